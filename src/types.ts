@@ -1,0 +1,129 @@
+/**
+ * The plain data that flows through the pipeline: what a scan finds, and the
+ * report every renderer (job summary, Slack, GitHub issues, JSON) is drawn from.
+ * Everything here is already redacted when `redact` is on: renderers never see
+ * personal data they would have to remember to hide.
+ */
+
+/** A raw tracking request as the Logs API returns it (AnonymizedLog), reduced to what we show. */
+export interface RawRequest {
+  /** The log's UUID. */
+  readonly id: string;
+  /** When the tracker received it (ISO-8601). */
+  readonly time: string;
+  readonly method: string;
+  readonly scheme: string;
+  readonly host?: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** Tracking parameters, URL-decoded, in the order the API sent them. */
+  readonly queryParams: Readonly<Record<string, string>>;
+}
+
+/** One matched event (a broken or otherwise requested event) in a session. */
+export interface MatchedEvent {
+  readonly siteId: string;
+  /** Decimal u64, from `event_id_str`: never a JS number. */
+  readonly eventId: string;
+  /** Decimal u64, from `session_id_str`. */
+  readonly sessionId: string;
+  readonly eventType: number;
+  /** `YYYY-MM-DDTHH:MM:SSZ` (the API's UTC time, made explicit). */
+  readonly serverTime: string;
+  readonly url?: string;
+  /** `error_message` for broken events, `exclusion_reason` for excluded ones, else empty. */
+  readonly message: string;
+  readonly logUuids: readonly string[];
+  /** Tag context that helps a human find the tag that sent it. */
+  readonly context: EventContext;
+}
+
+export interface EventContext {
+  readonly title?: string;
+  readonly customEventCategory?: string;
+  readonly customEventAction?: string;
+  readonly customEventName?: string;
+  readonly goalId?: string;
+}
+
+/** Whether an event's raw request could be had. */
+export type LogStatus = 'fetched' | 'unavailable' | 'skipped';
+
+/** A finding of the Tracking API check on one raw request (see src/diagnosis). */
+export interface Finding {
+  readonly parameter: string;
+  /** Shortened and redacted like everything else. */
+  readonly value: string;
+  readonly expected: string;
+  readonly hint: string;
+  /** `cause` findings can explain the error; `info` ones (unknown parameters) never do. */
+  readonly severity: 'cause' | 'info';
+}
+
+export interface Diagnosis {
+  /** Most likely cause first. Empty when no parameter violates the documented Tracking API. */
+  readonly findings: readonly Finding[];
+  /** One line a human reads first. */
+  readonly summary: string;
+}
+
+/** Events that share a fingerprint: one problem, however many times it happened. */
+export interface Group {
+  /** Stable across runs: sha256 of site, event type and the normalised message, 16 hex chars. */
+  readonly fingerprint: string;
+  readonly siteId: string;
+  readonly eventType: number;
+  readonly eventTypeLabel: string;
+  /** One actual message of the group (redacted); `normalizedMessage` is what was keyed on. */
+  readonly message: string;
+  readonly normalizedMessage: string;
+  readonly count: number;
+  readonly sessionCount: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly sampleUrls: readonly string[];
+  readonly sampleRequests: readonly RawRequest[];
+  readonly sampleContext: EventContext;
+  readonly diagnosis?: Diagnosis;
+}
+
+/** How the scan of one site went. */
+export interface SiteResult {
+  readonly siteId: string;
+  readonly sessionsScanned: number;
+  readonly matchedSessions: number;
+  readonly eventCount: number;
+  /** False when absence of events proves nothing: capped by max-sessions, or an API error. */
+  readonly complete: boolean;
+  readonly capped: boolean;
+  readonly error?: string;
+  readonly malformedLines: number;
+  readonly logs: { readonly fetched: number; readonly unavailable: number };
+}
+
+export interface ScanWindow {
+  readonly minutes: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What a scan found: the input to every renderer and sender. */
+export interface ScanResult {
+  readonly window: ScanWindow;
+  readonly eventTypes: readonly number[];
+  readonly sites: readonly SiteResult[];
+  readonly groups: readonly Group[];
+  readonly events: readonly ReportedEvent[];
+  readonly warnings: readonly string[];
+}
+
+/** The per-event line of the report: ids and where to find it, not the payload. */
+export interface ReportedEvent {
+  readonly siteId: string;
+  readonly eventId: string;
+  readonly sessionId: string;
+  readonly eventType: number;
+  readonly serverTime: string;
+  readonly fingerprint: string;
+  readonly url?: string;
+  readonly logStatus: LogStatus;
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+const SITE = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+const OTHER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+
+function inputs(overrides: Record<string, string> = {}) {
+  const values: Record<string, string> = {
+    'instance-url': 'https://acme.piwik.pro',
+    'site-id': SITE,
+    'client-id': 'id',
+    'client-secret': 'secret',
+    ...overrides,
+  };
+  return (name: string) => values[name] ?? '';
+}
+
+function problemsOf(overrides: Record<string, string>): string {
+  try {
+    parseConfig(inputs(overrides));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig(inputs());
+    expect(config).toMatchObject({
+      instanceUrl: 'https://acme.piwik.pro',
+      siteIds: [SITE],
+      eventTypes: [17],
+      lookupWindow: 60,
+      maxSessions: 1000,
+      fetchLogs: true,
+      redact: true,
+      failOnEvents: false,
+      dryRun: false,
+      timeoutSeconds: 600,
+      github: { createIssue: false, labels: ['broken-events'] },
+    });
+    expect(config.pageUrl).toBeUndefined();
+  });
+
+  it('reads several site ids separated by commas, spaces and newlines, without duplicates', () => {
+    const config = parseConfig(inputs({ 'site-id': `${SITE}, ${OTHER}\n${SITE.toUpperCase()}` }));
+    expect(config.siteIds).toEqual([SITE, OTHER]);
+  });
+
+  it('accepts event types by name or number and keeps their order', () => {
+    expect(parseConfig(inputs({ 'event-types': 'excluded, 17, Page view' })).eventTypes).toEqual([18, 17, 1]);
+  });
+
+  it('drops a trailing slash and keeps a path prefix', () => {
+    expect(parseConfig(inputs({ 'instance-url': 'https://acme.piwik.pro/' })).instanceUrl).toBe('https://acme.piwik.pro');
+    expect(parseConfig(inputs({ 'instance-url': 'https://proxy.example/piwik/' })).instanceUrl).toBe('https://proxy.example/piwik');
+  });
+
+  it('allows plain http only on loopback hosts', () => {
+    expect(parseConfig(inputs({ 'instance-url': 'http://127.0.0.1:8080' })).instanceUrl).toBe('http://127.0.0.1:8080');
+    expect(parseConfig(inputs({ 'instance-url': 'http://localhost:1' })).instanceUrl).toBe('http://localhost:1');
+    expect(parseConfig(inputs({ 'instance-url': 'http://[::1]:1' })).instanceUrl).toBe('http://[::1]:1');
+    expect(problemsOf({ 'instance-url': 'http://acme.piwik.pro' })).toMatch(/'instance-url' must be your Piwik PRO account URL.*https/);
+    expect(problemsOf({ 'instance-url': 'http://127.0.0.1.evil.example' })).toMatch(/'instance-url'/);
+  });
+
+  it.each([
+    ['0', /'lookup-window' must be a whole number from 1 to 300 \(got 0\)/],
+    ['301', /'lookup-window' must be a whole number from 1 to 300 \(got 301\)/],
+    ['abc', /'lookup-window' must be a whole number from 1 to 300 \(got 'abc'\)/],
+    ['1.5', /'lookup-window' must be a whole number/],
+  ])('rejects lookup-window %s, naming the input and its range', (value, expected) => {
+    expect(problemsOf({ 'lookup-window': value })).toMatch(expected);
+  });
+
+  it('rejects a site id that is not a UUID, quoting it', () => {
+    expect(problemsOf({ 'site-id': `${SITE},my-site` })).toMatch(/'site-id' must hold site\/app UUIDs.*'my-site'/);
+  });
+
+  it('rejects empty required inputs', () => {
+    expect(problemsOf({ 'client-id': '  ' })).toMatch(/'client-id' is required/);
+    expect(problemsOf({ 'site-id': '' })).toMatch(/'site-id' is required/);
+  });
+
+  it('rejects unknown event types and booleans that are not true/false', () => {
+    expect(problemsOf({ 'event-types': 'broken, brokn' })).toMatch(/'event-types' has an unknown event type 'brokn'/);
+    expect(problemsOf({ 'event-types': '10' })).toMatch(/unknown event type '10'/);
+    expect(problemsOf({ redact: 'yes' })).toMatch(/'redact' must be 'true' or 'false'/);
+  });
+
+  it('lists every problem at once', () => {
+    const message = problemsOf({ 'lookup-window': '0', 'client-secret': '', 'max-sessions': '-3' });
+    expect(message).toMatch(/lookup-window/);
+    expect(message).toMatch(/client-secret/);
+    expect(message).toMatch(/max-sessions/);
+  });
+
+  it('never echoes a malformed webhook URL, which is a secret', () => {
+    const message = problemsOf({ 'slack-webhook-url': 'http://hooks.example/T000/B000/XXXXSECRET' });
+    expect(message).toMatch(/'slack-webhook-url'/);
+    expect(message).not.toContain('XXXXSECRET');
+  });
+});
