@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { parseJsonLossless } from '../../src/piwik/lossless-json.js';
+
+describe('parseJsonLossless', () => {
+  it('keeps u64 ids exact, as strings, where JSON.parse would round them', () => {
+    const text = '{"event_id":18446744073709551615,"session_id":9007199254740993,"n":42}';
+    expect(JSON.parse(text).event_id).toBe(18446744073709552000);
+    expect(parseJsonLossless(text)).toEqual({ event_id: '18446744073709551615', session_id: '9007199254740993', n: 42 });
+  });
+
+  it('leaves digits inside strings alone, escaped quotes included', () => {
+    const text = '{"m":"id \\"18446744073709551615\\" and 12345678901234567","x":[1234567890123456789]}';
+    expect(parseJsonLossless(text)).toEqual({ m: 'id "18446744073709551615" and 12345678901234567', x: ['1234567890123456789'] });
+  });
+
+  it('leaves decimals and exponents as numbers', () => {
+    expect(parseJsonLossless('{"v":12345678901234567.5,"e":1234567890123456789e2}')).toEqual({ v: 12345678901234567.5, e: 1234567890123456789e2 });
+  });
+
+  it('still rejects invalid JSON', () => {
+    expect(() => parseJsonLossless('{"a":12345678901234567')).toThrow();
+  });
+});
