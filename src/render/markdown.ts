@@ -1,0 +1,61 @@
+/**
+ * Making untrusted text inert in GitHub-flavoured Markdown (job summary, issue
+ * bodies and comments): no HTML, no links or autolinks, no @mentions, no
+ * #123 / GH-123 / owner/repo#123 references, and code blocks nothing inside
+ * can close.
+ */
+const ZWSP = '\u200b';
+
+/** Text for a paragraph or a table cell: one line, Markdown and HTML escaped, references and autolinks broken. */
+export function inline(text: string, maxChars = 500): string {
+  const line = shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars);
+  return neutralizeReferences(
+    line
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1'),
+  );
+}
+
+/** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
+export function codeSpan(text: string, maxChars = 300): string {
+  const line = shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars).replace(/\|/g, '\\|');
+  const fence = '`'.repeat(longestRun(line, '`') + 1);
+  const pad = line.startsWith('`') || line.endsWith('`') || line === '' ? ' ' : '';
+  return `${fence}${pad}${line}${pad}${fence}`;
+}
+
+/** A fenced block whose fence is longer than any run of backticks inside, so the content cannot break out. */
+export function codeBlock(text: string, language = ''): string {
+  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+  return `${fence}${language}\n${text.replace(/\r/g, '')}\n${fence}`;
+}
+
+/** Breaks @mentions, issue references and autolinks with a zero-width space. */
+export function neutralizeReferences(text: string): string {
+  return text
+    .replace(/@(?=[\w-])/g, `@${ZWSP}`)
+    .replace(/#(?=\d)/g, `#${ZWSP}`)
+    .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+}
+
+export function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+export function shorten(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  // Never cut a surrogate pair in half.
+  const cut = text.slice(0, maxChars);
+  const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+  return `${safe}…`;
+}

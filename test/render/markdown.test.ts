@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { codeBlock, codeSpan, inline, longestRun } from '../../src/render/markdown.js';
+
+describe('inline', () => {
+  it('escapes HTML and Markdown so nothing renders as a tag, link or emphasis', () => {
+    expect(inline('<img src=x onerror=alert(1)> [click](https://evil.example) *bold*')).toBe(
+      '&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(https:\u200b//evil.example\\) \\*bold\\*',
+    );
+  });
+
+  it('breaks mentions, issue references and autolinks', () => {
+    const out = inline('@octocat see #12, GH-3 and owner/repo#4 on www.evil.example');
+    expect(out).not.toMatch(/@octocat|#12|GH-3|repo#4|www\.evil/);
+    expect(out).toContain('@\u200boctocat');
+  });
+
+  it('keeps one line and shortens long text', () => {
+    expect(inline('a\nb\r\nc')).toBe('a b c');
+    expect(inline('x'.repeat(50), 10)).toBe(`${'x'.repeat(10)}…`);
+  });
+});
+
+describe('codeSpan and codeBlock', () => {
+  it('size the fence past any run of backticks inside', () => {
+    expect(codeSpan('a ``` b')).toBe('````a ``` b````');
+    expect(codeBlock('```\n::error::x\n````')).toBe('`````\n```\n::error::x\n````\n`````');
+  });
+
+  it('escape table pipes in code spans', () => {
+    expect(codeSpan('a|b')).toBe('`a\\|b`');
+  });
+
+  it('hold any text without it closing the block early', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('`', 'a', '\n', ' ', '~') }), (text) => {
+        const block = codeBlock(text);
+        const fence = block.slice(0, block.indexOf('\n'));
+        expect(fence.length).toBeGreaterThan(longestRun(text, '`'));
+        // No line inside may be (or start with) a fence as long as ours.
+        for (const line of text.split('\n')) expect(line.trimStart().startsWith(fence)).toBe(false);
+      }),
+    );
+  });
+});
