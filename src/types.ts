@@ -84,6 +84,26 @@ export interface Group {
   readonly sampleRequests: readonly RawRequest[];
   readonly sampleContext: EventContext;
   readonly diagnosis?: Diagnosis;
+  /** Set by alert-on-change: how this group relates to what earlier runs reported. */
+  readonly state?: GroupState;
+  /** Events after the `since` cut; the rest were already reported by an earlier run. */
+  readonly newCount?: number;
+  /** A silence rule (the `ignore` input) that matched: reported, never alerted. */
+  readonly silenced?: { readonly rule: string; readonly until?: string };
+  /** True when this group should notify (Slack) in this run. */
+  readonly alert?: boolean;
+  /** The GitHub issue that tracks this group, when issues are on. */
+  readonly issue?: IssueLink;
+}
+
+/** NEW: first seen in this run. ONGOING: already known. REGRESSED: its issue was closed and it is back. */
+export type GroupState = 'new' | 'ongoing' | 'regressed';
+
+export interface IssueLink {
+  readonly number: number;
+  readonly url: string;
+  /** What this run did to it. */
+  readonly action: 'created' | 'commented' | 'reopened' | 'closed' | 'unchanged' | 'would-create' | 'would-comment' | 'would-reopen' | 'would-close';
 }
 
 /** How the scan of one site went. */
