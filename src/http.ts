@@ -1,0 +1,230 @@
+import { Agent, interceptors, type Dispatcher } from 'undici';
+
+/**
+ * The one HTTP layer for Piwik PRO and Slack: undici with its own retry
+ * interceptor, under our policy (exponential backoff with jitter on network
+ * errors, 429 and 5xx; Retry-After honoured up to a cap; nothing else
+ * retried), connect/header/body timeouts on every request, and a deadline for
+ * the whole run. Redirects are never followed, so credentials can never be
+ * sent on to another host.
+ */
+export interface HttpPolicy {
+  readonly retries: number;
+  readonly minDelayMs: number;
+  readonly maxDelayMs: number;
+  /** A Retry-After longer than this is waited only this long. */
+  readonly maxRetryAfterMs: number;
+  readonly connectTimeoutMs: number;
+  /** Time allowed for the response headers, and between two body chunks. */
+  readonly idleTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_POLICY: HttpPolicy = {
+  retries: 4,
+  minDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 30_000,
+  connectTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+};
+
+const RETRY_STATUS = [429, 500, 502, 503, 504];
+const RETRY_ERROR_CODES = [
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+];
+
+/** The run's time budget: every request is aborted when it runs out, and no retry waits past it. */
+export class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  readonly endsAt: number;
+
+  constructor(readonly budgetMs: number) {
+    this.endsAt = Date.now() + budgetMs;
+    this.timer = setTimeout(() => this.controller.abort(new DeadlineExceededError(budgetMs)), budgetMs);
+    this.timer.unref();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.endsAt - Date.now());
+  }
+
+  /** Throws the deadline error when the budget is spent. */
+  check(): void {
+    if (this.signal.aborted) throw this.signal.reason;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+export class DeadlineExceededError extends Error {
+  constructor(budgetMs: number) {
+    super(`The run's time budget of ${Math.round(budgetMs / 1000)} s was spent before the scan finished.`);
+    this.name = 'DeadlineExceededError';
+  }
+}
+
+/** A failed exchange, described without the URL (which may hold a secret, like a webhook). */
+export class HttpError extends Error {
+  constructor(
+    readonly what: string,
+    readonly status: number | undefined,
+    detail: string,
+  ) {
+    super(`${what} ${status === undefined ? 'failed' : `answered HTTP ${status}`}${detail ? `: ${detail}` : ''}`);
+    this.name = 'HttpError';
+  }
+}
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  /** Used in error messages instead of the URL. */
+  readonly what: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: Dispatcher.ResponseData['body'];
+}
+
+export type RetryListener = (info: { what: string; attempt: number; delayMs: number; reason: string }) => void;
+
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+
+  constructor(
+    private readonly policy: HttpPolicy = DEFAULT_HTTP_POLICY,
+    private readonly deadline?: Deadline,
+    private readonly onRetry?: RetryListener,
+  ) {
+    const agent = new Agent({
+      connectTimeout: policy.connectTimeoutMs,
+      headersTimeout: policy.idleTimeoutMs,
+      bodyTimeout: policy.idleTimeoutMs,
+      // A benchmarked run opens a few connections per host; keep them warm for the next phase.
+      keepAliveTimeout: 10_000,
+      connections: 16,
+    });
+    this.dispatcher = agent.compose(
+      interceptors.retry({
+        maxRetries: policy.retries,
+        methods: ['GET', 'POST'],
+        statusCodes: RETRY_STATUS,
+        errorCodes: RETRY_ERROR_CODES,
+        // Let the last answer through, so callers can show what the server said.
+        throwOnError: false,
+        retry: (err, { state, opts }, done) => this.decideRetry(err, state.counter, String(opts.method), opts, done),
+      }),
+    );
+  }
+
+  /** Sends a request; any status comes back as a response (callers decide what is an error). */
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    this.deadline?.check();
+    try {
+      const response = await this.dispatcher.request({
+        ...splitUrl(request.url),
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: this.deadline?.signal,
+        // undici reads this back in the retry callback, to name the request in retry notices.
+        ...({ what: request.what } as object),
+      });
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    } catch (error) {
+      throw this.describe(request.what, error);
+    }
+  }
+
+  /** Reads a whole (small) body as text, capped so a hostile server cannot fill memory. */
+  static async text(response: HttpResponse, maxChars = 64 * 1024): Promise<string> {
+    let text = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of response.body) {
+      text += decoder.decode(chunk as Uint8Array, { stream: true });
+      if (text.length > maxChars) {
+        response.body.destroy();
+        return `${text.slice(0, maxChars)}…`;
+      }
+    }
+    return text + decoder.decode();
+  }
+
+  /** Lets go of a body we will not read, so its connection can be reused. */
+  static async discard(response: HttpResponse): Promise<void> {
+    await response.body.dump().catch(() => undefined);
+  }
+
+  /** Turns thrown values into errors that say what failed, without URLs. */
+  describe(what: string, error: unknown): Error {
+    if (error instanceof HttpError || error instanceof DeadlineExceededError) return error;
+    if (this.deadline?.signal.aborted) return this.deadline.signal.reason as Error;
+    const code = (error as { code?: string } | null)?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    return new HttpError(what, undefined, code ? `${code} (${message})` : message);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  private decideRetry(
+    err: Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[] | undefined> },
+    attempt: number,
+    method: string,
+    opts: unknown,
+    done: (err?: Error | null) => void,
+  ): void {
+    const retryable = err.statusCode !== undefined ? RETRY_STATUS.includes(err.statusCode) : RETRY_ERROR_CODES.includes(err.code ?? '');
+    if (!retryable || attempt > this.policy.retries || !['GET', 'POST'].includes(method)) return done(err);
+    const delayMs = this.backoff(attempt, err.headers?.['retry-after']);
+    if (this.deadline && delayMs >= this.deadline.remainingMs()) return done(err);
+    const what = (opts as { what?: string }).what ?? 'a request';
+    this.onRetry?.({ what, attempt, delayMs, reason: err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? err.message) });
+    setTimeout(() => done(null), delayMs);
+  }
+
+  /** Retry-After when given (capped), else exponential backoff with "equal jitter". */
+  private backoff(attempt: number, retryAfter: string | string[] | undefined): number {
+    const fromHeader = parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+    if (fromHeader !== undefined) return Math.min(fromHeader, this.policy.maxRetryAfterMs);
+    const ceiling = Math.min(this.policy.maxDelayMs, this.policy.minDelayMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+}
+
+/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+function splitUrl(url: string): { origin: string; path: string } {
+  const parsed = new URL(url);
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+}
