@@ -1,0 +1,152 @@
+import { HttpError, type HttpResponse } from '../http.js';
+import { matchSession } from '../analysis/match.js';
+import type { MatchedEvent } from '../types.js';
+import type { PiwikApi } from './api.js';
+import { newNdjsonStats, readNdjson, type NdjsonStats } from './ndjson.js';
+
+/**
+ * Walks `GET /api/tracker/v1/debugger` for one site: one query chain per
+ * requested event type, `limit`/`offset` paging until a short page or the
+ * session cap. Each page is streamed and parsed line by line; only matched
+ * events are kept, so memory does not grow with the number of sessions.
+ */
+export interface SessionQuery {
+  readonly siteId: string;
+  readonly eventTypes: readonly number[];
+  readonly lookupWindow: number;
+  readonly pageUrl?: string;
+  readonly maxSessions: number;
+  readonly pageSize: number;
+}
+
+export interface SessionScan {
+  sessionsScanned: number;
+  readonly matchedSessionIds: Set<string>;
+  readonly events: MatchedEvent[];
+  /** More sessions existed than max-sessions let us read. */
+  capped: boolean;
+  readonly lines: NdjsonStats;
+  malformedEvents: number;
+}
+
+/** A line longer than this is not a session we can use; it is skipped without being held. */
+export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+/** A page whose stream breaks is asked for again this many times. */
+const PAGE_ATTEMPTS = 3;
+
+export async function scanSessions(
+  api: PiwikApi,
+  query: SessionQuery,
+  onPage: (events: readonly MatchedEvent[]) => void = () => undefined,
+): Promise<SessionScan> {
+  const scan: SessionScan = {
+    sessionsScanned: 0,
+    matchedSessionIds: new Set(),
+    events: [],
+    capped: false,
+    lines: newNdjsonStats(),
+    malformedEvents: 0,
+  };
+  const seenEvents = new Set<string>();
+  for (const eventType of query.eventTypes) {
+    await scanType(api, query, eventType, scan, seenEvents, onPage);
+  }
+  return scan;
+}
+
+async function scanType(
+  api: PiwikApi,
+  query: SessionQuery,
+  eventType: number,
+  scan: SessionScan,
+  seenEvents: Set<string>,
+  onPage: (events: readonly MatchedEvent[]) => void,
+): Promise<void> {
+  for (let offset = 0; ; ) {
+    const budget = query.maxSessions - scan.sessionsScanned;
+    if (budget <= 0) return;
+    const limit = Math.min(query.pageSize, budget);
+    // One session more than we use tells whether another page exists, without asking for it.
+    const page = await readPageWithRetry(api, query, eventType, offset, limit + 1);
+    const used = Math.min(page.sessions, limit);
+    scan.sessionsScanned += used;
+    addStats(scan.lines, page.lines);
+    scan.malformedEvents += page.malformedEvents;
+    const fresh = page.matches
+      .filter((m) => m.index < used)
+      .flatMap((m) => {
+        scan.matchedSessionIds.add(m.sessionKey);
+        return m.events.filter((e) => !seenEvents.has(e.eventId));
+      });
+    for (const event of fresh) {
+      seenEvents.add(event.eventId);
+      scan.events.push(event);
+    }
+    if (fresh.length > 0) onPage(fresh);
+    if (page.sessions <= limit) return;
+    if (used === budget) {
+      scan.capped = true;
+      return;
+    }
+    offset += used;
+  }
+}
+
+interface Page {
+  sessions: number;
+  matches: { index: number; sessionKey: string; events: MatchedEvent[] }[];
+  lines: NdjsonStats;
+  malformedEvents: number;
+}
+
+/** A page is kept only once its whole stream arrived: a cut stream is asked for again, never half-counted. */
+async function readPageWithRetry(api: PiwikApi, query: SessionQuery, eventType: number, offset: number, limit: number): Promise<Page> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await readPage(api, query, eventType, offset, limit);
+    } catch (error) {
+      if (error instanceof HttpError || attempt >= PAGE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function readPage(api: PiwikApi, query: SessionQuery, eventType: number, offset: number, limit: number): Promise<Page> {
+  const params = new URLSearchParams({
+    app_id: query.siteId,
+    lookup_window: String(query.lookupWindow),
+    event_type: String(eventType),
+    limit: String(limit),
+    offset: String(offset),
+  });
+  if (query.pageUrl !== undefined) params.set('page_url', query.pageUrl);
+  const what = `Piwik PRO Debugger API (site ${query.siteId})`;
+  const response = await api.get(`/api/tracker/v1/debugger?${params.toString()}`, what);
+  await rejectNonNdjson(response, what);
+  const page: Page = { sessions: 0, matches: [], lines: newNdjsonStats(), malformedEvents: 0 };
+  const wanted = new Set([eventType]);
+  for await (const session of readNdjson(response.body, { maxLineChars: MAX_LINE_CHARS, stats: page.lines })) {
+    const index = page.sessions;
+    page.sessions += 1;
+    const match = matchSession(session, query.siteId, wanted);
+    page.malformedEvents += match.malformedEvents;
+    if (match.events.length > 0) {
+      page.matches.push({ index, sessionKey: match.sessionId ?? `#${offset + index}`, events: match.events });
+    }
+  }
+  return page;
+}
+
+/** A proxy or login page answering 200 with HTML must not read as "no sessions". */
+async function rejectNonNdjson(response: HttpResponse, what: string): Promise<void> {
+  const type = String(response.headers['content-type'] ?? '').toLowerCase();
+  if (type.includes('text/html')) {
+    await response.body.dump().catch(() => undefined);
+    throw new HttpError(what, response.status, 'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).');
+  }
+}
+
+function addStats(into: NdjsonStats, from: NdjsonStats): void {
+  into.lines += from.lines;
+  into.malformed += from.malformed;
+  into.oversized += from.oversized;
+}
