@@ -1,0 +1,118 @@
+import { eventTypeLabel } from '../event-types.js';
+import type { Group, ReportedEvent, ScanResult, ScanWindow, SiteResult } from '../types.js';
+
+/**
+ * The JSON report: everything a run found and did, versioned so that scripts
+ * reading it can rely on its shape. The README documents every field; a new
+ * field is a minor change, a renamed or removed one bumps schemaVersion.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type RunStatus = 'clean' | 'found' | 'failed';
+
+/** What happened to one delivery (Slack, GitHub issues). */
+export interface Delivery {
+  readonly status: 'sent' | 'skipped' | 'dry-run' | 'failed' | 'not-configured';
+  readonly detail?: string;
+  readonly urls?: readonly string[];
+}
+
+export interface RunInfo {
+  readonly url?: string;
+  readonly repository?: string;
+  readonly runId?: string;
+  readonly workflow?: string;
+}
+
+export interface Report {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly generatedAt: string;
+  readonly status: RunStatus;
+  readonly run: RunInfo;
+  readonly instanceUrl: string;
+  readonly window: ScanWindow;
+  readonly eventTypes: readonly { readonly id: number; readonly label: string }[];
+  readonly settings: { readonly redact: boolean; readonly fetchLogs: boolean; readonly maxSessions: number; readonly pageUrl?: string };
+  readonly totals: { readonly events: number; readonly sessions: number; readonly groups: number; readonly sites: number; readonly sitesFailed: number };
+  readonly sites: readonly SiteResult[];
+  readonly groups: readonly Group[];
+  readonly events: readonly ReportedEvent[];
+  readonly warnings: readonly string[];
+  readonly errors: readonly string[];
+  readonly deliveries: { readonly slack: Delivery; readonly github: Delivery };
+}
+
+export const TOOL_NAME = 'piwik-pro-broken-event-checker';
+
+export interface ReportInput {
+  readonly scan: ScanResult;
+  readonly instanceUrl: string;
+  readonly settings: Report['settings'];
+  readonly run: RunInfo;
+  readonly version: string;
+  readonly generatedAt: Date;
+  readonly errors?: readonly string[];
+  readonly deliveries?: Partial<Report['deliveries']>;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { scan } = input;
+  const errors = [...new Set([...scan.sites.flatMap((s) => (s.error ? [s.error] : [])), ...(input.errors ?? [])])];
+  const events = scan.sites.reduce((n, s) => n + s.eventCount, 0);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: input.version },
+    generatedAt: input.generatedAt.toISOString(),
+    status: runStatus(scan, errors),
+    run: input.run,
+    instanceUrl: input.instanceUrl,
+    window: scan.window,
+    eventTypes: scan.eventTypes.map((id) => ({ id, label: eventTypeLabel(id) })),
+    settings: input.settings,
+    totals: {
+      events,
+      sessions: scan.sites.reduce((n, s) => n + s.matchedSessions, 0),
+      groups: scan.groups.length,
+      sites: scan.sites.length,
+      sitesFailed: scan.sites.filter((s) => s.error).length,
+    },
+    sites: scan.sites,
+    groups: scan.groups,
+    events: scan.events,
+    warnings: scan.warnings,
+    errors,
+    deliveries: {
+      slack: input.deliveries?.slack ?? { status: 'not-configured' },
+      github: input.deliveries?.github ?? { status: 'not-configured' },
+    },
+  };
+}
+
+/** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
+function runStatus(scan: ScanResult, errors: readonly string[]): RunStatus {
+  if (errors.length > 0 || scan.sites.some((s) => s.error)) return 'failed';
+  return scan.events.length > 0 ? 'found' : 'clean';
+}
+
+/** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */
+export function emptyScan(window: ScanWindow, eventTypes: readonly number[], siteIds: readonly string[], error: string): ScanResult {
+  return {
+    window,
+    eventTypes,
+    sites: siteIds.map((siteId) => ({
+      siteId,
+      sessionsScanned: 0,
+      matchedSessions: 0,
+      eventCount: 0,
+      complete: false,
+      capped: false,
+      error,
+      malformedLines: 0,
+      logs: { fetched: 0, unavailable: 0 },
+    })),
+    groups: [],
+    events: [],
+    warnings: [],
+  };
+}
