@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SITE_IDS, demoDataset } from '../simulator/dataset.mjs';
+import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
+import { runBundledAction } from '../scripts/run-action.mjs';
+
+const run = promisify(execFile);
+
+describe('the committed bundle', () => {
+  it('is what a fresh build of src/ produces', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'dist-check-'));
+    await run(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--source-map', '--license', 'licenses.txt'], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const committed = (await readdir('dist')).sort();
+    expect((await readdir(out)).sort()).toEqual(committed);
+    for (const file of committed) {
+      const same = (await readFile(join('dist', file))).equals(await readFile(join(out, file)));
+      expect(same, `dist/${file} is stale: run npm run build and commit dist/`).toBe(true);
+    }
+  }, 120_000);
+});
+
+describe('dist/index.js run the way the runner runs it', () => {
+  let sim: PiwikSimulator;
+  const { shop, blog } = DEMO_SITE_IDS;
+
+  beforeAll(async () => {
+    sim = await startPiwikSimulator({ sites: demoDataset(new Date()).sites });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('writes every output, the summary and the report from INPUT_* variables', async () => {
+    const result = await runBundledAction({
+      inputs: { 'instance-url': sim.url, 'site-id': `${shop}\n${blog}`, 'client-id': 'test-client', 'client-secret': 'test-secret' },
+    });
+    expect(result.code).toBe(0);
+    expect(Object.keys(result.outputs).sort()).toEqual(
+      ['event-count', 'event-ids', 'found', 'group-count', 'issue-urls', 'report-path', 'session-count', 'slack-sent', 'status'].sort(),
+    );
+    expect(result.outputs).toMatchObject({ status: 'found', found: 'true', 'event-count': '10', 'group-count': '6' });
+    expect(result.summary).toContain('10 broken events in 6 groups');
+    const report = JSON.parse(await readFile(result.outputs['report-path'] as string, 'utf8'));
+    expect(report.totals.events).toBe(10);
+    // The secret is masked for the runner before anything else is written.
+    expect(result.stdout.split('\n')[0]).toBe('::add-mask::test-secret');
+    expect(result.stdout.indexOf('test-secret')).toBe(result.stdout.lastIndexOf('test-secret'));
+  });
+
+  it('exits 1 with the input named when an input is bad, before any request', async () => {
+    const before = sim.requests.length;
+    const result = await runBundledAction({
+      inputs: { 'instance-url': sim.url, 'site-id': shop, 'client-id': 'c', 'client-secret': 's', 'lookup-window': 'abc' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/::error::Invalid input: 'lookup-window' must be a whole number from 1 to 300 \(got 'abc'\)/);
+    expect(sim.requests.length).toBe(before);
+  });
+});
