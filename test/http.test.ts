@@ -24,9 +24,9 @@ function client(policy = FAST, deadline?: Deadline, onRetry?: ConstructorParamet
 describe('HttpClient', () => {
   it('retries 5xx and network resets with backoff, then returns the good answer', async () => {
     const s = await server((_req, res, hit) => {
-      if (hit === 1) return res.writeHead(503).end('busy');
-      if (hit === 2) return res.socket?.destroy();
-      res.writeHead(200).end('fine');
+      if (hit === 1) res.writeHead(503).end('busy');
+      else if (hit === 2) res.socket?.destroy();
+      else res.writeHead(200).end('fine');
     });
     const retries: string[] = [];
     const http = client(FAST, undefined, (r) => retries.push(`${r.what} ${r.reason} #${r.attempt}`));
@@ -39,8 +39,8 @@ describe('HttpClient', () => {
 
   it('honours Retry-After on 429', async () => {
     const s = await server((_req, res, hit) => {
-      if (hit === 1) return res.writeHead(429, { 'retry-after': '1' }).end();
-      res.writeHead(200).end('ok');
+      if (hit === 1) res.writeHead(429, { 'retry-after': '1' }).end();
+      else res.writeHead(200).end('ok');
     });
     const response = await client().send({ method: 'POST', url: s.url, body: '{}', what: 'webhook' });
     expect(response.status).toBe(200);
