@@ -53,6 +53,8 @@ export interface Finding {
   readonly parameter: string;
   /** Shortened and redacted like everything else. */
   readonly value: string;
+  /** What is wrong, worded to follow the value: "is not a number", "is missing". */
+  readonly problem: string;
   readonly expected: string;
   readonly hint: string;
   /** `cause` findings can explain the error; `info` ones (unknown parameters) never do. */

@@ -116,6 +116,7 @@ function toFinding(violation: Violation, tag: string | undefined, redact: Diagno
   return {
     parameter: displayText(violation.parameter),
     value,
+    problem: violation.problem,
     // Our own wording, with untrusted parts already made safe where they were put in.
     expected: violation.expected,
     hint: hintFor(violation, tag),

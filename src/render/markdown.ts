@@ -18,6 +18,19 @@ export function inline(text: string, maxChars = 500): string {
   );
 }
 
+/**
+ * Like `inline`, for our own sentences that quote values in code spans (the
+ * diagnosis): the spans are kept as code, everything around them is escaped.
+ * Only safe where untrusted parts can hold no backtick (the diagnosis turns
+ * them into look-alikes), so every span in the text is one we wrote.
+ */
+export function inlineKeepingCode(text: string, maxChars = 500): string {
+  return shorten(text, maxChars)
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1)) : inline(part, maxChars)))
+    .join('');
+}
+
 /** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
 export function codeSpan(text: string, maxChars = 300): string {
   const line = shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars).replace(/\|/g, '\\|');

@@ -1,5 +1,6 @@
 import { BROKEN_EVENT } from '../event-types.js';
 import { codeBlock, codeSpan, inline } from '../render/markdown.js';
+import { diagnosisMarkdown } from '../render/diagnosis.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Group, SiteResult } from '../types.js';
 import type { Report } from './report.js';
@@ -103,7 +104,7 @@ function samples(report: Report): string {
 function groupDetails(group: Group, position: number): string {
   const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;
   const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
-  const diagnosis = group.diagnosis ? `Diagnosis: ${inline(group.diagnosis.summary, 400)}` : '';
+  const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
   const sample = group.sampleRequests[0];
   const raw = sample ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}` : 'Raw request: not available.';
   return ['<details>', `<summary>${title}</summary>`, '', [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'), '', '</details>'].join('\n');

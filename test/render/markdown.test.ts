@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeBlock, codeSpan, inline, longestRun } from '../../src/render/markdown.js';
+import { codeBlock, codeSpan, inline, inlineKeepingCode, longestRun } from '../../src/render/markdown.js';
 
 describe('inline', () => {
   it('escapes HTML and Markdown so nothing renders as a tag, link or emphasis', () => {
@@ -18,6 +18,14 @@ describe('inline', () => {
   it('keeps one line and shortens long text', () => {
     expect(inline('a\nb\r\nc')).toBe('a b c');
     expect(inline('x'.repeat(50), 10)).toBe(`${'x'.repeat(10)}…`);
+  });
+});
+
+describe('inlineKeepingCode', () => {
+  it('keeps our code spans and escapes the text around them', () => {
+    expect(inlineKeepingCode('`e_v` = `twelve` is not a number; fix the tag for <b>@team</b>')).toBe(
+      '`e_v` = `twelve` is not a number; fix the tag for &lt;b&gt;@\u200bteam&lt;/b&gt;',
+    );
   });
 });
 

@@ -1,0 +1,26 @@
+import type { Diagnosis } from '../types.js';
+import { inlineKeepingCode } from './markdown.js';
+
+/**
+ * A group's diagnosis in Markdown (job summary and issues): the likely cause
+ * with its fix, then the other findings. Findings are ours in wording; their
+ * values were shortened, redacted and stripped of backticks by the diagnosis.
+ */
+export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string {
+  const causes = diagnosis.findings.filter((f) => f.severity === 'cause');
+  const info = diagnosis.findings.filter((f) => f.severity === 'info');
+  const [top, ...others] = causes;
+  if (!top) {
+    const unknown = info.length > 0 ? ` Undocumented parameters (information only): ${info.slice(0, maxFindings).map((f) => `\`${f.parameter}\``).join(', ')}.` : '';
+    return `**Diagnosis:** ${inlineKeepingCode(diagnosis.summary)}.${inlineKeepingCode(unknown)}`;
+  }
+  const lines = [`**Likely cause:** ${inlineKeepingCode(diagnosis.summary)}.`, `**Fix:** ${inlineKeepingCode(top.hint)}.`];
+  const rest = [...others, ...info].slice(0, maxFindings - 1);
+  if (rest.length > 0) {
+    lines.push(
+      'Also found:',
+      ...rest.map((f) => `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`),
+    );
+  }
+  return lines.join('\n');
+}
