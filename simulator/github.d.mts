@@ -1,0 +1,133 @@
+/** Types of the loopback GitHub REST sink (github.mjs). */
+
+export interface GitHubSinkOptions {
+  readonly owner: string;
+  readonly repo: string;
+  /** The largest page the sink serves, whatever `per_page` asks for (GitHub: 100). Small values force pagination. */
+  readonly perPage?: number;
+  /** Faults to play, in order; the array is kept (not copied), so pushing to it later works too. */
+  readonly faults?: Fault[];
+  /** Where html_url points (default https://github.com). */
+  readonly htmlBase?: string;
+  /** When set, any other token gets 401 "Bad credentials". Any token is accepted otherwise. */
+  readonly token?: string;
+  /** When set, assigning anyone else fails with 422 as on GitHub. */
+  readonly assignable?: readonly string[];
+}
+
+export interface FaultMatch {
+  /** HTTP method to match (any when absent). */
+  readonly method?: string;
+  /** Exact pathname, or a pattern tested against it (any when absent). */
+  readonly path?: string | RegExp;
+}
+
+export interface Fault extends FaultMatch {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** How many matching requests get this answer (default 1). */
+  times?: number;
+  readonly delayMs?: number;
+}
+
+export interface SinkLabel {
+  id: number;
+  node_id: string;
+  url: string;
+  name: string;
+  color: string;
+  default: boolean;
+  description: string | null;
+}
+
+export interface SinkUser {
+  login: string;
+  id: number;
+  type: string;
+  site_admin: boolean;
+}
+
+export interface SinkIssue {
+  id: number;
+  node_id: string;
+  url: string;
+  html_url: string;
+  number: number;
+  state: 'open' | 'closed';
+  state_reason: 'completed' | 'not_planned' | 'reopened' | 'duplicate' | null;
+  title: string;
+  body: string | null;
+  user: SinkUser;
+  labels: SinkLabel[];
+  assignee: SinkUser | null;
+  assignees: SinkUser[];
+  locked: boolean;
+  comments: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  pull_request?: { url: string; html_url: string; merged_at: string | null };
+}
+
+export interface SinkComment {
+  id: number;
+  html_url: string;
+  issue_url: string;
+  body: string;
+  created_at: string;
+  /** Not part of GitHub's answer: the issue the comment is on. */
+  issue_number: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body, or undefined. */
+  body: any;
+  /** The status the sink answered with. */
+  status: number;
+  at: number;
+}
+
+export interface IssueSeed {
+  title?: string;
+  body?: string | null;
+  labels?: string[];
+  assignees?: string[];
+  state?: 'open' | 'closed';
+  state_reason?: 'completed' | 'not_planned' | 'duplicate';
+  created_at?: string;
+  updated_at?: string;
+  closed_at?: string;
+  locked?: boolean;
+  /** Makes it a pull request, which the issues list also returns. */
+  pull_request?: boolean;
+  user?: SinkUser;
+}
+
+export interface GitHubSink {
+  /** The API base URL (`baseUrl` for Octokit). */
+  readonly url: string;
+  readonly owner: string;
+  readonly repo: string;
+  /** Live state: issues by number order, every comment, every label. */
+  readonly issues: SinkIssue[];
+  readonly comments: SinkComment[];
+  readonly labels: SinkLabel[];
+  readonly requests: RecordedRequest[];
+  readonly faults: Fault[];
+  addIssue(seed?: IssueSeed): SinkIssue;
+  addLabel(seed: { name: string; color?: string; description?: string }): SinkLabel;
+  commentsOn(number: number): SinkComment[];
+  /** Every request that was not a GET or HEAD. */
+  writes(): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export function startGitHubSink(options: GitHubSinkOptions): Promise<GitHubSink>;
+export function resourceNotAccessible(match?: FaultMatch): Fault;
+export function secondaryRateLimit(match?: FaultMatch, how?: { status?: 403 | 429; retryAfter?: number }): Fault;
+export function primaryRateLimit(match?: FaultMatch, how?: { resetInSeconds?: number }): Fault;

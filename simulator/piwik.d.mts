@@ -1,0 +1,102 @@
+// Types for simulator/piwik.mjs (plain JavaScript, so the demo and the
+// benchmark run it without a build step).
+
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dataset } from './dataset.mjs';
+
+export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | 'other';
+export type FaultEndpoint = Exclude<Endpoint, 'other'>;
+
+/** Any entry may also carry `delayMs`: wait that long first. */
+interface FaultBase {
+  delayMs?: number;
+}
+/** Answer this status instead. Default bodies: 400 and 404 as the API words them, 401 empty, 500 'Internal error occurred. Check logs'. An object body is sent as JSON. */
+export interface StatusFault extends FaultBase {
+  status: number;
+  body?: string | Buffer | object;
+  headers?: Record<string, string>;
+}
+/** Wait, then answer normally. */
+export interface DelayFault extends FaultBase {
+  delayMs: number;
+}
+/** Send the normal status, headers and first N bytes of the normal body, then drop the connection. */
+export interface CutFault extends FaultBase {
+  cutAfterBytes: number;
+}
+/** Revoke every issued token, then answer 401 (a token expiring mid-run). */
+export interface ExpireTokenFault extends FaultBase {
+  expireToken: true;
+}
+/** Send exactly this. Defaults: status 200, content type application/x-ndjson, empty body. */
+export interface RawFault extends FaultBase {
+  raw: { status?: number; contentType?: string; body?: string | Buffer; headers?: Record<string, string> };
+}
+export type Fault = StatusFault | DelayFault | CutFault | ExpireTokenFault | RawFault;
+
+/** One entry is consumed per request to the endpoint; when empty, normal behaviour. Mutable at runtime. */
+export interface FaultScripts {
+  token: Fault[];
+  debugger: Fault[];
+  logs: Fault[];
+  legacyLog: Fault[];
+}
+
+/** A fixed time, or a function read on every request. */
+export type Clock = Date | number | (() => Date | number);
+
+export interface SimulatorOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** app id (UUID) → its sessions */
+  sites?: Record<string, Dataset>;
+  /** The simulator's "now" for lookup_window and token expiry. Default: real time. */
+  now?: Clock;
+  tokenTtlSeconds?: number;
+  /** Delay before each response starts. */
+  latencyMs?: number;
+  /** 'legacy-only': /api/tracker/v1/logs answers 404 '404 page not found', as on instances without it. */
+  logsEndpoint?: 'documented' | 'legacy-only';
+  /** Longer request targets get 414 (default 8000 characters). */
+  maxUrlLength?: number;
+  faults?: Partial<FaultScripts>;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+}
+
+export interface RecordedRequest {
+  endpoint: Endpoint;
+  method: string;
+  /** Path without the query. */
+  path: string;
+  /** The full request target, path and query. */
+  target: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** Date.now() when the request arrived. */
+  at: number;
+}
+
+export interface PiwikSimulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  requests: RecordedRequest[];
+  faults: FaultScripts;
+  setNow(now: Clock): void;
+  now(): Date;
+  /** Invalidates every issued access token. */
+  revokeTokens(): void;
+  countBy(endpoint: Endpoint): number;
+  /** Stops listening and drops open (keep-alive) connections. */
+  close(): Promise<void>;
+}
+
+export declare function startPiwikSimulator(options?: SimulatorOptions): Promise<PiwikSimulator>;
+
+/** JSON text in which BigInt values are exact integer literals. */
+export declare function toJsonLine(value: unknown): string;
