@@ -31,6 +31,7 @@ describe('diagnose', () => {
       {
         parameter: 'e_v',
         value: 'twelve',
+        problem: 'is not a number',
         expected: 'a number from 0 to 100000000000',
         hint: 'send `e_v` as a number from 0 to 100000000000; fix the tag that sends the custom event checkout / pay-click',
         severity: 'cause',
