@@ -67394,7 +67394,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2057);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4309);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -67405,7 +67405,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2057:
+/***/ 4309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67960,6 +67960,18 @@ function inline(text, maxChars = 500) {
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1'));
 }
+/**
+ * Like `inline`, for our own sentences that quote values in code spans (the
+ * diagnosis): the spans are kept as code, everything around them is escaped.
+ * Only safe where untrusted parts can hold no backtick (the diagnosis turns
+ * them into look-alikes), so every span in the text is one we wrote.
+ */
+function inlineKeepingCode(text, maxChars = 500) {
+    return markdown_shorten(text, maxChars)
+        .split(/(`[^`\n]*`)/)
+        .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1)) : inline(part, maxChars)))
+        .join('');
+}
 /** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
 function codeSpan(text, maxChars = 300) {
     const line = markdown_shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars).replace(/\|/g, '\\|');
@@ -68000,6 +68012,29 @@ function markdown_shorten(text, maxChars) {
     return `${safe}…`;
 }
 
+;// CONCATENATED MODULE: ./src/render/diagnosis.ts
+
+/**
+ * A group's diagnosis in Markdown (job summary and issues): the likely cause
+ * with its fix, then the other findings. Findings are ours in wording; their
+ * values were shortened, redacted and stripped of backticks by the diagnosis.
+ */
+function diagnosisMarkdown(diagnosis, maxFindings = 5) {
+    const causes = diagnosis.findings.filter((f) => f.severity === 'cause');
+    const info = diagnosis.findings.filter((f) => f.severity === 'info');
+    const [top, ...others] = causes;
+    if (!top) {
+        const unknown = info.length > 0 ? ` Undocumented parameters (information only): ${info.slice(0, maxFindings).map((f) => `\`${f.parameter}\``).join(', ')}.` : '';
+        return `**Diagnosis:** ${inlineKeepingCode(diagnosis.summary)}.${inlineKeepingCode(unknown)}`;
+    }
+    const lines = [`**Likely cause:** ${inlineKeepingCode(diagnosis.summary)}.`, `**Fix:** ${inlineKeepingCode(top.hint)}.`];
+    const rest = [...others, ...info].slice(0, maxFindings - 1);
+    if (rest.length > 0) {
+        lines.push('Also found:', ...rest.map((f) => `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`));
+    }
+    return lines.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/render/raw-request.ts
 
 /**
@@ -68018,6 +68053,7 @@ function oneLine(value, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -68111,7 +68147,7 @@ function samples(report) {
 function groupDetails(group, position) {
     const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;
     const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
-    const diagnosis = group.diagnosis ? `Diagnosis: ${inline(group.diagnosis.summary, 400)}` : '';
+    const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
     const sample = group.sampleRequests[0];
     const raw = sample ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}` : 'Raw request: not available.';
     return ['<details>', `<summary>${title}</summary>`, '', [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'), '', '</details>'].join('\n');
@@ -68873,6 +68909,7 @@ function toFinding(violation, tag, redact) {
     return {
         parameter: displayText(violation.parameter),
         value,
+        problem: violation.problem,
         // Our own wording, with untrusted parts already made safe where they were put in.
         expected: violation.expected,
         hint: hintFor(violation, tag),

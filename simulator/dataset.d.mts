@@ -211,7 +211,7 @@ export interface DemoDataset {
 export declare const DEMO_SITE_IDS: Readonly<{ shop: string; blog: string }>;
 export declare const DEMO_MESSAGES: Readonly<{
   customEventValue: string;
-  dimensionTooLong: string;
+  contentNameTooLong: string;
   ecProducts: (order: number | string) => string;
   ecItems: string;
   missingIdsite: string;

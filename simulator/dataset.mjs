@@ -602,18 +602,21 @@ export const DEMO_SITE_IDS = Object.freeze({
 /** The broken-event messages of the demo, as Piwik PRO's processing would word them. */
 export const DEMO_MESSAGES = Object.freeze({
   customEventValue: 'Invalid custom event value: twelve',
-  dimensionTooLong: 'Custom dimension value too long: dimension3 has 3000 characters',
+  contentNameTooLong: 'Content name too long: 1500 characters',
   ecProducts: (order) => `Invalid ec_products: cannot parse JSON for order ${order}`,
   ecItems: 'Unsupported parameter ec_items',
   missingIdsite: 'Missing required parameter: idsite',
   crawler: 'IP is on the crawler list',
 });
 
-/** A realistic 3000-character dimension value: a product list someone serialised into a dimension. */
-function longDimensionValue() {
+/**
+ * A realistic 1500-character content name (the spec allows 1024): a tag that
+ * sends a whole teaser's text as the content block's name.
+ */
+function longContentName() {
   let value = '';
-  for (let i = 1; value.length < 3000; i++) value += `sku-${String(10000 + i)}:trail-shoes-size-${36 + (i % 12)};`;
-  return value.slice(0, 3000);
+  for (let i = 1; value.length < 1500; i++) value += `Trail shoes size ${36 + (i % 12)} now ${10 + (i % 40)}% off, free returns. `;
+  return value.slice(0, 1500);
 }
 
 const page = (path, title) => ({ type: 1, url: `https://shop.example.com${path}`, title });
@@ -639,8 +642,14 @@ function brokenCustomEventValue(url) {
   };
 }
 
-function brokenDimension(url) {
-  return { type: 17, errorMessage: DEMO_MESSAGES.dimensionTooLong, url, title: 'Cart | Example Store', queryParams: { dimension3: longDimensionValue() } };
+function brokenContentName(url) {
+  return {
+    type: 17,
+    errorMessage: DEMO_MESSAGES.contentNameTooLong,
+    url,
+    title: 'Cart | Example Store',
+    queryParams: { c_n: longContentName(), c_p: 'teaser-banner', c_t: 'https://shop.example.com/sale' },
+  };
 }
 
 /**
@@ -686,7 +695,7 @@ export function demoDataset(now = new Date()) {
     }),
     makeSession({
       appId: shop, seed: 'demo-shop-6', updatedAt: at(33),
-      events: [page('/newsletter', 'Newsletter | Example Store'), brokenCustomEventValue('https://shop.example.com/newsletter'), brokenDimension('https://shop.example.com/cart')],
+      events: [page('/newsletter', 'Newsletter | Example Store'), brokenCustomEventValue('https://shop.example.com/newsletter'), brokenContentName('https://shop.example.com/cart')],
     }),
     makeSession({
       appId: shop, seed: 'demo-shop-7', updatedAt: at(41),
@@ -701,7 +710,7 @@ export function demoDataset(now = new Date()) {
   const blogSessions = [
     makeSession({
       appId: blog, seed: 'demo-blog-1', updatedAt: at(4),
-      events: [blogPage('/posts/release-notes', 'Release notes | Example Blog'), brokenDimension('https://blog.example.com/posts/release-notes')],
+      events: [blogPage('/posts/release-notes', 'Release notes | Example Blog'), brokenContentName('https://blog.example.com/posts/release-notes')],
     }),
     makeSession({
       appId: blog, seed: 'demo-blog-2', updatedAt: at(15),

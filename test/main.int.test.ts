@@ -73,6 +73,11 @@ describe('the action end to end against the Piwik PRO simulator', () => {
     expect(summary).toContain('### Sites');
     expect(summary).toContain('### Groups');
     expect(summary).toContain('<details>');
+    // Each demo group's diagnosis names the parameter that broke it (issue: diagnose each group).
+    for (const parameter of ['ec_products', 'e_v', 'idsite', 'c_n', 'ec_items']) {
+      expect(summary).toContain(`**Likely cause:** \`${parameter}\``);
+    }
+    expect(report?.groups.every((g) => g.diagnosis?.findings[0]?.severity === 'cause')).toBe(true);
     // One token for the run, one debugger query per site, and the logs batched into one request per site.
     expect(sim.countBy('token')).toBe(1);
     expect(sim.countBy('debugger')).toBe(2);
