@@ -68,7 +68,7 @@ export function parseConfig(read: InputReader): Config {
     redact: p.boolean('redact', true),
     failOnEvents: p.boolean('fail-on-events', false),
     dryRun: p.boolean('dry-run', false),
-    timeoutSeconds: p.integer('timeout-seconds', 600, 10, 21_600),
+    timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
     slack: {
       webhookUrl: p.webhookUrl('slack-webhook-url'),
     },
