@@ -20,18 +20,49 @@ export interface Config {
   readonly dryRun: boolean;
   /** The whole run's time budget; requests still running then are aborted. */
   readonly timeoutSeconds: number;
+  readonly alerting: AlertConfig;
   readonly slack: SlackConfig;
   readonly github: GithubConfig;
 }
 
+/** When a run alerts: only on change, by default. */
+export interface AlertConfig {
+  readonly since: Since;
+  readonly notify: 'changes' | 'always';
+  /** A known group alerts again when its count reaches this multiple of its last report. */
+  readonly escalateFactor: number;
+  /** Fewer new events than this: report, but neither alert nor fail. */
+  readonly minEvents: number;
+  readonly ignore: readonly SilenceRule[];
+}
+
+/** Which events are new: after the previous successful run (auto), all in the window, or after an instant. */
+export type Since = { readonly kind: 'auto' } | { readonly kind: 'window' } | { readonly kind: 'instant'; readonly at: string };
+
+/** One line of the `ignore` input. */
+export interface SilenceRule {
+  readonly text: string;
+  /** A 16-hex-digit fingerprint matches exactly; any other text is looked for in the error message. */
+  readonly fingerprint?: string;
+  readonly contains?: string;
+  /** YYYY-MM-DD, inclusive; the rule is ignored (with a notice) after that day. */
+  readonly until?: string;
+}
+
 export interface SlackConfig {
   readonly webhookUrl?: string;
+  /** Added to the message as given (the workflow author's text, not the API's). */
+  readonly mention?: string;
+  readonly onClean: boolean;
+  readonly onFailure: boolean;
 }
 
 export interface GithubConfig {
   readonly createIssue: boolean;
   readonly token?: string;
   readonly labels: readonly string[];
+  readonly assignees: readonly string[];
+  readonly closeResolved: boolean;
 }
 
 /** Reads one input by its action.yml name; returns '' when unset, like @actions/core. */
@@ -69,13 +100,25 @@ export function parseConfig(read: InputReader): Config {
     failOnEvents: p.boolean('fail-on-events', false),
     dryRun: p.boolean('dry-run', false),
     timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
+    alerting: {
+      since: p.since('since'),
+      notify: p.choice('notify', ['changes', 'always'] as const, 'changes'),
+      escalateFactor: p.number('escalate-factor', 2, 1, 1000),
+      minEvents: p.integer('min-events', 1, 1, 1_000_000),
+      ignore: p.silences('ignore'),
+    },
     slack: {
       webhookUrl: p.webhookUrl('slack-webhook-url'),
+      mention: p.optional('slack-mention'),
+      onClean: p.boolean('slack-on-clean', false),
+      onFailure: p.boolean('slack-on-failure', true),
     },
     github: {
       createIssue: p.boolean('create-issue', false),
       token: p.optional('github-token'),
       labels: p.list('issue-labels', ['broken-events']),
+      assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
+      closeResolved: p.boolean('close-resolved', false),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -123,6 +166,56 @@ class InputParser {
     const n = Number(value);
     if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
     return n;
+  }
+
+  /** A decimal number within bounds. */
+  number(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === '') return fallback;
+    const accepted = `must be a number from ${min} to ${max}`;
+    if (!/^\d+(\.\d+)?$/.test(value)) return this.fail(name, `${accepted} (got '${shorten(value)}').`, fallback);
+    const n = Number(value);
+    if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
+    return n;
+  }
+
+  choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name).toLowerCase();
+    if (value === '') return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    return this.fail(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${shorten(value)}').`, fallback);
+  }
+
+  since(name: string): Since {
+    const value = this.raw(name);
+    if (value === '' || value.toLowerCase() === 'auto') return { kind: 'auto' };
+    if (value.toLowerCase() === 'window') return { kind: 'window' };
+    const at = parseInstant(value);
+    if (at) return { kind: 'instant', at };
+    return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value)}').`, { kind: 'auto' });
+  }
+
+  /** One rule a line: a fingerprint or a text, optionally followed by `until YYYY-MM-DD`. */
+  silences(name: string): readonly SilenceRule[] {
+    const rules: SilenceRule[] = [];
+    for (const line of this.raw(name).split('\n')) {
+      const text = line.trim();
+      if (text === '' || text.startsWith('#')) continue;
+      const match = /^(.*?)\s+until\s+(\S+)$/i.exec(text);
+      const subject = (match ? match[1] : text)?.trim() ?? '';
+      const until = match?.[2];
+      if (until !== undefined && !isCalendarDate(until)) {
+        this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${shorten(text)}'.`, undefined);
+        continue;
+      }
+      if (subject === '') {
+        this.fail(name, `has a rule with nothing to match before 'until': '${shorten(text)}'.`, undefined);
+        continue;
+      }
+      const isFingerprint = /^[0-9a-f]{16}$/i.test(subject);
+      rules.push({ text, until, ...(isFingerprint ? { fingerprint: subject.toLowerCase() } : { contains: subject }) });
+    }
+    return rules;
   }
 
   /** Comma-, space- or newline-separated items, empty ones dropped. */
@@ -186,6 +279,19 @@ export function splitList(value: string, separators: RegExp = /[\s,]+/): string[
     .split(separators)
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+/** An ISO-8601 date-time with a zone (or a bare date, taken as UTC midnight), normalised to UTC. */
+function parseInstant(value: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(value)) return undefined;
+  const ms = Date.parse(value.replace(' ', 'T'));
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function parseUrl(value: string): URL | undefined {

@@ -102,4 +102,36 @@ describe('parseConfig', () => {
     expect(message).toMatch(/'slack-webhook-url'/);
     expect(message).not.toContain('XXXXSECRET');
   });
+
+  it('reads the alerting inputs with their defaults', () => {
+    expect(parseConfig(inputs()).alerting).toEqual({ since: { kind: 'auto' }, notify: 'changes', escalateFactor: 2, minEvents: 1, ignore: [] });
+    expect(parseConfig(inputs()).slack).toEqual({ webhookUrl: undefined, mention: undefined, onClean: false, onFailure: true });
+  });
+
+  it('takes since as auto, window or an ISO-8601 instant, normalised to UTC', () => {
+    expect(parseConfig(inputs({ since: 'window' })).alerting.since).toEqual({ kind: 'window' });
+    expect(parseConfig(inputs({ since: '2026-11-29T15:05:00+01:00' })).alerting.since).toEqual({ kind: 'instant', at: '2026-11-29T14:05:00.000Z' });
+    expect(parseConfig(inputs({ since: '2026-11-29' })).alerting.since).toEqual({ kind: 'instant', at: '2026-11-29T00:00:00.000Z' });
+    expect(problemsOf({ since: 'yesterday' })).toMatch(/'since' must be 'auto', 'window' or an ISO-8601 time/);
+    expect(problemsOf({ since: '2026-11-29T15:05:00' })).toMatch(/'since'/);
+  });
+
+  it('reads silences one a line, fingerprints apart from texts, with an optional until date', () => {
+    const config = parseConfig(inputs({ ignore: 'C605DDABE9D12FE7\nInvalid custom event value until 2026-12-31\n# a comment\n\n' }));
+    expect(config.alerting.ignore).toEqual([
+      { text: 'C605DDABE9D12FE7', fingerprint: 'c605ddabe9d12fe7', until: undefined },
+      { text: 'Invalid custom event value until 2026-12-31', contains: 'Invalid custom event value', until: '2026-12-31' },
+    ]);
+    expect(problemsOf({ ignore: 'x until 2026-02-30' })).toMatch(/'ignore' has a rule whose 'until' is not a date YYYY-MM-DD/);
+  });
+
+  it('checks notify, escalate-factor and min-events', () => {
+    expect(problemsOf({ notify: 'sometimes' })).toMatch(/'notify' must be one of 'changes', 'always'/);
+    expect(problemsOf({ 'escalate-factor': '0.5' })).toMatch(/'escalate-factor' must be a number from 1 to 1000/);
+    expect(problemsOf({ 'min-events': '0' })).toMatch(/'min-events' must be a whole number from 1/);
+    expect(parseConfig(inputs({ 'escalate-factor': '1.5', 'issue-assignees': '@alice, bob' }))).toMatchObject({
+      alerting: { escalateFactor: 1.5 },
+      github: { assignees: ['alice', 'bob'] },
+    });
+  });
 });
