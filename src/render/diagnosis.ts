@@ -12,9 +12,9 @@ export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string
   const [top, ...others] = causes;
   if (!top) {
     const unknown = info.length > 0 ? ` Undocumented parameters (information only): ${info.slice(0, maxFindings).map((f) => `\`${f.parameter}\``).join(', ')}.` : '';
-    return `**Diagnosis:** ${inlineKeepingCode(diagnosis.summary)}.${inlineKeepingCode(unknown)}`;
+    return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
   }
-  const lines = [`**Likely cause:** ${inlineKeepingCode(diagnosis.summary)}.`, `**Fix:** ${inlineKeepingCode(top.hint)}.`];
+  const lines = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
   const rest = [...others, ...info].slice(0, maxFindings - 1);
   if (rest.length > 0) {
     lines.push(
@@ -23,4 +23,10 @@ export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string
     );
   }
   return lines.join('\n');
+}
+
+/** One escaped sentence with exactly one full stop at the end. */
+function sentence(text: string): string {
+  const line = inlineKeepingCode(text);
+  return /[.!?]$/.test(text.trim()) ? line : `${line}.`;
 }

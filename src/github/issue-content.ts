@@ -1,0 +1,351 @@
+import { diagnosisMarkdown } from '../render/diagnosis.js';
+import { codeBlock, codeSpan, inline, neutralizeReferences, shorten } from '../render/markdown.js';
+import { formatRawRequest } from '../render/raw-request.js';
+import type { Report } from '../report/report.js';
+import { plural, shortTime } from '../report/summary.js';
+import type { Group, RawRequest } from '../types.js';
+
+/**
+ * Issue titles, bodies and comments for one error group. Pure functions of the
+ * report: no network, no clock. Everything that came from Piwik PRO (messages,
+ * URLs, parameters, headers) is made inert with src/render/markdown.ts: it can
+ * mention nobody, reference no issue, render no HTML and leave no code block.
+ *
+ * Every body starts with a hidden marker naming the group; the issue sync finds
+ * its issues again by that first line only, so a payload that carries a copy
+ * of the marker further down (even inside a code block) is never read as one.
+ * The second line, also hidden, holds what the action last reported (the
+ * count alert-on-change compares against); the sync rewrites only that line.
+ */
+
+export const ISSUE_LIMITS = {
+  /** GitHub refuses longer titles. */
+  titleChars: 256,
+  /** GitHub refuses longer issue bodies and comments. */
+  bodyChars: 65_536,
+  samples: 3,
+  sampleChars: 20_000,
+  sampleUrls: 10,
+  findings: 5,
+  messageChars: 4_000,
+} as const;
+
+export interface IssueContext {
+  readonly report: Report;
+  /** The workflow run to link to; defaults to report.run.url. */
+  readonly runUrl?: string;
+  /** Whether personal data was redacted (the report already is when true). */
+  readonly redact: boolean;
+}
+
+/** What the first line of a body tells: which group the issue tracks. */
+export interface IssueMarker {
+  readonly fingerprint: string;
+  readonly siteId: string;
+  /** Absent in markers written by hand; then the issue is never closed automatically. */
+  readonly eventType?: number;
+}
+
+const MARKER_NAME = 'piwik-broken-events';
+// Anchored at the very start of the body: only the first line can be our marker.
+const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{16}) site=([0-9A-Za-z-]{1,64})(?: type=(\d{1,4}))? -->/;
+
+/** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
+export function issueMarker(group: Pick<Group, 'fingerprint' | 'siteId' | 'eventType'>): string {
+  const fingerprint = group.fingerprint.toLowerCase().replace(/[^0-9a-f]/g, '').padEnd(16, '0').slice(0, 16);
+  const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
+  const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
+  return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
+}
+
+/** Reads the marker from the start of an issue body; undefined for any other body. */
+export function parseIssueMarker(body: string | null | undefined): IssueMarker | undefined {
+  if (!body) return undefined;
+  const m = MARKER_RE.exec(body);
+  if (!m) return undefined;
+  return { fingerprint: m[1]!, siteId: m[2]!, ...(m[3] !== undefined ? { eventType: Number(m[3]) } : {}) };
+}
+
+/** What the action last reported on an issue: kept in the body's second line. */
+export interface IssueReportState {
+  /** The group's event count in that run. */
+  readonly count: number;
+  /** That run's report time (ISO-8601). */
+  readonly reportedAt: string;
+}
+
+const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
+
+/** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
+export function issueStateLine(state: IssueReportState): string {
+  const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
+  const at = /^[0-9TZ:.+-]{10,40}$/.test(state.reportedAt) ? state.reportedAt : new Date(0).toISOString();
+  return `<!-- ${MARKER_NAME}:last-count=${count} last-report=${at} -->`;
+}
+
+/** Reads the state line, which must come right after the marker line. */
+export function parseIssueState(body: string | null | undefined): IssueReportState | undefined {
+  if (!parseIssueMarker(body)) return undefined;
+  const line = body!.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
+  const m = STATE_RE.exec(line);
+  return m ? { count: Number(m[1]), reportedAt: m[2]! } : undefined;
+}
+
+/** The body with its state line replaced (or added after the marker line); everything else, human edits included, is kept. */
+export function withIssueState(body: string, state: IssueReportState): string {
+  const lines = body.split('\n');
+  const line = issueStateLine(state);
+  if (lines.length > 1 && STATE_RE.test((lines[1] ?? '').replace(/\r$/, ''))) lines[1] = line;
+  else lines.splice(1, 0, line);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Title
+
+/** `[Piwik PRO] Broken event: <message>` (plus ` · site <id>` when several sites are scanned), at most 256 characters. */
+export function issueTitle(group: Group, options: { readonly multipleSites: boolean }): string {
+  const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
+  const head = `[Piwik PRO] ${label}: `;
+  const site = options.multipleSites ? ` · site ${titleText(group.siteId)}` : '';
+  const message = titleText(group.message || group.normalizedMessage || '(no message)') || '(no message)';
+  // shorten() appends one character (…) past its limit.
+  const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
+  const title = `${head}${shorten(message, budget)}${site}`;
+  return title.length <= ISSUE_LIMITS.titleChars ? title : shorten(title, ISSUE_LIMITS.titleChars - 1);
+}
+
+/**
+ * Titles are plain text, but GitHub still links references in them: one line,
+ * no control or bidirectional-override characters, references broken.
+ */
+function titleText(text: string): string {
+  return neutralizeReferences(
+    text
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+      .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Body and comments
+
+/** How much of the variable-size content a rendering shows. The first level is the normal one; later ones trim to fit. */
+interface Budget {
+  readonly samples: number;
+  readonly sampleChars: number;
+  readonly urls: number;
+  readonly findings: number;
+  readonly messageChars: number;
+}
+
+const FULL: Budget = {
+  samples: ISSUE_LIMITS.samples,
+  sampleChars: ISSUE_LIMITS.sampleChars,
+  urls: ISSUE_LIMITS.sampleUrls,
+  findings: ISSUE_LIMITS.findings,
+  messageChars: ISSUE_LIMITS.messageChars,
+};
+
+/** Samples go first, then everything else shrinks. */
+const TRIM_LEVELS: readonly Budget[] = [
+  FULL,
+  { ...FULL, samples: 2 },
+  { ...FULL, samples: 1 },
+  { ...FULL, samples: 1, sampleChars: 5_000 },
+  { ...FULL, samples: 0 },
+  { ...FULL, samples: 0, urls: 3, findings: 3, messageChars: 1_000 },
+  { ...FULL, samples: 0, urls: 0, findings: 1, messageChars: 300 },
+];
+
+/** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
+export function issueBody(group: Group, ctx: IssueContext): string {
+  return fit((budget, trim) =>
+    [
+      `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: ctx.report.generatedAt })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+      `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
+      summaryTable(group, ctx.report),
+      messageSection(group, budget, trim),
+      diagnosisSection(group, budget, trim),
+      urlsSection(group, budget, trim, '### Sample pages'),
+      samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
+      trim.note(),
+      footer(ctx, 'This issue is kept up to date by the action: it comments when the error recurs, reopens the issue when the error comes back after it was closed, and can close it when a complete scan no longer finds it.'),
+    ],
+  );
+}
+
+/** This run's occurrences of a group whose issue is open: count, window, one new sample. */
+export function occurrenceComment(group: Group, ctx: IssueContext): string {
+  return fit((budget, trim) => [
+    `### Seen again: ${group.count} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+    occurrenceLine(group, ctx.report),
+    urlsSection(group, budget, trim, '**Pages:**', 3),
+    samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
+    trim.note(),
+    footer(ctx),
+  ]);
+}
+
+/** For a closed issue whose error is back: says when it was closed and what came back. */
+export function regressionComment(group: Group, ctx: IssueContext, previous: { readonly closedAt?: string } = {}): string {
+  const closed = previous.closedAt ? ` on ${shortTime(previous.closedAt)} UTC` : '';
+  return fit((budget, trim) => [
+    '### 🔁 Regression: this error is back',
+    `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}. Reopening it.`,
+    occurrenceLine(group, ctx.report),
+    diagnosisSection(group, budget, trim, 3),
+    urlsSection(group, budget, trim, '**Pages:**', 3),
+    samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
+    trim.note(),
+    footer(ctx),
+  ]);
+}
+
+/** For an open issue whose error a complete scan no longer found. */
+export function resolvedComment(target: { readonly siteId: string; readonly fingerprint: string }, ctx: IssueContext): string {
+  const { window } = ctx.report;
+  return fit(() => [
+    '### ✅ Resolved: not seen in a complete scan',
+    `The scan of site ${codeSpan(target.siteId)} covered every session from ${shortTime(window.from)} to ${shortTime(window.to)} UTC (the last ${window.minutes} ${plural(window.minutes, 'minute')}) and found no event with this error: it has been gone since at least ${shortTime(window.from)} UTC.`,
+    'Closing this issue. If the error comes back, the action reopens it.',
+    footer(ctx),
+  ]);
+}
+
+// ---------------------------------------------------------------------------
+// Sections
+
+function windowPhrase(report: Report): string {
+  return ` in the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
+}
+
+function summaryTable(group: Group, report: Report): string {
+  const ctx = group.sampleContext;
+  const customEvent = [ctx.customEventCategory, ctx.customEventAction, ctx.customEventName].filter((v): v is string => !!v);
+  const newEvents = group.newCount !== undefined ? ` (${group.newCount} new since the last report)` : '';
+  const rows: [string, string][] = [
+    ['Site', codeSpan(group.siteId)],
+    ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
+    ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}${newEvents}`],
+    ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
+    ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
+    ['Window', `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`],
+    ['Piwik PRO account', codeSpan(report.instanceUrl, 200)],
+    ['Fingerprint', codeSpan(group.fingerprint)],
+  ];
+  if (ctx.title) rows.push(['Page title', inline(ctx.title, 200)]);
+  if (customEvent.length > 0) rows.push(['Custom event', customEvent.map((v) => inline(v, 120)).join(' / ')]);
+  if (ctx.goalId) rows.push(['Goal', codeSpan(ctx.goalId, 80)]);
+  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+function messageSection(group: Group, budget: Budget, trim: Trim): string {
+  const message = group.message || group.normalizedMessage;
+  if (!message) return '### Error message\n\n(no message)';
+  const shown = clip(message, budget.messageChars);
+  if (shown.length < clip(message, FULL.messageChars).length) trim.cut('the error message');
+  return `### Error message\n\n${codeBlock(shown, 'text')}`;
+}
+
+/** The shared diagnosis rendering (job summary and issues): likely cause, fix, other findings. */
+function diagnosisSection(group: Group, budget: Budget, trim: Trim, cap: number = FULL.findings): string {
+  const diagnosis = group.diagnosis;
+  if (!diagnosis) return '';
+  const max = Math.max(1, Math.min(budget.findings, cap));
+  if (max < Math.min(diagnosis.findings.length, cap)) trim.cut('diagnosis findings');
+  return `### Diagnosis\n\n${diagnosisMarkdown(diagnosis, max)}`;
+}
+
+function urlsSection(group: Group, budget: Budget, trim: Trim, heading: string, cap: number = FULL.urls): string {
+  if (group.sampleUrls.length === 0) return '';
+  const urls = group.sampleUrls.slice(0, Math.min(budget.urls, cap));
+  if (urls.length < Math.min(group.sampleUrls.length, cap)) trim.cut('sample pages');
+  if (urls.length === 0) return '';
+  // Code spans are never autolinked: the URLs stay text.
+  return [heading, '', ...urls.map((u) => `- ${codeSpan(u, 500)}`)].join('\n');
+}
+
+function samplesSection(requests: readonly RawRequest[], budget: Budget, trim: Trim, redact: boolean, heading: string, cap: number = FULL.samples): string {
+  if (requests.length === 0) return '';
+  const shown = requests.slice(0, Math.min(budget.samples, cap));
+  if (shown.length < Math.min(requests.length, cap)) trim.cut('raw request samples');
+  if (shown.length === 0) return '';
+  const privacy = redact
+    ? ''
+    : '> [!WARNING]\n> Redaction is off (`redact: false`): these requests are shown as Piwik PRO received them and may hold personal data. Everyone who can read this repository can read them.';
+  const blocks = shown.map((request, i) => {
+    const text = formatRawRequest(request);
+    const body = clip(text, budget.sampleChars);
+    if (body.length < clip(text, FULL.sampleChars).length) trim.cut('raw request samples');
+    const block = codeBlock(body, 'text');
+    // The first sample is shown; further ones fold away.
+    return i === 0 ? block : `<details>\n<summary>Sample ${i + 1}</summary>\n\n${block}\n\n</details>`;
+  });
+  return [heading, privacy, ...blocks].filter((p) => p !== '').join('\n\n');
+}
+
+function occurrenceLine(group: Group, report: Report): string {
+  const newEvents = group.newCount !== undefined ? `; ${group.newCount} of them new since the last report` : '';
+  return `First seen ${inline(shortTime(group.firstSeen), 40)} UTC, last seen ${inline(shortTime(group.lastSeen), 40)} UTC, within the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)${newEvents}.`;
+}
+
+function footer(ctx: IssueContext, extra = ''): string {
+  const url = ctx.runUrl ?? ctx.report.run.url;
+  const run = url ? (isPlainHttpUrl(url) ? `[workflow run](${url})` : `workflow run ${codeSpan(url, 300)}`) : 'a workflow run';
+  const parts = [`Reported by ${run} on ${shortTime(ctx.report.generatedAt)} UTC`, `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`];
+  return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
+}
+
+/** The run URL comes from the runner's environment; only a plain http(s) URL becomes a link. */
+function isPlainHttpUrl(url: string): boolean {
+  return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
+}
+
+function bold(n: number): string {
+  return `**${n}**`;
+}
+
+/** Cuts at a line boundary when one is near, and says how much was cut. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = shorten(text, max).slice(0, -1);
+  const lastBreak = cut.lastIndexOf('\n');
+  const kept = lastBreak > max * 0.8 ? cut.slice(0, lastBreak) : cut;
+  return `${kept}\n…(${text.length - kept.length} more characters cut)`;
+}
+
+// ---------------------------------------------------------------------------
+// Fitting under GitHub's limit
+
+/** Records what a trimmed rendering left out, so the body can say so. */
+class Trim {
+  private readonly what = new Set<string>();
+  constructor(private readonly active: boolean) {}
+
+  cut(what: string): void {
+    if (this.active) this.what.add(what);
+  }
+
+  note(): string {
+    if (!this.active) return '';
+    const what = this.what.size > 0 ? ` (${[...this.what].join(', ')} shortened or left out)` : '';
+    return `> [!NOTE]\n> Trimmed to stay under GitHub's limit of ${ISSUE_LIMITS.bodyChars.toLocaleString('en-US')} characters${what}. The run's JSON report holds everything.`;
+  }
+}
+
+function fit(render: (budget: Budget, trim: Trim) => readonly string[]): string {
+  let text = '';
+  for (const [index, budget] of TRIM_LEVELS.entries()) {
+    text = render(budget, new Trim(index > 0))
+      .filter((p) => p !== '')
+      .join('\n\n');
+    if (text.length <= ISSUE_LIMITS.bodyChars) return text;
+  }
+  // Unreachable with the caps above; a last resort that still keeps the marker and closes no block early.
+  const tail = '\n\n…cut to stay under GitHub\u2019s size limit; the run\u2019s JSON report holds everything.';
+  const cut = text.slice(0, ISSUE_LIMITS.bodyChars - tail.length);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf('\n\n'), 0))}${tail}`;
+}

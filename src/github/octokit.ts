@@ -1,0 +1,128 @@
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+
+/**
+ * The REST client for the issue sync: @actions/github's Octokit (proxy-aware,
+ * GITHUB_API_URL by default) with the retry plugin (server errors, network
+ * failures) and the throttling plugin (GitHub's write pacing, rate limits).
+ */
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+export interface OctokitOptions {
+  /** The REST API root: `process.env.GITHUB_API_URL` on a runner (GHES included), a loopback sink in tests. */
+  readonly baseUrl: string;
+  readonly log: (message: string) => void;
+  /**
+   * Milliseconds per second of every wait: retry-after, the retry back-off and
+   * the pacing between writes. 1000 in production; tests pass 1 or 0.
+   */
+  readonly msPerSecond?: number;
+  /** Aborts every request (the run's time budget). */
+  readonly signal?: AbortSignal;
+  /** One attempt's time limit (default 30 s). */
+  readonly requestTimeoutMs?: number;
+}
+
+/** Retries after a secondary rate limit (GitHub says how long to wait). */
+export const SECONDARY_LIMIT_RETRIES = 2;
+/** A longer wait than this is not worth the run's time: the next run catches up. */
+export const MAX_SECONDARY_WAIT_S = 120;
+/** A primary rate limit is retried once, and only when it resets this soon. */
+export const MAX_PRIMARY_WAIT_S = 60;
+
+export function createOctokit(token: string, options: OctokitOptions): GitHubClient {
+  const msPerSecond = options.msPerSecond ?? 1000;
+  const { log } = options;
+  const describe = (o: { method?: string; url?: string }) => `${o.method ?? 'GET'} ${o.url ?? ''}`;
+  const throttle: ThrottlingOptions = {
+    retryAfterBaseValue: msPerSecond,
+    fallbackSecondaryRateRetryAfter: 60,
+    onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+      if (retryCount < SECONDARY_LIMIT_RETRIES && retryAfter <= MAX_SECONDARY_WAIT_S) {
+        log(`GitHub secondary rate limit on ${describe(request)}: retry ${retryCount + 1} of ${SECONDARY_LIMIT_RETRIES} in ${retryAfter} s.`);
+        return true;
+      }
+      log(`GitHub secondary rate limit on ${describe(request)}: giving up after ${retryCount} ${retryCount === 1 ? 'retry' : 'retries'}.`);
+      return false;
+    },
+    onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+      if (retryCount < 1 && retryAfter <= MAX_PRIMARY_WAIT_S) {
+        log(`GitHub rate limit reached on ${describe(request)}: it resets in ${retryAfter} s; retrying once then.`);
+        return true;
+      }
+      log(`GitHub rate limit reached on ${describe(request)}: it resets in ${retryAfter} s, too late for this run.`);
+      return false;
+    },
+    ...(msPerSecond === 1000 ? {} : scaledPacing(msPerSecond)),
+  };
+  return getOctokit(
+    token,
+    {
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      log: { debug: () => {}, info: () => {}, warn: (m: string) => log(m), error: (m: string) => log(m) },
+      retry: {
+        retries: 2,
+        retryAfterBaseValue: msPerSecond,
+        // 403 and 429 are the throttling plugin's: it knows a rate limit from a refusal.
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+      },
+      throttle,
+    },
+    // First plugin, innermost hook: every attempt (retries included) gets its own time limit.
+    attemptTimeout(options.requestTimeoutMs ?? 30_000, options.signal),
+    retry,
+    throttling,
+  );
+}
+
+/**
+ * Per-attempt time limit plus the run's abort signal. A run that is out of
+ * time fails at once with the deadline's own error, which nothing retries.
+ */
+function attemptTimeout(timeoutMs: number, signal: AbortSignal | undefined): OctokitPlugin {
+  return (octokit) => {
+    octokit.hook.wrap('request', async (request, o) => {
+      if (signal?.aborted) throw signal.reason;
+      const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
+      return request({ ...o, request: { ...o.request, signal: AbortSignal.any(signals) } });
+    });
+    return {};
+  };
+}
+
+type OctokitPlugin = NonNullable<Parameters<typeof getOctokit>[2]>;
+
+/**
+ * The throttling plugin spaces writes with module-wide groups (1 s between
+ * writes, 3 s between notifying writes). With a scaled clock, tests get their
+ * own groups that keep the same order with a scaled spacing.
+ */
+function scaledPacing(msPerSecond: number): Partial<ThrottlingOptions> {
+  const write = new Spacing(msPerSecond);
+  const notifications = new Spacing(3 * msPerSecond);
+  return { write, notifications } as unknown as Partial<ThrottlingOptions>;
+}
+
+/** The part of a Bottleneck group the throttling plugin uses: `key(id).schedule(options, job)`, run one at a time, spaced. */
+class Spacing {
+  private tail: Promise<unknown> = Promise.resolve();
+  private last = 0;
+
+  constructor(private readonly minMs: number) {}
+
+  key(): this {
+    return this;
+  }
+
+  schedule<T>(_options: unknown, job: () => T | Promise<T>): Promise<T> {
+    const run = this.tail.then(async () => {
+      const wait = this.last + this.minMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.last = Date.now();
+      return job();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
