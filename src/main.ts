@@ -1,19 +1,19 @@
 import type * as actionsCore from '@actions/core';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, parseConfig, type Config } from './config.js';
+import { createOctokit } from './github/octokit.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http.js';
-import { inertLogText } from './log-safety.js';
+import { inertLogText, wrapInStopCommands } from './log-safety.js';
+import { runPipeline, type PipelineDeps } from './pipeline.js';
 import { stepOutputs } from './report/outputs.js';
-import { buildReport, emptyScan, type Report, type RunInfo } from './report/report.js';
+import type { Report, RunInfo } from './report/report.js';
 import { renderSummary } from './report/summary.js';
 import { reportLocation, writeReport } from './report/write.js';
-import { scan } from './scan.js';
-import type { ScanResult } from './types.js';
-import { VERSION } from './version.js';
 
 /**
- * The GitHub Actions edge: inputs in; outputs, job summary, report and exit
- * status out. The toolkit is passed in (not imported) so tests can run the
- * whole edge with a recording toolkit and no module mocks.
+ * The GitHub Actions edge: inputs in; outputs, job summary, report,
+ * annotations and exit status out. The toolkit is passed in (not imported) so
+ * tests can run the whole edge with a recording toolkit and no module mocks.
  */
 export type Toolkit = Pick<
   typeof actionsCore,
@@ -26,6 +26,8 @@ const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
 /** What tests and the CLI may change about how the run talks to the network. */
 export interface RunOptions {
   readonly httpPolicy?: HttpPolicy;
+  /** Scales the GitHub client's waits (rate limits, pacing between writes); tests pass 1. */
+  readonly githubMsPerSecond?: number;
 }
 
 export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
@@ -43,24 +45,26 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
 
 async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv, options: RunOptions): Promise<void> {
   const deadline = new Deadline(config.timeoutSeconds * 1000);
+  const log = (message: string) => core.info(inertLogText(message));
   const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) =>
-    core.info(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`),
+    log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`),
   );
-  const started = new Date();
+  const reportPath = await reportLocation(env.RUNNER_TEMP);
   try {
-    const { result, error } = await scanSafely(core, config, http, started);
-    const report = buildReport({
-      scan: result,
-      instanceUrl: config.instanceUrl,
-      settings: { redact: config.redact, fetchLogs: config.fetchLogs, maxSessions: config.maxSessions, pageUrl: config.pageUrl },
+    const report = await runPipeline(config, {
+      http,
+      github: githubContext(config, env, log, deadline, options),
       run: runInfo(env),
-      version: VERSION,
-      generatedAt: new Date(),
-      errors: error ? [error] : [],
+      now: () => new Date(),
+      log,
+      notice: (message) => core.notice(inertLogText(message)),
+      onSecret: (secret) => core.setSecret(secret),
+      persist: (r) => writeReport(reportPath, r),
+      showDryRun: (title, payload) => {
+        log(title);
+        for (const line of wrapInStopCommands(payload, randomBytes(16).toString('hex'))) core.info(line);
+      },
     });
-    const reportPath = await reportLocation(env.RUNNER_TEMP);
-    // Written before anything that can fail late, so nothing found is lost.
-    await writeReport(reportPath, report);
     await publish(core, report, reportPath);
     conclude(core, config, report);
   } finally {
@@ -69,24 +73,30 @@ async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv,
   }
 }
 
-async function scanSafely(core: Toolkit, config: Config, http: HttpClient, started: Date): Promise<{ result: ScanResult; error?: string }> {
-  try {
-    const result = await scan(config, { http, now: () => started, onSecret: (s) => core.setSecret(s), log: (m) => core.info(inertLogText(m)) });
-    return { result };
-  } catch (error) {
-    const message = failureMessage(error, core.isDebug());
-    const window = { minutes: config.lookupWindow, from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(), to: started.toISOString() };
-    return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
-  }
+/** A GitHub client when there is a token and a repository: for issues and for the previous run (since: auto). */
+function githubContext(config: Config, env: NodeJS.ProcessEnv, log: (m: string) => void, deadline: Deadline, options: RunOptions): PipelineDeps['github'] {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!config.github.token || !owner || !repo) return undefined;
+  const octokit = createOctokit(config.github.token, {
+    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    log,
+    signal: deadline.signal,
+    msPerSecond: options.githubMsPerSecond,
+  });
+  const runId = Number(env.GITHUB_RUN_ID);
+  return { octokit, owner, repo, runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined };
 }
 
 async function publish(core: Toolkit, report: Report, reportPath: string): Promise<void> {
   const outputs = stepOutputs(report, reportPath);
   for (const [name, value] of Object.entries(outputs.values)) core.setOutput(name, value);
-  if (outputs.eventIdsCut) core.notice(`'event-ids' lists the first ${outputs.values['event-ids']?.split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`);
+  if (outputs.eventIdsCut) {
+    core.notice(`'event-ids' lists the first ${outputs.values['event-ids']?.split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`);
+  }
   for (const warning of report.warnings) core.warning(inertLogText(warning));
   for (const group of report.groups.slice(0, 10)) {
-    core.warning(inertLogText(`${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`), {
+    const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
+    core.warning(inertLogText(`${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`), {
       title: inertLogText(`Piwik PRO ${group.eventTypeLabel}`),
     });
   }
@@ -94,14 +104,21 @@ async function publish(core: Toolkit, report: Report, reportPath: string): Promi
   core.info(`Report written to ${reportPath}`);
 }
 
+/** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
 function conclude(core: Toolkit, config: Config, report: Report): void {
-  if (report.status === 'failed') {
-    core.setFailed(inertLogText(report.errors.join('\n')));
-  } else if (config.failOnEvents && report.status === 'found') {
-    core.setFailed(`${report.totals.events} matching events found in ${report.totals.groups} groups, and 'fail-on-events' is true.`);
-  } else {
-    core.info(report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.');
+  const problems: string[] = [...report.errors];
+  const { slack, github } = report.deliveries;
+  if (slack.status === 'failed') problems.push(`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`);
+  if (github.status === 'failed') problems.push(`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`);
+  const newEvents = report.alerting?.newEvents ?? report.totals.events;
+  if (config.failOnEvents && newEvents >= config.alerting.minEvents && newEvents > 0) {
+    problems.push(`${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and 'fail-on-events' is true.`);
   }
+  if (problems.length > 0) {
+    core.setFailed(inertLogText(problems.join('\n')));
+    return;
+  }
+  core.info(report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.');
 }
 
 export function runInfo(env: NodeJS.ProcessEnv): RunInfo {

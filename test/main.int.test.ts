@@ -105,7 +105,7 @@ describe('the action end to end against the Piwik PRO simulator', () => {
   it('fails the step with fail-on-events only after writing everything', async () => {
     const sim = await simulator();
     const { kit, report } = await runAction(sim, { 'fail-on-events': 'true' });
-    expect(kit.failure()).toMatch(/10 matching events found in 6 groups, and 'fail-on-events' is true/);
+    expect(kit.failure()).toMatch(/10 new matching events found \(10 in the window, 6 groups\), and 'fail-on-events' is true/);
     expect(kit.outputs.found).toBe('true');
     expect(report?.status).toBe('found');
     expect(kit.summaryText()).toContain('10 broken events');

@@ -24,6 +24,22 @@ export interface RunInfo {
   readonly workflow?: string;
 }
 
+/** How this run decided what is new (the `since` cut) and whether it alerted. */
+export interface AlertingSummary {
+  readonly since: 'auto' | 'window' | 'instant';
+  /** Events at or before this instant were already reported; absent when every event counts as new. */
+  readonly cut?: string;
+  /** Where the cut came from, in words ("the previous successful run", "the since input", …), or why there is none. */
+  readonly cutSource: string;
+  readonly notify: 'changes' | 'always';
+  readonly newEvents: number;
+  readonly alreadyReported: number;
+  readonly alertingGroups: number;
+  readonly silencedGroups: number;
+  /** Whether this run notified (Slack) about events. */
+  readonly alert: boolean;
+}
+
 export interface Report {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };
@@ -40,6 +56,7 @@ export interface Report {
   readonly events: readonly ReportedEvent[];
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
+  readonly alerting?: AlertingSummary;
   readonly deliveries: { readonly slack: Delivery; readonly github: Delivery };
 }
 
@@ -53,6 +70,7 @@ export interface ReportInput {
   readonly version: string;
   readonly generatedAt: Date;
   readonly errors?: readonly string[];
+  readonly alerting?: AlertingSummary;
   readonly deliveries?: Partial<Report['deliveries']>;
 }
 
@@ -82,6 +100,7 @@ export function buildReport(input: ReportInput): Report {
     events: scan.events,
     warnings: scan.warnings,
     errors,
+    alerting: input.alerting,
     deliveries: {
       slack: input.deliveries?.slack ?? { status: 'not-configured' },
       github: input.deliveries?.github ?? { status: 'not-configured' },

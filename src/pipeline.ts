@@ -1,0 +1,180 @@
+import { classifyGroups } from './alerting/classify.js';
+import type { Config } from './config.js';
+import { findTrackedIssues, applyIssues, trackedKnowledge, type IssueDeps, type TrackedIssues } from './github/issues.js';
+import type { GitHubClient } from './github/octokit.js';
+import { findPreviousSuccessfulRun } from './github/previous-run.js';
+import type { HttpClient } from './http.js';
+import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
+import { scan } from './scan.js';
+import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
+import { describeForLog, sendSlack } from './slack/send.js';
+import type { Group, ScanResult } from './types.js';
+import { VERSION } from './version.js';
+
+/**
+ * One run, edge-free: scan, decide what is new, track issues, notify, and
+ * hand back the report. The GitHub Actions edge (main.ts) and the CLI wrap it
+ * with their own inputs and outputs. Nothing here throws for a failure of the
+ * scan or of a delivery: those land in the report, which is persisted once the
+ * scan is done and again when the deliveries are.
+ */
+export interface PipelineDeps {
+  readonly http: HttpClient;
+  /** The repository the run belongs to, with a client: issues and the previous run come from it. */
+  readonly github?: { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
+  readonly run: RunInfo;
+  readonly now: () => Date;
+  readonly log: (message: string) => void;
+  readonly notice: (message: string) => void;
+  readonly onSecret: (secret: string) => void;
+  /** Writes the report where the edge keeps it; called after the scan and after the deliveries. */
+  readonly persist: (report: Report) => Promise<void>;
+  /** Shows a payload a dry run would have sent (the edge makes it inert). */
+  readonly showDryRun: (title: string, payload: string) => void;
+}
+
+export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
+  const started = deps.now();
+  const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
+  // The cut and the issue list do not depend on the scan: ask for them while it runs.
+  const [scanned, cut, tracked] = await Promise.all([
+    scanSafely(config, deps, started),
+    resolveCut(config, deps),
+    issueDeps ? findTrackedIssues(issueDeps, config.github.labels) : Promise.resolve(undefined),
+  ]);
+  if (cut.notice) deps.notice(cut.notice);
+  const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
+    cut: cut.at,
+    tracked: tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined,
+    today: started.toISOString().slice(0, 10),
+  });
+  for (const notice of classified.notices) deps.notice(notice);
+  const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
+  const base = (groups: readonly Group[], deliveries?: Report['deliveries']) =>
+    buildReport({
+      scan: { ...scanned.result, groups },
+      instanceUrl: config.instanceUrl,
+      settings: { redact: config.redact, fetchLogs: config.fetchLogs, maxSessions: config.maxSessions, pageUrl: config.pageUrl },
+      run: deps.run,
+      version: VERSION,
+      generatedAt: deps.now(),
+      errors: scanned.error ? [scanned.error] : [],
+      alerting,
+      deliveries,
+    });
+
+  let report = base(classified.groups);
+  // Persisted before anything that can fail late, so nothing found is lost.
+  await deps.persist(report);
+
+  const issues = await trackIssues(config, report, issueDeps, tracked, deps);
+  const groups = report.groups.map((g) => {
+    const link = issues.links.get(g.fingerprint);
+    return link ? { ...g, issue: link } : g;
+  });
+  report = base(groups, { slack: { status: 'not-configured' }, github: issues.delivery });
+  const slack = await notifySlack(config, report, deps);
+  report = base(groups, { slack, github: issues.delivery });
+  await deps.persist(report);
+  return report;
+}
+
+async function scanSafely(config: Config, deps: PipelineDeps, started: Date): Promise<{ result: ScanResult; error?: string }> {
+  try {
+    return { result: await scan(config, { http: deps.http, now: () => started, onSecret: deps.onSecret, log: deps.log }) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const window = { minutes: config.lookupWindow, from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(), to: started.toISOString() };
+    return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
+  }
+}
+
+interface Cut {
+  readonly at?: string;
+  readonly source: string;
+  readonly notice?: string;
+}
+
+/** `since`: the previous successful run's start (auto), nothing (window), or the given instant. */
+async function resolveCut(config: Config, deps: PipelineDeps): Promise<Cut> {
+  const since = config.alerting.since;
+  if (since.kind === 'window') return { source: "the whole window ('since: window')" };
+  if (since.kind === 'instant') return { at: since.at, source: "the 'since' input" };
+  const why = (reason: string): Cut => ({
+    source: `the whole window (${reason})`,
+    notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
+  });
+  if (!deps.github || deps.github.runId === undefined) return why('not running in GitHub Actions with a token');
+  const previous = await findPreviousSuccessfulRun(deps.github.octokit, { owner: deps.github.owner, repo: deps.github.repo, runId: deps.github.runId });
+  if (!previous.startedAt) return why(previous.reason ?? 'no previous successful run was found');
+  return { at: previous.startedAt, source: 'the start of the previous successful run' };
+}
+
+function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
+  const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
+  return {
+    since: config.alerting.since.kind,
+    cut: cut.at,
+    cutSource: cut.source,
+    notify: config.alerting.notify,
+    newEvents,
+    alreadyReported: scanned.events.length - newEvents,
+    alertingGroups: groups.filter((g) => g.alert).length,
+    silencedGroups: groups.filter((g) => g.silenced).length,
+    alert,
+  };
+}
+
+async function trackIssues(
+  config: Config,
+  report: Report,
+  issueDeps: IssueDeps | undefined,
+  tracked: TrackedIssues | undefined,
+  deps: PipelineDeps,
+): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>> }> {
+  if (!config.github.createIssue) return { delivery: { status: 'not-configured' }, links: new Map() };
+  if (!issueDeps || !tracked) {
+    return {
+      delivery: { status: 'failed', detail: "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY)." },
+      links: new Map(),
+    };
+  }
+  const result = await applyIssues(issueDeps, report, tracked, {
+    labels: config.github.labels,
+    assignees: config.github.assignees,
+    closeResolved: config.github.closeResolved,
+    dryRun: config.dryRun,
+    runUrl: deps.run.url,
+    redact: config.redact,
+  });
+  return { delivery: result.delivery, links: result.links };
+}
+
+/** One message at most: the digest when something alerts, else the failure notice or the all-clear when asked for. */
+async function notifySlack(config: Config, report: Report, deps: PipelineDeps): Promise<Delivery> {
+  const { webhookUrl } = config.slack;
+  if (!webhookUrl) return { status: 'not-configured' };
+  const message = chooseMessage(config, report);
+  if (!message.payload) return { status: 'skipped', detail: message.why };
+  if (config.dryRun) {
+    deps.showDryRun('Slack message (dry run: not sent)', describeForLog(message.payload));
+    return { status: 'dry-run', detail: message.why };
+  }
+  return sendSlack(deps.http, webhookUrl, message.payload);
+}
+
+function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {
+  const options = { mention: config.slack.mention, runUrl: report.run.url, issueUrls: issueUrls(report) };
+  if (report.alerting?.alert) return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
+  if (report.status === 'failed') {
+    return config.slack.onFailure ? { payload: buildFailureNotice(report, options), why: 'the scan failed' } : { why: "the scan failed and 'slack-on-failure' is false" };
+  }
+  if (report.status === 'clean') return config.slack.onClean ? { payload: buildAllClear(report, options), why: 'clean run' } : { why: "clean run and 'slack-on-clean' is false" };
+  const newEvents = report.alerting?.newEvents ?? 0;
+  if (newEvents < config.alerting.minEvents) return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
+  return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
+}
+
+function issueUrls(report: Report): string[] {
+  return (report.deliveries.github.urls ?? []).filter((u) => u !== '');
+}
