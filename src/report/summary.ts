@@ -23,6 +23,7 @@ export function renderSummary(report: Report): string {
   const parts = [
     headline(report),
     windowLine(report),
+    alertingLine(report),
     notices(report),
     sitesTable(report.sites, report.groups),
     groupsTable(report),
@@ -58,6 +59,28 @@ function windowLine(report: Report): string {
   return filters.filter((f) => f !== '').join(' · ');
 }
 
+/** What counted as new, and what this run sent where. */
+function alertingLine(report: Report): string {
+  const a = report.alerting;
+  const parts: string[] = [];
+  if (a) {
+    const since = a.cut ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})` : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
+    parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
+    if (a.silencedGroups > 0) parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
+  }
+  const { slack, github } = report.deliveries;
+  if (slack.status !== 'not-configured') parts.push(`Slack: ${deliveryWords(slack.status)}${slack.detail && slack.status !== 'sent' ? ` (${inline(slack.detail, 200)})` : ''}`);
+  if (github.status !== 'not-configured') {
+    const count = github.urls?.length ?? 0;
+    parts.push(`GitHub issues: ${deliveryWords(github.status)}${count > 0 ? `, ${count} updated` : ''}${github.detail && github.status === 'failed' ? ` (${inline(github.detail, 300)})` : ''}`);
+  }
+  return parts.join(' · ');
+}
+
+function deliveryWords(status: string): string {
+  return { sent: 'sent', skipped: 'not sent', 'dry-run': 'dry run, nothing sent', failed: 'failed' }[status] ?? status;
+}
+
 function notices(report: Report): string {
   const lines = [
     ...report.errors.map((e) => `> [!CAUTION]\n> ${inline(e, 1000)}`),
@@ -78,19 +101,41 @@ function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): str
 function groupsTable(report: Report): string {
   if (report.groups.length === 0) return '';
   const shown = report.groups.slice(0, SUMMARY_LIMITS.groupRows);
+  // The issue column only when issues are tracked.
+  const withIssues = shown.some((g) => g.issue);
   const rows = shown.map(
     (g, i) =>
-      `| ${i + 1} | ${inline(g.eventTypeLabel, 40)} | ${inline(g.message || '(no message)', 200)} | ${codeSpan(g.siteId)} | ${g.count} | ${g.sessionCount} | ${shortTime(g.firstSeen)} | ${shortTime(g.lastSeen)} | ${codeSpan(g.fingerprint)} |`,
+      `| ${i + 1} | ${stateBadge(g)} | ${inline(g.eventTypeLabel, 40)} | ${inline(g.message || '(no message)', 200)} | ${codeSpan(g.siteId)} | ${g.count}${newCount(g)} | ${g.sessionCount} | ${shortTime(g.firstSeen)} | ${shortTime(g.lastSeen)} | ${codeSpan(g.fingerprint)} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
   );
   const more = report.groups.length - shown.length;
   return [
     '### Groups',
     '',
-    '| # | Event type | Message | Site | Events | Sessions | First seen | Last seen | Fingerprint |',
-    '|---:|---|---|---|---:|---:|---|---|---|',
+    `| # | State | Event type | Message | Site | Events | Sessions | First seen | Last seen | Fingerprint |${withIssues ? ' Issue |' : ''}`,
+    `|---:|---|---|---|---|---:|---:|---|---|---|${withIssues ? '---|' : ''}`,
     ...rows,
     ...(more > 0 ? ['', `…and ${more} more ${plural(more, 'group')}: the JSON report holds them all.`] : []),
   ].join('\n');
+}
+
+const BADGES: Record<string, string> = { new: '🆕 NEW', ongoing: '🔁 ONGOING', regressed: '🔴 REGRESSED' };
+
+function stateBadge(group: Group): string {
+  if (group.silenced) return '🔇 SILENCED';
+  return BADGES[group.state ?? ''] ?? '';
+}
+
+function newCount(group: Group): string {
+  return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
+}
+
+/** Our own link to the issue (its URL comes from GitHub's API, not from tracking data). */
+function issueCell(group: Group): string {
+  const issue = group.issue;
+  if (!issue) return '';
+  const label = issue.number > 0 ? `#${issue.number}` : 'new';
+  const action = issue.action === 'unchanged' ? '' : ` ${issue.action.replace('would-', 'would ')}`;
+  return issue.url && /^https?:\/\//.test(issue.url) ? `[${label}](${issue.url})${action}` : `${label}${action}`;
 }
 
 function samples(report: Report): string {
