@@ -108,6 +108,17 @@ export interface IssueSeed {
   user?: SinkUser;
 }
 
+export interface SinkWorkflowRun {
+  id: number;
+  workflow_id: number;
+  status: string;
+  conclusion: string | null;
+  created_at: string;
+  run_started_at: string;
+  updated_at: string;
+  html_url: string;
+}
+
 export interface GitHubSink {
   /** The API base URL (`baseUrl` for Octokit). */
   readonly url: string;
@@ -122,6 +133,9 @@ export interface GitHubSink {
   addIssue(seed?: IssueSeed): SinkIssue;
   addLabel(seed: { name: string; color?: string; description?: string }): SinkLabel;
   commentsOn(number: number): SinkComment[];
+  /** Workflow runs served by the Actions endpoints (for 'since: auto'). */
+  readonly workflowRuns: SinkWorkflowRun[];
+  addWorkflowRun(seed: { id: number; workflowId?: number; conclusion?: string | null; startedAt: string | Date }): SinkWorkflowRun;
   /** Every request that was not a GET or HEAD. */
   writes(): RecordedRequest[];
   close(): Promise<void>;

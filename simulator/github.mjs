@@ -42,6 +42,7 @@ export async function startGitHubSink(options) {
     /** @type {any[]} */ labels: [],
     /** @type {any[]} */ faults: options.faults ?? [],
     /** @type {any[]} */ requests: [],
+    /** @type {any[]} */ workflowRuns: [],
     nextId: 1_000,
     clock: 0,
   };
@@ -78,6 +79,8 @@ export async function startGitHubSink(options) {
     faults: state.faults,
     addIssue: (seed) => addIssue(state, seed ?? {}),
     addLabel: (seed) => addLabel(state, seed.name, seed.color ?? 'ededed', seed.description ?? null),
+    workflowRuns: state.workflowRuns,
+    addWorkflowRun: (seed) => addWorkflowRun(state, seed),
     commentsOn: (number) => state.comments.filter((c) => c.issue_number === number),
     writes: () => state.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD'),
     close() {
@@ -173,6 +176,8 @@ const ROUTES = [
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/labels$/, listLabels],
   ['POST', /^\/repos\/([^/]+)\/([^/]+)\/labels$/, createLabel],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/labels\/([^/]+)$/, getLabel],
+  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/, getWorkflowRun],
+  ['GET', /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/, listWorkflowRuns],
 ];
 
 async function handle(state, req, res) {
@@ -506,4 +511,44 @@ function createLabel({ state, body, reply }) {
   }
   if (findLabel(state, body.name)) return reply(422, validationFailed('Label', 'name', 'already_exists'));
   return reply(201, addLabel(state, body.name, color.toLowerCase(), body.description ?? null));
+}
+
+// ---------------------------------------------------------------------------
+// Actions: workflow runs (for 'since: auto', which starts after the previous successful run)
+
+/**
+ * Records a workflow run the sink will serve.
+ * @param {any} state
+ * @param {{ id: number, workflowId?: number, conclusion?: string | null, startedAt: string | Date }} seed
+ */
+function addWorkflowRun(state, seed) {
+  const started = new Date(seed.startedAt).toISOString();
+  const run = {
+    id: seed.id,
+    workflow_id: seed.workflowId ?? 1,
+    status: seed.conclusion === null ? 'in_progress' : 'completed',
+    conclusion: seed.conclusion === undefined ? 'success' : seed.conclusion,
+    created_at: started,
+    run_started_at: started,
+    updated_at: started,
+    html_url: `${state.htmlBase}/${state.owner}/${state.repo}/actions/runs/${seed.id}`,
+  };
+  state.workflowRuns.push(run);
+  return run;
+}
+
+function getWorkflowRun({ state, params, reply }) {
+  const run = state.workflowRuns.find((r) => String(r.id) === params[0]);
+  return run ? reply(200, run) : reply(404, notFound());
+}
+
+/** Newest first; `status=success` keeps completed successful runs, as GitHub does. */
+function listWorkflowRuns({ state, url, params, reply }) {
+  const status = url.searchParams.get('status');
+  const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30) || 30, 100);
+  const runs = state.workflowRuns
+    .filter((r) => String(r.workflow_id) === params[0])
+    .filter((r) => !status || r.conclusion === status || r.status === status)
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return reply(200, { total_count: runs.length, workflow_runs: runs.slice(0, perPage) });
 }
