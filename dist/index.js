@@ -106957,7 +106957,7 @@ function buildFailureNotice(report, options = {}) {
     const noun = eventNoun(report);
     const { totals } = report;
     const failedSites = report.sites.filter((s) => s.error);
-    const headerText = '❌ Piwik PRO: the broken-event monitor could not check every site';
+    const headerText = `❌ Piwik PRO: the monitor could not ${failedSites.length > 0 ? 'check every site' : 'finish its check'}`;
     const scope = failedSites.length > 0
         ? `could not check ${failedSites.length} of ${totals.sites} ${plural(totals.sites, 'site')}`
         : 'could not finish its check';
@@ -106971,9 +106971,10 @@ function buildFailureNotice(report, options = {}) {
     if (reasons.length > shown.length)
         lines.push(`…and ${reasons.length - shown.length} more: see the run.`);
     const details = section(lines.length > 0 ? lines : ['No reason was recorded: see the run.'], { verbatim: true });
-    const firstReason = report.errors[0] ?? 'no reason recorded';
-    const firstSite = failedSites[0]?.siteId;
-    const textLine = `❌ Piwik PRO: the monitor ${firstSite ? `could not check site ${firstSite}` : 'could not finish its check'}: ${firstReason}`;
+    const firstSite = failedSites[0];
+    const firstReason = markdown_shorten(firstSite?.error ?? report.errors[0] ?? 'no reason recorded', DIGEST_LIMITS.notice);
+    const others = failedSites.length > 1 ? ` (and ${failedSites.length - 1} more ${plural(failedSites.length - 1, 'site')})` : '';
+    const textLine = `❌ Piwik PRO: the monitor ${firstSite ? `could not check site ${firstSite.siteId}${others}` : 'could not finish its check'}: ${firstReason}`;
     return finish({
         text: fallbackText(options, textLine, true),
         blocks: [header(headerText), intro, details, footerBlock(report, options)],
@@ -107015,6 +107016,10 @@ function introFields(report, withStates) {
             .filter(([, n]) => n > 0);
         if (counts.length > 0)
             fields.push(`*Groups*\n${counts.map(([state, n]) => `${n} ${state}`).join(' · ')}`);
+        const alerting = report.alerting;
+        if (alerting?.cut) {
+            fields.push(`*New since ${inert(alerting.cutSource, 100)}*\n${alerting.newEvents} ${plural(alerting.newEvents, 'event')} (cut ${time(alerting.cut)} UTC)`);
+        }
     }
     return fields.map((text) => mrkdwn(text, true));
 }

@@ -1,0 +1,149 @@
+/**
+ * Making untrusted text inert in Slack mrkdwn.
+ *
+ * Slack reads control sequences from `<` … `>`: `<!channel>`, `<!here>`,
+ * `<@U123>`, `<#C123>`, `<!subteam^S1>`, `<https://x|text>`. Escaping `&`, `<`
+ * and `>` as entities (Slack's own rule) is what keeps payload text from
+ * becoming a mention or a link. Everything else here is about the text
+ * staying readable and in its place:
+ *
+ * - Slack has no escape for a backtick and no longer fences, so payload text
+ *   could end our code span or block and spill out. Every backtick in payload
+ *   text becomes `ˋ` (U+02CB MODIFIER LETTER GRAVE ACCENT), a look-alike that
+ *   mrkdwn does not read as code. This changes what is shown (a copied value
+ *   holds ˋ where the original had `), which is the price of a code block that
+ *   nothing can close.
+ * - Outside code, bare URLs, `@here`-style words and `#channel` names can be
+ *   turned into links or mentions when a text object is not `verbatim`; a
+ *   zero-width space breaks them (payload text only ever goes into verbatim
+ *   text objects, so this is a second line of defence).
+ * - Control characters, bidirectional overrides and lone surrogates are
+ *   dropped or replaced: they can reorder what a reader sees or make the JSON
+ *   unreadable to Slack.
+ *
+ * Lengths are counted in UTF-16 code units, the same as (or more than) the
+ * characters Slack counts, after escaping: `&amp;` counts 5.
+ */
+
+export const ELLIPSIS = '…';
+/** What a backtick in payload text becomes: looks the same, never opens or closes code. */
+export const BACKTICK_LOOKALIKE = '\u02cb';
+const ZWSP = '\u200b';
+
+/** Slack's escaping of the three characters that start and end control sequences. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Removes what should never reach a reader: C0/C1 control characters (tabs
+ * become a space; newlines are kept only when asked), bidirectional
+ * embeddings, overrides and isolates, and lone surrogates (replaced by U+FFFD).
+ */
+export function cleanText(text: string, keepNewlines = false): string {
+  let out = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
+  if (!keepNewlines) out = out.replace(/\n+/g, ' ');
+  return out
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
+    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** Payload text for inside code: cleaned, escaped, backticks swapped for their look-alike. */
+function codeSafe(text: string, keepNewlines: boolean): string {
+  return escapeMrkdwn(cleanText(text, keepNewlines).replace(/`/g, BACKTICK_LOOKALIKE));
+}
+
+/** Breaks what Slack could auto-link or auto-mention in a non-verbatim text: URLs, www., @word, #word. */
+function breakAutoLinks(escaped: string): string {
+  return escaped
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
+    .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${ZWSP}`);
+}
+
+/**
+ * Shortens already-escaped mrkdwn to at most `maxChars`, ending with `…`:
+ * never inside an entity such as `&amp;`, never between the halves of a
+ * surrogate pair. Text that fits is returned as it is.
+ */
+export function truncate(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  if (maxChars < 1) return '';
+  let cut = text.slice(0, maxChars - ELLIPSIS.length);
+  const amp = cut.lastIndexOf('&');
+  if (amp !== -1) {
+    const entity = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/iy;
+    entity.lastIndex = amp;
+    const match = entity.exec(text);
+    if (match && amp + match[0].length > cut.length) cut = cut.slice(0, amp);
+  }
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}${ELLIPSIS}`;
+}
+
+/**
+ * Like `truncate`, but prefers to end at a line break when one is near the
+ * cut (within the last fifth), so a code sample loses whole lines.
+ */
+export function truncateLines(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const cut = truncate(text, maxChars);
+  const body = cut.slice(0, -ELLIPSIS.length);
+  const lastBreak = body.lastIndexOf('\n');
+  if (lastBreak > 0 && lastBreak >= body.length * 0.8) return `${body.slice(0, lastBreak + 1)}${ELLIPSIS}`;
+  return cut;
+}
+
+/**
+ * Payload text for running mrkdwn (not code): one line, escaped, backticks
+ * swapped, auto-links and auto-mentions broken, at most `maxChars` long.
+ */
+export function inert(text: string, maxChars = 500): string {
+  return truncate(breakAutoLinks(codeSafe(text, false)), maxChars);
+}
+
+/**
+ * Payload text as an inline code span of at most `maxChars` (backticks
+ * included). Empty text gives `(empty)` in italics, since Slack shows an
+ * empty span as two literal backticks.
+ */
+export function codeSpan(text: string, maxChars = 300): string {
+  const inner = truncate(codeSafe(text, false), Math.max(1, maxChars - 2));
+  if (inner.trim() === '') return '_(empty)_';
+  return `\`${inner}\``;
+}
+
+/**
+ * Payload text as a code block of at most `maxChars` (fences included); whole
+ * lines are dropped first when it has to be cut, and a note says so.
+ */
+export function codeBlock(text: string, maxChars = 2_000): string {
+  const fences = '```\n\n```';
+  const note = '\n(cut)';
+  const safe = codeSafe(text, true).replace(/^\n+|\n+$/g, '');
+  const room = Math.max(1, maxChars - fences.length);
+  const body = safe.length <= room ? safe : `${truncateLines(safe, Math.max(1, room - note.length))}${note}`;
+  return `\`\`\`\n${body.trim() === '' ? '(empty)' : body}\n\`\`\``;
+}
+
+/**
+ * Our own link (a workflow run, a GitHub issue): `<url|label>`, or undefined
+ * when the URL is not plain http(s) or is too long to be a link. The URL is
+ * normalised, `|` is percent-encoded so it cannot end the URL part, and the
+ * label is escaped so it cannot end the link.
+ */
+export function link(url: string, label: string, maxUrlChars = 500): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  if (parsed.username || parsed.password) return undefined;
+  const href = escapeMrkdwn(parsed.href.replace(/\|/g, '%7C').replace(/[\s\u0000-\u001f\u007f]/g, encodeURIComponent));
+  if (href.length > maxUrlChars) return undefined;
+  const text = escapeMrkdwn(cleanText(label)).replace(/\|/g, '\u2223');
+  return `<${href}|${text === '' ? 'link' : text}>`;
+}

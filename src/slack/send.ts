@@ -1,0 +1,80 @@
+import { HttpClient } from '../http.js';
+import { shorten } from '../render/markdown.js';
+import type { Delivery } from '../report/report.js';
+import type { SlackMessage } from './message.js';
+
+/**
+ * Posting the digest to a Slack incoming webhook. HttpClient retries 429
+ * (honouring Retry-After) and 5xx; whatever answer is left after that decides
+ * the delivery. Slack answers `200 ok` on success and a short error code
+ * otherwise (`invalid_blocks`, `no_text`, `channel_not_found`, …), which goes
+ * into the detail. The webhook URL is a secret: it never appears in a detail,
+ * whatever an error message from the network layer holds.
+ */
+const WHAT = 'the Slack webhook';
+/** Slack's error bodies are a word or two; a proxy's error page is cut. */
+const MAX_BODY_CHARS = 300;
+const REDACTED = '[webhook URL]';
+
+export async function sendSlack(http: HttpClient, webhookUrl: string, message: SlackMessage): Promise<Delivery> {
+  try {
+    const response = await http.send({
+      method: 'POST',
+      url: webhookUrl,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(message),
+      what: WHAT,
+    });
+    const body = (await HttpClient.text(response, 4 * 1024)).trim();
+    if (response.status === 200 && body === 'ok') return { status: 'sent' };
+    const said = body === '' ? 'an empty body' : body;
+    return { status: 'failed', detail: oneLine(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    const described = text.startsWith(WHAT) ? text : `${WHAT} could not be reached: ${text}`;
+    // Scrubbed before it is shortened, so a cut can never leave half a secret behind.
+    return { status: 'failed', detail: oneLine(scrubSecret(described, webhookUrl)) };
+  }
+}
+
+/** The message as pretty JSON, for a dry run's log (the caller wraps it in stop-commands). */
+export function describeForLog(message: SlackMessage): string {
+  return JSON.stringify(message, null, 2);
+}
+
+/**
+ * Removes every form of the webhook URL from a text: whole, without its
+ * query, percent-encoded, its path, and each long path segment (the
+ * `T…/B…/token` parts are secrets on their own).
+ */
+export function scrubSecret(text: string, webhookUrl: string): string {
+  const forms = new Set<string>([webhookUrl, webhookUrl.replace(/\/+$/, '')]);
+  try {
+    const url = new URL(webhookUrl);
+    forms.add(url.href);
+    forms.add(`${url.origin}${url.pathname}`);
+    if (url.pathname.length > 1) forms.add(url.pathname);
+    if (url.search.length > 1) forms.add(url.search);
+    for (const segment of url.pathname.split('/')) if (segment.length >= 6 && segment !== 'services') forms.add(segment);
+  } catch {
+    // Not a URL: the raw value is still scrubbed.
+  }
+  for (const form of [...forms]) {
+    forms.add(encodeURIComponent(form));
+    forms.add(encodeURI(form));
+  }
+  // Longest first, so a part never leaves pieces of a longer form behind.
+  const ordered = [...forms].filter((f) => f.length >= 6).sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const form of ordered) out = out.replace(new RegExp(escapeRegExp(form), 'gi'), REDACTED);
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One line, control characters out, cut to a readable length. */
+function oneLine(text: string): string {
+  return shorten(text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim(), MAX_BODY_CHARS);
+}
