@@ -1,33 +1,21 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, HOSTILE_SITE_ID, hostileDataset, makeSession, scaleDataset } from '../simulator/dataset.mjs';
 import { resourceNotAccessible, startGitHubSink, type GitHubSink } from '../simulator/github.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
 import { startSlackSink, type SlackSink } from '../simulator/slack.mjs';
 import { DEFAULT_HTTP_POLICY } from '../src/http.js';
-import { run } from '../src/main.js';
 import type { Report } from '../src/report/report.js';
-import { recordingToolkit, type RecordingToolkit } from './support/toolkit.js';
+import { closeLater, closeServersAfterEach, piwikInputs, runAction } from './support/action-harness.js';
+import type { RecordingToolkit } from './support/toolkit.js';
 
 /**
  * The deliveries end to end: the action against the Piwik PRO simulator, a
  * Slack webhook sink and a GitHub REST sink, over real HTTP, run after run the
  * way a schedule runs it.
  */
-const FAST = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_000 };
 const { shop, blog } = DEMO_SITE_IDS;
 const MINUTE = 60_000;
-let runnerTemp: string;
-const closers: { close(): Promise<unknown> }[] = [];
-
-beforeAll(async () => {
-  runnerTemp = await mkdtemp(join(tmpdir(), 'runner-temp-'));
-});
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c.close();
-});
+closeServersAfterEach();
 
 interface World {
   piwik: PiwikSimulator;
@@ -36,39 +24,27 @@ interface World {
 }
 
 async function world(sites: Record<string, unknown>, now: Date): Promise<World> {
-  const piwik = await startPiwikSimulator({ sites: sites as never, now });
-  const slack = await startSlackSink();
-  const github = await startGitHubSink({ owner: 'acme', repo: 'site' });
-  closers.push(piwik, slack, github);
-  return { piwik, slack, github };
+  return {
+    piwik: closeLater(await startPiwikSimulator({ sites: sites as never, now })),
+    slack: closeLater(await startSlackSink()),
+    github: closeLater(await startGitHubSink({ owner: 'acme', repo: 'site' })),
+  };
 }
 
 let nextRunId = 100;
 
 async function runOnce(w: World, inputs: Record<string, string> = {}, runId = nextRunId++): Promise<{ kit: RecordingToolkit; report: Report }> {
-  const kit = recordingToolkit({
-    'instance-url': w.piwik.url,
-    'site-id': `${shop} ${blog}`,
-    'client-id': 'test-client',
-    'client-secret': 'test-secret',
-    'slack-webhook-url': w.slack.url,
-    'github-token': 'ghs_testtoken',
-    'create-issue': 'true',
-    ...inputs,
-  });
-  await run(
-    kit,
+  const { kit, report } = await runAction(
     {
-      RUNNER_TEMP: runnerTemp,
-      GITHUB_REPOSITORY: 'acme/site',
-      GITHUB_API_URL: w.github.url,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_RUN_ID: String(runId),
+      ...piwikInputs(w.piwik, [shop, blog]),
+      'slack-webhook-url': w.slack.url,
+      'github-token': 'ghs_testtoken',
+      'create-issue': 'true',
+      ...inputs,
     },
-    { httpPolicy: FAST, githubMsPerSecond: 1 },
+    { GITHUB_REPOSITORY: 'acme/site', GITHUB_API_URL: w.github.url, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: String(runId) },
   );
-  const report = JSON.parse(await readFile(kit.outputs['report-path'] as string, 'utf8')) as Report;
-  return { kit, report };
+  return { kit, report: report as Report };
 }
 
 const issuesOf = (w: World) => w.github.issues.filter((i) => !i.pull_request);
@@ -101,8 +77,7 @@ describe('GitHub issues across runs', () => {
 
     // They come back: the same problems, in new events after the issues were closed.
     const later = new Date(now.getTime() + 180 * MINUTE);
-    w.piwik = await startPiwikSimulator({ sites: demoDataset(later).sites, now: later });
-    closers.push(w.piwik);
+    w.piwik = closeLater(await startPiwikSimulator({ sites: demoDataset(later).sites, now: later }));
     const fourth = await runOnce(w, inputs);
     expect(issuesOf(w)).toHaveLength(6);
     expect(issuesOf(w).every((i) => i.state === 'open')).toBe(true);

@@ -1,13 +1,9 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, HOSTILE, HOSTILE_SITE_ID, hostileDataset, makeRawLine, makeSession } from '../simulator/dataset.mjs';
-import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
+import type { PiwikSimulator } from '../simulator/piwik.mjs';
 import { DEFAULT_HTTP_POLICY } from '../src/http.js';
-import { run } from '../src/main.js';
-import type { Report } from '../src/report/report.js';
-import { recordingToolkit, type RecordingToolkit } from './support/toolkit.js';
+import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction as runEdge } from './support/action-harness.js';
+import type { RecordingToolkit } from './support/toolkit.js';
 
 /**
  * Faults and hostile input, end to end: each case drives the simulator's
@@ -15,30 +11,11 @@ import { recordingToolkit, type RecordingToolkit } from './support/toolkit.js';
  * the outcome and what was still written.
  */
 const NOW = new Date();
-const FAST = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_500 };
 const { shop } = DEMO_SITE_IDS;
-let runnerTemp: string;
-const simulators: PiwikSimulator[] = [];
+closeServersAfterEach();
 
-beforeAll(async () => {
-  runnerTemp = await mkdtemp(join(tmpdir(), 'runner-temp-'));
-});
-afterEach(async () => {
-  for (const sim of simulators.splice(0)) await sim.close();
-});
-
-async function simulator(options: Parameters<typeof startPiwikSimulator>[0] = {}): Promise<PiwikSimulator> {
-  const sim = await startPiwikSimulator({ sites: demoDataset(NOW).sites, now: NOW, ...options });
-  simulators.push(sim);
-  return sim;
-}
-
-async function runAction(sim: PiwikSimulator, inputs: Record<string, string> = {}): Promise<{ kit: RecordingToolkit; report?: Report }> {
-  const kit = recordingToolkit({ 'instance-url': sim.url, 'site-id': shop, 'client-id': 'test-client', 'client-secret': 'test-secret', ...inputs });
-  await run(kit, { RUNNER_TEMP: runnerTemp }, { httpPolicy: FAST });
-  const path = kit.outputs['report-path'];
-  return { kit, report: path ? (JSON.parse(await readFile(path, 'utf8')) as Report) : undefined };
-}
+const simulator = (options: Parameters<typeof piwikSimulator>[1] = {}) => piwikSimulator(NOW, options);
+const runAction = (sim: PiwikSimulator, inputs: Record<string, string> = {}) => runEdge({ ...piwikInputs(sim, [shop]), ...inputs });
 
 const warningsOf = (kit: RecordingToolkit) => kit.warnings.map((w) => w.message).join('\n');
 

@@ -1,47 +1,19 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SITE_IDS, demoDataset, makeSession, scaleDataset } from '../simulator/dataset.mjs';
-import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
-import { DEFAULT_HTTP_POLICY } from '../src/http.js';
-import { run } from '../src/main.js';
-import type { Report } from '../src/report/report.js';
-import { recordingToolkit } from './support/toolkit.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_SITE_IDS, makeSession, scaleDataset } from '../simulator/dataset.mjs';
+import type { PiwikSimulator } from '../simulator/piwik.mjs';
+import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction as runEdge } from './support/action-harness.js';
 
 const NOW = new Date();
-/** Real retries, with short waits so the suite stays quick. */
-const FAST = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_000 };
 const { shop, blog } = DEMO_SITE_IDS;
-let runnerTemp: string;
-const simulators: PiwikSimulator[] = [];
+closeServersAfterEach();
 
-beforeAll(async () => {
-  runnerTemp = await mkdtemp(join(tmpdir(), 'runner-temp-'));
-});
+const simulator = (options: Parameters<typeof piwikSimulator>[1] = {}) => piwikSimulator(NOW, options);
 
-afterEach(async () => {
-  for (const sim of simulators.splice(0)) await sim.close();
-});
-
-async function simulator(options: Parameters<typeof startPiwikSimulator>[0] = {}): Promise<PiwikSimulator> {
-  const sim = await startPiwikSimulator({ sites: demoDataset(NOW).sites, now: NOW, ...options });
-  simulators.push(sim);
-  return sim;
-}
-
-async function runAction(sim: PiwikSimulator, inputs: Record<string, string> = {}) {
-  const kit = recordingToolkit({
-    'instance-url': sim.url,
-    'site-id': `${shop}, ${blog}`,
-    'client-id': 'test-client',
-    'client-secret': 'test-secret',
-    ...inputs,
-  });
-  await run(kit, { RUNNER_TEMP: runnerTemp, GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/site', GITHUB_RUN_ID: '42' }, { httpPolicy: FAST });
-  const reportPath = kit.outputs['report-path'];
-  const report = reportPath ? (JSON.parse(await readFile(reportPath, 'utf8')) as Report) : undefined;
-  return { kit, report };
+function runAction(sim: PiwikSimulator, inputs: Record<string, string> = {}) {
+  return runEdge(
+    { ...piwikInputs(sim, [shop, blog]), ...inputs },
+    { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/site', GITHUB_RUN_ID: '42' },
+  );
 }
 
 describe('the action end to end against the Piwik PRO simulator', () => {

@@ -1,5 +1,5 @@
 import { eventTypeLabel } from '../event-types.js';
-import type { EventContext, MatchedEvent } from '../types.js';
+import type { Group, MatchedEvent } from '../types.js';
 import { fingerprint, normalizeMessage } from './fingerprint.js';
 
 /**
@@ -10,13 +10,8 @@ import { fingerprint, normalizeMessage } from './fingerprint.js';
 export const SAMPLE_URLS = 3;
 export const SAMPLE_EVENTS = 3;
 
-export interface GroupDraft {
-  readonly fingerprint: string;
-  readonly siteId: string;
-  readonly eventType: number;
-  readonly eventTypeLabel: string;
-  readonly message: string;
-  readonly normalizedMessage: string;
+/** A group while events still arrive: the identity of a Group, with running counts and sample candidates. */
+export type GroupDraft = Pick<Group, 'fingerprint' | 'siteId' | 'eventType' | 'eventTypeLabel' | 'message' | 'normalizedMessage' | 'sampleContext'> & {
   count: number;
   readonly sessionIds: Set<string>;
   firstSeen: string;
@@ -24,8 +19,7 @@ export interface GroupDraft {
   readonly sampleUrls: string[];
   /** Events whose raw requests may become the group's samples, in arrival order. */
   readonly sampleCandidates: MatchedEvent[];
-  readonly sampleContext: EventContext;
-}
+};
 
 export class GroupIndex {
   private readonly groups = new Map<string, GroupDraft>();
