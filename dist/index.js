@@ -103624,6 +103624,7 @@ const DEFAULT_HTTP_POLICY = {
     maxRetryAfterMs: 30_000,
     connectTimeoutMs: 10_000,
     idleTimeoutMs: 30_000,
+    requestTimeoutMs: 120_000,
 };
 const RETRY_STATUS = [429, 500, 502, 503, 504];
 const RETRY_ERROR_CODES = [
@@ -103666,6 +103667,12 @@ class Deadline {
     }
     dispose() {
         clearTimeout(this.timer);
+    }
+}
+class RequestTimeoutError extends Error {
+    constructor(what, timeoutMs) {
+        super(`${what} did not finish within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`);
+        this.name = 'RequestTimeoutError';
     }
 }
 class DeadlineExceededError extends Error {
@@ -103715,20 +103722,27 @@ class HttpClient {
     /** Sends a request; any status comes back as a response (callers decide what is an error). */
     async send(request) {
         this.deadline?.check();
+        // The request's own limit, and the run's: whichever comes first aborts it (the body's stream included).
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs)), this.policy.requestTimeoutMs);
+        timer.unref();
+        const signal = this.deadline ? AbortSignal.any([this.deadline.signal, timeout.signal]) : timeout.signal;
         try {
             const response = await this.dispatcher.request({
                 ...splitUrl(request.url),
                 method: request.method,
                 headers: request.headers,
                 body: request.body,
-                signal: this.deadline?.signal,
+                signal,
                 // undici reads this back in the retry callback, to name the request in retry notices.
                 ...{ what: request.what },
             });
+            response.body.once('close', () => clearTimeout(timer));
             return { status: response.statusCode, headers: response.headers, body: response.body };
         }
         catch (error) {
-            throw this.describe(request.what, error);
+            clearTimeout(timer);
+            throw this.describe(request.what, error, timeout.signal);
         }
     }
     /** Reads a whole (small) body as text, capped so a hostile server cannot fill memory. */
@@ -103749,11 +103763,13 @@ class HttpClient {
         await response.body.dump().catch(() => undefined);
     }
     /** Turns thrown values into errors that say what failed, without URLs. */
-    describe(what, error) {
-        if (error instanceof HttpError || error instanceof DeadlineExceededError)
+    describe(what, error, timeout) {
+        if (error instanceof HttpError || error instanceof DeadlineExceededError || error instanceof RequestTimeoutError)
             return error;
         if (this.deadline?.signal.aborted)
             return this.deadline.signal.reason;
+        if (timeout?.aborted)
+            return timeout.reason;
         const code = error?.code;
         const message = error instanceof Error ? error.message : String(error);
         return new HttpError(what, undefined, code ? `${code} (${message})` : message);

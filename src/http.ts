@@ -17,6 +17,8 @@ export interface HttpPolicy {
   readonly connectTimeoutMs: number;
   /** Time allowed for the response headers, and between two body chunks. */
   readonly idleTimeoutMs: number;
+  /** Time allowed for one whole exchange, body included (retries each get their own). */
+  readonly requestTimeoutMs: number;
 }
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
@@ -26,6 +28,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   maxRetryAfterMs: 30_000,
   connectTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
+  requestTimeoutMs: 120_000,
 };
 
 const RETRY_STATUS = [429, 500, 502, 503, 504];
@@ -72,6 +75,13 @@ export class Deadline {
 
   dispose(): void {
     clearTimeout(this.timer);
+  }
+}
+
+export class RequestTimeoutError extends Error {
+  constructor(what: string, timeoutMs: number) {
+    super(`${what} did not finish within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}.`);
+    this.name = 'RequestTimeoutError';
   }
 }
 
@@ -143,19 +153,26 @@ export class HttpClient {
   /** Sends a request; any status comes back as a response (callers decide what is an error). */
   async send(request: HttpRequest): Promise<HttpResponse> {
     this.deadline?.check();
+    // The request's own limit, and the run's: whichever comes first aborts it (the body's stream included).
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs)), this.policy.requestTimeoutMs);
+    timer.unref();
+    const signal = this.deadline ? AbortSignal.any([this.deadline.signal, timeout.signal]) : timeout.signal;
     try {
       const response = await this.dispatcher.request({
         ...splitUrl(request.url),
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: this.deadline?.signal,
+        signal,
         // undici reads this back in the retry callback, to name the request in retry notices.
         ...({ what: request.what } as object),
       });
+      response.body.once('close', () => clearTimeout(timer));
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
-      throw this.describe(request.what, error);
+      clearTimeout(timer);
+      throw this.describe(request.what, error, timeout.signal);
     }
   }
 
@@ -179,9 +196,10 @@ export class HttpClient {
   }
 
   /** Turns thrown values into errors that say what failed, without URLs. */
-  describe(what: string, error: unknown): Error {
-    if (error instanceof HttpError || error instanceof DeadlineExceededError) return error;
+  describe(what: string, error: unknown, timeout?: AbortSignal): Error {
+    if (error instanceof HttpError || error instanceof DeadlineExceededError || error instanceof RequestTimeoutError) return error;
     if (this.deadline?.signal.aborted) return this.deadline.signal.reason as Error;
+    if (timeout?.aborted) return timeout.reason as Error;
     const code = (error as { code?: string } | null)?.code;
     const message = error instanceof Error ? error.message : String(error);
     return new HttpError(what, undefined, code ? `${code} (${message})` : message);

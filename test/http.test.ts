@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Deadline, DeadlineExceededError, DEFAULT_HTTP_POLICY, HttpClient, HttpError, parseRetryAfter } from '../src/http.js';
+import { Deadline, DeadlineExceededError, DEFAULT_HTTP_POLICY, HttpClient, HttpError, parseRetryAfter, RequestTimeoutError } from '../src/http.js';
 import { startLoopback, type Loopback } from './support/loopback.js';
 
 const FAST = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 };
@@ -83,6 +83,22 @@ describe('HttpClient', () => {
     deadline.dispose();
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect((error as Error).message).toMatch(/time budget/);
+  });
+
+  it('bounds one whole exchange, a body that trickles forever included', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      const tick = setInterval(() => res.write('{}\n'), 50);
+      res.on('close', () => clearInterval(tick));
+    });
+    const response = await client({ ...FAST, requestTimeoutMs: 400 }).send({ method: 'GET', url: s.url, what: 'Debugger API' });
+    const error = await (async () => {
+      for await (const _chunk of response.body) {
+        // keep reading until the limit stops the stream
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toBe('Debugger API did not finish within 400 ms.');
   });
 
   it('describes connection failures without the URL', async () => {
