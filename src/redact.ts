@@ -31,13 +31,15 @@ const PERSONAL_HEADERS: readonly RegExp[] = [
 
 // The local part takes the characters RFC 5322 allows unquoted, but for the URL delimiters & = ? /,
 // so `a=1&mail=x@y.z` loses only the address (a local part holding them still loses its tail and domain).
-const EMAIL = /[\w.!#$%'*+^`{|}~-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
+// Every repetition is bounded (64 is RFC 5321's local-part limit): unbounded ones take quadratic
+// time on a long run with no `@`, and a tracking value can be megabytes long.
+const EMAIL = /[\w.!#$%'*+^`{|}~-]{1,64}(?:@|%40)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
 /** What is left of an address whose local part was all delimiters. */
-const EMAIL_DOMAIN = /(?:@|%40)[\w-]+(?:\.[\w-]+)+/gi;
+const EMAIL_DOMAIN = /(?:@|%40)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b/gi;
 /** `name=value` for a personal name, wherever it stands: in a URL, a form body, or an error message quoting one. */
-const PERSONAL_PAIR = /(^|[?&;\s"'(,])([\w.%-]+)=([^&;\s"'#)]*)/g;
+const PERSONAL_PAIR = /(^|[?&;\s"'(,])([\w.%-]{1,64})=([^&;\s"'#)]*)/g;
 
 export interface Redactor {
   readonly enabled: boolean;

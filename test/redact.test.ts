@@ -55,6 +55,14 @@ describe('createRedactor(true)', () => {
     );
   });
 
+  it('handles megabyte values in linear time (an unbounded pattern took minutes here)', () => {
+    // No wall-clock assertion: the suite's timeout is the bound, a thousand times what linear time needs.
+    for (const value of ['a.'.repeat(500_000), `${'x='.repeat(10)}${'a'.repeat(1_000_000)}`, '1'.repeat(1_000_000)]) {
+      expect(redactor.text(value)).toHaveLength(value.length);
+    }
+    expect(redactor.text(`${'a'.repeat(1_000_000)} jane@example.com`)).toMatch(/\[redacted\]$/);
+  });
+
   it('leaves times and ordinary text alone', () => {
     expect(redactor.text('at 2026-11-29T13:30:07 value 7.12 for order ORD-18')).toBe('at 2026-11-29T13:30:07 value 7.12 for order ORD-18');
   });

@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
  * changes every fingerprint: bump the report's schemaVersion if you do.
  */
 const RULES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]+/gi, '<url>'],
+  // Repetitions before a required character are bounded, so a long run without it stays linear.
+  [/\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>()]+/gi, '<url>'],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
-  [/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '<email>'],
+  [/[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63}){1,8}/g, '<email>'],
   // Hex ids: 8+ hex characters holding at least one digit (so plain words are left alone).
   [/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>'],
   [/\d+(\.\d+)?/g, '<n>'],

@@ -12,6 +12,11 @@ describe('normalizeMessage', () => {
     expect(normalizeMessage('deadbeef cafebabe failed')).toBe('deadbeef cafebabe failed');
   });
 
+  it('stays linear on long runs that almost match', () => {
+    expect(normalizeMessage('a'.repeat(1_000_000))).toHaveLength(1_000_000);
+    expect(normalizeMessage(`${'ab'.repeat(500_000)} https://x`)).toBe(`${'ab'.repeat(500_000)} <url>`);
+  });
+
   it('folds whitespace', () => {
     expect(normalizeMessage('  a \n\t b ')).toBe('a b');
   });
