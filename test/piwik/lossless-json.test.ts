@@ -8,9 +8,13 @@ describe('parseJsonLossless', () => {
     expect(parseJsonLossless(text)).toEqual({ event_id: '18446744073709551615', session_id: '9007199254740993', n: 42 });
   });
 
-  it('leaves digits inside strings alone, escaped quotes included', () => {
-    const text = '{"m":"id \\"18446744073709551615\\" and 12345678901234567","x":[1234567890123456789]}';
-    expect(parseJsonLossless(text)).toEqual({ m: 'id "18446744073709551615" and 12345678901234567', x: ['1234567890123456789'] });
+  it('leaves digits inside strings alone, even ones shaped like a member', () => {
+    const text = '{"m":"id \\"18446744073709551615\\" and ,12345678901234567,","u":"?a=1&\\"b\\":12345678901234567890","x":{"id" : 1234567890123456789 }}';
+    expect(parseJsonLossless(text)).toEqual({
+      m: 'id "18446744073709551615" and ,12345678901234567,',
+      u: '?a=1&"b":12345678901234567890',
+      x: { id: '1234567890123456789' },
+    });
   });
 
   it('leaves decimals and exponents as numbers', () => {
