@@ -73,6 +73,8 @@ export interface TrackedIssue {
 export interface TrackedIssues {
   /** The label the issues were listed by. */
   readonly label: string;
+  /** The repository's label names, lower-cased, read alongside the issues; undefined when they could not be read. */
+  readonly existingLabels?: ReadonlySet<string>;
   readonly issues: readonly TrackedIssue[];
   /** Set when the list could not be read. Nothing is written then: every group would get a duplicate issue. */
   readonly error?: string;
@@ -100,9 +102,21 @@ const OTHER_LABEL_COLOR = 'c5def5';
 // ---------------------------------------------------------------------------
 // Step 1: find
 
+/** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */
+async function listLabelNames(deps: IssueDeps): Promise<ReadonlySet<string> | undefined> {
+  try {
+    const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, { owner: deps.owner, repo: deps.repo, per_page: 100 });
+    return new Set(labels.map((l) => l.name.toLowerCase()));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Lists every issue (open and closed) with the tracking label and keeps those with our marker. Never throws. */
 export async function findTrackedIssues(deps: IssueDeps, labels: readonly string[]): Promise<TrackedIssues> {
   const label = trackingLabel(labels);
+  // The labels are read now, while the scan runs, so creating the first issue needs no extra round trip.
+  const existingLabels = listLabelNames(deps);
   try {
     const items = await deps.octokit.paginate(deps.octokit.rest.issues.listForRepo, {
       owner: deps.owner,
@@ -132,7 +146,7 @@ export async function findTrackedIssues(deps: IssueDeps, labels: readonly string
       });
     }
     deps.log(`GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`);
-    return { label, issues };
+    return { label, issues, existingLabels: await existingLabels };
   } catch (error) {
     const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
     deps.log(inertLogText(`GitHub issues: ${detail}`));
@@ -290,6 +304,7 @@ class IssueRun {
   private readonly notes: string[] = [];
   private readonly ctx: IssueContext;
   private readonly labels: readonly string[];
+  private readonly existingLabels?: ReadonlySet<string>;
   private labelsReady = false;
   private overLimit = 0;
   private stopped = false;
@@ -302,6 +317,7 @@ class IssueRun {
   ) {
     this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
     this.labels = uniqueLabels([tracked.label, ...options.labels]);
+    this.existingLabels = tracked.existingLabels;
   }
 
   async execute(plan: readonly PlannedAction[]): Promise<Omit<IssueSyncResult, 'previousStates'>> {
@@ -467,7 +483,8 @@ class IssueRun {
   private async ensureLabels(): Promise<boolean> {
     if (this.labelsReady) return true;
     for (const [index, name] of this.labels.entries()) {
-      const exists = await this.call(`read label '${name}'`, async () => {
+      const listed = this.existingLabels?.has(name.toLowerCase());
+      const exists = listed ?? await this.call(`read label '${name}'`, async () => {
         try {
           await this.deps.octokit.rest.issues.getLabel({ owner: this.deps.owner, repo: this.deps.repo, name });
           return true;

@@ -373,7 +373,7 @@ describe('syncIssues against the GitHub sink', () => {
     });
 
     it('disabled issues (410) say how to fix it', async () => {
-      const { deps } = await setup({ faults: [{ method: 'GET', status: 410, body: { message: 'Issues are disabled for this repo' } }] });
+      const { deps } = await setup({ faults: [{ method: 'GET', path: '/repos/acme/shop/issues', status: 410, body: { message: 'Issues are disabled for this repo' } }] });
       const result = await syncIssues(deps, report([group()]), options());
       expect(result.delivery).toMatchObject({ status: 'failed' });
       expect(result.delivery.detail).toContain("Issues are disabled in acme/shop");
