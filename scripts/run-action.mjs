@@ -1,7 +1,8 @@
 // Runs the bundled action (dist/index.js) the way the GitHub runner does:
 // inputs as INPUT_* environment variables, outputs and the job summary written
-// to the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Used by the demo,
-// the benchmark and the test that checks the committed bundle.
+// to the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, the report
+// under RUNNER_TEMP. Used by the demo, the tests of the committed bundle and
+// the benchmark (which adds its own node flags and reads the timings).
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,20 +10,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BUNDLE = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js');
+/** Output kept per stream: enough for any log, bounded whatever a child prints. */
+const MAX_CAPTURE = 4 * 1024 * 1024;
 
 /**
- * @param {{ inputs: Record<string, string>, env?: Record<string, string>, node?: string[], bundle?: string }} options
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string, outputs: Record<string, string>, summary: string, wallMs: number }>}
+ * @param {{ inputs: Record<string, string>, env?: Record<string, string>, node?: string[], nodeArgs?: string[], bundle?: string, timeoutMs?: number }} options
+ * @returns {Promise<{ code: number | null, signal: string | null, timedOut: boolean, stdout: string, stderr: string, outputs: Record<string, string>, summary: string, wallMs: number, spawnAt: number, work: string }>}
  */
-export async function runBundledAction({ inputs, env = {}, node = [process.execPath], bundle = BUNDLE }) {
+export async function runBundledAction({ inputs, env = {}, node = [process.execPath], nodeArgs = [], bundle = BUNDLE, timeoutMs = 300_000 }) {
   const work = await mkdtemp(join(tmpdir(), 'piwik-action-run-'));
   const outputFile = join(work, 'output');
   const summaryFile = join(work, 'summary.md');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
   const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
-  const started = performance.now();
-  const child = spawn(node[0], [...node.slice(1), bundle], {
+  const run = await runProcess({
+    argv: [...node, ...nodeArgs, bundle],
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? work,
@@ -32,15 +35,43 @@ export async function runBundledAction({ inputs, env = {}, node = [process.execP
       ...inputEnv,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    timeoutMs,
   });
+  return { ...run, outputs: parseOutputFile(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8'), work };
+}
+
+/**
+ * Runs one child to completion, or kills it after `timeoutMs` (a hung child
+ * must not hang a demo or a benchmark). `spawnAt` is on the clock the
+ * simulators stamp requests with (Date.now()); `wallMs` ends at the process's
+ * exit, not when its pipes close.
+ * @param {{ argv: string[], env: Record<string, string>, timeoutMs?: number }} options
+ */
+export async function runProcess({ argv, env, timeoutMs = 120_000 }) {
+  const spawnAt = Date.now();
+  const started = performance.now();
+  const child = spawn(argv[0], argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise((resolve) => child.on('close', resolve));
-  const wallMs = performance.now() - started;
-  return { code, stdout, stderr, outputs: parseOutputFile(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8'), wallMs };
+  child.stdout.on('data', (chunk) => {
+    if (stdout.length < MAX_CAPTURE) stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    if (stderr.length < MAX_CAPTURE) stderr += chunk;
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  const { code, signal, wallMs } = await new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal, wallMs: performance.now() - started }));
+  });
+  clearTimeout(timer);
+  await closed;
+  return { code, signal, timedOut, stdout, stderr, wallMs, spawnAt };
 }
 
 /** Reads the runner's `name<<DELIMITER` … `DELIMITER` output file format. */

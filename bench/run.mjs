@@ -1,0 +1,234 @@
+// `npm run bench`: runs the bundled action (dist/index.js) against the
+// loopback Piwik PRO simulator and the Slack/GitHub sinks with an injected
+// round-trip delay, and prints, side by side:
+//
+//   1. realistic case (2 sites, 10 sessions, 50 broken events, Slack + issues)
+//      against its floor;
+//   2. scale case (2 sites, 200 sessions, 600 broken events) against its
+//      floor and against a naive sequential baseline (bench/baseline.mjs);
+//   3. peak RSS with 500 and 50,000 sessions streamed;
+//   4. bundle size and start-up (time to first request).
+//
+// The same figures go to bench/results/latest.json. Targets are printed as
+// pass/miss, never asserted: the bench measures, CI decides elsewhere.
+//
+// Options: --delay MS (default 100), --runs N start-up samples (default 5),
+// --only realistic,scale,memory (the start-up case always runs: its time to
+// first request is every floor's T0), --memory-sessions N (default 50000),
+// --bundle PATH (another build of the action, e.g. to compare build options),
+// --cpu-prof DIR (a V8 CPU profile of every action run of cases 1-3, to see
+// where the time above the floor goes; start-up runs are never profiled),
+// --skip-baseline (the scale case without its ~40 s baseline, for quick
+// comparisons of builds; no speed-up figure then).
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TARGETS, bundleCase, memoryCase, realisticCase, scaleCase } from './cases.mjs';
+import { BUNDLE } from './measure.mjs';
+
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
+const CASES = ['realistic', 'scale', 'memory'];
+
+/** A mistyped option: said in one line, without a stack. */
+class UsageError extends Error {}
+
+function parseArgs(argv) {
+  const args = { delay: 100, runs: 5, only: new Set(CASES), memorySessions: 50_000, bundle: BUNDLE, nodeArgs: [], skipBaseline: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (flag === '--delay') args.delay = Number(value());
+    else if (flag === '--runs') args.runs = Number(value());
+    else if (flag === '--only') args.only = new Set(value().split(',').map((s) => s.trim()));
+    else if (flag === '--memory-sessions') args.memorySessions = Number(value());
+    else if (flag === '--bundle') args.bundle = resolve(value());
+    else if (flag === '--skip-baseline') args.skipBaseline = true;
+    else if (flag === '--cpu-prof') args.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${resolve(value())}`];
+    else if (flag === '--help' || flag === '-h') {
+      console.log('usage: npm run bench -- [--delay MS] [--runs N] [--only realistic,scale,memory] [--memory-sessions N] [--bundle PATH] [--cpu-prof DIR] [--skip-baseline]');
+      process.exit(0);
+    } else throw new UsageError(`unknown option ${argv[i]} (try --help)`);
+  }
+  // Bounds keep the run short and the loops finite whatever is typed.
+  // The baseline makes ~400 sequential round trips: 1000 ms keeps it under its 600 s limit.
+  if (!(Number.isFinite(args.delay) && args.delay >= 0 && args.delay <= 1000)) throw new UsageError('--delay takes 0-1000 ms');
+  if (!(Number.isInteger(args.runs) && args.runs >= 1 && args.runs <= 25)) throw new UsageError('--runs takes 1-25');
+  // The sessions are built in the bench process first, ~4.5 KB each: 100,000 is 450 MB.
+  if (!(Number.isInteger(args.memorySessions) && args.memorySessions >= 1000 && args.memorySessions <= 100_000)) throw new UsageError('--memory-sessions takes 1000-100000');
+  for (const name of args.only) if (!CASES.includes(name)) throw new UsageError(`--only: unknown case ${name} (${CASES.join(', ')})`);
+  return args;
+}
+
+// ---------------------------------------------------------------------------
+// Printing
+
+const fmt = (value, digits = 0) =>
+  value === null || value === undefined || Number.isNaN(value) ? '–' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (value) => `${fmt(value, value < 100 ? 1 : 0)} ms`;
+const verdict = (pass) => (pass ? 'pass' : 'MISS');
+const row = (cells, widths) => `  ${cells.map((c, i) => String(c ?? '').padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
+
+function section(title) {
+  console.log(`\n${title}\n${'─'.repeat(Math.min(title.length, 78))}`);
+}
+
+function printBundle(b) {
+  section('4. Bundle and start-up (zero delay; median of ' + b.runs + ' runs)');
+  const w = [34, 22, 16, 6];
+  console.log(row([relative(process.cwd(), b.bundle) || b.bundle, `${fmt(b.bytes)} B`, `gzip ${fmt(b.gzipBytes)} B`], w));
+  console.log(row(['node -e 0 (node alone)', ms(b.nodeStartMs)], w));
+  console.log(row(['bundle load → exit (no inputs)', ms(b.bundleLoadExitMs)], w));
+  console.log(row(['time to first request (T0)', ms(b.firstRequestMs), `target < ${TARGETS.firstRequestMs} ms`, verdict(b.target.pass)], w));
+  console.log(row(['  samples', b.firstRequestAllMs.map((v) => fmt(v, 0)).join(', ')], w));
+  console.log(row(['whole run, zero delay', ms(b.zeroDelayWallMs)], w));
+  for (const f of b.failures) console.log(`  ! a start-up run failed: ${f}`);
+}
+
+function printFloorNote(delay, t0) {
+  console.log(
+    [
+      '',
+      `Floor = T0 + delay × sequential phases  (T0 = ${fmt(t0, 0)} ms, delay = ${delay} ms).`,
+      '  T0: spawn → first request at the simulator with zero delay (node start + bundle load + config).',
+      "  Phases, in the order the action must go: token → Debugger page(s) (sites in parallel, a site's",
+      "  pages in sequence) → logs (batched; only the last page's batches add) → GitHub writes (one",
+      '  phase) → Slack post; one round trip (= delay) each. The GitHub issue list needs nothing from the',
+      '  scan and runs beside it, so it adds no phase. Not in the floor: local work after the last',
+      "  answer (the targets' headroom) and GitHub's write pacing (shown apart).",
+    ].join('\n'),
+  );
+}
+
+function requestsLine(r) {
+  const parts = [`token ${r.token}`, `debugger ${r.debugger}`, `logs ${r.logs}`, `legacyLog ${r.legacyLog}`];
+  if ('slack' in r) parts.push(`slack ${r.slack ?? '–'}`);
+  if ('github' in r) parts.push(`github ${r.github ?? '–'}`);
+  return parts.join(' · ');
+}
+
+function printTimeline(entries, afterLastAnswerMs) {
+  console.log('  timeline, ms after spawn (sent: first–last request; done: last answer complete):');
+  for (const e of entries) {
+    const span = e.count > 1 ? `${fmt(e.firstMs)}–${fmt(e.lastMs)}` : fmt(e.firstMs);
+    console.log(`      ${e.kind.padEnd(13)} ×${String(e.count).padEnd(4)} sent ${span.padEnd(14)} done ${fmt(e.doneMs)}`);
+  }
+  console.log(`      last answer → exit: ${ms(afterLastAnswerMs)} (report, summary, shutdown)`);
+}
+
+function printRealistic(r) {
+  section(`1. Realistic: 2 sites, ${r.dataset.sessions} sessions, ${r.dataset.brokenEvents} broken events, ${r.dataset.messages} messages; Slack + issues; delay ${r.delayMs} ms`);
+  const w = [30, 40, 16, 6];
+  if (r.failure) console.log(`  ! the action failed: ${r.failure}`);
+  console.log(row(['wall (action process)', ms(r.wallMs), `CPU ${ms(r.cpuMs)}`], w));
+  const breakdown = Object.entries(r.floor.breakdown).map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(row(['floor', `${ms(r.floor.ms)} = ${r.floor.formula}`], w));
+  console.log(row(['', `(${breakdown})`], w));
+  console.log(row(['ratio to floor', `${fmt(r.ratio, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(r.target.pass)], w));
+  console.log(row(['GitHub write pacing', ms(r.githubPacingMs)], w));
+  console.log(row(['ratio without the pacing', `${fmt(r.ratioWithoutGithubPacing, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(r.target.passWithoutPacing)], w));
+  console.log(row(['requests', requestsLine(r.requests)], w));
+  const routes = Object.entries(r.requests.githubByRoute ?? {}).map(([k, v]) => `${k} ×${v}`);
+  if (routes.length > 0) console.log(row(['  github', routes.join(', ')], w));
+  console.log(row(['result', `${r.status ?? '–'}: ${fmt(r.events)} events, ${fmt(r.groups)} groups`], w));
+  console.log(row(['slack', r.slack === 'not wired yet' ? 'slack: not wired yet' : r.slack], w));
+  console.log(row(['issues', r.issues === 'not wired yet' ? 'issues: not wired yet' : r.issues], w));
+  printTimeline(r.timeline, r.afterLastAnswerMs);
+}
+
+function printScale(s) {
+  section(`2. Scale: 2 sites, ${s.dataset.sessions} sessions, ${s.dataset.brokenEvents} broken events, ${s.dataset.messages} messages; delay ${s.delayMs} ms`);
+  const { action: a, baseline: b } = s;
+  const w = [26, 22, 22, 18, 6];
+  console.log(row(['', 'action (Slack on)', 'baseline (sequential)'], w));
+  console.log(row(['wall', ms(a.wallMs), b.skipped ? 'skipped' : ms(b.wallMs)], w));
+  console.log(row(['CPU (action process)', ms(a.cpuMs)], w));
+  for (const k of ['token', 'debugger', 'logs', 'legacyLog', 'slack']) console.log(row([`requests: ${k}`, fmt(a.requests[k]), fmt(b.requests[k])], w));
+  console.log(row(['floor', `${ms(a.floor.ms)} = ${a.floor.formula}`], w));
+  console.log(row(['ratio to floor', `${fmt(a.ratio, 2)}×`, '', `target ≤ ${TARGETS.scaleFloorRatio}×`, verdict(s.target.ratioPass)], w));
+  if (b.skipped) console.log(row(['speed-up over baseline', 'baseline skipped (--skip-baseline)'], w));
+  else console.log(row(['speed-up over baseline', `${fmt(s.speedup, 1)}×`, '', `target ≥ ${TARGETS.scaleSpeedup}×`, verdict(s.target.speedupPass)], w));
+  console.log(row(['action result', `${fmt(a.events)} events, ${fmt(a.groups)} groups`], w));
+  console.log(row(['slack', a.slack === 'not wired yet' ? 'slack: not wired yet' : a.slack], w));
+  if (a.failure) console.log(`  ! the action failed: ${a.failure}`);
+  if (b.failure) console.log(`  ! the baseline failed: ${b.failure}`);
+  printTimeline(a.timeline, a.afterLastAnswerMs);
+}
+
+function printMemory(m) {
+  const [a, b] = m.runs;
+  section(`3. Memory: one site, sessions streamed through the action (event-types ${m.eventTypes}), zero delay`);
+  const w = [24, 14, 14, 14, 16, 6];
+  console.log(row(['sessions', fmt(a.sessions), fmt(b.sessions), 'ratio'], w));
+  console.log(row(['peak RSS (child)', `${fmt(a.peakRssMb, 1)} MB`, `${fmt(b.peakRssMb, 1)} MB`, `${fmt(m.rssRatio, 2)}×`, `target ≤ ${TARGETS.rssRatio}×`, verdict(m.target.pass)], w));
+  console.log(row(['wall', ms(a.wallMs), ms(b.wallMs), `${fmt(m.wallRatio, 1)}×`], w));
+  console.log(row(['CPU (action process)', ms(a.cpuMs), ms(b.cpuMs)], w));
+  console.log(row(['sessions per second', fmt(a.sessionsPerSecond), fmt(b.sessionsPerSecond)], w));
+  console.log(row(['sessionsScanned (report)', fmt(a.sessionsScanned), fmt(b.sessionsScanned), a.allStreamed && b.allStreamed ? 'all streamed' : 'NOT all streamed'], w));
+  console.log(row(['debugger pages', fmt(a.requests.debugger), fmt(b.requests.debugger)], w));
+  console.log(row(['matching events', fmt(a.events), fmt(b.events)], w));
+  for (const r of m.runs) if (r.failure) console.log(`  ! ${fmt(r.sessions)} sessions: the action failed: ${r.failure}`);
+}
+
+function printTargets(results) {
+  section('Targets');
+  const lines = [];
+  if (results.realistic) lines.push([`realistic wall ≤ ${TARGETS.realisticFloorRatio}× floor`, `${fmt(results.realistic.ratio, 2)}× (${fmt(results.realistic.ratioWithoutGithubPacing, 2)}× without GitHub pacing)`, verdict(results.realistic.target.pass)]);
+  if (results.scale) {
+    lines.push([`scale wall ≤ ${TARGETS.scaleFloorRatio}× floor`, `${fmt(results.scale.action.ratio, 2)}×`, verdict(results.scale.target.ratioPass)]);
+    if (!results.scale.baseline.skipped) lines.push([`scale ≥ ${TARGETS.scaleSpeedup}× faster than baseline`, `${fmt(results.scale.speedup, 1)}×`, verdict(results.scale.target.speedupPass)]);
+  }
+  if (results.memory) lines.push([`peak RSS(50k) ≤ ${TARGETS.rssRatio}× RSS(500)`, `${fmt(results.memory.rssRatio, 2)}×`, verdict(results.memory.target.pass)]);
+  lines.push([`time to first request < ${TARGETS.firstRequestMs} ms`, ms(results.bundle.firstRequestMs), verdict(results.bundle.target.pass)]);
+  for (const l of lines) console.log(row(l, [42, 40, 6]));
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const results = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length,
+    delayMs: args.delay,
+    targets: TARGETS,
+  };
+  console.log(`Piwik PRO Broken Event Checker — benchmark (node ${process.version}, ${os.cpus().length} CPUs, delay ${args.delay} ms)`);
+  // The action and the simulators share the machine: other work on it shows up as start-up time and wall time.
+  const [load] = os.loadavg();
+  results.loadAverage = Math.round(load * 100) / 100;
+  if (load > os.cpus().length / 2) console.log(`  note: load average ${load.toFixed(2)} on ${os.cpus().length} CPUs before the start; figures will be noisy.`);
+
+  results.bundle = await bundleCase({ runs: args.runs, bundle: args.bundle });
+  printBundle(results.bundle);
+  const t0 = results.bundle.firstRequestMs;
+  printFloorNote(args.delay, t0);
+
+  if (args.only.has('realistic')) {
+    results.realistic = await realisticCase({ delayMs: args.delay, t0Ms: t0, bundle: args.bundle, nodeArgs: args.nodeArgs });
+    printRealistic(results.realistic);
+  }
+  if (args.only.has('scale')) {
+    results.scale = await scaleCase({ delayMs: args.delay, t0Ms: t0, bundle: args.bundle, nodeArgs: args.nodeArgs, skipBaseline: args.skipBaseline });
+    printScale(results.scale);
+  }
+  if (args.only.has('memory')) {
+    results.memory = await memoryCase({ small: 500, large: args.memorySessions, bundle: args.bundle, nodeArgs: args.nodeArgs });
+    printMemory(results.memory);
+  }
+  printTargets(results);
+
+  results.benchWallMs = Math.round(performance.now() - started);
+  await mkdir(dirname(RESULTS), { recursive: true });
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nBench took ${fmt(results.benchWallMs / 1000, 1)} s; figures written to ${RESULTS}`);
+}
+
+main().catch((error) => {
+  if (error instanceof UsageError) console.error(`bench: ${error.message}`);
+  else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
