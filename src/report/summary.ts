@@ -3,6 +3,7 @@ import { codeBlock, codeSpan, inline } from '../render/markdown.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Group, SiteResult } from '../types.js';
+import { chartSection } from './chart.js';
 import type { Report } from './report.js';
 
 /**
@@ -27,6 +28,7 @@ export function renderSummary(report: Report): string {
     notices(report),
     sitesTable(report.sites, report.groups),
     groupsTable(report),
+    chartSection(report),
     samples(report),
     footer(report),
   ];
