@@ -1,0 +1,27 @@
+import type { InputReader } from '../config.js';
+import { CLI_INPUTS, envNames } from './inputs.js';
+
+/**
+ * The InputReader the CLI hands to parseConfig, so the CLI and the action
+ * share every validation: a flag when one was given (even empty, to switch an
+ * environment value off), else the first non-empty environment variable
+ * (`PIWIK_<NAME>`, then its aliases), else '' and parseConfig's default.
+ */
+export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): InputReader {
+  return (name) => {
+    const flag = flags.get(name);
+    if (flag !== undefined) return flag;
+    for (const variable of envNames(name)) {
+      const value = env[variable];
+      if (value !== undefined && value !== '') return value;
+    }
+    return '';
+  };
+}
+
+/** The values of the secret inputs, wherever they came from: scrubbed from all output. */
+export function secretValues(read: InputReader): string[] {
+  return CLI_INPUTS.filter((input) => input.secret)
+    .map((input) => read(input.name).trim())
+    .filter((value) => value !== '');
+}

@@ -1,0 +1,271 @@
+/**
+ * The action's inputs as the CLI offers them: one flag per input of
+ * action.yml, with the same name, description and default. The descriptions
+ * are copied here (the bundle cannot read action.yml at run time), and
+ * test/cli/inputs.test.ts fails when this table and action.yml disagree, so
+ * `--help` cannot drift from the action's documentation.
+ */
+export interface CliInput {
+  /** The action.yml input name, which is also the flag (`--NAME`). */
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  /** action.yml's default, verbatim ('' when it has none). */
+  readonly default: string;
+  /** boolean: `--flag` alone means true. list: may be given more than once (values are joined). */
+  readonly kind: 'value' | 'boolean' | 'list';
+  /** What `--help` shows after the flag. */
+  readonly placeholder: string;
+  /** Never printed, and scrubbed from everything the CLI writes. */
+  readonly secret?: boolean;
+  /** Shown by `--help` instead of action.yml's default when the CLI's differs in practice. */
+  readonly cliDefault?: string;
+}
+
+export const CLI_INPUTS: readonly CliInput[] = [
+  {
+    name: 'instance-url',
+    description:
+      'Your Piwik PRO account URL, e.g. https://ACCOUNT.piwik.pro. https only; plain http is accepted for loopback hosts (127.0.0.0/8, localhost, [::1]). A trailing slash is fine.',
+    required: true,
+    default: '',
+    kind: 'value',
+    placeholder: 'URL',
+  },
+  {
+    name: 'site-id',
+    description: 'One or more site/app UUIDs, separated by commas, spaces or newlines.',
+    required: true,
+    default: '',
+    kind: 'list',
+    placeholder: 'UUID[,UUID…]',
+  },
+  { name: 'client-id', description: 'Piwik PRO API client ID.', required: true, default: '', kind: 'value', placeholder: 'ID' },
+  {
+    name: 'client-secret',
+    description: 'Piwik PRO API client secret. Store it as a repository secret.',
+    required: true,
+    default: '',
+    kind: 'value',
+    placeholder: 'SECRET',
+    secret: true,
+  },
+  {
+    name: 'event-types',
+    description:
+      "Comma-separated event types to report, as names (broken, excluded, page-view, custom-event, …) or numbers from the Debugger API's enum (1-9, 11-21).",
+    required: false,
+    default: 'broken',
+    kind: 'list',
+    placeholder: 'TYPES',
+  },
+  {
+    name: 'lookup-window',
+    description: "Minutes to look back, 1-300 (the Debugger API's own bounds).",
+    required: false,
+    default: '60',
+    kind: 'value',
+    placeholder: 'MINUTES',
+  },
+  {
+    name: 'max-sessions',
+    description: 'Sessions scanned per site at most; a warning says when the cap cut the scan.',
+    required: false,
+    default: '1000',
+    kind: 'value',
+    placeholder: 'N',
+  },
+  {
+    name: 'page-url',
+    description: "Only sessions with an event whose URL contains this text (the Debugger API's page_url filter).",
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'TEXT',
+  },
+  {
+    name: 'fetch-logs',
+    description: 'Fetch the raw tracking requests of matched events.',
+    required: false,
+    default: 'true',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'redact',
+    description:
+      'Remove personal data (user and visitor ids, IP addresses, user agents, e-mail addresses, personal query parameters) from raw requests and URLs everywhere the action writes them.',
+    required: false,
+    default: 'true',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'since',
+    description:
+      'Which events are new and may alert. auto = after the start of the previous successful run of this workflow (needs actions read permission; else the whole window, with a notice); window = every event in the window; or an ISO-8601 time such as 2026-11-29T14:05:00Z (e.g. the deploy time). Older events are still reported as already reported.',
+    required: false,
+    default: 'auto',
+    kind: 'value',
+    placeholder: 'auto|window|TIME',
+  },
+  {
+    name: 'notify',
+    description:
+      'changes = post to Slack only when a group is NEW, REGRESSED, or has grown past escalate-factor; always = whenever new events are found. The summary and outputs always tell everything.',
+    required: false,
+    default: 'changes',
+    kind: 'value',
+    placeholder: 'changes|always',
+  },
+  {
+    name: 'escalate-factor',
+    description: 'A known group alerts again when its count reaches this multiple of the count last reported on its issue (1-1000).',
+    required: false,
+    default: '2',
+    kind: 'value',
+    placeholder: 'FACTOR',
+  },
+  {
+    name: 'min-events',
+    description: 'Fewer new events than this in a run are reported but neither alert nor fail the step.',
+    required: false,
+    default: '1',
+    kind: 'value',
+    placeholder: 'N',
+  },
+  {
+    name: 'ignore',
+    description:
+      'Silences, one rule a line, a fingerprint or a text the error message contains, optionally followed by "until YYYY-MM-DD". Matching groups are reported as silenced and never alert; an expired rule is ignored with a notice.',
+    required: false,
+    default: '',
+    kind: 'list',
+    placeholder: 'RULE',
+  },
+  {
+    name: 'slack-webhook-url',
+    description: 'Slack incoming-webhook URL; when set, one digest message is posted per run that alerts. Store it as a secret.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'URL',
+    secret: true,
+  },
+  {
+    name: 'slack-mention',
+    description: 'Text added to the Slack digest as given, e.g. <!here> or <@U123ABC> (from you, never from the API).',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'TEXT',
+  },
+  {
+    name: 'slack-on-clean',
+    description: 'Post a short all-clear to Slack when a run finds nothing (useful after deploys).',
+    required: false,
+    default: 'false',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'slack-on-failure',
+    description:
+      'Post a short "monitor could not check site X" message to Slack when the scan fails, so a blind monitor is never taken for a quiet one.',
+    required: false,
+    default: 'true',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'create-issue',
+    description: 'Open (or update) one GitHub issue per error group; needs issues write permission.',
+    required: false,
+    default: 'false',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'github-token',
+    description: 'Token for the GitHub API (issues, and the previous run for since auto).',
+    required: false,
+    default: '${{ github.token }}',
+    kind: 'value',
+    placeholder: 'TOKEN',
+    secret: true,
+    cliDefault: 'the GITHUB_TOKEN environment variable',
+  },
+  {
+    name: 'issue-labels',
+    description: 'Comma-separated labels for the issues the action opens; the first one also finds them again. Missing labels are created.',
+    required: false,
+    default: 'broken-events',
+    kind: 'list',
+    placeholder: 'LABELS',
+  },
+  {
+    name: 'issue-assignees',
+    description: 'Comma-separated GitHub users to assign new issues to.',
+    required: false,
+    default: '',
+    kind: 'list',
+    placeholder: 'USERS',
+  },
+  {
+    name: 'close-resolved',
+    description:
+      "Close open issues whose group had no event in this run's window, for sites scanned completely (never when a scan was capped or failed).",
+    required: false,
+    default: 'false',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'fail-on-events',
+    description: 'Mark the step failed when matching events are found (a post-deploy gate). Everything else is written first.',
+    required: false,
+    default: 'false',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'dry-run',
+    description: 'Send nothing anywhere (no Slack message, no issue); everything else as usual.',
+    required: false,
+    default: 'false',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'timeout-seconds',
+    description:
+      'Time budget for the whole run, 1-21600 seconds; requests still running then are stopped and the step fails with what it had.',
+    required: false,
+    default: '600',
+    kind: 'value',
+    placeholder: 'SECONDS',
+  },
+];
+
+const BY_NAME = new Map(CLI_INPUTS.map((input) => [input.name, input]));
+
+export function findInput(name: string): CliInput | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Extra environment variables read after `PIWIK_<NAME>`: the names people already have set. */
+export const ENV_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  'site-id': ['PIWIK_SITE_IDS'],
+  'slack-webhook-url': ['SLACK_WEBHOOK_URL'],
+  'github-token': ['GITHUB_TOKEN'],
+};
+
+/** `site-id` → `PIWIK_SITE_ID`. */
+export function envName(inputName: string): string {
+  return `PIWIK_${inputName.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** Every environment variable an input is read from, most specific first. */
+export function envNames(inputName: string): readonly string[] {
+  return [envName(inputName), ...(ENV_ALIASES[inputName] ?? [])];
+}

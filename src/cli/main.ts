@@ -1,0 +1,79 @@
+import { ConfigError, parseConfig, type Config } from '../config.js';
+import { VERSION } from '../version.js';
+import { parseArgs, UsageError, type CliArgs } from './args.js';
+import { inputReader, secretValues } from './env.js';
+import { EXIT, verdict } from './exit.js';
+import { githubTarget, type GithubTarget } from './github.js';
+import { COMMAND, helpText } from './help.js';
+import { Output, reportJson, type CliIo } from './output.js';
+import { runScan } from './run.js';
+import { renderText } from './text.js';
+
+/**
+ * `piwik-broken-events`: the action's pipeline behind a command line. Flags
+ * and PIWIK_* variables become one InputReader for parseConfig, so the CLI
+ * validates exactly as the action does. Returns the exit code (see exit.ts);
+ * never throws.
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const out = new Output(io);
+  try {
+    const setup = prepare(argv, env, out);
+    if (typeof setup === 'number') return setup;
+    const { report, reportFileError } = await runScan(setup.config, env, setup.github, setup.args.reportFile, out);
+    out.result(setup.args.json ? reportJson(report) : renderText(report));
+    if (reportFileError) {
+      out.error(reportFileError);
+      return EXIT.failed;
+    }
+    const { code, reasons } = verdict(setup.config, report);
+    for (const reason of reasons) out.error(reason);
+    return code;
+  } catch (error) {
+    // The pipeline reports scan and delivery failures in the report; anything thrown is unexpected.
+    out.error(error instanceof Error ? error.message : String(error));
+    return EXIT.failed;
+  }
+}
+
+interface Setup {
+  readonly args: CliArgs;
+  readonly config: Config;
+  readonly github?: GithubTarget;
+}
+
+/** Everything checked before the first request: the command line, every input, the GitHub settings. A number is an exit code. */
+function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): Setup | number {
+  try {
+    const args = parseArgs(argv);
+    if (args.help) {
+      out.result(helpText());
+      return EXIT.ok;
+    }
+    if (args.version) {
+      out.result(`${COMMAND} ${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const read = inputReader(args.inputs, env);
+    // Masked before parseConfig can say anything about any input.
+    for (const secret of secretValues(read)) out.secrets.add(secret);
+    const config = parseConfig(read);
+    return { args, config, github: githubTarget(config, env) };
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
+    out.error(`${error.message}\nRun '${COMMAND} --help' for every option.`);
+    return EXIT.badInput;
+  }
+}
+
+/** The real process streams. */
+export function nodeIo(): CliIo {
+  // `… | head` closes stdout early: that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  };
+}

@@ -1,0 +1,113 @@
+import { BROKEN_EVENT } from '../event-types.js';
+import type { Delivery, Report } from '../report/report.js';
+import { plural, shortTime } from '../report/summary.js';
+import type { Group, SiteResult } from '../types.js';
+import { terminalSafe } from './terminal.js';
+
+/**
+ * The report as plain text for a terminal or a cron mail: a headline, the
+ * window, one line per site, a few lines per group (state, count, message,
+ * diagnosis) and what was sent where. Every string from the API passes
+ * through terminalSafe; numbers and our own words need not.
+ */
+export const TEXT_LIMITS = { groups: 50, messageChars: 200, detailChars: 300 };
+
+export function renderText(report: Report): string {
+  const parts = [headline(report), context(report), sites(report.sites, report.groups), groups(report), notes(report), deliveries(report)];
+  return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
+}
+
+function noun(report: Report): string {
+  return report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'broken events' : 'matching events';
+}
+
+function headline(report: Report): string {
+  const { totals } = report;
+  const where = `${totals.sites} ${plural(totals.sites, 'site')} on ${terminalSafe(report.instanceUrl, 200)}`;
+  if (report.status === 'failed') {
+    const found = totals.events > 0 ? `; ${totals.events} ${noun(report)} found where it could look` : '';
+    return `FAILED  The scan failed for ${totals.sitesFailed} of ${totals.sites} ${plural(totals.sites, 'site')}${found} (${where})`;
+  }
+  if (report.status === 'clean') return `CLEAN  No ${noun(report)} (${where})`;
+  return `FOUND  ${totals.events} ${noun(report)} in ${totals.groups} ${plural(totals.groups, 'group')} (${where})`;
+}
+
+/** The window and filters, then what counted as new. */
+function context(report: Report): string {
+  const { window } = report;
+  const lines = [
+    [
+      `Window: last ${window.minutes} minutes (${shortTime(window.from)} – ${shortTime(window.to)} UTC)`,
+      `event types: ${report.eventTypes.map((t) => t.label).join(', ')}`,
+      report.settings.pageUrl ? `page URL contains "${terminalSafe(report.settings.pageUrl, 100)}"` : '',
+      report.settings.redact ? 'personal data redacted' : 'redaction off',
+    ]
+      .filter((p) => p !== '')
+      .join(' · '),
+  ];
+  const a = report.alerting;
+  if (a) {
+    const why = a.cutSource.replace(/^the whole window \((.*)\)$/, '$1');
+    const since = a.cut ? `since ${shortTime(a.cut)} UTC (${terminalSafe(a.cutSource, 200)})` : `every event in the window counts (${terminalSafe(why, 200)})`;
+    lines.push(`New: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported; ${since}`);
+  }
+  return lines.join('\n');
+}
+
+function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string {
+  const lines = list.map((s) => {
+    const state = s.error ? `FAILED: ${terminalSafe(s.error, TEXT_LIMITS.detailChars)}` : s.capped ? 'capped by max-sessions' : 'complete';
+    const count = allGroups.filter((g) => g.siteId === s.siteId).length;
+    const numbers = `${s.sessionsScanned} sessions scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
+    return `  ${terminalSafe(s.siteId, 60)}  ${numbers}  ${state}`;
+  });
+  return ['Sites', ...lines].join('\n');
+}
+
+function groups(report: Report): string {
+  if (report.groups.length === 0) return '';
+  const shown = report.groups.slice(0, TEXT_LIMITS.groups);
+  const more = report.groups.length - shown.length;
+  const tail = more > 0 ? [`  …and ${more} more ${plural(more, 'group')}: --json or --report has them all.`] : [];
+  return ['Groups', ...shown.flatMap((g, i) => groupLines(g, i + 1)), ...tail].join('\n');
+}
+
+function groupLines(group: Group, position: number): string[] {
+  const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
+  const fresh = group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
+  const message = terminalSafe(group.message || '(no message)', TEXT_LIMITS.messageChars);
+  const lines = [
+    `  ${position}. ${state}  ${group.count} × ${terminalSafe(group.eventTypeLabel, 40)}: ${message}${fresh}`,
+    `     site ${terminalSafe(group.siteId, 60)} · ${group.sessionCount} ${plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
+  ];
+  if (group.diagnosis) lines.push(`     Diagnosis: ${terminalSafe(group.diagnosis.summary, TEXT_LIMITS.detailChars)}`);
+  if (group.issue) lines.push(`     Issue: ${issueText(group.issue)}`);
+  return lines;
+}
+
+function issueText(issue: NonNullable<Group['issue']>): string {
+  const label = issue.number > 0 ? `#${issue.number}` : 'new';
+  return `${label} ${issue.action.replace('would-', 'would ')}${issue.url ? ` ${terminalSafe(issue.url, 200)}` : ''}`;
+}
+
+function notes(report: Report): string {
+  const lines = [
+    ...report.errors.map((e) => `Error: ${terminalSafe(e, 1000)}`),
+    ...report.warnings.map((w) => `Warning: ${terminalSafe(w, 1000)}`),
+  ];
+  return lines.join('\n');
+}
+
+function deliveries(report: Report): string {
+  const { slack, github } = report.deliveries;
+  const parts = [deliveryText('Slack', slack), deliveryText('GitHub issues', github)].filter((p) => p !== '');
+  return parts.join('\n');
+}
+
+function deliveryText(what: string, delivery: Delivery): string {
+  if (delivery.status === 'not-configured') return '';
+  const words = { sent: 'sent', skipped: 'not sent', 'dry-run': 'dry run, nothing sent', failed: 'FAILED' }[delivery.status];
+  const count = delivery.urls && delivery.urls.length > 0 ? `, ${delivery.urls.length} updated` : '';
+  const detail = delivery.detail ? ` (${terminalSafe(delivery.detail, TEXT_LIMITS.detailChars)})` : '';
+  return `${what}: ${words}${count}${detail}`;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { SecretScrubber } from '../../src/cli/secrets.js';
+import { terminalSafe } from '../../src/cli/terminal.js';
+import { renderText } from '../../src/cli/text.js';
+import { reportJson } from '../../src/cli/output.js';
+import { makeGroup, makeReport, makeSite, SITE_A } from '../support/report-factory.js';
+
+const ESC = '\u001b';
+// Everything a terminal may act on: ESC sequences (CSI, OSC title), C1 CSI, CR, BS, BEL, bidi override, line separator.
+const HOSTILE = `${ESC}[2J${ESC}[31mred${ESC}]0;pwned\u0007 \u009b1A back\rover\b \u202eevil\u2028next`;
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+describe('terminalSafe', () => {
+  it('writes control characters as visible escapes', () => {
+    expect(terminalSafe(`a${ESC}[31mb\r\n\tc\u0007\u009b\u202e`)).toBe('a\\x1b[31mb\\r\\n\\tc\\x07\\x9b\\u202e');
+  });
+
+  it('keeps ordinary text, including non-Latin scripts and emoji, as it is', () => {
+    expect(terminalSafe('Zamówienie 1234 — 注文 ✅')).toBe('Zamówienie 1234 — 注文 ✅');
+  });
+});
+
+describe('renderText', () => {
+  const group = makeGroup({
+    message: `Invalid value ${HOSTILE}`,
+    state: 'new',
+    count: 4,
+    diagnosis: { summary: `e_v = ${HOSTILE} is not a number`, findings: [] },
+    issue: { number: 12, url: `https://github.com/acme/shop/issues/12${ESC}[8m`, action: 'created' },
+  });
+  const report = makeReport({
+    groups: [group],
+    sites: [makeSite({ siteId: SITE_A, eventCount: 4, matchedSessions: 3 }), makeSite({ siteId: '7c2e4d1a-9b8c-4f7e-a6d5-c4b3a2918070', error: `HTTP 500: ${HOSTILE}` })],
+    warnings: [`Warning from the API ${HOSTILE}`],
+    deliveries: { slack: { status: 'failed', detail: `Slack answered ${HOSTILE}` }, github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12'] } },
+  });
+  const text = renderText(report);
+
+  it('escapes every control character that came from the API', () => {
+    expect(text).not.toMatch(UNSAFE);
+    expect(text).toContain('\\x1b[2J\\x1b[31mred\\x1b]0;pwned\\x07 \\x9b1A back\\rover\\x08 \\u202eevil\\u2028next');
+  });
+
+  it('has a headline, the window, one line per site, and per-group lines with state, count, message and diagnosis', () => {
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^FAILED {2}The scan failed for 1 of 2 sites; 4 broken events found where it could look/);
+    expect(text).toMatch(/^Window: last 60 minutes \(2025-03-04 09:00:00 – 2025-03-04 10:00:00 UTC\)/m);
+    expect(text).toMatch(new RegExp(`^ {2}${SITE_A} {2}1200 sessions scanned, 3 matching, 4 events, 1 group {2}complete$`, 'm'));
+    expect(text).toMatch(/^ {2}7c2e4d1a-9b8c-4f7e-a6d5-c4b3a2918070 .* FAILED: HTTP 500: /m);
+    expect(text).toMatch(/^ {2}1\. NEW {2}4 × Custom event: Invalid value /m);
+    expect(text).toMatch(/^ {5}Diagnosis: e_v = /m);
+    expect(text).toMatch(/^ {5}Issue: #12 created https:\/\/github\.com\/acme\/shop\/issues\/12\\x1b\[8m$/m);
+    expect(text).toMatch(/^Warning: Warning from the API /m);
+    expect(text).toMatch(/^Slack: FAILED \(Slack answered /m);
+    expect(text).toMatch(/^GitHub issues: sent, 1 updated$/m);
+  });
+
+  it('says CLEAN when nothing was found', () => {
+    expect(renderText(makeReport({ groups: [] })).split('\n')[0]).toBe('CLEAN  No broken events (1 site on https://example.piwik.pro)');
+  });
+
+  it('cuts long lists and long messages', () => {
+    const many = makeReport({ groups: Array.from({ length: 60 }, () => makeGroup({ message: 'x'.repeat(1000) })) });
+    const out = renderText(many);
+    expect(out).toContain('…and 10 more groups: --json or --report has them all.');
+    expect(out.split('\n').every((l) => l.length < 600)).toBe(true);
+  });
+});
+
+describe('reportJson', () => {
+  it('escapes C1 controls and bidi overrides, which JSON.stringify leaves raw, without changing the value', () => {
+    const value = { message: `a\u009bb\u202ec${ESC}d` };
+    const json = reportJson(value);
+    expect(json).not.toMatch(UNSAFE);
+    expect(JSON.parse(json)).toEqual(value);
+  });
+});
+
+describe('SecretScrubber', () => {
+  it('masks a secret, its URL-encoded form, and the token parts of a webhook URL', () => {
+    const scrubber = new SecretScrubber();
+    scrubber.add('s3cr3t/with space');
+    scrubber.add('https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx');
+    const text = 'x s3cr3t/with space y s3cr3t%2Fwith%20space z https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx token abcdefghijklmnopqrstuvwx';
+    const out = scrubber.scrub(text);
+    for (const part of ['s3cr3t', 'T0123ABCD', 'B0456EFGH', 'abcdefghijklmnopqrstuvwx']) expect(out).not.toContain(part);
+    expect(out).toBe('x *** y *** z *** token ***');
+  });
+
+  it('leaves text alone when it holds no secret, and ignores values too short to mask safely', () => {
+    const scrubber = new SecretScrubber();
+    scrubber.add('ab');
+    expect(scrubber.scrub('about a tab')).toBe('about a tab');
+  });
+});
