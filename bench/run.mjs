@@ -134,6 +134,14 @@ function printRealistic(r) {
   console.log(row(['slack', r.slack === 'not wired yet' ? 'slack: not wired yet' : r.slack], w));
   console.log(row(['issues', r.issues === 'not wired yet' ? 'issues: not wired yet' : r.issues], w));
   printTimeline(r.timeline, r.afterLastAnswerMs);
+  const st = r.steadyState;
+  if (st) {
+    console.log('  steady state: the next scheduled run over the same events (since: auto cuts at the first run)');
+    console.log(row(['  wall', ms(st.wallMs), `CPU ${ms(st.cpuMs)}`], w));
+    console.log(row(['  floor', `${ms(st.floor.ms)} = ${st.floor.formula} (token, debugger, logs)`], w));
+    console.log(row(['  ratio to floor', `${fmt(st.ratio, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(st.pass)], w));
+    console.log(row(['  new events, writes, posts', `${st.newEvents} new · ${st.githubWrites} GitHub writes · ${st.slackPosts} Slack posts`], w));
+  }
 }
 
 function printScale(s) {
@@ -174,6 +182,7 @@ function printTargets(results) {
   section('Targets');
   const lines = [];
   if (results.realistic) lines.push([`realistic wall ≤ ${TARGETS.realisticFloorRatio}× floor`, `${fmt(results.realistic.ratio, 2)}× (${fmt(results.realistic.ratioWithoutGithubPacing, 2)}× without GitHub pacing)`, verdict(results.realistic.target.pass)]);
+  if (results.realistic?.steadyState) lines.push([`realistic, steady state ≤ ${TARGETS.realisticFloorRatio}× floor`, `${fmt(results.realistic.steadyState.ratio, 2)}×`, verdict(results.realistic.steadyState.pass)]);
   if (results.scale) {
     lines.push([`scale wall ≤ ${TARGETS.scaleFloorRatio}× floor`, `${fmt(results.scale.action.ratio, 2)}×`, verdict(results.scale.target.ratioPass)]);
     if (!results.scale.baseline.skipped) lines.push([`scale ≥ ${TARGETS.scaleSpeedup}× faster than baseline`, `${fmt(results.scale.speedup, 1)}×`, verdict(results.scale.target.speedupPass)]);
