@@ -11,6 +11,7 @@
 // request is the action's own time, the rest is the server's or the delay's.
 // The bench puts it in front of the Piwik simulator as well, for those times.
 import http from 'node:http';
+import { closeServer, listenOnLoopback } from '../simulator/loopback.mjs';
 
 /**
  * @param {{ target: string, delayMs: number }} options  target: the sink's origin (http://127.0.0.1:PORT)
@@ -62,23 +63,15 @@ export async function startLatencyProxy({ target, delayMs }) {
       res.destroy();
     }
   });
-  server.listen(0, '127.0.0.1');
-  await new Promise((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const { url } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       agent.destroy();
-      return new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        server.closeAllConnections();
-      });
+      return closeServer(server);
     },
   };
 }

@@ -12,6 +12,7 @@
 
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { closeServer, listenOnLoopback } from './loopback.mjs';
 
 const API_VERSION = '2022-11-28';
 const DOCS = 'https://docs.github.com/rest';
@@ -60,13 +61,7 @@ export async function startGitHubSink(options) {
       else res.destroy();
     });
   });
-  server.listen(0, '127.0.0.1');
-  await new Promise((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  state.apiBase = `http://127.0.0.1:${port}`;
+  state.apiBase = (await listenOnLoopback(server)).url;
 
   return {
     url: state.apiBase,
@@ -85,11 +80,7 @@ export async function startGitHubSink(options) {
     writes: () => state.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD'),
     close() {
       closed = true;
-      return new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        // Keep-alive sockets would otherwise hold close() (and the test run) for seconds.
-        server.closeAllConnections();
-      });
+      return closeServer(server);
     },
   };
 }

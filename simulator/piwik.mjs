@@ -16,6 +16,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
+import { closeServer, listenOnLoopback } from './loopback.mjs';
 
 const ENDPOINTS = new Map([
   ['/auth/token', 'token'],
@@ -83,12 +84,7 @@ export async function startPiwikSimulator(options = {}) {
       else res.destroy();
     });
   });
-  server.listen(options.port ?? 0, '127.0.0.1');
-  await new Promise((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const { port } = await listenOnLoopback(server, options.port ?? 0);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -105,11 +101,7 @@ export async function startPiwikSimulator(options = {}) {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        // Keep-alive sockets would otherwise hold close() (and the test run) for seconds.
-        server.closeAllConnections();
-      });
+      return closeServer(server);
     },
   };
 }

@@ -9,6 +9,7 @@
 // Plain ESM JavaScript with node: built-ins only. Types: slack.d.mts.
 
 import http from 'node:http';
+import { closeServer, listenOnLoopback } from './loopback.mjs';
 
 /** The limits the sink enforces; Slack's documented ones, plus the undocumented cumulative text limit. */
 export const SLACK_SINK_LIMITS = Object.freeze({
@@ -119,11 +120,7 @@ export async function startSlackSink(options = {}) {
     });
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(undefined));
-  });
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const { port } = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
@@ -133,10 +130,7 @@ export async function startSlackSink(options = {}) {
     async close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      await new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        server.closeAllConnections();
-      });
+      await closeServer(server);
     },
   };
 }

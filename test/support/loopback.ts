@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback } from '../../simulator/loopback.mjs';
 
 /** A throwaway HTTP server on 127.0.0.1 for tests of the HTTP layer itself. */
 export interface Loopback {
@@ -10,19 +10,10 @@ export interface Loopback {
 
 export async function startLoopback(handler: (req: IncomingMessage, res: ServerResponse, hit: number) => void): Promise<Loopback> {
   const hits: Loopback['hits'] = [];
-  const server: Server = createServer((req, res) => {
+  const server = createServer((req, res) => {
     hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, at: Date.now() });
     handler(req, res, hits.length);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url } = await listenOnLoopback(server);
+  return { url, hits, close: () => closeServer(server) };
 }
