@@ -41676,27 +41676,27 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1064);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1760);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .eF)(_actions_core__WEBPACK_IMPORTED_MODULE_0__, process.env);
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(_actions_core__WEBPACK_IMPORTED_MODULE_0__, process.env);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 1064:
+/***/ 1760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: failureMessage, runInfo
+// UNUSED EXPORTS: failureMessage
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -42004,6 +42004,534 @@ function isLoopbackHost(hostname) {
 }
 function shorten(value, max = 60) {
     return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+;// CONCATENATED MODULE: ./src/github/target.ts
+const DEFAULT_API_URL = 'https://api.github.com';
+/** Undefined without a token or an `owner/repo`: issues and the previous run are then out of reach. */
+function githubTarget(token, env) {
+    const repository = repositoryOf(env);
+    if (!token || !repository)
+        return undefined;
+    const runId = Number(env.GITHUB_RUN_ID);
+    return {
+        token,
+        ...repository,
+        apiUrl: (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, ''),
+        runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined,
+    };
+}
+/** `owner/repo` from GITHUB_REPOSITORY, or undefined when it is missing or not of that form. */
+function repositoryOf(env) {
+    const [owner, repo, ...extra] = (env.GITHUB_REPOSITORY ?? '').trim().split('/');
+    return owner && repo && extra.length === 0 ? { owner, repo } : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/log-safety.ts
+/**
+ * Text from the API (messages, URLs, server error pages) must never act as a
+ * workflow command when it reaches the log. The runner reads a command from a
+ * line that starts with `::` and, in the legacy form, from `##[` anywhere in a
+ * line. `core.info()` writes its text raw, so all untrusted text passes here
+ * first: every line is kept on its own line, a zero-width space breaks `::`
+ * at a line's start and every `##[`.
+ */
+const ZWSP = '\u200b';
+function inertLogText(text) {
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(/^(\s*)::/gm, `$1:${ZWSP}:`)
+        .replace(/##\[/g, `##${ZWSP}[`);
+}
+/**
+ * For dumping a large untrusted block (a dry-run payload): the runner ignores
+ * every command between `::stop-commands::TOKEN` and `::TOKEN::`. The token is
+ * random per call, so the block cannot guess it to resume commands early.
+ */
+function wrapInStopCommands(text, token) {
+    return [`::stop-commands::${token}`, inertLogText(text), `::${token}::`];
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+/**
+ * The step outputs. `event-ids` is capped: GitHub limits one output to 1 MB,
+ * and a workflow that needs every id reads the report at `report-path`.
+ */
+const MAX_OUTPUT_EVENT_IDS = 1000;
+function stepOutputs(report, reportPath) {
+    const ids = report.events.map((e) => e.eventId);
+    const slack = report.deliveries.slack.status;
+    return {
+        values: {
+            status: report.status,
+            found: String(report.totals.events > 0),
+            'event-count': String(report.totals.events),
+            'session-count': String(report.totals.sessions),
+            'group-count': String(report.totals.groups),
+            'event-ids': ids.slice(0, MAX_OUTPUT_EVENT_IDS).join(','),
+            'report-path': reportPath,
+            'issue-urls': (report.deliveries.github.urls ?? []).join('\n'),
+            'slack-sent': String(slack === 'sent'),
+        },
+        eventIdsCut: ids.length > MAX_OUTPUT_EVENT_IDS,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+/**
+ * Making untrusted text inert in GitHub-flavoured Markdown (job summary, issue
+ * bodies and comments): no HTML, no links or autolinks, no @mentions, no
+ * #123 / GH-123 / owner/repo#123 references, and code blocks nothing inside
+ * can close.
+ */
+const markdown_ZWSP = '\u200b';
+/** Text for a paragraph or a table cell: one line, Markdown and HTML escaped, references and autolinks broken. */
+function inline(text, maxChars = 500) {
+    const line = markdown_shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars);
+    return neutralizeReferences(line
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1'));
+}
+/**
+ * Like `inline`, for our own sentences that quote values in code spans (the
+ * diagnosis): the spans are kept as code, everything around them is escaped.
+ * Only safe where untrusted parts can hold no backtick (the diagnosis turns
+ * them into look-alikes), so every span in the text is one we wrote.
+ */
+function inlineKeepingCode(text, maxChars = 500) {
+    return markdown_shorten(text, maxChars)
+        .split(/(`[^`\n]*`)/)
+        .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1)) : inline(part, maxChars)))
+        .join('');
+}
+/** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
+function codeSpan(text, maxChars = 300) {
+    const line = markdown_shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars).replace(/\|/g, '\\|');
+    const fence = '`'.repeat(longestRun(line, '`') + 1);
+    const pad = line.startsWith('`') || line.endsWith('`') || line === '' ? ' ' : '';
+    return `${fence}${pad}${line}${pad}${fence}`;
+}
+/** A fenced block whose fence is longer than any run of backticks inside, so the content cannot break out. */
+function codeBlock(text, language = '') {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}${language}\n${text.replace(/\r/g, '')}\n${fence}`;
+}
+/** Breaks @mentions, issue references and autolinks with a zero-width space. */
+function neutralizeReferences(text) {
+    return text
+        .replace(/@(?=[\w-])/g, `@${markdown_ZWSP}`)
+        .replace(/#(?=\d)/g, `#${markdown_ZWSP}`)
+        .replace(/\b(GH)-(?=\d)/gi, `$1-${markdown_ZWSP}`)
+        .replace(/:\/\//g, `:${markdown_ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${markdown_ZWSP}.`);
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === char ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+function markdown_shorten(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    // Never cut a surrogate pair in half.
+    const cut = text.slice(0, maxChars);
+    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+    return `${safe}…`;
+}
+
+;// CONCATENATED MODULE: ./src/render/diagnosis.ts
+
+/**
+ * A group's diagnosis in Markdown (job summary and issues): the likely cause
+ * with its fix, then the other findings. Findings are ours in wording; their
+ * values were shortened, redacted and stripped of backticks by the diagnosis.
+ */
+function diagnosisMarkdown(diagnosis, maxFindings = 5) {
+    const causes = diagnosis.findings.filter((f) => f.severity === 'cause');
+    const info = diagnosis.findings.filter((f) => f.severity === 'info');
+    const [top, ...others] = causes;
+    if (!top) {
+        const unknown = info.length > 0 ? ` Undocumented parameters (information only): ${info.slice(0, maxFindings).map((f) => `\`${f.parameter}\``).join(', ')}.` : '';
+        return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
+    }
+    const lines = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
+    const rest = [...others, ...info].slice(0, maxFindings - 1);
+    if (rest.length > 0) {
+        lines.push('Also found:', ...rest.map((f) => `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`));
+    }
+    return lines.join('\n');
+}
+/** One escaped sentence with exactly one full stop at the end. */
+function sentence(text) {
+    const line = inlineKeepingCode(text);
+    return /[.!?]$/.test(text.trim()) ? line : `${line}.`;
+}
+
+;// CONCATENATED MODULE: ./src/render/raw-request.ts
+
+/**
+ * A raw tracking request as plain text, one parameter a line: what every
+ * renderer puts inside its code block. Values are shown as the API gave them
+ * (already redacted upstream); long values are shortened.
+ */
+function formatRawRequest(request, maxValueChars = 300) {
+    const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
+    const params = Object.entries(request.queryParams).map(([name, value]) => `${name} = ${oneLine(value, maxValueChars)}`);
+    const headers = request.headers.map(([name, value]) => `${name}: ${oneLine(value, maxValueChars)}`);
+    return [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : [])].join('\n');
+}
+function oneLine(value, max) {
+    return markdown_shorten(value.replace(/\r?\n/g, '\\n'), max);
+}
+
+;// CONCATENATED MODULE: ./src/report/chart.ts
+
+
+/**
+ * A picture for the job summary: matched events over the window as a
+ * Mermaid `xychart-beta` (GitHub renders ```mermaid blocks), one stacked bar
+ * per time bucket, one colour per group (the five largest, the rest as
+ * "other"). No text from the API enters the Mermaid source: series are
+ * named G1…Gn after their row in the groups table, axis labels are times we
+ * format, and the legend below the chart is ordinary escaped Markdown.
+ */
+const CHART_LIMITS = { maxBuckets: 24, topGroups: 5 };
+/** Bucket sizes that read well on an axis; past a day, whole days. */
+const NICE_MINUTES = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440];
+const MINUTE_MS = 60_000;
+/** Colours paired with the emoji squares of the legend (xychart-beta has no legend of its own). */
+const PALETTE = [
+    { swatch: '🟦', color: '#3b82f6' },
+    { swatch: '🟧', color: '#f97316' },
+    { swatch: '🟩', color: '#22c55e' },
+    { swatch: '🟥', color: '#ef4444' },
+    { swatch: '🟪', color: '#a855f7' },
+];
+const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
+/** The chart's data, or undefined when there is no event with a usable time. */
+function eventChart(report) {
+    const events = report.events.map((e) => ({ fingerprint: e.fingerprint, at: Date.parse(e.serverTime) })).filter((e) => Number.isFinite(e.at));
+    if (events.length === 0)
+        return undefined;
+    // A loop, not Math.min(...times): a report can hold more events than a call takes arguments.
+    let start = Date.parse(report.window.from) || Infinity;
+    let last = Date.parse(report.window.to) || -Infinity;
+    for (const e of events) {
+        start = Math.min(start, e.at);
+        last = Math.max(last, e.at);
+    }
+    // The range is half-open: an event at exactly its end joins the last bucket instead of opening one of its own.
+    const end = Math.max(start, last - 1);
+    const size = bucketMinutes(start, end) * MINUTE_MS;
+    const first = Math.floor(start / size);
+    const length = Math.floor(end / size) - first + 1;
+    const buckets = Array.from({ length }, (_, i) => new Date((first + i) * size).toISOString());
+    const bucketOf = (at) => Math.min(Math.floor(at / size) - first, length - 1);
+    return { bucketMinutes: size / MINUTE_MS, buckets, series: seriesOf(report, events, buckets.length, bucketOf) };
+}
+function bucketMinutes(start, end) {
+    const count = (minutes) => Math.floor(end / (minutes * MINUTE_MS)) - Math.floor(start / (minutes * MINUTE_MS)) + 1;
+    const nice = NICE_MINUTES.find((m) => count(m) <= CHART_LIMITS.maxBuckets);
+    if (nice !== undefined)
+        return nice;
+    let days = 2;
+    while (count(days * 1440) > CHART_LIMITS.maxBuckets)
+        days += 1;
+    return days * 1440;
+}
+/** The largest groups by events in the report, each its own series; everything else in `other`. */
+function seriesOf(report, events, length, bucketOf) {
+    const position = new Map(report.groups.map((g, i) => [g.fingerprint, i]));
+    const top = largestGroups(events, position);
+    const row = (keep) => countPerBucket(events, length, bucketOf, keep);
+    const series = top.map((fingerprint, i) => {
+        const groupIndex = position.get(fingerprint) ?? 0;
+        const counts = row((f) => f === fingerprint);
+        return { key: `G${groupIndex + 1}`, ...colour(i), counts, total: sum(counts), groupIndex };
+    });
+    const isRest = (f) => !top.includes(f);
+    const rest = row(isRest);
+    const groupCount = new Set(events.map((e) => e.fingerprint).filter(isRest)).size;
+    if (sum(rest) > 0)
+        series.push({ key: 'other', ...OTHER_COLOUR, counts: rest, total: sum(rest), groupCount });
+    return series;
+}
+/** Fingerprints of the groups with the most events, ties in the groups table's order. */
+function largestGroups(events, position) {
+    const totals = new Map();
+    for (const e of events)
+        totals.set(e.fingerprint, (totals.get(e.fingerprint) ?? 0) + 1);
+    return [...totals.entries()]
+        .filter(([fingerprint]) => position.has(fingerprint))
+        .sort(([a, n], [b, m]) => m - n || (position.get(a) ?? 0) - (position.get(b) ?? 0))
+        .slice(0, CHART_LIMITS.topGroups)
+        .map(([fingerprint]) => fingerprint);
+}
+function countPerBucket(events, length, bucketOf, keep) {
+    const row = new Array(length).fill(0);
+    for (const e of events) {
+        if (!keep(e.fingerprint))
+            continue;
+        const bucket = bucketOf(e.at);
+        row[bucket] = (row[bucket] ?? 0) + 1;
+    }
+    return row;
+}
+function colour(i) {
+    return PALETTE[i] ?? OTHER_COLOUR;
+}
+function sum(values) {
+    return values.reduce((n, v) => n + v, 0);
+}
+/** The Mermaid source: numbers, our times and G-keys only. */
+function mermaidSource(report, chart) {
+    const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
+    // Bars at one x are drawn over each other: drawing running totals, largest first, stacks them.
+    const stacked = chart.series.map((_, i) => chart.buckets.map((__, b) => chart.series.slice(0, i + 1).reduce((n, s) => n + (s.counts[b] ?? 0), 0)));
+    const drawn = stacked.map((row, i) => ({ row, color: chart.series[i]?.color ?? OTHER_COLOUR.color })).reverse();
+    const top = Math.max(1, ...(stacked.at(-1) ?? [0]));
+    const palette = drawn.map((d) => d.color).join(', ');
+    return [
+        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+        'xychart-beta',
+        `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
+        `  x-axis [${axisLabels(chart).map((label) => `"${label}"`).join(', ')}]`,
+        `  y-axis "Events" 0 --> ${top}`,
+        ...drawn.map((d) => `  bar [${d.row.join(', ')}]`),
+    ].join('\n');
+}
+function durationWords(minutes) {
+    if (minutes % 1440 === 0)
+        return minutes === 1440 ? 'day' : `${minutes / 1440} days`;
+    if (minutes % 60 === 0)
+        return minutes === 60 ? 'hour' : `${minutes / 60} hours`;
+    return minutes === 1 ? 'minute' : `${minutes} minutes`;
+}
+/** HH:MM; with the date (MM-DD) when the buckets span more than a day; the date alone for day buckets. */
+function axisLabels(chart) {
+    const first = Date.parse(chart.buckets[0] ?? '');
+    const last = Date.parse(chart.buckets.at(-1) ?? '');
+    const multiDay = last - first >= 1440 * MINUTE_MS;
+    return chart.buckets.map((iso) => {
+        if (chart.bucketMinutes >= 1440)
+            return iso.slice(5, 10);
+        return multiDay ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+    });
+}
+/** The summary section: the chart, then a legend that ties each colour to a group. '' without events. */
+function chartSection(report) {
+    const chart = eventChart(report);
+    if (!chart)
+        return '';
+    return ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
+}
+function legend(report, chart) {
+    const rows = chart.series.map((s) => `| ${s.swatch} | ${s.key} | ${s.total} | ${seriesText(report, s)} |`);
+    return [
+        `Each bar is ${durationWords(chart.bucketMinutes)} of the window, stacked by group: ${chart.series.map((s) => s.key).join(', ')} from the bottom up. G numbers are rows of the groups table.`,
+        '',
+        '| | Series | Events | Group |',
+        '|---|---|---:|---|',
+        ...rows,
+    ].join('\n');
+}
+function seriesText(report, series) {
+    const group = series.groupIndex === undefined ? undefined : report.groups[series.groupIndex];
+    if (!group)
+        return `${series.groupCount ?? 0} more ${series.groupCount === 1 ? 'group' : 'groups'}`;
+    return `${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint)})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
+/**
+ * The job summary as Markdown: a headline, per-site and per-group tables, and
+ * one sample raw request per group in a collapsible block. Everything from the
+ * API is escaped; the whole stays far below GitHub's 1 MiB step-summary limit
+ * however many groups there are.
+ */
+const SUMMARY_LIMITS = {
+    groupRows: 100,
+    detailedGroups: 25,
+    sampleChars: 4_000,
+    /** GitHub refuses a step summary over 1 MiB; stop well before. */
+    maxBytes: 900 * 1024,
+};
+function renderSummary(report) {
+    const parts = [
+        headline(report),
+        windowLine(report),
+        alertingLine(report),
+        notices(report),
+        sitesTable(report.sites, report.groups),
+        groupsTable(report),
+        chartSection(report),
+        samples(report),
+        footer(report),
+    ];
+    return fitToLimit(parts.filter((p) => p !== '').join('\n\n'));
+}
+function noun(report) {
+    return report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'broken events' : 'matching events';
+}
+function headline(report) {
+    const { totals } = report;
+    if (report.status === 'failed') {
+        const found = totals.events > 0 ? ` (${totals.events} ${noun(report)} found where it could look)` : '';
+        return `## ❌ Piwik PRO: the scan failed for ${totals.sitesFailed} of ${totals.sites} sites${found}`;
+    }
+    if (report.status === 'clean')
+        return `## ✅ Piwik PRO: no ${noun(report)}`;
+    return `## ⚠️ Piwik PRO: ${totals.events} ${noun(report)} in ${totals.groups} ${plural(totals.groups, 'group')}`;
+}
+function windowLine(report) {
+    const types = report.eventTypes.map((t) => t.label).join(', ');
+    const filters = [
+        `Window: last ${report.window.minutes} minutes (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
+        `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
+        `event types: ${types}`,
+        report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
+        report.settings.redact ? 'personal data redacted' : 'redaction off',
+    ];
+    return filters.filter((f) => f !== '').join(' · ');
+}
+/** What counted as new, and what this run sent where. */
+function alertingLine(report) {
+    const a = report.alerting;
+    const parts = [];
+    if (a) {
+        const since = a.cut ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})` : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
+        parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
+        if (a.silencedGroups > 0)
+            parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
+    }
+    const { slack, github } = report.deliveries;
+    if (slack.status !== 'not-configured')
+        parts.push(`Slack: ${deliveryWords(slack.status)}${slack.detail && slack.status !== 'sent' ? ` (${inline(slack.detail, 200)})` : ''}`);
+    if (github.status !== 'not-configured') {
+        const count = github.urls?.length ?? 0;
+        parts.push(`GitHub issues: ${deliveryWords(github.status)}${count > 0 ? `, ${count} updated` : ''}${github.detail && github.status === 'failed' ? ` (${inline(github.detail, 300)})` : ''}`);
+    }
+    return parts.join(' · ');
+}
+function deliveryWords(status) {
+    return { sent: 'sent', skipped: 'not sent', 'dry-run': 'dry run, nothing sent', failed: 'failed' }[status] ?? status;
+}
+function notices(report) {
+    const lines = [
+        ...report.errors.map((e) => `> [!CAUTION]\n> ${inline(e, 1000)}`),
+        ...report.warnings.map((w) => `> [!WARNING]\n> ${inline(w, 1000)}`),
+    ];
+    return lines.join('\n\n');
+}
+function sitesTable(sites, groups) {
+    const rows = sites.map((s) => {
+        const status = s.error ? '❌ failed' : s.capped ? '⚠️ capped by max-sessions' : '✅ complete';
+        const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
+        return `| ${codeSpan(s.siteId)} | ${s.sessionsScanned} | ${s.matchedSessions} | ${s.eventCount} | ${groupCount} | ${s.logs.fetched} | ${status} |`;
+    });
+    return ['### Sites', '', '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |', '|---|---:|---:|---:|---:|---:|---|', ...rows].join('\n');
+}
+function groupsTable(report) {
+    if (report.groups.length === 0)
+        return '';
+    const shown = report.groups.slice(0, SUMMARY_LIMITS.groupRows);
+    // The issue column only when issues are tracked.
+    const withIssues = shown.some((g) => g.issue);
+    const rows = shown.map((g, i) => `| ${i + 1} | ${stateBadge(g)} | ${inline(g.eventTypeLabel, 40)} | ${inline(g.message || '(no message)', 200)} | ${codeSpan(g.siteId)} | ${g.count}${newCount(g)} | ${g.sessionCount} | ${shortTime(g.firstSeen)} | ${shortTime(g.lastSeen)} | ${codeSpan(g.fingerprint)} |${withIssues ? ` ${issueCell(g)} |` : ''}`);
+    const more = report.groups.length - shown.length;
+    return [
+        '### Groups',
+        '',
+        `| # | State | Event type | Message | Site | Events | Sessions | First seen | Last seen | Fingerprint |${withIssues ? ' Issue |' : ''}`,
+        `|---:|---|---|---|---|---:|---:|---|---|---|${withIssues ? '---|' : ''}`,
+        ...rows,
+        ...(more > 0 ? ['', `…and ${more} more ${plural(more, 'group')}: the JSON report holds them all.`] : []),
+    ].join('\n');
+}
+const BADGES = { new: '🆕 NEW', ongoing: '🔁 ONGOING', regressed: '🔴 REGRESSED' };
+function stateBadge(group) {
+    if (group.silenced)
+        return '🔇 SILENCED';
+    return BADGES[group.state ?? ''] ?? '';
+}
+function newCount(group) {
+    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
+}
+/** Our own link to the issue (its URL comes from GitHub's API, not from tracking data). */
+function issueCell(group) {
+    const issue = group.issue;
+    if (!issue)
+        return '';
+    const label = issue.number > 0 ? `#${issue.number}` : 'new';
+    const action = issue.action === 'unchanged' ? '' : ` ${issue.action.replace('would-', 'would ')}`;
+    return issue.url && /^https?:\/\//.test(issue.url) ? `[${label}](${issue.url})${action}` : `${label}${action}`;
+}
+function samples(report) {
+    const shown = report.groups.slice(0, SUMMARY_LIMITS.detailedGroups);
+    if (shown.length === 0)
+        return '';
+    const blocks = shown.map((g, i) => groupDetails(g, i + 1));
+    const more = report.groups.length - shown.length;
+    return ['### Samples', '', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
+}
+function groupDetails(group, position) {
+    const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;
+    const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
+    const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
+    const sample = group.sampleRequests[0];
+    const raw = sample ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}` : 'Raw request: not available.';
+    return ['<details>', `<summary>${title}</summary>`, '', [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'), '', '</details>'].join('\n');
+}
+function footer(report) {
+    const parts = [`Report: schema v${report.schemaVersion}`, `${report.tool.name} ${report.tool.version}`];
+    return `<sub>${parts.join(' · ')}</sub>`;
+}
+/** Last resort: cut at a line boundary and say so. The limits above keep real summaries far from it. */
+function fitToLimit(markdown) {
+    if (Buffer.byteLength(markdown, 'utf8') <= SUMMARY_LIMITS.maxBytes)
+        return markdown;
+    const cut = Buffer.from(markdown, 'utf8').subarray(0, SUMMARY_LIMITS.maxBytes - 200).toString('utf8');
+    return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max)}\n…(cut)` : text;
+}
+function shortTime(iso) {
+    return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
+}
+function plural(n, word) {
+    return n === 1 ? word : `${word}s`;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/report/write.ts
+
+
+
+/** A fresh folder under RUNNER_TEMP per run, so two steps in one job never overwrite each other's report. */
+async function reportLocation(runnerTemp) {
+    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'piwik-broken-events-'));
+    return (0,external_node_path_.join)(folder, 'report.json');
+}
+async function writeReport(path, report) {
+    await (0,promises_.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -47634,31 +48162,6 @@ function splitUrl(url) {
     return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
-;// CONCATENATED MODULE: ./src/log-safety.ts
-/**
- * Text from the API (messages, URLs, server error pages) must never act as a
- * workflow command when it reaches the log. The runner reads a command from a
- * line that starts with `::` and, in the legacy form, from `##[` anywhere in a
- * line. `core.info()` writes its text raw, so all untrusted text passes here
- * first: every line is kept on its own line, a zero-width space breaks `::`
- * at a line's start and every `##[`.
- */
-const ZWSP = '\u200b';
-function inertLogText(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(/^(\s*)::/gm, `$1:${ZWSP}:`)
-        .replace(/##\[/g, `##${ZWSP}[`);
-}
-/**
- * For dumping a large untrusted block (a dry-run payload): the runner ignores
- * every command between `::stop-commands::TOKEN` and `::TOKEN::`. The token is
- * random per call, so the block cannot guess it to resume commands early.
- */
-function wrapInStopCommands(text, token) {
-    return [`::stop-commands::${token}`, inertLogText(text), `::${token}::`];
-}
-
 ;// CONCATENATED MODULE: ./src/alerting/classify.ts
 function classifyGroups(groups, events, config, prior) {
     const newCounts = countNewEvents(events, prior.cut);
@@ -47719,444 +48222,6 @@ function silences(rule, group) {
         return rule.fingerprint === group.fingerprint;
     const needle = (rule.contains ?? '').toLowerCase();
     return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-/**
- * Making untrusted text inert in GitHub-flavoured Markdown (job summary, issue
- * bodies and comments): no HTML, no links or autolinks, no @mentions, no
- * #123 / GH-123 / owner/repo#123 references, and code blocks nothing inside
- * can close.
- */
-const markdown_ZWSP = '\u200b';
-/** Text for a paragraph or a table cell: one line, Markdown and HTML escaped, references and autolinks broken. */
-function inline(text, maxChars = 500) {
-    const line = markdown_shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars);
-    return neutralizeReferences(line
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1'));
-}
-/**
- * Like `inline`, for our own sentences that quote values in code spans (the
- * diagnosis): the spans are kept as code, everything around them is escaped.
- * Only safe where untrusted parts can hold no backtick (the diagnosis turns
- * them into look-alikes), so every span in the text is one we wrote.
- */
-function inlineKeepingCode(text, maxChars = 500) {
-    return markdown_shorten(text, maxChars)
-        .split(/(`[^`\n]*`)/)
-        .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1)) : inline(part, maxChars)))
-        .join('');
-}
-/** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
-function codeSpan(text, maxChars = 300) {
-    const line = markdown_shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars).replace(/\|/g, '\\|');
-    const fence = '`'.repeat(longestRun(line, '`') + 1);
-    const pad = line.startsWith('`') || line.endsWith('`') || line === '' ? ' ' : '';
-    return `${fence}${pad}${line}${pad}${fence}`;
-}
-/** A fenced block whose fence is longer than any run of backticks inside, so the content cannot break out. */
-function codeBlock(text, language = '') {
-    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-    return `${fence}${language}\n${text.replace(/\r/g, '')}\n${fence}`;
-}
-/** Breaks @mentions, issue references and autolinks with a zero-width space. */
-function neutralizeReferences(text) {
-    return text
-        .replace(/@(?=[\w-])/g, `@${markdown_ZWSP}`)
-        .replace(/#(?=\d)/g, `#${markdown_ZWSP}`)
-        .replace(/\b(GH)-(?=\d)/gi, `$1-${markdown_ZWSP}`)
-        .replace(/:\/\//g, `:${markdown_ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${markdown_ZWSP}.`);
-}
-function longestRun(text, char) {
-    let longest = 0;
-    let run = 0;
-    for (const c of text) {
-        run = c === char ? run + 1 : 0;
-        if (run > longest)
-            longest = run;
-    }
-    return longest;
-}
-function markdown_shorten(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    // Never cut a surrogate pair in half.
-    const cut = text.slice(0, maxChars);
-    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
-    return `${safe}…`;
-}
-
-;// CONCATENATED MODULE: ./src/render/diagnosis.ts
-
-/**
- * A group's diagnosis in Markdown (job summary and issues): the likely cause
- * with its fix, then the other findings. Findings are ours in wording; their
- * values were shortened, redacted and stripped of backticks by the diagnosis.
- */
-function diagnosisMarkdown(diagnosis, maxFindings = 5) {
-    const causes = diagnosis.findings.filter((f) => f.severity === 'cause');
-    const info = diagnosis.findings.filter((f) => f.severity === 'info');
-    const [top, ...others] = causes;
-    if (!top) {
-        const unknown = info.length > 0 ? ` Undocumented parameters (information only): ${info.slice(0, maxFindings).map((f) => `\`${f.parameter}\``).join(', ')}.` : '';
-        return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
-    }
-    const lines = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
-    const rest = [...others, ...info].slice(0, maxFindings - 1);
-    if (rest.length > 0) {
-        lines.push('Also found:', ...rest.map((f) => `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`));
-    }
-    return lines.join('\n');
-}
-/** One escaped sentence with exactly one full stop at the end. */
-function sentence(text) {
-    const line = inlineKeepingCode(text);
-    return /[.!?]$/.test(text.trim()) ? line : `${line}.`;
-}
-
-;// CONCATENATED MODULE: ./src/render/raw-request.ts
-
-/**
- * A raw tracking request as plain text, one parameter a line: what every
- * renderer puts inside its code block. Values are shown as the API gave them
- * (already redacted upstream); long values are shortened.
- */
-function formatRawRequest(request, maxValueChars = 300) {
-    const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
-    const params = Object.entries(request.queryParams).map(([name, value]) => `${name} = ${oneLine(value, maxValueChars)}`);
-    const headers = request.headers.map(([name, value]) => `${name}: ${oneLine(value, maxValueChars)}`);
-    return [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : [])].join('\n');
-}
-function oneLine(value, max) {
-    return markdown_shorten(value.replace(/\r?\n/g, '\\n'), max);
-}
-
-;// CONCATENATED MODULE: ./src/report/chart.ts
-
-
-/**
- * A picture for the job summary: matched events over the window as a
- * Mermaid `xychart-beta` (GitHub renders ```mermaid blocks), one stacked bar
- * per time bucket, one colour per group (the five largest, the rest as
- * "other"). No text from the API enters the Mermaid source: series are
- * named G1…Gn after their row in the groups table, axis labels are times we
- * format, and the legend below the chart is ordinary escaped Markdown.
- */
-const CHART_LIMITS = { maxBuckets: 24, topGroups: 5 };
-/** Bucket sizes that read well on an axis; past a day, whole days. */
-const NICE_MINUTES = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440];
-const MINUTE_MS = 60_000;
-/** Colours paired with the emoji squares of the legend (xychart-beta has no legend of its own). */
-const PALETTE = [
-    { swatch: '🟦', color: '#3b82f6' },
-    { swatch: '🟧', color: '#f97316' },
-    { swatch: '🟩', color: '#22c55e' },
-    { swatch: '🟥', color: '#ef4444' },
-    { swatch: '🟪', color: '#a855f7' },
-];
-const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
-/** The chart's data, or undefined when there is no event with a usable time. */
-function eventChart(report) {
-    const events = report.events.map((e) => ({ fingerprint: e.fingerprint, at: Date.parse(e.serverTime) })).filter((e) => Number.isFinite(e.at));
-    if (events.length === 0)
-        return undefined;
-    // A loop, not Math.min(...times): a report can hold more events than a call takes arguments.
-    let start = Date.parse(report.window.from) || Infinity;
-    let last = Date.parse(report.window.to) || -Infinity;
-    for (const e of events) {
-        start = Math.min(start, e.at);
-        last = Math.max(last, e.at);
-    }
-    // The range is half-open: an event at exactly its end joins the last bucket instead of opening one of its own.
-    const end = Math.max(start, last - 1);
-    const size = bucketMinutes(start, end) * MINUTE_MS;
-    const first = Math.floor(start / size);
-    const length = Math.floor(end / size) - first + 1;
-    const buckets = Array.from({ length }, (_, i) => new Date((first + i) * size).toISOString());
-    const bucketOf = (at) => Math.min(Math.floor(at / size) - first, length - 1);
-    return { bucketMinutes: size / MINUTE_MS, buckets, series: seriesOf(report, events, buckets.length, bucketOf) };
-}
-function bucketMinutes(start, end) {
-    const count = (minutes) => Math.floor(end / (minutes * MINUTE_MS)) - Math.floor(start / (minutes * MINUTE_MS)) + 1;
-    const nice = NICE_MINUTES.find((m) => count(m) <= CHART_LIMITS.maxBuckets);
-    if (nice !== undefined)
-        return nice;
-    let days = 2;
-    while (count(days * 1440) > CHART_LIMITS.maxBuckets)
-        days += 1;
-    return days * 1440;
-}
-/** The largest groups by events in the report, each its own series; everything else in `other`. */
-function seriesOf(report, events, length, bucketOf) {
-    const position = new Map(report.groups.map((g, i) => [g.fingerprint, i]));
-    const top = largestGroups(events, position);
-    const row = (keep) => countPerBucket(events, length, bucketOf, keep);
-    const series = top.map((fingerprint, i) => {
-        const groupIndex = position.get(fingerprint) ?? 0;
-        const counts = row((f) => f === fingerprint);
-        return { key: `G${groupIndex + 1}`, ...colour(i), counts, total: sum(counts), groupIndex };
-    });
-    const isRest = (f) => !top.includes(f);
-    const rest = row(isRest);
-    const groupCount = new Set(events.map((e) => e.fingerprint).filter(isRest)).size;
-    if (sum(rest) > 0)
-        series.push({ key: 'other', ...OTHER_COLOUR, counts: rest, total: sum(rest), groupCount });
-    return series;
-}
-/** Fingerprints of the groups with the most events, ties in the groups table's order. */
-function largestGroups(events, position) {
-    const totals = new Map();
-    for (const e of events)
-        totals.set(e.fingerprint, (totals.get(e.fingerprint) ?? 0) + 1);
-    return [...totals.entries()]
-        .filter(([fingerprint]) => position.has(fingerprint))
-        .sort(([a, n], [b, m]) => m - n || (position.get(a) ?? 0) - (position.get(b) ?? 0))
-        .slice(0, CHART_LIMITS.topGroups)
-        .map(([fingerprint]) => fingerprint);
-}
-function countPerBucket(events, length, bucketOf, keep) {
-    const row = new Array(length).fill(0);
-    for (const e of events) {
-        if (!keep(e.fingerprint))
-            continue;
-        const bucket = bucketOf(e.at);
-        row[bucket] = (row[bucket] ?? 0) + 1;
-    }
-    return row;
-}
-function colour(i) {
-    return PALETTE[i] ?? OTHER_COLOUR;
-}
-function sum(values) {
-    return values.reduce((n, v) => n + v, 0);
-}
-/** The Mermaid source: numbers, our times and G-keys only. */
-function mermaidSource(report, chart) {
-    const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
-    // Bars at one x are drawn over each other: drawing running totals, largest first, stacks them.
-    const stacked = chart.series.map((_, i) => chart.buckets.map((__, b) => chart.series.slice(0, i + 1).reduce((n, s) => n + (s.counts[b] ?? 0), 0)));
-    const drawn = stacked.map((row, i) => ({ row, color: chart.series[i]?.color ?? OTHER_COLOUR.color })).reverse();
-    const top = Math.max(1, ...(stacked.at(-1) ?? [0]));
-    const palette = drawn.map((d) => d.color).join(', ');
-    return [
-        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-        'xychart-beta',
-        `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
-        `  x-axis [${axisLabels(chart).map((label) => `"${label}"`).join(', ')}]`,
-        `  y-axis "Events" 0 --> ${top}`,
-        ...drawn.map((d) => `  bar [${d.row.join(', ')}]`),
-    ].join('\n');
-}
-function durationWords(minutes) {
-    if (minutes % 1440 === 0)
-        return minutes === 1440 ? 'day' : `${minutes / 1440} days`;
-    if (minutes % 60 === 0)
-        return minutes === 60 ? 'hour' : `${minutes / 60} hours`;
-    return minutes === 1 ? 'minute' : `${minutes} minutes`;
-}
-/** HH:MM; with the date (MM-DD) when the buckets span more than a day; the date alone for day buckets. */
-function axisLabels(chart) {
-    const first = Date.parse(chart.buckets[0] ?? '');
-    const last = Date.parse(chart.buckets.at(-1) ?? '');
-    const multiDay = last - first >= 1440 * MINUTE_MS;
-    return chart.buckets.map((iso) => {
-        if (chart.bucketMinutes >= 1440)
-            return iso.slice(5, 10);
-        return multiDay ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
-    });
-}
-/** The summary section: the chart, then a legend that ties each colour to a group. '' without events. */
-function chartSection(report) {
-    const chart = eventChart(report);
-    if (!chart)
-        return '';
-    return ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
-}
-function legend(report, chart) {
-    const rows = chart.series.map((s) => `| ${s.swatch} | ${s.key} | ${s.total} | ${seriesText(report, s)} |`);
-    return [
-        `Each bar is ${durationWords(chart.bucketMinutes)} of the window, stacked by group: ${chart.series.map((s) => s.key).join(', ')} from the bottom up. G numbers are rows of the groups table.`,
-        '',
-        '| | Series | Events | Group |',
-        '|---|---|---:|---|',
-        ...rows,
-    ].join('\n');
-}
-function seriesText(report, series) {
-    const group = series.groupIndex === undefined ? undefined : report.groups[series.groupIndex];
-    if (!group)
-        return `${series.groupCount ?? 0} more ${series.groupCount === 1 ? 'group' : 'groups'}`;
-    return `${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint)})`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-
-/**
- * The job summary as Markdown: a headline, per-site and per-group tables, and
- * one sample raw request per group in a collapsible block. Everything from the
- * API is escaped; the whole stays far below GitHub's 1 MiB step-summary limit
- * however many groups there are.
- */
-const SUMMARY_LIMITS = {
-    groupRows: 100,
-    detailedGroups: 25,
-    sampleChars: 4_000,
-    /** GitHub refuses a step summary over 1 MiB; stop well before. */
-    maxBytes: 900 * 1024,
-};
-function renderSummary(report) {
-    const parts = [
-        headline(report),
-        windowLine(report),
-        alertingLine(report),
-        notices(report),
-        sitesTable(report.sites, report.groups),
-        groupsTable(report),
-        chartSection(report),
-        samples(report),
-        footer(report),
-    ];
-    return fitToLimit(parts.filter((p) => p !== '').join('\n\n'));
-}
-function noun(report) {
-    return report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'broken events' : 'matching events';
-}
-function headline(report) {
-    const { totals } = report;
-    if (report.status === 'failed') {
-        const found = totals.events > 0 ? ` (${totals.events} ${noun(report)} found where it could look)` : '';
-        return `## ❌ Piwik PRO: the scan failed for ${totals.sitesFailed} of ${totals.sites} sites${found}`;
-    }
-    if (report.status === 'clean')
-        return `## ✅ Piwik PRO: no ${noun(report)}`;
-    return `## ⚠️ Piwik PRO: ${totals.events} ${noun(report)} in ${totals.groups} ${plural(totals.groups, 'group')}`;
-}
-function windowLine(report) {
-    const types = report.eventTypes.map((t) => t.label).join(', ');
-    const filters = [
-        `Window: last ${report.window.minutes} minutes (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
-        `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
-        `event types: ${types}`,
-        report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
-        report.settings.redact ? 'personal data redacted' : 'redaction off',
-    ];
-    return filters.filter((f) => f !== '').join(' · ');
-}
-/** What counted as new, and what this run sent where. */
-function alertingLine(report) {
-    const a = report.alerting;
-    const parts = [];
-    if (a) {
-        const since = a.cut ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})` : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
-        parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
-        if (a.silencedGroups > 0)
-            parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
-    }
-    const { slack, github } = report.deliveries;
-    if (slack.status !== 'not-configured')
-        parts.push(`Slack: ${deliveryWords(slack.status)}${slack.detail && slack.status !== 'sent' ? ` (${inline(slack.detail, 200)})` : ''}`);
-    if (github.status !== 'not-configured') {
-        const count = github.urls?.length ?? 0;
-        parts.push(`GitHub issues: ${deliveryWords(github.status)}${count > 0 ? `, ${count} updated` : ''}${github.detail && github.status === 'failed' ? ` (${inline(github.detail, 300)})` : ''}`);
-    }
-    return parts.join(' · ');
-}
-function deliveryWords(status) {
-    return { sent: 'sent', skipped: 'not sent', 'dry-run': 'dry run, nothing sent', failed: 'failed' }[status] ?? status;
-}
-function notices(report) {
-    const lines = [
-        ...report.errors.map((e) => `> [!CAUTION]\n> ${inline(e, 1000)}`),
-        ...report.warnings.map((w) => `> [!WARNING]\n> ${inline(w, 1000)}`),
-    ];
-    return lines.join('\n\n');
-}
-function sitesTable(sites, groups) {
-    const rows = sites.map((s) => {
-        const status = s.error ? '❌ failed' : s.capped ? '⚠️ capped by max-sessions' : '✅ complete';
-        const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
-        return `| ${codeSpan(s.siteId)} | ${s.sessionsScanned} | ${s.matchedSessions} | ${s.eventCount} | ${groupCount} | ${s.logs.fetched} | ${status} |`;
-    });
-    return ['### Sites', '', '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |', '|---|---:|---:|---:|---:|---:|---|', ...rows].join('\n');
-}
-function groupsTable(report) {
-    if (report.groups.length === 0)
-        return '';
-    const shown = report.groups.slice(0, SUMMARY_LIMITS.groupRows);
-    // The issue column only when issues are tracked.
-    const withIssues = shown.some((g) => g.issue);
-    const rows = shown.map((g, i) => `| ${i + 1} | ${stateBadge(g)} | ${inline(g.eventTypeLabel, 40)} | ${inline(g.message || '(no message)', 200)} | ${codeSpan(g.siteId)} | ${g.count}${newCount(g)} | ${g.sessionCount} | ${shortTime(g.firstSeen)} | ${shortTime(g.lastSeen)} | ${codeSpan(g.fingerprint)} |${withIssues ? ` ${issueCell(g)} |` : ''}`);
-    const more = report.groups.length - shown.length;
-    return [
-        '### Groups',
-        '',
-        `| # | State | Event type | Message | Site | Events | Sessions | First seen | Last seen | Fingerprint |${withIssues ? ' Issue |' : ''}`,
-        `|---:|---|---|---|---|---:|---:|---|---|---|${withIssues ? '---|' : ''}`,
-        ...rows,
-        ...(more > 0 ? ['', `…and ${more} more ${plural(more, 'group')}: the JSON report holds them all.`] : []),
-    ].join('\n');
-}
-const BADGES = { new: '🆕 NEW', ongoing: '🔁 ONGOING', regressed: '🔴 REGRESSED' };
-function stateBadge(group) {
-    if (group.silenced)
-        return '🔇 SILENCED';
-    return BADGES[group.state ?? ''] ?? '';
-}
-function newCount(group) {
-    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
-}
-/** Our own link to the issue (its URL comes from GitHub's API, not from tracking data). */
-function issueCell(group) {
-    const issue = group.issue;
-    if (!issue)
-        return '';
-    const label = issue.number > 0 ? `#${issue.number}` : 'new';
-    const action = issue.action === 'unchanged' ? '' : ` ${issue.action.replace('would-', 'would ')}`;
-    return issue.url && /^https?:\/\//.test(issue.url) ? `[${label}](${issue.url})${action}` : `${label}${action}`;
-}
-function samples(report) {
-    const shown = report.groups.slice(0, SUMMARY_LIMITS.detailedGroups);
-    if (shown.length === 0)
-        return '';
-    const blocks = shown.map((g, i) => groupDetails(g, i + 1));
-    const more = report.groups.length - shown.length;
-    return ['### Samples', '', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
-}
-function groupDetails(group, position) {
-    const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;
-    const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
-    const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
-    const sample = group.sampleRequests[0];
-    const raw = sample ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}` : 'Raw request: not available.';
-    return ['<details>', `<summary>${title}</summary>`, '', [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'), '', '</details>'].join('\n');
-}
-function footer(report) {
-    const parts = [`Report: schema v${report.schemaVersion}`, `${report.tool.name} ${report.tool.version}`];
-    return `<sub>${parts.join(' · ')}</sub>`;
-}
-/** Last resort: cut at a line boundary and say so. The limits above keep real summaries far from it. */
-function fitToLimit(markdown) {
-    if (Buffer.byteLength(markdown, 'utf8') <= SUMMARY_LIMITS.maxBytes)
-        return markdown;
-    const cut = Buffer.from(markdown, 'utf8').subarray(0, SUMMARY_LIMITS.maxBytes - 200).toString('utf8');
-    return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
-}
-function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max)}\n…(cut)` : text;
-}
-function shortTime(iso) {
-    return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
-}
-function plural(n, word) {
-    return n === 1 ? word : `${word}s`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/issue-content.ts
@@ -51556,52 +51621,40 @@ function issueUrls(report) {
     return (report.deliveries.github.urls ?? []).filter((u) => u !== '');
 }
 
-;// CONCATENATED MODULE: ./src/report/outputs.ts
-/**
- * The step outputs. `event-ids` is capped: GitHub limits one output to 1 MB,
- * and a workflow that needs every id reads the report at `report-path`.
- */
-const MAX_OUTPUT_EVENT_IDS = 1000;
-function stepOutputs(report, reportPath) {
-    const ids = report.events.map((e) => e.eventId);
-    const slack = report.deliveries.slack.status;
-    return {
-        values: {
-            status: report.status,
-            found: String(report.totals.events > 0),
-            'event-count': String(report.totals.events),
-            'session-count': String(report.totals.sessions),
-            'group-count': String(report.totals.groups),
-            'event-ids': ids.slice(0, MAX_OUTPUT_EVENT_IDS).join(','),
-            'report-path': reportPath,
-            'issue-urls': (report.deliveries.github.urls ?? []).join('\n'),
-            'slack-sent': String(slack === 'sent'),
-        },
-        eventIdsCut: ids.length > MAX_OUTPUT_EVENT_IDS,
-    };
+;// CONCATENATED MODULE: ./src/run.ts
+
+
+
+async function runWithNetwork(config, github, run, edge, options = {}) {
+    const deadline = new Deadline(config.timeoutSeconds * 1000);
+    const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`));
+    try {
+        return await runPipeline(config, {
+            ...edge,
+            http,
+            github: github && {
+                octokit: createOctokit(github.token, { baseUrl: github.apiUrl, log: edge.log, signal: deadline.signal, msPerSecond: options.githubMsPerSecond }),
+                owner: github.owner,
+                repo: github.repo,
+                runId: github.runId,
+            },
+            run,
+            now: () => new Date(),
+        });
+    }
+    finally {
+        deadline.dispose();
+        await http.close();
+    }
 }
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/report/write.ts
-
-
-
-/** A fresh folder under RUNNER_TEMP per run, so two steps in one job never overwrite each other's report. */
-async function reportLocation(runnerTemp) {
-    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'piwik-broken-events-'));
-    return (0,external_node_path_.join)(folder, 'report.json');
-}
-async function writeReport(path, report) {
-    await (0,promises_.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+/** The workflow run, from the runner's variables (absent outside GitHub Actions). */
+function runInfo(env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    const url = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    return { url, repository: env.GITHUB_REPOSITORY, runId: env.GITHUB_RUN_ID, workflow: env.GITHUB_WORKFLOW };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 
@@ -51627,47 +51680,21 @@ async function run(core, env = process.env, options = {}) {
     }
 }
 async function runChecked(core, config, env, options) {
-    const deadline = new Deadline(config.timeoutSeconds * 1000);
     const log = (message) => core.info(inertLogText(message));
-    const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`));
     const reportPath = await reportLocation(env.RUNNER_TEMP);
-    try {
-        const report = await runPipeline(config, {
-            http,
-            github: githubContext(config, env, log, deadline, options),
-            run: runInfo(env),
-            now: () => new Date(),
-            log,
-            notice: (message) => core.notice(inertLogText(message)),
-            onSecret: (secret) => core.setSecret(secret),
-            persist: (r) => writeReport(reportPath, r),
-            showDryRun: (title, payload) => {
-                log(title);
-                for (const line of wrapInStopCommands(payload, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                    core.info(line);
-            },
-        });
-        await publish(core, report, reportPath);
-        conclude(core, config, report);
-    }
-    finally {
-        deadline.dispose();
-        await http.close();
-    }
-}
-/** A GitHub client when there is a token and a repository: for issues and for the previous run (since: auto). */
-function githubContext(config, env, log, deadline, options) {
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!config.github.token || !owner || !repo)
-        return undefined;
-    const octokit = createOctokit(config.github.token, {
-        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    const report = await runWithNetwork(config, githubTarget(config.github.token, env), runInfo(env), {
         log,
-        signal: deadline.signal,
-        msPerSecond: options.githubMsPerSecond,
-    });
-    const runId = Number(env.GITHUB_RUN_ID);
-    return { octokit, owner, repo, runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined };
+        notice: (message) => core.notice(inertLogText(message)),
+        onSecret: (secret) => core.setSecret(secret),
+        persist: (r) => writeReport(reportPath, r),
+        showDryRun: (title, payload) => {
+            log(title);
+            for (const line of wrapInStopCommands(payload, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
+                core.info(line);
+        },
+    }, options);
+    await publish(core, report, reportPath);
+    conclude(core, config, report);
 }
 async function publish(core, report, reportPath) {
     const outputs = stepOutputs(report, reportPath);
@@ -51704,11 +51731,6 @@ function conclude(core, config, report) {
         return;
     }
     core.info(report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.');
-}
-function runInfo(env) {
-    const server = env.GITHUB_SERVER_URL || 'https://github.com';
-    const url = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-    return { url, repository: env.GITHUB_REPOSITORY, runId: env.GITHUB_RUN_ID, workflow: env.GITHUB_WORKFLOW };
 }
 /** Any thrown value, not only Error, becomes a message; stacks only when RUNNER_DEBUG is on. */
 function failureMessage(error, debug) {

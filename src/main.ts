@@ -1,14 +1,13 @@
 import type * as actionsCore from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, parseConfig, type Config } from './config.js';
-import { createOctokit } from './github/octokit.js';
-import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http.js';
+import { githubTarget } from './github/target.js';
 import { inertLogText, wrapInStopCommands } from './log-safety.js';
-import { runPipeline, type PipelineDeps } from './pipeline.js';
 import { stepOutputs } from './report/outputs.js';
-import type { Report, RunInfo } from './report/report.js';
+import type { Report } from './report/report.js';
 import { renderSummary } from './report/summary.js';
 import { reportLocation, writeReport } from './report/write.js';
+import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 
 /**
  * The GitHub Actions edge: inputs in; outputs, job summary, report,
@@ -22,13 +21,6 @@ export type Toolkit = Pick<
 
 /** Inputs that are secrets: masked before anything else reads them. */
 const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
-
-/** What tests and the CLI may change about how the run talks to the network. */
-export interface RunOptions {
-  readonly httpPolicy?: HttpPolicy;
-  /** Scales the GitHub client's waits (rate limits, pacing between writes); tests pass 1. */
-  readonly githubMsPerSecond?: number;
-}
 
 export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
   try {
@@ -44,18 +36,13 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
 }
 
 async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv, options: RunOptions): Promise<void> {
-  const deadline = new Deadline(config.timeoutSeconds * 1000);
   const log = (message: string) => core.info(inertLogText(message));
-  const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) =>
-    log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`),
-  );
   const reportPath = await reportLocation(env.RUNNER_TEMP);
-  try {
-    const report = await runPipeline(config, {
-      http,
-      github: githubContext(config, env, log, deadline, options),
-      run: runInfo(env),
-      now: () => new Date(),
+  const report = await runWithNetwork(
+    config,
+    githubTarget(config.github.token, env),
+    runInfo(env),
+    {
       log,
       notice: (message) => core.notice(inertLogText(message)),
       onSecret: (secret) => core.setSecret(secret),
@@ -64,27 +51,11 @@ async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv,
         log(title);
         for (const line of wrapInStopCommands(payload, randomBytes(16).toString('hex'))) core.info(line);
       },
-    });
-    await publish(core, report, reportPath);
-    conclude(core, config, report);
-  } finally {
-    deadline.dispose();
-    await http.close();
-  }
-}
-
-/** A GitHub client when there is a token and a repository: for issues and for the previous run (since: auto). */
-function githubContext(config: Config, env: NodeJS.ProcessEnv, log: (m: string) => void, deadline: Deadline, options: RunOptions): PipelineDeps['github'] {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!config.github.token || !owner || !repo) return undefined;
-  const octokit = createOctokit(config.github.token, {
-    baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    log,
-    signal: deadline.signal,
-    msPerSecond: options.githubMsPerSecond,
-  });
-  const runId = Number(env.GITHUB_RUN_ID);
-  return { octokit, owner, repo, runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined };
+    },
+    options,
+  );
+  await publish(core, report, reportPath);
+  conclude(core, config, report);
 }
 
 async function publish(core: Toolkit, report: Report, reportPath: string): Promise<void> {
@@ -119,12 +90,6 @@ function conclude(core: Toolkit, config: Config, report: Report): void {
     return;
   }
   core.info(report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.');
-}
-
-export function runInfo(env: NodeJS.ProcessEnv): RunInfo {
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  const url = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-  return { url, repository: env.GITHUB_REPOSITORY, runId: env.GITHUB_RUN_ID, workflow: env.GITHUB_WORKFLOW };
 }
 
 /** Any thrown value, not only Error, becomes a message; stacks only when RUNNER_DEBUG is on. */

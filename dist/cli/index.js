@@ -41676,7 +41676,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9059);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -41686,7 +41686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9059:
+/***/ 84:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41750,7 +41750,7 @@ function eventTypeLabel(id) {
 ;// CONCATENATED MODULE: ./src/config.ts
 
 /** Bad input: the message names every offending input and what it accepts. */
-class config_ConfigError extends Error {
+class ConfigError extends Error {
     problems;
     constructor(problems) {
         super(problems.length === 1
@@ -41762,7 +41762,7 @@ class config_ConfigError extends Error {
 }
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Parses all inputs; throws one ConfigError listing every problem found. */
-function config_parseConfig(read) {
+function parseConfig(read) {
     const problems = [];
     const p = new InputParser(read, problems);
     const config = {
@@ -41801,7 +41801,7 @@ function config_parseConfig(read) {
         },
     };
     if (problems.length > 0)
-        throw new config_ConfigError(problems);
+        throw new ConfigError(problems);
     return config;
 }
 /** Small readers that record a problem and return a placeholder, so all problems are reported at once. */
@@ -42405,20 +42405,43 @@ function verdict(config, report) {
     return { code: EXIT.ok, reasons: [] };
 }
 
+;// CONCATENATED MODULE: ./src/github/target.ts
+const DEFAULT_API_URL = 'https://api.github.com';
+/** Undefined without a token or an `owner/repo`: issues and the previous run are then out of reach. */
+function githubTarget(token, env) {
+    const repository = repositoryOf(env);
+    if (!token || !repository)
+        return undefined;
+    const runId = Number(env.GITHUB_RUN_ID);
+    return {
+        token,
+        ...repository,
+        apiUrl: (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, ''),
+        runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined,
+    };
+}
+/** `owner/repo` from GITHUB_REPOSITORY, or undefined when it is missing or not of that form. */
+function repositoryOf(env) {
+    const [owner, repo, ...extra] = (env.GITHUB_REPOSITORY ?? '').trim().split('/');
+    return owner && repo && extra.length === 0 ? { owner, repo } : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/github.ts
 
 
-const DEFAULT_API_URL = 'https://api.github.com';
-function githubTarget(config, env) {
+
+/**
+ * Where GitHub issues go when the CLI runs outside GitHub Actions: the
+ * runner's own variables, set by hand (GITHUB_REPOSITORY, GITHUB_API_URL,
+ * GITHUB_RUN_ID). Checked before any request, so a cron job that cannot open
+ * issues fails at once with exit code 2 rather than after a full scan.
+ */
+function cliGithubTarget(config, env) {
     const token = config.github.token;
-    const [owner, repo, ...extra] = (env.GITHUB_REPOSITORY ?? '').trim().split('/');
-    const hasRepository = Boolean(owner && repo && extra.length === 0);
     if (config.github.createIssue)
-        requireIssueSetup(Boolean(token), hasRepository, env);
-    if (!token || !hasRepository || !owner || !repo)
-        return undefined;
-    const runId = Number(env.GITHUB_RUN_ID);
-    return { token, owner, repo, apiUrl: apiUrl(env), runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined };
+        requireIssueSetup(Boolean(token), repositoryOf(env) !== undefined, env);
+    checkApiUrl(env);
+    return githubTarget(token, env);
 }
 function requireIssueSetup(hasToken, hasRepository, env) {
     const missing = [
@@ -42429,10 +42452,10 @@ function requireIssueSetup(hasToken, hasRepository, env) {
         throw new UsageError(`'create-issue' is true, so the CLI needs ${missing.join(' and ')}.`);
 }
 /** GITHUB_API_URL (GitHub Enterprise Server) must be https, or http on loopback like every other URL we call. */
-function apiUrl(env) {
+function checkApiUrl(env) {
     const value = env.GITHUB_API_URL?.trim();
     if (!value)
-        return DEFAULT_API_URL;
+        return;
     let url;
     try {
         url = new URL(value);
@@ -42441,7 +42464,7 @@ function apiUrl(env) {
         throw new UsageError('GITHUB_API_URL is not a URL (e.g. https://github.example.com/api/v3).');
     }
     if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname)))
-        return value.replace(/\/+$/, '');
+        return;
     throw new UsageError('GITHUB_API_URL must be an https URL (plain http only for 127.0.0.1, localhost or [::1]).');
 }
 
@@ -48044,7 +48067,7 @@ const SECONDARY_LIMIT_RETRIES = 2;
 const MAX_SECONDARY_WAIT_S = 120;
 /** A primary rate limit is retried once, and only when it resets this soon. */
 const MAX_PRIMARY_WAIT_S = 60;
-function octokit_createOctokit(token, options) {
+function createOctokit(token, options) {
     const msPerSecond = options.msPerSecond ?? 1000;
     const { log } = options;
     const describe = (o) => `${o.method ?? 'GET'} ${o.url ?? ''}`;
@@ -48137,7 +48160,7 @@ class Spacing {
 
 ;// CONCATENATED MODULE: ./src/http.ts
 
-const http_DEFAULT_HTTP_POLICY = {
+const DEFAULT_HTTP_POLICY = {
     retries: 4,
     minDelayMs: 500,
     maxDelayMs: 8_000,
@@ -48163,7 +48186,7 @@ const RETRY_ERROR_CODES = [
     'UND_ERR_HEADERS_TIMEOUT',
 ];
 /** The run's time budget: every request is aborted when it runs out, and no retry waits past it. */
-class http_Deadline {
+class Deadline {
     budgetMs;
     controller = new AbortController();
     timer;
@@ -48212,12 +48235,12 @@ class HttpError extends Error {
         this.name = 'HttpError';
     }
 }
-class http_HttpClient {
+class HttpClient {
     policy;
     deadline;
     onRetry;
     dispatcher;
-    constructor(policy = http_DEFAULT_HTTP_POLICY, deadline, onRetry) {
+    constructor(policy = DEFAULT_HTTP_POLICY, deadline, onRetry) {
         this.policy = policy;
         this.deadline = deadline;
         this.onRetry = onRetry;
@@ -48331,8 +48354,6 @@ function splitUrl(url) {
     return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/alerting/classify.ts
 function classifyGroups(groups, events, config, prior) {
     const newCounts = countNewEvents(events, prior.cut);
@@ -48405,7 +48426,7 @@ function silences(rule, group) {
  * at a line's start and every `##[`.
  */
 const log_safety_ZWSP = '\u200b';
-function log_safety_inertLogText(text) {
+function inertLogText(text) {
     return text
         .replace(/\r\n?/g, '\n')
         .replace(/^(\s*)::/gm, `$1:${log_safety_ZWSP}:`)
@@ -48416,8 +48437,8 @@ function log_safety_inertLogText(text) {
  * every command between `::stop-commands::TOKEN` and `::TOKEN::`. The token is
  * random per call, so the block cannot guess it to resume commands early.
  */
-function log_safety_wrapInStopCommands(text, token) {
-    return [`::stop-commands::${token}`, log_safety_inertLogText(text), `::${token}::`];
+function wrapInStopCommands(text, token) {
+    return [`::stop-commands::${token}`, inertLogText(text), `::${token}::`];
 }
 
 ;// CONCATENATED MODULE: ./src/render/diagnosis.ts
@@ -48642,7 +48663,7 @@ const SUMMARY_LIMITS = {
     /** GitHub refuses a step summary over 1 MiB; stop well before. */
     maxBytes: 900 * 1024,
 };
-function summary_renderSummary(report) {
+function renderSummary(report) {
     const parts = [
         headline(report),
         windowLine(report),
@@ -49151,7 +49172,7 @@ async function findTrackedIssues(deps, labels) {
     }
     catch (error) {
         const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
-        deps.log(log_safety_inertLogText(`GitHub issues: ${detail}`));
+        deps.log(inertLogText(`GitHub issues: ${detail}`));
         return { label, issues: [], error: detail };
     }
 }
@@ -49284,7 +49305,7 @@ async function applyIssues(deps, report, tracked, options) {
     catch (error) {
         // Defensive: every GitHub call is caught below; this is for bugs, so the run's other results still get written.
         const detail = `The GitHub issue sync failed: ${error instanceof Error ? error.message : String(error)}`;
-        deps.log(log_safety_inertLogText(detail));
+        deps.log(inertLogText(detail));
         return { delivery: { status: 'failed', detail }, links: new Map(), closed: [], previousStates };
     }
 }
@@ -49338,7 +49359,7 @@ class IssueRun {
     }
     // -- dry run ---------------------------------------------------------------
     dryRun(action) {
-        const log = (m) => this.deps.log(log_safety_inertLogText(`Dry run: ${m}`));
+        const log = (m) => this.deps.log(inertLogText(`Dry run: ${m}`));
         switch (action.kind) {
             case 'create':
                 log(`would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`);
@@ -49517,7 +49538,7 @@ class IssueRun {
         catch (error) {
             const { detail, fatal } = describeError(error, this.deps, what);
             this.errors.push(detail);
-            this.deps.log(log_safety_inertLogText(`GitHub issues: ${detail}`));
+            this.deps.log(inertLogText(`GitHub issues: ${detail}`));
             if (fatal)
                 this.stopped = true;
             return undefined;
@@ -49526,7 +49547,7 @@ class IssueRun {
     done(group, number, url, action, message) {
         this.link(group, { number, url, action });
         this.urls.push(url);
-        this.deps.log(log_safety_inertLogText(message));
+        this.deps.log(inertLogText(message));
     }
     link(group, link) {
         this.links.set(group.fingerprint, link);
@@ -49723,6 +49744,8 @@ function emptyScan(window, eventTypes, siteIds, error) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/analysis/fingerprint.ts
 
 /**
@@ -50518,16 +50541,16 @@ class PiwikApi {
     async get(pathAndQuery, what) {
         let { response, generation } = await this.attempt(pathAndQuery, what);
         if (response.status === 401) {
-            await http_HttpClient.discard(response);
+            await HttpClient.discard(response);
             this.tokens.renew(generation);
             ({ response } = await this.attempt(pathAndQuery, what));
             if (response.status === 401) {
-                await http_HttpClient.discard(response);
+                await HttpClient.discard(response);
                 throw new HttpError(what, 401, 'the API refused a freshly issued token; does this API client have access to the site?');
             }
         }
         if (response.status < 200 || response.status > 299) {
-            const detail = await http_HttpClient.text(response, 300);
+            const detail = await HttpClient.text(response, 300);
             throw new HttpError(what, response.status, excerpt(detail));
         }
         return response;
@@ -50607,7 +50630,7 @@ class TokenProvider {
             body: JSON.stringify({ grant_type: 'client_credentials', client_id: this.clientId, client_secret: this.clientSecret }),
             what,
         });
-        const text = await http_HttpClient.text(response);
+        const text = await HttpClient.text(response);
         if (response.status === 400 || response.status === 401 || response.status === 403) {
             throw new HttpError(what, response.status, "Piwik PRO rejected the API credentials. Check the 'client-id' and 'client-secret' inputs (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.");
         }
@@ -51978,7 +52001,7 @@ async function sendSlack(http, webhookUrl, message) {
             body: JSON.stringify(message),
             what: WHAT,
         });
-        const body = (await http_HttpClient.text(response, 4 * 1024)).trim();
+        const body = (await HttpClient.text(response, 4 * 1024)).trim();
         if (response.status === 200 && body === 'ok')
             return { status: 'sent' };
         const said = body === '' ? 'an empty body' : body;
@@ -52045,7 +52068,7 @@ function send_oneLine(text) {
 
 
 
-async function pipeline_runPipeline(config, deps) {
+async function runPipeline(config, deps) {
     const started = deps.now();
     const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
     // The cut and the issue list do not depend on the scan: ask for them while it runs.
@@ -52182,138 +52205,37 @@ function issueUrls(report) {
     return (report.deliveries.github.urls ?? []).filter((u) => u !== '');
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/report/write.ts
+;// CONCATENATED MODULE: ./src/run.ts
 
 
 
-/** A fresh folder under RUNNER_TEMP per run, so two steps in one job never overwrite each other's report. */
-async function write_reportLocation(runnerTemp) {
-    const folder = await mkdtemp(join(runnerTemp || tmpdir(), 'piwik-broken-events-'));
-    return join(folder, 'report.json');
-}
-async function write_writeReport(path, report) {
-    await writeFile(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-
-/** Inputs that are secrets: masked before anything else reads them. */
-const SECRET_INPUTS = (/* unused pure expression or super */ null && (['client-secret', 'slack-webhook-url', 'github-token']));
-async function run(core, env = process.env, options = {}) {
-    try {
-        for (const name of SECRET_INPUTS) {
-            const value = core.getInput(name);
-            if (value)
-                core.setSecret(value);
-        }
-        const config = parseConfig((name) => core.getInput(name));
-        await runChecked(core, config, env, options);
-    }
-    catch (error) {
-        core.setFailed(failureMessage(error, core.isDebug()));
-    }
-}
-async function runChecked(core, config, env, options) {
+async function runWithNetwork(config, github, run, edge, options = {}) {
     const deadline = new Deadline(config.timeoutSeconds * 1000);
-    const log = (message) => core.info(inertLogText(message));
-    const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`));
-    const reportPath = await reportLocation(env.RUNNER_TEMP);
+    const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`));
     try {
-        const report = await runPipeline(config, {
+        return await runPipeline(config, {
+            ...edge,
             http,
-            github: githubContext(config, env, log, deadline, options),
-            run: runInfo(env),
-            now: () => new Date(),
-            log,
-            notice: (message) => core.notice(inertLogText(message)),
-            onSecret: (secret) => core.setSecret(secret),
-            persist: (r) => writeReport(reportPath, r),
-            showDryRun: (title, payload) => {
-                log(title);
-                for (const line of wrapInStopCommands(payload, randomBytes(16).toString('hex')))
-                    core.info(line);
+            github: github && {
+                octokit: createOctokit(github.token, { baseUrl: github.apiUrl, log: edge.log, signal: deadline.signal, msPerSecond: options.githubMsPerSecond }),
+                owner: github.owner,
+                repo: github.repo,
+                runId: github.runId,
             },
+            run,
+            now: () => new Date(),
         });
-        await publish(core, report, reportPath);
-        conclude(core, config, report);
     }
     finally {
         deadline.dispose();
         await http.close();
     }
 }
-/** A GitHub client when there is a token and a repository: for issues and for the previous run (since: auto). */
-function githubContext(config, env, log, deadline, options) {
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!config.github.token || !owner || !repo)
-        return undefined;
-    const octokit = createOctokit(config.github.token, {
-        baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
-        log,
-        signal: deadline.signal,
-        msPerSecond: options.githubMsPerSecond,
-    });
-    const runId = Number(env.GITHUB_RUN_ID);
-    return { octokit, owner, repo, runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined };
-}
-async function publish(core, report, reportPath) {
-    const outputs = stepOutputs(report, reportPath);
-    for (const [name, value] of Object.entries(outputs.values))
-        core.setOutput(name, value);
-    if (outputs.eventIdsCut) {
-        core.notice(`'event-ids' lists the first ${outputs.values['event-ids']?.split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`);
-    }
-    for (const warning of report.warnings)
-        core.warning(inertLogText(warning));
-    for (const group of report.groups.slice(0, 10)) {
-        const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
-        core.warning(inertLogText(`${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`), {
-            title: inertLogText(`Piwik PRO ${group.eventTypeLabel}`),
-        });
-    }
-    await core.summary.addRaw(renderSummary(report), true).write();
-    core.info(`Report written to ${reportPath}`);
-}
-/** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
-function conclude(core, config, report) {
-    const problems = [...report.errors];
-    const { slack, github } = report.deliveries;
-    if (slack.status === 'failed')
-        problems.push(`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`);
-    if (github.status === 'failed')
-        problems.push(`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`);
-    const newEvents = report.alerting?.newEvents ?? report.totals.events;
-    if (config.failOnEvents && newEvents >= config.alerting.minEvents && newEvents > 0) {
-        problems.push(`${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and 'fail-on-events' is true.`);
-    }
-    if (problems.length > 0) {
-        core.setFailed(inertLogText(problems.join('\n')));
-        return;
-    }
-    core.info(report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.');
-}
+/** The workflow run, from the runner's variables (absent outside GitHub Actions). */
 function runInfo(env) {
     const server = env.GITHUB_SERVER_URL || 'https://github.com';
     const url = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
     return { url, repository: env.GITHUB_REPOSITORY, runId: env.GITHUB_RUN_ID, workflow: env.GITHUB_WORKFLOW };
-}
-/** Any thrown value, not only Error, becomes a message; stacks only when RUNNER_DEBUG is on. */
-function failureMessage(error, debug) {
-    if (error instanceof ConfigError)
-        return error.message;
-    const message = error instanceof Error ? error.message : String(error);
-    const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-    return inertLogText(`${message}${stack}`);
 }
 
 ;// CONCATENATED MODULE: ./src/cli/run.ts
@@ -52321,36 +52243,17 @@ function failureMessage(error, debug) {
 
 
 
-
-
-
 /** One run of the shared pipeline with the CLI's edges: logs to stderr, the report file, no job summary. */
 async function runScan(config, env, github, reportFile, out) {
-    const deadline = new http_Deadline(config.timeoutSeconds * 1000);
-    const http = new http_HttpClient(http_DEFAULT_HTTP_POLICY, deadline, (r) => out.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`));
     const file = reportFile ? new ReportFile((0,external_node_path_.resolve)(reportFile), out) : undefined;
-    try {
-        const report = await pipeline_runPipeline(config, {
-            http,
-            github: github && githubDeps(github, out, deadline),
-            run: runInfo(env),
-            now: () => new Date(),
-            log: (message) => out.log(message),
-            notice: (message) => out.notice(message),
-            onSecret: (secret) => out.secrets.add(secret),
-            persist: async (r) => file?.write(r),
-            showDryRun: (title, payload) => out.log(`${title}:\n${payload}`),
-        });
-        return { report, reportFileError: file?.error };
-    }
-    finally {
-        deadline.dispose();
-        await http.close();
-    }
-}
-function githubDeps(target, out, deadline) {
-    const octokit = octokit_createOctokit(target.token, { baseUrl: target.apiUrl, log: (m) => out.log(m), signal: deadline.signal });
-    return { octokit, owner: target.owner, repo: target.repo, runId: target.runId };
+    const report = await runWithNetwork(config, github, runInfo(env), {
+        log: (message) => out.log(message),
+        notice: (message) => out.notice(message),
+        onSecret: (secret) => out.secrets.add(secret),
+        persist: async (r) => file?.write(r),
+        showDryRun: (title, payload) => out.log(`${title}:\n${payload}`),
+    });
+    return { report, reportFileError: file?.error };
 }
 /** `--report FILE`: written after the scan and again after the deliveries, like the action's report. A failure is kept, not thrown, so the scan's result is still printed. */
 class ReportFile {
@@ -52535,11 +52438,11 @@ function prepare(argv, env, out) {
         // Masked before parseConfig can say anything about any input.
         for (const secret of secretValues(read))
             out.secrets.add(secret);
-        const config = config_parseConfig(read);
-        return { args, config, github: githubTarget(config, env) };
+        const config = parseConfig(read);
+        return { args, config, github: cliGithubTarget(config, env) };
     }
     catch (error) {
-        if (!(error instanceof UsageError || error instanceof config_ConfigError))
+        if (!(error instanceof UsageError || error instanceof ConfigError))
             throw error;
         out.error(`${error.message}\nRun '${COMMAND} --help' for every option.`);
         return EXIT.badInput;

@@ -1,4 +1,5 @@
 import { isLoopbackHost, type Config } from '../config.js';
+import { githubTarget, repositoryOf, type GithubTarget } from '../github/target.js';
 import { UsageError } from './args.js';
 
 /**
@@ -7,25 +8,11 @@ import { UsageError } from './args.js';
  * GITHUB_RUN_ID). Checked before any request, so a cron job that cannot open
  * issues fails at once with exit code 2 rather than after a full scan.
  */
-export interface GithubTarget {
-  readonly token: string;
-  readonly owner: string;
-  readonly repo: string;
-  readonly apiUrl: string;
-  /** Only inside a workflow run: it lets `since: auto` find the previous run. */
-  readonly runId?: number;
-}
-
-const DEFAULT_API_URL = 'https://api.github.com';
-
-export function githubTarget(config: Config, env: NodeJS.ProcessEnv): GithubTarget | undefined {
+export function cliGithubTarget(config: Config, env: NodeJS.ProcessEnv): GithubTarget | undefined {
   const token = config.github.token;
-  const [owner, repo, ...extra] = (env.GITHUB_REPOSITORY ?? '').trim().split('/');
-  const hasRepository = Boolean(owner && repo && extra.length === 0);
-  if (config.github.createIssue) requireIssueSetup(Boolean(token), hasRepository, env);
-  if (!token || !hasRepository || !owner || !repo) return undefined;
-  const runId = Number(env.GITHUB_RUN_ID);
-  return { token, owner, repo, apiUrl: apiUrl(env), runId: Number.isSafeInteger(runId) && runId > 0 ? runId : undefined };
+  if (config.github.createIssue) requireIssueSetup(Boolean(token), repositoryOf(env) !== undefined, env);
+  checkApiUrl(env);
+  return githubTarget(token, env);
 }
 
 function requireIssueSetup(hasToken: boolean, hasRepository: boolean, env: NodeJS.ProcessEnv): void {
@@ -37,15 +24,15 @@ function requireIssueSetup(hasToken: boolean, hasRepository: boolean, env: NodeJ
 }
 
 /** GITHUB_API_URL (GitHub Enterprise Server) must be https, or http on loopback like every other URL we call. */
-function apiUrl(env: NodeJS.ProcessEnv): string {
+function checkApiUrl(env: NodeJS.ProcessEnv): void {
   const value = env.GITHUB_API_URL?.trim();
-  if (!value) return DEFAULT_API_URL;
+  if (!value) return;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new UsageError('GITHUB_API_URL is not a URL (e.g. https://github.example.com/api/v3).');
   }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return value.replace(/\/+$/, '');
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
   throw new UsageError('GITHUB_API_URL must be an https URL (plain http only for 127.0.0.1, localhost or [::1]).');
 }

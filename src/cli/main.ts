@@ -3,7 +3,8 @@ import { VERSION } from '../version.js';
 import { parseArgs, UsageError, type CliArgs } from './args.js';
 import { inputReader, secretValues } from './env.js';
 import { EXIT, verdict } from './exit.js';
-import { githubTarget, type GithubTarget } from './github.js';
+import type { GithubTarget } from '../github/target.js';
+import { cliGithubTarget } from './github.js';
 import { COMMAND, helpText } from './help.js';
 import { Output, reportJson, type CliIo } from './output.js';
 import { runScan } from './run.js';
@@ -58,7 +59,7 @@ function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): 
     // Masked before parseConfig can say anything about any input.
     for (const secret of secretValues(read)) out.secrets.add(secret);
     const config = parseConfig(read);
-    return { args, config, github: githubTarget(config, env) };
+    return { args, config, github: cliGithubTarget(config, env) };
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
     out.error(`${error.message}\nRun '${COMMAND} --help' for every option.`);

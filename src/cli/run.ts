@@ -1,12 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config.js';
-import { createOctokit } from '../github/octokit.js';
-import { Deadline, DEFAULT_HTTP_POLICY, HttpClient } from '../http.js';
-import { runInfo } from '../main.js';
-import { runPipeline, type PipelineDeps } from '../pipeline.js';
+import type { GithubTarget } from '../github/target.js';
 import type { Report } from '../report/report.js';
-import type { GithubTarget } from './github.js';
+import { runInfo, runWithNetwork } from '../run.js';
 import { reportJson, type Output } from './output.js';
 
 export interface CliRun {
@@ -17,31 +14,15 @@ export interface CliRun {
 
 /** One run of the shared pipeline with the CLI's edges: logs to stderr, the report file, no job summary. */
 export async function runScan(config: Config, env: NodeJS.ProcessEnv, github: GithubTarget | undefined, reportFile: string | undefined, out: Output): Promise<CliRun> {
-  const deadline = new Deadline(config.timeoutSeconds * 1000);
-  const http = new HttpClient(DEFAULT_HTTP_POLICY, deadline, (r) => out.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`));
   const file = reportFile ? new ReportFile(resolve(reportFile), out) : undefined;
-  try {
-    const report = await runPipeline(config, {
-      http,
-      github: github && githubDeps(github, out, deadline),
-      run: runInfo(env),
-      now: () => new Date(),
-      log: (message) => out.log(message),
-      notice: (message) => out.notice(message),
-      onSecret: (secret) => out.secrets.add(secret),
-      persist: async (r) => file?.write(r),
-      showDryRun: (title, payload) => out.log(`${title}:\n${payload}`),
-    });
-    return { report, reportFileError: file?.error };
-  } finally {
-    deadline.dispose();
-    await http.close();
-  }
-}
-
-function githubDeps(target: GithubTarget, out: Output, deadline: Deadline): PipelineDeps['github'] {
-  const octokit = createOctokit(target.token, { baseUrl: target.apiUrl, log: (m) => out.log(m), signal: deadline.signal });
-  return { octokit, owner: target.owner, repo: target.repo, runId: target.runId };
+  const report = await runWithNetwork(config, github, runInfo(env), {
+    log: (message) => out.log(message),
+    notice: (message) => out.notice(message),
+    onSecret: (secret) => out.secrets.add(secret),
+    persist: async (r) => file?.write(r),
+    showDryRun: (title, payload) => out.log(`${title}:\n${payload}`),
+  });
+  return { report, reportFileError: file?.error };
 }
 
 /** `--report FILE`: written after the scan and again after the deliveries, like the action's report. A failure is kept, not thrown, so the scan's result is still printed. */

@@ -5,7 +5,8 @@ import { afterEach } from 'vitest';
 import { demoDataset } from '../../simulator/dataset.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../../simulator/piwik.mjs';
 import { DEFAULT_HTTP_POLICY } from '../../src/http.js';
-import { run, type RunOptions } from '../../src/main.js';
+import { run } from '../../src/main.js';
+import type { RunOptions } from '../../src/run.js';
 import type { Report } from '../../src/report/report.js';
 import { recordingToolkit, type RecordingToolkit } from './toolkit.js';
 

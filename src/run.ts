@@ -1,0 +1,52 @@
+import type { Config } from './config.js';
+import { createOctokit } from './github/octokit.js';
+import type { GithubTarget } from './github/target.js';
+import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http.js';
+import { runPipeline, type PipelineDeps } from './pipeline.js';
+import type { Report, RunInfo } from './report/report.js';
+
+/**
+ * One run with its network resources: the time budget, the HTTP client and
+ * the GitHub client are made here and released when the run ends. The action
+ * (main.ts) and the CLI differ only in their edge: where logs, notices, the
+ * report and dry-run payloads go.
+ */
+export type RunEdge = Pick<PipelineDeps, 'log' | 'notice' | 'onSecret' | 'persist' | 'showDryRun'>;
+
+/** What tests (and the benchmark) may change about how a run talks to the network. */
+export interface RunOptions {
+  readonly httpPolicy?: HttpPolicy;
+  /** Scales the GitHub client's waits (rate limits, pacing between writes); tests pass 1. */
+  readonly githubMsPerSecond?: number;
+}
+
+export async function runWithNetwork(config: Config, github: GithubTarget | undefined, run: RunInfo, edge: RunEdge, options: RunOptions = {}): Promise<Report> {
+  const deadline = new Deadline(config.timeoutSeconds * 1000);
+  const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) =>
+    edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`),
+  );
+  try {
+    return await runPipeline(config, {
+      ...edge,
+      http,
+      github: github && {
+        octokit: createOctokit(github.token, { baseUrl: github.apiUrl, log: edge.log, signal: deadline.signal, msPerSecond: options.githubMsPerSecond }),
+        owner: github.owner,
+        repo: github.repo,
+        runId: github.runId,
+      },
+      run,
+      now: () => new Date(),
+    });
+  } finally {
+    deadline.dispose();
+    await http.close();
+  }
+}
+
+/** The workflow run, from the runner's variables (absent outside GitHub Actions). */
+export function runInfo(env: NodeJS.ProcessEnv): RunInfo {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  const url = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  return { url, repository: env.GITHUB_REPOSITORY, runId: env.GITHUB_RUN_ID, workflow: env.GITHUB_WORKFLOW };
+}
