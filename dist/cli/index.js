@@ -48779,7 +48779,7 @@ function samples(report) {
         return '';
     const blocks = shown.map((g, i) => groupDetails(g, i + 1));
     const more = report.groups.length - shown.length;
-    return ['### Samples', '', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
+    return ['### Samples', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
 }
 function groupDetails(group, position) {
     const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;

@@ -145,7 +145,7 @@ function samples(report: Report): string {
   if (shown.length === 0) return '';
   const blocks = shown.map((g, i) => groupDetails(g, i + 1));
   const more = report.groups.length - shown.length;
-  return ['### Samples', '', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
+  return ['### Samples', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
 }
 
 function groupDetails(group: Group, position: number): string {
