@@ -1,0 +1,61 @@
+import type { Report } from '../../src/report/report.js';
+import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from './report-factory.js';
+
+/**
+ * The one fixed report every golden file is rendered from (job summary, Slack,
+ * issues), so the renderers can be compared on the same input: a NEW group
+ * with an issue, a REGRESSED and a SILENCED group whose texts are hostile, a
+ * capped site with its warning, and a since cut.
+ */
+export function goldenReport(): Report {
+  return makeReport({
+    groups: [
+      makeGroup({ fingerprint: 'a1b2c3d4e5f60718', count: 12, newCount: 5, state: 'new', alert: true, issue: { number: 12, url: 'https://github.com/acme/shop/issues/12', action: 'created' } }),
+      makeGroup({
+        fingerprint: '0badc0de0badc0de',
+        siteId: SITE_B,
+        eventType: 17,
+        eventTypeLabel: 'Broken event',
+        message: '<!channel> <@U123> <https://evil.example|click> @octocat #1 ``` <img src=x>',
+        count: 3,
+        newCount: 3,
+        state: 'regressed',
+        alert: true,
+        sampleUrls: ['https://shop.example/?q=<!here>'],
+        sampleRequests: [makeRawRequest({ queryParams: { idsite: SITE_B, e_n: '``` </details> <!channel>' } })],
+        diagnosis: undefined,
+      }),
+      makeGroup({
+        fingerprint: '5ee5ee5ee5ee5ee5',
+        siteId: SITE_B,
+        eventType: 17,
+        eventTypeLabel: 'Broken event',
+        message: '<img src=x onerror=alert(1)> @octocat #1 ::error::x ```',
+        count: 2,
+        newCount: 0,
+        state: 'ongoing',
+        alert: false,
+        silenced: { rule: 'onerror' },
+        sampleRequests: [makeRawRequest({ queryParams: { idsite: SITE_B, e_n: '``` </details> <script>' } })],
+        diagnosis: undefined,
+      }),
+    ],
+    sites: [
+      makeSite({ siteId: SITE_A, eventCount: 12, matchedSessions: 7, logs: { fetched: 12, unavailable: 0 } }),
+      makeSite({ siteId: SITE_B, eventCount: 5, matchedSessions: 4, capped: true, complete: false, logs: { fetched: 5, unavailable: 0 } }),
+    ],
+    warnings: [`Site ${SITE_B}: stopped after max-sessions (1000) sessions.`],
+    alerting: {
+      since: 'auto',
+      cut: '2025-03-04T09:30:00.000Z',
+      cutSource: 'the start of the previous successful run',
+      notify: 'changes',
+      newEvents: 8,
+      alreadyReported: 9,
+      alertingGroups: 2,
+      silencedGroups: 1,
+      alert: true,
+    },
+    deliveries: { slack: { status: 'sent' }, github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12'] } },
+  });
+}
