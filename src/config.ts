@@ -1,4 +1,5 @@
 import { resolveEventType, BROKEN_EVENT } from './event-types.js';
+import { isUuid } from './uuid.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network
@@ -79,8 +80,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Parses all inputs; throws one ConfigError listing every problem found. */
 export function parseConfig(read: InputReader): Config {
@@ -228,7 +227,7 @@ class InputParser {
   siteIds(name: string): readonly string[] {
     const ids = splitList(this.raw(name));
     if (ids.length === 0) return this.fail(name, 'is required: one or more site/app UUIDs, separated by commas, spaces or newlines.', []);
-    const bad = ids.filter((id) => !UUID_PATTERN.test(id));
+    const bad = ids.filter((id) => !isUuid(id));
     if (bad.length > 0) {
       return this.fail(name, `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b)}'`).join(', ')}).`, []);
     }

@@ -41676,7 +41676,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4388);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -41686,7 +41686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 84:
+/***/ 4388:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41747,7 +41747,15 @@ function eventTypeLabel(id) {
     return byId.get(id)?.label ?? `Event type ${id}`;
 }
 
+;// CONCATENATED MODULE: ./src/uuid.ts
+/** A UUID in its canonical 8-4-4-4-12 hex form, any case: site ids, log ids, `idsite`. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value) {
+    return UUID_PATTERN.test(value);
+}
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 /** Bad input: the message names every offending input and what it accepts. */
 class ConfigError extends Error {
@@ -41760,7 +41768,6 @@ class ConfigError extends Error {
         this.name = 'ConfigError';
     }
 }
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Parses all inputs; throws one ConfigError listing every problem found. */
 function parseConfig(read) {
     const problems = [];
@@ -41914,7 +41921,7 @@ class InputParser {
         const ids = splitList(this.raw(name));
         if (ids.length === 0)
             return this.fail(name, 'is required: one or more site/app UUIDs, separated by commas, spaces or newlines.', []);
-        const bad = ids.filter((id) => !UUID_PATTERN.test(id));
+        const bad = ids.filter((id) => !isUuid(id));
         if (bad.length > 0) {
             return this.fail(name, `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b)}'`).join(', ')}).`, []);
         }
@@ -49841,6 +49848,7 @@ var external_node_net_ = __nccwpck_require__(7030);
  * are arbitrary input too.
  */
 
+
 function violation(parameter, value, rule, fault) {
     const expected = describeExpected(rule);
     return {
@@ -50018,7 +50026,6 @@ function checkFormat(parameter, value, rule) {
     const fault = value === '' ? { code: 'empty', problem: 'is empty' } : { code: 'bad-format', problem };
     return violation(parameter, value, rule, fault);
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEXADECIMAL = /^[0-9a-f]+$/i;
 const RESOLUTION = /^\d+x\d+$/;
 const COUNTRY_CODE = /^[a-z]{2}$/;
@@ -50050,9 +50057,6 @@ function formatProblem(format, value) {
         default:
             return undefined;
     }
-}
-function isUuid(value) {
-    return UUID.test(value);
 }
 /** The spec: "URL/URI has to have authority or `mailto` scheme". */
 function isUrlWithAuthorityOrMailto(value) {

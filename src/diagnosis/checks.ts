@@ -14,6 +14,7 @@ import type {
   ProductsShape,
   TrackingRule,
 } from './rules.js';
+import { isUuid } from '../uuid.js';
 
 export type ViolationCode =
   | 'empty'
@@ -220,7 +221,6 @@ export function checkFormat(parameter: string, value: string, rule: TrackingRule
   return violation(parameter, value, rule, fault);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEXADECIMAL = /^[0-9a-f]+$/i;
 const RESOLUTION = /^\d+x\d+$/;
 const COUNTRY_CODE = /^[a-z]{2}$/;
@@ -253,10 +253,6 @@ function formatProblem(format: TrackingRule['format'], value: string): string | 
     default:
       return undefined;
   }
-}
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 /** The spec: "URL/URI has to have authority or `mailto` scheme". */
