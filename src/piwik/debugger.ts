@@ -1,4 +1,4 @@
-import { HttpError, type HttpResponse } from '../http.js';
+import { HttpClient, HttpError, type HttpResponse } from '../http.js';
 import { matchSession } from '../analysis/match.js';
 import type { MatchedEvent } from '../types.js';
 import type { PiwikApi } from './api.js';
@@ -140,7 +140,7 @@ async function readPage(api: PiwikApi, query: SessionQuery, eventType: number, o
 async function rejectNonNdjson(response: HttpResponse, what: string): Promise<void> {
   const type = String(response.headers['content-type'] ?? '').toLowerCase();
   if (type.includes('text/html')) {
-    await response.body.dump().catch(() => undefined);
+    await HttpClient.discard(response);
     throw new HttpError(what, response.status, 'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).');
   }
 }
