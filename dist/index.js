@@ -41676,7 +41676,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9457);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7124);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -41687,7 +41687,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9457:
+/***/ 7124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42520,6 +42520,23 @@ function shortTime(iso) {
 }
 function plural(n, word) {
     return n === 1 ? word : `${word}s`;
+}
+
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+/** `failOnEventsName` is how the edge spells the option ("'fail-on-events'", "--fail-on-events"). */
+function verdictOf(config, report, failOnEventsName) {
+    const { slack, github } = report.deliveries;
+    const failures = [
+        ...report.errors,
+        ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
+        ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
+    ];
+    const newEvents = report.alerting?.newEvents ?? report.totals.events;
+    const gated = config.failOnEvents && newEvents > 0 && newEvents >= config.alerting.minEvents;
+    const eventsGate = gated
+        ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
+        : undefined;
+    return { failures, eventsGate };
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -50341,7 +50358,7 @@ async function readPage(api, query, eventType, offset, limit) {
 async function rejectNonNdjson(response, what) {
     const type = String(response.headers['content-type'] ?? '').toLowerCase();
     if (type.includes('text/html')) {
-        await response.body.dump().catch(() => undefined);
+        await HttpClient.discard(response);
         throw new HttpError(what, response.status, 'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).');
     }
 }
@@ -51667,6 +51684,7 @@ function runInfo(env) {
 
 
 
+
 /** Inputs that are secrets: masked before anything else reads them. */
 const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
 async function run(core, env = process.env, options = {}) {
@@ -51720,16 +51738,8 @@ async function publish(core, report, reportPath) {
 }
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
 function conclude(core, config, report) {
-    const problems = [...report.errors];
-    const { slack, github } = report.deliveries;
-    if (slack.status === 'failed')
-        problems.push(`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`);
-    if (github.status === 'failed')
-        problems.push(`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`);
-    const newEvents = report.alerting?.newEvents ?? report.totals.events;
-    if (config.failOnEvents && newEvents >= config.alerting.minEvents && newEvents > 0) {
-        problems.push(`${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and 'fail-on-events' is true.`);
-    }
+    const { failures, eventsGate } = verdictOf(config, report, "'fail-on-events'");
+    const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
     if (problems.length > 0) {
         core.setFailed(inertLogText(problems.join('\n')));
         return;

@@ -6,6 +6,7 @@ import { inertLogText, wrapInStopCommands } from './log-safety.js';
 import { stepOutputs } from './report/outputs.js';
 import type { Report } from './report/report.js';
 import { renderSummary } from './report/summary.js';
+import { verdictOf } from './report/verdict.js';
 import { reportLocation, writeReport } from './report/write.js';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 
@@ -77,14 +78,8 @@ async function publish(core: Toolkit, report: Report, reportPath: string): Promi
 
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
 function conclude(core: Toolkit, config: Config, report: Report): void {
-  const problems: string[] = [...report.errors];
-  const { slack, github } = report.deliveries;
-  if (slack.status === 'failed') problems.push(`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`);
-  if (github.status === 'failed') problems.push(`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`);
-  const newEvents = report.alerting?.newEvents ?? report.totals.events;
-  if (config.failOnEvents && newEvents >= config.alerting.minEvents && newEvents > 0) {
-    problems.push(`${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and 'fail-on-events' is true.`);
-  }
+  const { failures, eventsGate } = verdictOf(config, report, "'fail-on-events'");
+  const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
   if (problems.length > 0) {
     core.setFailed(inertLogText(problems.join('\n')));
     return;

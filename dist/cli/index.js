@@ -41676,7 +41676,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4388);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3003);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -41686,7 +41686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4388:
+/***/ 3003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42374,7 +42374,25 @@ function secretValues(read) {
         .filter((value) => value !== '');
 }
 
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+/** `failOnEventsName` is how the edge spells the option ("'fail-on-events'", "--fail-on-events"). */
+function verdictOf(config, report, failOnEventsName) {
+    const { slack, github } = report.deliveries;
+    const failures = [
+        ...report.errors,
+        ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
+        ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
+    ];
+    const newEvents = report.alerting?.newEvents ?? report.totals.events;
+    const gated = config.failOnEvents && newEvents > 0 && newEvents >= config.alerting.minEvents;
+    const eventsGate = gated
+        ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
+        : undefined;
+    return { failures, eventsGate };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/exit.ts
+
 /** The CLI's exit codes: what a scheduler or a shell script branches on. `--help` prints this table. */
 const EXIT = {
     ok: 0,
@@ -42392,23 +42410,15 @@ const EXIT_CODES = [
     },
 ];
 /**
- * The exit code, mirroring the action's verdict (src/main.ts): a blind scan or
- * a failed delivery fails; new events fail only with fail-on-events. The
- * reasons go to stderr, since the report on stdout may be JSON.
+ * The exit code, from the verdict the action uses too (src/report/verdict.ts).
+ * The reasons go to stderr, since the report on stdout may be JSON.
  */
 function verdict(config, report) {
-    const { slack, github } = report.deliveries;
-    const failures = [
-        ...report.errors,
-        ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
-        ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
-    ];
+    const { failures, eventsGate } = verdictOf(config, report, '--fail-on-events');
     if (report.status === 'failed' || failures.length > 0)
-        return { code: EXIT.failed, reasons: failures.length > 0 ? failures : ['The scan failed.'] };
-    const newEvents = report.alerting?.newEvents ?? report.totals.events;
-    if (config.failOnEvents && newEvents > 0 && newEvents >= config.alerting.minEvents) {
-        return { code: EXIT.eventsFound, reasons: [`${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and --fail-on-events is true.`] };
-    }
+        return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'] };
+    if (eventsGate)
+        return { code: EXIT.eventsFound, reasons: [eventsGate] };
     return { code: EXIT.ok, reasons: [] };
 }
 
@@ -50929,7 +50939,7 @@ async function readPage(api, query, eventType, offset, limit) {
 async function rejectNonNdjson(response, what) {
     const type = String(response.headers['content-type'] ?? '').toLowerCase();
     if (type.includes('text/html')) {
-        await response.body.dump().catch(() => undefined);
+        await HttpClient.discard(response);
         throw new HttpError(what, response.status, 'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).');
     }
 }

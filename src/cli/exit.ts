@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Report } from '../report/report.js';
+import { verdictOf } from '../report/verdict.js';
 
 /** The CLI's exit codes: what a scheduler or a shell script branches on. `--help` prints this table. */
 export const EXIT = {
@@ -21,21 +22,12 @@ export const EXIT_CODES: readonly { readonly code: number; readonly meaning: str
 ];
 
 /**
- * The exit code, mirroring the action's verdict (src/main.ts): a blind scan or
- * a failed delivery fails; new events fail only with fail-on-events. The
- * reasons go to stderr, since the report on stdout may be JSON.
+ * The exit code, from the verdict the action uses too (src/report/verdict.ts).
+ * The reasons go to stderr, since the report on stdout may be JSON.
  */
 export function verdict(config: Config, report: Report): { code: number; reasons: string[] } {
-  const { slack, github } = report.deliveries;
-  const failures = [
-    ...report.errors,
-    ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
-    ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
-  ];
-  if (report.status === 'failed' || failures.length > 0) return { code: EXIT.failed, reasons: failures.length > 0 ? failures : ['The scan failed.'] };
-  const newEvents = report.alerting?.newEvents ?? report.totals.events;
-  if (config.failOnEvents && newEvents > 0 && newEvents >= config.alerting.minEvents) {
-    return { code: EXIT.eventsFound, reasons: [`${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and --fail-on-events is true.`] };
-  }
+  const { failures, eventsGate } = verdictOf(config, report, '--fail-on-events');
+  if (report.status === 'failed' || failures.length > 0) return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'] };
+  if (eventsGate) return { code: EXIT.eventsFound, reasons: [eventsGate] };
   return { code: EXIT.ok, reasons: [] };
 }

@@ -1,0 +1,30 @@
+import type { Config } from '../config.js';
+import type { Report } from './report.js';
+
+/**
+ * What a finished run means for the caller's exit status, for the action and
+ * the CLI alike: a blind scan or a failed delivery is a failure; new events
+ * fail the run only with fail-on-events, and only from min-events up.
+ */
+export interface Verdict {
+  /** Reasons the run failed: scan errors and failed deliveries. */
+  readonly failures: readonly string[];
+  /** Set when fail-on-events stops the run: why, in words. */
+  readonly eventsGate?: string;
+}
+
+/** `failOnEventsName` is how the edge spells the option ("'fail-on-events'", "--fail-on-events"). */
+export function verdictOf(config: Config, report: Report, failOnEventsName: string): Verdict {
+  const { slack, github } = report.deliveries;
+  const failures = [
+    ...report.errors,
+    ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
+    ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
+  ];
+  const newEvents = report.alerting?.newEvents ?? report.totals.events;
+  const gated = config.failOnEvents && newEvents > 0 && newEvents >= config.alerting.minEvents;
+  const eventsGate = gated
+    ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
+    : undefined;
+  return { failures, eventsGate };
+}
