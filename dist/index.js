@@ -41676,7 +41676,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7124);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4545);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -41687,7 +41687,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7124:
+/***/ 4545:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51410,7 +51410,56 @@ function minimalMessage(report, options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Keeping a secret out of text that may quote it: an error message from the
+ * network layer, a log line, a printed report. A secret can appear as given,
+ * URL-encoded, and (for a URL such as a Slack webhook) by its parts: the path
+ * and its long segments are secrets on their own.
+ */
+/** Every form a secret may take in text, each at most once. */
+function secretForms(secret) {
+    const forms = new Set([secret, secret.replace(/\/+$/, '')]);
+    const url = secrets_parseUrl(secret);
+    if (url) {
+        forms.add(url.href);
+        forms.add(`${url.origin}${url.pathname}`);
+        forms.add(`${url.host}${url.pathname}`);
+        if (url.pathname.length > 1)
+            forms.add(url.pathname);
+        if (url.search.length > 1)
+            forms.add(url.search);
+        for (const segment of url.pathname.split('/'))
+            if (segment.length >= 6 && segment !== 'services')
+                forms.add(segment);
+    }
+    for (const form of [...forms]) {
+        forms.add(encodeURIComponent(form));
+        forms.add(encodeURI(form));
+    }
+    return [...forms];
+}
+/** Replaces every form, longest first (a part never leaves pieces of a longer form behind), in any case. */
+function maskSecrets(text, forms, mask) {
+    let out = text;
+    for (const form of [...forms].sort((a, b) => b.length - a.length))
+        out = out.replace(new RegExp(escapeRegExp(form), 'gi'), mask);
+    return out;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function secrets_parseUrl(value) {
+    try {
+        return new URL(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/slack/send.ts
+
 
 
 /**
@@ -51451,41 +51500,9 @@ async function sendSlack(http, webhookUrl, message) {
 function describeForLog(message) {
     return JSON.stringify(message, null, 2);
 }
-/**
- * Removes every form of the webhook URL from a text: whole, without its
- * query, percent-encoded, its path, and each long path segment (the
- * `T…/B…/token` parts are secrets on their own).
- */
+/** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
 function scrubSecret(text, webhookUrl) {
-    const forms = new Set([webhookUrl, webhookUrl.replace(/\/+$/, '')]);
-    try {
-        const url = new URL(webhookUrl);
-        forms.add(url.href);
-        forms.add(`${url.origin}${url.pathname}`);
-        if (url.pathname.length > 1)
-            forms.add(url.pathname);
-        if (url.search.length > 1)
-            forms.add(url.search);
-        for (const segment of url.pathname.split('/'))
-            if (segment.length >= 6 && segment !== 'services')
-                forms.add(segment);
-    }
-    catch {
-        // Not a URL: the raw value is still scrubbed.
-    }
-    for (const form of [...forms]) {
-        forms.add(encodeURIComponent(form));
-        forms.add(encodeURI(form));
-    }
-    // Longest first, so a part never leaves pieces of a longer form behind.
-    const ordered = [...forms].filter((f) => f.length >= 6).sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const form of ordered)
-        out = out.replace(new RegExp(escapeRegExp(form), 'gi'), send_REDACTED);
-    return out;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return maskSecrets(text, secretForms(webhookUrl).filter((form) => form.length >= 6), send_REDACTED);
 }
 /** One line, control characters out, cut to a readable length. */
 function send_oneLine(text) {

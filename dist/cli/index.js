@@ -41676,7 +41676,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3003);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3073);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -41686,7 +41686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3003:
+/***/ 3073:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42557,7 +42557,56 @@ function wrap(text, first, rest) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Keeping a secret out of text that may quote it: an error message from the
+ * network layer, a log line, a printed report. A secret can appear as given,
+ * URL-encoded, and (for a URL such as a Slack webhook) by its parts: the path
+ * and its long segments are secrets on their own.
+ */
+/** Every form a secret may take in text, each at most once. */
+function secretForms(secret) {
+    const forms = new Set([secret, secret.replace(/\/+$/, '')]);
+    const url = secrets_parseUrl(secret);
+    if (url) {
+        forms.add(url.href);
+        forms.add(`${url.origin}${url.pathname}`);
+        forms.add(`${url.host}${url.pathname}`);
+        if (url.pathname.length > 1)
+            forms.add(url.pathname);
+        if (url.search.length > 1)
+            forms.add(url.search);
+        for (const segment of url.pathname.split('/'))
+            if (segment.length >= 6 && segment !== 'services')
+                forms.add(segment);
+    }
+    for (const form of [...forms]) {
+        forms.add(encodeURIComponent(form));
+        forms.add(encodeURI(form));
+    }
+    return [...forms];
+}
+/** Replaces every form, longest first (a part never leaves pieces of a longer form behind), in any case. */
+function maskSecrets(text, forms, mask) {
+    let out = text;
+    for (const form of [...forms].sort((a, b) => b.length - a.length))
+        out = out.replace(new RegExp(escapeRegExp(form), 'gi'), mask);
+    return out;
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+function secrets_parseUrl(value) {
+    try {
+        return new URL(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/secrets.ts
+
 /**
  * Replaces known secrets (the client secret, the access token, the GitHub
  * token, the Slack webhook URL) in everything the CLI prints or writes. The
@@ -42568,38 +42617,14 @@ const MASK = '***';
 /** Shorter values would mask ordinary words; the pipeline never prints them anyway. */
 const MIN_LENGTH = 4;
 class SecretScrubber {
-    forms = [];
+    forms = new Set();
     add(secret) {
-        const forms = new Set(this.forms);
         for (const form of secretForms(secret))
             if (form.length >= MIN_LENGTH)
-                forms.add(form);
-        // Longest first, so a part of a secret never leaves the rest of a longer form behind.
-        this.forms = [...forms].sort((a, b) => b.length - a.length);
+                this.forms.add(form);
     }
     scrub(text) {
-        let out = text;
-        for (const form of this.forms)
-            out = out.split(form).join(MASK);
-        return out;
-    }
-}
-/** The secret as given, URL-encoded, and for a URL its path and long path segments (a webhook's token parts). */
-function secretForms(secret) {
-    const forms = [secret, encodeURIComponent(secret)];
-    const url = secrets_parseUrl(secret);
-    if (url && url.pathname.length > 1) {
-        forms.push(`${url.host}${url.pathname}`, url.pathname);
-        forms.push(...url.pathname.split('/').filter((part) => part.length >= 8 && part !== 'services'));
-    }
-    return forms;
-}
-function secrets_parseUrl(value) {
-    try {
-        return new URL(value);
-    }
-    catch {
-        return undefined;
+        return maskSecrets(text, [...this.forms], MASK);
     }
 }
 
@@ -51994,6 +52019,7 @@ function minimalMessage(report, options) {
 ;// CONCATENATED MODULE: ./src/slack/send.ts
 
 
+
 /**
  * Posting the digest to a Slack incoming webhook. HttpClient retries 429
  * (honouring Retry-After) and 5xx; whatever answer is left after that decides
@@ -52032,41 +52058,9 @@ async function sendSlack(http, webhookUrl, message) {
 function describeForLog(message) {
     return JSON.stringify(message, null, 2);
 }
-/**
- * Removes every form of the webhook URL from a text: whole, without its
- * query, percent-encoded, its path, and each long path segment (the
- * `T…/B…/token` parts are secrets on their own).
- */
+/** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
 function scrubSecret(text, webhookUrl) {
-    const forms = new Set([webhookUrl, webhookUrl.replace(/\/+$/, '')]);
-    try {
-        const url = new URL(webhookUrl);
-        forms.add(url.href);
-        forms.add(`${url.origin}${url.pathname}`);
-        if (url.pathname.length > 1)
-            forms.add(url.pathname);
-        if (url.search.length > 1)
-            forms.add(url.search);
-        for (const segment of url.pathname.split('/'))
-            if (segment.length >= 6 && segment !== 'services')
-                forms.add(segment);
-    }
-    catch {
-        // Not a URL: the raw value is still scrubbed.
-    }
-    for (const form of [...forms]) {
-        forms.add(encodeURIComponent(form));
-        forms.add(encodeURI(form));
-    }
-    // Longest first, so a part never leaves pieces of a longer form behind.
-    const ordered = [...forms].filter((f) => f.length >= 6).sort((a, b) => b.length - a.length);
-    let out = text;
-    for (const form of ordered)
-        out = out.replace(new RegExp(escapeRegExp(form), 'gi'), send_REDACTED);
-    return out;
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return maskSecrets(text, secretForms(webhookUrl).filter((form) => form.length >= 6), send_REDACTED);
 }
 /** One line, control characters out, cut to a readable length. */
 function send_oneLine(text) {

@@ -1,3 +1,5 @@
+import { maskSecrets, secretForms } from '../secrets.js';
+
 /**
  * Replaces known secrets (the client secret, the access token, the GitHub
  * token, the Slack webhook URL) in everything the CLI prints or writes. The
@@ -9,37 +11,13 @@ const MASK = '***';
 const MIN_LENGTH = 4;
 
 export class SecretScrubber {
-  private forms: string[] = [];
+  private readonly forms = new Set<string>();
 
   add(secret: string): void {
-    const forms = new Set(this.forms);
-    for (const form of secretForms(secret)) if (form.length >= MIN_LENGTH) forms.add(form);
-    // Longest first, so a part of a secret never leaves the rest of a longer form behind.
-    this.forms = [...forms].sort((a, b) => b.length - a.length);
+    for (const form of secretForms(secret)) if (form.length >= MIN_LENGTH) this.forms.add(form);
   }
 
   scrub(text: string): string {
-    let out = text;
-    for (const form of this.forms) out = out.split(form).join(MASK);
-    return out;
-  }
-}
-
-/** The secret as given, URL-encoded, and for a URL its path and long path segments (a webhook's token parts). */
-function secretForms(secret: string): string[] {
-  const forms = [secret, encodeURIComponent(secret)];
-  const url = parseUrl(secret);
-  if (url && url.pathname.length > 1) {
-    forms.push(`${url.host}${url.pathname}`, url.pathname);
-    forms.push(...url.pathname.split('/').filter((part) => part.length >= 8 && part !== 'services'));
-  }
-  return forms;
-}
-
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
+    return maskSecrets(text, [...this.forms], MASK);
   }
 }

@@ -1,5 +1,6 @@
 import { HttpClient } from '../http.js';
 import { shorten } from '../render/markdown.js';
+import { maskSecrets, secretForms } from '../secrets.js';
 import type { Delivery } from '../report/report.js';
 import type { SlackMessage } from './message.js';
 
@@ -42,36 +43,9 @@ export function describeForLog(message: SlackMessage): string {
   return JSON.stringify(message, null, 2);
 }
 
-/**
- * Removes every form of the webhook URL from a text: whole, without its
- * query, percent-encoded, its path, and each long path segment (the
- * `T…/B…/token` parts are secrets on their own).
- */
+/** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
 export function scrubSecret(text: string, webhookUrl: string): string {
-  const forms = new Set<string>([webhookUrl, webhookUrl.replace(/\/+$/, '')]);
-  try {
-    const url = new URL(webhookUrl);
-    forms.add(url.href);
-    forms.add(`${url.origin}${url.pathname}`);
-    if (url.pathname.length > 1) forms.add(url.pathname);
-    if (url.search.length > 1) forms.add(url.search);
-    for (const segment of url.pathname.split('/')) if (segment.length >= 6 && segment !== 'services') forms.add(segment);
-  } catch {
-    // Not a URL: the raw value is still scrubbed.
-  }
-  for (const form of [...forms]) {
-    forms.add(encodeURIComponent(form));
-    forms.add(encodeURI(form));
-  }
-  // Longest first, so a part never leaves pieces of a longer form behind.
-  const ordered = [...forms].filter((f) => f.length >= 6).sort((a, b) => b.length - a.length);
-  let out = text;
-  for (const form of ordered) out = out.replace(new RegExp(escapeRegExp(form), 'gi'), REDACTED);
-  return out;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return maskSecrets(text, secretForms(webhookUrl).filter((form) => form.length >= 6), REDACTED);
 }
 
 /** One line, control characters out, cut to a readable length. */
