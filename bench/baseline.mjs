@@ -46,7 +46,12 @@ export async function runBaseline(options) {
   const headers = { authorization: `Bearer ${token}` };
 
   for (const siteId of options.siteIds) {
-    const query = new URLSearchParams({ app_id: siteId, lookup_window: String(options.lookupWindow), event_type: '17', limit: String(options.limit) });
+    const query = new URLSearchParams({
+      app_id: siteId,
+      lookup_window: String(options.lookupWindow),
+      event_type: '17',
+      limit: String(options.limit),
+    });
     const res = await fetch(`${options.instanceUrl}/api/tracker/v1/debugger?${query}`, { headers });
     if (!res.ok) throw new Error(`debugger: HTTP ${res.status}`);
     // The whole answer in memory, then parsed: what the old scripts did.
@@ -66,7 +71,12 @@ export async function runBaseline(options) {
       const logRes = await fetch(`${options.instanceUrl}${logPath(options.logEndpoint, siteId, event)}`, { headers });
       counts.logRequests += 1;
       const logText = await logRes.text();
-      const raw = logRes.ok ? logText.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l)) : [];
+      const raw = logRes.ok
+        ? logText
+            .split('\n')
+            .filter((l) => l.trim() !== '')
+            .map((l) => JSON.parse(l))
+        : [];
       counts.rawRequests += raw.length;
 
       if (options.slackUrl) {
@@ -88,7 +98,12 @@ export async function runBaseline(options) {
 
 function logPath(endpoint, siteId, event) {
   if (endpoint === 'legacy') {
-    const query = new URLSearchParams({ app_id: siteId, event_ids: event.event_id_str, server_time_min: event.server_time, server_time_max: event.server_time });
+    const query = new URLSearchParams({
+      app_id: siteId,
+      event_ids: event.event_id_str,
+      server_time_min: event.server_time,
+      server_time_max: event.server_time,
+    });
     return `/api/tracker/v1/log?${query}`;
   }
   return `/api/tracker/v1/logs?app_id=${siteId}&log_uuids=${event.log_uuids?.[0] ?? ''}`;

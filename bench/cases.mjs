@@ -134,7 +134,12 @@ function prebuilt(data) {
     const events = new Map();
     for (let i = 0; i < site.count; i++) {
       const session = site.session(i);
-      const line = { appId: session.appId, updatedAt: session.updatedAt, rawLine: flat(session.rawLine ?? toJsonLine(session.record)), record: undefined };
+      const line = {
+        appId: session.appId,
+        updatedAt: session.updatedAt,
+        rawLine: flat(session.rawLine ?? toJsonLine(session.record)),
+        record: undefined,
+      };
       if (eager) {
         // Reading `logs` builds them (the dataset makes them on first access).
         for (const log of session.logs) logs.set(log.id.toLowerCase(), log);
@@ -261,7 +266,8 @@ export async function bundleCase({ runs, bundle = BUNDLE }) {
 
   // node itself: the part of every start-up the action cannot change.
   const nodeStarts = [];
-  for (let i = 0; i < runs; i++) nodeStarts.push((await runProcess({ argv: [process.execPath, '-e', '0'], env: { PATH: process.env.PATH ?? '' } })).wallMs);
+  for (let i = 0; i < runs; i++)
+    nodeStarts.push((await runProcess({ argv: [process.execPath, '-e', '0'], env: { PATH: process.env.PATH ?? '' } })).wallMs);
 
   // The bundle loaded and evaluated, then the run fails at once on missing inputs:
   // start-up plus bundle load, without any network.
@@ -317,7 +323,12 @@ export async function realisticCase({ delayMs, t0Ms, bundle = BUNDLE, nodeArgs =
       'github-token': 'bench-token',
     };
     const env = servers.githubProxy
-      ? { GITHUB_API_URL: servers.githubProxy.url, GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_RUN_ID: '4242', GITHUB_SERVER_URL: 'https://github.com' }
+      ? {
+          GITHUB_API_URL: servers.githubProxy.url,
+          GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+          GITHUB_RUN_ID: '4242',
+          GITHUB_SERVER_URL: 'https://github.com',
+        }
       : {};
     const run = await runAction({ inputs, env, usage: true, bundle, nodeArgs, timeoutMs: CHILD_LIMIT_MS });
 
@@ -350,7 +361,11 @@ export async function realisticCase({ delayMs, t0Ms, bundle = BUNDLE, nodeArgs =
         github: servers.githubProxy ? githubRequests.length : null,
         githubByRoute: countRoutes(githubRequests),
       },
-      slack: servers.slackMissing ? `sink unavailable: ${servers.slackMissing}` : slackWired ? `wired (slack-sent=${run.outputs['slack-sent'] ?? '?'})` : 'not wired yet',
+      slack: servers.slackMissing
+        ? `sink unavailable: ${servers.slackMissing}`
+        : slackWired
+          ? `wired (slack-sent=${run.outputs['slack-sent'] ?? '?'})`
+          : 'not wired yet',
       issues: servers.githubMissing
         ? `sink unavailable: ${servers.githubMissing}`
         : issuesWired
@@ -365,7 +380,11 @@ export async function realisticCase({ delayMs, t0Ms, bundle = BUNDLE, nodeArgs =
       floor: { ...floor, t0Ms: round(t0Ms, 1), delayMs, breakdown: Object.fromEntries(phases) },
       ratio: round(ratio, 2),
       ratioWithoutGithubPacing: round(ratioWithoutPacing, 2),
-      target: { ratio: TARGETS.realisticFloorRatio, pass: ratio <= TARGETS.realisticFloorRatio, passWithoutPacing: ratioWithoutPacing <= TARGETS.realisticFloorRatio },
+      target: {
+        ratio: TARGETS.realisticFloorRatio,
+        pass: ratio <= TARGETS.realisticFloorRatio,
+        passWithoutPacing: ratioWithoutPacing <= TARGETS.realisticFloorRatio,
+      },
     };
   } finally {
     await servers.stop();
@@ -386,9 +405,24 @@ async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle
   servers.github.addWorkflowRun({ id: Number(env.GITHUB_RUN_ID), startedAt: now });
   servers.github.addWorkflowRun({ id: Number(env.GITHUB_RUN_ID) + 1, startedAt: new Date(now.getTime() + 60_000), conclusion: null });
   const before = { slack: servers.slackProxy?.requests.length ?? 0, github: servers.githubProxy?.requests.length ?? 0 };
-  const run = await runAction({ inputs, env: { ...env, GITHUB_RUN_ID: String(Number(env.GITHUB_RUN_ID) + 1) }, usage: true, bundle, nodeArgs, timeoutMs: CHILD_LIMIT_MS });
+  const run = await runAction({
+    inputs,
+    env: { ...env, GITHUB_RUN_ID: String(Number(env.GITHUB_RUN_ID) + 1) },
+    usage: true,
+    bundle,
+    nodeArgs,
+    timeoutMs: CHILD_LIMIT_MS,
+  });
   const githubRequests = (servers.githubProxy?.requests ?? []).slice(before.github);
-  const floor = floorMs([['token', 1], ['debugger pages', 1], ['logs waves', 1]], delayMs, t0Ms);
+  const floor = floorMs(
+    [
+      ['token', 1],
+      ['debugger pages', 1],
+      ['logs waves', 1],
+    ],
+    delayMs,
+    t0Ms,
+  );
   return {
     exitCode: run.code,
     wallMs: round(run.wallMs, 1),
@@ -405,7 +439,10 @@ async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle
 function countRoutes(requests) {
   const counts = {};
   for (const r of requests) {
-    const route = `${r.method} ${r.path.replace(`/repos/${OWNER}/${REPO}`, '').replace(/\/\d+/g, '/{n}').replace(/\/labels\/[^/]+/, '/labels/{name}')}`;
+    const route = `${r.method} ${r.path
+      .replace(`/repos/${OWNER}/${REPO}`, '')
+      .replace(/\/\d+/g, '/{n}')
+      .replace(/\/labels\/[^/]+/, '/labels/{name}')}`;
     counts[route] = (counts[route] ?? 0) + 1;
   }
   return counts;
@@ -461,7 +498,11 @@ export async function scaleCase({ delayMs, t0Ms, bundle = BUNDLE, nodeArgs = [],
   const actionServers = await startServers({ data, now, delayMs, slack: true, piwikProxy: true });
   let action;
   try {
-    const inputs = { ...piwikInputs(actionServers, data), since: 'window', ...(actionServers.slackUrl ? { 'slack-webhook-url': actionServers.slackUrl } : {}) };
+    const inputs = {
+      ...piwikInputs(actionServers, data),
+      since: 'window',
+      ...(actionServers.slackUrl ? { 'slack-webhook-url': actionServers.slackUrl } : {}),
+    };
     const run = await runAction({ inputs, usage: true, bundle, nodeArgs, timeoutMs: CHILD_LIMIT_MS });
     const slackRequests = actionServers.slackProxy?.requests ?? [];
     const slackWired = slackRequests.length > 0;
@@ -485,7 +526,9 @@ export async function scaleCase({ delayMs, t0Ms, bundle = BUNDLE, nodeArgs = [],
   }
 
   // The baseline, against fresh servers with the same data and delay.
-  const baseline = skipBaseline ? { skipped: true, wallMs: null, counts: null, requests: {} } : await baselineRun({ data: build(), now, delayMs });
+  const baseline = skipBaseline
+    ? { skipped: true, wallMs: null, counts: null, requests: {} }
+    : await baselineRun({ data: build(), now, delayMs });
 
   const speedup = baseline.skipped ? NaN : baseline.wallMs / action.wallMs;
   return {
@@ -566,7 +609,12 @@ export async function memoryCase({ small = 500, large = 50_000, bundle = BUNDLE,
     // Zero delay: the 50,000-session scan is 100 sequential pages, and memory does not depend on latency.
     const servers = await startServers({ data, now, delayMs: 0 });
     try {
-      const inputs = { ...piwikInputs(servers, data), since: 'window', 'event-types': 'broken', 'max-sessions': String(Math.max(60_000, sessions + 1)) };
+      const inputs = {
+        ...piwikInputs(servers, data),
+        since: 'window',
+        'event-types': 'broken',
+        'max-sessions': String(Math.max(60_000, sessions + 1)),
+      };
       const run = await runAction({ inputs, usage: true, bundle, nodeArgs, timeoutMs: CHILD_LIMIT_MS });
       const scanned = Array.isArray(run.report?.sites) ? run.report.sites.reduce((n, s) => n + (s.sessionsScanned ?? 0), 0) : null;
       results.push({

@@ -46,14 +46,17 @@ export async function startLatencyProxy({ target, delayMs }) {
       const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
       delete headers.connection;
       delete headers['transfer-encoding'];
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (answer) => {
-        const out = { ...answer.headers };
-        delete out.connection;
-        delete out['keep-alive'];
-        delete out['transfer-encoding'];
-        res.writeHead(answer.statusCode ?? 502, out);
-        answer.pipe(res);
-      });
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+        (answer) => {
+          const out = { ...answer.headers };
+          delete out.connection;
+          delete out['keep-alive'];
+          delete out['transfer-encoding'];
+          res.writeHead(answer.statusCode ?? 502, out);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', () => {
         if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end('bench proxy: sink unreachable');
         else res.destroy();

@@ -40,13 +40,20 @@ function parseArgs(argv) {
     const value = () => inline ?? argv[++i];
     if (flag === '--delay') args.delay = Number(value());
     else if (flag === '--runs') args.runs = Number(value());
-    else if (flag === '--only') args.only = new Set(value().split(',').map((s) => s.trim()));
+    else if (flag === '--only')
+      args.only = new Set(
+        value()
+          .split(',')
+          .map((s) => s.trim()),
+      );
     else if (flag === '--memory-sessions') args.memorySessions = Number(value());
     else if (flag === '--bundle') args.bundle = resolve(value());
     else if (flag === '--skip-baseline') args.skipBaseline = true;
     else if (flag === '--cpu-prof') args.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${resolve(value())}`];
     else if (flag === '--help' || flag === '-h') {
-      console.log('usage: npm run bench -- [--delay MS] [--runs N] [--only realistic,scale,memory] [--memory-sessions N] [--bundle PATH] [--cpu-prof DIR] [--skip-baseline]');
+      console.log(
+        'usage: npm run bench -- [--delay MS] [--runs N] [--only realistic,scale,memory] [--memory-sessions N] [--bundle PATH] [--cpu-prof DIR] [--skip-baseline]',
+      );
       process.exit(0);
     } else throw new UsageError(`unknown option ${argv[i]} (try --help)`);
   }
@@ -55,7 +62,8 @@ function parseArgs(argv) {
   if (!(Number.isFinite(args.delay) && args.delay >= 0 && args.delay <= 1000)) throw new UsageError('--delay takes 0-1000 ms');
   if (!(Number.isInteger(args.runs) && args.runs >= 1 && args.runs <= 25)) throw new UsageError('--runs takes 1-25');
   // The sessions are built in the bench process first, ~4.5 KB each: 100,000 is 450 MB.
-  if (!(Number.isInteger(args.memorySessions) && args.memorySessions >= 1000 && args.memorySessions <= 100_000)) throw new UsageError('--memory-sessions takes 1000-100000');
+  if (!(Number.isInteger(args.memorySessions) && args.memorySessions >= 1000 && args.memorySessions <= 100_000))
+    throw new UsageError('--memory-sessions takes 1000-100000');
   for (const name of args.only) if (!CASES.includes(name)) throw new UsageError(`--only: unknown case ${name} (${CASES.join(', ')})`);
   return args;
 }
@@ -64,7 +72,9 @@ function parseArgs(argv) {
 // Printing
 
 const fmt = (value, digits = 0) =>
-  value === null || value === undefined || Number.isNaN(value) ? '–' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  value === null || value === undefined || Number.isNaN(value)
+    ? '–'
+    : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ms = (value) => `${fmt(value, value < 100 ? 1 : 0)} ms`;
 const verdict = (pass) => (pass ? 'pass' : 'MISS');
 const row = (cells, widths) => `  ${cells.map((c, i) => String(c ?? '').padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd();
@@ -79,7 +89,9 @@ function printBundle(b) {
   console.log(row([relative(process.cwd(), b.bundle) || b.bundle, `${fmt(b.bytes)} B`, `gzip ${fmt(b.gzipBytes)} B`], w));
   console.log(row(['node -e 0 (node alone)', ms(b.nodeStartMs)], w));
   console.log(row(['bundle load → exit (no inputs)', ms(b.bundleLoadExitMs)], w));
-  console.log(row(['time to first request (T0)', ms(b.firstRequestMs), `target < ${TARGETS.firstRequestMs} ms`, verdict(b.target.pass)], w));
+  console.log(
+    row(['time to first request (T0)', ms(b.firstRequestMs), `target < ${TARGETS.firstRequestMs} ms`, verdict(b.target.pass)], w),
+  );
   console.log(row(['  samples', b.firstRequestAllMs.map((v) => fmt(v, 0)).join(', ')], w));
   console.log(row(['whole run, zero delay', ms(b.zeroDelayWallMs)], w));
   for (const f of b.failures) console.log(`  ! a start-up run failed: ${f}`);
@@ -117,16 +129,30 @@ function printTimeline(entries, afterLastAnswerMs) {
 }
 
 function printRealistic(r) {
-  section(`1. Realistic: 2 sites, ${r.dataset.sessions} sessions, ${r.dataset.brokenEvents} broken events, ${r.dataset.messages} messages; Slack + issues; delay ${r.delayMs} ms`);
+  section(
+    `1. Realistic: 2 sites, ${r.dataset.sessions} sessions, ${r.dataset.brokenEvents} broken events, ${r.dataset.messages} messages; Slack + issues; delay ${r.delayMs} ms`,
+  );
   const w = [30, 40, 16, 6];
   if (r.failure) console.log(`  ! the action failed: ${r.failure}`);
   console.log(row(['wall (action process)', ms(r.wallMs), `CPU ${ms(r.cpuMs)}`], w));
-  const breakdown = Object.entries(r.floor.breakdown).map(([k, v]) => `${k} ${v}`).join(', ');
+  const breakdown = Object.entries(r.floor.breakdown)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   console.log(row(['floor', `${ms(r.floor.ms)} = ${r.floor.formula}`], w));
   console.log(row(['', `(${breakdown})`], w));
   console.log(row(['ratio to floor', `${fmt(r.ratio, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(r.target.pass)], w));
   console.log(row(['GitHub write pacing', ms(r.githubPacingMs)], w));
-  console.log(row(['ratio without the pacing', `${fmt(r.ratioWithoutGithubPacing, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(r.target.passWithoutPacing)], w));
+  console.log(
+    row(
+      [
+        'ratio without the pacing',
+        `${fmt(r.ratioWithoutGithubPacing, 2)}×`,
+        `target ≤ ${TARGETS.realisticFloorRatio}×`,
+        verdict(r.target.passWithoutPacing),
+      ],
+      w,
+    ),
+  );
   console.log(row(['requests', requestsLine(r.requests)], w));
   const routes = Object.entries(r.requests.githubByRoute ?? {}).map(([k, v]) => `${k} ×${v}`);
   if (routes.length > 0) console.log(row(['  github', routes.join(', ')], w));
@@ -140,22 +166,30 @@ function printRealistic(r) {
     console.log(row(['  wall', ms(st.wallMs), `CPU ${ms(st.cpuMs)}`], w));
     console.log(row(['  floor', `${ms(st.floor.ms)} = ${st.floor.formula} (token, debugger, logs)`], w));
     console.log(row(['  ratio to floor', `${fmt(st.ratio, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(st.pass)], w));
-    console.log(row(['  new events, writes, posts', `${st.newEvents} new · ${st.githubWrites} GitHub writes · ${st.slackPosts} Slack posts`], w));
+    console.log(
+      row(['  new events, writes, posts', `${st.newEvents} new · ${st.githubWrites} GitHub writes · ${st.slackPosts} Slack posts`], w),
+    );
   }
 }
 
 function printScale(s) {
-  section(`2. Scale: 2 sites, ${s.dataset.sessions} sessions, ${s.dataset.brokenEvents} broken events, ${s.dataset.messages} messages; delay ${s.delayMs} ms`);
+  section(
+    `2. Scale: 2 sites, ${s.dataset.sessions} sessions, ${s.dataset.brokenEvents} broken events, ${s.dataset.messages} messages; delay ${s.delayMs} ms`,
+  );
   const { action: a, baseline: b } = s;
   const w = [26, 22, 22, 18, 6];
   console.log(row(['', 'action (Slack on)', 'baseline (sequential)'], w));
   console.log(row(['wall', ms(a.wallMs), b.skipped ? 'skipped' : ms(b.wallMs)], w));
   console.log(row(['CPU (action process)', ms(a.cpuMs)], w));
-  for (const k of ['token', 'debugger', 'logs', 'legacyLog', 'slack']) console.log(row([`requests: ${k}`, fmt(a.requests[k]), fmt(b.requests[k])], w));
+  for (const k of ['token', 'debugger', 'logs', 'legacyLog', 'slack'])
+    console.log(row([`requests: ${k}`, fmt(a.requests[k]), fmt(b.requests[k])], w));
   console.log(row(['floor', `${ms(a.floor.ms)} = ${a.floor.formula}`], w));
   console.log(row(['ratio to floor', `${fmt(a.ratio, 2)}×`, '', `target ≤ ${TARGETS.scaleFloorRatio}×`, verdict(s.target.ratioPass)], w));
   if (b.skipped) console.log(row(['speed-up over baseline', 'baseline skipped (--skip-baseline)'], w));
-  else console.log(row(['speed-up over baseline', `${fmt(s.speedup, 1)}×`, '', `target ≥ ${TARGETS.scaleSpeedup}×`, verdict(s.target.speedupPass)], w));
+  else
+    console.log(
+      row(['speed-up over baseline', `${fmt(s.speedup, 1)}×`, '', `target ≥ ${TARGETS.scaleSpeedup}×`, verdict(s.target.speedupPass)], w),
+    );
   console.log(row(['action result', `${fmt(a.events)} events, ${fmt(a.groups)} groups`], w));
   console.log(row(['slack', a.slack === 'not wired yet' ? 'slack: not wired yet' : a.slack], w));
   if (a.failure) console.log(`  ! the action failed: ${a.failure}`);
@@ -168,11 +202,33 @@ function printMemory(m) {
   section(`3. Memory: one site, sessions streamed through the action (event-types ${m.eventTypes}), zero delay`);
   const w = [24, 14, 14, 14, 16, 6];
   console.log(row(['sessions', fmt(a.sessions), fmt(b.sessions), 'ratio'], w));
-  console.log(row(['peak RSS (child)', `${fmt(a.peakRssMb, 1)} MB`, `${fmt(b.peakRssMb, 1)} MB`, `${fmt(m.rssRatio, 2)}×`, `target ≤ ${TARGETS.rssRatio}×`, verdict(m.target.pass)], w));
+  console.log(
+    row(
+      [
+        'peak RSS (child)',
+        `${fmt(a.peakRssMb, 1)} MB`,
+        `${fmt(b.peakRssMb, 1)} MB`,
+        `${fmt(m.rssRatio, 2)}×`,
+        `target ≤ ${TARGETS.rssRatio}×`,
+        verdict(m.target.pass),
+      ],
+      w,
+    ),
+  );
   console.log(row(['wall', ms(a.wallMs), ms(b.wallMs), `${fmt(m.wallRatio, 1)}×`], w));
   console.log(row(['CPU (action process)', ms(a.cpuMs), ms(b.cpuMs)], w));
   console.log(row(['sessions per second', fmt(a.sessionsPerSecond), fmt(b.sessionsPerSecond)], w));
-  console.log(row(['sessionsScanned (report)', fmt(a.sessionsScanned), fmt(b.sessionsScanned), a.allStreamed && b.allStreamed ? 'all streamed' : 'NOT all streamed'], w));
+  console.log(
+    row(
+      [
+        'sessionsScanned (report)',
+        fmt(a.sessionsScanned),
+        fmt(b.sessionsScanned),
+        a.allStreamed && b.allStreamed ? 'all streamed' : 'NOT all streamed',
+      ],
+      w,
+    ),
+  );
   console.log(row(['debugger pages', fmt(a.requests.debugger), fmt(b.requests.debugger)], w));
   console.log(row(['matching events', fmt(a.events), fmt(b.events)], w));
   for (const r of m.runs) if (r.failure) console.log(`  ! ${fmt(r.sessions)} sessions: the action failed: ${r.failure}`);
@@ -181,14 +237,42 @@ function printMemory(m) {
 function printTargets(results) {
   section('Targets');
   const lines = [];
-  if (results.realistic) lines.push([`realistic wall ≤ ${TARGETS.realisticFloorRatio}× floor`, `${fmt(results.realistic.ratio, 2)}× (${fmt(results.realistic.ratioWithoutGithubPacing, 2)}× without GitHub pacing)`, verdict(results.realistic.target.pass)]);
-  if (results.realistic?.steadyState) lines.push([`realistic, steady state ≤ ${TARGETS.realisticFloorRatio}× floor`, `${fmt(results.realistic.steadyState.ratio, 2)}×`, verdict(results.realistic.steadyState.pass)]);
+  if (results.realistic)
+    lines.push([
+      `realistic wall ≤ ${TARGETS.realisticFloorRatio}× floor`,
+      `${fmt(results.realistic.ratio, 2)}× (${fmt(results.realistic.ratioWithoutGithubPacing, 2)}× without GitHub pacing)`,
+      verdict(results.realistic.target.pass),
+    ]);
+  if (results.realistic?.steadyState)
+    lines.push([
+      `realistic, steady state ≤ ${TARGETS.realisticFloorRatio}× floor`,
+      `${fmt(results.realistic.steadyState.ratio, 2)}×`,
+      verdict(results.realistic.steadyState.pass),
+    ]);
   if (results.scale) {
-    lines.push([`scale wall ≤ ${TARGETS.scaleFloorRatio}× floor`, `${fmt(results.scale.action.ratio, 2)}×`, verdict(results.scale.target.ratioPass)]);
-    if (!results.scale.baseline.skipped) lines.push([`scale ≥ ${TARGETS.scaleSpeedup}× faster than baseline`, `${fmt(results.scale.speedup, 1)}×`, verdict(results.scale.target.speedupPass)]);
+    lines.push([
+      `scale wall ≤ ${TARGETS.scaleFloorRatio}× floor`,
+      `${fmt(results.scale.action.ratio, 2)}×`,
+      verdict(results.scale.target.ratioPass),
+    ]);
+    if (!results.scale.baseline.skipped)
+      lines.push([
+        `scale ≥ ${TARGETS.scaleSpeedup}× faster than baseline`,
+        `${fmt(results.scale.speedup, 1)}×`,
+        verdict(results.scale.target.speedupPass),
+      ]);
   }
-  if (results.memory) lines.push([`peak RSS(50k) ≤ ${TARGETS.rssRatio}× RSS(500)`, `${fmt(results.memory.rssRatio, 2)}×`, verdict(results.memory.target.pass)]);
-  lines.push([`time to first request < ${TARGETS.firstRequestMs} ms`, ms(results.bundle.firstRequestMs), verdict(results.bundle.target.pass)]);
+  if (results.memory)
+    lines.push([
+      `peak RSS(50k) ≤ ${TARGETS.rssRatio}× RSS(500)`,
+      `${fmt(results.memory.rssRatio, 2)}×`,
+      verdict(results.memory.target.pass),
+    ]);
+  lines.push([
+    `time to first request < ${TARGETS.firstRequestMs} ms`,
+    ms(results.bundle.firstRequestMs),
+    verdict(results.bundle.target.pass),
+  ]);
   for (const l of lines) console.log(row(l, [42, 40, 6]));
 }
 
@@ -209,7 +293,8 @@ async function main() {
   // The action and the simulators share the machine: other work on it shows up as start-up time and wall time.
   const [load] = os.loadavg();
   results.loadAverage = Math.round(load * 100) / 100;
-  if (load > os.cpus().length / 2) console.log(`  note: load average ${load.toFixed(2)} on ${os.cpus().length} CPUs before the start; figures will be noisy.`);
+  if (load > os.cpus().length / 2)
+    console.log(`  note: load average ${load.toFixed(2)} on ${os.cpus().length} CPUs before the start; figures will be noisy.`);
 
   results.bundle = await bundleCase({ runs: args.runs, bundle: args.bundle });
   printBundle(results.bundle);
@@ -221,7 +306,13 @@ async function main() {
     printRealistic(results.realistic);
   }
   if (args.only.has('scale')) {
-    results.scale = await scaleCase({ delayMs: args.delay, t0Ms: t0, bundle: args.bundle, nodeArgs: args.nodeArgs, skipBaseline: args.skipBaseline });
+    results.scale = await scaleCase({
+      delayMs: args.delay,
+      t0Ms: t0,
+      bundle: args.bundle,
+      nodeArgs: args.nodeArgs,
+      skipBaseline: args.skipBaseline,
+    });
     printScale(results.scale);
   }
   if (args.only.has('memory')) {

@@ -12,7 +12,10 @@ if (target) {
   process.on('exit', () => {
     try {
       const usage = process.resourceUsage();
-      writeFileSync(target, JSON.stringify({ maxRssKb: usage.maxRSS, userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000 }));
+      writeFileSync(
+        target,
+        JSON.stringify({ maxRssKb: usage.maxRSS, userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000 }),
+      );
     } catch {
       // The bench reports a missing figure; the action's own exit status is what matters here.
     }

@@ -41765,9 +41765,7 @@ function isUuid(value) {
 class ConfigError extends Error {
     problems;
     constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        super(problems.length === 1 ? `Invalid input: ${problems[0]}` : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'ConfigError';
     }
@@ -41889,7 +41887,9 @@ class InputParser {
         const at = parseInstant(value);
         if (at)
             return { kind: 'instant', at };
-        return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value)}').`, { kind: 'auto' });
+        return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value)}').`, {
+            kind: 'auto',
+        });
     }
     /** One rule a line: a fingerprint or a text, optionally followed by `until YYYY-MM-DD`. */
     silences(name) {
@@ -41968,7 +41968,8 @@ class InputParser {
         // Never echo the value: a webhook URL is a secret.
         const url = parseUrl(value);
         if (!url || !isAllowedScheme(url)) {
-            return this.fail(name, 'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…); the value given is not an https URL.', undefined);
+            this.fail(name, 'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…); the value given is not an https URL.', undefined);
+            return;
         }
         return value;
     }
@@ -42165,7 +42166,12 @@ function diagnosisMarkdown(diagnosis, maxFindings = 5) {
     const info = diagnosis.findings.filter((f) => f.severity === 'info');
     const [top, ...others] = causes;
     if (!top) {
-        const unknown = info.length > 0 ? ` Undocumented parameters (information only): ${info.slice(0, maxFindings).map((f) => `\`${f.parameter}\``).join(', ')}.` : '';
+        const unknown = info.length > 0
+            ? ` Undocumented parameters (information only): ${info
+                .slice(0, maxFindings)
+                .map((f) => `\`${f.parameter}\``)
+                .join(', ')}.`
+            : '';
         return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
     }
     const lines = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
@@ -42224,7 +42230,9 @@ const PALETTE = [
 const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
 /** The chart's data, or undefined when there is no event with a usable time. */
 function eventChart(report) {
-    const events = report.events.map((e) => ({ fingerprint: e.fingerprint, at: Date.parse(e.serverTime) })).filter((e) => Number.isFinite(e.at));
+    const events = report.events
+        .map((e) => ({ fingerprint: e.fingerprint, at: Date.parse(e.serverTime) }))
+        .filter((e) => Number.isFinite(e.at));
     if (events.length === 0)
         return undefined;
     // A loop, not Math.min(...times): a report can hold more events than a call takes arguments.
@@ -42309,7 +42317,9 @@ function mermaidSource(report, chart) {
         `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
         'xychart-beta',
         `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
-        `  x-axis [${axisLabels(chart).map((label) => `"${label}"`).join(', ')}]`,
+        `  x-axis [${axisLabels(chart)
+            .map((label) => `"${label}"`)
+            .join(', ')}]`,
         `  y-axis "Events" 0 --> ${top}`,
         ...drawn.map((d) => `  bar [${d.row.join(', ')}]`),
     ].join('\n');
@@ -42418,7 +42428,9 @@ function alertingLine(report) {
     const a = report.alerting;
     const parts = [];
     if (a) {
-        const since = a.cut ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})` : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
+        const since = a.cut
+            ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})`
+            : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
         parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
         if (a.silencedGroups > 0)
             parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
@@ -42448,7 +42460,13 @@ function sitesTable(sites, groups) {
         const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
         return `| ${codeSpan(s.siteId)} | ${s.sessionsScanned} | ${s.matchedSessions} | ${s.eventCount} | ${groupCount} | ${s.logs.fetched} | ${status} |`;
     });
-    return ['### Sites', '', '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |', '|---|---:|---:|---:|---:|---:|---|', ...rows].join('\n');
+    return [
+        '### Sites',
+        '',
+        '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |',
+        '|---|---:|---:|---:|---:|---:|---|',
+        ...rows,
+    ].join('\n');
 }
 function groupsTable(report) {
     if (report.groups.length === 0)
@@ -42498,8 +42516,17 @@ function groupDetails(group, position) {
     const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
     const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
     const sample = group.sampleRequests[0];
-    const raw = sample ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}` : 'Raw request: not available.';
-    return ['<details>', `<summary>${title}</summary>`, '', [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'), '', '</details>'].join('\n');
+    const raw = sample
+        ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}`
+        : 'Raw request: not available.';
+    return [
+        '<details>',
+        `<summary>${title}</summary>`,
+        '',
+        [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'),
+        '',
+        '</details>',
+    ].join('\n');
 }
 function footer(report) {
     const parts = [`Report: schema v${report.schemaVersion}`, `${report.tool.name} ${report.tool.version}`];
@@ -42509,7 +42536,9 @@ function footer(report) {
 function fitToLimit(markdown) {
     if (Buffer.byteLength(markdown, 'utf8') <= SUMMARY_LIMITS.maxBytes)
         return markdown;
-    const cut = Buffer.from(markdown, 'utf8').subarray(0, SUMMARY_LIMITS.maxBytes - 200).toString('utf8');
+    const cut = Buffer.from(markdown, 'utf8')
+        .subarray(0, SUMMARY_LIMITS.maxBytes - 200)
+        .toString('utf8');
     return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
 }
 function clip(text, max) {
@@ -47926,7 +47955,16 @@ function createOctokit(token, options) {
     };
     return getOctokit(token, {
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
-        log: { debug: () => { }, info: () => { }, warn: (m) => log(m), error: (m) => log(m) },
+        log: {
+            debug: () => { },
+            info: () => { },
+            warn: (m) => {
+                log(m);
+            },
+            error: (m) => {
+                log(m);
+            },
+        },
         retry: {
             retries: 2,
             retryAfterBaseValue: msPerSecond,
@@ -48026,7 +48064,9 @@ class Deadline {
     constructor(budgetMs) {
         this.budgetMs = budgetMs;
         this.endsAt = Date.now() + budgetMs;
-        this.timer = setTimeout(() => this.controller.abort(new DeadlineExceededError(budgetMs)), budgetMs);
+        this.timer = setTimeout(() => {
+            this.controller.abort(new DeadlineExceededError(budgetMs));
+        }, budgetMs);
         this.timer.unref();
     }
     get signal() {
@@ -48091,7 +48131,9 @@ class HttpClient {
             errorCodes: RETRY_ERROR_CODES,
             // Let the last answer through, so callers can show what the server said.
             throwOnError: false,
-            retry: (err, { state, opts }, done) => this.decideRetry(err, state.counter, String(opts.method), opts, done),
+            retry: (err, { state, opts }, done) => {
+                this.decideRetry(err, state.counter, String(opts.method), opts, done);
+            },
         }));
     }
     /** Sends a request; any status comes back as a response (callers decide what is an error). */
@@ -48099,7 +48141,9 @@ class HttpClient {
         this.deadline?.check();
         // The request's own limit, and the run's: whichever comes first aborts it (the body's stream included).
         const timeout = new AbortController();
-        const timer = setTimeout(() => timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs)), this.policy.requestTimeoutMs);
+        const timer = setTimeout(() => {
+            timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs));
+        }, this.policy.requestTimeoutMs);
         timer.unref();
         const signal = this.deadline ? AbortSignal.any([this.deadline.signal, timeout.signal]) : timeout.signal;
         try {
@@ -48112,7 +48156,9 @@ class HttpClient {
                 // undici reads this back in the retry callback, to name the request in retry notices.
                 ...{ what: request.what },
             });
-            response.body.once('close', () => clearTimeout(timer));
+            response.body.once('close', () => {
+                clearTimeout(timer);
+            });
             return { status: response.statusCode, headers: response.headers, body: response.body };
         }
         catch (error) {
@@ -48154,14 +48200,20 @@ class HttpClient {
     }
     decideRetry(err, attempt, method, opts, done) {
         const retryable = err.statusCode !== undefined ? RETRY_STATUS.includes(err.statusCode) : RETRY_ERROR_CODES.includes(err.code ?? '');
-        if (!retryable || attempt > this.policy.retries || !['GET', 'POST'].includes(method))
-            return done(err);
+        if (!retryable || attempt > this.policy.retries || !['GET', 'POST'].includes(method)) {
+            done(err);
+            return;
+        }
         const delayMs = this.backoff(attempt, err.headers?.['retry-after']);
-        if (this.deadline && delayMs >= this.deadline.remainingMs())
-            return done(err);
+        if (this.deadline && delayMs >= this.deadline.remainingMs()) {
+            done(err);
+            return;
+        }
         const what = opts.what ?? 'a request';
         this.onRetry?.({ what, attempt, delayMs, reason: err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? err.message) });
-        setTimeout(() => done(null), delayMs);
+        setTimeout(() => {
+            done(null);
+        }, delayMs);
     }
     /** Retry-After when given (capped), else exponential backoff with "equal jitter". */
     backoff(attempt, retryAfter) {
@@ -48281,7 +48333,11 @@ const MARKER_NAME = 'piwik-broken-events';
 const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{16}) site=([0-9A-Za-z-]{1,64})(?: type=(\d{1,4}))? -->/;
 /** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
 function issueMarker(group) {
-    const fingerprint = group.fingerprint.toLowerCase().replace(/[^0-9a-f]/g, '').padEnd(16, '0').slice(0, 16);
+    const fingerprint = group.fingerprint
+        .toLowerCase()
+        .replace(/[^0-9a-f]/g, '')
+        .padEnd(16, '0')
+        .slice(0, 16);
     const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
     const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
     return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
@@ -48425,7 +48481,10 @@ function summaryTable(group, report) {
         ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}${newEvents}`],
         ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
         ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
-        ['Window', `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`],
+        [
+            'Window',
+            `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
+        ],
         ['Piwik PRO account', codeSpan(report.instanceUrl, 200)],
         ['Fingerprint', codeSpan(group.fingerprint)],
     ];
@@ -48496,7 +48555,10 @@ function occurrenceLine(group, report) {
 function issue_content_footer(ctx, extra = '') {
     const url = ctx.runUrl ?? ctx.report.run.url;
     const run = url ? (isPlainHttpUrl(url) ? `[workflow run](${url})` : `workflow run ${codeSpan(url, 300)}`) : 'a workflow run';
-    const parts = [`Reported by ${run} on ${shortTime(ctx.report.generatedAt)} UTC`, `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`];
+    const parts = [
+        `Reported by ${run} on ${shortTime(ctx.report.generatedAt)} UTC`,
+        `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`,
+    ];
     return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
 }
 /** The run URL comes from the runner's environment; only a plain http(s) URL becomes a link. */
@@ -48563,7 +48625,11 @@ const OTHER_LABEL_COLOR = 'c5def5';
 /** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */
 async function listLabelNames(deps) {
     try {
-        const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, { owner: deps.owner, repo: deps.repo, per_page: 100 });
+        const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, {
+            owner: deps.owner,
+            repo: deps.repo,
+            per_page: 100,
+        });
         return new Set(labels.map((l) => l.name.toLowerCase()));
     }
     catch {
@@ -48599,7 +48665,7 @@ async function findTrackedIssues(deps, labels) {
                 state: item.state === 'closed' ? 'closed' : 'open',
                 stateReason: item.state_reason ?? undefined,
                 closedAt: item.closed_at ?? undefined,
-                locked: item.locked === true,
+                locked: item.locked,
                 ...marker,
                 ...(last ? { lastCount: last.count, lastReportedAt: last.reportedAt } : {}),
                 body: item.body ?? '',
@@ -48645,8 +48711,12 @@ function trackedKnowledge(tracked, groups = []) {
     for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
         const issue = pickIssue(tracked.issues, fingerprint);
         const group = byFingerprint.get(fingerprint);
-        const staysClosed = issue.stateReason === 'not_planned' || (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
-        known.set(fingerprint, { open: issue.state === 'open' || staysClosed, ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}) });
+        const staysClosed = issue.stateReason === 'not_planned' ||
+            (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
+        known.set(fingerprint, {
+            open: issue.state === 'open' || staysClosed,
+            ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
+        });
     }
     return known;
 }
@@ -48682,7 +48752,9 @@ function planIssues(report, tracked, options) {
         const issue = pickIssue(tracked.issues, group.fingerprint);
         if (group.silenced) {
             // Silenced groups are reported, never alerted: no new issue, no comment, no reopening.
-            plan.push(issue ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` } : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` });
+            plan.push(issue
+                ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` }
+                : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` });
         }
         else if (!issue) {
             if (creates < maxNew) {
@@ -48721,7 +48793,11 @@ function resolvedIssues(report, tracked) {
     const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
     const types = new Set(report.eventTypes.map((t) => t.id));
     const present = new Set(report.groups.map((g) => g.fingerprint));
-    return tracked.issues.filter((i) => i.state === 'open' && i.eventType !== undefined && types.has(i.eventType) && complete.has(i.siteId.toLowerCase()) && !present.has(i.fingerprint));
+    return tracked.issues.filter((i) => i.state === 'open' &&
+        i.eventType !== undefined &&
+        types.has(i.eventType) &&
+        complete.has(i.siteId.toLowerCase()) &&
+        !present.has(i.fingerprint));
 }
 // ---------------------------------------------------------------------------
 // Step 2: act
@@ -48785,7 +48861,11 @@ class IssueRun {
         const summary = this.summary();
         const detail = [
             this.errors.length > 0 ? this.errors.join('\n') : '',
-            status === 'skipped' ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.` : summary ? `${summary}.` : '',
+            status === 'skipped'
+                ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.`
+                : summary
+                    ? `${summary}.`
+                    : '',
             this.overLimit > 0
                 ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
                 : '',
@@ -48797,7 +48877,9 @@ class IssueRun {
     }
     // -- dry run ---------------------------------------------------------------
     dryRun(action) {
-        const log = (m) => this.deps.log(inertLogText(`Dry run: ${m}`));
+        const log = (m) => {
+            this.deps.log(inertLogText(`Dry run: ${m}`));
+        };
         switch (action.kind) {
             case 'create':
                 log(`would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`);
@@ -48830,8 +48912,10 @@ class IssueRun {
                 return this.reopen(action.group, action.issue);
             case 'close':
                 return this.close(action.issue);
-            default:
-                return this.quiet(action);
+            default: {
+                this.quiet(action);
+                return;
+            }
         }
     }
     quiet(action) {
@@ -48877,12 +48961,22 @@ class IssueRun {
         this.done(group, number, url, 'created', `Created issue #${number} ${url}: ${title}`);
     }
     async comment(group, issue) {
-        const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, body: occurrenceComment(group, this.ctx) }));
+        const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            body: occurrenceComment(group, this.ctx),
+        }));
         if (!ok)
             return;
         this.done(group, issue.number, issue.url, 'commented', `Commented on issue #${issue.number} ${issue.url}: ${group.count} more events.`);
         // Not notifying, and what the next run's alert-on-change compares against.
-        await this.call(`update issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, body: this.bodyWithState(issue, group) }));
+        await this.call(`update issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            body: this.bodyWithState(issue, group),
+        }));
     }
     bodyWithState(issue, group) {
         return withIssueState(issue.body, { count: group.count, reportedAt: this.report.generatedAt });
@@ -48911,11 +49005,22 @@ class IssueRun {
     async close(issue) {
         // The comment first, so that the issue's timeline reads "why", then "closed".
         if (!issue.locked) {
-            const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, body: resolvedComment(issue, this.ctx) }));
+            const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
+                owner: this.deps.owner,
+                repo: this.deps.repo,
+                issue_number: issue.number,
+                body: resolvedComment(issue, this.ctx),
+            }));
             if (!ok)
                 return;
         }
-        const closed = await this.call(`close issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' }));
+        const closed = await this.call(`close issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            state: 'closed',
+            state_reason: 'completed',
+        }));
         if (!closed)
             return;
         this.closedLink(issue, 'closed');
@@ -48928,17 +49033,18 @@ class IssueRun {
             return true;
         for (const [index, name] of this.labels.entries()) {
             const listed = this.existingLabels?.has(name.toLowerCase());
-            const exists = listed ?? await this.call(`read label '${name}'`, async () => {
-                try {
-                    await this.deps.octokit.rest.issues.getLabel({ owner: this.deps.owner, repo: this.deps.repo, name });
-                    return true;
-                }
-                catch (error) {
-                    if (statusOf(error) === 404)
-                        return false;
-                    throw error;
-                }
-            });
+            const exists = listed ??
+                (await this.call(`read label '${name}'`, async () => {
+                    try {
+                        await this.deps.octokit.rest.issues.getLabel({ owner: this.deps.owner, repo: this.deps.repo, name });
+                        return true;
+                    }
+                    catch (error) {
+                        if (statusOf(error) === 404)
+                            return false;
+                        throw error;
+                    }
+                }));
             if (exists === undefined)
                 return false;
             if (exists)
@@ -48950,7 +49056,9 @@ class IssueRun {
                         repo: this.deps.repo,
                         name,
                         color: index === 0 ? TRACKING_LABEL_COLOR : OTHER_LABEL_COLOR,
-                        description: index === 0 ? 'Piwik PRO broken events, one issue per error (piwik-pro-broken-event-checker)' : 'Added by piwik-pro-broken-event-checker',
+                        description: index === 0
+                            ? 'Piwik PRO broken events, one issue per error (piwik-pro-broken-event-checker)'
+                            : 'Added by piwik-pro-broken-event-checker',
                     });
                 }
                 catch (error) {
@@ -49051,7 +49159,7 @@ function messageOf(error) {
     let message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
     if (Array.isArray(data?.errors)) {
         const details = data.errors
-            .map((e) => (typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' ')))
+            .map((e) => typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' '))
             .filter((d) => d !== '');
         if (details.length > 0)
             message = `${message}: ${details.join('; ')}`;
@@ -49065,7 +49173,10 @@ function describeError(error, where, what) {
     const repo = `${where.owner}/${where.repo}`;
     const http = status !== undefined && status < 600 && status >= 400 ? `HTTP ${status}: ${message}` : message;
     if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
-        return { fatal: true, detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.` };
+        return {
+            fatal: true,
+            detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.`,
+        };
     }
     if (status === 403 && /locked/i.test(message)) {
         return { fatal: false, detail: `Could not ${what} in ${repo}: the issue is locked (${http}).` };
@@ -49080,12 +49191,21 @@ function describeError(error, where, what) {
         };
     }
     if (status === 401)
-        return { fatal: true, detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.` };
+        return {
+            fatal: true,
+            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.`,
+        };
     if (status === 410)
-        return { fatal: true, detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.` };
+        return {
+            fatal: true,
+            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.`,
+        };
     if (status === 422)
         return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
-    return { fatal: true, detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.` };
+    return {
+        fatal: true,
+        detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/github/previous-run.ts
@@ -49408,9 +49528,7 @@ function isBelow(text, number, bound, reverse = false) {
 function checkEnum(parameter, value, rule) {
     if (!rule.enum)
         return undefined;
-    const allowed = rule.type === 'string'
-        ? rule.enum.includes(value)
-        : INTEGER.test(value) && rule.enum.map(String).includes(BigInt(value).toString());
+    const allowed = rule.type === 'string' ? rule.enum.includes(value) : INTEGER.test(value) && rule.enum.map(String).includes(BigInt(value).toString());
     if (allowed)
         return undefined;
     const fault = value === '' ? { code: 'empty', problem: 'is empty' } : { code: 'not-in-enum', problem: 'is not one of the documented values' };
@@ -49500,8 +49618,12 @@ function isDateTime(value) {
     const [year, month, day, hour, minute, second] = parts.slice(1).map(Number);
     const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
     // Date.UTC rolls 2024-02-30 over to March: a round trip catches impossible dates.
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-        && hour < 24 && minute < 60 && second < 60;
+    return (date.getUTCFullYear() === year &&
+        date.getUTCMonth() === month - 1 &&
+        date.getUTCDate() === day &&
+        hour < 24 &&
+        minute < 60 &&
+        second < 60);
 }
 /** JSON parameters: the syntax, then the shape the spec documents for it. */
 function checkJson(parameter, value, rule) {
@@ -49576,7 +49698,10 @@ function customVariablesProblem(parsed, shape) {
 function customVariableProblem(pair, shape) {
     if (!Array.isArray(pair) || pair.length !== 2)
         return 'is not a [name, value] pair';
-    const limits = [['name', shape.maxNameLength], ['value', shape.maxValueLength]];
+    const limits = [
+        ['name', shape.maxNameLength],
+        ['value', shape.maxValueLength],
+    ];
     for (const [index, [what, max]] of limits.entries()) {
         const item = pair[index];
         if (typeof item !== 'string')
@@ -49729,7 +49854,12 @@ function checkSiteId(params, siteId) {
     const expected = `the UUID of the app being scanned, ${siteId}`;
     const base = { parameter: 'idsite', value, expected, severity: 'cause' };
     if (value === undefined) {
-        return { ...base, code: 'missing', problem: 'is missing', fix: 'configure the tracker with the app ID so every request carries `idsite`' };
+        return {
+            ...base,
+            code: 'missing',
+            problem: 'is missing',
+            fix: 'configure the tracker with the app ID so every request carries `idsite`',
+        };
     }
     if (!isUuid(value)) {
         const problem = value === '' ? 'is empty' : 'is not a UUID';
@@ -49737,7 +49867,12 @@ function checkSiteId(params, siteId) {
     }
     if (value.toLowerCase() === siteId.trim().toLowerCase())
         return undefined;
-    return { ...base, code: 'other-site', problem: 'is not the app being scanned', fix: `check the app ID the tracker is configured with (expected ${siteId})` };
+    return {
+        ...base,
+        code: 'other-site',
+        problem: 'is not the app being scanned',
+        fix: `check the app ID the tracker is configured with (expected ${siteId})`,
+    };
 }
 /** `rec=1` or the request is not recorded. */
 function checkRecorded(params) {
@@ -50549,18 +50684,80 @@ const REDACTED = '[redacted]';
  */
 const PERSONAL_PARAMS = new Set([
     // Piwik PRO tracking parameters
-    'uid', '_id', 'cid', 'cip', 'ua', 'uia', 'cookie_id', 'user_id', 'visitor_id',
-    'country', 'region', 'city', 'lat', 'long', 'geo',
+    'uid',
+    '_id',
+    'cid',
+    'cip',
+    'ua',
+    'uia',
+    'cookie_id',
+    'user_id',
+    'visitor_id',
+    'country',
+    'region',
+    'city',
+    'lat',
+    'long',
+    'geo',
     // what sites put into their own URLs
-    'email', 'e-mail', 'mail', 'user', 'username', 'userid', 'login', 'name', 'first_name', 'firstname', 'last_name', 'lastname',
-    'phone', 'tel', 'mobile', 'address', 'street', 'zip', 'postcode', 'postal_code', 'dob', 'birthdate', 'ssn',
-    'ip', 'token', 'access_token', 'id_token', 'auth', 'password', 'pass', 'pwd', 'secret', 'session', 'sessionid', 'sid', 'key', 'api_key',
-    'gclid', 'fbclid', 'msclkid', 'dclid',
+    'email',
+    'e-mail',
+    'mail',
+    'user',
+    'username',
+    'userid',
+    'login',
+    'name',
+    'first_name',
+    'firstname',
+    'last_name',
+    'lastname',
+    'phone',
+    'tel',
+    'mobile',
+    'address',
+    'street',
+    'zip',
+    'postcode',
+    'postal_code',
+    'dob',
+    'birthdate',
+    'ssn',
+    'ip',
+    'token',
+    'access_token',
+    'id_token',
+    'auth',
+    'password',
+    'pass',
+    'pwd',
+    'secret',
+    'session',
+    'sessionid',
+    'sid',
+    'key',
+    'api_key',
+    'gclid',
+    'fbclid',
+    'msclkid',
+    'dclid',
 ]);
 /** Request headers that carry an address, a device fingerprint, a location or a credential. */
 const PERSONAL_HEADERS = [
-    /^x-forwarded-for$/, /^x-real-ip$/, /^forwarded$/, /^true-client-ip$/, /^cf-connecting-ip$/, /^x-client-ip$/, /^x-cluster-client-ip$/,
-    /^user-agent$/, /^sec-ch-ua/, /^cookie$/, /^authorization$/, /^x-geoip-/, /^cf-ipcountry$/, /^x-appengine-(city|region|country|citylatlong)$/,
+    /^x-forwarded-for$/,
+    /^x-real-ip$/,
+    /^forwarded$/,
+    /^true-client-ip$/,
+    /^cf-connecting-ip$/,
+    /^x-client-ip$/,
+    /^x-cluster-client-ip$/,
+    /^user-agent$/,
+    /^sec-ch-ua/,
+    /^cookie$/,
+    /^authorization$/,
+    /^x-geoip-/,
+    /^cf-ipcountry$/,
+    /^x-appengine-(city|region|country|citylatlong)$/,
 ];
 // The local part takes the characters RFC 5322 allows unquoted, but for the URL delimiters & = ? /,
 // so `a=1&mail=x@y.z` loses only the address (a local part holding them still loses its tail and domain).
@@ -50584,7 +50781,7 @@ function isPersonalParam(name) {
 }
 function redactText(value) {
     return value
-        .replace(PERSONAL_PAIR, (whole, lead, name) => (isPersonalParam(safeDecode(name)) ? `${lead}${name}=${REDACTED}` : whole))
+        .replace(PERSONAL_PAIR, (whole, lead, name) => isPersonalParam(safeDecode(name)) ? `${lead}${name}=${REDACTED}` : whole)
         .replace(EMAIL, REDACTED)
         .replace(EMAIL_DOMAIN, REDACTED)
         .replace(IPV4, REDACTED)
@@ -50660,7 +50857,14 @@ async function scanSite(api, settings, siteId, groups, deps) {
     let sessions;
     let error;
     try {
-        sessions = await scanSessions(api, { siteId, eventTypes: settings.eventTypes, lookupWindow: settings.lookupWindow, pageUrl: settings.pageUrl, maxSessions: settings.maxSessions, pageSize: PAGE_SIZE }, (page) => {
+        sessions = await scanSessions(api, {
+            siteId,
+            eventTypes: settings.eventTypes,
+            lookupWindow: settings.lookupWindow,
+            pageUrl: settings.pageUrl,
+            maxSessions: settings.maxSessions,
+            pageSize: PAGE_SIZE,
+        }, (page) => {
             for (const event of page)
                 events.push({ ...event, fingerprint: groups.add(event) });
             // Raw requests are fetched while later pages are still being read.
@@ -50750,7 +50954,12 @@ function diagnoseGroup(draft, raw, context, redactor) {
     if (draft.eventType !== BROKEN_EVENT)
         return undefined;
     // The check reads the raw values; every value it shows goes through the redactor.
-    return diagnose(raw, { siteId: draft.siteId, errorMessage: draft.message, context, redactValue: (name, value) => redactor.param(name, value) });
+    return diagnose(raw, {
+        siteId: draft.siteId,
+        errorMessage: draft.message,
+        context,
+        redactValue: (name, value) => redactor.param(name, value),
+    });
 }
 function reportedEvent(event, requests, fetchLogs, redactor) {
     const logStatus = !fetchLogs ? 'skipped' : hasRequest(event, requests) ? 'fetched' : 'unavailable';
@@ -51070,7 +51279,9 @@ function buildFailureNotice(report, options = {}) {
     const found = totals.events > 0
         ? `Where it could look, it found *${totals.events} ${noun(totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
         : '';
-    const intro = section([`${mentionPrefix(options)}The monitor ${scope} in the last ${windowMinutes(report)}.`, found], { verbatim: false });
+    const intro = section([`${mentionPrefix(options)}The monitor ${scope} in the last ${windowMinutes(report)}.`, found], {
+        verbatim: false,
+    });
     const reasons = failureReasons(report);
     const shown = reasons.slice(0, 8);
     const lines = shown.map((r) => `• ${r}`);
@@ -51264,7 +51475,10 @@ function fallbackText(options, line, withMention = true) {
 // ---------------------------------------------------------------------------
 // Blocks
 function header(text) {
-    return { type: 'header', text: { type: 'plain_text', text: truncate(cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true } };
+    return {
+        type: 'header',
+        text: { type: 'plain_text', text: truncate(cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
+    };
 }
 function divider() {
     return { type: 'divider' };
@@ -51342,13 +51556,17 @@ function slackLimitViolations(message) {
                 check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
             if (block.fields && block.fields.length > SLACK_LIMITS.fields)
                 problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
-            block.fields?.forEach((f, j) => check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`));
+            block.fields?.forEach((f, j) => {
+                check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
+            });
         }
         else if (block.type === 'context') {
             if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
                 problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
             }
-            block.elements.forEach((e, j) => check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`));
+            block.elements.forEach((e, j) => {
+                check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
+            });
         }
         else if (block.type !== 'divider')
             problems.push(`${at} is a ${block.type} block, which the digest never uses`);
@@ -51401,7 +51619,10 @@ function minimalMessage(report, options) {
     return {
         text: fallbackText(options, line),
         blocks: [
-            section([`${mentionPrefix(options)}${escapeMrkdwn(line)}`, `The details did not fit in a Slack message: see ${runLink ?? 'the job summary of this run'}.`], {
+            section([
+                `${mentionPrefix(options)}${escapeMrkdwn(line)}`,
+                `The details did not fit in a Slack message: see ${runLink ?? 'the job summary of this run'}.`,
+            ], {
                 verbatim: false,
             }),
         ],
@@ -51572,7 +51793,11 @@ async function scanSafely(config, deps, started) {
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const window = { minutes: config.lookupWindow, from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(), to: started.toISOString() };
+        const window = {
+            minutes: config.lookupWindow,
+            from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(),
+            to: started.toISOString(),
+        };
         return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
     }
 }
@@ -51589,7 +51814,11 @@ async function resolveCut(config, deps) {
     });
     if (!deps.github || deps.github.runId === undefined)
         return why('not running in GitHub Actions with a token');
-    const previous = await findPreviousSuccessfulRun(deps.github.octokit, { owner: deps.github.owner, repo: deps.github.repo, runId: deps.github.runId });
+    const previous = await findPreviousSuccessfulRun(deps.github.octokit, {
+        owner: deps.github.owner,
+        repo: deps.github.repo,
+        runId: deps.github.runId,
+    });
     if (!previous.startedAt)
         return why(previous.reason ?? 'no previous successful run was found');
     return { at: previous.startedAt, source: 'the start of the previous successful run' };
@@ -51613,7 +51842,10 @@ async function trackIssues(config, report, issueDeps, tracked, deps) {
         return { delivery: { status: 'not-configured' }, links: new Map() };
     if (!issueDeps || !tracked) {
         return {
-            delivery: { status: 'failed', detail: "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY)." },
+            delivery: {
+                status: 'failed',
+                detail: "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY).",
+            },
             links: new Map(),
         };
     }
@@ -51646,10 +51878,14 @@ function chooseMessage(config, report) {
     if (report.alerting?.alert)
         return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
     if (report.status === 'failed') {
-        return config.slack.onFailure ? { payload: buildFailureNotice(report, options), why: 'the scan failed' } : { why: "the scan failed and 'slack-on-failure' is false" };
+        return config.slack.onFailure
+            ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
+            : { why: "the scan failed and 'slack-on-failure' is false" };
     }
     if (report.status === 'clean')
-        return config.slack.onClean ? { payload: buildAllClear(report, options), why: 'clean run' } : { why: "clean run and 'slack-on-clean' is false" };
+        return config.slack.onClean
+            ? { payload: buildAllClear(report, options), why: 'clean run' }
+            : { why: "clean run and 'slack-on-clean' is false" };
     const newEvents = report.alerting?.newEvents ?? 0;
     if (newEvents < config.alerting.minEvents)
         return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
@@ -51665,13 +51901,20 @@ function issueUrls(report) {
 
 async function runWithNetwork(config, github, run, edge, options = {}) {
     const deadline = new Deadline(config.timeoutSeconds * 1000);
-    const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`));
+    const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => {
+        edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`);
+    });
     try {
         return await runPipeline(config, {
             ...edge,
             http,
             github: github && {
-                octokit: createOctokit(github.token, { baseUrl: github.apiUrl, log: edge.log, signal: deadline.signal, msPerSecond: options.githubMsPerSecond }),
+                octokit: createOctokit(github.token, {
+                    baseUrl: github.apiUrl,
+                    log: edge.log,
+                    signal: deadline.signal,
+                    msPerSecond: options.githubMsPerSecond,
+                }),
                 owner: github.owner,
                 repo: github.repo,
                 runId: github.runId,
@@ -51719,12 +51962,18 @@ async function run(core, env = process.env, options = {}) {
     }
 }
 async function runChecked(core, config, env, options) {
-    const log = (message) => core.info(inertLogText(message));
+    const log = (message) => {
+        core.info(inertLogText(message));
+    };
     const reportPath = await reportLocation(env.RUNNER_TEMP);
     const report = await runWithNetwork(config, githubTarget(config.github.token, env), runInfo(env), {
         log,
-        notice: (message) => core.notice(inertLogText(message)),
-        onSecret: (secret) => core.setSecret(secret),
+        notice: (message) => {
+            core.notice(inertLogText(message));
+        },
+        onSecret: (secret) => {
+            core.setSecret(secret);
+        },
         persist: (r) => writeReport(reportPath, r),
         showDryRun: (title, payload) => {
             log(title);

@@ -16,7 +16,9 @@ const sim = await startPiwikSimulator({ sites: dataset.sites });
 try {
   console.log(`Piwik PRO simulator on ${sim.url} serving sites ${dataset.siteIds.join(', ')}`);
   const args = process.argv.slice(2);
-  console.log(`\n$ PIWIK_INSTANCE_URL=… PIWIK_SITE_ID=… PIWIK_CLIENT_ID=… PIWIK_CLIENT_SECRET=… ${['piwik-broken-events', ...args].join(' ')}\n`);
+  console.log(
+    `\n$ PIWIK_INSTANCE_URL=… PIWIK_SITE_ID=… PIWIK_CLIENT_ID=… PIWIK_CLIENT_SECRET=… ${['piwik-broken-events', ...args].join(' ')}\n`,
+  );
   const code = await runCli(args, {
     PIWIK_INSTANCE_URL: sim.url,
     PIWIK_SITE_ID: dataset.siteIds.join(','),

@@ -28,11 +28,21 @@ try {
     env: { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'example/demo', GITHUB_RUN_ID: '1' },
   });
   section('Action log', result.stdout.trimEnd());
-  section('Step outputs', Object.entries(result.outputs).map(([k, v]) => `${k}: ${v}`).join('\n'));
+  section(
+    'Step outputs',
+    Object.entries(result.outputs)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+  );
   section('Job summary (Markdown)', result.summary.trimEnd());
   const report = JSON.parse(await readFile(result.outputs['report-path'], 'utf8'));
-  section('JSON report', `${result.outputs['report-path']}\nstatus ${report.status}: ${report.totals.events} events, ${report.totals.groups} groups, ${report.totals.sites} sites`);
-  console.log(`\nThe action exited with code ${result.code} (${Math.round(result.wallMs)} ms); the simulator answered ${sim.requests.length} requests.`);
+  section(
+    'JSON report',
+    `${result.outputs['report-path']}\nstatus ${report.status}: ${report.totals.events} events, ${report.totals.groups} groups, ${report.totals.sites} sites`,
+  );
+  console.log(
+    `\nThe action exited with code ${result.code} (${Math.round(result.wallMs)} ms); the simulator answered ${sim.requests.length} requests.`,
+  );
   process.exitCode = result.code === 0 && report.status === 'found' ? 0 : 1;
 } finally {
   await sim.close();

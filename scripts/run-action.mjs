@@ -17,13 +17,22 @@ const MAX_CAPTURE = 4 * 1024 * 1024;
  * @param {{ inputs: Record<string, string>, env?: Record<string, string>, node?: string[], nodeArgs?: string[], bundle?: string, timeoutMs?: number }} options
  * @returns {Promise<{ code: number | null, signal: string | null, timedOut: boolean, stdout: string, stderr: string, outputs: Record<string, string>, summary: string, wallMs: number, spawnAt: number, work: string }>}
  */
-export async function runBundledAction({ inputs, env = {}, node = [process.execPath], nodeArgs = [], bundle = BUNDLE, timeoutMs = 300_000 }) {
+export async function runBundledAction({
+  inputs,
+  env = {},
+  node = [process.execPath],
+  nodeArgs = [],
+  bundle = BUNDLE,
+  timeoutMs = 300_000,
+}) {
   const work = await mkdtemp(join(tmpdir(), 'piwik-action-run-'));
   const outputFile = join(work, 'output');
   const summaryFile = join(work, 'summary.md');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
-  const inputEnv = Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]));
+  const inputEnv = Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+  );
   const run = await runProcess({
     argv: [...node, ...nodeArgs, bundle],
     env: {

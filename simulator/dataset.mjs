@@ -153,19 +153,43 @@ const CITIES = [
 const BROWSERS = [
   {
     ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
-    os: ['WIN', 'Windows'], osVersion: '10', engine: 'Blink', browser: ['CH', 'Chrome'], version: '126.0', device: [0, 'Desktop'], res: [1920, 1080],
+    os: ['WIN', 'Windows'],
+    osVersion: '10',
+    engine: 'Blink',
+    browser: ['CH', 'Chrome'],
+    version: '126.0',
+    device: [0, 'Desktop'],
+    res: [1920, 1080],
   },
   {
     ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
-    os: ['MAC', 'Mac'], osVersion: '14.5', engine: 'WebKit', browser: ['SF', 'Safari'], version: '17.5', device: [0, 'Desktop'], res: [2560, 1440],
+    os: ['MAC', 'Mac'],
+    osVersion: '14.5',
+    engine: 'WebKit',
+    browser: ['SF', 'Safari'],
+    version: '17.5',
+    device: [0, 'Desktop'],
+    res: [2560, 1440],
   },
   {
     ua: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
-    os: ['IOS', 'iOS'], osVersion: '17.5', engine: 'WebKit', browser: ['MF', 'Mobile Safari'], version: '17.5', device: [1, 'Smartphone'], res: [390, 844],
+    os: ['IOS', 'iOS'],
+    osVersion: '17.5',
+    engine: 'WebKit',
+    browser: ['MF', 'Mobile Safari'],
+    version: '17.5',
+    device: [1, 'Smartphone'],
+    res: [390, 844],
   },
   {
     ua: 'Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
-    os: ['LIN', 'GNU/Linux'], osVersion: '', engine: 'Gecko', browser: ['FF', 'Firefox'], version: '127.0', device: [0, 'Desktop'], res: [1366, 768],
+    os: ['LIN', 'GNU/Linux'],
+    osVersion: '',
+    engine: 'Gecko',
+    browser: ['FF', 'Firefox'],
+    version: '127.0',
+    device: [0, 'Desktop'],
+    res: [1366, 768],
   },
 ];
 const CRAWLER_UA = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -218,9 +242,7 @@ export function makeSession(spec) {
   const visitor = makeVisitor(rng, spec.userId);
   const cookieId = spec.cookieId ?? rng.u64();
   // Spec: visitor_id is the cookie id, or the first 16 hex digits of SHA-1(user_id) when there is a user id.
-  const visitorId = visitor.userId
-    ? BigInt(`0x${createHash('sha1').update(visitor.userId).digest('hex').slice(0, 16)}`)
-    : cookieId;
+  const visitorId = visitor.userId ? BigInt(`0x${createHash('sha1').update(visitor.userId).digest('hex').slice(0, 16)}`) : cookieId;
 
   const times = eventTimes(rng, updatedMs, eventSpecs);
   const eventIds = eventSpecs.map((e, i) => e.eventId ?? (i === 0 && spec.sessionId !== undefined ? spec.sessionId : rng.u64()));
@@ -321,7 +343,8 @@ const PATHS_BY_TYPE = {
 function defaultUrl(rng, host, type) {
   const path = rng.pick(PATHS_BY_TYPE[type] ?? PATHS_BY_TYPE[1]);
   // Some real sites leak e-mail addresses into URLs; keep a share of them here so redaction is exercised.
-  const leak = rng.float() < 0.25 ? `${path.includes('?') ? '&' : '?'}email=${rng.pick(FIRST_NAMES)}.${rng.pick(LAST_NAMES)}%40example.com` : '';
+  const leak =
+    rng.float() < 0.25 ? `${path.includes('?') ? '&' : '?'}email=${rng.pick(FIRST_NAMES)}.${rng.pick(LAST_NAMES)}%40example.com` : '';
   return `https://${host}${path}${leak}`;
 }
 
@@ -443,7 +466,10 @@ function buildLog(ctx, eventSpec, { url, title, time, logUuid, pageViewIndex }) 
       ['user-agent', userAgent],
       ['accept-language', visitor.place.lang],
       ['referer', url],
-      ['cookie', `_pk_id.${appId.slice(0, 8)}.${rng.hex(4)}=${cookieHex}.${params._idts}; _pk_ses.${appId.slice(0, 8)}=1; PHPSESSID=${visitor.phpSession}`],
+      [
+        'cookie',
+        `_pk_id.${appId.slice(0, 8)}.${rng.hex(4)}=${cookieHex}.${params._idts}; _pk_ses.${appId.slice(0, 8)}=1; PHPSESSID=${visitor.phpSession}`,
+      ],
       ['x-geoip-country', visitor.place.country],
       ['x-geoip-city', visitor.place.city],
       ['x-geoip-latitude', visitor.place.lat],
@@ -662,21 +688,37 @@ export function demoDataset(now = new Date()) {
   const { shop, blog } = DEMO_SITE_IDS;
   const shopSessions = [
     makeSession({
-      appId: shop, seed: 'demo-shop-1', updatedAt: at(2),
+      appId: shop,
+      seed: 'demo-shop-1',
+      updatedAt: at(2),
       // The largest u64 as session id, and 2^53 + 1 as the broken event's id: clients that parse ids as numbers get them wrong.
       sessionId: U64_MAX,
-      events: [page('/', 'Home | Example Store'), page('/products/trail-shoes', 'Trail shoes | Example Store'), { ...brokenEcProducts(1234), eventId: U64_ABOVE_2_53 }, page('/thank-you', 'Thank you | Example Store')],
+      events: [
+        page('/', 'Home | Example Store'),
+        page('/products/trail-shoes', 'Trail shoes | Example Store'),
+        { ...brokenEcProducts(1234), eventId: U64_ABOVE_2_53 },
+        page('/thank-you', 'Thank you | Example Store'),
+      ],
     }),
     makeSession({
-      appId: shop, seed: 'demo-shop-2', updatedAt: at(7),
-      events: [page('/newsletter?email=anna.kowalska%40example.com', 'Newsletter | Example Store'), brokenCustomEventValue('https://shop.example.com/newsletter?email=anna.kowalska%40example.com')],
+      appId: shop,
+      seed: 'demo-shop-2',
+      updatedAt: at(7),
+      events: [
+        page('/newsletter?email=anna.kowalska%40example.com', 'Newsletter | Example Store'),
+        brokenCustomEventValue('https://shop.example.com/newsletter?email=anna.kowalska%40example.com'),
+      ],
     }),
     makeSession({
-      appId: shop, seed: 'demo-shop-3', updatedAt: at(12),
+      appId: shop,
+      seed: 'demo-shop-3',
+      updatedAt: at(12),
       events: [page('/cart', 'Cart | Example Store'), brokenEcProducts(987)],
     }),
     makeSession({
-      appId: shop, seed: 'demo-shop-4', updatedAt: at(18),
+      appId: shop,
+      seed: 'demo-shop-4',
+      updatedAt: at(18),
       events: [
         page('/checkout', 'Checkout | Example Store'),
         {
@@ -685,48 +727,109 @@ export function demoDataset(now = new Date()) {
           url: 'https://shop.example.com/checkout/confirmation?order=A-5512',
           title: 'Order confirmed | Example Store',
           // ec_items is the deprecated alias of ec_products.
-          queryParams: { idgoal: '0', ec_id: 'A-5512', revenue: '18.24', ec_items: '[["craft-311","Unicorn Iron on Patch","Crafts & Sewing",4.99,3]]' },
+          queryParams: {
+            idgoal: '0',
+            ec_id: 'A-5512',
+            revenue: '18.24',
+            ec_items: '[["craft-311","Unicorn Iron on Patch","Crafts & Sewing",4.99,3]]',
+          },
         },
       ],
     }),
     makeSession({
-      appId: shop, seed: 'demo-shop-5', updatedAt: at(25),
-      events: [page('/', 'Home | Example Store'), page('/blog/how-we-ship', 'How we ship | Example Store'), { type: 5, url: 'https://shop.example.com/blog/how-we-ship', customEvent: { category: 'Video', action: 'Play', name: 'shipping-explainer', value: 12 } }],
+      appId: shop,
+      seed: 'demo-shop-5',
+      updatedAt: at(25),
+      events: [
+        page('/', 'Home | Example Store'),
+        page('/blog/how-we-ship', 'How we ship | Example Store'),
+        {
+          type: 5,
+          url: 'https://shop.example.com/blog/how-we-ship',
+          customEvent: { category: 'Video', action: 'Play', name: 'shipping-explainer', value: 12 },
+        },
+      ],
     }),
     makeSession({
-      appId: shop, seed: 'demo-shop-6', updatedAt: at(33),
-      events: [page('/newsletter', 'Newsletter | Example Store'), brokenCustomEventValue('https://shop.example.com/newsletter'), brokenContentName('https://shop.example.com/cart')],
+      appId: shop,
+      seed: 'demo-shop-6',
+      updatedAt: at(33),
+      events: [
+        page('/newsletter', 'Newsletter | Example Store'),
+        brokenCustomEventValue('https://shop.example.com/newsletter'),
+        brokenContentName('https://shop.example.com/cart'),
+      ],
     }),
     makeSession({
-      appId: shop, seed: 'demo-shop-7', updatedAt: at(41),
-      events: [{ type: 18, exclusionReason: DEMO_MESSAGES.crawler, url: 'https://shop.example.com/products/trail-shoes', title: 'Trail shoes | Example Store' }],
+      appId: shop,
+      seed: 'demo-shop-7',
+      updatedAt: at(41),
+      events: [
+        {
+          type: 18,
+          exclusionReason: DEMO_MESSAGES.crawler,
+          url: 'https://shop.example.com/products/trail-shoes',
+          title: 'Trail shoes | Example Store',
+        },
+      ],
     }),
     makeSession({
-      appId: shop, seed: 'demo-shop-8', updatedAt: at(52),
+      appId: shop,
+      seed: 'demo-shop-8',
+      updatedAt: at(52),
       events: [page('/account/orders?email=jan.nowak%40example.org', 'Your orders | Example Store'), brokenEcProducts(55021)],
     }),
   ];
   const blogPage = (path, title) => ({ type: 1, url: `https://blog.example.com${path}`, title });
   const blogSessions = [
     makeSession({
-      appId: blog, seed: 'demo-blog-1', updatedAt: at(4),
-      events: [blogPage('/posts/release-notes', 'Release notes | Example Blog'), brokenContentName('https://blog.example.com/posts/release-notes')],
-    }),
-    makeSession({
-      appId: blog, seed: 'demo-blog-2', updatedAt: at(15),
+      appId: blog,
+      seed: 'demo-blog-1',
+      updatedAt: at(4),
       events: [
-        blogPage('/', 'Example Blog'),
-        // A hand-written tracking snippet that forgot the app id.
-        { type: 17, errorMessage: DEMO_MESSAGES.missingIdsite, url: 'https://blog.example.com/posts/hello-world', title: 'Hello world | Example Blog', queryParams: { idsite: undefined } },
+        blogPage('/posts/release-notes', 'Release notes | Example Blog'),
+        brokenContentName('https://blog.example.com/posts/release-notes'),
       ],
     }),
     makeSession({
-      appId: blog, seed: 'demo-blog-3', updatedAt: at(29),
-      events: [blogPage('/posts/hello-world', 'Hello world | Example Blog'), blogPage('/about', 'About | Example Blog'), { type: 8, url: 'https://blog.example.com/about', goalId: 3 }],
+      appId: blog,
+      seed: 'demo-blog-2',
+      updatedAt: at(15),
+      events: [
+        blogPage('/', 'Example Blog'),
+        // A hand-written tracking snippet that forgot the app id.
+        {
+          type: 17,
+          errorMessage: DEMO_MESSAGES.missingIdsite,
+          url: 'https://blog.example.com/posts/hello-world',
+          title: 'Hello world | Example Blog',
+          queryParams: { idsite: undefined },
+        },
+      ],
     }),
     makeSession({
-      appId: blog, seed: 'demo-blog-4', updatedAt: at(58),
-      events: [{ type: 17, errorMessage: DEMO_MESSAGES.missingIdsite, url: 'https://blog.example.com/subscribe?email=maria.rossi%40example.net', title: 'Subscribe | Example Blog', queryParams: { idsite: undefined } }],
+      appId: blog,
+      seed: 'demo-blog-3',
+      updatedAt: at(29),
+      events: [
+        blogPage('/posts/hello-world', 'Hello world | Example Blog'),
+        blogPage('/about', 'About | Example Blog'),
+        { type: 8, url: 'https://blog.example.com/about', goalId: 3 },
+      ],
+    }),
+    makeSession({
+      appId: blog,
+      seed: 'demo-blog-4',
+      updatedAt: at(58),
+      events: [
+        {
+          type: 17,
+          errorMessage: DEMO_MESSAGES.missingIdsite,
+          url: 'https://blog.example.com/subscribe?email=maria.rossi%40example.net',
+          title: 'Subscribe | Example Blog',
+          queryParams: { idsite: undefined },
+        },
+      ],
     }),
   ];
   return { sites: { [shop]: shopSessions, [blog]: blogSessions }, siteIds: [shop, blog] };
@@ -786,7 +889,15 @@ export function hostileDataset(now = new Date()) {
       appId: HOSTILE_SITE_ID,
       seed: 'hostile-all',
       updatedAt: new Date(now.getTime() - (entries.length + 1) * MINUTE),
-      events: [{ type: 17, errorMessage: everything, url: `https://shop.example.com/?all=${everything}`, title: everything, queryParams: { e_n: everything } }],
+      events: [
+        {
+          type: 17,
+          errorMessage: everything,
+          url: `https://shop.example.com/?all=${everything}`,
+          title: everything,
+          queryParams: { e_n: everything },
+        },
+      ],
     }),
   );
   return { sites: { [HOSTILE_SITE_ID]: sessions }, siteIds: [HOSTILE_SITE_ID] };
@@ -868,16 +979,36 @@ function scaleBrokenEvent(group, rng, host) {
   const url = `https://${host}/checkout/confirmation?order=${n}`;
   switch (group % 5) {
     case 0:
-      return { type: 17, errorMessage: `Invalid custom event value: ${word} for event ${n}`, url, customEvent: { category: 'Promo', action: 'Click', name: `banner-${word}`, value: word } };
+      return {
+        type: 17,
+        errorMessage: `Invalid custom event value: ${word} for event ${n}`,
+        url,
+        customEvent: { category: 'Promo', action: 'Click', name: `banner-${word}`, value: word },
+      };
     case 1:
-      return { type: 17, errorMessage: `Invalid ec_products: cannot parse JSON near ${word} for order ${n}`, url, queryParams: { idgoal: '0', ec_id: String(n), ec_products: `[["${word}","Trail shoes",129.99,` } };
+      return {
+        type: 17,
+        errorMessage: `Invalid ec_products: cannot parse JSON near ${word} for order ${n}`,
+        url,
+        queryParams: { idgoal: '0', ec_id: String(n), ec_products: `[["${word}","Trail shoes",129.99,` },
+      };
     case 2: {
       const length = 1025 + (n % 4000);
       const value = `${word}-`.repeat(Math.ceil(length / (word.length + 1))).slice(0, length);
-      return { type: 17, errorMessage: `Custom dimension value too long: ${word} has ${length} characters`, url, queryParams: { dimension3: value } };
+      return {
+        type: 17,
+        errorMessage: `Custom dimension value too long: ${word} has ${length} characters`,
+        url,
+        queryParams: { dimension3: value },
+      };
     }
     case 3:
-      return { type: 17, errorMessage: `Unsupported parameter ${word}_items in order ${n}`, url, queryParams: { [`${word}_items`]: '[["sku-1",1]]' } };
+      return {
+        type: 17,
+        errorMessage: `Unsupported parameter ${word}_items in order ${n}`,
+        url,
+        queryParams: { [`${word}_items`]: '[["sku-1",1]]' },
+      };
     default:
       return { type: 17, errorMessage: `Unknown goal ${word} requested from order ${n}`, url, queryParams: { idgoal: word } };
   }
@@ -931,9 +1062,18 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
       const normal = rng.int(2, 5);
       const specs = [];
       for (let j = 0; j < normal; j++) {
-        specs.push(j > 0 && rng.float() < 0.2
-          ? { type: 5, url: `https://${host}/products/item-${rng.int(1, 400)}`, customEvent: { category: 'Product', action: 'Zoom', name: `gallery-${rng.int(1, 9)}`, value: rng.int(1, 20) } }
-          : { type: 1, url: `https://${host}/products/item-${rng.int(1, 400)}${rng.float() < 0.2 ? '?email=someone%40example.com' : ''}` });
+        specs.push(
+          j > 0 && rng.float() < 0.2
+            ? {
+                type: 5,
+                url: `https://${host}/products/item-${rng.int(1, 400)}`,
+                customEvent: { category: 'Product', action: 'Zoom', name: `gallery-${rng.int(1, 9)}`, value: rng.int(1, 20) },
+              }
+            : {
+                type: 1,
+                url: `https://${host}/products/item-${rng.int(1, 400)}${rng.float() < 0.2 ? '?email=someone%40example.com' : ''}`,
+              },
+        );
       }
       for (let b = 0; b < broken.count; b++) {
         // Put broken events between page views, as a faulty tag fires mid-session.
@@ -970,7 +1110,9 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
       },
     };
     // The sum of spread(g) over this site's sessions telescopes to one difference.
-    const siteBroken = Math.floor(((siteIndex + 1) * sessions * brokenEvents) / totalSessions) - Math.floor((siteIndex * sessions * brokenEvents) / totalSessions);
+    const siteBroken =
+      Math.floor(((siteIndex + 1) * sessions * brokenEvents) / totalSessions) -
+      Math.floor((siteIndex * sessions * brokenEvents) / totalSessions);
     perSite[appId] = { sessions, brokenEvents: siteBroken };
   });
 

@@ -116,7 +116,8 @@ export function secondaryRateLimit(match = {}, how = {}) {
     body: {
       message:
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID 0000:0000:0000000:0000000:00000000.',
-      documentation_url: 'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+      documentation_url:
+        'https://docs.github.com/free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
       status: String(how.status ?? 403),
     },
   };
@@ -134,7 +135,11 @@ export function primaryRateLimit(match = {}, how = {}) {
     ...match,
     status: 403,
     headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '1000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-used': '1000' },
-    body: { message: 'API rate limit exceeded for installation ID 1.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`, status: '403' },
+    body: {
+      message: 'API rate limit exceeded for installation ID 1.',
+      documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`,
+      status: '403',
+    },
   };
 }
 
@@ -205,11 +210,15 @@ async function handle(state, req, res) {
   for (const [routeMethod, pattern, handler] of ROUTES) {
     const m = pattern.exec(url.pathname);
     if (!m) continue;
-    if (decodeURIComponent(m[1]).toLowerCase() !== state.owner.toLowerCase() || decodeURIComponent(m[2]).toLowerCase() !== state.repo.toLowerCase()) {
+    if (
+      decodeURIComponent(m[1]).toLowerCase() !== state.owner.toLowerCase() ||
+      decodeURIComponent(m[2]).toLowerCase() !== state.repo.toLowerCase()
+    ) {
       return reply(404, notFound());
     }
     if (routeMethod !== method) continue;
-    if (raw !== '' && record.body === undefined) return reply(400, { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' });
+    if (raw !== '' && record.body === undefined)
+      return reply(400, { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' });
     return handler({ state, url, params: m.slice(3).map((p) => decodeURIComponent(p)), body: record.body ?? {}, reply });
   }
   return reply(404, notFound());
@@ -332,7 +341,12 @@ function createIssue({ state, body, reply }) {
   const assignees = Array.isArray(body.assignees) ? body.assignees.map(String) : [];
   const unknown = state.assignable ? assignees.find((a) => !state.assignable.has(a.toLowerCase())) : undefined;
   if (unknown !== undefined) {
-    return reply(422, { message: 'Validation Failed', errors: [{ value: unknown, resource: 'Issue', field: 'assignees', code: 'invalid' }], documentation_url: DOCS, status: '422' });
+    return reply(422, {
+      message: 'Validation Failed',
+      errors: [{ value: unknown, resource: 'Issue', field: 'assignees', code: 'invalid' }],
+      documentation_url: DOCS,
+      status: '422',
+    });
   }
   const labelNames = Array.isArray(body.labels) ? body.labels.map((l) => (typeof l === 'string' ? l : String(l?.name ?? ''))) : [];
   const issue = addIssue(state, { title: body.title, body: body.body ?? null, labels: labelNames, assignees });
@@ -345,7 +359,11 @@ function updateIssue({ state, params, body, reply }) {
   if (body.state !== undefined && body.state !== 'open' && body.state !== 'closed') {
     return reply(422, validationFailed('Issue', 'state', 'invalid'));
   }
-  if (body.state_reason !== undefined && body.state_reason !== null && !['completed', 'not_planned', 'reopened', 'duplicate'].includes(body.state_reason)) {
+  if (
+    body.state_reason !== undefined &&
+    body.state_reason !== null &&
+    !['completed', 'not_planned', 'reopened', 'duplicate'].includes(body.state_reason)
+  ) {
     return reply(422, validationFailed('Issue', 'state_reason', 'invalid'));
   }
   if (typeof body.body === 'string' && body.body.length > MAX_BODY_CHARS) {
@@ -356,7 +374,8 @@ function updateIssue({ state, params, body, reply }) {
     issue.title = body.title;
   }
   if (typeof body.body === 'string') issue.body = body.body;
-  if (Array.isArray(body.labels)) issue.labels = body.labels.map((l) => ensureLabel(state, typeof l === 'string' ? l : String(l?.name ?? '')));
+  if (Array.isArray(body.labels))
+    issue.labels = body.labels.map((l) => ensureLabel(state, typeof l === 'string' ? l : String(l?.name ?? '')));
   const at = now(state);
   if (body.state === 'closed' && issue.state !== 'closed') {
     issue.state = 'closed';
@@ -378,7 +397,12 @@ function updateIssue({ state, params, body, reply }) {
 function listComments({ state, url, params, reply }) {
   const issue = findIssue(state, params[0]);
   if (!issue) return reply(404, notFound());
-  return paginate(state, url, state.comments.filter((c) => c.issue_number === issue.number), reply);
+  return paginate(
+    state,
+    url,
+    state.comments.filter((c) => c.issue_number === issue.number),
+    reply,
+  );
 }
 
 function createComment({ state, params, body, reply }) {
@@ -388,7 +412,8 @@ function createComment({ state, params, body, reply }) {
   if (body.body.length > MAX_BODY_CHARS) {
     return reply(422, validationFailed('IssueComment', 'body', 'custom', `body is too long (maximum is ${MAX_BODY_CHARS} characters)`));
   }
-  if (issue.locked) return reply(403, { message: 'Unable to create comment because issue is locked.', documentation_url: DOCS, status: '403' });
+  if (issue.locked)
+    return reply(403, { message: 'Unable to create comment because issue is locked.', documentation_url: DOCS, status: '403' });
   const id = state.nextId++;
   const at = now(state);
   const comment = {
@@ -444,7 +469,13 @@ function addIssue(state, seed) {
     closed_by: isClosed ? BOT : null,
     author_association: 'NONE',
     ...(seed.pull_request
-      ? { pull_request: { url: `${state.apiBase}/repos/${state.owner}/${state.repo}/pulls/${number}`, html_url: `${state.htmlBase}/${state.owner}/${state.repo}/pull/${number}`, merged_at: null } }
+      ? {
+          pull_request: {
+            url: `${state.apiBase}/repos/${state.owner}/${state.repo}/pulls/${number}`,
+            html_url: `${state.htmlBase}/${state.owner}/${state.repo}/pull/${number}`,
+            merged_at: null,
+          },
+        }
       : {}),
   };
   issue.assignee = issue.assignees[0] ?? null;

@@ -156,12 +156,15 @@ function defaultBody(status) {
 export function validateSlackPayload(payload) {
   const L = SLACK_SINK_LIMITS;
   const bad = (problem) => ({ error: 'invalid_blocks', problem });
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return { error: 'invalid_payload', problem: 'payload is not a JSON object' };
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+    return { error: 'invalid_payload', problem: 'payload is not a JSON object' };
   const { text, blocks } = /** @type {Record<string, unknown>} */ (payload);
   if (text !== undefined && typeof text !== 'string') return { error: 'invalid_payload', problem: 'text is not a string' };
   const hasText = typeof text === 'string' && text.trim() !== '';
-  if (!hasText && (blocks === undefined || (Array.isArray(blocks) && blocks.length === 0))) return { error: 'no_text', problem: 'neither text nor blocks' };
-  if (typeof text === 'string' && text.length > L.text) return { error: 'msg_too_long', problem: `text has ${text.length} characters (max ${L.text})` };
+  if (!hasText && (blocks === undefined || (Array.isArray(blocks) && blocks.length === 0)))
+    return { error: 'no_text', problem: 'neither text nor blocks' };
+  if (typeof text === 'string' && text.length > L.text)
+    return { error: 'msg_too_long', problem: `text has ${text.length} characters (max ${L.text})` };
   for (const flag of ['unfurl_links', 'unfurl_media', 'mrkdwn']) {
     const value = /** @type {Record<string, unknown>} */ (payload)[flag];
     if (value !== undefined && typeof value !== 'boolean') return { error: 'invalid_payload', problem: `${flag} is not a boolean` };
@@ -190,7 +193,8 @@ export function validateSlackPayload(payload) {
     if (block === null || typeof block !== 'object' || Array.isArray(block)) return bad(`${at} is not an object`);
     if (!BLOCK_TYPES.has(block.type)) return bad(`${at}.type ${JSON.stringify(block.type)} is not a block type`);
     if (block.block_id !== undefined) {
-      if (typeof block.block_id !== 'string' || block.block_id.length === 0 || block.block_id.length > L.blockId) return bad(`${at}.block_id is invalid`);
+      if (typeof block.block_id !== 'string' || block.block_id.length === 0 || block.block_id.length > L.blockId)
+        return bad(`${at}.block_id is invalid`);
       if (ids.has(block.block_id)) return bad(`${at}.block_id is not unique`);
       ids.add(block.block_id);
     }
@@ -207,7 +211,8 @@ export function validateSlackPayload(payload) {
       }
     } else if (block.type === 'context') {
       if (!Array.isArray(block.elements) || block.elements.length === 0) problem = `${at}.elements must be a non-empty array`;
-      else if (block.elements.length > L.contextElements) problem = `${at} has ${block.elements.length} elements (max ${L.contextElements})`;
+      else if (block.elements.length > L.contextElements)
+        problem = `${at} has ${block.elements.length} elements (max ${L.contextElements})`;
       else
         for (const [j, element] of block.elements.entries()) {
           if (element?.type === 'image') continue;
@@ -219,6 +224,7 @@ export function validateSlackPayload(payload) {
     }
     if (problem) return bad(problem);
   }
-  if (total > L.blockTextTotal) return { error: 'msg_blocks_too_long', problem: `blocks hold ${total} characters of text (max ${L.blockTextTotal})` };
+  if (total > L.blockTextTotal)
+    return { error: 'msg_blocks_too_long', problem: `blocks hold ${total} characters of text (max ${L.blockTextTotal})` };
   return undefined;
 }

@@ -72,11 +72,7 @@ export type InputReader = (name: string) => string;
 /** Bad input: the message names every offending input and what it accepts. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(
-      problems.length === 1
-        ? `Invalid input: ${problems[0]}`
-        : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-    );
+    super(problems.length === 1 ? `Invalid input: ${problems[0]}` : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -191,7 +187,9 @@ class InputParser {
     if (value.toLowerCase() === 'window') return { kind: 'window' };
     const at = parseInstant(value);
     if (at) return { kind: 'instant', at };
-    return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value)}').`, { kind: 'auto' });
+    return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value)}').`, {
+      kind: 'auto',
+    });
   }
 
   /** One rule a line: a fingerprint or a text, optionally followed by `until YYYY-MM-DD`. */
@@ -229,7 +227,11 @@ class InputParser {
     if (ids.length === 0) return this.fail(name, 'is required: one or more site/app UUIDs, separated by commas, spaces or newlines.', []);
     const bad = ids.filter((id) => !isUuid(id));
     if (bad.length > 0) {
-      return this.fail(name, `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b)}'`).join(', ')}).`, []);
+      return this.fail(
+        name,
+        `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b)}'`).join(', ')}).`,
+        [],
+      );
     }
     return [...new Set(ids.map((id) => id.toLowerCase()))];
   }
@@ -241,7 +243,11 @@ class InputParser {
     for (const token of tokens) {
       const info = resolveEventType(token);
       if (!info) {
-        return this.fail(name, `has an unknown event type '${shorten(token)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`, [BROKEN_EVENT]);
+        return this.fail(
+          name,
+          `has an unknown event type '${shorten(token)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`,
+          [BROKEN_EVENT],
+        );
       }
       if (!ids.includes(info.id)) ids.push(info.id);
     }
@@ -250,7 +256,8 @@ class InputParser {
 
   instanceUrl(name: string): string {
     const value = this.raw(name);
-    const accepted = 'must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; plain http only for 127.0.0.1, localhost or [::1])';
+    const accepted =
+      'must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; plain http only for 127.0.0.1, localhost or [::1])';
     if (value === '') return this.fail(name, `is required: it ${accepted.replace(/^must be/, 'is')}.`, '');
     const url = parseUrl(value);
     if (!url) return this.fail(name, `${accepted}; '${shorten(value)}' is not a URL.`, '');
@@ -267,7 +274,12 @@ class InputParser {
     // Never echo the value: a webhook URL is a secret.
     const url = parseUrl(value);
     if (!url || !isAllowedScheme(url)) {
-      return this.fail(name, 'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…); the value given is not an https URL.', undefined);
+      this.fail(
+        name,
+        'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…); the value given is not an https URL.',
+        undefined,
+      );
+      return;
     }
     return value;
   }

@@ -56,7 +56,9 @@ export class Deadline {
 
   constructor(readonly budgetMs: number) {
     this.endsAt = Date.now() + budgetMs;
-    this.timer = setTimeout(() => this.controller.abort(new DeadlineExceededError(budgetMs)), budgetMs);
+    this.timer = setTimeout(() => {
+      this.controller.abort(new DeadlineExceededError(budgetMs));
+    }, budgetMs);
     this.timer.unref();
   }
 
@@ -145,7 +147,9 @@ export class HttpClient {
         errorCodes: RETRY_ERROR_CODES,
         // Let the last answer through, so callers can show what the server said.
         throwOnError: false,
-        retry: (err, { state, opts }, done) => this.decideRetry(err, state.counter, String(opts.method), opts, done),
+        retry: (err, { state, opts }, done) => {
+          this.decideRetry(err, state.counter, String(opts.method), opts, done);
+        },
       }),
     );
   }
@@ -155,7 +159,9 @@ export class HttpClient {
     this.deadline?.check();
     // The request's own limit, and the run's: whichever comes first aborts it (the body's stream included).
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs)), this.policy.requestTimeoutMs);
+    const timer = setTimeout(() => {
+      timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs));
+    }, this.policy.requestTimeoutMs);
     timer.unref();
     const signal = this.deadline ? AbortSignal.any([this.deadline.signal, timeout.signal]) : timeout.signal;
     try {
@@ -168,7 +174,9 @@ export class HttpClient {
         // undici reads this back in the retry callback, to name the request in retry notices.
         ...({ what: request.what } as object),
       });
-      response.body.once('close', () => clearTimeout(timer));
+      response.body.once('close', () => {
+        clearTimeout(timer);
+      });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
       clearTimeout(timer);
@@ -217,12 +225,20 @@ export class HttpClient {
     done: (err?: Error | null) => void,
   ): void {
     const retryable = err.statusCode !== undefined ? RETRY_STATUS.includes(err.statusCode) : RETRY_ERROR_CODES.includes(err.code ?? '');
-    if (!retryable || attempt > this.policy.retries || !['GET', 'POST'].includes(method)) return done(err);
+    if (!retryable || attempt > this.policy.retries || !['GET', 'POST'].includes(method)) {
+      done(err);
+      return;
+    }
     const delayMs = this.backoff(attempt, err.headers?.['retry-after']);
-    if (this.deadline && delayMs >= this.deadline.remainingMs()) return done(err);
+    if (this.deadline && delayMs >= this.deadline.remainingMs()) {
+      done(err);
+      return;
+    }
     const what = (opts as { what?: string }).what ?? 'a request';
     this.onRetry?.({ what, attempt, delayMs, reason: err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? err.message) });
-    setTimeout(() => done(null), delayMs);
+    setTimeout(() => {
+      done(null);
+    }, delayMs);
   }
 
   /** Retry-After when given (capped), else exponential backoff with "equal jitter". */

@@ -37,7 +37,9 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
 }
 
 async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv, options: RunOptions): Promise<void> {
-  const log = (message: string) => core.info(inertLogText(message));
+  const log = (message: string) => {
+    core.info(inertLogText(message));
+  };
   const reportPath = await reportLocation(env.RUNNER_TEMP);
   const report = await runWithNetwork(
     config,
@@ -45,8 +47,12 @@ async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv,
     runInfo(env),
     {
       log,
-      notice: (message) => core.notice(inertLogText(message)),
-      onSecret: (secret) => core.setSecret(secret),
+      notice: (message) => {
+        core.notice(inertLogText(message));
+      },
+      onSecret: (secret) => {
+        core.setSecret(secret);
+      },
       persist: (r) => writeReport(reportPath, r),
       showDryRun: (title, payload) => {
         log(title);
@@ -63,14 +69,21 @@ async function publish(core: Toolkit, report: Report, reportPath: string): Promi
   const outputs = stepOutputs(report, reportPath);
   for (const [name, value] of Object.entries(outputs.values)) core.setOutput(name, value);
   if (outputs.eventIdsCut) {
-    core.notice(`'event-ids' lists the first ${outputs.values['event-ids']?.split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`);
+    core.notice(
+      `'event-ids' lists the first ${outputs.values['event-ids']?.split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`,
+    );
   }
   for (const warning of report.warnings) core.warning(inertLogText(warning));
   for (const group of report.groups.slice(0, 10)) {
     const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
-    core.warning(inertLogText(`${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`), {
-      title: inertLogText(`Piwik PRO ${group.eventTypeLabel}`),
-    });
+    core.warning(
+      inertLogText(
+        `${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`,
+      ),
+      {
+        title: inertLogText(`Piwik PRO ${group.eventTypeLabel}`),
+      },
+    );
   }
   await core.summary.addRaw(renderSummary(report), true).write();
   core.info(`Report written to ${reportPath}`);
@@ -84,7 +97,9 @@ function conclude(core: Toolkit, config: Config, report: Report): void {
     core.setFailed(inertLogText(problems.join('\n')));
     return;
   }
-  core.info(report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.');
+  core.info(
+    report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.',
+  );
 }
 
 /** Any thrown value, not only Error, becomes a message; stacks only when RUNNER_DEBUG is on. */

@@ -84,7 +84,11 @@ async function scanSafely(config: Config, deps: PipelineDeps, started: Date): Pr
     return { result: await scan(config, { http: deps.http, now: () => started, onSecret: deps.onSecret, log: deps.log }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const window = { minutes: config.lookupWindow, from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(), to: started.toISOString() };
+    const window = {
+      minutes: config.lookupWindow,
+      from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(),
+      to: started.toISOString(),
+    };
     return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
   }
 }
@@ -105,7 +109,11 @@ async function resolveCut(config: Config, deps: PipelineDeps): Promise<Cut> {
     notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
   });
   if (!deps.github || deps.github.runId === undefined) return why('not running in GitHub Actions with a token');
-  const previous = await findPreviousSuccessfulRun(deps.github.octokit, { owner: deps.github.owner, repo: deps.github.repo, runId: deps.github.runId });
+  const previous = await findPreviousSuccessfulRun(deps.github.octokit, {
+    owner: deps.github.owner,
+    repo: deps.github.repo,
+    runId: deps.github.runId,
+  });
   if (!previous.startedAt) return why(previous.reason ?? 'no previous successful run was found');
   return { at: previous.startedAt, source: 'the start of the previous successful run' };
 }
@@ -135,7 +143,11 @@ async function trackIssues(
   if (!config.github.createIssue) return { delivery: { status: 'not-configured' }, links: new Map() };
   if (!issueDeps || !tracked) {
     return {
-      delivery: { status: 'failed', detail: "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY)." },
+      delivery: {
+        status: 'failed',
+        detail:
+          "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY).",
+      },
       links: new Map(),
     };
   }
@@ -167,9 +179,14 @@ function chooseMessage(config: Config, report: Report): { payload?: SlackMessage
   const options = { mention: config.slack.mention, runUrl: report.run.url, issueUrls: issueUrls(report) };
   if (report.alerting?.alert) return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
   if (report.status === 'failed') {
-    return config.slack.onFailure ? { payload: buildFailureNotice(report, options), why: 'the scan failed' } : { why: "the scan failed and 'slack-on-failure' is false" };
+    return config.slack.onFailure
+      ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
+      : { why: "the scan failed and 'slack-on-failure' is false" };
   }
-  if (report.status === 'clean') return config.slack.onClean ? { payload: buildAllClear(report, options), why: 'clean run' } : { why: "clean run and 'slack-on-clean' is false" };
+  if (report.status === 'clean')
+    return config.slack.onClean
+      ? { payload: buildAllClear(report, options), why: 'clean run' }
+      : { why: "clean run and 'slack-on-clean' is false" };
   const newEvents = report.alerting?.newEvents ?? 0;
   if (newEvents < config.alerting.minEvents) return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
   return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };

@@ -14,19 +14,81 @@ export const REDACTED = '[redacted]';
  */
 export const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   // Piwik PRO tracking parameters
-  'uid', '_id', 'cid', 'cip', 'ua', 'uia', 'cookie_id', 'user_id', 'visitor_id',
-  'country', 'region', 'city', 'lat', 'long', 'geo',
+  'uid',
+  '_id',
+  'cid',
+  'cip',
+  'ua',
+  'uia',
+  'cookie_id',
+  'user_id',
+  'visitor_id',
+  'country',
+  'region',
+  'city',
+  'lat',
+  'long',
+  'geo',
   // what sites put into their own URLs
-  'email', 'e-mail', 'mail', 'user', 'username', 'userid', 'login', 'name', 'first_name', 'firstname', 'last_name', 'lastname',
-  'phone', 'tel', 'mobile', 'address', 'street', 'zip', 'postcode', 'postal_code', 'dob', 'birthdate', 'ssn',
-  'ip', 'token', 'access_token', 'id_token', 'auth', 'password', 'pass', 'pwd', 'secret', 'session', 'sessionid', 'sid', 'key', 'api_key',
-  'gclid', 'fbclid', 'msclkid', 'dclid',
+  'email',
+  'e-mail',
+  'mail',
+  'user',
+  'username',
+  'userid',
+  'login',
+  'name',
+  'first_name',
+  'firstname',
+  'last_name',
+  'lastname',
+  'phone',
+  'tel',
+  'mobile',
+  'address',
+  'street',
+  'zip',
+  'postcode',
+  'postal_code',
+  'dob',
+  'birthdate',
+  'ssn',
+  'ip',
+  'token',
+  'access_token',
+  'id_token',
+  'auth',
+  'password',
+  'pass',
+  'pwd',
+  'secret',
+  'session',
+  'sessionid',
+  'sid',
+  'key',
+  'api_key',
+  'gclid',
+  'fbclid',
+  'msclkid',
+  'dclid',
 ]);
 
 /** Request headers that carry an address, a device fingerprint, a location or a credential. */
 const PERSONAL_HEADERS: readonly RegExp[] = [
-  /^x-forwarded-for$/, /^x-real-ip$/, /^forwarded$/, /^true-client-ip$/, /^cf-connecting-ip$/, /^x-client-ip$/, /^x-cluster-client-ip$/,
-  /^user-agent$/, /^sec-ch-ua/, /^cookie$/, /^authorization$/, /^x-geoip-/, /^cf-ipcountry$/, /^x-appengine-(city|region|country|citylatlong)$/,
+  /^x-forwarded-for$/,
+  /^x-real-ip$/,
+  /^forwarded$/,
+  /^true-client-ip$/,
+  /^cf-connecting-ip$/,
+  /^x-client-ip$/,
+  /^x-cluster-client-ip$/,
+  /^user-agent$/,
+  /^sec-ch-ua/,
+  /^cookie$/,
+  /^authorization$/,
+  /^x-geoip-/,
+  /^cf-ipcountry$/,
+  /^x-appengine-(city|region|country|citylatlong)$/,
 ];
 
 // The local part takes the characters RFC 5322 allows unquoted, but for the URL delimiters & = ? /,
@@ -64,7 +126,9 @@ export function isPersonalParam(name: string): boolean {
 
 function redactText(value: string): string {
   return value
-    .replace(PERSONAL_PAIR, (whole, lead: string, name: string) => (isPersonalParam(safeDecode(name)) ? `${lead}${name}=${REDACTED}` : whole))
+    .replace(PERSONAL_PAIR, (whole, lead: string, name: string) =>
+      isPersonalParam(safeDecode(name)) ? `${lead}${name}=${REDACTED}` : whole,
+    )
     .replace(EMAIL, REDACTED)
     .replace(EMAIL_DOMAIN, REDACTED)
     .replace(IPV4, REDACTED)
@@ -78,7 +142,9 @@ function redactParam(name: string, value: string): string {
 function redactRequest(request: RawRequest): RawRequest {
   return {
     ...request,
-    headers: request.headers.map(([name, value]) => [name, PERSONAL_HEADERS.some((p) => p.test(name.toLowerCase())) ? REDACTED : redactText(value)] as const),
+    headers: request.headers.map(
+      ([name, value]) => [name, PERSONAL_HEADERS.some((p) => p.test(name.toLowerCase())) ? REDACTED : redactText(value)] as const,
+    ),
     queryParams: Object.fromEntries(Object.entries(request.queryParams).map(([name, value]) => [name, redactParam(name, value)])),
   };
 }
@@ -86,7 +152,7 @@ function redactRequest(request: RawRequest): RawRequest {
 function redactContext(context: EventContext): EventContext {
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(context)) out[key] = value === undefined ? undefined : redactText(value);
-  return out as EventContext;
+  return out;
 }
 
 function safeDecode(value: string): string {

@@ -20,17 +20,28 @@ export interface RunOptions {
   readonly githubMsPerSecond?: number;
 }
 
-export async function runWithNetwork(config: Config, github: GithubTarget | undefined, run: RunInfo, edge: RunEdge, options: RunOptions = {}): Promise<Report> {
+export async function runWithNetwork(
+  config: Config,
+  github: GithubTarget | undefined,
+  run: RunInfo,
+  edge: RunEdge,
+  options: RunOptions = {},
+): Promise<Report> {
   const deadline = new Deadline(config.timeoutSeconds * 1000);
-  const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) =>
-    edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`),
-  );
+  const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => {
+    edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`);
+  });
   try {
     return await runPipeline(config, {
       ...edge,
       http,
       github: github && {
-        octokit: createOctokit(github.token, { baseUrl: github.apiUrl, log: edge.log, signal: deadline.signal, msPerSecond: options.githubMsPerSecond }),
+        octokit: createOctokit(github.token, {
+          baseUrl: github.apiUrl,
+          log: edge.log,
+          signal: deadline.signal,
+          msPerSecond: options.githubMsPerSecond,
+        }),
         owner: github.owner,
         repo: github.repo,
         runId: github.runId,
@@ -47,6 +58,7 @@ export async function runWithNetwork(config: Config, github: GithubTarget | unde
 /** The workflow run, from the runner's variables (absent outside GitHub Actions). */
 export function runInfo(env: NodeJS.ProcessEnv): RunInfo {
   const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  const url = env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const url =
+    env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return { url, repository: env.GITHUB_REPOSITORY, runId: env.GITHUB_RUN_ID, workflow: env.GITHUB_WORKFLOW };
 }

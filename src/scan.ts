@@ -8,7 +8,17 @@ import { TokenProvider } from './piwik/auth.js';
 import { scanSessions, type SessionScan } from './piwik/debugger.js';
 import { LogFetcher } from './piwik/logs.js';
 import { createRedactor, type Redactor } from './redact.js';
-import type { Diagnosis, EventContext, Group, LogStatus, MatchedEvent, RawRequest, ReportedEvent, ScanResult, SiteResult } from './types.js';
+import type {
+  Diagnosis,
+  EventContext,
+  Group,
+  LogStatus,
+  MatchedEvent,
+  RawRequest,
+  ReportedEvent,
+  ScanResult,
+  SiteResult,
+} from './types.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
@@ -25,7 +35,16 @@ export interface ScanDeps {
 
 export type ScanSettings = Pick<
   Config,
-  'instanceUrl' | 'siteIds' | 'clientId' | 'clientSecret' | 'eventTypes' | 'lookupWindow' | 'maxSessions' | 'pageUrl' | 'fetchLogs' | 'redact'
+  | 'instanceUrl'
+  | 'siteIds'
+  | 'clientId'
+  | 'clientSecret'
+  | 'eventTypes'
+  | 'lookupWindow'
+  | 'maxSessions'
+  | 'pageUrl'
+  | 'fetchLogs'
+  | 'redact'
 >;
 
 /** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
@@ -75,7 +94,14 @@ async function scanSite(api: PiwikApi, settings: ScanSettings, siteId: string, g
   try {
     sessions = await scanSessions(
       api,
-      { siteId, eventTypes: settings.eventTypes, lookupWindow: settings.lookupWindow, pageUrl: settings.pageUrl, maxSessions: settings.maxSessions, pageSize: PAGE_SIZE },
+      {
+        siteId,
+        eventTypes: settings.eventTypes,
+        lookupWindow: settings.lookupWindow,
+        pageUrl: settings.pageUrl,
+        maxSessions: settings.maxSessions,
+        pageSize: PAGE_SIZE,
+      },
       (page) => {
         for (const event of page) events.push({ ...event, fingerprint: groups.add(event) });
         // Raw requests are fetched while later pages are still being read.
@@ -123,18 +149,25 @@ function siteWarnings(result: SiteResult, sessions: SessionScan | undefined, log
   const out: string[] = [];
   const id = result.siteId;
   if (result.capped) {
-    out.push(`Site ${id}: stopped after max-sessions (${settings.maxSessions}) sessions; older sessions in the window were not scanned. Raise 'max-sessions' or shorten 'lookup-window'.`);
+    out.push(
+      `Site ${id}: stopped after max-sessions (${settings.maxSessions}) sessions; older sessions in the window were not scanned. Raise 'max-sessions' or shorten 'lookup-window'.`,
+    );
   }
   if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-    out.push(`Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer.`);
+    out.push(
+      `Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer.`,
+    );
   }
   if (sessions && sessions.malformedEvents > 0) {
     out.push(`Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time.`);
   }
-  if (logs.usedLegacyEndpoint) out.push(`Site ${id}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
+  if (logs.usedLegacyEndpoint)
+    out.push(`Site ${id}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
   if (result.logs.unavailable > 0) {
     const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
-    out.push(`Site ${id}: the raw request of ${result.logs.unavailable} events could not be had${reason}; those events are still reported.`);
+    out.push(
+      `Site ${id}: the raw request of ${result.logs.unavailable} events could not be had${reason}; those events are still reported.`,
+    );
   }
   return out;
 }
@@ -176,10 +209,20 @@ function finishGroup(draft: GroupDraft, requests: ReadonlyMap<string, RawRequest
 function diagnoseGroup(draft: GroupDraft, raw: readonly RawRequest[], context: EventContext, redactor: Redactor): Diagnosis | undefined {
   if (draft.eventType !== BROKEN_EVENT) return undefined;
   // The check reads the raw values; every value it shows goes through the redactor.
-  return diagnose(raw, { siteId: draft.siteId, errorMessage: draft.message, context, redactValue: (name, value) => redactor.param(name, value) });
+  return diagnose(raw, {
+    siteId: draft.siteId,
+    errorMessage: draft.message,
+    context,
+    redactValue: (name, value) => redactor.param(name, value),
+  });
 }
 
-function reportedEvent(event: MatchedEvent & { fingerprint: string }, requests: ReadonlyMap<string, RawRequest>, fetchLogs: boolean, redactor: Redactor): ReportedEvent {
+function reportedEvent(
+  event: MatchedEvent & { fingerprint: string },
+  requests: ReadonlyMap<string, RawRequest>,
+  fetchLogs: boolean,
+  redactor: Redactor,
+): ReportedEvent {
   const logStatus: LogStatus = !fetchLogs ? 'skipped' : hasRequest(event, requests) ? 'fetched' : 'unavailable';
   return {
     siteId: event.siteId,
@@ -212,7 +255,7 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index] as T);
+      results[index] = await work(items[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));

@@ -105,7 +105,8 @@ export interface IssueLink {
   readonly number: number;
   readonly url: string;
   /** What this run did to it. */
-  readonly action: 'created' | 'commented' | 'reopened' | 'closed' | 'unchanged' | 'would-create' | 'would-comment' | 'would-reopen' | 'would-close';
+  readonly action:
+    'created' | 'commented' | 'reopened' | 'closed' | 'unchanged' | 'would-create' | 'would-comment' | 'would-reopen' | 'would-close';
 }
 
 /** How the scan of one site went. */

@@ -28,9 +28,19 @@ beforeAll(async () => {
   const hostile = makeSession({
     appId: ESCAPE_SITE,
     updatedAt: new Date(now.getTime() - 60_000),
-    events: [{ type: 17, errorMessage: `Invalid value ${ESC}[2J${ESC}]0;pwned\u0007 \u009b1A\rgone \u202eevil`, url: `https://shop.example/${ESC}[31m` }],
+    events: [
+      {
+        type: 17,
+        errorMessage: `Invalid value ${ESC}[2J${ESC}]0;pwned\u0007 \u009b1A\rgone \u202eevil`,
+        url: `https://shop.example/${ESC}[31m`,
+      },
+    ],
   });
-  sim = await startPiwikSimulator({ sites: { ...demoDataset(now).sites, [CLEAN_SITE]: [], [ESCAPE_SITE]: [hostile] }, clientSecret: SECRET, now });
+  sim = await startPiwikSimulator({
+    sites: { ...demoDataset(now).sites, [CLEAN_SITE]: [], [ESCAPE_SITE]: [hostile] },
+    clientSecret: SECRET,
+    now,
+  });
 });
 afterAll(async () => {
   await sim.close();
@@ -50,7 +60,20 @@ function expectNoSecrets(result: CliResult, secrets: readonly string[]): void {
 
 describe('piwik-broken-events: inputs', () => {
   it('reads every input from flags', async () => {
-    const result = await runCli(['--instance-url', sim.url, '--site-id', shop, '--site-id', blog, '--client-id', sim.clientId, '--client-secret', SECRET, '--since', 'window']);
+    const result = await runCli([
+      '--instance-url',
+      sim.url,
+      '--site-id',
+      shop,
+      '--site-id',
+      blog,
+      '--client-id',
+      sim.clientId,
+      '--client-secret',
+      SECRET,
+      '--since',
+      'window',
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe(`FOUND  10 broken events in 6 groups (2 sites on ${sim.url})`);
     expect(result.stdout).toMatch(new RegExp(`^ {2}${shop} {2}\\d+ sessions scanned`, 'm'));
@@ -60,7 +83,12 @@ describe('piwik-broken-events: inputs', () => {
   });
 
   it('reads every input from PIWIK_* variables, with SLACK_WEBHOOK_URL and GITHUB_TOKEN as conveniences', async () => {
-    const result = await runCli(['--json'], { ...piwikEnv(), PIWIK_LOOKUP_WINDOW: '90', PIWIK_EVENT_TYPES: 'broken', PIWIK_SINCE: 'window' });
+    const result = await runCli(['--json'], {
+      ...piwikEnv(),
+      PIWIK_LOOKUP_WINDOW: '90',
+      PIWIK_EVENT_TYPES: 'broken',
+      PIWIK_SINCE: 'window',
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ window: { minutes: 90 }, totals: { events: 10 } });
   });
@@ -212,7 +240,12 @@ describe('piwik-broken-events: GitHub issues outside GitHub Actions', () => {
   });
 
   it('refuses a GITHUB_API_URL that is neither https nor loopback', async () => {
-    const result = await runCli(['--create-issue'], { ...piwikEnv(), GITHUB_REPOSITORY: 'acme/site', GITHUB_TOKEN, GITHUB_API_URL: 'http://github.example.com/api/v3' });
+    const result = await runCli(['--create-issue'], {
+      ...piwikEnv(),
+      GITHUB_REPOSITORY: 'acme/site',
+      GITHUB_TOKEN,
+      GITHUB_API_URL: 'http://github.example.com/api/v3',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/GITHUB_API_URL must be an https URL/);
   });

@@ -104,13 +104,22 @@ describe('parseConfig', () => {
   });
 
   it('reads the alerting inputs with their defaults', () => {
-    expect(parseConfig(inputs()).alerting).toEqual({ since: { kind: 'auto' }, notify: 'changes', escalateFactor: 2, minEvents: 1, ignore: [] });
+    expect(parseConfig(inputs()).alerting).toEqual({
+      since: { kind: 'auto' },
+      notify: 'changes',
+      escalateFactor: 2,
+      minEvents: 1,
+      ignore: [],
+    });
     expect(parseConfig(inputs()).slack).toEqual({ webhookUrl: undefined, mention: undefined, onClean: false, onFailure: true });
   });
 
   it('takes since as auto, window or an ISO-8601 instant, normalised to UTC', () => {
     expect(parseConfig(inputs({ since: 'window' })).alerting.since).toEqual({ kind: 'window' });
-    expect(parseConfig(inputs({ since: '2026-11-29T15:05:00+01:00' })).alerting.since).toEqual({ kind: 'instant', at: '2026-11-29T14:05:00.000Z' });
+    expect(parseConfig(inputs({ since: '2026-11-29T15:05:00+01:00' })).alerting.since).toEqual({
+      kind: 'instant',
+      at: '2026-11-29T14:05:00.000Z',
+    });
     expect(parseConfig(inputs({ since: '2026-11-29' })).alerting.since).toEqual({ kind: 'instant', at: '2026-11-29T00:00:00.000Z' });
     expect(problemsOf({ since: 'yesterday' })).toMatch(/'since' must be 'auto', 'window' or an ISO-8601 time/);
     expect(problemsOf({ since: '2026-11-29T15:05:00' })).toMatch(/'since'/);

@@ -33,7 +33,11 @@ async function world(sites: Record<string, unknown>, now: Date): Promise<World> 
 
 let nextRunId = 100;
 
-async function runOnce(w: World, inputs: Record<string, string> = {}, runId = nextRunId++): Promise<{ kit: RecordingToolkit; report: Report }> {
+async function runOnce(
+  w: World,
+  inputs: Record<string, string> = {},
+  runId = nextRunId++,
+): Promise<{ kit: RecordingToolkit; report: Report }> {
   const { kit, report } = await runAction(
     {
       ...piwikInputs(w.piwik, [shop, blog]),
@@ -137,7 +141,12 @@ describe('Slack', () => {
     const hostile = hostileDataset(now);
     const sites = { ...scale.sites, ...hostile.sites };
     const w = await world(sites, now);
-    const { kit, report } = await runOnce(w, { 'site-id': `${scale.siteIds[0]} ${HOSTILE_SITE_ID}`, 'create-issue': 'false', since: 'window', redact: 'false' });
+    const { kit, report } = await runOnce(w, {
+      'site-id': `${scale.siteIds[0]} ${HOSTILE_SITE_ID}`,
+      'create-issue': 'false',
+      since: 'window',
+      redact: 'false',
+    });
     expect(report.totals.events).toBeGreaterThanOrEqual(200);
     expect(report.totals.groups).toBeGreaterThanOrEqual(40);
     expect(w.slack.requests).toHaveLength(1);
@@ -155,12 +164,20 @@ describe('Slack', () => {
     const w = await world(demoDataset(now).sites, now);
     const first = await runOnce(w, { 'create-issue': 'false' }, 501);
     expect(first.report.alerting).toMatchObject({ since: 'auto', newEvents: 10, alert: true });
-    expect(first.kit.notices.join('\n')).toMatch(/Every event in the window counts as new: the token cannot read workflow runs|first successful run/);
+    expect(first.kit.notices.join('\n')).toMatch(
+      /Every event in the window counts as new: the token cannot read workflow runs|first successful run/,
+    );
     // The runner records run 501 as a success that started after every event in the data.
     w.github.addWorkflowRun({ id: 501, startedAt: now });
     w.github.addWorkflowRun({ id: 502, startedAt: new Date(now.getTime() + 60 * MINUTE), conclusion: null });
     const second = await runOnce(w, { 'create-issue': 'false' }, 502);
-    expect(second.report.alerting).toMatchObject({ since: 'auto', cut: now.toISOString(), newEvents: 0, alreadyReported: 10, alert: false });
+    expect(second.report.alerting).toMatchObject({
+      since: 'auto',
+      cut: now.toISOString(),
+      newEvents: 0,
+      alreadyReported: 10,
+      alert: false,
+    });
     expect(second.report.groups.every((g) => g.state === 'ongoing' && g.alert === false)).toBe(true);
     expect(second.report.deliveries.slack.status).toBe('skipped');
     expect(w.slack.messages).toHaveLength(1);
@@ -194,7 +211,10 @@ describe('Slack', () => {
       since: 'window',
       ignore: 'Invalid ec_products\nMissing required parameter until 2020-01-01',
     });
-    expect(report.groups.find((g) => g.message.startsWith('Invalid ec_products'))).toMatchObject({ silenced: { rule: 'Invalid ec_products' }, alert: false });
+    expect(report.groups.find((g) => g.message.startsWith('Invalid ec_products'))).toMatchObject({
+      silenced: { rule: 'Invalid ec_products' },
+      alert: false,
+    });
     expect(report.groups.find((g) => g.message.startsWith('Missing required'))?.silenced).toBeUndefined();
     expect(kit.notices.join('\n')).toContain("The ignore rule 'Missing required parameter until 2020-01-01' expired on 2020-01-01");
     expect(kit.summaryText()).toContain('🔇 SILENCED');

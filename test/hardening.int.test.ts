@@ -124,7 +124,10 @@ describe('hostile data', () => {
   it('keeps the job summary free of live HTML, mentions and references', async () => {
     const sim = await simulator({ sites: hostileDataset(NOW).sites });
     const { kit } = await runAction(sim, { 'site-id': HOSTILE_SITE_ID, redact: 'false' });
-    const outsideCode = kit.summaryText().replace(/(`{3,})[^\n]*\n[\s\S]*?\n\1/g, '').replace(/(`+)[\s\S]*?\1/g, '');
+    const outsideCode = kit
+      .summaryText()
+      .replace(/(`{3,})[^\n]*\n[\s\S]*?\n\1/g, '')
+      .replace(/(`+)[\s\S]*?\1/g, '');
     expect(outsideCode).not.toContain('<img');
     expect(outsideCode).not.toMatch(/(^|[^\u200b\w])@octocat/);
     expect(outsideCode).not.toMatch(/(^|\s)#1\b/);
@@ -151,14 +154,31 @@ describe('privacy', () => {
     const session = makeSession({
       appId: shop,
       updatedAt: new Date(NOW.getTime() - 60_000),
-      events: [{ type: 17, errorMessage: 'Invalid request from 203.0.113.77 for jane.doe@example.com', url: personal.url, queryParams: personal, headers }],
+      events: [
+        {
+          type: 17,
+          errorMessage: 'Invalid request from 203.0.113.77 for jane.doe@example.com',
+          url: personal.url,
+          queryParams: personal,
+          headers,
+        },
+      ],
     });
     const sim = await simulator({ sites: { [shop]: [session] } });
     const { kit, report } = await runAction(sim);
     expect(report?.totals.events).toBe(1);
     expect(report?.groups[0]?.sampleRequests).toHaveLength(1);
     const written = `${kit.everything()}\n${JSON.stringify(report)}`;
-    for (const value of ['jane.doe', 'janedoe', 'a1b2c3d4e5f60718', '0f0e0d0c0b0a0908', '203.0.113.77', 'Janes-MacBook-Pro', 'Gdańsk', '54.35']) {
+    for (const value of [
+      'jane.doe',
+      'janedoe',
+      'a1b2c3d4e5f60718',
+      '0f0e0d0c0b0a0908',
+      '203.0.113.77',
+      'Janes-MacBook-Pro',
+      'Gdańsk',
+      '54.35',
+    ]) {
       expect(written, value).not.toContain(value);
     }
   });

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Deadline, DeadlineExceededError, DEFAULT_HTTP_POLICY, HttpClient, HttpError, parseRetryAfter, RequestTimeoutError } from '../src/http.js';
+import {
+  Deadline,
+  DeadlineExceededError,
+  DEFAULT_HTTP_POLICY,
+  HttpClient,
+  HttpError,
+  parseRetryAfter,
+  RequestTimeoutError,
+} from '../src/http.js';
 import { startLoopback, type Loopback } from './support/loopback.js';
 
 const FAST = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 };
@@ -45,7 +53,7 @@ describe('HttpClient', () => {
     const response = await client().send({ method: 'POST', url: s.url, body: '{}', what: 'webhook' });
     expect(response.status).toBe(200);
     const [first, second] = s.hits;
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(900);
+    expect(second.at - first.at).toBeGreaterThanOrEqual(900);
   });
 
   it('does not retry other 4xx and hands the answer back', async () => {
@@ -89,7 +97,9 @@ describe('HttpClient', () => {
     const s = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/x-ndjson' });
       const tick = setInterval(() => res.write('{}\n'), 50);
-      res.on('close', () => clearInterval(tick));
+      res.on('close', () => {
+        clearInterval(tick);
+      });
     });
     const response = await client({ ...FAST, requestTimeoutMs: 400 }).send({ method: 'GET', url: s.url, what: 'Debugger API' });
     const error = await (async () => {

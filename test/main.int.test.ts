@@ -22,7 +22,14 @@ describe('the action end to end against the Piwik PRO simulator', () => {
     const { kit, report } = await runAction(sim);
 
     expect(kit.failure()).toBeUndefined();
-    expect(kit.outputs).toMatchObject({ status: 'found', found: 'true', 'event-count': '10', 'session-count': '9', 'group-count': '6', 'slack-sent': 'false' });
+    expect(kit.outputs).toMatchObject({
+      status: 'found',
+      found: 'true',
+      'event-count': '10',
+      'session-count': '9',
+      'group-count': '6',
+      'slack-sent': 'false',
+    });
     // 2^53 + 1 survives as an exact decimal: it never passed through a JS number.
     expect(kit.outputs['event-ids']?.split(',')).toContain('9007199254740993');
     expect(kit.outputs['event-ids']?.split(',')).toHaveLength(10);
@@ -124,7 +131,7 @@ describe('the action end to end against the Piwik PRO simulator', () => {
   it('reads every page, and warns when max-sessions cut the scan', async () => {
     // Every session holds a broken event, so the event_type filter keeps all 1200: three pages.
     const sites = scaleDataset({ sites: 1, sessions: 1200, brokenEvents: 1200, groups: 3, now: NOW }).sites;
-    const siteId = Object.keys(sites)[0] as string;
+    const siteId = Object.keys(sites)[0];
     const sim = await simulator({ sites });
     const all = await runAction(sim, { 'site-id': siteId, 'max-sessions': '5000' });
     expect(all.report?.totals.events).toBe(1200);

@@ -87,11 +87,19 @@ describe('README usage examples', () => {
   });
 
   it('pass only inputs that action.yml has, and every required one', () => {
-    const required = Object.entries(action.inputs).filter(([, i]) => i.required === true).map(([n]) => n);
+    const required = Object.entries(action.inputs)
+      .filter(([, i]) => i.required === true)
+      .map(([n]) => n);
     for (const step of uses) {
       const given = Object.keys(step.with ?? {});
-      expect(given.filter((n) => !(n in action.inputs)), JSON.stringify(step)).toEqual([]);
-      expect(required.filter((n) => !given.includes(n)), JSON.stringify(step)).toEqual([]);
+      expect(
+        given.filter((n) => !(n in action.inputs)),
+        JSON.stringify(step),
+      ).toEqual([]);
+      expect(
+        required.filter((n) => !given.includes(n)),
+        JSON.stringify(step),
+      ).toEqual([]);
     }
   });
 });
@@ -100,5 +108,8 @@ function stepsUsingAction(doc: unknown): { uses: string; with?: Record<string, u
   const jobs = (doc as { jobs?: Record<string, { steps?: unknown[] }> } | null)?.jobs ?? {};
   return Object.values(jobs)
     .flatMap((job) => (Array.isArray(job?.steps) ? job.steps : []))
-    .filter((s): s is { uses: string; with?: Record<string, unknown> } => typeof (s as { uses?: unknown }).uses === 'string' && /piwik-pro-broken-event-checker@/.test((s as { uses: string }).uses));
+    .filter(
+      (s): s is { uses: string; with?: Record<string, unknown> } =>
+        typeof (s as { uses?: unknown }).uses === 'string' && /piwik-pro-broken-event-checker@/.test((s as { uses: string }).uses),
+    );
 }

@@ -32,7 +32,13 @@ describe('createRedactor(true)', () => {
 
   it('replaces personal parameters, headers, e-mails and IPs in a raw request', () => {
     const out = redactor.request(request);
-    expect(out.queryParams).toMatchObject({ uid: REDACTED, _id: REDACTED, cid: REDACTED, e_v: 'twelve', idsite: request.queryParams.idsite });
+    expect(out.queryParams).toMatchObject({
+      uid: REDACTED,
+      _id: REDACTED,
+      cid: REDACTED,
+      e_v: 'twelve',
+      idsite: request.queryParams.idsite,
+    });
     expect(out.queryParams.url).toBe(`https://shop.example/checkout?user=${REDACTED}&step=2&contact=${REDACTED}`);
     expect(out.queryParams.dimension1).toBe(`call me at ${REDACTED}`);
     expect(Object.fromEntries(out.headers)).toEqual({

@@ -26,7 +26,12 @@ export interface Classification {
   readonly alert: boolean;
 }
 
-export function classifyGroups(groups: readonly Group[], events: readonly ReportedEvent[], config: AlertConfig, prior: PriorKnowledge): Classification {
+export function classifyGroups(
+  groups: readonly Group[],
+  events: readonly ReportedEvent[],
+  config: AlertConfig,
+  prior: PriorKnowledge,
+): Classification {
   const newCounts = countNewEvents(events, prior.cut);
   const { active, notices } = activeSilences(config.ignore, prior.today);
   const classified = groups.map((group) => {
@@ -74,7 +79,8 @@ function activeSilences(rules: readonly SilenceRule[], today: string): { active:
   const active: SilenceRule[] = [];
   const notices: string[] = [];
   for (const rule of rules) {
-    if (rule.until !== undefined && rule.until < today) notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
+    if (rule.until !== undefined && rule.until < today)
+      notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
     else active.push(rule);
   }
   return { active, notices };

@@ -11,7 +11,10 @@ export const SAMPLE_URLS = 3;
 export const SAMPLE_EVENTS = 3;
 
 /** A group while events still arrive: the identity of a Group, with running counts and sample candidates. */
-export type GroupDraft = Pick<Group, 'fingerprint' | 'siteId' | 'eventType' | 'eventTypeLabel' | 'message' | 'normalizedMessage' | 'sampleContext'> & {
+export type GroupDraft = Pick<
+  Group,
+  'fingerprint' | 'siteId' | 'eventType' | 'eventTypeLabel' | 'message' | 'normalizedMessage' | 'sampleContext'
+> & {
   count: number;
   readonly sessionIds: Set<string>;
   firstSeen: string;

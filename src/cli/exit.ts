@@ -13,7 +13,10 @@ export const EXIT = {
 export const EXIT_CODES: readonly { readonly code: number; readonly meaning: string }[] = [
   { code: EXIT.ok, meaning: 'Clean, or matching events found without --fail-on-events (or fewer new events than --min-events).' },
   { code: EXIT.eventsFound, meaning: 'New matching events found and --fail-on-events is true.' },
-  { code: EXIT.badInput, meaning: 'Bad input (an unknown flag, an invalid value, a missing required input or GitHub setting); nothing was requested.' },
+  {
+    code: EXIT.badInput,
+    meaning: 'Bad input (an unknown flag, an invalid value, a missing required input or GitHub setting); nothing was requested.',
+  },
   {
     code: EXIT.failed,
     meaning:
@@ -27,7 +30,8 @@ export const EXIT_CODES: readonly { readonly code: number; readonly meaning: str
  */
 export function verdict(config: Config, report: Report): { code: number; reasons: string[] } {
   const { failures, eventsGate } = verdictOf(config, report, '--fail-on-events');
-  if (report.status === 'failed' || failures.length > 0) return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'] };
+  if (report.status === 'failed' || failures.length > 0)
+    return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'] };
   if (eventsGate) return { code: EXIT.eventsFound, reasons: [eventsGate] };
   return { code: EXIT.ok, reasons: [] };
 }

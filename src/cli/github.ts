@@ -17,7 +17,11 @@ export function cliGithubTarget(config: Config, env: NodeJS.ProcessEnv): GithubT
 
 function requireIssueSetup(hasToken: boolean, hasRepository: boolean, env: NodeJS.ProcessEnv): void {
   const missing = [
-    hasRepository ? '' : env.GITHUB_REPOSITORY ? 'GITHUB_REPOSITORY in the form owner/repo' : 'GITHUB_REPOSITORY=owner/repo in the environment',
+    hasRepository
+      ? ''
+      : env.GITHUB_REPOSITORY
+        ? 'GITHUB_REPOSITORY in the form owner/repo'
+        : 'GITHUB_REPOSITORY=owner/repo in the environment',
     hasToken ? '' : 'a token (--github-token, PIWIK_GITHUB_TOKEN or GITHUB_TOKEN)',
   ].filter((m) => m !== '');
   if (missing.length > 0) throw new UsageError(`'create-issue' is true, so the CLI needs ${missing.join(' and ')}.`);

@@ -26,7 +26,9 @@ export function helpText(): string {
 }
 
 function inputHelp(input: CliInput): string {
-  return [`  ${flagSyntax(input)}`, wrap(input.description, '      ', '      '), wrap(facts(input).join(' '), '      ', '      ')].join('\n');
+  return [`  ${flagSyntax(input)}`, wrap(input.description, '      ', '      '), wrap(facts(input).join(' '), '      ', '      ')].join(
+    '\n',
+  );
 }
 
 function flagSyntax(input: CliInput): string {

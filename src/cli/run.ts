@@ -13,14 +13,28 @@ export interface CliRun {
 }
 
 /** One run of the shared pipeline with the CLI's edges: logs to stderr, the report file, no job summary. */
-export async function runScan(config: Config, env: NodeJS.ProcessEnv, github: GithubTarget | undefined, reportFile: string | undefined, out: Output): Promise<CliRun> {
+export async function runScan(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  github: GithubTarget | undefined,
+  reportFile: string | undefined,
+  out: Output,
+): Promise<CliRun> {
   const file = reportFile ? new ReportFile(resolve(reportFile), out) : undefined;
   const report = await runWithNetwork(config, github, runInfo(env), {
-    log: (message) => out.log(message),
-    notice: (message) => out.notice(message),
-    onSecret: (secret) => out.secrets.add(secret),
+    log: (message) => {
+      out.log(message);
+    },
+    notice: (message) => {
+      out.notice(message);
+    },
+    onSecret: (secret) => {
+      out.secrets.add(secret);
+    },
     persist: async (r) => file?.write(r),
-    showDryRun: (title, payload) => out.log(`${title}:\n${payload}`),
+    showDryRun: (title, payload) => {
+      out.log(`${title}:\n${payload}`);
+    },
   });
   return { report, reportFileError: file?.error };
 }

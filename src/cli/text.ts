@@ -48,7 +48,9 @@ function context(report: Report): string {
   const a = report.alerting;
   if (a) {
     const why = a.cutSource.replace(/^the whole window \((.*)\)$/, '$1');
-    const since = a.cut ? `since ${shortTime(a.cut)} UTC (${terminalSafe(a.cutSource, 200)})` : `every event in the window counts (${terminalSafe(why, 200)})`;
+    const since = a.cut
+      ? `since ${shortTime(a.cut)} UTC (${terminalSafe(a.cutSource, 200)})`
+      : `every event in the window counts (${terminalSafe(why, 200)})`;
     lines.push(`New: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported; ${since}`);
   }
   return lines.join('\n');

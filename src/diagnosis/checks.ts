@@ -8,12 +8,7 @@
  * are arbitrary input too.
  */
 import { isIP } from 'node:net';
-import type {
-  CustomVariablesShape,
-  JsonShape,
-  ProductsShape,
-  TrackingRule,
-} from './rules.js';
+import type { CustomVariablesShape, JsonShape, ProductsShape, TrackingRule } from './rules.js';
 import { isUuid } from '../uuid.js';
 
 export type ViolationCode =
@@ -175,11 +170,11 @@ function isBelow(text: string, number: number, bound: number, reverse = false): 
 /** Documented value lists (`rec`, `ping`, `e_t`…); integer lists compare numerically ("01" is 1). */
 export function checkEnum(parameter: string, value: string, rule: TrackingRule): Violation | undefined {
   if (!rule.enum) return undefined;
-  const allowed = rule.type === 'string'
-    ? rule.enum.includes(value)
-    : INTEGER.test(value) && rule.enum.map(String).includes(BigInt(value).toString());
+  const allowed =
+    rule.type === 'string' ? rule.enum.includes(value) : INTEGER.test(value) && rule.enum.map(String).includes(BigInt(value).toString());
   if (allowed) return undefined;
-  const fault: Fault = value === '' ? { code: 'empty', problem: 'is empty' } : { code: 'not-in-enum', problem: 'is not one of the documented values' };
+  const fault: Fault =
+    value === '' ? { code: 'empty', problem: 'is empty' } : { code: 'not-in-enum', problem: 'is not one of the documented values' };
   return violation(parameter, value, rule, fault);
 }
 
@@ -188,9 +183,10 @@ export function checkLength(parameter: string, value: string, rule: TrackingRule
   if (rule.type !== 'string') return undefined;
   const length = codePointLength(value);
   if (rule.minLength !== undefined && length < rule.minLength) {
-    const fault: Fault = length === 0
-      ? { code: 'empty', problem: 'is empty', fix: `leave \`${parameter}\` out or give it a value` }
-      : { code: 'too-short', problem: `is ${length} characters long` };
+    const fault: Fault =
+      length === 0
+        ? { code: 'empty', problem: 'is empty', fix: `leave \`${parameter}\` out or give it a value` }
+        : { code: 'too-short', problem: `is ${length} characters long` };
     return violation(parameter, value, rule, fault);
   }
   if (rule.maxLength !== undefined && length > rule.maxLength) {
@@ -225,7 +221,8 @@ const HEXADECIMAL = /^[0-9a-f]+$/i;
 const RESOLUTION = /^\d+x\d+$/;
 const COUNTRY_CODE = /^[a-z]{2}$/;
 // Each part is unambiguous (dots separate identifiers), so this cannot backtrack badly.
-const SEMVER = /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+const SEMVER =
+  /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 const SCHEME_AND_AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]/i;
 const MAILTO = /^mailto:\S/i;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -267,8 +264,14 @@ function isDateTime(value: string): boolean {
   const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [number, number, number, number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC rolls 2024-02-30 over to March: a round trip catches impossible dates.
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-    && hour < 24 && minute < 60 && second < 60;
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
 }
 
 /** JSON parameters: the syntax, then the shape the spec documents for it. */
@@ -340,7 +343,10 @@ function customVariablesProblem(parsed: unknown, shape: CustomVariablesShape): s
 
 function customVariableProblem(pair: unknown, shape: CustomVariablesShape): string | undefined {
   if (!Array.isArray(pair) || pair.length !== 2) return 'is not a [name, value] pair';
-  const limits = [['name', shape.maxNameLength], ['value', shape.maxValueLength]] as const;
+  const limits = [
+    ['name', shape.maxNameLength],
+    ['value', shape.maxValueLength],
+  ] as const;
   for (const [index, [what, max]] of limits.entries()) {
     const item: unknown = pair[index];
     if (typeof item !== 'string') return `${what} is ${typeName(item)}, not a string`;
@@ -462,12 +468,7 @@ export function checkDeprecated(parameter: string, value: string, rule: Tracking
  * Everything wrong with one documented parameter. An alias (`ec_items`) is also held to its
  * replacement's value rules, since the tracker reads it as that parameter.
  */
-export function checkParameter(
-  parameter: string,
-  value: string,
-  rule: TrackingRule,
-  replacementRule?: TrackingRule,
-): Violation[] {
+export function checkParameter(parameter: string, value: string, rule: TrackingRule, replacementRule?: TrackingRule): Violation[] {
   const valueRule = rule.alias && replacementRule ? replacementRule : rule;
   const found = [checkDeprecated(parameter, value, rule), checkValue(parameter, value, valueRule)];
   return found.filter((item): item is Violation => item !== undefined);
@@ -492,14 +493,24 @@ export function checkSiteId(params: Readonly<Record<string, string>>, siteId: st
   const expected = `the UUID of the app being scanned, ${siteId}`;
   const base = { parameter: 'idsite', value, expected, severity: 'cause' } as const;
   if (value === undefined) {
-    return { ...base, code: 'missing', problem: 'is missing', fix: 'configure the tracker with the app ID so every request carries `idsite`' };
+    return {
+      ...base,
+      code: 'missing',
+      problem: 'is missing',
+      fix: 'configure the tracker with the app ID so every request carries `idsite`',
+    };
   }
   if (!isUuid(value)) {
     const problem = value === '' ? 'is empty' : 'is not a UUID';
     return { ...base, code: value === '' ? 'empty' : 'bad-format', problem, fix: `send \`idsite\` as the app ID ${siteId}` };
   }
   if (value.toLowerCase() === siteId.trim().toLowerCase()) return undefined;
-  return { ...base, code: 'other-site', problem: 'is not the app being scanned', fix: `check the app ID the tracker is configured with (expected ${siteId})` };
+  return {
+    ...base,
+    code: 'other-site',
+    problem: 'is not the app being scanned',
+    fix: `check the app ID the tracker is configured with (expected ${siteId})`,
+  };
 }
 
 /** `rec=1` or the request is not recorded. */

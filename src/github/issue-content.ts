@@ -52,7 +52,11 @@ const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{
 
 /** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
 export function issueMarker(group: Pick<Group, 'fingerprint' | 'siteId' | 'eventType'>): string {
-  const fingerprint = group.fingerprint.toLowerCase().replace(/[^0-9a-f]/g, '').padEnd(16, '0').slice(0, 16);
+  const fingerprint = group.fingerprint
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '')
+    .padEnd(16, '0')
+    .slice(0, 16);
   const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
   const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
   return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
@@ -63,7 +67,7 @@ export function parseIssueMarker(body: string | null | undefined): IssueMarker |
   if (!body) return undefined;
   const m = MARKER_RE.exec(body);
   if (!m) return undefined;
-  return { fingerprint: m[1]!, siteId: m[2]!, ...(m[3] !== undefined ? { eventType: Number(m[3]) } : {}) };
+  return { fingerprint: m[1], siteId: m[2], ...(m[3] !== undefined ? { eventType: Number(m[3]) } : {}) };
 }
 
 /** What the action last reported on an issue: kept in the body's second line. */
@@ -88,7 +92,7 @@ export function parseIssueState(body: string | null | undefined): IssueReportSta
   if (!parseIssueMarker(body)) return undefined;
   const line = body!.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
   const m = STATE_RE.exec(line);
-  return m ? { count: Number(m[1]), reportedAt: m[2]! } : undefined;
+  return m ? { count: Number(m[1]), reportedAt: m[2] } : undefined;
 }
 
 /** The body with its state line replaced (or added after the marker line); everything else, human edits included, is kept. */
@@ -162,19 +166,20 @@ const TRIM_LEVELS: readonly Budget[] = [
 
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 export function issueBody(group: Group, ctx: IssueContext): string {
-  return fit((budget, trim) =>
-    [
-      `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: ctx.report.generatedAt })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
-      `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
-      summaryTable(group, ctx.report),
-      messageSection(group, budget, trim),
-      diagnosisSection(group, budget, trim),
-      urlsSection(group, budget, trim, '### Sample pages'),
-      samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
-      trim.note(),
-      footer(ctx, 'This issue is kept up to date by the action: it comments when the error recurs, reopens the issue when the error comes back after it was closed, and can close it when a complete scan no longer finds it.'),
-    ],
-  );
+  return fit((budget, trim) => [
+    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: ctx.report.generatedAt })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+    `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
+    summaryTable(group, ctx.report),
+    messageSection(group, budget, trim),
+    diagnosisSection(group, budget, trim),
+    urlsSection(group, budget, trim, '### Sample pages'),
+    samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
+    trim.note(),
+    footer(
+      ctx,
+      'This issue is kept up to date by the action: it comments when the error recurs, reopens the issue when the error comes back after it was closed, and can close it when a complete scan no longer finds it.',
+    ),
+  ]);
 }
 
 /** This run's occurrences of a group whose issue is open: count, window, one new sample. */
@@ -232,7 +237,10 @@ function summaryTable(group: Group, report: Report): string {
     ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}${newEvents}`],
     ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
     ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
-    ['Window', `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`],
+    [
+      'Window',
+      `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
+    ],
     ['Piwik PRO account', codeSpan(report.instanceUrl, 200)],
     ['Fingerprint', codeSpan(group.fingerprint)],
   ];
@@ -268,7 +276,14 @@ function urlsSection(group: Group, budget: Budget, trim: Trim, heading: string, 
   return [heading, '', ...urls.map((u) => `- ${codeSpan(u, 500)}`)].join('\n');
 }
 
-function samplesSection(requests: readonly RawRequest[], budget: Budget, trim: Trim, redact: boolean, heading: string, cap: number = FULL.samples): string {
+function samplesSection(
+  requests: readonly RawRequest[],
+  budget: Budget,
+  trim: Trim,
+  redact: boolean,
+  heading: string,
+  cap: number = FULL.samples,
+): string {
   if (requests.length === 0) return '';
   const shown = requests.slice(0, Math.min(budget.samples, cap));
   if (shown.length < Math.min(requests.length, cap)) trim.cut('raw request samples');
@@ -295,7 +310,10 @@ function occurrenceLine(group: Group, report: Report): string {
 function footer(ctx: IssueContext, extra = ''): string {
   const url = ctx.runUrl ?? ctx.report.run.url;
   const run = url ? (isPlainHttpUrl(url) ? `[workflow run](${url})` : `workflow run ${codeSpan(url, 300)}`) : 'a workflow run';
-  const parts = [`Reported by ${run} on ${shortTime(ctx.report.generatedAt)} UTC`, `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`];
+  const parts = [
+    `Reported by ${run} on ${shortTime(ctx.report.generatedAt)} UTC`,
+    `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`,
+  ];
   return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
 }
 

@@ -105,7 +105,11 @@ const OTHER_LABEL_COLOR = 'c5def5';
 /** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */
 async function listLabelNames(deps: IssueDeps): Promise<ReadonlySet<string> | undefined> {
   try {
-    const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, { owner: deps.owner, repo: deps.repo, per_page: 100 });
+    const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, {
+      owner: deps.owner,
+      repo: deps.repo,
+      per_page: 100,
+    });
     return new Set(labels.map((l) => l.name.toLowerCase()));
   } catch {
     return undefined;
@@ -139,13 +143,15 @@ export async function findTrackedIssues(deps: IssueDeps, labels: readonly string
         state: item.state === 'closed' ? 'closed' : 'open',
         stateReason: item.state_reason ?? undefined,
         closedAt: item.closed_at ?? undefined,
-        locked: item.locked === true,
+        locked: item.locked,
         ...marker,
         ...(last ? { lastCount: last.count, lastReportedAt: last.reportedAt } : {}),
         body: item.body ?? '',
       });
     }
-    deps.log(`GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`);
+    deps.log(
+      `GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`,
+    );
     return { label, issues, existingLabels: await existingLabels };
   } catch (error) {
     const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
@@ -167,7 +173,10 @@ export function classify(report: Report, tracked: TrackedIssues): Map<string, Gr
   if (tracked.error !== undefined) return states;
   for (const group of report.groups) {
     const issue = pickIssue(tracked.issues, group.fingerprint);
-    states.set(group.fingerprint, !issue ? 'new' : closedStaysClosed(group, issue) === undefined && issue.state === 'closed' ? 'regressed' : 'ongoing');
+    states.set(
+      group.fingerprint,
+      !issue ? 'new' : closedStaysClosed(group, issue) === undefined && issue.state === 'closed' ? 'regressed' : 'ongoing',
+    );
   }
   return states;
 }
@@ -179,14 +188,22 @@ export function classify(report: Report, tracked: TrackedIssues): Map<string, Gr
  * planned, or closed after every event of this run) counts as open: known,
  * not a regression, so Slack and the issue agree. Pass the groups for that.
  */
-export function trackedKnowledge(tracked: TrackedIssues, groups: readonly Group[] = []): Map<string, { readonly open: boolean; readonly lastCount?: number }> {
+export function trackedKnowledge(
+  tracked: TrackedIssues,
+  groups: readonly Group[] = [],
+): Map<string, { readonly open: boolean; readonly lastCount?: number }> {
   const known = new Map<string, { open: boolean; lastCount?: number }>();
   const byFingerprint = new Map(groups.map((g) => [g.fingerprint, g]));
   for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
     const issue = pickIssue(tracked.issues, fingerprint)!;
     const group = byFingerprint.get(fingerprint);
-    const staysClosed = issue.stateReason === 'not_planned' || (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
-    known.set(fingerprint, { open: issue.state === 'open' || staysClosed, ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}) });
+    const staysClosed =
+      issue.stateReason === 'not_planned' ||
+      (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
+    known.set(fingerprint, {
+      open: issue.state === 'open' || staysClosed,
+      ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
+    });
   }
   return known;
 }
@@ -223,7 +240,11 @@ export type PlannedAction =
   | { readonly kind: 'skip'; readonly group: Group; readonly reason: string; readonly overLimit?: boolean };
 
 /** What `applyIssues` will do, decided from the report and the issues found alone. */
-export function planIssues(report: Report, tracked: TrackedIssues, options: Pick<IssueOptions, 'closeResolved' | 'maxNewIssues'>): PlannedAction[] {
+export function planIssues(
+  report: Report,
+  tracked: TrackedIssues,
+  options: Pick<IssueOptions, 'closeResolved' | 'maxNewIssues'>,
+): PlannedAction[] {
   const plan: PlannedAction[] = [];
   const maxNew = options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES;
   let creates = 0;
@@ -231,7 +252,11 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Pick
     const issue = pickIssue(tracked.issues, group.fingerprint);
     if (group.silenced) {
       // Silenced groups are reported, never alerted: no new issue, no comment, no reopening.
-      plan.push(issue ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` } : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` });
+      plan.push(
+        issue
+          ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` }
+          : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` },
+      );
     } else if (!issue) {
       if (creates < maxNew) {
         creates += 1;
@@ -241,7 +266,8 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Pick
       }
     } else if (issue.state === 'open') {
       if (issue.locked) plan.push({ kind: 'unchanged', group, issue, reason: 'the issue is locked' });
-      else if (group.newCount === 0) plan.push({ kind: 'unchanged', group, issue, reason: 'every event was already reported by an earlier run' });
+      else if (group.newCount === 0)
+        plan.push({ kind: 'unchanged', group, issue, reason: 'every event was already reported by an earlier run' });
       else plan.push({ kind: 'comment', group, issue });
     } else {
       const reason = closedStaysClosed(group, issue);
@@ -263,7 +289,12 @@ function resolvedIssues(report: Report, tracked: TrackedIssues): TrackedIssue[] 
   const types = new Set(report.eventTypes.map((t) => t.id));
   const present = new Set(report.groups.map((g) => g.fingerprint));
   return tracked.issues.filter(
-    (i) => i.state === 'open' && i.eventType !== undefined && types.has(i.eventType) && complete.has(i.siteId.toLowerCase()) && !present.has(i.fingerprint),
+    (i) =>
+      i.state === 'open' &&
+      i.eventType !== undefined &&
+      types.has(i.eventType) &&
+      complete.has(i.siteId.toLowerCase()) &&
+      !present.has(i.fingerprint),
   );
 }
 
@@ -277,7 +308,12 @@ export async function syncIssues(deps: IssueDeps, report: Report, options: Issue
 }
 
 /** Carries out the plan (or, in a dry run, only logs it). Never throws. */
-export async function applyIssues(deps: IssueDeps, report: Report, tracked: TrackedIssues, options: IssueOptions): Promise<IssueSyncResult> {
+export async function applyIssues(
+  deps: IssueDeps,
+  report: Report,
+  tracked: TrackedIssues,
+  options: IssueOptions,
+): Promise<IssueSyncResult> {
   const previousStates = classify(report, tracked);
   if (tracked.error !== undefined) {
     return { delivery: { status: 'failed', detail: tracked.error }, links: new Map(), closed: [], previousStates };
@@ -327,11 +363,16 @@ class IssueRun {
       if (this.options.dryRun) this.dryRun(action);
       else await this.act(action);
     }
-    const status: Delivery['status'] = this.errors.length > 0 ? 'failed' : this.options.dryRun ? 'dry-run' : writes.length === 0 ? 'skipped' : 'sent';
+    const status: Delivery['status'] =
+      this.errors.length > 0 ? 'failed' : this.options.dryRun ? 'dry-run' : writes.length === 0 ? 'skipped' : 'sent';
     const summary = this.summary();
     const detail = [
       this.errors.length > 0 ? this.errors.join('\n') : '',
-      status === 'skipped' ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.` : summary ? `${summary}.` : '',
+      status === 'skipped'
+        ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.`
+        : summary
+          ? `${summary}.`
+          : '',
       this.overLimit > 0
         ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
         : '',
@@ -345,10 +386,14 @@ class IssueRun {
   // -- dry run ---------------------------------------------------------------
 
   private dryRun(action: PlannedAction): void {
-    const log = (m: string) => this.deps.log(inertLogText(`Dry run: ${m}`));
+    const log = (m: string) => {
+      this.deps.log(inertLogText(`Dry run: ${m}`));
+    };
     switch (action.kind) {
       case 'create':
-        log(`would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`);
+        log(
+          `would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`,
+        );
         this.link(action.group, { number: 0, url: '', action: 'would-create' });
         break;
       case 'comment':
@@ -380,8 +425,10 @@ class IssueRun {
         return this.reopen(action.group, action.issue);
       case 'close':
         return this.close(action.issue);
-      default:
-        return this.quiet(action);
+      default: {
+        this.quiet(action);
+        return;
+      }
     }
   }
 
@@ -412,7 +459,9 @@ class IssueRun {
       } catch (error) {
         // GitHub refuses the whole issue when one assignee cannot be assigned: open it unassigned rather than not at all.
         if (statusOf(error) !== 422) throw error;
-        this.deps.log(`GitHub refused the assignees ${this.options.assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`);
+        this.deps.log(
+          `GitHub refused the assignees ${this.options.assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`,
+        );
         this.notes.push(`Issues were opened without assignees: GitHub refused ${this.options.assignees.join(', ')}.`);
         return this.deps.octokit.rest.issues.create(params);
       }
@@ -424,13 +473,23 @@ class IssueRun {
 
   private async comment(group: Group, issue: TrackedIssue): Promise<void> {
     const ok = await this.call(`comment on issue #${issue.number}`, () =>
-      this.deps.octokit.rest.issues.createComment({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, body: occurrenceComment(group, this.ctx) }),
+      this.deps.octokit.rest.issues.createComment({
+        owner: this.deps.owner,
+        repo: this.deps.repo,
+        issue_number: issue.number,
+        body: occurrenceComment(group, this.ctx),
+      }),
     );
     if (!ok) return;
     this.done(group, issue.number, issue.url, 'commented', `Commented on issue #${issue.number} ${issue.url}: ${group.count} more events.`);
     // Not notifying, and what the next run's alert-on-change compares against.
     await this.call(`update issue #${issue.number}`, () =>
-      this.deps.octokit.rest.issues.update({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, body: this.bodyWithState(issue, group) }),
+      this.deps.octokit.rest.issues.update({
+        owner: this.deps.owner,
+        repo: this.deps.repo,
+        issue_number: issue.number,
+        body: this.bodyWithState(issue, group),
+      }),
     );
   }
 
@@ -466,12 +525,23 @@ class IssueRun {
     // The comment first, so that the issue's timeline reads "why", then "closed".
     if (!issue.locked) {
       const ok = await this.call(`comment on issue #${issue.number}`, () =>
-        this.deps.octokit.rest.issues.createComment({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, body: resolvedComment(issue, this.ctx) }),
+        this.deps.octokit.rest.issues.createComment({
+          owner: this.deps.owner,
+          repo: this.deps.repo,
+          issue_number: issue.number,
+          body: resolvedComment(issue, this.ctx),
+        }),
       );
       if (!ok) return;
     }
     const closed = await this.call(`close issue #${issue.number}`, () =>
-      this.deps.octokit.rest.issues.update({ owner: this.deps.owner, repo: this.deps.repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' }),
+      this.deps.octokit.rest.issues.update({
+        owner: this.deps.owner,
+        repo: this.deps.repo,
+        issue_number: issue.number,
+        state: 'closed',
+        state_reason: 'completed',
+      }),
     );
     if (!closed) return;
     this.closedLink(issue, 'closed');
@@ -484,15 +554,17 @@ class IssueRun {
     if (this.labelsReady) return true;
     for (const [index, name] of this.labels.entries()) {
       const listed = this.existingLabels?.has(name.toLowerCase());
-      const exists = listed ?? await this.call(`read label '${name}'`, async () => {
-        try {
-          await this.deps.octokit.rest.issues.getLabel({ owner: this.deps.owner, repo: this.deps.repo, name });
-          return true;
-        } catch (error) {
-          if (statusOf(error) === 404) return false;
-          throw error;
-        }
-      });
+      const exists =
+        listed ??
+        (await this.call(`read label '${name}'`, async () => {
+          try {
+            await this.deps.octokit.rest.issues.getLabel({ owner: this.deps.owner, repo: this.deps.repo, name });
+            return true;
+          } catch (error) {
+            if (statusOf(error) === 404) return false;
+            throw error;
+          }
+        }));
       if (exists === undefined) return false;
       if (exists) continue;
       const created = await this.call(`create label '${name}'`, async () => {
@@ -502,7 +574,10 @@ class IssueRun {
             repo: this.deps.repo,
             name,
             color: index === 0 ? TRACKING_LABEL_COLOR : OTHER_LABEL_COLOR,
-            description: index === 0 ? 'Piwik PRO broken events, one issue per error (piwik-pro-broken-event-checker)' : 'Added by piwik-pro-broken-event-checker',
+            description:
+              index === 0
+                ? 'Piwik PRO broken events, one issue per error (piwik-pro-broken-event-checker)'
+                : 'Added by piwik-pro-broken-event-checker',
           });
         } catch (error) {
           // Another run created it in between.
@@ -612,7 +687,9 @@ function messageOf(error: unknown): string {
   let message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
   if (Array.isArray(data?.errors)) {
     const details = data.errors
-      .map((e: { message?: unknown; code?: unknown; field?: unknown }) => (typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' ')))
+      .map((e: { message?: unknown; code?: unknown; field?: unknown }) =>
+        typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' '),
+      )
       .filter((d: string) => d !== '');
     if (details.length > 0) message = `${message}: ${details.join('; ')}`;
   }
@@ -620,13 +697,20 @@ function messageOf(error: unknown): string {
 }
 
 /** Turns a failed call into the detail the user reads; `fatal` when every further call would fail the same way. */
-export function describeError(error: unknown, where: { readonly owner: string; readonly repo: string }, what: string): { detail: string; fatal: boolean } {
+export function describeError(
+  error: unknown,
+  where: { readonly owner: string; readonly repo: string },
+  what: string,
+): { detail: string; fatal: boolean } {
   const status = statusOf(error);
   const message = messageOf(error);
   const repo = `${where.owner}/${where.repo}`;
   const http = status !== undefined && status < 600 && status >= 400 ? `HTTP ${status}: ${message}` : message;
   if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
-    return { fatal: true, detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.` };
+    return {
+      fatal: true,
+      detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.`,
+    };
   }
   if (status === 403 && /locked/i.test(message)) {
     return { fatal: false, detail: `Could not ${what} in ${repo}: the issue is locked (${http}).` };
@@ -641,8 +725,19 @@ export function describeError(error: unknown, where: { readonly owner: string; r
       detail: `${why} Give the workflow's token that permission: add this to the workflow, or to the job that runs the action:\n\n${ISSUES_PERMISSION_BLOCK}\n\nA permissions block sets every permission it does not list to none: keep 'contents: read' in it if the job checks out the repository. With a personal access token instead, it needs Issues: read and write.`,
     };
   }
-  if (status === 401) return { fatal: true, detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.` };
-  if (status === 410) return { fatal: true, detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.` };
+  if (status === 401)
+    return {
+      fatal: true,
+      detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.`,
+    };
+  if (status === 410)
+    return {
+      fatal: true,
+      detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.`,
+    };
   if (status === 422) return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
-  return { fatal: true, detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.` };
+  return {
+    fatal: true,
+    detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.`,
+  };
 }

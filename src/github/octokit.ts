@@ -40,7 +40,9 @@ export function createOctokit(token: string, options: OctokitOptions): GitHubCli
     fallbackSecondaryRateRetryAfter: 60,
     onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
       if (retryCount < SECONDARY_LIMIT_RETRIES && retryAfter <= MAX_SECONDARY_WAIT_S) {
-        log(`GitHub secondary rate limit on ${describe(request)}: retry ${retryCount + 1} of ${SECONDARY_LIMIT_RETRIES} in ${retryAfter} s.`);
+        log(
+          `GitHub secondary rate limit on ${describe(request)}: retry ${retryCount + 1} of ${SECONDARY_LIMIT_RETRIES} in ${retryAfter} s.`,
+        );
         return true;
       }
       log(`GitHub secondary rate limit on ${describe(request)}: giving up after ${retryCount} ${retryCount === 1 ? 'retry' : 'retries'}.`);
@@ -60,7 +62,16 @@ export function createOctokit(token: string, options: OctokitOptions): GitHubCli
     token,
     {
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
-      log: { debug: () => {}, info: () => {}, warn: (m: string) => log(m), error: (m: string) => log(m) },
+      log: {
+        debug: () => {},
+        info: () => {},
+        warn: (m: string) => {
+          log(m);
+        },
+        error: (m: string) => {
+          log(m);
+        },
+      },
       retry: {
         retries: 2,
         retryAfterBaseValue: msPerSecond,

@@ -34,7 +34,8 @@ export async function findPreviousSuccessfulRun(octokit: GitHubClient, run: RunI
     return { startedAt: new Date(previous.run_started_at ?? previous.created_at).toISOString(), url: previous.html_url };
   } catch (error) {
     const status = (error as { status?: number }).status;
-    if (status === 403 || status === 404) return { reason: "the token cannot read workflow runs (add 'actions: read' to the workflow's permissions)" };
+    if (status === 403 || status === 404)
+      return { reason: "the token cannot read workflow runs (add 'actions: read' to the workflow's permissions)" };
     return { reason: `the Actions API could not be read (${error instanceof Error ? error.message : String(error)})` };
   }
 }

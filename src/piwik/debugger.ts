@@ -62,7 +62,7 @@ async function scanType(
   seenEvents: Set<string>,
   onPage: (events: readonly MatchedEvent[]) => void,
 ): Promise<void> {
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const budget = query.maxSessions - scan.sessionsScanned;
     if (budget <= 0) return;
     const limit = Math.min(query.pageSize, budget);
@@ -141,7 +141,11 @@ async function rejectNonNdjson(response: HttpResponse, what: string): Promise<vo
   const type = String(response.headers['content-type'] ?? '').toLowerCase();
   if (type.includes('text/html')) {
     await HttpClient.discard(response);
-    throw new HttpError(what, response.status, 'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).');
+    throw new HttpError(
+      what,
+      response.status,
+      'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).',
+    );
   }
 }
 

@@ -20,7 +20,8 @@ export function toRawRequest(log: Record<string, unknown>): RawRequest | undefin
 function headerPairs(value: unknown): [string, string][] {
   if (!Array.isArray(value)) return [];
   return value.filter(
-    (pair): pair is [string, string] => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string',
+    (pair): pair is [string, string] =>
+      Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string',
   );
 }
 

@@ -11,7 +11,13 @@ export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string
   const info = diagnosis.findings.filter((f) => f.severity === 'info');
   const [top, ...others] = causes;
   if (!top) {
-    const unknown = info.length > 0 ? ` Undocumented parameters (information only): ${info.slice(0, maxFindings).map((f) => `\`${f.parameter}\``).join(', ')}.` : '';
+    const unknown =
+      info.length > 0
+        ? ` Undocumented parameters (information only): ${info
+            .slice(0, maxFindings)
+            .map((f) => `\`${f.parameter}\``)
+            .join(', ')}.`
+        : '';
     return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
   }
   const lines = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
@@ -19,7 +25,10 @@ export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string
   if (rest.length > 0) {
     lines.push(
       'Also found:',
-      ...rest.map((f) => `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`),
+      ...rest.map(
+        (f) =>
+          `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`,
+      ),
     );
   }
   return lines.join('\n');

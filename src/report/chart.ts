@@ -50,7 +50,9 @@ export interface EventChart {
 
 /** The chart's data, or undefined when there is no event with a usable time. */
 export function eventChart(report: Report): EventChart | undefined {
-  const events: TimedEvent[] = report.events.map((e) => ({ fingerprint: e.fingerprint, at: Date.parse(e.serverTime) })).filter((e) => Number.isFinite(e.at));
+  const events: TimedEvent[] = report.events
+    .map((e) => ({ fingerprint: e.fingerprint, at: Date.parse(e.serverTime) }))
+    .filter((e) => Number.isFinite(e.at));
   if (events.length === 0) return undefined;
   // A loop, not Math.min(...times): a report can hold more events than a call takes arguments.
   let start = Date.parse(report.window.from) || Infinity;
@@ -111,7 +113,12 @@ function largestGroups(events: readonly TimedEvent[], position: ReadonlyMap<stri
     .map(([fingerprint]) => fingerprint);
 }
 
-function countPerBucket(events: readonly TimedEvent[], length: number, bucketOf: (at: number) => number, keep: (fingerprint: string) => boolean): number[] {
+function countPerBucket(
+  events: readonly TimedEvent[],
+  length: number,
+  bucketOf: (at: number) => number,
+  keep: (fingerprint: string) => boolean,
+): number[] {
   const row = new Array<number>(length).fill(0);
   for (const e of events) {
     if (!keep(e.fingerprint)) continue;
@@ -133,7 +140,9 @@ function sum(values: readonly number[]): number {
 export function mermaidSource(report: Report, chart: EventChart): string {
   const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
   // Bars at one x are drawn over each other: drawing running totals, largest first, stacks them.
-  const stacked = chart.series.map((_, i) => chart.buckets.map((__, b) => chart.series.slice(0, i + 1).reduce((n, s) => n + (s.counts[b] ?? 0), 0)));
+  const stacked = chart.series.map((_, i) =>
+    chart.buckets.map((__, b) => chart.series.slice(0, i + 1).reduce((n, s) => n + (s.counts[b] ?? 0), 0)),
+  );
   const drawn = stacked.map((row, i) => ({ row, color: chart.series[i]?.color ?? OTHER_COLOUR.color })).reverse();
   const top = Math.max(1, ...(stacked.at(-1) ?? [0]));
   const palette = drawn.map((d) => d.color).join(', ');
@@ -141,7 +150,9 @@ export function mermaidSource(report: Report, chart: EventChart): string {
     `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
     'xychart-beta',
     `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
-    `  x-axis [${axisLabels(chart).map((label) => `"${label}"`).join(', ')}]`,
+    `  x-axis [${axisLabels(chart)
+      .map((label) => `"${label}"`)
+      .join(', ')}]`,
     `  y-axis "Events" 0 --> ${top}`,
     ...drawn.map((d) => `  bar [${d.row.join(', ')}]`),
   ].join('\n');

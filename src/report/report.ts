@@ -50,7 +50,13 @@ export interface Report {
   readonly window: ScanWindow;
   readonly eventTypes: readonly { readonly id: number; readonly label: string }[];
   readonly settings: { readonly redact: boolean; readonly fetchLogs: boolean; readonly maxSessions: number; readonly pageUrl?: string };
-  readonly totals: { readonly events: number; readonly sessions: number; readonly groups: number; readonly sites: number; readonly sitesFailed: number };
+  readonly totals: {
+    readonly events: number;
+    readonly sessions: number;
+    readonly groups: number;
+    readonly sites: number;
+    readonly sitesFailed: number;
+  };
   readonly sites: readonly SiteResult[];
   readonly groups: readonly Group[];
   readonly events: readonly ReportedEvent[];

@@ -66,15 +66,20 @@ function alertingLine(report: Report): string {
   const a = report.alerting;
   const parts: string[] = [];
   if (a) {
-    const since = a.cut ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})` : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
+    const since = a.cut
+      ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})`
+      : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
     parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
     if (a.silencedGroups > 0) parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
   }
   const { slack, github } = report.deliveries;
-  if (slack.status !== 'not-configured') parts.push(`Slack: ${deliveryWords(slack.status)}${slack.detail && slack.status !== 'sent' ? ` (${inline(slack.detail, 200)})` : ''}`);
+  if (slack.status !== 'not-configured')
+    parts.push(`Slack: ${deliveryWords(slack.status)}${slack.detail && slack.status !== 'sent' ? ` (${inline(slack.detail, 200)})` : ''}`);
   if (github.status !== 'not-configured') {
     const count = github.urls?.length ?? 0;
-    parts.push(`GitHub issues: ${deliveryWords(github.status)}${count > 0 ? `, ${count} updated` : ''}${github.detail && github.status === 'failed' ? ` (${inline(github.detail, 300)})` : ''}`);
+    parts.push(
+      `GitHub issues: ${deliveryWords(github.status)}${count > 0 ? `, ${count} updated` : ''}${github.detail && github.status === 'failed' ? ` (${inline(github.detail, 300)})` : ''}`,
+    );
   }
   return parts.join(' · ');
 }
@@ -97,7 +102,13 @@ function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): str
     const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
     return `| ${codeSpan(s.siteId)} | ${s.sessionsScanned} | ${s.matchedSessions} | ${s.eventCount} | ${groupCount} | ${s.logs.fetched} | ${status} |`;
   });
-  return ['### Sites', '', '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |', '|---|---:|---:|---:|---:|---:|---|', ...rows].join('\n');
+  return [
+    '### Sites',
+    '',
+    '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function groupsTable(report: Report): string {
@@ -145,7 +156,9 @@ function samples(report: Report): string {
   if (shown.length === 0) return '';
   const blocks = shown.map((g, i) => groupDetails(g, i + 1));
   const more = report.groups.length - shown.length;
-  return ['### Samples', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
+  return ['### Samples', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join(
+    '\n\n',
+  );
 }
 
 function groupDetails(group: Group, position: number): string {
@@ -153,8 +166,17 @@ function groupDetails(group: Group, position: number): string {
   const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
   const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
   const sample = group.sampleRequests[0];
-  const raw = sample ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}` : 'Raw request: not available.';
-  return ['<details>', `<summary>${title}</summary>`, '', [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'), '', '</details>'].join('\n');
+  const raw = sample
+    ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}`
+    : 'Raw request: not available.';
+  return [
+    '<details>',
+    `<summary>${title}</summary>`,
+    '',
+    [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'),
+    '',
+    '</details>',
+  ].join('\n');
 }
 
 function footer(report: Report): string {
@@ -165,7 +187,9 @@ function footer(report: Report): string {
 /** Last resort: cut at a line boundary and say so. The limits above keep real summaries far from it. */
 function fitToLimit(markdown: string): string {
   if (Buffer.byteLength(markdown, 'utf8') <= SUMMARY_LIMITS.maxBytes) return markdown;
-  const cut = Buffer.from(markdown, 'utf8').subarray(0, SUMMARY_LIMITS.maxBytes - 200).toString('utf8');
+  const cut = Buffer.from(markdown, 'utf8')
+    .subarray(0, SUMMARY_LIMITS.maxBytes - 200)
+    .toString('utf8');
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
 }
 

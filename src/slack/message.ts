@@ -133,7 +133,10 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
 
   return finish(
     {
-      text: fallbackText(options, `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.${largest(groups[0])}`),
+      text: fallbackText(
+        options,
+        `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.${largest(groups[0])}`,
+      ),
       blocks: [...fixed, ...sections, ...more, footer],
       unfurl_links: false,
       unfurl_media: false,
@@ -186,7 +189,9 @@ export function buildFailureNotice(report: Report, options: DigestOptions = {}):
     totals.events > 0
       ? `Where it could look, it found *${totals.events} ${noun(totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
       : '';
-  const intro = section([`${mentionPrefix(options)}The monitor ${scope} in the last ${windowMinutes(report)}.`, found], { verbatim: false });
+  const intro = section([`${mentionPrefix(options)}The monitor ${scope} in the last ${windowMinutes(report)}.`, found], {
+    verbatim: false,
+  });
 
   const reasons = failureReasons(report);
   const shown = reasons.slice(0, 8);
@@ -250,7 +255,9 @@ function introFields(report: Report, withStates: boolean): Mrkdwn[] {
     if (counts.length > 0) fields.push(`*Groups*\n${counts.map(([state, n]) => `${n} ${state}`).join(' · ')}`);
     const alerting = report.alerting;
     if (alerting?.cut) {
-      fields.push(`*New since ${inert(alerting.cutSource, 100)}*\n${alerting.newEvents} ${plural(alerting.newEvents, 'event')} (cut ${time(alerting.cut)} UTC)`);
+      fields.push(
+        `*New since ${inert(alerting.cutSource, 100)}*\n${alerting.newEvents} ${plural(alerting.newEvents, 'event')} (cut ${time(alerting.cut)} UTC)`,
+      );
     }
   }
   return fields.map((text) => mrkdwn(text, true));
@@ -322,7 +329,10 @@ function moreLine(hidden: readonly Group[], runUrl: string | undefined): Section
   const events = hidden.reduce((n, g) => n + g.count, 0);
   const where = (runUrl && link(runUrl, 'run summary')) ?? undefined;
   const pointer = where ? `the ${where} lists them all.` : 'the job summary of this run lists them all.';
-  return section([`*+${hidden.length} more ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}) not shown here: ${pointer}`], { verbatim: true });
+  return section(
+    [`*+${hidden.length} more ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}) not shown here: ${pointer}`],
+    { verbatim: true },
+  );
 }
 
 /** The run link, GitHub issues touched in this run, and the tool's version. */
@@ -398,7 +408,10 @@ function fallbackText(options: DigestOptions, line: string, withMention = true):
 // Blocks
 
 function header(text: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
+  };
 }
 
 function divider(): DividerBlock {
@@ -470,13 +483,18 @@ export function slackLimitViolations(message: SlackMessage): string[] {
     else if (block.type === 'section') {
       if (!block.text && !block.fields?.length) problems.push(`${at} has neither text nor fields`);
       if (block.text) check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
-      if (block.fields && block.fields.length > SLACK_LIMITS.fields) problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
-      block.fields?.forEach((f, j) => check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`));
+      if (block.fields && block.fields.length > SLACK_LIMITS.fields)
+        problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
+      block.fields?.forEach((f, j) => {
+        check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
+      });
     } else if (block.type === 'context') {
       if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
         problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
       }
-      block.elements.forEach((e, j) => check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`));
+      block.elements.forEach((e, j) => {
+        check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
+      });
     } else if (block.type !== 'divider') problems.push(`${at} is a ${block.type} block, which the digest never uses`);
   });
   return problems;
@@ -498,13 +516,14 @@ function finish(message: SlackMessage, report: Report, options: DigestOptions): 
 }
 
 function clampBlocks(blocks: readonly KnownBlock[]): KnownBlock[] {
-  const kept = blocks.length > SLACK_LIMITS.blocks ? [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1] as KnownBlock] : [...blocks];
+  const kept = blocks.length > SLACK_LIMITS.blocks ? [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1]] : [...blocks];
   return kept.map((block): KnownBlock => {
     if (block.type === 'header') return { ...block, text: { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.headerText) } };
     if (block.type === 'section') {
       const out: SectionBlock = { ...block };
       if (block.text) out.text = { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.sectionText) };
-      if (block.fields) out.fields = block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
+      if (block.fields)
+        out.fields = block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
       return out;
     }
     if (block.type === 'context') {
@@ -526,9 +545,15 @@ function minimalMessage(report: Report, options: DigestOptions): SlackMessage {
   return {
     text: fallbackText(options, line),
     blocks: [
-      section([`${mentionPrefix(options)}${escapeMrkdwn(line)}`, `The details did not fit in a Slack message: see ${runLink ?? 'the job summary of this run'}.`], {
-        verbatim: false,
-      }),
+      section(
+        [
+          `${mentionPrefix(options)}${escapeMrkdwn(line)}`,
+          `The details did not fit in a Slack message: see ${runLink ?? 'the job summary of this run'}.`,
+        ],
+        {
+          verbatim: false,
+        },
+      ),
     ],
     unfurl_links: false,
     unfurl_media: false,

@@ -45,7 +45,11 @@ export function describeForLog(message: SlackMessage): string {
 
 /** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
 export function scrubSecret(text: string, webhookUrl: string): string {
-  return maskSecrets(text, secretForms(webhookUrl).filter((form) => form.length >= 6), REDACTED);
+  return maskSecrets(
+    text,
+    secretForms(webhookUrl).filter((form) => form.length >= 6),
+    REDACTED,
+  );
 }
 
 /** One line, control characters out, cut to a readable length. */

@@ -19,13 +19,21 @@ function group(fingerprint: string, times: string[], message = `message ${finger
       normalizedMessage: message,
       count: times.length,
       sessionCount: times.length,
-      firstSeen: sorted[0] as string,
-      lastSeen: sorted[sorted.length - 1] as string,
+      firstSeen: sorted[0],
+      lastSeen: sorted[sorted.length - 1],
       sampleUrls: [],
       sampleRequests: [],
       sampleContext: {},
     },
-    events: times.map((serverTime, i) => ({ siteId: SITE, eventId: `${fingerprint}${i}`, sessionId: 's', eventType: 17, serverTime, fingerprint, logStatus: 'fetched' as const })),
+    events: times.map((serverTime, i) => ({
+      siteId: SITE,
+      eventId: `${fingerprint}${i}`,
+      sessionId: 's',
+      eventType: 17,
+      serverTime,
+      fingerprint,
+      logStatus: 'fetched' as const,
+    })),
   };
 }
 

@@ -3,9 +3,11 @@ import { fingerprint, normalizeMessage } from '../../src/analysis/fingerprint.js
 
 describe('normalizeMessage', () => {
   it('replaces the parts that vary per hit with placeholders', () => {
-    expect(normalizeMessage('Invalid value 12.5 for order 1234 at https://shop.example/cart?id=9 (log: 6ae7402a-0cad-49d6-bc6d-829131ae55ba, ref 5d41261c9a7042e0)')).toBe(
-      'Invalid value <n> for order <n> at <url> (log: <uuid>, ref <hex>)',
-    );
+    expect(
+      normalizeMessage(
+        'Invalid value 12.5 for order 1234 at https://shop.example/cart?id=9 (log: 6ae7402a-0cad-49d6-bc6d-829131ae55ba, ref 5d41261c9a7042e0)',
+      ),
+    ).toBe('Invalid value <n> for order <n> at <url> (log: <uuid>, ref <hex>)');
   });
 
   it('leaves words that merely look like hex alone', () => {
@@ -27,7 +29,9 @@ describe('fingerprint', () => {
 
   it('is stable: the same inputs give the same 16 hex characters in every run', () => {
     // Pinned: issues and silences key on this value, so a change here must be deliberate.
-    expect(fingerprint(site, 17, 'Invalid custom event value: <n>')).toBe(fingerprint(site.toUpperCase(), 17, 'Invalid custom event value: <n>'));
+    expect(fingerprint(site, 17, 'Invalid custom event value: <n>')).toBe(
+      fingerprint(site.toUpperCase(), 17, 'Invalid custom event value: <n>'),
+    );
     expect(fingerprint(site, 17, 'Invalid custom event value: <n>')).toBe('c605ddabe9d12fe7');
   });
 

@@ -10,7 +10,13 @@ describe('parseArgs', () => {
 
   it('reads boolean flags alone, with =value, with a following true/false, and as --no-', () => {
     const args = parseArgs(['--fail-on-events', '--redact=false', '--dry-run', 'true', '--no-fetch-logs', '--create-issue', 'false']);
-    expect(Object.fromEntries(args.inputs)).toEqual({ 'fail-on-events': 'true', redact: 'false', 'dry-run': 'true', 'fetch-logs': 'false', 'create-issue': 'false' });
+    expect(Object.fromEntries(args.inputs)).toEqual({
+      'fail-on-events': 'true',
+      redact: 'false',
+      'dry-run': 'true',
+      'fetch-logs': 'false',
+      'create-issue': 'false',
+    });
   });
 
   it('joins repeated list inputs with newlines and refuses other repeats', () => {
@@ -20,7 +26,12 @@ describe('parseArgs', () => {
   });
 
   it('reads its own options', () => {
-    expect(parseArgs(['--json', '--report', 'out/r.json'])).toMatchObject({ json: true, reportFile: 'out/r.json', help: false, version: false });
+    expect(parseArgs(['--json', '--report', 'out/r.json'])).toMatchObject({
+      json: true,
+      reportFile: 'out/r.json',
+      help: false,
+      version: false,
+    });
     expect(parseArgs(['-h']).help).toBe(true);
     expect(parseArgs(['--help']).help).toBe(true);
     expect(parseArgs(['--version']).version).toBe(true);
@@ -46,7 +57,12 @@ describe('parseArgs', () => {
 });
 
 describe('inputReader', () => {
-  const env = { PIWIK_LOOKUP_WINDOW: '30', PIWIK_SITE_IDS: 'from-alias', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x', PIWIK_PAGE_URL: '' };
+  const env = {
+    PIWIK_LOOKUP_WINDOW: '30',
+    PIWIK_SITE_IDS: 'from-alias',
+    SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x',
+    PIWIK_PAGE_URL: '',
+  };
 
   it('prefers a flag, then PIWIK_<NAME>, then the aliases; an empty variable counts as unset', () => {
     const read = inputReader(new Map([['lookup-window', '90']]), env);

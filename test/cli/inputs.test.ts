@@ -49,7 +49,9 @@ describe('the CLI inputs table', () => {
     };
     const empty = parseConfig((name) => required[name] ?? '');
     // github-token's default is a workflow expression; the CLI reads GITHUB_TOKEN instead.
-    const withDefaults = parseConfig((name) => required[name] ?? (name === 'github-token' ? '' : (CLI_INPUTS.find((i) => i.name === name)?.default ?? '')));
+    const withDefaults = parseConfig(
+      (name) => required[name] ?? (name === 'github-token' ? '' : (CLI_INPUTS.find((i) => i.name === name)?.default ?? '')),
+    );
     expect(withDefaults).toEqual(empty);
   });
 
@@ -74,7 +76,8 @@ describe('--help', () => {
   it.each(CLI_INPUTS.map((i) => [i.name, i] as const))('documents --%s with its description, default and variable', (name, input) => {
     expect(help).toContain(`--${name}`);
     expect(flat).toContain(input.description.replace(/\s+/g, ' '));
-    if (input.required) expect(flat).toMatch(new RegExp(`--${name} [^\\n]*? ${escape(input.description.slice(0, 20))}[\\s\\S]*?Required\\.`));
+    if (input.required)
+      expect(flat).toMatch(new RegExp(`--${name} [^\\n]*? ${escape(input.description.slice(0, 20))}[\\s\\S]*?Required\\.`));
     else if (input.cliDefault) expect(flat).toContain(`Default: ${input.cliDefault}.`);
     else expect(flat).toContain(input.default === '' ? 'Default: none.' : `Default: ${input.default}.`);
     expect(flat).toContain(envName(name));

@@ -26,5 +26,9 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }

@@ -30,9 +30,15 @@ describe('renderText', () => {
   });
   const report = makeReport({
     groups: [group],
-    sites: [makeSite({ siteId: SITE_A, eventCount: 4, matchedSessions: 3 }), makeSite({ siteId: '7c2e4d1a-9b8c-4f7e-a6d5-c4b3a2918070', error: `HTTP 500: ${HOSTILE}` })],
+    sites: [
+      makeSite({ siteId: SITE_A, eventCount: 4, matchedSessions: 3 }),
+      makeSite({ siteId: '7c2e4d1a-9b8c-4f7e-a6d5-c4b3a2918070', error: `HTTP 500: ${HOSTILE}` }),
+    ],
     warnings: [`Warning from the API ${HOSTILE}`],
-    deliveries: { slack: { status: 'failed', detail: `Slack answered ${HOSTILE}` }, github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12'] } },
+    deliveries: {
+      slack: { status: 'failed', detail: `Slack answered ${HOSTILE}` },
+      github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12'] },
+    },
   });
   const text = renderText(report);
 
@@ -81,7 +87,8 @@ describe('SecretScrubber', () => {
     const scrubber = new SecretScrubber();
     scrubber.add('s3cr3t/with space');
     scrubber.add('https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx');
-    const text = 'x s3cr3t/with space y s3cr3t%2Fwith%20space z https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx token abcdefghijklmnopqrstuvwx';
+    const text =
+      'x s3cr3t/with space y s3cr3t%2Fwith%20space z https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx token abcdefghijklmnopqrstuvwx';
     const out = scrubber.scrub(text);
     for (const part of ['s3cr3t', 'T0123ABCD', 'B0456EFGH', 'abcdefghijklmnopqrstuvwx']) expect(out).not.toContain(part);
     expect(out).toBe('x *** y *** z *** token ***');

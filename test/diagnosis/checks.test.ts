@@ -34,12 +34,18 @@ function verdict(name: string, value: string): [string, string] | undefined {
 
 describe('checkNumber', () => {
   it('accepts numbers within the bounds', () => {
-    for (const value of ['0', '12', '12.5', '.5', '1e3', '100000000000']) expect(checkNumber('e_v', value, rule('e_v')), value).toBeUndefined();
+    for (const value of ['0', '12', '12.5', '.5', '1e3', '100000000000'])
+      expect(checkNumber('e_v', value, rule('e_v')), value).toBeUndefined();
   });
 
   it('names a value that is not a number', () => {
     const found = checkNumber('e_v', 'twelve', rule('e_v'));
-    expect(found).toMatchObject({ code: 'not-number', problem: 'is not a number', expected: 'a number from 0 to 100000000000', severity: 'cause' });
+    expect(found).toMatchObject({
+      code: 'not-number',
+      problem: 'is not a number',
+      expected: 'a number from 0 to 100000000000',
+      severity: 'cause',
+    });
   });
 
   it('rejects decimal commas, units, padding and the empty string', () => {
@@ -87,7 +93,11 @@ describe('checkEnum', () => {
 
 describe('checkLength', () => {
   it('flags an empty value where one character is the minimum', () => {
-    expect(checkLength('e_c', '', rule('e_c'))).toMatchObject({ code: 'empty', problem: 'is empty', expected: 'text of 1 to 16384 characters' });
+    expect(checkLength('e_c', '', rule('e_c'))).toMatchObject({
+      code: 'empty',
+      problem: 'is empty',
+      expected: 'text of 1 to 16384 characters',
+    });
   });
 
   it('flags text over the limit, counting characters rather than UTF-16 units', () => {
@@ -110,13 +120,29 @@ describe('checkFormat', () => {
   });
 
   it('wants URLs with an authority, or mailto:', () => {
-    for (const url of ['https://example.com/a b?x=1#y', 'http://localhost:8080', 'mailto:someone@example.com', 'android-app://com.example/']) {
+    for (const url of [
+      'https://example.com/a b?x=1#y',
+      'http://localhost:8080',
+      'mailto:someone@example.com',
+      'android-app://com.example/',
+    ]) {
       expect(isUrlWithAuthorityOrMailto(url), url).toBe(true);
     }
-    for (const url of ['/checkout', 'example.com/page', 'https:example.com', 'file:///tmp/x', 'mailto:', 'https://exa mple.com/', 'https://<!channel>/']) {
+    for (const url of [
+      '/checkout',
+      'example.com/page',
+      'https:example.com',
+      'file:///tmp/x',
+      'mailto:',
+      'https://exa mple.com/',
+      'https://<!channel>/',
+    ]) {
       expect(isUrlWithAuthorityOrMailto(url), url).toBe(false);
     }
-    expect(checkFormat('url', '/checkout', rule('url'))).toMatchObject({ code: 'bad-format', problem: 'is not an absolute URL with a host, nor a mailto: address' });
+    expect(checkFormat('url', '/checkout', rule('url'))).toMatchObject({
+      code: 'bad-format',
+      problem: 'is not an absolute URL with a host, nor a mailto: address',
+    });
   });
 
   it('checks the other documented formats', () => {
@@ -155,12 +181,16 @@ describe('checkJson', () => {
 
   it('names what is wrong in a product list', () => {
     expect(productProblem({ sku: 'a' })).toBe('is not in the documented shape: it is an object, not an array of products');
-    expect(productProblem([{ sku: 'a', price: 1 }])).toBe('is not in the documented shape: product 1 is an object, not an index-positioned array');
+    expect(productProblem([{ sku: 'a', price: 1 }])).toBe(
+      'is not in the documented shape: product 1 is an object, not an index-positioned array',
+    );
     expect(productProblem([['a', 'b', 'c', '4.99', 1]])).toBe('is not in the documented shape: product 1 price is a string, not a number');
     expect(productProblem([['a'], [42]])).toBe('is not in the documented shape: product 2 sku is a number, not a string');
     expect(productProblem([['a', 'b', 'c', 1, 1.5]])).toContain('quantity is not an integer');
     expect(productProblem([['a', 'b', ['1', '2', '3', '4', '5', '6']]])).toContain('has 6 categories, more than 5');
-    expect(productProblem([['a', 'b', 'c', 1, 1, 'x', 'y', { 21: 'z' }]])).toContain('custom dimension ID that is not a number from 1 to 20');
+    expect(productProblem([['a', 'b', 'c', 1, 1, 'x', 'y', { 21: 'z' }]])).toContain(
+      'custom dimension ID that is not a number from 1 to 20',
+    );
     expect(productProblem([['a', 'b', 'c', 1, 1, 'x', 'y', {}, 'extra']])).toContain('has 9 fields');
     expect(productProblem([['é'.repeat(600)]])).toContain('sku is longer than 1024 bytes');
     expect(productProblem(Array.from({ length: 101 }, (_, i) => [`s${i}`]))).toContain('it lists 101 products, more than 100');
@@ -175,11 +205,17 @@ describe('checkJson', () => {
   it('checks custom variables as "id": [name, value] pairs', () => {
     const cvar = rule('_cvar');
     expect(checkJson('_cvar', '{"1":["AspectRatio","16:9"],"2":["Height","1080"]}', cvar)).toBeUndefined();
-    expect(checkJson('_cvar', '{"1":["Height",1080]}', cvar)?.problem).toBe('is not in the documented shape: variable "1" value is a number, not a string');
+    expect(checkJson('_cvar', '{"1":["Height",1080]}', cvar)?.problem).toBe(
+      'is not in the documented shape: variable "1" value is a number, not a string',
+    );
     expect(checkJson('cvar', '[["a","b"]]', rule('cvar'))?.problem).toContain('it is an array, not an object');
-    expect(checkJson('cvar', JSON.stringify({ 3: ['n', 'v'.repeat(201)] }), rule('cvar'))?.problem).toContain('value is longer than 200 characters');
+    expect(checkJson('cvar', JSON.stringify({ 3: ['n', 'v'.repeat(201)] }), rule('cvar'))?.problem).toContain(
+      'value is longer than 200 characters',
+    );
     // A hostile key is not echoed back.
-    expect(checkJson('cvar', '{"<!channel> `x`":["a"]}', rule('cvar'))?.problem).toBe('is not in the documented shape: variable #1 is not a [name, value] pair');
+    expect(checkJson('cvar', '{"<!channel> `x`":["a"]}', rule('cvar'))?.problem).toBe(
+      'is not in the documented shape: variable #1 is not a [name, value] pair',
+    );
   });
 
   it('checks search categories as an array of strings', () => {
@@ -242,7 +278,24 @@ describe('hostile values', () => {
     '-' + '9'.repeat(10_000),
     '1' + '.1'.repeat(50_000),
   ];
-  const names = ['e_v', 'h', 'idsite', 'url', 'e_c', '_id', 'cdt', 'ts_v', 'cip', 'res', 'ec_products', 'ec_items', '_cvar', 'search_cats', 'e_t', 'dimension3'];
+  const names = [
+    'e_v',
+    'h',
+    'idsite',
+    'url',
+    'e_c',
+    '_id',
+    'cdt',
+    'ts_v',
+    'cip',
+    'res',
+    'ec_products',
+    'ec_items',
+    '_cvar',
+    'search_cats',
+    'e_t',
+    'dimension3',
+  ];
 
   it('never throw, and finish quickly', () => {
     const started = performance.now();
@@ -256,7 +309,9 @@ describe('hostile values', () => {
 
   it('find deeply nested arrays wrong without walking them', () => {
     const bomb = '['.repeat(200_000) + ']'.repeat(200_000);
-    expect(checkJson('ec_products', bomb, rule('ec_products'))?.problem).toBe('is not in the documented shape: product 1 sku is an array, not a string');
+    expect(checkJson('ec_products', bomb, rule('ec_products'))?.problem).toBe(
+      'is not in the documented shape: product 1 sku is an array, not a string',
+    );
   });
 
   it('never echo the value in their own texts', () => {

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  diagnose,
-  displayText,
-  namesParameter,
-  NO_REQUEST_SUMMARY,
-  NO_VIOLATION_SUMMARY,
-} from '../../src/diagnosis/diagnose.js';
+import { diagnose, displayText, namesParameter, NO_REQUEST_SUMMARY, NO_VIOLATION_SUMMARY } from '../../src/diagnosis/diagnose.js';
 import type { DiagnoseContext } from '../../src/diagnosis/diagnose.js';
 import type { EventContext, RawRequest } from '../../src/types.js';
 
@@ -25,7 +19,10 @@ const CHECKOUT_EVENT: EventContext = { customEventCategory: 'checkout', customEv
 
 describe('diagnose', () => {
   it('names a non-numeric e_v, with the tag to fix', () => {
-    const diagnosis = diagnose([request({ ...VALID, e_c: 'checkout', e_a: 'pay-click', e_v: 'twelve' })], context({ context: CHECKOUT_EVENT }));
+    const diagnosis = diagnose(
+      [request({ ...VALID, e_c: 'checkout', e_a: 'pay-click', e_v: 'twelve' })],
+      context({ context: CHECKOUT_EVENT }),
+    );
     expect(diagnosis.summary).toBe('`e_v` = `twelve` is not a number (expected a number from 0 to 100000000000)');
     expect(diagnosis.findings).toEqual([
       {
@@ -71,7 +68,10 @@ describe('diagnose', () => {
       [request({ ...VALID, e_v: 'twelve' }, 'a'), request({ ...VALID, e_v: 'ten' }, 'b'), request({ ...VALID, e_v: '-3' }, 'c')],
       context(),
     );
-    expect(diagnosis.findings.map((f) => [f.parameter, f.value])).toEqual([['e_v', 'twelve'], ['e_v', '-3']]);
+    expect(diagnosis.findings.map((f) => [f.parameter, f.value])).toEqual([
+      ['e_v', 'twelve'],
+      ['e_v', '-3'],
+    ]);
   });
 
   it('reports a request without idsite, and one for another app', () => {
@@ -86,8 +86,8 @@ describe('diagnose', () => {
     const diagnosis = diagnose([request({ ...VALID, idgoal: '0', ec_items: '[{"sku":"a"}]' })], context({ context: { goalId: '0' } }));
     expect(diagnosis.findings.map((f) => f.expected)).toContain('`ec_products` instead');
     expect(diagnosis.summary).toBe(
-      '`ec_items` = `[{"sku":"a"}]` is not in the documented shape: product 1 is an object, not an index-positioned array'
-        + ' (expected a JSON array of at most 100 product arrays [sku, name, category, price, quantity, brand, variant, custom dimensions])',
+      '`ec_items` = `[{"sku":"a"}]` is not in the documented shape: product 1 is an object, not an index-positioned array' +
+        ' (expected a JSON array of at most 100 product arrays [sku, name, category, price, quantity, brand, variant, custom dimensions])',
     );
     expect(diagnosis.findings[0]?.hint).toContain('fix the tag that sends the e-commerce tracking (goal 0)');
   });
@@ -129,7 +129,9 @@ describe('diagnose', () => {
 
   it('uses the goal, the page, or the title when there is no custom event', () => {
     const goal = diagnose([request({ ...VALID, h: '99' })], context({ context: { goalId: 'e3554b05-aa7c-4f2e-87f8-043f49a5343e' } }));
-    expect(goal.findings[0]?.hint).toBe('send `h` as an integer from 0 to 23; fix the tag that sends goal e3554b05-aa7c-4f2e-87f8-043f49a5343e');
+    expect(goal.findings[0]?.hint).toBe(
+      'send `h` as an integer from 0 to 23; fix the tag that sends goal e3554b05-aa7c-4f2e-87f8-043f49a5343e',
+    );
     const page = diagnose([request({ ...VALID, h: '99' })], context());
     expect(page.findings[0]?.hint).toContain('fix the tag that sends the page https://shop.example.com/checkout');
     const { url: _url, ...withoutUrl } = VALID;
@@ -138,10 +140,16 @@ describe('diagnose', () => {
   });
 
   it('never throws for arbitrary query parameters', () => {
-    const query = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('idsite', 'rec', 'e_v', 'ec_products', '_cvar', 'dimension4', 'url', '__proto__')), fc.string({ unit: 'grapheme' }));
+    const query = fc.dictionary(
+      fc.oneof(fc.string(), fc.constantFrom('idsite', 'rec', 'e_v', 'ec_products', '_cvar', 'dimension4', 'url', '__proto__')),
+      fc.string({ unit: 'grapheme' }),
+    );
     fc.assert(
       fc.property(fc.array(query, { maxLength: 4 }), fc.string(), (queries, errorMessage) => {
-        const diagnosis = diagnose(queries.map((q) => request(q)), context({ errorMessage }));
+        const diagnosis = diagnose(
+          queries.map((q) => request(q)),
+          context({ errorMessage }),
+        );
         expect(typeof diagnosis.summary).toBe('string');
         for (const finding of diagnosis.findings) expect([...finding.value].length).toBeLessThanOrEqual(80);
       }),

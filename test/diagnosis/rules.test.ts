@@ -86,14 +86,36 @@ describe('scripts/derive-tracking-rules.mjs', () => {
   const spec = (parameters: unknown[]) => ({ paths: { '/ppms.php': { get: { parameters } } } });
 
   it('turns a small spec into rules in its own form', () => {
-    const rules = deriveRules(spec([
-      { name: 'User-Agent', in: 'header', schema: { type: 'string' } },
-      { name: 'level', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 9 } },
-      { name: 'code', in: 'query', schema: { type: 'string', format: 'hexadecimal', minimum: 4, maximum: 4 } },
-      { name: 'slotID', in: 'query', description: '`ID` in the parameter name should be replaced with its integer value', schema: { type: 'string' } },
-      { name: 'old', in: 'query', deprecated: true, description: 'Alias for `new`. Use new parameter `new`.', schema: { type: 'string' } },
-      { name: 'addr', in: 'query', schema: { oneOf: [{ type: 'string', format: 'ipv4' }, { type: 'string', format: 'ipv6' }] } },
-    ]));
+    const rules = deriveRules(
+      spec([
+        { name: 'User-Agent', in: 'header', schema: { type: 'string' } },
+        { name: 'level', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 9 } },
+        { name: 'code', in: 'query', schema: { type: 'string', format: 'hexadecimal', minimum: 4, maximum: 4 } },
+        {
+          name: 'slotID',
+          in: 'query',
+          description: '`ID` in the parameter name should be replaced with its integer value',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'old',
+          in: 'query',
+          deprecated: true,
+          description: 'Alias for `new`. Use new parameter `new`.',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'addr',
+          in: 'query',
+          schema: {
+            oneOf: [
+              { type: 'string', format: 'ipv4' },
+              { type: 'string', format: 'ipv6' },
+            ],
+          },
+        },
+      ]),
+    );
     expect(rules).toEqual([
       { name: 'level', type: 'integer', minimum: 1, maximum: 9 },
       { name: 'code', type: 'string', minLength: 4, maxLength: 4, format: 'hexadecimal' },
@@ -109,13 +131,21 @@ describe('scripts/derive-tracking-rules.mjs', () => {
   });
 
   it('refuses a JSON shape whose documented limits it can no longer find', () => {
-    const products = spec([{ name: 'p', in: 'query', description: 'Each product on the list can contain: things', schema: { type: 'string', format: 'JSON' } }]);
+    const products = spec([
+      { name: 'p', in: 'query', description: 'Each product on the list can contain: things', schema: { type: 'string', format: 'JSON' } },
+    ]);
     expect(() => deriveRules(products)).toThrow(SpecError);
   });
 
   it('renders one rule a line, as valid JSON', () => {
-    const text: string = renderTable([{ name: 'a', type: 'string' }, { name: 'b', type: 'integer' }]);
+    const text: string = renderTable([
+      { name: 'a', type: 'string' },
+      { name: 'b', type: 'integer' },
+    ]);
     expect(text.split('\n').filter((line) => line.trimStart().startsWith('{"name"'))).toHaveLength(2);
-    expect(JSON.parse(text).rules).toEqual([{ name: 'a', type: 'string' }, { name: 'b', type: 'integer' }]);
+    expect(JSON.parse(text).rules).toEqual([
+      { name: 'a', type: 'string' },
+      { name: 'b', type: 'integer' },
+    ]);
   });
 });

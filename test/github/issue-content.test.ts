@@ -32,13 +32,13 @@ function fencedBlocks(markdown: string): { fence: string; content: string }[] {
   const blocks: { fence: string; content: string }[] = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const open = /^(`{3,})/.exec(lines[i]!);
+    const open = /^(`{3,})/.exec(lines[i]);
     if (!open) continue;
-    const fence = open[1]!;
+    const fence = open[1];
     const content: string[] = [];
     let j = i + 1;
     // A closing fence is a line of at least as many backticks and nothing else.
-    while (j < lines.length && !new RegExp(`^\`{${fence.length},}\\s*$`).test(lines[j]!)) content.push(lines[j++]!);
+    while (j < lines.length && !new RegExp(`^\`{${fence.length},}\\s*$`).test(lines[j])) content.push(lines[j++]);
     blocks.push({ fence, content: content.join('\n') });
     i = j;
   }
@@ -140,11 +140,16 @@ describe('marker', () => {
       'rest',
     ]);
     // A state line anywhere else is not read.
-    expect(parseIssueState(`${issueMarker(g)}\ntext\n<!-- piwik-broken-events:last-count=9 last-report=2025-03-05T10:00:00.000Z -->`)).toBeUndefined();
+    expect(
+      parseIssueState(`${issueMarker(g)}\ntext\n<!-- piwik-broken-events:last-count=9 last-report=2025-03-05T10:00:00.000Z -->`),
+    ).toBeUndefined();
   });
 
   it('reads the documented form without a type, and nothing else', () => {
-    expect(parseIssueMarker(`<!-- piwik-broken-events:fingerprint=${FINGERPRINT} site=${SITE_A} -->\nrest`)).toEqual({ fingerprint: FINGERPRINT, siteId: SITE_A });
+    expect(parseIssueMarker(`<!-- piwik-broken-events:fingerprint=${FINGERPRINT} site=${SITE_A} -->\nrest`)).toEqual({
+      fingerprint: FINGERPRINT,
+      siteId: SITE_A,
+    });
     expect(parseIssueMarker(null)).toBeUndefined();
     expect(parseIssueMarker('A human-written issue')).toBeUndefined();
     expect(parseIssueMarker(`text first\n${issueMarker(group())}`)).toBeUndefined();
@@ -156,7 +161,10 @@ describe('marker', () => {
       message: `${fake}\n${fake}`,
       sampleUrls: [fake],
       sampleRequests: [makeRawRequest({ queryParams: { url: fake, [fake]: fake } })],
-      diagnosis: { summary: fake, findings: [{ parameter: fake, value: fake, problem: fake, expected: fake, hint: fake, severity: 'cause' }] },
+      diagnosis: {
+        summary: fake,
+        findings: [{ parameter: fake, value: fake, problem: fake, expected: fake, hint: fake, severity: 'cause' }],
+      },
     });
     const body = issueBody(g, ctx([g]));
     expect(parseIssueMarker(body)?.fingerprint).toBe(FINGERPRINT);
@@ -199,7 +207,9 @@ describe('issueBody', () => {
 
   it('prefers the run URL it is given, and never links a strange one', () => {
     const g = group();
-    expect(issueBody(g, ctx([g], { runUrl: 'https://ghe.example/acme/shop/actions/runs/1' }))).toContain('[workflow run](https://ghe.example/acme/shop/actions/runs/1)');
+    expect(issueBody(g, ctx([g], { runUrl: 'https://ghe.example/acme/shop/actions/runs/1' }))).toContain(
+      '[workflow run](https://ghe.example/acme/shop/actions/runs/1)',
+    );
     const odd = issueBody(g, ctx([g], { runUrl: 'javascript:alert(1)' }));
     expect(odd).not.toContain('](javascript');
   });
@@ -216,7 +226,10 @@ describe('issueBody', () => {
       sampleUrls: [HOSTILE],
       sampleContext: { title: HOSTILE, customEventCategory: HOSTILE, customEventAction: '@octocat', goalId: HOSTILE },
       sampleRequests: [makeRawRequest({ queryParams: { url: HOSTILE, e_n: '@octocat #1' }, headers: [['user-agent', HOSTILE]] })],
-      diagnosis: { summary: HOSTILE, findings: [{ parameter: HOSTILE, value: HOSTILE, problem: HOSTILE, expected: HOSTILE, hint: HOSTILE, severity: 'cause' }] },
+      diagnosis: {
+        summary: HOSTILE,
+        findings: [{ parameter: HOSTILE, value: HOSTILE, problem: HOSTILE, expected: HOSTILE, hint: HOSTILE, severity: 'cause' }],
+      },
     });
     const body = issueBody(g, ctx([g]));
     // The payload does reach the live text (page title, custom event), but only escaped.
@@ -258,7 +271,14 @@ describe('issueBody', () => {
       sampleUrls: Array.from({ length: 50 }, () => '`'.repeat(600)),
       diagnosis: {
         summary: '<'.repeat(1_000),
-        findings: Array.from({ length: 40 }, () => ({ parameter: 'x', value: '<'.repeat(500), problem: 'is wrong', expected: '<'.repeat(500), hint: '<'.repeat(500), severity: 'cause' as const })),
+        findings: Array.from({ length: 40 }, () => ({
+          parameter: 'x',
+          value: '<'.repeat(500),
+          problem: 'is wrong',
+          expected: '<'.repeat(500),
+          hint: '<'.repeat(500),
+          severity: 'cause' as const,
+        })),
       },
     });
     const body = issueBody(g, ctx([g]));
@@ -281,10 +301,17 @@ describe('issueBody', () => {
 
 describe('comments', () => {
   it('an occurrence comment gives this run\u2019s count, window and one new sample', () => {
-    const g = group({ count: 3, sessionCount: 2, newCount: 2, sampleRequests: [makeRawRequest({ id: 'fresh' }), makeRawRequest({ id: 'older' })] });
+    const g = group({
+      count: 3,
+      sessionCount: 2,
+      newCount: 2,
+      sampleRequests: [makeRawRequest({ id: 'fresh' }), makeRawRequest({ id: 'older' })],
+    });
     const text = occurrenceComment(g, ctx([g]));
     expect(text).toContain('### Seen again: 3 events in 2 sessions');
-    expect(text).toContain('within the last 60 minutes (2025-03-04 09:00:00 – 2025-03-04 10:00:00 UTC); 2 of them new since the last report');
+    expect(text).toContain(
+      'within the last 60 minutes (2025-03-04 09:00:00 – 2025-03-04 10:00:00 UTC); 2 of them new since the last report',
+    );
     expect(text).toContain('log fresh');
     expect(text).not.toContain('log older');
   });

@@ -2,11 +2,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { issueBody, parseIssueMarker } from '../../src/github/issue-content.js';
 import type { PriorKnowledge } from '../../src/alerting/classify.js';
 import { parseIssueState } from '../../src/github/issue-content.js';
-import { applyIssues, classify, findTrackedIssues, syncIssues, trackedKnowledge, type IssueDeps, type IssueOptions } from '../../src/github/issues.js';
+import {
+  applyIssues,
+  classify,
+  findTrackedIssues,
+  syncIssues,
+  trackedKnowledge,
+  type IssueDeps,
+  type IssueOptions,
+} from '../../src/github/issues.js';
 import { createOctokit } from '../../src/github/octokit.js';
 import type { Report } from '../../src/report/report.js';
 import type { Group } from '../../src/types.js';
-import { primaryRateLimit, resourceNotAccessible, secondaryRateLimit, startGitHubSink, type GitHubSink, type GitHubSinkOptions } from '../../simulator/github.mjs';
+import {
+  primaryRateLimit,
+  resourceNotAccessible,
+  secondaryRateLimit,
+  startGitHubSink,
+  type GitHubSink,
+  type GitHubSinkOptions,
+} from '../../simulator/github.mjs';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
 
 const OWNER = 'acme';
@@ -35,7 +50,12 @@ function options(overrides: Partial<IssueOptions> = {}): IssueOptions {
 let nextFingerprint = 0xa000;
 function group(overrides: Partial<Group> = {}): Group {
   nextFingerprint += 1;
-  return makeGroup({ fingerprint: nextFingerprint.toString(16).padStart(16, '0'), eventType: 17, eventTypeLabel: 'Broken event', ...overrides });
+  return makeGroup({
+    fingerprint: nextFingerprint.toString(16).padStart(16, '0'),
+    eventType: 17,
+    eventTypeLabel: 'Broken event',
+    ...overrides,
+  });
 }
 
 function report(groups: Group[], overrides: Partial<Report> = {}): Report {
@@ -43,7 +63,17 @@ function report(groups: Group[], overrides: Partial<Report> = {}): Report {
 }
 
 /** An issue as an earlier run would have left it. */
-function seedIssue(sink: GitHubSink, g: Group, how: { state?: 'open' | 'closed'; state_reason?: 'completed' | 'not_planned'; closed_at?: string; labels?: string[]; locked?: boolean } = {}) {
+function seedIssue(
+  sink: GitHubSink,
+  g: Group,
+  how: {
+    state?: 'open' | 'closed';
+    state_reason?: 'completed' | 'not_planned';
+    closed_at?: string;
+    labels?: string[];
+    locked?: boolean;
+  } = {},
+) {
   return sink.addIssue({
     title: `[Piwik PRO] Broken event: ${g.message}`,
     body: issueBody(g, { report: report([g]), redact: true }),
@@ -56,7 +86,8 @@ function seedIssue(sink: GitHubSink, g: Group, how: { state?: 'open' | 'closed';
   });
 }
 
-const issueCreates = (sink: GitHubSink) => sink.requests.filter((r) => r.method === 'POST' && r.path === `/repos/${OWNER}/${REPO}/issues` && r.status === 201);
+const issueCreates = (sink: GitHubSink) =>
+  sink.requests.filter((r) => r.method === 'POST' && r.path === `/repos/${OWNER}/${REPO}/issues` && r.status === 201);
 
 describe('syncIssues against the GitHub sink', () => {
   it('creates one labelled, assigned issue per group, with the marker, and reports their URLs', async () => {
@@ -67,14 +98,18 @@ describe('syncIssues against the GitHub sink', () => {
     expect(result.delivery.status).toBe('sent');
     expect(sink.issues).toHaveLength(2);
     for (const [i, issue] of sink.issues.entries()) {
-      expect(parseIssueMarker(issue.body)).toEqual({ fingerprint: groups[i]!.fingerprint, siteId: SITE_A, eventType: 17 });
+      expect(parseIssueMarker(issue.body)).toEqual({ fingerprint: groups[i].fingerprint, siteId: SITE_A, eventType: 17 });
       expect(issue.labels.map((l) => l.name)).toEqual(['broken-events', 'piwik']);
       expect(issue.assignees.map((a) => a.login)).toEqual(['octocat']);
-      expect(issue.title).toBe(`[Piwik PRO] Broken event: ${groups[i]!.message}`);
+      expect(issue.title).toBe(`[Piwik PRO] Broken event: ${groups[i].message}`);
     }
     expect(result.delivery.urls).toEqual(sink.issues.map((i) => i.html_url));
     expect(result.delivery.detail).toBe('2 issues created.');
-    expect(result.links.get(groups[0]!.fingerprint)).toEqual({ number: 1, url: 'https://github.com/acme/shop/issues/1', action: 'created' });
+    expect(result.links.get(groups[0].fingerprint)).toEqual({
+      number: 1,
+      url: 'https://github.com/acme/shop/issues/1',
+      action: 'created',
+    });
     expect([...result.previousStates.values()]).toEqual(['new', 'new']);
   });
 
@@ -109,13 +144,17 @@ describe('syncIssues against the GitHub sink', () => {
     expect(sink.issues).toHaveLength(3);
     expect(issueCreates(sink)).toHaveLength(3);
     for (const issue of sink.issues) expect(sink.commentsOn(issue.number)).toHaveLength(1);
-    expect(sink.comments[0]!.body).toContain('### Seen again: 12 events in 7 sessions');
+    expect(sink.comments[0].body).toContain('### Seen again: 12 events in 7 sessions');
     expect([...second.links.values()].map((l) => l.action)).toEqual(['commented', 'commented', 'commented']);
     expect([...second.previousStates.values()]).toEqual(['ongoing', 'ongoing', 'ongoing']);
     expect(second.delivery.urls).toEqual(sink.issues.map((i) => i.html_url));
     // Listing went through the issues list, never the search API.
     expect(sink.requests.some((r) => r.path.startsWith('/search'))).toBe(false);
-    expect(sink.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues')).every((r) => r.query.state === 'all' && r.query.labels === 'broken-events')).toBe(true);
+    expect(
+      sink.requests
+        .filter((r) => r.method === 'GET' && r.path.endsWith('/issues'))
+        .every((r) => r.query.state === 'all' && r.query.labels === 'broken-events'),
+    ).toBe(true);
   });
 
   it('reopens the most recently closed issue of a group that is back, with a regression comment', async () => {
@@ -133,7 +172,7 @@ describe('syncIssues against the GitHub sink', () => {
     expect(newer.state_reason).toBe('reopened');
     expect(older.state).toBe('closed');
     expect(sink.commentsOn(newer.number)).toHaveLength(1);
-    expect(sink.commentsOn(newer.number)[0]!.body).toContain('closed on 2025-03-01 08:00:00 UTC');
+    expect(sink.commentsOn(newer.number)[0].body).toContain('closed on 2025-03-01 08:00:00 UTC');
     expect(issueCreates(sink)).toHaveLength(0);
   });
 
@@ -141,12 +180,12 @@ describe('syncIssues against the GitHub sink', () => {
     const { sink, deps } = await setup();
     const g = group({ count: 12 });
     await syncIssues(deps, report([g]), options());
-    expect(parseIssueState(sink.issues[0]!.body)).toEqual({ count: 12, reportedAt: '2025-03-04T10:00:05.000Z' });
+    expect(parseIssueState(sink.issues[0].body)).toEqual({ count: 12, reportedAt: '2025-03-04T10:00:05.000Z' });
 
-    sink.issues[0]!.body += '\n\nA note a person added.';
+    sink.issues[0].body += '\n\nA note a person added.';
     await syncIssues(deps, report([{ ...g, count: 30 }], { generatedAt: '2025-03-04T11:00:05.000Z' }), options());
-    expect(parseIssueState(sink.issues[0]!.body)).toEqual({ count: 30, reportedAt: '2025-03-04T11:00:05.000Z' });
-    expect(sink.issues[0]!.body).toContain('A note a person added.');
+    expect(parseIssueState(sink.issues[0].body)).toEqual({ count: 30, reportedAt: '2025-03-04T11:00:05.000Z' });
+    expect(sink.issues[0].body).toContain('A note a person added.');
 
     const tracked = await findTrackedIssues(deps, ['broken-events']);
     const prior: PriorKnowledge = { tracked: trackedKnowledge(tracked), today: '2025-03-04' };
@@ -196,11 +235,13 @@ describe('syncIssues against the GitHub sink', () => {
     expect(result.delivery.status).toBe('sent');
     expect(issueA.state).toBe('closed');
     expect(issueA.state_reason).toBe('completed');
-    expect(sink.commentsOn(issueA.number)[0]!.body).toContain('gone since at least 2025-03-04 09:00:00 UTC');
+    expect(sink.commentsOn(issueA.number)[0].body).toContain('gone since at least 2025-03-04 09:00:00 UTC');
     expect(issueB.state).toBe('open'); // capped: absence proves nothing
     expect(sink.commentsOn(issueB.number)).toHaveLength(0);
     expect(issueStill.state).toBe('open');
-    expect(result.closed).toEqual([{ number: issueA.number, url: issueA.html_url, action: 'closed', fingerprint: goneA.fingerprint, siteId: SITE_A }]);
+    expect(result.closed).toEqual([
+      { number: issueA.number, url: issueA.html_url, action: 'closed', fingerprint: goneA.fingerprint, siteId: SITE_A },
+    ]);
     expect(result.delivery.urls).toContain(issueA.html_url);
   });
 
@@ -212,8 +253,16 @@ describe('syncIssues against the GitHub sink', () => {
     const typeIssue = seedIssue(sink, otherType);
     const complete = [makeSite({ siteId: SITE_A, complete: true })];
 
-    await syncIssues(deps, report([], { sites: [makeSite({ siteId: SITE_A, complete: false, error: 'HTTP 500' })] }), options({ closeResolved: true }));
-    await syncIssues(deps, report([], { sites: complete, settings: { redact: true, fetchLogs: true, maxSessions: 1000, pageUrl: '/checkout' } }), options({ closeResolved: true }));
+    await syncIssues(
+      deps,
+      report([], { sites: [makeSite({ siteId: SITE_A, complete: false, error: 'HTTP 500' })] }),
+      options({ closeResolved: true }),
+    );
+    await syncIssues(
+      deps,
+      report([], { sites: complete, settings: { redact: true, fetchLogs: true, maxSessions: 1000, pageUrl: '/checkout' } }),
+      options({ closeResolved: true }),
+    );
     await syncIssues(deps, report([], { sites: complete }), options({ closeResolved: false }));
     expect(issue.state).toBe('open');
     expect(sink.writes()).toHaveLength(0);
@@ -229,7 +278,12 @@ describe('syncIssues against the GitHub sink', () => {
     const target = group();
     for (let i = 0; i < 20; i++) seedIssue(sink, group());
     sink.addIssue({ title: 'A human issue', body: 'No marker here', labels: ['broken-events'] });
-    sink.addIssue({ title: 'A pull request', body: issueBody(target, { report: report([target]), redact: true }), labels: ['broken-events'], pull_request: true });
+    sink.addIssue({
+      title: 'A pull request',
+      body: issueBody(target, { report: report([target]), redact: true }),
+      labels: ['broken-events'],
+      pull_request: true,
+    });
     const issue = seedIssue(sink, target);
     // The oldest issue is listed last (newest first).
     sink.issues.unshift(sink.issues.pop()!);
@@ -256,7 +310,11 @@ describe('syncIssues against the GitHub sink', () => {
 
     const tracked = await findTrackedIssues(deps, ['broken-events']);
     const states = classify(report([fresh, ongoing, back]), tracked);
-    expect(Object.fromEntries(states)).toEqual({ [fresh.fingerprint]: 'new', [ongoing.fingerprint]: 'ongoing', [back.fingerprint]: 'regressed' });
+    expect(Object.fromEntries(states)).toEqual({
+      [fresh.fingerprint]: 'new',
+      [ongoing.fingerprint]: 'ongoing',
+      [back.fingerprint]: 'regressed',
+    });
     expect(sink.writes()).toHaveLength(0);
 
     const withStates = report([fresh, ongoing, back].map((g) => ({ ...g, state: states.get(g.fingerprint) })));
@@ -288,7 +346,7 @@ describe('syncIssues against the GitHub sink', () => {
     const result = await syncIssues(deps, report([group()]), options({ assignees: ['nobody-here'] }));
     expect(result.delivery.status).toBe('sent');
     expect(sink.issues).toHaveLength(1);
-    expect(sink.issues[0]!.assignees).toEqual([]);
+    expect(sink.issues[0].assignees).toEqual([]);
     expect(logs.join('\n')).toContain('opening the issue without them');
   });
 
@@ -300,7 +358,7 @@ describe('syncIssues against the GitHub sink', () => {
     const second = await syncIssues(deps, report([g]), options());
     expect(first.delivery.status).toBe('sent');
     expect(second.delivery.status).toBe('sent');
-    expect(sink.issues[0]!.body!.length).toBeLessThanOrEqual(65_536);
+    expect(sink.issues[0].body!.length).toBeLessThanOrEqual(65_536);
     expect(sink.comments).toHaveLength(1);
   });
 
@@ -315,7 +373,11 @@ describe('syncIssues against the GitHub sink', () => {
       seedIssue(sink, back, { state: 'closed' });
       seedIssue(sink, gone);
 
-      const result = await syncIssues(deps, report([fresh, ongoing, back]), options({ dryRun: true, closeResolved: true, labels: ['broken-events', 'new-label'] }));
+      const result = await syncIssues(
+        deps,
+        report([fresh, ongoing, back]),
+        options({ dryRun: true, closeResolved: true, labels: ['broken-events', 'new-label'] }),
+      );
 
       expect(sink.writes()).toHaveLength(0);
       expect(sink.requests.every((r) => r.method === 'GET')).toBe(true);
@@ -324,7 +386,9 @@ describe('syncIssues against the GitHub sink', () => {
       expect([...result.links.values()].map((l) => l.action)).toEqual(['would-create', 'would-comment', 'would-reopen']);
       expect(result.closed.map((l) => l.action)).toEqual(['would-close']);
       expect(logs.filter((l) => l.startsWith('Dry run:'))).toHaveLength(4);
-      expect(logs.join('\n')).toContain('would create an issue "[Piwik PRO] Broken event: fresh @\u200boctocat" with labels broken-events, new-label');
+      expect(logs.join('\n')).toContain(
+        'would create an issue "[Piwik PRO] Broken event: fresh @\u200boctocat" with labels broken-events, new-label',
+      );
     });
   });
 
@@ -349,7 +413,7 @@ describe('syncIssues against the GitHub sink', () => {
       const result = await syncIssues(deps, report([fresh, existing]), options());
       expect(result.delivery.status).toBe('failed');
       expect(result.delivery.detail).toContain('issues: write');
-      expect(result.delivery.urls).toEqual([sink.issues[1]!.html_url]);
+      expect(result.delivery.urls).toEqual([sink.issues[1].html_url]);
       expect(result.links.get(fresh.fingerprint)?.action).toBe('created');
       expect(result.links.has(existing.fingerprint)).toBe(false);
     });
@@ -365,7 +429,19 @@ describe('syncIssues against the GitHub sink', () => {
     });
 
     it('a 422 on one group is recorded and the others still go through', async () => {
-      const { sink, deps } = await setup({ faults: [{ method: 'POST', path: /\/issues$/, status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long' }] } }] });
+      const { sink, deps } = await setup({
+        faults: [
+          {
+            method: 'POST',
+            path: /\/issues$/,
+            status: 422,
+            body: {
+              message: 'Validation Failed',
+              errors: [{ resource: 'Issue', code: 'custom', field: 'body', message: 'body is too long' }],
+            },
+          },
+        ],
+      });
       const result = await syncIssues(deps, report([group(), group()]), options());
       expect(result.delivery.status).toBe('failed');
       expect(result.delivery.detail).toContain('HTTP 422: Validation Failed: body is too long');
@@ -373,10 +449,12 @@ describe('syncIssues against the GitHub sink', () => {
     });
 
     it('disabled issues (410) say how to fix it', async () => {
-      const { deps } = await setup({ faults: [{ method: 'GET', path: '/repos/acme/shop/issues', status: 410, body: { message: 'Issues are disabled for this repo' } }] });
+      const { deps } = await setup({
+        faults: [{ method: 'GET', path: '/repos/acme/shop/issues', status: 410, body: { message: 'Issues are disabled for this repo' } }],
+      });
       const result = await syncIssues(deps, report([group()]), options());
       expect(result.delivery).toMatchObject({ status: 'failed' });
-      expect(result.delivery.detail).toContain("Issues are disabled in acme/shop");
+      expect(result.delivery.detail).toContain('Issues are disabled in acme/shop');
     });
 
     it('an unreachable API fails the delivery without throwing', async () => {
@@ -390,7 +468,9 @@ describe('syncIssues against the GitHub sink', () => {
 
   describe('rate limits and retries', () => {
     it('retries twice after a secondary rate limit, logging the wait', async () => {
-      const { sink, deps, logs } = await setup({ faults: [{ ...secondaryRateLimit({ method: 'POST', path: /\/issues$/ }, { retryAfter: 2 }), times: 2 }] });
+      const { sink, deps, logs } = await setup({
+        faults: [{ ...secondaryRateLimit({ method: 'POST', path: /\/issues$/ }, { retryAfter: 2 }), times: 2 }],
+      });
       const result = await syncIssues(deps, report([group()]), options());
       expect(result.delivery.status).toBe('sent');
       expect(sink.issues).toHaveLength(1);
@@ -398,7 +478,9 @@ describe('syncIssues against the GitHub sink', () => {
     });
 
     it('gives up after the second retry with a rate-limit message (429 too)', async () => {
-      const { sink, deps } = await setup({ faults: [{ ...secondaryRateLimit({ method: 'POST', path: /\/issues$/ }, { status: 429, retryAfter: 1 }), times: 3 }] });
+      const { sink, deps } = await setup({
+        faults: [{ ...secondaryRateLimit({ method: 'POST', path: /\/issues$/ }, { status: 429, retryAfter: 1 }), times: 3 }],
+      });
       const result = await syncIssues(deps, report([group(), group()]), options());
       expect(result.delivery.status).toBe('failed');
       expect(result.delivery.detail).toContain("GitHub's rate limit stopped the issue sync");
@@ -415,7 +497,9 @@ describe('syncIssues against the GitHub sink', () => {
     });
 
     it('retries a server error', async () => {
-      const { sink, deps } = await setup({ faults: [{ method: 'POST', path: /\/issues$/, status: 502, body: { message: 'Server Error' } }] });
+      const { sink, deps } = await setup({
+        faults: [{ method: 'POST', path: /\/issues$/, status: 502, body: { message: 'Server Error' } }],
+      });
       const result = await syncIssues(deps, report([group()]), options());
       expect(result.delivery.status).toBe('sent');
       expect(sink.issues).toHaveLength(1);

@@ -12,20 +12,32 @@ import { makeReport, makeSite, SITE_A } from '../support/report-factory.js';
  */
 describe('golden renderings', () => {
   it('the Slack digest', async () => {
-    const message = buildDigest(goldenReport(), { mention: '<!subteam^S0123|@web-analytics>', runUrl: 'https://github.com/acme/shop/actions/runs/123456789', issueUrls: ['https://github.com/acme/shop/issues/12'] });
+    const message = buildDigest(goldenReport(), {
+      mention: '<!subteam^S0123|@web-analytics>',
+      runUrl: 'https://github.com/acme/shop/actions/runs/123456789',
+      issueUrls: ['https://github.com/acme/shop/issues/12'],
+    });
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./__golden__/slack-digest.json');
   });
 
   it('the Slack failure notice', async () => {
-    const failed = makeReport({ groups: [], sites: [makeSite({ siteId: SITE_A, error: `Site ${SITE_A}: no access (HTTP 404).`, complete: false })] });
+    const failed = makeReport({
+      groups: [],
+      sites: [makeSite({ siteId: SITE_A, error: `Site ${SITE_A}: no access (HTTP 404).`, complete: false })],
+    });
     await expect(`${JSON.stringify(buildFailureNotice(failed, {}), null, 2)}\n`).toMatchFileSnapshot('./__golden__/slack-failure.json');
   });
 
   it('an issue title, body and occurrence comment', async () => {
     const r = goldenReport();
-    const group = r.groups[1]!;
+    const group = r.groups[1];
     const ctx = { report: r, redact: true };
-    const text = [`# ${issueTitle(group, { multipleSites: true })}`, issueBody(group, ctx), '---- comment ----', occurrenceComment(group, ctx)].join('\n\n');
+    const text = [
+      `# ${issueTitle(group, { multipleSites: true })}`,
+      issueBody(group, ctx),
+      '---- comment ----',
+      occurrenceComment(group, ctx),
+    ].join('\n\n');
     await expect(`${text}\n`).toMatchFileSnapshot('./__golden__/issue.md');
   });
 });

@@ -9,7 +9,8 @@ describe('parseJsonLossless', () => {
   });
 
   it('leaves digits inside strings alone, even ones shaped like a member', () => {
-    const text = '{"m":"id \\"18446744073709551615\\" and ,12345678901234567,","u":"?a=1&\\"b\\":12345678901234567890","x":{"id" : 1234567890123456789 }}';
+    const text =
+      '{"m":"id \\"18446744073709551615\\" and ,12345678901234567,","u":"?a=1&\\"b\\":12345678901234567890","x":{"id" : 1234567890123456789 }}';
     expect(parseJsonLossless(text)).toEqual({
       m: 'id "18446744073709551615" and ,12345678901234567,',
       u: '?a=1&"b":12345678901234567890',
@@ -18,7 +19,10 @@ describe('parseJsonLossless', () => {
   });
 
   it('leaves decimals and exponents as numbers', () => {
-    expect(parseJsonLossless('{"v":12345678901234567.5,"e":1234567890123456789e2}')).toEqual({ v: 12345678901234567.5, e: 1234567890123456789e2 });
+    expect(parseJsonLossless('{"v":12345678901234567.5,"e":1234567890123456789e2}')).toEqual({
+      v: 12345678901234567.5,
+      e: 1234567890123456789e2,
+    });
   });
 
   it('still rejects invalid JSON', () => {

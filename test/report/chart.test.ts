@@ -6,10 +6,15 @@ import type { Group, ReportedEvent } from '../../src/types.js';
 import { makeGroup, makeReport, SITE_A } from '../support/report-factory.js';
 
 /** A report whose groups hold `counts[i]` events each, spread over the window (or at the given times). */
-function reportWith(counts: readonly number[], options: { times?: (group: number, n: number) => string; groups?: Partial<Group>[] } = {}): Report {
+function reportWith(
+  counts: readonly number[],
+  options: { times?: (group: number, n: number) => string; groups?: Partial<Group>[] } = {},
+): Report {
   const groups = counts.map((count, i) => makeGroup({ count, ...(options.groups?.[i] ?? {}) }));
   const events: ReportedEvent[] = groups.flatMap((g, i) =>
-    Array.from({ length: g.count }, (_, n) => event(g.fingerprint, options.times?.(i, n) ?? `2025-03-04T09:${String((n * 7 + i * 3) % 60).padStart(2, '0')}:00Z`)),
+    Array.from({ length: g.count }, (_, n) =>
+      event(g.fingerprint, options.times?.(i, n) ?? `2025-03-04T09:${String((n * 7 + i * 3) % 60).padStart(2, '0')}:00Z`),
+    ),
   );
   return makeReport({ groups, events });
 }
@@ -99,14 +104,27 @@ describe('chartSection', () => {
     const report = reportWith([3, 2, 1], { times: () => '2025-03-04T09:01:00Z' });
     const source = mermaidSource(report, eventChart(report)!);
     const bars = source.split('\n').filter((l) => l.trim().startsWith('bar ['));
-    expect(bars.map((b) => b.trim().split(/[[,\]]/)[1]?.trim())).toEqual(['6', '5', '3']);
+    expect(
+      bars.map((b) =>
+        b
+          .trim()
+          .split(/[[,\]]/)[1]
+          ?.trim(),
+      ),
+    ).toEqual(['6', '5', '3']);
     expect(source).toMatch(/y-axis "Events" 0 --> 6/);
     // One palette colour per bar, in drawing order: other/last series first.
     expect(/plotColorPalette": "([^"]+)"/.exec(source)?.[1]?.split(', ')).toHaveLength(3);
   });
 
   it('lets no text from the API into the Mermaid source', () => {
-    const hostile = ['"] %%{init: {"theme": "dark"}}%%', '`\n```\n<script>alert(1)</script>', 'title "owned"\nbar [999]', 'click G1 call x()', 'x-axis [a] ; y-axis'];
+    const hostile = [
+      '"] %%{init: {"theme": "dark"}}%%',
+      '`\n```\n<script>alert(1)</script>',
+      'title "owned"\nbar [999]',
+      'click G1 call x()',
+      'x-axis [a] ; y-axis',
+    ];
     const report = reportWith([3, 2, 2, 1, 1, 1], {
       groups: hostile.map((message) => ({ message, eventTypeLabel: `${message} label`, siteId: SITE_A })),
     });
@@ -124,7 +142,11 @@ describe('chartSection', () => {
       /^ {2}y-axis "Events" 0 --> \d+$/,
       /^ {2}bar \[(\d+(, )?)+\]$/,
     ];
-    for (const line of source.split('\n')) expect(shapes.some((s) => s.test(line)), line).toBe(true);
+    for (const line of source.split('\n'))
+      expect(
+        shapes.some((s) => s.test(line)),
+        line,
+      ).toBe(true);
     // The legend carries the messages, escaped as Markdown.
     expect(section).toContain('&lt;script&gt;');
     expect(section).not.toContain('<script>');

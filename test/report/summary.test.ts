@@ -27,7 +27,12 @@ describe('renderSummary', () => {
   it('stays under GitHub’s 1 MiB summary limit however many and however large the groups are', () => {
     const huge = 'x'.repeat(50_000);
     const groups = Array.from({ length: 2_000 }, (_, i) =>
-      makeGroup({ fingerprint: i.toString(16).padStart(16, '0'), message: huge, sampleUrls: [huge, huge, huge], sampleRequests: [makeRawRequest({ queryParams: { e_n: huge } })] }),
+      makeGroup({
+        fingerprint: i.toString(16).padStart(16, '0'),
+        message: huge,
+        sampleUrls: [huge, huge, huge],
+        sampleRequests: [makeRawRequest({ queryParams: { e_n: huge } })],
+      }),
     );
     const markdown = renderSummary(makeReport({ groups }));
     expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(SUMMARY_LIMITS.maxBytes);

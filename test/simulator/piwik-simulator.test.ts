@@ -166,7 +166,7 @@ describe('debugger endpoint', () => {
 describe('logs endpoints', () => {
   const shop = DEMO_SITE_IDS.shop;
   const brokenEvent = () => {
-    const session = demoDataset(NOW).sites[shop]![0]!;
+    const session = demoDataset(NOW).sites[shop][0];
     const event = session.record.events.find((e) => e.event_type[0] === 17)!;
     return { session, event };
   };
@@ -175,17 +175,19 @@ describe('logs endpoints', () => {
     const s = await start();
     const token = await tokenFor(s);
     const { event } = brokenEvent();
-    const uuids = [event.log_uuids[0]!, UNKNOWN_SITE];
+    const uuids = [event.log_uuids[0], UNKNOWN_SITE];
     const res = await get(s, `/api/tracker/v1/logs?app_id=${shop}&log_uuids=${uuids.join(',')}`, token);
     expect(res.headers.get('content-type')).toBe('application/x-ndjson');
-    const logs = nonEmptyLines(await res.text()).map((l) => JSON.parse(l) as { id: string; ip: string; query_params: Record<string, string>; headers: string[][] });
+    const logs = nonEmptyLines(await res.text()).map(
+      (l) => JSON.parse(l) as { id: string; ip: string; query_params: Record<string, string>; headers: string[][] },
+    );
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ id: uuids[0], ip: '<anonymized>', method: 'GET' });
     // The defect behind the error message is really in the raw request, next to personal data.
-    expect(logs[0]!.query_params).toMatchObject({ idsite: shop, ec_id: '1234', ec_products: expect.stringMatching(/^\[\["sku-2231"/) });
-    expect(() => JSON.parse(logs[0]!.query_params.ec_products!)).toThrow();
-    expect(logs[0]!.query_params.uid).toMatch(/@/);
-    expect(logs[0]!.headers.map(([name]) => name)).toEqual(expect.arrayContaining(['x-forwarded-for', 'user-agent', 'x-geoip-city']));
+    expect(logs[0].query_params).toMatchObject({ idsite: shop, ec_id: '1234', ec_products: expect.stringMatching(/^\[\["sku-2231"/) });
+    expect(() => JSON.parse(logs[0].query_params.ec_products)).toThrow();
+    expect(logs[0].query_params.uid).toMatch(/@/);
+    expect(logs[0].headers.map(([name]) => name)).toEqual(expect.arrayContaining(['x-forwarded-for', 'user-agent', 'x-geoip-city']));
     expect(event.error_message).toBe(DEMO_MESSAGES.ecProducts(1234));
 
     const bad = await get(s, `/api/tracker/v1/logs?app_id=${shop}&log_uuids=nope`, token);
@@ -204,7 +206,11 @@ describe('logs endpoints', () => {
     expect(legacy.status).toBe(200);
     expect(nonEmptyLines(await legacy.text()).map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(event.log_uuids);
 
-    const outside = await get(s, `/api/tracker/v1/log?app_id=${shop}&event_ids=${event.event_id_str}&server_time_min=2000-01-01T00:00:00&server_time_max=2000-01-01T00:00:01`, token);
+    const outside = await get(
+      s,
+      `/api/tracker/v1/log?app_id=${shop}&event_ids=${event.event_id_str}&server_time_min=2000-01-01T00:00:00&server_time_max=2000-01-01T00:00:01`,
+      token,
+    );
     expect(await outside.text()).toBe('');
     expect((await get(s, `/api/tracker/v1/log?app_id=${shop}&event_ids=1.5`, token)).status).toBe(400);
   });
@@ -263,7 +269,7 @@ describe('datasets', () => {
     expect(data.expected.groups.map((g) => g.count)).toEqual([23, 23, 22, 22]);
     const s = await start({ sites: data.sites });
     const token = await tokenFor(s);
-    const siteId = data.siteIds[1]!;
+    const siteId = data.siteIds[1];
 
     const messages: string[] = [];
     const logUuids: string[] = [];
@@ -279,7 +285,7 @@ describe('datasets', () => {
       }
       if (lines.length < 100) break;
     }
-    expect(messages).toHaveLength(data.expected.perSite[siteId]!.brokenEvents);
+    expect(messages).toHaveLength(data.expected.perSite[siteId].brokenEvents);
     expect(new Set(messages.map((m) => m.replace(/\d+/g, '#'))).size).toBe(4);
 
     const logs = await get(s, `/api/tracker/v1/logs?app_id=${siteId}&log_uuids=${logUuids.slice(0, 5).join(',')}`, token);
@@ -293,12 +299,16 @@ describe('datasets', () => {
   });
 
   it('is deterministic and carries the hostile payloads where reports show them', () => {
-    const a = demoDataset(NOW).sites[DEMO_SITE_IDS.blog]!.map((x) => x.record.session_id_str);
-    const b = demoDataset(NOW).sites[DEMO_SITE_IDS.blog]!.map((x) => x.record.session_id_str);
+    const a = demoDataset(NOW).sites[DEMO_SITE_IDS.blog].map((x) => x.record.session_id_str);
+    const b = demoDataset(NOW).sites[DEMO_SITE_IDS.blog].map((x) => x.record.session_id_str);
     expect(a).toEqual(b);
 
     const hostile = hostileDataset(NOW);
-    const text = toJsonLine(Object.values(hostile.sites).flat().map((x) => [x.record.events, x.logs]));
+    const text = toJsonLine(
+      Object.values(hostile.sites)
+        .flat()
+        .map((x) => [x.record.events, x.logs]),
+    );
     for (const payload of Object.values(HOSTILE)) expect(text).toContain(JSON.stringify(payload).slice(1, -1));
   });
 });

@@ -18,7 +18,11 @@ import { validateSlackPayload } from '../../simulator/slack.mjs';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
 
 const RUN_URL = 'https://github.com/acme/shop/actions/runs/123456789';
-const ISSUE_URLS = ['https://github.com/acme/shop/issues/12', 'https://github.com/acme/shop/issues/13', 'https://github.com/acme/shop/issues/14'];
+const ISSUE_URLS = [
+  'https://github.com/acme/shop/issues/12',
+  'https://github.com/acme/shop/issues/13',
+  'https://github.com/acme/shop/issues/14',
+];
 /** Our own links: the only `<…|…>` a message may hold. */
 const OWN_LINK = /^<https:\/\/github\.com\/acme\/shop\/(?:actions\/runs\/\d+|issues\/\d+)\|[^<>|]+>$/;
 
@@ -94,7 +98,7 @@ function typicalReport(): Report {
         sessionCount: 40,
         state: 'new',
         newCount: 120,
-        issue: { number: 12, url: ISSUE_URLS[0] as string, action: 'created' },
+        issue: { number: 12, url: ISSUE_URLS[0], action: 'created' },
       }),
       makeGroup({
         count: 60,
@@ -118,12 +122,17 @@ describe('buildDigest: content', () => {
   const message = buildDigest(report, { mention: '<!subteam^S0123|@web-analytics>', runUrl: RUN_URL, issueUrls: ISSUE_URLS.slice(0, 1) });
 
   it('opens with a header saying what was found', () => {
-    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '⚠️ Piwik PRO: 200 broken events in 3 groups', emoji: true } });
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: '⚠️ Piwik PRO: 200 broken events in 3 groups', emoji: true },
+    });
   });
 
   it('puts the mention, as given, at the start of the first section, with the sites and the window', () => {
     const first = sections(message)[0];
-    expect(first?.text?.text.startsWith('<!subteam^S0123|@web-analytics> *200 broken events* in *3 groups* on 1 site in the last 60 minutes.')).toBe(true);
+    expect(
+      first?.text?.text.startsWith('<!subteam^S0123|@web-analytics> *200 broken events* in *3 groups* on 1 site in the last 60 minutes.'),
+    ).toBe(true);
     const fields = first?.fields?.map((f) => f.text).join('\n') ?? '';
     expect(fields).toContain(`\`${SITE_A}\``);
     expect(fields).toContain('2025-03-04 09:00:00 – 2025-03-04 10:00:00');
@@ -199,14 +208,30 @@ describe('buildDigest: content', () => {
   });
 
   it('says "matching events" when more than broken events were asked for', () => {
-    const report2 = makeReport({ groups: [makeGroup()], eventTypes: [{ id: 17, label: 'Broken event' }, { id: 18, label: 'Excluded event' }] });
+    const report2 = makeReport({
+      groups: [makeGroup()],
+      eventTypes: [
+        { id: 17, label: 'Broken event' },
+        { id: 18, label: 'Excluded event' },
+      ],
+    });
     expect(buildDigest(report2, {}).text).toContain('12 matching events in 1 group');
   });
 
   it('says how many events are new since the cut when the run tracks it', () => {
     const report2 = makeReport({
       groups: [makeGroup({ state: 'new' })],
-      alerting: { since: 'auto', cut: '2025-03-04T09:30:00Z', cutSource: 'the previous successful run', notify: 'changes', newEvents: 7, alreadyReported: 5, alertingGroups: 1, silencedGroups: 0, alert: true },
+      alerting: {
+        since: 'auto',
+        cut: '2025-03-04T09:30:00Z',
+        cutSource: 'the previous successful run',
+        notify: 'changes',
+        newEvents: 7,
+        alreadyReported: 5,
+        alertingGroups: 1,
+        silencedGroups: 0,
+        alert: true,
+      },
     });
     const fields = sections(buildDigest(report2, {}))[0]?.fields?.map((f) => f.text) ?? [];
     expect(fields).toContain('*New since the previous successful run*\n7 events (cut 2025-03-04 09:30:00 UTC)');
@@ -220,7 +245,10 @@ describe('buildDigest: content', () => {
   it('notes a failed scan and quotes its errors escaped', () => {
     const failed = makeReport({
       groups: [makeGroup()],
-      sites: [makeSite({ eventCount: 12 }), makeSite({ siteId: SITE_B, error: 'HTTP 502 <!channel> from https://evil.example', complete: false })],
+      sites: [
+        makeSite({ eventCount: 12 }),
+        makeSite({ siteId: SITE_B, error: 'HTTP 502 <!channel> from https://evil.example', complete: false }),
+      ],
     });
     const message2 = buildDigest(failed, {});
     const all = texts(message2).join('\n');
@@ -244,7 +272,8 @@ describe('buildDigest: content', () => {
 });
 
 describe('buildDigest: hostile payloads', () => {
-  const evil = '<!channel> <!here> <@U123> <#C123> <!subteam^S1> <https://evil.example|click me> ``` `x` & &lt;!everyone&gt; @here #general';
+  const evil =
+    '<!channel> <!here> <@U123> <#C123> <!subteam^S1> <https://evil.example|click me> ``` `x` & &lt;!everyone&gt; @here #general';
 
   it('makes every payload field inert', () => {
     const group = makeGroup({
@@ -337,7 +366,9 @@ describe('buildDigest: limits', () => {
   });
 
   it('shows at most ten groups, then says how many more', () => {
-    const groups = Array.from({ length: 40 }, (_, i) => makeGroup({ count: 100 - i, sampleRequests: [] , diagnosis: undefined, sampleUrls: [] }));
+    const groups = Array.from({ length: 40 }, (_, i) =>
+      makeGroup({ count: 100 - i, sampleRequests: [], diagnosis: undefined, sampleUrls: [] }),
+    );
     const message = buildDigest(makeReport({ groups }), {});
     expect(groupSections(message)).toHaveLength(DIGEST_LIMITS.groups);
     expect(sections(message).at(-1)?.text?.text).toContain('*+30 more groups* (');
@@ -353,7 +384,31 @@ describe('buildDigest: limits', () => {
 
 describe('buildDigest: any report', () => {
   const text = fc.oneof(
-    { weight: 12, arbitrary: fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('<!channel>', '<!here>', '<@U1>', '<#C1>', '<http://x|y>', '<https://evil.example|z>', '`', '```', '&', '&amp;', '@here', '\n')), { maxLength: 12 }).map((p) => p.join('')) },
+    {
+      weight: 12,
+      arbitrary: fc
+        .array(
+          fc.oneof(
+            fc.string({ unit: 'binary', maxLength: 30 }),
+            fc.constantFrom(
+              '<!channel>',
+              '<!here>',
+              '<@U1>',
+              '<#C1>',
+              '<http://x|y>',
+              '<https://evil.example|z>',
+              '`',
+              '```',
+              '&',
+              '&amp;',
+              '@here',
+              '\n',
+            ),
+          ),
+          { maxLength: 12 },
+        )
+        .map((p) => p.join('')),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1_000, maxLength: 5_000 }) },
   );
   const opt = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { nil: undefined });
@@ -380,12 +435,24 @@ describe('buildDigest: any report', () => {
       siteId: fc.oneof(fc.constantFrom(SITE_A, SITE_B), text),
       sampleUrls: fc.array(text, { maxLength: 3 }),
       sampleRequests: fc.array(request, { maxLength: 1 }),
-      sampleContext: fc.record({ title: opt(text), customEventCategory: opt(text), customEventAction: opt(text), customEventName: opt(text), goalId: opt(text) }),
+      sampleContext: fc.record({
+        title: opt(text),
+        customEventCategory: opt(text),
+        customEventAction: opt(text),
+        customEventName: opt(text),
+        goalId: opt(text),
+      }),
       diagnosis: opt(fc.record({ summary: text, findings: fc.constant([]) })),
       state: opt(fc.constantFrom<GroupState>('new', 'ongoing', 'regressed')),
       alert: opt(fc.boolean()),
       silenced: opt(fc.record({ rule: text, until: opt(text) })),
-      issue: opt(fc.record({ number: fc.nat(), url: fc.constantFrom(...ISSUE_URLS), action: fc.constantFrom('created' as const, 'commented' as const, 'unchanged' as const) })),
+      issue: opt(
+        fc.record({
+          number: fc.nat(),
+          url: fc.constantFrom(...ISSUE_URLS),
+          action: fc.constantFrom('created' as const, 'commented' as const, 'unchanged' as const),
+        }),
+      ),
     })
     .map((fields) => makeGroup(fields));
 
@@ -423,7 +490,9 @@ describe('buildDigest: any report', () => {
   it('keeps the all-clear and failure notices within limits too', () => {
     fc.assert(
       fc.property(fc.array(text, { maxLength: 30 }), fc.array(text, { maxLength: 6 }), options, (siteErrors, warnings, opts) => {
-        const sites = siteErrors.map((error, i) => makeSite({ siteId: `${SITE_A.slice(0, -4)}${String(i).padStart(4, '0')}`, error: error || undefined, complete: !error }));
+        const sites = siteErrors.map((error, i) =>
+          makeSite({ siteId: `${SITE_A.slice(0, -4)}${String(i).padStart(4, '0')}`, error: error || undefined, complete: !error }),
+        );
         const report = makeReport({ sites: sites.length > 0 ? sites : [makeSite()], warnings });
         for (const message of [buildAllClear(report, opts), buildFailureNotice(report, opts)]) {
           assertWithinLimits(message);
@@ -460,7 +529,9 @@ describe('buildFailureNotice', () => {
       errors: ['Piwik PRO answered HTTP 401: <!channel> `invalid_client`', 'time budget spent'],
     });
     const message = buildFailureNotice(report, { mention: '<@U0123ABC>', runUrl: RUN_URL });
-    expect(message.text).toBe(`<@U0123ABC> ❌ Piwik PRO: the monitor could not check site ${SITE_A} (and 1 more site): Piwik PRO answered HTTP 401: &lt;!channel&gt; ˋinvalid_clientˋ`);
+    expect(message.text).toBe(
+      `<@U0123ABC> ❌ Piwik PRO: the monitor could not check site ${SITE_A} (and 1 more site): Piwik PRO answered HTTP 401: &lt;!channel&gt; ˋinvalid_clientˋ`,
+    );
     const [intro, details] = sections(message).map((s) => s.text?.text ?? '');
     expect(intro).toBe('<@U0123ABC> The monitor could not check 2 of 2 sites in the last 60 minutes.');
     expect(details).toBe(
@@ -471,7 +542,10 @@ describe('buildFailureNotice', () => {
   });
 
   it('mentions what was found where it could look', () => {
-    const report = makeReport({ groups: [makeGroup()], sites: [makeSite({ eventCount: 12 }), makeSite({ siteId: SITE_B, error: 'boom' })] });
+    const report = makeReport({
+      groups: [makeGroup()],
+      sites: [makeSite({ eventCount: 12 }), makeSite({ siteId: SITE_B, error: 'boom' })],
+    });
     const all = texts(buildFailureNotice(report, {})).join('\n');
     expect(all).toContain('Where it could look, it found *12 broken events* in *1 group*');
   });

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BACKTICK_LOOKALIKE, cleanText, codeBlock, codeSpan, escapeMrkdwn, inert, link, truncate, truncateLines } from '../../src/slack/mrkdwn.js';
+import {
+  BACKTICK_LOOKALIKE,
+  cleanText,
+  codeBlock,
+  codeSpan,
+  escapeMrkdwn,
+  inert,
+  link,
+  truncate,
+  truncateLines,
+} from '../../src/slack/mrkdwn.js';
 
 /** Every `&` starts one of the three entities we write. */
 function entitiesIntact(text: string): boolean {
@@ -16,7 +26,24 @@ const hostile = fc
   .array(
     fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
-      fc.constantFrom('<!channel>', '<!here>', '<@U1>', '<#C1>', '<http://x|y>', '<!subteam^S1>', '`', '```', '&', '&amp;', '&lt;', '\ud83d\ude00', '\n', '@here', 'https://evil.example', '\u202e'),
+      fc.constantFrom(
+        '<!channel>',
+        '<!here>',
+        '<@U1>',
+        '<#C1>',
+        '<http://x|y>',
+        '<!subteam^S1>',
+        '`',
+        '```',
+        '&',
+        '&amp;',
+        '&lt;',
+        '\ud83d\ude00',
+        '\n',
+        '@here',
+        'https://evil.example',
+        '\u202e',
+      ),
     ),
     { maxLength: 30 },
   )
@@ -150,7 +177,9 @@ describe('codeBlock', () => {
   });
 
   it('cannot be closed from inside', () => {
-    expect(codeBlock('x\n```\n<!channel>\n```')).toBe(`\`\`\`\nx\n${BACKTICK_LOOKALIKE.repeat(3)}\n&lt;!channel&gt;\n${BACKTICK_LOOKALIKE.repeat(3)}\n\`\`\``);
+    expect(codeBlock('x\n```\n<!channel>\n```')).toBe(
+      `\`\`\`\nx\n${BACKTICK_LOOKALIKE.repeat(3)}\n&lt;!channel&gt;\n${BACKTICK_LOOKALIKE.repeat(3)}\n\`\`\``,
+    );
   });
 
   it('holds exactly its two fences and stays within its limit', () => {

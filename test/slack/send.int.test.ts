@@ -70,7 +70,7 @@ describe('sendSlack against the sink', () => {
     expect(sink.requests.map((r) => r.status)).toEqual([503, 502, 200]);
   });
 
-  it('does not retry a 400 and quotes Slack\'s error code', async () => {
+  it("does not retry a 400 and quotes Slack's error code", async () => {
     sink.faults.push({ status: 400, body: 'invalid_blocks' });
     const delivery = await sendSlack(http, sink.url, smallMessage());
     expect(delivery).toEqual({ status: 'failed', detail: 'Slack answered HTTP 400: invalid_blocks' });
@@ -131,7 +131,7 @@ describe('sendSlack against the sink', () => {
         siteId: i % 2 === 0 ? SITE_A : SITE_B,
         message: `${evil} #${i} ${'long message '.repeat(i * 10)}`,
         sampleUrls: [`https://shop.example/${evil}/${i}`, `${evil}${'x'.repeat(3_000)}`],
-        sampleRequests: [makeRawRequest({ queryParams: { idsite: SITE_A, [`${evil}`]: evil.repeat(40), e_n: `${'`'.repeat(10)}${i}` } })],
+        sampleRequests: [makeRawRequest({ queryParams: { idsite: SITE_A, [evil]: evil.repeat(40), e_n: `${'`'.repeat(10)}${i}` } })],
         diagnosis: { summary: `${evil} ${'why '.repeat(200)}`, findings: [] },
         state: (['new', 'ongoing', 'regressed'] as const)[i % 3],
         alert: i % 4 !== 3,
@@ -171,8 +171,11 @@ describe('sendSlack: secrets in thrown errors', () => {
     try {
       const delivery = await sendSlack(http, url, smallMessage());
       expect(delivery.status).toBe('failed');
-      expect(delivery.detail).toBe('the Slack webhook could not be reached: request to [webhook URL] failed, reason: getaddrinfo ENOTFOUND; url=[webhook URL]');
-      for (const part of ['T0123ABCD', 'B0456EFGH', 'abcdefghijklmnopqrstuvwx', 'hooks.slack.com/services']) expect(delivery.detail).not.toContain(part);
+      expect(delivery.detail).toBe(
+        'the Slack webhook could not be reached: request to [webhook URL] failed, reason: getaddrinfo ENOTFOUND; url=[webhook URL]',
+      );
+      for (const part of ['T0123ABCD', 'B0456EFGH', 'abcdefghijklmnopqrstuvwx', 'hooks.slack.com/services'])
+        expect(delivery.detail).not.toContain(part);
     } finally {
       await http.close();
     }
@@ -223,15 +226,35 @@ describe('the sink', () => {
   it.each([
     ['51 blocks', { text: 't', blocks: Array.from({ length: 51 }, () => section('x')) }, 'invalid_blocks'],
     ['a section over 3,000 characters', { text: 't', blocks: [section('x'.repeat(3_001))] }, 'invalid_blocks'],
-    ['a header over 150 characters', { text: 't', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }, 'invalid_blocks'],
+    [
+      'a header over 150 characters',
+      { text: 't', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] },
+      'invalid_blocks',
+    ],
     ['a mrkdwn header', { text: 't', blocks: [{ type: 'header', text: { type: 'mrkdwn', text: 'h' } }] }, 'invalid_blocks'],
-    ['11 fields', { text: 't', blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] }, 'invalid_blocks'],
-    ['a field over 2,000 characters', { text: 't', blocks: [{ type: 'section', fields: [{ type: 'mrkdwn', text: 'f'.repeat(2_001) }] }] }, 'invalid_blocks'],
-    ['11 context elements', { text: 't', blocks: [{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'c' })) }] }, 'invalid_blocks'],
+    [
+      '11 fields',
+      { text: 't', blocks: [{ type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'f' })) }] },
+      'invalid_blocks',
+    ],
+    [
+      'a field over 2,000 characters',
+      { text: 't', blocks: [{ type: 'section', fields: [{ type: 'mrkdwn', text: 'f'.repeat(2_001) }] }] },
+      'invalid_blocks',
+    ],
+    [
+      '11 context elements',
+      { text: 't', blocks: [{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'c' })) }] },
+      'invalid_blocks',
+    ],
     ['an empty section text', { text: 't', blocks: [section('')] }, 'invalid_blocks'],
     ['an unknown block', { text: 't', blocks: [{ type: 'carousel' }] }, 'invalid_blocks'],
     ['text of 4,000 characters', { text: 'x'.repeat(4_000) }, 'msg_too_long'],
-    ['too much text in all blocks', { text: 't', blocks: Array.from({ length: 5 }, () => section('x'.repeat(2_500))) }, 'msg_blocks_too_long'],
+    [
+      'too much text in all blocks',
+      { text: 't', blocks: Array.from({ length: 5 }, () => section('x'.repeat(2_500))) },
+      'msg_blocks_too_long',
+    ],
     ['no text and no blocks', { unfurl_links: false }, 'no_text'],
     ['an array', [], 'invalid_payload'],
   ])('refuses %s', async (_name, payload, error) => {

@@ -10,7 +10,14 @@ import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from 
 export function goldenReport(): Report {
   return makeReport({
     groups: [
-      makeGroup({ fingerprint: 'a1b2c3d4e5f60718', count: 12, newCount: 5, state: 'new', alert: true, issue: { number: 12, url: 'https://github.com/acme/shop/issues/12', action: 'created' } }),
+      makeGroup({
+        fingerprint: 'a1b2c3d4e5f60718',
+        count: 12,
+        newCount: 5,
+        state: 'new',
+        alert: true,
+        issue: { number: 12, url: 'https://github.com/acme/shop/issues/12', action: 'created' },
+      }),
       makeGroup({
         fingerprint: '0badc0de0badc0de',
         siteId: SITE_B,

@@ -59,7 +59,16 @@ export function makeGroup(overrides: Partial<Group> = {}): Group {
     sampleContext: { customEventCategory: 'checkout', customEventAction: 'submit', title: 'Checkout' },
     diagnosis: {
       summary: "idgoal = 'abc' is not an integer: the tag sends a goal name where Piwik PRO expects the goal's numeric id",
-      findings: [{ parameter: 'idgoal', value: 'abc', problem: 'is not an integer', expected: 'an integer', hint: 'Send the numeric goal id.', severity: 'cause' }],
+      findings: [
+        {
+          parameter: 'idgoal',
+          value: 'abc',
+          problem: 'is not an integer',
+          expected: 'an integer',
+          hint: 'Send the numeric goal id.',
+          severity: 'cause',
+        },
+      ],
     },
     ...overrides,
   };
@@ -92,7 +101,12 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
     (siteIds.length > 0 ? siteIds : [SITE_A]).map((siteId) => {
       const own = groups.filter((g) => g.siteId === siteId);
       const events = own.reduce((n, g) => n + g.count, 0);
-      return makeSite({ siteId, eventCount: events, matchedSessions: own.reduce((n, g) => n + g.sessionCount, 0), logs: { fetched: own.length, unavailable: 0 } });
+      return makeSite({
+        siteId,
+        eventCount: events,
+        matchedSessions: own.reduce((n, g) => n + g.sessionCount, 0),
+        logs: { fetched: own.length, unavailable: 0 },
+      });
     });
   const errors = overrides.errors ?? [...new Set(sites.flatMap((s) => (s.error ? [s.error] : [])))];
   const events = sites.reduce((n, s) => n + s.eventCount, 0);

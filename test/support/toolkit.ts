@@ -68,7 +68,8 @@ export function recordingToolkit(inputs: Record<string, string>): RecordingToolk
     notices,
     summaryText: () => summary,
     failure: () => failed,
-    everything: () => [JSON.stringify(outputs), logs.join('\n'), JSON.stringify(warnings), notices.join('\n'), summary, failed ?? ''].join('\n'),
+    everything: () =>
+      [JSON.stringify(outputs), logs.join('\n'), JSON.stringify(warnings), notices.join('\n'), summary, failed ?? ''].join('\n'),
   };
-  return kit as RecordingToolkit;
+  return kit;
 }
