@@ -41676,7 +41676,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4545);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7006);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -41687,7 +41687,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4545:
+/***/ 7006:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41700,7 +41700,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/event-types.ts
+;// CONCATENATED MODULE: ./src/piwik/event-types.ts
 const EVENT_TYPES = [
     { id: 1, name: 'page-view', label: 'Page view' },
     { id: 2, name: 'outlink', label: 'Outlink' },
@@ -41751,7 +41751,7 @@ function eventTypeLabel(id) {
     return byId.get(id)?.label ?? `Event type ${id}`;
 }
 
-;// CONCATENATED MODULE: ./src/uuid.ts
+;// CONCATENATED MODULE: ./src/text/uuid.ts
 /** A UUID in its canonical 8-4-4-4-12 hex form, any case: site ids, log ids, `idsite`. */
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isUuid(value) {
@@ -42035,7 +42035,7 @@ function repositoryOf(env) {
     return owner && repo && extra.length === 0 ? { owner, repo } : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/log-safety.ts
+;// CONCATENATED MODULE: ./src/safety/log-text.ts
 /**
  * Text from the API (messages, URLs, server error pages) must never act as a
  * workflow command when it reaches the log. The runner reads a command from a
@@ -48028,7 +48028,7 @@ class Spacing {
     }
 }
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/http/client.ts
 
 const DEFAULT_HTTP_POLICY = {
     retries: 4,
@@ -50670,7 +50670,7 @@ function apiTime(iso) {
     return iso.replace(/Z$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/redact.ts
+;// CONCATENATED MODULE: ./src/safety/redact.ts
 /**
  * Personal data in what the action writes (summary, report, Slack, issues,
  * logs) is replaced by a placeholder unless `redact: false`. This file is the
@@ -51631,7 +51631,7 @@ function minimalMessage(report, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
+;// CONCATENATED MODULE: ./src/safety/secrets.ts
 /**
  * Keeping a secret out of text that may quote it: an error message from the
  * network layer, a log line, a printed report. A secret can appear as given,

@@ -1,5 +1,5 @@
-import { resolveEventType, BROKEN_EVENT } from './event-types.js';
-import { isUuid } from './uuid.js';
+import { resolveEventType, BROKEN_EVENT } from './piwik/event-types.js';
+import { isUuid } from './text/uuid.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network

@@ -2,7 +2,7 @@ import type * as actionsCore from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { githubTarget } from './github/target.js';
-import { inertLogText, wrapInStopCommands } from './log-safety.js';
+import { inertLogText, wrapInStopCommands } from './safety/log-text.js';
 import { stepOutputs } from './report/outputs.js';
 import type { Report } from './report/report.js';
 import { renderSummary } from './report/summary.js';

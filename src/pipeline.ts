@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { findTrackedIssues, applyIssues, trackedKnowledge, type IssueDeps, type TrackedIssues } from './github/issues.js';
 import type { GitHubClient } from './github/octokit.js';
 import { findPreviousSuccessfulRun } from './github/previous-run.js';
-import type { HttpClient } from './http.js';
+import type { HttpClient } from './http/client.js';
 import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import { scan } from './scan.js';
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';

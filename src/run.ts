@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import { createOctokit } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
-import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http.js';
+import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
 import type { Report, RunInfo } from './report/report.js';
 

@@ -1,13 +1,13 @@
 import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from './analysis/groups.js';
 import type { Config } from './config.js';
 import { diagnose } from './diagnosis/diagnose.js';
-import { BROKEN_EVENT } from './event-types.js';
-import type { HttpClient } from './http.js';
+import { BROKEN_EVENT } from './piwik/event-types.js';
+import type { HttpClient } from './http/client.js';
 import { PiwikApi } from './piwik/api.js';
 import { TokenProvider } from './piwik/auth.js';
 import { scanSessions, type SessionScan } from './piwik/debugger.js';
 import { LogFetcher } from './piwik/logs.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { createRedactor, type Redactor } from './safety/redact.js';
 import type {
   Diagnosis,
   EventContext,

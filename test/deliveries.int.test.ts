@@ -3,7 +3,7 @@ import { DEMO_SITE_IDS, demoDataset, HOSTILE_SITE_ID, hostileDataset, makeSessio
 import { resourceNotAccessible, startGitHubSink, type GitHubSink } from '../simulator/github.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
 import { startSlackSink, type SlackSink } from '../simulator/slack.mjs';
-import { DEFAULT_HTTP_POLICY } from '../src/http.js';
+import { DEFAULT_HTTP_POLICY } from '../src/http/client.js';
 import type { Report } from '../src/report/report.js';
 import { closeLater, closeServersAfterEach, piwikInputs, runAction } from './support/action-harness.js';
 import type { RecordingToolkit } from './support/toolkit.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, HOSTILE, HOSTILE_SITE_ID, hostileDataset, makeRawLine, makeSession } from '../simulator/dataset.mjs';
 import type { PiwikSimulator } from '../simulator/piwik.mjs';
-import { DEFAULT_HTTP_POLICY } from '../src/http.js';
+import { DEFAULT_HTTP_POLICY } from '../src/http/client.js';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction as runEdge } from './support/action-harness.js';
 import type { RecordingToolkit } from './support/toolkit.js';
 

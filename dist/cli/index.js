@@ -41676,7 +41676,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3073);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1272);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -41686,7 +41686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3073:
+/***/ 1272:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41696,7 +41696,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   P: () => (/* binding */ nodeIo)
 });
 
-;// CONCATENATED MODULE: ./src/event-types.ts
+;// CONCATENATED MODULE: ./src/piwik/event-types.ts
 const EVENT_TYPES = [
     { id: 1, name: 'page-view', label: 'Page view' },
     { id: 2, name: 'outlink', label: 'Outlink' },
@@ -41747,7 +41747,7 @@ function eventTypeLabel(id) {
     return byId.get(id)?.label ?? `Event type ${id}`;
 }
 
-;// CONCATENATED MODULE: ./src/uuid.ts
+;// CONCATENATED MODULE: ./src/text/uuid.ts
 /** A UUID in its canonical 8-4-4-4-12 hex form, any case: site ids, log ids, `idsite`. */
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isUuid(value) {
@@ -42565,7 +42565,7 @@ function wrap(text, first, rest) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
+;// CONCATENATED MODULE: ./src/safety/secrets.ts
 /**
  * Keeping a secret out of text that may quote it: an error message from the
  * network layer, a log line, a printed report. A secret can appear as given,
@@ -48217,7 +48217,7 @@ class Spacing {
     }
 }
 
-;// CONCATENATED MODULE: ./src/http.ts
+;// CONCATENATED MODULE: ./src/http/client.ts
 
 const DEFAULT_HTTP_POLICY = {
     retries: 4,
@@ -48489,7 +48489,7 @@ function silences(rule, group) {
     return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
 }
 
-;// CONCATENATED MODULE: ./src/log-safety.ts
+;// CONCATENATED MODULE: ./src/safety/log-text.ts
 /**
  * Text from the API (messages, URLs, server error pages) must never act as a
  * workflow command when it reaches the log. The runner reads a command from a
@@ -48498,12 +48498,12 @@ function silences(rule, group) {
  * first: every line is kept on its own line, a zero-width space breaks `::`
  * at a line's start and every `##[`.
  */
-const log_safety_ZWSP = '\u200b';
+const log_text_ZWSP = '\u200b';
 function inertLogText(text) {
     return text
         .replace(/\r\n?/g, '\n')
-        .replace(/^(\s*)::/gm, `$1:${log_safety_ZWSP}:`)
-        .replace(/##\[/g, `##${log_safety_ZWSP}[`);
+        .replace(/^(\s*)::/gm, `$1:${log_text_ZWSP}:`)
+        .replace(/##\[/g, `##${log_text_ZWSP}[`);
 }
 /**
  * For dumping a large untrusted block (a dry-run payload): the runner ignores
@@ -51283,7 +51283,7 @@ function apiTime(iso) {
     return iso.replace(/Z$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/redact.ts
+;// CONCATENATED MODULE: ./src/safety/redact.ts
 /**
  * Personal data in what the action writes (summary, report, Slack, issues,
  * logs) is replaced by a placeholder unless `redact: false`. This file is the

@@ -1,4 +1,4 @@
-import { eventTypeLabel } from '../event-types.js';
+import { eventTypeLabel } from '../piwik/event-types.js';
 import type { Group, MatchedEvent } from '../types.js';
 import { fingerprint, normalizeMessage } from './fingerprint.js';
 

@@ -1,4 +1,4 @@
-import { maskSecrets, secretForms } from '../secrets.js';
+import { maskSecrets, secretForms } from '../safety/secrets.js';
 
 /**
  * Replaces known secrets (the client secret, the access token, the GitHub

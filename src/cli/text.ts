@@ -1,4 +1,4 @@
-import { BROKEN_EVENT } from '../event-types.js';
+import { BROKEN_EVENT } from '../piwik/event-types.js';
 import type { Delivery, Report } from '../report/report.js';
 import { plural, shortTime } from '../report/summary.js';
 import type { Group, SiteResult } from '../types.js';

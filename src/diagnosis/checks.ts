@@ -9,7 +9,7 @@
  */
 import { isIP } from 'node:net';
 import type { CustomVariablesShape, JsonShape, ProductsShape, TrackingRule } from './rules.js';
-import { isUuid } from '../uuid.js';
+import { isUuid } from '../text/uuid.js';
 
 export type ViolationCode =
   | 'empty'

@@ -1,4 +1,4 @@
-import { inertLogText } from '../log-safety.js';
+import { inertLogText } from '../safety/log-text.js';
 import type { Delivery, Report } from '../report/report.js';
 import type { Group, GroupState, IssueLink } from '../types.js';
 import {

@@ -1,4 +1,4 @@
-import { HttpClient, HttpError, type HttpResponse } from '../http.js';
+import { HttpClient, HttpError, type HttpResponse } from '../http/client.js';
 import type { TokenProvider } from './auth.js';
 
 /**

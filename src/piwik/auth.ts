@@ -1,4 +1,4 @@
-import { HttpClient, HttpError } from '../http.js';
+import { HttpClient, HttpError } from '../http/client.js';
 
 /**
  * OAuth2 client credentials for the Piwik PRO API. One token serves the whole

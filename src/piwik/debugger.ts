@@ -1,4 +1,4 @@
-import { HttpClient, HttpError, type HttpResponse } from '../http.js';
+import { HttpClient, HttpError, type HttpResponse } from '../http/client.js';
 import { matchSession } from '../analysis/match.js';
 import type { MatchedEvent } from '../types.js';
 import type { PiwikApi } from './api.js';

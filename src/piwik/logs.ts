@@ -1,4 +1,4 @@
-import { HttpError } from '../http.js';
+import { HttpError } from '../http/client.js';
 import type { MatchedEvent, RawRequest } from '../types.js';
 import type { PiwikApi } from './api.js';
 import { MAX_LINE_CHARS } from './debugger.js';

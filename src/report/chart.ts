@@ -1,4 +1,4 @@
-import { BROKEN_EVENT } from '../event-types.js';
+import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from './report.js';
 

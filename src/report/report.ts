@@ -1,4 +1,4 @@
-import { eventTypeLabel } from '../event-types.js';
+import { eventTypeLabel } from '../piwik/event-types.js';
 import type { Group, ReportedEvent, ScanResult, ScanWindow, SiteResult } from '../types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { BROKEN_EVENT } from '../event-types.js';
+import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeBlock, codeSpan, inline } from '../render/markdown.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
 import { formatRawRequest } from '../render/raw-request.js';

@@ -1,5 +1,5 @@
 import type { ContextBlock, DividerBlock, HeaderBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
-import { BROKEN_EVENT } from '../event-types.js';
+import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { shorten } from '../render/markdown.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Report } from '../report/report.js';

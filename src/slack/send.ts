@@ -1,6 +1,6 @@
-import { HttpClient } from '../http.js';
+import { HttpClient } from '../http/client.js';
 import { shorten } from '../render/markdown.js';
-import { maskSecrets, secretForms } from '../secrets.js';
+import { maskSecrets, secretForms } from '../safety/secrets.js';
 import type { Delivery } from '../report/report.js';
 import type { SlackMessage } from './message.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_HTTP_POLICY, HttpClient, type HttpRequest, type HttpResponse } from '../../src/http.js';
+import { DEFAULT_HTTP_POLICY, HttpClient, type HttpRequest, type HttpResponse } from '../../src/http/client.js';
 import { buildDigest, type SlackMessage } from '../../src/slack/message.js';
 import { describeForLog, scrubSecret, sendSlack } from '../../src/slack/send.js';
 import { startSlackSink, validateSlackPayload, type SlackSink } from '../../simulator/slack.mjs';

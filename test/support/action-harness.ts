@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { demoDataset } from '../../simulator/dataset.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../../simulator/piwik.mjs';
-import { DEFAULT_HTTP_POLICY } from '../../src/http.js';
+import { DEFAULT_HTTP_POLICY } from '../../src/http/client.js';
 import { run } from '../../src/main.js';
 import type { RunOptions } from '../../src/run.js';
 import type { Report } from '../../src/report/report.js';

@@ -1,4 +1,4 @@
-import { eventTypeLabel } from '../../src/event-types.js';
+import { eventTypeLabel } from '../../src/piwik/event-types.js';
 import { REPORT_SCHEMA_VERSION, TOOL_NAME, type Report } from '../../src/report/report.js';
 import type { Group, RawRequest, SiteResult } from '../../src/types.js';
 

@@ -1,4 +1,4 @@
-import type { EventContext, RawRequest } from './types.js';
+import type { EventContext, RawRequest } from '../types.js';
 
 /**
  * Personal data in what the action writes (summary, report, Slack, issues,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED } from '../src/redact.js';
-import type { RawRequest } from '../src/types.js';
+import { createRedactor, REDACTED } from '../../src/safety/redact.js';
+import type { RawRequest } from '../../src/types.js';
 
 const request: RawRequest = {
   id: 'log-1',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inertLogText, wrapInStopCommands } from '../src/log-safety.js';
+import { inertLogText, wrapInStopCommands } from '../../src/safety/log-text.js';
 
 /** What the runner would take as a command: `::` at a line's start, or `##[` anywhere. */
 function hasCommand(text: string): boolean {

@@ -7,8 +7,8 @@ import {
   HttpError,
   parseRetryAfter,
   RequestTimeoutError,
-} from '../src/http.js';
-import { startLoopback, type Loopback } from './support/loopback.js';
+} from '../../src/http/client.js';
+import { startLoopback, type Loopback } from '../support/loopback.js';
 
 const FAST = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_000 };
 const open: (Loopback | HttpClient)[] = [];
