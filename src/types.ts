@@ -112,6 +112,8 @@ export interface IssueLink {
 /** How the scan of one site went. */
 export interface SiteResult {
   readonly siteId: string;
+  /** The site's name from the Apps API, when the token may read it; messages show it, markers keep the UUID. */
+  readonly name?: string;
   readonly sessionsScanned: number;
   readonly matchedSessions: number;
   readonly eventCount: number;
