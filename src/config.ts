@@ -67,7 +67,8 @@ export interface GithubConfig {
 }
 
 /** Reads one input by its action.yml name; returns '' when unset, like @actions/core. */
-export type InputReader = (name: string) => string;
+/** An input's raw text; undefined (or empty) when it was not given. */
+export type InputReader = (name: string) => string | undefined;
 
 /** Bad input: the message names every offending input and what it accepts. */
 export class ConfigError extends Error {
@@ -199,7 +200,8 @@ class InputParser {
       const text = line.trim();
       if (text === '' || text.startsWith('#')) continue;
       const match = /^(.*?)\s+until\s+(\S+)$/i.exec(text);
-      const subject = (match ? match[1] : text)?.trim() ?? '';
+      // Group 1 always takes part in a match.
+      const subject = (match ? match[1] : text).trim();
       const until = match?.[2];
       if (until !== undefined && !isCalendarDate(until)) {
         this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${shorten(text)}'.`, undefined);

@@ -70,7 +70,7 @@ async function publish(core: Toolkit, report: Report, reportPath: string): Promi
   for (const [name, value] of Object.entries(outputs.values)) core.setOutput(name, value);
   if (outputs.eventIdsCut) {
     core.notice(
-      `'event-ids' lists the first ${outputs.values['event-ids']?.split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`,
+      `'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`,
     );
   }
   for (const warning of report.warnings) core.warning(inertLogText(warning));

@@ -63,7 +63,7 @@ function context(event: Record<string, unknown>): EventContext {
 
 /** `event_type` is a `[id, name]` tuple. */
 function eventTypeId(value: unknown): number | undefined {
-  const id = Array.isArray(value) ? value[0] : undefined;
+  const id: unknown = Array.isArray(value) ? value[0] : undefined;
   return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
 }
 

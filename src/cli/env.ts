@@ -22,6 +22,6 @@ export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.Proc
 /** The values of the secret inputs, wherever they came from: scrubbed from all output. */
 export function secretValues(read: InputReader): string[] {
   return CLI_INPUTS.filter((input) => input.secret)
-    .map((input) => read(input.name).trim())
+    .map((input) => (read(input.name) ?? '').trim())
     .filter((value) => value !== '');
 }

@@ -51,14 +51,18 @@ export function checkRequest(params: Readonly<Record<string, string>>, siteId: s
 
 /** The query as plain strings, whatever the API handed over: a diagnosis must not throw on odd data. */
 function queryOf(request: RawRequest): Record<string, string> {
-  const entries = Object.entries(request?.queryParams ?? {}).map(([name, value]) => [name, asText(value)] as const);
+  const entries = Object.entries(request.queryParams as Readonly<Record<string, unknown>>).map(
+    ([name, value]) => [name, asText(value)] as const,
+  );
   return Object.fromEntries(entries);
 }
 
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
-    return JSON.stringify(value) ?? '';
+    // JSON.stringify answers undefined for undefined and functions, whatever its type says.
+    const text = JSON.stringify(value) as string | undefined;
+    return text ?? '';
   } catch {
     return '';
   }
@@ -99,13 +103,13 @@ export function namesParameter(message: string, parameter: string): boolean {
 
 /** Which tag sent it, as a human finds it in Tag Manager: the event, the goal, else the page. */
 function describeTag(ctx: DiagnoseContext, requests: readonly RawRequest[]): string | undefined {
-  const { customEventCategory, customEventAction, goalId, title } = ctx.context ?? {};
+  const { customEventCategory, customEventAction, goalId, title } = ctx.context;
   const event = [customEventCategory, customEventAction].filter((part) => part).map((part) => displayText(String(part), CONTEXT_LIMIT));
   if (event.length > 0) return `the custom event ${event.join(' / ')}`;
   // Goal 0 is reserved for e-commerce tracking: name what the user set up, not a goal they never made.
   if (goalId === '0') return 'the e-commerce tracking (goal 0)';
   if (goalId) return `goal ${displayText(goalId, CONTEXT_LIMIT)}`;
-  const pageUrl = requests.map((request) => request?.queryParams?.url).find((url) => typeof url === 'string' && url !== '');
+  const pageUrl = requests.map((request) => request.queryParams.url).find((url) => typeof url === 'string' && url !== '');
   if (pageUrl) return `the page ${displayText(safeRedact(ctx.redactValue, 'url', pageUrl), VALUE_LIMIT)}`;
   if (title) return `the page titled "${displayText(title, CONTEXT_LIMIT)}"`;
   return undefined;

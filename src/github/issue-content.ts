@@ -67,7 +67,9 @@ export function parseIssueMarker(body: string | null | undefined): IssueMarker |
   if (!body) return undefined;
   const m = MARKER_RE.exec(body);
   if (!m) return undefined;
-  return { fingerprint: m[1], siteId: m[2], ...(m[3] !== undefined ? { eventType: Number(m[3]) } : {}) };
+  // The event type is optional in the marker: older issues have none.
+  const eventType = m[3] as string | undefined;
+  return { fingerprint: m[1], siteId: m[2], ...(eventType !== undefined ? { eventType: Number(eventType) } : {}) };
 }
 
 /** What the action last reported on an issue: kept in the body's second line. */
@@ -89,8 +91,8 @@ export function issueStateLine(state: IssueReportState): string {
 
 /** Reads the state line, which must come right after the marker line. */
 export function parseIssueState(body: string | null | undefined): IssueReportState | undefined {
-  if (!parseIssueMarker(body)) return undefined;
-  const line = body!.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
+  if (!body || !parseIssueMarker(body)) return undefined;
+  const line = body.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
   const m = STATE_RE.exec(line);
   return m ? { count: Number(m[1]), reportedAt: m[2] } : undefined;
 }

@@ -15,7 +15,9 @@ export class PiwikApi {
   ) {}
 
   async get(pathAndQuery: string, what: string): Promise<HttpResponse> {
-    let { response, generation } = await this.attempt(pathAndQuery, what);
+    const first = await this.attempt(pathAndQuery, what);
+    const { generation } = first;
+    let { response } = first;
     if (response.status === 401) {
       await HttpClient.discard(response);
       this.tokens.renew(generation);

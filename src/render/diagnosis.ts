@@ -9,7 +9,8 @@ import { inlineKeepingCode } from './markdown.js';
 export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string {
   const causes = diagnosis.findings.filter((f) => f.severity === 'cause');
   const info = diagnosis.findings.filter((f) => f.severity === 'info');
-  const [top, ...others] = causes;
+  const top = causes.at(0);
+  const others = causes.slice(1);
   if (!top) {
     const unknown =
       info.length > 0

@@ -165,7 +165,7 @@ function groupDetails(group: Group, position: number): string {
   const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;
   const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
   const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
-  const sample = group.sampleRequests[0];
+  const sample = group.sampleRequests.at(0);
   const raw = sample
     ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}`
     : 'Raw request: not available.';

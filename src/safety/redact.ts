@@ -151,7 +151,8 @@ function redactRequest(request: RawRequest): RawRequest {
 
 function redactContext(context: EventContext): EventContext {
   const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(context)) out[key] = value === undefined ? undefined : redactText(value);
+  for (const [key, value] of Object.entries(context) as [string, string | undefined][])
+    out[key] = value === undefined ? undefined : redactText(value);
   return out;
 }
 

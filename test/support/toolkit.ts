@@ -46,7 +46,7 @@ export function recordingToolkit(inputs: Record<string, string>): RecordingToolk
       secrets.push(secret);
     },
     setFailed: (message: string | Error) => {
-      failed = String(message instanceof Error ? message.message : message);
+      failed = message instanceof Error ? message.message : message;
       logs.push(`::error::${failed}`);
     },
     info: (message: string) => {
