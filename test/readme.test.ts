@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { MARKERS, withTables } from '../scripts/readme-tables.mjs';
 
 /**
- * The README documents the action's interface in two tables; this test fails
- * when they and action.yml disagree (names, required, defaults), and when a
- * usage example in the README passes an input the action does not have.
+ * The README documents the action's interface in two tables written from
+ * action.yml by `npm run docs` (scripts/readme-tables.mjs); this test fails
+ * when the README is not what that script writes, when the tables and
+ * action.yml disagree (names, required, defaults), and when a usage example in
+ * the README is not valid YAML or passes an input the action does not have.
  */
 interface ActionInput {
   required?: boolean;
@@ -13,7 +16,8 @@ interface ActionInput {
 }
 
 const readme = readFileSync('README.md', 'utf8');
-const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, ActionInput>; outputs: Record<string, unknown> };
+const actionYml = readFileSync('action.yml', 'utf8');
+const action = parse(actionYml) as { inputs: Record<string, ActionInput>; outputs: Record<string, unknown> };
 
 /** The lines of one `## Title` section, up to the next `## ` heading. */
 function section(title: string): string[] {
@@ -47,6 +51,25 @@ const inputRows = tableRows(section('Inputs')).map(([name = '', required = '', f
 }));
 const outputRows = tableRows(section('Outputs')).map(([name = '']) => unquote(name));
 
+describe('README tables generated from action.yml', () => {
+  it('are what `npm run docs` writes (run it after changing action.yml)', () => {
+    expect(readme).toBe(withTables(readme, actionYml));
+  });
+
+  it('show plain text as written: markup characters escaped, one line per row', () => {
+    const yml =
+      'inputs:\n  a:\n    description: |\n      Mention <!here> | or [x](y)\n      *not bold* _x_ snake_case\n    default: "1"\noutputs: {}\n';
+    const doc = `${MARKERS.inputs.join('\nold\n')}\n${MARKERS.outputs.join('\n')}`;
+    expect(withTables(doc, yml).split('\n')).toContain(
+      '| `a` | no | `1` | Mention \\<!here\\> \\| or \\[x\\](y) \\*not bold\\* \\_x\\_ snake_case |',
+    );
+  });
+
+  it('refuses a README without the markers instead of writing the tables somewhere else', () => {
+    expect(() => withTables('# no tables', actionYml)).toThrow(/no inputs markers/);
+  });
+});
+
 describe('README inputs table', () => {
   it('lists every input of action.yml, in the same order, and no other', () => {
     const names = inputRows.map((r) => r.name);
@@ -57,8 +80,8 @@ describe('README inputs table', () => {
   });
 
   it.each(inputRows.map((r) => [r.name, r] as const))('%s: required and default as in action.yml', (name, row) => {
+    if (!(name in action.inputs)) return; // reported by the test above
     const input = action.inputs[name];
-    if (!input) return; // reported by the test above
     expect(row.required, 'required column').toBe(input.required === true ? 'yes' : 'no');
     expect(row.default, 'default column').toBe(input.default ?? '');
   });
@@ -71,15 +94,19 @@ describe('README outputs table', () => {
 });
 
 describe('README usage examples', () => {
-  const blocks = [...readme.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
-  const uses = blocks.flatMap((block) => {
-    let doc: unknown;
+  const blocks = [...readme.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]);
+  // Every block is something a reader copies: one that is not YAML is a broken example, not a fragment to skip.
+  const parsed = blocks.map((block) => {
     try {
-      doc = parse(block);
-    } catch {
-      return []; // a fragment, not a workflow
+      return { block, doc: parse(block) as unknown, error: undefined };
+    } catch (error) {
+      return { block, doc: undefined, error: String(error) };
     }
-    return stepsUsingAction(doc);
+  });
+  const uses = parsed.flatMap(({ doc }) => stepsUsingAction(doc));
+
+  it.each(parsed.map((p) => [p.block.split('\n')[0] ?? '', p.error] as const))('the block starting "%s" is valid YAML', (_, error) => {
+    expect(error).toBeUndefined();
   });
 
   it('has usage examples', () => {
@@ -105,7 +132,7 @@ describe('README usage examples', () => {
 });
 
 function stepsUsingAction(doc: unknown): { uses: string; with?: Record<string, unknown> }[] {
-  const jobs = (doc as { jobs?: Record<string, { steps?: unknown[] }> } | null)?.jobs ?? {};
+  const jobs = (doc as { jobs?: Record<string, { steps?: unknown[] } | null> } | null)?.jobs ?? {};
   return Object.values(jobs)
     .flatMap((job) => (Array.isArray(job?.steps) ? job.steps : []))
     .filter(
