@@ -1,6 +1,8 @@
 import { classifyGroups } from './alerting/classify.js';
 import type { Config } from './config.js';
-import { findTrackedIssues, applyIssues, trackedKnowledge, type IssueDeps, type TrackedIssues } from './github/issues.js';
+import { findTrackedIssues, type IssueDeps } from './github/issue-list.js';
+import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
+import { applyIssues } from './github/issue-sync.js';
 import type { GitHubClient } from './github/octokit.js';
 import { findPreviousSuccessfulRun } from './github/previous-run.js';
 import type { HttpClient } from './http/client.js';

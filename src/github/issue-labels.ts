@@ -1,0 +1,64 @@
+import { dataOf, statusOf } from './issue-errors.js';
+import type { IssueDeps } from './issue-list.js';
+
+/**
+ * The labels a new issue carries must exist first: GitHub would create them
+ * itself, uncoloured and undescribed. The tracking label (the first) gets its
+ * own colour; the others a quiet one.
+ */
+
+const TRACKING_LABEL_COLOR = 'd93f0b';
+const OTHER_LABEL_COLOR = 'c5def5';
+
+/** Runs one GitHub call; undefined when it failed (the caller has recorded why). */
+export type GitHubCall = <T>(what: string, fn: () => Promise<T>) => Promise<T | undefined>;
+
+/**
+ * Creates the labels that are missing. `existing` is the repository's label
+ * names, lower-cased, when they could be listed; otherwise each label is read
+ * first. False when a call failed: then no issue should be opened.
+ */
+export async function createMissingLabels(
+  deps: IssueDeps,
+  labels: readonly string[],
+  existing: ReadonlySet<string> | undefined,
+  call: GitHubCall,
+): Promise<boolean> {
+  for (const [index, name] of labels.entries()) {
+    const listed = existing?.has(name.toLowerCase());
+    const exists =
+      listed ??
+      (await call(`read label '${name}'`, async () => {
+        try {
+          await deps.octokit.rest.issues.getLabel({ owner: deps.owner, repo: deps.repo, name });
+          return true;
+        } catch (error) {
+          if (statusOf(error) === 404) return false;
+          throw error;
+        }
+      }));
+    if (exists === undefined) return false;
+    if (exists) continue;
+    const created = await call(`create label '${name}'`, async () => {
+      try {
+        return await deps.octokit.rest.issues.createLabel({
+          owner: deps.owner,
+          repo: deps.repo,
+          name,
+          color: index === 0 ? TRACKING_LABEL_COLOR : OTHER_LABEL_COLOR,
+          description:
+            index === 0
+              ? 'Piwik PRO broken events, one issue per error (piwik-pro-broken-event-checker)'
+              : 'Added by piwik-pro-broken-event-checker',
+        });
+      } catch (error) {
+        // Another run created it in between.
+        if (statusOf(error) === 422 && /already_exists/.test(JSON.stringify(dataOf(error) ?? ''))) return true;
+        throw error;
+      }
+    });
+    if (created === undefined) return false;
+    deps.log(`Created label '${name}' in ${deps.owner}/${deps.repo}.`);
+  }
+  return true;
+}

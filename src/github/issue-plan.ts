@@ -1,0 +1,179 @@
+import type { Report } from '../report/report.js';
+import type { Group } from '../types.js';
+
+/**
+ * What to do with each group, decided from the report and the issues found
+ * alone (pure): comment on an open issue, reopen a closed one when the error
+ * is back, create one for a new group, close the open issues a complete scan
+ * no longer finds, or leave an issue as it is and say why. `trackedKnowledge`
+ * hands the same view of the issues to src/alerting/classify.ts, so Slack and
+ * the issues agree on what is new, ongoing or back.
+ */
+
+/** An issue of ours, as the list found it. */
+export interface TrackedIssue {
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  readonly state: 'open' | 'closed';
+  /** `completed`, `not_planned`, `reopened`, `duplicate`, or undefined. */
+  readonly stateReason?: string;
+  readonly closedAt?: string;
+  readonly locked: boolean;
+  readonly fingerprint: string;
+  readonly siteId: string;
+  readonly eventType?: number;
+  /** The group's event count when the action last reported on this issue, and when that was. */
+  readonly lastCount?: number;
+  readonly lastReportedAt?: string;
+  /** As listed: the sync rewrites only its hidden state line. */
+  readonly body: string;
+}
+
+export interface TrackedIssues {
+  /** The label the issues were listed by. */
+  readonly label: string;
+  /** The repository's label names, lower-cased, read alongside the issues; undefined when they could not be read. */
+  readonly existingLabels?: ReadonlySet<string>;
+  readonly issues: readonly TrackedIssue[];
+  /** Set when the list could not be read. Nothing is written then: every group would get a duplicate issue. */
+  readonly error?: string;
+}
+
+export const DEFAULT_TRACKING_LABEL = 'broken-events';
+export const DEFAULT_MAX_NEW_ISSUES = 20;
+
+export interface PlanOptions {
+  readonly closeResolved: boolean;
+  /** At most this many issues are opened in one run (default 20): a flood of new errors must not flood the tracker. */
+  readonly maxNewIssues?: number;
+}
+
+/**
+ * What src/alerting/classify.ts needs of tracked issues: per fingerprint,
+ * whether its issue is open and the count the action last reported on it.
+ * A closed issue this sync would not reopen for the group (closed as not
+ * planned, or closed after every event of this run) counts as open: known,
+ * not a regression, so Slack and the issue agree. Pass the groups for that.
+ */
+export function trackedKnowledge(
+  tracked: TrackedIssues,
+  groups: readonly Group[] = [],
+): Map<string, { readonly open: boolean; readonly lastCount?: number }> {
+  const known = new Map<string, { open: boolean; lastCount?: number }>();
+  const byFingerprint = new Map(groups.map((g) => [g.fingerprint, g]));
+  for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
+    const issue = pickIssue(tracked.issues, fingerprint);
+    if (!issue) continue;
+    const group = byFingerprint.get(fingerprint);
+    const staysClosed =
+      issue.stateReason === 'not_planned' ||
+      (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
+    known.set(fingerprint, {
+      open: issue.state === 'open' || staysClosed,
+      ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
+    });
+  }
+  return known;
+}
+
+/** Why a closed issue is not reopened for this group, or undefined when it is (a regression). */
+function closedStaysClosed(group: Group, issue: TrackedIssue): string | undefined {
+  if (issue.state !== 'closed') return undefined;
+  if (issue.stateReason === 'not_planned') return 'the issue was closed as not planned';
+  if (group.newCount === 0) return 'every event was already reported by an earlier run';
+  const closed = issue.closedAt ? Date.parse(issue.closedAt) : NaN;
+  if (Date.parse(group.lastSeen) <= closed) return 'every event of this run happened before the issue was closed';
+  return undefined;
+}
+
+/** The open issue of a fingerprint (the oldest, when duplicates exist), else the most recently closed one. */
+export function pickIssue(issues: readonly TrackedIssue[], fingerprint: string): TrackedIssue | undefined {
+  const own = issues.filter((i) => i.fingerprint === fingerprint);
+  const open = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
+  if (open[0]) return open[0];
+  return own
+    .filter((i) => i.state === 'closed')
+    .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number)[0];
+}
+
+export type PlannedAction =
+  | { readonly kind: 'create'; readonly group: Group }
+  | { readonly kind: 'comment'; readonly group: Group; readonly issue: TrackedIssue }
+  | { readonly kind: 'reopen'; readonly group: Group; readonly issue: TrackedIssue }
+  | { readonly kind: 'close'; readonly issue: TrackedIssue }
+  | { readonly kind: 'unchanged'; readonly group: Group; readonly issue: TrackedIssue; readonly reason: string }
+  | { readonly kind: 'skip'; readonly group: Group; readonly reason: string; readonly overLimit?: boolean };
+
+/** What `applyIssues` will do, decided from the report and the issues found alone. */
+export function planIssues(report: Report, tracked: TrackedIssues, options: PlanOptions): PlannedAction[] {
+  const plan: PlannedAction[] = [];
+  const maxNew = options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES;
+  let creates = 0;
+  for (const group of report.groups) {
+    const issue = pickIssue(tracked.issues, group.fingerprint);
+    if (group.silenced) {
+      // Silenced groups are reported, never alerted: no new issue, no comment, no reopening.
+      plan.push(
+        issue
+          ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` }
+          : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` },
+      );
+    } else if (!issue) {
+      if (creates < maxNew) {
+        creates += 1;
+        plan.push({ kind: 'create', group });
+      } else {
+        plan.push({ kind: 'skip', group, reason: `the limit of ${maxNew} new issues per run was reached`, overLimit: true });
+      }
+    } else if (issue.state === 'open') {
+      if (issue.locked) plan.push({ kind: 'unchanged', group, issue, reason: 'the issue is locked' });
+      else if (group.newCount === 0)
+        plan.push({ kind: 'unchanged', group, issue, reason: 'every event was already reported by an earlier run' });
+      else plan.push({ kind: 'comment', group, issue });
+    } else {
+      const reason = closedStaysClosed(group, issue);
+      plan.push(reason ? { kind: 'unchanged', group, issue, reason } : { kind: 'reopen', group, issue });
+    }
+  }
+  if (options.closeResolved) plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close' as const, issue })));
+  return plan;
+}
+
+/**
+ * Open issues whose group is gone from a scan that proves it: the issue's site
+ * was scanned completely (not capped, no error), its event type was scanned,
+ * and no page-URL filter hid part of the traffic.
+ */
+function resolvedIssues(report: Report, tracked: TrackedIssues): TrackedIssue[] {
+  if (report.settings.pageUrl) return [];
+  const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
+  const types = new Set(report.eventTypes.map((t) => t.id));
+  const present = new Set(report.groups.map((g) => g.fingerprint));
+  return tracked.issues.filter(
+    (i) =>
+      i.state === 'open' &&
+      i.eventType !== undefined &&
+      types.has(i.eventType) &&
+      complete.has(i.siteId.toLowerCase()) &&
+      !present.has(i.fingerprint),
+  );
+}
+
+/** The label our issues are found by: the first one given. */
+export function trackingLabel(labels: readonly string[]): string {
+  return labels.map((l) => l.trim()).find((l) => l !== '') ?? DEFAULT_TRACKING_LABEL;
+}
+
+/** The labels put on a new issue: trimmed, without blanks or case-insensitive repeats, in order. */
+export function uniqueLabels(labels: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return labels
+    .map((l) => l.trim())
+    .filter((l) => {
+      const key = l.toLowerCase();
+      if (l === '' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
