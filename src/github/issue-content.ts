@@ -1,3 +1,4 @@
+import { escapeUnsafe } from '../safety/controls.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
 import { codeBlock, codeSpan, inline, neutralizeReferences, shorten } from '../render/markdown.js';
 import { formatRawRequest } from '../render/raw-request.js';
@@ -123,16 +124,10 @@ export function issueTitle(group: Group, options: { readonly multipleSites: bool
 
 /**
  * Titles are plain text, but GitHub still links references in them: one line,
- * no control or bidirectional-override characters, references broken.
+ * control, bidi and zero-width characters as visible escapes, references broken.
  */
 function titleText(text: string): string {
-  return neutralizeReferences(
-    text
-      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-      .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
+  return neutralizeReferences(escapeUnsafe(text.replace(/\s+/g, ' ').trim()));
 }
 
 // ---------------------------------------------------------------------------

@@ -1,14 +1,17 @@
+import { escapeUnsafe } from '../safety/controls.js';
+
 /**
  * Making untrusted text inert in GitHub-flavoured Markdown (job summary, issue
  * bodies and comments): no HTML, no links or autolinks, no @mentions, no
- * #123 / GH-123 / owner/repo#123 references, and code blocks nothing inside
- * can close.
+ * #123 / GH-123 / owner/repo#123 references, no raw control, bidi or
+ * zero-width character (each shown as a visible escape such as `\u202e`), and
+ * code blocks nothing inside can close.
  */
 const ZWSP = '\u200b';
 
 /** Text for a paragraph or a table cell: one line, Markdown and HTML escaped, references and autolinks broken. */
 export function inline(text: string, maxChars = 500): string {
-  const line = shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars);
+  const line = escapeUnsafe(shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars));
   return neutralizeReferences(
     line
       .replace(/&/g, '&amp;')
@@ -33,7 +36,7 @@ export function inlineKeepingCode(text: string, maxChars = 500): string {
 
 /** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
 export function codeSpan(text: string, maxChars = 300): string {
-  const line = shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars).replace(/\|/g, '\\|');
+  const line = escapeUnsafe(shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars)).replace(/\|/g, '\\|');
   const fence = '`'.repeat(longestRun(line, '`') + 1);
   const pad = line.startsWith('`') || line.endsWith('`') || line === '' ? ' ' : '';
   return `${fence}${pad}${line}${pad}${fence}`;
@@ -41,8 +44,9 @@ export function codeSpan(text: string, maxChars = 300): string {
 
 /** A fenced block whose fence is longer than any run of backticks inside, so the content cannot break out. */
 export function codeBlock(text: string, language = ''): string {
-  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-  return `${fence}${language}\n${text.replace(/\r/g, '')}\n${fence}`;
+  const safe = escapeUnsafe(text, { keepNewlines: true, keepTabs: true });
+  const fence = '`'.repeat(Math.max(3, longestRun(safe, '`') + 1));
+  return `${fence}${language}\n${safe}\n${fence}`;
 }
 
 /** Breaks @mentions, issue references and autolinks with a zero-width space. */

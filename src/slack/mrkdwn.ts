@@ -1,3 +1,5 @@
+import { escapeUnsafe } from '../safety/controls.js';
+
 /**
  * Making untrusted text inert in Slack mrkdwn.
  *
@@ -17,9 +19,9 @@
  *   turned into links or mentions when a text object is not `verbatim`; a
  *   zero-width space breaks them (payload text only ever goes into verbatim
  *   text objects, so this is a second line of defence).
- * - Control characters, bidirectional overrides and lone surrogates are
- *   dropped or replaced: they can reorder what a reader sees or make the JSON
- *   unreadable to Slack.
+ * - Control characters, bidirectional overrides, zero-width characters and
+ *   lone surrogates become visible escapes: they can reorder what a reader
+ *   sees or make the JSON unreadable to Slack.
  *
  * Lengths are counted in UTF-16 code units, the same as (or more than) the
  * characters Slack counts, after escaping: `&amp;` counts 5.
@@ -36,17 +38,16 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
- * Removes what should never reach a reader: C0/C1 control characters (tabs
- * become a space; newlines are kept only when asked), bidirectional
- * embeddings, overrides and isolates, and lone surrogates (replaced by U+FFFD).
+ * Shows what should never act on a reader as a visible escape (`\u202e`,
+ * `\x1b`; src/safety/controls.ts holds the list): C0/C1 control characters
+ * (tabs become a space; newlines are kept only when asked), bidirectional
+ * marks, embeddings, overrides and isolates, zero-width characters, and lone
+ * surrogates.
  */
 export function cleanText(text: string, keepNewlines = false): string {
   let out = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
   if (!keepNewlines) out = out.replace(/\n+/g, ' ');
-  return out
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
-    .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return escapeUnsafe(out, { keepNewlines });
 }
 
 /** Payload text for inside code: cleaned, escaped, backticks swapped for their look-alike. */

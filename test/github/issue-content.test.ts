@@ -104,9 +104,9 @@ describe('issueTitle', () => {
     expect(title).not.toMatch(/@octocat|#1\b|GH-12|repo#2/);
   });
 
-  it('drops control and bidirectional-override characters', () => {
+  it('shows control and bidirectional-override characters as visible escapes', () => {
     const title = issueTitle(group({ message: 'a\u202eb\u0000c\td' }), { multipleSites: false });
-    expect(title).toBe('[Piwik PRO] Broken event: ab c d');
+    expect(title).toBe('[Piwik PRO] Broken event: a\\u202eb\\x00c d');
   });
 });
 

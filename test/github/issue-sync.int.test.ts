@@ -260,7 +260,8 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
       expect(result.closed.map((l) => l.action)).toEqual(['would-close']);
       expect(logs.filter((l) => l.startsWith('Dry run:'))).toHaveLength(4);
       expect(logs.join('\n')).toContain(
-        'would create an issue "[Piwik PRO] Broken event: fresh @\u200boctocat" with labels broken-events, new-label',
+        // The log shows the zero-width space that breaks the mention as a visible escape.
+        'would create an issue "[Piwik PRO] Broken event: fresh @\\u200boctocat" with labels broken-events, new-label',
       );
     });
   });

@@ -59,9 +59,9 @@ describe('escapeMrkdwn', () => {
 });
 
 describe('cleanText', () => {
-  it('drops control characters and bidi overrides, repairs lone surrogates, keeps newlines only when asked', () => {
-    expect(cleanText('a\u0000b\u0007c\u202ed\u2066e')).toBe('abcde');
-    expect(cleanText('x\ud800y')).toBe('x\ufffdy');
+  it('shows control, bidi and zero-width characters and lone surrogates as visible escapes, keeps newlines only when asked', () => {
+    expect(cleanText('a\u0000b\u0007c\u202ed\u2066e\u009bf\u200bg\ufeffh')).toBe('a\\x00b\\x07c\\u202ed\\u2066e\\x9bf\\u200bg\\ufeffh');
+    expect(cleanText('x\ud800y')).toBe('x\\ud800y');
     expect(cleanText('ok \ud83d\ude00')).toBe('ok \ud83d\ude00');
     expect(cleanText('a\r\nb\nc\td')).toBe('a b c d');
     expect(cleanText('a\r\nb\u2028c', true)).toBe('a\nb\nc');
@@ -148,7 +148,7 @@ describe('codeSpan', () => {
 
   it('shows empty text as (empty), not as two backticks', () => {
     expect(codeSpan('')).toBe('_(empty)_');
-    expect(codeSpan('\u0000')).toBe('_(empty)_');
+    expect(codeSpan(' ')).toBe('_(empty)_');
   });
 
   it('holds exactly two backticks and stays within its limit', () => {
