@@ -9,6 +9,7 @@ import { renderSummary } from './report/summary.js';
 import { verdictOf } from './report/verdict.js';
 import { reportLocation, writeReport } from './report/write.js';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
+import { Scrubber } from './safety/secrets.js';
 
 /**
  * The GitHub Actions edge: inputs in; outputs, job summary, report,
@@ -24,21 +25,26 @@ export type Toolkit = Pick<
 const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
 
 export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
+  // One scrubber for everything this run writes: the log, annotations, outputs, the summary, the report, Slack, issues.
+  const scrubber = new Scrubber();
   try {
     for (const name of SECRET_INPUTS) {
       const value = core.getInput(name);
-      if (value) core.setSecret(value);
+      if (!value) continue;
+      core.setSecret(value);
+      scrubber.add(value);
     }
     const config = parseConfig((name) => core.getInput(name));
-    await runChecked(core, config, env, options);
+    await runChecked(core, config, env, options, scrubber);
   } catch (error) {
-    core.setFailed(failureMessage(error, core.isDebug()));
+    core.setFailed(failureMessage(error, core.isDebug(), scrubber));
   }
 }
 
-async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv, options: RunOptions): Promise<void> {
+async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv, options: RunOptions, scrubber: Scrubber): Promise<void> {
+  const safe = (message: string) => inertLogText(scrubber.text(message));
   const log = (message: string) => {
-    core.info(inertLogText(message));
+    core.info(safe(message));
   };
   const reportPath = await reportLocation(env.RUNNER_TEMP);
   const report = await runWithNetwork(
@@ -48,53 +54,58 @@ async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv,
     {
       log,
       notice: (message) => {
-        core.notice(inertLogText(message));
+        core.notice(safe(message));
       },
       onSecret: (secret) => {
         core.setSecret(secret);
       },
+      scrubber,
       persist: (r) => writeReport(reportPath, r),
       showDryRun: (title, payload) => {
         log(title);
-        for (const line of wrapInStopCommands(payload, randomBytes(16).toString('hex'))) core.info(line);
+        for (const line of wrapInStopCommands(scrubber.text(payload), randomBytes(16).toString('hex'))) core.info(line);
       },
     },
     options,
   );
-  await publish(core, report, reportPath);
-  conclude(core, config, report);
+  await publish(core, report, reportPath, safe, scrubber);
+  conclude(core, config, report, safe);
 }
 
-async function publish(core: Toolkit, report: Report, reportPath: string): Promise<void> {
+async function publish(
+  core: Toolkit,
+  report: Report,
+  reportPath: string,
+  safe: (text: string) => string,
+  scrubber: Scrubber,
+): Promise<void> {
   const outputs = stepOutputs(report, reportPath);
-  for (const [name, value] of Object.entries(outputs.values)) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputs.values)) core.setOutput(name, scrubber.text(value));
   if (outputs.eventIdsCut) {
     core.notice(
       `'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`,
     );
   }
-  for (const warning of report.warnings) core.warning(inertLogText(warning));
+  for (const warning of report.warnings) core.warning(safe(warning));
   for (const group of report.groups.slice(0, 10)) {
     const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
     core.warning(
-      inertLogText(
-        `${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`,
-      ),
+      safe(`${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`),
       {
-        title: inertLogText(`Piwik PRO ${group.eventTypeLabel}`),
+        title: safe(`Piwik PRO ${group.eventTypeLabel}`),
       },
     );
   }
-  await core.summary.addRaw(renderSummary(report), true).write();
+  await core.summary.addRaw(scrubber.text(renderSummary(report)), true).write();
   core.info(`Report written to ${reportPath}`);
 }
 
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
-function conclude(core: Toolkit, config: Config, report: Report): void {
+function conclude(core: Toolkit, config: Config, report: Report, safe: (text: string) => string): void {
   const { failures, eventsGate } = verdictOf(config, report, "'fail-on-events'");
   const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
   if (problems.length > 0) {
-    core.setFailed(inertLogText(problems.join('\n')));
+    core.setFailed(safe(problems.join('\n')));
     return;
   }
   core.info(
@@ -102,10 +113,9 @@ function conclude(core: Toolkit, config: Config, report: Report): void {
   );
 }
 
-/** Any thrown value, not only Error, becomes a message; stacks only when RUNNER_DEBUG is on. */
-export function failureMessage(error: unknown, debug: boolean): string {
-  if (error instanceof ConfigError) return error.message;
+/** Any thrown value, not only Error, becomes a message (scrubbed, inert); stacks only when RUNNER_DEBUG is on. */
+export function failureMessage(error: unknown, debug: boolean, scrubber: Scrubber): string {
   const message = error instanceof Error ? error.message : String(error);
-  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  return inertLogText(`${message}${stack}`);
+  const stack = debug && !(error instanceof ConfigError) && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+  return inertLogText(scrubber.text(`${message}${stack}`));
 }

@@ -8,6 +8,7 @@ import { findPreviousSuccessfulRun } from './github/previous-run.js';
 import type { HttpClient } from './http/client.js';
 import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import { scan } from './scan.js';
+import type { Scrubber } from './safety/secrets.js';
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
 import { describeForLog, sendSlack } from './slack/send.js';
 import type { Group, ScanResult } from './types.js';
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   readonly log: (message: string) => void;
   readonly notice: (message: string) => void;
   readonly onSecret: (secret: string) => void;
+  /** Every secret of the run, in every form: the report, Slack and the issues pass it before they leave. */
+  readonly scrubber: Scrubber;
   /** Writes the report where the edge keeps it; called after the scan and after the deliveries. */
   readonly persist: (report: Report) => Promise<void>;
   /** Shows a payload a dry run would have sent (the edge makes it inert). */
@@ -52,18 +55,21 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   });
   for (const notice of classified.notices) deps.notice(notice);
   const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
+  // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
   const base = (groups: readonly Group[], deliveries?: Report['deliveries']) =>
-    buildReport({
-      scan: { ...scanned.result, groups },
-      instanceUrl: config.instanceUrl,
-      settings: { redact: config.redact, fetchLogs: config.fetchLogs, maxSessions: config.maxSessions, pageUrl: config.pageUrl },
-      run: deps.run,
-      version: VERSION,
-      generatedAt: deps.now(),
-      errors: scanned.error ? [scanned.error] : [],
-      alerting,
-      deliveries,
-    });
+    deps.scrubber.value(
+      buildReport({
+        scan: { ...scanned.result, groups },
+        instanceUrl: config.instanceUrl,
+        settings: { redact: config.redact, fetchLogs: config.fetchLogs, maxSessions: config.maxSessions, pageUrl: config.pageUrl },
+        run: deps.run,
+        version: VERSION,
+        generatedAt: deps.now(),
+        errors: scanned.error ? [scanned.error] : [],
+        alerting,
+        deliveries,
+      }),
+    );
 
   let report = base(classified.groups);
   // Persisted before anything that can fail late, so nothing found is lost.
@@ -170,11 +176,12 @@ async function notifySlack(config: Config, report: Report, deps: PipelineDeps): 
   if (!webhookUrl) return { status: 'not-configured' };
   const message = chooseMessage(config, report);
   if (!message.payload) return { status: 'skipped', detail: message.why };
+  const payload = deps.scrubber.value(message.payload);
   if (config.dryRun) {
-    deps.showDryRun('Slack message (dry run: not sent)', describeForLog(message.payload));
+    deps.showDryRun('Slack message (dry run: not sent)', describeForLog(payload));
     return { status: 'dry-run', detail: message.why };
   }
-  return sendSlack(deps.http, webhookUrl, message.payload);
+  return sendSlack(deps.http, webhookUrl, payload);
 }
 
 function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {

@@ -11,7 +11,7 @@ import type { Report, RunInfo } from './report/report.js';
  * (main.ts) and the CLI differ only in their edge: where logs, notices, the
  * report and dry-run payloads go.
  */
-export type RunEdge = Pick<PipelineDeps, 'log' | 'notice' | 'onSecret' | 'persist' | 'showDryRun'>;
+export type RunEdge = Pick<PipelineDeps, 'log' | 'notice' | 'onSecret' | 'scrubber' | 'persist' | 'showDryRun'>;
 
 /** What tests (and the benchmark) may change about how a run talks to the network. */
 export interface RunOptions {
@@ -27,6 +27,8 @@ export async function runWithNetwork(
   edge: RunEdge,
   options: RunOptions = {},
 ): Promise<Report> {
+  // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
+  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl]) if (secret) edge.scrubber.add(secret);
   const deadline = new Deadline(config.timeoutSeconds * 1000);
   const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => {
     edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`);
@@ -34,6 +36,10 @@ export async function runWithNetwork(
   try {
     return await runPipeline(config, {
       ...edge,
+      onSecret: (secret) => {
+        edge.scrubber.add(secret);
+        edge.onSecret(secret);
+      },
       http,
       github: github && {
         octokit: createOctokit(github.token, {
@@ -41,6 +47,7 @@ export async function runWithNetwork(
           log: edge.log,
           signal: deadline.signal,
           msPerSecond: options.githubMsPerSecond,
+          scrub: (text) => edge.scrubber.text(text),
         }),
         owner: github.owner,
         repo: github.repo,

@@ -1,4 +1,5 @@
-import { SecretScrubber } from './secrets.js';
+import { escapeUnsafe } from '../safety/controls.js';
+import { Scrubber } from '../safety/secrets.js';
 import { terminalSafeLines } from './terminal.js';
 
 /** Where the CLI writes: the process's streams in production, strings in tests. */
@@ -13,12 +14,12 @@ export interface CliIo {
  * (already terminal-safe text, or JSON), so `--json | jq` always parses.
  */
 export class Output {
-  readonly secrets = new SecretScrubber();
+  readonly secrets = new Scrubber();
 
   constructor(private readonly io: CliIo) {}
 
   result(text: string): void {
-    this.io.stdout(this.secrets.scrub(text));
+    this.io.stdout(this.secrets.text(text));
   }
 
   log(message: string): void {
@@ -34,16 +35,15 @@ export class Output {
   }
 
   private write(message: string, prefix: string): void {
-    const lines = terminalSafeLines(this.secrets.scrub(message));
+    const lines = terminalSafeLines(this.secrets.text(message));
     this.io.stderr(`${prefix}${lines.join('\n')}\n`);
   }
 }
 
-// JSON.stringify escapes C0 controls but leaves C1 controls (0x9b is a one-byte CSI) and bidi overrides raw.
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
-
-/** The report as JSON text: the same value, with nothing in it a terminal would act on. */
+/**
+ * The report as JSON text: the same value, with nothing in it a terminal would act on. JSON.stringify
+ * escapes C0 controls but leaves C1 controls (0x9b is a one-byte CSI) and bidi overrides raw.
+ */
 export function reportJson(report: unknown): string {
-  const text = JSON.stringify(report, null, 2).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${text}\n`;
+  return `${escapeUnsafe(JSON.stringify(report, null, 2), { keepNewlines: true, json: true })}\n`;
 }

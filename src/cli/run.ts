@@ -28,9 +28,8 @@ export async function runScan(
     notice: (message) => {
       out.notice(message);
     },
-    onSecret: (secret) => {
-      out.secrets.add(secret);
-    },
+    scrubber: out.secrets,
+    onSecret: () => undefined,
     persist: async (r) => file?.write(r),
     showDryRun: (title, payload) => {
       out.log(`${title}:\n${payload}`);
@@ -51,7 +50,7 @@ class ReportFile {
   async write(report: Report): Promise<void> {
     try {
       await mkdir(dirname(this.path), { recursive: true });
-      await writeFile(this.path, this.out.secrets.scrub(reportJson(report)), 'utf8');
+      await writeFile(this.path, this.out.secrets.text(reportJson(report)), 'utf8');
       this.error = undefined;
     } catch (error) {
       this.error = `The report could not be written to ${this.path}: ${error instanceof Error ? error.message : String(error)}`;

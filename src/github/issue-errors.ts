@@ -1,3 +1,5 @@
+import { quoteServerText } from '../safety/server-text.js';
+
 /**
  * What a failed GitHub call tells the user: GitHub's own message, the status,
  * and what to do about it (the permissions block to add, the input to check).
@@ -27,7 +29,7 @@ export function messageOf(error: unknown): string {
       .filter((d: string) => d !== '');
     if (details.length > 0) message = `${message}: ${details.join('; ')}`;
   }
-  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  return quoteServerText(message, 300);
 }
 
 /** Turns a failed call into the detail the user reads; `fatal` when every further call would fail the same way. */

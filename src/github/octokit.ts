@@ -22,6 +22,8 @@ export interface OctokitOptions {
   readonly signal?: AbortSignal;
   /** One attempt's time limit (default 30 s). */
   readonly requestTimeoutMs?: number;
+  /** Applied to every issue title, body and comment before it is sent (the run's secrets). */
+  readonly scrub?: (text: string) => string;
 }
 
 /** Retries after a secondary rate limit (GitHub says how long to wait). */
@@ -82,6 +84,7 @@ export function createOctokit(token: string, options: OctokitOptions): GitHubCli
     },
     // First plugin, innermost hook: every attempt (retries included) gets its own time limit.
     attemptTimeout(options.requestTimeoutMs ?? 30_000, options.signal),
+    scrubWrites(options.scrub),
     retry,
     throttling,
   );
@@ -97,6 +100,21 @@ function attemptTimeout(timeoutMs: number, signal: AbortSignal | undefined): Oct
       if (signal?.aborted) throw signal.reason;
       const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
       return request({ ...o, request: { ...o.request, signal: AbortSignal.any(signals) } });
+    });
+    return {};
+  };
+}
+
+/** Every text the sync writes (an issue's title and body, a comment) passes the run's scrubber on its way out. */
+function scrubWrites(scrub: ((text: string) => string) | undefined): OctokitPlugin {
+  return (octokit) => {
+    if (!scrub) return {};
+    octokit.hook.before('request', (o) => {
+      const fields = o as Record<string, unknown>;
+      for (const key of ['title', 'body']) {
+        const value = fields[key];
+        if (typeof value === 'string') fields[key] = scrub(value);
+      }
     });
     return {};
   };

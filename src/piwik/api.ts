@@ -1,11 +1,12 @@
 import { HttpClient, HttpError, type HttpResponse } from '../http/client.js';
+import { quoteServerText } from '../safety/server-text.js';
 import type { TokenProvider } from './auth.js';
 
 /**
  * Authenticated GETs against the Piwik PRO API. A 401 renews the token and
  * repeats the call once (a token lives 30 minutes; a long run can outlive it).
- * Any other non-2xx status becomes an HttpError carrying a short, inert
- * excerpt of what the server said.
+ * Any other non-2xx status becomes an HttpError carrying a short excerpt of
+ * what the server said, credentials masked (src/safety/server-text.ts).
  */
 export class PiwikApi {
   constructor(
@@ -29,7 +30,7 @@ export class PiwikApi {
     }
     if (response.status < 200 || response.status > 299) {
       const detail = await HttpClient.text(response, 300);
-      throw new HttpError(what, response.status, excerpt(detail));
+      throw new HttpError(what, response.status, quoteServerText(detail));
     }
     return response;
   }
@@ -49,10 +50,4 @@ export class PiwikApi {
     });
     return { response, generation };
   }
-}
-
-/** One line, at most 200 characters: server text only ever reaches messages in this form. */
-function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

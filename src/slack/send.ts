@@ -1,6 +1,7 @@
 import { HttpClient } from '../http/client.js';
 import { shorten } from '../render/markdown.js';
-import { maskSecrets, secretForms } from '../safety/secrets.js';
+import { Scrubber } from '../safety/secrets.js';
+import { scrubCredentials } from '../safety/server-text.js';
 import type { Delivery } from '../report/report.js';
 import type { SlackMessage } from './message.js';
 
@@ -28,7 +29,7 @@ export async function sendSlack(http: HttpClient, webhookUrl: string, message: S
     });
     const body = (await HttpClient.text(response, 4 * 1024)).trim();
     if (response.status === 200 && body === 'ok') return { status: 'sent' };
-    const said = body === '' ? 'an empty body' : body;
+    const said = body === '' ? 'an empty body' : scrubCredentials(body);
     return { status: 'failed', detail: oneLine(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
@@ -45,11 +46,7 @@ export function describeForLog(message: SlackMessage): string {
 
 /** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
 export function scrubSecret(text: string, webhookUrl: string): string {
-  return maskSecrets(
-    text,
-    secretForms(webhookUrl).filter((form) => form.length >= 6),
-    REDACTED,
-  );
+  return new Scrubber([webhookUrl], REDACTED).text(text);
 }
 
 /** One line, control characters out, cut to a readable length. */
