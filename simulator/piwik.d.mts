@@ -4,7 +4,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dataset } from './dataset.mjs';
 
-export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | 'other';
+export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
+export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | 'other';
 export type FaultEndpoint = Exclude<Endpoint, 'other'>;
 
 /** Any entry may also carry `delayMs`: wait that long first. */
@@ -41,6 +42,29 @@ export interface FaultScripts {
   debugger: Fault[];
   logs: Fault[];
   legacyLog: Fault[];
+  app: Fault[];
+  customDimensions: Fault[];
+  goals: Fault[];
+  /** Both the list (GET) and the creation (POST). */
+  annotations: Fault[];
+}
+
+/** What the account APIs know of one site; served as JSON:API in the shapes of Piwik PRO's descriptions. */
+export interface SiteAccount {
+  /** The Apps API's attributes; absent: the Apps API answers 404 for the site. Unset settings take the documented defaults. */
+  app?: { name: string; urls?: string[]; timezone?: string; currency?: string; eCommerceTracking?: boolean; excludeUnknownUrls?: boolean };
+  customDimensions?: { trackingId: number; name: string; active?: boolean; scope?: 'session' | 'event'; slot?: number; id?: string }[];
+  goals?: { id: string; name: string }[];
+  /** Annotations already there; `author` set means another user's (a private one is then not listed). */
+  annotations?: { date: string; content: string; visibility?: 'private' | 'public'; author?: string; id?: string }[];
+}
+
+export interface StoredAnnotation {
+  id: string;
+  date: string;
+  content: string;
+  visibility: 'private' | 'public';
+  author?: string;
 }
 
 /** A fixed time, or a function read on every request. */
@@ -61,6 +85,10 @@ export interface SimulatorOptions {
   /** Longer request targets get 414 (default 8000 characters). */
   maxUrlLength?: number;
   faults?: Partial<FaultScripts>;
+  /** site UUID → what its account APIs answer. A site not listed: 404 from the Apps API, 403 from the others. */
+  accounts?: Record<string, SiteAccount>;
+  /** These account endpoints answer 403, as for an API client without the permission. */
+  forbidden?: AccountEndpoint[];
   /** Default 0: an ephemeral port. */
   port?: number;
 }
@@ -92,6 +120,10 @@ export interface PiwikSimulator {
   /** Invalidates every issued access token. */
   revokeTokens(): void;
   countBy(endpoint: Endpoint): number;
+  /** The site's annotations, those written by clients included. */
+  annotations(siteId: string): StoredAnnotation[];
+  /** Replaces the set of endpoints that answer 403. */
+  forbid(endpoints: AccountEndpoint[]): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 // A loopback simulator of the Piwik PRO APIs the action talks to: the token
 // endpoint, the Tracker Debugger API (`/api/tracker/v1/debugger`), its Logs
-// API (`/api/tracker/v1/logs`) and the older undocumented `/api/tracker/v1/log`.
+// API (`/api/tracker/v1/logs`), the older undocumented `/api/tracker/v1/log`,
+// and the account APIs (site details, custom dimensions, goals, user
+// annotations: see account.mjs).
 // Integration tests, the demo and the benchmark all run against it.
 //
 // It follows Piwik PRO's OpenAPI description of the Tracker Debugger API:
@@ -17,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
 import { closeServer, listenOnLoopback } from './loopback.mjs';
+import { ACCOUNT_ENDPOINTS, JSON_API, accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
 
 const ENDPOINTS = new Map([
   ['/auth/token', 'token'],
@@ -52,7 +55,16 @@ export async function startPiwikSimulator(options = {}) {
   };
   const sites = new Map(Object.entries(options.sites ?? {}).map(([id, dataset]) => [id.toLowerCase(), dataset]));
   // Spread keeps the caller's arrays, so pushing to either the option's arrays or sim.faults works.
-  const faults = { token: [], debugger: [], logs: [], legacyLog: [], ...options.faults };
+  const faults = {
+    token: [],
+    debugger: [],
+    logs: [],
+    legacyLog: [],
+    ...Object.fromEntries(ACCOUNT_ENDPOINTS.map((name) => [name, []])),
+    ...options.faults,
+  };
+  const accounts = makeAccountStore(options.accounts);
+  const forbidden = new Set(options.forbidden ?? []);
   const clock = makeClock(options.now);
   /** access token → expiry (ms on the simulator clock) */
   const tokens = new Map();
@@ -70,7 +82,7 @@ export async function startPiwikSimulator(options = {}) {
       timers.add(timer);
     });
 
-  const state = { config, sites, faults, clock, tokens, sleep };
+  const state = { config, sites, faults, clock, tokens, sleep, accounts, forbidden };
 
   const server = http.createServer((req, res) => {
     if (closed) {
@@ -97,6 +109,11 @@ export async function startPiwikSimulator(options = {}) {
     now: () => new Date(clock.now()),
     revokeTokens: () => tokens.clear(),
     countBy: (endpoint) => requests.filter((r) => r.endpoint === endpoint).length,
+    annotations: (siteId) => [...(accounts.get(siteId.toLowerCase())?.annotations ?? [])],
+    forbid: (endpoints) => {
+      forbidden.clear();
+      for (const endpoint of endpoints) forbidden.add(endpoint);
+    },
     close() {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
@@ -124,7 +141,7 @@ function makeClock(initial) {
 async function handle(state, requests, req, res) {
   const target = req.url ?? '/';
   const url = new URL(target, 'http://127.0.0.1');
-  const endpoint = ENDPOINTS.get(url.pathname) ?? 'other';
+  const endpoint = ENDPOINTS.get(url.pathname) ?? accountEndpoint(url.pathname) ?? 'other';
   const body = await readBody(req);
   requests.push({
     endpoint,
@@ -159,6 +176,11 @@ async function handle(state, requests, req, res) {
       return serveLogs(ctx);
     case 'legacyLog':
       return serveLegacyLog(ctx);
+    case 'app':
+    case 'customDimensions':
+    case 'goals':
+    case 'annotations':
+      return serveAccount({ ...ctx, authorized: authorized(state, req) }, endpoint);
     default:
       return reply.text(404, PAGE_NOT_FOUND);
   }
@@ -243,6 +265,11 @@ class Reply {
     this.head(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
     void this.write(body);
     this.end();
+  }
+
+  /** JSON:API, as the Apps and Analytics object management APIs answer. */
+  jsonApi(status, value) {
+    this.json(status, value, { 'content-type': JSON_API });
   }
 }
 

@@ -19,6 +19,8 @@ export interface Config {
   readonly redact: boolean;
   readonly failOnEvents: boolean;
   readonly dryRun: boolean;
+  /** Add a Piwik PRO annotation for each group that becomes new or regressed. */
+  readonly annotate: boolean;
   /** The whole run's time budget; requests still running then are aborted. */
   readonly timeoutSeconds: number;
   readonly alerting: AlertConfig;
@@ -95,6 +97,7 @@ export function parseConfig(read: InputReader): Config {
     redact: p.boolean('redact', true),
     failOnEvents: p.boolean('fail-on-events', false),
     dryRun: p.boolean('dry-run', false),
+    annotate: p.boolean('annotate', false),
     timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
     alerting: {
       since: p.since('since'),

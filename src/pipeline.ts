@@ -1,3 +1,6 @@
+import { annotateGroups } from './account/annotate-run.js';
+import { readAccount, type AccountKnowledge } from './account/knowledge.js';
+import { accountNotices } from './account/notices.js';
 import { classifyGroups } from './alerting/classify.js';
 import type { Config } from './config.js';
 import { findTrackedIssues, type IssueDeps } from './github/issue-list.js';
@@ -6,6 +9,8 @@ import { applyIssues } from './github/issue-sync.js';
 import type { GitHubClient } from './github/octokit.js';
 import { findPreviousSuccessfulRun } from './github/previous-run.js';
 import type { HttpClient } from './http/client.js';
+import { PiwikApi } from './piwik/api.js';
+import { TokenProvider } from './piwik/auth.js';
 import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import { scan } from './scan.js';
 import type { Scrubber } from './safety/secrets.js';
@@ -41,13 +46,22 @@ export interface PipelineDeps {
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
   const started = deps.now();
   const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
-  // The cut and the issue list do not depend on the scan: ask for them while it runs.
+  // One token for the scan and the account APIs.
+  const api = new PiwikApi(
+    deps.http,
+    config.instanceUrl,
+    new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret),
+  );
+  // The account's own knowledge, the cut and the issue list do not depend on the scan: ask for them while it runs.
+  const account = readAccount(api, config.siteIds);
   const [scanned, cut, tracked] = await Promise.all([
-    scanSafely(config, deps, started),
+    scanSafely(config, deps, started, api, account),
     resolveCut(config, deps),
     issueDeps ? findTrackedIssues(issueDeps, config.github.labels) : Promise.resolve(undefined),
   ]);
   if (cut.notice) deps.notice(cut.notice);
+  // After a failed login every account read failed for the same reason, which the scan's error already says.
+  if (!scanned.error) for (const notice of accountNotices(await account.problems())) deps.notice(notice);
   const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
     cut: cut.at,
     tracked: tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined,
@@ -75,21 +89,33 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // Persisted before anything that can fail late, so nothing found is lost.
   await deps.persist(report);
 
-  const issues = await trackIssues(config, report, issueDeps, tracked, deps);
+  // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
+  const [issues, annotations] = await Promise.all([
+    trackIssues(config, report, issueDeps, tracked, deps),
+    annotateGroups(config, report, api, account, deps),
+  ]);
   const groups = report.groups.map((g) => {
     const link = issues.links.get(g.fingerprint);
-    return link ? { ...g, issue: link } : g;
+    const annotation = annotations.byGroup.get(g.fingerprint);
+    return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
   });
-  report = base(groups, { slack: { status: 'not-configured' }, github: issues.delivery });
+  const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
+  report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
   const slack = await notifySlack(config, report, deps);
-  report = base(groups, { slack, github: issues.delivery });
+  report = base(groups, { slack, ...delivered });
   await deps.persist(report);
   return report;
 }
 
-async function scanSafely(config: Config, deps: PipelineDeps, started: Date): Promise<{ result: ScanResult; error?: string }> {
+async function scanSafely(
+  config: Config,
+  deps: PipelineDeps,
+  started: Date,
+  api: PiwikApi,
+  account: AccountKnowledge,
+): Promise<{ result: ScanResult; error?: string }> {
   try {
-    return { result: await scan(config, { http: deps.http, now: () => started, onSecret: deps.onSecret, log: deps.log }) };
+    return { result: await scan(config, { http: deps.http, api, account, now: () => started, log: deps.log }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const window = {

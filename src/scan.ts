@@ -1,10 +1,10 @@
 import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from './analysis/groups.js';
 import type { Config } from './config.js';
 import { diagnose } from './diagnosis/diagnose.js';
+import type { AccountKnowledge, SiteKnowledge } from './account/knowledge.js';
 import { BROKEN_EVENT } from './piwik/event-types.js';
 import type { HttpClient } from './http/client.js';
-import { PiwikApi } from './piwik/api.js';
-import { TokenProvider } from './piwik/auth.js';
+import type { PiwikApi } from './piwik/api.js';
 import { scanSessions, type SessionScan } from './piwik/debugger.js';
 import { LogFetcher } from './piwik/logs.js';
 import { createRedactor, type Redactor } from './safety/redact.js';
@@ -27,24 +27,17 @@ import type {
  */
 export interface ScanDeps {
   readonly http: HttpClient;
+  /** The run's one authenticated client (one token for the scan and the account APIs). */
+  readonly api: PiwikApi;
+  /** What the account knows of each site, being read while the scan runs; the UUID and the spec-only diagnosis without it. */
+  readonly account?: AccountKnowledge;
   readonly now: () => Date;
-  /** Called with each secret obtained during the scan (the access token), to mask it. */
-  readonly onSecret: (secret: string) => void;
   readonly log: (message: string) => void;
 }
 
 export type ScanSettings = Pick<
   Config,
-  | 'instanceUrl'
-  | 'siteIds'
-  | 'clientId'
-  | 'clientSecret'
-  | 'eventTypes'
-  | 'lookupWindow'
-  | 'maxSessions'
-  | 'pageUrl'
-  | 'fetchLogs'
-  | 'redact'
+  'instanceUrl' | 'siteIds' | 'eventTypes' | 'lookupWindow' | 'maxSessions' | 'pageUrl' | 'fetchLogs' | 'redact'
 >;
 
 /** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
@@ -53,17 +46,20 @@ const CONCURRENT_SITES = 4;
 export const PAGE_SIZE = 500;
 
 export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<ScanResult> {
-  const tokens = new TokenProvider(deps.http, settings.instanceUrl, settings.clientId, settings.clientSecret, deps.onSecret);
+  const { api } = deps;
   // Bad credentials fail once, here, rather than once per site.
-  await tokens.token();
-  const api = new PiwikApi(deps.http, settings.instanceUrl, tokens);
+  await api.authenticate();
   const to = deps.now();
   const groups = new GroupIndex();
   const sites = await mapConcurrently(settings.siteIds, CONCURRENT_SITES, (siteId) => scanSite(api, settings, siteId, groups, deps));
   const redactor = createRedactor(settings.redact);
   const fetched = new Map(sites.map((s) => [s.result.siteId, s.requests]));
   const warnings = sites.flatMap((s) => s.warnings);
-  const finished = groups.sorted().map((draft) => finishGroup(draft, fetched.get(draft.siteId) ?? new Map(), redactor));
+  // Read concurrently since the start: by now it is usually there.
+  const known = await deps.account?.all();
+  const finished = groups
+    .sorted()
+    .map((draft) => finishGroup(draft, fetched.get(draft.siteId) ?? new Map(), redactor, known?.get(draft.siteId)));
   return {
     window: {
       minutes: settings.lookupWindow,
@@ -71,7 +67,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
       to: to.toISOString(),
     },
     eventTypes: settings.eventTypes,
-    sites: sites.map((s) => s.result),
+    sites: sites.map((s) => withName(s.result, known?.get(s.result.siteId))),
     groups: finished,
     events: sites.flatMap((s) => s.events.map((e) => reportedEvent(e, s.requests, settings.fetchLogs, redactor))),
     warnings,
@@ -181,7 +177,19 @@ function siteError(siteId: string, error: unknown): string {
   return `Site ${siteId}: the scan failed: ${message}`;
 }
 
-function finishGroup(draft: GroupDraft, requests: ReadonlyMap<string, RawRequest>, redactor: Redactor): Group {
+function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
+  const name = knowledge?.settings?.name;
+  if (name === undefined) return result;
+  const { siteId, ...rest } = result;
+  return { siteId, name, ...rest };
+}
+
+function finishGroup(
+  draft: GroupDraft,
+  requests: ReadonlyMap<string, RawRequest>,
+  redactor: Redactor,
+  knowledge: SiteKnowledge | undefined,
+): Group {
   const raw = draft.sampleCandidates
     .map((event) => firstRequest(event, requests))
     .filter((r): r is RawRequest => r !== undefined)
@@ -201,16 +209,23 @@ function finishGroup(draft: GroupDraft, requests: ReadonlyMap<string, RawRequest
     sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
     sampleRequests: raw.map((r) => redactor.request(r)),
     sampleContext,
-    diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor),
+    diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
   };
 }
 
 /** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
-function diagnoseGroup(draft: GroupDraft, raw: readonly RawRequest[], context: EventContext, redactor: Redactor): Diagnosis | undefined {
+function diagnoseGroup(
+  draft: GroupDraft,
+  raw: readonly RawRequest[],
+  context: EventContext,
+  redactor: Redactor,
+  knowledge: SiteKnowledge | undefined,
+): Diagnosis | undefined {
   if (draft.eventType !== BROKEN_EVENT) return undefined;
   // The check reads the raw values; every value it shows goes through the redactor.
   return diagnose(raw, {
     siteId: draft.siteId,
+    account: knowledge,
     errorMessage: draft.message,
     context,
     redactValue: (name, value) => redactor.param(name, value),

@@ -96,6 +96,14 @@ export interface Group {
   readonly alert?: boolean;
   /** The GitHub issue that tracks this group, when issues are on. */
   readonly issue?: IssueLink;
+  /** The Piwik PRO annotation for this group, when `annotate` is on and it became new or regressed. */
+  readonly annotation?: GroupAnnotation;
+}
+
+export interface GroupAnnotation {
+  /** The day it is dated (YYYY-MM-DD, the site's time zone). */
+  readonly date: string;
+  readonly action: 'created' | 'exists' | 'would-create';
 }
 
 /** NEW: first seen in this run. ONGOING: already known. REGRESSED: its issue was closed and it is back. */

@@ -229,8 +229,17 @@ export const CLI_INPUTS: readonly CliInput[] = [
     placeholder: '',
   },
   {
+    name: 'annotate',
+    description:
+      'Add a public annotation in Piwik PRO Analytics for each error group that becomes new or regressed (dated the day of its first event, naming the error and the count; never twice for one group and day).',
+    required: false,
+    default: 'false',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
     name: 'dry-run',
-    description: 'Send nothing anywhere (no Slack message, no issue); everything else as usual.',
+    description: 'Send nothing anywhere (no Slack message, no issue, no annotation); everything else as usual.',
     required: false,
     default: 'false',
     kind: 'boolean',

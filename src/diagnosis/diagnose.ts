@@ -2,6 +2,7 @@
  * Diagnosis of a group of broken events: checks the group's raw tracking requests against the
  * documented Tracking HTTP API and names the parameters that break it, most likely cause first.
  */
+import type { SiteKnowledge } from '../account/knowledge.js';
 import type { Diagnosis, EventContext, Finding, RawRequest } from '../types.js';
 import { checkParameter, checkRecorded, checkSiteId, codePointLength, unknownParameter } from './checks.js';
 import type { Violation } from './checks.js';
@@ -16,6 +17,8 @@ export interface DiagnoseContext {
   readonly context: EventContext;
   /** Hides personal data in a parameter's value before it is shown anywhere. */
   readonly redactValue: (param: string, value: string) => string;
+  /** The site's own configuration, where it could be read: requests are also checked against it. */
+  readonly account?: SiteKnowledge;
 }
 
 export const NO_VIOLATION_SUMMARY = 'no parameter violates the documented Tracking API';

@@ -113,6 +113,8 @@ export interface HttpRequest {
   readonly body?: string;
   /** Used in error messages instead of the URL. */
   readonly what: string;
+  /** False for a write that must never happen twice (a retried POST may repeat one the server already did). */
+  readonly retry?: boolean;
 }
 
 export interface HttpResponse {
@@ -171,8 +173,8 @@ export class HttpClient {
         headers: request.headers,
         body: request.body,
         signal,
-        // undici reads this back in the retry callback, to name the request in retry notices.
-        ...({ what: request.what } as object),
+        // undici hands these back to the retry callback: the name for retry notices, and whether to retry at all.
+        ...({ what: request.what, noRetry: request.retry === false } as object),
       });
       response.body.once('close', () => {
         clearTimeout(timer);
@@ -225,7 +227,12 @@ export class HttpClient {
     done: (err?: Error | null) => void,
   ): void {
     const retryable = err.statusCode !== undefined ? RETRY_STATUS.includes(err.statusCode) : RETRY_ERROR_CODES.includes(err.code ?? '');
-    if (!retryable || attempt > this.policy.retries || !['GET', 'POST'].includes(method)) {
+    if (
+      !retryable ||
+      (opts as { noRetry?: boolean }).noRetry === true ||
+      attempt > this.policy.retries ||
+      !['GET', 'POST'].includes(method)
+    ) {
       done(err);
       return;
     }

@@ -63,7 +63,8 @@ export interface Report {
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
   readonly alerting?: AlertingSummary;
-  readonly deliveries: { readonly slack: Delivery; readonly github: Delivery };
+  /** `annotations` only when the `annotate` input is on. */
+  readonly deliveries: { readonly slack: Delivery; readonly github: Delivery; readonly annotations?: Delivery };
 }
 
 export const TOOL_NAME = 'piwik-pro-broken-event-checker';
@@ -110,6 +111,7 @@ export function buildReport(input: ReportInput): Report {
     deliveries: {
       slack: input.deliveries?.slack ?? { status: 'not-configured' },
       github: input.deliveries?.github ?? { status: 'not-configured' },
+      ...(input.deliveries?.annotations ? { annotations: input.deliveries.annotations } : {}),
     },
   };
 }

@@ -1,0 +1,219 @@
+// The account APIs of the Piwik PRO simulator: the Apps API's site details and the Analytics
+// object management API's custom dimensions, goals and user annotations, served in the shapes
+// of Piwik PRO's OpenAPI descriptions (JSON:API bodies, `application/vnd.api+json`). Requests
+// that depart from the derived contract (simulator/account-api.json) are refused with 400, as
+// the real API refuses them; `forbidden` makes an endpoint answer 403, as for an API client
+// without the permission. Used by simulator/piwik.mjs; types in piwik.d.mts.
+
+import { randomUUID } from 'node:crypto';
+import { checkRequest } from './contract.mjs';
+
+export const JSON_API = 'application/vnd.api+json';
+
+/** Endpoint names for faults, `forbidden` and RecordedRequest.endpoint. */
+const ROUTES = [
+  [/^\/api\/apps\/v2\/[^/]+$/, 'app'],
+  [/^\/api\/analytics\/v1\/manage\/custom-dimensions\/$/, 'customDimensions'],
+  [/^\/api\/analytics\/v1\/manage\/goals\/$/, 'goals'],
+  [/^\/api\/analytics\/v1\/manage\/annotation\/user\/$/, 'annotations'],
+];
+
+export const ACCOUNT_ENDPOINTS = ROUTES.map(([, name]) => name);
+
+export function accountEndpoint(pathname) {
+  return ROUTES.find(([pattern]) => pattern.test(pathname))?.[1];
+}
+
+/**
+ * The simulator's account store: per site its settings, dimensions, goals and annotations,
+ * from the `accounts` option. Annotations written by clients are kept here.
+ * @param {Record<string, import('./piwik.mjs').SiteAccount> | undefined} accounts
+ */
+export function makeAccountStore(accounts = {}) {
+  const sites = new Map();
+  for (const [siteId, account] of Object.entries(accounts)) {
+    sites.set(siteId.toLowerCase(), {
+      app: account.app,
+      customDimensions: (account.customDimensions ?? []).map((d) => ({ id: d.id ?? randomUUID(), ...d })),
+      goals: account.goals ?? [],
+      annotations: [...(account.annotations ?? [])].map((a) => ({ id: a.id ?? randomUUID(), visibility: 'private', ...a })),
+    });
+  }
+  return sites;
+}
+
+/** JSON:API error document, the shape the descriptions give for errors. */
+function errors(reply, status, title, detail) {
+  reply.jsonApi(status, { errors: [{ status: String(status), title, ...(detail ? { detail } : {}) }] });
+}
+
+export function serveAccount({ state, url, body, req, reply, authorized }, endpoint) {
+  if (!authorized) return reply.text(401, '');
+  const { operation, problems } = checkRequest({
+    method: req.method ?? 'GET',
+    pathname: url.pathname,
+    query: url.searchParams,
+    contentType: req.headers['content-type'],
+    body,
+  });
+  if (!operation) return reply.text(405, 'Method Not Allowed');
+  if (problems.length > 0) return errors(reply, 400, 'Bad Request', problems.join('; '));
+  if (state.forbidden.has(endpoint)) return errors(reply, 403, 'Forbidden', 'You do not have permission to perform this action.');
+  const siteId = (endpoint === 'app' ? decodeURIComponent(url.pathname.split('/').pop() ?? '') : websiteIdOf(url, body)).toLowerCase();
+  const site = state.accounts.get(siteId);
+  switch (endpoint) {
+    case 'app':
+      // The Apps API answers 404 for an app the client cannot see, as the description lists.
+      if (!site?.app) return errors(reply, 404, 'Not Found');
+      return reply.jsonApi(200, { data: { type: 'ppms/app', id: siteId, attributes: appAttributes(site.app) } });
+    case 'customDimensions':
+      if (!site) return errors(reply, 403, 'Forbidden');
+      return reply.jsonApi(
+        200,
+        page(
+          url,
+          site.customDimensions.map((d) => customDimension(siteId, d)),
+        ),
+      );
+    case 'goals':
+      if (!site) return errors(reply, 403, 'Forbidden');
+      return reply.jsonApi(
+        200,
+        page(
+          url,
+          site.goals.map((g) => goal(siteId, g)),
+        ),
+      );
+    default:
+      if (!site) return errors(reply, 403, 'Forbidden');
+      return req.method === 'POST' ? createAnnotation(site, siteId, body, reply) : listAnnotations(site, siteId, url, reply);
+  }
+}
+
+function websiteIdOf(url, body) {
+  if (url.searchParams.has('website_id')) return url.searchParams.get('website_id') ?? '';
+  try {
+    return String(JSON.parse(body)?.data?.attributes?.website_id ?? '');
+  } catch {
+    return '';
+  }
+}
+
+/** `limit` (default 10, as documented) and `offset` over a list, with `meta.total`. */
+function page(url, items) {
+  const limit = Number(url.searchParams.get('limit') ?? 10);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  return { meta: { total: items.length }, data: items.slice(offset, offset + limit) };
+}
+
+/** Every attribute of App_Attributes, with the description's defaults where the dataset says nothing. */
+function appAttributes(app) {
+  return {
+    organization: 'default',
+    appType: 'web',
+    addedAt: '2024-03-01T09:00:00+00:00',
+    updatedAt: '2026-10-01T12:00:00+00:00',
+    name: app.name,
+    urls: app.urls ?? [],
+    timezone: app.timezone ?? 'UTC',
+    currency: app.currency ?? 'USD',
+    excludeUnknownUrls: app.excludeUnknownUrls ?? false,
+    keepUrlFragment: true,
+    eCommerceTracking: app.eCommerceTracking ?? true,
+    siteSearchQueryParams: ['q', 'query', 's', 'search', 'searchword', 'keyword'],
+    siteSearchCategoryParams: [],
+    delay: 500,
+    excludedIps: [],
+    excludedUrlParams: [],
+    excludedUserAgents: [],
+    gdpr: true,
+    gdprUserModeEnabled: false,
+    privacyCookieDomainsEnabled: false,
+    privacyCookieExpirationPeriod: 31536000,
+    privacyCookieDomains: [],
+    gdprLocationRecognition: false,
+    gdprDataAnonymization: true,
+    sharepointIntegration: false,
+    gdprDataAnonymizationMode: 'session_cookie_id',
+    privacyUseCookies: true,
+    privacyUseFingerprinting: true,
+    cnil: false,
+    sessionIdStrictPrivacyMode: false,
+    realTimeDashboards: false,
+  };
+}
+
+function customDimension(siteId, d) {
+  return {
+    type: 'CustomDimension',
+    id: d.id,
+    attributes: {
+      website_id: siteId,
+      name: d.name,
+      active: d.active ?? true,
+      case_sensitive: false,
+      tracking_id: d.trackingId,
+      scope: d.scope ?? 'event',
+      slot: d.slot ?? d.trackingId,
+      extractions: [],
+    },
+  };
+}
+
+function goal(siteId, g) {
+  return {
+    type: 'Goal',
+    id: g.id,
+    attributes: {
+      website_id: siteId,
+      name: g.name,
+      description: '',
+      trigger: 'manually',
+      pattern_type: 'contains',
+      pattern: '',
+      allow_multiple: false,
+      case_sensitive: false,
+      revenue: '0.00',
+    },
+  };
+}
+
+function annotation(siteId, a) {
+  return {
+    type: 'UserAnnotation',
+    id: a.id,
+    attributes: {
+      date: a.date,
+      content: a.content,
+      website_id: siteId,
+      visibility: a.visibility,
+      is_author: a.author === undefined,
+      author: { email: a.author ?? 'api-client@example.com' },
+    },
+  };
+}
+
+/** Pairs of date_from/date_to (explode: false, so comma-separated) select annotations on those days. */
+function listAnnotations(site, siteId, url, reply) {
+  const from = (url.searchParams.get('date_from') ?? '').split(',').filter(Boolean);
+  const to = (url.searchParams.get('date_to') ?? '').split(',').filter(Boolean);
+  if (from.length !== to.length) return errors(reply, 400, 'Bad Request', 'Number of date_from parameters must match date_to');
+  const inRange = (a) => from.length === 0 || from.some((f, i) => a.date >= f && a.date <= to[i]);
+  // The API lists public annotations and the client's own private ones.
+  const visible = site.annotations.filter((a) => inRange(a) && (a.visibility === 'public' || a.author === undefined));
+  return reply.jsonApi(
+    200,
+    page(
+      url,
+      visible.map((a) => annotation(siteId, a)),
+    ),
+  );
+}
+
+function createAnnotation(site, siteId, body, reply) {
+  const attributes = JSON.parse(body).data.attributes;
+  const stored = { id: randomUUID(), date: attributes.date, content: attributes.content, visibility: attributes.visibility ?? 'private' };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(stored.date)) return errors(reply, 400, 'Bad Request', 'date: Enter a valid date.');
+  site.annotations.push(stored);
+  return reply.jsonApi(201, { data: annotation(siteId, stored) });
+}

@@ -1,0 +1,124 @@
+// The account APIs' contract (simulator/account-api.json, derived from Piwik PRO's OpenAPI
+// descriptions by scripts/derive-account-api.mjs) as checks: which operation a request is,
+// and what in it (path, parameters, body) or in an answer departs from the description.
+// The simulator refuses requests that fail it, as the real API would; the contract test runs
+// every request the clients made through it. Types: contract.d.mts.
+
+import { Ajv } from 'ajv';
+import contract from './account-api.json' with { type: 'json' };
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+ajv.addFormat('date', { validate: (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) });
+ajv.addFormat('date-time', { validate: (value) => !Number.isNaN(Date.parse(value)) });
+
+/** @type {Map<object, import('ajv').ValidateFunction>} */
+const validators = new Map();
+function validatorFor(schema) {
+  let validate = validators.get(schema);
+  if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
+  return validate;
+}
+
+export const operations = contract.operations.map((operation) => ({
+  ...operation,
+  // `{app_id}` → one path segment, named.
+  pattern: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+}));
+
+/**
+ * The operation a method and path are, with the path's parameters; undefined when the contract has none.
+ * @param {string} method
+ * @param {string} pathname
+ */
+export function findOperation(method, pathname) {
+  for (const operation of operations) {
+    const match = operation.pattern.exec(pathname);
+    if (match && operation.method === method.toUpperCase()) return { operation, pathParams: { ...match.groups } };
+  }
+  return undefined;
+}
+
+/** True when the path belongs to an operation of the contract, whatever the method. */
+export function isContractPath(pathname) {
+  return operations.some((operation) => operation.pattern.test(pathname));
+}
+
+/**
+ * What in a request departs from the contract: [] when it matches.
+ * @param {{ method: string; pathname: string; query: URLSearchParams; contentType?: string; body: string }} request
+ * @returns {{ operation?: (typeof operations)[number]; problems: string[] }}
+ */
+export function checkRequest({ method, pathname, query, contentType, body }) {
+  const found = findOperation(method, pathname);
+  if (!found) return { problems: [`${method} ${pathname} is not an operation of the contract`] };
+  const { operation, pathParams } = found;
+  const problems = [];
+  const known = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
+  for (const name of new Set(query.keys())) if (!known.has(name)) problems.push(`query parameter ${name} is not described`);
+  for (const param of operation.parameters) {
+    const values = param.in === 'path' ? [decodeURIComponent(pathParams[param.name] ?? '')] : query.getAll(param.name);
+    if (values.length === 0) {
+      if (param.required) problems.push(`${param.in} parameter ${param.name} is required`);
+      continue;
+    }
+    if (values.length > 1 && param.schema.type !== 'array') problems.push(`query parameter ${param.name} is given ${values.length} times`);
+    const value = coerce(param, values);
+    const validate = validatorFor(param.schema);
+    if (!validate(value)) problems.push(...describe(`${param.in} parameter ${param.name}`, validate.errors));
+  }
+  if (operation.requestBody) problems.push(...checkBody(operation.requestBody, contentType, body, 'request body'));
+  else if (body !== '') problems.push('the operation takes no request body');
+  return { operation, problems };
+}
+
+/**
+ * What in an answer departs from the operation's documented success answer.
+ * @param {(typeof operations)[number]} operation
+ * @param {{ status: number; contentType?: string; body: string }} answer
+ */
+export function checkAnswer(operation, { status, contentType, body }) {
+  if (status !== operation.response.status) return [`status ${status}, documented ${operation.response.status}`];
+  if (!operation.response.schema) return [];
+  return checkBody({ ...operation.response, required: true }, contentType, body, 'answer');
+}
+
+function checkBody(spec, contentType, body, what) {
+  if (body === '') return spec.required ? [`${what} is required`] : [];
+  const problems = [];
+  if ((contentType ?? '').split(';')[0].trim().toLowerCase() !== spec.contentType) {
+    problems.push(`${what} content type ${contentType ?? '(none)'}, documented ${spec.contentType}`);
+  }
+  let value;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return [...problems, `${what} is not JSON`];
+  }
+  const validate = validatorFor(spec.schema);
+  if (!validate(value)) problems.push(...describe(what, validate.errors));
+  return problems;
+}
+
+/** Query text as the value the schema describes: integers as numbers, `explode: false` arrays split on commas. */
+function coerce(param, values) {
+  const type = param.schema.type;
+  if (type === 'array') {
+    const items = param.explode ? values : values.flatMap((v) => v.split(','));
+    return items.map((item) => scalar(param.schema.items?.type, item));
+  }
+  return scalar(type, values[0]);
+}
+
+function scalar(type, text) {
+  if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
+function describe(what, errors) {
+  return (errors ?? []).map(
+    (e) =>
+      `${what}${e.instancePath ? ` at ${e.instancePath}` : ''} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`,
+  );
+}

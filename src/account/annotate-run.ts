@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import type { PiwikApi } from '../piwik/api.js';
+import type { Delivery, Report } from '../report/report.js';
+import type { GroupAnnotation } from '../types.js';
+import { applyAnnotations, planAnnotations } from './annotate.js';
+import type { AccountKnowledge } from './knowledge.js';
+import { accountNotices } from './notices.js';
+
+/**
+ * The `annotate` step of a run: plan from the classified report, write, and
+ * report a refusal as one notice. Never throws: an annotation is an extra.
+ */
+export async function annotateGroups(
+  config: Pick<Config, 'annotate' | 'dryRun'>,
+  report: Report,
+  api: PiwikApi,
+  account: AccountKnowledge,
+  deps: { readonly log: (message: string) => void; readonly notice: (message: string) => void },
+): Promise<{ delivery: Delivery; byGroup: ReadonlyMap<string, GroupAnnotation> }> {
+  if (!config.annotate) return { delivery: { status: 'not-configured' }, byGroup: new Map() };
+  if (report.status === 'failed' && report.sites.every((s) => s.error)) {
+    return { delivery: { status: 'skipped', detail: 'the scan failed' }, byGroup: new Map() };
+  }
+  const known = await account.all();
+  const plans = planAnnotations(report.groups, (siteId) => known.get(siteId)?.settings?.timezone);
+  const result = await applyAnnotations(api, plans, { dryRun: config.dryRun, log: deps.log });
+  for (const notice of accountNotices(result.problems)) deps.notice(notice);
+  return { delivery: result.delivery, byGroup: result.annotations };
+}
