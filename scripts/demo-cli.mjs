@@ -7,12 +7,15 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoDataset } from '../simulator/dataset.mjs';
+import { withDrift } from '../simulator/demo-account.mjs';
 import { startPiwikSimulator } from '../simulator/piwik.mjs';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'index.js');
 
-const dataset = demoDataset(new Date());
-const sim = await startPiwikSimulator({ sites: dataset.sites });
+// The demo's sessions plus a few that only the account's configuration explains, and that configuration.
+const now = new Date();
+const dataset = withDrift(demoDataset(now), now);
+const sim = await startPiwikSimulator({ sites: dataset.sites, accounts: dataset.accounts });
 try {
   console.log(`Piwik PRO simulator on ${sim.url} serving sites ${dataset.siteIds.join(', ')}`);
   const args = process.argv.slice(2);

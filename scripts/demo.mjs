@@ -4,11 +4,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { demoDataset } from '../simulator/dataset.mjs';
+import { withDrift } from '../simulator/demo-account.mjs';
 import { startPiwikSimulator } from '../simulator/piwik.mjs';
 import { runBundledAction } from './run-action.mjs';
 
-const dataset = demoDataset(new Date());
-const sim = await startPiwikSimulator({ sites: dataset.sites });
+// The demo's sessions plus a few that only the account's configuration explains, and that configuration.
+const now = new Date();
+const dataset = withDrift(demoDataset(now), now);
+const sim = await startPiwikSimulator({ sites: dataset.sites, accounts: dataset.accounts });
 try {
   console.log(`Piwik PRO simulator on ${sim.url} serving sites ${dataset.siteIds.join(', ')}\n`);
   // `npm run demo -- --node24` runs the bundle on Node 24 (the action's runtime), fetched with npx.

@@ -18,6 +18,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
+import { withDrift } from './demo-account.mjs';
 import { closeServer, listenOnLoopback } from './loopback.mjs';
 import { ACCOUNT_ENDPOINTS, JSON_API, accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
 
@@ -687,8 +688,10 @@ async function main() {
   const args = parseCliArgs(process.argv.slice(2));
   // The clock stands still at start-up, so the sessions stay inside their window however long this runs.
   const now = new Date();
-  const data = args.dataset === 'demo' ? demoDataset(now) : scaleDataset({ sites: 2, sessions: 5000, brokenEvents: 400, groups: 8, now });
-  const sim = await startPiwikSimulator({ sites: data.sites, now, port: args.port, latencyMs: args.latency });
+  const data =
+    args.dataset === 'demo' ? withDrift(demoDataset(now), now) : scaleDataset({ sites: 2, sessions: 5000, brokenEvents: 400, groups: 8, now });
+  const accounts = 'accounts' in data ? data.accounts : undefined;
+  const sim = await startPiwikSimulator({ sites: data.sites, accounts, now, port: args.port, latencyMs: args.latency });
   process.stdout.write(
     [
       `PIWIK_SIMULATOR_URL=${sim.url}`,

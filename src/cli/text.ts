@@ -13,7 +13,15 @@ import { terminalSafe } from './terminal.js';
 export const TEXT_LIMITS = { groups: 50, messageChars: 200, detailChars: 300 };
 
 export function renderText(report: Report): string {
-  const parts = [headline(report), context(report), sites(report.sites, report.groups), groups(report), notes(report), deliveries(report)];
+  const names = new Map(report.sites.flatMap((s) => (s.name === undefined ? [] : [[s.siteId, s.name] as const])));
+  const parts = [
+    headline(report),
+    context(report),
+    sites(report.sites, report.groups),
+    groups(report, names),
+    notes(report),
+    deliveries(report),
+  ];
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
@@ -61,30 +69,38 @@ function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string
     const state = s.error ? `FAILED: ${terminalSafe(s.error, TEXT_LIMITS.detailChars)}` : s.capped ? 'capped by max-sessions' : 'complete';
     const count = allGroups.filter((g) => g.siteId === s.siteId).length;
     const numbers = `${s.sessionsScanned} sessions scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
-    return `  ${terminalSafe(s.siteId, 60)}  ${numbers}  ${state}`;
+    // The name from the Apps API first, the UUID beside it: it is what the site is configured by.
+    const label = s.name === undefined ? terminalSafe(s.siteId, 60) : `${terminalSafe(s.name, 90)} (${terminalSafe(s.siteId, 60)})`;
+    return `  ${label}  ${numbers}  ${state}`;
   });
   return ['Sites', ...lines].join('\n');
 }
 
-function groups(report: Report): string {
+function groups(report: Report, names: ReadonlyMap<string, string>): string {
   if (report.groups.length === 0) return '';
   const shown = report.groups.slice(0, TEXT_LIMITS.groups);
   const more = report.groups.length - shown.length;
   const tail = more > 0 ? [`  …and ${more} more ${plural(more, 'group')}: --json or --report has them all.`] : [];
-  return ['Groups', ...shown.flatMap((g, i) => groupLines(g, i + 1)), ...tail].join('\n');
+  return ['Groups', ...shown.flatMap((g, i) => groupLines(g, i + 1, names.get(g.siteId))), ...tail].join('\n');
 }
 
-function groupLines(group: Group, position: number): string[] {
+function groupLines(group: Group, position: number, siteName: string | undefined): string[] {
   const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
   const fresh = group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
   const message = terminalSafe(group.message || '(no message)', TEXT_LIMITS.messageChars);
   const lines = [
     `  ${position}. ${state}  ${group.count} × ${terminalSafe(group.eventTypeLabel, 40)}: ${message}${fresh}`,
-    `     site ${terminalSafe(group.siteId, 60)} · ${group.sessionCount} ${plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
+    `     site ${siteName === undefined ? terminalSafe(group.siteId, 60) : terminalSafe(siteName, 90)} · ${group.sessionCount} ${plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
   ];
   if (group.diagnosis) lines.push(`     Diagnosis: ${terminalSafe(group.diagnosis.summary, TEXT_LIMITS.detailChars)}`);
   if (group.issue) lines.push(`     Issue: ${issueText(group.issue)}`);
+  if (group.annotation) lines.push(`     Annotation: ${annotationText(group.annotation)}`);
   return lines;
+}
+
+function annotationText(annotation: NonNullable<Group['annotation']>): string {
+  const action = { created: 'added', exists: 'already there', 'would-create': 'would be added' }[annotation.action];
+  return `${action} on ${annotation.date}`;
 }
 
 function issueText(issue: NonNullable<Group['issue']>): string {
@@ -101,8 +117,12 @@ function notes(report: Report): string {
 }
 
 function deliveries(report: Report): string {
-  const { slack, github } = report.deliveries;
-  const parts = [deliveryText('Slack', slack), deliveryText('GitHub issues', github)].filter((p) => p !== '');
+  const { slack, github, annotations } = report.deliveries;
+  const parts = [
+    deliveryText('Slack', slack),
+    deliveryText('GitHub issues', github),
+    annotations ? deliveryText('Piwik PRO annotations', annotations) : '',
+  ].filter((p) => p !== '');
   return parts.join('\n');
 }
 

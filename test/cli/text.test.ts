@@ -19,6 +19,29 @@ describe('terminalSafe', () => {
   });
 });
 
+describe('renderText with what the account knows', () => {
+  const group = makeGroup({ state: 'new', annotation: { date: '2025-03-04', action: 'created' } });
+  const text = renderText(
+    makeReport({
+      groups: [group],
+      sites: [makeSite({ siteId: SITE_A, name: `Example Store ${HOSTILE}` })],
+      deliveries: {
+        slack: { status: 'not-configured' },
+        github: { status: 'not-configured' },
+        annotations: { status: 'sent', detail: 'annotations: 1 added' },
+      },
+    }),
+  );
+
+  it('names the site, keeping its UUID beside the name in the site list, and says what was annotated', () => {
+    expect(text).not.toMatch(UNSAFE);
+    expect(text).toMatch(new RegExp(`^ {2}Example Store \\\\x1b\\[2J.* \\(${SITE_A}\\) {2}`, 'm'));
+    expect(text).toMatch(/^ {5}site Example Store \\x1b/m);
+    expect(text).toMatch(/^ {5}Annotation: added on 2025-03-04$/m);
+    expect(text).toMatch(/^Piwik PRO annotations: sent \(annotations: 1 added\)$/m);
+  });
+});
+
 describe('renderText', () => {
   const group = makeGroup({
     message: `Invalid value ${HOSTILE}`,
