@@ -1,18 +1,9 @@
-import type { KnownBlock, SectionBlock } from '@slack/types';
+import type { SectionBlock } from '@slack/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/report.js';
-import {
-  blockText,
-  buildAllClear,
-  buildDigest,
-  buildFailureNotice,
-  DIGEST_LIMITS,
-  SLACK_LIMITS,
-  slackLimitViolations,
-  type DigestOptions,
-  type SlackMessage,
-} from '../../src/slack/message.js';
+import { blockText, DIGEST_LIMITS, SLACK_LIMITS, slackLimitViolations } from '../../src/slack/limits.js';
+import { buildAllClear, buildDigest, buildFailureNotice, type DigestOptions, type SlackMessage } from '../../src/slack/message.js';
 import type { Group, GroupState, RawRequest } from '../../src/types.js';
 import { validateSlackPayload } from '../../simulator/slack.mjs';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
@@ -129,7 +120,7 @@ describe('buildDigest: content', () => {
   });
 
   it('puts the mention, as given, at the start of the first section, with the sites and the window', () => {
-    const first = sections(message)[0];
+    const first = sections(message).at(0);
     expect(
       first?.text?.text.startsWith('<!subteam^S0123|@web-analytics> *200 broken events* in *3 groups* on 1 site in the last 60 minutes.'),
     ).toBe(true);
@@ -555,30 +546,5 @@ describe('buildFailureNotice', () => {
     const message = buildFailureNotice(report, {});
     expect(message.text).toContain('could not finish its check: The run’s time budget');
     assertWithinLimits(message);
-  });
-});
-
-describe('slackLimitViolations', () => {
-  it('names what breaks a limit', () => {
-    const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-    const message: SlackMessage = {
-      text: 'x'.repeat(4_000),
-      blocks: [
-        { type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } },
-        section('s'.repeat(3_001)),
-        { type: 'section', fields: Array.from({ length: 11 }, () => ({ type: 'mrkdwn' as const, text: 'f' })) },
-        { type: 'context', elements: [] },
-        ...Array.from({ length: 47 }, () => section('ok')),
-      ],
-      unfurl_links: false,
-      unfurl_media: false,
-    };
-    const problems = slackLimitViolations(message).join('\n');
-    expect(problems).toContain('text has 4000 characters');
-    expect(problems).toContain('51 blocks');
-    expect(problems).toContain('blocks[0].text has 151 characters');
-    expect(problems).toContain('blocks[1].text has 3001 characters');
-    expect(problems).toContain('blocks[2] has 11 fields');
-    expect(problems).toContain('blocks[3] has 0 elements');
   });
 });

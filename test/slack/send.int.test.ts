@@ -160,8 +160,10 @@ describe('sendSlack against the sink', () => {
 describe('sendSlack: secrets in thrown errors', () => {
   /** A client whose network layer fails with a message quoting the URL, as some errors do. */
   class LeakyClient extends HttpClient {
-    override async send(request: HttpRequest): Promise<HttpResponse> {
-      throw new Error(`request to ${request.url} failed, reason: getaddrinfo ENOTFOUND; url=${encodeURIComponent(request.url)}`);
+    override send(request: HttpRequest): Promise<HttpResponse> {
+      return Promise.reject(
+        new Error(`request to ${request.url} failed, reason: getaddrinfo ENOTFOUND; url=${encodeURIComponent(request.url)}`),
+      );
     }
   }
 
