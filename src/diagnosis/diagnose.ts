@@ -4,8 +4,10 @@
  */
 import type { SiteKnowledge } from '../account/knowledge.js';
 import type { Diagnosis, EventContext, Finding, RawRequest } from '../types.js';
-import { checkParameter, checkRecorded, checkSiteId, codePointLength, unknownParameter } from './checks.js';
-import type { Violation } from './checks.js';
+import { codePointLength } from './checks/bounds.js';
+import { checkParameter, unknownParameter } from './checks/parameter.js';
+import { checkRecorded, checkSiteId } from './checks/request.js';
+import type { Violation } from './checks/violation.js';
 import { ruleFor } from './rules.js';
 
 export interface DiagnoseContext {
