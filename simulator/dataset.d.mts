@@ -1,4 +1,4 @@
-// Types for simulator/dataset.mjs (plain JavaScript, so the demo and the
+// Types for simulator/dataset.mjs and datasets/ (plain JavaScript, so the demo and the
 // benchmark run it without a build step).
 
 /** The largest u64, 18446744073709551615. */
