@@ -5,6 +5,8 @@ import { githubTarget } from './github/target.js';
 import { inertLogText, wrapInStopCommands } from './safety/log-text.js';
 import { stepOutputs } from './report/outputs.js';
 import type { Report } from './report/report.js';
+import { attentionOf, changeLead, changeOf, plural, problemName, totalsLine } from './report/attention.js';
+import { siteLabel, siteOf } from './report/site-label.js';
 import { renderSummary } from './report/summary.js';
 import { verdictOf } from './report/verdict.js';
 import { reportLocation, writeReport } from './report/write.js';
@@ -86,18 +88,24 @@ async function publish(
       `'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`,
     );
   }
+  // Warnings are for what still worked, degraded; failures are said once, by setFailed in conclude().
   for (const warning of report.warnings) core.warning(safe(warning));
-  for (const group of report.groups.slice(0, 10)) {
-    const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
-    core.warning(
-      safe(`${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`),
-      {
-        title: safe(`Piwik PRO ${group.eventTypeLabel}`),
-      },
-    );
+  // What alerts is a notice each (shown on the run's page); known and silenced groups are in the summary.
+  for (const group of attentionOf(report).alerting.slice(0, 10)) {
+    const site = siteLabel(siteOf(report.sites, group.siteId));
+    core.notice(safe(`${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`), {
+      title: safe(`Piwik PRO: ${changeTitle(group, report)}`),
+    });
   }
   await core.summary.addRaw(scrubber.text(renderSummary(report)), true).write();
   core.info(`Report written to ${reportPath}`);
+}
+
+function changeTitle(group: Report['groups'][number], report: Report): string {
+  const change = changeOf(group, report.alerting?.notify);
+  return { new: 'new problem', back: 'problem back', growing: 'problem growing', recurring: 'new events', found: 'problem' }[
+    change ?? 'found'
+  ];
 }
 
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
@@ -108,9 +116,7 @@ function conclude(core: Toolkit, config: Config, report: Report, safe: (text: st
     core.setFailed(safe(problems.join('\n')));
     return;
   }
-  core.info(
-    report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.',
-  );
+  core.info(report.status === 'found' ? `${changeLead(report) ?? 'Nothing new'}; ${totalsLine(report)}.` : 'No matching events.');
 }
 
 /** Any thrown value, not only Error, becomes a message (scrubbed, inert); stacks only when RUNNER_DEBUG is on. */

@@ -105,8 +105,8 @@ async function scanSite(api: PiwikApi, settings: ScanSettings, siteId: string, g
       },
     );
   } catch (caught) {
-    error = siteError(siteId, caught);
-    warnings.push(error);
+    // An error, not a warning as well: the report lists it once, naming the site.
+    error = siteError(caught);
   }
   await logs.settle();
   const result = siteResult(siteId, sessions, events, logs, settings.fetchLogs, error);
@@ -168,13 +168,14 @@ function siteWarnings(result: SiteResult, sessions: SessionScan | undefined, log
   return out;
 }
 
-function siteError(siteId: string, error: unknown): string {
+/** The reason alone: every renderer says which site it was. */
+function siteError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const status = (error as { status?: number }).status;
   if (status === 403 || status === 404) {
-    return `Site ${siteId}: no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
+    return `no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
   }
-  return `Site ${siteId}: the scan failed: ${message}`;
+  return `the scan failed: ${message}`;
 }
 
 function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {

@@ -128,6 +128,7 @@ export interface SiteResult {
   /** False when absence of events proves nothing: capped by max-sessions, or an API error. */
   readonly complete: boolean;
   readonly capped: boolean;
+  /** Why the site could not be scanned, in words that do not repeat the site (renderers name it). */
   readonly error?: string;
   readonly malformedLines: number;
   readonly logs: { readonly fetched: number; readonly unavailable: number };

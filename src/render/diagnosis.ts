@@ -21,18 +21,27 @@ export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string
         : '';
     return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
   }
-  const lines = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
+  // Paragraphs of their own: lines of one paragraph would run together when rendered.
+  const parts = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
   const rest = [...others, ...info].slice(0, maxFindings - 1);
   if (rest.length > 0) {
-    lines.push(
-      'Also found:',
-      ...rest.map(
-        (f) =>
-          `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`,
-      ),
+    parts.push(
+      [
+        'Also found:',
+        ...rest.map(
+          (f) =>
+            `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`,
+        ),
+      ].join('\n'),
     );
   }
-  return lines.join('\n');
+  return parts.join('\n\n');
+}
+
+/** The likely cause in one short line for a table cell; '' without a diagnosis. */
+export function likelyCauseCell(diagnosis: Diagnosis | undefined, maxChars = 160): string {
+  if (!diagnosis) return '';
+  return inlineKeepingCode(diagnosis.summary, maxChars, true);
 }
 
 /** One escaped sentence with exactly one full stop at the end. */

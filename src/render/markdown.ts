@@ -9,16 +9,35 @@ import { escapeUnsafe } from '../safety/controls.js';
  */
 const ZWSP = '\u200b';
 
-/** Text for a paragraph or a table cell: one line, Markdown and HTML escaped, references and autolinks broken. */
+/**
+ * Text for a paragraph or a table cell: one line, Markdown and HTML escaped,
+ * references broken. URLs become code spans: GitHub links none inside code,
+ * and a copied URL then opens (a zero-width space in it would not).
+ */
 export function inline(text: string, maxChars = 500): string {
   const line = escapeUnsafe(shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars));
+  return line
+    .split(URL_RUN)
+    .map((part, i) => (i % 2 === 1 ? urlSpan(part) : escapeText(part)))
+    .join('');
+}
+
+/** A URL-looking run (a scheme, or www.), up to the next space. */
+const URL_RUN = /((?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)\S+)/i;
+
+function escapeText(text: string): string {
   return neutralizeReferences(
-    line
+    text
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
       .replace(/>/g, '&gt;')
       .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1'),
   );
+}
+
+/** A pipe would end a table cell, and escaping it inside code shows the backslash outside tables: encode it. */
+function urlSpan(url: string): string {
+  return codeSpan(url.replace(/\|/g, '%7C'));
 }
 
 /**
@@ -27,19 +46,29 @@ export function inline(text: string, maxChars = 500): string {
  * Only safe where untrusted parts can hold no backtick (the diagnosis turns
  * them into look-alikes), so every span in the text is one we wrote.
  */
-export function inlineKeepingCode(text: string, maxChars = 500): string {
+export function inlineKeepingCode(text: string, maxChars = 500, inTable = false): string {
   return shorten(text, maxChars)
     .split(/(`[^`\n]*`)/)
-    .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1)) : inline(part, maxChars)))
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1), 300, inTable) : inline(part, maxChars)))
     .join('');
 }
 
-/** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
-export function codeSpan(text: string, maxChars = 300): string {
-  const line = escapeUnsafe(shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars)).replace(/\|/g, '\\|');
+/**
+ * A code span that holds any text: backticks inside cannot end it. In a table
+ * cell (`inTable`) pipes are escaped, which GFM undoes there; elsewhere the
+ * backslash would show, so they are left alone.
+ */
+export function codeSpan(text: string, maxChars = 300, inTable = false): string {
+  const one = escapeUnsafe(shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars));
+  const line = inTable ? one.replace(/\|/g, '\\|') : one;
   const fence = '`'.repeat(longestRun(line, '`') + 1);
   const pad = line.startsWith('`') || line.endsWith('`') || line === '' ? ' ' : '';
   return `${fence}${pad}${line}${pad}${fence}`;
+}
+
+/** For our own words inside HTML (`<summary>`, `<sub>`): Markdown does not apply there, so no Markdown escapes either. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** A fenced block whose fence is longer than any run of backticks inside, so the content cannot break out. */

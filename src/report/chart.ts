@@ -4,9 +4,8 @@ import type { Report } from './report.js';
 
 /**
  * A picture for the job summary: matched events over the window as a
- * Mermaid `xychart-beta` (GitHub renders ```mermaid blocks), one stacked bar
- * per time bucket, one colour per group (the five largest, the rest as
- * "other"). No text from the API enters the Mermaid source: series are
+ * Mermaid `xychart-beta` (GitHub renders ```mermaid blocks), one line per
+ * group over the time buckets (the five largest, the rest as "other"). No text from the API enters the Mermaid source: series are
  * named G1…Gn after their row in the groups table, axis labels are times we
  * format, and the legend below the chart is ordinary escaped Markdown.
  */
@@ -44,7 +43,7 @@ export interface EventChart {
   readonly bucketMinutes: number;
   /** Bucket start times, ISO-8601. */
   readonly buckets: readonly string[];
-  /** Bottom of the stack first. */
+  /** Largest group first; `other` last. */
   readonly series: readonly ChartSeries[];
 }
 
@@ -136,16 +135,22 @@ function sum(values: readonly number[]): number {
   return values.reduce((n, v) => n + v, 0);
 }
 
-/** The Mermaid source: numbers, our times and G-keys only. */
+/**
+ * Below this top, Mermaid's axis (d3's ten "nice" ticks) steps in fractions
+ * (0.2, 0.5) although counts are whole; from 8 up every step is a whole number.
+ */
+const MIN_AXIS_TOP = 8;
+
+/**
+ * The Mermaid source: numbers, our times and G-keys only. One line per
+ * series rather than stacked bars: GitHub's Mermaid pads the value axis at the
+ * bottom, so a bar of 0 is drawn as a stub, and an empty bucket would look
+ * like a few events; a line at 0 sits on the 0 tick.
+ */
 export function mermaidSource(report: Report, chart: EventChart): string {
   const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
-  // Bars at one x are drawn over each other: drawing running totals, largest first, stacks them.
-  const stacked = chart.series.map((_, i) =>
-    chart.buckets.map((__, b) => chart.series.slice(0, i + 1).reduce((n, s) => n + (s.counts[b] ?? 0), 0)),
-  );
-  const drawn = stacked.map((row, i) => ({ row, color: chart.series[i]?.color ?? OTHER_COLOUR.color })).reverse();
-  const top = Math.max(1, ...(stacked.at(-1) ?? [0]));
-  const palette = drawn.map((d) => d.color).join(', ');
+  const top = Math.max(MIN_AXIS_TOP, ...chart.series.flatMap((s) => s.counts));
+  const palette = chart.series.map((s) => s.color).join(', ');
   return [
     `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
     'xychart-beta',
@@ -154,7 +159,7 @@ export function mermaidSource(report: Report, chart: EventChart): string {
       .map((label) => `"${label}"`)
       .join(', ')}]`,
     `  y-axis "Events" 0 --> ${top}`,
-    ...drawn.map((d) => `  bar [${d.row.join(', ')}]`),
+    ...chart.series.map((s) => `  line [${s.counts.join(', ')}]`),
   ].join('\n');
 }
 
@@ -185,7 +190,7 @@ export function chartSection(report: Report): string {
 function legend(report: Report, chart: EventChart): string {
   const rows = chart.series.map((s) => `| ${s.swatch} | ${s.key} | ${s.total} | ${seriesText(report, s)} |`);
   return [
-    `Each bar is ${durationWords(chart.bucketMinutes)} of the window, stacked by group: ${chart.series.map((s) => s.key).join(', ')} from the bottom up. G numbers are rows of the groups table.`,
+    `Events per ${durationWords(chart.bucketMinutes)} of the window, one line per group. G numbers are rows of the table above.`,
     '',
     '| | Series | Events | Group |',
     '|---|---|---:|---|',
@@ -196,5 +201,5 @@ function legend(report: Report, chart: EventChart): string {
 function seriesText(report: Report, series: ChartSeries): string {
   const group = series.groupIndex === undefined ? undefined : report.groups[series.groupIndex];
   if (!group) return `${series.groupCount ?? 0} more ${series.groupCount === 1 ? 'group' : 'groups'}`;
-  return `${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint)})`;
+  return `${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint, 40, true)})`;
 }

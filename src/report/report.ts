@@ -1,5 +1,6 @@
 import { eventTypeLabel } from '../piwik/event-types.js';
 import type { Group, ReportedEvent, ScanResult, ScanWindow, SiteResult } from '../types.js';
+import { siteLabel } from './site-label.js';
 
 /**
  * The JSON report: everything a run found and did, versioned so that scripts
@@ -83,7 +84,7 @@ export interface ReportInput {
 
 export function buildReport(input: ReportInput): Report {
   const { scan } = input;
-  const errors = [...new Set([...scan.sites.flatMap((s) => (s.error ? [s.error] : [])), ...(input.errors ?? [])])];
+  const errors = runErrors(scan.sites, input.errors ?? []);
   const events = scan.sites.reduce((n, s) => n + s.eventCount, 0);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -114,6 +115,25 @@ export function buildReport(input: ReportInput): Report {
       ...(input.deliveries?.annotations ? { annotations: input.deliveries.annotations } : {}),
     },
   };
+}
+
+/**
+ * Each failure once, naming its sites: "Could not check site ACME Shop
+ * (3f6c…-…): no access (HTTP 404). …". A reason the whole run had (bad
+ * credentials) is said once as it is, not again for every site.
+ */
+export function runErrors(sites: readonly SiteResult[], runWide: readonly string[]): string[] {
+  const bySite = new Map<string, SiteResult[]>();
+  for (const site of sites) {
+    if (!site.error || runWide.includes(site.error)) continue;
+    bySite.set(site.error, [...(bySite.get(site.error) ?? []), site]);
+  }
+  const lines = [...bySite.entries()].map(([reason, failed]) => {
+    const shown = failed.slice(0, 5).map((s) => siteLabel(s, { exact: true }));
+    const more = failed.length > shown.length ? ` and ${failed.length - shown.length} more` : '';
+    return `Could not check ${failed.length === 1 ? 'site' : 'sites'} ${shown.join(', ')}${more}: ${reason}`;
+  });
+  return [...new Set([...runWide, ...lines])];
 }
 
 /** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */

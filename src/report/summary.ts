@@ -1,16 +1,21 @@
-import { BROKEN_EVENT } from '../piwik/event-types.js';
-import { codeBlock, codeSpan, inline } from '../render/markdown.js';
-import { diagnosisMarkdown } from '../render/diagnosis.js';
+import { codeBlock, codeSpan, escapeHtml, inline } from '../render/markdown.js';
+import { diagnosisMarkdown, likelyCauseCell } from '../render/diagnosis.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Group, SiteResult } from '../types.js';
+import { byAttention, changeLead, changeOf, failurePhrase, plural, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
 import type { Report } from './report.js';
+import { siteLabel, siteOf } from './site-label.js';
+
+export { plural } from './attention.js';
 
 /**
- * The job summary as Markdown: a headline, per-site and per-group tables, and
- * one sample raw request per group in a collapsible block. Everything from the
- * API is escaped; the whole stays far below GitHub's 1 MiB step-summary limit
- * however many groups there are.
+ * The job summary as Markdown, leading with what to do: a headline that names
+ * the change, the run's errors and warnings (each once), a compact table of
+ * groups (state, problem, where, count, likely cause), the chart, then per
+ * group the diagnosis and fix in the open with its raw request folded away,
+ * and the sites last. Everything from the API is escaped; the whole stays far
+ * below GitHub's 1 MiB step-summary limit however many groups there are.
  */
 export const SUMMARY_LIMITS = {
   groupRows: 100,
@@ -21,38 +26,48 @@ export const SUMMARY_LIMITS = {
 };
 
 export function renderSummary(report: Report): string {
+  // One order for the table, the chart's G numbers and the details: what alerts first.
+  const ordered: Report = { ...report, groups: byAttention(report) };
   const parts = [
-    headline(report),
-    windowLine(report),
-    alertingLine(report),
-    notices(report),
-    sitesTable(report.sites, report.groups),
-    groupsTable(report),
-    chartSection(report),
-    samples(report),
-    footer(report),
+    headline(ordered),
+    contextLine(ordered),
+    alertingLine(ordered),
+    notices(ordered),
+    groupsTable(ordered),
+    chartSection(ordered),
+    details(ordered),
+    sitesTable(ordered.sites, ordered.groups),
+    footer(ordered),
   ];
   return fitToLimit(parts.filter((p) => p !== '').join('\n\n'));
 }
 
-function noun(report: Report): string {
-  return report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'broken events' : 'matching events';
-}
-
 function headline(report: Report): string {
-  const { totals } = report;
-  if (report.status === 'failed') {
-    const found = totals.events > 0 ? ` (${totals.events} ${noun(report)} found where it could look)` : '';
-    return `## ❌ Piwik PRO: the scan failed for ${totals.sitesFailed} of ${totals.sites} sites${found}`;
-  }
-  if (report.status === 'clean') return `## ✅ Piwik PRO: no ${noun(report)}`;
-  return `## ⚠️ Piwik PRO: ${totals.events} ${noun(report)} in ${totals.groups} ${plural(totals.groups, 'group')}`;
+  const failure = failurePhrase(report);
+  const lead = changeLead(report);
+  const single = attentionOf(report).alerting;
+  const subject = lead && single.length === 1 && single[0] ? `: ${problemName(single[0])}` : '';
+  const change = lead ? `${lead}${subject}` : undefined;
+  if (failure) return `## ❌ Piwik PRO: ${inline([failure, change].filter(Boolean).join(' · '), 300)}`;
+  if (report.status === 'clean') return `## ✅ Piwik PRO: no ${eventNoun(report, 2)}`;
+  if (change) return `## ${emojiOf(report)} Piwik PRO: ${inline(change, 300)}`;
+  const known = report.totals.groups;
+  return `## 🔁 Piwik PRO: nothing new · ${known} known ${plural(known, 'problem')} still happening`;
 }
 
-function windowLine(report: Report): string {
+function emojiOf(report: Report): string {
+  const changes = new Set(attentionOf(report).alerting.map((g) => changeOf(g, report.alerting?.notify)));
+  if (changes.has('back')) return '🔴';
+  if (changes.has('new')) return '🆕';
+  return '⚠️';
+}
+
+/** The totals, the window and the filters: said second. */
+function contextLine(report: Report): string {
   const types = report.eventTypes.map((t) => t.label).join(', ');
   const filters = [
-    `Window: last ${report.window.minutes} minutes (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
+    report.totals.events === 0 ? '' : totalsLine(report),
+    `${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC`,
     `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
     `event types: ${types}`,
     report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
@@ -61,11 +76,11 @@ function windowLine(report: Report): string {
   return filters.filter((f) => f !== '').join(' · ');
 }
 
-/** What counted as new, and what this run sent where. */
+/** What counted as new, and what this run sent where. A failed run that found nothing has nothing new to count. */
 function alertingLine(report: Report): string {
   const a = report.alerting;
   const parts: string[] = [];
-  if (a) {
+  if (a && !(report.status === 'failed' && report.totals.events === 0)) {
     const since = a.cut
       ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})`
       : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
@@ -88,27 +103,13 @@ function deliveryWords(status: string): string {
   return { sent: 'sent', skipped: 'not sent', 'dry-run': 'dry run, nothing sent', failed: 'failed' }[status] ?? status;
 }
 
+/** Errors (a site that could not be checked) as CAUTION, warnings (degraded but working) as WARNING: each once. */
 function notices(report: Report): string {
   const lines = [
     ...report.errors.map((e) => `> [!CAUTION]\n> ${inline(e, 1000)}`),
     ...report.warnings.map((w) => `> [!WARNING]\n> ${inline(w, 1000)}`),
   ];
   return lines.join('\n\n');
-}
-
-function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
-  const rows = sites.map((s) => {
-    const status = s.error ? '❌ failed' : s.capped ? '⚠️ capped by max-sessions' : '✅ complete';
-    const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
-    return `| ${codeSpan(s.siteId)} | ${s.sessionsScanned} | ${s.matchedSessions} | ${s.eventCount} | ${groupCount} | ${s.logs.fetched} | ${status} |`;
-  });
-  return [
-    '### Sites',
-    '',
-    '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |',
-    '|---|---:|---:|---:|---:|---:|---|',
-    ...rows,
-  ].join('\n');
 }
 
 function groupsTable(report: Report): string {
@@ -118,14 +119,15 @@ function groupsTable(report: Report): string {
   const withIssues = shown.some((g) => g.issue);
   const rows = shown.map(
     (g, i) =>
-      `| ${i + 1} | ${stateBadge(g)} | ${inline(g.eventTypeLabel, 40)} | ${inline(g.message || '(no message)', 200)} | ${codeSpan(g.siteId)} | ${g.count}${newCount(g)} | ${g.sessionCount} | ${shortTime(g.firstSeen)} | ${shortTime(g.lastSeen)} | ${codeSpan(g.fingerprint)} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
+      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.count}${newCount(g)} | ${likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
   );
   const more = report.groups.length - shown.length;
+  const alerting = attentionOf(report).alerting.length;
   return [
-    '### Groups',
+    alerting > 0 ? '### What to fix' : '### Groups',
     '',
-    `| # | State | Event type | Message | Site | Events | Sessions | First seen | Last seen | Fingerprint |${withIssues ? ' Issue |' : ''}`,
-    `|---:|---|---|---|---|---:|---:|---|---|---|${withIssues ? '---|' : ''}`,
+    `| # | State | Problem | Where | Events | Likely cause |${withIssues ? ' Issue |' : ''}`,
+    `|---:|---|---|---|---:|---|${withIssues ? '---|' : ''}`,
     ...rows,
     ...(more > 0 ? ['', `…and ${more} more ${plural(more, 'group')}: the JSON report holds them all.`] : []),
   ].join('\n');
@@ -133,8 +135,9 @@ function groupsTable(report: Report): string {
 
 const BADGES: Record<string, string> = { new: '🆕 NEW', ongoing: '🔁 ONGOING', regressed: '🔴 REGRESSED' };
 
-function stateBadge(group: Group): string {
+function stateBadge(group: Group, report: Report): string {
   if (group.silenced) return '🔇 SILENCED';
+  if (group.state === 'ongoing' && changeOf(group, report.alerting?.notify) === 'growing') return '📈 GROWING';
   return BADGES[group.state ?? ''] ?? '';
 }
 
@@ -151,37 +154,57 @@ function issueCell(group: Group): string {
   return issue.url && /^https?:\/\//.test(issue.url) ? `[${label}](${issue.url})${action}` : `${label}${action}`;
 }
 
-function samples(report: Report): string {
+/** Per group: what it is and where, the diagnosis and fix in the open, the raw request folded away. */
+function details(report: Report): string {
   const shown = report.groups.slice(0, SUMMARY_LIMITS.detailedGroups);
   if (shown.length === 0) return '';
-  const blocks = shown.map((g, i) => groupDetails(g, i + 1));
+  const blocks = shown.map((g, i) => groupDetails(g, i + 1, report));
   const more = report.groups.length - shown.length;
-  return ['### Samples', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join(
+  return ['### Details', ...blocks, ...(more > 0 ? [`Details of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join(
     '\n\n',
   );
 }
 
-function groupDetails(group: Group, position: number): string {
-  const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;
-  const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
+function groupDetails(group: Group, position: number, report: Report): string {
+  const badge = stateBadge(group, report);
+  const title = `#### ${position}. ${badge ? `${badge} · ` : ''}${inline(group.message || '(no message)', 150)}`;
+  const site = siteOf(report.sites, group.siteId);
+  const facts = [
+    `${inline(group.eventTypeLabel, 40)}: ${group.count} ${plural(group.count, 'event')}${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+    `site ${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(site.siteId, 80)}`,
+    `${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC`,
+    `fingerprint ${codeSpan(group.fingerprint)}`,
+    ...(group.issue ? [`issue ${issueCell(group)}`] : []),
+  ].join(' · ');
   const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
-  const sample = group.sampleRequests.at(0);
-  const raw = sample
-    ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}`
-    : 'Raw request: not available.';
-  return [
-    '<details>',
-    `<summary>${title}</summary>`,
-    '',
-    [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'),
-    '',
-    '</details>',
-  ].join('\n');
+  const urls = group.sampleUrls.length > 0 ? `Sample pages: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
+  return [title, facts, diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
+}
+
+/** The first sample, collapsed: the heading inside <summary> is HTML, so it holds only our own words. */
+function rawRequest(group: Group): string {
+  const sample = group.sampleRequests[0];
+  if (!sample) return 'Raw request: not available.';
+  const text = formatRawRequest(sample);
+  const clipped = clip(text, SUMMARY_LIMITS.sampleChars);
+  const params = Object.keys(sample.queryParams).length;
+  const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${clipped === text ? '' : ', trimmed'})`);
+  return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
+}
+
+function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
+  const rows = sites.map((s) => {
+    const status = s.error ? '❌ could not check' : s.capped ? '⚠️ capped by max-sessions' : '✅ complete';
+    const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
+    const name = s.name ? `${inline(s.name, 80)} ` : '';
+    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
+  });
+  return ['### Sites', '', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows].join('\n');
 }
 
 function footer(report: Report): string {
   const parts = [`Report: schema v${report.schemaVersion}`, `${report.tool.name} ${report.tool.version}`];
-  return `<sub>${parts.join(' · ')}</sub>`;
+  return `<sub>${escapeHtml(parts.join(' · '))}</sub>`;
 }
 
 /** Last resort: cut at a line boundary and say so. The limits above keep real summaries far from it. */
@@ -194,13 +217,9 @@ function fitToLimit(markdown: string): string {
 }
 
 function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}\n…(cut)` : text;
+  return text.length > max ? `${text.slice(0, max)}…\n(trimmed: ${text.length - max} more characters in the JSON report)` : text;
 }
 
 export function shortTime(iso: string): string {
   return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
-}
-
-export function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
 }

@@ -100,21 +100,21 @@ describe('chartSection', () => {
     expect(renderSummary(report)).not.toContain('mermaid');
   });
 
-  it('stacks running totals, drawn largest first, so bars at one x sit on each other', () => {
+  it('draws one line per group on an axis whose steps are whole numbers', () => {
     const report = reportWith([3, 2, 1], { times: () => '2025-03-04T09:01:00Z' });
     const source = mermaidSource(report, eventChart(report)!);
-    const bars = source.split('\n').filter((l) => l.trim().startsWith('bar ['));
-    expect(
-      bars.map((b) =>
-        b
-          .trim()
-          .split(/[[,\]]/)[1]
-          ?.trim(),
-      ),
-    ).toEqual(['6', '5', '3']);
-    expect(source).toMatch(/y-axis "Events" 0 --> 6/);
-    // One palette colour per bar, in drawing order: other/last series first.
+    const lines = source.split('\n').filter((l) => l.trim().startsWith('line ['));
+    expect(lines.map((b) => b.trim().split(/[[,\]]/)[1]?.trim())).toEqual(['3', '2', '1']);
+    // No bars: GitHub's Mermaid draws a bar of 0 as a stub above an empty bucket.
+    expect(source).not.toMatch(/^\s*bar /m);
+    // Under 8, the axis would step in 0.2s or 0.5s for whole counts.
+    expect(source).toMatch(/y-axis "Events" 0 --> 8$/m);
     expect(/plotColorPalette": "([^"]+)"/.exec(source)?.[1]?.split(', ')).toHaveLength(3);
+  });
+
+  it('lets the axis grow with the largest count', () => {
+    const report = reportWith([20, 1], { times: () => '2025-03-04T09:01:00Z' });
+    expect(mermaidSource(report, eventChart(report)!)).toMatch(/y-axis "Events" 0 --> 20$/m);
   });
 
   it('lets no text from the API into the Mermaid source', () => {
@@ -140,7 +140,7 @@ describe('chartSection', () => {
       /^ {2}title "(Broken|Matching) events per [\w ]+ \(UTC\)"$/,
       /^ {2}x-axis \[("(\d\d-\d\d ?)?(\d\d:\d\d)?"(, )?)+\]$/,
       /^ {2}y-axis "Events" 0 --> \d+$/,
-      /^ {2}bar \[(\d+(, )?)+\]$/,
+      /^ {2}line \[(\d+(, )?)+\]$/,
     ];
     for (const line of source.split('\n'))
       expect(
@@ -152,11 +152,11 @@ describe('chartSection', () => {
     expect(section).not.toContain('<script>');
   });
 
-  it('sits in the summary after the groups table and before the samples', () => {
+  it('sits in the summary after the groups table and before the details', () => {
     const summary = renderSummary(reportWith([2, 1]));
-    const groups = summary.indexOf('### Groups');
+    const groups = summary.indexOf('### What to fix');
     const chart = summary.indexOf('### Events over time');
-    const samples = summary.indexOf('### Samples');
+    const samples = summary.indexOf('### Details');
     expect(groups).toBeGreaterThan(-1);
     expect(chart).toBeGreaterThan(groups);
     expect(samples).toBeGreaterThan(chart);

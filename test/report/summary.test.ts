@@ -19,7 +19,7 @@ describe('renderSummary', () => {
   it('renders a failed scan with its reasons first', async () => {
     const report = makeReport({
       groups: [],
-      sites: [makeSite({ siteId: SITE_A, error: `Site ${SITE_A}: no access (HTTP 404).`, complete: false })],
+      sites: [makeSite({ siteId: SITE_A, error: "no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.", complete: false })],
     });
     await expect(renderSummary(report)).toMatchFileSnapshot('./__golden__/summary-failed.md');
   });

@@ -1,5 +1,5 @@
 import { eventTypeLabel } from '../../src/piwik/event-types.js';
-import { REPORT_SCHEMA_VERSION, TOOL_NAME, type Report } from '../../src/report/report.js';
+import { REPORT_SCHEMA_VERSION, runErrors, TOOL_NAME, type Report } from '../../src/report/report.js';
 import type { Group, RawRequest, SiteResult } from '../../src/types.js';
 
 /**
@@ -108,7 +108,7 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
         logs: { fetched: own.length, unavailable: 0 },
       });
     });
-  const errors = overrides.errors ?? [...new Set(sites.flatMap((s) => (s.error ? [s.error] : [])))];
+  const errors = overrides.errors ?? runErrors(sites, []);
   const events = sites.reduce((n, s) => n + s.eventCount, 0);
   const totals = overrides.totals ?? {
     events,
