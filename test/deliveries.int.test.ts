@@ -164,7 +164,7 @@ describe('Slack', () => {
     const w = await world(demoDataset(now).sites, now);
     const first = await runOnce(w, { 'create-issue': 'false' }, 501);
     expect(first.report.alerting).toMatchObject({ since: 'auto', newEvents: 10, alert: true });
-    expect(first.kit.notices.join('\n')).toMatch(
+    expect(first.kit.notices.map((n) => n.message).join('\n')).toMatch(
       /Every event in the window counts as new: the token cannot read workflow runs|first successful run/,
     );
     // The runner records run 501 as a success that started after every event in the data.
@@ -216,7 +216,9 @@ describe('Slack', () => {
       alert: false,
     });
     expect(report.groups.find((g) => g.message.startsWith('Missing required'))?.silenced).toBeUndefined();
-    expect(kit.notices.join('\n')).toContain("The ignore rule 'Missing required parameter until 2020-01-01' expired on 2020-01-01");
+    expect(kit.notices.map((n) => n.message).join('\n')).toContain(
+      "The ignore rule 'Missing required parameter until 2020-01-01' expired on 2020-01-01",
+    );
     expect(kit.summaryText()).toContain('🔇 SILENCED');
   });
 

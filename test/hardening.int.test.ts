@@ -1,3 +1,4 @@
+import { renderGfm, tagsIn, textOutsideCode, VISIBLE_ESCAPE } from './support/gfm.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, HOSTILE, HOSTILE_SITE_ID, hostileDataset, makeRawLine, makeSession } from '../simulator/dataset.mjs';
 import type { PiwikSimulator } from '../simulator/piwik.mjs';
@@ -39,10 +40,12 @@ describe('API faults', () => {
   it('fails the step when the API stays down, after writing outputs, summary and report', async () => {
     const sim = await simulator({ faults: { debugger: Array.from({ length: 10 }, () => ({ status: 503, body: 'Service Unavailable' })) } });
     const { kit, report } = await runAction(sim);
-    expect(kit.failure()).toMatch(/Site .*: the scan failed: Piwik PRO Debugger API .* answered HTTP 503: Service Unavailable/);
+    expect(kit.failure()).toMatch(
+      /Could not check site .*: the scan failed: Piwik PRO Debugger API .* answered HTTP 503: Service Unavailable/,
+    );
     expect(kit.outputs.status).toBe('failed');
     expect(report?.status).toBe('failed');
-    expect(kit.summaryText()).toMatch(/^## ❌ Piwik PRO: the scan failed for 1 of 1 sites/);
+    expect(kit.summaryText()).toMatch(/^## ❌ Piwik PRO: could not check 1 of 1 site\n/);
     expect(sim.countBy('debugger')).toBe(DEFAULT_HTTP_POLICY.retries + 1);
   });
 
@@ -112,28 +115,50 @@ describe('hostile data', () => {
     expect(report?.totals.events).toBeGreaterThan(10);
     // Every line the action logged itself, and every annotation it made.
     expect(commandsIn(kit.logs.filter((l) => !l.startsWith('::error::')).join('\n'))).toEqual([]);
-    for (const warning of kit.warnings) {
-      expect(warning.message).not.toContain('##[');
-      expect(commandsIn(warning.message)).toEqual([]);
-      expect(commandsIn(warning.title ?? '')).toEqual([]);
+    for (const annotation of [...kit.warnings, ...kit.notices]) {
+      expect(annotation.message).not.toContain('##[');
+      expect(commandsIn(annotation.message)).toEqual([]);
+      expect(commandsIn(annotation.title ?? '')).toEqual([]);
     }
-    // The hostile message did reach the annotations, inert.
-    expect(kit.warnings.some((w) => w.message.includes(`##\u200b[error]pwned`))).toBe(true);
+    // The hostile message did reach the annotations (a notice per alerting group), inert.
+    expect(kit.notices.some((n) => n.message.includes(`##\u200b[error]pwned`))).toBe(true);
   });
 
-  it('keeps the job summary free of live HTML, mentions and references', async () => {
+  it('keeps the job summary free of live HTML, mentions and references, as GitHub renders it', async () => {
     const sim = await simulator({ sites: hostileDataset(NOW).sites });
     const { kit } = await runAction(sim, { 'site-id': HOSTILE_SITE_ID, redact: 'false' });
-    const outsideCode = kit
-      .summaryText()
-      .replace(/(`{3,})[^\n]*\n[\s\S]*?\n\1/g, '')
-      .replace(/(`+)[\s\S]*?\1/g, '');
-    expect(outsideCode).not.toContain('<img');
-    expect(outsideCode).not.toMatch(/(^|[^\u200b\w])@octocat/);
-    expect(outsideCode).not.toMatch(/(^|\s)#1\b/);
-    expect(outsideCode).not.toContain('](https://evil');
-    // Only our own tags remain.
-    expect(new Set(outsideCode.match(/<\/?[a-z]+/g))).toEqual(new Set(['<details', '</details', '<summary', '</summary', '<sub', '</sub']));
+    const html = renderGfm(kit.summaryText());
+    // Only our own tags besides what Markdown itself makes: no <img>, <script>, <a> from the payload.
+    const allowed = [
+      'h2',
+      'h3',
+      'h4',
+      'p',
+      'blockquote',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'code',
+      'pre',
+      'details',
+      'summary',
+      'sub',
+      'strong',
+      'ul',
+      'li',
+      'a',
+      'br',
+    ];
+    expect([...tagsIn(html)].filter((t) => !allowed.includes(t))).toEqual([]);
+    // The only links are ours (issues, the run); none points where the payload wanted.
+    for (const href of html.matchAll(/<a href="([^"]*)"/g)) expect(href[1]).toMatch(/^https:\/\/github\.com\//);
+    const text = textOutsideCode(html);
+    expect(text).not.toMatch(/(^|[^\u200b\w])@octocat/);
+    expect(text).not.toMatch(/(^|\s)#1\b/);
+    expect(text).not.toMatch(VISIBLE_ESCAPE);
   });
 });
 

@@ -1,3 +1,4 @@
+import { insideDetails, renderGfm, tablesIn } from './support/gfm.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, makeSession, scaleDataset } from '../simulator/dataset.mjs';
 import type { PiwikSimulator } from '../simulator/piwik.mjs';
@@ -48,14 +49,22 @@ describe('the action end to end against the Piwik PRO simulator', () => {
     expect(report?.events.every((e) => e.logStatus === 'fetched')).toBe(true);
 
     const summary = kit.summaryText();
-    expect(summary).toMatch(/^## ⚠️ Piwik PRO: 10 broken events in 6 groups/);
+    // The change first, the totals second.
+    expect(summary).toMatch(/^## 🆕 Piwik PRO: 6 new problems on 2 sites\n\n10 broken events in 6 groups in the last 60 minutes · /);
     expect(summary).toContain('### Sites');
-    expect(summary).toContain('### Groups');
+    expect(summary).toContain('### What to fix');
     expect(summary).toContain('<details>');
-    // Each demo group's diagnosis names the parameter that broke it (issue: diagnose each group).
+    // Each demo group's diagnosis names the parameter that broke it, and a reader sees it without opening anything.
+    const html = renderGfm(summary);
     for (const parameter of ['ec_products', 'e_v', 'idsite', 'c_n', 'ec_items']) {
-      expect(summary).toContain(`**Likely cause:** \`${parameter}\``);
+      const cause = `<strong>Likely cause:</strong> <code>${parameter}</code>`;
+      expect(html).toContain(cause);
+      expect(insideDetails(html, cause)).toBe(false);
     }
+    // The groups table has its headers and a row per group, each with its likely cause.
+    const groupsTable = tablesIn(html)[0];
+    expect(groupsTable?.headers).toEqual(['#', 'State', 'Problem', 'Where', 'Events', 'Likely cause']);
+    expect(groupsTable?.rows).toBe(6);
     expect(report?.groups.every((g) => g.diagnosis?.findings[0]?.severity === 'cause')).toBe(true);
     // One token for the run, one debugger query per site, and the logs batched into one request per site.
     expect(sim.countBy('token')).toBe(1);
@@ -122,7 +131,11 @@ describe('the action end to end against the Piwik PRO simulator', () => {
     const sim = await simulator();
     const unknown = '11111111-2222-4333-8444-555555555555';
     const { kit, report } = await runAction(sim, { 'site-id': `${shop} ${unknown}` });
-    expect(kit.failure()).toMatch(new RegExp(`Site ${unknown}: no access \\(HTTP 404\\)`));
+    expect(kit.failure()).toMatch(new RegExp(`Could not check site ${unknown}: no access \\(HTTP 404\\)`));
+    // One failure, one error: not a warning as well, and one CAUTION box in the summary.
+    expect(kit.warnings.map((w) => w.message).join('\n')).not.toContain(unknown);
+    expect(kit.summaryText().split('[!CAUTION]')).toHaveLength(2);
+    expect(kit.summaryText()).not.toContain('[!WARNING]');
     expect(report?.status).toBe('failed');
     expect(report?.totals.events).toBe(7);
     expect(report?.sites.find((s) => s.siteId === unknown)).toMatchObject({ complete: false });

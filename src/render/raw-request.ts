@@ -29,7 +29,7 @@ export function offendingLines(request: RawRequest, parameters: readonly string[
   return parameters
     .filter((name, i) => parameters.indexOf(name) === i)
     .map((name) => {
-      const value = request.queryParams[name];
+      const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
       return value === undefined ? `${name} (not sent)` : `${name} = ${shorten(value.replace(/\r?\n/g, '\\n'), maxValueChars)}`;
     });
 }

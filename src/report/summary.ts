@@ -183,7 +183,7 @@ function groupDetails(group: Group, position: number, report: Report): string {
 
 /** The first sample, collapsed: the heading inside <summary> is HTML, so it holds only our own words. */
 function rawRequest(group: Group): string {
-  const sample = group.sampleRequests[0];
+  const sample = group.sampleRequests.at(0);
   if (!sample) return 'Raw request: not available.';
   const text = formatRawRequest(sample);
   const clipped = clip(text, SUMMARY_LIMITS.sampleChars);

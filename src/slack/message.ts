@@ -271,20 +271,9 @@ function orderForAlerting(groups: readonly Group[]): Group[] {
   return [...groups.filter((g) => g.alert !== false), ...groups.filter((g) => g.alert === false)];
 }
 
-/** Why each site failed, sites with the same reason together; then errors that name no site. */
+/** The run's errors: each names its sites already (src/report/report.ts), so they are shown as they are. */
 function failureReasons(report: Report): string[] {
-  const bySite = new Map<string, string[]>();
-  for (const site of report.sites) {
-    if (!site.error) continue;
-    bySite.set(site.error, [...(bySite.get(site.error) ?? []), site.siteId]);
-  }
-  const lines = [...bySite.entries()].map(([reason, ids]) => {
-    const shown = ids.slice(0, DIGEST_LIMITS.sites).map((id) => codeSpan(id, 60));
-    const more = ids.length > shown.length ? ` +${ids.length - shown.length} more` : '';
-    return `Could not check ${plural(ids.length, 'site')} ${shown.join(', ')}${more}: ${inert(reason, DIGEST_LIMITS.notice)}`;
-  });
-  for (const error of report.errors) if (!bySite.has(error)) lines.push(inert(error, DIGEST_LIMITS.notice));
-  return lines;
+  return report.errors.map((error) => inert(error, DIGEST_LIMITS.notice));
 }
 
 function largest(group: Group | undefined): string {

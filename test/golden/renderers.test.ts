@@ -23,7 +23,13 @@ describe('golden renderings', () => {
   it('the Slack failure notice', async () => {
     const failed = makeReport({
       groups: [],
-      sites: [makeSite({ siteId: SITE_A, error: "no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.", complete: false })],
+      sites: [
+        makeSite({
+          siteId: SITE_A,
+          error: 'no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.',
+          complete: false,
+        }),
+      ],
     });
     await expect(`${JSON.stringify(buildFailureNotice(failed, {}), null, 2)}\n`).toMatchFileSnapshot('./__golden__/slack-failure.json');
   });

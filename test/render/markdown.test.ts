@@ -5,14 +5,17 @@ import { codeBlock, codeSpan, inline, inlineKeepingCode, longestRun } from '../.
 describe('inline', () => {
   it('escapes HTML and Markdown so nothing renders as a tag, link or emphasis', () => {
     expect(inline('<img src=x onerror=alert(1)> [click](https://evil.example) *bold*')).toBe(
-      '&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(https:\u200b//evil.example\\) \\*bold\\*',
+      '&lt;img src=x onerror=alert\\(1\\)&gt; \\[click\\]\\(`https://evil.example)` \\*bold\\*',
     );
   });
 
   it('breaks mentions, issue references and autolinks', () => {
     const out = inline('@octocat see #12, GH-3 and owner/repo#4 on www.evil.example');
-    expect(out).not.toMatch(/@octocat|#12|GH-3|repo#4|www\.evil/);
+    expect(out).not.toMatch(/@octocat|#12|GH-3|repo#4/);
     expect(out).toContain('@\u200boctocat');
+    // URLs become code, which GitHub never links, and stay whole: copied, they open.
+    expect(out).toContain('`www.evil.example`');
+    expect(inline('see https://docs.example/a|b.')).toBe('see `https://docs.example/a%7Cb.`');
   });
 
   it('keeps one line and shortens long text', () => {
@@ -35,8 +38,9 @@ describe('codeSpan and codeBlock', () => {
     expect(codeBlock('```\n::error::x\n````')).toBe('`````\n```\n::error::x\n````\n`````');
   });
 
-  it('escape table pipes in code spans', () => {
-    expect(codeSpan('a|b')).toBe('`a\\|b`');
+  it('escape pipes in code spans only in table cells, where GFM removes the backslash', () => {
+    expect(codeSpan('a|b', 300, true)).toBe('`a\\|b`');
+    expect(codeSpan('a|b')).toBe('`a|b`');
   });
 
   it('hold any text without it closing the block early', () => {

@@ -104,7 +104,14 @@ describe('chartSection', () => {
     const report = reportWith([3, 2, 1], { times: () => '2025-03-04T09:01:00Z' });
     const source = mermaidSource(report, eventChart(report)!);
     const lines = source.split('\n').filter((l) => l.trim().startsWith('line ['));
-    expect(lines.map((b) => b.trim().split(/[[,\]]/)[1]?.trim())).toEqual(['3', '2', '1']);
+    expect(
+      lines.map((b) =>
+        b
+          .trim()
+          .split(/[[,\]]/)[1]
+          ?.trim(),
+      ),
+    ).toEqual(['3', '2', '1']);
     // No bars: GitHub's Mermaid draws a bar of 0 as a stub above an empty bucket.
     expect(source).not.toMatch(/^\s*bar /m);
     // Under 8, the axis would step in 0.2s or 0.5s for whole counts.

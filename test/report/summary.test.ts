@@ -19,7 +19,13 @@ describe('renderSummary', () => {
   it('renders a failed scan with its reasons first', async () => {
     const report = makeReport({
       groups: [],
-      sites: [makeSite({ siteId: SITE_A, error: "no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.", complete: false })],
+      sites: [
+        makeSite({
+          siteId: SITE_A,
+          error: 'no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.',
+          complete: false,
+        }),
+      ],
     });
     await expect(renderSummary(report)).toMatchFileSnapshot('./__golden__/summary-failed.md');
   });

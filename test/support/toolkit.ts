@@ -10,7 +10,7 @@ export interface RecordingToolkit extends Toolkit {
   readonly secrets: string[];
   readonly logs: string[];
   readonly warnings: { message: string; title?: string }[];
-  readonly notices: string[];
+  readonly notices: { message: string; title?: string }[];
   readonly summaryText: () => string;
   readonly failure: () => string | undefined;
   /** Everything the run wrote anywhere, to search for leaks. */
@@ -22,7 +22,7 @@ export function recordingToolkit(inputs: Record<string, string>): RecordingToolk
   const secrets: string[] = [];
   const logs: string[] = [];
   const warnings: { message: string; title?: string }[] = [];
-  const notices: string[] = [];
+  const notices: { message: string; title?: string }[] = [];
   let summary = '';
   let pending = '';
   let failed: string | undefined;
@@ -55,8 +55,8 @@ export function recordingToolkit(inputs: Record<string, string>): RecordingToolk
     warning: (message: string | Error, props?: { title?: string }) => {
       warnings.push({ message: String(message), title: props?.title });
     },
-    notice: (message: string | Error) => {
-      notices.push(String(message));
+    notice: (message: string | Error, props?: { title?: string }) => {
+      notices.push({ message: String(message), title: props?.title });
     },
     debug: () => undefined,
     isDebug: () => false,
@@ -69,7 +69,7 @@ export function recordingToolkit(inputs: Record<string, string>): RecordingToolk
     summaryText: () => summary,
     failure: () => failed,
     everything: () =>
-      [JSON.stringify(outputs), logs.join('\n'), JSON.stringify(warnings), notices.join('\n'), summary, failed ?? ''].join('\n'),
+      [JSON.stringify(outputs), logs.join('\n'), JSON.stringify(warnings), JSON.stringify(notices), summary, failed ?? ''].join('\n'),
   };
   return kit;
 }
