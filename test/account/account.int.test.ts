@@ -30,7 +30,7 @@ describe('site names from the Apps API', () => {
       [shop, 'Example Store'],
       [blog, 'Example Blog'],
     ]);
-    expect(kit.notices.filter((n) => n.includes('Could not'))).toEqual([]);
+    expect(kit.notices.map((n) => n.message).filter((n) => n.includes('Could not'))).toEqual([]);
     // Once per site per run, for each account API.
     expect(sim.countBy('app')).toBe(2);
     expect(sim.countBy('customDimensions')).toBe(2);
@@ -48,7 +48,7 @@ describe('site names from the Apps API', () => {
     expect(kit.failure()).toBeUndefined();
     expect(report?.status).toBe('found');
     expect(report?.sites.every((s) => s.name === undefined && s.complete)).toBe(true);
-    const notices = kit.notices.filter((n) => n.startsWith('Could not'));
+    const notices = kit.notices.map((n) => n.message).filter((n) => n.startsWith('Could not'));
     expect(notices).toHaveLength(3);
     expect(notices[0]).toBe(
       `Could not read the site's name and settings from the Apps API for 2 sites (${shop}, ${blog}); it was refused (HTTP 403): the API client needs at least view access to the site. Instead, the site is shown by its UUID, and the e-commerce and site-URL checks were skipped.`,
@@ -68,7 +68,7 @@ describe('site names from the Apps API', () => {
 
     expect(kit.failure()).toBeUndefined();
     expect(report?.sites[0]?.name).toBeUndefined();
-    const notices = kit.notices.filter((n) => n.startsWith('Could not'));
+    const notices = kit.notices.map((n) => n.message).filter((n) => n.startsWith('Could not'));
     expect(notices).toEqual([
       expect.stringMatching(
         /^Could not read the site's name and settings .* it failed: Apps API \(\/api\/apps\/v2\/\{app_id\}\) answered HTTP 500/,
@@ -140,7 +140,7 @@ describe('annotations in Piwik PRO (annotate: true)', () => {
     expect(kit.failure()).toBeUndefined();
     expect(kit.outputs.status).toBe('found');
     expect(report?.deliveries.annotations?.status).toBe('failed');
-    expect(kit.notices.filter((n) => n.startsWith('Could not add annotations'))).toEqual([
+    expect(kit.notices.map((n) => n.message).filter((n) => n.startsWith('Could not add annotations'))).toEqual([
       `Could not add annotations in Analytics for site ${shop}; it was refused (HTTP 403): the API client needs a permission on the site that allows adding public user annotations. Instead, no annotation was added; everything else was reported as usual.`,
     ]);
     // The first refusal stops the site's other writes: no point in asking again.
