@@ -10,8 +10,8 @@ import { CLI_INPUTS } from '../src/cli/inputs.js';
 import { runCli, type CliResult } from './cli/run-cli.js';
 
 /**
- * The bundled CLI (dist/cli/index.js, as `npm run build` makes it) run as a
- * child process against the Piwik PRO simulator and the Slack and GitHub
+ * The CLI from its source (src/cli.ts, the bundle's entry, through tsx; the
+ * bundle itself is run by test/dist.int.test.ts) as a child process against the Piwik PRO simulator and the Slack and GitHub
  * sinks on loopback: flags, environment, exit codes, output and secrets.
  */
 const { shop, blog } = DEMO_SITE_IDS;

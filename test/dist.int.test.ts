@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset } from '../simulator/dataset.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
 import { runBundledAction } from '../scripts/run-action.mjs';
+import { runCli } from './cli/run-cli.js';
 
 const run = promisify(execFile);
 
@@ -84,5 +85,32 @@ describe('dist/index.js run the way the runner runs it', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/::error::Invalid input: 'lookup-window' must be a whole number from 1 to 300 \(got 'abc'\)/);
     expect(sim.requests.length).toBe(before);
+  });
+});
+
+describe('dist/cli/index.js run the way a scheduler runs it', () => {
+  // test/cli.int.test.ts runs the CLI from its source; this one test runs the bundle users install.
+  let sim: PiwikSimulator;
+  const { shop, blog } = DEMO_SITE_IDS;
+
+  beforeAll(async () => {
+    sim = await startPiwikSimulator({ sites: demoDataset(new Date()).sites });
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('scans from PIWIK_* variables, prints the JSON report, and exits 1 on events with --fail-on-events', async () => {
+    const env = {
+      PIWIK_INSTANCE_URL: sim.url,
+      PIWIK_SITE_ID: `${shop},${blog}`,
+      PIWIK_CLIENT_ID: 'test-client',
+      PIWIK_CLIENT_SECRET: 'test-secret',
+    };
+    const result = await runCli(['--json', '--fail-on-events'], env, undefined, 'bundle');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { status: string; totals: { events: number } };
+    expect(report).toMatchObject({ status: 'found', totals: { events: 10 } });
+    expect(result.stdout + result.stderr).not.toContain('test-secret');
   });
 });

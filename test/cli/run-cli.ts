@@ -2,8 +2,19 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The committed CLI bundle (rebuilt by `npm run build`): the tests run what users run. */
-export const CLI_BUNDLE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli', 'index.js');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * What a test runs as the CLI. `source`: src/cli.ts, the entry the bundle is built from, through the tsx loader, so
+ * a change in src/cli/ is tested as soon as it is saved. `bundle`: the committed dist/cli/index.js, what users run
+ * (test/dist.int.test.ts keeps one test on it; a stale bundle fails its fresh-build check).
+ */
+export type CliTarget = 'source' | 'bundle';
+
+const COMMANDS: Record<CliTarget, readonly string[]> = {
+  source: ['--import', join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs'), join(ROOT, 'src', 'cli.ts')],
+  bundle: [join(ROOT, 'dist', 'cli', 'index.js')],
+};
 
 export interface CliResult {
   readonly code: number | null;
@@ -12,12 +23,17 @@ export interface CliResult {
 }
 
 /**
- * Runs `node dist/cli/index.js ARGS` as a child process with only PATH and
- * HOME from this environment, so nothing of the developer's (a GITHUB_TOKEN,
- * a PIWIK_* variable) leaks into a test.
+ * Runs the CLI with ARGS as a child process with only PATH and HOME from this
+ * environment, so nothing of the developer's (a GITHUB_TOKEN, a PIWIK_*
+ * variable) leaks into a test.
  */
-export function runCli(args: readonly string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
-  const child = spawn(process.execPath, [CLI_BUNDLE, ...args], {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+  target: CliTarget = 'source',
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [...COMMANDS[target], ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
