@@ -1,2 +1,2 @@
-/** The action's version, as in package.json (a test keeps the two equal). */
+/** The action's version, as in package.json (test/version.test.ts keeps the two equal). */
 export const VERSION = '0.1.0';
