@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, makeSession } from '../simulator/dataset.mjs';
 import { startGitHubSink, type GitHubSink } from '../simulator/github.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
@@ -14,6 +14,10 @@ import { runCli, type CliResult } from './cli/run-cli.js';
  * bundle itself is run by test/dist.int.test.ts) as a child process against the Piwik PRO simulator and the Slack and GitHub
  * sinks on loopback: flags, environment, exit codes, output and secrets.
  */
+// Each test starts the CLI up to three times, and from the source each start loads the TypeScript through tsx and
+// every dependency unbundled: on a busy machine that is seconds a start, so these tests get more room than the default.
+vi.setConfig({ testTimeout: 60_000 });
+
 const { shop, blog } = DEMO_SITE_IDS;
 const CLEAN_SITE = '0aa0b0c0-d0e0-4f00-8a00-b0c0d0e0f000';
 const ESCAPE_SITE = '1bb1c1d1-e1f1-4a11-9b11-c1d1e1f10111';
