@@ -1,3 +1,4 @@
+// @ts-check
 // Datasets for the loopback Piwik PRO simulator (simulator/piwik.mjs): the
 // entry point the tests, the demo and the benchmark import. One file per
 // family under datasets/: the session builder (session.mjs, with the log and
@@ -18,3 +19,21 @@ export { makeRawLine, makeSession } from './datasets/session.mjs';
 export { DEMO_MESSAGES, DEMO_SITE_IDS, demoDataset } from './datasets/demo.mjs';
 export { HOSTILE, HOSTILE_SITE_ID, hostileDataset } from './datasets/hostile.mjs';
 export { largeDataset, scaleDataset } from './datasets/scale.mjs';
+
+/**
+ * @typedef {import('./datasets/types.js').AnonymizedLog} AnonymizedLog
+ * @typedef {import('./datasets/types.js').CustomEventSpec} CustomEventSpec
+ * @typedef {import('./datasets/types.js').Dataset} Dataset
+ * @typedef {import('./datasets/types.js').DebugEventRecord} DebugEventRecord
+ * @typedef {import('./datasets/types.js').DebugSessionRecord} DebugSessionRecord
+ * @typedef {import('./datasets/types.js').DemoDataset} DemoDataset
+ * @typedef {import('./datasets/types.js').EventSpec} EventSpec
+ * @typedef {import('./datasets/types.js').LazyDataset} LazyDataset
+ * @typedef {import('./datasets/types.js').RawLineSession} RawLineSession
+ * @typedef {import('./datasets/types.js').RecordSession} RecordSession
+ * @typedef {import('./datasets/types.js').Rng} Rng
+ * @typedef {import('./datasets/types.js').ScaleDataset} ScaleDataset
+ * @typedef {import('./datasets/types.js').ScaleOptions} ScaleOptions
+ * @typedef {import('./datasets/types.js').SessionSpec} SessionSpec
+ * @typedef {import('./datasets/types.js').SimSession} SimSession
+ */

@@ -1,8 +1,11 @@
+// @ts-check
 // The demo dataset: two sites with the broken events a real shop and blog
 // might send, for `node scripts/demo.mjs` and the end-to-end tests.
 
 import { MINUTE, U64_ABOVE_2_53, U64_MAX } from './format.mjs';
 import { makeSession } from './session.mjs';
+
+/** @import { DemoDataset, EventSpec } from './types.js' */
 
 export const DEMO_SITE_IDS = Object.freeze({
   shop: '3f6c9a2e-5b1d-4e8f-9a7c-2d4b6e8f0a13',
@@ -13,7 +16,7 @@ export const DEMO_SITE_IDS = Object.freeze({
 export const DEMO_MESSAGES = Object.freeze({
   customEventValue: 'Invalid custom event value: twelve',
   contentNameTooLong: 'Content name too long: 1500 characters',
-  ecProducts: (order) => `Invalid ec_products: cannot parse JSON for order ${order}`,
+  ecProducts: (/** @type {number | string} */ order) => `Invalid ec_products: cannot parse JSON for order ${order}`,
   ecItems: 'Unsupported parameter ec_items',
   missingIdsite: 'Missing required parameter: idsite',
   crawler: 'IP is on the crawler list',
@@ -29,8 +32,13 @@ function longContentName() {
   return value.slice(0, 1500);
 }
 
+/** @type {(path: string, title: string) => EventSpec} */
 const page = (path, title) => ({ type: 1, url: `https://shop.example.com${path}`, title });
 
+/**
+ * @param {number} order
+ * @returns {EventSpec}
+ */
 function brokenEcProducts(order, host = 'shop.example.com') {
   return {
     type: 17,
@@ -42,6 +50,10 @@ function brokenEcProducts(order, host = 'shop.example.com') {
   };
 }
 
+/**
+ * @param {string} url
+ * @returns {EventSpec}
+ */
 function brokenCustomEventValue(url) {
   return {
     type: 17,
@@ -52,6 +64,10 @@ function brokenCustomEventValue(url) {
   };
 }
 
+/**
+ * @param {string} url
+ * @returns {EventSpec}
+ */
 function brokenContentName(url) {
   return {
     type: 17,
@@ -66,9 +82,10 @@ function brokenContentName(url) {
  * The dataset `node scripts/demo.mjs` shows: two sites with a handful of
  * sessions in the last 60 minutes before `now`, newest first per site.
  * @param {Date} [now]
+ * @returns {DemoDataset}
  */
 export function demoDataset(now = new Date()) {
-  const at = (minutesAgo) => new Date(now.getTime() - minutesAgo * MINUTE);
+  const at = (/** @type {number} */ minutesAgo) => new Date(now.getTime() - minutesAgo * MINUTE);
   const { shop, blog } = DEMO_SITE_IDS;
   const shopSessions = [
     makeSession({
@@ -164,6 +181,7 @@ export function demoDataset(now = new Date()) {
       events: [page('/account/orders?email=jan.nowak%40example.org', 'Your orders | Example Store'), brokenEcProducts(55021)],
     }),
   ];
+  /** @type {(path: string, title: string) => EventSpec} */
   const blogPage = (path, title) => ({ type: 1, url: `https://blog.example.com${path}`, title });
   const blogSessions = [
     makeSession({

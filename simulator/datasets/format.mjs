@@ -1,3 +1,4 @@
+// @ts-check
 // How the Debugger API writes times, u64 ids and event types: shared by the
 // datasets and the simulator.
 
@@ -7,7 +8,10 @@ export const U64_MAX = 18446744073709551615n;
 /** 2^53 + 1: the smallest integer a JavaScript number cannot hold exactly. */
 export const U64_ABOVE_2_53 = 9007199254740993n;
 
-/** `YYYY-MM-DDTHH:MM:SS` in UTC without a zone suffix: the Debugger API's time format. */
+/**
+ * `YYYY-MM-DDTHH:MM:SS` in UTC without a zone suffix: the Debugger API's time format.
+ * @param {number} ms
+ */
 export function formatServerTime(ms) {
   // Hand-rolled rather than toISOString().slice(): lazy datasets format hundreds of thousands of these.
   const d = new Date(ms);
@@ -16,14 +20,20 @@ export function formatServerTime(ms) {
   return `${year}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
-const two = (n) => (n < 10 ? `0${n}` : `${n}`);
+const two = (/** @type {number} */ n) => (n < 10 ? `0${n}` : `${n}`);
 
-/** u64 → 16 lowercase hex digits, zero-padded (the API's `*_hex` fields). */
+/**
+ * u64 → 16 lowercase hex digits, zero-padded (the API's `*_hex` fields).
+ * @param {bigint} id
+ */
 export function u64Hex(id) {
   return id.toString(16).padStart(16, '0');
 }
 
-/** The Debugger API's labels for `event_type` tuples. Type 10 is hidden by the API. */
+/**
+ * The Debugger API's labels for `event_type` tuples. Type 10 is hidden by the API.
+ * @type {Readonly<Record<number, string>>}
+ */
 export const EVENT_TYPE_LABELS = Object.freeze({
   1: 'Page view',
   2: 'Outlink',

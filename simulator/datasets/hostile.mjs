@@ -1,7 +1,10 @@
+// @ts-check
 // Hostile strings: what a report must neither execute nor let ping anyone.
 
 import { MINUTE } from './format.mjs';
 import { makeSession } from './session.mjs';
+
+/** @import { DemoDataset } from './types.js' */
 
 export const HOSTILE = Object.freeze({
   slackChannel: '<!channel>',
@@ -26,6 +29,7 @@ export const HOSTILE_SITE_ID = 'e0b1c2d3-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
  * One site whose broken events carry the HOSTILE payloads in error_message,
  * event_url, event_title, custom event fields and raw query params.
  * @param {Date} [now]
+ * @returns {DemoDataset}
  */
 export function hostileDataset(now = new Date()) {
   const entries = Object.entries(HOSTILE);

@@ -1,9 +1,17 @@
+// @ts-check
 // The raw tracking request (AnonymizedLog) behind each event of a session.
 
 import { formatServerTime, u64Hex } from './format.mjs';
 import { CRAWLER_UA } from './visitors.mjs';
 
+/** @import { AnonymizedLog, EventSpec, LogContext, LogInput } from './types.js' */
+
 /** The raw tracking request behind an event, as GET /api/tracker/v1/logs answers it (AnonymizedLog). */
+/**
+ * @param {LogContext} ctx
+ * @param {EventSpec} eventSpec
+ * @param {LogInput} input
+ */
 export function buildLog(ctx, eventSpec, { url, title, time, logUuid, pageViewIndex }) {
   const { rng, appId, visitor, cookieId, host } = ctx;
   const type = eventSpec.type;
@@ -75,7 +83,7 @@ export function buildLog(ctx, eventSpec, { url, title, time, logUuid, pageViewIn
     eventSpec.headers,
   );
 
-  /** @type {import('../dataset.mjs').AnonymizedLog} */
+  /** @type {AnonymizedLog} */
   const log = {
     id: logUuid,
     // Nanosecond precision like the real API; truncated to seconds it equals the event's server_time.
@@ -94,6 +102,10 @@ export function buildLog(ctx, eventSpec, { url, title, time, logUuid, pageViewIn
 }
 
 /** Applies overrides in place: a string replaces, `undefined` removes (e.g. a request without idsite). */
+/**
+ * @param {Record<string, string>} params
+ * @param {EventSpec['queryParams']} overrides
+ */
 function applyOverrides(params, overrides) {
   if (!overrides) return;
   for (const [key, value] of Object.entries(overrides)) {
@@ -103,6 +115,10 @@ function applyOverrides(params, overrides) {
 }
 
 /** Header overrides replace a header of the same name, or are appended; a value of undefined removes it. */
+/**
+ * @param {[string, string][]} base
+ * @param {EventSpec['headers']} overrides
+ */
 function mergeHeaders(base, overrides) {
   if (!overrides) return base;
   const entries = Array.isArray(overrides) ? overrides : Object.entries(overrides);

@@ -1,7 +1,11 @@
+// @ts-check
 // Seeded randomness for the datasets: ids, UUIDs, names and times come from
 // here, never from Math.random, so a test run can be repeated exactly.
 
+/** @import { Rng } from './types.js' */
+
 /** FNV-1a over UTF-16 code units, then a murmur-style finaliser: string → uint32. */
+/** @param {string} text */
 function hash32(text) {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -39,6 +43,7 @@ export function createRng(seed) {
   // Warm up: the first outputs of sfc32 correlate with the seed.
   for (let i = 0; i < 12; i++) next();
 
+  /** @type {Rng} */
   const rng = {
     /** uint32 */
     next,
@@ -46,7 +51,6 @@ export function createRng(seed) {
     float: () => next() / 0x1_0000_0000,
     /** integer in [min, max] */
     int: (min, max) => min + Math.floor(rng.float() * (max - min + 1)),
-    /** @template T @param {readonly T[]} list @returns {T} */
     pick: (list) => list[Math.floor(rng.float() * list.length)],
     /** n lowercase hex digits */
     hex: (n) => {
@@ -68,7 +72,10 @@ export function createRng(seed) {
 /** Two hex digits per byte value: hex generation is the hottest path of lazy datasets. */
 const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
-/** 32 hex digits → 8-4-4-4-12, with the version-4 and RFC 4122 variant nibbles set. */
+/**
+ * 32 hex digits → 8-4-4-4-12, with the version-4 and RFC 4122 variant nibbles set.
+ * @param {string} hex
+ */
 export function formatUuid(hex) {
   const variant = '89ab'[parseInt(hex[16], 16) & 3];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -1,11 +1,16 @@
+// @ts-check
 // The DebugSession record of a session: its counters, visitor and device fields.
 
 import { formatServerTime, u64Hex } from './format.mjs';
 
+/** @import { DebugEventRecord, DebugSessionRecord, RecordInput } from './types.js' */
+
 /** The counters a DebugSession carries, computed from its events. */
+/** @param {readonly DebugEventRecord[]} events */
 function sessionCounters(events) {
-  const total = (type) => events.filter((e) => e.event_type[0] === type).length;
-  const unique = (type, key) => new Set(events.filter((e) => e.event_type[0] === type).map((e) => e[key] ?? e.event_url)).size;
+  const total = (/** @type {number} */ type) => events.filter((e) => e.event_type[0] === type).length;
+  const unique = (/** @type {number} */ type, /** @type {string} */ key) =>
+    new Set(events.filter((e) => e.event_type[0] === type).map((e) => e[key] ?? e.event_url)).size;
   return {
     session_total_events: events.length,
     session_total_page_views: total(1),
@@ -28,6 +33,10 @@ function sessionCounters(events) {
   };
 }
 
+/**
+ * @param {RecordInput} input
+ * @returns {DebugSessionRecord}
+ */
 export function buildSessionRecord({ appId, sessionId, cookieId, visitorId, visitor, updatedMs, times, events, rng, spec }) {
   const returning = rng.float() < 0.4;
   const pageViews = events.filter((e) => e.event_type[0] === 1);
@@ -35,7 +44,7 @@ export function buildSessionRecord({ appId, sessionId, cookieId, visitorId, visi
   const exit = pageViews[pageViews.length - 1] ?? events[events.length - 1];
   const browser = visitor.browser;
   const goals = events.filter((e) => e.goal_id !== undefined).map((e) => e.goal_id);
-  /** @type {Record<string, unknown>} */
+  /** @type {DebugSessionRecord} */
   const record = {
     session_id: sessionId,
     session_id_str: sessionId.toString(),

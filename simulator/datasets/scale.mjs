@@ -1,9 +1,13 @@
+// @ts-check
 // Lazy datasets for scale tests and benchmarks: sessions generated on demand,
 // identically every time, so nothing is held in memory.
 
 import { MINUTE } from './format.mjs';
 import { createRng, formatUuid } from './random.mjs';
 import { makeSession } from './session.mjs';
+
+/** @import { EventSpec, LazyDataset, Rng, ScaleDataset, ScaleOptions } from './types.js' */
+/** @typedef {{ siteIndex: number, sessionIndex: number, eventIndex: number }} LazyIndex */
 
 // Ids of lazy sessions are an invertible mix of (site, session, event), so the
 // simulator can find an event or log by id without scanning 50,000 sessions.
@@ -15,14 +19,23 @@ const MIX_MUL_INV = (() => {
   for (let i = 0; i < 6; i++) inv = (inv * (2n - ((MIX_MUL * inv) & MASK64))) & MASK64;
   return inv;
 })();
-const mix64 = (x) => ((x ^ MIX_XOR) * MIX_MUL) & MASK64;
-const unmix64 = (y) => ((y * MIX_MUL_INV) & MASK64) ^ MIX_XOR;
+const mix64 = (/** @type {bigint} */ x) => ((x ^ MIX_XOR) * MIX_MUL) & MASK64;
+const unmix64 = (/** @type {bigint} */ y) => ((y * MIX_MUL_INV) & MASK64) ^ MIX_XOR;
 const MAX_EVENTS_PER_LAZY_SESSION = 255;
 
+/**
+ * @param {number} siteIndex
+ * @param {number} sessionIndex
+ * @param {number} eventIndex
+ */
 function lazyEventId(siteIndex, sessionIndex, eventIndex) {
   return mix64((BigInt(siteIndex) << 48n) | (BigInt(sessionIndex) << 8n) | BigInt(eventIndex));
 }
 
+/**
+ * @param {bigint} eventId
+ * @returns {LazyIndex}
+ */
 function decodeLazyEventId(eventId) {
   const x = unmix64(eventId);
   return { siteIndex: Number(x >> 48n), sessionIndex: Number((x >> 8n) & 0xffffffffffn), eventIndex: Number(x & 0xffn) };
@@ -36,18 +49,28 @@ const MIX48_MUL_INV = (() => {
   for (let i = 0; i < 6; i++) inv = (inv * (2n - ((MIX48_MUL * inv) & MASK48))) & MASK48;
   return inv;
 })();
-const mix48 = (x) => {
+const mix48 = (/** @type {bigint} */ x) => {
   const y = (x * MIX48_MUL) & MASK48;
   return y ^ (y >> 24n);
 };
-const unmix48 = (y) => ((y ^ (y >> 24n)) * MIX48_MUL_INV) & MASK48; // x ^ (x >> 24) is its own inverse on 48 bits
+const unmix48 = (/** @type {bigint} */ y) => ((y ^ (y >> 24n)) * MIX48_MUL_INV) & MASK48; // x ^ (x >> 24) is its own inverse on 48 bits
 
-/** Random-looking UUID whose last group encodes (site, session, event). */
+/**
+ * Random-looking UUID whose last group encodes (site, session, event).
+ * @param {Rng} rng
+ * @param {number} siteIndex
+ * @param {number} sessionIndex
+ * @param {number} eventIndex
+ */
 function lazyLogUuid(rng, siteIndex, sessionIndex, eventIndex) {
   const tail = mix48((BigInt(siteIndex) << 40n) | (BigInt(sessionIndex) << 8n) | BigInt(eventIndex));
   return formatUuid(rng.hex(20) + tail.toString(16).padStart(12, '0'));
 }
 
+/**
+ * @param {string} uuid
+ * @returns {LazyIndex}
+ */
 function decodeLazyLogUuid(uuid) {
   const tail = unmix48(BigInt(`0x${uuid.slice(-12)}`));
   return { siteIndex: Number(tail >> 40n), sessionIndex: Number((tail >> 8n) & 0xffffffffn), eventIndex: Number(tail & 0xffn) };
@@ -56,6 +79,10 @@ function decodeLazyLogUuid(uuid) {
 // Group words use only letters outside a-f, so no normaliser mistakes them for hex ids.
 const CONSONANTS = 'gklmnprstvz';
 const VOWELS = 'iou';
+/**
+ * @param {number} group
+ * @returns {string}
+ */
 function groupWord(group) {
   const syllables = [];
   let n = group;
@@ -71,6 +98,10 @@ function groupWord(group) {
  * Broken event of group `group`: five defect kinds, each message naming the
  * group's word plus a number that differs per event (an order, a length, …), so
  * a grouping that ignores numbers yields exactly `groups` groups per site.
+ * @param {number} group
+ * @param {Rng} rng
+ * @param {string} host
+ * @returns {EventSpec & { errorMessage: string }}
  */
 function scaleBrokenEvent(group, rng, host) {
   const word = groupWord(group);
@@ -114,16 +145,26 @@ function scaleBrokenEvent(group, rng, host) {
 }
 
 /** The example message of a group, as reported in `expected.groups`. */
+/** @param {number} group */
 function groupMessageSample(group) {
   return scaleBrokenEvent(group, createRng(`sample:${group}`), 'www.example.com').errorMessage;
 }
 
 /** How many of the `total` items fall on slot g of `slots`, spread evenly (and where they start). */
+/**
+ * @param {number} g
+ * @param {number} total
+ * @param {number} slots
+ */
 function spread(g, total, slots) {
   const first = Math.floor((g * total) / slots);
   return { first, count: Math.floor(((g + 1) * total) / slots) - first };
 }
 
+/**
+ * @param {string} seed
+ * @param {number} siteIndex
+ */
 function siteUuid(seed, siteIndex) {
   return createRng(`${seed}:site:${siteIndex}`).uuid();
 }
@@ -135,8 +176,8 @@ function siteUuid(seed, siteIndex) {
  * Other events are page views and a few custom events. Nothing is held in
  * memory: session i is generated when asked for, identically every time.
  * Pass the same `now` to startPiwikSimulator, or the window drifts.
- * @param {import('../dataset.mjs').ScaleOptions} options
- * @returns {import('../dataset.mjs').ScaleDataset}
+ * @param {ScaleOptions} options
+ * @returns {ScaleDataset}
  */
 export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1, now = new Date(), seed = 'scale', spanMinutes = 59 }) {
   if (!(sessions > 0)) throw new Error('scaleDataset: sessions must be positive');
@@ -148,17 +189,20 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
   const stepMs = (spanMinutes * MINUTE) / sessions;
   const siteIds = Array.from({ length: sites }, (_, s) => siteUuid(seed, s));
 
+  /** @type {Record<string, LazyDataset>} */
   const siteMap = {};
+  /** @type {ScaleDataset['expected']['perSite']} */
   const perSite = {};
   siteIds.forEach((appId, siteIndex) => {
-    const updatedAtMs = (i) => Math.floor((nowMs - (i + 0.5) * stepMs) / 1000) * 1000;
+    const updatedAtMs = (/** @type {number} */ i) => Math.floor((nowMs - (i + 0.5) * stepMs) / 1000) * 1000;
     // The event specs of session i, without building records and logs: cheap enough for the simulator to scan.
-    const plan = (i) => {
+    const plan = (/** @type {number} */ i) => {
       if (!(i >= 0 && i < sessions)) throw new RangeError(`session index ${i} out of range`);
       const rng = createRng(`${seed}:${siteIndex}:${i}`);
       const host = `www.site${siteIndex + 1}.example.com`;
       const broken = spread(siteIndex * sessions + i, brokenEvents, totalSessions);
       const normal = rng.int(2, 5);
+      /** @type {EventSpec[]} */
       const specs = [];
       for (let j = 0; j < normal; j++) {
         specs.push(
@@ -180,7 +224,7 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
       }
       return { rng, specs };
     };
-    const session = (i) => {
+    const session = (/** @type {number} */ i) => {
       const { rng, specs } = plan(i);
       specs.forEach((spec, j) => {
         spec.eventId = lazyEventId(siteIndex, i, j);
@@ -188,7 +232,8 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
       });
       return makeSession({ appId, seed: `${seed}:${siteIndex}:${i}`, updatedAt: new Date(updatedAtMs(i)), events: specs });
     };
-    const ownIndex = (decoded) => (decoded.siteIndex === siteIndex && decoded.sessionIndex < sessions ? decoded : undefined);
+    const ownIndex = (/** @type {LazyIndex} */ decoded) =>
+      decoded.siteIndex === siteIndex && decoded.sessionIndex < sessions ? decoded : undefined;
     siteMap[appId] = {
       count: sessions,
       session,

@@ -1,3 +1,4 @@
+// @ts-check
 // makeSession: one session as the simulator serves it, from a short spec of
 // its events. The building blocks of every dataset family.
 
@@ -7,6 +8,8 @@ import { buildLog } from './logs.mjs';
 import { createRng } from './random.mjs';
 import { buildSessionRecord } from './record.mjs';
 import { FIRST_NAMES, LAST_NAMES, makeVisitor } from './visitors.mjs';
+
+/** @import { AnonymizedLog, DebugEventRecord, EventPlace, EventSpec, LogInput, RawLineSession, RecordSession, Rng, SessionSpec } from './types.js' */
 
 let autoSeedCounter = 0;
 
@@ -21,8 +24,8 @@ let autoSeedCounter = 0;
  * building the "same" session twice still yields distinct ids, and a test file
  * that builds its sessions in a fixed order gets the same ids on every run.
  *
- * @param {import('../dataset.mjs').SessionSpec} spec
- * @returns {import('../dataset.mjs').SimSession}
+ * @param {SessionSpec} spec
+ * @returns {RecordSession}
  */
 export function makeSession(spec) {
   const { appId, events: eventSpecs } = spec;
@@ -42,7 +45,9 @@ export function makeSession(spec) {
   const sessionId = spec.sessionId ?? eventIds[0];
   const host = spec.host ?? hostOf(eventSpecs) ?? 'www.example.com';
 
+  /** @type {DebugEventRecord[]} */
   const events = [];
+  /** @type {LogInput[]} */
   const logInputs = [];
   let pageViewIndex = -1;
   eventSpecs.forEach((eventSpec, index) => {
@@ -75,7 +80,7 @@ export function makeSession(spec) {
     const ctx = { rng: createRng(`${appId}|${seed}|logs`), appId, visitor, cookieId, host, sessionStart: times[0] };
     return logInputs.map((input) => buildLog(ctx, input.eventSpec, input));
   };
-  /** @type {import('../dataset.mjs').AnonymizedLog[] | undefined} */
+  /** @type {AnonymizedLog[] | undefined} */
   let logs;
   return {
     appId,
@@ -96,14 +101,20 @@ export function makeSession(spec) {
  * serialised session (garbage, truncated JSON, …), at the position its
  * `updatedAt` puts it. It passes the event_type and page_url filters.
  * @param {{ appId?: string, updatedAt: Date, text: string }} spec
- * @returns {import('../dataset.mjs').SimSession}
+ * @returns {RawLineSession}
  */
 export function makeRawLine({ appId = '', updatedAt, text }) {
   return { appId, updatedAt: new Date(Math.floor(updatedAt.getTime() / 1000) * 1000), rawLine: text, record: undefined, logs: [] };
 }
 
-/** Event times: the last event happens at updatedAt, earlier ones a few seconds to a minute apart. */
+/**
+ * Event times: the last event happens at updatedAt, earlier ones a few seconds to a minute apart.
+ * @param {Rng} rng
+ * @param {number} updatedMs
+ * @param {readonly EventSpec[]} eventSpecs
+ */
 function eventTimes(rng, updatedMs, eventSpecs) {
+  /** @type {number[]} */
   const times = new Array(eventSpecs.length);
   let t = updatedMs;
   for (let i = eventSpecs.length - 1; i >= 0; i--) {
@@ -113,6 +124,7 @@ function eventTimes(rng, updatedMs, eventSpecs) {
   return times;
 }
 
+/** @param {readonly EventSpec[]} eventSpecs */
 function hostOf(eventSpecs) {
   for (const e of eventSpecs) {
     if (!e.url) continue;
@@ -125,6 +137,7 @@ function hostOf(eventSpecs) {
   return undefined;
 }
 
+/** @type {Record<number, string[]>} */
 const PATHS_BY_TYPE = {
   1: ['/', '/products/trail-shoes', '/blog/how-we-ship', '/cart', '/account/orders', '/search?q=rain+jacket'],
   5: ['/products/trail-shoes', '/newsletter', '/contact'],
@@ -132,6 +145,11 @@ const PATHS_BY_TYPE = {
   9: ['/checkout/confirmation'],
 };
 
+/**
+ * @param {Rng} rng
+ * @param {string} host
+ * @param {number} type
+ */
 function defaultUrl(rng, host, type) {
   const path = rng.pick(PATHS_BY_TYPE[type] ?? PATHS_BY_TYPE[1]);
   // Some real sites leak e-mail addresses into URLs; keep a share of them here so redaction is exercised.
@@ -140,6 +158,7 @@ function defaultUrl(rng, host, type) {
   return `https://${host}${path}${leak}`;
 }
 
+/** @param {string} url */
 function titleFor(url) {
   let path;
   try {
@@ -151,7 +170,10 @@ function titleFor(url) {
   return last ? `${last.replace(/-/g, ' ')} | Example Store` : 'Home | Example Store';
 }
 
-/** Percent-encodes a human-readable URL the way `event_url_original` carries it; hostile text may not be a URL. */
+/**
+ * Percent-encodes a human-readable URL the way `event_url_original` carries it; hostile text may not be a URL.
+ * @param {string} url
+ */
 function originalUrl(url) {
   try {
     return encodeURI(url);
@@ -160,9 +182,14 @@ function originalUrl(url) {
   }
 }
 
+/**
+ * @param {EventSpec} eventSpec
+ * @param {EventPlace} place
+ * @returns {DebugEventRecord}
+ */
 function buildEvent(eventSpec, { eventId, sessionId, index, count, time, url, title, logUuid, pageViewIndex }) {
   const type = eventSpec.type;
-  /** @type {Record<string, unknown>} */
+  /** @type {DebugEventRecord} */
   const event = {
     event_id: eventId,
     event_id_str: eventId.toString(),

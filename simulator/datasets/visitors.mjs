@@ -1,4 +1,7 @@
+// @ts-check
 // Fake people and browsers: the personal data the action must redact.
+
+/** @import { Rng } from './types.js' */
 
 export const FIRST_NAMES = ['anna', 'jan', 'maria', 'piotr', 'john', 'emma', 'lukas', 'sofia', 'oliver', 'zofia', 'mateo', 'ines'];
 export const LAST_NAMES = ['kowalska', 'nowak', 'smith', 'muller', 'garcia', 'rossi', 'dubois', 'jensen', 'novak', 'silva'];
@@ -53,11 +56,19 @@ const BROWSERS = [
 ];
 export const CRAWLER_UA = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
-/** A documentation-range address (RFC 5737), so no real person is named. */
+/**
+ * A documentation-range address (RFC 5737), so no real person is named.
+ * @param {Rng} rng
+ */
 function fakeIp(rng) {
   return `${rng.pick(['203.0.113', '198.51.100', '192.0.2'])}.${rng.int(1, 254)}`;
 }
 
+/**
+ * A made-up visitor: who, where, with which browser.
+ * @param {Rng} rng
+ * @param {string | null | undefined} userId left out: a made-up e-mail address; '' or null: anonymous
+ */
 export function makeVisitor(rng, userId) {
   const first = rng.pick(FIRST_NAMES);
   const last = rng.pick(LAST_NAMES);

@@ -1,10 +1,9 @@
-// Types for simulator/dataset.mjs and datasets/ (plain JavaScript, so the demo and the
-// benchmark run it without a build step).
+// The shapes the datasets build and the simulator serves. The datasets are
+// plain JavaScript (the demo and the bench run them without a build step),
+// checked by tsc against these types through their JSDoc; the functions'
+// types come from the code itself.
 
-/** The largest u64, 18446744073709551615. */
-export declare const U64_MAX: bigint;
-/** 2^53 + 1, the smallest integer a JavaScript number cannot hold exactly. */
-export declare const U64_ABOVE_2_53: bigint;
+import type { makeVisitor } from './visitors.mjs';
 
 export interface Rng {
   /** uint32 */
@@ -19,14 +18,6 @@ export interface Rng {
   u64(): bigint;
   uuid(): string;
 }
-/** A small seeded PRNG (sfc32): the same seed yields the same sequence everywhere. */
-export declare function createRng(seed: string | number): Rng;
-
-/** `YYYY-MM-DDTHH:MM:SS` in UTC, no zone suffix (the Debugger API's time format). */
-export declare function formatServerTime(ms: number): string;
-/** 16 lowercase hex digits, zero-padded. */
-export declare function u64Hex(id: bigint): string;
-export declare const EVENT_TYPE_LABELS: Readonly<Record<number, string>>;
 
 // ---------------------------------------------------------------------------
 // What the API serves
@@ -200,45 +191,10 @@ export interface SessionSpec {
   events: EventSpec[];
 }
 
-export declare function makeSession(spec: SessionSpec): RecordSession;
-export declare function makeRawLine(spec: { appId?: string; updatedAt: Date; text: string }): RawLineSession;
-
 export interface DemoDataset {
   sites: Record<string, RecordSession[]>;
   siteIds: string[];
 }
-
-export declare const DEMO_SITE_IDS: Readonly<{ shop: string; blog: string }>;
-export declare const DEMO_MESSAGES: Readonly<{
-  customEventValue: string;
-  contentNameTooLong: string;
-  ecProducts: (order: number | string) => string;
-  ecItems: string;
-  missingIdsite: string;
-  crawler: string;
-}>;
-/** Two sites (shop, blog) with sessions in the 60 minutes before `now`. */
-export declare function demoDataset(now?: Date): DemoDataset;
-
-export declare const HOSTILE: Readonly<{
-  slackChannel: string;
-  slackHere: string;
-  slackUser: string;
-  slackLink: string;
-  githubMention: string;
-  issueRef: string;
-  crossRepoRef: string;
-  codeFence: string;
-  workflowError: string;
-  azureError: string;
-  addMask: string;
-  html: string;
-  newlineCommand: string;
-  markdownLink: string;
-}>;
-export declare const HOSTILE_SITE_ID: string;
-/** One site whose broken events carry every HOSTILE payload in messages, URLs, titles and raw params. */
-export declare function hostileDataset(now?: Date): DemoDataset;
 
 export interface ScaleOptions {
   /** Number of sites (default 1, at most 255). */
@@ -268,6 +224,58 @@ export interface ScaleDataset {
   };
 }
 
-export declare function scaleDataset(options: ScaleOptions): ScaleDataset;
-/** One site, `sessions` lazy sessions, a few broken events (12 by default) in 3 groups. */
-export declare function largeDataset(options: { sessions: number; now?: Date; brokenEvents?: number; seed?: string }): ScaleDataset;
+// ---------------------------------------------------------------------------
+// What the builders hand each other
+
+/** A made-up visitor, as makeVisitor makes one. */
+export type Visitor = ReturnType<typeof makeVisitor>;
+
+/** Where an event sits in its session, and what makeSession decided for it. */
+export interface EventPlace {
+  eventId: bigint;
+  sessionId: bigint;
+  index: number;
+  count: number;
+  /** ms since the epoch */
+  time: number;
+  url: string;
+  title: string | undefined;
+  logUuid: string;
+  pageViewIndex: number;
+}
+
+/** What buildLog needs of one event. */
+export interface LogInput {
+  eventSpec: EventSpec;
+  url: string;
+  title: string | undefined;
+  time: number;
+  logUuid: string;
+  pageViewIndex: number;
+}
+
+/** What buildLog needs of the session. */
+export interface LogContext {
+  rng: Rng;
+  appId: string;
+  visitor: Visitor;
+  cookieId: bigint;
+  host: string;
+  /** ms since the epoch */
+  sessionStart: number;
+}
+
+/** What buildSessionRecord needs. */
+export interface RecordInput {
+  appId: string;
+  sessionId: bigint;
+  cookieId: bigint;
+  visitorId: bigint;
+  visitor: Visitor;
+  updatedMs: number;
+  /** Each event's time, ms since the epoch. */
+  times: number[];
+  events: DebugEventRecord[];
+  rng: Rng;
+  spec: SessionSpec;
+}
