@@ -75,7 +75,7 @@ export interface SimulatorOptions {
   clientSecret?: string;
   /** app id (UUID) → its sessions */
   sites?: Record<string, Dataset>;
-  /** The simulator's "now" for lookup_window and token expiry. Default: real time. */
+  /** The simulator's "now" for lookup_window and token expiry; sessions updated after it are not served yet. Default: real time. */
   now?: Clock;
   tokenTtlSeconds?: number;
   /** Delay before each response starts. */

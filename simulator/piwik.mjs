@@ -438,34 +438,44 @@ async function serveDebugger({ state, req, query, reply }) {
   // The real API answers 404 for apps the credentials cannot see, known or not.
   if (!dataset) return reply.text(404, PAGE_NOT_FOUND);
 
-  const windowStart = state.clock.now() - params.lookupWindow * 60_000;
+  const nowMs = state.clock.now();
+  const windowStart = nowMs - params.lookupWindow * 60_000;
   reply.head(200, { 'content-type': NDJSON });
   // One write per session, as the real API streams: clients must cope with lines split across chunks.
-  for (const session of selectSessions(dataset, params, windowStart)) {
+  for (const session of selectSessions(dataset, params, windowStart, nowMs)) {
     if (reply.closed) break;
     await reply.write(`${session.rawLine ?? toJsonLine(session.record)}\n`);
   }
   reply.end();
 }
 
-/** Sessions in the window that pass the filters, newest first, then offset and limit. */
-function* selectSessions(dataset, { eventType, pageUrl, offset, limit }, windowStart) {
+/**
+ * Sessions in the window that pass the filters, newest first, then offset and
+ * limit. A session updated after the simulator's "now" has not happened yet:
+ * it is not served until the clock reaches it, so a test (or the bench) makes
+ * events appear after a delay by dating their sessions in the future.
+ */
+function* selectSessions(dataset, { eventType, pageUrl, offset, limit }, windowStart, nowMs) {
   if (Array.isArray(dataset)) {
     const matching = dataset
-      .filter((s) => s.updatedAt.getTime() >= windowStart && sessionMatches(s, eventType, pageUrl))
+      .filter((s) => s.updatedAt.getTime() >= windowStart && s.updatedAt.getTime() <= nowMs && sessionMatches(s, eventType, pageUrl))
       .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
     yield* matching.slice(offset, offset + limit);
     return;
   }
-  // Lazy datasets are ordered newest first, so the window is a prefix found by binary search.
+  // Lazy datasets are ordered newest first, so the window (up to now) is a run found by binary search.
   if (eventType === undefined && pageUrl === undefined) {
-    const end = firstOlderThan(dataset.count, (i) => lazyUpdatedMs(dataset, i), windowStart);
-    for (let i = offset; i < Math.min(end, offset + limit); i++) yield dataset.session(i);
+    const timeAt = (i) => lazyUpdatedMs(dataset, i);
+    const start = firstOlderThan(dataset.count, timeAt, nowMs + 1);
+    const end = firstOlderThan(dataset.count, timeAt, windowStart);
+    for (let i = start + offset; i < Math.min(end, start + offset + limit); i++) yield dataset.session(i);
     return;
   }
   const index = filteredIndex(dataset, eventType, pageUrl);
-  const end = firstOlderThan(index.positions.length, (k) => index.updatedMs[k], windowStart);
-  for (let k = offset; k < Math.min(end, offset + limit); k++) yield dataset.session(index.positions[k]);
+  const timeAt = (k) => index.updatedMs[k];
+  const start = firstOlderThan(index.positions.length, timeAt, nowMs + 1);
+  const end = firstOlderThan(index.positions.length, timeAt, windowStart);
+  for (let k = start + offset; k < Math.min(end, start + offset + limit); k++) yield dataset.session(index.positions[k]);
 }
 
 function sessionMatches(session, eventType, pageUrl) {

@@ -149,6 +149,44 @@ describe('debugger endpoint', () => {
     expect(await count(debuggerPath(shop))).toBe(2); // the window now starts 10 minutes before NOW
   });
 
+  it('serves a session only once its clock reaches it, so events can appear after a delay', async () => {
+    const appId = DEMO_SITE_IDS.shop;
+    const later = new Date(NOW.getTime() + 15_000);
+    const sessions = [
+      makeSession({ appId, updatedAt: minutesAgo(1), events: [{ type: 1 }] }),
+      makeSession({ appId, updatedAt: later, events: [{ type: 17, errorMessage: 'not yet' }] }),
+    ];
+    const s = await start({ sites: { [appId]: sessions } });
+    const token = await tokenFor(s);
+    const lines = async (path: string) => nonEmptyLines(await (await get(s, path, token)).text());
+    expect(await lines(debuggerPath(appId))).toHaveLength(1);
+    expect(await lines(debuggerPath(appId, '&event_type=17'))).toHaveLength(0);
+    s.setNow(later);
+    expect(await lines(debuggerPath(appId))).toHaveLength(2);
+    expect(await lines(debuggerPath(appId, '&event_type=17'))).toHaveLength(1);
+
+    // Lazy datasets too, filtered or not: the sessions of the last half hour are not there yet.
+    const data = scaleDataset({ sites: 1, sessions: 200, brokenEvents: 200, groups: 2, now: NOW });
+    const siteId = data.siteIds[0];
+    const site = data.sites[siteId];
+    const halfHourAgo = minutesAgo(30).getTime();
+    let due = 0;
+    for (let i = 0; i < site.count; i++) if ((site.updatedAt?.(i) ?? site.session(i).updatedAt).getTime() <= halfHourAgo) due += 1;
+    expect(due).toBeGreaterThan(0);
+    expect(due).toBeLessThan(200);
+    const lazy = await startPiwikSimulator({ sites: data.sites, now: halfHourAgo });
+    try {
+      const lazyToken = await tokenFor(lazy);
+      const count = async (extra: string) =>
+        nonEmptyLines(await (await get(lazy, debuggerPath(siteId, `&limit=500${extra}`), lazyToken)).text()).length;
+      expect(await count('')).toBe(due);
+      expect(await count('&event_type=17')).toBe(due);
+      expect(await count('&event_type=17&offset=10')).toBe(due - 10);
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it('serves raw lines verbatim in their place in the stream', async () => {
     const appId = DEMO_SITE_IDS.shop;
     const sessions = [
