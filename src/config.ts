@@ -23,6 +23,7 @@ export interface Config {
   readonly annotate: boolean;
   /** The whole run's time budget; requests still running then are aborted. */
   readonly timeoutSeconds: number;
+  readonly watch: WatchConfig;
   readonly alerting: AlertConfig;
   readonly slack: SlackConfig;
   readonly github: GithubConfig;
@@ -38,6 +39,15 @@ export interface AlertConfig {
   readonly minEvents: number;
   readonly ignore: readonly SilenceRule[];
 }
+
+/** Post-deploy watch: poll from `since` on and stop at the first new events. `minutes: 0` is one scan. */
+export interface WatchConfig {
+  readonly minutes: number;
+  readonly intervalSeconds: number;
+}
+
+/** The Debugger API looks back at most this many minutes: the longest `lookup-window`, and the longest watch. */
+export const DEBUGGER_WINDOW_MINUTES = 300;
 
 /** Which events are new: after the previous successful run (auto), all in the window, or after an instant. */
 export type Since = { readonly kind: 'auto' } | { readonly kind: 'window' } | { readonly kind: 'instant'; readonly at: string };
@@ -90,7 +100,7 @@ export function parseConfig(read: InputReader): Config {
     clientId: p.required('client-id'),
     clientSecret: p.required('client-secret'),
     eventTypes: p.eventTypes('event-types'),
-    lookupWindow: p.integer('lookup-window', 60, 1, 300),
+    lookupWindow: p.integer('lookup-window', 60, 1, DEBUGGER_WINDOW_MINUTES),
     maxSessions: p.integer('max-sessions', 1000, 1, 1_000_000),
     pageUrl: p.optional('page-url'),
     fetchLogs: p.boolean('fetch-logs', true),
@@ -99,6 +109,10 @@ export function parseConfig(read: InputReader): Config {
     dryRun: p.boolean('dry-run', false),
     annotate: p.boolean('annotate', false),
     timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
+    watch: {
+      minutes: p.integer('watch-minutes', 0, 0, DEBUGGER_WINDOW_MINUTES),
+      intervalSeconds: p.integer('watch-interval', 30, 10, 3_600),
+    },
     alerting: {
       since: p.since('since'),
       notify: p.choice('notify', ['changes', 'always'] as const, 'changes'),
@@ -120,8 +134,28 @@ export function parseConfig(read: InputReader): Config {
       closeResolved: p.boolean('close-resolved', false),
     },
   };
+  // Checked on valid values only: a placeholder would make a second, misleading problem.
+  if (problems.length === 0) problems.push(...watchProblems(config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** A watch needs a start to watch from, and time after it to report in. */
+function watchProblems(config: Config): string[] {
+  const { minutes } = config.watch;
+  if (minutes === 0) return [];
+  const problems: string[] = [];
+  if (config.timeoutSeconds <= minutes * 60) {
+    problems.push(
+      `'timeout-seconds' (${config.timeoutSeconds}) must be larger than the watch ('watch-minutes: ${minutes}' is ${minutes * 60} s), to leave time to report: set it to at least ${minutes * 60 + 120}, or watch for less.`,
+    );
+  }
+  if (config.alerting.since.kind === 'window') {
+    problems.push(
+      "'since: window' cannot be combined with 'watch-minutes': a watch looks for events after its start. Use 'since: auto' (the step's start) or the deploy time as an ISO-8601 time.",
+    );
+  }
+  return problems;
 }
 
 /** Small readers that record a problem and return a placeholder, so all problems are reported at once. */

@@ -143,4 +143,23 @@ describe('parseConfig', () => {
       github: { assignees: ['alice', 'bob'] },
     });
   });
+
+  it('reads the watch: off by default, minutes up to the Debugger window, an interval of at least 10 s', () => {
+    expect(parseConfig(inputs()).watch).toEqual({ minutes: 0, intervalSeconds: 30 });
+    expect(parseConfig(inputs({ 'watch-minutes': '5', 'watch-interval': '10' })).watch).toEqual({ minutes: 5, intervalSeconds: 10 });
+    expect(problemsOf({ 'watch-minutes': '301' })).toMatch(/'watch-minutes' must be a whole number from 0 to 300 \(got 301\)/);
+    expect(problemsOf({ 'watch-minutes': 'ten' })).toMatch(/'watch-minutes' must be a whole number from 0 to 300 \(got 'ten'\)/);
+    expect(problemsOf({ 'watch-interval': '5' })).toMatch(/'watch-interval' must be a whole number from 10 to 3600 \(got 5\)/);
+  });
+
+  it('wants timeout-seconds larger than the watch, and a watch to start from', () => {
+    expect(problemsOf({ 'watch-minutes': '10' })).toMatch(
+      /'timeout-seconds' \(600\) must be larger than the watch \('watch-minutes: 10' is 600 s\).*at least 720/,
+    );
+    expect(parseConfig(inputs({ 'watch-minutes': '10', 'timeout-seconds': '601' })).watch.minutes).toBe(10);
+    // Without a watch, timeout-seconds may be anything it always could.
+    expect(parseConfig(inputs({ 'timeout-seconds': '60' })).timeoutSeconds).toBe(60);
+    expect(problemsOf({ 'watch-minutes': '5', since: 'window' })).toMatch(/'since: window' cannot be combined with 'watch-minutes'/);
+    expect(parseConfig(inputs({ 'watch-minutes': '5', since: '2026-11-29T14:05:00Z' })).alerting.since.kind).toBe('instant');
+  });
 });

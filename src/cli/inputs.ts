@@ -238,6 +238,24 @@ export const CLI_INPUTS: readonly CliInput[] = [
     placeholder: '',
   },
   {
+    name: 'watch-minutes',
+    description:
+      "Watch after a deploy instead of looking once, 0-300 minutes (0 = one scan). Above 0, the action scans every watch-interval seconds for events newer than since (with since auto, the step's start) and stops at the first new ones, which are reported as usual (with fail-on-events, the step fails). When none appear in that time, it succeeds. timeout-seconds must be larger than the watch.",
+    required: false,
+    default: '0',
+    kind: 'value',
+    placeholder: 'MINUTES',
+  },
+  {
+    name: 'watch-interval',
+    description:
+      'Seconds between two scans of a watch, 10-3600. Each scan asks only for the minutes after since; raw requests are fetched only once something is found.',
+    required: false,
+    default: '30',
+    kind: 'value',
+    placeholder: 'SECONDS',
+  },
+  {
     name: 'dry-run',
     description: 'Send nothing anywhere (no Slack message, no issue, no annotation); everything else as usual.',
     required: false,
@@ -248,7 +266,7 @@ export const CLI_INPUTS: readonly CliInput[] = [
   {
     name: 'timeout-seconds',
     description:
-      'Time budget for the whole run, 1-21600 seconds; requests still running then are stopped and the step fails with what it had.',
+      'Time budget for the whole run (a watch included), 1-21600 seconds; requests still running then are stopped and the step fails with what it had.',
     required: false,
     default: '600',
     kind: 'value',
