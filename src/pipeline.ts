@@ -18,6 +18,7 @@ import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } fro
 import { describeForLog, sendSlack } from './slack/send.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
+import type { WatchedScan } from './watch/types.js';
 
 /**
  * One run, edge-free: scan, decide what is new, track issues, notify, and
@@ -41,17 +42,21 @@ export interface PipelineDeps {
   readonly persist: (report: Report) => Promise<void>;
   /** Shows a payload a dry run would have sent (the edge makes it inert). */
   readonly showDryRun: (title: string, payload: string) => void;
+  /** Set after a watch (src/watch/): its scan stands in for the pipeline's own, and its start is the cut. */
+  readonly watch?: WatchedScan;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
   const started = deps.now();
   const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
   // One token for the scan and the account APIs.
-  const api = new PiwikApi(
-    deps.http,
-    config.instanceUrl,
-    new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret),
-  );
+  const api =
+    deps.watch?.api ??
+    new PiwikApi(
+      deps.http,
+      config.instanceUrl,
+      new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret),
+    );
   // The account's own knowledge, the cut and the issue list do not depend on the scan: ask for them while it runs.
   const account = readAccount(api, config.siteIds);
   const [scanned, cut, tracked] = await Promise.all([
@@ -82,6 +87,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
         errors: scanned.error ? [scanned.error] : [],
         alerting,
         deliveries,
+        watch: deps.watch?.summary,
       }),
     );
 
@@ -115,7 +121,10 @@ async function scanSafely(
   account: AccountKnowledge,
 ): Promise<{ result: ScanResult; error?: string }> {
   try {
-    return { result: await scan(config, { http: deps.http, api, account, now: () => started, log: deps.log }) };
+    const result = deps.watch
+      ? await deps.watch.scan(account)
+      : await scan(config, { http: deps.http, api, account, now: () => started, log: deps.log });
+    return { result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const window = {
@@ -135,6 +144,7 @@ interface Cut {
 
 /** `since`: the previous successful run's start (auto), nothing (window), or the given instant. */
 async function resolveCut(config: Config, deps: PipelineDeps): Promise<Cut> {
+  if (deps.watch) return { at: deps.watch.summary.since, source: deps.watch.summary.sinceSource };
   const since = config.alerting.since;
   if (since.kind === 'window') return { source: "the whole window ('since: window')" };
   if (since.kind === 'instant') return { at: since.at, source: "the 'since' input" };

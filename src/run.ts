@@ -4,6 +4,8 @@ import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
 import type { Report, RunInfo } from './report/report.js';
+import { realClock, type WatchClock } from './watch/clock.js';
+import { runWatched } from './watch/watch.js';
 
 /**
  * One run with its network resources: the time budget, the HTTP client and
@@ -18,6 +20,8 @@ export interface RunOptions {
   readonly httpPolicy?: HttpPolicy;
   /** Scales the GitHub client's waits (rate limits, pacing between writes); tests pass 1. */
   readonly githubMsPerSecond?: number;
+  /** The clock of the run and of a watch's polls; tests pass one whose sleep moves time on at once. */
+  readonly clock?: WatchClock;
 }
 
 export async function runWithNetwork(
@@ -33,8 +37,9 @@ export async function runWithNetwork(
   const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => {
     edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`);
   });
+  const clock = options.clock ?? realClock;
   try {
-    return await runPipeline(config, {
+    const deps: PipelineDeps = {
       ...edge,
       onSecret: (secret) => {
         edge.scrubber.add(secret);
@@ -54,8 +59,10 @@ export async function runWithNetwork(
         runId: github.runId,
       },
       run,
-      now: () => new Date(),
-    });
+      now: () => clock.now(),
+    };
+    if (config.watch.minutes > 0) return await runWatched(config, deps, { clock, signal: deadline.signal });
+    return await runPipeline(config, deps);
   } finally {
     deadline.dispose();
     await http.close();

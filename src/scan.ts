@@ -1,3 +1,4 @@
+import { isAfterCut } from './alerting/classify.js';
 import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from './analysis/groups.js';
 import type { Config } from './config.js';
 import { diagnose } from './diagnosis/diagnose.js';
@@ -38,7 +39,10 @@ export interface ScanDeps {
 export type ScanSettings = Pick<
   Config,
   'instanceUrl' | 'siteIds' | 'eventTypes' | 'lookupWindow' | 'maxSessions' | 'pageUrl' | 'fetchLogs' | 'redact'
->;
+> & {
+  /** Only events after this instant (a watch's `since`): the window then starts there. */
+  readonly after?: string;
+};
 
 /** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
 const CONCURRENT_SITES = 4;
@@ -60,10 +64,11 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const finished = groups
     .sorted()
     .map((draft) => finishGroup(draft, fetched.get(draft.siteId) ?? new Map(), redactor, known?.get(draft.siteId)));
+  const from = to.getTime() - settings.lookupWindow * 60_000;
   return {
     window: {
       minutes: settings.lookupWindow,
-      from: new Date(to.getTime() - settings.lookupWindow * 60_000).toISOString(),
+      from: settings.after !== undefined && Date.parse(settings.after) > from ? settings.after : new Date(from).toISOString(),
       to: to.toISOString(),
     },
     eventTypes: settings.eventTypes,
@@ -99,9 +104,11 @@ async function scanSite(api: PiwikApi, settings: ScanSettings, siteId: string, g
         pageSize: PAGE_SIZE,
       },
       (page) => {
-        for (const event of page) events.push({ ...event, fingerprint: groups.add(event) });
+        const { after } = settings;
+        const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
+        for (const event of kept) events.push({ ...event, fingerprint: groups.add(event) });
         // Raw requests are fetched while later pages are still being read.
-        if (settings.fetchLogs) logs.add(page);
+        if (settings.fetchLogs) logs.add(kept);
       },
     );
   } catch (caught) {
@@ -178,7 +185,8 @@ function siteError(error: unknown): string {
   return `the scan failed: ${message}`;
 }
 
-function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
+/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
+export function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
   const name = knowledge?.settings?.name;
   if (name === undefined) return result;
   const { siteId, ...rest } = result;

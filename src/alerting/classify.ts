@@ -54,11 +54,15 @@ export function classifyGroups(
   return { groups: groupsOut, notices, newEvents, alert: groupsOut.some((g) => g.alert) };
 }
 
+/** The one rule for "new": an event strictly after the cut (the API's times are whole seconds). */
+export function isAfterCut(serverTime: string, cut: string): boolean {
+  return Date.parse(serverTime) > Date.parse(cut);
+}
+
 function countNewEvents(events: readonly ReportedEvent[], cut: string | undefined): Map<string, number> {
   const counts = new Map<string, number>();
-  const cutMs = cut === undefined ? undefined : Date.parse(cut);
   for (const event of events) {
-    if (cutMs !== undefined && Date.parse(event.serverTime) <= cutMs) continue;
+    if (cut !== undefined && !isAfterCut(event.serverTime, cut)) continue;
     counts.set(event.fingerprint, (counts.get(event.fingerprint) ?? 0) + 1);
   }
   return counts;

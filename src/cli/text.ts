@@ -1,6 +1,6 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import type { Delivery, Report } from '../report/report.js';
-import { plural, shortTime } from '../report/summary.js';
+import { plural, shortTime, watchLine } from '../report/summary.js';
 import type { Group, SiteResult } from '../types.js';
 import { terminalSafe } from './terminal.js';
 
@@ -53,6 +53,8 @@ function context(report: Report): string {
       .filter((p) => p !== '')
       .join(' · '),
   ];
+  const watched = watchLine(report);
+  if (watched !== '') lines.push(watched);
   const a = report.alerting;
   if (a) {
     const why = a.cutSource.replace(/^the whole window \((.*)\)$/, '$1');

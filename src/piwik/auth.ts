@@ -52,7 +52,7 @@ export class TokenProvider {
     });
     const text = await HttpClient.text(response);
     if (response.status === 400 || response.status === 401 || response.status === 403) {
-      throw new HttpError(
+      throw new CredentialsRejectedError(
         what,
         response.status,
         "Piwik PRO rejected the API credentials. Check the 'client-id' and 'client-secret' inputs (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.",
@@ -63,6 +63,14 @@ export class TokenProvider {
     if (!token) throw new HttpError(what, response.status, 'the answer held no access_token.');
     this.onSecret(token);
     return token;
+  }
+}
+
+/** The token endpoint refused the client id and secret: asking again cannot help (a watch stops on it). */
+export class CredentialsRejectedError extends HttpError {
+  constructor(what: string, status: number, detail: string) {
+    super(what, status, detail);
+    this.name = 'CredentialsRejectedError';
   }
 }
 

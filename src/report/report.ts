@@ -1,6 +1,7 @@
 import { eventTypeLabel } from '../piwik/event-types.js';
 import type { Group, ReportedEvent, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { siteLabel } from './site-label.js';
+import type { WatchSummary } from '../watch/types.js';
 
 /**
  * The JSON report: everything a run found and did, versioned so that scripts
@@ -66,6 +67,8 @@ export interface Report {
   readonly alerting?: AlertingSummary;
   /** `annotations` only when the `annotate` input is on. */
   readonly deliveries: { readonly slack: Delivery; readonly github: Delivery; readonly annotations?: Delivery };
+  /** Present when the run watched (watch-minutes above 0): how long, how many polls, and how it ended. */
+  readonly watch?: WatchSummary;
 }
 
 export const TOOL_NAME = 'piwik-pro-broken-event-checker';
@@ -80,6 +83,7 @@ export interface ReportInput {
   readonly errors?: readonly string[];
   readonly alerting?: AlertingSummary;
   readonly deliveries?: Partial<Report['deliveries']>;
+  readonly watch?: WatchSummary;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -114,6 +118,7 @@ export function buildReport(input: ReportInput): Report {
       github: input.deliveries?.github ?? { status: 'not-configured' },
       ...(input.deliveries?.annotations ? { annotations: input.deliveries.annotations } : {}),
     },
+    ...(input.watch ? { watch: input.watch } : {}),
   };
 }
 

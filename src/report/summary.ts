@@ -31,6 +31,7 @@ export function renderSummary(report: Report): string {
   const parts = [
     headline(ordered),
     contextLine(ordered),
+    watchLine(ordered),
     alertingLine(ordered),
     notices(ordered),
     groupsTable(ordered),
@@ -74,6 +75,32 @@ function contextLine(report: Report): string {
     report.settings.redact ? 'personal data redacted' : 'redaction off',
   ];
   return filters.filter((f) => f !== '').join(' · ');
+}
+
+/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only. */
+export function watchLine(report: Report): string {
+  const w = report.watch;
+  if (!w) return '';
+  const from = `from ${shortTime(w.since)} UTC (${w.sinceSource})`;
+  const cadence = `${w.polls} ${plural(w.polls, 'poll')} every ${w.intervalSeconds} s`;
+  const failed = w.failedPolls > 0 && w.outcome !== 'failed' ? `; ${w.failedPolls} failed and were tried again at the next` : '';
+  if (w.outcome === 'found') {
+    return `Watch: new ${eventNoun(report, 2)} found ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report them.`;
+  }
+  if (w.outcome === 'failed') {
+    return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
+  }
+  const quiet =
+    report.totals.events > 0
+      ? `fewer new ${eventNoun(report, 2)} than 'min-events', so the watch went on`
+      : `no new ${eventNoun(report, 2)}`;
+  return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}${failed}: ${quiet}.`;
+}
+
+function duration(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m === 0 ? `${s} s` : s === 0 ? `${m} min` : `${m} min ${s} s`;
 }
 
 /** What counted as new, and what this run sent where. A failed run that found nothing has nothing new to count. */

@@ -22,9 +22,14 @@ export function verdictOf(config: Config, report: Report, failOnEventsName: stri
     ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
   ];
   const newEvents = report.alerting?.newEvents ?? report.totals.events;
-  const gated = config.failOnEvents && newEvents > 0 && newEvents >= config.alerting.minEvents;
+  const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
   const eventsGate = gated
     ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
     : undefined;
   return { failures, eventsGate };
+}
+
+/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
+export function enoughNewEvents(newEvents: number, minEvents: number): boolean {
+  return newEvents > 0 && newEvents >= minEvents;
 }

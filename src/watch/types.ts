@@ -1,0 +1,32 @@
+import type { AccountKnowledge } from '../account/knowledge.js';
+import type { PiwikApi } from '../piwik/api.js';
+import type { ScanResult } from '../types.js';
+
+/** What a watch did, for the report, the job summary and the CLI's text. */
+export interface WatchSummary {
+  /** Events after this instant counted (ISO-8601, UTC). */
+  readonly since: string;
+  /** Where `since` came from, in words: "the start of the watch" or "the 'since' input". */
+  readonly sinceSource: string;
+  readonly minutes: number;
+  readonly intervalSeconds: number;
+  readonly polls: number;
+  /** Polls in which the scan, or the scan of some site, failed (each was tried again at the next poll). */
+  readonly failedPolls: number;
+  /** From the watch's start to the end of its last poll. */
+  readonly watchedSeconds: number;
+  /**
+   * found: new events stopped it; quiet: none did for the whole watch;
+   * failed: some site was never read by any poll, so the watch could not check it.
+   */
+  readonly outcome: 'found' | 'quiet' | 'failed';
+}
+
+/** A finished watch as the pipeline takes it: the scan to report, and how the watch went. */
+export interface WatchedScan {
+  readonly summary: WatchSummary;
+  /** The watch's client: the report's account reads go on the token the polls used. */
+  readonly api: PiwikApi;
+  /** The scan the report is built from: a last scan with raw requests when something matched, else the polls' own. */
+  readonly scan: (account: AccountKnowledge) => Promise<ScanResult>;
+}

@@ -1,0 +1,215 @@
+import { DEBUGGER_WINDOW_MINUTES, type Config } from '../config.js';
+import type { SiteKnowledge } from '../account/knowledge.js';
+import { PiwikApi } from '../piwik/api.js';
+import { CredentialsRejectedError, TokenProvider } from '../piwik/auth.js';
+import { runPipeline, type PipelineDeps } from '../pipeline.js';
+import { emptyScan, type Report } from '../report/report.js';
+import { plural } from '../report/attention.js';
+import { enoughNewEvents } from '../report/verdict.js';
+import { scan, withName, type ScanDeps } from '../scan.js';
+import type { ScanResult, ScanWindow, SiteResult } from '../types.js';
+import type { WatchClock } from './clock.js';
+import { pollOnce, type Poll } from './poll.js';
+import { clockTime, nextPollAt, pollWindowMinutes, wholeSecond } from './schedule.js';
+import type { WatchedScan, WatchSummary } from './types.js';
+
+/**
+ * The post-deploy watch (watch-minutes above 0): polls every watch-interval
+ * seconds from `since` on, stops at the first new events (or after
+ * watch-minutes), then hands one scan to the usual pipeline, which reports it
+ * like any run: summary, Slack, issues, outputs, and fail-on-events.
+ */
+export interface WatchDeps {
+  readonly clock: WatchClock;
+  /** The run's time budget: once spent, the watch stops and reports what it has. */
+  readonly signal?: AbortSignal;
+}
+
+export async function runWatched(config: Config, deps: PipelineDeps, watchDeps: WatchDeps): Promise<Report> {
+  const watched = await watch(config, deps, watchDeps);
+  const window = pollWindowMinutes(Date.parse(watched.summary.since), watchDeps.clock.now().getTime());
+  return runPipeline({ ...config, lookupWindow: window }, { ...deps, watch: watched });
+}
+
+type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret'>;
+
+export async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): Promise<WatchedScan> {
+  const startMs = clock.now().getTime();
+  const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
+  const since = instant ?? wholeSecond(new Date(startMs));
+  const sinceSource = instant ? "the 'since' input" : 'the start of the watch';
+  const { minutes, intervalSeconds } = config.watch;
+  const endMs = startMs + minutes * 60_000;
+  const api = new PiwikApi(
+    deps.http,
+    config.instanceUrl,
+    new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret),
+  );
+  const polls = new PollRecord(config);
+
+  deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
+  if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
+    deps.notice(
+      `'since' (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`,
+    );
+  }
+  for (let due = startMs; ;) {
+    const wait = due - clock.now().getTime();
+    if (wait > 0) await clock.sleep(wait, signal);
+    if (signal?.aborted) break;
+    const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now() });
+    const last = due >= endMs;
+    const stop = polls.add(poll);
+    const hopeless = poll.thrown instanceof CredentialsRejectedError;
+    deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }));
+    if (stop || last || hopeless || signal?.aborted) break;
+    due = nextPollAt(due, clock.now().getTime(), intervalSeconds * 1000, endMs);
+  }
+
+  const summary: WatchSummary = {
+    since,
+    sinceSource,
+    minutes,
+    intervalSeconds,
+    polls: polls.count,
+    failedPolls: polls.failed,
+    watchedSeconds: Math.round((clock.now().getTime() - startMs) / 1000),
+    outcome: polls.stopped ? 'found' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
+  };
+  const now = () => clock.now();
+  return {
+    summary,
+    api,
+    scan: polls.anySeen
+      ? (account) => lastScan(config, since, polls, { http: deps.http, log: deps.log, api, account, now })
+      : async (account) => polls.quietResult(since, now(), await account.all()),
+  };
+}
+
+/** What the polls found so far, site by site: no event counts twice, and one good poll of a site is enough. */
+class PollRecord {
+  count = 0;
+  failed = 0;
+  stopped = false;
+  private readonly seen = new Set<string>();
+  private readonly good = new Map<string, SiteResult>();
+  private readonly tried = new Map<string, SiteResult>();
+  private lastResult?: ScanResult;
+  private lastError?: string;
+  private lastThrown?: Error;
+  /** The latest poll that saw new events: what the report falls back to if the last scan fails. */
+  latestWithEvents?: { readonly poll: number; readonly result: ScanResult };
+
+  constructor(private readonly config: Config) {}
+
+  /** Records a poll; true when the watch should stop to report. */
+  add(poll: Poll): boolean {
+    this.count += 1;
+    if (poll.error !== undefined) {
+      this.failed += 1;
+      this.lastError = poll.error;
+    }
+    if (poll.thrown) this.lastThrown = poll.thrown;
+    if (poll.result) {
+      this.lastResult = poll.result;
+      for (const site of poll.result.sites) {
+        this.tried.set(site.siteId, site);
+        if (!site.error) this.good.set(site.siteId, site);
+      }
+      if (poll.seen.length > 0) this.latestWithEvents = { poll: this.count, result: poll.result };
+    }
+    for (const key of poll.seen) this.seen.add(key);
+    // The rule fail-on-events gates on, so a watch stops exactly when the gate would close.
+    this.stopped = enoughNewEvents(this.seen.size, this.config.alerting.minEvents);
+    return this.stopped;
+  }
+
+  get anySeen(): boolean {
+    return this.seen.size > 0;
+  }
+
+  blindSites(): string[] {
+    return this.config.siteIds.filter((id) => !this.good.has(id));
+  }
+
+  /** Said once in the report when some polls failed but the watch went on. */
+  failureWarning(): string[] {
+    if (this.failed === 0 || this.failed === this.count) return [];
+    return [
+      `${this.failed} of ${this.count} watch polls failed and were tried again at the next poll; the last failure: ${this.lastError ?? 'unknown'}`,
+    ];
+  }
+
+  /**
+   * Nothing new: the report is the polls' own, each site as its last good
+   * poll saw it (no scan again). A site no poll could read keeps its error,
+   * so a blind watch fails like a blind scan.
+   */
+  quietResult(since: string, at: Date, known: ReadonlyMap<string, SiteKnowledge>): ScanResult {
+    // Every poll failed as a whole: the pipeline reports that failure as it would a single scan's.
+    if (this.tried.size === 0 && this.lastThrown !== undefined) throw this.lastThrown;
+    const window = watchWindow(since, at);
+    const error = this.lastError ?? 'the watch made no poll.';
+    const sites = this.config.siteIds.flatMap((id) => {
+      const site = this.good.get(id) ?? this.tried.get(id);
+      return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, known.get(id)));
+    });
+    return {
+      window,
+      eventTypes: this.config.eventTypes,
+      sites,
+      groups: [],
+      events: [],
+      warnings: [...(this.lastResult?.warnings ?? []), ...this.failureWarning()],
+    };
+  }
+}
+
+/**
+ * Something new: one more scan of the same window, now with raw requests,
+ * for the report. Should it fail where the polls could read, the report is
+ * the latest poll that saw the events, without raw requests, rather than a
+ * failure that hides what the watch found.
+ */
+async function lastScan(config: Config, since: string, polls: PollRecord, deps: ScanDeps): Promise<ScanResult> {
+  const at = deps.now();
+  const settings = { ...config, lookupWindow: pollWindowMinutes(Date.parse(since), at.getTime()), after: since };
+  const fallback = polls.latestWithEvents;
+  let reason: string;
+  try {
+    const result = await scan(settings, { ...deps, now: () => at });
+    const lost = result.sites.filter((s) => s.error && fallback?.result.sites.some((f) => f.siteId === s.siteId && !f.error));
+    if (lost.length === 0 || !fallback) return { ...result, warnings: [...result.warnings, ...polls.failureWarning()] };
+    reason = lost.map((s) => s.error).join(' ');
+  } catch (error) {
+    if (!fallback) throw error;
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  return {
+    ...fallback.result,
+    warnings: [
+      ...fallback.result.warnings,
+      ...polls.failureWarning(),
+      `The scan for the raw requests of what the watch found failed (${reason}); the report shows what poll ${fallback.poll} found, without raw requests.`,
+    ],
+  };
+}
+
+function watchWindow(since: string, at: Date): ScanWindow {
+  const minutes = pollWindowMinutes(Date.parse(since), at.getTime());
+  const from = Math.max(Date.parse(since), at.getTime() - minutes * 60_000);
+  return { minutes, from: new Date(from).toISOString(), to: at.toISOString() };
+}
+
+/** One job-log line per poll: how far in, how many sessions, how many new events. */
+function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end: { stop: boolean; last: boolean }): string {
+  const head = `Watch poll ${n} at ${clockTime(elapsedMs)} of ${minutes}:00`;
+  const next = end.last ? '' : '; tried again at the next poll';
+  if (!poll.result) {
+    const why = poll.thrown instanceof CredentialsRejectedError ? '; asking again cannot help, so the watch stops' : next;
+    return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
+  }
+  const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}`;
+  const failed = poll.error ? `; ${poll.error}${next}` : '';
+  return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
+}
