@@ -170,6 +170,30 @@ describe('piwik-broken-events: exit codes', () => {
   });
 });
 
+describe('piwik-broken-events: watch', () => {
+  it('--watch-minutes and --watch-interval are checked like the action inputs, before any request', async () => {
+    const before = sim.requests.length;
+    const result = await runCli(['--watch-minutes', '2', '--watch-interval', '5'], piwikEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/'watch-interval' must be a whole number from 10 to 3600 \(got 5\)/);
+    const tooShort = await runCli(['--timeout-seconds', '100'], { ...piwikEnv(), PIWIK_WATCH_MINUTES: '2' });
+    expect(tooShort.code).toBe(2);
+    expect(tooShort.stderr).toMatch(/'timeout-seconds' \(100\) must be larger than the watch/);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('stops at the first poll that sees events after --since, and exits 1 with --fail-on-events', async () => {
+    const since = new Date(sim.now().getTime() - 61 * 60_000).toISOString();
+    const result = await runCli(['--since', since, '--fail-on-events', '--watch-interval', '10'], {
+      ...piwikEnv(),
+      PIWIK_WATCH_MINUTES: '1',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Watch poll 1 at 0:\d\d of 1:00: \d+ sessions, 10 new matching events; stopping to report them\.$/m);
+    expect(result.stdout).toMatch(/^Watch: new broken events found \d+ s from .* \(the 'since' input\), at poll 1 \(every 10 s\)/m);
+  });
+});
+
 describe('piwik-broken-events: output', () => {
   it('--json prints the report (schema version 1) and nothing else on stdout', async () => {
     const result = await runCli(['--json'], piwikEnv());
