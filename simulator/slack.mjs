@@ -1,3 +1,4 @@
+// @ts-check
 // A loopback Slack incoming-webhook sink for tests and the demo. It checks
 // every payload against Slack's Block Kit limits and answers like Slack:
 // `200 ok` when the message would be posted, `400 invalid_blocks`,
@@ -6,10 +7,19 @@
 // make it answer anything else first: 429 with Retry-After, 500, a dropped
 // connection.
 //
-// Plain ESM JavaScript with node: built-ins only. Types: slack.d.mts.
+// Plain ESM JavaScript with node: built-ins only, type-checked (@ts-check):
+// the shapes it takes and answers are in types/slack.ts.
 
 import http from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback.mjs';
+
+/** @import { IncomingMessage, ServerResponse } from 'node:http' */
+/**
+ * @typedef {import('./types/slack.js').SlackFault} SlackFault
+ * @typedef {import('./types/slack.js').SlackSink} SlackSink
+ * @typedef {import('./types/slack.js').SlackSinkOptions} SlackSinkOptions
+ * @typedef {import('./types/slack.js').SlackSinkRequest} SlackSinkRequest
+ */
 
 /** The limits the sink enforces; Slack's documented ones, plus the undocumented cumulative text limit. */
 export const SLACK_SINK_LIMITS = Object.freeze({
@@ -34,16 +44,17 @@ const BLOCK_TYPES = new Set(['section', 'header', 'context', 'divider', 'rich_te
 
 /**
  * Starts the sink on 127.0.0.1 and an ephemeral port.
- * @param {import('./slack.mjs').SlackSinkOptions} [options]
- * @returns {Promise<import('./slack.mjs').SlackSink>}
+ * @param {SlackSinkOptions} [options]
+ * @returns {Promise<SlackSink>}
  */
 export async function startSlackSink(options = {}) {
-  /** @type {import('./slack.mjs').SlackFault[]} */
+  /** @type {SlackFault[]} */
   const faults = options.faults ?? [];
   /** @type {unknown[]} */
   const messages = [];
-  /** @type {import('./slack.mjs').SlackSinkRequest[]} */
+  /** @type {SlackSinkRequest[]} */
   const requests = [];
+  /** @type {Set<NodeJS.Timeout>} */
   const timers = new Set();
 
   const server = http.createServer((req, res) => {
@@ -55,8 +66,13 @@ export async function startSlackSink(options = {}) {
     });
   });
 
+  /**
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   */
   async function handle(req, res) {
     const body = await readBody(req);
+    /** @type {SlackSinkRequest} */
     const record = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, status: 0, answer: '' };
     requests.push(record);
 
@@ -94,13 +110,21 @@ export async function startSlackSink(options = {}) {
     return reply(record, res, 200, 'ok');
   }
 
+  /**
+   * @param {SlackSinkRequest} record
+   * @param {ServerResponse} res
+   * @param {number} status
+   * @param {string} text
+   */
   function reply(record, res, status, text) {
     record.status = status;
     record.answer = text;
     answer(res, status, text);
   }
 
+  /** @param {IncomingMessage} req */
   async function readBody(req) {
+    /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
     for await (const chunk of req) {
@@ -110,6 +134,7 @@ export async function startSlackSink(options = {}) {
     return size > SLACK_SINK_LIMITS.bodyBytes ? undefined : Buffer.concat(chunks).toString('utf8');
   }
 
+  /** @param {number} ms */
   function sleep(ms) {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -135,11 +160,18 @@ export async function startSlackSink(options = {}) {
   };
 }
 
+/**
+ * @param {ServerResponse} res
+ * @param {number} status
+ * @param {string} text
+ * @param {Record<string, string>} [headers]
+ */
 function answer(res, status, text, headers = {}) {
   res.writeHead(status, { 'content-type': 'text/html', ...headers });
   res.end(text);
 }
 
+/** @param {number} status */
 function defaultBody(status) {
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'internal_error';
@@ -155,7 +187,7 @@ function defaultBody(status) {
  */
 export function validateSlackPayload(payload) {
   const L = SLACK_SINK_LIMITS;
-  const bad = (problem) => ({ error: 'invalid_blocks', problem });
+  const bad = (/** @type {string} */ problem) => ({ error: 'invalid_blocks', problem });
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
     return { error: 'invalid_payload', problem: 'payload is not a JSON object' };
   const { text, blocks } = /** @type {Record<string, unknown>} */ (payload);
@@ -175,7 +207,12 @@ export function validateSlackPayload(payload) {
 
   let total = 0;
   const ids = new Set();
-  /** Checks a text object; returns a problem or undefined, and counts its text. */
+  /**
+   * Checks a text object; returns a problem or undefined, and counts its text.
+   * @param {any} value parsed JSON, of any shape
+   * @param {string} where
+   * @param {number} max
+   */
   const textObject = (value, where, max, types = ['plain_text', 'mrkdwn']) => {
     if (value === null || typeof value !== 'object') return `${where} is not a text object`;
     if (!types.includes(value.type)) return `${where}.type must be ${types.join(' or ')}`;

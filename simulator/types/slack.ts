@@ -1,3 +1,5 @@
+// The shapes simulator/slack.mjs takes and answers; the code is checked against them through its JSDoc.
+
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** A scripted answer, consumed by the next request whatever it holds. */
@@ -45,23 +47,3 @@ export interface SlackSink {
   /** Stops the server and closes keep-alive connections. */
   close(): Promise<void>;
 }
-
-export declare const SLACK_SINK_LIMITS: Readonly<{
-  blocks: number;
-  sectionText: number;
-  headerText: number;
-  fields: number;
-  fieldText: number;
-  contextElements: number;
-  contextText: number;
-  textObject: number;
-  text: number;
-  blockTextTotal: number;
-  blockId: number;
-  bodyBytes: number;
-}>;
-
-export declare function startSlackSink(options?: SlackSinkOptions): Promise<SlackSink>;
-
-/** Undefined when Slack would post the payload; else the error it answers and why. */
-export declare function validateSlackPayload(payload: unknown): { error: string; problem: string } | undefined;
