@@ -24,6 +24,10 @@ export const TARGETS = Object.freeze({
   scaleSpeedup: 20,
   rssRatio: 1.2,
   firstRequestMs: 150,
+  burstRssMb: 200,
+  burstRssRatio: 2.0,
+  burstLogsRequests: 5,
+  evidenceRssRatio: 1.5,
 });
 
 // What the floor assumes about the API and the action (see floorPhases).
@@ -644,5 +648,95 @@ export async function memoryCase({ small = 500, large = 50_000, bundle = BUNDLE,
     rssRatio: round(rssRatio, 2),
     wallRatio: round(b.wallMs / a.wallMs, 1),
     target: { rssRatio: TARGETS.rssRatio, pass: rssRatio <= TARGETS.rssRatio && a.allStreamed && b.allStreamed },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 5. Burst: a release breaks every hit, one broken event in every session
+
+/**
+ * The moment the monitor matters most: every session holds one broken event,
+ * in a few groups, and `max-sessions` is raised to read them all, as a user
+ * would. The figures that must not grow with the burst: peak RSS (every
+ * event is counted, but per-event state must stay compact) and `/logs`
+ * requests (raw requests only for the samples shown). With `allLogsEvents`,
+ * one more run with `fetch-logs: all` writes every raw request to the
+ * evidence file, which must not cost memory either.
+ */
+export async function burstCase({ small = 500, large = 50_000, allLogsEvents = 2000, bundle = BUNDLE, nodeArgs = [] }) {
+  const runs = [];
+  for (const sessions of [small, large]) runs.push(await burstRun({ sessions, bundle, nodeArgs }));
+  const evidence = allLogsEvents > 0 ? await evidenceRuns({ sessions: allLogsEvents, bundle, nodeArgs }) : undefined;
+  const [a, b] = runs;
+  const rssRatio = b.peakRssKb / a.peakRssKb;
+  return {
+    groups: BURST_GROUPS,
+    runs,
+    rssRatio: round(rssRatio, 2),
+    evidence,
+    target: {
+      rssMb: TARGETS.burstRssMb,
+      rssRatio: TARGETS.burstRssRatio,
+      logsRequests: TARGETS.burstLogsRequests,
+      pass:
+        b.peakRssMb <= TARGETS.burstRssMb &&
+        rssRatio <= TARGETS.burstRssRatio &&
+        b.requests.logs + b.requests.legacyLog <= TARGETS.burstLogsRequests &&
+        runs.every((r) => r.exact),
+    },
+  };
+}
+
+const BURST_GROUPS = 3;
+
+async function burstRun({ sessions, bundle, nodeArgs, extraInputs = {} }) {
+  const now = new Date();
+  const data = prebuilt(scaleDataset({ sites: 1, sessions, brokenEvents: sessions, groups: BURST_GROUPS, now, seed: 'bench-burst' }));
+  // Zero delay: the wall time is then the action's own work, and memory does not depend on latency.
+  const servers = await startServers({ data, now, delayMs: 0 });
+  try {
+    const inputs = {
+      ...piwikInputs(servers, data),
+      since: 'window',
+      'event-types': 'broken',
+      'max-sessions': String(sessions),
+      ...extraInputs,
+    };
+    const run = await runAction({ inputs, usage: true, bundle, nodeArgs, timeoutMs: CHILD_LIMIT_MS });
+    const events = Number(run.outputs['event-count'] ?? NaN);
+    const groups = Number(run.outputs['group-count'] ?? NaN);
+    return {
+      sessions,
+      exitCode: run.code,
+      failure: run.code === 0 ? undefined : describeFailure(run),
+      wallMs: round(run.wallMs, 1),
+      cpuMs: round(run.cpuMs, 1),
+      peakRssKb: run.maxRssKb,
+      peakRssMb: round(run.maxRssKb / 1024, 1),
+      events,
+      groups,
+      exact: events === data.expected.brokenEvents && groups === data.expected.groups.length,
+      requests: piwikCounts(servers.sim),
+      evidenceLines: run.evidenceLines,
+    };
+  } finally {
+    await servers.stop();
+  }
+}
+
+/** The same burst with the default `fetch-logs` and with `fetch-logs: all`: memory, and one evidence line per event. */
+async function evidenceRuns({ sessions, bundle, nodeArgs }) {
+  const samples = await burstRun({ sessions, bundle, nodeArgs });
+  const all = await burstRun({ sessions, bundle, nodeArgs, extraInputs: { 'fetch-logs': 'all' } });
+  const rssRatio = all.peakRssKb / samples.peakRssKb;
+  return {
+    sessions,
+    samples,
+    all,
+    rssRatio: round(rssRatio, 2),
+    target: {
+      rssRatio: TARGETS.evidenceRssRatio,
+      pass: rssRatio <= TARGETS.evidenceRssRatio && all.evidenceLines === sessions && all.exact,
+    },
   };
 }

@@ -34,11 +34,19 @@ export async function runAction({ inputs, env = {}, usage = false, bundle = BUND
     // The report lives under the child's RUNNER_TEMP, removed below: read it now.
     const reportPath = run.outputs['report-path'];
     const report = reportPath ? JSON.parse(await readFile(reportPath, 'utf8').catch(() => 'null')) : undefined;
-    return { ...run, maxRssKb: resources?.maxRssKb, cpuMs, report };
+    // `fetch-logs: all`: the evidence file beside the report, one raw request a line.
+    const evidencePath = run.outputs['raw-requests-path'];
+    const evidenceLines = evidencePath ? await countLines(evidencePath) : undefined;
+    return { ...run, maxRssKb: resources?.maxRssKb, cpuMs, report, evidenceLines };
   } finally {
     await rm(run.work, { recursive: true, force: true });
     if (usageDir) await rm(usageDir, { recursive: true, force: true });
   }
+}
+
+async function countLines(path) {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : text.split('\n').filter((l) => l !== '').length;
 }
 
 /** Milliseconds from spawn to the earliest request any of the recorders saw; undefined when none arrived. */

@@ -7,14 +7,18 @@
 //   2. scale case (2 sites, 200 sessions, 600 broken events) against its
 //      floor and against a naive sequential baseline (bench/baseline.mjs);
 //   3. peak RSS with 500 and 50,000 sessions streamed;
-//   4. bundle size and start-up (time to first request).
+//   4. bundle size and start-up (time to first request);
+//   5. burst: one broken event in each of 500 and 50,000 sessions (3 groups):
+//      peak RSS, /logs requests and wall time; and `fetch-logs: all` on 2,000
+//      events against the default (evidence lines, peak RSS).
 //
 // The same figures go to bench/results/latest.json. Targets are printed as
 // pass/miss, never asserted: the bench measures, CI decides elsewhere.
 //
 // Options: --delay MS (default 100), --runs N start-up samples (default 5),
-// --only realistic,scale,memory (the start-up case always runs: its time to
+// --only realistic,scale,memory,burst (the start-up case always runs: its time to
 // first request is every floor's T0), --memory-sessions N (default 50000),
+// --burst-sessions N (the large burst run, default 50000),
 // --bundle PATH (another build of the action, e.g. to compare build options),
 // --cpu-prof DIR (a V8 CPU profile of every action run of cases 1-3, to see
 // where the time above the floor goes; start-up runs are never profiled),
@@ -24,17 +28,26 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TARGETS, bundleCase, memoryCase, realisticCase, scaleCase } from './cases.mjs';
+import { TARGETS, bundleCase, burstCase, memoryCase, realisticCase, scaleCase } from './cases.mjs';
 import { BUNDLE } from './measure.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
-const CASES = ['realistic', 'scale', 'memory'];
+const CASES = ['realistic', 'scale', 'memory', 'burst'];
 
 /** A mistyped option: said in one line, without a stack. */
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const args = { delay: 100, runs: 5, only: new Set(CASES), memorySessions: 50_000, bundle: BUNDLE, nodeArgs: [], skipBaseline: false };
+  const args = {
+    delay: 100,
+    runs: 5,
+    only: new Set(CASES),
+    memorySessions: 50_000,
+    burstSessions: 50_000,
+    bundle: BUNDLE,
+    nodeArgs: [],
+    skipBaseline: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -47,12 +60,13 @@ function parseArgs(argv) {
           .map((s) => s.trim()),
       );
     else if (flag === '--memory-sessions') args.memorySessions = Number(value());
+    else if (flag === '--burst-sessions') args.burstSessions = Number(value());
     else if (flag === '--bundle') args.bundle = resolve(value());
     else if (flag === '--skip-baseline') args.skipBaseline = true;
     else if (flag === '--cpu-prof') args.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${resolve(value())}`];
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'usage: npm run bench -- [--delay MS] [--runs N] [--only realistic,scale,memory] [--memory-sessions N] [--bundle PATH] [--cpu-prof DIR] [--skip-baseline]',
+        'usage: npm run bench -- [--delay MS] [--runs N] [--only realistic,scale,memory,burst] [--memory-sessions N] [--burst-sessions N] [--bundle PATH] [--cpu-prof DIR] [--skip-baseline]',
       );
       process.exit(0);
     } else throw new UsageError(`unknown option ${argv[i]} (try --help)`);
@@ -64,6 +78,8 @@ function parseArgs(argv) {
   // The sessions are built in the bench process first, ~4.5 KB each: 100,000 is 450 MB.
   if (!(Number.isInteger(args.memorySessions) && args.memorySessions >= 1000 && args.memorySessions <= 100_000))
     throw new UsageError('--memory-sessions takes 1000-100000');
+  if (!(Number.isInteger(args.burstSessions) && args.burstSessions >= 1000 && args.burstSessions <= 100_000))
+    throw new UsageError('--burst-sessions takes 1000-100000');
   for (const name of args.only) if (!CASES.includes(name)) throw new UsageError(`--only: unknown case ${name} (${CASES.join(', ')})`);
   return args;
 }
@@ -234,6 +250,73 @@ function printMemory(m) {
   for (const r of m.runs) if (r.failure) console.log(`  ! ${fmt(r.sessions)} sessions: the action failed: ${r.failure}`);
 }
 
+function printBurst(m) {
+  const [a, b] = m.runs;
+  section(`5. Burst: one broken event in every session, ${m.groups} groups, max-sessions = sessions, zero delay`);
+  const w = [24, 14, 14, 14, 16, 6];
+  console.log(row(['sessions (= events)', fmt(a.sessions), fmt(b.sessions), 'ratio'], w));
+  console.log(
+    row(
+      [
+        'peak RSS (child)',
+        `${fmt(a.peakRssMb, 1)} MB`,
+        `${fmt(b.peakRssMb, 1)} MB`,
+        `${fmt(m.rssRatio, 2)}×`,
+        `≤ ${TARGETS.burstRssRatio}×, ≤ ${TARGETS.burstRssMb} MB`,
+        verdict(m.target.pass),
+      ],
+      w,
+    ),
+  );
+  console.log(
+    row(
+      [
+        '/logs requests',
+        fmt(a.requests.logs + a.requests.legacyLog),
+        fmt(b.requests.logs + b.requests.legacyLog),
+        '',
+        `≤ ${TARGETS.burstLogsRequests}`,
+      ],
+      w,
+    ),
+  );
+  console.log(row(['debugger pages', fmt(a.requests.debugger), fmt(b.requests.debugger)], w));
+  console.log(row(['wall', ms(a.wallMs), ms(b.wallMs)], w));
+  console.log(row(['CPU (action process)', ms(a.cpuMs), ms(b.cpuMs)], w));
+  console.log(
+    row(
+      [
+        'event-count, group-count',
+        `${fmt(a.events)}, ${fmt(a.groups)}`,
+        `${fmt(b.events)}, ${fmt(b.groups)}`,
+        a.exact && b.exact ? 'exact' : 'NOT exact',
+      ],
+      w,
+    ),
+  );
+  for (const r of m.runs) if (r.failure) console.log(`  ! ${fmt(r.sessions)} sessions: the action failed: ${r.failure}`);
+  const e = m.evidence;
+  if (!e) return;
+  console.log(`  fetch-logs: all against the default, ${fmt(e.sessions)} events`);
+  console.log(
+    row(
+      [
+        '  peak RSS',
+        `${fmt(e.samples.peakRssMb, 1)} MB`,
+        `${fmt(e.all.peakRssMb, 1)} MB`,
+        `${fmt(e.rssRatio, 2)}×`,
+        `≤ ${TARGETS.evidenceRssRatio}×`,
+        verdict(e.target.pass),
+      ],
+      w,
+    ),
+  );
+  console.log(row(['  /logs requests', fmt(e.samples.requests.logs), fmt(e.all.requests.logs)], w));
+  console.log(row(['  wall', ms(e.samples.wallMs), ms(e.all.wallMs)], w));
+  console.log(row(['  evidence lines', '–', fmt(e.all.evidenceLines)], w));
+  for (const r of [e.samples, e.all]) if (r.failure) console.log(`  ! ${fmt(r.sessions)} events: the action failed: ${r.failure}`);
+}
+
 function printTargets(results) {
   section('Targets');
   const lines = [];
@@ -268,6 +351,20 @@ function printTargets(results) {
       `${fmt(results.memory.rssRatio, 2)}×`,
       verdict(results.memory.target.pass),
     ]);
+  if (results.burst) {
+    const large = results.burst.runs[1];
+    lines.push([
+      `burst: RSS ≤ ${TARGETS.burstRssMb} MB, ≤ ${TARGETS.burstRssRatio}×, /logs ≤ ${TARGETS.burstLogsRequests}`,
+      `${fmt(large.peakRssMb, 1)} MB, ${fmt(results.burst.rssRatio, 2)}×, ${fmt(large.requests.logs + large.requests.legacyLog)} /logs`,
+      verdict(results.burst.target.pass),
+    ]);
+    if (results.burst.evidence)
+      lines.push([
+        `fetch-logs all: RSS ≤ ${TARGETS.evidenceRssRatio}× default`,
+        `${fmt(results.burst.evidence.rssRatio, 2)}×, ${fmt(results.burst.evidence.all.evidenceLines)} lines`,
+        verdict(results.burst.evidence.target.pass),
+      ]);
+  }
   lines.push([
     `time to first request < ${TARGETS.firstRequestMs} ms`,
     ms(results.bundle.firstRequestMs),
@@ -318,6 +415,10 @@ async function main() {
   if (args.only.has('memory')) {
     results.memory = await memoryCase({ small: 500, large: args.memorySessions, bundle: args.bundle, nodeArgs: args.nodeArgs });
     printMemory(results.memory);
+  }
+  if (args.only.has('burst')) {
+    results.burst = await burstCase({ small: 500, large: args.burstSessions, bundle: args.bundle, nodeArgs: args.nodeArgs });
+    printBurst(results.burst);
   }
   printTargets(results);
 

@@ -15,7 +15,7 @@ export interface Config {
   readonly lookupWindow: number;
   readonly maxSessions: number;
   readonly pageUrl?: string;
-  readonly fetchLogs: boolean;
+  readonly fetchLogs: FetchLogs;
   readonly redact: boolean;
   readonly failOnEvents: boolean;
   readonly dryRun: boolean;
@@ -28,6 +28,13 @@ export interface Config {
   readonly slack: SlackConfig;
   readonly github: GithubConfig;
 }
+
+/**
+ * Whose raw requests are fetched: the few samples each group shows (the
+ * default, one batched request per site), every matched event's (written to
+ * the evidence file as they arrive), or none.
+ */
+export type FetchLogs = 'samples' | 'all' | 'none';
 
 /** When a run alerts: only on change, by default. */
 export interface AlertConfig {
@@ -103,7 +110,7 @@ export function parseConfig(read: InputReader): Config {
     lookupWindow: p.integer('lookup-window', 60, 1, DEBUGGER_WINDOW_MINUTES),
     maxSessions: p.integer('max-sessions', 1000, 1, 1_000_000),
     pageUrl: p.optional('page-url'),
-    fetchLogs: p.boolean('fetch-logs', true),
+    fetchLogs: p.fetchLogs('fetch-logs'),
     redact: p.boolean('redact', true),
     failOnEvents: p.boolean('fail-on-events', false),
     dryRun: p.boolean('dry-run', false),
@@ -189,6 +196,15 @@ class InputParser {
     if (value === 'true') return true;
     if (value === 'false') return false;
     return this.fail(name, `must be 'true' or 'false' (got '${shorten(value)}').`, fallback);
+  }
+
+  /** `samples`, `all` or `none`; `true` and `false`, its older spellings, still mean `samples` and `none`. */
+  fetchLogs(name: string): FetchLogs {
+    const value = this.raw(name).toLowerCase();
+    if (value === '' || value === 'true') return 'samples';
+    if (value === 'false') return 'none';
+    if (value === 'samples' || value === 'all' || value === 'none') return value;
+    return this.fail(name, `must be 'samples', 'all' or 'none' ('true' means samples, 'false' none) (got '${shorten(value)}').`, 'samples');
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {

@@ -9,7 +9,9 @@ import { attentionOf, changeLead, changeOf, plural, problemName, totalsLine } fr
 import { siteLabel, siteOf } from './report/site-label.js';
 import { renderSummary } from './report/summary.js';
 import { verdictOf } from './report/verdict.js';
-import { reportLocation, writeReport } from './report/write.js';
+import { evidencePathFor, reportLocation, writeReport } from './report/write.js';
+import { EventStore } from './events/store.js';
+import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
 
@@ -49,6 +51,29 @@ async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv,
     core.info(safe(message));
   };
   const reportPath = await reportLocation(env.RUNNER_TEMP);
+  // The events' spool lives beside the report until the report and the outputs are written.
+  const events = await EventStore.create(dirname(reportPath), config.siteIds);
+  try {
+    await runAndPublish(core, config, env, options, { reportPath, events, log, safe, scrubber });
+  } finally {
+    await events.dispose();
+  }
+}
+
+async function runAndPublish(
+  core: Toolkit,
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  options: RunOptions,
+  run: {
+    readonly reportPath: string;
+    readonly events: EventStore;
+    readonly log: (message: string) => void;
+    readonly safe: (message: string) => string;
+    readonly scrubber: Scrubber;
+  },
+): Promise<void> {
+  const { reportPath, events, log, safe, scrubber } = run;
   const report = await runWithNetwork(
     config,
     githubTarget(config.github.token, env),
@@ -62,7 +87,10 @@ async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv,
         core.setSecret(secret);
       },
       scrubber,
-      persist: (r) => writeReport(reportPath, r),
+      events,
+      evidencePath: evidencePathFor(reportPath),
+      // The event lines come back from disk as the report is written: the scrubber sees them there.
+      persist: (r) => writeReport(reportPath, r, (chunk) => scrubber.text(chunk)),
       showDryRun: (title, payload) => {
         log(title);
         for (const line of wrapInStopCommands(scrubber.text(payload), randomBytes(16).toString('hex'))) core.info(line);
@@ -85,7 +113,7 @@ async function publish(
   for (const [name, value] of Object.entries(outputs.values)) core.setOutput(name, scrubber.text(value));
   if (outputs.eventIdsCut) {
     core.notice(
-      `'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`,
+      `'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.count} event ids; the report at 'report-path' lists them all.`,
     );
   }
   // Warnings are for what still worked, degraded; failures are said once, by setFailed in conclude().

@@ -7,6 +7,7 @@ import { findTrackedIssues, type IssueDeps } from './github/issue-list.js';
 import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
 import { applyIssues } from './github/issue-sync.js';
 import type { GitHubClient } from './github/octokit.js';
+import type { EventStore } from './events/store.js';
 import { findPreviousSuccessfulRun } from './github/previous-run.js';
 import type { HttpClient } from './http/client.js';
 import { PiwikApi } from './piwik/api.js';
@@ -24,8 +25,8 @@ import type { WatchedScan } from './watch/types.js';
  * One run, edge-free: scan, decide what is new, track issues, notify, and
  * hand back the report. The GitHub Actions edge (main.ts) and the CLI wrap it
  * with their own inputs and outputs. Nothing here throws for a failure of the
- * scan or of a delivery: those land in the report, which is persisted once the
- * scan is done and again when the deliveries are.
+ * scan or of a delivery: those land in the report, which is persisted once,
+ * after the deliveries (or after whatever stopped them).
  */
 export interface PipelineDeps {
   readonly http: HttpClient;
@@ -38,7 +39,11 @@ export interface PipelineDeps {
   readonly onSecret: (secret: string) => void;
   /** Every secret of the run, in every form: the report, Slack and the issues pass it before they leave. */
   readonly scrubber: Scrubber;
-  /** Writes the report where the edge keeps it; called after the scan and after the deliveries. */
+  /** Where the scan records every matched event (the edge owns it: the report reads it back). */
+  readonly events: EventStore;
+  /** With fetch-logs all: the raw requests file, beside the report. */
+  readonly evidencePath?: string;
+  /** Writes the report where the edge keeps it, once, at the end, whatever the deliveries did. */
   readonly persist: (report: Report) => Promise<void>;
   /** Shows a payload a dry run would have sent (the edge makes it inert). */
   readonly showDryRun: (title: string, payload: string) => void;
@@ -76,11 +81,18 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
   // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
   const base = (groups: readonly Group[], deliveries?: Report['deliveries']) =>
-    deps.scrubber.value(
+    scrubbed(
+      deps.scrubber,
       buildReport({
         scan: { ...scanned.result, groups },
         instanceUrl: config.instanceUrl,
-        settings: { redact: config.redact, fetchLogs: config.fetchLogs, maxSessions: config.maxSessions, pageUrl: config.pageUrl },
+        settings: {
+          redact: config.redact,
+          fetchLogs: config.fetchLogs !== 'none',
+          fetchLogsMode: config.fetchLogs,
+          maxSessions: config.maxSessions,
+          pageUrl: config.pageUrl,
+        },
         run: deps.run,
         version: VERSION,
         generatedAt: deps.now(),
@@ -92,24 +104,25 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     );
 
   let report = base(classified.groups);
-  // Persisted before anything that can fail late, so nothing found is lost.
-  await deps.persist(report);
-
-  // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
-  const [issues, annotations] = await Promise.all([
-    trackIssues(config, report, issueDeps, tracked, deps),
-    annotateGroups(config, report, api, account, deps),
-  ]);
-  const groups = report.groups.map((g) => {
-    const link = issues.links.get(g.fingerprint);
-    const annotation = annotations.byGroup.get(g.fingerprint);
-    return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
-  });
-  const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
-  report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
-  const slack = await notifySlack(config, report, deps);
-  report = base(groups, { slack, ...delivered });
-  await deps.persist(report);
+  try {
+    // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
+    const [issues, annotations] = await Promise.all([
+      trackIssues(config, report, issueDeps, tracked, deps),
+      annotateGroups(config, report, api, account, deps),
+    ]);
+    const groups = report.groups.map((g) => {
+      const link = issues.links.get(g.fingerprint);
+      const annotation = annotations.byGroup.get(g.fingerprint);
+      return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
+    });
+    const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
+    report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
+    const slack = await notifySlack(config, report, deps);
+    report = base(groups, { slack, ...delivered });
+  } finally {
+    // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
+    await deps.persist(report);
+  }
   return report;
 }
 
@@ -121,9 +134,17 @@ async function scanSafely(
   account: AccountKnowledge,
 ): Promise<{ result: ScanResult; error?: string }> {
   try {
-    const result = deps.watch
-      ? await deps.watch.scan(account)
-      : await scan(config, { http: deps.http, api, account, now: () => started, log: deps.log });
+    const scanDeps = {
+      http: deps.http,
+      api,
+      account,
+      now: () => started,
+      log: deps.log,
+      events: deps.events,
+      evidencePath: deps.evidencePath,
+      scrub: (text: string) => deps.scrubber.text(text),
+    };
+    const result = deps.watch ? await deps.watch.scan(account) : await scan(config, scanDeps);
     return { result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -170,7 +191,7 @@ function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], sca
     cutSource: cut.source,
     notify: config.alerting.notify,
     newEvents,
-    alreadyReported: scanned.events.length - newEvents,
+    alreadyReported: scanned.events.count - newEvents,
     alertingGroups: groups.filter((g) => g.alert).length,
     silencedGroups: groups.filter((g) => g.silenced).length,
     alert,
@@ -239,4 +260,16 @@ function chooseMessage(config: Config, report: Report): { payload?: SlackMessage
 
 function issueUrls(report: Report): string[] {
   return (report.deliveries.github.urls ?? []).filter((u) => u !== '');
+}
+
+/**
+ * The report scrubbed as a whole before anything renders, cuts or escapes a
+ * part of it; all but its event lines, which wait on disk and pass the same
+ * scrubber as they are written (the edges' persist).
+ */
+function scrubbed(scrubber: Scrubber, report: Report): Report {
+  const clean = scrubber.value({ ...report, events: undefined });
+  return Object.fromEntries(
+    Object.keys(report).map((key) => [key, key === 'events' ? report.events : clean[key as keyof Report]]),
+  ) as unknown as Report;
 }

@@ -13,7 +13,7 @@ import { runWatched } from './watch/watch.js';
  * (main.ts) and the CLI differ only in their edge: where logs, notices, the
  * report and dry-run payloads go.
  */
-export type RunEdge = Pick<PipelineDeps, 'log' | 'notice' | 'onSecret' | 'scrubber' | 'persist' | 'showDryRun'>;
+export type RunEdge = Pick<PipelineDeps, 'log' | 'notice' | 'onSecret' | 'scrubber' | 'persist' | 'showDryRun' | 'events' | 'evidencePath'>;
 
 /** What tests (and the benchmark) may change about how a run talks to the network. */
 export interface RunOptions {

@@ -8,23 +8,16 @@ import type { HttpClient } from './http/client.js';
 import type { PiwikApi } from './piwik/api.js';
 import { scanSessions, type SessionScan } from './piwik/debugger.js';
 import { LogFetcher } from './piwik/logs.js';
+import { EvidenceFile } from './events/evidence.js';
+import type { EventStore, SiteEvents } from './events/store.js';
 import { createRedactor, type Redactor } from './safety/redact.js';
-import type {
-  Diagnosis,
-  EventContext,
-  Group,
-  LogStatus,
-  MatchedEvent,
-  RawRequest,
-  ReportedEvent,
-  ScanResult,
-  SiteResult,
-} from './types.js';
+import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from './types.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
- * requests, and the groups. Plain data in, plain data out; the GitHub Actions
- * edge (and the CLI) only wire inputs and outputs around it.
+ * requests, and the groups. Every event is counted and recorded in the event
+ * store as it arrives; only the groups' few samples are held in memory. The
+ * GitHub Actions edge (and the CLI) only wire inputs and outputs around it.
  */
 export interface ScanDeps {
   readonly http: HttpClient;
@@ -34,6 +27,12 @@ export interface ScanDeps {
   readonly account?: AccountKnowledge;
   readonly now: () => Date;
   readonly log: (message: string) => void;
+  /** Where every matched event is recorded (on disk, see src/events/store.ts). */
+  readonly events: EventStore;
+  /** With fetch-logs all: the file the raw requests are written to. */
+  readonly evidencePath?: string;
+  /** Every secret of the run masked, for the raw requests file (the one thing the scan itself writes out). */
+  readonly scrub?: (text: string) => string;
 }
 
 export type ScanSettings = Pick<
@@ -55,15 +54,17 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   await api.authenticate();
   const to = deps.now();
   const groups = new GroupIndex();
-  const sites = await mapConcurrently(settings.siteIds, CONCURRENT_SITES, (siteId) => scanSite(api, settings, siteId, groups, deps));
   const redactor = createRedactor(settings.redact);
-  const fetched = new Map(sites.map((s) => [s.result.siteId, s.requests]));
-  const warnings = sites.flatMap((s) => s.warnings);
+  const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(deps), deps.scrub) : undefined;
+  const sites = await mapConcurrently(settings.siteIds, CONCURRENT_SITES, (siteId) =>
+    scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps),
+  );
+  const evidenceProblem = await evidence?.close();
+  await deps.events.close();
+  const warnings = [...sites.flatMap((s) => s.warnings), ...(evidenceProblem ? [evidenceProblem] : [])];
   // Read concurrently since the start: by now it is usually there.
   const known = await deps.account?.all();
-  const finished = groups
-    .sorted()
-    .map((draft) => finishGroup(draft, fetched.get(draft.siteId) ?? new Map(), redactor, known?.get(draft.siteId)));
+  const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
   const from = to.getTime() - settings.lookupWindow * 60_000;
   return {
     window: {
@@ -74,21 +75,51 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
     eventTypes: settings.eventTypes,
     sites: sites.map((s) => withName(s.result, known?.get(s.result.siteId))),
     groups: finished,
-    events: sites.flatMap((s) => s.events.map((e) => reportedEvent(e, s.requests, settings.fetchLogs, redactor))),
+    events: deps.events,
     warnings,
+    rawRequestsPath: evidence?.path,
   };
+}
+
+function evidencePath(deps: ScanDeps): string {
+  // The edges refuse fetch-logs: all without a place for the file before any request; this is the last guard.
+  if (!deps.evidencePath) throw new Error("'fetch-logs: all' needs a place for the raw requests file, and none was given.");
+  return deps.evidencePath;
 }
 
 interface SiteOutcome {
   readonly result: SiteResult;
-  readonly events: readonly (MatchedEvent & { fingerprint: string })[];
-  readonly requests: ReadonlyMap<string, RawRequest>;
   readonly warnings: string[];
 }
 
-async function scanSite(api: PiwikApi, settings: ScanSettings, siteId: string, groups: GroupIndex, deps: ScanDeps): Promise<SiteOutcome> {
-  const logs = new LogFetcher(api, siteId);
-  const events: (MatchedEvent & { fingerprint: string })[] = [];
+interface SiteScan {
+  readonly api: PiwikApi;
+  readonly settings: ScanSettings;
+  readonly siteId: string;
+  readonly groups: GroupIndex;
+  readonly events: SiteEvents;
+  readonly evidence: EvidenceFile | undefined;
+  readonly redactor: Redactor;
+}
+
+/** An event whose raw request is asked for: with its place in the site's events and its group. */
+interface PendingLog {
+  readonly event: MatchedEvent;
+  readonly index: number;
+  readonly group: GroupDraft;
+}
+
+async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
+  const { api, settings, siteId, groups, events, evidence, redactor } = site;
+  const logCounts = { fetched: 0, unavailable: 0 };
+  const logs = new LogFetcher<PendingLog>(api, siteId, (pending, request) => {
+    events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
+    logCounts[request ? 'fetched' : 'unavailable'] += 1;
+    if (!request) return;
+    const sample = pending.group.samples.holds(pending.event.eventId);
+    if (sample) sample.request = request;
+    evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
+  });
   const warnings: string[] = [];
   let sessions: SessionScan | undefined;
   let error: string | undefined;
@@ -103,12 +134,18 @@ async function scanSite(api: PiwikApi, settings: ScanSettings, siteId: string, g
         maxSessions: settings.maxSessions,
         pageSize: PAGE_SIZE,
       },
-      (page) => {
+      async (page) => {
         const { after } = settings;
         const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
-        for (const event of kept) events.push({ ...event, fingerprint: groups.add(event) });
-        // Raw requests are fetched while later pages are still being read.
-        if (settings.fetchLogs) logs.add(kept);
+        const pending = kept.map((event) => {
+          const index = events.count;
+          const group = groups.add(event, index);
+          events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
+          return { event, index, group };
+        });
+        // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
+        if (settings.fetchLogs === 'all') logs.add(pending);
+        await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
       },
     );
   } catch (caught) {
@@ -116,39 +153,47 @@ async function scanSite(api: PiwikApi, settings: ScanSettings, siteId: string, g
     error = siteError(caught);
   }
   await logs.settle();
-  const result = siteResult(siteId, sessions, events, logs, settings.fetchLogs, error);
+  // fetch-logs samples: the few events each group shows, in one batch for the whole site as a rule.
+  if (settings.fetchLogs === 'samples') {
+    logs.add(groups.ofSite(siteId).flatMap((group) => group.samples.candidates().map((c) => ({ event: c.event, index: c.index, group }))));
+    await logs.settle();
+  }
+  const result = siteResult(siteId, sessions, events.count, logCounts, error);
   warnings.push(...siteWarnings(result, sessions, logs, settings));
   deps.log(
     `Site ${siteId}: ${result.sessionsScanned} sessions scanned, ${result.eventCount} matching events in ${result.matchedSessions} sessions` +
-      (settings.fetchLogs ? `, ${result.logs.fetched} raw requests fetched` : '') +
+      (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw requests fetched`) +
       (error ? ' (scan incomplete)' : ''),
   );
-  return { result, events, requests: logs.requests, warnings };
+  return { result, warnings };
 }
 
 function siteResult(
   siteId: string,
   sessions: SessionScan | undefined,
-  events: readonly MatchedEvent[],
-  logs: LogFetcher,
-  fetchLogs: boolean,
+  eventCount: number,
+  logs: SiteResult['logs'],
   error: string | undefined,
 ): SiteResult {
-  const unavailable = fetchLogs ? events.filter((e) => !hasRequest(e, logs.requests)).length : 0;
   return {
     siteId,
     sessionsScanned: sessions?.sessionsScanned ?? 0,
-    matchedSessions: new Set(events.map((e) => e.sessionId)).size,
-    eventCount: events.length,
+    matchedSessions: sessions?.matchedSessionIds.size ?? 0,
+    eventCount,
     complete: error === undefined && !(sessions?.capped ?? false),
     capped: sessions?.capped ?? false,
     error,
     malformedLines: (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0),
-    logs: { fetched: fetchLogs ? events.length - unavailable : 0, unavailable },
+    logs: { ...logs },
   };
 }
 
-function siteWarnings(result: SiteResult, sessions: SessionScan | undefined, logs: LogFetcher, settings: ScanSettings): string[] {
+function siteWarnings(
+  result: SiteResult,
+  sessions: SessionScan | undefined,
+  logs: LogFetcher<PendingLog>,
+  settings: ScanSettings,
+): string[] {
   const out: string[] = [];
   const id = result.siteId;
   if (result.capped) {
@@ -193,15 +238,10 @@ export function withName(result: SiteResult, knowledge: SiteKnowledge | undefine
   return { siteId, name, ...rest };
 }
 
-function finishGroup(
-  draft: GroupDraft,
-  requests: ReadonlyMap<string, RawRequest>,
-  redactor: Redactor,
-  knowledge: SiteKnowledge | undefined,
-): Group {
-  const raw = draft.sampleCandidates
-    .map((event) => firstRequest(event, requests))
-    .filter((r): r is RawRequest => r !== undefined)
+function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined): Group {
+  const raw = draft.samples
+    .candidates()
+    .flatMap((c) => (c.request ? [c.request] : []))
     .slice(0, SAMPLE_EVENTS);
   const sampleContext = redactor.context(draft.sampleContext);
   return {
@@ -212,7 +252,7 @@ function finishGroup(
     message: redactor.text(draft.message),
     normalizedMessage: redactor.text(draft.normalizedMessage),
     count: draft.count,
-    sessionCount: draft.sessionIds.size,
+    sessionCount: draft.sessionCount,
     firstSeen: draft.firstSeen,
     lastSeen: draft.lastSeen,
     sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
@@ -239,37 +279,6 @@ function diagnoseGroup(
     context,
     redactValue: (name, value) => redactor.param(name, value),
   });
-}
-
-function reportedEvent(
-  event: MatchedEvent & { fingerprint: string },
-  requests: ReadonlyMap<string, RawRequest>,
-  fetchLogs: boolean,
-  redactor: Redactor,
-): ReportedEvent {
-  const logStatus: LogStatus = !fetchLogs ? 'skipped' : hasRequest(event, requests) ? 'fetched' : 'unavailable';
-  return {
-    siteId: event.siteId,
-    eventId: event.eventId,
-    sessionId: event.sessionId,
-    eventType: event.eventType,
-    serverTime: event.serverTime,
-    fingerprint: event.fingerprint,
-    url: event.url === undefined ? undefined : redactor.text(event.url),
-    logStatus,
-  };
-}
-
-function firstRequest(event: MatchedEvent, requests: ReadonlyMap<string, RawRequest>): RawRequest | undefined {
-  for (const id of event.logUuids) {
-    const request = requests.get(id);
-    if (request) return request;
-  }
-  return undefined;
-}
-
-function hasRequest(event: MatchedEvent, requests: ReadonlyMap<string, RawRequest>): boolean {
-  return firstRequest(event, requests) !== undefined;
 }
 
 /** Runs `work` over items with at most `limit` in flight; results keep the items' order. */

@@ -4,6 +4,7 @@
  * Everything here is already redacted when `redact` is on: renderers never see
  * personal data they would have to remember to hide.
  */
+import type { EventLines } from './events/store.js';
 
 /** A raw tracking request as the Logs API returns it (AnonymizedLog), reduced to what we show. */
 export interface RawRequest {
@@ -45,7 +46,10 @@ export interface EventContext {
   readonly goalId?: string;
 }
 
-/** Whether an event's raw request could be had. */
+/**
+ * Whether an event's raw request was fetched: `skipped` when it was not asked
+ * for (fetch-logs none, or samples and the event is not one of its group's samples).
+ */
 export type LogStatus = 'fetched' | 'unavailable' | 'skipped';
 
 /** A finding of the Tracking API check on one raw request (see src/diagnosis). */
@@ -131,6 +135,7 @@ export interface SiteResult {
   /** Why the site could not be scanned, in words that do not repeat the site (renderers name it). */
   readonly error?: string;
   readonly malformedLines: number;
+  /** Raw requests asked for and had, or asked for and not had; events not asked for are in neither. */
   readonly logs: { readonly fetched: number; readonly unavailable: number };
 }
 
@@ -146,8 +151,10 @@ export interface ScanResult {
   readonly eventTypes: readonly number[];
   readonly sites: readonly SiteResult[];
   readonly groups: readonly Group[];
-  readonly events: readonly ReportedEvent[];
+  readonly events: EventLines;
   readonly warnings: readonly string[];
+  /** With fetch-logs all: the NDJSON file of every fetched raw request. */
+  readonly rawRequestsPath?: string;
 }
 
 /** The per-event line of the report: ids and where to find it, not the payload. */

@@ -131,6 +131,11 @@ describe('piwik-broken-events: exit codes', () => {
     ['an unknown flag', ['--lookup-windw', '5'], /Unknown option --lookup-windw/],
     ['a missing required input', ['--site-id', ''], /'site-id' is required/],
     ['--create-issue without a repository', ['--create-issue'], /'create-issue' is true, so the CLI needs GITHUB_REPOSITORY=owner\/repo/],
+    [
+      '--fetch-logs all without --report',
+      ['--fetch-logs', 'all'],
+      /--fetch-logs all writes every raw request to a file beside the report: give --report FILE/,
+    ],
   ])('2 for %s, before any request', async (_, args, message) => {
     const before = sim.requests.length;
     const result = await runCli(args, piwikEnv());
@@ -213,6 +218,16 @@ describe('piwik-broken-events: output', () => {
     const result = await runCli(['--json', '--report', file], piwikEnv());
     expect(result.code).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(result.stdout);
+  });
+
+  it('--fetch-logs all writes every raw request beside --report FILE', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-report-'));
+    const result = await runCli(['--fetch-logs', 'all', '--report', join(dir, 'scan.json')], piwikEnv());
+    expect(result.code).toBe(0);
+    const lines = (await readFile(join(dir, 'scan.raw-requests.ndjson'), 'utf8')).split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(10);
+    const report = JSON.parse(await readFile(join(dir, 'scan.json'), 'utf8')) as { rawRequestsPath: string };
+    expect(report.rawRequestsPath).toBe(join(dir, 'scan.raw-requests.ndjson'));
   });
 
   it('3 when the report file cannot be written, still printing the report', async () => {

@@ -34,7 +34,7 @@ describe('parseConfig', () => {
       eventTypes: [17],
       lookupWindow: 60,
       maxSessions: 1000,
-      fetchLogs: true,
+      fetchLogs: 'samples',
       redact: true,
       failOnEvents: false,
       dryRun: false,
@@ -73,6 +73,21 @@ describe('parseConfig', () => {
     ['1.5', /'lookup-window' must be a whole number/],
   ])('rejects lookup-window %s, naming the input and its range', (value, expected) => {
     expect(problemsOf({ 'lookup-window': value })).toMatch(expected);
+  });
+
+  it.each([
+    ['samples', 'samples'],
+    ['all', 'all'],
+    ['none', 'none'],
+    ['ALL', 'all'],
+    ['true', 'samples'],
+    ['false', 'none'],
+  ])('reads fetch-logs %s as %s (true and false are its older spellings)', (value, mode) => {
+    expect(parseConfig(inputs({ 'fetch-logs': value })).fetchLogs).toBe(mode);
+  });
+
+  it('rejects any other fetch-logs, naming what it accepts', () => {
+    expect(problemsOf({ 'fetch-logs': 'some' })).toMatch(/'fetch-logs' must be 'samples', 'all' or 'none'.*\(got 'some'\)/);
   });
 
   it('rejects a site id that is not a UUID, quoting it', () => {

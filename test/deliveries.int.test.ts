@@ -4,7 +4,7 @@ import { resourceNotAccessible, startGitHubSink, type GitHubSink } from '../simu
 import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
 import { startSlackSink, type SlackSink } from '../simulator/slack.mjs';
 import { DEFAULT_HTTP_POLICY } from '../src/http/client.js';
-import type { Report } from '../src/report/report.js';
+import type { ReportFile } from './support/action-harness.js';
 import { closeLater, closeServersAfterEach, piwikInputs, runAction } from './support/action-harness.js';
 import type { RecordingToolkit } from './support/toolkit.js';
 
@@ -37,7 +37,7 @@ async function runOnce(
   w: World,
   inputs: Record<string, string> = {},
   runId = nextRunId++,
-): Promise<{ kit: RecordingToolkit; report: Report }> {
+): Promise<{ kit: RecordingToolkit; report: ReportFile }> {
   const { kit, report } = await runAction(
     {
       ...piwikInputs(w.piwik, [shop, blog]),
@@ -48,7 +48,7 @@ async function runOnce(
     },
     { GITHUB_REPOSITORY: 'acme/site', GITHUB_API_URL: w.github.url, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: String(runId) },
   );
-  return { kit, report: report as Report };
+  return { kit, report: report as ReportFile };
 }
 
 const issuesOf = (w: World) => w.github.issues.filter((i) => !i.pull_request);

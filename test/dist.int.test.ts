@@ -66,7 +66,18 @@ describe('dist/index.js run the way the runner runs it', () => {
     });
     expect(result.code).toBe(0);
     expect(Object.keys(result.outputs).sort()).toEqual(
-      ['event-count', 'event-ids', 'found', 'group-count', 'issue-urls', 'report-path', 'session-count', 'slack-sent', 'status'].sort(),
+      [
+        'event-count',
+        'event-ids',
+        'found',
+        'group-count',
+        'issue-urls',
+        'raw-requests-path',
+        'report-path',
+        'session-count',
+        'slack-sent',
+        'status',
+      ].sort(),
     );
     expect(result.outputs).toMatchObject({ status: 'found', found: 'true', 'event-count': '10', 'group-count': '6' });
     expect(result.summary).toContain('10 broken events in 6 groups');

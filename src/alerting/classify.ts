@@ -1,5 +1,6 @@
 import type { AlertConfig, SilenceRule } from '../config.js';
-import type { Group, GroupState, ReportedEvent } from '../types.js';
+import type { EventLines } from '../events/store.js';
+import type { Group, GroupState } from '../types.js';
 
 /**
  * Alert on change, not on every run: each group gets a state (NEW, ONGOING,
@@ -28,7 +29,7 @@ export interface Classification {
 
 export function classifyGroups(
   groups: readonly Group[],
-  events: readonly ReportedEvent[],
+  events: Pick<EventLines, 'forEach'>,
   config: AlertConfig,
   prior: PriorKnowledge,
 ): Classification {
@@ -54,17 +55,17 @@ export function classifyGroups(
   return { groups: groupsOut, notices, newEvents, alert: groupsOut.some((g) => g.alert) };
 }
 
-/** The one rule for "new": an event strictly after the cut (the API's times are whole seconds). */
-export function isAfterCut(serverTime: string, cut: string): boolean {
-  return Date.parse(serverTime) > Date.parse(cut);
+/** The one rule for "new": an event strictly after the cut (the API's times are whole seconds); the time as text or in ms. */
+export function isAfterCut(serverTime: string | number, cut: string): boolean {
+  return (typeof serverTime === 'number' ? serverTime : Date.parse(serverTime)) > Date.parse(cut);
 }
 
-function countNewEvents(events: readonly ReportedEvent[], cut: string | undefined): Map<string, number> {
+function countNewEvents(events: Pick<EventLines, 'forEach'>, cut: string | undefined): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const event of events) {
-    if (cut !== undefined && !isAfterCut(event.serverTime, cut)) continue;
-    counts.set(event.fingerprint, (counts.get(event.fingerprint) ?? 0) + 1);
-  }
+  events.forEach((fingerprint, atMs) => {
+    if (cut !== undefined && !isAfterCut(atMs, cut)) return;
+    counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
+  });
   return counts;
 }
 

@@ -1,11 +1,14 @@
 import { eventTypeLabel } from '../piwik/event-types.js';
 import type { Group, MatchedEvent } from '../types.js';
 import { fingerprint, normalizeMessage } from './fingerprint.js';
+import { SamplePicker } from './samples.js';
 
 /**
  * Folds matched events into groups as they arrive, keeping per group only
  * counts, times and a few samples: memory grows with the number of distinct
- * problems, not with the number of events.
+ * problems, not with the number of events. Sessions are counted without
+ * keeping their ids: a session's events arrive together (one Debugger line),
+ * so a group's session count grows when its next event is from another session.
  */
 export const SAMPLE_URLS = 3;
 export const SAMPLE_EVENTS = 3;
@@ -16,30 +19,39 @@ export type GroupDraft = Pick<
   'fingerprint' | 'siteId' | 'eventType' | 'eventTypeLabel' | 'message' | 'normalizedMessage' | 'sampleContext'
 > & {
   count: number;
-  readonly sessionIds: Set<string>;
+  sessionCount: number;
+  /** The session of the group's latest event, to count sessions without a set. */
+  lastSessionId: string;
   firstSeen: string;
   lastSeen: string;
   readonly sampleUrls: string[];
-  /** Events whose raw requests may become the group's samples, in arrival order. */
-  readonly sampleCandidates: MatchedEvent[];
+  /** Events whose raw requests may become the group's samples. */
+  readonly samples: SamplePicker;
 };
 
 export class GroupIndex {
   private readonly groups = new Map<string, GroupDraft>();
 
-  /** Adds an event; returns its group's fingerprint. */
-  add(event: MatchedEvent): string {
+  /** Adds an event (`index`: its place in its site's event list); returns its group. */
+  add(event: MatchedEvent, index: number): GroupDraft {
     const normalizedMessage = normalizeMessage(event.message);
     const key = fingerprint(event.siteId, event.eventType, normalizedMessage);
     const group = this.groups.get(key) ?? this.create(key, event, normalizedMessage);
     group.count += 1;
-    group.sessionIds.add(event.sessionId);
+    if (group.lastSessionId !== event.sessionId) {
+      group.sessionCount += 1;
+      group.lastSessionId = event.sessionId;
+    }
     if (event.serverTime < group.firstSeen) group.firstSeen = event.serverTime;
     if (event.serverTime > group.lastSeen) group.lastSeen = event.serverTime;
     if (event.url && group.sampleUrls.length < SAMPLE_URLS && !group.sampleUrls.includes(event.url)) group.sampleUrls.push(event.url);
-    // Keep more candidates than samples: some may have no raw request to show.
-    if (group.sampleCandidates.length < SAMPLE_EVENTS * 3 && event.logUuids.length > 0) group.sampleCandidates.push(event);
-    return key;
+    group.samples.offer(event, index);
+    return group;
+  }
+
+  /** The groups of one site. */
+  ofSite(siteId: string): GroupDraft[] {
+    return [...this.groups.values()].filter((g) => g.siteId === siteId);
   }
 
   /** Largest first; ties by most recent, then fingerprint, so the order is stable. */
@@ -58,11 +70,12 @@ export class GroupIndex {
       message: event.message,
       normalizedMessage,
       count: 0,
-      sessionIds: new Set(),
+      sessionCount: 0,
+      lastSessionId: '',
       firstSeen: event.serverTime,
       lastSeen: event.serverTime,
       sampleUrls: [],
-      sampleCandidates: [],
+      samples: new SamplePicker(),
       sampleContext: event.context,
     };
     this.groups.set(key, group);

@@ -1,4 +1,4 @@
-import { findInput } from './inputs.js';
+import { findInput, type CliInput } from './inputs.js';
 
 /** What the command line asked for: input values by action.yml name, and the CLI's own options. */
 export interface CliArgs {
@@ -78,7 +78,8 @@ function parseOwnOption(
 
 /** An action input given as a flag: its name and the value it stands for. */
 function inputFlag(flag: Flag, next: () => string | undefined, peek: () => string | undefined): { name: string; value: string } {
-  const negated = flag.name.startsWith('no-') && findInput(flag.name.slice(3))?.kind === 'boolean';
+  const negatable = (input: CliInput | undefined) => input?.kind === 'boolean' || input?.negatable === true;
+  const negated = flag.name.startsWith('no-') && negatable(findInput(flag.name.slice(3)));
   const input = findInput(negated ? flag.name.slice(3) : flag.name);
   if (!input) throw new UsageError(`Unknown option --${flag.name.slice(0, 40)} (see --help for the list).`);
   if (negated) {

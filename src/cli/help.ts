@@ -33,7 +33,7 @@ function inputHelp(input: CliInput): string {
 
 function flagSyntax(input: CliInput): string {
   if (input.kind === 'boolean') return `--${input.name}[=true|false], --no-${input.name}`;
-  return `--${input.name} ${input.placeholder}`;
+  return `--${input.name} ${input.placeholder}${input.negatable ? `, --no-${input.name}` : ''}`;
 }
 
 function facts(input: CliInput): string[] {

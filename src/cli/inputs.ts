@@ -20,6 +20,8 @@ export interface CliInput {
   readonly secret?: boolean;
   /** Shown by `--help` instead of action.yml's default when the CLI's differs in practice. */
   readonly cliDefault?: string;
+  /** A value input that also takes `--no-NAME` (for `false`), like a boolean once was. */
+  readonly negatable?: boolean;
 }
 
 export const CLI_INPUTS: readonly CliInput[] = [
@@ -85,11 +87,14 @@ export const CLI_INPUTS: readonly CliInput[] = [
   },
   {
     name: 'fetch-logs',
-    description: 'Fetch the raw tracking requests of matched events.',
+    description:
+      "Whose raw tracking requests to fetch. samples = the few each group shows (earliest, latest and one more, with spares; one batched request per site); all = every matched event's, written as they arrive to an NDJSON file beside the report (output raw-requests-path; keep it as an artifact, it outlives the Debugger's 300 minutes); none = no raw requests. true and false still mean samples and none.",
     required: false,
-    default: 'true',
-    kind: 'boolean',
-    placeholder: '',
+    default: 'samples',
+    kind: 'value',
+    placeholder: 'samples|all|none',
+    negatable: true,
+    cliDefault: 'samples; all writes the file beside --report FILE, which it then needs',
   },
   {
     name: 'redact',

@@ -6,7 +6,10 @@ import { EXIT, verdict } from './exit.js';
 import type { GithubTarget } from '../github/target.js';
 import { cliGithubTarget } from './github.js';
 import { COMMAND, helpText } from './help.js';
-import { Output, reportJson, type CliIo } from './output.js';
+import { Output, terminalSafeJson, type CliIo } from './output.js';
+import { EventStore } from '../events/store.js';
+import { reportChunks } from '../report/write.js';
+import { tmpdir } from 'node:os';
 import { runScan } from './run.js';
 import { renderText } from './text.js';
 
@@ -21,20 +24,32 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   try {
     const setup = prepare(argv, env, out);
     if (typeof setup === 'number') return setup;
-    const { report, reportFileError } = await runScan(setup.config, env, setup.github, setup.args.reportFile, out);
-    out.result(setup.args.json ? reportJson(report) : renderText(report));
-    if (reportFileError) {
-      out.error(reportFileError);
-      return EXIT.failed;
+    // Every matched event waits on disk until the report is printed and written.
+    const events = await EventStore.create(tmpdir(), setup.config.siteIds);
+    try {
+      return await runAndPrint(setup, env, out, events);
+    } finally {
+      await events.dispose();
     }
-    const { code, reasons } = verdict(setup.config, report);
-    for (const reason of reasons) out.error(reason);
-    return code;
   } catch (error) {
     // The pipeline reports scan and delivery failures in the report; anything thrown is unexpected.
     out.error(error instanceof Error ? error.message : String(error));
     return EXIT.failed;
   }
+}
+
+async function runAndPrint(setup: Setup, env: NodeJS.ProcessEnv, out: Output, events: EventStore): Promise<number> {
+  const { report, reportFileError } = await runScan(setup.config, env, setup.github, setup.args.reportFile, out, events);
+  if (setup.args.json) {
+    for await (const chunk of reportChunks(report)) out.result(terminalSafeJson(chunk));
+  } else out.result(renderText(report));
+  if (reportFileError) {
+    out.error(reportFileError);
+    return EXIT.failed;
+  }
+  const { code, reasons } = verdict(setup.config, report);
+  for (const reason of reasons) out.error(reason);
+  return code;
 }
 
 interface Setup {
@@ -59,6 +74,9 @@ function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): 
     // Masked before parseConfig can say anything about any input.
     for (const secret of secretValues(read)) out.secrets.add(secret);
     const config = parseConfig(read);
+    if (config.fetchLogs === 'all' && args.reportFile === undefined) {
+      throw new UsageError('--fetch-logs all writes every raw request to a file beside the report: give --report FILE too.');
+    }
     return { args, config, github: cliGithubTarget(config, env) };
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;

@@ -41,9 +41,9 @@ export class Output {
 }
 
 /**
- * The report as JSON text: the same value, with nothing in it a terminal would act on. JSON.stringify
- * escapes C0 controls but leaves C1 controls (0x9b is a one-byte CSI) and bidi overrides raw.
+ * JSON text (a whole document, or a chunk of one as the report is streamed) with nothing in it a terminal would act on; the value
+ * is the same. JSON.stringify escapes C0 controls but leaves C1 controls (0x9b is a one-byte CSI) and bidi overrides raw.
  */
-export function reportJson(report: unknown): string {
-  return `${escapeUnsafe(JSON.stringify(report, null, 2), { keepNewlines: true, json: true })}\n`;
+export function terminalSafeJson(json: string): string {
+  return escapeUnsafe(json, { keepNewlines: true, json: true });
 }

@@ -7,8 +7,9 @@ import { newNdjsonStats, readNdjson, type NdjsonStats } from './ndjson.js';
 /**
  * Walks `GET /api/tracker/v1/debugger` for one site: one query chain per
  * requested event type, `limit`/`offset` paging until a short page or the
- * session cap. Each page is streamed and parsed line by line; only matched
- * events are kept, so memory does not grow with the number of sessions.
+ * session cap. Each page is streamed and parsed line by line, and its matched
+ * events are handed to `onPage`; nothing per event is kept here, so memory
+ * grows neither with the sessions nor with the events.
  */
 export interface SessionQuery {
   readonly siteId: string;
@@ -22,7 +23,6 @@ export interface SessionQuery {
 export interface SessionScan {
   sessionsScanned: number;
   readonly matchedSessionIds: Set<string>;
-  readonly events: MatchedEvent[];
   /** More sessions existed than max-sessions let us read. */
   capped: boolean;
   readonly lines: NdjsonStats;
@@ -34,61 +34,56 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /** A page whose stream breaks is asked for again this many times. */
 const PAGE_ATTEMPTS = 3;
 
-export async function scanSessions(
-  api: PiwikApi,
-  query: SessionQuery,
-  onPage: (events: readonly MatchedEvent[]) => void = () => undefined,
-): Promise<SessionScan> {
+/** Receives each page's new events, a session's events together; may return a promise to slow the scan down (back-pressure). */
+export type PageHandler = (events: readonly MatchedEvent[]) => void | Promise<void>;
+
+export async function scanSessions(api: PiwikApi, query: SessionQuery, onPage: PageHandler = () => undefined): Promise<SessionScan> {
   const scan: SessionScan = {
     sessionsScanned: 0,
     matchedSessionIds: new Set(),
-    events: [],
     capped: false,
     lines: newNdjsonStats(),
     malformedEvents: 0,
   };
-  const seenEvents = new Set<string>();
   for (const eventType of query.eventTypes) {
-    await scanType(api, query, eventType, scan, seenEvents, onPage);
+    await scanType(api, query, eventType, scan, onPage);
   }
   return scan;
 }
 
-async function scanType(
-  api: PiwikApi,
-  query: SessionQuery,
-  eventType: number,
-  scan: SessionScan,
-  seenEvents: Set<string>,
-  onPage: (events: readonly MatchedEvent[]) => void,
-): Promise<void> {
-  for (let offset = 0; ;) {
+/**
+ * Pages tile the range: page k asks for `pageSize` sessions at offset
+ * k × pageSize. Only the page the budget ends in asks for one session more,
+ * to tell a cap from a range that ended exactly there.
+ */
+async function scanType(api: PiwikApi, query: SessionQuery, eventType: number, scan: SessionScan, onPage: PageHandler): Promise<void> {
+  // Sessions that arrive while we page push older ones down: the last page's
+  // events may come again at the top of the next one. Remembering one page
+  // back is enough for that, and keeps this bounded.
+  let previous = new Set<string>();
+  for (let offset = 0; ; offset += query.pageSize) {
     const budget = query.maxSessions - scan.sessionsScanned;
     if (budget <= 0) return;
-    const limit = Math.min(query.pageSize, budget);
-    // One session more than we use tells whether another page exists, without asking for it.
-    const page = await readPageWithRetry(api, query, eventType, offset, limit + 1);
-    const used = Math.min(page.sessions, limit);
+    const last = budget <= query.pageSize;
+    const page = await readPageWithRetry(api, query, eventType, offset, last ? budget + 1 : query.pageSize);
+    const used = Math.min(page.sessions, budget);
     scan.sessionsScanned += used;
     addStats(scan.lines, page.lines);
     scan.malformedEvents += page.malformedEvents;
+    const seen = new Set<string>();
     const fresh = page.matches
       .filter((m) => m.index < used)
       .flatMap((m) => {
         scan.matchedSessionIds.add(m.sessionKey);
-        return m.events.filter((e) => !seenEvents.has(e.eventId));
+        return m.events.filter((e) => !previous.has(e.eventId) && !seen.has(e.eventId) && seen.add(e.eventId));
       });
-    for (const event of fresh) {
-      seenEvents.add(event.eventId);
-      scan.events.push(event);
-    }
-    if (fresh.length > 0) onPage(fresh);
-    if (page.sessions <= limit) return;
-    if (used === budget) {
-      scan.capped = true;
+    previous = seen;
+    if (fresh.length > 0) await onPage(fresh);
+    if (last) {
+      scan.capped = page.sessions > budget;
       return;
     }
-    offset += used;
+    if (page.sessions < query.pageSize) return;
   }
 }
 

@@ -10,33 +10,43 @@ import { toRawRequest } from './raw-request.js';
  * Batches as many ids into one request as the URL allows, runs a few batches
  * at a time, and falls back from the documented `/logs` (by log UUID) to the
  * older `/log` (by event id and time range) when `/logs` answers 404 or 400.
- * A batch that still fails leaves its events' logs unavailable; the events
- * themselves are reported all the same.
+ * Each event's outcome goes to `onResult` as soon as its batch is done (the
+ * request, or undefined when it could not be had); nothing is kept here once
+ * a batch is done, so fetching every event's request costs no memory per event.
  */
 
 /** Request targets above this length risk a 414 from proxies on the way. */
 export const MAX_URL_LENGTH = 6000;
 const CONCURRENT_BATCHES = 4;
 
-export class LogFetcher {
-  readonly requests = new Map<string, RawRequest>();
+/** What is asked for: an event, with whatever the caller needs back with its outcome. */
+export interface LogItem {
+  readonly event: MatchedEvent;
+}
+
+export class LogFetcher<T extends LogItem> {
   readonly failures: string[] = [];
   readonly lines: NdjsonStats = newNdjsonStats();
   private useLegacy = false;
-  private readonly queue: MatchedEvent[][] = [];
+  private readonly queue: T[][] = [];
   private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly api: PiwikApi,
     private readonly siteId: string,
+    private readonly onResult: (item: T, request: RawRequest | undefined) => void,
   ) {}
 
-  /** Queues the logs of these events; batches start at once, a few at a time. */
-  add(events: readonly MatchedEvent[]): void {
-    const withLogs = events.filter((e) => e.logUuids.length > 0);
+  /** Queues the logs of these events; batches start at once, a few at a time. Events without a log UUID are answered at once. */
+  add(items: readonly T[]): void {
+    const withLogs: T[] = [];
+    for (const item of items) {
+      if (item.event.logUuids.length > 0) withLogs.push(item);
+      else this.onResult(item, undefined);
+    }
     const base = this.api.urlLength(this.documentedPath([]));
-    const perEvent = (e: MatchedEvent) => e.logUuids.reduce((n, uuid) => n + uuid.length + 1, 0);
-    for (const batch of batchByUrlLength(withLogs, base, perEvent)) this.queue.push(batch);
+    const perItem = (i: T) => i.event.logUuids.reduce((n, uuid) => n + uuid.length + 1, 0);
+    for (const batch of batchByUrlLength(withLogs, base, perItem)) this.queue.push(batch);
     this.pump();
   }
 
@@ -45,13 +55,18 @@ export class LogFetcher {
     while (this.running.size > 0) await Promise.race(this.running);
   }
 
+  /** Resolves once no batch waits for a free slot: a caller that adds faster than batches finish waits here. */
+  async room(): Promise<void> {
+    while (this.queue.length > 0 && this.running.size > 0) await Promise.race(this.running);
+  }
+
   get usedLegacyEndpoint(): boolean {
     return this.useLegacy;
   }
 
   private pump(): void {
     while (this.running.size < CONCURRENT_BATCHES && this.queue.length > 0) {
-      const batch = this.queue.shift() as MatchedEvent[];
+      const batch = this.queue.shift() as T[];
       const job = this.fetchBatch(batch).finally(() => {
         this.running.delete(job);
         this.pump();
@@ -60,51 +75,66 @@ export class LogFetcher {
     }
   }
 
-  private async fetchBatch(batch: MatchedEvent[]): Promise<void> {
+  private async fetchBatch(batch: T[]): Promise<void> {
+    const found = new Map<string, RawRequest>();
     try {
-      if (!this.useLegacy) {
-        try {
-          await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)');
-          return;
-        } catch (error) {
-          if (!(error instanceof HttpError && (error.status === 404 || error.status === 400))) throw error;
-          this.useLegacy = true;
-        }
-      }
-      // The time range's length does not depend on the batch, so a one-event URL measures the base.
-      const base = this.api.urlLength(this.legacyPath(batch.slice(0, 1)));
-      for (const legacy of batchByUrlLength(batch, base, (e) => e.eventId.length + 3)) {
-        await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)');
-      }
+      await this.fetchInto(batch, found);
     } catch (error) {
       this.failures.push(error instanceof Error ? error.message : String(error));
     }
+    for (const item of batch) this.onResult(item, firstRequest(item.event, found));
   }
 
-  private async read(pathAndQuery: string, what: string): Promise<void> {
+  private async fetchInto(batch: T[], found: Map<string, RawRequest>): Promise<void> {
+    if (!this.useLegacy) {
+      try {
+        await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)', found);
+        return;
+      } catch (error) {
+        if (!(error instanceof HttpError && (error.status === 404 || error.status === 400))) throw error;
+        this.useLegacy = true;
+      }
+    }
+    // The time range's length does not depend on the batch, so a one-event URL measures the base.
+    const base = this.api.urlLength(this.legacyPath(batch.slice(0, 1)));
+    for (const legacy of batchByUrlLength(batch, base, (i) => i.event.eventId.length + 3)) {
+      await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)', found);
+    }
+  }
+
+  private async read(pathAndQuery: string, what: string, found: Map<string, RawRequest>): Promise<void> {
     const response = await this.api.get(pathAndQuery, `${what} (site ${this.siteId})`);
     for await (const line of readNdjson(response.body, { maxLineChars: MAX_LINE_CHARS, stats: this.lines })) {
       const request = toRawRequest(line);
-      if (request) this.requests.set(request.id, request);
+      if (request) found.set(request.id, request);
     }
   }
 
   /** UUIDs and commas need no escaping, so the list is written as is: shorter URLs, bigger batches. */
-  private documentedPath(batch: readonly MatchedEvent[]): string {
-    const uuids = batch.flatMap((e) => e.logUuids).join(',');
+  private documentedPath(batch: readonly T[]): string {
+    const uuids = batch.flatMap((i) => i.event.logUuids).join(',');
     return `/api/tracker/v1/logs?app_id=${encodeURIComponent(this.siteId)}&log_uuids=${uuids}`;
   }
 
-  private legacyPath(batch: readonly MatchedEvent[]): string {
-    const times = batch.map((e) => e.serverTime).sort();
+  private legacyPath(batch: readonly T[]): string {
+    const times = batch.map((i) => i.event.serverTime).sort();
     const params = new URLSearchParams({
       app_id: this.siteId,
-      event_ids: batch.map((e) => e.eventId).join(','),
+      event_ids: batch.map((i) => i.event.eventId).join(','),
       server_time_min: apiTime(times[0] ?? ''),
       server_time_max: apiTime(times[times.length - 1] ?? ''),
     });
     return `/api/tracker/v1/log?${params.toString()}`;
   }
+}
+
+/** The first of an event's log UUIDs that came back. */
+function firstRequest(event: MatchedEvent, found: ReadonlyMap<string, RawRequest>): RawRequest | undefined {
+  for (const id of event.logUuids) {
+    const request = found.get(id);
+    if (request) return request;
+  }
+  return undefined;
 }
 
 /**

@@ -1,10 +1,13 @@
 import type { Report } from './report.js';
 
+import { FIRST_IDS_KEPT } from '../events/store.js';
+
 /**
- * The step outputs. `event-ids` is capped: GitHub limits one output to 1 MB,
- * and a workflow that needs every id reads the report at `report-path`.
+ * The step outputs. `event-ids` is capped at 1,000 ids (at most 21 KB: an id
+ * has at most 20 digits): GitHub limits one output to 1 MB and a run's outputs
+ * to 50 MB, and a workflow that needs every id reads the report at `report-path`.
  */
-export const MAX_OUTPUT_EVENT_IDS = 1000;
+export const MAX_OUTPUT_EVENT_IDS = FIRST_IDS_KEPT;
 
 export interface StepOutputs {
   readonly values: Record<string, string>;
@@ -13,7 +16,7 @@ export interface StepOutputs {
 }
 
 export function stepOutputs(report: Report, reportPath: string): StepOutputs {
-  const ids = report.events.map((e) => e.eventId);
+  const ids = report.events.firstIds.slice(0, MAX_OUTPUT_EVENT_IDS);
   const slack = report.deliveries.slack.status;
   return {
     values: {
@@ -22,11 +25,12 @@ export function stepOutputs(report: Report, reportPath: string): StepOutputs {
       'event-count': String(report.totals.events),
       'session-count': String(report.totals.sessions),
       'group-count': String(report.totals.groups),
-      'event-ids': ids.slice(0, MAX_OUTPUT_EVENT_IDS).join(','),
+      'event-ids': ids.join(','),
       'report-path': reportPath,
+      'raw-requests-path': report.rawRequestsPath ?? '',
       'issue-urls': (report.deliveries.github.urls ?? []).join('\n'),
       'slack-sent': String(slack === 'sent'),
     },
-    eventIdsCut: ids.length > MAX_OUTPUT_EVENT_IDS,
+    eventIdsCut: report.events.count > ids.length,
   };
 }

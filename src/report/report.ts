@@ -1,5 +1,7 @@
 import { eventTypeLabel } from '../piwik/event-types.js';
-import type { Group, ReportedEvent, ScanResult, ScanWindow, SiteResult } from '../types.js';
+import type { FetchLogs } from '../config.js';
+import { eventLinesOf, type EventLines } from '../events/store.js';
+import type { Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { siteLabel } from './site-label.js';
 import type { WatchSummary } from '../watch/types.js';
 
@@ -51,7 +53,14 @@ export interface Report {
   readonly instanceUrl: string;
   readonly window: ScanWindow;
   readonly eventTypes: readonly { readonly id: number; readonly label: string }[];
-  readonly settings: { readonly redact: boolean; readonly fetchLogs: boolean; readonly maxSessions: number; readonly pageUrl?: string };
+  readonly settings: {
+    readonly redact: boolean;
+    /** False only with fetch-logs none (kept for scripts that read it as a switch); `fetchLogsMode` says which. */
+    readonly fetchLogs: boolean;
+    readonly fetchLogsMode: FetchLogs;
+    readonly maxSessions: number;
+    readonly pageUrl?: string;
+  };
   readonly totals: {
     readonly events: number;
     readonly sessions: number;
@@ -61,7 +70,10 @@ export interface Report {
   };
   readonly sites: readonly SiteResult[];
   readonly groups: readonly Group[];
-  readonly events: readonly ReportedEvent[];
+  /** Every matched event, read from disk when the report is written (src/report/write.ts streams them). */
+  readonly events: EventLines;
+  /** With fetch-logs all: where every raw request was written (the `raw-requests-path` output). */
+  readonly rawRequestsPath?: string;
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
   readonly alerting?: AlertingSummary;
@@ -110,6 +122,7 @@ export function buildReport(input: ReportInput): Report {
     sites: scan.sites,
     groups: scan.groups,
     events: scan.events,
+    rawRequestsPath: scan.rawRequestsPath,
     warnings: scan.warnings,
     errors,
     alerting: input.alerting,
@@ -144,7 +157,7 @@ export function runErrors(sites: readonly SiteResult[], runWide: readonly string
 /** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
 function runStatus(scan: ScanResult, errors: readonly string[]): RunStatus {
   if (errors.length > 0 || scan.sites.some((s) => s.error)) return 'failed';
-  return scan.events.length > 0 ? 'found' : 'clean';
+  return scan.events.count > 0 ? 'found' : 'clean';
 }
 
 /** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */
@@ -164,7 +177,7 @@ export function emptyScan(window: ScanWindow, eventTypes: readonly number[], sit
       logs: { fetched: 0, unavailable: 0 },
     })),
     groups: [],
-    events: [],
+    events: eventLinesOf([]),
     warnings: [],
   };
 }

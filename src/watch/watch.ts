@@ -4,6 +4,7 @@ import { PiwikApi } from '../piwik/api.js';
 import { CredentialsRejectedError, TokenProvider } from '../piwik/auth.js';
 import { runPipeline, type PipelineDeps } from '../pipeline.js';
 import { emptyScan, type Report } from '../report/report.js';
+import { eventLinesOf } from '../events/store.js';
 import { plural } from '../report/attention.js';
 import { enoughNewEvents } from '../report/verdict.js';
 import { scan, withName, type ScanDeps } from '../scan.js';
@@ -31,7 +32,7 @@ export async function runWatched(config: Config, deps: PipelineDeps, watchDeps: 
   return runPipeline({ ...config, lookupWindow: window }, { ...deps, watch: watched });
 }
 
-type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret'>;
+type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret' | 'events' | 'evidencePath' | 'scrubber'>;
 
 export async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): Promise<WatchedScan> {
   const startMs = clock.now().getTime();
@@ -57,7 +58,7 @@ export async function watch(config: Config, deps: Pipe, { clock, signal }: Watch
     const wait = due - clock.now().getTime();
     if (wait > 0) await clock.sleep(wait, signal);
     if (signal?.aborted) break;
-    const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now() });
+    const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: await deps.events.child() });
     const last = due >= endMs;
     const stop = polls.add(poll);
     const hopeless = poll.thrown instanceof CredentialsRejectedError;
@@ -81,7 +82,17 @@ export async function watch(config: Config, deps: Pipe, { clock, signal }: Watch
     summary,
     api,
     scan: polls.anySeen
-      ? (account) => lastScan(config, since, polls, { http: deps.http, log: deps.log, api, account, now })
+      ? (account) =>
+          lastScan(config, since, polls, {
+            http: deps.http,
+            log: deps.log,
+            api,
+            account,
+            now,
+            events: deps.events,
+            evidencePath: deps.evidencePath,
+            scrub: (text) => deps.scrubber.text(text),
+          })
       : async (account) => polls.quietResult(since, now(), await account.all()),
   };
 }
@@ -159,7 +170,7 @@ class PollRecord {
       eventTypes: this.config.eventTypes,
       sites,
       groups: [],
-      events: [],
+      events: eventLinesOf([]),
       warnings: [...(this.lastResult?.warnings ?? []), ...this.failureWarning()],
     };
   }

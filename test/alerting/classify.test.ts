@@ -1,3 +1,4 @@
+import { eventLinesOf } from '../../src/events/store.js';
 import { describe, expect, it } from 'vitest';
 import { classifyGroups, type PriorKnowledge } from '../../src/alerting/classify.js';
 import type { AlertConfig } from '../../src/config.js';
@@ -40,7 +41,7 @@ function group(fingerprint: string, times: string[], message = `message ${finger
 function classify(parts: ReturnType<typeof group>[], config: Partial<AlertConfig> = {}, prior: Partial<PriorKnowledge> = {}) {
   return classifyGroups(
     parts.map((p) => p.group),
-    parts.flatMap((p) => p.events),
+    eventLinesOf(parts.flatMap((p) => p.events)),
     { ...DEFAULTS, ...config },
     { cut: CUT, today: '2026-11-29', ...prior },
   );

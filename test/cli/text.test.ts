@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { terminalSafe } from '../../src/cli/terminal.js';
 import { renderText } from '../../src/cli/text.js';
-import { reportJson } from '../../src/cli/output.js';
+import { terminalSafeJson } from '../../src/cli/output.js';
 import { makeGroup, makeReport, makeSite, SITE_A } from '../support/report-factory.js';
 
 const ESC = '\u001b';
@@ -95,10 +95,10 @@ describe('renderText', () => {
   });
 });
 
-describe('reportJson', () => {
+describe('terminalSafeJson', () => {
   it('escapes C1 controls and bidi overrides, which JSON.stringify leaves raw, without changing the value', () => {
     const value = { message: `a\u009bb\u202ec${ESC}d` };
-    const json = reportJson(value);
+    const json = terminalSafeJson(JSON.stringify(value, null, 2));
     expect(json).not.toMatch(UNSAFE);
     expect(JSON.parse(json)).toEqual(value);
   });

@@ -1,3 +1,4 @@
+import { eventLinesOf } from '../../src/events/store.js';
 import { describe, expect, it } from 'vitest';
 import { CHART_LIMITS, chartSection, eventChart, mermaidSource } from '../../src/report/chart.js';
 import type { Report } from '../../src/report/report.js';
@@ -16,7 +17,7 @@ function reportWith(
       event(g.fingerprint, options.times?.(i, n) ?? `2025-03-04T09:${String((n * 7 + i * 3) % 60).padStart(2, '0')}:00Z`),
     ),
   );
-  return makeReport({ groups, events });
+  return makeReport({ groups, events: eventLinesOf(events) });
 }
 
 function event(fingerprint: string, serverTime: string): ReportedEvent {

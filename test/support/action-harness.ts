@@ -8,6 +8,7 @@ import { DEFAULT_HTTP_POLICY } from '../../src/http/client.js';
 import { run } from '../../src/main.js';
 import type { RunOptions } from '../../src/run.js';
 import type { Report } from '../../src/report/report.js';
+import type { ReportedEvent } from '../../src/types.js';
 import { recordingToolkit, type RecordingToolkit } from './toolkit.js';
 
 /**
@@ -37,10 +38,13 @@ export async function piwikSimulator(now: Date, options: Parameters<typeof start
   return closeLater(await startPiwikSimulator({ sites: demoDataset(now).sites, now, ...options }));
 }
 
+/** The report as the file holds it: the events are an array there. */
+export type ReportFile = Omit<Report, 'events'> & { readonly events: readonly ReportedEvent[] };
+
 export interface ActionRun {
   readonly kit: RecordingToolkit;
   /** Undefined when the run failed before writing one (bad input). */
-  readonly report?: Report;
+  readonly report?: ReportFile;
 }
 
 export async function runAction(inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}, options: RunOptions = {}): Promise<ActionRun> {
@@ -48,7 +52,7 @@ export async function runAction(inputs: Record<string, string>, env: NodeJS.Proc
   const runnerTemp = await mkdtemp(join(tmpdir(), 'runner-temp-'));
   await run(kit, { RUNNER_TEMP: runnerTemp, ...env }, { httpPolicy: FAST_HTTP, githubMsPerSecond: 1, ...options });
   const path = kit.outputs['report-path'];
-  return { kit, report: path ? (JSON.parse(await readFile(path, 'utf8')) as Report) : undefined };
+  return { kit, report: path ? (JSON.parse(await readFile(path, 'utf8')) as ReportFile) : undefined };
 }
 
 /** The inputs every test passes to reach the simulator. */

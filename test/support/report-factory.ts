@@ -1,3 +1,4 @@
+import { eventLinesOf } from '../../src/events/store.js';
 import { eventTypeLabel } from '../../src/piwik/event-types.js';
 import { REPORT_SCHEMA_VERSION, runErrors, TOOL_NAME, type Report } from '../../src/report/report.js';
 import type { Group, RawRequest, SiteResult } from '../../src/types.js';
@@ -131,8 +132,8 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
     instanceUrl: 'https://example.piwik.pro',
     window: WINDOW,
     eventTypes: [{ id: 17, label: eventTypeLabel(17) }],
-    settings: { redact: true, fetchLogs: true, maxSessions: 10_000 },
-    events: [],
+    settings: { redact: true, fetchLogs: true, fetchLogsMode: 'samples', maxSessions: 10_000 },
+    events: eventLinesOf([]),
     warnings: [],
     deliveries: { slack: { status: 'not-configured' }, github: { status: 'not-configured' } },
     ...overrides,

@@ -1,0 +1,207 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { LogStatus, MatchedEvent, ReportedEvent } from '../types.js';
+
+/**
+ * Every matched event of a run, without holding them: each event's report
+ * line is written to a spool file on disk as it arrives, and memory keeps per
+ * event only what the outputs count (its group and time, 5 bytes, and its log
+ * status, 1 byte) plus the first ids for the `event-ids` output. A burst of
+ * 50,000 events then costs about 300 KB here instead of a copy of each.
+ * The report reads the lines back once, when it is written.
+ */
+export interface EventLines {
+  readonly count: number;
+  /** The first event ids in report order, at most FIRST_IDS_KEPT. */
+  readonly firstIds: readonly string[];
+  /** Visits every event's group and time (ms), in report order. */
+  forEach(visit: (fingerprint: string, atMs: number) => void): void;
+  /** Every event's report line (a ReportedEvent as JSON), in report order. */
+  lines(): AsyncIterable<string>;
+}
+
+/** As many ids as the `event-ids` output lists (see src/report/outputs.ts). */
+export const FIRST_IDS_KEPT = 1000;
+
+const STATUS_CODES: readonly LogStatus[] = ['skipped', 'fetched', 'unavailable'];
+
+/** The events of a run, one spool per site, read back in the sites' order. */
+export class EventStore implements EventLines {
+  private readonly sites: SiteEvents[];
+
+  private constructor(
+    private readonly folder: string,
+    siteIds: readonly string[],
+  ) {
+    this.sites = siteIds.map((siteId, i) => new SiteEvents(siteId, join(folder, `site-${i}.ndjson`)));
+  }
+
+  /** A store whose spools live in a fresh folder under `parent`, removed by dispose(). */
+  static async create(parent: string, siteIds: readonly string[]): Promise<EventStore> {
+    return new EventStore(await mkdtemp(join(parent, 'events-')), siteIds);
+  }
+
+  /** Another store inside this one's folder (a watch's polls): disposing this one removes it too. */
+  child(): Promise<EventStore> {
+    return EventStore.create(
+      this.folder,
+      this.sites.map((s) => s.siteId),
+    );
+  }
+
+  /** Ends every spool: the scan calls it when it has recorded its last event. */
+  async close(): Promise<void> {
+    await Promise.all(this.sites.map((s) => s.close()));
+  }
+
+  site(siteId: string): SiteEvents {
+    const site = this.sites.find((s) => s.siteId === siteId);
+    if (!site) throw new Error(`No event spool for site ${siteId}`);
+    return site;
+  }
+
+  get count(): number {
+    return this.sites.reduce((n, s) => n + s.count, 0);
+  }
+
+  get firstIds(): readonly string[] {
+    return this.sites.flatMap((s) => s.firstIds).slice(0, FIRST_IDS_KEPT);
+  }
+
+  forEach(visit: (fingerprint: string, atMs: number) => void): void {
+    for (const site of this.sites) site.forEach(visit);
+  }
+
+  async *lines(): AsyncIterable<string> {
+    for (const site of this.sites) yield* site.lines();
+  }
+
+  async dispose(): Promise<void> {
+    await this.close();
+    await rm(this.folder, { recursive: true, force: true });
+  }
+}
+
+/** One site's events: its spool file and compact columns. */
+export class SiteEvents {
+  private readonly spool: WriteStream;
+  private readonly fingerprints: string[] = [];
+  private readonly fingerprintIndex = new Map<string, number>();
+  private groups = new Uint32Array(1024);
+  private seconds = new Uint32Array(1024);
+  private statuses = new Uint8Array(1024);
+  private size = 0;
+  private error: Error | undefined;
+  readonly firstIds: string[] = [];
+
+  constructor(
+    readonly siteId: string,
+    private readonly path: string,
+  ) {
+    this.spool = createWriteStream(path, { encoding: 'utf8' });
+    // A failed write (disk full) is kept and said when the lines are read, not thrown from a callback.
+    this.spool.on('error', (error) => {
+      this.error ??= error;
+    });
+  }
+
+  get count(): number {
+    return this.size;
+  }
+
+  /** Records an event of group `fingerprint`, its `url` already redacted; returns its index. */
+  append(event: MatchedEvent, fingerprint: string, url: string | undefined): number {
+    const index = this.size;
+    this.grow(index + 1);
+    this.groups[index] = this.groupOf(fingerprint);
+    this.seconds[index] = Math.floor(Date.parse(event.serverTime) / 1000);
+    this.statuses[index] = 0;
+    this.size += 1;
+    if (this.firstIds.length < FIRST_IDS_KEPT) this.firstIds.push(event.eventId);
+    const line: Omit<ReportedEvent, 'logStatus'> = {
+      siteId: event.siteId,
+      eventId: event.eventId,
+      sessionId: event.sessionId,
+      eventType: event.eventType,
+      serverTime: event.serverTime,
+      fingerprint,
+      url,
+    };
+    // The status is known later (once the raw request was asked for): it is added when the line is read back.
+    this.spool.write(`${JSON.stringify(line).slice(0, -1)}\n`);
+    return index;
+  }
+
+  setStatus(index: number, status: LogStatus): void {
+    if (index < this.size) this.statuses[index] = STATUS_CODES.indexOf(status);
+  }
+
+  /** Resolves once the spool has taken what was written: the scan waits here rather than buffer a burst in memory. */
+  async drained(): Promise<void> {
+    if (this.spool.writableNeedDrain && !this.error) await once(this.spool, 'drain');
+  }
+
+  forEach(visit: (fingerprint: string, atMs: number) => void): void {
+    for (let i = 0; i < this.size; i++) visit(this.fingerprints[this.groups[i] ?? 0] ?? '', (this.seconds[i] ?? 0) * 1000);
+  }
+
+  async *lines(): AsyncIterable<string> {
+    await this.close();
+    if (this.error) throw new Error(`The events of site ${this.siteId} could not be spooled to disk: ${this.error.message}`);
+    const reader = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    let index = 0;
+    for await (const line of reader) {
+      if (line === '') continue;
+      yield `${line},"logStatus":"${STATUS_CODES[this.statuses[index] ?? 0] ?? 'skipped'}"}`;
+      index += 1;
+    }
+  }
+
+  /** Ends the spool (idempotent); appends after this are lost, so it is called once the scan is done. */
+  async close(): Promise<void> {
+    if (this.spool.closed || this.error) return;
+    if (!this.spool.writableEnded) this.spool.end();
+    await once(this.spool, 'close');
+  }
+
+  private groupOf(fingerprint: string): number {
+    let index = this.fingerprintIndex.get(fingerprint);
+    if (index === undefined) {
+      index = this.fingerprints.length;
+      this.fingerprints.push(fingerprint);
+      this.fingerprintIndex.set(fingerprint, index);
+    }
+    return index;
+  }
+
+  private grow(length: number): void {
+    if (length <= this.groups.length) return;
+    const size = this.groups.length * 2;
+    this.groups = copyInto(new Uint32Array(size), this.groups);
+    this.seconds = copyInto(new Uint32Array(size), this.seconds);
+    this.statuses = copyInto(new Uint8Array(size), this.statuses);
+  }
+}
+
+function copyInto<T extends Uint32Array | Uint8Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
+}
+
+/** Events already in memory (a scan that never ran, tests' fixtures): the same interface, no spool. */
+export function eventLinesOf(events: readonly ReportedEvent[]): EventLines {
+  return {
+    count: events.length,
+    firstIds: events.slice(0, FIRST_IDS_KEPT).map((e) => e.eventId),
+    forEach: (visit) => {
+      for (const e of events) visit(e.fingerprint, Date.parse(e.serverTime));
+    },
+    // eslint-disable-next-line @typescript-eslint/require-await
+    lines: async function* () {
+      for (const e of events) yield JSON.stringify(e);
+    },
+  };
+}
