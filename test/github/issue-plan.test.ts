@@ -119,7 +119,11 @@ describe('planIssues', () => {
     ];
     const plan = (sites = [makeSite({ complete: true })], pageUrl?: string) =>
       planIssues(
-        makeReport({ groups: [present], sites, settings: { redact: true, fetchLogs: true, maxSessions: 1000, pageUrl } }),
+        makeReport({
+          groups: [present],
+          sites,
+          settings: { redact: true, fetchLogs: true, fetchLogsMode: 'samples', maxSessions: 1000, pageUrl },
+        }),
         tracked(issues),
         { closeResolved: true },
       ).flatMap((a) => (a.kind === 'close' ? [a.issue.fingerprint] : []));

@@ -1,3 +1,4 @@
+import { eventLinesOf } from '../../src/events/store.js';
 import { afterEach } from 'vitest';
 import { classifyGroups } from '../../src/alerting/classify.js';
 import type { AlertConfig } from '../../src/config.js';
@@ -100,7 +101,7 @@ export function statesOf(tracked: TrackedIssues, groups: readonly Group[]): Map<
     logStatus: 'fetched',
   }));
   const known = tracked.error === undefined ? trackedKnowledge(tracked, groups) : undefined;
-  const classified = classifyGroups(groups, events, ALERTING, { tracked: known, today: '2025-03-04' });
+  const classified = classifyGroups(groups, eventLinesOf(events), ALERTING, { tracked: known, today: '2025-03-04' });
   return new Map(classified.groups.map((g) => [g.fingerprint, g.state]));
 }
 
