@@ -118,4 +118,22 @@ describe('classifyGroups', () => {
     expect(result.groups[0]).toMatchObject({ state: 'new', alert: false });
     expect(result).toMatchObject({ alert: false, newEvents: 2 });
   });
+
+  it('counts an event at the very instant of the cut as already reported, and its group as seen before', () => {
+    const result = classify([group('a', [CUT, after])]);
+    expect(result.groups[0]).toMatchObject({ state: 'ongoing', newCount: 1 });
+  });
+
+  it('still silences on the day a rule ends ("until" includes that day)', () => {
+    const result = classify([group('a', [after])], {
+      ignore: [{ text: 'message a until 2026-11-29', contains: 'message a', until: '2026-11-29' }],
+    });
+    expect(result.groups[0]?.silenced).toEqual({ rule: 'message a until 2026-11-29', until: '2026-11-29' });
+    expect(result.notices).toEqual([]);
+  });
+
+  it('alerts from exactly min-events new events up', () => {
+    const result = classify([group('a', [after, after, after])], { minEvents: 3 });
+    expect(result).toMatchObject({ alert: true, newEvents: 3 });
+  });
 });

@@ -120,6 +120,23 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
     expect(sink.writes()).toHaveLength(0);
   });
 
+  it('reopens and closes a locked issue without the comment GitHub would refuse on it', async () => {
+    const { sink, deps } = await setup();
+    const back = group({ siteId: SITE_A });
+    const gone = group({ siteId: SITE_A });
+    const reopened = seedIssue(sink, back, { state: 'closed', locked: true });
+    const closed = seedIssue(sink, gone, { locked: true });
+    const sites = [makeSite({ siteId: SITE_A, complete: true })];
+
+    const result = await sync(deps, report([back], { sites }), options({ closeResolved: true }));
+
+    expect(result.delivery).toMatchObject({ status: 'sent' });
+    expect(result.delivery.detail).toBe('1 issue reopened, 1 issue closed.');
+    expect([reopened.state, closed.state]).toEqual(['open', 'closed']);
+    const commentPosts = sink.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/comments'));
+    expect(commentPosts).toEqual([]);
+  });
+
   it('closes an open issue whose group is gone only when its site was scanned completely', async () => {
     const { sink, deps } = await setup();
     const goneA = group({ siteId: SITE_A });

@@ -123,6 +123,45 @@ describe('HttpClient', () => {
     expect((error as Error).message).toMatch(/^Slack webhook failed: ECONNREFUSED/);
     expect((error as Error).message).not.toContain('SECRETPART');
   });
+
+  it('waits a long Retry-After only up to the cap, then retries', async () => {
+    const s = await server((_req, res, hit) => {
+      if (hit === 1) res.writeHead(429, { 'retry-after': '3600' }).end();
+      else res.writeHead(200).end('ok');
+    });
+    const delays: number[] = [];
+    // The deadline turns an uncapped hour-long wait into an immediate give-up, so a broken cap fails fast.
+    const deadline = new Deadline(10_000);
+    const http = client({ ...FAST, maxRetryAfterMs: 50 }, deadline, (r) => delays.push(r.delayMs));
+    const response = await http.send({ method: 'GET', url: s.url, what: 'API' });
+    deadline.dispose();
+    expect(delays).toEqual([50]);
+    expect(response.status).toBe(200);
+  });
+
+  it('does not start a retry wait that would end past the run deadline: it hands back the last answer at once', async () => {
+    const s = await server((_req, res) => res.writeHead(503, { 'retry-after': '1' }).end('busy'));
+    const retries: number[] = [];
+    const deadline = new Deadline(400);
+    const response = await client(FAST, deadline, (r) => retries.push(r.attempt)).send({ method: 'GET', url: s.url, what: 'API' });
+    deadline.dispose();
+    expect(response.status).toBe(503);
+    expect(await HttpClient.text(response)).toBe('busy');
+    expect(retries).toEqual([]);
+    expect(s.hits).toHaveLength(1);
+  });
+
+  it('sends nothing once the run deadline has passed', async () => {
+    const s = await server((_req, res) => res.writeHead(200).end('ok'));
+    const deadline = new Deadline(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const error = await client(FAST, deadline)
+      .send({ method: 'GET', url: s.url, what: 'API' })
+      .catch((e: unknown) => e);
+    deadline.dispose();
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(s.hits).toHaveLength(0);
+  });
 });
 
 describe('parseRetryAfter', () => {

@@ -84,6 +84,45 @@ describe('createRedactor(true)', () => {
       }),
     );
   });
+
+  // The list is the behaviour: each name here loses its value, in a request's parameters and in free text alike.
+  it.each([
+    ...['uid', 'user_id', '_id', 'visitor_id', 'cid', 'cookie_id', 'cip', 'ua', 'uia', 'country', 'region', 'city', 'lat', 'long', 'geo'],
+    ...['email', 'e-mail', 'mail', 'user', 'username', 'userid', 'login', 'name', 'first_name', 'firstname', 'last_name', 'lastname'],
+    ...['phone', 'tel', 'mobile', 'address', 'street', 'zip', 'postcode', 'postal_code', 'dob', 'birthdate', 'ssn', 'ip'],
+    ...['token', 'access_token', 'id_token', 'auth', 'password', 'pass', 'pwd', 'secret', 'session', 'sessionid', 'sid', 'key', 'api_key'],
+    ...['gclid', 'fbclid', 'msclkid', 'dclid'],
+  ])('treats the %s parameter as personal', (name) => {
+    expect(redactor.param(name, 'Jane-42')).toBe(REDACTED);
+    expect(redactor.param(name.toUpperCase(), 'Jane-42')).toBe(REDACTED);
+    expect(redactor.text(`https://shop.example/?${name}=Jane-42&page=2`)).toBe(`https://shop.example/?${name}=${REDACTED}&page=2`);
+  });
+
+  it('reads a percent-encoded parameter name as the name it encodes', () => {
+    expect(redactor.text('https://shop.example/?%75id=Jane-42&user%5Fid=7&page=2')).toBe(
+      `https://shop.example/?%75id=${REDACTED}&user%5Fid=${REDACTED}&page=2`,
+    );
+    // A name that is not valid percent-encoding is compared as it stands.
+    expect(redactor.text('?%E0%A4%A=1&uid=2')).toBe(`?%E0%A4%A=1&uid=${REDACTED}`);
+  });
+
+  it('matches header names whatever their case, as HTTP does', () => {
+    const out = redactor.request({
+      ...request,
+      headers: [
+        ['User-Agent', 'Mozilla/5.0 (X11; Linux x86_64)'],
+        ['Authorization', 'Bearer abc123'],
+        ['Sec-CH-UA-Platform', '"Linux"'],
+        ['Accept-Language', 'en-US'],
+      ],
+    });
+    expect(out.headers).toEqual([
+      ['User-Agent', REDACTED],
+      ['Authorization', REDACTED],
+      ['Sec-CH-UA-Platform', REDACTED],
+      ['Accept-Language', 'en-US'],
+    ]);
+  });
 });
 
 describe('createRedactor(false)', () => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../src/config.js';
+import { verdictOf } from '../../src/report/verdict.js';
+import { makeGroup, makeReport } from '../support/report-factory.js';
+
+function config(inputs: Record<string, string> = {}): Config {
+  const values: Record<string, string> = {
+    'instance-url': 'https://acme.piwik.pro',
+    'site-id': '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+    'client-id': 'id',
+    'client-secret': 'secret',
+    ...inputs,
+  };
+  return parseConfig((name) => values[name] ?? '');
+}
+
+const threeEvents = makeReport({ groups: [makeGroup({ count: 3 })] });
+
+describe('verdictOf', () => {
+  it('stops the run on new events with fail-on-events from exactly min-events up', () => {
+    const at = verdictOf(config({ 'fail-on-events': 'true', 'min-events': '3' }), threeEvents, "'fail-on-events'");
+    expect(at).toEqual({
+      failures: [],
+      eventsGate: "3 new matching events found (3 in the window, 1 groups), and 'fail-on-events' is true.",
+    });
+    const below = verdictOf(config({ 'fail-on-events': 'true', 'min-events': '4' }), threeEvents, "'fail-on-events'");
+    expect(below.eventsGate).toBeUndefined();
+  });
+
+  it('lets events through without fail-on-events', () => {
+    expect(verdictOf(config(), threeEvents, "'fail-on-events'")).toEqual({ failures: [] });
+  });
+});
