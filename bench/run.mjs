@@ -11,13 +11,16 @@
 //   5. burst: one broken event in each of 500 and 50,000 sessions (3 groups):
 //      peak RSS, /logs requests and wall time; and `fetch-logs: all` on 2,000
 //      events against the default (evidence lines, peak RSS).
+//   6. opt-in (--only watch): the post-deploy watch, time from a broken event to
+//      the step's failure, and a quiet one-minute watch.
 //
 // The same figures go to bench/results/latest.json. Targets are printed as
 // pass/miss, never asserted: the bench measures, CI decides elsewhere.
 //
 // Options: --delay MS (default 100), --runs N start-up samples (default 5),
 // --only realistic,scale,memory,burst (the start-up case always runs: its time to
-// first request is every floor's T0), --memory-sessions N (default 50000),
+// first request is every floor's T0; `watch`, the post-deploy watch on the
+// real clock, about two minutes, runs only when named here), --memory-sessions N (default 50000),
 // --burst-sessions N (the large burst run, default 50000),
 // --bundle PATH (another build of the action, e.g. to compare build options),
 // --cpu-prof DIR (a V8 CPU profile of every action run of cases 1-3, to see
@@ -30,9 +33,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TARGETS, bundleCase, burstCase, memoryCase, realisticCase, scaleCase } from './cases.mjs';
 import { BUNDLE } from './measure.mjs';
+import { watchCase } from './watch-case.mjs';
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results', 'latest.json');
-const CASES = ['realistic', 'scale', 'memory', 'burst'];
+const CASES = ['realistic', 'scale', 'memory', 'burst', 'watch'];
+/** The watch runs on the real clock (about two minutes): only when asked for with --only. */
+const DEFAULT_CASES = ['realistic', 'scale', 'memory', 'burst'];
 
 /** A mistyped option: said in one line, without a stack. */
 class UsageError extends Error {}
@@ -41,7 +47,7 @@ function parseArgs(argv) {
   const args = {
     delay: 100,
     runs: 5,
-    only: new Set(CASES),
+    only: new Set(DEFAULT_CASES),
     memorySessions: 50_000,
     burstSessions: 50_000,
     bundle: BUNDLE,
@@ -66,7 +72,7 @@ function parseArgs(argv) {
     else if (flag === '--cpu-prof') args.nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${resolve(value())}`];
     else if (flag === '--help' || flag === '-h') {
       console.log(
-        'usage: npm run bench -- [--delay MS] [--runs N] [--only realistic,scale,memory,burst] [--memory-sessions N] [--burst-sessions N] [--bundle PATH] [--cpu-prof DIR] [--skip-baseline]',
+        'usage: npm run bench -- [--delay MS] [--runs N] [--only realistic,scale,memory,burst,watch] [--memory-sessions N] [--burst-sessions N] [--bundle PATH] [--cpu-prof DIR] [--skip-baseline]',
       );
       process.exit(0);
     } else throw new UsageError(`unknown option ${argv[i]} (try --help)`);
@@ -317,6 +323,47 @@ function printBurst(m) {
   for (const r of [e.samples, e.all]) if (r.failure) console.log(`  ! ${fmt(r.sessions)} events: the action failed: ${r.failure}`);
 }
 
+function printWatch(w) {
+  section('6. Post-deploy watch: a broken event 15 s after the start, and a quiet watch-minutes: 1 (real clock, zero delay)');
+  const widths = [34, 60];
+  for (const a of w.appears) {
+    console.log(
+      row(
+        [
+          `event at +15 s, interval ${a.intervalSeconds} s`,
+          `step failed ${ms(a.wallMs)} after spawn (exit ${a.exitCode}, found=${a.found})`,
+        ],
+        widths,
+      ),
+    );
+    console.log(
+      row(['  event → failure', `${ms(a.eventToFailureMs)} = ${fmt(a.ratioToInterval, 2)}× the interval (${a.polls} polls)`], widths),
+    );
+    console.log(
+      row(
+        [
+          '  requests',
+          `token ${a.tokenRequests} · debugger ${a.debuggerRequests} · logs ${a.logsRequests} (event at +${fmt(a.eventAfterSpawnMs)} ms)`,
+        ],
+        widths,
+      ),
+    );
+    if (a.failure) console.log(`  ! ${a.failure}`);
+  }
+  const q = w.quiet;
+  console.log(
+    row(
+      [
+        'nothing, watch-minutes 1, 30 s',
+        `${ms(q.wallMs)} (exit ${q.exitCode}, found=${q.found}, ${q.polls} polls, watched ${q.watchedSeconds} s)`,
+      ],
+      widths,
+    ),
+  );
+  console.log(row(['  requests', `debugger ${q.debuggerRequests} · logs ${q.logsRequests}`], widths));
+  if (q.failure) console.log(`  ! ${q.failure}`);
+}
+
 function printTargets(results) {
   section('Targets');
   const lines = [];
@@ -420,6 +467,11 @@ async function main() {
     results.burst = await burstCase({ small: 500, large: args.burstSessions, bundle: args.bundle, nodeArgs: args.nodeArgs });
     printBurst(results.burst);
   }
+  if (args.only.has('watch')) {
+    results.watch = await watchCase({ bundle: args.bundle });
+    printWatch(results.watch);
+  }
+
   printTargets(results);
 
   results.benchWallMs = Math.round(performance.now() - started);
