@@ -56,7 +56,7 @@ export function demoAccounts() {
 /** The broken-event messages of the drift sessions. */
 export const DRIFT_MESSAGES = Object.freeze({
   unknownDimension: 'Invalid custom dimension: dimension12',
-  inactiveDimension: 'Invalid custom dimension: dimension2',
+  inactiveDimension: 'Custom dimension is not active: dimension2',
   unknownGoal: `Goal does not exist: ${DEMO_GOALS.deleted}`,
   ecommerceOff: 'E-commerce order rejected',
 });

@@ -1,6 +1,7 @@
 import { isAfterCut } from './alerting/classify.js';
 import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from './analysis/groups.js';
 import type { Config } from './config.js';
+import { dimensionNames } from './diagnosis/checks/account.js';
 import { diagnose } from './diagnosis/diagnose.js';
 import type { AccountKnowledge, SiteKnowledge } from './account/knowledge.js';
 import { BROKEN_EVENT } from './piwik/event-types.js';
@@ -230,6 +231,11 @@ function siteError(error: unknown): string {
   return `the scan failed: ${message}`;
 }
 
+function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
+  const parameterNames = dimensionNames(request.queryParams, knowledge);
+  return parameterNames ? { ...request, parameterNames } : request;
+}
+
 /** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
 export function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
   const name = knowledge?.settings?.name;
@@ -256,7 +262,7 @@ function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowl
     firstSeen: draft.firstSeen,
     lastSeen: draft.lastSeen,
     sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-    sampleRequests: raw.map((r) => redactor.request(r)),
+    sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
     sampleContext,
     diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
   };

@@ -18,6 +18,8 @@ export interface RawRequest {
   readonly headers: ReadonlyArray<readonly [string, string]>;
   /** Tracking parameters, URL-decoded, in the order the API sent them. */
   readonly queryParams: Readonly<Record<string, string>>;
+  /** Names the site's configuration gives some parameters (`dimension3` → "Customer tier"), for showing the request. */
+  readonly parameterNames?: Readonly<Record<string, string>>;
 }
 
 /** One matched event (a broken or otherwise requested event) in a session. */

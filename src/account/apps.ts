@@ -20,7 +20,9 @@ export async function readSiteSettings(api: PiwikApi, siteId: string): Promise<S
   const document = await getJsonApi(api, APP_PATH(siteId), 'Apps API (/api/apps/v2/{app_id})');
   const attributes = attributesOf(isObject(document.data) ? document.data : undefined);
   const name = text(attributes.name);
-  const urls = Array.isArray(attributes.urls) ? attributes.urls.filter((u): u is string => typeof u === 'string' && u !== '') : [];
+  const urls = Array.isArray(attributes.urls)
+    ? attributes.urls.filter((u): u is string => typeof u === 'string' && u.trim() !== '').map((u) => accountText(u))
+    : [];
   return {
     name: name === undefined || name.trim() === '' ? undefined : accountText(name),
     urls,

@@ -8,6 +8,7 @@ import { codePointLength } from './checks/bounds.js';
 import { checkParameter, unknownParameter } from './checks/parameter.js';
 import { checkRecorded, checkSiteId } from './checks/request.js';
 import type { Violation } from './checks/violation.js';
+import { checkAgainstAccount, dimensionLabel, speaksOfTopic } from './checks/account.js';
 import { ruleFor } from './rules.js';
 
 export interface DiagnoseContext {
@@ -35,10 +36,16 @@ const CHECKED_PER_REQUEST = new Set(['idsite', 'rec']);
 
 export function diagnose(requests: readonly RawRequest[], ctx: DiagnoseContext): Diagnosis {
   if (requests.length === 0) return { findings: [], summary: NO_REQUEST_SUMMARY };
-  const violations = mergeDuplicates(requests.flatMap((request) => checkRequest(queryOf(request), ctx.siteId)));
+  const { account } = ctx;
+  const violations = mergeDuplicates(
+    requests.flatMap((request) => {
+      const params = queryOf(request);
+      return [...checkRequest(params, ctx.siteId), ...(account ? checkAgainstAccount(params, account) : [])];
+    }),
+  );
   const ordered = orderByLikelihood(violations, ctx.errorMessage);
   const tag = describeTag(ctx, requests);
-  const findings = ordered.map((violation) => toFinding(violation, tag, ctx.redactValue));
+  const findings = ordered.map((violation) => toFinding(violation, tag, ctx.redactValue, account));
   return { findings, summary: summarize(ordered[0], findings[0]) };
 }
 
@@ -83,12 +90,17 @@ function mergeDuplicates(violations: readonly Violation[]): Violation[] {
   return [...byKey.values()];
 }
 
-/** Named in the error message, then other causes, then deprecations, then info; stable within each. */
+/**
+ * The site's configuration when it explains the error, then a parameter the error message names, then other
+ * causes, then deprecations, then info; stable within each.
+ */
 function orderByLikelihood(violations: readonly Violation[], errorMessage: string): Violation[] {
   const rank = (violation: Violation): number => {
-    if (violation.severity === 'info') return 3;
-    if (namesParameter(errorMessage, violation.parameter)) return 0;
-    return violation.code === 'deprecated' ? 2 : 1;
+    if (violation.severity === 'info') return 4;
+    const named = namesParameter(errorMessage, violation.parameter);
+    if (violation.source === 'account' && (named || speaksOfTopic(violation, errorMessage))) return 0;
+    if (named) return 1;
+    return violation.code === 'deprecated' ? 3 : 2;
   };
   return [...violations].sort((a, b) => rank(a) - rank(b));
 }
@@ -120,10 +132,16 @@ function describeTag(ctx: DiagnoseContext, requests: readonly RawRequest[]): str
   return undefined;
 }
 
-function toFinding(violation: Violation, tag: string | undefined, redact: DiagnoseContext['redactValue']): Finding {
+function toFinding(
+  violation: Violation,
+  tag: string | undefined,
+  redact: DiagnoseContext['redactValue'],
+  account: DiagnoseContext['account'],
+): Finding {
   const value = violation.value === undefined ? '' : displayText(safeRedact(redact, violation.parameter, violation.value));
   return {
-    parameter: displayText(violation.parameter),
+    // A custom dimension the site has is shown with its name: "dimension3 (Customer tier)".
+    parameter: displayText(dimensionLabel(violation.parameter, account), 2 * VALUE_LIMIT),
     value,
     problem: violation.problem,
     // Our own wording, with untrusted parts already made safe where they were put in.

@@ -4,17 +4,17 @@ import { shorten } from './markdown.js';
 /**
  * A raw tracking request as plain text, one parameter a line: what every
  * renderer puts inside its code block. Values are shown as the API gave them
- * (already redacted upstream); long values are shortened.
+ * (already redacted upstream); long values are shortened. A custom dimension
+ * the site has is shown with its name: `dimension3 (Customer tier) = gold`.
  */
 export function formatRawRequest(request: RawRequest, maxValueChars = 300): string {
   const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
   let shortened = 0;
   const show = (value: string): string => {
-    const line = value.replace(/\r?\n/g, '\\n');
-    if (line.length > maxValueChars) shortened += 1;
-    return shorten(line, maxValueChars);
+    if (value.replace(/\r?\n/g, '\\n').length > maxValueChars) shortened += 1;
+    return oneLine(value, maxValueChars);
   };
-  const params = Object.entries(request.queryParams).map(([name, value]) => `${name} = ${show(value)}`);
+  const params = Object.entries(request.queryParams).map(([name, value]) => `${labelled(request, name)} = ${show(value)}`);
   const headers = request.headers.map(([name, value]) => `${name}: ${show(value)}`);
   // A sample whose values were cut says so: a reader must not take a shortened value for the one sent.
   const note =
@@ -26,10 +26,23 @@ export function formatRawRequest(request: RawRequest, maxValueChars = 300): stri
 
 /** The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those. */
 export function offendingLines(request: RawRequest, parameters: readonly string[], maxValueChars = 200): string[] {
-  return parameters
-    .filter((name, i) => parameters.indexOf(name) === i)
+  // A finding may name a dimension with its name ("dimension3 (Customer tier)"): the request knows it by the bare name.
+  const names = parameters.map((parameter) => parameter.replace(/ \(.*\)$/, ''));
+  return names
+    .filter((name, i) => names.indexOf(name) === i)
     .map((name) => {
       const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
-      return value === undefined ? `${name} (not sent)` : `${name} = ${shorten(value.replace(/\r?\n/g, '\\n'), maxValueChars)}`;
+      const label = labelled(request, name);
+      return value === undefined ? `${label} (not sent)` : `${label} = ${oneLine(value, maxValueChars)}`;
     });
+}
+
+/** A custom dimension the site has, with its name: `dimension3 (Customer tier)`. */
+function labelled(request: RawRequest, name: string): string {
+  const known = request.parameterNames?.[name];
+  return known === undefined ? name : `${name} (${oneLine(known, 90)})`;
+}
+
+function oneLine(value: string, max: number): string {
+  return shorten(value.replace(/\r?\n/g, '\\n'), max);
 }

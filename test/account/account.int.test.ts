@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, makeSession } from '../../simulator/dataset.mjs';
-import { demoAccounts, withDrift } from '../../simulator/demo-account.mjs';
+import { DEMO_GOALS, DRIFT_MESSAGES, demoAccounts, withDrift } from '../../simulator/demo-account.mjs';
 import type { PiwikSimulator } from '../../simulator/piwik.mjs';
 import { closeLater, closeServersAfterEach, piwikInputs, runAction } from '../support/action-harness.js';
 import { startPiwikSimulator } from '../../simulator/piwik.mjs';
@@ -75,6 +75,48 @@ describe('site names from the Apps API', () => {
       ),
       expect.stringMatching(/^Could not read the site's goals .* it failed: .*not a JSON:API document/),
     ]);
+  });
+});
+
+describe("diagnosis against the site's configuration", () => {
+  const cause = (report: Awaited<ReturnType<typeof runAction>>['report'], message: string) =>
+    report?.groups.find((g) => g.message === message)?.diagnosis;
+
+  it('names a deleted dimension, an inactive one, a deleted goal and e-commerce on a site without it', async () => {
+    const sim = await simulator();
+    const { kit, report } = await runAction(piwikInputs(sim, [shop, blog]), env);
+    expect(kit.failure()).toBeUndefined();
+
+    expect(cause(report, DRIFT_MESSAGES.unknownDimension)?.summary).toBe(
+      "`dimension12` = `spring-sale` is sent, but the site has no custom dimension with ID 12 (expected one of the site's custom dimensions: dimension1, dimension2 or dimension3)",
+    );
+    expect(cause(report, DRIFT_MESSAGES.inactiveDimension)?.summary).toBe(
+      '`dimension2 (Newsletter source)` = `footer-form` is sent to a custom dimension that is inactive (expected an active custom dimension)',
+    );
+    expect(cause(report, DRIFT_MESSAGES.unknownGoal)?.summary).toBe(
+      `\`idgoal\` = \`${DEMO_GOALS.deleted}\` names a goal the site does not have (expected one of the site's goals: "Newsletter sign-up" or "Contact form sent")`,
+    );
+    expect(cause(report, DRIFT_MESSAGES.ecommerceOff)?.summary).toMatch(
+      /^`ec_products` = .* is e-commerce data, but e-commerce tracking is off for this site/,
+    );
+    // The demo's own groups keep their Tracking API diagnosis: the account adds, it does not replace.
+    expect(cause(report, 'Invalid custom event value: twelve')?.summary).toMatch(/^`e_v` = `twelve` is not a number/);
+    // A dimension the site has is shown with its name in the sample request.
+    const sample = report?.groups.find((g) => g.message === DRIFT_MESSAGES.inactiveDimension)?.sampleRequests[0];
+    expect(sample?.parameterNames).toEqual({ dimension3: 'Page type', dimension2: 'Newsletter source' });
+    expect(kit.summaryText()).toContain('dimension3 (Page type) = landing');
+  });
+
+  it('falls back to the spec-only diagnosis, with a notice, when the account APIs answer 403', async () => {
+    const sim = await simulator({ forbidden: ['app', 'customDimensions', 'goals'] });
+    const { kit, report } = await runAction(piwikInputs(sim, [shop, blog]), env);
+    expect(kit.failure()).toBeUndefined();
+    expect(report?.status).toBe('found');
+    for (const message of [DRIFT_MESSAGES.unknownDimension, DRIFT_MESSAGES.inactiveDimension]) {
+      expect(cause(report, message)?.summary).toBe('no parameter violates the documented Tracking API');
+    }
+    expect(cause(report, 'Invalid custom event value: twelve')?.summary).toMatch(/^`e_v` = `twelve` is not a number/);
+    expect(kit.notices.filter((n) => n.startsWith('Could not'))).toHaveLength(3);
   });
 });
 

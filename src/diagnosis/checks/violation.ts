@@ -28,7 +28,13 @@ export type ViolationCode =
   | 'missing'
   | 'other-site'
   | 'not-recorded'
-  | 'unknown';
+  | 'unknown'
+  // Against the site's own configuration (account.ts).
+  | 'unknown-dimension'
+  | 'inactive-dimension'
+  | 'unknown-goal'
+  | 'ecommerce-off'
+  | 'unknown-url';
 
 /** What one check found wrong with one parameter of one request. */
 export interface Violation {
@@ -44,6 +50,8 @@ export interface Violation {
   readonly fix: string;
   /** `info` only for undocumented parameters: they never explain an error. */
   readonly severity: 'cause' | 'info';
+  /** Set when the site's own configuration, not the Tracking API, says it is wrong. */
+  readonly source?: 'account';
 }
 
 export type Fault = Pick<Violation, 'code' | 'problem'> & Partial<Pick<Violation, 'fix'>>;
