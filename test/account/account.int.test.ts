@@ -116,7 +116,7 @@ describe("diagnosis against the site's configuration", () => {
       expect(cause(report, message)?.summary).toBe('no parameter violates the documented Tracking API');
     }
     expect(cause(report, 'Invalid custom event value: twelve')?.summary).toMatch(/^`e_v` = `twelve` is not a number/);
-    expect(kit.notices.filter((n) => n.startsWith('Could not'))).toHaveLength(3);
+    expect(kit.notices.map((n) => n.message).filter((n) => n.startsWith('Could not'))).toHaveLength(3);
   });
 });
 
