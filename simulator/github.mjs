@@ -1,3 +1,4 @@
+// @ts-check
 // A loopback stand-in for the part of the GitHub REST API that the issue sync
 // uses: listing, creating and updating issues, commenting on them, and
 // reading and creating labels. It answers with the shapes GitHub answers with
@@ -8,11 +9,28 @@
 // body and headers for the next matching request(s), such as a 403 "Resource
 // not accessible by integration" or a secondary rate limit with retry-after.
 //
-// Plain ESM JavaScript with node: built-ins only. Types: github.d.mts.
+// Plain ESM JavaScript with node: built-ins only, type-checked (@ts-check):
+// the shapes it takes, holds and answers are in types/github.ts.
 
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { closeServer, listenOnLoopback } from './loopback.mjs';
+
+/** @import { IncomingMessage, ServerResponse } from 'node:http' */
+/** @import { Reply, Route, SinkState } from './types/github.js' */
+/**
+ * @typedef {import('./types/github.js').Fault} Fault
+ * @typedef {import('./types/github.js').FaultMatch} FaultMatch
+ * @typedef {import('./types/github.js').GitHubSink} GitHubSink
+ * @typedef {import('./types/github.js').GitHubSinkOptions} GitHubSinkOptions
+ * @typedef {import('./types/github.js').IssueSeed} IssueSeed
+ * @typedef {import('./types/github.js').RecordedRequest} RecordedRequest
+ * @typedef {import('./types/github.js').SinkComment} SinkComment
+ * @typedef {import('./types/github.js').SinkIssue} SinkIssue
+ * @typedef {import('./types/github.js').SinkLabel} SinkLabel
+ * @typedef {import('./types/github.js').SinkUser} SinkUser
+ * @typedef {import('./types/github.js').SinkWorkflowRun} SinkWorkflowRun
+ */
 
 const API_VERSION = '2022-11-28';
 const DOCS = 'https://docs.github.com/rest';
@@ -24,12 +42,13 @@ const BOT = Object.freeze({ login: 'github-actions[bot]', id: 41898282, type: 'B
 
 /**
  * Starts the sink on 127.0.0.1 and an ephemeral port.
- * @param {import('./github.mjs').GitHubSinkOptions} options
- * @returns {Promise<import('./github.mjs').GitHubSink>}
+ * @param {GitHubSinkOptions} options
+ * @returns {Promise<GitHubSink>}
  */
 export async function startGitHubSink(options) {
   const owner = options.owner;
   const repo = options.repo;
+  /** @type {SinkState} */
   const state = {
     owner,
     repo,
@@ -38,12 +57,12 @@ export async function startGitHubSink(options) {
     token: options.token,
     assignable: options.assignable ? new Set(options.assignable.map((a) => a.toLowerCase())) : undefined,
     apiBase: '',
-    /** @type {any[]} */ issues: [],
-    /** @type {any[]} */ comments: [],
-    /** @type {any[]} */ labels: [],
-    /** @type {any[]} */ faults: options.faults ?? [],
-    /** @type {any[]} */ requests: [],
-    /** @type {any[]} */ workflowRuns: [],
+    issues: [],
+    comments: [],
+    labels: [],
+    faults: options.faults ?? [],
+    requests: [],
+    workflowRuns: [],
     nextId: 1_000,
     clock: 0,
   };
@@ -90,8 +109,8 @@ export async function startGitHubSink(options) {
 
 /**
  * The answer a token without `issues: write` gets from a write.
- * @param {import('./github.mjs').FaultMatch} [match]
- * @returns {import('./github.mjs').Fault}
+ * @param {FaultMatch} [match]
+ * @returns {Fault}
  */
 export function resourceNotAccessible(match = {}) {
   return {
@@ -103,11 +122,12 @@ export function resourceNotAccessible(match = {}) {
 
 /**
  * GitHub's secondary (abuse) rate limit: 403 or 429, a message naming it, and usually retry-after.
- * @param {import('./github.mjs').FaultMatch} [match]
+ * @param {FaultMatch} [match]
  * @param {{ status?: 403 | 429; retryAfter?: number }} [how]
- * @returns {import('./github.mjs').Fault}
+ * @returns {Fault}
  */
 export function secondaryRateLimit(match = {}, how = {}) {
+  /** @type {Record<string, string>} */
   const headers = how.retryAfter === undefined ? {} : { 'retry-after': String(how.retryAfter) };
   return {
     ...match,
@@ -125,9 +145,9 @@ export function secondaryRateLimit(match = {}, how = {}) {
 
 /**
  * The primary rate limit: 403 with x-ratelimit-remaining 0 and the reset time.
- * @param {import('./github.mjs').FaultMatch} [match]
+ * @param {FaultMatch} [match]
  * @param {{ resetInSeconds?: number }} [how]
- * @returns {import('./github.mjs').Fault}
+ * @returns {Fault}
  */
 export function primaryRateLimit(match = {}, how = {}) {
   const reset = Math.floor(Date.now() / 1000) + (how.resetInSeconds ?? 0);
@@ -143,6 +163,11 @@ export function primaryRateLimit(match = {}, how = {}) {
   };
 }
 
+/**
+ * @param {SinkState} state
+ * @param {string} method
+ * @param {string} path
+ */
 function takeFault(state, method, path) {
   const index = state.faults.findIndex((f) => matches(f, method, path));
   if (index < 0) return undefined;
@@ -153,6 +178,11 @@ function takeFault(state, method, path) {
   return fault;
 }
 
+/**
+ * @param {Fault} fault
+ * @param {string} method
+ * @param {string} path
+ */
 function matches(fault, method, path) {
   if (fault.method && fault.method.toUpperCase() !== method) return false;
   if (fault.path === undefined) return true;
@@ -162,6 +192,7 @@ function matches(fault, method, path) {
 // ---------------------------------------------------------------------------
 // Request handling
 
+/** @type {[string, RegExp, (route: Route) => void][]} */
 const ROUTES = [
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/issues$/, listIssues],
   ['POST', /^\/repos\/([^/]+)\/([^/]+)\/issues$/, createIssue],
@@ -176,10 +207,16 @@ const ROUTES = [
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/, listWorkflowRuns],
 ];
 
+/**
+ * @param {SinkState} state
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ */
 async function handle(state, req, res) {
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', state.apiBase);
   const raw = await readBody(req);
+  /** @type {RecordedRequest} */
   const record = {
     method,
     path: url.pathname,
@@ -190,6 +227,7 @@ async function handle(state, req, res) {
     at: Date.now(),
   };
   state.requests.push(record);
+  /** @type {Reply} */
   const reply = (status, body, headers = {}) => {
     record.status = status;
     send(res, status, body, headers, state);
@@ -224,15 +262,24 @@ async function handle(state, req, res) {
   return reply(404, notFound());
 }
 
+/**
+ * @param {IncomingMessage} req
+ * @returns {Promise<string>}
+ */
 function readBody(req) {
   return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
     const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('data', (/** @type {Buffer} */ chunk) => chunks.push(chunk));
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
 
+/**
+ * @param {string} raw
+ * @returns {any} whatever the client sent
+ */
 function parseJson(raw) {
   if (raw === '') return undefined;
   try {
@@ -242,6 +289,13 @@ function parseJson(raw) {
   }
 }
 
+/**
+ * @param {ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string>} [headers]
+ * @param {SinkState} [state]
+ */
 function send(res, status, body, headers = {}, state) {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
@@ -259,6 +313,12 @@ function send(res, status, body, headers = {}, state) {
 
 const notFound = () => ({ message: 'Not Found', documentation_url: DOCS, status: '404' });
 
+/**
+ * @param {string} resource
+ * @param {string} field
+ * @param {string} code
+ * @param {string} [message]
+ */
 function validationFailed(resource, field, code, message) {
   return {
     message: 'Validation Failed',
@@ -268,7 +328,10 @@ function validationFailed(resource, field, code, message) {
   };
 }
 
-/** A strictly increasing clock so that created_at/closed_at order is well defined within a millisecond. */
+/**
+ * A strictly increasing clock so that created_at/closed_at order is well defined within a millisecond.
+ * @param {SinkState} state
+ */
 function now(state) {
   const ms = Math.max(Date.now(), state.clock + 1000);
   state.clock = ms;
@@ -278,6 +341,7 @@ function now(state) {
 // ---------------------------------------------------------------------------
 // Issues
 
+/** @param {Route} route */
 function listIssues({ state, url, reply }) {
   const stateFilter = url.searchParams.get('state') ?? 'open';
   if (!['open', 'closed', 'all'].includes(stateFilter)) {
@@ -300,34 +364,47 @@ function listIssues({ state, url, reply }) {
   return paginate(state, url, selected, reply);
 }
 
+/**
+ * @param {SinkState} state
+ * @param {URL} url
+ * @param {unknown[]} items
+ * @param {Reply} reply
+ */
 function paginate(state, url, items, reply) {
   const requested = Number(url.searchParams.get('per_page') ?? DEFAULT_PAGE);
   const perPage = Math.max(1, Math.min(Number.isFinite(requested) && requested > 0 ? requested : DEFAULT_PAGE, state.pageCap));
   const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const slice = items.slice((page - 1) * perPage, page * perPage);
-  const link = (n) => {
+  const link = (/** @type {number} */ n) => {
     const next = new URL(url.pathname, state.apiBase);
     for (const [k, v] of url.searchParams) if (k !== 'page') next.searchParams.set(k, v);
     next.searchParams.set('per_page', String(perPage));
     next.searchParams.set('page', String(n));
     return `<${next.href}>`;
   };
+  /** @type {string[]} */
   const rels = [];
   if (page < lastPage) rels.push(`${link(page + 1)}; rel="next"`, `${link(lastPage)}; rel="last"`);
   if (page > 1) rels.push(`${link(1)}; rel="first"`, `${link(Math.min(page - 1, lastPage))}; rel="prev"`);
   return reply(200, slice, rels.length > 0 ? { link: rels.join(', ') } : {});
 }
 
+/**
+ * @param {SinkState} state
+ * @param {string | number} number
+ */
 function findIssue(state, number) {
   return state.issues.find((i) => i.number === Number(number));
 }
 
+/** @param {Route} route */
 function getIssue({ state, params, reply }) {
   const issue = findIssue(state, params[0]);
   return issue ? reply(200, issue) : reply(404, notFound());
 }
 
+/** @param {Route} route */
 function createIssue({ state, body, reply }) {
   if (typeof body.title !== 'string' || body.title.trim() === '') {
     return reply(422, validationFailed('Issue', 'title', 'missing_field'));
@@ -339,7 +416,8 @@ function createIssue({ state, body, reply }) {
     return reply(422, validationFailed('Issue', 'body', 'custom', `body is too long (maximum is ${MAX_BODY_CHARS} characters)`));
   }
   const assignees = Array.isArray(body.assignees) ? body.assignees.map(String) : [];
-  const unknown = state.assignable ? assignees.find((a) => !state.assignable.has(a.toLowerCase())) : undefined;
+  const assignable = state.assignable;
+  const unknown = assignable ? assignees.find((/** @type {string} */ a) => !assignable.has(a.toLowerCase())) : undefined;
   if (unknown !== undefined) {
     return reply(422, {
       message: 'Validation Failed',
@@ -348,11 +426,14 @@ function createIssue({ state, body, reply }) {
       status: '422',
     });
   }
-  const labelNames = Array.isArray(body.labels) ? body.labels.map((l) => (typeof l === 'string' ? l : String(l?.name ?? ''))) : [];
+  const labelNames = Array.isArray(body.labels)
+    ? body.labels.map((/** @type {any} */ l) => (typeof l === 'string' ? l : String(l?.name ?? '')))
+    : [];
   const issue = addIssue(state, { title: body.title, body: body.body ?? null, labels: labelNames, assignees });
   return reply(201, issue, { location: issue.url });
 }
 
+/** @param {Route} route */
 function updateIssue({ state, params, body, reply }) {
   const issue = findIssue(state, params[0]);
   if (!issue || issue.pull_request) return reply(404, notFound());
@@ -375,7 +456,7 @@ function updateIssue({ state, params, body, reply }) {
   }
   if (typeof body.body === 'string') issue.body = body.body;
   if (Array.isArray(body.labels))
-    issue.labels = body.labels.map((l) => ensureLabel(state, typeof l === 'string' ? l : String(l?.name ?? '')));
+    issue.labels = body.labels.map((/** @type {any} */ l) => ensureLabel(state, typeof l === 'string' ? l : String(l?.name ?? '')));
   const at = now(state);
   if (body.state === 'closed' && issue.state !== 'closed') {
     issue.state = 'closed';
@@ -394,6 +475,7 @@ function updateIssue({ state, params, body, reply }) {
   return reply(200, issue);
 }
 
+/** @param {Route} route */
 function listComments({ state, url, params, reply }) {
   const issue = findIssue(state, params[0]);
   if (!issue) return reply(404, notFound());
@@ -405,6 +487,7 @@ function listComments({ state, url, params, reply }) {
   );
 }
 
+/** @param {Route} route */
 function createComment({ state, params, body, reply }) {
   const issue = findIssue(state, params[0]);
   if (!issue) return reply(404, notFound());
@@ -436,11 +519,17 @@ function createComment({ state, params, body, reply }) {
   return reply(201, comment, { location: comment.url });
 }
 
+/**
+ * @param {SinkState} state
+ * @param {IssueSeed} seed
+ * @returns {SinkIssue}
+ */
 function addIssue(state, seed) {
   const number = state.issues.length + 1;
   const id = state.nextId++;
   const at = seed.created_at ?? now(state);
   const isClosed = seed.state === 'closed';
+  /** @type {SinkIssue} */
   const issue = {
     id,
     node_id: nodeId('I', id),
@@ -483,6 +572,10 @@ function addIssue(state, seed) {
   return issue;
 }
 
+/**
+ * @param {string} prefix
+ * @param {number} id
+ */
 function nodeId(prefix, id) {
   return `${prefix}_kwDO${Buffer.from(String(id)).toString('base64url')}`;
 }
@@ -490,10 +583,21 @@ function nodeId(prefix, id) {
 // ---------------------------------------------------------------------------
 // Labels
 
+/**
+ * @param {SinkState} state
+ * @param {string} name
+ */
 function findLabel(state, name) {
   return state.labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
 }
 
+/**
+ * @param {SinkState} state
+ * @param {string} name
+ * @param {string} color
+ * @param {string | null} description
+ * @returns {SinkLabel}
+ */
 function addLabel(state, name, color, description) {
   const id = state.nextId++;
   const label = {
@@ -510,19 +614,26 @@ function addLabel(state, name, color, description) {
 }
 
 /** As GitHub does when an issue is created or edited with a label that does not exist yet. */
+/**
+ * @param {SinkState} state
+ * @param {string} name
+ */
 function ensureLabel(state, name) {
   return findLabel(state, name) ?? addLabel(state, name, 'ededed', null);
 }
 
+/** @param {Route} route */
 function listLabels({ state, url, reply }) {
   return paginate(state, url, state.labels, reply);
 }
 
+/** @param {Route} route */
 function getLabel({ state, params, reply }) {
   const label = findLabel(state, params[0]);
   return label ? reply(200, label) : reply(404, notFound());
 }
 
+/** @param {Route} route */
 function createLabel({ state, body, reply }) {
   if (typeof body.name !== 'string' || body.name.trim() === '') return reply(422, validationFailed('Label', 'name', 'missing_field'));
   if (body.name.length > 50) return reply(422, validationFailed('Label', 'name', 'custom', 'name is too long (maximum is 50 characters)'));
@@ -540,7 +651,7 @@ function createLabel({ state, body, reply }) {
 
 /**
  * Records a workflow run the sink will serve.
- * @param {any} state
+ * @param {SinkState} state
  * @param {{ id: number, workflowId?: number, conclusion?: string | null, startedAt: string | Date }} seed
  */
 function addWorkflowRun(state, seed) {
@@ -559,12 +670,14 @@ function addWorkflowRun(state, seed) {
   return run;
 }
 
+/** @param {Route} route */
 function getWorkflowRun({ state, params, reply }) {
   const run = state.workflowRuns.find((r) => String(r.id) === params[0]);
   return run ? reply(200, run) : reply(404, notFound());
 }
 
 /** Newest first; `status=success` keeps completed successful runs, as GitHub does. */
+/** @param {Route} route */
 function listWorkflowRuns({ state, url, params, reply }) {
   const status = url.searchParams.get('status');
   const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30) || 30, 100);

@@ -1,4 +1,4 @@
-/** Types of the loopback GitHub REST sink (github.mjs). */
+// The shapes of the loopback GitHub REST sink (github.mjs); the code is checked against them through its JSDoc.
 
 export interface GitHubSinkOptions {
   readonly owner: string;
@@ -52,6 +52,10 @@ export interface SinkIssue {
   id: number;
   node_id: string;
   url: string;
+  repository_url: string;
+  labels_url: string;
+  comments_url: string;
+  events_url: string;
   html_url: string;
   number: number;
   state: 'open' | 'closed';
@@ -62,11 +66,15 @@ export interface SinkIssue {
   labels: SinkLabel[];
   assignee: SinkUser | null;
   assignees: SinkUser[];
+  milestone: null;
   locked: boolean;
+  active_lock_reason: string | null;
   comments: number;
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  closed_by: SinkUser | null;
+  author_association: string;
   pull_request?: { url: string; html_url: string; merged_at: string | null };
 }
 
@@ -86,6 +94,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
   /** The parsed JSON body, or undefined. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the client sent; tests read into it as they expect it
   body: any;
   /** The status the sink answered with. */
   status: number;
@@ -141,7 +150,41 @@ export interface GitHubSink {
   close(): Promise<void>;
 }
 
-export function startGitHubSink(options: GitHubSinkOptions): Promise<GitHubSink>;
-export function resourceNotAccessible(match?: FaultMatch): Fault;
-export function secondaryRateLimit(match?: FaultMatch, how?: { status?: 403 | 429; retryAfter?: number }): Fault;
-export function primaryRateLimit(match?: FaultMatch, how?: { resetInSeconds?: number }): Fault;
+// ---------------------------------------------------------------------------
+// Inside the sink
+
+/** Everything the sink holds. */
+export interface SinkState {
+  owner: string;
+  repo: string;
+  pageCap: number;
+  htmlBase: string;
+  token: string | undefined;
+  /** Lowercase logins, when only these may be assigned. */
+  assignable: Set<string> | undefined;
+  apiBase: string;
+  issues: SinkIssue[];
+  comments: SinkComment[];
+  labels: SinkLabel[];
+  faults: Fault[];
+  requests: RecordedRequest[];
+  workflowRuns: SinkWorkflowRun[];
+  nextId: number;
+  /** The last time handed out, ms: see now(). */
+  clock: number;
+}
+
+/** Answers the request being handled, and records the status. */
+export type Reply = (status: number, body: unknown, headers?: Record<string, string>) => void;
+
+/** What a route handler gets. */
+export interface Route {
+  state: SinkState;
+  url: URL;
+  /** The path's captures after owner and repo, decoded. */
+  params: string[];
+  /** The parsed JSON body ({} when there was none). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the client sent: each handler validates what it reads
+  body: any;
+  reply: Reply;
+}
