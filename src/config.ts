@@ -1,10 +1,16 @@
 import { resolveEventType, BROKEN_EVENT } from './piwik/event-types.js';
+import { parseUrl } from './text/parse-url.js';
+import { shorten } from './text/shorten.js';
 import { isUuid } from './text/uuid.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network
  * call. The rest of the code reads this object and never an input.
  */
+
+/** How much of a rejected value an error message quotes: enough to recognise it, not a wall of text. */
+const QUOTED_CHARS = 60;
+
 export interface Config {
   /** Account origin plus any path prefix, without a trailing slash. */
   readonly instanceUrl: string;
@@ -195,7 +201,7 @@ class InputParser {
     if (value === '') return fallback;
     if (value === 'true') return true;
     if (value === 'false') return false;
-    return this.fail(name, `must be 'true' or 'false' (got '${shorten(value)}').`, fallback);
+    return this.fail(name, `must be 'true' or 'false' (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
   }
 
   /** `samples`, `all` or `none`; `true` and `false`, its older spellings, still mean `samples` and `none`. */
@@ -204,14 +210,18 @@ class InputParser {
     if (value === '' || value === 'true') return 'samples';
     if (value === 'false') return 'none';
     if (value === 'samples' || value === 'all' || value === 'none') return value;
-    return this.fail(name, `must be 'samples', 'all' or 'none' ('true' means samples, 'false' none) (got '${shorten(value)}').`, 'samples');
+    return this.fail(
+      name,
+      `must be 'samples', 'all' or 'none' ('true' means samples, 'false' none) (got '${shorten(value, QUOTED_CHARS)}').`,
+      'samples',
+    );
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
     const value = this.raw(name);
     if (value === '') return fallback;
     const accepted = `must be a whole number from ${min} to ${max}`;
-    if (!/^\d+$/.test(value)) return this.fail(name, `${accepted} (got '${shorten(value)}').`, fallback);
+    if (!/^\d+$/.test(value)) return this.fail(name, `${accepted} (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
     const n = Number(value);
     if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
     return n;
@@ -222,7 +232,7 @@ class InputParser {
     const value = this.raw(name);
     if (value === '') return fallback;
     const accepted = `must be a number from ${min} to ${max}`;
-    if (!/^\d+(\.\d+)?$/.test(value)) return this.fail(name, `${accepted} (got '${shorten(value)}').`, fallback);
+    if (!/^\d+(\.\d+)?$/.test(value)) return this.fail(name, `${accepted} (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
     const n = Number(value);
     if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
     return n;
@@ -232,7 +242,7 @@ class InputParser {
     const value = this.raw(name).toLowerCase();
     if (value === '') return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    return this.fail(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${shorten(value)}').`, fallback);
+    return this.fail(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
   }
 
   since(name: string): Since {
@@ -241,9 +251,13 @@ class InputParser {
     if (value.toLowerCase() === 'window') return { kind: 'window' };
     const at = parseInstant(value);
     if (at) return { kind: 'instant', at };
-    return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value)}').`, {
-      kind: 'auto',
-    });
+    return this.fail(
+      name,
+      `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value, QUOTED_CHARS)}').`,
+      {
+        kind: 'auto',
+      },
+    );
   }
 
   /** One rule a line: a fingerprint or a text, optionally followed by `until YYYY-MM-DD`. */
@@ -257,11 +271,11 @@ class InputParser {
       const subject = (match ? match[1] : text).trim();
       const until = match?.[2];
       if (until !== undefined && !isCalendarDate(until)) {
-        this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${shorten(text)}'.`, undefined);
+        this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${shorten(text, QUOTED_CHARS)}'.`, undefined);
         continue;
       }
       if (subject === '') {
-        this.fail(name, `has a rule with nothing to match before 'until': '${shorten(text)}'.`, undefined);
+        this.fail(name, `has a rule with nothing to match before 'until': '${shorten(text, QUOTED_CHARS)}'.`, undefined);
         continue;
       }
       const isFingerprint = /^[0-9a-f]{16}$/i.test(subject);
@@ -284,7 +298,7 @@ class InputParser {
     if (bad.length > 0) {
       return this.fail(
         name,
-        `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b)}'`).join(', ')}).`,
+        `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b, QUOTED_CHARS)}'`).join(', ')}).`,
         [],
       );
     }
@@ -300,7 +314,7 @@ class InputParser {
       if (!info) {
         return this.fail(
           name,
-          `has an unknown event type '${shorten(token)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`,
+          `has an unknown event type '${shorten(token, QUOTED_CHARS)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`,
           [BROKEN_EVENT],
         );
       }
@@ -315,7 +329,7 @@ class InputParser {
       'must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; plain http only for 127.0.0.1, localhost or [::1])';
     if (value === '') return this.fail(name, `is required: it ${accepted.replace(/^must be/, 'is')}.`, '');
     const url = parseUrl(value);
-    if (!url) return this.fail(name, `${accepted}; '${shorten(value)}' is not a URL.`, '');
+    if (!url) return this.fail(name, `${accepted}; '${shorten(value, QUOTED_CHARS)}' is not a URL.`, '');
     if (url.username || url.password || url.search || url.hash) {
       return this.fail(name, `${accepted}, without credentials, query or fragment.`, '');
     }
@@ -360,14 +374,6 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
-
 /** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
 function isAllowedScheme(url: URL): boolean {
   if (url.protocol === 'https:') return true;
@@ -376,8 +382,4 @@ function isAllowedScheme(url: URL): boolean {
 
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-function shorten(value: string, max = 60): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
 }

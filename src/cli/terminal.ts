@@ -1,4 +1,4 @@
-import { shorten } from '../render/markdown.js';
+import { shorten } from '../text/shorten.js';
 import { escapeUnsafe } from '../safety/controls.js';
 
 /**

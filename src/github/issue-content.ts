@@ -1,6 +1,8 @@
 import { escapeUnsafe } from '../safety/controls.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
-import { codeBlock, codeSpan, inline, neutralizeReferences, shorten } from '../render/markdown.js';
+import { codeBlock, codeSpan, inline, neutralizeReferences } from '../render/markdown.js';
+import { clip } from '../text/clip.js';
+import { shorten } from '../text/shorten.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Report } from '../report/report.js';
 import { plural, shortTime } from '../report/summary.js';
@@ -321,15 +323,6 @@ function isPlainHttpUrl(url: string): boolean {
 
 function bold(n: number): string {
   return `**${n}**`;
-}
-
-/** Cuts at a line boundary when one is near, and says how much was cut. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = shorten(text, max).slice(0, -1);
-  const lastBreak = cut.lastIndexOf('\n');
-  const kept = lastBreak > max * 0.8 ? cut.slice(0, lastBreak) : cut;
-  return `${kept}\n…(${text.length - kept.length} more characters cut)`;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { escapeUnsafe } from '../safety/controls.js';
+import { shorten } from '../text/shorten.js';
 
 /**
  * Making untrusted text inert in GitHub-flavoured Markdown (job summary, issue
@@ -96,12 +97,4 @@ export function longestRun(text: string, char: string): number {
     if (run > longest) longest = run;
   }
   return longest;
-}
-
-export function shorten(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  // Never cut a surrogate pair in half.
-  const cut = text.slice(0, maxChars);
-  const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
-  return `${safe}…`;
 }

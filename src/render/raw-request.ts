@@ -1,5 +1,5 @@
 import type { RawRequest } from '../types.js';
-import { shorten } from './markdown.js';
+import { shorten } from '../text/shorten.js';
 
 /**
  * A raw tracking request as plain text, one parameter a line: what every
@@ -11,8 +11,9 @@ export function formatRawRequest(request: RawRequest, maxValueChars = 300): stri
   const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
   let shortened = 0;
   const show = (value: string): string => {
-    if (value.replace(/\r?\n/g, '\\n').length > maxValueChars) shortened += 1;
-    return oneLine(value, maxValueChars);
+    const line = valueLine(value, Infinity);
+    if (line.length > maxValueChars) shortened += 1;
+    return shorten(line, maxValueChars);
   };
   const params = Object.entries(request.queryParams).map(([name, value]) => `${labelled(request, name)} = ${show(value)}`);
   const headers = request.headers.map(([name, value]) => `${name}: ${show(value)}`);
@@ -33,16 +34,17 @@ export function offendingLines(request: RawRequest, parameters: readonly string[
     .map((name) => {
       const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
       const label = labelled(request, name);
-      return value === undefined ? `${label} (not sent)` : `${label} = ${oneLine(value, maxValueChars)}`;
+      return value === undefined ? `${label} (not sent)` : `${label} = ${valueLine(value, maxValueChars)}`;
     });
 }
 
 /** A custom dimension the site has, with its name: `dimension3 (Customer tier)`. */
 function labelled(request: RawRequest, name: string): string {
   const known = request.parameterNames?.[name];
-  return known === undefined ? name : `${name} (${oneLine(known, 90)})`;
+  return known === undefined ? name : `${name} (${valueLine(known, 90)})`;
 }
 
-function oneLine(value: string, max: number): string {
+/** A value kept to its one line of the sample: line breaks shown as `\n` (other characters are the renderer's job), cut to `max`. */
+function valueLine(value: string, max: number): string {
   return shorten(value.replace(/\r?\n/g, '\\n'), max);
 }

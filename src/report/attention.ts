@@ -1,5 +1,5 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
-import { shorten } from '../render/markdown.js';
+import { shorten } from '../text/shorten.js';
 import type { Group } from '../types.js';
 import type { Report } from './report.js';
 import { siteLabel, siteOf } from './site-label.js';
@@ -75,7 +75,7 @@ export function where(report: Report, groups: readonly Group[]): string {
 
 /** A group's name in a headline: its message, with the parameter the diagnosis blames when the message does not name it. */
 export function problemName(group: Group, maxChars = 120): string {
-  const message = shorten(oneLine(group.message || group.normalizedMessage || '(no message)'), maxChars);
+  const message = shorten(collapseSpaces(group.message || group.normalizedMessage || '(no message)'), maxChars);
   const parameter = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
   return parameter && !message.includes(parameter) ? `${message} (${parameter})` : message;
 }
@@ -104,6 +104,7 @@ export function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
-function oneLine(text: string): string {
+/** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
+function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,7 @@
 import { codeBlock, codeSpan, escapeHtml, inline } from '../render/markdown.js';
 import { diagnosisMarkdown, likelyCauseCell } from '../render/diagnosis.js';
 import { formatRawRequest } from '../render/raw-request.js';
+import { clip } from '../text/clip.js';
 import type { Group, SiteResult } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, plural, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
@@ -213,7 +214,7 @@ function rawRequest(group: Group): string {
   const sample = group.sampleRequests.at(0);
   if (!sample) return 'Raw request: not available.';
   const text = formatRawRequest(sample);
-  const clipped = clip(text, SUMMARY_LIMITS.sampleChars);
+  const clipped = clip(text, SUMMARY_LIMITS.sampleChars, 'in the JSON report');
   const params = Object.keys(sample.queryParams).length;
   const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${clipped === text ? '' : ', trimmed'})`);
   return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
@@ -241,10 +242,6 @@ function fitToLimit(markdown: string): string {
     .subarray(0, SUMMARY_LIMITS.maxBytes - 200)
     .toString('utf8');
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…\n(trimmed: ${text.length - max} more characters in the JSON report)` : text;
 }
 
 export function shortTime(iso: string): string {

@@ -1,3 +1,5 @@
+import { parseUrl } from '../text/parse-url.js';
+
 /**
  * Keeping secrets (the client secret, the access token, the GitHub token, the
  * Slack webhook URL) out of every text that leaves the process. A secret can
@@ -39,7 +41,7 @@ export function secretForms(secret: string): SecretForm[] {
     if (key.length < (key === viewOf(secret).view ? MIN_SECRET_CHARS : MIN_FORM_CHARS)) return;
     forms.set(key, (forms.get(key) ?? false) || (prefix && key.length >= PREFIX_CHARS));
   };
-  const url = parseUrl(secret);
+  const url = httpUrl(secret);
   const opaque = url ? urlSegments(url) : [secret];
   const whole = url ? urlForms(url, secret) : [];
   for (const part of opaque) for (const form of encodings(part)) put(form, true);
@@ -215,11 +217,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function parseUrl(value: string): URL | undefined {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
+/** The secret as an http(s) URL, whose path and segments are secrets of their own; undefined for anything else. */
+function httpUrl(value: string): URL | undefined {
+  const url = parseUrl(value);
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
 }

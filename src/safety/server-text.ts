@@ -1,4 +1,4 @@
-import { shorten } from '../render/markdown.js';
+import { shorten } from '../text/shorten.js';
 
 /**
  * What a server said, quoted in an error (a Debugger 400, a Logs 500, a

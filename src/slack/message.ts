@@ -1,6 +1,6 @@
 import type { ContextBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 import { BROKEN_EVENT } from '../piwik/event-types.js';
-import { shorten } from '../render/markdown.js';
+import { shorten } from '../text/shorten.js';
 import type { Report } from '../report/report.js';
 import { plural } from '../report/summary.js';
 import type { Group } from '../types.js';

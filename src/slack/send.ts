@@ -1,5 +1,5 @@
 import { HttpClient } from '../http/client.js';
-import { shorten } from '../render/markdown.js';
+import { shorten } from '../text/shorten.js';
 import { Scrubber } from '../safety/secrets.js';
 import { scrubCredentials } from '../safety/server-text.js';
 import type { Delivery } from '../report/report.js';
@@ -30,12 +30,12 @@ export async function sendSlack(http: HttpClient, webhookUrl: string, message: S
     const body = (await HttpClient.text(response, 4 * 1024)).trim();
     if (response.status === 200 && body === 'ok') return { status: 'sent' };
     const said = body === '' ? 'an empty body' : scrubCredentials(body);
-    return { status: 'failed', detail: oneLine(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
+    return { status: 'failed', detail: flattened(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     const described = text.startsWith(WHAT) ? text : `${WHAT} could not be reached: ${text}`;
     // Scrubbed before it is shortened, so a cut can never leave half a secret behind.
-    return { status: 'failed', detail: oneLine(scrubSecret(described, webhookUrl)) };
+    return { status: 'failed', detail: flattened(scrubSecret(described, webhookUrl)) };
   }
 }
 
@@ -49,7 +49,7 @@ export function scrubSecret(text: string, webhookUrl: string): string {
   return new Scrubber([webhookUrl], REDACTED).text(text);
 }
 
-/** One line, control characters out, cut to a readable length. */
-function oneLine(text: string): string {
+/** A delivery detail as one readable line: runs of whitespace and control characters become one space; cut to MAX_BODY_CHARS. */
+function flattened(text: string): string {
   return shorten(text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim(), MAX_BODY_CHARS);
 }

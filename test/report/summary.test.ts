@@ -44,4 +44,12 @@ describe('renderSummary', () => {
     expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(SUMMARY_LIMITS.maxBytes);
     expect(markdown).toContain('…and 1900 more groups: the JSON report holds them all.');
   });
+
+  it('cuts a long raw request sample at a line break and says how much was cut', () => {
+    const queryParams = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`p${i}`, 'v'.repeat(20)]));
+    const markdown = renderSummary(makeReport({ groups: [makeGroup({ sampleRequests: [makeRawRequest({ queryParams })] })] }));
+    const sample = /```text\n([\s\S]*?)\n```/.exec(markdown)?.[1] ?? '';
+    expect(sample).toMatch(/\np\d+ = v{20}\n\(trimmed: \d+ more characters in the JSON report\)$/);
+    expect(sample.length).toBeLessThanOrEqual(SUMMARY_LIMITS.sampleChars + 40);
+  });
 });
