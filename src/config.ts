@@ -51,6 +51,8 @@ export interface AlertConfig {
   /** Fewer new events than this: report, but neither alert nor fail. */
   readonly minEvents: number;
   readonly ignore: readonly SilenceRule[];
+  /** Where a run remembers what it reported (`state-file`): read by `since: auto` first, written after a successful run. */
+  readonly stateFile?: string;
 }
 
 /** Post-deploy watch: poll from `since` on and stop at the first new events. `minutes: 0` is one scan. */
@@ -132,6 +134,7 @@ export function parseConfig(read: InputReader): Config {
       escalateFactor: p.number('escalate-factor', 2, 1, 1000),
       minEvents: p.integer('min-events', 1, 1, 1_000_000),
       ignore: p.silences('ignore'),
+      stateFile: p.optional('state-file'),
     },
     slack: {
       webhookUrl: p.webhookUrl('slack-webhook-url'),

@@ -2,13 +2,14 @@ import { annotateGroups } from './account/annotate-run.js';
 import { readAccount, type AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
 import { classifyGroups } from './alerting/classify.js';
+import { displayedCut, resolveCut, type Cut } from './alerting/cut.js';
+import { combineKnowledge, knowledgeOf, loadState, saveState } from './state/memory.js';
 import type { Config } from './config.js';
 import { findTrackedIssues, type IssueDeps } from './github/issue-list.js';
 import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
 import { applyIssues } from './github/issue-sync.js';
 import type { GitHubClient } from './github/octokit.js';
 import type { EventStore } from './events/store.js';
-import { findPreviousSuccessfulRun } from './github/previous-run.js';
 import type { HttpClient } from './http/client.js';
 import { PiwikApi } from './piwik/api.js';
 import { TokenProvider } from './piwik/auth.js';
@@ -62,19 +63,27 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       config.instanceUrl,
       new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret),
     );
-  // The account's own knowledge, the cut and the issue list do not depend on the scan: ask for them while it runs.
+  // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
   const account = readAccount(api, config.siteIds);
-  const [scanned, cut, tracked] = await Promise.all([
+  const memory = loadState(config.alerting.stateFile);
+  const [scanned, cut, tracked, state] = await Promise.all([
     scanSafely(config, deps, started, api, account),
-    resolveCut(config, deps),
+    // A watch's start is its cut (src/watch/).
+    deps.watch
+      ? ({ at: deps.watch.summary.since, source: deps.watch.summary.sinceSource } as Cut)
+      : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
     issueDeps ? findTrackedIssues(issueDeps, config.github.labels) : Promise.resolve(undefined),
+    memory,
   ]);
+  if (state?.read.kind === 'unusable') deps.notice(state.read.warning);
   if (cut.notice) deps.notice(cut.notice);
   // After a failed login every account read failed for the same reason, which the scan's error already says.
   if (!scanned.error) for (const notice of accountNotices(await account.problems())) deps.notice(notice);
+  const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
   const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
     cut: cut.at,
-    tracked: tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined,
+    siteCuts: cut.siteCuts,
+    tracked: combineKnowledge(fromIssues, knowledgeOf(state?.read)),
     today: started.toISOString().slice(0, 10),
   });
   for (const notice of classified.notices) deps.notice(notice);
@@ -123,6 +132,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
     await deps.persist(report);
   }
+  if (state) await saveState(state, report, config.dryRun, deps);
   return report;
 }
 
@@ -157,37 +167,11 @@ async function scanSafely(
   }
 }
 
-interface Cut {
-  readonly at?: string;
-  readonly source: string;
-  readonly notice?: string;
-}
-
-/** `since`: the previous successful run's start (auto), nothing (window), or the given instant. */
-async function resolveCut(config: Config, deps: PipelineDeps): Promise<Cut> {
-  if (deps.watch) return { at: deps.watch.summary.since, source: deps.watch.summary.sinceSource };
-  const since = config.alerting.since;
-  if (since.kind === 'window') return { source: "the whole window ('since: window')" };
-  if (since.kind === 'instant') return { at: since.at, source: "the 'since' input" };
-  const why = (reason: string): Cut => ({
-    source: `the whole window (${reason})`,
-    notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
-  });
-  if (!deps.github || deps.github.runId === undefined) return why('not running in GitHub Actions with a token');
-  const previous = await findPreviousSuccessfulRun(deps.github.octokit, {
-    owner: deps.github.owner,
-    repo: deps.github.repo,
-    runId: deps.github.runId,
-  });
-  if (!previous.startedAt) return why(previous.reason ?? 'no previous successful run was found');
-  return { at: previous.startedAt, source: 'the start of the previous successful run' };
-}
-
 function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
   const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
   return {
     since: config.alerting.since.kind,
-    cut: cut.at,
+    cut: displayedCut(cut, config.siteIds),
     cutSource: cut.source,
     notify: config.alerting.notify,
     newEvents,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_SITE_IDS, demoDataset, HOSTILE_SITE_ID, hostileDataset, makeSession, scaleDataset } from '../simulator/dataset.mjs';
+import {
+  DEMO_MESSAGES,
+  DEMO_SITE_IDS,
+  demoDataset,
+  HOSTILE_SITE_ID,
+  hostileDataset,
+  makeSession,
+  scaleDataset,
+} from '../simulator/dataset.mjs';
 import { resourceNotAccessible, startGitHubSink, type GitHubSink } from '../simulator/github.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
 import { startSlackSink, type SlackSink } from '../simulator/slack.mjs';
@@ -244,5 +252,51 @@ describe('Slack', () => {
     expect(report.deliveries.slack.status).toBe('failed');
     expect(kit.summaryText()).toContain('Slack: failed');
     expect(kit.everything()).not.toContain(w.slack.url);
+  });
+});
+
+describe('per-issue watermarks when the Actions API cannot be read', () => {
+  it('comments and alerts only on events later than the issue last reported', async () => {
+    const now = new Date();
+    const data = demoDataset(now).sites;
+    const w = await world(data, now);
+    // A token without 'actions: read': every Actions API call answers 403, on every run.
+    const noActions = () => w.github.faults.push({ ...resourceNotAccessible({ method: 'GET' }), path: /\/actions\//, times: 100 });
+    noActions();
+
+    const first = await runOnce(w);
+    expect(first.report.alerting?.cutSource).toMatch(/^the whole window/);
+    expect(issuesOf(w)).toHaveLength(6);
+    expect(w.slack.messages).toHaveLength(1);
+
+    // The next scheduled run over the same events: the issues already reported all of them.
+    const second = await runOnce(w);
+    expect(w.github.comments).toHaveLength(0);
+    expect(w.slack.messages).toHaveLength(1);
+    expect(second.report.groups.every((g) => g.state === 'ongoing' && g.newCount === 0 && g.issue?.action === 'unchanged')).toBe(true);
+    expect(second.report.alerting).toMatchObject({ newEvents: 0, alreadyReported: 10 });
+
+    // Two new events of one group, after the issues' last report.
+    const customEvent = first.report.groups.find((g) => g.message === DEMO_MESSAGES.customEventValue)!;
+    const later = (minutes: number) => new Date(Date.now() + minutes * MINUTE);
+    const fresh = [1, 2].map((n) =>
+      makeSession({
+        appId: customEvent.siteId,
+        updatedAt: later(n),
+        events: [{ type: 17, errorMessage: DEMO_MESSAGES.customEventValue, url: 'https://shop.example.com/newsletter' }],
+      }),
+    );
+    w.piwik = closeLater(
+      await startPiwikSimulator({
+        sites: { ...data, [customEvent.siteId]: [...(data[customEvent.siteId] as unknown[]), ...fresh] } as never,
+        now: later(3),
+      }),
+    );
+    const third = await runOnce(w);
+    const grown = third.report.groups.find((g) => g.fingerprint === customEvent.fingerprint);
+    expect(grown).toMatchObject({ newCount: 2, state: 'ongoing', issue: { action: 'commented' } });
+    expect(third.report.groups.filter((g) => g.issue?.action === 'commented')).toHaveLength(1);
+    expect(w.github.comments).toHaveLength(1);
+    expect(w.github.commentsOn(grown!.issue!.number)).toHaveLength(1);
   });
 });

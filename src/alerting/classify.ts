@@ -4,17 +4,33 @@ import type { Group, GroupState } from '../types.js';
 
 /**
  * Alert on change, not on every run: each group gets a state (NEW, ONGOING,
- * REGRESSED), the count of its events after the `since` cut, an optional
+ * REGRESSED), the count of its events after its watermark, an optional
  * silence, and whether it should notify in this run. Pure: the cut and what
- * earlier runs left behind (tracked issues) come in as data.
+ * earlier runs left behind (tracked issues, the state file) come in as data.
+ *
+ * A group's watermark is the latest of the run's cut, its site's last scan
+ * (state file) and the time its issue or the state file last reported it:
+ * an event counts as new only when it is later than all of them, so a run
+ * that cannot read the Actions API still does not report the same events twice.
  */
 export interface PriorKnowledge {
   /** Events at or before this instant were reported by an earlier run. Undefined: every event is new. */
   readonly cut?: string;
-  /** What issue tracking knows of a fingerprint: whether its issue is open, and the count it last reported. */
-  readonly tracked?: ReadonlyMap<string, { readonly open: boolean; readonly lastCount?: number }>;
+  /** Per site: the end of its last successful scan (from the state file). */
+  readonly siteCuts?: ReadonlyMap<string, string>;
+  /** What earlier runs know of a fingerprint (its issue, or the state file). */
+  readonly tracked?: ReadonlyMap<string, GroupKnowledge>;
   /** Today as YYYY-MM-DD (UTC), for silences with an end date. */
   readonly today: string;
+}
+
+export interface GroupKnowledge {
+  /** False when the problem was resolved (issue closed, or gone from a complete scan): it is back if it has new events. */
+  readonly open: boolean;
+  /** The group's count when it was last reported, for escalation. */
+  readonly lastCount?: number;
+  /** Events at or before this instant were already reported for this group. */
+  readonly lastReportedAt?: string;
 }
 
 export interface Classification {
@@ -33,12 +49,13 @@ export function classifyGroups(
   config: AlertConfig,
   prior: PriorKnowledge,
 ): Classification {
-  const newCounts = countNewEvents(events, prior.cut);
+  const marks = watermarks(groups, prior, config.since.kind === 'auto');
+  const newCounts = countNewEvents(events, marks);
   const { active, notices } = activeSilences(config.ignore, prior.today);
   const classified = groups.map((group) => {
     const newCount = newCounts.get(group.fingerprint) ?? 0;
     const tracked = prior.tracked?.get(group.fingerprint);
-    const state = stateOf(group, newCount, prior.cut, tracked);
+    const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
     const silence = active.find((rule) => silences(rule, group));
     return {
       ...group,
@@ -56,22 +73,38 @@ export function classifyGroups(
 }
 
 /** The one rule for "new": an event strictly after the cut (the API's times are whole seconds); the time as text or in ms. */
-export function isAfterCut(serverTime: string | number, cut: string): boolean {
-  return (typeof serverTime === 'number' ? serverTime : Date.parse(serverTime)) > Date.parse(cut);
+export function isAfterCut(serverTime: string | number, cut: string | number): boolean {
+  const at = typeof serverTime === 'number' ? serverTime : Date.parse(serverTime);
+  return at > (typeof cut === 'number' ? cut : Date.parse(cut));
 }
 
-function countNewEvents(events: Pick<EventLines, 'forEach'>, cut: string | undefined): Map<string, number> {
+/**
+ * Per fingerprint, the instant (ms) at or before which its events were already reported; absent: all are new.
+ * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
+ */
+function watermarks(groups: readonly Group[], prior: Omit<PriorKnowledge, 'today'>, remembered: boolean): Map<string, number> {
+  const marks = new Map<string, number>();
+  for (const group of groups) {
+    const earlier = remembered ? [prior.siteCuts?.get(group.siteId), prior.tracked?.get(group.fingerprint)?.lastReportedAt] : [];
+    const candidates = [prior.cut, ...earlier].map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
+    if (candidates.length > 0) marks.set(group.fingerprint, Math.max(...candidates));
+  }
+  return marks;
+}
+
+function countNewEvents(events: Pick<EventLines, 'forEach'>, marks: ReadonlyMap<string, number>): Map<string, number> {
   const counts = new Map<string, number>();
   events.forEach((fingerprint, atMs) => {
-    if (cut !== undefined && !isAfterCut(atMs, cut)) return;
+    const mark = marks.get(fingerprint);
+    if (mark !== undefined && !isAfterCut(atMs, mark)) return;
     counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
   });
   return counts;
 }
 
-function stateOf(group: Group, newCount: number, cut: string | undefined, tracked: { open: boolean } | undefined): GroupState {
+function stateOf(group: Group, newCount: number, mark: number | undefined, tracked: GroupKnowledge | undefined): GroupState {
   if (tracked) return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
-  const seenBefore = cut !== undefined && Date.parse(group.firstSeen) <= Date.parse(cut);
+  const seenBefore = mark !== undefined && Date.parse(group.firstSeen) <= mark;
   return seenBefore ? 'ongoing' : 'new';
 }
 

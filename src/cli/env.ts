@@ -8,7 +8,7 @@ import { CLI_INPUTS, envNames } from './inputs.js';
  * (`PIWIK_<NAME>`, then its aliases), else '' and parseConfig's default.
  */
 export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): InputReader {
-  return (name) => {
+  const given = (name: string): string => {
     const flag = flags.get(name);
     if (flag !== undefined) return flag;
     for (const variable of envNames(name)) {
@@ -16,6 +16,12 @@ export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.Proc
       if (value !== undefined && value !== '') return value;
     }
     return '';
+  };
+  return (name) => {
+    const value = given(name);
+    // Outside GitHub Actions only a state file remembers the last run: without one, 'auto' could never find it.
+    if (name === 'since' && value.trim() === '' && given('state-file').trim() === '') return 'window';
+    return value;
   };
 }
 

@@ -108,11 +108,21 @@ export const CLI_INPUTS: readonly CliInput[] = [
   {
     name: 'since',
     description:
-      'Which events are new and may alert. auto = after the start of the previous successful run of this workflow (needs actions read permission; else the whole window, with a notice); window = every event in the window; or an ISO-8601 time such as 2026-11-29T14:05:00Z (e.g. the deploy time). Older events are still reported as already reported.',
+      "Which events are new and may alert. auto = after the last successful scan recorded in state-file when one is given, else after the start of the previous successful run of this workflow (needs actions read permission; else the whole window, with a notice); in every case a group's events already reported on its issue count as reported; window = every event in the window; or an ISO-8601 time such as 2026-11-29T14:05:00Z (e.g. the deploy time). Older events are still reported as already reported.",
     required: false,
     default: 'auto',
     kind: 'value',
     placeholder: 'auto|window|TIME',
+    cliDefault: 'auto with --state-file, else window',
+  },
+  {
+    name: 'state-file',
+    description:
+      'Path of a JSON file where the run remembers what it reported (per site the last successful scan, per group the last reported count and time), for runners that keep their workspace. Read by since auto before the Actions API; written after a successful run (atomically; ids, counts and times only). Empty = no state file.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'FILE',
   },
   {
     name: 'notify',

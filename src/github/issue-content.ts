@@ -85,6 +85,14 @@ export interface IssueReportState {
 
 const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
 
+/**
+ * The instant up to which a run reported a group's events: the end of its scan window, not the
+ * report's time, so an event that arrived while the report was written still counts as new next time.
+ */
+export function reportedUpTo(report: Pick<Report, 'window'>): string {
+  return report.window.to;
+}
+
 /** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
 export function issueStateLine(state: IssueReportState): string {
   const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
@@ -166,7 +174,7 @@ const TRIM_LEVELS: readonly Budget[] = [
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 export function issueBody(group: Group, ctx: IssueContext): string {
   return fit((budget, trim) => [
-    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: ctx.report.generatedAt })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),

@@ -1,3 +1,4 @@
+import type { GroupKnowledge } from '../alerting/classify.js';
 import type { Report } from '../report/report.js';
 import type { Group } from '../types.js';
 
@@ -56,11 +57,8 @@ export interface PlanOptions {
  * planned, or closed after every event of this run) counts as open: known,
  * not a regression, so Slack and the issue agree. Pass the groups for that.
  */
-export function trackedKnowledge(
-  tracked: TrackedIssues,
-  groups: readonly Group[] = [],
-): Map<string, { readonly open: boolean; readonly lastCount?: number }> {
-  const known = new Map<string, { open: boolean; lastCount?: number }>();
+export function trackedKnowledge(tracked: TrackedIssues, groups: readonly Group[] = []): Map<string, GroupKnowledge> {
+  const known = new Map<string, GroupKnowledge>();
   const byFingerprint = new Map(groups.map((g) => [g.fingerprint, g]));
   for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
     const issue = pickIssue(tracked.issues, fingerprint);
@@ -72,6 +70,8 @@ export function trackedKnowledge(
     known.set(fingerprint, {
       open: issue.state === 'open' || staysClosed,
       ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
+      // The issue's last report is this group's watermark, whether or not the Actions API says when the last run was.
+      ...(issue.lastReportedAt !== undefined ? { lastReportedAt: issue.lastReportedAt } : {}),
     });
   }
   return known;

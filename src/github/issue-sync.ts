@@ -7,6 +7,7 @@ import {
   occurrenceComment,
   regressionComment,
   resolvedComment,
+  reportedUpTo,
   withIssueState,
   type IssueContext,
 } from './issue-content.js';
@@ -235,7 +236,7 @@ class IssueRun {
   }
 
   private bodyWithState(issue: TrackedIssue, group: Group): string {
-    return withIssueState(issue.body, { count: group.count, reportedAt: this.report.generatedAt });
+    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report) });
   }
 
   private async reopen(group: Group, issue: TrackedIssue): Promise<void> {

@@ -113,6 +113,52 @@ describe('classifyGroups', () => {
     expect(result.notices).toEqual(["The ignore rule 'message c until 2026-11-28' expired on 2026-11-28; it silences nothing any more."]);
   });
 
+  describe('watermarks: what an earlier run already reported', () => {
+    const later = '2026-11-29T10:30:00Z';
+    const reported = '2026-11-29T10:20:00Z';
+
+    it("counts a tracked group's events as new only after its issue's last report, even without a run cut", () => {
+      const tracked = new Map([['a', { open: true, lastCount: 3, lastReportedAt: reported }]]);
+      const result = classify([group('a', [after, after, later])], {}, { cut: undefined, tracked });
+      expect(result.groups[0]).toMatchObject({ state: 'ongoing', newCount: 1 });
+      // At the watermark itself an event was already seen: only strictly later ones are new.
+      const atMark = classify([group('a', [reported])], {}, { cut: undefined, tracked });
+      expect(atMark.groups[0]).toMatchObject({ newCount: 0, alert: false });
+    });
+
+    it('takes the later of the run cut and the last report', () => {
+      const tracked = new Map([['a', { open: true, lastReportedAt: '2026-11-29T09:00:00Z' }]]);
+      const result = classify([group('a', [before, after])], {}, { tracked });
+      expect(result.groups[0]?.newCount).toBe(1);
+    });
+
+    it("uses each site's last scan from the state file as that site's cut", () => {
+      const siteCuts = new Map([[SITE, reported]]);
+      const result = classify([group('a', [after, later])], {}, { cut: undefined, siteCuts });
+      expect(result.groups[0]).toMatchObject({ state: 'ongoing', newCount: 1 });
+      expect(classify([group('b', [later])], {}, { cut: undefined, siteCuts: new Map() }).groups[0]).toMatchObject({ state: 'new' });
+    });
+
+    it('is ignored under since: window and since: <instant>, which the user chose explicitly', () => {
+      const tracked = new Map([['a', { open: true, lastReportedAt: later }]]);
+      const siteCuts = new Map([[SITE, later]]);
+      for (const since of [{ kind: 'window' as const }, { kind: 'instant' as const, at: CUT }]) {
+        const result = classify(
+          [group('a', [after, later])],
+          { since },
+          { cut: since.kind === 'window' ? undefined : CUT, tracked, siteCuts },
+        );
+        expect(result.groups[0]?.newCount).toBe(2);
+      }
+    });
+
+    it('calls a group the state file saw resolved REGRESSED when it has new events', () => {
+      const tracked = new Map([['a', { open: false, lastCount: 2, lastReportedAt: reported }]]);
+      expect(classify([group('a', [later])], {}, { tracked }).groups[0]).toMatchObject({ state: 'regressed', alert: true });
+      expect(classify([group('a', [after])], {}, { tracked }).groups[0]).toMatchObject({ state: 'ongoing', alert: false });
+    });
+  });
+
   it('reports but does not alert below min-events', () => {
     const result = classify([group('a', [after, after])], { minEvents: 3 });
     expect(result.groups[0]).toMatchObject({ state: 'new', alert: false });

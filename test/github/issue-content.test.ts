@@ -120,8 +120,9 @@ describe('marker', () => {
   it('is followed by the state line: what the action last reported', () => {
     const g = group({ count: 42 });
     const body = issueBody(g, ctx([g]));
-    expect(body.split('\n')[1]).toBe('<!-- piwik-broken-events:last-count=42 last-report=2025-03-04T10:00:05.000Z -->');
-    expect(parseIssueState(body)).toEqual({ count: 42, reportedAt: '2025-03-04T10:00:05.000Z' });
+    // Reported up to the end of the scan window (10:00), not the report's own time (10:00:05).
+    expect(body.split('\n')[1]).toBe('<!-- piwik-broken-events:last-count=42 last-report=2025-03-04T10:00:00.000Z -->');
+    expect(parseIssueState(body)).toEqual({ count: 42, reportedAt: '2025-03-04T10:00:00.000Z' });
   });
 
   it('has its state line rewritten alone, keeping human edits', () => {
