@@ -69,9 +69,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const [scanned, cut, tracked, state] = await Promise.all([
     scanSafely(config, deps, started, api, account),
     // A watch's start is its cut (src/watch/).
-    deps.watch
-      ? ({ at: deps.watch.summary.since, source: deps.watch.summary.sinceSource } as Cut)
-      : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
+    deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
     issueDeps ? findTrackedIssues(issueDeps, config.github.labels) : Promise.resolve(undefined),
     memory,
   ]);
@@ -165,6 +163,10 @@ async function scanSafely(
     };
     return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
   }
+}
+
+function watchCut(watch: WatchedScan): Cut {
+  return { at: watch.summary.since, source: watch.summary.sinceSource };
 }
 
 function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
