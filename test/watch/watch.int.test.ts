@@ -116,6 +116,19 @@ describe('watch-minutes: the post-deploy watch', () => {
     expect(report?.totals.events).toBe(1);
   });
 
+  it('keeps what the polls found when the last scan, for raw requests, fails', async () => {
+    // The three polls pass; the scan after them gets 500s, retries included.
+    const faults = { debugger: [{ delayMs: 0 }, { delayMs: 0 }, { delayMs: 0 }, ...Array.from({ length: 5 }, () => ({ status: 500 }))] };
+    const { kit, report } = await watchRun([broken(START + 15_000)], { 'watch-minutes': '5', 'fail-on-events': 'true' }, { faults });
+    expect(report?.watch).toMatchObject({ outcome: 'found', polls: 3 });
+    expect(report?.status).toBe('found');
+    expect(report?.events.map((e) => e.logStatus)).toEqual(['skipped']);
+    expect(report?.warnings).toContainEqual(
+      expect.stringMatching(/^The scan for the raw requests .* failed \(.*HTTP 500.*\); the report shows what poll 3 found/),
+    );
+    expect(kit.failure()).toMatch(/1 new matching events found/);
+  });
+
   it('retries a failed poll at the next one, and passes when the others were clean', async () => {
     // Five 500s: the first poll's request and its four retries.
     const faults = { debugger: Array.from({ length: 5 }, () => ({ status: 500 })) };
