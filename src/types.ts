@@ -56,7 +56,10 @@ export type LogStatus = 'fetched' | 'unavailable' | 'skipped';
 
 /** A finding of the Tracking API check on one raw request (see src/diagnosis). */
 export interface Finding {
+  /** As the request sends it: `dimension3`. */
   readonly parameter: string;
+  /** The name the site's configuration gives it, for a custom dimension the site has: shown as "dimension3 (Customer tier)". */
+  readonly parameterName?: string;
   /** Shortened and redacted like everything else. */
   readonly value: string;
   /** What is wrong, worded to follow the value: "is not a number", "is missing". */

@@ -44,7 +44,7 @@ export function annotationMarker(fingerprint: string): string {
  */
 export function annotationContent(group: Group): string {
   const label = group.eventType === 17 ? 'Broken events' : group.eventTypeLabel;
-  const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter.split(' ')[0];
+  const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
   const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'} · ${annotationMarker(group.fingerprint)}`;
   const head = `${line(label, 40)}: `;
   const message = group.normalizedMessage.replace(/<(n|uuid|hex|url|email)>/g, '…').trim() || 'no message';

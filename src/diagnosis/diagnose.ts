@@ -8,7 +8,8 @@ import { codePointLength } from './checks/bounds.js';
 import { checkParameter, unknownParameter } from './checks/parameter.js';
 import { checkRecorded, checkSiteId } from './checks/request.js';
 import type { Violation } from './checks/violation.js';
-import { checkAgainstAccount, dimensionLabel, speaksOfTopic } from './checks/account.js';
+import { checkAgainstAccount, dimensionName, speaksOfTopic } from './checks/account.js';
+import { findingLabel } from './label.js';
 import { ruleFor } from './rules.js';
 
 export interface DiagnoseContext {
@@ -140,8 +141,9 @@ function toFinding(
 ): Finding {
   const value = violation.value === undefined ? '' : displayText(safeRedact(redact, violation.parameter, violation.value));
   return {
+    parameter: displayText(violation.parameter),
     // A custom dimension the site has is shown with its name: "dimension3 (Customer tier)".
-    parameter: displayText(dimensionLabel(violation.parameter, account), 2 * VALUE_LIMIT),
+    ...withName(dimensionName(violation.parameter, account)),
     value,
     problem: violation.problem,
     // Our own wording, with untrusted parts already made safe where they were put in.
@@ -149,6 +151,11 @@ function toFinding(
     hint: hintFor(violation, tag),
     severity: violation.severity,
   };
+}
+
+function withName(name: string | undefined): { parameterName?: string } {
+  // The account's names are made safe when read; shown here, they are made safe again like any text.
+  return name === undefined ? {} : { parameterName: displayText(name, CONTEXT_LIMIT) };
 }
 
 function hintFor(violation: Violation, tag: string | undefined): string {
@@ -168,7 +175,7 @@ function safeRedact(redact: DiagnoseContext['redactValue'], param: string, value
 function summarize(top: Violation | undefined, finding: Finding | undefined): string {
   if (!top || !finding || top.severity !== 'cause') return NO_VIOLATION_SUMMARY;
   const shownValue = finding.value === '' ? '' : ` = \`${finding.value}\``;
-  return `\`${finding.parameter}\`${shownValue} ${top.problem} (expected ${finding.expected})`;
+  return `\`${findingLabel(finding)}\`${shownValue} ${top.problem} (expected ${finding.expected})`;
 }
 
 // ---------------------------------------------------------------------------------------------

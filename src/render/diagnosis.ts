@@ -1,3 +1,4 @@
+import { findingLabel } from '../diagnosis/label.js';
 import type { Diagnosis } from '../types.js';
 import { inlineKeepingCode } from './markdown.js';
 
@@ -16,7 +17,7 @@ export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string
       info.length > 0
         ? ` Undocumented parameters (information only): ${info
             .slice(0, maxFindings)
-            .map((f) => `\`${f.parameter}\``)
+            .map((f) => `\`${findingLabel(f)}\``)
             .join(', ')}.`
         : '';
     return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
@@ -30,7 +31,7 @@ export function diagnosisMarkdown(diagnosis: Diagnosis, maxFindings = 5): string
         'Also found:',
         ...rest.map(
           (f) =>
-            `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`,
+            `- ${inlineKeepingCode(`\`${findingLabel(f)}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`,
         ),
       ].join('\n'),
     );

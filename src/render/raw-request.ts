@@ -27,10 +27,8 @@ export function formatRawRequest(request: RawRequest, maxValueChars = 300): stri
 
 /** The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those. */
 export function offendingLines(request: RawRequest, parameters: readonly string[], maxValueChars = 200): string[] {
-  // A finding may name a dimension with its name ("dimension3 (Customer tier)"): the request knows it by the bare name.
-  const names = parameters.map((parameter) => parameter.replace(/ \(.*\)$/, ''));
-  return names
-    .filter((name, i) => names.indexOf(name) === i)
+  return parameters
+    .filter((name, i) => parameters.indexOf(name) === i)
     .map((name) => {
       const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
       const label = labelled(request, name);

@@ -48,12 +48,6 @@ export function checkAgainstAccount(params: Readonly<Record<string, string>>, ac
   return found.filter((v): v is Violation => v !== undefined);
 }
 
-/** `dimension<N>`'s name, when the site has such a dimension: "dimension3 (Customer tier)". */
-export function dimensionLabel(parameter: string, account: SiteKnowledge | undefined): string {
-  const name = dimensionName(parameter, account);
-  return name === undefined ? parameter : `${parameter} (${name})`;
-}
-
 /** The names of the site's custom dimensions among a request's parameters, for showing the request; undefined when none. */
 export function dimensionNames(
   params: Readonly<Record<string, unknown>>,
@@ -66,7 +60,8 @@ export function dimensionNames(
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
-function dimensionName(parameter: string, account: SiteKnowledge | undefined): string | undefined {
+/** `dimension<N>`'s name, when the site has such a dimension ("Customer tier"); undefined otherwise. */
+export function dimensionName(parameter: string, account: SiteKnowledge | undefined): string | undefined {
   const id = DIMENSION.exec(parameter)?.[1];
   const dimension = id === undefined ? undefined : account?.dimensions?.find((d) => d.trackingId === Number(id));
   return dimension && dimension.name !== '' ? dimension.name : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteKnowledge } from '../../../src/account/knowledge.js';
-import { checkAgainstAccount, dimensionLabel, dimensionNames, startsWithSiteUrl } from '../../../src/diagnosis/checks/account.js';
+import { checkAgainstAccount, dimensionName, dimensionNames, startsWithSiteUrl } from '../../../src/diagnosis/checks/account.js';
 import { diagnose, type DiagnoseContext } from '../../../src/diagnosis/diagnose.js';
 import type { RawRequest } from '../../../src/types.js';
 
@@ -76,9 +76,9 @@ describe('checkAgainstAccount', () => {
   });
 
   it('names a dimension the site has', () => {
-    expect(dimensionLabel('dimension3', ACCOUNT)).toBe('dimension3 (Page type)');
-    expect(dimensionLabel('dimension12', ACCOUNT)).toBe('dimension12');
-    expect(dimensionLabel('dimension3', undefined)).toBe('dimension3');
+    expect(dimensionName('dimension3', ACCOUNT)).toBe('Page type');
+    expect(dimensionName('dimension12', ACCOUNT)).toBeUndefined();
+    expect(dimensionName('dimension3', undefined)).toBeUndefined();
   });
 });
 
@@ -128,9 +128,10 @@ describe('diagnose with the account', () => {
   });
 
   it('keeps names from the account inert: a hostile dimension name is one line without backticks', () => {
-    const hostile = { ...ACCOUNT, dimensions: [{ trackingId: 5, name: 'a`b\u202e\ncd', active: true }] };
-    const diagnosis = diagnose([request({ ...VALID, dimension5: '' })], context({ account: hostile }));
-    const parameter = diagnosis.findings.find((f) => f.parameter.startsWith('dimension5'))?.parameter ?? '';
-    expect(parameter).not.toMatch(/[`\u202e\n]/);
+    const hostile = { ...ACCOUNT, dimensions: [{ trackingId: 5, name: 'a`b\u202e\ncd', active: false }] };
+    const diagnosis = diagnose([request({ ...VALID, dimension5: 'x' })], context({ account: hostile }));
+    const finding = diagnosis.findings.find((f) => f.parameter === 'dimension5');
+    expect(finding?.parameterName).toBe('aˋb\\u202e\\ncd');
+    expect(diagnosis.summary).toMatch(/^`dimension5 \(aˋb\\u202e\\ncd\)` = `x` is sent to a custom dimension that is inactive/);
   });
 });
