@@ -9,6 +9,7 @@ import { findTrackedIssues, type IssueDeps } from './github/issue-list.js';
 import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
 import { applyIssues } from './github/issue-sync.js';
 import type { GitHubClient } from './github/octokit.js';
+import { createLabelsEarly } from './github/issue-labels.js';
 import type { EventStore } from './events/store.js';
 import type { HttpClient } from './http/client.js';
 import { PiwikApi } from './piwik/api.js';
@@ -70,7 +71,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     scanSafely(config, deps, started, api, account),
     // A watch's start is its cut (src/watch/).
     deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
-    issueDeps ? findTrackedIssues(issueDeps, config.github.labels) : Promise.resolve(undefined),
+    issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
   ]);
   if (state?.read.kind === 'unusable') deps.notice(state.read.warning);
@@ -258,4 +259,10 @@ function scrubbed(scrubber: Scrubber, report: Report): Report {
   return Object.fromEntries(
     Object.keys(report).map((key) => [key, key === 'events' ? report.events : clean[key as keyof Report]]),
   ) as unknown as Report;
+}
+
+/** The tracked issues, and the labels new issues need created meanwhile (not in a dry run): both beside the scan. */
+async function trackedWithLabels(config: Config, deps: IssueDeps): Promise<TrackedIssues> {
+  const tracked = await findTrackedIssues(deps, config.github.labels);
+  return config.dryRun ? tracked : createLabelsEarly(deps, tracked, config.github.labels);
 }

@@ -1,5 +1,6 @@
 import { dataOf, statusOf } from './issue-errors.js';
 import type { IssueDeps } from './issue-list.js';
+import { uniqueLabels, type TrackedIssues } from './issue-plan.js';
 
 /**
  * The labels a new issue carries must exist first: GitHub would create them
@@ -61,4 +62,26 @@ export async function createMissingLabels(
     deps.log(`Created label '${name}' in ${deps.owner}/${deps.repo}.`);
   }
   return true;
+}
+
+/**
+ * Creates the missing labels while the scan runs (the issue list read them
+ * already), so the first new issue does not wait for a label write. Quiet on
+ * failure: the issue sync checks again before its first new issue and says
+ * then what went wrong. Not in a dry run, and not when the list failed.
+ */
+export async function createLabelsEarly(deps: IssueDeps, tracked: TrackedIssues, labels: readonly string[]): Promise<TrackedIssues> {
+  const existing = tracked.existingLabels;
+  if (tracked.error !== undefined || existing === undefined) return tracked;
+  const wanted = uniqueLabels([tracked.label, ...labels]);
+  if (wanted.every((name) => existing.has(name.toLowerCase()))) return tracked;
+  const quiet: GitHubCall = async (_what, fn) => {
+    try {
+      return await fn();
+    } catch {
+      return undefined;
+    }
+  };
+  if (!(await createMissingLabels(deps, wanted, existing, quiet))) return tracked;
+  return { ...tracked, existingLabels: new Set([...existing, ...wanted.map((name) => name.toLowerCase())]) };
 }

@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 
 /**
  * The REST client for the issue sync: @actions/github's Octokit (proxy-aware,
@@ -123,38 +124,30 @@ function scrubWrites(scrub: ((text: string) => string) | undefined): OctokitPlug
 type OctokitPlugin = NonNullable<Parameters<typeof getOctokit>[2]>;
 
 /**
- * The throttling plugin spaces writes with module-wide groups: 1 s between
- * writes, and 3 s between writes that notify (new issues, comments). GitHub
- * asks for at least one second between writes; at most 20 new issues a run
- * keeps us under its 80-a-minute limit on content creation at 1 s, so both
- * groups use 1 s here (a first run with 6 new groups: 6 s instead of 18).
- * Tests scale the second down with `msPerSecond`.
+ * GitHub asks for writes one at a time, and a second apart when a run makes
+ * many of them; its secondary limit is 80 content-creating requests a minute.
+ * The throttling plugin gates every write through its `write` Bottleneck
+ * group (and those that notify through `notifications` too). Ours are one per
+ * client, so per run: one write at a time, the first UNPACED_WRITES without
+ * a gap, and from then on Bottleneck's own `minTime` of a second between two.
+ * A first run opening 6 issues waits for nothing; one with 40 writes makes 10
+ * straight away, then one a second (under 80 in any minute). Rate limits and
+ * Retry-After are the plugin's, as before. Tests scale the second with
+ * `msPerSecond` (0: no gap at all).
  */
-function pacing(msPerSecond: number): Partial<ThrottlingOptions> {
-  const write = new Spacing(msPerSecond);
-  const notifications = new Spacing(msPerSecond);
-  return { write, notifications } as unknown as Partial<ThrottlingOptions>;
-}
+export const UNPACED_WRITES = 10;
 
-/** The part of a Bottleneck group the throttling plugin uses: `key(id).schedule(options, job)`, run one at a time, spaced. */
-class Spacing {
-  private tail: Promise<unknown> = Promise.resolve();
-  private last = 0;
-
-  constructor(private readonly minMs: number) {}
-
-  key(): this {
-    return this;
-  }
-
-  schedule<T>(_options: unknown, job: () => T | Promise<T>): Promise<T> {
-    const run = this.tail.then(async () => {
-      const wait = this.last + this.minMs - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      this.last = Date.now();
-      return job();
+function pacing(msPerSecond: number): Pick<ThrottlingOptions, 'write' | 'notifications'> {
+  const paced = () => {
+    const group = new Bottleneck.Group({ maxConcurrent: 1 });
+    group.on('created', (limiter) => {
+      let started = 0;
+      limiter.on('executing', () => {
+        started += 1;
+        if (started === UNPACED_WRITES && msPerSecond > 0) void limiter.updateSettings({ minTime: msPerSecond });
+      });
     });
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
+    return group;
+  };
+  return { write: paced(), notifications: paced() };
 }

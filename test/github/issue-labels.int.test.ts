@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createLabelsEarly } from '../../src/github/issue-labels.js';
+import { findTrackedIssues } from '../../src/github/issue-list.js';
+import { applyIssues } from '../../src/github/issue-sync.js';
 import { group, options, report, setup, sync } from '../support/github-issues.js';
 
 describe('createMissingLabels, before the first new issue', () => {
@@ -63,5 +66,31 @@ describe('createMissingLabels, before the first new issue', () => {
       "GitHub refused to create label 'broken-events' in acme/shop (HTTP 422: Validation Failed: invalid)",
     );
     expect(sink.issues).toHaveLength(0);
+  });
+});
+
+describe('createLabelsEarly, while the scan runs', () => {
+  const labelPosts = (requests: { method: string; path: string }[]) =>
+    requests.filter((r) => r.method === 'POST' && r.path.endsWith('/labels')).length;
+
+  it('creates the missing labels from the list the issue listing read, so the sync writes none', async () => {
+    const { sink, deps } = await setup();
+    const labels = ['broken-events', 'triage'];
+    const tracked = await createLabelsEarly(deps, await findTrackedIssues(deps, labels), labels);
+    expect(labelPosts(sink.requests)).toBe(2);
+    expect([...(tracked.existingLabels ?? [])]).toEqual(expect.arrayContaining(['broken-events', 'triage']));
+    const before = sink.requests.length;
+    const result = await applyIssues(deps, report([group()]), tracked, options({ labels }));
+    expect(result.delivery.status).toBe('sent');
+    expect(labelPosts(sink.requests.slice(before))).toBe(0);
+  });
+
+  it('stays quiet when a label cannot be created, and leaves the sync to try again and say why', async () => {
+    const { sink, deps, logs } = await setup({ faults: [{ method: 'POST', path: /\/labels$/, status: 403, body: { message: 'nope' } }] });
+    const tracked = await createLabelsEarly(deps, await findTrackedIssues(deps, ['broken-events']), ['broken-events']);
+    expect(tracked.existingLabels?.has('broken-events')).toBe(false);
+    expect(logs.join('\n')).not.toMatch(/nope|create label/);
+    await applyIssues(deps, report([group()]), tracked, options());
+    expect(labelPosts(sink.requests)).toBe(2);
   });
 });
