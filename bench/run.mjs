@@ -126,9 +126,9 @@ function printFloorNote(delay, t0) {
       `Floor = T0 + delay × sequential phases  (T0 = ${fmt(t0, 0)} ms, delay = ${delay} ms).`,
       '  T0: spawn → first request at the simulator with zero delay (node start + bundle load + config).',
       "  Phases, in the order the action must go: token → Debugger page(s) (sites in parallel, a site's",
-      "  pages in sequence) → logs (batched; only the last page's batches add) → GitHub writes (one",
-      '  phase) → Slack post; one round trip (= delay) each. The GitHub issue list needs nothing from the',
-      '  scan and runs beside it, so it adds no phase. Not in the floor: local work after the last',
+      "  pages in sequence) → logs (batched; only the last page's batches add) → GitHub writes (serial:",
+      '  one phase per write after the scan) → Slack post; one round trip (= delay) each. The GitHub issue',
+      '  list and the labels need nothing from the scan and run beside it. Not in the floor: local work after the last',
       "  answer (the targets' headroom) and GitHub's write pacing (shown apart).",
     ].join('\n'),
   );
@@ -164,6 +164,8 @@ function printRealistic(r) {
   console.log(row(['', `(${breakdown})`], w));
   console.log(row(['ratio to floor', `${fmt(r.ratio, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(r.target.pass)], w));
   console.log(row(['GitHub write pacing', ms(r.githubPacingMs)], w));
+  if (r.githubWrites)
+    console.log(row(['GitHub writes', `${r.githubWrites.total} (${r.githubWrites.afterScan} after the scan, serial)`], w));
   console.log(
     row(
       [
