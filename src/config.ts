@@ -1,6 +1,7 @@
 import { resolveEventType, BROKEN_EVENT } from './piwik/event-types.js';
 import { parseUrl } from './text/parse-url.js';
 import { shorten } from './text/shorten.js';
+import { scrubCredentials } from './safety/server-text.js';
 import { isUuid } from './text/uuid.js';
 
 /**
@@ -204,7 +205,7 @@ class InputParser {
     if (value === '') return fallback;
     if (value === 'true') return true;
     if (value === 'false') return false;
-    return this.fail(name, `must be 'true' or 'false' (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
+    return this.fail(name, `must be 'true' or 'false' (got '${quoted(value)}').`, fallback);
   }
 
   /** `samples`, `all` or `none`; `true` and `false`, its older spellings, still mean `samples` and `none`. */
@@ -213,18 +214,14 @@ class InputParser {
     if (value === '' || value === 'true') return 'samples';
     if (value === 'false') return 'none';
     if (value === 'samples' || value === 'all' || value === 'none') return value;
-    return this.fail(
-      name,
-      `must be 'samples', 'all' or 'none' ('true' means samples, 'false' none) (got '${shorten(value, QUOTED_CHARS)}').`,
-      'samples',
-    );
+    return this.fail(name, `must be 'samples', 'all' or 'none' ('true' means samples, 'false' none) (got '${quoted(value)}').`, 'samples');
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
     const value = this.raw(name);
     if (value === '') return fallback;
     const accepted = `must be a whole number from ${min} to ${max}`;
-    if (!/^\d+$/.test(value)) return this.fail(name, `${accepted} (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
+    if (!/^\d+$/.test(value)) return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
     const n = Number(value);
     if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
     return n;
@@ -235,7 +232,7 @@ class InputParser {
     const value = this.raw(name);
     if (value === '') return fallback;
     const accepted = `must be a number from ${min} to ${max}`;
-    if (!/^\d+(\.\d+)?$/.test(value)) return this.fail(name, `${accepted} (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
+    if (!/^\d+(\.\d+)?$/.test(value)) return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
     const n = Number(value);
     if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
     return n;
@@ -245,7 +242,7 @@ class InputParser {
     const value = this.raw(name).toLowerCase();
     if (value === '') return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    return this.fail(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${shorten(value, QUOTED_CHARS)}').`, fallback);
+    return this.fail(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${quoted(value)}').`, fallback);
   }
 
   since(name: string): Since {
@@ -254,13 +251,9 @@ class InputParser {
     if (value.toLowerCase() === 'window') return { kind: 'window' };
     const at = parseInstant(value);
     if (at) return { kind: 'instant', at };
-    return this.fail(
-      name,
-      `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value, QUOTED_CHARS)}').`,
-      {
-        kind: 'auto',
-      },
-    );
+    return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`, {
+      kind: 'auto',
+    });
   }
 
   /** One rule a line: a fingerprint or a text, optionally followed by `until YYYY-MM-DD`. */
@@ -274,11 +267,11 @@ class InputParser {
       const subject = (match ? match[1] : text).trim();
       const until = match?.[2];
       if (until !== undefined && !isCalendarDate(until)) {
-        this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${shorten(text, QUOTED_CHARS)}'.`, undefined);
+        this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${quoted(text)}'.`, undefined);
         continue;
       }
       if (subject === '') {
-        this.fail(name, `has a rule with nothing to match before 'until': '${shorten(text, QUOTED_CHARS)}'.`, undefined);
+        this.fail(name, `has a rule with nothing to match before 'until': '${quoted(text)}'.`, undefined);
         continue;
       }
       const isFingerprint = /^[0-9a-f]{16}$/i.test(subject);
@@ -287,11 +280,11 @@ class InputParser {
     return rules;
   }
 
-  /** Comma-, space- or newline-separated items, empty ones dropped. */
+  /** Comma- or newline-separated items, as action.yml says: a label such as `piwik pro` keeps its inner space. */
   list(name: string, fallback: readonly string[]): readonly string[] {
     const value = this.raw(name);
     if (value === '') return fallback;
-    return splitList(value);
+    return splitList(value, /[,\n]+/);
   }
 
   siteIds(name: string): readonly string[] {
@@ -301,7 +294,7 @@ class InputParser {
     if (bad.length > 0) {
       return this.fail(
         name,
-        `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b, QUOTED_CHARS)}'`).join(', ')}).`,
+        `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${quoted(b)}'`).join(', ')}).`,
         [],
       );
     }
@@ -317,7 +310,7 @@ class InputParser {
       if (!info) {
         return this.fail(
           name,
-          `has an unknown event type '${shorten(token, QUOTED_CHARS)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`,
+          `has an unknown event type '${quoted(token)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`,
           [BROKEN_EVENT],
         );
       }
@@ -332,7 +325,7 @@ class InputParser {
       'must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; plain http only for 127.0.0.1, localhost or [::1])';
     if (value === '') return this.fail(name, `is required: it ${accepted.replace(/^must be/, 'is')}.`, '');
     const url = parseUrl(value);
-    if (!url) return this.fail(name, `${accepted}; '${shorten(value, QUOTED_CHARS)}' is not a URL.`, '');
+    if (!url) return this.fail(name, `${accepted}; '${quoted(withoutUserinfo(value))}' is not a URL.`, '');
     if (url.username || url.password || url.search || url.hash) {
       return this.fail(name, `${accepted}, without credentials, query or fragment.`, '');
     }
@@ -385,4 +378,14 @@ function isAllowedScheme(url: URL): boolean {
 
 export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** An input quoted in an error: credential-looking parts masked first (src/safety/server-text.ts), then cut. */
+function quoted(value: string): string {
+  return shorten(scrubCredentials(value), QUOTED_CHARS);
+}
+
+/** `scheme://anything@` loses what stands before the `@`, spaces and all: a URL that does not parse still holds a password. */
+function withoutUserinfo(value: string): string {
+  return value.replace(/^([a-z][\w+.-]*:\/*)[^/?#]*@/i, '$1***@');
 }

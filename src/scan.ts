@@ -176,15 +176,17 @@ function siteResult(
   logs: SiteResult['logs'],
   error: string | undefined,
 ): SiteResult {
+  const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
   return {
     siteId,
     sessionsScanned: sessions?.sessionsScanned ?? 0,
     matchedSessions: sessions?.matchedSessionIds.size ?? 0,
     eventCount,
-    complete: error === undefined && !(sessions?.capped ?? false),
+    // A line skipped may have held the very event whose absence would close an issue.
+    complete: error === undefined && !(sessions?.capped ?? false) && malformedLines === 0,
     capped: sessions?.capped ?? false,
     error,
-    malformedLines: (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0),
+    malformedLines,
     logs: { ...logs },
   };
 }
@@ -204,11 +206,13 @@ function siteWarnings(
   }
   if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
     out.push(
-      `Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer.`,
+      `Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
     );
   }
   if (sessions && sessions.malformedEvents > 0) {
-    out.push(`Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time.`);
+    out.push(
+      `Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
+    );
   }
   if (logs.usedLegacyEndpoint)
     out.push(`Site ${id}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);

@@ -68,7 +68,13 @@ function context(report: Report): string {
 
 function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string {
   const lines = list.map((s) => {
-    const state = s.error ? `FAILED: ${terminalSafe(s.error, TEXT_LIMITS.detailChars)}` : s.capped ? 'capped by max-sessions' : 'complete';
+    const state = s.error
+      ? `FAILED: ${terminalSafe(s.error, TEXT_LIMITS.detailChars)}`
+      : s.capped
+        ? 'capped by max-sessions'
+        : !s.complete
+          ? `incomplete: ${s.malformedLines} unreadable lines, no issue closed`
+          : 'complete';
     const count = allGroups.filter((g) => g.siteId === s.siteId).length;
     const numbers = `${s.sessionsScanned} sessions scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
     // The name from the Apps API first, the UUID beside it: it is what the site is configured by.

@@ -222,7 +222,13 @@ function rawRequest(group: Group): string {
 
 function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
   const rows = sites.map((s) => {
-    const status = s.error ? '❌ could not check' : s.capped ? '⚠️ capped by max-sessions' : '✅ complete';
+    const status = s.error
+      ? '❌ could not check'
+      : s.capped
+        ? '⚠️ capped by max-sessions'
+        : !s.complete
+          ? `⚠️ incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
+          : '✅ complete';
     const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
     const name = s.name ? `${inline(s.name, 80)} ` : '';
     return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
