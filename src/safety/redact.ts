@@ -20,6 +20,8 @@ export const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   'cip',
   'ua',
   'uia',
+  // user-agent client hints as JSON: the device model among them
+  'uadata',
   'cookie_id',
   'user_id',
   'visitor_id',
@@ -27,7 +29,11 @@ export const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   'region',
   'city',
   'lat',
+  'lon',
   'long',
+  'lng',
+  'latitude',
+  'longitude',
   'geo',
   // what sites put into their own URLs
   'email',
@@ -65,6 +71,10 @@ export const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   'session',
   'sessionid',
   'sid',
+  'jsessionid',
+  'phpsessid',
+  'aspsessionid',
+  'visitorid',
   'key',
   'api_key',
   'gclid',
@@ -73,35 +83,55 @@ export const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   'dclid',
 ]);
 
-/** Request headers that carry an address, a device fingerprint, a location or a credential. */
+/**
+ * Request headers that carry an address, a device fingerprint, a location, an
+ * identity or a credential, by family: the name of a CDN's or proxy's header
+ * varies, its words do not. Compared lower-cased.
+ */
 const PERSONAL_HEADERS: readonly RegExp[] = [
-  /^x-forwarded-for$/,
-  /^x-real-ip$/,
-  /^forwarded$/,
-  /^true-client-ip$/,
-  /^cf-connecting-ip$/,
-  /^x-client-ip$/,
-  /^x-cluster-client-ip$/,
+  // addresses: x-forwarded-for, x-real-ip, cf-connecting-ip, true-client-ip, fastly-client-ip, x-envoy-external-address, …
+  /^(?:x-(?:original-)?forwarded-for|forwarded|x-envoy-external-address|x-remote-addr|remote-addr)$/,
+  /(?:^|-)ip(?:$|-)/,
+  // device: the user agent and its client hints
   /^user-agent$/,
   /^sec-ch-ua/,
-  /^cookie$/,
-  /^authorization$/,
-  /^x-geoip-/,
-  /^cf-ipcountry$/,
-  /^x-appengine-(city|region|country|citylatlong)$/,
+  /^x-(?:device|wap)-/,
+  // location: cf-ipcity, cf-iplatitude, cf-postal-code, x-vercel-ip-city, cloudfront-viewer-city, x-appengine-city, x-geoip-*, …
+  /^(?:cf-ip|cf-postal|cf-region|cf-metro|cf-timezone|x-vercel-ip-|cloudfront-viewer-|x-appengine-|x-geo|x-client-geo|fastly-geo)/,
+  /(?:^|-)(?:geo\w*|city|country|region|latitude|longitude|lat|lon|lng|postal|zip|timezone|location)(?:$|-)/,
+  // identity: x-forwarded-user, x-amzn-oidc-identity, x-ms-client-principal, x-goog-authenticated-user-email, remote-user, …
+  /^(?:x-amzn-oidc-|x-ms-client-principal|x-goog-authenticated-|x-auth-request-|x-forwarded-(?:user|email|preferred-username|groups))/,
+  /(?:^|-)(?:user|users|username|email|mail|login|identity|principal|subject|uid|userid)(?:$|-)/,
+  // credentials
+  /^(?:(?:proxy-)?authorization|cookie|set-cookie)$/,
+  /(?:^|-)(?:auth|token|session|api-key|apikey|secret|password|csrf|xsrf)(?:$|-)/,
 ];
 
 // The local part takes the characters RFC 5322 allows unquoted, but for the URL delimiters & = ? /,
 // so `a=1&mail=x@y.z` loses only the address (a local part holding them still loses its tail and domain).
+// The @ may be percent-encoded once or twice (%40, %2540), and so may the dots (%2E).
 // Every repetition is bounded (64 is RFC 5321's local-part limit): unbounded ones take quadratic
 // time on a long run with no `@`, and a tracking value can be megabytes long.
-const EMAIL = /[\w.!#$%'*+^`{|}~-]{1,64}(?:@|%40)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
+const AT = '(?:@|%40|%2540)';
+const DOMAIN = '[\\w-]{1,63}(?:(?:\\.|%2e|%252e)[\\w-]{1,63}){1,8}';
+const EMAIL = new RegExp(`[\\w.!#$%'*+^\`{|}~-]{1,64}${AT}${DOMAIN}`, 'gi');
 /** What is left of an address whose local part was all delimiters. */
-const EMAIL_DOMAIN = /(?:@|%40)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
+const EMAIL_DOMAIN = new RegExp(`${AT}${DOMAIN}`, 'gi');
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b/gi;
-/** `name=value` for a personal name, wherever it stands: in a URL, a form body, or an error message quoting one. */
-const PERSONAL_PAIR = /(^|[?&;\s"'(,])([\w.%-]{1,64})=([^&;\s"'#)]*)/g;
+const IPV6 =
+  /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b|(?<![\w:])::(?:(?:[0-9a-f]{1,4}:){1,6}[0-9a-f]{1,4}|[0-9a-f]{0,3}\d[0-9a-f]{0,3})\b/gi;
+/** An IPv4 address written as one number (or in hex) where a URL's host stands: http://3405803785/. */
+const IPV4_NUMBER_HOST = /(?<=\/\/)(?:\d{8,10}|0x[0-9a-f]{8})(?=[:/?#]|$)/gi;
+/** `name=value` for a personal name, wherever it stands: in a URL or its fragment, a form body, or an error message quoting one. */
+const PERSONAL_PAIR = /(^|[?&;#\s"'(,])([\w.%[\]-]{1,64})=([^&;\s"'#)]*)/g;
+/**
+ * An id quoted in an error message: "visitor id 'a1b2…'", "user_id: 42", "uid \"…\"". Quoted, or after
+ * `:`, `=` or `#`, or (for the `… id` words) any value holding a digit.
+ */
+const QUOTED_ID =
+  /\b((?:visitor|user|client|customer|member|account|device|cookie|session)[ _-]?id|uid|_id|cid|visitor|user)(\s{0,3}(?:[:=#]\s{0,3})?)(?:(["'`])([^"'`\r\n]{1,128})\3|(?<=[:=#]\s{0,3})([\w.@+-]{1,128})|(?<=id\s{1,3})(?=[\w.@+-]{0,127}\d)([\w.@+-]{1,128}))/gi;
+/** Custom variables: JSON `{"1":["name","value"],…}`; a value is personal when its name is. */
+const CUSTOM_VARIABLES = new Set(['_cvar', 'cvar', 'e_cvar']);
 
 export interface Redactor {
   readonly enabled: boolean;
@@ -120,33 +150,90 @@ export function createRedactor(enabled: boolean): Redactor {
   return { enabled, text: redactText, param: redactParam, request: redactRequest, context: redactContext };
 }
 
+/** Names compared without case and separators too, so `userId`, `User-ID` and `user_id` are one name. */
+const PERSONAL_SQUASHED: ReadonlySet<string> = new Set(
+  [...PERSONAL_PARAMS].map(squash).filter((name) => name.length >= 3 && !['id', 'key'].includes(name)),
+);
+/** Families of personal names, on the squashed name: whatever the site calls its e-mail or user id field. */
+const PERSONAL_NAME_WORDS =
+  /e?mail|phone|mobile|userid|username|visitorid|customerid|memberid|accountid|firstname|lastname|fullname|surname|birth|passport|address|street|postcode|postalcode|zipcode|latitude|longitude|ipaddr|clientip|remoteaddr|password|passwd|secret|token|sessionid|sessid|apikey/;
+
+/**
+ * Whether a parameter name is personal: as listed, without case and separators, by the words it
+ * holds, or by any part of a bracketed or dotted name (`user[first_name]`, `customer.email`).
+ */
 export function isPersonalParam(name: string): boolean {
-  return PERSONAL_PARAMS.has(name.toLowerCase());
+  const decoded = safeDecode(name).toLowerCase();
+  const parts = [decoded, ...decoded.split(/[[\].]+/).filter((p) => p !== '')];
+  return parts.some((part) => PERSONAL_PARAMS.has(part) || PERSONAL_SQUASHED.has(squash(part)) || PERSONAL_NAME_WORDS.test(squash(part)));
+}
+
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
 function redactText(value: string): string {
   return value
-    .replace(PERSONAL_PAIR, (whole, lead: string, name: string) =>
-      isPersonalParam(safeDecode(name)) ? `${lead}${name}=${REDACTED}` : whole,
+    .replace(PERSONAL_PAIR, (whole, lead: string, name: string) => (isPersonalParam(name) ? `${lead}${name}=${REDACTED}` : whole))
+    .replace(QUOTED_ID, (_whole, name: string, sep: string, quote: string | undefined) =>
+      quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`,
     )
     .replace(EMAIL, REDACTED)
     .replace(EMAIL_DOMAIN, REDACTED)
     .replace(IPV4, REDACTED)
-    .replace(IPV6, REDACTED);
+    .replace(IPV6, REDACTED)
+    .replace(IPV4_NUMBER_HOST, REDACTED);
 }
 
 function redactParam(name: string, value: string): string {
+  if (CUSTOM_VARIABLES.has(name.toLowerCase())) return redactCustomVariables(value);
   return isPersonalParam(name) ? REDACTED : redactText(value);
 }
 
+/** `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. */
+function redactCustomVariables(value: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return redactText(value);
+  }
+  if (parsed === null || typeof parsed !== 'object') return redactText(value);
+  const out: Record<string, unknown> = {};
+  for (const [slot, pair] of Object.entries(parsed)) {
+    if (Array.isArray(pair) && typeof pair[0] === 'string') {
+      const name = pair[0];
+      out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactText(String(pair[1] ?? ''))];
+    } else {
+      out[slot] = REDACTED;
+    }
+  }
+  return JSON.stringify(out);
+}
+
+function isPersonalHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return PERSONAL_HEADERS.some((p) => p.test(lower));
+}
+
+/** Names are redacted too: a site can put an e-mail or an address into a parameter's or a header's name. */
 function redactRequest(request: RawRequest): RawRequest {
   return {
     ...request,
-    headers: request.headers.map(
-      ([name, value]) => [name, PERSONAL_HEADERS.some((p) => p.test(name.toLowerCase())) ? REDACTED : redactText(value)] as const,
-    ),
-    queryParams: Object.fromEntries(Object.entries(request.queryParams).map(([name, value]) => [name, redactParam(name, value)])),
+    headers: request.headers.map(([name, value]) => [redactText(name), isPersonalHeader(name) ? REDACTED : redactText(value)] as const),
+    queryParams: uniqueKeys(Object.entries(request.queryParams).map(([name, value]) => [redactText(name), redactParam(name, value)])),
   };
+}
+
+/** Two names redacted to the same text both stay: the second as `[redacted] (2)`. */
+function uniqueKeys(entries: readonly (readonly [string, string])[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of entries) {
+    let name = key;
+    for (let n = 2; name in out; n += 1) name = `${key} (${n})`;
+    out[name] = value;
+  }
+  return out;
 }
 
 function redactContext(context: EventContext): EventContext {

@@ -125,6 +125,86 @@ describe('createRedactor(true)', () => {
   });
 });
 
+describe('createRedactor(true): the families behind each name', () => {
+  const redactor = createRedactor(true);
+
+  it.each([
+    ['lon', '17.03'],
+    ['lng', '17.03'],
+    ['uadata', '{"model":"Pixel 7","platform":"Android"}'],
+    ['user[first_name]', 'Jane'],
+    ['customer.email', 'x'],
+    ['userId', '42'],
+    ['Visitor-ID', '42'],
+    ['billing_address_line1', 'Main St 1'],
+    ['jsessionid', 'ABC123'],
+    ['token_auth', 'abc'],
+  ])('redacts the parameter %s', (name, value) => {
+    expect(redactor.param(name, value)).toBe(REDACTED);
+  });
+
+  it('keeps the ordinary parameters', () => {
+    for (const name of ['idsite', 'rec', 'url', 'action_name', 'e_c', 'e_a', 'dimension1', 'res', 'id', 'product'])
+      expect(redactor.param(name, 'plain')).toBe('plain');
+  });
+
+  it('redacts the user id inside _cvar and keeps the rest', () => {
+    const out = redactor.param('_cvar', '{"1":["userId","u-4711"],"2":["plan","pro"]}');
+    expect(JSON.parse(out)).toEqual({ '1': ['userId', REDACTED], '2': ['plan', 'pro'] });
+  });
+
+  it.each([
+    ['an e-mail in a fragment', 'https://s.example/#email=jane@example.com', 'jane'],
+    ['a user id in a fragment', 'https://s.example/p#uid=u-4711&x=1', 'u-4711'],
+    ['a token in a fragment', 'https://s.example/cb#access_token=tok-123', 'tok-123'],
+    ['a percent-encoded e-mail', 'https://s.example/?q=jane%40example.com', 'jane'],
+    ['a twice-encoded e-mail', 'https://s.example/?q=jane%2540example%252Ecom', 'jane'],
+    ['an IPv6 address starting with ::', 'from ::ffff:cb00:7109 today', 'cb00:7109'],
+    ['an IPv4 address as one number', 'http://3405803785/p', '3405803785'],
+    ['a bracketed personal name', '/f?user[first_name]=Jane&x=1', 'Jane'],
+    ['a ;jsessionid', '/cart;jsessionid=A1B2C3D4?x=1', 'A1B2C3D4'],
+    ['a visitor id quoted in an error', "Invalid visitor id 'a1b2c3d4e5f60718' in request", 'a1b2c3d4e5f60718'],
+    ['a user id after a colon', 'Unknown user_id: 4711 for site', '4711'],
+    ['a user id after its words', 'No session for user id 4711', '4711'],
+  ])('redacts %s in free text', (_what, text, personal) => {
+    expect(redactor.text(text)).not.toContain(personal);
+  });
+
+  it('leaves ::add-mask:: style text and ordinary words alone', () => {
+    expect(redactor.text('::add-mask:: and ::error::x; the user clicked; std::vector')).toBe(
+      '::add-mask:: and ::error::x; the user clicked; std::vector',
+    );
+  });
+
+  it.each([
+    'cf-ipcity',
+    'cf-iplatitude',
+    'cf-postal-code',
+    'x-vercel-ip-city',
+    'cloudfront-viewer-city',
+    'x-forwarded-user',
+    'x-amzn-oidc-identity',
+    'x-ms-client-principal-name',
+    'x-goog-authenticated-user-email',
+    'fastly-client-ip',
+    'proxy-authorization',
+    'x-api-key',
+  ])('redacts the header %s', (name) => {
+    const out = redactor.request({ ...request, headers: [[name, 'personal-value']] });
+    expect(out.headers).toEqual([[name, REDACTED]]);
+  });
+
+  it('redacts personal data in header and parameter names', () => {
+    const out = redactor.request({
+      ...request,
+      headers: [['x-jane@example.com', '1']],
+      queryParams: { 'jane@example.com': '', '203.0.113.9': '' },
+    });
+    expect(JSON.stringify(out)).not.toMatch(/jane|203\.0\.113/);
+    expect(Object.keys(out.queryParams)).toEqual([REDACTED, `${REDACTED} (2)`]);
+  });
+});
+
 describe('createRedactor(false)', () => {
   it('changes nothing when the user turned redaction off', () => {
     const redactor = createRedactor(false);
