@@ -34,7 +34,11 @@ export interface ExpireTokenFault extends FaultBase {
 export interface RawFault extends FaultBase {
   raw: { status?: number; contentType?: string; body?: string | Buffer; headers?: Record<string, string> };
 }
-export type Fault = StatusFault | DelayFault | CutFault | ExpireTokenFault | RawFault;
+/** Answer `status` with the request echoed as text (every header, authorization first, then the request line), after `before`; in base64 when asked. */
+export interface EchoFault extends FaultBase {
+  echo: { status?: number; before?: string; base64?: boolean };
+}
+export type Fault = StatusFault | DelayFault | CutFault | ExpireTokenFault | RawFault | EchoFault;
 
 /** One entry is consumed per request to the endpoint; when empty, normal behaviour. Mutable at runtime. */
 export interface FaultScripts {

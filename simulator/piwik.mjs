@@ -162,7 +162,7 @@ async function handle(state, requests, req, res) {
 
   const fault = endpoint === 'other' ? undefined : state.faults[endpoint]?.shift();
   if (fault) {
-    const next = await applyFault(state, fault, reply);
+    const next = await applyFault(state, fault, reply, req);
     if (!next) return;
     reply = next;
   }
@@ -197,8 +197,17 @@ async function readBody(req) {
  * Plays one fault script entry. Returns the Reply to answer normally with
  * (possibly a cutting one), or undefined when the fault already answered.
  */
-async function applyFault(state, fault, reply) {
+async function applyFault(state, fault, reply, req) {
   if (fault.delayMs) await state.sleep(fault.delayMs);
+  if (fault.echo) {
+    // As a WAF or a debugging proxy answers: the request it refused, headers (and the bearer token) and all.
+    const { status = 400, before = '', base64 = false } = fault.echo;
+    // The authorization header first, as the WAFs that quote one put what they objected to first.
+    const headers = Object.entries(req.headers).sort(([a], [b]) => Number(b === 'authorization') - Number(a === 'authorization'));
+    const request = [...headers.map(([k, v]) => `${k}: ${v}`), `${req.method} ${req.url}`].join('\r\n');
+    reply.text(status, `${before}${base64 ? Buffer.from(request).toString('base64') : request}`);
+    return undefined;
+  }
   if (fault.expireToken) {
     // As when a 30-minute token runs out in the middle of a run.
     state.tokens.clear();

@@ -14,6 +14,7 @@ import { EventStore } from './events/store.js';
 import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
+import { proxyFromEnv } from './http/proxy.js';
 
 /**
  * The GitHub Actions edge: inputs in; outputs, job summary, report,
@@ -96,7 +97,7 @@ async function runAndPublish(
         for (const line of wrapInStopCommands(scrubber.text(payload), randomBytes(16).toString('hex'))) core.info(line);
       },
     },
-    options,
+    { proxy: proxyFromEnv(env), ...options },
   );
   await publish(core, report, reportPath, safe, scrubber);
   conclude(core, config, report, safe);

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { createOctokit } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
+import { NO_PROXY_SETTINGS, proxySecrets, type ProxySettings } from './http/proxy.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
 import type { Report, RunInfo } from './report/report.js';
 import { realClock, type WatchClock } from './watch/clock.js';
@@ -22,6 +23,8 @@ export interface RunOptions {
   readonly githubMsPerSecond?: number;
   /** The clock of the run and of a watch's polls; tests pass one whose sleep moves time on at once. */
   readonly clock?: WatchClock;
+  /** The proxy for Piwik PRO and Slack: the edge reads it from its environment (proxyFromEnv). */
+  readonly proxy?: ProxySettings;
 }
 
 export async function runWithNetwork(
@@ -32,11 +35,18 @@ export async function runWithNetwork(
   options: RunOptions = {},
 ): Promise<Report> {
   // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
-  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl]) if (secret) edge.scrubber.add(secret);
+  const proxy = options.proxy ?? NO_PROXY_SETTINGS;
+  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...proxySecrets(proxy)])
+    if (secret) edge.scrubber.add(secret);
   const deadline = new Deadline(config.timeoutSeconds * 1000);
-  const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => {
-    edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`);
-  });
+  const http = new HttpClient(
+    options.httpPolicy ?? DEFAULT_HTTP_POLICY,
+    deadline,
+    (r) => {
+      edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`);
+    },
+    proxy,
+  );
   const clock = options.clock ?? realClock;
   try {
     const deps: PipelineDeps = {

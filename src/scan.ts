@@ -1,4 +1,5 @@
 import { isAfterCut } from './alerting/classify.js';
+import { normalizeMessage } from './analysis/fingerprint.js';
 import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from './analysis/groups.js';
 import type { Config } from './config.js';
 import { dimensionNames } from './diagnosis/checks/account.js';
@@ -260,7 +261,8 @@ function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowl
     eventType: draft.eventType,
     eventTypeLabel: draft.eventTypeLabel,
     message: redactor.text(draft.message),
-    normalizedMessage: redactor.text(draft.normalizedMessage),
+    // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
+    normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
     count: draft.count,
     sessionCount: draft.sessionCount,
     firstSeen: draft.firstSeen,
@@ -281,14 +283,19 @@ function diagnoseGroup(
   knowledge: SiteKnowledge | undefined,
 ): Diagnosis | undefined {
   if (draft.eventType !== BROKEN_EVENT) return undefined;
-  // The check reads the raw values; every value it shows goes through the redactor.
-  return diagnose(raw, {
+  // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
+  const diagnosis = diagnose(raw, {
     siteId: draft.siteId,
     account: knowledge,
     errorMessage: draft.message,
     context,
     redactValue: (name, value) => redactor.param(name, value),
   });
+  if (!redactor.enabled) return diagnosis;
+  return {
+    summary: redactor.text(diagnosis.summary),
+    findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
+  };
 }
 
 /** Runs `work` over items with at most `limit` in flight; results keep the items' order. */

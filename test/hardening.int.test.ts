@@ -1,9 +1,12 @@
 import { renderGfm, tagsIn, textOutsideCode, VISIBLE_ESCAPE } from './support/gfm.js';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, HOSTILE, HOSTILE_SITE_ID, hostileDataset, makeRawLine, makeSession } from '../simulator/dataset.mjs';
+import { startGitHubSink, type GitHubSink } from '../simulator/github.mjs';
 import type { PiwikSimulator } from '../simulator/piwik.mjs';
+import { startLoopbackProxy } from '../simulator/proxy.mjs';
+import { startSlackSink, type SlackSink } from '../simulator/slack.mjs';
 import { DEFAULT_HTTP_POLICY } from '../src/http/client.js';
-import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction as runEdge } from './support/action-harness.js';
+import { closeLater, closeServersAfterEach, piwikInputs, piwikSimulator, runAction as runEdge } from './support/action-harness.js';
 import type { RecordingToolkit } from './support/toolkit.js';
 
 /**
@@ -211,4 +214,269 @@ describe('privacy', () => {
 
 it('HOSTILE covers the payload kinds the hardening tests rely on', () => {
   expect(Object.values(HOSTILE)).toEqual(expect.arrayContaining(['<!channel>', '::error::pwned', '##[error]pwned', '@octocat']));
+});
+
+/**
+ * The second security review (issue 14): one case per finding, each over
+ * loopback HTTP, each failing on the code before its fix.
+ */
+describe('second review', () => {
+  const GITHUB_TOKEN = 'ghs_review_token_0123456789abcdefghijklmn';
+
+  interface Sinks {
+    slack: SlackSink;
+    github: GitHubSink;
+  }
+
+  async function sinks(github: Parameters<typeof startGitHubSink>[0] = { owner: 'acme', repo: 'site' }): Promise<Sinks> {
+    return { slack: closeLater(await startSlackSink()), github: closeLater(await startGitHubSink(github)) };
+  }
+
+  function runWith(sim: PiwikSimulator, s: Sinks, inputs: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}) {
+    return runEdge(
+      {
+        ...piwikInputs(sim, [shop]),
+        'slack-webhook-url': s.slack.url,
+        'github-token': GITHUB_TOKEN,
+        'create-issue': 'true',
+        ...inputs,
+      },
+      { GITHUB_REPOSITORY: 'acme/site', GITHUB_API_URL: s.github.url, ...env },
+    );
+  }
+
+  /** Everything a run wrote anywhere: log, annotations, outputs, summary, failure, report, Slack and GitHub. */
+  function written(kit: RecordingToolkit, report: unknown, s?: Sinks): string {
+    return [
+      kit.everything(),
+      JSON.stringify(report),
+      ...(s ? s.slack.requests.map((r) => r.body ?? '') : []),
+      ...(s ? s.github.writes().map((r) => JSON.stringify(r.body)) : []),
+    ].join('\n');
+  }
+
+  /** No 12 characters in a row of the secret, anywhere: not whole, not cut, not a piece of it. */
+  function expectNoPieceOf(secret: string, text: string): void {
+    const flat = text.replace(/\\(?=[_*\-`])/g, '');
+    for (let i = 0; i + 12 <= secret.length; i += 1) expect(flat, `piece ${i} of the secret`).not.toContain(secret.slice(i, i + 12));
+  }
+
+  const bearerOf = (sim: PiwikSimulator) =>
+    (sim.requests.find((r) => r.endpoint === 'debugger')?.headers.authorization ?? '').replace(/^Bearer /, '');
+
+  describe('1: secrets echoed by a server', () => {
+    it('scrubs the access token a Debugger 400 echoes, though the 200-character cut lands inside it', async () => {
+      const sim = await simulator({ faults: { debugger: [{ echo: { status: 400, before: `${'x'.repeat(150)} ` } }] } });
+      const s = await sinks();
+      const { kit, report } = await runWith(sim, s);
+      const token = bearerOf(sim);
+      expect(token).toMatch(/^eyJ/);
+      expect(report?.status).toBe('failed');
+      expect(s.slack.messages).toHaveLength(1);
+      expectNoPieceOf(token, written(kit, report, s));
+    });
+
+    it('scrubs a token echoed by the Logs API in a run that succeeds, in the summary too', async () => {
+      const echo = { echo: { status: 400 } };
+      const sim = await simulator({ faults: { logs: [echo], legacyLog: [echo, echo, echo, echo] } });
+      const s = await sinks();
+      const { kit, report } = await runWith(sim, s, { 'create-issue': 'false' });
+      expect(report?.status).toBe('found');
+      expect(report?.warnings.join('\n')).toMatch(/raw request of \d+ events could not be had/);
+      expectNoPieceOf(bearerOf(sim), written(kit, report, s));
+    });
+
+    it('scrubs the GitHub token quoted by a 422, in the summary where Markdown escapes its _', async () => {
+      const sim = await simulator();
+      const s = await sinks();
+      s.github.faults.push({
+        method: 'POST',
+        path: /\/issues$/,
+        status: 422,
+        times: 20,
+        body: { message: `Validation Failed: token ${GITHUB_TOKEN} may not create issues`, status: '422' },
+      });
+      const { kit, report } = await runWith(sim, s);
+      expect(report?.deliveries.github.status).toBe('failed');
+      expectNoPieceOf(GITHUB_TOKEN, written(kit, report, s));
+    });
+
+    it('scrubs the Slack webhook echoed in base64 and split across a line break', async () => {
+      const sim = await simulator();
+      const s = await sinks();
+      const url = s.slack.url;
+      s.slack.faults.push({ status: 400, body: `got ${Buffer.from(url).toString('base64')} and ${url.slice(0, 40)}\n${url.slice(40)}` });
+      const { kit, report } = await runWith(sim, s, { 'create-issue': 'false' });
+      expect(report?.deliveries.slack.status).toBe('failed');
+      const text = written(kit, report);
+      expect(text).not.toContain('/services/T000/B');
+      expect(text).not.toContain('000/XXXX');
+      expectNoPieceOf(Buffer.from(url).toString('base64'), text);
+    });
+  });
+
+  it('2: closes no issue of a site whose Debugger answer had a line it could not read', async () => {
+    const s = await sinks();
+    const first = await runWith(await simulator(), s, { since: 'window', 'close-resolved': 'true' });
+    const opened = s.github.issues.filter((i) => i.state === 'open');
+    expect(first.report?.groups.length).toBeGreaterThan(0);
+    expect(opened).toHaveLength(first.report?.groups.length ?? -1);
+    // The same sessions, each line now cut short: nothing can be read, so nothing is known to be resolved.
+    const unreadable = (demoDataset(NOW).sites[shop] as { updatedAt: Date }[]).map((session) =>
+      makeRawLine({ appId: shop, updatedAt: session.updatedAt, text: '{"session_id_str":"1","events":[' }),
+    );
+    const sim = await simulator({ sites: { [shop]: unreadable } });
+    const { kit, report } = await runWith(sim, s, { since: 'window', 'close-resolved': 'true' });
+    expect(report?.sites[0]).toMatchObject({ complete: false, capped: false });
+    expect(s.github.issues.filter((i) => i.state === 'open')).toHaveLength(opened.length);
+    expect(kit.summaryText()).toMatch(/incomplete: \d+ unreadable lines, no issue closed/);
+  });
+
+  it('3: writes none of the personal data that used to survive the default redaction', async () => {
+    const session = makeSession({
+      appId: shop,
+      updatedAt: new Date(NOW.getTime() - 60_000),
+      events: [
+        {
+          type: 17,
+          errorMessage: "Invalid visitor id 'a1b2c3d4e5f60718' for jane%2540example.com",
+          url: 'https://shop.example.com/p;jsessionid=JS5E55ION#email=fragment.jane@example.com&uid=frag-uid-77',
+          queryParams: {
+            lon: '17.0385',
+            _cvar: '{"1":["userId","cvar-user-4711"]}',
+            uadata: '{"model":"Pixel-Secret-Model","platform":"Android"}',
+            'user[first_name]': 'Janina',
+            urlref: 'http://3405803785/from?q=x',
+            'person.jane@example.com': '1',
+            dimension2: 'jane%40example.com via ::ffff:cb00:7109',
+          },
+          headers: {
+            'cf-ipcity': 'Gdynia',
+            'cf-iplatitude': '54.5189',
+            'cf-postal-code': '81-301',
+            'x-vercel-ip-city': 'Sopot',
+            'cloudfront-viewer-city': 'Rumia',
+            'x-forwarded-user': 'jkowalska',
+            'x-amzn-oidc-identity': 'oidc-subject-9f8e',
+          },
+        },
+      ],
+    });
+    const sim = await simulator({ sites: { [shop]: [session] } });
+    const { report, kit } = await runAction(sim);
+    expect(report?.groups[0]?.sampleRequests).toHaveLength(1);
+    const text = written(kit, report);
+    for (const value of [
+      'a1b2c3d4e5f60718',
+      'jane',
+      'JS5E55ION',
+      'frag-uid-77',
+      '17.0385',
+      'cvar-user-4711',
+      'Pixel-Secret-Model',
+      'Janina',
+      '3405803785',
+      'cb00:7109',
+      'Gdynia',
+      '54.5189',
+      '81-301',
+      'Sopot',
+      'Rumia',
+      'jkowalska',
+      'oidc-subject-9f8e',
+    ]) {
+      expect(text, value).not.toContain(value);
+    }
+  });
+
+  it('4: shows control and bidi characters as escapes in the summary, annotations, issues and Slack', async () => {
+    const session = makeSession({
+      appId: shop,
+      updatedAt: new Date(NOW.getTime() - 60_000),
+      events: [
+        {
+          type: 17,
+          errorMessage: 'paid \u202egnp.exe\u202c bell\u0007 esc\u001b[31m csi\u009b2J zw\u200bsp',
+          url: 'https://x.example/\u202e',
+        },
+      ],
+    });
+    const sim = await simulator({ sites: { [shop]: [session] } });
+    const s = await sinks();
+    const { kit, report } = await runWith(sim, s, { redact: 'false', 'slack-mention': '' });
+    expect(report?.groups[0]?.message).toContain('\u202e');
+    const rendered = [
+      kit.summaryText(),
+      JSON.stringify(kit.warnings),
+      ...s.github.writes().map((w) => JSON.stringify(w.body)),
+      ...s.slack.messages.map((m) => JSON.stringify(m)),
+    ].join('\n');
+    expect(s.github.writes().length).toBeGreaterThan(0);
+    expect(s.slack.messages).toHaveLength(1);
+    expect(rendered).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u0007\u001b\u009b]/);
+    // What JSON.stringify makes of a raw BEL or ESC.
+    expect(rendered).not.toMatch(/\\u00(?:07|1b)/);
+    expect(kit.summaryText()).toContain('\\\\u202e');
+    expect(JSON.stringify(kit.warnings)).toContain('\\\\u202e');
+  });
+
+  describe('5: proxies', () => {
+    it('sends every Piwik PRO and Slack request through HTTP_PROXY', async () => {
+      const sim = await simulator();
+      const s = await sinks();
+      const proxy = closeLater(await startLoopbackProxy({ credentials: 'runner:proxy-pass-1234' }));
+      const proxyUrl = proxy.url.replace('//', '//runner:proxy-pass-1234@');
+      const { kit, report } = await runWith(sim, s, { 'create-issue': 'false', 'slack-on-clean': 'true' }, { HTTP_PROXY: proxyUrl });
+      expect(kit.failure()).toBeUndefined();
+      expect(report?.totals.events).toBe(7);
+      const piwik = new URL(sim.url).host;
+      const slack = new URL(s.slack.url).host;
+      expect(proxy.requests.filter((r) => r.target === piwik).length).toBeGreaterThan(0);
+      expect(proxy.requests.filter((r) => r.target === slack)).toHaveLength(1);
+      expect(written(kit, report)).not.toContain('proxy-pass-1234');
+    });
+
+    it('goes direct to the hosts NO_PROXY names (lower case read first)', async () => {
+      const sim = await simulator();
+      const proxy = closeLater(await startLoopbackProxy());
+      const { report } = await runEdge(piwikInputs(sim, [shop]), {
+        http_proxy: proxy.url,
+        HTTP_PROXY: 'http://127.0.0.1:9',
+        no_proxy: '127.0.0.1',
+      });
+      expect(report?.totals.events).toBe(7);
+      expect(proxy.requests).toEqual([]);
+    });
+  });
+
+  it('8: stops reading a Debugger page after the sessions it asked for, as a protocol error', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) =>
+      JSON.stringify({ session_id_str: String(i + 1), app_id: shop, updated_at: '2026-01-01T00:00:00', events: [] }),
+    ).join('\n');
+    const sim = await simulator({ faults: { debugger: [{ raw: { body: lines } }] } });
+    const { kit, report } = await runAction(sim, { 'max-sessions': '10' });
+    expect(report?.status).toBe('failed');
+    expect(kit.failure()).toMatch(/broke the protocol: it sent more than the 11 lines asked for/);
+    expect(report?.sites[0]?.sessionsScanned).toBe(0);
+  });
+
+  it('9: never prints back the credentials of an instance-url that does not parse', async () => {
+    const { kit } = await runEdge({
+      'instance-url': 'https://admin:hunter2-pass@bad host',
+      'site-id': shop,
+      'client-id': 'c',
+      'client-secret': 's',
+    });
+    expect(kit.failure()).toMatch(/'instance-url' must be your Piwik PRO account URL.*is not a URL/s);
+    expect(kit.everything()).not.toContain('hunter2');
+    expect(kit.everything()).not.toContain('admin');
+  });
+
+  it('10: keeps a label with a space whole', async () => {
+    const sim = await simulator();
+    const s = await sinks();
+    await runWith(sim, s, { 'issue-labels': 'piwik pro, tracking' });
+    expect(s.github.labels.map((l) => l.name).sort()).toEqual(['piwik pro', 'tracking']);
+    expect(s.github.issues[0]?.labels.map((l) => l.name)).toEqual(['piwik pro', 'tracking']);
+  });
 });

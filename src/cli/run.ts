@@ -5,6 +5,7 @@ import type { EventStore } from '../events/store.js';
 import type { GithubTarget } from '../github/target.js';
 import type { Report } from '../report/report.js';
 import { evidencePathFor, writeReport } from '../report/write.js';
+import { proxyFromEnv } from '../http/proxy.js';
 import { runInfo, runWithNetwork } from '../run.js';
 import { terminalSafeJson, type Output } from './output.js';
 
@@ -29,22 +30,28 @@ export async function runScan(
 ): Promise<CliRun> {
   const file = reportFile ? new ReportFile(resolve(reportFile), out) : undefined;
   if (file) await mkdir(dirname(file.path), { recursive: true }).catch(() => undefined);
-  const report = await runWithNetwork(config, github, runInfo(env), {
-    log: (message) => {
-      out.log(message);
+  const report = await runWithNetwork(
+    config,
+    github,
+    runInfo(env),
+    {
+      log: (message) => {
+        out.log(message);
+      },
+      notice: (message) => {
+        out.notice(message);
+      },
+      scrubber: out.secrets,
+      onSecret: () => undefined,
+      events,
+      evidencePath: file && evidencePathFor(file.path),
+      persist: async (r) => file?.write(r),
+      showDryRun: (title, payload) => {
+        out.log(`${title}:\n${payload}`);
+      },
     },
-    notice: (message) => {
-      out.notice(message);
-    },
-    scrubber: out.secrets,
-    onSecret: () => undefined,
-    events,
-    evidencePath: file && evidencePathFor(file.path),
-    persist: async (r) => file?.write(r),
-    showDryRun: (title, payload) => {
-      out.log(`${title}:\n${payload}`);
-    },
-  });
+    { proxy: proxyFromEnv(env) },
+  );
   return { report, reportFileError: file?.error };
 }
 

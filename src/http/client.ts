@@ -1,4 +1,5 @@
-import { Agent, interceptors, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
+import { NO_PROXY_SETTINGS, type ProxySettings } from './proxy.js';
 
 /**
  * The one HTTP layer for Piwik PRO and Slack: undici with its own retry
@@ -6,7 +7,9 @@ import { Agent, interceptors, type Dispatcher } from 'undici';
  * errors, 429 and 5xx; Retry-After honoured up to a cap; nothing else
  * retried), connect/header/body timeouts on every request, and a deadline for
  * the whole run. Redirects are never followed, so credentials can never be
- * sent on to another host.
+ * sent on to another host. Requests go through the proxy the environment
+ * names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY; see proxy.ts), with the same
+ * retries and timeouts.
  */
 export interface HttpPolicy {
   readonly retries: number;
@@ -132,8 +135,10 @@ export class HttpClient {
     private readonly policy: HttpPolicy = DEFAULT_HTTP_POLICY,
     private readonly deadline?: Deadline,
     private readonly onRetry?: RetryListener,
+    proxy: ProxySettings = NO_PROXY_SETTINGS,
   ) {
-    const agent = new Agent({
+    const agent = new EnvHttpProxyAgent({
+      ...proxy,
       connectTimeout: policy.connectTimeoutMs,
       headersTimeout: policy.idleTimeoutMs,
       bodyTimeout: policy.idleTimeoutMs,

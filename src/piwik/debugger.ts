@@ -2,7 +2,7 @@ import { HttpClient, HttpError, type HttpResponse } from '../http/client.js';
 import { matchSession } from '../analysis/match.js';
 import type { MatchedEvent } from '../types.js';
 import type { PiwikApi } from './api.js';
-import { newNdjsonStats, readNdjson, type NdjsonStats } from './ndjson.js';
+import { NdjsonLimitError, newNdjsonStats, readNdjson, type NdjsonStats } from './ndjson.js';
 
 /**
  * Walks `GET /api/tracker/v1/debugger` for one site: one query chain per
@@ -31,6 +31,8 @@ export interface SessionScan {
 
 /** A line longer than this is not a session we can use; it is skipped without being held. */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+/** A page longer than this is a protocol error (500 sessions of a few KiB each are far below it). */
+export const MAX_PAGE_CHARS = 256 * 1024 * 1024;
 /** A page whose stream breaks is asked for again this many times. */
 const PAGE_ATTEMPTS = 3;
 
@@ -100,7 +102,7 @@ async function readPageWithRetry(api: PiwikApi, query: SessionQuery, eventType: 
     try {
       return await readPage(api, query, eventType, offset, limit);
     } catch (error) {
-      if (error instanceof HttpError || attempt >= PAGE_ATTEMPTS) throw error;
+      if (error instanceof HttpError || error instanceof NdjsonLimitError || attempt >= PAGE_ATTEMPTS) throw error;
     }
   }
 }
@@ -119,7 +121,8 @@ async function readPage(api: PiwikApi, query: SessionQuery, eventType: number, o
   await rejectNonNdjson(response, what);
   const page: Page = { sessions: 0, matches: [], lines: newNdjsonStats(), malformedEvents: 0 };
   const wanted = new Set([eventType]);
-  for await (const session of readNdjson(response.body, { maxLineChars: MAX_LINE_CHARS, stats: page.lines })) {
+  const bounds = { maxLineChars: MAX_LINE_CHARS, stats: page.lines, maxValues: limit, maxChars: MAX_PAGE_CHARS, source: what };
+  for await (const session of readNdjson(response.body, bounds)) {
     const index = page.sessions;
     page.sessions += 1;
     const match = matchSession(session, query.siteId, wanted);

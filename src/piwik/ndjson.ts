@@ -15,6 +15,20 @@ export interface NdjsonOptions {
   /** Longer lines are skipped (and counted) without being held in memory. */
   readonly maxLineChars: number;
   readonly stats: NdjsonStats;
+  /** More values than this (a page holds at most `limit` sessions) is a protocol error, not more data. */
+  readonly maxValues?: number;
+  /** A body longer than this many characters is a protocol error: a stream that never ends must still end. */
+  readonly maxChars?: number;
+  /** Who sent the body, for the protocol error's message. */
+  readonly source?: string;
+}
+
+/** The server sent more than the page it was asked for. Thrown by readNdjson; not worth asking again. */
+export class NdjsonLimitError extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'NdjsonLimitError';
+  }
 }
 
 /**
@@ -28,9 +42,13 @@ export async function* readNdjson(
   options: NdjsonOptions,
 ): AsyncGenerator<Record<string, unknown>> {
   const decoder = new TextDecoder('utf-8');
-  const { stats, maxLineChars } = options;
+  const { stats, maxLineChars, maxValues = Infinity, maxChars = Infinity, source = 'The server' } = options;
+  const broke = (what: string) =>
+    new NdjsonLimitError(`${source} broke the protocol: it sent ${what}; the rest of its answer was not read.`);
   let pending = '';
   let discarding = false;
+  let values = 0;
+  let chars = 0;
 
   const take = (line: string): Record<string, unknown> | undefined => {
     if (discarding) {
@@ -38,11 +56,15 @@ export async function* readNdjson(
       stats.oversized += 1;
       return undefined;
     }
-    return parseLine(line, stats);
+    const value = parseLine(line, stats);
+    if (value && ++values > maxValues) throw broke(`more than the ${maxValues} lines asked for`);
+    return value;
   };
 
   for await (const chunk of body) {
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    chars += text.length;
+    if (chars > maxChars) throw broke(`an answer longer than ${maxChars} characters`);
     let start = 0;
     let newline = text.indexOf('\n');
     while (newline !== -1) {

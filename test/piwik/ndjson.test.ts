@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newNdjsonStats, readNdjson } from '../../src/piwik/ndjson.js';
+import { NdjsonLimitError, newNdjsonStats, readNdjson, type NdjsonOptions } from '../../src/piwik/ndjson.js';
 
 async function collect(chunks: Uint8Array[], maxLineChars = 1_000_000) {
   const stats = newNdjsonStats();
@@ -73,5 +73,28 @@ describe('readNdjson', () => {
   it('keeps u64 ids exact while streaming', async () => {
     const { values } = await collect(splitAt(encode('{"event_id":18446744073709551615}\n'), [5, 20]));
     expect(values).toEqual([{ event_id: '18446744073709551615' }]);
+  });
+});
+
+describe('readNdjson bounds', () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `{"i":${i}}\n`);
+  const read = async (chunks: string[], options: Partial<NdjsonOptions>) => {
+    const out: unknown[] = [];
+    async function* stream() {
+      yield* chunks;
+    }
+    for await (const value of readNdjson(stream(), { maxLineChars: 1000, stats: newNdjsonStats(), ...options })) out.push(value);
+    return out;
+  };
+
+  it('takes as many lines as asked for, and calls one more a protocol error', async () => {
+    await expect(read(lines(3), { maxValues: 3 })).resolves.toHaveLength(3);
+    await expect(read(lines(4), { maxValues: 3, source: 'The API' })).rejects.toThrow(
+      'The API broke the protocol: it sent more than the 3 lines asked for; the rest of its answer was not read.',
+    );
+  });
+
+  it('stops a body that grows past its character bound, however its lines look', async () => {
+    await expect(read(['x'.repeat(600), 'x'.repeat(600)], { maxChars: 1000 })).rejects.toThrow(NdjsonLimitError);
   });
 });

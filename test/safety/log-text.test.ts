@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inertLogText, wrapInStopCommands } from '../../src/safety/log-text.js';
+import { breakCommands, inertLogText, wrapInStopCommands } from '../../src/safety/log-text.js';
 
 /** What the runner would take as a command: `::` at a line's start, or `##[` anywhere. */
 function hasCommand(text: string): boolean {
@@ -14,6 +14,12 @@ describe('inertLogText', () => {
       expect(hasCommand(hostile.replace(/\r/g, '\n'))).toBe(true);
       expect(hasCommand(inertLogText(hostile))).toBe(false);
     }
+  });
+
+  it('treats what the runner trims as leading white space (U+0085 too), and shows control and bidi characters as escapes', () => {
+    expect(inertLogText('\u0085::error::x')).toBe('\\x85::error::x');
+    expect(breakCommands('\u0085\u00a0::error::x')).toBe('\u0085\u00a0:\u200b:error::x');
+    expect(inertLogText('a\u202eb\u001b[31mc\u009bd')).toBe('a\\u202eb\\x1b[31mc\\x9bd');
   });
 
   it('keeps ordinary text as it is', () => {

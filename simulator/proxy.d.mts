@@ -1,0 +1,22 @@
+// Types for simulator/proxy.mjs.
+
+export interface ProxyOptions {
+  /** `user:password`: every request must then carry it as Basic Proxy-Authorization, else 407. */
+  credentials?: string;
+}
+
+export interface ProxiedRequest {
+  /** CONNECT for a tunnel, else the request's method. */
+  method: string;
+  /** `host:port` for a tunnel, the absolute URL otherwise. */
+  target: string;
+  tunnel: boolean;
+}
+
+export interface LoopbackProxy {
+  url: string;
+  requests: ProxiedRequest[];
+  close(): Promise<void>;
+}
+
+export function startLoopbackProxy(options?: ProxyOptions): Promise<LoopbackProxy>;
