@@ -229,7 +229,7 @@ export const CLI_INPUTS: readonly CliInput[] = [
   {
     name: 'close-resolved',
     description:
-      "Close open issues whose group had no event in this run's window, for sites scanned completely (never when a scan was capped or failed).",
+      "Close open issues whose group had no event in this run's window, for sites scanned completely (never when a scan was capped or failed, or skipped a line it could not read).",
     required: false,
     default: 'false',
     kind: 'boolean',
