@@ -56,6 +56,9 @@ export async function startGitHubSink(options) {
     htmlBase: (options.htmlBase ?? 'https://github.com').replace(/\/+$/, ''),
     token: options.token,
     assignable: options.assignable ? new Set(options.assignable.map((a) => a.toLowerCase())) : undefined,
+    // Who the token acts as: the author of what it creates. GITHUB_TOKEN's bot cannot read GET /user (403).
+    actor: options.actor ? { id: 5_000_000, type: 'User', site_admin: false, ...options.actor } : BOT,
+    nextLinkOrigin: options.nextLinkOrigin,
     apiBase: '',
     issues: [],
     comments: [],
@@ -194,6 +197,7 @@ function matches(fault, method, path) {
 
 /** @type {[string, RegExp, (route: Route) => void][]} */
 const ROUTES = [
+  ['GET', /^\/user$/, getAuthenticatedUser],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/issues$/, listIssues],
   ['POST', /^\/repos\/([^/]+)\/([^/]+)\/issues$/, createIssue],
   ['GET', /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/, getIssue],
@@ -249,8 +253,9 @@ async function handle(state, req, res) {
     const m = pattern.exec(url.pathname);
     if (!m) continue;
     if (
-      decodeURIComponent(m[1]).toLowerCase() !== state.owner.toLowerCase() ||
-      decodeURIComponent(m[2]).toLowerCase() !== state.repo.toLowerCase()
+      m.length > 2 &&
+      (decodeURIComponent(m[1]).toLowerCase() !== state.owner.toLowerCase() ||
+        decodeURIComponent(m[2]).toLowerCase() !== state.repo.toLowerCase())
     ) {
       return reply(404, notFound());
     }
@@ -260,6 +265,19 @@ async function handle(state, req, res) {
     return handler({ state, url, params: m.slice(3).map((p) => decodeURIComponent(p)), body: record.body ?? {}, reply });
   }
   return reply(404, notFound());
+}
+
+/** GET /user: the token's user; an installation token (GITHUB_TOKEN) gets 403, as on GitHub. */
+/** @param {Route} route */
+function getAuthenticatedUser({ state, reply }) {
+  if (state.actor.type === 'Bot') {
+    return reply(403, {
+      message: 'Resource not accessible by integration',
+      documentation_url: `${DOCS}/users/users#get-the-authenticated-user`,
+      status: '403',
+    });
+  }
+  return reply(200, { ...state.actor, name: null, email: null });
 }
 
 /**
@@ -377,7 +395,8 @@ function paginate(state, url, items, reply) {
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const slice = items.slice((page - 1) * perPage, page * perPage);
   const link = (/** @type {number} */ n) => {
-    const next = new URL(url.pathname, state.apiBase);
+    // nextLinkOrigin plays a server whose Link header points elsewhere (a hostile proxy, a misconfigured GHES).
+    const next = new URL(url.pathname, state.nextLinkOrigin ?? state.apiBase);
     for (const [k, v] of url.searchParams) if (k !== 'page') next.searchParams.set(k, v);
     next.searchParams.set('per_page', String(perPage));
     next.searchParams.set('page', String(n));
@@ -429,7 +448,7 @@ function createIssue({ state, body, reply }) {
   const labelNames = Array.isArray(body.labels)
     ? body.labels.map((/** @type {any} */ l) => (typeof l === 'string' ? l : String(l?.name ?? '')))
     : [];
-  const issue = addIssue(state, { title: body.title, body: body.body ?? null, labels: labelNames, assignees });
+  const issue = addIssue(state, { title: body.title, body: body.body ?? null, labels: labelNames, assignees, user: state.actor });
   return reply(201, issue, { location: issue.url });
 }
 
@@ -506,7 +525,7 @@ function createComment({ state, params, body, reply }) {
     html_url: `${issue.html_url}#issuecomment-${id}`,
     issue_url: issue.url,
     body: body.body,
-    user: BOT,
+    user: state.actor,
     created_at: at,
     updated_at: at,
     author_association: 'NONE',

@@ -708,7 +708,9 @@ async function main() {
   // The clock stands still at start-up, so the sessions stay inside their window however long this runs.
   const now = new Date();
   const data =
-    args.dataset === 'demo' ? withDrift(demoDataset(now), now) : scaleDataset({ sites: 2, sessions: 5000, brokenEvents: 400, groups: 8, now });
+    args.dataset === 'demo'
+      ? withDrift(demoDataset(now), now)
+      : scaleDataset({ sites: 2, sessions: 5000, brokenEvents: 400, groups: 8, now });
   const accounts = 'accounts' in data ? data.accounts : undefined;
   const sim = await startPiwikSimulator({ sites: data.sites, accounts, now, port: args.port, latencyMs: args.latency });
   process.stdout.write(

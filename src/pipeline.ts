@@ -5,7 +5,7 @@ import { classifyGroups } from './alerting/classify.js';
 import { displayedCut, resolveCut, type Cut } from './alerting/cut.js';
 import { combineKnowledge, knowledgeOf, loadState, saveState } from './state/memory.js';
 import type { Config } from './config.js';
-import { findTrackedIssues, type IssueDeps } from './github/issue-list.js';
+import { findTrackedIssues, foreignIssuesNotice, type IssueDeps } from './github/issue-list.js';
 import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
 import { applyIssues } from './github/issue-sync.js';
 import type { GitHubClient } from './github/octokit.js';
@@ -76,6 +76,8 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   ]);
   if (state?.read.kind === 'unusable') deps.notice(state.read.warning);
   if (cut.notice) deps.notice(cut.notice);
+  const foreign = tracked && foreignIssuesNotice(tracked);
+  if (foreign) deps.notice(foreign);
   // After a failed login every account read failed for the same reason, which the scan's error already says.
   if (!scanned.error) for (const notice of accountNotices(await account.problems())) deps.notice(notice);
   const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;

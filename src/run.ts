@@ -63,6 +63,7 @@ export async function runWithNetwork(
           signal: deadline.signal,
           msPerSecond: options.githubMsPerSecond,
           scrub: (text) => edge.scrubber.text(text),
+          warn: edge.notice,
         }),
         owner: github.owner,
         repo: github.repo,

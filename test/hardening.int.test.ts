@@ -449,6 +449,57 @@ describe('second review', () => {
     });
   });
 
+  describe('6: issue ownership', () => {
+    /** A first run opens the action's issues; then one is closed long ago and its marker copied into someone else's open issue. */
+    async function copiedMarker(s: Sinks) {
+      await runWith(await simulator(), s, { since: 'window' });
+      const own = s.github.issues[0];
+      if (!own) throw new Error('the first run opened no issue');
+      Object.assign(own, { state: 'closed', state_reason: 'completed', closed_at: '2020-01-01T00:00:00Z' });
+      const copy = s.github.addIssue({
+        title: own.title,
+        body: own.body,
+        labels: ['broken-events'],
+        user: { login: 'mallory', id: 666, type: 'User', site_admin: false },
+      });
+      return { own, copy };
+    }
+
+    it("reopens the action's own issue and leaves a copied marker in someone else's alone (GITHUB_TOKEN)", async () => {
+      const s = await sinks();
+      const { own, copy } = await copiedMarker(s);
+      const { kit } = await runWith(await simulator(), s, { since: 'window', 'close-resolved': 'true' });
+      expect(own.state).toBe('open');
+      expect(copy.state).toBe('open');
+      expect(s.github.commentsOn(copy.number)).toEqual([]);
+      expect(s.github.writes().filter((w) => w.path.endsWith(`/issues/${copy.number}`))).toEqual([]);
+      expect(kit.notices.join('\n')).toContain(
+        `#${copy.number} (opened by mallory) carry the action's marker but were not opened by github-actions[bot]`,
+      );
+    });
+
+    it("takes the token's user, read once, as the owner when the token is not GITHUB_TOKEN", async () => {
+      const s = await sinks({ owner: 'acme', repo: 'site', actor: { login: 'ci-robot' } });
+      const first = await runWith(await simulator(), s, { since: 'window' });
+      expect(first.kit.failure()).toBeUndefined();
+      expect(s.github.issues.every((i) => i.user.login === 'ci-robot')).toBe(true);
+      const bot = s.github.addIssue({ title: 'x', body: s.github.issues[0]?.body ?? '', labels: ['broken-events'] });
+      const second = await runWith(await simulator(), s, { since: 'window' });
+      expect(s.github.commentsOn(bot.number)).toEqual([]);
+      expect(s.github.requests.filter((r) => r.path === '/user')).toHaveLength(2);
+      expect(second.kit.notices.join('\n')).toContain(`#${bot.number} (opened by github-actions[bot])`);
+    });
+  });
+
+  it('7: never follows a next-page link to another host with the token', async () => {
+    const elsewhere = closeLater(await startGitHubSink({ owner: 'acme', repo: 'site' }));
+    const s = await sinks({ owner: 'acme', repo: 'site', perPage: 1, nextLinkOrigin: elsewhere.url });
+    for (let n = 0; n < 3; n += 1) s.github.addIssue({ title: `t${n}`, body: 'not ours', labels: ['broken-events'] });
+    const { kit } = await runWith(await simulator(), s, { 'dry-run': 'true' });
+    expect(elsewhere.requests).toEqual([]);
+    expect(kit.notices.join('\n')).toMatch(/pointed the next page to http:\/\/127\.0\.0\.1:\d+, outside the API .*paging stopped there/);
+  });
+
   it('8: stops reading a Debugger page after the sessions it asked for, as a protocol error', async () => {
     const lines = Array.from({ length: 200 }, (_, i) =>
       JSON.stringify({ session_id_str: String(i + 1), app_id: shop, updated_at: '2026-01-01T00:00:00', events: [] }),

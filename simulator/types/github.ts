@@ -13,6 +13,13 @@ export interface GitHubSinkOptions {
   readonly token?: string;
   /** When set, assigning anyone else fails with 422 as on GitHub. */
   readonly assignable?: readonly string[];
+  /**
+   * The user the token acts as, author of every issue and comment it creates; GET /user answers it.
+   * Default: github-actions[bot], as GITHUB_TOKEN, for which GET /user answers 403.
+   */
+  readonly actor?: { login: string; type?: 'User' | 'Bot'; id?: number };
+  /** Pagination `Link` headers point to this origin instead of the sink's own (a hostile or misconfigured server). */
+  readonly nextLinkOrigin?: string;
 }
 
 export interface FaultMatch {
@@ -162,6 +169,9 @@ export interface SinkState {
   token: string | undefined;
   /** Lowercase logins, when only these may be assigned. */
   assignable: Set<string> | undefined;
+  /** Who the token acts as: the author of every issue and comment it creates. */
+  actor: SinkUser;
+  nextLinkOrigin: string | undefined;
   apiBase: string;
   issues: SinkIssue[];
   comments: SinkComment[];

@@ -1,16 +1,21 @@
 import { inertLogText } from '../safety/log-text.js';
-import { describeError } from './issue-errors.js';
+import { describeError, statusOf } from './issue-errors.js';
 import { parseIssueMarker, parseIssueState } from './issue-content.js';
-import { trackingLabel, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
+import { trackingLabel, type ForeignIssue, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
 import type { GitHubClient } from './octokit.js';
 
 /**
  * Step 1 of the issue sync, the reads: every issue (open and closed) with the
  * tracking label (the first of `labels`), page by page (not through the search
  * API, which lags behind writes and has a low rate limit), kept when its body
- * starts with our marker; and the repository's labels, read alongside. Never
- * throws: a failed list comes back as `error`, and then nothing is written.
+ * starts with our marker and it was opened by the identity the token acts as
+ * (anyone can copy a marker into an issue of their own); and the repository's
+ * labels, read alongside. Never throws: a failed list comes back as `error`,
+ * and then nothing is written.
  */
+
+/** Who a workflow's GITHUB_TOKEN acts as. */
+export const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
 
 export interface IssueDeps {
   readonly octokit: GitHubClient;
@@ -38,6 +43,9 @@ export async function findTrackedIssues(deps: IssueDeps, labels: readonly string
   const label = trackingLabel(labels);
   // The labels are read now, while the scan runs, so creating the first issue needs no extra round trip.
   const existingLabels = listLabelNames(deps);
+  const identity = tokenIdentity(deps);
+  // Settled either way here; awaited below, so a failure cannot go unhandled while the list is read.
+  identity.catch(() => undefined);
   try {
     const items = await deps.octokit.paginate(deps.octokit.rest.issues.listForRepo, {
       owner: deps.owner,
@@ -46,12 +54,19 @@ export async function findTrackedIssues(deps: IssueDeps, labels: readonly string
       state: 'all',
       per_page: 100,
     });
+    const me = (await identity).toLowerCase();
     const issues: TrackedIssue[] = [];
+    const foreign: ForeignIssue[] = [];
     for (const item of items) {
       // The issues list also returns pull requests.
       if (item.pull_request) continue;
       const marker = parseIssueMarker(item.body);
       if (!marker) continue;
+      const author = item.user?.login ?? '(unknown)';
+      if (author.toLowerCase() !== me) {
+        foreign.push({ number: item.number, url: item.html_url, author });
+        continue;
+      }
       const last = parseIssueState(item.body);
       issues.push({
         number: item.number,
@@ -69,10 +84,36 @@ export async function findTrackedIssues(deps: IssueDeps, labels: readonly string
     deps.log(
       `GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`,
     );
-    return { label, issues, existingLabels: await existingLabels };
+    return { label, issues, existingLabels: await existingLabels, identity: await identity, foreign };
   } catch (error) {
     const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
     deps.log(inertLogText(`GitHub issues: ${detail}`));
     return { label, issues: [], error: detail };
   }
+}
+
+/**
+ * The login the token acts as, read once a run: the token's user (a personal
+ * access token), or github-actions[bot] for the workflow's GITHUB_TOKEN,
+ * which may not read GET /user (403).
+ */
+async function tokenIdentity(deps: IssueDeps): Promise<string> {
+  try {
+    return (await deps.octokit.rest.users.getAuthenticated()).data.login;
+  } catch (error) {
+    if (statusOf(error) === 403) return GITHUB_ACTIONS_BOT;
+    throw error;
+  }
+}
+
+/** The notice for issues that look like ours but are not: they are left alone, and the user should know why. */
+export function foreignIssuesNotice(tracked: TrackedIssues): string | undefined {
+  const foreign = tracked.foreign ?? [];
+  if (foreign.length === 0) return undefined;
+  const shown = foreign
+    .slice(0, 10)
+    .map((i) => `#${i.number} (opened by ${i.author})`)
+    .join(', ');
+  const more = foreign.length > 10 ? ` and ${foreign.length - 10} more` : '';
+  return `GitHub issues ${shown}${more} carry the action's marker but were not opened by ${tracked.identity ?? GITHUB_ACTIONS_BOT}, the identity the token acts as: they are never commented on, reopened or closed.`;
 }

@@ -39,6 +39,16 @@ export interface TrackedIssues {
   readonly issues: readonly TrackedIssue[];
   /** Set when the list could not be read. Nothing is written then: every group would get a duplicate issue. */
   readonly error?: string;
+  /** Who the token acts as: only issues this login opened are the action's own. */
+  readonly identity?: string;
+  /** Issues that carry a marker but were opened by someone else: never commented on, reopened or closed. */
+  readonly foreign?: readonly ForeignIssue[];
+}
+
+export interface ForeignIssue {
+  readonly number: number;
+  readonly url: string;
+  readonly author: string;
 }
 
 export const DEFAULT_TRACKING_LABEL = 'broken-events';

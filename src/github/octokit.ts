@@ -25,6 +25,8 @@ export interface OctokitOptions {
   readonly requestTimeoutMs?: number;
   /** Applied to every issue title, body and comment before it is sent (the run's secrets). */
   readonly scrub?: (text: string) => string;
+  /** For what the user should see, not only the log (a pagination link that left the API). */
+  readonly warn?: (message: string) => void;
 }
 
 /** Retries after a secondary rate limit (GitHub says how long to wait). */
@@ -85,6 +87,7 @@ export function createOctokit(token: string, options: OctokitOptions): GitHubCli
     },
     // First plugin, innermost hook: every attempt (retries included) gets its own time limit.
     attemptTimeout(options.requestTimeoutMs ?? 30_000, options.signal),
+    stayOnApi(options.baseUrl, options.warn ?? log),
     scrubWrites(options.scrub),
     retry,
     throttling,
@@ -101,6 +104,32 @@ function attemptTimeout(timeoutMs: number, signal: AbortSignal | undefined): Oct
       if (signal?.aborted) throw signal.reason;
       const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
       return request({ ...o, request: { ...o.request, signal: AbortSignal.any(signals) } });
+    });
+    return {};
+  };
+}
+
+/**
+ * Pagination follows the `Link: rel="next"` URL a server sends, token and all.
+ * A URL outside the API root the action was given (another origin, or another
+ * path on it) is never requested: paging ends there with an empty page, and a
+ * warning says the list may be incomplete.
+ */
+function stayOnApi(baseUrl: string, warn: (message: string) => void): OctokitPlugin {
+  const root = new URL(`${baseUrl.replace(/\/+$/, '')}/`);
+  return (octokit) => {
+    octokit.hook.wrap('request', async (request, o) => {
+      const url = o.url;
+      if (/^[a-z][\w+.-]*:/i.test(url)) {
+        const target = new URL(url);
+        if (target.origin !== root.origin || !target.pathname.startsWith(root.pathname)) {
+          warn(
+            `GitHub's answer pointed the next page to ${target.origin}, outside the API at ${root.origin}; paging stopped there, so the list may be incomplete.`,
+          );
+          return { status: 200, url, headers: {}, data: [] };
+        }
+      }
+      return request(o);
     });
     return {};
   };
