@@ -407,7 +407,7 @@ describe('second review', () => {
     expect(report?.groups[0]?.message).toContain('\u202e');
     const rendered = [
       kit.summaryText(),
-      JSON.stringify(kit.warnings),
+      JSON.stringify([...kit.warnings, ...kit.notices]),
       ...s.github.writes().map((w) => JSON.stringify(w.body)),
       ...s.slack.messages.map((m) => JSON.stringify(m)),
     ].join('\n');
@@ -417,7 +417,7 @@ describe('second review', () => {
     // What JSON.stringify makes of a raw BEL or ESC.
     expect(rendered).not.toMatch(/\\u00(?:07|1b)/);
     expect(kit.summaryText()).toContain('\\\\u202e');
-    expect(JSON.stringify(kit.warnings)).toContain('\\\\u202e');
+    expect(JSON.stringify([...kit.warnings, ...kit.notices])).toContain('\\\\u202e');
   });
 
   describe('5: proxies', () => {
@@ -473,7 +473,7 @@ describe('second review', () => {
       expect(copy.state).toBe('open');
       expect(s.github.commentsOn(copy.number)).toEqual([]);
       expect(s.github.writes().filter((w) => w.path.endsWith(`/issues/${copy.number}`))).toEqual([]);
-      expect(kit.notices.join('\n')).toContain(
+      expect(kit.notices.map((n) => n.message).join('\n')).toContain(
         `#${copy.number} (opened by mallory) carry the action's marker but were not opened by github-actions[bot]`,
       );
     });
@@ -487,7 +487,7 @@ describe('second review', () => {
       const second = await runWith(await simulator(), s, { since: 'window' });
       expect(s.github.commentsOn(bot.number)).toEqual([]);
       expect(s.github.requests.filter((r) => r.path === '/user')).toHaveLength(2);
-      expect(second.kit.notices.join('\n')).toContain(`#${bot.number} (opened by github-actions[bot])`);
+      expect(second.kit.notices.map((n) => n.message).join('\n')).toContain(`#${bot.number} (opened by github-actions[bot])`);
     });
   });
 
@@ -497,7 +497,9 @@ describe('second review', () => {
     for (let n = 0; n < 3; n += 1) s.github.addIssue({ title: `t${n}`, body: 'not ours', labels: ['broken-events'] });
     const { kit } = await runWith(await simulator(), s, { 'dry-run': 'true' });
     expect(elsewhere.requests).toEqual([]);
-    expect(kit.notices.join('\n')).toMatch(/pointed the next page to http:\/\/127\.0\.0\.1:\d+, outside the API .*paging stopped there/);
+    expect(kit.notices.map((n) => n.message).join('\n')).toMatch(
+      /pointed the next page to http:\/\/127\.0\.0\.1:\d+, outside the API .*paging stopped there/,
+    );
   });
 
   it('8: stops reading a Debugger page after the sessions it asked for, as a protocol error', async () => {
