@@ -179,7 +179,10 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
     );
     await sync(
       deps,
-      report([], { sites: complete, settings: { redact: true, fetchLogs: true, fetchLogsMode: 'samples', maxSessions: 1000, pageUrl: '/checkout' } }),
+      report([], {
+        sites: complete,
+        settings: { redact: true, fetchLogs: true, fetchLogsMode: 'samples', maxSessions: 1000, pageUrl: '/checkout' },
+      }),
       options({ closeResolved: true }),
     );
     await sync(deps, report([], { sites: complete }), options({ closeResolved: false }));

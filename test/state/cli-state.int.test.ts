@@ -74,7 +74,7 @@ describe('piwik-broken-events --state-file', () => {
     // Ids, counts and times only; written atomically, nothing left beside it.
     const saved = await readFile(stateFile, 'utf8');
     expect(JSON.parse(saved)).toMatchObject({ version: 1, sites: { [SITE]: { lastScan: third.report.window.to } } });
-    expect(Object.keys(JSON.parse(saved).groups)).toHaveLength(3);
+    expect(Object.keys((JSON.parse(saved) as { groups: Record<string, unknown> }).groups)).toHaveLength(3);
     expect(saved).not.toMatch(/Invalid|shop\.example|secret/i);
     expect(await readdir(dir)).toEqual(['state.json']);
   });
