@@ -57,7 +57,7 @@ export interface AlertConfig {
 }
 
 /** Post-deploy watch: poll from `since` on and stop at the first new events. `minutes: 0` is one scan. */
-export interface WatchConfig {
+interface WatchConfig {
   readonly minutes: number;
   readonly intervalSeconds: number;
 }
@@ -78,7 +78,7 @@ export interface SilenceRule {
   readonly until?: string;
 }
 
-export interface SlackConfig {
+interface SlackConfig {
   readonly webhookUrl?: string;
   /** Added to the message as given (the workflow author's text, not the API's). */
   readonly mention?: string;
@@ -86,7 +86,7 @@ export interface SlackConfig {
   readonly onFailure: boolean;
 }
 
-export interface GithubConfig {
+interface GithubConfig {
   readonly createIssue: boolean;
   readonly token?: string;
   readonly labels: readonly string[];
@@ -350,7 +350,7 @@ class InputParser {
   }
 }
 
-export function splitList(value: string, separators: RegExp = /[\s,]+/): string[] {
+function splitList(value: string, separators: RegExp = /[\s,]+/): string[] {
   return value
     .split(separators)
     .map((s) => s.trim())

@@ -149,7 +149,7 @@ function conclude(core: Toolkit, config: Config, report: Report, safe: (text: st
 }
 
 /** Any thrown value, not only Error, becomes a message (scrubbed, inert); stacks only when RUNNER_DEBUG is on. */
-export function failureMessage(error: unknown, debug: boolean, scrubber: Scrubber): string {
+function failureMessage(error: unknown, debug: boolean, scrubber: Scrubber): string {
   const message = error instanceof Error ? error.message : String(error);
   const stack = debug && !(error instanceof ConfigError) && error instanceof Error && error.stack ? `\n${error.stack}` : '';
   return inertLogText(scrubber.text(`${message}${stack}`));

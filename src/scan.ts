@@ -48,7 +48,7 @@ export type ScanSettings = Pick<
 /** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
 const CONCURRENT_SITES = 4;
 /** Sessions per Debugger page: large pages mean fewer round trips; the stream keeps memory flat either way. */
-export const PAGE_SIZE = 500;
+const PAGE_SIZE = 500;
 
 export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<ScanResult> {
   const { api } = deps;
@@ -299,7 +299,7 @@ function diagnoseGroup(
 }
 
 /** Runs `work` over items with at most `limit` in flight; results keep the items' order. */
-export async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

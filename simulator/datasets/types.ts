@@ -23,7 +23,7 @@ export interface Rng {
 // What the API serves
 
 /** `[id, label]`, e.g. `[17, 'Broken event']`. */
-export type Tuple = [number | string, string];
+type Tuple = [number | string, string];
 
 /** A DebugEvent as the simulator holds it: u64 fields are BigInt and serialised as exact integer literals. */
 export interface DebugEventRecord {
@@ -228,7 +228,7 @@ export interface ScaleDataset {
 // What the builders hand each other
 
 /** A made-up visitor, as makeVisitor makes one. */
-export type Visitor = ReturnType<typeof makeVisitor>;
+type Visitor = ReturnType<typeof makeVisitor>;
 
 /** Where an event sits in its session, and what makeSession decided for it. */
 export interface EventPlace {

@@ -33,7 +33,7 @@ export function planAnnotations(groups: readonly Group[], timezoneOf: (siteId: s
 }
 
 /** The marker that finds an annotation again: the fingerprint is 16 hex digits, unlikely in a human's note. */
-export function annotationMarker(fingerprint: string): string {
+function annotationMarker(fingerprint: string): string {
   return `ref ${fingerprint}`;
 }
 
@@ -42,7 +42,7 @@ export function annotationMarker(fingerprint: string): string {
  * characters. The message is the normalised one (numbers, ids, URLs and e-mail addresses already replaced),
  * so no visitor's data reaches a report that every user of the site can read.
  */
-export function annotationContent(group: Group): string {
+function annotationContent(group: Group): string {
   const label = group.eventType === 17 ? 'Broken events' : group.eventTypeLabel;
   const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
   const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'} · ${annotationMarker(group.fingerprint)}`;
@@ -52,7 +52,7 @@ export function annotationContent(group: Group): string {
 }
 
 /** The calendar day of an instant in a time zone (UTC when the zone is unknown or not one Node knows). */
-export function dayIn(instant: string, timezone: string | undefined): string {
+function dayIn(instant: string, timezone: string | undefined): string {
   const date = new Date(instant);
   if (timezone) {
     try {

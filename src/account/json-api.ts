@@ -39,7 +39,7 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 /** `data` as a list of resource objects (anything else in it is dropped). */
-export function resources(document: JsonObject): JsonObject[] {
+function resources(document: JsonObject): JsonObject[] {
   const data = document.data;
   return Array.isArray(data) ? data.filter(isObject) : [];
 }
@@ -49,7 +49,7 @@ export function attributesOf(resource: unknown): JsonObject {
   return isObject(attributes) ? attributes : {};
 }
 
-export function total(document: JsonObject): number | undefined {
+function total(document: JsonObject): number | undefined {
   const value = isObject(document.meta) ? document.meta.total : undefined;
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
@@ -58,7 +58,7 @@ export const text = (value: unknown): string | undefined => (typeof value === 's
 export const flag = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
 
 /** Lists come in pages; this many items a page keeps a large account to a request or two. */
-export const PAGE_LIMIT = 1000;
+const PAGE_LIMIT = 1000;
 /** Past this, an account's list is read in part (the checks then skip what they cannot be sure of). */
 const MAX_PAGES = 20;
 

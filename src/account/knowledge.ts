@@ -85,7 +85,7 @@ export function readAccount(api: PiwikApi, siteIds: readonly string[]): AccountK
   return new AccountKnowledge(readings);
 }
 
-export async function readSite(api: PiwikApi, siteId: string): Promise<SiteReading> {
+async function readSite(api: PiwikApi, siteId: string): Promise<SiteReading> {
   const problems: AccountProblem[] = [];
   const attempt = async <T>(source: AccountSource, read: () => Promise<T>): Promise<T | undefined> => {
     try {

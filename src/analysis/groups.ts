@@ -10,7 +10,7 @@ import { SamplePicker } from './samples.js';
  * keeping their ids: a session's events arrive together (one Debugger line),
  * so a group's session count grows when its next event is from another session.
  */
-export const SAMPLE_URLS = 3;
+const SAMPLE_URLS = 3;
 export const SAMPLE_EVENTS = 3;
 
 /** A group while events still arrive: the identity of a Group, with running counts and sample candidates. */

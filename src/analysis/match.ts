@@ -71,7 +71,7 @@ function eventTypeId(value: unknown): number | undefined {
  * The `<field>_str` decimal id; else the numeric field, which the lossless
  * reader hands over as a string when it is too large for a JS number.
  */
-export function decimalId(record: Record<string, unknown>, field: string): string | undefined {
+function decimalId(record: Record<string, unknown>, field: string): string | undefined {
   const str = record[`${field}_str`];
   if (typeof str === 'string' && DECIMAL_ID.test(str)) return str;
   const raw = record[field];
@@ -81,7 +81,7 @@ export function decimalId(record: Record<string, unknown>, field: string): strin
 }
 
 /** The API's `YYYY-MM-DDTHH:MM:SS` (UTC, no zone) as an explicit UTC ISO time. */
-export function utcTime(value: unknown): string | undefined {
+function utcTime(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(value);
   if (!match) return undefined;

@@ -57,7 +57,7 @@ function ownOptions(): string {
 }
 
 /** Word-wraps one paragraph; `first` prefixes the first line, `rest` the others. */
-export function wrap(text: string, first: string, rest: string): string {
+function wrap(text: string, first: string, rest: string): string {
   const lines: string[] = [];
   let line = first;
   let empty = true;

@@ -296,7 +296,7 @@ export function findInput(name: string): CliInput | undefined {
 }
 
 /** Extra environment variables read after `PIWIK_<NAME>`: the names people already have set. */
-export const ENV_ALIASES: Readonly<Record<string, readonly string[]>> = {
+const ENV_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'site-id': ['PIWIK_SITE_IDS'],
   'slack-webhook-url': ['SLACK_WEBHOOK_URL'],
   'github-token': ['GITHUB_TOKEN'],

@@ -10,7 +10,7 @@ import { terminalSafe } from './terminal.js';
  * diagnosis) and what was sent where. Every string from the API passes
  * through terminalSafe; numbers and our own words need not.
  */
-export const TEXT_LIMITS = { groups: 50, messageChars: 200, detailChars: 300 };
+const TEXT_LIMITS = { groups: 50, messageChars: 200, detailChars: 300 };
 
 export function renderText(report: Report): string {
   const names = new Map(report.sites.flatMap((s) => (s.name === undefined ? [] : [[s.siteId, s.name] as const])));

@@ -51,7 +51,7 @@ export function diagnose(requests: readonly RawRequest[], ctx: DiagnoseContext):
 }
 
 /** Every violation in one request's query, request-level checks first. */
-export function checkRequest(params: Readonly<Record<string, string>>, siteId: string): Violation[] {
+function checkRequest(params: Readonly<Record<string, string>>, siteId: string): Violation[] {
   const found: Array<Violation | undefined> = [checkSiteId(params, siteId), checkRecorded(params)];
   for (const [name, value] of Object.entries(params)) {
     if (CHECKED_PER_REQUEST.has(name)) continue;
@@ -186,7 +186,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** Control characters become visible escapes (a stray "\n" is often the bug); backticks would end our code spans. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text
     .replace(LONE_SURROGATE, '\uFFFD')
     .replace(INVISIBLE_OR_CONTROL, (char) => NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)

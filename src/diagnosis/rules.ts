@@ -4,10 +4,10 @@
  */
 import table from './tracking-rules.json' with { type: 'json' };
 
-export type ParamType = 'integer' | 'number' | 'string';
+type ParamType = 'integer' | 'number' | 'string';
 
 /** The closed set of formats the derive script maps the spec's free-text formats to. */
-export type ParamFormat =
+type ParamFormat =
   | 'uuid'
   | 'uuid-or-integer'
   | 'url'
@@ -29,7 +29,7 @@ export interface CustomVariablesShape {
 }
 
 /** `search_cats`: `["…", "…"]`. */
-export interface StringArrayShape {
+interface StringArrayShape {
   readonly kind: 'string-array';
 }
 

@@ -94,7 +94,7 @@ export function reportedUpTo(report: Pick<Report, 'window'>): string {
 }
 
 /** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
-export function issueStateLine(state: IssueReportState): string {
+function issueStateLine(state: IssueReportState): string {
   const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
   const at = /^[0-9TZ:.+-]{10,40}$/.test(state.reportedAt) ? state.reportedAt : new Date(0).toISOString();
   return `<!-- ${MARKER_NAME}:last-count=${count} last-report=${at} -->`;

@@ -15,7 +15,7 @@ import type { GitHubClient } from './octokit.js';
  */
 
 /** Who a workflow's GITHUB_TOKEN acts as. */
-export const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
+const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
 
 export interface IssueDeps {
   readonly octokit: GitHubClient;

@@ -51,7 +51,7 @@ export interface ForeignIssue {
   readonly author: string;
 }
 
-export const DEFAULT_TRACKING_LABEL = 'broken-events';
+const DEFAULT_TRACKING_LABEL = 'broken-events';
 export const DEFAULT_MAX_NEW_ISSUES = 20;
 
 export interface PlanOptions {

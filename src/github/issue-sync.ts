@@ -42,7 +42,7 @@ export interface IssueOptions extends PlanOptions {
   readonly redact: boolean;
 }
 
-export type ClosedIssueLink = IssueLink & { readonly fingerprint: string; readonly siteId: string };
+type ClosedIssueLink = IssueLink & { readonly fingerprint: string; readonly siteId: string };
 
 export interface IssueSyncResult {
   readonly delivery: Delivery;

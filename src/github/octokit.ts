@@ -30,11 +30,11 @@ export interface OctokitOptions {
 }
 
 /** Retries after a secondary rate limit (GitHub says how long to wait). */
-export const SECONDARY_LIMIT_RETRIES = 2;
+const SECONDARY_LIMIT_RETRIES = 2;
 /** A longer wait than this is not worth the run's time: the next run catches up. */
-export const MAX_SECONDARY_WAIT_S = 120;
+const MAX_SECONDARY_WAIT_S = 120;
 /** A primary rate limit is retried once, and only when it resets this soon. */
-export const MAX_PRIMARY_WAIT_S = 60;
+const MAX_PRIMARY_WAIT_S = 60;
 
 export function createOctokit(token: string, options: OctokitOptions): GitHubClient {
   const msPerSecond = options.msPerSecond ?? 1000;

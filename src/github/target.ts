@@ -12,7 +12,7 @@ export interface GithubTarget {
   readonly runId?: number;
 }
 
-export const DEFAULT_API_URL = 'https://api.github.com';
+const DEFAULT_API_URL = 'https://api.github.com';
 
 /** Undefined without a token or an `owner/repo`: issues and the previous run are then out of reach. */
 export function githubTarget(token: string | undefined, env: NodeJS.ProcessEnv): GithubTarget | undefined {

@@ -32,7 +32,7 @@ export interface SessionScan {
 /** A line longer than this is not a session we can use; it is skipped without being held. */
 export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /** A page longer than this is a protocol error (500 sessions of a few KiB each are far below it). */
-export const MAX_PAGE_CHARS = 256 * 1024 * 1024;
+const MAX_PAGE_CHARS = 256 * 1024 * 1024;
 /** A page whose stream breaks is asked for again this many times. */
 const PAGE_ATTEMPTS = 3;
 

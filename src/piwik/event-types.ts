@@ -9,7 +9,7 @@ export interface EventTypeInfo {
   readonly label: string;
 }
 
-export const EVENT_TYPES: readonly EventTypeInfo[] = [
+const EVENT_TYPES: readonly EventTypeInfo[] = [
   { id: 1, name: 'page-view', label: 'Page view' },
   { id: 2, name: 'outlink', label: 'Outlink' },
   { id: 3, name: 'download', label: 'Download' },
@@ -33,7 +33,7 @@ export const EVENT_TYPES: readonly EventTypeInfo[] = [
 ];
 
 export const BROKEN_EVENT = 17;
-export const EXCLUDED_EVENT = 18;
+const EXCLUDED_EVENT = 18;
 
 const byId = new Map(EVENT_TYPES.map((t) => [t.id, t]));
 const byName = new Map(EVENT_TYPES.map((t) => [t.name, t]));

@@ -16,7 +16,7 @@ import { toRawRequest } from './raw-request.js';
  */
 
 /** Request targets above this length risk a 414 from proxies on the way. */
-export const MAX_URL_LENGTH = 6000;
+const MAX_URL_LENGTH = 6000;
 const CONCURRENT_BATCHES = 4;
 
 /** What is asked for: an event, with whatever the caller needs back with its outcome. */
@@ -142,7 +142,7 @@ function firstRequest(event: MatchedEvent, found: ReadonlyMap<string, RawRequest
  * MAX_URL_LENGTH: `baseLength` is the URL with an empty list, `itemLength` what
  * one more item adds (separator included).
  */
-export function batchByUrlLength<T>(items: readonly T[], baseLength: number, itemLength: (item: T) => number): T[][] {
+function batchByUrlLength<T>(items: readonly T[], baseLength: number, itemLength: (item: T) => number): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let length = baseLength;

@@ -66,7 +66,7 @@ export function changeLead(report: Report): string | undefined {
 }
 
 /** "on ACME Shop" when the groups share a site, else "on 3 sites". */
-export function where(report: Report, groups: readonly Group[]): string {
+function where(report: Report, groups: readonly Group[]): string {
   const ids = [...new Set(groups.map((g) => g.siteId))];
   const only = ids.length === 1 ? ids.at(0) : undefined;
   if (only !== undefined) return `on ${siteLabel(siteOf(report.sites, only))}`;

@@ -25,7 +25,7 @@ const PALETTE = [
 ];
 const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
 
-export interface ChartSeries {
+interface ChartSeries {
   /** `G3` (row 3 of the groups table) or `other`. */
   readonly key: string;
   readonly swatch: string;

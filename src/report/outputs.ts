@@ -7,7 +7,7 @@ import { FIRST_IDS_KEPT } from '../events/store.js';
  * has at most 20 digits): GitHub limits one output to 1 MB and a run's outputs
  * to 50 MB, and a workflow that needs every id reads the report at `report-path`.
  */
-export const MAX_OUTPUT_EVENT_IDS = FIRST_IDS_KEPT;
+const MAX_OUTPUT_EVENT_IDS = FIRST_IDS_KEPT;
 
 export interface StepOutputs {
   readonly values: Record<string, string>;

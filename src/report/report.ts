@@ -12,7 +12,7 @@ import type { WatchSummary } from '../watch/types.js';
  */
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type RunStatus = 'clean' | 'found' | 'failed';
+type RunStatus = 'clean' | 'found' | 'failed';
 
 /** What happened to one delivery (Slack, GitHub issues). */
 export interface Delivery {

@@ -12,7 +12,7 @@ export const REDACTED = '[redacted]';
  * Tracking parameters (Piwik PRO's, lower-cased) and common URL query names
  * that identify a person or a device. Compared lower-cased.
  */
-export const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
+const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   // Piwik PRO tracking parameters
   'uid',
   '_id',
@@ -162,7 +162,7 @@ const PERSONAL_NAME_WORDS =
  * Whether a parameter name is personal: as listed, without case and separators, by the words it
  * holds, or by any part of a bracketed or dotted name (`user[first_name]`, `customer.email`).
  */
-export function isPersonalParam(name: string): boolean {
+function isPersonalParam(name: string): boolean {
   const decoded = safeDecode(name).toLowerCase();
   const parts = [decoded, ...decoded.split(/[[\].]+/).filter((p) => p !== '')];
   return parts.some((part) => PERSONAL_PARAMS.has(part) || PERSONAL_SQUASHED.has(squash(part)) || PERSONAL_NAME_WORDS.test(squash(part)));

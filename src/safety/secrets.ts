@@ -20,7 +20,7 @@ import { parseUrl } from '../text/parse-url.js';
  */
 
 /** A cut secret still counts when at least this much of its start is left. */
-export const PREFIX_CHARS = 12;
+const PREFIX_CHARS = 12;
 /** Shorter secrets would mask ordinary words. */
 const MIN_SECRET_CHARS = 4;
 /** Shorter parts of a secret (URL segments, encodings) are not secrets on their own. */
@@ -34,7 +34,7 @@ export interface SecretForm {
 }
 
 /** Every form a secret may take in text, each once, in view form. */
-export function secretForms(secret: string): SecretForm[] {
+function secretForms(secret: string): SecretForm[] {
   const forms = new Map<string, boolean>();
   const put = (text: string, prefix: boolean) => {
     const key = viewOf(text).view;

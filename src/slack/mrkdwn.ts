@@ -27,7 +27,7 @@ import { escapeUnsafe } from '../safety/controls.js';
  * characters Slack counts, after escaping: `&amp;` counts 5.
  */
 
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 /** What a backtick in payload text becomes: looks the same, never opens or closes code. */
 export const BACKTICK_LOOKALIKE = '\u02cb';
 const ZWSP = '\u200b';

@@ -40,7 +40,7 @@ export function knowledgeOf(read: StateRead | undefined): Map<string, GroupKnowl
 }
 
 /** Why this run must not move the state forward, or undefined when it may. */
-export function whyNotSaved(report: Report, dryRun: boolean, read: StateRead): string | undefined {
+function whyNotSaved(report: Report, dryRun: boolean, read: StateRead): string | undefined {
   if (dryRun) return 'a dry run changes nothing';
   if (report.status === 'failed') return 'the scan failed';
   if (report.deliveries.slack.status === 'failed' || report.deliveries.github.status === 'failed') {

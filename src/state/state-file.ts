@@ -26,7 +26,7 @@ export async function readStateFile(path: string): Promise<StateRead> {
   return parseState(text, path);
 }
 
-export function parseState(text: string, path: string): StateRead {
+function parseState(text: string, path: string): StateRead {
   let value: unknown;
   try {
     value = JSON.parse(text);

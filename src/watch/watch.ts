@@ -34,7 +34,7 @@ export async function runWatched(config: Config, deps: PipelineDeps, watchDeps: 
 
 type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret' | 'events' | 'evidencePath' | 'scrubber'>;
 
-export async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): Promise<WatchedScan> {
+async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): Promise<WatchedScan> {
   const startMs = clock.now().getTime();
   const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
   const since = instant ?? wholeSecond(new Date(startMs));

@@ -16,7 +16,7 @@ import { recordingToolkit, type RecordingToolkit } from './toolkit.js';
  * waits, a fresh RUNNER_TEMP, loopback servers closed after each test, and
  * the report read back from `report-path`.
  */
-export const FAST_HTTP = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_500 };
+const FAST_HTTP = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_500 };
 
 const servers: { close(): Promise<unknown> }[] = [];
 

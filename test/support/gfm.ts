@@ -28,7 +28,7 @@ export function textOutsideCode(html: string): string {
 }
 
 /** All visible text, code included. */
-export function visibleText(html: string): string {
+function visibleText(html: string): string {
   return decodeEntities(html.replace(/<[^>]+>/g, ' '));
 }
 

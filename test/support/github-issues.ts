@@ -19,8 +19,8 @@ import { makeGroup, makeReport } from './report-factory.js';
  * and act in the order src/pipeline.ts does.
  */
 
-export const OWNER = 'acme';
-export const REPO = 'shop';
+const OWNER = 'acme';
+const REPO = 'shop';
 
 const sinks: GitHubSink[] = [];
 afterEach(async () => {

@@ -13,7 +13,7 @@ import { describeExpected } from './expected.js';
  * are arbitrary input too.
  */
 
-export type ViolationCode =
+type ViolationCode =
   | 'empty'
   | 'not-number'
   | 'not-integer'
