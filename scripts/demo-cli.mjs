@@ -17,9 +17,10 @@ const now = new Date();
 const dataset = withDrift(demoDataset(now), now);
 const sim = await startPiwikSimulator({ sites: dataset.sites, accounts: dataset.accounts });
 try {
-  console.log(`Piwik PRO simulator on ${sim.url} serving sites ${dataset.siteIds.join(', ')}`);
+  // The banner goes to stderr: with --json, stdout is only the JSON report.
+  console.error(`Piwik PRO simulator on ${sim.url} serving sites ${dataset.siteIds.join(', ')}`);
   const args = process.argv.slice(2);
-  console.log(
+  console.error(
     `\n$ PIWIK_INSTANCE_URL=… PIWIK_SITE_ID=… PIWIK_CLIENT_ID=… PIWIK_CLIENT_SECRET=… ${['piwik-broken-events', ...args].join(' ')}\n`,
   );
   const code = await runCli(args, {
@@ -27,10 +28,8 @@ try {
     PIWIK_SITE_ID: dataset.siteIds.join(','),
     PIWIK_CLIENT_ID: sim.clientId,
     PIWIK_CLIENT_SECRET: sim.clientSecret,
-    // Outside GitHub Actions there is no previous run: say so instead of getting a notice.
-    PIWIK_SINCE: 'window',
   });
-  console.log(`\nThe CLI exited with code ${code}; the simulator answered ${sim.requests.length} requests.`);
+  console.error(`\nThe CLI exited with code ${code}; the simulator answered ${sim.requests.length} requests.`);
   process.exitCode = code;
 } finally {
   await sim.close();

@@ -231,7 +231,7 @@ async function notifySlack(config: Config, report: Report, deps: PipelineDeps): 
 }
 
 function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {
-  const options = { mention: config.slack.mention, runUrl: report.run.url, issueUrls: issueUrls(report) };
+  const options = { mention: config.slack.mention, runUrl: report.run.url };
   if (report.alerting?.alert) return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
   if (report.status === 'failed') {
     return config.slack.onFailure
@@ -245,10 +245,6 @@ function chooseMessage(config: Config, report: Report): { payload?: SlackMessage
   const newEvents = report.alerting?.newEvents ?? 0;
   if (newEvents < config.alerting.minEvents) return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
   return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
-}
-
-function issueUrls(report: Report): string[] {
-  return (report.deliveries.github.urls ?? []).filter((u) => u !== '');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { findInput, type CliInput } from './inputs.js';
+import { CLI_INPUTS, findInput, type CliInput } from './inputs.js';
 
 /** What the command line asked for: input values by action.yml name, and the CLI's own options. */
 export interface CliArgs {
@@ -81,7 +81,10 @@ function inputFlag(flag: Flag, next: () => string | undefined, peek: () => strin
   const negatable = (input: CliInput | undefined) => input?.kind === 'boolean' || input?.negatable === true;
   const negated = flag.name.startsWith('no-') && negatable(findInput(flag.name.slice(3)));
   const input = findInput(negated ? flag.name.slice(3) : flag.name);
-  if (!input) throw new UsageError(`Unknown option --${flag.name.slice(0, 40)} (see --help for the list).`);
+  if (!input) {
+    const near = nearestFlag(flag.name);
+    throw new UsageError(`Unknown option --${flag.name.slice(0, 40)}${near ? `: did you mean --${near}?` : ' (see --help for the list).'}`);
+  }
   if (negated) {
     if (flag.inline !== undefined) throw new UsageError(`--${flag.name} takes no value.`);
     return { name: input.name, value: 'false' };
@@ -112,4 +115,29 @@ function setInput(inputs: Map<string, string>, name: string, value: string): voi
   if (findInput(name)?.kind !== 'list') throw new UsageError(`--${name} was given more than once.`);
   // Every list input accepts newline-separated items (ignore takes one rule a line).
   inputs.set(name, `${previous}\n${value}`);
+}
+
+const OWN_FLAGS = ['help', 'version', 'json', 'report'];
+
+/** The known flag closest to a mistyped one (at most a third of its letters off), for "did you mean". */
+export function nearestFlag(name: string): string | undefined {
+  const known = [...CLI_INPUTS.map((i) => i.name), ...OWN_FLAGS];
+  let best: { flag: string; distance: number } | undefined;
+  for (const flag of known) {
+    const distance = editDistance(name.slice(0, 60), flag);
+    if (!best || distance < best.distance) best = { flag, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.flag.length / 3)) ? best.flag : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
 }

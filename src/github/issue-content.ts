@@ -6,6 +6,7 @@ import { shorten } from '../text/shorten.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Report } from '../report/report.js';
 import { plural, shortTime } from '../report/summary.js';
+import { siteLabel, siteOf, type SiteRef } from '../report/site-label.js';
 import type { Group, RawRequest } from '../types.js';
 
 /**
@@ -120,12 +121,13 @@ export function withIssueState(body: string, state: IssueReportState): string {
 // ---------------------------------------------------------------------------
 // Title
 
-/** `[Piwik PRO] Broken event: <message>` (plus ` · site <id>` when several sites are scanned), at most 256 characters. */
-export function issueTitle(group: Group, options: { readonly multipleSites: boolean }): string {
+/** `[Piwik PRO] Broken event: <message>` (plus ` · <site>` when several sites are scanned), at most 256 characters. */
+export function issueTitle(group: Group, options: { readonly multipleSites: boolean; readonly site?: SiteRef }): string {
   const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
   const head = `[Piwik PRO] ${label}: `;
-  const site = options.multipleSites ? ` · site ${titleText(group.siteId)}` : '';
-  const message = titleText(group.message || group.normalizedMessage || '(no message)') || '(no message)';
+  // The site by name or short id, and the message as grouped (numbers as <n>), not one instance of it.
+  const site = options.multipleSites ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
+  const message = titleText(group.normalizedMessage || group.message || '(no message)') || '(no message)';
   // shorten() appends one character (…) past its limit.
   const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
   const title = `${head}${shorten(message, budget)}${site}`;
@@ -192,7 +194,7 @@ export function issueBody(group: Group, ctx: IssueContext): string {
 /** This run's occurrences of a group whose issue is open: count, window, one new sample. */
 export function occurrenceComment(group: Group, ctx: IssueContext): string {
   return fit((budget, trim) => [
-    `### Seen again: ${group.count} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+    seenAgainHeading(group),
     occurrenceLine(group, ctx.report),
     urlsSection(group, budget, trim, '**Pages:**', 3),
     samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
@@ -237,24 +239,24 @@ function windowPhrase(report: Report): string {
 function summaryTable(group: Group, report: Report): string {
   const ctx = group.sampleContext;
   const customEvent = [ctx.customEventCategory, ctx.customEventAction, ctx.customEventName].filter((v): v is string => !!v);
-  const newEvents = group.newCount !== undefined ? ` (${group.newCount} new since the last report)` : '';
+  const site = siteOf(report.sites, group.siteId);
   const rows: [string, string][] = [
-    ['Site', codeSpan(group.siteId)],
+    ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
     ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
-    ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}${newEvents}`],
+    ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`],
     ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
     ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
     [
       'Window',
       `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
     ],
-    ['Piwik PRO account', codeSpan(report.instanceUrl, 200)],
-    ['Fingerprint', codeSpan(group.fingerprint)],
+    ['Piwik PRO account', codeSpan(report.instanceUrl, 200, true)],
+    ['Fingerprint', codeSpan(group.fingerprint, 40, true)],
   ];
   if (ctx.title) rows.push(['Page title', inline(ctx.title, 200)]);
   if (customEvent.length > 0) rows.push(['Custom event', customEvent.map((v) => inline(v, 120)).join(' / ')]);
-  if (ctx.goalId) rows.push(['Goal', codeSpan(ctx.goalId, 80)]);
-  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+  if (ctx.goalId) rows.push(['Goal', codeSpan(ctx.goalId, 80, true)]);
+  return ['| Fact | Value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
 
 function messageSection(group: Group, budget: Budget, trim: Trim): string {
@@ -309,9 +311,15 @@ function samplesSection(
   return [heading, privacy, ...blocks].filter((p) => p !== '').join('\n\n');
 }
 
+/** What is new since the last report leads; the window's total follows when it differs. */
+function seenAgainHeading(group: Group): string {
+  const fresh = group.newCount ?? group.count;
+  const window = fresh === group.count ? '' : ` (${group.count} in the window)`;
+  return `### Seen again: ${fresh} new ${plural(fresh, 'event')}${window}`;
+}
+
 function occurrenceLine(group: Group, report: Report): string {
-  const newEvents = group.newCount !== undefined ? `; ${group.newCount} of them new since the last report` : '';
-  return `First seen ${inline(shortTime(group.firstSeen), 40)} UTC, last seen ${inline(shortTime(group.lastSeen), 40)} UTC, within the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)${newEvents}.`;
+  return `First seen ${inline(shortTime(group.firstSeen), 40)} UTC, last seen ${inline(shortTime(group.lastSeen), 40)} UTC, within the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC), in ${group.sessionCount} ${plural(group.sessionCount, 'session')}.`;
 }
 
 function footer(ctx: IssueContext, extra = ''): string {

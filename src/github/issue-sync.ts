@@ -1,3 +1,4 @@
+import { siteOf } from '../report/site-label.js';
 import { inertLogText } from '../safety/log-text.js';
 import type { Delivery, Report } from '../report/report.js';
 import type { Group, IssueLink } from '../types.js';
@@ -139,7 +140,7 @@ class IssueRun {
         this.link(action.group, { number: 0, url: '', action: 'would-create' });
         break;
       case 'comment':
-        log(`would comment on issue #${action.issue.number} (${action.issue.url}): ${action.group.count} more events.`);
+        log(`would comment on issue #${action.issue.number} (${action.issue.url}): ${moreEvents(action.group)}.`);
         this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-comment' });
         break;
       case 'reopen':
@@ -223,7 +224,7 @@ class IssueRun {
       }),
     );
     if (!ok) return;
-    this.done(group, issue.number, issue.url, 'commented', `Commented on issue #${issue.number} ${issue.url}: ${group.count} more events.`);
+    this.done(group, issue.number, issue.url, 'commented', `Commented on issue #${issue.number} ${issue.url}: ${moreEvents(group)}.`);
     // Not notifying, and what the next run's alert-on-change compares against.
     await this.call(`update issue #${issue.number}`, () =>
       this.deps.octokit.rest.issues.update({
@@ -339,7 +340,7 @@ class IssueRun {
   }
 
   private title(group: Group): string {
-    return issueTitle(group, { multipleSites: this.report.sites.length > 1 });
+    return issueTitle(group, { multipleSites: this.report.sites.length > 1, site: siteOf(this.report.sites, group.siteId) });
   }
 
   private assigneesText(): string {
@@ -358,3 +359,9 @@ const SUMMARY_ORDER: readonly (readonly [IssueLink['action'], string])[] = [
   ['would-close', 'would be closed'],
   ['unchanged', 'left unchanged'],
 ];
+
+/** "1 more event", "3 more events": what this run adds, the new events when known. */
+function moreEvents(group: Group): string {
+  const n = group.newCount ?? group.count;
+  return `${n} more ${n === 1 ? 'event' : 'events'}`;
+}

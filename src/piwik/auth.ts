@@ -55,7 +55,7 @@ export class TokenProvider {
       throw new CredentialsRejectedError(
         what,
         response.status,
-        "Piwik PRO rejected the API credentials. Check the 'client-id' and 'client-secret' inputs (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.",
+        "Piwik PRO rejected the API credentials. Check 'client-id' and 'client-secret' (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.",
       );
     }
     if (response.status !== 200) throw new HttpError(what, response.status, 'could not get an access token.');

@@ -24,7 +24,7 @@ export function inline(text: string, maxChars = 500): string {
 }
 
 /** A URL-looking run (a scheme, or www.), up to the next space. */
-const URL_RUN = /((?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)\S+)/i;
+const URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
 
 function escapeText(text: string): string {
   return neutralizeReferences(

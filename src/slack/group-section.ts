@@ -1,66 +1,73 @@
 import type { SectionBlock } from '@slack/types';
-import { formatRawRequest } from '../render/raw-request.js';
+import { offendingLines } from '../render/raw-request.js';
+import { changeOf, type Change } from '../report/attention.js';
+import type { Report } from '../report/report.js';
+import { siteLabel, siteOf } from '../report/site-label.js';
 import { plural } from '../report/summary.js';
-import type { Group, GroupState } from '../types.js';
+import type { Group } from '../types.js';
 import { section, timeText } from './blocks.js';
 import { DIGEST_LIMITS } from './limits.js';
-import { codeBlock, codeSpan, escapeMrkdwn, inert, link } from './mrkdwn.js';
+import { codeSpan, escapeMrkdwn, inert, inertKeepingCode, link } from './mrkdwn.js';
 
-/** One group's section of the Slack digest. */
+/**
+ * The digest's groups: a compact block for each group that alerts (what
+ * broke, how often and where, the likely cause and its fix, the offending
+ * parameter as it was sent, the issue), and one line for each known group
+ * that does not. The whole raw request stays in the issue, the summary and
+ * the report.
+ */
 
-const STATE_BADGES: Record<GroupState, string> = {
+export const CHANGE_BADGES: Record<Change, string> = {
   new: '🆕 *NEW*',
-  ongoing: '🔁 *ONGOING*',
-  regressed: '🔴 *REGRESSED*',
+  back: '🔴 *BACK*',
+  growing: '📈 *GROWING*',
+  recurring: '🔁 *AGAIN*',
+  found: '⚠️',
 };
 
-/** One group: badges and counts, the message, times, diagnosis, tag, sample URLs, issue, raw request. */
-export function groupSection(group: Group, multiSite: boolean): SectionBlock {
-  const badges = [group.state ? STATE_BADGES[group.state] : '', silenceBadge(group)].filter((b) => b !== '').join(' ');
-  const newCount = group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
-  const title = [
-    `${badges ? `${badges} · ` : ''}*${inert(group.eventTypeLabel || 'Unknown event type', 60)}*`,
-    `*${group.count} ${plural(group.count, 'event')}*${newCount} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
-    ...(multiSite ? [`site ${codeSpan(group.siteId, 60)}`] : []),
-  ].join(' · ');
-
+/** One alerting group, in four or five lines. */
+export function alertSection(group: Group, report: Report): SectionBlock {
+  const change = changeOf(group, report.alerting?.notify) ?? 'found';
   const message = group.message ? codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
-  const times = `First seen ${timeText(group.firstSeen)} · last seen ${timeText(group.lastSeen)} UTC · fingerprint ${codeSpan(group.fingerprint, 40)}`;
-  const diagnosis = group.diagnosis?.summary ? `🔎 ${inert(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
-  const tag = tagLine(group);
-  const urls = group.sampleUrls.slice(0, DIGEST_LIMITS.sampleUrls).map((u) => codeSpan(u, DIGEST_LIMITS.sampleUrl));
-  const urlLine = urls.length > 0 ? `${plural(urls.length, 'Page')}: ${urls.join(' · ')}` : '';
-  const issue = issueLine(group);
+  const title = `${CHANGE_BADGES[change]} ${message}`;
+  const counts = [
+    `*${group.count} ${plural(group.count, 'event')}*${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+    inert(siteLabel(siteOf(report.sites, group.siteId)), 60),
+    `since ${timeText(group.firstSeen)} UTC`,
+    issueLink(group),
+  ].filter((p) => p !== '');
+  const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
+  const cause = group.diagnosis?.summary ? `🔎 ${inertKeepingCode(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
+  const fix = top ? `🔧 ${inertKeepingCode(capitalise(top.hint), DIGEST_LIMITS.diagnosis)}` : '';
+  return section([title, counts.join(' · '), cause, fix, sentLine(group)], { verbatim: true });
+}
+
+/** The offending parameters' lines of the raw request, as sent: what the fix is about, not the whole request. */
+function sentLine(group: Group): string {
   const sample = group.sampleRequests.at(0);
-  const raw = sample ? codeBlock(formatRawRequest(sample, 120), DIGEST_LIMITS.sample) : '_No raw request available._';
-
-  return section([title, message, times, diagnosis, tag, urlLine, issue, raw], { verbatim: true });
+  const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+  if (!sample || parameters.length === 0) return '';
+  const lines = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
+  return `Sent: ${lines.map((l) => codeSpan(l, DIGEST_LIMITS.offendingValue + 40)).join(' · ')}`;
 }
 
-function silenceBadge(group: Group): string {
-  if (group.silenced) {
-    const until = group.silenced.until ? ` until ${timeText(group.silenced.until)}` : '';
-    return `🔕 silenced by ${codeSpan(group.silenced.rule, 100)}${until}`;
-  }
-  return group.alert === false ? '🔕 no alert' : '';
+/** One line of the "still happening" list: the message, the count, where. */
+export function knownLine(group: Group, report: Report): string {
+  const message = group.message ? codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
+  const fresh = group.newCount === 0 ? ', none new' : newCount(group);
+  return `• ${message} · ${group.count} ${plural(group.count, 'event')}${fresh} · ${inert(siteLabel(siteOf(report.sites, group.siteId)), 40)}`;
 }
 
-function tagLine(group: Group): string {
-  const c = group.sampleContext;
-  const parts: Array<[string, string | undefined]> = [
-    ['category', c.customEventCategory],
-    ['action', c.customEventAction],
-    ['name', c.customEventName],
-    ['goal', c.goalId],
-    ['page title', c.title],
-  ];
-  const shown = parts.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k} ${codeSpan(v ?? '', DIGEST_LIMITS.tagValue)}`);
-  return shown.length > 0 ? `Tag: ${shown.join(' · ')}` : '';
+function newCount(group: Group): string {
+  return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
 }
 
-function issueLine(group: Group): string {
+function issueLink(group: Group): string {
   if (!group.issue) return '';
-  const label = `#${group.issue.number}`;
-  const target = link(group.issue.url, label, DIGEST_LIMITS.issueUrl) ?? escapeMrkdwn(label);
-  return `Issue ${target} (${inert(group.issue.action, 20)})`;
+  const label = group.issue.number > 0 ? `issue #${group.issue.number}` : 'new issue';
+  return link(group.issue.url, label, DIGEST_LIMITS.issueUrl) ?? escapeMrkdwn(label);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -28,24 +28,26 @@ export const SLACK_LIMITS = {
 
 /** What the digest shows, within Slack's limits. Lengths are in characters, after escaping. */
 export const DIGEST_LIMITS = {
-  /** Groups with their own section; the rest are counted in "+N more groups". */
-  groups: 10,
-  /** All block text together: groups are added while they fit. */
-  textBudget: 9_000,
+  /** Alerting groups with a block of their own; the rest are counted in "+N more alerting groups". */
+  groups: 5,
+  /**
+   * All block text together: groups are added while they fit. Well under
+   * Slack's limit on purpose: the message should fit a phone screen or two.
+   */
+  textBudget: 5_500,
   mention: 500,
-  message: 300,
-  diagnosis: 300,
-  sampleUrls: 2,
-  sampleUrl: 150,
-  tagValue: 60,
-  /** The raw-request code block, fences included. */
-  sample: 600,
+  message: 160,
+  diagnosis: 220,
+  /** Offending parameters shown per group, and the length of each value. */
+  offendingLines: 2,
+  offendingValue: 120,
+  /** Lines of the "still happening" list, and the message length in each. */
+  knownLines: 5,
+  knownMessage: 90,
   sites: 5,
   notices: 3,
   notice: 300,
-  issueLinks: 10,
   issueUrl: 300,
-  issueLinksChars: 1_500,
   fallbackText: 3_000,
 } as const;
 

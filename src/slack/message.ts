@@ -1,13 +1,13 @@
-import type { ContextBlock, KnownBlock, MrkdwnElement, SectionBlock } from '@slack/types';
-import { BROKEN_EVENT } from '../piwik/event-types.js';
+import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { shorten } from '../text/shorten.js';
+import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, plural, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { plural } from '../report/summary.js';
+import { siteLabel } from '../report/site-label.js';
 import type { Group } from '../types.js';
-import { divider, header, mrkdwn, section, timeText } from './blocks.js';
-import { groupSection } from './group-section.js';
+import { divider, header, mrkdwn, section } from './blocks.js';
+import { alertSection, knownLine } from './group-section.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
-import { codeSpan, escapeMrkdwn, inert, link, truncate } from './mrkdwn.js';
+import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 
 /**
  * The Slack digest: one message per run for an incoming webhook, built from
@@ -27,8 +27,6 @@ export interface DigestOptions {
   readonly mention?: string;
   /** The workflow run; defaults to `report.run.url`. */
   readonly runUrl?: string;
-  /** GitHub issues created or updated in this run. */
-  readonly issueUrls?: readonly string[];
 }
 
 export interface SlackMessage {
@@ -41,85 +39,127 @@ export interface SlackMessage {
 // ---------------------------------------------------------------------------
 // The three messages
 
-/** The digest for a run that found events: header, summary, one section per group (largest first), links. */
+/**
+ * The digest for a run that alerts, leading with the change: a header that
+ * names it, the totals and any failure second, a compact block per alerting
+ * group, one line per known group still happening (capped), the silenced
+ * ones only counted, and the run link. It fits a phone screen or two.
+ */
 export function buildDigest(report: Report, options: DigestOptions = {}): SlackMessage {
-  const noun = eventNoun(report);
-  const { totals } = report;
-  const headerText = `⚠️ Piwik PRO: ${totals.events} ${noun(totals.events)} in ${totals.groups} ${plural(totals.groups, 'group')}`;
-
-  const failed =
-    report.status !== 'failed'
-      ? ''
-      : totals.sitesFailed > 0
-        ? `❌ The scan failed for ${totals.sitesFailed} of ${totals.sites} ${plural(totals.sites, 'site')}: what it found elsewhere is below; the reasons are in the run.`
-        : '❌ The run reported errors: see below and in the run.';
+  const attention = attentionOf(report);
+  const runUrl = runUrlOf(report, options);
+  const headline = headlineText(report);
+  const failure = failurePhrase(report);
   const intro = section(
     [
-      mentionPrefix(options) +
-        `*${totals.events} ${noun(totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}* on ${totals.sites} ${plural(totals.sites, 'site')} in the last ${windowMinutes(report)}.`,
-      failed,
+      `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
+      ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
+      warningLine(report),
     ],
-    { verbatim: false },
-    introFields(report, true),
+    { verbatim: true },
   );
-  const notices = noticesBlock(report);
   const footer = footerBlock(report, options);
-  const groups = orderForAlerting(report.groups);
-  const runUrl = runUrlOf(report, options);
+  // The headline quotes the payload (a message, a site name): escaped like every other text, so nothing in it can look like a sequence.
+  const fixed: KnownBlock[] = [header(escapeMrkdwn(headline)), intro, divider()];
+  const tail = [...knownBlock(report, attention.stillHappening), ...silencedBlock(attention.silenced)];
 
-  const fixed: KnownBlock[] = [header(headerText), intro, ...(notices ? [notices] : []), divider()];
-  // Room for the "+N more" line: with every group hidden, its numbers are the longest they can be.
-  const moreReserve = blockText([moreLine(groups, runUrl)]);
-  let budget = DIGEST_LIMITS.textBudget - blockText([...fixed, footer]) - moreReserve;
+  // Alerting groups in full while they fit the budget; the rest of them as one line each.
+  const moreReserve = blockText([moreLine(attention.alerting, runUrl)]);
+  let budget = DIGEST_LIMITS.textBudget - blockText([...fixed, ...tail, footer]) - moreReserve;
   const sections: SectionBlock[] = [];
-  const multiSite = report.sites.length > 1 || new Set(report.groups.map((g) => g.siteId)).size > 1;
-  for (const group of groups) {
+  for (const group of attention.alerting) {
     if (sections.length >= DIGEST_LIMITS.groups) break;
-    const block = groupSection(group, multiSite);
+    const block = alertSection(group, report);
     const size = blockText([block]);
     if (size > budget) break;
     budget -= size;
     sections.push(block);
   }
-  const hidden = groups.slice(sections.length);
+  const hidden = attention.alerting.slice(sections.length);
   const more = hidden.length > 0 ? [moreLine(hidden, runUrl)] : [];
-
+  const first = attention.alerting.at(0);
+  const subject = attention.alerting.length > 1 && first ? `: ${problemName(first, 100)} and ${attention.alerting.length - 1} more` : '';
+  const textLine = [`${headline}${subject}`, failure, totalsLine(report)].filter(Boolean).join(' · ');
   return finish(
     {
-      text: fallbackText(
-        options,
-        `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.${largest(groups[0])}`,
-      ),
-      blocks: [...fixed, ...sections, ...more, footer],
+      text: fallbackText(options, textLine),
+      blocks: [...fixed, ...sections, ...more, ...(tail.length > 0 ? [divider(), ...tail] : []), footer],
       unfurl_links: false,
       unfurl_media: false,
     },
     report,
     options,
   );
+}
+
+/** "🆕 1 new problem on ACME Shop: Invalid custom event value (e_v)": the change, plain text (header and notification). */
+function headlineText(report: Report): string {
+  const lead = changeLead(report) ?? `${report.totals.groups} ${plural(report.totals.groups, 'problem')}`;
+  const alerting = attentionOf(report).alerting;
+  const only = alerting.length === 1 ? alerting.at(0) : undefined;
+  const changes = new Set(alerting.map((g) => changeOf(g, report.alerting?.notify)));
+  const emoji = report.status === 'failed' ? '❌' : changes.has('back') ? '🔴' : changes.has('new') ? '🆕' : '⚠️';
+  return `${emoji} ${capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
+}
+
+/** Known groups that do not alert: one line each, capped, the rest counted. */
+function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
+  if (known.length === 0) return [];
+  const shown = known.slice(0, DIGEST_LIMITS.knownLines);
+  const rest = known.slice(shown.length);
+  const restEvents = rest.reduce((n, g) => n + g.count, 0);
+  return [
+    section(
+      [
+        `*Still happening* (known, no alert): ${known.length} ${plural(known.length, 'problem')}`,
+        ...shown.map((g) => knownLine(g, report)),
+        rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
+      ],
+      { verbatim: true },
+    ),
+  ];
+}
+
+/** Silenced groups are only counted: silencing is how a known problem leaves the channel. */
+function silencedBlock(silenced: readonly Group[]): ContextBlock[] {
+  if (silenced.length === 0) return [];
+  const events = silenced.reduce((n, g) => n + g.count, 0);
+  return [
+    {
+      type: 'context',
+      elements: [mrkdwn(`🔕 ${silenced.length} silenced ${plural(silenced.length, 'group')}, ${events} ${plural(events, 'event')}`, true)],
+    },
+  ];
+}
+
+/** The first warning (degraded but working) and how many more: the summary has them all. */
+function warningLine(report: Report): string {
+  const first = report.warnings.at(0);
+  if (first === undefined) return '';
+  const rest = report.warnings.length - 1;
+  return `⚠️ ${inert(first, DIGEST_LIMITS.notice)}${rest > 0 ? ` (+${rest} more in the run summary)` : ''}`;
 }
 
 /** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
 export function buildAllClear(report: Report, options: DigestOptions = {}): SlackMessage {
-  const noun = eventNoun(report);
   const { totals } = report;
-  const headerText = `✅ Piwik PRO: no ${noun(2)}`;
+  const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
   const incomplete = report.sites.filter((s) => !s.complete && !s.error);
+  const sites = report.sites.slice(0, DIGEST_LIMITS.sites).map((s) => inert(siteLabel(s), 60));
+  const moreSites = report.sites.length - sites.length;
   const intro = section(
     [
-      `No ${noun(2)} on ${totals.sites} ${plural(totals.sites, 'site')} in the last ${windowMinutes(report)}.`,
+      `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
       incomplete.length > 0
         ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (capped by max-sessions): finding nothing there proves less.`
         : '',
     ],
-    { verbatim: false },
-    introFields(report, false),
+    { verbatim: true },
   );
-  const notices = noticesBlock(report);
   return finish(
     {
       text: fallbackText({}, `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.`),
-      blocks: [header(headerText), intro, ...(notices ? [notices] : []), footerBlock(report, options)],
+      blocks: [header(headerText), intro, footerBlock(report, options)],
       unfurl_links: false,
       unfurl_media: false,
     },
@@ -128,37 +168,27 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
   );
 }
 
-/** A short message for a failed scan: which sites could not be checked, and why. */
+/** A short message for a failed scan: which sites could not be checked and why, each error once (it names its sites). */
 export function buildFailureNotice(report: Report, options: DigestOptions = {}): SlackMessage {
-  const noun = eventNoun(report);
   const { totals } = report;
-  const failedSites = report.sites.filter((s) => s.error);
-  const headerText = `❌ Piwik PRO: the monitor could not ${failedSites.length > 0 ? 'check every site' : 'finish its check'}`;
-  const scope =
-    failedSites.length > 0
-      ? `could not check ${failedSites.length} of ${totals.sites} ${plural(totals.sites, 'site')}`
-      : 'could not finish its check';
+  const phrase = failurePhrase(report) ?? 'the check did not finish';
+  const headerText = `❌ Piwik PRO ${phrase}`;
   const found =
     totals.events > 0
-      ? `Where it could look, it found *${totals.events} ${noun(totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
+      ? `Where it could look, it found *${totals.events} ${eventNoun(report, totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
       : '';
-  const intro = section([`${mentionPrefix(options)}The monitor ${scope} in the last ${windowMinutes(report)}.`, found], {
-    verbatim: false,
+  const intro = section([`${mentionPrefix(options)}The monitor ${phrase} in the last ${windowMinutes(report)}.`, found], {
+    verbatim: true,
   });
-
-  const reasons = failureReasons(report);
-  const shown = reasons.slice(0, 8);
-  const lines = shown.map((r) => `• ${r}`);
-  if (reasons.length > shown.length) lines.push(`…and ${reasons.length - shown.length} more: see the run.`);
+  const shown = report.errors.slice(0, 8);
+  const lines = shown.map((e) => `• ${inert(e, DIGEST_LIMITS.notice)}`);
+  if (report.errors.length > shown.length) lines.push(`…and ${report.errors.length - shown.length} more: see the run.`);
   const details = section(lines.length > 0 ? lines : ['No reason was recorded: see the run.'], { verbatim: true });
-
-  const firstSite = failedSites.at(0);
-  const firstReason = shorten(firstSite?.error ?? report.errors.at(0) ?? 'no reason recorded', DIGEST_LIMITS.notice);
-  const others = failedSites.length > 1 ? ` (and ${failedSites.length - 1} more ${plural(failedSites.length - 1, 'site')})` : '';
-  const textLine = `❌ Piwik PRO: the monitor ${firstSite ? `could not check site ${firstSite.siteId}${others}` : 'could not finish its check'}: ${firstReason}`;
+  const first = report.errors.at(0) ?? 'no reason recorded';
+  const others = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
   return finish(
     {
-      text: fallbackText(options, textLine, true),
+      text: fallbackText(options, `❌ Piwik PRO: ${shorten(first, DIGEST_LIMITS.notice)}${others}`),
       blocks: [header(headerText), intro, details, footerBlock(report, options)],
       unfurl_links: false,
       unfurl_media: false,
@@ -171,12 +201,6 @@ export function buildFailureNotice(report: Report, options: DigestOptions = {}):
 // ---------------------------------------------------------------------------
 // Parts
 
-function eventNoun(report: Report): (n: number) => string {
-  const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT;
-  const word = broken ? 'broken event' : 'matching event';
-  return (n) => plural(n, word);
-}
-
 function windowMinutes(report: Report): string {
   return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
 }
@@ -186,108 +210,37 @@ function mentionPrefix(options: DigestOptions): string {
   return mention ? `${truncate(mention, DIGEST_LIMITS.mention)} ` : '';
 }
 
-/** Sites, window and types as fields (payload-free, but escaped all the same). */
-function introFields(report: Report, withStates: boolean): MrkdwnElement[] {
-  const sites = report.sites.map((s) => s.siteId);
-  const shownSites = sites.slice(0, DIGEST_LIMITS.sites).map((id) => codeSpan(id, 60));
-  const moreSites = sites.length - shownSites.length;
-  const fields = [
-    `*${plural(sites.length, 'Site')}*\n${shownSites.join('\n') || '_none_'}${moreSites > 0 ? `\n+${moreSites} more` : ''}`,
-    `*Window (UTC)*\n${timeText(report.window.from)} – ${timeText(report.window.to)}`,
-    `*Event types*\n${inert(report.eventTypes.map((t) => t.label).join(', ') || 'none', 300)}`,
-  ];
-  if (withStates) {
-    const counts = (['new', 'regressed', 'ongoing'] as const)
-      .map((state) => [state, report.groups.filter((g) => g.state === state).length] as const)
-      .filter(([, n]) => n > 0);
-    if (counts.length > 0) fields.push(`*Groups*\n${counts.map(([state, n]) => `${n} ${state}`).join(' · ')}`);
-    const alerting = report.alerting;
-    if (alerting?.cut) {
-      fields.push(
-        `*New since ${inert(alerting.cutSource, 100)}*\n${alerting.newEvents} ${plural(alerting.newEvents, 'event')} (cut ${timeText(alerting.cut)} UTC)`,
-      );
-    }
-  }
-  return fields.map((text) => mrkdwn(text, true));
-}
-
-/** Errors and warnings of the run: our words, but they may quote a server, so escaped. */
-function noticesBlock(report: Report): ContextBlock | undefined {
-  const errors = report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`);
-  const warnings = report.warnings.slice(0, DIGEST_LIMITS.notices).map((w) => `⚠️ ${inert(w, DIGEST_LIMITS.notice)}`);
-  const hidden = report.errors.length + report.warnings.length - errors.length - warnings.length;
-  const elements = [...errors, ...warnings, ...(hidden > 0 ? [`+${hidden} more in the run summary`] : [])];
-  if (elements.length === 0) return undefined;
-  return { type: 'context', elements: elements.map((text) => mrkdwn(text, true)) };
-}
-
 /** "+N more groups": points to the run, where the job summary lists every group. */
 function moreLine(hidden: readonly Group[], runUrl: string | undefined): SectionBlock {
   const events = hidden.reduce((n, g) => n + g.count, 0);
   const where = (runUrl && link(runUrl, 'run summary')) ?? undefined;
-  const pointer = where ? `the ${where} lists them all.` : 'the job summary of this run lists them all.';
+  const pointer = where ? `the ${where} shows them.` : 'the job summary of this run shows them.';
   return section(
-    [`*+${hidden.length} more ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}) not shown here: ${pointer}`],
+    [`*+${hidden.length} more alerting ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}): ${pointer}`],
     { verbatim: true },
   );
 }
 
-/** The run link, GitHub issues touched in this run, and the tool's version. */
+/** The run link and the tool's version (each group carries its own issue link). */
 function footerBlock(report: Report, options: DigestOptions): ContextBlock {
   const elements: string[] = [];
   const run = runUrlOf(report, options);
-  const runLink = run ? link(run, 'Workflow run') : undefined;
+  const runLink = run ? link(run, 'Workflow run (job summary)') : undefined;
   if (runLink) elements.push(`🔗 ${runLink}`);
-  const issues = [...new Set(options.issueUrls ?? [])];
-  // Whole links only, never one cut in half: added while they fit.
-  const links: string[] = [];
-  let length = 0;
-  for (const url of issues) {
-    const l = link(url, issueLabel(url));
-    if (l === undefined) continue;
-    if (links.length >= DIGEST_LIMITS.issueLinks || length + l.length + 2 > DIGEST_LIMITS.issueLinksChars) break;
-    links.push(l);
-    length += l.length + 2;
-  }
-  if (links.length > 0) {
-    const more = issues.length - links.length;
-    elements.push(`📋 GitHub ${plural(issues.length, 'issue')}: ${links.join(', ')}${more > 0 ? ` +${more} more` : ''}`);
-  }
   elements.push(inert(`${report.tool.name} ${report.tool.version}`, 100));
   return { type: 'context', elements: elements.map((text) => mrkdwn(text, true)) };
-}
-
-function issueLabel(url: string): string {
-  const number = /\/(?:issues|pull)\/(\d+)\/?$/.exec(url)?.[1];
-  return number ? `#${number}` : 'issue';
 }
 
 function runUrlOf(report: Report, options: DigestOptions): string | undefined {
   return options.runUrl ?? report.run.url;
 }
 
-/** Alerting groups first (order kept: largest first), then those that do not alert in this run. */
-function orderForAlerting(groups: readonly Group[]): Group[] {
-  return [...groups.filter((g) => g.alert !== false), ...groups.filter((g) => g.alert === false)];
-}
-
-/** The run's errors: each names its sites already (src/report/report.ts), so they are shown as they are. */
-function failureReasons(report: Report): string[] {
-  return report.errors.map((error) => inert(error, DIGEST_LIMITS.notice));
-}
-
-function largest(group: Group | undefined): string {
-  if (!group) return '';
-  return ` Largest: ${group.count} × ${group.eventTypeLabel}: ${shorten(group.message || '(no message)', 200)}`;
-}
-
 /**
  * The notification text. Slack processes it without `verbatim`, so it is
  * escaped and de-linked throughout; only the mention goes in as given.
  */
-function fallbackText(options: DigestOptions, line: string, withMention = true): string {
-  const mention = withMention ? mentionPrefix(options) : '';
-  return truncate(`${mention}${inert(line, DIGEST_LIMITS.fallbackText)}`, DIGEST_LIMITS.fallbackText);
+function fallbackText(options: DigestOptions, line: string): string {
+  return truncate(`${mentionPrefix(options)}${inertPlain(line, DIGEST_LIMITS.fallbackText)}`, DIGEST_LIMITS.fallbackText);
 }
 
 // ---------------------------------------------------------------------------
@@ -324,4 +277,8 @@ function minimalMessage(report: Report, options: DigestOptions): SlackMessage {
     unfurl_links: false,
     unfurl_media: false,
   };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

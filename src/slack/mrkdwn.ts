@@ -101,7 +101,48 @@ export function truncateLines(text: string, maxChars: number): string {
  * swapped, auto-links and auto-mentions broken, at most `maxChars` long.
  */
 export function inert(text: string, maxChars = 500): string {
-  return truncate(breakAutoLinks(codeSafe(text, false)), maxChars);
+  // URLs as code: never a link, and whole, so a copied one opens (a zero-width space in it would not).
+  return joinWithin(text.split(URL_RUN), maxChars, (part, i, room) =>
+    i % 2 === 1 ? codeSpan(part, Math.min(room, 400)) : truncate(plain(part), room),
+  );
+}
+
+/** A URL-looking run (a scheme, or www.), up to the next space. */
+const URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
+
+function plain(text: string): string {
+  return breakAutoLinks(codeSafe(text, false));
+}
+
+/** For the notification text, which phones show as it is (code marks would show): URLs broken, not quoted. */
+export function inertPlain(text: string, maxChars = 500): string {
+  return truncate(plain(text), maxChars);
+}
+
+/**
+ * Our own sentences that quote values in backticks (the diagnosis, its fix):
+ * the quoted parts become code spans, the rest is inert text. The diagnosis
+ * turns backticks inside values into look-alikes, so every span is ours.
+ */
+export function inertKeepingCode(text: string, maxChars = 500): string {
+  return joinWithin(text.split(/(`[^`\n]*`)/), maxChars, (part, i, room) =>
+    i % 2 === 1 ? codeSpan(part.slice(1, -1), Math.min(room, 300)) : inert(part, room),
+  );
+}
+
+/**
+ * Renders parts one after another within `maxChars`, whole: a part that does
+ * not fit ends the text with …, so a code span is never cut in half.
+ */
+function joinWithin(parts: readonly string[], maxChars: number, render: (part: string, index: number, room: number) => string): string {
+  let out = '';
+  for (const [i, part] of parts.entries()) {
+    const room = maxChars - out.length;
+    const piece = room < 4 ? undefined : render(part, i, room);
+    if (piece === undefined || piece.length > room) return out.length + ELLIPSIS.length <= maxChars ? `${out}${ELLIPSIS}` : out;
+    out += piece;
+  }
+  return out;
 }
 
 /**

@@ -44,7 +44,7 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
     expect(sink.issues).toHaveLength(3);
     expect(issueCreates(sink)).toHaveLength(3);
     for (const issue of sink.issues) expect(sink.commentsOn(issue.number)).toHaveLength(1);
-    expect(sink.comments[0].body).toContain('### Seen again: 12 events in 7 sessions');
+    expect(sink.comments[0].body).toContain('### Seen again: 12 new events');
     expect([...second.links.values()].map((l) => l.action)).toEqual(['commented', 'commented', 'commented']);
     expect([...second.states.values()]).toEqual(['ongoing', 'ongoing', 'ongoing']);
     expect(second.delivery.urls).toEqual(sink.issues.map((i) => i.html_url));

@@ -15,7 +15,6 @@ describe('golden renderings', () => {
     const message = buildDigest(goldenReport(), {
       mention: '<!subteam^S0123|@web-analytics>',
       runUrl: 'https://github.com/acme/shop/actions/runs/123456789',
-      issueUrls: ['https://github.com/acme/shop/issues/12'],
     });
     await expect(`${JSON.stringify(message, null, 2)}\n`).toMatchFileSnapshot('./__golden__/slack-digest.json');
   });

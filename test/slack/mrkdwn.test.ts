@@ -7,6 +7,7 @@ import {
   codeSpan,
   escapeMrkdwn,
   inert,
+  inertPlain,
   link,
   truncate,
   truncateLines,
@@ -117,23 +118,28 @@ describe('inert', () => {
     expect(inert('ping <!channel> and <@U1> via <https://evil.example|click>')).not.toMatch(/<|>/);
   });
 
-  it('breaks auto-links and auto-mentions with a zero-width space', () => {
+  it('quotes URLs as code (never a link, and whole when copied) and breaks auto-mentions', () => {
     const out = inert('see https://evil.example and www.evil.example, @here #general');
-    expect(out).not.toContain('https://');
-    expect(out).not.toMatch(/www\.evil/);
+    expect(out).toContain('`https://evil.example`');
+    expect(out).toContain('`www.evil.example,`');
+    expect(out).not.toContain('\u200b//');
     expect(out).not.toMatch(/@here|#general/);
+    // The notification text, which a phone shows raw, breaks them instead.
+    expect(inertPlain('see https://evil.example')).toBe('see https:\u200b//evil.example');
   });
 
   it('swaps backticks for a look-alike and keeps one line', () => {
     expect(inert('a `b`\nc')).toBe(`a ${BACKTICK_LOOKALIKE}b${BACKTICK_LOOKALIKE} c`);
   });
 
-  it('is always one escaped line without backticks, within its limit', () => {
+  it('is always one escaped line, its code spans whole, within its limit', () => {
     fc.assert(
       fc.property(hostile, fc.integer({ min: 1, max: 300 }), (raw, max) => {
         const out = inert(raw, max);
         expect(out.length).toBeLessThanOrEqual(max);
-        expect(out).not.toMatch(/[<>`\n\r]/);
+        // Backticks only as whole code spans around URLs, never cut open.
+        expect(out).not.toMatch(/[<>\n\r]/);
+        expect((out.split('`').length - 1) % 2).toBe(0);
         expect(entitiesIntact(out)).toBe(true);
         expect(hasLoneSurrogate(out)).toBe(false);
       }),
