@@ -120,7 +120,7 @@ function setInput(inputs: Map<string, string>, name: string, value: string): voi
 const OWN_FLAGS = ['help', 'version', 'json', 'report'];
 
 /** The known flag closest to a mistyped one (at most a third of its letters off), for "did you mean". */
-export function nearestFlag(name: string): string | undefined {
+function nearestFlag(name: string): string | undefined {
   const known = [...CLI_INPUTS.map((i) => i.name), ...OWN_FLAGS];
   let best: { flag: string; distance: number } | undefined;
   for (const flag of known) {

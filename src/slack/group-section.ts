@@ -17,7 +17,7 @@ import { codeSpan, escapeMrkdwn, inert, inertKeepingCode, link } from './mrkdwn.
  * the report.
  */
 
-export const CHANGE_BADGES: Record<Change, string> = {
+const CHANGE_BADGES: Record<Change, string> = {
   new: '🆕 *NEW*',
   back: '🔴 *BACK*',
   growing: '📈 *GROWING*',

@@ -317,9 +317,7 @@ describe('comments', () => {
     const text = occurrenceComment(g, ctx([g]));
     // What is new since the last report leads.
     expect(text).toMatch(/### Seen again: \d+ new events?/);
-    expect(text).toContain(
-      'within the last 60 minutes (2025-03-04 09:00:00 – 2025-03-04 10:00:00 UTC), in 2 sessions.',
-    );
+    expect(text).toContain('within the last 60 minutes (2025-03-04 09:00:00 – 2025-03-04 10:00:00 UTC), in 2 sessions.');
     expect(text).toContain('log fresh');
     expect(text).not.toContain('log older');
   });
