@@ -41676,7 +41676,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7006);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3905);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -41687,7 +41687,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7006:
+/***/ 3905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41695,8 +41695,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: failureMessage
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -41751,6 +41749,74 @@ function eventTypeLabel(id) {
     return byId.get(id)?.label ?? `Event type ${id}`;
 }
 
+;// CONCATENATED MODULE: ./src/text/parse-url.ts
+/** The URL `value` spells, or undefined when it is not an absolute URL (instead of the throw of `new URL`). */
+function parseUrl(value) {
+    try {
+        return new URL(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/text/shorten.ts
+/**
+ * Text cut to at most `maxChars` UTF-16 units, with "…" appended when cut (so
+ * the result is one longer than the limit). A surrogate pair is never cut in
+ * half: a lone surrogate is invalid UTF-8 on the way out.
+ */
+function shorten(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    const cut = text.slice(0, maxChars);
+    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+    return `${safe}…`;
+}
+
+;// CONCATENATED MODULE: ./src/safety/server-text.ts
+
+/**
+ * What a server said, quoted in an error (a Debugger 400, a Logs 500, a
+ * Slack or GitHub refusal). A server, proxy or WAF may echo the request it
+ * got, headers and all, so credentials that look like credentials are masked
+ * first, whoever's they are: authorization and cookie headers, values of
+ * names that say token, secret, password, key or session, bearer tokens,
+ * JWTs, the token shapes of GitHub, Slack and AWS, Slack webhook paths and
+ * user:password@ in URLs. Then the text becomes one line and is cut. The run's
+ * own secrets are scrubbed again, in every form, where text leaves the
+ * process (src/safety/secrets.ts).
+ */
+const MASK = '***';
+// Every repetition is bounded, so no pattern backtracks more than linearly on a long body.
+const HEADER = /\b((?:proxy-)?authorization|x-api-key|api-key|x-auth-token|x-access-token|x-amz-security-token|private-token|x-(?:csrf|xsrf)-token|(?:set-)?cookie)(["']?\s{0,8}[:=]\s{0,8}["']?)([^\r\n"'<>]{1,4096})/gi;
+const NAMED_VALUE = /\b([\w-]{0,32}(?:token|secret|passw(?:or)?d|pwd|api[_-]?key|apikey|session[_-]?id|sessid|signature|credential)[\w-]{0,32})(["']?\s{0,8}[:=]\s{0,8}["']?)([^\s"'&,;<>{}]{1,4096})/gi;
+const BEARER = /\b(bearer|basic)(\s{1,8})([\w.~+/=-]{8,4096})/gi;
+const SHAPES = [
+    // A JWT, whole or cut short.
+    /\beyJ[\w-]{10,4096}(?:\.[\w-]{0,4096}){0,2}/g,
+    /\b(?:gh[pousr]_[A-Za-z0-9]{16,255}|github_pat_\w{20,255})/g,
+    /\bxox[abposr]-[\w-]{10,255}/g,
+    /\bAKIA[0-9A-Z]{16}\b/g,
+    /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/[\w/-]{1,255}/gi,
+];
+const URL_CREDENTIALS = /\/\/[^\s/?#@]{1,256}@/g;
+/** Every credential-looking value in a text masked. */
+function scrubCredentials(text) {
+    let out = text
+        .replace(HEADER, (_m, name, sep) => `${name}${sep}${MASK}`)
+        .replace(NAMED_VALUE, (_m, name, sep) => `${name}${sep}${MASK}`)
+        .replace(BEARER, (_m, scheme, space) => `${scheme}${space}${MASK}`)
+        .replace(URL_CREDENTIALS, `//${MASK}@`);
+    for (const shape of SHAPES)
+        out = out.replace(shape, MASK);
+    return out;
+}
+/** A server's text for an error message: credentials masked, then one line, at most `maxChars` long. */
+function quoteServerText(text, maxChars = 200) {
+    return shorten(scrubCredentials(text).replace(/\s+/g, ' ').trim(), maxChars);
+}
+
 ;// CONCATENATED MODULE: ./src/text/uuid.ts
 /** A UUID in its canonical 8-4-4-4-12 hex form, any case: site ids, log ids, `idsite`. */
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41761,6 +41827,17 @@ function isUuid(value) {
 ;// CONCATENATED MODULE: ./src/config.ts
 
 
+
+
+
+/**
+ * Every input of the action, parsed and validated once, before any network
+ * call. The rest of the code reads this object and never an input.
+ */
+/** How much of a rejected value an error message quotes: enough to recognise it, not a wall of text. */
+const QUOTED_CHARS = 60;
+/** The Debugger API looks back at most this many minutes: the longest `lookup-window`, and the longest watch. */
+const DEBUGGER_WINDOW_MINUTES = 300;
 /** Bad input: the message names every offending input and what it accepts. */
 class ConfigError extends Error {
     problems;
@@ -41780,20 +41857,26 @@ function parseConfig(read) {
         clientId: p.required('client-id'),
         clientSecret: p.required('client-secret'),
         eventTypes: p.eventTypes('event-types'),
-        lookupWindow: p.integer('lookup-window', 60, 1, 300),
+        lookupWindow: p.integer('lookup-window', 60, 1, DEBUGGER_WINDOW_MINUTES),
         maxSessions: p.integer('max-sessions', 1000, 1, 1_000_000),
         pageUrl: p.optional('page-url'),
-        fetchLogs: p.boolean('fetch-logs', true),
+        fetchLogs: p.fetchLogs('fetch-logs'),
         redact: p.boolean('redact', true),
         failOnEvents: p.boolean('fail-on-events', false),
         dryRun: p.boolean('dry-run', false),
+        annotate: p.boolean('annotate', false),
         timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
+        watch: {
+            minutes: p.integer('watch-minutes', 0, 0, DEBUGGER_WINDOW_MINUTES),
+            intervalSeconds: p.integer('watch-interval', 30, 10, 3_600),
+        },
         alerting: {
             since: p.since('since'),
             notify: p.choice('notify', ['changes', 'always'], 'changes'),
             escalateFactor: p.number('escalate-factor', 2, 1, 1000),
             minEvents: p.integer('min-events', 1, 1, 1_000_000),
             ignore: p.silences('ignore'),
+            stateFile: p.optional('state-file'),
         },
         slack: {
             webhookUrl: p.webhookUrl('slack-webhook-url'),
@@ -41809,9 +41892,26 @@ function parseConfig(read) {
             closeResolved: p.boolean('close-resolved', false),
         },
     };
+    // Checked on valid values only: a placeholder would make a second, misleading problem.
+    if (problems.length === 0)
+        problems.push(...watchProblems(config));
     if (problems.length > 0)
         throw new ConfigError(problems);
     return config;
+}
+/** A watch needs a start to watch from, and time after it to report in. */
+function watchProblems(config) {
+    const { minutes } = config.watch;
+    if (minutes === 0)
+        return [];
+    const problems = [];
+    if (config.timeoutSeconds <= minutes * 60) {
+        problems.push(`'timeout-seconds' (${config.timeoutSeconds}) must be larger than the watch ('watch-minutes: ${minutes}' is ${minutes * 60} s), to leave time to report: set it to at least ${minutes * 60 + 120}, or watch for less.`);
+    }
+    if (config.alerting.since.kind === 'window') {
+        problems.push("'since: window' cannot be combined with 'watch-minutes': a watch looks for events after its start. Use 'since: auto' (the step's start) or the deploy time as an ISO-8601 time.");
+    }
+    return problems;
 }
 /** Small readers that record a problem and return a placeholder, so all problems are reported at once. */
 class InputParser {
@@ -41843,7 +41943,18 @@ class InputParser {
             return true;
         if (value === 'false')
             return false;
-        return this.fail(name, `must be 'true' or 'false' (got '${shorten(value)}').`, fallback);
+        return this.fail(name, `must be 'true' or 'false' (got '${quoted(value)}').`, fallback);
+    }
+    /** `samples`, `all` or `none`; `true` and `false`, its older spellings, still mean `samples` and `none`. */
+    fetchLogs(name) {
+        const value = this.raw(name).toLowerCase();
+        if (value === '' || value === 'true')
+            return 'samples';
+        if (value === 'false')
+            return 'none';
+        if (value === 'samples' || value === 'all' || value === 'none')
+            return value;
+        return this.fail(name, `must be 'samples', 'all' or 'none' ('true' means samples, 'false' none) (got '${quoted(value)}').`, 'samples');
     }
     integer(name, fallback, min, max) {
         const value = this.raw(name);
@@ -41851,7 +41962,7 @@ class InputParser {
             return fallback;
         const accepted = `must be a whole number from ${min} to ${max}`;
         if (!/^\d+$/.test(value))
-            return this.fail(name, `${accepted} (got '${shorten(value)}').`, fallback);
+            return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
         const n = Number(value);
         if (n < min || n > max)
             return this.fail(name, `${accepted} (got ${value}).`, fallback);
@@ -41864,7 +41975,7 @@ class InputParser {
             return fallback;
         const accepted = `must be a number from ${min} to ${max}`;
         if (!/^\d+(\.\d+)?$/.test(value))
-            return this.fail(name, `${accepted} (got '${shorten(value)}').`, fallback);
+            return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
         const n = Number(value);
         if (n < min || n > max)
             return this.fail(name, `${accepted} (got ${value}).`, fallback);
@@ -41876,7 +41987,7 @@ class InputParser {
             return fallback;
         if (allowed.includes(value))
             return value;
-        return this.fail(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${shorten(value)}').`, fallback);
+        return this.fail(name, `must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${quoted(value)}').`, fallback);
     }
     since(name) {
         const value = this.raw(name);
@@ -41887,7 +41998,7 @@ class InputParser {
         const at = parseInstant(value);
         if (at)
             return { kind: 'instant', at };
-        return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${shorten(value)}').`, {
+        return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`, {
             kind: 'auto',
         });
     }
@@ -41899,14 +42010,15 @@ class InputParser {
             if (text === '' || text.startsWith('#'))
                 continue;
             const match = /^(.*?)\s+until\s+(\S+)$/i.exec(text);
-            const subject = (match ? match[1] : text)?.trim() ?? '';
+            // Group 1 always takes part in a match.
+            const subject = (match ? match[1] : text).trim();
             const until = match?.[2];
             if (until !== undefined && !isCalendarDate(until)) {
-                this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${shorten(text)}'.`, undefined);
+                this.fail(name, `has a rule whose 'until' is not a date YYYY-MM-DD: '${quoted(text)}'.`, undefined);
                 continue;
             }
             if (subject === '') {
-                this.fail(name, `has a rule with nothing to match before 'until': '${shorten(text)}'.`, undefined);
+                this.fail(name, `has a rule with nothing to match before 'until': '${quoted(text)}'.`, undefined);
                 continue;
             }
             const isFingerprint = /^[0-9a-f]{16}$/i.test(subject);
@@ -41914,12 +42026,12 @@ class InputParser {
         }
         return rules;
     }
-    /** Comma-, space- or newline-separated items, empty ones dropped. */
+    /** Comma- or newline-separated items, as action.yml says: a label such as `piwik pro` keeps its inner space. */
     list(name, fallback) {
         const value = this.raw(name);
         if (value === '')
             return fallback;
-        return splitList(value);
+        return splitList(value, /[,\n]+/);
     }
     siteIds(name) {
         const ids = splitList(this.raw(name));
@@ -41927,7 +42039,7 @@ class InputParser {
             return this.fail(name, 'is required: one or more site/app UUIDs, separated by commas, spaces or newlines.', []);
         const bad = ids.filter((id) => !isUuid(id));
         if (bad.length > 0) {
-            return this.fail(name, `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${shorten(b)}'`).join(', ')}).`, []);
+            return this.fail(name, `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${quoted(b)}'`).join(', ')}).`, []);
         }
         return [...new Set(ids.map((id) => id.toLowerCase()))];
     }
@@ -41939,7 +42051,7 @@ class InputParser {
         for (const token of tokens) {
             const info = resolveEventType(token);
             if (!info) {
-                return this.fail(name, `has an unknown event type '${shorten(token)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`, [BROKEN_EVENT]);
+                return this.fail(name, `has an unknown event type '${quoted(token)}': use names such as broken, excluded, page-view, custom-event, or numbers 1-9 and 11-21 from the Debugger API.`, [BROKEN_EVENT]);
             }
             if (!ids.includes(info.id))
                 ids.push(info.id);
@@ -41953,7 +42065,7 @@ class InputParser {
             return this.fail(name, `is required: it ${accepted.replace(/^must be/, 'is')}.`, '');
         const url = parseUrl(value);
         if (!url)
-            return this.fail(name, `${accepted}; '${shorten(value)}' is not a URL.`, '');
+            return this.fail(name, `${accepted}; '${quoted(withoutUserinfo(value))}' is not a URL.`, '');
         if (url.username || url.password || url.search || url.hash) {
             return this.fail(name, `${accepted}, without credentials, query or fragment.`, '');
         }
@@ -41993,14 +42105,6 @@ function isCalendarDate(value) {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
-function parseUrl(value) {
-    try {
-        return new URL(value);
-    }
-    catch {
-        return undefined;
-    }
-}
 /** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
 function isAllowedScheme(url) {
     if (url.protocol === 'https:')
@@ -42010,8 +42114,13 @@ function isAllowedScheme(url) {
 function isLoopbackHost(hostname) {
     return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
-function shorten(value, max = 60) {
-    return value.length > max ? `${value.slice(0, max)}…` : value;
+/** An input quoted in an error: credential-looking parts masked first (src/safety/server-text.ts), then cut. */
+function quoted(value) {
+    return shorten(scrubCredentials(value), QUOTED_CHARS);
+}
+/** `scheme://anything@` loses what stands before the `@`, spaces and all: a URL that does not parse still holds a password. */
+function withoutUserinfo(value) {
+    return value.replace(/^([a-z][\w+.-]*:\/*)[^/?#]*@/i, '$1***@');
 }
 
 ;// CONCATENATED MODULE: ./src/github/target.ts
@@ -42035,21 +42144,59 @@ function repositoryOf(env) {
     return owner && repo && extra.length === 0 ? { owner, repo } : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/safety/controls.ts
+/**
+ * Characters a reader must see rather than have acted on: C0 controls, DEL,
+ * C1 controls (U+009B is a one-byte CSI, U+0085 a line break the runner
+ * trims), bidirectional marks, embeddings, overrides and isolates (U+202E
+ * makes a reader see text reordered), zero-width characters and the BOM, the
+ * Unicode line and paragraph separators, and lone surrogates. The one list,
+ * for Markdown, annotations, the log, Slack and the terminal.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NAMED = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** Every unsafe character written as a visible escape (`\u202e`, `\x1b`, `\n`); the rest as it was. */
+function escapeUnsafe(text, options = {}) {
+    const input = options.keepNewlines ? text.replace(/\r\n?/g, '\n') : text;
+    return input.replace(UNSAFE, (char) => {
+        if ((char === '\n' && options.keepNewlines) || (char === '\t' && options.keepTabs))
+            return char;
+        return escapeChar(char, options.json ?? false);
+    });
+}
+function escapeChar(char, json) {
+    const code = char.charCodeAt(0);
+    const named = NAMED[char];
+    if (named && !json)
+        return named;
+    return code <= 0xff && !json ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/safety/log-text.ts
+
 /**
  * Text from the API (messages, URLs, server error pages) must never act as a
  * workflow command when it reaches the log. The runner reads a command from a
- * line that starts with `::` and, in the legacy form, from `##[` anywhere in a
- * line. `core.info()` writes its text raw, so all untrusted text passes here
- * first: every line is kept on its own line, a zero-width space breaks `::`
- * at a line's start and every `##[`.
+ * line that starts with `::` (after trimming the line's leading whitespace) and,
+ * in the legacy form, from `##[` anywhere in a line. `core.info()` writes its
+ * text raw, so all untrusted text passes here first: control, bidi and
+ * zero-width characters become visible escapes (src/safety/controls.ts), every
+ * line is kept on its own line, and a zero-width space breaks `::` at a line's
+ * start and every `##[`.
  */
 const ZWSP = '\u200b';
+/**
+ * What the runner trims from a line before it looks for `::`: .NET's white
+ * space, which holds U+0085 and U+180E where JavaScript's `\s` does not.
+ */
+const RUNNER_WHITESPACE = '[\\s\\u0085\\u180e]*';
+const COMMAND_AT_START = new RegExp(`^(${RUNNER_WHITESPACE})::`, 'gm');
 function inertLogText(text) {
-    return text
-        .replace(/\r\n?/g, '\n')
-        .replace(/^(\s*)::/gm, `$1:${ZWSP}:`)
-        .replace(/##\[/g, `##${ZWSP}[`);
+    return breakCommands(escapeUnsafe(text, { keepNewlines: true, keepTabs: true }));
+}
+/** The command rules alone: a line that starts (after the runner's trimming) with `::`, and `##[` anywhere. */
+function breakCommands(text) {
+    return text.replace(/\r\n?/g, '\n').replace(COMMAND_AT_START, `$1:${ZWSP}:`).replace(/##\[/g, `##${ZWSP}[`);
 }
 /**
  * For dumping a large untrusted block (a dry-run payload): the runner ignores
@@ -42060,14 +42207,201 @@ function wrapInStopCommands(text, token) {
     return [`::stop-commands::${token}`, inertLogText(text), `::${token}::`];
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/events/store.ts
+
+
+
+
+
+/** As many ids as the `event-ids` output lists (see src/report/outputs.ts). */
+const FIRST_IDS_KEPT = 1000;
+const STATUS_CODES = ['skipped', 'fetched', 'unavailable'];
+/** The events of a run, one spool per site, read back in the sites' order. */
+class EventStore {
+    folder;
+    sites;
+    constructor(folder, siteIds) {
+        this.folder = folder;
+        this.sites = siteIds.map((siteId, i) => new SiteEvents(siteId, (0,external_node_path_.join)(folder, `site-${i}.ndjson`)));
+    }
+    /** A store whose spools live in a fresh folder under `parent`, removed by dispose(). */
+    static async create(parent, siteIds) {
+        return new EventStore(await (0,promises_.mkdtemp)((0,external_node_path_.join)(parent, 'events-')), siteIds);
+    }
+    /** Another store inside this one's folder (a watch's polls): disposing this one removes it too. */
+    child() {
+        return EventStore.create(this.folder, this.sites.map((s) => s.siteId));
+    }
+    /** Ends every spool: the scan calls it when it has recorded its last event. */
+    async close() {
+        await Promise.all(this.sites.map((s) => s.close()));
+    }
+    site(siteId) {
+        const site = this.sites.find((s) => s.siteId === siteId);
+        if (!site)
+            throw new Error(`No event spool for site ${siteId}`);
+        return site;
+    }
+    get count() {
+        return this.sites.reduce((n, s) => n + s.count, 0);
+    }
+    get firstIds() {
+        return this.sites.flatMap((s) => s.firstIds).slice(0, FIRST_IDS_KEPT);
+    }
+    forEach(visit) {
+        for (const site of this.sites)
+            site.forEach(visit);
+    }
+    async *lines() {
+        for (const site of this.sites)
+            yield* site.lines();
+    }
+    async dispose() {
+        await this.close();
+        await (0,promises_.rm)(this.folder, { recursive: true, force: true });
+    }
+}
+/** One site's events: its spool file and compact columns. */
+class SiteEvents {
+    siteId;
+    path;
+    spool;
+    fingerprints = [];
+    fingerprintIndex = new Map();
+    groups = new Uint32Array(1024);
+    seconds = new Uint32Array(1024);
+    statuses = new Uint8Array(1024);
+    size = 0;
+    error;
+    firstIds = [];
+    constructor(siteId, path) {
+        this.siteId = siteId;
+        this.path = path;
+        this.spool = (0,external_node_fs_namespaceObject.createWriteStream)(path, { encoding: 'utf8' });
+        // A failed write (disk full) is kept and said when the lines are read, not thrown from a callback.
+        this.spool.on('error', (error) => {
+            this.error ??= error;
+        });
+    }
+    get count() {
+        return this.size;
+    }
+    /** Records an event of group `fingerprint`, its `url` already redacted; returns its index. */
+    append(event, fingerprint, url) {
+        const index = this.size;
+        this.grow(index + 1);
+        this.groups[index] = this.groupOf(fingerprint);
+        this.seconds[index] = Math.floor(Date.parse(event.serverTime) / 1000);
+        this.statuses[index] = 0;
+        this.size += 1;
+        if (this.firstIds.length < FIRST_IDS_KEPT)
+            this.firstIds.push(event.eventId);
+        const line = {
+            siteId: event.siteId,
+            eventId: event.eventId,
+            sessionId: event.sessionId,
+            eventType: event.eventType,
+            serverTime: event.serverTime,
+            fingerprint,
+            url,
+        };
+        // The status is known later (once the raw request was asked for): it is added when the line is read back.
+        this.spool.write(`${JSON.stringify(line).slice(0, -1)}\n`);
+        return index;
+    }
+    setStatus(index, status) {
+        if (index < this.size)
+            this.statuses[index] = STATUS_CODES.indexOf(status);
+    }
+    /** Resolves once the spool has taken what was written: the scan waits here rather than buffer a burst in memory. */
+    async drained() {
+        if (this.spool.writableNeedDrain && !this.error)
+            await (0,external_node_events_.once)(this.spool, 'drain');
+    }
+    forEach(visit) {
+        for (let i = 0; i < this.size; i++)
+            visit(this.fingerprints[this.groups[i] ?? 0] ?? '', (this.seconds[i] ?? 0) * 1000);
+    }
+    async *lines() {
+        await this.close();
+        if (this.error)
+            throw new Error(`The events of site ${this.siteId} could not be spooled to disk: ${this.error.message}`);
+        const reader = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_namespaceObject.createReadStream)(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+        let index = 0;
+        for await (const line of reader) {
+            if (line === '')
+                continue;
+            yield `${line},"logStatus":"${STATUS_CODES[this.statuses[index] ?? 0] ?? 'skipped'}"}`;
+            index += 1;
+        }
+    }
+    /** Ends the spool (idempotent); appends after this are lost, so it is called once the scan is done. */
+    async close() {
+        if (this.spool.closed || this.error)
+            return;
+        if (!this.spool.writableEnded)
+            this.spool.end();
+        await (0,external_node_events_.once)(this.spool, 'close');
+    }
+    groupOf(fingerprint) {
+        let index = this.fingerprintIndex.get(fingerprint);
+        if (index === undefined) {
+            index = this.fingerprints.length;
+            this.fingerprints.push(fingerprint);
+            this.fingerprintIndex.set(fingerprint, index);
+        }
+        return index;
+    }
+    grow(length) {
+        if (length <= this.groups.length)
+            return;
+        const size = this.groups.length * 2;
+        this.groups = copyInto(new Uint32Array(size), this.groups);
+        this.seconds = copyInto(new Uint32Array(size), this.seconds);
+        this.statuses = copyInto(new Uint8Array(size), this.statuses);
+    }
+}
+function copyInto(target, source) {
+    target.set(source);
+    return target;
+}
+/** Events already in memory (a scan that never ran, tests' fixtures): the same interface, no spool. */
+function eventLinesOf(events) {
+    return {
+        count: events.length,
+        firstIds: events.slice(0, FIRST_IDS_KEPT).map((e) => e.eventId),
+        forEach: (visit) => {
+            for (const e of events)
+                visit(e.fingerprint, Date.parse(e.serverTime));
+        },
+        // eslint-disable-next-line @typescript-eslint/require-await
+        lines: async function* () {
+            for (const e of events)
+                yield JSON.stringify(e);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 /**
- * The step outputs. `event-ids` is capped: GitHub limits one output to 1 MB,
- * and a workflow that needs every id reads the report at `report-path`.
+ * The step outputs. `event-ids` is capped at 1,000 ids (at most 21 KB: an id
+ * has at most 20 digits): GitHub limits one output to 1 MB and a run's outputs
+ * to 50 MB, and a workflow that needs every id reads the report at `report-path`.
  */
-const MAX_OUTPUT_EVENT_IDS = 1000;
+const MAX_OUTPUT_EVENT_IDS = FIRST_IDS_KEPT;
 function stepOutputs(report, reportPath) {
-    const ids = report.events.map((e) => e.eventId);
+    const ids = report.events.firstIds.slice(0, MAX_OUTPUT_EVENT_IDS);
     const slack = report.deliveries.slack.status;
     return {
         values: {
@@ -42076,31 +42410,154 @@ function stepOutputs(report, reportPath) {
             'event-count': String(report.totals.events),
             'session-count': String(report.totals.sessions),
             'group-count': String(report.totals.groups),
-            'event-ids': ids.slice(0, MAX_OUTPUT_EVENT_IDS).join(','),
+            'event-ids': ids.join(','),
             'report-path': reportPath,
+            'raw-requests-path': report.rawRequestsPath ?? '',
             'issue-urls': (report.deliveries.github.urls ?? []).join('\n'),
             'slack-sent': String(slack === 'sent'),
         },
-        eventIdsCut: ids.length > MAX_OUTPUT_EVENT_IDS,
+        eventIdsCut: report.events.count > ids.length,
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/site-label.ts
+const SHORT_ID_CHARS = 8;
+function siteLabel(site, options = {}) {
+    const name = site.name?.trim();
+    if (name)
+        return options.exact ? `${name} (${site.siteId})` : name;
+    if (options.exact || site.siteId.length <= SHORT_ID_CHARS + 1)
+        return site.siteId;
+    return `${site.siteId.slice(0, SHORT_ID_CHARS)}…`;
+}
+/** The site of a group, looked up in the report's sites (a group holds only the id). */
+function siteOf(sites, siteId) {
+    return sites.find((s) => s.siteId === siteId) ?? { siteId };
+}
+
+;// CONCATENATED MODULE: ./src/report/attention.ts
+
+
+
+function changeOf(group, notify) {
+    if (group.silenced || group.alert === false)
+        return undefined;
+    if (group.state === 'new')
+        return 'new';
+    if (group.state === 'regressed')
+        return 'back';
+    if (group.state === 'ongoing')
+        return notify === 'always' ? 'recurring' : 'growing';
+    // No alerting information (a report built without classification): every group counts.
+    return 'found';
+}
+function attentionOf(report) {
+    const notify = report.alerting?.notify;
+    return {
+        alerting: report.groups.filter((g) => changeOf(g, notify) !== undefined),
+        stillHappening: report.groups.filter((g) => !g.silenced && changeOf(g, notify) === undefined),
+        silenced: report.groups.filter((g) => g.silenced),
+    };
+}
+/** Alerting groups first, then the known ones, then the silenced: the order people read and act in. */
+function byAttention(report) {
+    const a = attentionOf(report);
+    return [...a.alerting, ...a.stillHappening, ...a.silenced];
+}
+const CHANGE_WORDS = {
+    new: (n) => `${n} new ${plural(n, 'problem')}`,
+    back: (n) => `${n} ${plural(n, 'problem')} back`,
+    growing: (n) => `${n} ${plural(n, 'problem')} growing`,
+    recurring: (n) => `${n} ${plural(n, 'problem')} with new events`,
+    found: (n) => `${n} ${plural(n, 'problem')}`,
+};
+const CHANGE_ORDER = ['new', 'back', 'growing', 'recurring', 'found'];
+/** The lead of every headline, or undefined when nothing alerts: "1 new problem on ACME Shop", "2 new problems, 1 problem back on 2 sites". */
+function changeLead(report) {
+    const notify = report.alerting?.notify;
+    const alerting = attentionOf(report).alerting;
+    if (alerting.length === 0)
+        return undefined;
+    const counts = CHANGE_ORDER.map((change) => [change, alerting.filter((g) => changeOf(g, notify) === change).length]);
+    const words = counts.filter(([, n]) => n > 0).map(([change, n]) => CHANGE_WORDS[change](n));
+    return `${words.join(', ')} ${where(report, alerting)}`;
+}
+/** "on ACME Shop" when the groups share a site, else "on 3 sites". */
+function where(report, groups) {
+    const ids = [...new Set(groups.map((g) => g.siteId))];
+    const only = ids.length === 1 ? ids.at(0) : undefined;
+    if (only !== undefined)
+        return `on ${siteLabel(siteOf(report.sites, only))}`;
+    return `on ${ids.length} sites`;
+}
+/** A group's name in a headline: its message, with the parameter the diagnosis blames when the message does not name it. */
+function problemName(group, maxChars = 120) {
+    const message = shorten(collapseSpaces(group.message || group.normalizedMessage || '(no message)'), maxChars);
+    const parameter = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
+    return parameter && !message.includes(parameter) ? `${message} (${parameter})` : message;
+}
+/** "could not check 1 of 2 sites" when a site failed, "the check did not finish" for other errors, else undefined. */
+function failurePhrase(report) {
+    if (report.status !== 'failed')
+        return undefined;
+    const { sitesFailed, sites } = report.totals;
+    if (sitesFailed > 0)
+        return `could not check ${sitesFailed} of ${sites} ${plural(sites, 'site')}`;
+    return 'the check did not finish';
+}
+/** The window totals, said second: "10 broken events in 6 groups in the last 60 minutes". */
+function totalsLine(report) {
+    const { events, groups } = report.totals;
+    const minutes = report.window.minutes;
+    return `${events} ${eventNoun(report, events)} in ${groups} ${plural(groups, 'group')} in the last ${minutes} ${plural(minutes, 'minute')}`;
+}
+function eventNoun(report, n) {
+    const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT;
+    return plural(n, broken ? 'broken event' : 'matching event');
+}
+function plural(n, word) {
+    return n === 1 ? word : `${word}s`;
+}
+/** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
+function collapseSpaces(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
 /**
  * Making untrusted text inert in GitHub-flavoured Markdown (job summary, issue
  * bodies and comments): no HTML, no links or autolinks, no @mentions, no
- * #123 / GH-123 / owner/repo#123 references, and code blocks nothing inside
- * can close.
+ * #123 / GH-123 / owner/repo#123 references, no raw control, bidi or
+ * zero-width character (each shown as a visible escape such as `\u202e`), and
+ * code blocks nothing inside can close.
  */
 const markdown_ZWSP = '\u200b';
-/** Text for a paragraph or a table cell: one line, Markdown and HTML escaped, references and autolinks broken. */
+/**
+ * Text for a paragraph or a table cell: one line, Markdown and HTML escaped,
+ * references broken. URLs become code spans: GitHub links none inside code,
+ * and a copied URL then opens (a zero-width space in it would not).
+ */
 function inline(text, maxChars = 500) {
-    const line = markdown_shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars);
-    return neutralizeReferences(line
+    const line = escapeUnsafe(shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars));
+    return line
+        .split(URL_RUN)
+        .map((part, i) => (i % 2 === 1 ? urlSpan(part) : escapeText(part)))
+        .join('');
+}
+/** A URL-looking run (a scheme, or www.), up to the next space. */
+const URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
+function escapeText(text) {
+    return neutralizeReferences(text
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/([\\`*_[\]{}()#+!|~])/g, '\\$1'));
+}
+/** A pipe would end a table cell, and escaping it inside code shows the backslash outside tables: encode it. */
+function urlSpan(url) {
+    return codeSpan(url.replace(/\|/g, '%7C'));
 }
 /**
  * Like `inline`, for our own sentences that quote values in code spans (the
@@ -42108,23 +42565,33 @@ function inline(text, maxChars = 500) {
  * Only safe where untrusted parts can hold no backtick (the diagnosis turns
  * them into look-alikes), so every span in the text is one we wrote.
  */
-function inlineKeepingCode(text, maxChars = 500) {
-    return markdown_shorten(text, maxChars)
+function inlineKeepingCode(text, maxChars = 500, inTable = false) {
+    return shorten(text, maxChars)
         .split(/(`[^`\n]*`)/)
-        .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1)) : inline(part, maxChars)))
+        .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1), 300, inTable) : inline(part, maxChars)))
         .join('');
 }
-/** A code span that holds any text: backticks inside cannot end it; pipes are escaped for tables. */
-function codeSpan(text, maxChars = 300) {
-    const line = markdown_shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars).replace(/\|/g, '\\|');
+/**
+ * A code span that holds any text: backticks inside cannot end it. In a table
+ * cell (`inTable`) pipes are escaped, which GFM undoes there; elsewhere the
+ * backslash would show, so they are left alone.
+ */
+function codeSpan(text, maxChars = 300, inTable = false) {
+    const one = escapeUnsafe(shorten(text.replace(/[\r\n\t]+/g, ' '), maxChars));
+    const line = inTable ? one.replace(/\|/g, '\\|') : one;
     const fence = '`'.repeat(longestRun(line, '`') + 1);
     const pad = line.startsWith('`') || line.endsWith('`') || line === '' ? ' ' : '';
     return `${fence}${pad}${line}${pad}${fence}`;
 }
+/** For our own words inside HTML (`<summary>`, `<sub>`): Markdown does not apply there, so no Markdown escapes either. */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
 /** A fenced block whose fence is longer than any run of backticks inside, so the content cannot break out. */
 function codeBlock(text, language = '') {
-    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-    return `${fence}${language}\n${text.replace(/\r/g, '')}\n${fence}`;
+    const safe = escapeUnsafe(text, { keepNewlines: true, keepTabs: true });
+    const fence = '`'.repeat(Math.max(3, longestRun(safe, '`') + 1));
+    return `${fence}${language}\n${safe}\n${fence}`;
 }
 /** Breaks @mentions, issue references and autolinks with a zero-width space. */
 function neutralizeReferences(text) {
@@ -42145,16 +42612,15 @@ function longestRun(text, char) {
     }
     return longest;
 }
-function markdown_shorten(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    // Never cut a surrogate pair in half.
-    const cut = text.slice(0, maxChars);
-    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
-    return `${safe}…`;
+
+;// CONCATENATED MODULE: ./src/diagnosis/label.ts
+/** How a finding's parameter is shown: with the name the site gives it, when it has one ("dimension3 (Customer tier)"). */
+function findingLabel(finding) {
+    return finding.parameterName === undefined ? finding.parameter : `${finding.parameter} (${finding.parameterName})`;
 }
 
 ;// CONCATENATED MODULE: ./src/render/diagnosis.ts
+
 
 /**
  * A group's diagnosis in Markdown (job summary and issues): the likely cause
@@ -42164,22 +42630,33 @@ function markdown_shorten(text, maxChars) {
 function diagnosisMarkdown(diagnosis, maxFindings = 5) {
     const causes = diagnosis.findings.filter((f) => f.severity === 'cause');
     const info = diagnosis.findings.filter((f) => f.severity === 'info');
-    const [top, ...others] = causes;
+    const top = causes.at(0);
+    const others = causes.slice(1);
     if (!top) {
         const unknown = info.length > 0
             ? ` Undocumented parameters (information only): ${info
                 .slice(0, maxFindings)
-                .map((f) => `\`${f.parameter}\``)
+                .map((f) => `\`${findingLabel(f)}\``)
                 .join(', ')}.`
             : '';
         return `**Diagnosis:** ${sentence(diagnosis.summary)}${inlineKeepingCode(unknown)}`;
     }
-    const lines = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
+    // Paragraphs of their own: lines of one paragraph would run together when rendered.
+    const parts = [`**Likely cause:** ${sentence(diagnosis.summary)}`, `**Fix:** ${sentence(top.hint)}`];
     const rest = [...others, ...info].slice(0, maxFindings - 1);
     if (rest.length > 0) {
-        lines.push('Also found:', ...rest.map((f) => `- ${inlineKeepingCode(`\`${f.parameter}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`));
+        parts.push([
+            'Also found:',
+            ...rest.map((f) => `- ${inlineKeepingCode(`\`${findingLabel(f)}\`${f.value ? ` = \`${f.value}\`` : ''} ${f.problem} (expected ${f.expected})${f.severity === 'info' ? ' (information only)' : ''}`)}`),
+        ].join('\n'));
     }
-    return lines.join('\n');
+    return parts.join('\n\n');
+}
+/** The likely cause in one short line for a table cell; '' without a diagnosis. */
+function likelyCauseCell(diagnosis, maxChars = 160) {
+    if (!diagnosis)
+        return '';
+    return inlineKeepingCode(diagnosis.summary, maxChars, true);
 }
 /** One escaped sentence with exactly one full stop at the end. */
 function sentence(text) {
@@ -42192,16 +42669,63 @@ function sentence(text) {
 /**
  * A raw tracking request as plain text, one parameter a line: what every
  * renderer puts inside its code block. Values are shown as the API gave them
- * (already redacted upstream); long values are shortened.
+ * (already redacted upstream); long values are shortened. A custom dimension
+ * the site has is shown with its name: `dimension3 (Customer tier) = gold`.
  */
 function formatRawRequest(request, maxValueChars = 300) {
     const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
-    const params = Object.entries(request.queryParams).map(([name, value]) => `${name} = ${oneLine(value, maxValueChars)}`);
-    const headers = request.headers.map(([name, value]) => `${name}: ${oneLine(value, maxValueChars)}`);
-    return [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : [])].join('\n');
+    let shortened = 0;
+    const show = (value) => {
+        const line = valueLine(value, Infinity);
+        if (line.length > maxValueChars)
+            shortened += 1;
+        return shorten(line, maxValueChars);
+    };
+    const params = Object.entries(request.queryParams).map(([name, value]) => `${labelled(request, name)} = ${show(value)}`);
+    const headers = request.headers.map(([name, value]) => `${name}: ${show(value)}`);
+    // A sample whose values were cut says so: a reader must not take a shortened value for the one sent.
+    const note = shortened > 0
+        ? [`(trimmed: ${shortened} ${shortened === 1 ? 'value' : 'values'} longer than ${maxValueChars} characters shortened with …)`]
+        : [];
+    return [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : []), ...note].join('\n');
 }
-function oneLine(value, max) {
-    return markdown_shorten(value.replace(/\r?\n/g, '\\n'), max);
+/** The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those. */
+function offendingLines(request, parameters, maxValueChars = 200) {
+    return parameters
+        .filter((name, i) => parameters.indexOf(name) === i)
+        .map((name) => {
+        const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
+        const label = labelled(request, name);
+        return value === undefined ? `${label} (not sent)` : `${label} = ${valueLine(value, maxValueChars)}`;
+    });
+}
+/** A custom dimension the site has, with its name: `dimension3 (Customer tier)`. */
+function labelled(request, name) {
+    const known = request.parameterNames?.[name];
+    return known === undefined ? name : `${name} (${valueLine(known, 90)})`;
+}
+/** A value kept to its one line of the sample: line breaks shown as `\n` (other characters are the renderer's job), cut to `max`. */
+function valueLine(value, max) {
+    return shorten(value.replace(/\r?\n/g, '\\n'), max);
+}
+
+;// CONCATENATED MODULE: ./src/text/clip.ts
+
+/**
+ * A block of text (a raw request, an error message) cut to about `max`
+ * characters: at a line break when one is within the last fifth (else
+ * mid-line, marked with …), never inside a surrogate pair, and followed by a
+ * line that says how many characters were trimmed and, when given, where
+ * they are (`rest`, e.g. "in the JSON report").
+ */
+function clip(text, max, rest) {
+    if (text.length <= max)
+        return text;
+    const cut = shorten(text, max).slice(0, -1);
+    const lastBreak = cut.lastIndexOf('\n');
+    const atBreak = lastBreak > max * 0.8;
+    const kept = atBreak ? cut.slice(0, lastBreak) : cut;
+    return `${kept}${atBreak ? '' : '…'}\n(trimmed: ${text.length - kept.length} more characters${rest ? ` ${rest}` : ''})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/chart.ts
@@ -42209,9 +42733,8 @@ function oneLine(value, max) {
 
 /**
  * A picture for the job summary: matched events over the window as a
- * Mermaid `xychart-beta` (GitHub renders ```mermaid blocks), one stacked bar
- * per time bucket, one colour per group (the five largest, the rest as
- * "other"). No text from the API enters the Mermaid source: series are
+ * Mermaid `xychart-beta` (GitHub renders ```mermaid blocks), one line per
+ * group over the time buckets (the five largest, the rest as "other"). No text from the API enters the Mermaid source: series are
  * named G1…Gn after their row in the groups table, axis labels are times we
  * format, and the legend below the chart is ordinary escaped Markdown.
  */
@@ -42230,9 +42753,12 @@ const PALETTE = [
 const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
 /** The chart's data, or undefined when there is no event with a usable time. */
 function eventChart(report) {
-    const events = report.events
-        .map((e) => ({ fingerprint: e.fingerprint, at: Date.parse(e.serverTime) }))
-        .filter((e) => Number.isFinite(e.at));
+    // Per event a fingerprint (shared) and a number: the chart's input stays small whatever the burst.
+    const events = [];
+    report.events.forEach((fingerprint, at) => {
+        if (Number.isFinite(at))
+            events.push({ fingerprint, at });
+    });
     if (events.length === 0)
         return undefined;
     // A loop, not Math.min(...times): a report can hold more events than a call takes arguments.
@@ -42305,14 +42831,21 @@ function colour(i) {
 function sum(values) {
     return values.reduce((n, v) => n + v, 0);
 }
-/** The Mermaid source: numbers, our times and G-keys only. */
+/**
+ * Below this top, Mermaid's axis (d3's ten "nice" ticks) steps in fractions
+ * (0.2, 0.5) although counts are whole; from 8 up every step is a whole number.
+ */
+const MIN_AXIS_TOP = 8;
+/**
+ * The Mermaid source: numbers, our times and G-keys only. One line per
+ * series rather than stacked bars: GitHub's Mermaid pads the value axis at the
+ * bottom, so a bar of 0 is drawn as a stub, and an empty bucket would look
+ * like a few events; a line at 0 sits on the 0 tick.
+ */
 function mermaidSource(report, chart) {
     const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
-    // Bars at one x are drawn over each other: drawing running totals, largest first, stacks them.
-    const stacked = chart.series.map((_, i) => chart.buckets.map((__, b) => chart.series.slice(0, i + 1).reduce((n, s) => n + (s.counts[b] ?? 0), 0)));
-    const drawn = stacked.map((row, i) => ({ row, color: chart.series[i]?.color ?? OTHER_COLOUR.color })).reverse();
-    const top = Math.max(1, ...(stacked.at(-1) ?? [0]));
-    const palette = drawn.map((d) => d.color).join(', ');
+    const top = Math.max(MIN_AXIS_TOP, ...chart.series.flatMap((s) => s.counts));
+    const palette = chart.series.map((s) => s.color).join(', ');
     return [
         `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
         'xychart-beta',
@@ -42321,7 +42854,7 @@ function mermaidSource(report, chart) {
             .map((label) => `"${label}"`)
             .join(', ')}]`,
         `  y-axis "Events" 0 --> ${top}`,
-        ...drawn.map((d) => `  bar [${d.row.join(', ')}]`),
+        ...chart.series.map((s) => `  line [${s.counts.join(', ')}]`),
     ].join('\n');
 }
 function durationWords(minutes) {
@@ -42352,7 +42885,7 @@ function chartSection(report) {
 function legend(report, chart) {
     const rows = chart.series.map((s) => `| ${s.swatch} | ${s.key} | ${s.total} | ${seriesText(report, s)} |`);
     return [
-        `Each bar is ${durationWords(chart.bucketMinutes)} of the window, stacked by group: ${chart.series.map((s) => s.key).join(', ')} from the bottom up. G numbers are rows of the groups table.`,
+        `Events per ${durationWords(chart.bucketMinutes)} of the window, one line per group. G numbers are rows of the table above.`,
         '',
         '| | Series | Events | Group |',
         '|---|---|---:|---|',
@@ -42363,7 +42896,7 @@ function seriesText(report, series) {
     const group = series.groupIndex === undefined ? undefined : report.groups[series.groupIndex];
     if (!group)
         return `${series.groupCount ?? 0} more ${series.groupCount === 1 ? 'group' : 'groups'}`;
-    return `${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint)})`;
+    return `${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint, 40, true)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -42372,11 +42905,16 @@ function seriesText(report, series) {
 
 
 
+
+
+
 /**
- * The job summary as Markdown: a headline, per-site and per-group tables, and
- * one sample raw request per group in a collapsible block. Everything from the
- * API is escaped; the whole stays far below GitHub's 1 MiB step-summary limit
- * however many groups there are.
+ * The job summary as Markdown, leading with what to do: a headline that names
+ * the change, the run's errors and warnings (each once), a compact table of
+ * groups (state, problem, where, count, likely cause), the chart, then per
+ * group the diagnosis and fix in the open with its raw request folded away,
+ * and the sites last. Everything from the API is escaped; the whole stays far
+ * below GitHub's 1 MiB step-summary limit however many groups there are.
  */
 const SUMMARY_LIMITS = {
     groupRows: 100,
@@ -42386,36 +42924,51 @@ const SUMMARY_LIMITS = {
     maxBytes: 900 * 1024,
 };
 function renderSummary(report) {
+    // One order for the table, the chart's G numbers and the details: what alerts first.
+    const ordered = { ...report, groups: byAttention(report) };
     const parts = [
-        headline(report),
-        windowLine(report),
-        alertingLine(report),
-        notices(report),
-        sitesTable(report.sites, report.groups),
-        groupsTable(report),
-        chartSection(report),
-        samples(report),
-        footer(report),
+        headline(ordered),
+        contextLine(ordered),
+        watchLine(ordered),
+        alertingLine(ordered),
+        notices(ordered),
+        groupsTable(ordered),
+        chartSection(ordered),
+        details(ordered),
+        sitesTable(ordered.sites, ordered.groups),
+        footer(ordered),
     ];
     return fitToLimit(parts.filter((p) => p !== '').join('\n\n'));
 }
-function noun(report) {
-    return report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'broken events' : 'matching events';
-}
 function headline(report) {
-    const { totals } = report;
-    if (report.status === 'failed') {
-        const found = totals.events > 0 ? ` (${totals.events} ${noun(report)} found where it could look)` : '';
-        return `## ❌ Piwik PRO: the scan failed for ${totals.sitesFailed} of ${totals.sites} sites${found}`;
-    }
+    const failure = failurePhrase(report);
+    const lead = changeLead(report);
+    const single = attentionOf(report).alerting;
+    const subject = lead && single.length === 1 && single[0] ? `: ${problemName(single[0])}` : '';
+    const change = lead ? `${lead}${subject}` : undefined;
+    if (failure)
+        return `## ❌ Piwik PRO: ${inline([failure, change].filter(Boolean).join(' · '), 300)}`;
     if (report.status === 'clean')
-        return `## ✅ Piwik PRO: no ${noun(report)}`;
-    return `## ⚠️ Piwik PRO: ${totals.events} ${noun(report)} in ${totals.groups} ${plural(totals.groups, 'group')}`;
+        return `## ✅ Piwik PRO: no ${eventNoun(report, 2)}`;
+    if (change)
+        return `## ${emojiOf(report)} Piwik PRO: ${inline(change, 300)}`;
+    const known = report.totals.groups;
+    return `## 🔁 Piwik PRO: nothing new · ${known} known ${plural(known, 'problem')} still happening`;
 }
-function windowLine(report) {
+function emojiOf(report) {
+    const changes = new Set(attentionOf(report).alerting.map((g) => changeOf(g, report.alerting?.notify)));
+    if (changes.has('back'))
+        return '🔴';
+    if (changes.has('new'))
+        return '🆕';
+    return '⚠️';
+}
+/** The totals, the window and the filters: said second. */
+function contextLine(report) {
     const types = report.eventTypes.map((t) => t.label).join(', ');
     const filters = [
-        `Window: last ${report.window.minutes} minutes (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
+        report.totals.events === 0 ? '' : totalsLine(report),
+        `${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC`,
         `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
         `event types: ${types}`,
         report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
@@ -42423,11 +42976,35 @@ function windowLine(report) {
     ];
     return filters.filter((f) => f !== '').join(' · ');
 }
-/** What counted as new, and what this run sent where. */
+/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only. */
+function watchLine(report) {
+    const w = report.watch;
+    if (!w)
+        return '';
+    const from = `from ${shortTime(w.since)} UTC (${w.sinceSource})`;
+    const cadence = `${w.polls} ${plural(w.polls, 'poll')} every ${w.intervalSeconds} s`;
+    const failed = w.failedPolls > 0 && w.outcome !== 'failed' ? `; ${w.failedPolls} failed and were tried again at the next` : '';
+    if (w.outcome === 'found') {
+        return `Watch: new ${eventNoun(report, 2)} found ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report them.`;
+    }
+    if (w.outcome === 'failed') {
+        return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
+    }
+    const quiet = report.totals.events > 0
+        ? `fewer new ${eventNoun(report, 2)} than 'min-events', so the watch went on`
+        : `no new ${eventNoun(report, 2)}`;
+    return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}${failed}: ${quiet}.`;
+}
+function duration(seconds) {
+    const m = Math.floor(seconds / 60);
+    const s = seconds % 60;
+    return m === 0 ? `${s} s` : s === 0 ? `${m} min` : `${m} min ${s} s`;
+}
+/** What counted as new, and what this run sent where. A failed run that found nothing has nothing new to count. */
 function alertingLine(report) {
     const a = report.alerting;
     const parts = [];
-    if (a) {
+    if (a && !(report.status === 'failed' && report.totals.events === 0)) {
         const since = a.cut
             ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})`
             : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
@@ -42447,6 +43024,7 @@ function alertingLine(report) {
 function deliveryWords(status) {
     return { sent: 'sent', skipped: 'not sent', 'dry-run': 'dry run, nothing sent', failed: 'failed' }[status] ?? status;
 }
+/** Errors (a site that could not be checked) as CAUTION, warnings (degraded but working) as WARNING: each once. */
 function notices(report) {
     const lines = [
         ...report.errors.map((e) => `> [!CAUTION]\n> ${inline(e, 1000)}`),
@@ -42454,41 +43032,30 @@ function notices(report) {
     ];
     return lines.join('\n\n');
 }
-function sitesTable(sites, groups) {
-    const rows = sites.map((s) => {
-        const status = s.error ? '❌ failed' : s.capped ? '⚠️ capped by max-sessions' : '✅ complete';
-        const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
-        return `| ${codeSpan(s.siteId)} | ${s.sessionsScanned} | ${s.matchedSessions} | ${s.eventCount} | ${groupCount} | ${s.logs.fetched} | ${status} |`;
-    });
-    return [
-        '### Sites',
-        '',
-        '| Site | Sessions scanned | Matching sessions | Events | Groups | Raw requests | Scan |',
-        '|---|---:|---:|---:|---:|---:|---|',
-        ...rows,
-    ].join('\n');
-}
 function groupsTable(report) {
     if (report.groups.length === 0)
         return '';
     const shown = report.groups.slice(0, SUMMARY_LIMITS.groupRows);
     // The issue column only when issues are tracked.
     const withIssues = shown.some((g) => g.issue);
-    const rows = shown.map((g, i) => `| ${i + 1} | ${stateBadge(g)} | ${inline(g.eventTypeLabel, 40)} | ${inline(g.message || '(no message)', 200)} | ${codeSpan(g.siteId)} | ${g.count}${newCount(g)} | ${g.sessionCount} | ${shortTime(g.firstSeen)} | ${shortTime(g.lastSeen)} | ${codeSpan(g.fingerprint)} |${withIssues ? ` ${issueCell(g)} |` : ''}`);
+    const rows = shown.map((g, i) => `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.count}${newCount(g)} | ${likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`);
     const more = report.groups.length - shown.length;
+    const alerting = attentionOf(report).alerting.length;
     return [
-        '### Groups',
+        alerting > 0 ? '### What to fix' : '### Groups',
         '',
-        `| # | State | Event type | Message | Site | Events | Sessions | First seen | Last seen | Fingerprint |${withIssues ? ' Issue |' : ''}`,
-        `|---:|---|---|---|---|---:|---:|---|---|---|${withIssues ? '---|' : ''}`,
+        `| # | State | Problem | Where | Events | Likely cause |${withIssues ? ' Issue |' : ''}`,
+        `|---:|---|---|---|---:|---|${withIssues ? '---|' : ''}`,
         ...rows,
         ...(more > 0 ? ['', `…and ${more} more ${plural(more, 'group')}: the JSON report holds them all.`] : []),
     ].join('\n');
 }
 const BADGES = { new: '🆕 NEW', ongoing: '🔁 ONGOING', regressed: '🔴 REGRESSED' };
-function stateBadge(group) {
+function stateBadge(group, report) {
     if (group.silenced)
         return '🔇 SILENCED';
+    if (group.state === 'ongoing' && changeOf(group, report.alerting?.notify) === 'growing')
+        return '📈 GROWING';
     return BADGES[group.state ?? ''] ?? '';
 }
 function newCount(group) {
@@ -42503,34 +43070,59 @@ function issueCell(group) {
     const action = issue.action === 'unchanged' ? '' : ` ${issue.action.replace('would-', 'would ')}`;
     return issue.url && /^https?:\/\//.test(issue.url) ? `[${label}](${issue.url})${action}` : `${label}${action}`;
 }
-function samples(report) {
+/** Per group: what it is and where, the diagnosis and fix in the open, the raw request folded away. */
+function details(report) {
     const shown = report.groups.slice(0, SUMMARY_LIMITS.detailedGroups);
     if (shown.length === 0)
         return '';
-    const blocks = shown.map((g, i) => groupDetails(g, i + 1));
+    const blocks = shown.map((g, i) => groupDetails(g, i + 1, report));
     const more = report.groups.length - shown.length;
-    return ['### Samples', ...blocks, ...(more > 0 ? [`Samples of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
+    return ['### Details', ...blocks, ...(more > 0 ? [`Details of ${more} more ${plural(more, 'group')} are in the JSON report.`] : [])].join('\n\n');
 }
-function groupDetails(group, position) {
-    const title = `${position}. ${inline(group.eventTypeLabel, 40)}: ${inline(group.message || '(no message)', 150)} (${group.count} ${plural(group.count, 'event')})`;
-    const urls = group.sampleUrls.length > 0 ? `Sample URLs: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
+function groupDetails(group, position, report) {
+    const badge = stateBadge(group, report);
+    const title = `#### ${position}. ${badge ? `${badge} · ` : ''}${inline(group.message || '(no message)', 150)}`;
+    const site = siteOf(report.sites, group.siteId);
+    const facts = [
+        `${inline(group.eventTypeLabel, 40)}: ${group.count} ${plural(group.count, 'event')}${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+        `site ${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(site.siteId, 80)}`,
+        `${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC`,
+        `fingerprint ${codeSpan(group.fingerprint)}`,
+        ...(group.issue ? [`issue ${issueCell(group)}`] : []),
+    ].join(' · ');
     const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
-    const sample = group.sampleRequests[0];
-    const raw = sample
-        ? `Raw request:\n\n${codeBlock(clip(formatRawRequest(sample), SUMMARY_LIMITS.sampleChars), 'text')}`
-        : 'Raw request: not available.';
-    return [
-        '<details>',
-        `<summary>${title}</summary>`,
-        '',
-        [diagnosis, urls, raw].filter((p) => p !== '').join('\n\n'),
-        '',
-        '</details>',
-    ].join('\n');
+    const urls = group.sampleUrls.length > 0 ? `Sample pages: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
+    return [title, facts, diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
+}
+/** The first sample, collapsed: the heading inside <summary> is HTML, so it holds only our own words. */
+function rawRequest(group) {
+    const sample = group.sampleRequests.at(0);
+    if (!sample)
+        return 'Raw request: not available.';
+    const text = formatRawRequest(sample);
+    const clipped = clip(text, SUMMARY_LIMITS.sampleChars, 'in the JSON report');
+    const params = Object.keys(sample.queryParams).length;
+    const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${clipped === text ? '' : ', trimmed'})`);
+    return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
+}
+function sitesTable(sites, groups) {
+    const rows = sites.map((s) => {
+        const status = s.error
+            ? '❌ could not check'
+            : s.capped
+                ? '⚠️ capped by max-sessions'
+                : !s.complete
+                    ? `⚠️ incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
+                    : '✅ complete';
+        const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
+        const name = s.name ? `${inline(s.name, 80)} ` : '';
+        return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
+    });
+    return ['### Sites', '', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows].join('\n');
 }
 function footer(report) {
     const parts = [`Report: schema v${report.schemaVersion}`, `${report.tool.name} ${report.tool.version}`];
-    return `<sub>${parts.join(' · ')}</sub>`;
+    return `<sub>${escapeHtml(parts.join(' · '))}</sub>`;
 }
 /** Last resort: cut at a line boundary and say so. The limits above keep real summaries far from it. */
 function fitToLimit(markdown) {
@@ -42541,14 +43133,8 @@ function fitToLimit(markdown) {
         .toString('utf8');
     return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
 }
-function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max)}\n…(cut)` : text;
-}
 function shortTime(iso) {
     return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
-}
-function plural(n, word) {
-    return n === 1 ? word : `${word}s`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
@@ -42561,20 +43147,28 @@ function verdictOf(config, report, failOnEventsName) {
         ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
     ];
     const newEvents = report.alerting?.newEvents ?? report.totals.events;
-    const gated = config.failOnEvents && newEvents > 0 && newEvents >= config.alerting.minEvents;
+    const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
     const eventsGate = gated
         ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
         : undefined;
     return { failures, eventsGate };
 }
+/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
+function enoughNewEvents(newEvents, minEvents) {
+    return newEvents > 0 && newEvents >= minEvents;
+}
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/report/write.ts
+
+
+
+
 
 
 
@@ -42583,8 +43177,40 @@ async function reportLocation(runnerTemp) {
     const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'piwik-broken-events-'));
     return (0,external_node_path_.join)(folder, 'report.json');
 }
-async function writeReport(path, report) {
-    await (0,promises_.writeFile)(path, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+/** The raw requests file (fetch-logs all) beside a report: `report.json` → `report.raw-requests.ndjson`. */
+function evidencePathFor(reportPath) {
+    return `${reportPath.replace(/\.json$/i, '')}.raw-requests.ndjson`;
+}
+/** Chunks of about this many characters: few writes, little held. */
+const CHUNK_CHARS = 64 * 1024;
+/**
+ * The report as JSON text, in chunks: everything but the events is one
+ * JSON.stringify (small: groups are bounded), the events follow one a line as
+ * they are read back from disk. The whole text is never in memory.
+ */
+async function* reportChunks(report) {
+    // A random placeholder: no text from the API can be mistaken for it.
+    const placeholder = `events-${(0,external_node_crypto_.randomUUID)()}`;
+    const shell = Object.fromEntries(Object.entries(report).map(([key, value]) => [key, key === 'events' ? placeholder : value]));
+    const [head = '', tail = ''] = JSON.stringify(shell, null, 2).split(`"${placeholder}"`);
+    let chunk = `${head}[`;
+    let first = true;
+    for await (const line of report.events.lines()) {
+        chunk += `${first ? '' : ','}\n    ${line}`;
+        first = false;
+        if (chunk.length >= CHUNK_CHARS) {
+            yield chunk;
+            chunk = '';
+        }
+    }
+    yield `${chunk}${first ? ']' : '\n  ]'}${tail}\n`;
+}
+/** Streams the report to `path`; `transform` (the CLI's scrubbing) sees every chunk on the way. */
+async function writeReport(path, report, transform = (c) => c) {
+    await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from((async function* () {
+        for await (const chunk of reportChunks(report))
+            yield transform(chunk);
+    })()), (0,external_node_fs_namespaceObject.createWriteStream)(path, { encoding: 'utf8' }));
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -47593,6 +48219,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
@@ -47922,6 +48549,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
+
 /** Retries after a secondary rate limit (GitHub says how long to wait). */
 const SECONDARY_LIMIT_RETRIES = 2;
 /** A longer wait than this is not worth the run's time: the next run catches up. */
@@ -47974,7 +48602,7 @@ function createOctokit(token, options) {
         throttle,
     }, 
     // First plugin, innermost hook: every attempt (retries included) gets its own time limit.
-    attemptTimeout(options.requestTimeoutMs ?? 30_000, options.signal), retry, throttling);
+    attemptTimeout(options.requestTimeoutMs ?? 30_000, options.signal), stayOnApi(options.baseUrl, options.warn ?? log), scrubWrites(options.scrub), retry, throttling);
 }
 /**
  * Per-attempt time limit plus the run's abort signal. A run that is out of
@@ -47992,43 +48620,95 @@ function attemptTimeout(timeoutMs, signal) {
     };
 }
 /**
- * The throttling plugin spaces writes with module-wide groups: 1 s between
- * writes, and 3 s between writes that notify (new issues, comments). GitHub
- * asks for at least one second between writes; at most 20 new issues a run
- * keeps us under its 80-a-minute limit on content creation at 1 s, so both
- * groups use 1 s here (a first run with 6 new groups: 6 s instead of 18).
- * Tests scale the second down with `msPerSecond`.
+ * Pagination follows the `Link: rel="next"` URL a server sends, token and all.
+ * A URL outside the API root the action was given (another origin, or another
+ * path on it) is never requested: paging ends there with an empty page, and a
+ * warning says the list may be incomplete.
  */
-function pacing(msPerSecond) {
-    const write = new Spacing(msPerSecond);
-    const notifications = new Spacing(msPerSecond);
-    return { write, notifications };
-}
-/** The part of a Bottleneck group the throttling plugin uses: `key(id).schedule(options, job)`, run one at a time, spaced. */
-class Spacing {
-    minMs;
-    tail = Promise.resolve();
-    last = 0;
-    constructor(minMs) {
-        this.minMs = minMs;
-    }
-    key() {
-        return this;
-    }
-    schedule(_options, job) {
-        const run = this.tail.then(async () => {
-            const wait = this.last + this.minMs - Date.now();
-            if (wait > 0)
-                await new Promise((resolve) => setTimeout(resolve, wait));
-            this.last = Date.now();
-            return job();
+function stayOnApi(baseUrl, warn) {
+    const root = new URL(`${baseUrl.replace(/\/+$/, '')}/`);
+    return (octokit) => {
+        octokit.hook.wrap('request', async (request, o) => {
+            const url = o.url;
+            if (/^[a-z][\w+.-]*:/i.test(url)) {
+                const target = new URL(url);
+                if (target.origin !== root.origin || !target.pathname.startsWith(root.pathname)) {
+                    warn(`GitHub's answer pointed the next page to ${target.origin}, outside the API at ${root.origin}; paging stopped there, so the list may be incomplete.`);
+                    return { status: 200, url, headers: {}, data: [] };
+                }
+            }
+            return request(o);
         });
-        this.tail = run.catch(() => undefined);
-        return run;
-    }
+        return {};
+    };
+}
+/** Every text the sync writes (an issue's title and body, a comment) passes the run's scrubber on its way out. */
+function scrubWrites(scrub) {
+    return (octokit) => {
+        if (!scrub)
+            return {};
+        octokit.hook.before('request', (o) => {
+            const fields = o;
+            for (const key of ['title', 'body']) {
+                const value = fields[key];
+                if (typeof value === 'string')
+                    fields[key] = scrub(value);
+            }
+        });
+        return {};
+    };
+}
+/**
+ * GitHub asks for writes one at a time, and a second apart when a run makes
+ * many of them; its secondary limit is 80 content-creating requests a minute.
+ * The throttling plugin gates every write through its `write` Bottleneck
+ * group (and those that notify through `notifications` too). Ours are one per
+ * client, so per run: one write at a time, the first UNPACED_WRITES without
+ * a gap, and from then on Bottleneck's own `minTime` of a second between two.
+ * A first run opening 6 issues waits for nothing; one with 40 writes makes 10
+ * straight away, then one a second (under 80 in any minute). Rate limits and
+ * Retry-After are the plugin's, as before. Tests scale the second with
+ * `msPerSecond` (0: no gap at all).
+ */
+const UNPACED_WRITES = 10;
+function pacing(msPerSecond) {
+    const paced = () => {
+        const group = new (light_default()).Group({ maxConcurrent: 1 });
+        group.on('created', (limiter) => {
+            let started = 0;
+            limiter.on('executing', () => {
+                started += 1;
+                if (started === UNPACED_WRITES && msPerSecond > 0)
+                    void limiter.updateSettings({ minTime: msPerSecond });
+            });
+        });
+        return group;
+    };
+    return { write: paced(), notifications: paced() };
+}
+
+;// CONCATENATED MODULE: ./src/http/proxy.ts
+const NO_PROXY_SETTINGS = { httpProxy: '', httpsProxy: '', noProxy: '' };
+function proxyFromEnv(env) {
+    const read = (name) => (env[name.toLowerCase()] ?? env[name] ?? '').trim();
+    const httpProxy = read('HTTP_PROXY');
+    return { httpProxy, httpsProxy: read('HTTPS_PROXY') || httpProxy, noProxy: read('NO_PROXY') };
+}
+/** The passwords in the proxy URLs: secrets like any other, kept out of what the run writes. */
+function proxySecrets(settings) {
+    return [settings.httpProxy, settings.httpsProxy].flatMap((value) => {
+        try {
+            const url = new URL(value);
+            return url.password ? [decodeURIComponent(url.password)] : [];
+        }
+        catch {
+            return [];
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/http/client.ts
+
 
 const DEFAULT_HTTP_POLICY = {
     retries: 4,
@@ -48112,11 +48792,12 @@ class HttpClient {
     deadline;
     onRetry;
     dispatcher;
-    constructor(policy = DEFAULT_HTTP_POLICY, deadline, onRetry) {
+    constructor(policy = DEFAULT_HTTP_POLICY, deadline, onRetry, proxy = NO_PROXY_SETTINGS) {
         this.policy = policy;
         this.deadline = deadline;
         this.onRetry = onRetry;
-        const agent = new undici.Agent({
+        const agent = new undici.EnvHttpProxyAgent({
+            ...proxy,
             connectTimeout: policy.connectTimeoutMs,
             headersTimeout: policy.idleTimeoutMs,
             bodyTimeout: policy.idleTimeoutMs,
@@ -48153,8 +48834,8 @@ class HttpClient {
                 headers: request.headers,
                 body: request.body,
                 signal,
-                // undici reads this back in the retry callback, to name the request in retry notices.
-                ...{ what: request.what },
+                // undici hands these back to the retry callback: the name for retry notices, and whether to retry at all.
+                ...{ what: request.what, noRetry: request.retry === false },
             });
             response.body.once('close', () => {
                 clearTimeout(timer);
@@ -48200,7 +48881,10 @@ class HttpClient {
     }
     decideRetry(err, attempt, method, opts, done) {
         const retryable = err.statusCode !== undefined ? RETRY_STATUS.includes(err.statusCode) : RETRY_ERROR_CODES.includes(err.code ?? '');
-        if (!retryable || attempt > this.policy.retries || !['GET', 'POST'].includes(method)) {
+        if (!retryable ||
+            opts.noRetry === true ||
+            attempt > this.policy.retries ||
+            !['GET', 'POST'].includes(method)) {
             done(err);
             return;
         }
@@ -48238,1180 +48922,8 @@ function splitUrl(url) {
     return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
-;// CONCATENATED MODULE: ./src/alerting/classify.ts
-function classifyGroups(groups, events, config, prior) {
-    const newCounts = countNewEvents(events, prior.cut);
-    const { active, notices } = activeSilences(config.ignore, prior.today);
-    const classified = groups.map((group) => {
-        const newCount = newCounts.get(group.fingerprint) ?? 0;
-        const tracked = prior.tracked?.get(group.fingerprint);
-        const state = stateOf(group, newCount, prior.cut, tracked);
-        const silence = active.find((rule) => silences(rule, group));
-        return {
-            ...group,
-            state,
-            newCount,
-            silenced: silence ? { rule: silence.text, until: silence.until } : undefined,
-            alert: !silence && newCount > 0 && wantsAlert(config, state, group.count, tracked?.lastCount),
-        };
-    });
-    const newEvents = classified.filter((g) => !g.silenced).reduce((n, g) => n + g.newCount, 0);
-    // Below min-events the run still reports everything, but nothing alerts.
-    const belowThreshold = newEvents < config.minEvents;
-    const groupsOut = belowThreshold ? classified.map((g) => ({ ...g, alert: false })) : classified;
-    return { groups: groupsOut, notices, newEvents, alert: groupsOut.some((g) => g.alert) };
-}
-function countNewEvents(events, cut) {
-    const counts = new Map();
-    const cutMs = cut === undefined ? undefined : Date.parse(cut);
-    for (const event of events) {
-        if (cutMs !== undefined && Date.parse(event.serverTime) <= cutMs)
-            continue;
-        counts.set(event.fingerprint, (counts.get(event.fingerprint) ?? 0) + 1);
-    }
-    return counts;
-}
-function stateOf(group, newCount, cut, tracked) {
-    if (tracked)
-        return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
-    const seenBefore = cut !== undefined && Date.parse(group.firstSeen) <= Date.parse(cut);
-    return seenBefore ? 'ongoing' : 'new';
-}
-function wantsAlert(config, state, count, lastCount) {
-    if (config.notify === 'always' || state !== 'ongoing')
-        return true;
-    return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
-}
-function activeSilences(rules, today) {
-    const active = [];
-    const notices = [];
-    for (const rule of rules) {
-        if (rule.until !== undefined && rule.until < today)
-            notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
-        else
-            active.push(rule);
-    }
-    return { active, notices };
-}
-function silences(rule, group) {
-    if (rule.fingerprint !== undefined)
-        return rule.fingerprint === group.fingerprint;
-    const needle = (rule.contains ?? '').toLowerCase();
-    return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
-}
-
-;// CONCATENATED MODULE: ./src/github/issue-content.ts
-
-
-
-
-/**
- * Issue titles, bodies and comments for one error group. Pure functions of the
- * report: no network, no clock. Everything that came from Piwik PRO (messages,
- * URLs, parameters, headers) is made inert with src/render/markdown.ts: it can
- * mention nobody, reference no issue, render no HTML and leave no code block.
- *
- * Every body starts with a hidden marker naming the group; the issue sync finds
- * its issues again by that first line only, so a payload that carries a copy
- * of the marker further down (even inside a code block) is never read as one.
- * The second line, also hidden, holds what the action last reported (the
- * count alert-on-change compares against); the sync rewrites only that line.
- */
-const ISSUE_LIMITS = {
-    /** GitHub refuses longer titles. */
-    titleChars: 256,
-    /** GitHub refuses longer issue bodies and comments. */
-    bodyChars: 65_536,
-    samples: 3,
-    sampleChars: 20_000,
-    sampleUrls: 10,
-    findings: 5,
-    messageChars: 4_000,
-};
-const MARKER_NAME = 'piwik-broken-events';
-// Anchored at the very start of the body: only the first line can be our marker.
-const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{16}) site=([0-9A-Za-z-]{1,64})(?: type=(\d{1,4}))? -->/;
-/** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
-function issueMarker(group) {
-    const fingerprint = group.fingerprint
-        .toLowerCase()
-        .replace(/[^0-9a-f]/g, '')
-        .padEnd(16, '0')
-        .slice(0, 16);
-    const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
-    const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
-    return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
-}
-/** Reads the marker from the start of an issue body; undefined for any other body. */
-function parseIssueMarker(body) {
-    if (!body)
-        return undefined;
-    const m = MARKER_RE.exec(body);
-    if (!m)
-        return undefined;
-    return { fingerprint: m[1], siteId: m[2], ...(m[3] !== undefined ? { eventType: Number(m[3]) } : {}) };
-}
-const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
-/** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
-function issueStateLine(state) {
-    const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
-    const at = /^[0-9TZ:.+-]{10,40}$/.test(state.reportedAt) ? state.reportedAt : new Date(0).toISOString();
-    return `<!-- ${MARKER_NAME}:last-count=${count} last-report=${at} -->`;
-}
-/** Reads the state line, which must come right after the marker line. */
-function parseIssueState(body) {
-    if (!parseIssueMarker(body))
-        return undefined;
-    const line = body.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
-    const m = STATE_RE.exec(line);
-    return m ? { count: Number(m[1]), reportedAt: m[2] } : undefined;
-}
-/** The body with its state line replaced (or added after the marker line); everything else, human edits included, is kept. */
-function withIssueState(body, state) {
-    const lines = body.split('\n');
-    const line = issueStateLine(state);
-    if (lines.length > 1 && STATE_RE.test((lines[1] ?? '').replace(/\r$/, '')))
-        lines[1] = line;
-    else
-        lines.splice(1, 0, line);
-    return lines.join('\n');
-}
-// ---------------------------------------------------------------------------
-// Title
-/** `[Piwik PRO] Broken event: <message>` (plus ` · site <id>` when several sites are scanned), at most 256 characters. */
-function issueTitle(group, options) {
-    const label = markdown_shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
-    const head = `[Piwik PRO] ${label}: `;
-    const site = options.multipleSites ? ` · site ${titleText(group.siteId)}` : '';
-    const message = titleText(group.message || group.normalizedMessage || '(no message)') || '(no message)';
-    // shorten() appends one character (…) past its limit.
-    const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
-    const title = `${head}${markdown_shorten(message, budget)}${site}`;
-    return title.length <= ISSUE_LIMITS.titleChars ? title : markdown_shorten(title, ISSUE_LIMITS.titleChars - 1);
-}
-/**
- * Titles are plain text, but GitHub still links references in them: one line,
- * no control or bidirectional-override characters, references broken.
- */
-function titleText(text) {
-    return neutralizeReferences(text
-        .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-        .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-        .replace(/\s+/g, ' ')
-        .trim());
-}
-const FULL = {
-    samples: ISSUE_LIMITS.samples,
-    sampleChars: ISSUE_LIMITS.sampleChars,
-    urls: ISSUE_LIMITS.sampleUrls,
-    findings: ISSUE_LIMITS.findings,
-    messageChars: ISSUE_LIMITS.messageChars,
-};
-/** Samples go first, then everything else shrinks. */
-const TRIM_LEVELS = [
-    FULL,
-    { ...FULL, samples: 2 },
-    { ...FULL, samples: 1 },
-    { ...FULL, samples: 1, sampleChars: 5_000 },
-    { ...FULL, samples: 0 },
-    { ...FULL, samples: 0, urls: 3, findings: 3, messageChars: 1_000 },
-    { ...FULL, samples: 0, urls: 0, findings: 1, messageChars: 300 },
-];
-/** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
-function issueBody(group, ctx) {
-    return fit((budget, trim) => [
-        `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: ctx.report.generatedAt })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
-        `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
-        summaryTable(group, ctx.report),
-        messageSection(group, budget, trim),
-        diagnosisSection(group, budget, trim),
-        urlsSection(group, budget, trim, '### Sample pages'),
-        samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
-        trim.note(),
-        issue_content_footer(ctx, 'This issue is kept up to date by the action: it comments when the error recurs, reopens the issue when the error comes back after it was closed, and can close it when a complete scan no longer finds it.'),
-    ]);
-}
-/** This run's occurrences of a group whose issue is open: count, window, one new sample. */
-function occurrenceComment(group, ctx) {
-    return fit((budget, trim) => [
-        `### Seen again: ${group.count} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
-        occurrenceLine(group, ctx.report),
-        urlsSection(group, budget, trim, '**Pages:**', 3),
-        samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
-        trim.note(),
-        issue_content_footer(ctx),
-    ]);
-}
-/** For a closed issue whose error is back: says when it was closed and what came back. */
-function regressionComment(group, ctx, previous = {}) {
-    const closed = previous.closedAt ? ` on ${shortTime(previous.closedAt)} UTC` : '';
-    return fit((budget, trim) => [
-        '### 🔁 Regression: this error is back',
-        `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}. Reopening it.`,
-        occurrenceLine(group, ctx.report),
-        diagnosisSection(group, budget, trim, 3),
-        urlsSection(group, budget, trim, '**Pages:**', 3),
-        samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
-        trim.note(),
-        issue_content_footer(ctx),
-    ]);
-}
-/** For an open issue whose error a complete scan no longer found. */
-function resolvedComment(target, ctx) {
-    const { window } = ctx.report;
-    return fit(() => [
-        '### ✅ Resolved: not seen in a complete scan',
-        `The scan of site ${codeSpan(target.siteId)} covered every session from ${shortTime(window.from)} to ${shortTime(window.to)} UTC (the last ${window.minutes} ${plural(window.minutes, 'minute')}) and found no event with this error: it has been gone since at least ${shortTime(window.from)} UTC.`,
-        'Closing this issue. If the error comes back, the action reopens it.',
-        issue_content_footer(ctx),
-    ]);
-}
-// ---------------------------------------------------------------------------
-// Sections
-function windowPhrase(report) {
-    return ` in the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
-}
-function summaryTable(group, report) {
-    const ctx = group.sampleContext;
-    const customEvent = [ctx.customEventCategory, ctx.customEventAction, ctx.customEventName].filter((v) => !!v);
-    const newEvents = group.newCount !== undefined ? ` (${group.newCount} new since the last report)` : '';
-    const rows = [
-        ['Site', codeSpan(group.siteId)],
-        ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
-        ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}${newEvents}`],
-        ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
-        ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
-        [
-            'Window',
-            `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
-        ],
-        ['Piwik PRO account', codeSpan(report.instanceUrl, 200)],
-        ['Fingerprint', codeSpan(group.fingerprint)],
-    ];
-    if (ctx.title)
-        rows.push(['Page title', inline(ctx.title, 200)]);
-    if (customEvent.length > 0)
-        rows.push(['Custom event', customEvent.map((v) => inline(v, 120)).join(' / ')]);
-    if (ctx.goalId)
-        rows.push(['Goal', codeSpan(ctx.goalId, 80)]);
-    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
-}
-function messageSection(group, budget, trim) {
-    const message = group.message || group.normalizedMessage;
-    if (!message)
-        return '### Error message\n\n(no message)';
-    const shown = issue_content_clip(message, budget.messageChars);
-    if (shown.length < issue_content_clip(message, FULL.messageChars).length)
-        trim.cut('the error message');
-    return `### Error message\n\n${codeBlock(shown, 'text')}`;
-}
-/** The shared diagnosis rendering (job summary and issues): likely cause, fix, other findings. */
-function diagnosisSection(group, budget, trim, cap = FULL.findings) {
-    const diagnosis = group.diagnosis;
-    if (!diagnosis)
-        return '';
-    const max = Math.max(1, Math.min(budget.findings, cap));
-    if (max < Math.min(diagnosis.findings.length, cap))
-        trim.cut('diagnosis findings');
-    return `### Diagnosis\n\n${diagnosisMarkdown(diagnosis, max)}`;
-}
-function urlsSection(group, budget, trim, heading, cap = FULL.urls) {
-    if (group.sampleUrls.length === 0)
-        return '';
-    const urls = group.sampleUrls.slice(0, Math.min(budget.urls, cap));
-    if (urls.length < Math.min(group.sampleUrls.length, cap))
-        trim.cut('sample pages');
-    if (urls.length === 0)
-        return '';
-    // Code spans are never autolinked: the URLs stay text.
-    return [heading, '', ...urls.map((u) => `- ${codeSpan(u, 500)}`)].join('\n');
-}
-function samplesSection(requests, budget, trim, redact, heading, cap = FULL.samples) {
-    if (requests.length === 0)
-        return '';
-    const shown = requests.slice(0, Math.min(budget.samples, cap));
-    if (shown.length < Math.min(requests.length, cap))
-        trim.cut('raw request samples');
-    if (shown.length === 0)
-        return '';
-    const privacy = redact
-        ? ''
-        : '> [!WARNING]\n> Redaction is off (`redact: false`): these requests are shown as Piwik PRO received them and may hold personal data. Everyone who can read this repository can read them.';
-    const blocks = shown.map((request, i) => {
-        const text = formatRawRequest(request);
-        const body = issue_content_clip(text, budget.sampleChars);
-        if (body.length < issue_content_clip(text, FULL.sampleChars).length)
-            trim.cut('raw request samples');
-        const block = codeBlock(body, 'text');
-        // The first sample is shown; further ones fold away.
-        return i === 0 ? block : `<details>\n<summary>Sample ${i + 1}</summary>\n\n${block}\n\n</details>`;
-    });
-    return [heading, privacy, ...blocks].filter((p) => p !== '').join('\n\n');
-}
-function occurrenceLine(group, report) {
-    const newEvents = group.newCount !== undefined ? `; ${group.newCount} of them new since the last report` : '';
-    return `First seen ${inline(shortTime(group.firstSeen), 40)} UTC, last seen ${inline(shortTime(group.lastSeen), 40)} UTC, within the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)${newEvents}.`;
-}
-function issue_content_footer(ctx, extra = '') {
-    const url = ctx.runUrl ?? ctx.report.run.url;
-    const run = url ? (isPlainHttpUrl(url) ? `[workflow run](${url})` : `workflow run ${codeSpan(url, 300)}`) : 'a workflow run';
-    const parts = [
-        `Reported by ${run} on ${shortTime(ctx.report.generatedAt)} UTC`,
-        `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`,
-    ];
-    return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
-}
-/** The run URL comes from the runner's environment; only a plain http(s) URL becomes a link. */
-function isPlainHttpUrl(url) {
-    return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
-}
-function bold(n) {
-    return `**${n}**`;
-}
-/** Cuts at a line boundary when one is near, and says how much was cut. */
-function issue_content_clip(text, max) {
-    if (text.length <= max)
-        return text;
-    const cut = markdown_shorten(text, max).slice(0, -1);
-    const lastBreak = cut.lastIndexOf('\n');
-    const kept = lastBreak > max * 0.8 ? cut.slice(0, lastBreak) : cut;
-    return `${kept}\n…(${text.length - kept.length} more characters cut)`;
-}
-// ---------------------------------------------------------------------------
-// Fitting under GitHub's limit
-/** Records what a trimmed rendering left out, so the body can say so. */
-class Trim {
-    active;
-    what = new Set();
-    constructor(active) {
-        this.active = active;
-    }
-    cut(what) {
-        if (this.active)
-            this.what.add(what);
-    }
-    note() {
-        if (!this.active)
-            return '';
-        const what = this.what.size > 0 ? ` (${[...this.what].join(', ')} shortened or left out)` : '';
-        return `> [!NOTE]\n> Trimmed to stay under GitHub's limit of ${ISSUE_LIMITS.bodyChars.toLocaleString('en-US')} characters${what}. The run's JSON report holds everything.`;
-    }
-}
-function fit(render) {
-    let text = '';
-    for (const [index, budget] of TRIM_LEVELS.entries()) {
-        text = render(budget, new Trim(index > 0))
-            .filter((p) => p !== '')
-            .join('\n\n');
-        if (text.length <= ISSUE_LIMITS.bodyChars)
-            return text;
-    }
-    // Unreachable with the caps above; a last resort that still keeps the marker and closes no block early.
-    const tail = '\n\n…cut to stay under GitHub\u2019s size limit; the run\u2019s JSON report holds everything.';
-    const cut = text.slice(0, ISSUE_LIMITS.bodyChars - tail.length);
-    return `${cut.slice(0, Math.max(cut.lastIndexOf('\n\n'), 0))}${tail}`;
-}
-
-;// CONCATENATED MODULE: ./src/github/issues.ts
-
-
-const DEFAULT_TRACKING_LABEL = 'broken-events';
-const DEFAULT_MAX_NEW_ISSUES = 20;
-const ISSUES_PERMISSION_BLOCK = 'permissions:\n  issues: write';
-const TRACKING_LABEL_COLOR = 'd93f0b';
-const OTHER_LABEL_COLOR = 'c5def5';
-// ---------------------------------------------------------------------------
-// Step 1: find
-/** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */
-async function listLabelNames(deps) {
-    try {
-        const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, {
-            owner: deps.owner,
-            repo: deps.repo,
-            per_page: 100,
-        });
-        return new Set(labels.map((l) => l.name.toLowerCase()));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Lists every issue (open and closed) with the tracking label and keeps those with our marker. Never throws. */
-async function findTrackedIssues(deps, labels) {
-    const label = trackingLabel(labels);
-    // The labels are read now, while the scan runs, so creating the first issue needs no extra round trip.
-    const existingLabels = listLabelNames(deps);
-    try {
-        const items = await deps.octokit.paginate(deps.octokit.rest.issues.listForRepo, {
-            owner: deps.owner,
-            repo: deps.repo,
-            labels: label,
-            state: 'all',
-            per_page: 100,
-        });
-        const issues = [];
-        for (const item of items) {
-            // The issues list also returns pull requests.
-            if (item.pull_request)
-                continue;
-            const marker = parseIssueMarker(item.body);
-            if (!marker)
-                continue;
-            const last = parseIssueState(item.body);
-            issues.push({
-                number: item.number,
-                url: item.html_url,
-                title: item.title,
-                state: item.state === 'closed' ? 'closed' : 'open',
-                stateReason: item.state_reason ?? undefined,
-                closedAt: item.closed_at ?? undefined,
-                locked: item.locked,
-                ...marker,
-                ...(last ? { lastCount: last.count, lastReportedAt: last.reportedAt } : {}),
-                body: item.body ?? '',
-            });
-        }
-        deps.log(`GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`);
-        return { label, issues, existingLabels: await existingLabels };
-    }
-    catch (error) {
-        const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
-        deps.log(inertLogText(`GitHub issues: ${detail}`));
-        return { label, issues: [], error: detail };
-    }
-}
-/**
- * How each group of the report stands against the issues found: `new` when
- * it has no issue; `regressed` when its issue was closed and it came back
- * (an event after the closing, and not every event already reported);
- * `ongoing` otherwise: the issue is open, was closed as not planned (a person
- * decided to leave it), or was closed after the events this run saw. Empty
- * when the list could not be read: then nothing is known.
- */
-function classify(report, tracked) {
-    const states = new Map();
-    if (tracked.error !== undefined)
-        return states;
-    for (const group of report.groups) {
-        const issue = pickIssue(tracked.issues, group.fingerprint);
-        states.set(group.fingerprint, !issue ? 'new' : closedStaysClosed(group, issue) === undefined && issue.state === 'closed' ? 'regressed' : 'ongoing');
-    }
-    return states;
-}
-/**
- * What src/alerting/classify.ts needs of tracked issues: per fingerprint,
- * whether its issue is open and the count the action last reported on it.
- * A closed issue this sync would not reopen for the group (closed as not
- * planned, or closed after every event of this run) counts as open: known,
- * not a regression, so Slack and the issue agree. Pass the groups for that.
- */
-function trackedKnowledge(tracked, groups = []) {
-    const known = new Map();
-    const byFingerprint = new Map(groups.map((g) => [g.fingerprint, g]));
-    for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
-        const issue = pickIssue(tracked.issues, fingerprint);
-        const group = byFingerprint.get(fingerprint);
-        const staysClosed = issue.stateReason === 'not_planned' ||
-            (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
-        known.set(fingerprint, {
-            open: issue.state === 'open' || staysClosed,
-            ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
-        });
-    }
-    return known;
-}
-/** Why a closed issue is not reopened for this group, or undefined when it is (a regression). */
-function closedStaysClosed(group, issue) {
-    if (issue.state !== 'closed')
-        return undefined;
-    if (issue.stateReason === 'not_planned')
-        return 'the issue was closed as not planned';
-    if (group.newCount === 0)
-        return 'every event was already reported by an earlier run';
-    const closed = issue.closedAt ? Date.parse(issue.closedAt) : NaN;
-    if (Date.parse(group.lastSeen) <= closed)
-        return 'every event of this run happened before the issue was closed';
-    return undefined;
-}
-/** The open issue of a fingerprint (the oldest, when duplicates exist), else the most recently closed one. */
-function pickIssue(issues, fingerprint) {
-    const own = issues.filter((i) => i.fingerprint === fingerprint);
-    const open = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
-    if (open[0])
-        return open[0];
-    return own
-        .filter((i) => i.state === 'closed')
-        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number)[0];
-}
-/** What `applyIssues` will do, decided from the report and the issues found alone. */
-function planIssues(report, tracked, options) {
-    const plan = [];
-    const maxNew = options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES;
-    let creates = 0;
-    for (const group of report.groups) {
-        const issue = pickIssue(tracked.issues, group.fingerprint);
-        if (group.silenced) {
-            // Silenced groups are reported, never alerted: no new issue, no comment, no reopening.
-            plan.push(issue
-                ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` }
-                : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` });
-        }
-        else if (!issue) {
-            if (creates < maxNew) {
-                creates += 1;
-                plan.push({ kind: 'create', group });
-            }
-            else {
-                plan.push({ kind: 'skip', group, reason: `the limit of ${maxNew} new issues per run was reached`, overLimit: true });
-            }
-        }
-        else if (issue.state === 'open') {
-            if (issue.locked)
-                plan.push({ kind: 'unchanged', group, issue, reason: 'the issue is locked' });
-            else if (group.newCount === 0)
-                plan.push({ kind: 'unchanged', group, issue, reason: 'every event was already reported by an earlier run' });
-            else
-                plan.push({ kind: 'comment', group, issue });
-        }
-        else {
-            const reason = closedStaysClosed(group, issue);
-            plan.push(reason ? { kind: 'unchanged', group, issue, reason } : { kind: 'reopen', group, issue });
-        }
-    }
-    if (options.closeResolved)
-        plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close', issue })));
-    return plan;
-}
-/**
- * Open issues whose group is gone from a scan that proves it: the issue's site
- * was scanned completely (not capped, no error), its event type was scanned,
- * and no page-URL filter hid part of the traffic.
- */
-function resolvedIssues(report, tracked) {
-    if (report.settings.pageUrl)
-        return [];
-    const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
-    const types = new Set(report.eventTypes.map((t) => t.id));
-    const present = new Set(report.groups.map((g) => g.fingerprint));
-    return tracked.issues.filter((i) => i.state === 'open' &&
-        i.eventType !== undefined &&
-        types.has(i.eventType) &&
-        complete.has(i.siteId.toLowerCase()) &&
-        !present.has(i.fingerprint));
-}
-// ---------------------------------------------------------------------------
-// Step 2: act
-/** Lists, then acts: `findTrackedIssues` followed by `applyIssues`. Never throws. */
-async function syncIssues(deps, report, options) {
-    const tracked = await findTrackedIssues(deps, options.labels);
-    return applyIssues(deps, report, tracked, options);
-}
-/** Carries out the plan (or, in a dry run, only logs it). Never throws. */
-async function applyIssues(deps, report, tracked, options) {
-    const previousStates = classify(report, tracked);
-    if (tracked.error !== undefined) {
-        return { delivery: { status: 'failed', detail: tracked.error }, links: new Map(), closed: [], previousStates };
-    }
-    try {
-        const run = new IssueRun(deps, report, tracked, options);
-        return { ...(await run.execute(planIssues(report, tracked, options))), previousStates };
-    }
-    catch (error) {
-        // Defensive: every GitHub call is caught below; this is for bugs, so the run's other results still get written.
-        const detail = `The GitHub issue sync failed: ${error instanceof Error ? error.message : String(error)}`;
-        deps.log(inertLogText(detail));
-        return { delivery: { status: 'failed', detail }, links: new Map(), closed: [], previousStates };
-    }
-}
-class IssueRun {
-    deps;
-    report;
-    options;
-    links = new Map();
-    closed = [];
-    urls = [];
-    counts = new Map();
-    errors = [];
-    notes = [];
-    ctx;
-    labels;
-    existingLabels;
-    labelsReady = false;
-    overLimit = 0;
-    stopped = false;
-    constructor(deps, report, tracked, options) {
-        this.deps = deps;
-        this.report = report;
-        this.options = options;
-        this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
-        this.labels = uniqueLabels([tracked.label, ...options.labels]);
-        this.existingLabels = tracked.existingLabels;
-    }
-    async execute(plan) {
-        const writes = plan.filter((p) => p.kind !== 'unchanged' && p.kind !== 'skip');
-        for (const action of plan) {
-            if (this.stopped)
-                break;
-            if (this.options.dryRun)
-                this.dryRun(action);
-            else
-                await this.act(action);
-        }
-        const status = this.errors.length > 0 ? 'failed' : this.options.dryRun ? 'dry-run' : writes.length === 0 ? 'skipped' : 'sent';
-        const summary = this.summary();
-        const detail = [
-            this.errors.length > 0 ? this.errors.join('\n') : '',
-            status === 'skipped'
-                ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.`
-                : summary
-                    ? `${summary}.`
-                    : '',
-            this.overLimit > 0
-                ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
-                : '',
-            ...new Set(this.notes),
-        ]
-            .filter((p) => p !== '')
-            .join('\n');
-        return { delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] }, links: this.links, closed: this.closed };
-    }
-    // -- dry run ---------------------------------------------------------------
-    dryRun(action) {
-        const log = (m) => {
-            this.deps.log(inertLogText(`Dry run: ${m}`));
-        };
-        switch (action.kind) {
-            case 'create':
-                log(`would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`);
-                this.link(action.group, { number: 0, url: '', action: 'would-create' });
-                break;
-            case 'comment':
-                log(`would comment on issue #${action.issue.number} (${action.issue.url}): ${action.group.count} more events.`);
-                this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-comment' });
-                break;
-            case 'reopen':
-                log(`would reopen issue #${action.issue.number} (${action.issue.url}): the error is back.`);
-                this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-reopen' });
-                break;
-            case 'close':
-                log(`would close issue #${action.issue.number} (${action.issue.url}): a complete scan no longer finds its error.`);
-                this.closedLink(action.issue, 'would-close');
-                break;
-            default:
-                this.quiet(action);
-        }
-    }
-    // -- for real --------------------------------------------------------------
-    async act(action) {
-        switch (action.kind) {
-            case 'create':
-                return this.create(action.group);
-            case 'comment':
-                return this.comment(action.group, action.issue);
-            case 'reopen':
-                return this.reopen(action.group, action.issue);
-            case 'close':
-                return this.close(action.issue);
-            default: {
-                this.quiet(action);
-                return;
-            }
-        }
-    }
-    quiet(action) {
-        if (action.kind === 'unchanged') {
-            this.deps.log(`Issue #${action.issue.number} left as it is: ${action.reason}.`);
-            this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'unchanged' });
-        }
-        else {
-            this.deps.log(`No issue for group ${action.group.fingerprint}: ${action.reason}.`);
-            if (action.overLimit)
-                this.overLimit += 1;
-        }
-    }
-    async create(group) {
-        if (!(await this.ensureLabels()))
-            return;
-        const title = this.title(group);
-        const params = {
-            owner: this.deps.owner,
-            repo: this.deps.repo,
-            title,
-            body: issueBody(group, this.ctx),
-            labels: [...this.labels],
-        };
-        const created = await this.call(`create an issue for group ${group.fingerprint}`, async () => {
-            if (this.options.assignees.length === 0)
-                return this.deps.octokit.rest.issues.create(params);
-            try {
-                return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...this.options.assignees] });
-            }
-            catch (error) {
-                // GitHub refuses the whole issue when one assignee cannot be assigned: open it unassigned rather than not at all.
-                if (statusOf(error) !== 422)
-                    throw error;
-                this.deps.log(`GitHub refused the assignees ${this.options.assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`);
-                this.notes.push(`Issues were opened without assignees: GitHub refused ${this.options.assignees.join(', ')}.`);
-                return this.deps.octokit.rest.issues.create(params);
-            }
-        });
-        if (!created)
-            return;
-        const { number, html_url: url } = created.data;
-        this.done(group, number, url, 'created', `Created issue #${number} ${url}: ${title}`);
-    }
-    async comment(group, issue) {
-        const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
-            owner: this.deps.owner,
-            repo: this.deps.repo,
-            issue_number: issue.number,
-            body: occurrenceComment(group, this.ctx),
-        }));
-        if (!ok)
-            return;
-        this.done(group, issue.number, issue.url, 'commented', `Commented on issue #${issue.number} ${issue.url}: ${group.count} more events.`);
-        // Not notifying, and what the next run's alert-on-change compares against.
-        await this.call(`update issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
-            owner: this.deps.owner,
-            repo: this.deps.repo,
-            issue_number: issue.number,
-            body: this.bodyWithState(issue, group),
-        }));
-    }
-    bodyWithState(issue, group) {
-        return withIssueState(issue.body, { count: group.count, reportedAt: this.report.generatedAt });
-    }
-    async reopen(group, issue) {
-        const reopened = await this.call(`reopen issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
-            owner: this.deps.owner,
-            repo: this.deps.repo,
-            issue_number: issue.number,
-            state: 'open',
-            state_reason: 'reopened',
-            body: this.bodyWithState(issue, group),
-        }));
-        if (!reopened)
-            return;
-        this.done(group, issue.number, issue.url, 'reopened', `Reopened issue #${issue.number} ${issue.url}: the error is back.`);
-        if (issue.locked)
-            return;
-        await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
-            owner: this.deps.owner,
-            repo: this.deps.repo,
-            issue_number: issue.number,
-            body: regressionComment(group, this.ctx, { closedAt: issue.closedAt }),
-        }));
-    }
-    async close(issue) {
-        // The comment first, so that the issue's timeline reads "why", then "closed".
-        if (!issue.locked) {
-            const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
-                owner: this.deps.owner,
-                repo: this.deps.repo,
-                issue_number: issue.number,
-                body: resolvedComment(issue, this.ctx),
-            }));
-            if (!ok)
-                return;
-        }
-        const closed = await this.call(`close issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
-            owner: this.deps.owner,
-            repo: this.deps.repo,
-            issue_number: issue.number,
-            state: 'closed',
-            state_reason: 'completed',
-        }));
-        if (!closed)
-            return;
-        this.closedLink(issue, 'closed');
-        this.urls.push(issue.url);
-        this.deps.log(`Closed issue #${issue.number} ${issue.url}: a complete scan no longer finds its error.`);
-    }
-    /** Creates the labels that are missing, once, before the first new issue. */
-    async ensureLabels() {
-        if (this.labelsReady)
-            return true;
-        for (const [index, name] of this.labels.entries()) {
-            const listed = this.existingLabels?.has(name.toLowerCase());
-            const exists = listed ??
-                (await this.call(`read label '${name}'`, async () => {
-                    try {
-                        await this.deps.octokit.rest.issues.getLabel({ owner: this.deps.owner, repo: this.deps.repo, name });
-                        return true;
-                    }
-                    catch (error) {
-                        if (statusOf(error) === 404)
-                            return false;
-                        throw error;
-                    }
-                }));
-            if (exists === undefined)
-                return false;
-            if (exists)
-                continue;
-            const created = await this.call(`create label '${name}'`, async () => {
-                try {
-                    return await this.deps.octokit.rest.issues.createLabel({
-                        owner: this.deps.owner,
-                        repo: this.deps.repo,
-                        name,
-                        color: index === 0 ? TRACKING_LABEL_COLOR : OTHER_LABEL_COLOR,
-                        description: index === 0
-                            ? 'Piwik PRO broken events, one issue per error (piwik-pro-broken-event-checker)'
-                            : 'Added by piwik-pro-broken-event-checker',
-                    });
-                }
-                catch (error) {
-                    // Another run created it in between.
-                    if (statusOf(error) === 422 && /already_exists/.test(JSON.stringify(dataOf(error) ?? '')))
-                        return true;
-                    throw error;
-                }
-            });
-            if (created === undefined)
-                return false;
-            this.deps.log(`Created label '${name}' in ${this.deps.owner}/${this.deps.repo}.`);
-        }
-        this.labelsReady = true;
-        return true;
-    }
-    // -- bookkeeping -------------------------------------------------------------
-    /** Runs one GitHub call; on failure records it, stops the run when the failure would repeat, and returns undefined. */
-    async call(what, fn) {
-        try {
-            return await fn();
-        }
-        catch (error) {
-            const { detail, fatal } = describeError(error, this.deps, what);
-            this.errors.push(detail);
-            this.deps.log(inertLogText(`GitHub issues: ${detail}`));
-            if (fatal)
-                this.stopped = true;
-            return undefined;
-        }
-    }
-    done(group, number, url, action, message) {
-        this.link(group, { number, url, action });
-        this.urls.push(url);
-        this.deps.log(inertLogText(message));
-    }
-    link(group, link) {
-        this.links.set(group.fingerprint, link);
-        this.counts.set(link.action, (this.counts.get(link.action) ?? 0) + 1);
-    }
-    closedLink(issue, action) {
-        this.closed.push({ number: issue.number, url: issue.url, action, fingerprint: issue.fingerprint, siteId: issue.siteId });
-        this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
-    }
-    summary() {
-        return SUMMARY_ORDER.filter(([action]) => (this.counts.get(action) ?? 0) > 0)
-            .map(([action, phrase]) => {
-            const n = this.counts.get(action) ?? 0;
-            return `${n} ${n === 1 ? 'issue' : 'issues'} ${phrase}`;
-        })
-            .join(', ');
-    }
-    title(group) {
-        return issueTitle(group, { multipleSites: this.report.sites.length > 1 });
-    }
-    assigneesText() {
-        return this.options.assignees.length > 0 ? `, assigned to ${this.options.assignees.join(', ')}` : '';
-    }
-}
-const SUMMARY_ORDER = [
-    ['created', 'created'],
-    ['commented', 'commented on'],
-    ['reopened', 'reopened'],
-    ['closed', 'closed'],
-    ['would-create', 'would be created'],
-    ['would-comment', 'would be commented on'],
-    ['would-reopen', 'would be reopened'],
-    ['would-close', 'would be closed'],
-    ['unchanged', 'left unchanged'],
-];
-function trackingLabel(labels) {
-    return labels.map((l) => l.trim()).find((l) => l !== '') ?? DEFAULT_TRACKING_LABEL;
-}
-function uniqueLabels(labels) {
-    const seen = new Set();
-    return labels
-        .map((l) => l.trim())
-        .filter((l) => {
-        const key = l.toLowerCase();
-        if (l === '' || seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-// ---------------------------------------------------------------------------
-// Errors
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-function dataOf(error) {
-    return error?.response?.data;
-}
-/** GitHub's own message with its validation errors, without the documentation URL Octokit appends. */
-function messageOf(error) {
-    const data = dataOf(error);
-    let message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
-    if (Array.isArray(data?.errors)) {
-        const details = data.errors
-            .map((e) => typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' '))
-            .filter((d) => d !== '');
-        if (details.length > 0)
-            message = `${message}: ${details.join('; ')}`;
-    }
-    return message.length > 300 ? `${message.slice(0, 300)}…` : message;
-}
-/** Turns a failed call into the detail the user reads; `fatal` when every further call would fail the same way. */
-function describeError(error, where, what) {
-    const status = statusOf(error);
-    const message = messageOf(error);
-    const repo = `${where.owner}/${where.repo}`;
-    const http = status !== undefined && status < 600 && status >= 400 ? `HTTP ${status}: ${message}` : message;
-    if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
-        return {
-            fatal: true,
-            detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.`,
-        };
-    }
-    if (status === 403 && /locked/i.test(message)) {
-        return { fatal: false, detail: `Could not ${what} in ${repo}: the issue is locked (${http}).` };
-    }
-    if (status === 403 || status === 404) {
-        const why = status === 404
-            ? `GitHub answered 404 when trying to ${what} in ${repo} (${http}): the repository does not exist, or the token cannot see it or write to its issues.`
-            : `GitHub refused to ${what} in ${repo} (${http}): the token may not write issues.`;
-        return {
-            fatal: true,
-            detail: `${why} Give the workflow's token that permission: add this to the workflow, or to the job that runs the action:\n\n${ISSUES_PERMISSION_BLOCK}\n\nA permissions block sets every permission it does not list to none: keep 'contents: read' in it if the job checks out the repository. With a personal access token instead, it needs Issues: read and write.`,
-        };
-    }
-    if (status === 401)
-        return {
-            fatal: true,
-            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.`,
-        };
-    if (status === 410)
-        return {
-            fatal: true,
-            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.`,
-        };
-    if (status === 422)
-        return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
-    return {
-        fatal: true,
-        detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.`,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/previous-run.ts
-async function findPreviousSuccessfulRun(octokit, run) {
-    try {
-        const current = await octokit.rest.actions.getWorkflowRun({ owner: run.owner, repo: run.repo, run_id: run.runId });
-        const { data } = await octokit.rest.actions.listWorkflowRuns({
-            owner: run.owner,
-            repo: run.repo,
-            workflow_id: current.data.workflow_id,
-            status: 'success',
-            per_page: 10,
-        });
-        const previous = data.workflow_runs.find((r) => r.id !== run.runId && Date.parse(r.created_at) < Date.parse(current.data.created_at));
-        if (!previous)
-            return { reason: 'this is the first successful run of the workflow' };
-        return { startedAt: new Date(previous.run_started_at ?? previous.created_at).toISOString(), url: previous.html_url };
-    }
-    catch (error) {
-        const status = error.status;
-        if (status === 403 || status === 404)
-            return { reason: "the token cannot read workflow runs (add 'actions: read' to the workflow's permissions)" };
-        return { reason: `the Actions API could not be read (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-/**
- * The JSON report: everything a run found and did, versioned so that scripts
- * reading it can rely on its shape. The README documents every field; a new
- * field is a minor change, a renamed or removed one bumps schemaVersion.
- */
-const REPORT_SCHEMA_VERSION = 1;
-const TOOL_NAME = 'piwik-pro-broken-event-checker';
-function buildReport(input) {
-    const { scan } = input;
-    const errors = [...new Set([...scan.sites.flatMap((s) => (s.error ? [s.error] : [])), ...(input.errors ?? [])])];
-    const events = scan.sites.reduce((n, s) => n + s.eventCount, 0);
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: TOOL_NAME, version: input.version },
-        generatedAt: input.generatedAt.toISOString(),
-        status: runStatus(scan, errors),
-        run: input.run,
-        instanceUrl: input.instanceUrl,
-        window: scan.window,
-        eventTypes: scan.eventTypes.map((id) => ({ id, label: eventTypeLabel(id) })),
-        settings: input.settings,
-        totals: {
-            events,
-            sessions: scan.sites.reduce((n, s) => n + s.matchedSessions, 0),
-            groups: scan.groups.length,
-            sites: scan.sites.length,
-            sitesFailed: scan.sites.filter((s) => s.error).length,
-        },
-        sites: scan.sites,
-        groups: scan.groups,
-        events: scan.events,
-        warnings: scan.warnings,
-        errors,
-        alerting: input.alerting,
-        deliveries: {
-            slack: input.deliveries?.slack ?? { status: 'not-configured' },
-            github: input.deliveries?.github ?? { status: 'not-configured' },
-        },
-    };
-}
-/** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
-function runStatus(scan, errors) {
-    if (errors.length > 0 || scan.sites.some((s) => s.error))
-        return 'failed';
-    return scan.events.length > 0 ? 'found' : 'clean';
-}
-/** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */
-function emptyScan(window, eventTypes, siteIds, error) {
-    return {
-        window,
-        eventTypes,
-        sites: siteIds.map((siteId) => ({
-            siteId,
-            sessionsScanned: 0,
-            matchedSessions: 0,
-            eventCount: 0,
-            complete: false,
-            capped: false,
-            error,
-            malformedLines: 0,
-            logs: { fetched: 0, unavailable: 0 },
-        })),
-        groups: [],
-        events: [],
-        warnings: [],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/fingerprint.ts
-
-/**
- * The identity of a problem across runs: the same site, event type and error
- * message once the parts that vary per hit (numbers, ids, URLs) are replaced
- * by placeholders. Issues and silences key on it, so changing these rules
- * changes every fingerprint: bump the report's schemaVersion if you do.
- */
-const RULES = [
-    // Repetitions before a required character are bounded, so a long run without it stays linear.
-    [/\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>()]+/gi, '<url>'],
-    [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
-    [/[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63}){1,8}/g, '<email>'],
-    // Hex ids: 8+ hex characters holding at least one digit (so plain words are left alone).
-    [/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>'],
-    [/\d+(\.\d+)?/g, '<n>'],
-];
-function normalizeMessage(message) {
-    let text = message;
-    for (const [pattern, placeholder] of RULES)
-        text = text.replace(pattern, placeholder);
-    return text.replace(/\s+/g, ' ').trim();
-}
-function fingerprint(siteId, eventType, normalizedMessage) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${siteId.toLowerCase()}\n${eventType}\n${normalizedMessage}`).digest('hex').slice(0, 16);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/groups.ts
-
-
-/**
- * Folds matched events into groups as they arrive, keeping per group only
- * counts, times and a few samples: memory grows with the number of distinct
- * problems, not with the number of events.
- */
-const SAMPLE_URLS = 3;
-const SAMPLE_EVENTS = 3;
-class GroupIndex {
-    groups = new Map();
-    /** Adds an event; returns its group's fingerprint. */
-    add(event) {
-        const normalizedMessage = normalizeMessage(event.message);
-        const key = fingerprint(event.siteId, event.eventType, normalizedMessage);
-        const group = this.groups.get(key) ?? this.create(key, event, normalizedMessage);
-        group.count += 1;
-        group.sessionIds.add(event.sessionId);
-        if (event.serverTime < group.firstSeen)
-            group.firstSeen = event.serverTime;
-        if (event.serverTime > group.lastSeen)
-            group.lastSeen = event.serverTime;
-        if (event.url && group.sampleUrls.length < SAMPLE_URLS && !group.sampleUrls.includes(event.url))
-            group.sampleUrls.push(event.url);
-        // Keep more candidates than samples: some may have no raw request to show.
-        if (group.sampleCandidates.length < SAMPLE_EVENTS * 3 && event.logUuids.length > 0)
-            group.sampleCandidates.push(event);
-        return key;
-    }
-    /** Largest first; ties by most recent, then fingerprint, so the order is stable. */
-    sorted() {
-        return [...this.groups.values()].sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen) || a.fingerprint.localeCompare(b.fingerprint));
-    }
-    create(key, event, normalizedMessage) {
-        const group = {
-            fingerprint: key,
-            siteId: event.siteId,
-            eventType: event.eventType,
-            eventTypeLabel: eventTypeLabel(event.eventType),
-            message: event.message,
-            normalizedMessage,
-            count: 0,
-            sessionIds: new Set(),
-            firstSeen: event.serverTime,
-            lastSeen: event.serverTime,
-            sampleUrls: [],
-            sampleCandidates: [],
-            sampleContext: event.context,
-        };
-        this.groups.set(key, group);
-        return group;
-    }
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/diagnosis/checks.ts
-/**
- * The individual Tracking API checks. Each takes one parameter (or the whole query) and
- * returns what is wrong with it, or nothing. They are pure, never throw, and stay linear in
- * the size of the value: raw requests come from the internet and can be anything.
- *
- * Texts built here never quote the value itself (diagnose.ts shows it, redacted and
- * shortened), and only quote parameter names that the rule table knows: undocumented names
- * are arbitrary input too.
- */
-
-
-function violation(parameter, value, rule, fault) {
-    const expected = describeExpected(rule);
-    return {
-        parameter,
-        value,
-        severity: 'cause',
-        expected,
-        fix: fault.fix ?? `send \`${parameter}\` as ${expected}`,
-        code: fault.code,
-        problem: fault.problem,
-    };
-}
-// ---------------------------------------------------------------------------------------------
-// What a rule accepts, in words.
+;// CONCATENATED MODULE: ./src/diagnosis/checks/expected.ts
+/** What a rule accepts, in words: the `expected` of every finding, and the default fix. */
 /** "a number from 0 to 100000000000", "text of 1 to 1024 characters", "one of 0, 1"… */
 function describeExpected(rule) {
     if (rule.enum)
@@ -49487,8 +48999,26 @@ function describeShape(shape) {
             return 'URL-encoded JSON';
     }
 }
-// ---------------------------------------------------------------------------------------------
-// Value checks: each looks at one aspect and leaves the others to its siblings.
+
+;// CONCATENATED MODULE: ./src/diagnosis/checks/violation.ts
+
+function violation(parameter, value, rule, fault) {
+    const expected = describeExpected(rule);
+    return {
+        parameter,
+        value,
+        severity: 'cause',
+        expected,
+        fix: fault.fix ?? `send \`${parameter}\` as ${expected}`,
+        code: fault.code,
+        problem: fault.problem,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/diagnosis/checks/bounds.ts
+
+/** Types and bounds: numbers by their syntax and documented range, text by its length in characters. */
+/** An integer as the tracker reads one: digits, an optional minus, nothing else. */
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Integer and number parameters: syntax first, then the documented bounds. */
@@ -49524,16 +49054,6 @@ function isBelow(text, number, bound, reverse = false) {
     }
     return reverse ? number > bound : number < bound;
 }
-/** Documented value lists (`rec`, `ping`, `e_t`…); integer lists compare numerically ("01" is 1). */
-function checkEnum(parameter, value, rule) {
-    if (!rule.enum)
-        return undefined;
-    const allowed = rule.type === 'string' ? rule.enum.includes(value) : INTEGER.test(value) && rule.enum.map(String).includes(BigInt(value).toString());
-    if (allowed)
-        return undefined;
-    const fault = value === '' ? { code: 'empty', problem: 'is empty' } : { code: 'not-in-enum', problem: 'is not one of the documented values' };
-    return violation(parameter, value, rule, fault);
-}
 /** Length bounds, counted in characters (code points), as OpenAPI counts them. */
 function checkLength(parameter, value, rule) {
     if (rule.type !== 'string')
@@ -49562,6 +49082,25 @@ function codePointLength(text) {
         length++;
     }
     return length;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/diagnosis/checks/formats.ts
+
+
+
+
+/** Documented value lists and text formats (UUIDs, URLs, IP addresses, date-times, versions…). */
+/** Documented value lists (`rec`, `ping`, `e_t`…); integer lists compare numerically ("01" is 1). */
+function checkEnum(parameter, value, rule) {
+    if (!rule.enum)
+        return undefined;
+    const allowed = rule.type === 'string' ? rule.enum.includes(value) : INTEGER.test(value) && rule.enum.map(String).includes(BigInt(value).toString());
+    if (allowed)
+        return undefined;
+    const fault = value === '' ? { code: 'empty', problem: 'is empty' } : { code: 'not-in-enum', problem: 'is not one of the documented values' };
+    return violation(parameter, value, rule, fault);
 }
 /** Text formats; `json` has its own check, and `float`/`unix-timestamp` add nothing to the numeric type. */
 function checkFormat(parameter, value, rule) {
@@ -49625,6 +49164,14 @@ function isDateTime(value) {
         minute < 60 &&
         second < 60);
 }
+
+;// CONCATENATED MODULE: ./src/diagnosis/checks/json.ts
+
+
+/**
+ * JSON parameters (`ec_products`, `_cvar`, `search_cats`…): the syntax, then the documented
+ * shape. The shapes walk only the documented levels, so nesting depth costs nothing.
+ */
 /** JSON parameters: the syntax, then the shape the spec documents for it. */
 function checkJson(parameter, value, rule) {
     if (rule.format !== 'json')
@@ -49656,8 +49203,6 @@ function shapeProblem(parsed, shape) {
             return stringArrayProblem(parsed);
     }
 }
-// ---------------------------------------------------------------------------------------------
-// JSON shapes. They walk only the documented levels, so nesting depth costs nothing.
 function typeName(value) {
     if (value === null)
         return 'null';
@@ -49800,8 +49345,12 @@ function productDimensionsProblem(dimensions, shape) {
     }
     return undefined;
 }
-// ---------------------------------------------------------------------------------------------
-// Parameter-level checks.
+
+;// CONCATENATED MODULE: ./src/diagnosis/checks/parameter.ts
+
+
+
+/** Parameter-level checks: everything about one parameter, documented or not. */
 const VALUE_CHECKS = [checkNumber, checkEnum, checkLength, checkFormat, checkJson];
 /** The first thing wrong with the value: one finding per parameter is easier to act on than five. */
 function checkValue(parameter, value, rule) {
@@ -49848,6 +49397,10 @@ function unknownParameter(parameter, value) {
         fix: 'not in the documented Tracking API: harmless if your tracker adds it on purpose, otherwise check its spelling',
     };
 }
+
+;// CONCATENATED MODULE: ./src/diagnosis/checks/request.ts
+
+/** Request-level checks: what every tracking request must carry (`idsite` of the app scanned, `rec=1`). */
 /** `idsite` must be there, be a UUID, and be the app being scanned. */
 function checkSiteId(params, siteId) {
     const value = Object.hasOwn(params, 'idsite') ? params.idsite : undefined;
@@ -49890,6 +49443,135 @@ function checkRecorded(params) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/diagnosis/checks/account.ts
+const DIMENSION = /^dimension([1-9][0-9]{0,8})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Parameters only an e-commerce hit sends (idgoal=0 is checked apart: it is e-commerce only with value 0). */
+const ECOMMERCE = ['ec_products', 'ec_items', 'ec_id', 'e_t', 'ec_st', 'ec_tx', 'ec_sh', 'ec_dt', '_ects'];
+/** How many of the site's ids an "expected" lists before "…". */
+const LISTED = 10;
+function finding(parameter, value, code, texts) {
+    return { parameter, value, code, severity: 'cause', source: 'account', ...texts };
+}
+/** What an error message says when a configuration finding explains it, beside naming the parameter. */
+const TOPICS = {
+    'unknown-dimension': /dimension/i,
+    'inactive-dimension': /dimension/i,
+    'unknown-goal': /\bgoal/i,
+    'ecommerce-off': /e-?commerce|\border|\bcart\b|\bproduct|\bec_/i,
+    'unknown-url': /\burl\b|\bdomain|\bhost/i,
+};
+/** True when the error message speaks of what a configuration finding is about (a dimension, a goal, …). */
+function speaksOfTopic(violation, errorMessage) {
+    return TOPICS[violation.code]?.test(errorMessage) ?? false;
+}
+function checkAgainstAccount(params, account) {
+    const found = [];
+    for (const [name, value] of Object.entries(params))
+        found.push(checkDimension(name, value, account));
+    found.push(checkGoal(params, account), checkEcommerce(params, account), checkPageUrl(params, account));
+    return found.filter((v) => v !== undefined);
+}
+/** The names of the site's custom dimensions among a request's parameters, for showing the request; undefined when none. */
+function dimensionNames(params, account) {
+    const entries = Object.keys(params).flatMap((parameter) => {
+        const name = dimensionName(parameter, account);
+        return name === undefined ? [] : [[parameter, name]];
+    });
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+/** `dimension<N>`'s name, when the site has such a dimension ("Customer tier"); undefined otherwise. */
+function dimensionName(parameter, account) {
+    const id = DIMENSION.exec(parameter)?.[1];
+    const dimension = id === undefined ? undefined : account?.dimensions?.find((d) => d.trackingId === Number(id));
+    return dimension && dimension.name !== '' ? dimension.name : undefined;
+}
+function checkDimension(parameter, value, account) {
+    const id = DIMENSION.exec(parameter)?.[1];
+    const { dimensions } = account;
+    if (id === undefined || !dimensions)
+        return undefined;
+    const dimension = dimensions.find((d) => d.trackingId === Number(id));
+    if (!dimension) {
+        const ids = dimensions.map((d) => d.trackingId).sort((a, b) => a - b);
+        return finding(parameter, value, 'unknown-dimension', {
+            problem: `is sent, but the site has no custom dimension with ID ${id}`,
+            expected: ids.length === 0
+                ? 'no custom dimension (the site has none)'
+                : `one of the site's custom dimensions: ${list(ids.map((n) => `dimension${n}`))}`,
+            fix: `stop sending \`${parameter}\`, or create custom dimension ${id} for the site again and update the tag to its ID`,
+        });
+    }
+    if (dimension.active)
+        return undefined;
+    return finding(parameter, value, 'inactive-dimension', {
+        problem: 'is sent to a custom dimension that is inactive',
+        expected: 'an active custom dimension',
+        fix: `activate the custom dimension${dimension.name ? ` "${dimension.name}"` : ''} in Analytics, or stop sending \`${parameter}\``,
+    });
+}
+function checkGoal(params, account) {
+    const value = Object.hasOwn(params, 'idgoal') ? params.idgoal : undefined;
+    // Legacy integer ids cannot be matched with the goals' UUIDs: only a UUID is checked.
+    if (value === undefined || !UUID.test(value) || !account.goals)
+        return undefined;
+    if (account.goals.some((g) => g.id === value.toLowerCase()))
+        return undefined;
+    const { goals } = account;
+    return finding('idgoal', value, 'unknown-goal', {
+        problem: 'names a goal the site does not have',
+        expected: goals.length === 0
+            ? 'no goal (the site has none)'
+            : `one of the site's goals: ${list(goals.map((g) => (g.name ? `"${g.name}"` : g.id)))}`,
+        fix: 'point the tag at an existing goal, or create the goal again and update the tag to its ID',
+    });
+}
+function checkEcommerce(params, account) {
+    if (account.settings?.eCommerceTracking !== false)
+        return undefined;
+    const parameter = ECOMMERCE.find((name) => Object.hasOwn(params, name)) ?? (params.idgoal === '0' ? 'idgoal' : undefined);
+    if (parameter === undefined)
+        return undefined;
+    return finding(parameter, params[parameter], 'ecommerce-off', {
+        problem: 'is e-commerce data, but e-commerce tracking is off for this site',
+        expected: "no e-commerce parameters, or e-commerce tracking turned on in the site's settings",
+        fix: "turn on e-commerce tracking in the site's settings if it should be tracked, or remove the e-commerce tracking from the tag",
+    });
+}
+function checkPageUrl(params, account) {
+    const settings = account.settings;
+    const value = Object.hasOwn(params, 'url') ? params.url : undefined;
+    if (!settings?.excludeUnknownUrls || settings.urls.length === 0 || value === undefined || value === '')
+        return undefined;
+    if (settings.urls.some((siteUrl) => startsWithSiteUrl(value, siteUrl)))
+        return undefined;
+    return finding('url', value, 'unknown-url', {
+        problem: "is outside the site's URLs, and the site excludes unknown URLs",
+        expected: `a page under ${list(settings.urls, 'or')}`,
+        fix: "add the page's address to the site's URLs, or send the hit to the site that page belongs to",
+    });
+}
+/** "Track only … when URL starts with one of urls": scheme and host case aside, a plain prefix. */
+function startsWithSiteUrl(pageUrl, siteUrl) {
+    const page = withoutScheme(pageUrl);
+    const site = withoutScheme(siteUrl).replace(/\/+$/, '');
+    if (!page.toLowerCase().startsWith(site.toLowerCase()))
+        return false;
+    // "shop.example.com" must not take in "shop.example.com.evil.test".
+    const next = page.charAt(site.length);
+    return next === '' || /[/?#:]/.test(next) || site.includes('/');
+}
+function withoutScheme(url) {
+    return url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+}
+function list(items, last = 'or') {
+    const shown = items.slice(0, LISTED);
+    const more = items.length > shown.length ? `, … (${items.length} in all)` : '';
+    if (shown.length <= 1)
+        return `${shown.join('')}${more}`;
+    return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} ${last} ${shown.at(-1) ?? ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/diagnosis/tracking-rules.json
 const tracking_rules_namespaceObject = /*#__PURE__*/JSON.parse('{"$comment":"Generated by scripts/derive-tracking-rules.mjs from the Piwik PRO Tracking HTTP API spec. Do not edit by hand.","endpoint":"/ppms.php","rules":[{"name":"idsite","type":"string","minLength":36,"maxLength":36,"format":"uuid"},{"name":"rec","type":"integer","enum":[0,1]},{"name":"url","type":"string","format":"url"},{"name":"action_name","type":"string"},{"name":"_id","type":"string","minLength":16,"maxLength":16,"format":"hexadecimal"},{"name":"r","type":"string"},{"name":"urlref","type":"string","format":"url"},{"name":"_cvar","type":"string","format":"json","shape":{"kind":"custom-variables","maxNameLength":200,"maxValueLength":200}},{"name":"cvar","type":"string","format":"json","shape":{"kind":"custom-variables","maxNameLength":200,"maxValueLength":200}},{"name":"_idvc","type":"integer"},{"name":"_viewts","type":"integer","format":"unix-timestamp"},{"name":"_idts","type":"integer","format":"unix-timestamp"},{"name":"res","type":"string","format":"resolution"},{"name":"h","type":"integer","minimum":0,"maximum":23},{"name":"m","type":"integer","minimum":0,"maximum":59},{"name":"s","type":"integer","minimum":0,"maximum":59},{"name":"ua","type":"string"},{"name":"lang","type":"string"},{"name":"uid","type":"string","minLength":1},{"name":"cid","type":"string","minLength":16,"maxLength":16,"format":"hexadecimal"},{"name":"new_visit","type":"integer","enum":[0,1]},{"pattern":"dimension<N>","type":"string"},{"name":"link","type":"string","format":"url"},{"name":"download","type":"string","format":"url"},{"name":"search","type":"string"},{"name":"search_cat","type":"string","deprecated":true,"replacement":"search_cats"},{"name":"search_cats","type":"string","format":"json","shape":{"kind":"string-array"}},{"name":"search_count","type":"integer","minimum":0,"maximum":4294967295},{"name":"pv_id","type":"string","minLength":6,"maxLength":6,"format":"hexadecimal"},{"name":"idgoal","type":"string","format":"uuid-or-integer"},{"name":"revenue","type":"number"},{"name":"e_t","type":"string","enum":["order","cart-update","product-detail-view","add-to-cart","remove-from-cart"]},{"name":"ec_id","type":"string"},{"name":"ec_items","type":"string","deprecated":true,"replacement":"ec_products","alias":true},{"name":"ec_products","type":"string","format":"json","shape":{"kind":"products","maxProducts":100,"maxSkuBytes":1024,"maxNameBytes":1024,"maxCategories":5,"maxCategoryBytes":1024,"maxCustomDimensions":20,"maxCustomDimensionId":20}},{"name":"ec_st","type":"number"},{"name":"ec_tx","type":"number"},{"name":"ec_sh","type":"number"},{"name":"ec_dt","type":"number"},{"name":"_ects","type":"integer","format":"unix-timestamp"},{"name":"gt_ms","type":"integer"},{"name":"cs","type":"string"},{"name":"cookie","type":"integer","enum":[0,1]},{"name":"fla","type":"integer","enum":[0,1]},{"name":"java","type":"integer","enum":[0,1]},{"name":"dir","type":"integer","enum":[0,1]},{"name":"qt","type":"integer","enum":[0,1]},{"name":"realp","type":"integer","enum":[0,1]},{"name":"pdf","type":"integer","enum":[0,1]},{"name":"wma","type":"integer","enum":[0,1]},{"name":"gears","type":"integer","enum":[0,1]},{"name":"ag","type":"integer","enum":[0,1]},{"name":"e_c","type":"string","minLength":1,"maxLength":16384},{"name":"e_a","type":"string","minLength":1,"maxLength":16384},{"name":"e_n","type":"string","minLength":1,"maxLength":16384},{"name":"e_v","type":"number","minimum":0,"maximum":100000000000,"format":"float"},{"name":"c_n","type":"string","minLength":1,"maxLength":1024},{"name":"c_p","type":"string","minLength":1,"maxLength":1024},{"name":"c_t","type":"string","minLength":1,"maxLength":1024},{"name":"c_i","type":"string","minLength":1,"maxLength":1024},{"name":"send_image","type":"integer","enum":[0,1]},{"name":"cip","type":"string","format":"ip"},{"name":"cdt","type":"string","format":"unix-timestamp-or-datetime"},{"name":"country","type":"string","format":"country-code"},{"name":"city","type":"string"},{"name":"lat","type":"number","minimum":-90,"maximum":90},{"name":"lon","type":"number","minimum":-180,"maximum":180},{"name":"uia","type":"integer","enum":[0,1]},{"name":"dda","type":"integer","enum":[0,1]},{"name":"ping","type":"integer","enum":[1,2,3,4,5,6]},{"name":"t_us","type":"integer","minimum":0,"maximum":65535},{"name":"t_ue","type":"integer","minimum":0,"maximum":65535},{"name":"t_rs","type":"integer","minimum":0,"maximum":65535},{"name":"t_re","type":"integer","minimum":0,"maximum":65535},{"name":"t_ss","type":"integer","minimum":0,"maximum":65535},{"name":"t_fs","type":"integer","minimum":0,"maximum":65535},{"name":"t_ds","type":"integer","minimum":0,"maximum":65535},{"name":"t_cs","type":"integer","minimum":0,"maximum":65535},{"name":"t_ce","type":"integer","minimum":0,"maximum":65535},{"name":"t_qs","type":"integer","minimum":0,"maximum":65535},{"name":"t_as","type":"integer","minimum":0,"maximum":65535},{"name":"t_ae","type":"integer","minimum":0,"maximum":65535},{"name":"t_dl","type":"integer","minimum":0,"maximum":65535},{"name":"t_di","type":"integer","minimum":0,"maximum":16777215},{"name":"t_ls","type":"integer","minimum":0,"maximum":16777215},{"name":"t_le","type":"integer","minimum":0,"maximum":16777215},{"name":"t_dc","type":"integer","minimum":0,"maximum":16777215},{"name":"t_ee","type":"integer","minimum":0,"maximum":16777215},{"name":"ts_n","type":"string"},{"name":"ts_v","type":"string","format":"semver"},{"name":"sh","type":"integer","enum":[0,1]},{"name":"rmip","type":"integer","enum":[0,1]}]}');
 ;// CONCATENATED MODULE: ./src/diagnosis/rules.ts
@@ -49928,6 +49610,10 @@ function ruleLabel(rule) {
 ;// CONCATENATED MODULE: ./src/diagnosis/diagnose.ts
 
 
+
+
+
+
 const NO_VIOLATION_SUMMARY = 'no parameter violates the documented Tracking API';
 /** With nothing checked, "no violation" would claim more than we know. */
 const NO_REQUEST_SUMMARY = 'no raw tracking request was available to check';
@@ -49938,10 +49624,14 @@ const CHECKED_PER_REQUEST = new Set(['idsite', 'rec']);
 function diagnose(requests, ctx) {
     if (requests.length === 0)
         return { findings: [], summary: NO_REQUEST_SUMMARY };
-    const violations = mergeDuplicates(requests.flatMap((request) => checkRequest(queryOf(request), ctx.siteId)));
+    const { account } = ctx;
+    const violations = mergeDuplicates(requests.flatMap((request) => {
+        const params = queryOf(request);
+        return [...checkRequest(params, ctx.siteId), ...(account ? checkAgainstAccount(params, account) : [])];
+    }));
     const ordered = orderByLikelihood(violations, ctx.errorMessage);
     const tag = describeTag(ctx, requests);
-    const findings = ordered.map((violation) => toFinding(violation, tag, ctx.redactValue));
+    const findings = ordered.map((violation) => toFinding(violation, tag, ctx.redactValue, account));
     return { findings, summary: summarize(ordered[0], findings[0]) };
 }
 /** Every violation in one request's query, request-level checks first. */
@@ -49960,14 +49650,16 @@ function checkRequest(params, siteId) {
 }
 /** The query as plain strings, whatever the API handed over: a diagnosis must not throw on odd data. */
 function queryOf(request) {
-    const entries = Object.entries(request?.queryParams ?? {}).map(([name, value]) => [name, asText(value)]);
+    const entries = Object.entries(request.queryParams).map(([name, value]) => [name, asText(value)]);
     return Object.fromEntries(entries);
 }
 function asText(value) {
     if (typeof value === 'string')
         return value;
     try {
-        return JSON.stringify(value) ?? '';
+        // JSON.stringify answers undefined for undefined and functions, whatever its type says.
+        const text = JSON.stringify(value);
+        return text ?? '';
     }
     catch {
         return '';
@@ -49983,14 +49675,20 @@ function mergeDuplicates(violations) {
     }
     return [...byKey.values()];
 }
-/** Named in the error message, then other causes, then deprecations, then info; stable within each. */
+/**
+ * The site's configuration when it explains the error, then a parameter the error message names, then other
+ * causes, then deprecations, then info; stable within each.
+ */
 function orderByLikelihood(violations, errorMessage) {
     const rank = (violation) => {
         if (violation.severity === 'info')
-            return 3;
-        if (namesParameter(errorMessage, violation.parameter))
+            return 4;
+        const named = namesParameter(errorMessage, violation.parameter);
+        if (violation.source === 'account' && (named || speaksOfTopic(violation, errorMessage)))
             return 0;
-        return violation.code === 'deprecated' ? 2 : 1;
+        if (named)
+            return 1;
+        return violation.code === 'deprecated' ? 3 : 2;
     };
     return [...violations].sort((a, b) => rank(a) - rank(b));
 }
@@ -50009,7 +49707,7 @@ function namesParameter(message, parameter) {
 }
 /** Which tag sent it, as a human finds it in Tag Manager: the event, the goal, else the page. */
 function describeTag(ctx, requests) {
-    const { customEventCategory, customEventAction, goalId, title } = ctx.context ?? {};
+    const { customEventCategory, customEventAction, goalId, title } = ctx.context;
     const event = [customEventCategory, customEventAction].filter((part) => part).map((part) => displayText(String(part), CONTEXT_LIMIT));
     if (event.length > 0)
         return `the custom event ${event.join(' / ')}`;
@@ -50018,17 +49716,19 @@ function describeTag(ctx, requests) {
         return 'the e-commerce tracking (goal 0)';
     if (goalId)
         return `goal ${displayText(goalId, CONTEXT_LIMIT)}`;
-    const pageUrl = requests.map((request) => request?.queryParams?.url).find((url) => typeof url === 'string' && url !== '');
+    const pageUrl = requests.map((request) => request.queryParams.url).find((url) => typeof url === 'string' && url !== '');
     if (pageUrl)
         return `the page ${displayText(safeRedact(ctx.redactValue, 'url', pageUrl), VALUE_LIMIT)}`;
     if (title)
         return `the page titled "${displayText(title, CONTEXT_LIMIT)}"`;
     return undefined;
 }
-function toFinding(violation, tag, redact) {
+function toFinding(violation, tag, redact, account) {
     const value = violation.value === undefined ? '' : displayText(safeRedact(redact, violation.parameter, violation.value));
     return {
         parameter: displayText(violation.parameter),
+        // A custom dimension the site has is shown with its name: "dimension3 (Customer tier)".
+        ...withName(dimensionName(violation.parameter, account)),
         value,
         problem: violation.problem,
         // Our own wording, with untrusted parts already made safe where they were put in.
@@ -50036,6 +49736,10 @@ function toFinding(violation, tag, redact) {
         hint: hintFor(violation, tag),
         severity: violation.severity,
     };
+}
+function withName(name) {
+    // The account's names are made safe when read; shown here, they are made safe again like any text.
+    return name === undefined ? {} : { parameterName: displayText(name, CONTEXT_LIMIT) };
 }
 function hintFor(violation, tag) {
     if (violation.severity === 'info')
@@ -50055,7 +49759,7 @@ function summarize(top, finding) {
     if (!top || !finding || top.severity !== 'cause')
         return NO_VIOLATION_SUMMARY;
     const shownValue = finding.value === '' ? '' : ` = \`${finding.value}\``;
-    return `\`${finding.parameter}\`${shownValue} ${top.problem} (expected ${finding.expected})`;
+    return `\`${findingLabel(finding)}\`${shownValue} ${top.problem} (expected ${finding.expected})`;
 }
 // ---------------------------------------------------------------------------------------------
 // Showing untrusted text: one line, no code-span breakers, no direction overrides, short.
@@ -50063,7 +49767,7 @@ const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u20
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 /** Control characters become visible escapes (a stray "\n" is often the bug); backticks would end our code spans. */
-function diagnose_oneLine(text) {
+function oneLine(text) {
     return text
         .replace(LONE_SURROGATE, '\uFFFD')
         .replace(INVISIBLE_OR_CONTROL, (char) => NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
@@ -50072,7 +49776,7 @@ function diagnose_oneLine(text) {
 /** One line of at most `limit` characters, ending in "…" when cut; cost bounded by `limit`, not the text. */
 function displayText(text, limit = VALUE_LIMIT) {
     const head = firstCodePoints(text, limit);
-    const shown = diagnose_oneLine(head);
+    const shown = oneLine(head);
     if (head.length === text.length && codePointLength(shown) <= limit)
         return shown;
     return `${firstCodePoints(shown, limit - 1)}…`;
@@ -50089,13 +49793,1799 @@ function firstCodePoints(text, count) {
     return text.slice(0, end);
 }
 
-;// CONCATENATED MODULE: ./src/piwik/api.ts
+;// CONCATENATED MODULE: ./src/account/paths.ts
+/**
+ * The account endpoints this project uses, as Piwik PRO's OpenAPI descriptions
+ * name them (the Apps API and the Analytics object management API). The
+ * contract test checks every request the clients make against the derived form
+ * of those descriptions in test/account/account-api.json.
+ */
+const APP_PATH = (siteId) => `/api/apps/v2/${encodeURIComponent(siteId)}`;
+const CUSTOM_DIMENSIONS_PATH = '/api/analytics/v1/manage/custom-dimensions/';
+const GOALS_PATH = '/api/analytics/v1/manage/goals/';
+const USER_ANNOTATIONS_PATH = '/api/analytics/v1/manage/annotation/user/';
+/** Both APIs speak JSON:API. */
+const JSON_API = 'application/vnd.api+json';
+
+;// CONCATENATED MODULE: ./src/account/json-api.ts
+
 
 /**
- * Authenticated GETs against the Piwik PRO API. A 401 renews the token and
+ * JSON:API exchanges with the account APIs. Their answers are untrusted like
+ * everything from the network: readers below take what has the documented type
+ * and drop the rest, so an odd body degrades to "unknown", never to a crash.
+ */
+/** A list of hundreds of dimensions fits easily; a hostile body cannot fill memory. */
+const MAX_BODY_CHARS = 2 * 1024 * 1024;
+async function getJsonApi(api, pathAndQuery, what) {
+    const response = await api.send({ method: 'GET', pathAndQuery, what, accept: JSON_API });
+    return parseBody(await HttpClient.text(response, MAX_BODY_CHARS), what, response.status);
+}
+/** A write that must not be repeated by a retry (the server may have done it before failing). */
+async function postJsonApi(api, pathAndQuery, what, body) {
+    const response = await api.send({ method: 'POST', pathAndQuery, what, accept: JSON_API, body: JSON.stringify(body), retry: false });
+    return parseBody(await HttpClient.text(response, MAX_BODY_CHARS), what, response.status);
+}
+function parseBody(text, what, status) {
+    try {
+        const value = JSON.parse(text);
+        if (json_api_isObject(value))
+            return value;
+    }
+    catch {
+        // Falls through to the error below.
+    }
+    throw new HttpError(what, status, 'the answer was not a JSON:API document.');
+}
+function json_api_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `data` as a list of resource objects (anything else in it is dropped). */
+function resources(document) {
+    const data = document.data;
+    return Array.isArray(data) ? data.filter(json_api_isObject) : [];
+}
+function attributesOf(resource) {
+    const attributes = json_api_isObject(resource) ? resource.attributes : undefined;
+    return json_api_isObject(attributes) ? attributes : {};
+}
+function total(document) {
+    const value = json_api_isObject(document.meta) ? document.meta.total : undefined;
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+const json_api_text = (value) => (typeof value === 'string' ? value : undefined);
+const flag = (value) => (typeof value === 'boolean' ? value : undefined);
+/** Lists come in pages; this many items a page keeps a large account to a request or two. */
+const PAGE_LIMIT = 1000;
+/** Past this, an account's list is read in part (the checks then skip what they cannot be sure of). */
+const MAX_PAGES = 20;
+/** Every page of a list endpoint, `offset`/`limit` as the spec defines them, until `meta.total` is reached. */
+async function readAllPages(api, path, query, what) {
+    const items = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const params = new URLSearchParams({ ...query, limit: String(PAGE_LIMIT), offset: String(items.length) });
+        const document = await getJsonApi(api, `${path}?${params.toString()}`, what);
+        const batch = resources(document);
+        items.push(...batch);
+        const expected = total(document);
+        if (batch.length === 0 || batch.length < PAGE_LIMIT || (expected !== undefined && items.length >= expected))
+            return items;
+    }
+    throw new HttpError(what, undefined, `more than ${MAX_PAGES * PAGE_LIMIT} items; read in part only.`);
+}
+
+;// CONCATENATED MODULE: ./src/account/annotations.ts
+
+
+/** User annotations: dated notes on a site, shown on its Analytics reports. */
+const ANNOTATION_MAX_LENGTH = 150;
+const WHAT = 'Analytics user annotations API (/api/analytics/v1/manage/annotation/user/)';
+/** The contents of a site's user annotations on one day (YYYY-MM-DD), as far as the API client may see them. */
+async function listAnnotations(api, siteId, date) {
+    const items = await readAllPages(api, USER_ANNOTATIONS_PATH, { website_id: siteId, date_from: date, date_to: date }, WHAT);
+    return items.map((item) => json_api_text(attributesOf(item).content) ?? '');
+}
+/** POST …/annotation/user/: public, so that everyone who reads the site's reports sees it. */
+async function createAnnotation(api, siteId, date, content) {
+    await postJsonApi(api, USER_ANNOTATIONS_PATH, WHAT, {
+        data: { type: 'UserAnnotation', attributes: { date, content, website_id: siteId, visibility: 'public' } },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/account/text.ts
+
+/** The Apps API caps a site name at 90 characters; dimension and goal names get the same room. */
+const NAME_LIMIT = 90;
+/**
+ * Names typed by the account's users (sites, dimensions, goals) as plain one-line text: control and
+ * direction characters made visible, backticks replaced, cut at 90 characters. Each renderer still
+ * escapes them for its own format, as it does any text from the API.
+ */
+function accountText(value) {
+    return displayText(value.replace(/\s+/g, ' ').trim(), NAME_LIMIT);
+}
+
+;// CONCATENATED MODULE: ./src/account/apps.ts
+
+
+
+/** GET /api/apps/v2/{app_id}: one request per site per run. */
+async function readSiteSettings(api, siteId) {
+    const document = await getJsonApi(api, APP_PATH(siteId), 'Apps API (/api/apps/v2/{app_id})');
+    const attributes = attributesOf(json_api_isObject(document.data) ? document.data : undefined);
+    const name = json_api_text(attributes.name);
+    const urls = Array.isArray(attributes.urls)
+        ? attributes.urls.filter((u) => typeof u === 'string' && u.trim() !== '').map((u) => accountText(u))
+        : [];
+    return {
+        name: name === undefined || name.trim() === '' ? undefined : accountText(name),
+        urls,
+        timezone: json_api_text(attributes.timezone),
+        eCommerceTracking: flag(attributes.eCommerceTracking) ?? true,
+        excludeUnknownUrls: flag(attributes.excludeUnknownUrls) ?? false,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/account/dimensions.ts
+
+
+
+/** GET /api/analytics/v1/manage/custom-dimensions/?website_id=…, every page. */
+async function readCustomDimensions(api, siteId) {
+    const items = await readAllPages(api, CUSTOM_DIMENSIONS_PATH, { website_id: siteId }, 'Analytics custom dimensions API (/api/analytics/v1/manage/custom-dimensions/)');
+    const dimensions = [];
+    for (const item of items) {
+        const attributes = attributesOf(item);
+        const trackingId = attributes.tracking_id;
+        if (typeof trackingId !== 'number' || !Number.isInteger(trackingId) || trackingId < 1)
+            continue;
+        dimensions.push({
+            trackingId,
+            name: accountText(json_api_text(attributes.name) ?? ''),
+            // A dimension whose state is not said is taken as active: a finding must never rest on a guess.
+            active: flag(attributes.active) ?? true,
+            scope: json_api_text(attributes.scope),
+        });
+    }
+    return dimensions;
+}
+
+;// CONCATENATED MODULE: ./src/account/goals.ts
+
+
+
+
+/** GET /api/analytics/v1/manage/goals/?website_id=…, every page. */
+async function readGoals(api, siteId) {
+    const items = await readAllPages(api, GOALS_PATH, { website_id: siteId }, 'Analytics goals API (/api/analytics/v1/manage/goals/)');
+    return items.flatMap((item) => {
+        const id = json_api_text(item.id);
+        return id !== undefined && isUuid(id) ? [{ id: id.toLowerCase(), name: accountText(json_api_text(attributesOf(item).name) ?? '') }] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/account/knowledge.ts
+
+
+
+/** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */
+const CONCURRENT_SITES = 2;
+/** Every site's reading, started at once; nothing here ever rejects. */
+class AccountKnowledge {
+    readings;
+    constructor(readings) {
+        this.readings = readings;
+    }
+    /** What is known of each site, once every site's reads have settled. */
+    async all() {
+        const entries = await Promise.all([...this.readings.entries()].map(async ([siteId, reading]) => [siteId, (await reading).knowledge]));
+        return new Map(entries);
+    }
+    async problems() {
+        return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
+    }
+}
+/** Starts reading every site now, a few at a time, beside the scan. */
+function readAccount(api, siteIds) {
+    const readings = new Map();
+    let slots = CONCURRENT_SITES;
+    const waiting = [];
+    const acquire = async () => {
+        if (slots > 0) {
+            slots -= 1;
+            return;
+        }
+        await new Promise((resolve) => waiting.push(resolve));
+    };
+    const release = () => {
+        const next = waiting.shift();
+        if (next)
+            next();
+        else
+            slots += 1;
+    };
+    for (const siteId of siteIds) {
+        readings.set(siteId, acquire().then(async () => {
+            try {
+                return await readSite(api, siteId);
+            }
+            finally {
+                release();
+            }
+        }));
+    }
+    return new AccountKnowledge(readings);
+}
+async function readSite(api, siteId) {
+    const problems = [];
+    const attempt = async (source, read) => {
+        try {
+            return await read();
+        }
+        catch (error) {
+            problems.push(accountProblem(source, siteId, error));
+            return undefined;
+        }
+    };
+    const [settings, dimensions, goals] = await Promise.all([
+        attempt('app', () => readSiteSettings(api, siteId)),
+        attempt('customDimensions', () => readCustomDimensions(api, siteId)),
+        attempt('goals', () => readGoals(api, siteId)),
+    ]);
+    return { knowledge: { siteId, settings, dimensions, goals }, problems };
+}
+function accountProblem(source, siteId, error) {
+    const status = error?.status;
+    return {
+        source,
+        siteId,
+        status: typeof status === 'number' ? status : undefined,
+        message: error instanceof Error ? error.message : String(error),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/account/annotate.ts
+
+
+
+function planAnnotations(groups, timezoneOf) {
+    return groups
+        .filter((g) => (g.state === 'new' || g.state === 'regressed') && !g.silenced)
+        .map((g) => ({
+        siteId: g.siteId,
+        fingerprint: g.fingerprint,
+        date: dayIn(g.firstSeen, timezoneOf(g.siteId)),
+        content: annotationContent(g),
+    }));
+}
+/** The marker that finds an annotation again: the fingerprint is 16 hex digits, unlikely in a human's note. */
+function annotationMarker(fingerprint) {
+    return `ref ${fingerprint}`;
+}
+/**
+ * "Broken events: Invalid custom event value (e_v), 120 events · ref 0123456789abcdef": at most 150
+ * characters. The message is the normalised one (numbers, ids, URLs and e-mail addresses already replaced),
+ * so no visitor's data reaches a report that every user of the site can read.
+ */
+function annotationContent(group) {
+    const label = group.eventType === 17 ? 'Broken events' : group.eventTypeLabel;
+    const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
+    const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'} · ${annotationMarker(group.fingerprint)}`;
+    const head = `${line(label, 40)}: `;
+    const message = group.normalizedMessage.replace(/<(n|uuid|hex|url|email)>/g, '…').trim() || 'no message';
+    return `${head}${line(message, ANNOTATION_MAX_LENGTH - codePoints(head) - codePoints(tail))}${tail}`;
+}
+/** The calendar day of an instant in a time zone (UTC when the zone is unknown or not one Node knows). */
+function dayIn(instant, timezone) {
+    const date = new Date(instant);
+    if (timezone) {
+        try {
+            return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+        }
+        catch {
+            // An unknown zone name: UTC below.
+        }
+    }
+    return date.toISOString().slice(0, 10);
+}
+async function applyAnnotations(api, plans, options) {
+    const annotations = new Map();
+    const problems = [];
+    if (plans.length === 0)
+        return { delivery: { status: 'skipped', detail: 'no group became new or regressed' }, annotations, problems };
+    // One read per site and day, however many groups share it.
+    const days = new Map();
+    const existing = (plan) => {
+        const key = `${plan.siteId} ${plan.date}`;
+        let list = days.get(key);
+        if (!list)
+            days.set(key, (list = listAnnotations(api, plan.siteId, plan.date)));
+        return list;
+    };
+    // Serial: a handful of writes, and a failure of the first (no permission) can stop the rest.
+    for (const plan of plans) {
+        if (problems.some((p) => p.siteId === plan.siteId))
+            continue;
+        try {
+            const contents = await existing(plan);
+            const marker = annotationMarker(plan.fingerprint);
+            if (contents.some((c) => c.includes(marker))) {
+                annotations.set(plan.fingerprint, { date: plan.date, action: 'exists' });
+                continue;
+            }
+            if (options.dryRun) {
+                options.log(`Dry run: would add an annotation on ${plan.date} to site ${plan.siteId}: ${plan.content}`);
+                annotations.set(plan.fingerprint, { date: plan.date, action: 'would-create' });
+                continue;
+            }
+            await createAnnotation(api, plan.siteId, plan.date, plan.content);
+            contents.push(plan.content);
+            annotations.set(plan.fingerprint, { date: plan.date, action: 'created' });
+        }
+        catch (error) {
+            problems.push(accountProblem('annotations', plan.siteId, error));
+        }
+    }
+    return { delivery: delivery(annotations, problems, options.dryRun), annotations, problems };
+}
+function delivery(annotations, problems, dryRun) {
+    const count = (action) => [...annotations.values()].filter((a) => a.action === action).length;
+    const parts = [
+        count('created') > 0 ? `${count('created')} added` : '',
+        count('would-create') > 0 ? `${count('would-create')} would be added` : '',
+        count('exists') > 0 ? `${count('exists')} already there` : '',
+        problems.length > 0 ? `${problems.length} failed` : '',
+    ].filter((p) => p !== '');
+    const detail = `annotations: ${parts.join(', ')}`;
+    if (problems.length > 0)
+        return { status: 'failed', detail };
+    if (dryRun)
+        return { status: 'dry-run', detail };
+    return { status: count('created') > 0 ? 'sent' : 'skipped', detail };
+}
+/** One line: annotations are shown as typed, so control and direction characters are made visible, and long text is cut. */
+function line(text, room) {
+    return displayText(text.replace(/\s+/g, ' ').trim(), Math.max(1, room));
+}
+/** The API counts characters, not UTF-16 units. */
+function codePoints(text) {
+    return Array.from(text).length;
+}
+
+;// CONCATENATED MODULE: ./src/account/notices.ts
+/**
+ * One notice per account API that failed, however many sites it failed for:
+ * what could not be read, the permission that is likely missing, and what the
+ * run did instead. The run itself goes on: these APIs only add to it.
+ */
+const DESCRIPTIONS = {
+    app: {
+        what: "read the site's name and settings from the Apps API",
+        needs: 'at least view access to the site',
+        fallback: 'the site is shown by its UUID, and the e-commerce and site-URL checks were skipped',
+    },
+    customDimensions: {
+        what: "read the site's custom dimensions from the Analytics object management API",
+        needs: "at least view access to the site's Analytics (custom dimensions)",
+        fallback: 'dimensionN parameters were checked against the Tracking API only',
+    },
+    goals: {
+        what: "read the site's goals from the Analytics object management API",
+        needs: "at least view access to the site's Analytics (goals)",
+        fallback: 'idgoal was checked against the Tracking API only',
+    },
+    annotations: {
+        what: 'add annotations in Analytics',
+        needs: 'a permission on the site that allows adding public user annotations',
+        fallback: 'no annotation was added; everything else was reported as usual',
+    },
+};
+function accountNotices(problems) {
+    const bySource = new Map();
+    for (const problem of problems)
+        bySource.set(problem.source, [...(bySource.get(problem.source) ?? []), problem]);
+    // In a fixed order, whichever API answered first.
+    const order = Object.keys(DESCRIPTIONS);
+    return order.flatMap((source) => {
+        const list = bySource.get(source);
+        return list ? [notice(source, list)] : [];
+    });
+}
+function notice(source, problems) {
+    const { what, needs, fallback } = DESCRIPTIONS[source];
+    const sites = [...new Set(problems.map((p) => p.siteId))];
+    const where = sites.length === 1 ? `site ${sites[0]}` : `${sites.length} sites (${sites.join(', ')})`;
+    const refused = problems.find((p) => p.status === 401 || p.status === 403 || p.status === 404);
+    const why = refused
+        ? `it was refused (HTTP ${refused.status ?? '?'}): the API client needs ${needs}`
+        : `it failed: ${(problems[0]?.message ?? 'unknown error').replace(/\.+$/, '')}`;
+    return `Could not ${what} for ${where}; ${why}. Instead, ${fallback}.`;
+}
+
+;// CONCATENATED MODULE: ./src/account/annotate-run.ts
+
+
+/**
+ * The `annotate` step of a run: plan from the classified report, write, and
+ * report a refusal as one notice. Never throws: an annotation is an extra.
+ */
+async function annotateGroups(config, report, api, account, deps) {
+    if (!config.annotate)
+        return { delivery: { status: 'not-configured' }, byGroup: new Map() };
+    if (report.status === 'failed' && report.sites.every((s) => s.error)) {
+        return { delivery: { status: 'skipped', detail: 'the scan failed' }, byGroup: new Map() };
+    }
+    const known = await account.all();
+    const plans = planAnnotations(report.groups, (siteId) => known.get(siteId)?.settings?.timezone);
+    const result = await applyAnnotations(api, plans, { dryRun: config.dryRun, log: deps.log });
+    for (const notice of accountNotices(result.problems))
+        deps.notice(notice);
+    return { delivery: result.delivery, byGroup: result.annotations };
+}
+
+;// CONCATENATED MODULE: ./src/alerting/classify.ts
+function classifyGroups(groups, events, config, prior) {
+    const marks = watermarks(groups, prior, config.since.kind === 'auto');
+    const newCounts = countNewEvents(events, marks);
+    const { active, notices } = activeSilences(config.ignore, prior.today);
+    const classified = groups.map((group) => {
+        const newCount = newCounts.get(group.fingerprint) ?? 0;
+        const tracked = prior.tracked?.get(group.fingerprint);
+        const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
+        const silence = active.find((rule) => silences(rule, group));
+        return {
+            ...group,
+            state,
+            newCount,
+            silenced: silence ? { rule: silence.text, until: silence.until } : undefined,
+            alert: !silence && newCount > 0 && wantsAlert(config, state, group.count, tracked?.lastCount),
+        };
+    });
+    const newEvents = classified.filter((g) => !g.silenced).reduce((n, g) => n + g.newCount, 0);
+    // Below min-events the run still reports everything, but nothing alerts.
+    const belowThreshold = newEvents < config.minEvents;
+    const groupsOut = belowThreshold ? classified.map((g) => ({ ...g, alert: false })) : classified;
+    return { groups: groupsOut, notices, newEvents, alert: groupsOut.some((g) => g.alert) };
+}
+/** The one rule for "new": an event strictly after the cut (the API's times are whole seconds); the time as text or in ms. */
+function isAfterCut(serverTime, cut) {
+    const at = typeof serverTime === 'number' ? serverTime : Date.parse(serverTime);
+    return at > (typeof cut === 'number' ? cut : Date.parse(cut));
+}
+/**
+ * Per fingerprint, the instant (ms) at or before which its events were already reported; absent: all are new.
+ * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
+ */
+function watermarks(groups, prior, remembered) {
+    const marks = new Map();
+    for (const group of groups) {
+        const earlier = remembered ? [prior.siteCuts?.get(group.siteId), prior.tracked?.get(group.fingerprint)?.lastReportedAt] : [];
+        const candidates = [prior.cut, ...earlier].map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
+        if (candidates.length > 0)
+            marks.set(group.fingerprint, Math.max(...candidates));
+    }
+    return marks;
+}
+function countNewEvents(events, marks) {
+    const counts = new Map();
+    events.forEach((fingerprint, atMs) => {
+        const mark = marks.get(fingerprint);
+        if (mark !== undefined && !isAfterCut(atMs, mark))
+            return;
+        counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
+    });
+    return counts;
+}
+function stateOf(group, newCount, mark, tracked) {
+    if (tracked)
+        return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
+    const seenBefore = mark !== undefined && Date.parse(group.firstSeen) <= mark;
+    return seenBefore ? 'ongoing' : 'new';
+}
+function wantsAlert(config, state, count, lastCount) {
+    if (config.notify === 'always' || state !== 'ongoing')
+        return true;
+    return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
+}
+function activeSilences(rules, today) {
+    const active = [];
+    const notices = [];
+    for (const rule of rules) {
+        if (rule.until !== undefined && rule.until < today)
+            notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
+        else
+            active.push(rule);
+    }
+    return { active, notices };
+}
+function silences(rule, group) {
+    if (rule.fingerprint !== undefined)
+        return rule.fingerprint === group.fingerprint;
+    const needle = (rule.contains ?? '').toLowerCase();
+    return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
+}
+
+;// CONCATENATED MODULE: ./src/github/previous-run.ts
+async function findPreviousSuccessfulRun(octokit, run) {
+    try {
+        const current = await octokit.rest.actions.getWorkflowRun({ owner: run.owner, repo: run.repo, run_id: run.runId });
+        const { data } = await octokit.rest.actions.listWorkflowRuns({
+            owner: run.owner,
+            repo: run.repo,
+            workflow_id: current.data.workflow_id,
+            status: 'success',
+            per_page: 10,
+        });
+        const previous = data.workflow_runs.find((r) => r.id !== run.runId && Date.parse(r.created_at) < Date.parse(current.data.created_at));
+        if (!previous)
+            return { reason: 'this is the first successful run of the workflow' };
+        return { startedAt: new Date(previous.run_started_at ?? previous.created_at).toISOString(), url: previous.html_url };
+    }
+    catch (error) {
+        const status = error.status;
+        if (status === 403 || status === 404)
+            return { reason: "the token cannot read workflow runs (add 'actions: read' to the workflow's permissions)" };
+        return { reason: `the Actions API could not be read (${error instanceof Error ? error.message : String(error)})` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/alerting/cut.ts
+
+async function resolveCut(since, sources) {
+    if (since.kind === 'window')
+        return { source: "the whole window ('since: window')" };
+    if (since.kind === 'instant')
+        return { at: since.at, source: "the 'since' input" };
+    const { state, github } = sources;
+    if (state?.read.kind === 'loaded') {
+        const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
+        return { siteCuts, source: `the last successful scan of each site (state file ${state.path})` };
+    }
+    const why = (reason) => ({
+        source: `the whole window (${reason})`,
+        notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
+    });
+    if (!github || github.runId === undefined) {
+        if (state?.read.kind === 'missing')
+            return why(`the state file ${state.path} does not exist yet (a first run)`);
+        if (state)
+            return why(`the state file ${state.path} could not be used`);
+        return why('not running in GitHub Actions with a token, and no state file was given');
+    }
+    const previous = await findPreviousSuccessfulRun(github.octokit, { owner: github.owner, repo: github.repo, runId: github.runId });
+    if (!previous.startedAt)
+        return why(previous.reason ?? 'no previous successful run was found');
+    return { at: previous.startedAt, source: 'the start of the previous successful run' };
+}
+/** The earliest cut any site has, for the one line that says where "new" began. */
+function displayedCut(cut, siteIds) {
+    if (cut.at !== undefined || !cut.siteCuts)
+        return cut.at;
+    const times = siteIds.map((id) => cut.siteCuts?.get(id)).filter((t) => t !== undefined);
+    return times.length === siteIds.length ? times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/state/state.ts
+/**
+ * What a run remembers for the next one when there is no workflow history to
+ * ask (the CLI under cron, or a runner that keeps its workspace): per site the
+ * end of its last successful scan, per fingerprint the last reported count and
+ * time. Ids, counts and times only: no secret and no personal data is ever in it.
+ */
+const STATE_VERSION = 1;
+/** Resolved groups are forgotten after this long, so the file stays small. */
+const FORGET_AFTER_MS = 30 * 24 * 60 * 60_000;
+const EMPTY_STATE = { version: STATE_VERSION, sites: {}, groups: {} };
+/** The per-site cuts and per-group knowledge that classification reads from a state. */
+function stateKnowledge(state) {
+    const siteCuts = new Map(Object.entries(state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
+    const groups = new Map();
+    for (const [fingerprint, group] of Object.entries(state.groups)) {
+        groups.set(fingerprint, { open: group.resolvedAt === undefined, lastCount: group.lastCount, lastReportedAt: group.lastReportedAt });
+    }
+    return { siteCuts, groups };
+}
+/**
+ * The state after a successful run: every site scanned without error gets the end of this window,
+ * every group found is remembered with its count, and groups of a completely scanned site that
+ * this scan no longer found are marked resolved (and forgotten a month later).
+ */
+function nextState(previous, report) {
+    const to = report.window.to;
+    const sites = { ...previous.sites };
+    for (const site of report.sites)
+        if (site.error === undefined)
+            sites[site.siteId] = { lastScan: to };
+    const complete = new Set(report.sites.filter((s) => s.complete).map((s) => s.siteId));
+    const found = new Set(report.groups.map((g) => g.fingerprint));
+    const groups = {};
+    for (const [fingerprint, group] of Object.entries(previous.groups)) {
+        if (found.has(fingerprint))
+            continue;
+        if (!complete.has(group.siteId) || group.resolvedAt !== undefined) {
+            if (group.resolvedAt === undefined || Date.parse(to) - Date.parse(group.resolvedAt) < FORGET_AFTER_MS)
+                groups[fingerprint] = group;
+            continue;
+        }
+        groups[fingerprint] = { ...group, resolvedAt: to };
+    }
+    for (const group of report.groups) {
+        groups[group.fingerprint] = { siteId: group.siteId, lastCount: group.count, lastReportedAt: to };
+    }
+    return { version: STATE_VERSION, sites, groups };
+}
+
+;// CONCATENATED MODULE: ./src/state/state-file.ts
+
+
+
+
+async function readStateFile(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { kind: 'missing' };
+        return unusable(path, `it could not be read (${error.message})`, true);
+    }
+    return parseState(text, path);
+}
+function parseState(text, path) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return unusable(path, 'it is not JSON', false);
+    }
+    if (!isRecord(value))
+        return unusable(path, 'it is not a JSON object', false);
+    const version = value.version;
+    if (typeof version === 'number' && Number.isInteger(version) && version > STATE_VERSION) {
+        return unusable(path, `it was written by a newer version of this tool (state version ${version}; this one reads ${STATE_VERSION}); it is left as it is`, true);
+    }
+    if (version !== STATE_VERSION)
+        return unusable(path, `its version is not ${STATE_VERSION}`, false);
+    const sites = readSites(value.sites);
+    const groups = readGroups(value.groups);
+    if (!sites || !groups)
+        return unusable(path, "its 'sites' or 'groups' are not what this tool writes", false);
+    return { kind: 'loaded', state: { version: STATE_VERSION, sites, groups } };
+}
+/** Writes the state atomically: temp file beside the target, then rename. The temp file never stays behind. */
+async function writeStateFile(path, state) {
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(temp, `${JSON.stringify(state, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
+        await (0,promises_.rename)(temp, path);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+}
+function unusable(path, why, keep) {
+    return {
+        kind: 'unusable',
+        keep,
+        warning: `The state file ${path} was not used: ${why}. Every event in the window counts as new in this run.`,
+    };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const isTime = (value) => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+function readSites(value) {
+    if (!isRecord(value))
+        return undefined;
+    const sites = {};
+    for (const [siteId, site] of Object.entries(value)) {
+        if (!isRecord(site) || !isTime(site.lastScan))
+            return undefined;
+        sites[siteId] = { lastScan: site.lastScan };
+    }
+    return sites;
+}
+function readGroups(value) {
+    if (!isRecord(value))
+        return undefined;
+    const groups = {};
+    for (const [fingerprint, group] of Object.entries(value)) {
+        if (!isRecord(group) || typeof group.siteId !== 'string' || !isTime(group.lastReportedAt))
+            return undefined;
+        if (typeof group.lastCount !== 'number' || !Number.isSafeInteger(group.lastCount) || group.lastCount < 0)
+            return undefined;
+        if (group.resolvedAt !== undefined && !isTime(group.resolvedAt))
+            return undefined;
+        groups[fingerprint] = {
+            siteId: group.siteId,
+            lastCount: group.lastCount,
+            lastReportedAt: group.lastReportedAt,
+            ...(group.resolvedAt !== undefined ? { resolvedAt: group.resolvedAt } : {}),
+        };
+    }
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./src/state/memory.ts
+
+
+/**
+ * The run's memory between runs, as the pipeline uses it: what to read before
+ * classifying, and when a run may move it forward.
+ */
+async function loadState(path) {
+    return path === undefined ? undefined : { path, read: await readStateFile(path) };
+}
+/**
+ * What earlier runs know per fingerprint: the issue decides whether the problem is open (it is the
+ * record a person sees); the later of the two reports is the watermark.
+ */
+function combineKnowledge(fromIssues, fromState) {
+    if (!fromIssues && !fromState)
+        return undefined;
+    const out = new Map(fromState ?? []);
+    for (const [fingerprint, issue] of fromIssues ?? []) {
+        const remembered = out.get(fingerprint);
+        const times = [issue.lastReportedAt, remembered?.lastReportedAt].filter((t) => t !== undefined);
+        const lastReportedAt = times.sort((a, b) => Date.parse(b) - Date.parse(a)).at(0);
+        const lastCount = issue.lastCount ?? remembered?.lastCount;
+        out.set(fingerprint, {
+            open: issue.open,
+            ...(lastCount !== undefined ? { lastCount } : {}),
+            ...(lastReportedAt !== undefined ? { lastReportedAt } : {}),
+        });
+    }
+    return out;
+}
+function knowledgeOf(read) {
+    return read?.kind === 'loaded' ? stateKnowledge(read.state).groups : undefined;
+}
+/** Why this run must not move the state forward, or undefined when it may. */
+function whyNotSaved(report, dryRun, read) {
+    if (dryRun)
+        return 'a dry run changes nothing';
+    if (report.status === 'failed')
+        return 'the scan failed';
+    if (report.deliveries.slack.status === 'failed' || report.deliveries.github.status === 'failed') {
+        return 'a delivery failed, so the next run reports these events again';
+    }
+    if (read.kind === 'unusable' && read.keep)
+        return 'the file is kept as it is';
+    return undefined;
+}
+/** Writes the next state after a successful run; a failure to write is said, never thrown. */
+async function saveState(memory, report, dryRun, say) {
+    const why = whyNotSaved(report, dryRun, memory.read);
+    if (why) {
+        say.log(`State file ${memory.path}: not updated (${why}).`);
+        return;
+    }
+    const previous = memory.read.kind === 'loaded' ? memory.read.state : EMPTY_STATE;
+    try {
+        await writeStateFile(memory.path, nextState(previous, report));
+        say.log(`State file ${memory.path}: updated (${report.sites.length} sites, ${report.groups.length} groups).`);
+    }
+    catch (error) {
+        say.notice(`The state file ${memory.path} could not be written (${error instanceof Error ? error.message : String(error)}); the next run counts these events as new again.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-errors.ts
+
+/**
+ * What a failed GitHub call tells the user: GitHub's own message, the status,
+ * and what to do about it (the permissions block to add, the input to check).
+ * Pure wording: the sync decides what to do with `fatal`.
+ */
+const ISSUES_PERMISSION_BLOCK = 'permissions:\n  issues: write';
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function dataOf(error) {
+    return error?.response?.data;
+}
+/** GitHub's own message with its validation errors, without the documentation URL Octokit appends. */
+function messageOf(error) {
+    const data = dataOf(error);
+    let message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
+    if (Array.isArray(data?.errors)) {
+        const details = data.errors
+            .map((e) => typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' '))
+            .filter((d) => d !== '');
+        if (details.length > 0)
+            message = `${message}: ${details.join('; ')}`;
+    }
+    return quoteServerText(message, 300);
+}
+/** Turns a failed call into the detail the user reads; `fatal` when every further call would fail the same way. */
+function describeError(error, where, what) {
+    const status = statusOf(error);
+    const message = messageOf(error);
+    const repo = `${where.owner}/${where.repo}`;
+    const http = status !== undefined && status < 600 && status >= 400 ? `HTTP ${status}: ${message}` : message;
+    if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
+        return {
+            fatal: true,
+            detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.`,
+        };
+    }
+    if (status === 403 && /locked/i.test(message)) {
+        return { fatal: false, detail: `Could not ${what} in ${repo}: the issue is locked (${http}).` };
+    }
+    if (status === 403 || status === 404) {
+        const why = status === 404
+            ? `GitHub answered 404 when trying to ${what} in ${repo} (${http}): the repository does not exist, or the token cannot see it or write to its issues.`
+            : `GitHub refused to ${what} in ${repo} (${http}): the token may not write issues.`;
+        return {
+            fatal: true,
+            detail: `${why} Give the workflow's token that permission: add this to the workflow, or to the job that runs the action:\n\n${ISSUES_PERMISSION_BLOCK}\n\nA permissions block sets every permission it does not list to none: keep 'contents: read' in it if the job checks out the repository. With a personal access token instead, it needs Issues: read and write.`,
+        };
+    }
+    if (status === 401)
+        return {
+            fatal: true,
+            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.`,
+        };
+    if (status === 410)
+        return {
+            fatal: true,
+            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.`,
+        };
+    if (status === 422)
+        return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
+    return {
+        fatal: true,
+        detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-content.ts
+
+
+
+
+
+
+
+
+/**
+ * Issue titles, bodies and comments for one error group. Pure functions of the
+ * report: no network, no clock. Everything that came from Piwik PRO (messages,
+ * URLs, parameters, headers) is made inert with src/render/markdown.ts: it can
+ * mention nobody, reference no issue, render no HTML and leave no code block.
+ *
+ * Every body starts with a hidden marker naming the group; the issue sync finds
+ * its issues again by that first line only, so a payload that carries a copy
+ * of the marker further down (even inside a code block) is never read as one.
+ * The second line, also hidden, holds what the action last reported (the
+ * count alert-on-change compares against); the sync rewrites only that line.
+ */
+const ISSUE_LIMITS = {
+    /** GitHub refuses longer titles. */
+    titleChars: 256,
+    /** GitHub refuses longer issue bodies and comments. */
+    bodyChars: 65_536,
+    samples: 3,
+    sampleChars: 20_000,
+    sampleUrls: 10,
+    findings: 5,
+    messageChars: 4_000,
+};
+const MARKER_NAME = 'piwik-broken-events';
+// Anchored at the very start of the body: only the first line can be our marker.
+const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{16}) site=([0-9A-Za-z-]{1,64})(?: type=(\d{1,4}))? -->/;
+/** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
+function issueMarker(group) {
+    const fingerprint = group.fingerprint
+        .toLowerCase()
+        .replace(/[^0-9a-f]/g, '')
+        .padEnd(16, '0')
+        .slice(0, 16);
+    const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
+    const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
+    return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
+}
+/** Reads the marker from the start of an issue body; undefined for any other body. */
+function parseIssueMarker(body) {
+    if (!body)
+        return undefined;
+    const m = MARKER_RE.exec(body);
+    if (!m)
+        return undefined;
+    // The event type is optional in the marker: older issues have none.
+    const eventType = m[3];
+    return { fingerprint: m[1], siteId: m[2], ...(eventType !== undefined ? { eventType: Number(eventType) } : {}) };
+}
+const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
+/**
+ * The instant up to which a run reported a group's events: the end of its scan window, not the
+ * report's time, so an event that arrived while the report was written still counts as new next time.
+ */
+function reportedUpTo(report) {
+    return report.window.to;
+}
+/** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
+function issueStateLine(state) {
+    const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
+    const at = /^[0-9TZ:.+-]{10,40}$/.test(state.reportedAt) ? state.reportedAt : new Date(0).toISOString();
+    return `<!-- ${MARKER_NAME}:last-count=${count} last-report=${at} -->`;
+}
+/** Reads the state line, which must come right after the marker line. */
+function parseIssueState(body) {
+    if (!body || !parseIssueMarker(body))
+        return undefined;
+    const line = body.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
+    const m = STATE_RE.exec(line);
+    return m ? { count: Number(m[1]), reportedAt: m[2] } : undefined;
+}
+/** The body with its state line replaced (or added after the marker line); everything else, human edits included, is kept. */
+function withIssueState(body, state) {
+    const lines = body.split('\n');
+    const line = issueStateLine(state);
+    if (lines.length > 1 && STATE_RE.test((lines[1] ?? '').replace(/\r$/, '')))
+        lines[1] = line;
+    else
+        lines.splice(1, 0, line);
+    return lines.join('\n');
+}
+// ---------------------------------------------------------------------------
+// Title
+/** `[Piwik PRO] Broken event: <message>` (plus ` · <site>` when several sites are scanned), at most 256 characters. */
+function issueTitle(group, options) {
+    const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
+    const head = `[Piwik PRO] ${label}: `;
+    // The site by name or short id, and the message as grouped (numbers as <n>), not one instance of it.
+    const site = options.multipleSites ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
+    const message = titleText(group.normalizedMessage || group.message || '(no message)') || '(no message)';
+    // shorten() appends one character (…) past its limit.
+    const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
+    const title = `${head}${shorten(message, budget)}${site}`;
+    return title.length <= ISSUE_LIMITS.titleChars ? title : shorten(title, ISSUE_LIMITS.titleChars - 1);
+}
+/**
+ * Titles are plain text, but GitHub still links references in them: one line,
+ * control, bidi and zero-width characters as visible escapes, references broken.
+ */
+function titleText(text) {
+    return neutralizeReferences(escapeUnsafe(text.replace(/\s+/g, ' ').trim()));
+}
+const FULL = {
+    samples: ISSUE_LIMITS.samples,
+    sampleChars: ISSUE_LIMITS.sampleChars,
+    urls: ISSUE_LIMITS.sampleUrls,
+    findings: ISSUE_LIMITS.findings,
+    messageChars: ISSUE_LIMITS.messageChars,
+};
+/** Samples go first, then everything else shrinks. */
+const TRIM_LEVELS = [
+    FULL,
+    { ...FULL, samples: 2 },
+    { ...FULL, samples: 1 },
+    { ...FULL, samples: 1, sampleChars: 5_000 },
+    { ...FULL, samples: 0 },
+    { ...FULL, samples: 0, urls: 3, findings: 3, messageChars: 1_000 },
+    { ...FULL, samples: 0, urls: 0, findings: 1, messageChars: 300 },
+];
+/** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
+function issueBody(group, ctx) {
+    return fit((budget, trim) => [
+        `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+        `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
+        summaryTable(group, ctx.report),
+        messageSection(group, budget, trim),
+        diagnosisSection(group, budget, trim),
+        urlsSection(group, budget, trim, '### Sample pages'),
+        samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
+        trim.note(),
+        issue_content_footer(ctx, 'This issue is kept up to date by the action: it comments when the error recurs, reopens the issue when the error comes back after it was closed, and can close it when a complete scan no longer finds it.'),
+    ]);
+}
+/** This run's occurrences of a group whose issue is open: count, window, one new sample. */
+function occurrenceComment(group, ctx) {
+    return fit((budget, trim) => [
+        seenAgainHeading(group),
+        occurrenceLine(group, ctx.report),
+        urlsSection(group, budget, trim, '**Pages:**', 3),
+        samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
+        trim.note(),
+        issue_content_footer(ctx),
+    ]);
+}
+/** For a closed issue whose error is back: says when it was closed and what came back. */
+function regressionComment(group, ctx, previous = {}) {
+    const closed = previous.closedAt ? ` on ${shortTime(previous.closedAt)} UTC` : '';
+    return fit((budget, trim) => [
+        '### 🔁 Regression: this error is back',
+        `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}. Reopening it.`,
+        occurrenceLine(group, ctx.report),
+        diagnosisSection(group, budget, trim, 3),
+        urlsSection(group, budget, trim, '**Pages:**', 3),
+        samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
+        trim.note(),
+        issue_content_footer(ctx),
+    ]);
+}
+/** For an open issue whose error a complete scan no longer found. */
+function resolvedComment(target, ctx) {
+    const { window } = ctx.report;
+    return fit(() => [
+        '### ✅ Resolved: not seen in a complete scan',
+        `The scan of site ${codeSpan(target.siteId)} covered every session from ${shortTime(window.from)} to ${shortTime(window.to)} UTC (the last ${window.minutes} ${plural(window.minutes, 'minute')}) and found no event with this error: it has been gone since at least ${shortTime(window.from)} UTC.`,
+        'Closing this issue. If the error comes back, the action reopens it.',
+        issue_content_footer(ctx),
+    ]);
+}
+// ---------------------------------------------------------------------------
+// Sections
+function windowPhrase(report) {
+    return ` in the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
+}
+function summaryTable(group, report) {
+    const ctx = group.sampleContext;
+    const customEvent = [ctx.customEventCategory, ctx.customEventAction, ctx.customEventName].filter((v) => !!v);
+    const site = siteOf(report.sites, group.siteId);
+    const rows = [
+        ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
+        ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
+        ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`],
+        ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
+        ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
+        [
+            'Window',
+            `last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
+        ],
+        ['Piwik PRO account', codeSpan(report.instanceUrl, 200, true)],
+        ['Fingerprint', codeSpan(group.fingerprint, 40, true)],
+    ];
+    if (ctx.title)
+        rows.push(['Page title', inline(ctx.title, 200)]);
+    if (customEvent.length > 0)
+        rows.push(['Custom event', customEvent.map((v) => inline(v, 120)).join(' / ')]);
+    if (ctx.goalId)
+        rows.push(['Goal', codeSpan(ctx.goalId, 80, true)]);
+    return ['| Fact | Value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+function messageSection(group, budget, trim) {
+    const message = group.message || group.normalizedMessage;
+    if (!message)
+        return '### Error message\n\n(no message)';
+    const shown = clip(message, budget.messageChars);
+    if (shown.length < clip(message, FULL.messageChars).length)
+        trim.cut('the error message');
+    return `### Error message\n\n${codeBlock(shown, 'text')}`;
+}
+/** The shared diagnosis rendering (job summary and issues): likely cause, fix, other findings. */
+function diagnosisSection(group, budget, trim, cap = FULL.findings) {
+    const diagnosis = group.diagnosis;
+    if (!diagnosis)
+        return '';
+    const max = Math.max(1, Math.min(budget.findings, cap));
+    if (max < Math.min(diagnosis.findings.length, cap))
+        trim.cut('diagnosis findings');
+    return `### Diagnosis\n\n${diagnosisMarkdown(diagnosis, max)}`;
+}
+function urlsSection(group, budget, trim, heading, cap = FULL.urls) {
+    if (group.sampleUrls.length === 0)
+        return '';
+    const urls = group.sampleUrls.slice(0, Math.min(budget.urls, cap));
+    if (urls.length < Math.min(group.sampleUrls.length, cap))
+        trim.cut('sample pages');
+    if (urls.length === 0)
+        return '';
+    // Code spans are never autolinked: the URLs stay text.
+    return [heading, '', ...urls.map((u) => `- ${codeSpan(u, 500)}`)].join('\n');
+}
+function samplesSection(requests, budget, trim, redact, heading, cap = FULL.samples) {
+    if (requests.length === 0)
+        return '';
+    const shown = requests.slice(0, Math.min(budget.samples, cap));
+    if (shown.length < Math.min(requests.length, cap))
+        trim.cut('raw request samples');
+    if (shown.length === 0)
+        return '';
+    const privacy = redact
+        ? ''
+        : '> [!WARNING]\n> Redaction is off (`redact: false`): these requests are shown as Piwik PRO received them and may hold personal data. Everyone who can read this repository can read them.';
+    const blocks = shown.map((request, i) => {
+        const text = formatRawRequest(request);
+        const body = clip(text, budget.sampleChars);
+        if (body.length < clip(text, FULL.sampleChars).length)
+            trim.cut('raw request samples');
+        const block = codeBlock(body, 'text');
+        // The first sample is shown; further ones fold away.
+        return i === 0 ? block : `<details>\n<summary>Sample ${i + 1}</summary>\n\n${block}\n\n</details>`;
+    });
+    return [heading, privacy, ...blocks].filter((p) => p !== '').join('\n\n');
+}
+/** What is new since the last report leads; the window's total follows when it differs. */
+function seenAgainHeading(group) {
+    const fresh = group.newCount ?? group.count;
+    const window = fresh === group.count ? '' : ` (${group.count} in the window)`;
+    return `### Seen again: ${fresh} new ${plural(fresh, 'event')}${window}`;
+}
+function occurrenceLine(group, report) {
+    return `First seen ${inline(shortTime(group.firstSeen), 40)} UTC, last seen ${inline(shortTime(group.lastSeen), 40)} UTC, within the last ${report.window.minutes} ${plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC), in ${group.sessionCount} ${plural(group.sessionCount, 'session')}.`;
+}
+function issue_content_footer(ctx, extra = '') {
+    const url = ctx.runUrl ?? ctx.report.run.url;
+    const run = url ? (isPlainHttpUrl(url) ? `[workflow run](${url})` : `workflow run ${codeSpan(url, 300)}`) : 'a workflow run';
+    const parts = [
+        `Reported by ${run} on ${shortTime(ctx.report.generatedAt)} UTC`,
+        `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`,
+    ];
+    return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
+}
+/** The run URL comes from the runner's environment; only a plain http(s) URL becomes a link. */
+function isPlainHttpUrl(url) {
+    return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
+}
+function bold(n) {
+    return `**${n}**`;
+}
+// ---------------------------------------------------------------------------
+// Fitting under GitHub's limit
+/** Records what a trimmed rendering left out, so the body can say so. */
+class Trim {
+    active;
+    what = new Set();
+    constructor(active) {
+        this.active = active;
+    }
+    cut(what) {
+        if (this.active)
+            this.what.add(what);
+    }
+    note() {
+        if (!this.active)
+            return '';
+        const what = this.what.size > 0 ? ` (${[...this.what].join(', ')} shortened or left out)` : '';
+        return `> [!NOTE]\n> Trimmed to stay under GitHub's limit of ${ISSUE_LIMITS.bodyChars.toLocaleString('en-US')} characters${what}. The run's JSON report holds everything.`;
+    }
+}
+function fit(render) {
+    let text = '';
+    for (const [index, budget] of TRIM_LEVELS.entries()) {
+        text = render(budget, new Trim(index > 0))
+            .filter((p) => p !== '')
+            .join('\n\n');
+        if (text.length <= ISSUE_LIMITS.bodyChars)
+            return text;
+    }
+    // Unreachable with the caps above; a last resort that still keeps the marker and closes no block early.
+    const tail = '\n\n…cut to stay under GitHub\u2019s size limit; the run\u2019s JSON report holds everything.';
+    const cut = text.slice(0, ISSUE_LIMITS.bodyChars - tail.length);
+    return `${cut.slice(0, Math.max(cut.lastIndexOf('\n\n'), 0))}${tail}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-plan.ts
+const DEFAULT_TRACKING_LABEL = 'broken-events';
+const DEFAULT_MAX_NEW_ISSUES = 20;
+/**
+ * What src/alerting/classify.ts needs of tracked issues: per fingerprint,
+ * whether its issue is open and the count the action last reported on it.
+ * A closed issue this sync would not reopen for the group (closed as not
+ * planned, or closed after every event of this run) counts as open: known,
+ * not a regression, so Slack and the issue agree. Pass the groups for that.
+ */
+function trackedKnowledge(tracked, groups = []) {
+    const known = new Map();
+    const byFingerprint = new Map(groups.map((g) => [g.fingerprint, g]));
+    for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
+        const issue = pickIssue(tracked.issues, fingerprint);
+        if (!issue)
+            continue;
+        const group = byFingerprint.get(fingerprint);
+        const staysClosed = issue.stateReason === 'not_planned' ||
+            (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
+        known.set(fingerprint, {
+            open: issue.state === 'open' || staysClosed,
+            ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
+            // The issue's last report is this group's watermark, whether or not the Actions API says when the last run was.
+            ...(issue.lastReportedAt !== undefined ? { lastReportedAt: issue.lastReportedAt } : {}),
+        });
+    }
+    return known;
+}
+/** Why a closed issue is not reopened for this group, or undefined when it is (a regression). */
+function closedStaysClosed(group, issue) {
+    if (issue.state !== 'closed')
+        return undefined;
+    if (issue.stateReason === 'not_planned')
+        return 'the issue was closed as not planned';
+    if (group.newCount === 0)
+        return 'every event was already reported by an earlier run';
+    const closed = issue.closedAt ? Date.parse(issue.closedAt) : NaN;
+    if (Date.parse(group.lastSeen) <= closed)
+        return 'every event of this run happened before the issue was closed';
+    return undefined;
+}
+/** The open issue of a fingerprint (the oldest, when duplicates exist), else the most recently closed one. */
+function pickIssue(issues, fingerprint) {
+    const own = issues.filter((i) => i.fingerprint === fingerprint);
+    const open = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
+    if (open[0])
+        return open[0];
+    return own
+        .filter((i) => i.state === 'closed')
+        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number)[0];
+}
+/** What `applyIssues` will do, decided from the report and the issues found alone. */
+function planIssues(report, tracked, options) {
+    const plan = [];
+    const maxNew = options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES;
+    let creates = 0;
+    for (const group of report.groups) {
+        const issue = pickIssue(tracked.issues, group.fingerprint);
+        if (group.silenced) {
+            // Silenced groups are reported, never alerted: no new issue, no comment, no reopening.
+            plan.push(issue
+                ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` }
+                : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` });
+        }
+        else if (!issue) {
+            if (creates < maxNew) {
+                creates += 1;
+                plan.push({ kind: 'create', group });
+            }
+            else {
+                plan.push({ kind: 'skip', group, reason: `the limit of ${maxNew} new issues per run was reached`, overLimit: true });
+            }
+        }
+        else if (issue.state === 'open') {
+            if (issue.locked)
+                plan.push({ kind: 'unchanged', group, issue, reason: 'the issue is locked' });
+            else if (group.newCount === 0)
+                plan.push({ kind: 'unchanged', group, issue, reason: 'every event was already reported by an earlier run' });
+            else
+                plan.push({ kind: 'comment', group, issue });
+        }
+        else {
+            const reason = closedStaysClosed(group, issue);
+            plan.push(reason ? { kind: 'unchanged', group, issue, reason } : { kind: 'reopen', group, issue });
+        }
+    }
+    if (options.closeResolved)
+        plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close', issue })));
+    return plan;
+}
+/**
+ * Open issues whose group is gone from a scan that proves it: the issue's site
+ * was scanned completely (not capped, no error), its event type was scanned,
+ * and no page-URL filter hid part of the traffic.
+ */
+function resolvedIssues(report, tracked) {
+    if (report.settings.pageUrl)
+        return [];
+    const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
+    const types = new Set(report.eventTypes.map((t) => t.id));
+    const present = new Set(report.groups.map((g) => g.fingerprint));
+    return tracked.issues.filter((i) => i.state === 'open' &&
+        i.eventType !== undefined &&
+        types.has(i.eventType) &&
+        complete.has(i.siteId.toLowerCase()) &&
+        !present.has(i.fingerprint));
+}
+/** The label our issues are found by: the first one given. */
+function trackingLabel(labels) {
+    return labels.map((l) => l.trim()).find((l) => l !== '') ?? DEFAULT_TRACKING_LABEL;
+}
+/** The labels put on a new issue: trimmed, without blanks or case-insensitive repeats, in order. */
+function uniqueLabels(labels) {
+    const seen = new Set();
+    return labels
+        .map((l) => l.trim())
+        .filter((l) => {
+        const key = l.toLowerCase();
+        if (l === '' || seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-list.ts
+
+
+
+
+/**
+ * Step 1 of the issue sync, the reads: every issue (open and closed) with the
+ * tracking label (the first of `labels`), page by page (not through the search
+ * API, which lags behind writes and has a low rate limit), kept when its body
+ * starts with our marker and it was opened by the identity the token acts as
+ * (anyone can copy a marker into an issue of their own); and the repository's
+ * labels, read alongside. Never throws: a failed list comes back as `error`,
+ * and then nothing is written.
+ */
+/** Who a workflow's GITHUB_TOKEN acts as. */
+const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
+/** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */
+async function listLabelNames(deps) {
+    try {
+        const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, {
+            owner: deps.owner,
+            repo: deps.repo,
+            per_page: 100,
+        });
+        return new Set(labels.map((l) => l.name.toLowerCase()));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Lists every issue (open and closed) with the tracking label and keeps those with our marker. Never throws. */
+async function findTrackedIssues(deps, labels) {
+    const label = trackingLabel(labels);
+    // The labels are read now, while the scan runs, so creating the first issue needs no extra round trip.
+    const existingLabels = listLabelNames(deps);
+    const identity = tokenIdentity(deps);
+    // Settled either way here; awaited below, so a failure cannot go unhandled while the list is read.
+    identity.catch(() => undefined);
+    try {
+        const items = await deps.octokit.paginate(deps.octokit.rest.issues.listForRepo, {
+            owner: deps.owner,
+            repo: deps.repo,
+            labels: label,
+            state: 'all',
+            per_page: 100,
+        });
+        const me = (await identity).toLowerCase();
+        const issues = [];
+        const foreign = [];
+        for (const item of items) {
+            // The issues list also returns pull requests.
+            if (item.pull_request)
+                continue;
+            const marker = parseIssueMarker(item.body);
+            if (!marker)
+                continue;
+            const author = item.user?.login ?? '(unknown)';
+            if (author.toLowerCase() !== me) {
+                foreign.push({ number: item.number, url: item.html_url, author });
+                continue;
+            }
+            const last = parseIssueState(item.body);
+            issues.push({
+                number: item.number,
+                url: item.html_url,
+                title: item.title,
+                state: item.state === 'closed' ? 'closed' : 'open',
+                stateReason: item.state_reason ?? undefined,
+                closedAt: item.closed_at ?? undefined,
+                locked: item.locked,
+                ...marker,
+                ...(last ? { lastCount: last.count, lastReportedAt: last.reportedAt } : {}),
+                body: item.body ?? '',
+            });
+        }
+        deps.log(`GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`);
+        return { label, issues, existingLabels: await existingLabels, identity: await identity, foreign };
+    }
+    catch (error) {
+        const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
+        deps.log(inertLogText(`GitHub issues: ${detail}`));
+        return { label, issues: [], error: detail };
+    }
+}
+/**
+ * The login the token acts as, read once a run: the token's user (a personal
+ * access token), or github-actions[bot] for the workflow's GITHUB_TOKEN,
+ * which may not read GET /user (403).
+ */
+async function tokenIdentity(deps) {
+    try {
+        return (await deps.octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch (error) {
+        if (statusOf(error) === 403)
+            return GITHUB_ACTIONS_BOT;
+        throw error;
+    }
+}
+/** The notice for issues that look like ours but are not: they are left alone, and the user should know why. */
+function foreignIssuesNotice(tracked) {
+    const foreign = tracked.foreign ?? [];
+    if (foreign.length === 0)
+        return undefined;
+    const shown = foreign
+        .slice(0, 10)
+        .map((i) => `#${i.number} (opened by ${i.author})`)
+        .join(', ');
+    const more = foreign.length > 10 ? ` and ${foreign.length - 10} more` : '';
+    return `GitHub issues ${shown}${more} carry the action's marker but were not opened by ${tracked.identity ?? GITHUB_ACTIONS_BOT}, the identity the token acts as: they are never commented on, reopened or closed.`;
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-labels.ts
+
+
+/**
+ * The labels a new issue carries must exist first: GitHub would create them
+ * itself, uncoloured and undescribed. The tracking label (the first) gets its
+ * own colour; the others a quiet one.
+ */
+const TRACKING_LABEL_COLOR = 'd93f0b';
+const OTHER_LABEL_COLOR = 'c5def5';
+/**
+ * Creates the labels that are missing. `existing` is the repository's label
+ * names, lower-cased, when they could be listed; otherwise each label is read
+ * first. False when a call failed: then no issue should be opened.
+ */
+async function createMissingLabels(deps, labels, existing, call) {
+    for (const [index, name] of labels.entries()) {
+        const listed = existing?.has(name.toLowerCase());
+        const exists = listed ??
+            (await call(`read label '${name}'`, async () => {
+                try {
+                    await deps.octokit.rest.issues.getLabel({ owner: deps.owner, repo: deps.repo, name });
+                    return true;
+                }
+                catch (error) {
+                    if (statusOf(error) === 404)
+                        return false;
+                    throw error;
+                }
+            }));
+        if (exists === undefined)
+            return false;
+        if (exists)
+            continue;
+        const created = await call(`create label '${name}'`, async () => {
+            try {
+                return await deps.octokit.rest.issues.createLabel({
+                    owner: deps.owner,
+                    repo: deps.repo,
+                    name,
+                    color: index === 0 ? TRACKING_LABEL_COLOR : OTHER_LABEL_COLOR,
+                    description: index === 0
+                        ? 'Piwik PRO broken events, one issue per error (piwik-pro-broken-event-checker)'
+                        : 'Added by piwik-pro-broken-event-checker',
+                });
+            }
+            catch (error) {
+                // Another run created it in between.
+                if (statusOf(error) === 422 && /already_exists/.test(JSON.stringify(dataOf(error) ?? '')))
+                    return true;
+                throw error;
+            }
+        });
+        if (created === undefined)
+            return false;
+        deps.log(`Created label '${name}' in ${deps.owner}/${deps.repo}.`);
+    }
+    return true;
+}
+/**
+ * Creates the missing labels while the scan runs (the issue list read them
+ * already), so the first new issue does not wait for a label write. Quiet on
+ * failure: the issue sync checks again before its first new issue and says
+ * then what went wrong. Not in a dry run, and not when the list failed.
+ */
+async function createLabelsEarly(deps, tracked, labels) {
+    const existing = tracked.existingLabels;
+    if (tracked.error !== undefined || existing === undefined)
+        return tracked;
+    const wanted = uniqueLabels([tracked.label, ...labels]);
+    if (wanted.every((name) => existing.has(name.toLowerCase())))
+        return tracked;
+    const quiet = async (_what, fn) => {
+        try {
+            return await fn();
+        }
+        catch {
+            return undefined;
+        }
+    };
+    if (!(await createMissingLabels(deps, wanted, existing, quiet)))
+        return tracked;
+    return { ...tracked, existingLabels: new Set([...existing, ...wanted.map((name) => name.toLowerCase())]) };
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-sync.ts
+
+
+
+
+
+
+/** Carries out the plan (or, in a dry run, only logs it). Never throws. */
+async function applyIssues(deps, report, tracked, options) {
+    if (tracked.error !== undefined)
+        return { delivery: { status: 'failed', detail: tracked.error }, links: new Map(), closed: [] };
+    try {
+        const run = new IssueRun(deps, report, tracked, options);
+        return await run.execute(planIssues(report, tracked, options));
+    }
+    catch (error) {
+        // Defensive: every GitHub call is caught below; this is for bugs, so the run's other results still get written.
+        const detail = `The GitHub issue sync failed: ${error instanceof Error ? error.message : String(error)}`;
+        deps.log(inertLogText(detail));
+        return { delivery: { status: 'failed', detail }, links: new Map(), closed: [] };
+    }
+}
+class IssueRun {
+    deps;
+    report;
+    options;
+    links = new Map();
+    closed = [];
+    urls = [];
+    counts = new Map();
+    errors = [];
+    notes = [];
+    ctx;
+    labels;
+    existingLabels;
+    labelsReady = false;
+    overLimit = 0;
+    stopped = false;
+    constructor(deps, report, tracked, options) {
+        this.deps = deps;
+        this.report = report;
+        this.options = options;
+        this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
+        this.labels = uniqueLabels([tracked.label, ...options.labels]);
+        this.existingLabels = tracked.existingLabels;
+    }
+    async execute(plan) {
+        const writes = plan.filter((p) => p.kind !== 'unchanged' && p.kind !== 'skip');
+        for (const action of plan) {
+            if (this.stopped)
+                break;
+            if (this.options.dryRun)
+                this.dryRun(action);
+            else
+                await this.act(action);
+        }
+        const status = this.errors.length > 0 ? 'failed' : this.options.dryRun ? 'dry-run' : writes.length === 0 ? 'skipped' : 'sent';
+        const summary = this.summary();
+        const detail = [
+            this.errors.length > 0 ? this.errors.join('\n') : '',
+            status === 'skipped'
+                ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.`
+                : summary
+                    ? `${summary}.`
+                    : '',
+            this.overLimit > 0
+                ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
+                : '',
+            ...new Set(this.notes),
+        ]
+            .filter((p) => p !== '')
+            .join('\n');
+        return { delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] }, links: this.links, closed: this.closed };
+    }
+    // -- dry run ---------------------------------------------------------------
+    dryRun(action) {
+        const log = (m) => {
+            this.deps.log(inertLogText(`Dry run: ${m}`));
+        };
+        switch (action.kind) {
+            case 'create':
+                log(`would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`);
+                this.link(action.group, { number: 0, url: '', action: 'would-create' });
+                break;
+            case 'comment':
+                log(`would comment on issue #${action.issue.number} (${action.issue.url}): ${moreEvents(action.group)}.`);
+                this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-comment' });
+                break;
+            case 'reopen':
+                log(`would reopen issue #${action.issue.number} (${action.issue.url}): the error is back.`);
+                this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-reopen' });
+                break;
+            case 'close':
+                log(`would close issue #${action.issue.number} (${action.issue.url}): a complete scan no longer finds its error.`);
+                this.closedLink(action.issue, 'would-close');
+                break;
+            default:
+                this.quiet(action);
+        }
+    }
+    // -- for real --------------------------------------------------------------
+    async act(action) {
+        switch (action.kind) {
+            case 'create':
+                return this.create(action.group);
+            case 'comment':
+                return this.comment(action.group, action.issue);
+            case 'reopen':
+                return this.reopen(action.group, action.issue);
+            case 'close':
+                return this.close(action.issue);
+            default: {
+                this.quiet(action);
+                return;
+            }
+        }
+    }
+    quiet(action) {
+        if (action.kind === 'unchanged') {
+            this.deps.log(`Issue #${action.issue.number} left as it is: ${action.reason}.`);
+            this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'unchanged' });
+        }
+        else {
+            this.deps.log(`No issue for group ${action.group.fingerprint}: ${action.reason}.`);
+            if (action.overLimit)
+                this.overLimit += 1;
+        }
+    }
+    async create(group) {
+        if (!(await this.ensureLabels()))
+            return;
+        const title = this.title(group);
+        const params = {
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            title,
+            body: issueBody(group, this.ctx),
+            labels: [...this.labels],
+        };
+        const created = await this.call(`create an issue for group ${group.fingerprint}`, async () => {
+            if (this.options.assignees.length === 0)
+                return this.deps.octokit.rest.issues.create(params);
+            try {
+                return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...this.options.assignees] });
+            }
+            catch (error) {
+                // GitHub refuses the whole issue when one assignee cannot be assigned: open it unassigned rather than not at all.
+                if (statusOf(error) !== 422)
+                    throw error;
+                this.deps.log(`GitHub refused the assignees ${this.options.assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`);
+                this.notes.push(`Issues were opened without assignees: GitHub refused ${this.options.assignees.join(', ')}.`);
+                return this.deps.octokit.rest.issues.create(params);
+            }
+        });
+        if (!created)
+            return;
+        const { number, html_url: url } = created.data;
+        this.done(group, number, url, 'created', `Created issue #${number} ${url}: ${title}`);
+    }
+    async comment(group, issue) {
+        const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            body: occurrenceComment(group, this.ctx),
+        }));
+        if (!ok)
+            return;
+        this.done(group, issue.number, issue.url, 'commented', `Commented on issue #${issue.number} ${issue.url}: ${moreEvents(group)}.`);
+        // Not notifying, and what the next run's alert-on-change compares against.
+        await this.call(`update issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            body: this.bodyWithState(issue, group),
+        }));
+    }
+    bodyWithState(issue, group) {
+        return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report) });
+    }
+    async reopen(group, issue) {
+        const reopened = await this.call(`reopen issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            state: 'open',
+            state_reason: 'reopened',
+            body: this.bodyWithState(issue, group),
+        }));
+        if (!reopened)
+            return;
+        this.done(group, issue.number, issue.url, 'reopened', `Reopened issue #${issue.number} ${issue.url}: the error is back.`);
+        if (issue.locked)
+            return;
+        await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            body: regressionComment(group, this.ctx, { closedAt: issue.closedAt }),
+        }));
+    }
+    async close(issue) {
+        // The comment first, so that the issue's timeline reads "why", then "closed".
+        if (!issue.locked) {
+            const ok = await this.call(`comment on issue #${issue.number}`, () => this.deps.octokit.rest.issues.createComment({
+                owner: this.deps.owner,
+                repo: this.deps.repo,
+                issue_number: issue.number,
+                body: resolvedComment(issue, this.ctx),
+            }));
+            if (!ok)
+                return;
+        }
+        const closed = await this.call(`close issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
+            owner: this.deps.owner,
+            repo: this.deps.repo,
+            issue_number: issue.number,
+            state: 'closed',
+            state_reason: 'completed',
+        }));
+        if (!closed)
+            return;
+        this.closedLink(issue, 'closed');
+        this.urls.push(issue.url);
+        this.deps.log(`Closed issue #${issue.number} ${issue.url}: a complete scan no longer finds its error.`);
+    }
+    /** Creates the labels that are missing, once, before the first new issue. */
+    async ensureLabels() {
+        if (!this.labelsReady)
+            this.labelsReady = await createMissingLabels(this.deps, this.labels, this.existingLabels, (what, fn) => this.call(what, fn));
+        return this.labelsReady;
+    }
+    // -- bookkeeping -------------------------------------------------------------
+    /** Runs one GitHub call; on failure records it, stops the run when the failure would repeat, and returns undefined. */
+    async call(what, fn) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            const { detail, fatal } = describeError(error, this.deps, what);
+            this.errors.push(detail);
+            this.deps.log(inertLogText(`GitHub issues: ${detail}`));
+            if (fatal)
+                this.stopped = true;
+            return undefined;
+        }
+    }
+    done(group, number, url, action, message) {
+        this.link(group, { number, url, action });
+        this.urls.push(url);
+        this.deps.log(inertLogText(message));
+    }
+    link(group, link) {
+        this.links.set(group.fingerprint, link);
+        this.counts.set(link.action, (this.counts.get(link.action) ?? 0) + 1);
+    }
+    closedLink(issue, action) {
+        this.closed.push({ number: issue.number, url: issue.url, action, fingerprint: issue.fingerprint, siteId: issue.siteId });
+        this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
+    }
+    summary() {
+        return SUMMARY_ORDER.filter(([action]) => (this.counts.get(action) ?? 0) > 0)
+            .map(([action, phrase]) => {
+            const n = this.counts.get(action) ?? 0;
+            return `${n} ${n === 1 ? 'issue' : 'issues'} ${phrase}`;
+        })
+            .join(', ');
+    }
+    title(group) {
+        return issueTitle(group, { multipleSites: this.report.sites.length > 1, site: siteOf(this.report.sites, group.siteId) });
+    }
+    assigneesText() {
+        return this.options.assignees.length > 0 ? `, assigned to ${this.options.assignees.join(', ')}` : '';
+    }
+}
+const SUMMARY_ORDER = [
+    ['created', 'created'],
+    ['commented', 'commented on'],
+    ['reopened', 'reopened'],
+    ['closed', 'closed'],
+    ['would-create', 'would be created'],
+    ['would-comment', 'would be commented on'],
+    ['would-reopen', 'would be reopened'],
+    ['would-close', 'would be closed'],
+    ['unchanged', 'left unchanged'],
+];
+/** "1 more event", "3 more events": what this run adds, the new events when known. */
+function moreEvents(group) {
+    const n = group.newCount ?? group.count;
+    return `${n} more ${n === 1 ? 'event' : 'events'}`;
+}
+
+;// CONCATENATED MODULE: ./src/piwik/api.ts
+
+
+const NDJSON_FIRST = 'application/x-ndjson, application/json;q=0.9, */*;q=0.1';
+/**
+ * Authenticated requests to the Piwik PRO API: the Debugger's NDJSON GETs and
+ * the account APIs' JSON:API reads and writes. A 401 renews the token and
  * repeats the call once (a token lives 30 minutes; a long run can outlive it).
- * Any other non-2xx status becomes an HttpError carrying a short, inert
- * excerpt of what the server said.
+ * Any other non-2xx status becomes an HttpError carrying a short excerpt of
+ * what the server said, credentials masked (src/safety/server-text.ts).
  */
 class PiwikApi {
     http;
@@ -50107,19 +51597,27 @@ class PiwikApi {
         this.tokens = tokens;
     }
     async get(pathAndQuery, what) {
-        let { response, generation } = await this.attempt(pathAndQuery, what);
+        return this.send({ method: 'GET', pathAndQuery, what, accept: NDJSON_FIRST });
+    }
+    /** Fetches a token now, so that bad credentials fail once, before any site is read. */
+    async authenticate() {
+        await this.tokens.token();
+    }
+    async send(request) {
+        const first = await this.attempt(request);
+        let { response } = first;
         if (response.status === 401) {
             await HttpClient.discard(response);
-            this.tokens.renew(generation);
-            ({ response } = await this.attempt(pathAndQuery, what));
+            this.tokens.renew(first.generation);
+            ({ response } = await this.attempt(request));
             if (response.status === 401) {
                 await HttpClient.discard(response);
-                throw new HttpError(what, 401, 'the API refused a freshly issued token; does this API client have access to the site?');
+                throw new HttpError(request.what, 401, 'the API refused a freshly issued token; does this API client have access to the site?');
             }
         }
         if (response.status < 200 || response.status > 299) {
             const detail = await HttpClient.text(response, 300);
-            throw new HttpError(what, response.status, excerpt(detail));
+            throw new HttpError(request.what, response.status, quoteServerText(detail));
         }
         return response;
     }
@@ -50127,21 +51625,21 @@ class PiwikApi {
     urlLength(pathAndQuery) {
         return this.instanceUrl.length + pathAndQuery.length;
     }
-    async attempt(pathAndQuery, what) {
+    async attempt(request) {
         const { token, generation } = await this.tokens.token();
+        const headers = { authorization: `Bearer ${token}`, accept: request.accept };
+        if (request.body !== undefined)
+            headers['content-type'] = request.contentType ?? request.accept;
         const response = await this.http.send({
-            method: 'GET',
-            url: `${this.instanceUrl}${pathAndQuery}`,
-            headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson, application/json;q=0.9, */*;q=0.1' },
-            what,
+            method: request.method,
+            url: `${this.instanceUrl}${request.pathAndQuery}`,
+            headers,
+            body: request.body,
+            what: request.what,
+            retry: request.retry,
         });
         return { response, generation };
     }
-}
-/** One line, at most 200 characters: server text only ever reaches messages in this form. */
-function excerpt(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
 ;// CONCATENATED MODULE: ./src/piwik/auth.ts
@@ -50200,7 +51698,7 @@ class TokenProvider {
         });
         const text = await HttpClient.text(response);
         if (response.status === 400 || response.status === 401 || response.status === 403) {
-            throw new HttpError(what, response.status, "Piwik PRO rejected the API credentials. Check the 'client-id' and 'client-secret' inputs (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.");
+            throw new CredentialsRejectedError(what, response.status, "Piwik PRO rejected the API credentials. Check 'client-id' and 'client-secret' (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.");
         }
         if (response.status !== 200)
             throw new HttpError(what, response.status, 'could not get an access token.');
@@ -50211,6 +51709,13 @@ class TokenProvider {
         return token;
     }
 }
+/** The token endpoint refused the client id and secret: asking again cannot help (a watch stops on it). */
+class CredentialsRejectedError extends HttpError {
+    constructor(what, status, detail) {
+        super(what, status, detail);
+        this.name = 'CredentialsRejectedError';
+    }
+}
 function readAccessToken(text) {
     try {
         const body = JSON.parse(text);
@@ -50218,6 +51723,253 @@ function readAccessToken(text) {
     }
     catch {
         return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+
+
+
+/**
+ * The JSON report: everything a run found and did, versioned so that scripts
+ * reading it can rely on its shape. The README documents every field; a new
+ * field is a minor change, a renamed or removed one bumps schemaVersion.
+ */
+const REPORT_SCHEMA_VERSION = 1;
+const TOOL_NAME = 'piwik-pro-broken-event-checker';
+function buildReport(input) {
+    const { scan } = input;
+    const errors = runErrors(scan.sites, input.errors ?? []);
+    const events = scan.sites.reduce((n, s) => n + s.eventCount, 0);
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: TOOL_NAME, version: input.version },
+        generatedAt: input.generatedAt.toISOString(),
+        status: runStatus(scan, errors),
+        run: input.run,
+        instanceUrl: input.instanceUrl,
+        window: scan.window,
+        eventTypes: scan.eventTypes.map((id) => ({ id, label: eventTypeLabel(id) })),
+        settings: input.settings,
+        totals: {
+            events,
+            sessions: scan.sites.reduce((n, s) => n + s.matchedSessions, 0),
+            groups: scan.groups.length,
+            sites: scan.sites.length,
+            sitesFailed: scan.sites.filter((s) => s.error).length,
+        },
+        sites: scan.sites,
+        groups: scan.groups,
+        events: scan.events,
+        rawRequestsPath: scan.rawRequestsPath,
+        warnings: scan.warnings,
+        errors,
+        alerting: input.alerting,
+        deliveries: {
+            slack: input.deliveries?.slack ?? { status: 'not-configured' },
+            github: input.deliveries?.github ?? { status: 'not-configured' },
+            ...(input.deliveries?.annotations ? { annotations: input.deliveries.annotations } : {}),
+        },
+        ...(input.watch ? { watch: input.watch } : {}),
+    };
+}
+/**
+ * Each failure once, naming its sites: "Could not check site ACME Shop
+ * (3f6c…-…): no access (HTTP 404). …". A reason the whole run had (bad
+ * credentials) is said once as it is, not again for every site.
+ */
+function runErrors(sites, runWide) {
+    const bySite = new Map();
+    for (const site of sites) {
+        if (!site.error || runWide.includes(site.error))
+            continue;
+        bySite.set(site.error, [...(bySite.get(site.error) ?? []), site]);
+    }
+    const lines = [...bySite.entries()].map(([reason, failed]) => {
+        const shown = failed.slice(0, 5).map((s) => siteLabel(s, { exact: true }));
+        const more = failed.length > shown.length ? ` and ${failed.length - shown.length} more` : '';
+        return `Could not check ${failed.length === 1 ? 'site' : 'sites'} ${shown.join(', ')}${more}: ${reason}`;
+    });
+    return [...new Set([...runWide, ...lines])];
+}
+/** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
+function runStatus(scan, errors) {
+    if (errors.length > 0 || scan.sites.some((s) => s.error))
+        return 'failed';
+    return scan.events.count > 0 ? 'found' : 'clean';
+}
+/** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */
+function emptyScan(window, eventTypes, siteIds, error) {
+    return {
+        window,
+        eventTypes,
+        sites: siteIds.map((siteId) => ({
+            siteId,
+            sessionsScanned: 0,
+            matchedSessions: 0,
+            eventCount: 0,
+            complete: false,
+            capped: false,
+            error,
+            malformedLines: 0,
+            logs: { fetched: 0, unavailable: 0 },
+        })),
+        groups: [],
+        events: eventLinesOf([]),
+        warnings: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/fingerprint.ts
+
+/**
+ * The identity of a problem across runs: the same site, event type and error
+ * message once the parts that vary per hit (numbers, ids, URLs) are replaced
+ * by placeholders. Issues and silences key on it, so changing these rules
+ * changes every fingerprint: bump the report's schemaVersion if you do.
+ */
+const RULES = [
+    // Repetitions before a required character are bounded, so a long run without it stays linear.
+    [/\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>()]+/gi, '<url>'],
+    [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+    [/[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63}){1,8}/g, '<email>'],
+    // Hex ids: 8+ hex characters holding at least one digit (so plain words are left alone).
+    [/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>'],
+    [/\d+(\.\d+)?/g, '<n>'],
+];
+function normalizeMessage(message) {
+    let text = message;
+    for (const [pattern, placeholder] of RULES)
+        text = text.replace(pattern, placeholder);
+    return text.replace(/\s+/g, ' ').trim();
+}
+function fingerprint(siteId, eventType, normalizedMessage) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${siteId.toLowerCase()}\n${eventType}\n${normalizedMessage}`).digest('hex').slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/samples.ts
+/**
+ * The few events of a group whose raw requests are shown: the earliest, the
+ * latest and one picked by a hash of its id (an arbitrary but stable one from
+ * the middle), each with a spare in case its raw request cannot be had. The
+ * choice depends only on the events, not on the order they arrive in, so two
+ * runs over the same events show the same samples; and it is bounded, so a
+ * burst of 50,000 events keeps six of them, not 50,000.
+ */
+const SAMPLES_PER_PICK = 2;
+const samples_byId = (a, b) => compare(a.event.eventId.padStart(20, '0'), b.event.eventId.padStart(20, '0'));
+const earliestFirst = (a, b) => compare(a.event.serverTime, b.event.serverTime) || samples_byId(a, b);
+const latestFirst = (a, b) => earliestFirst(b, a);
+const byHash = (a, b) => idHash(a.event.eventId) - idHash(b.event.eventId) || samples_byId(a, b);
+class SamplePicker {
+    earliest = [];
+    latest = [];
+    hashed = [];
+    /** Considers an event; only events with a raw request to ask for can be samples. */
+    offer(event, index) {
+        if (event.logUuids.length === 0)
+            return;
+        const candidate = { event, index };
+        keepFirst(this.earliest, candidate, earliestFirst);
+        keepFirst(this.latest, candidate, latestFirst);
+        keepFirst(this.hashed, candidate, byHash);
+    }
+    /** Every kept candidate once, in the order they are shown: earliest, latest, hashed, then the spares. */
+    candidates() {
+        const picks = [this.earliest, this.latest, this.hashed];
+        const order = [...picks.flatMap((p) => p.slice(0, 1)), ...picks.flatMap((p) => p.slice(1))];
+        return order.filter((c, i) => order.findIndex((o) => o.event.eventId === c.event.eventId) === i);
+    }
+    /** Whether this event is still among the candidates (its raw request is worth keeping). */
+    holds(eventId) {
+        return [...this.earliest, ...this.latest, ...this.hashed].find((c) => c.event.eventId === eventId);
+    }
+}
+/** Inserts `c` into the sorted `list` and drops what falls past SAMPLES_PER_PICK. */
+function keepFirst(list, c, order) {
+    if (list.some((o) => o.event.eventId === c.event.eventId))
+        return;
+    const at = list.findIndex((o) => order(c, o) < 0);
+    if (at === -1) {
+        if (list.length < SAMPLES_PER_PICK)
+            list.push(c);
+        return;
+    }
+    list.splice(at, 0, c);
+    list.length = Math.min(list.length, SAMPLES_PER_PICK);
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** FNV-1a over the id: cheap, stable, spread. */
+function idHash(id) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++)
+        h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/groups.ts
+
+
+
+/**
+ * Folds matched events into groups as they arrive, keeping per group only
+ * counts, times and a few samples: memory grows with the number of distinct
+ * problems, not with the number of events. Sessions are counted without
+ * keeping their ids: a session's events arrive together (one Debugger line),
+ * so a group's session count grows when its next event is from another session.
+ */
+const SAMPLE_URLS = 3;
+const SAMPLE_EVENTS = 3;
+class GroupIndex {
+    groups = new Map();
+    /** Adds an event (`index`: its place in its site's event list); returns its group. */
+    add(event, index) {
+        const normalizedMessage = normalizeMessage(event.message);
+        const key = fingerprint(event.siteId, event.eventType, normalizedMessage);
+        const group = this.groups.get(key) ?? this.create(key, event, normalizedMessage);
+        group.count += 1;
+        if (group.lastSessionId !== event.sessionId) {
+            group.sessionCount += 1;
+            group.lastSessionId = event.sessionId;
+        }
+        if (event.serverTime < group.firstSeen)
+            group.firstSeen = event.serverTime;
+        if (event.serverTime > group.lastSeen)
+            group.lastSeen = event.serverTime;
+        if (event.url && group.sampleUrls.length < SAMPLE_URLS && !group.sampleUrls.includes(event.url))
+            group.sampleUrls.push(event.url);
+        group.samples.offer(event, index);
+        return group;
+    }
+    /** The groups of one site. */
+    ofSite(siteId) {
+        return [...this.groups.values()].filter((g) => g.siteId === siteId);
+    }
+    /** Largest first; ties by most recent, then fingerprint, so the order is stable. */
+    sorted() {
+        return [...this.groups.values()].sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen) || a.fingerprint.localeCompare(b.fingerprint));
+    }
+    create(key, event, normalizedMessage) {
+        const group = {
+            fingerprint: key,
+            siteId: event.siteId,
+            eventType: event.eventType,
+            eventTypeLabel: eventTypeLabel(event.eventType),
+            message: event.message,
+            normalizedMessage,
+            count: 0,
+            sessionCount: 0,
+            lastSessionId: '',
+            firstSeen: event.serverTime,
+            lastSeen: event.serverTime,
+            sampleUrls: [],
+            samples: new SamplePicker(),
+            sampleContext: event.context,
+        };
+        this.groups.set(key, group);
+        return group;
     }
 }
 
@@ -50332,6 +52084,13 @@ function parseJsonLossless(text) {
 function newNdjsonStats() {
     return { lines: 0, malformed: 0, oversized: 0 };
 }
+/** The server sent more than the page it was asked for. Thrown by readNdjson; not worth asking again. */
+class NdjsonLimitError extends Error {
+    constructor(detail) {
+        super(detail);
+        this.name = 'NdjsonLimitError';
+    }
+}
 /**
  * Yields one parsed value per line of a streamed NDJSON body, holding at most
  * one line in memory. Chunks may split lines, and multi-byte characters,
@@ -50340,19 +52099,28 @@ function newNdjsonStats() {
  */
 async function* readNdjson(body, options) {
     const decoder = new TextDecoder('utf-8');
-    const { stats, maxLineChars } = options;
+    const { stats, maxLineChars, maxValues = Infinity, maxChars = Infinity, source = 'The server' } = options;
+    const broke = (what) => new NdjsonLimitError(`${source} broke the protocol: it sent ${what}; the rest of its answer was not read.`);
     let pending = '';
     let discarding = false;
+    let values = 0;
+    let chars = 0;
     const take = (line) => {
         if (discarding) {
             discarding = false;
             stats.oversized += 1;
             return undefined;
         }
-        return parseLine(line, stats);
+        const value = parseLine(line, stats);
+        if (value && ++values > maxValues)
+            throw broke(`more than the ${maxValues} lines asked for`);
+        return value;
     };
     for await (const chunk of body) {
         const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+        chars += text.length;
+        if (chars > maxChars)
+            throw broke(`an answer longer than ${maxChars} characters`);
         let start = 0;
         let newline = text.indexOf('\n');
         while (newline !== -1) {
@@ -50401,54 +52169,59 @@ function parseLine(raw, stats) {
 
 /** A line longer than this is not a session we can use; it is skipped without being held. */
 const MAX_LINE_CHARS = 16 * 1024 * 1024;
+/** A page longer than this is a protocol error (500 sessions of a few KiB each are far below it). */
+const MAX_PAGE_CHARS = 256 * 1024 * 1024;
 /** A page whose stream breaks is asked for again this many times. */
 const PAGE_ATTEMPTS = 3;
 async function scanSessions(api, query, onPage = () => undefined) {
     const scan = {
         sessionsScanned: 0,
         matchedSessionIds: new Set(),
-        events: [],
         capped: false,
         lines: newNdjsonStats(),
         malformedEvents: 0,
     };
-    const seenEvents = new Set();
     for (const eventType of query.eventTypes) {
-        await scanType(api, query, eventType, scan, seenEvents, onPage);
+        await scanType(api, query, eventType, scan, onPage);
     }
     return scan;
 }
-async function scanType(api, query, eventType, scan, seenEvents, onPage) {
-    for (let offset = 0;;) {
+/**
+ * Pages tile the range: page k asks for `pageSize` sessions at offset
+ * k × pageSize. Only the page the budget ends in asks for one session more,
+ * to tell a cap from a range that ended exactly there.
+ */
+async function scanType(api, query, eventType, scan, onPage) {
+    // Sessions that arrive while we page push older ones down: the last page's
+    // events may come again at the top of the next one. Remembering one page
+    // back is enough for that, and keeps this bounded.
+    let previous = new Set();
+    for (let offset = 0;; offset += query.pageSize) {
         const budget = query.maxSessions - scan.sessionsScanned;
         if (budget <= 0)
             return;
-        const limit = Math.min(query.pageSize, budget);
-        // One session more than we use tells whether another page exists, without asking for it.
-        const page = await readPageWithRetry(api, query, eventType, offset, limit + 1);
-        const used = Math.min(page.sessions, limit);
+        const last = budget <= query.pageSize;
+        const page = await readPageWithRetry(api, query, eventType, offset, last ? budget + 1 : query.pageSize);
+        const used = Math.min(page.sessions, budget);
         scan.sessionsScanned += used;
         addStats(scan.lines, page.lines);
         scan.malformedEvents += page.malformedEvents;
+        const seen = new Set();
         const fresh = page.matches
             .filter((m) => m.index < used)
             .flatMap((m) => {
             scan.matchedSessionIds.add(m.sessionKey);
-            return m.events.filter((e) => !seenEvents.has(e.eventId));
+            return m.events.filter((e) => !previous.has(e.eventId) && !seen.has(e.eventId) && seen.add(e.eventId));
         });
-        for (const event of fresh) {
-            seenEvents.add(event.eventId);
-            scan.events.push(event);
-        }
+        previous = seen;
         if (fresh.length > 0)
-            onPage(fresh);
-        if (page.sessions <= limit)
-            return;
-        if (used === budget) {
-            scan.capped = true;
+            await onPage(fresh);
+        if (last) {
+            scan.capped = page.sessions > budget;
             return;
         }
-        offset += used;
+        if (page.sessions < query.pageSize)
+            return;
     }
 }
 /** A page is kept only once its whole stream arrived: a cut stream is asked for again, never half-counted. */
@@ -50458,7 +52231,7 @@ async function readPageWithRetry(api, query, eventType, offset, limit) {
             return await readPage(api, query, eventType, offset, limit);
         }
         catch (error) {
-            if (error instanceof HttpError || attempt >= PAGE_ATTEMPTS)
+            if (error instanceof HttpError || error instanceof NdjsonLimitError || attempt >= PAGE_ATTEMPTS)
                 throw error;
         }
     }
@@ -50478,7 +52251,8 @@ async function readPage(api, query, eventType, offset, limit) {
     await rejectNonNdjson(response, what);
     const page = { sessions: 0, matches: [], lines: newNdjsonStats(), malformedEvents: 0 };
     const wanted = new Set([eventType]);
-    for await (const session of readNdjson(response.body, { maxLineChars: MAX_LINE_CHARS, stats: page.lines })) {
+    const bounds = { maxLineChars: MAX_LINE_CHARS, stats: page.lines, maxValues: limit, maxChars: MAX_PAGE_CHARS, source: what };
+    for await (const session of readNdjson(response.body, bounds)) {
         const index = page.sessions;
         page.sessions += 1;
         const match = matchSession(session, query.siteId, wanted);
@@ -50549,8 +52323,9 @@ function stringRecord(value) {
  * Batches as many ids into one request as the URL allows, runs a few batches
  * at a time, and falls back from the documented `/logs` (by log UUID) to the
  * older `/log` (by event id and time range) when `/logs` answers 404 or 400.
- * A batch that still fails leaves its events' logs unavailable; the events
- * themselves are reported all the same.
+ * Each event's outcome goes to `onResult` as soon as its batch is done (the
+ * request, or undefined when it could not be had); nothing is kept here once
+ * a batch is done, so fetching every event's request costs no memory per event.
  */
 /** Request targets above this length risk a 414 from proxies on the way. */
 const MAX_URL_LENGTH = 6000;
@@ -50558,28 +52333,40 @@ const CONCURRENT_BATCHES = 4;
 class LogFetcher {
     api;
     siteId;
-    requests = new Map();
+    onResult;
     failures = [];
     lines = newNdjsonStats();
     useLegacy = false;
     queue = [];
     running = new Set();
-    constructor(api, siteId) {
+    constructor(api, siteId, onResult) {
         this.api = api;
         this.siteId = siteId;
+        this.onResult = onResult;
     }
-    /** Queues the logs of these events; batches start at once, a few at a time. */
-    add(events) {
-        const withLogs = events.filter((e) => e.logUuids.length > 0);
+    /** Queues the logs of these events; batches start at once, a few at a time. Events without a log UUID are answered at once. */
+    add(items) {
+        const withLogs = [];
+        for (const item of items) {
+            if (item.event.logUuids.length > 0)
+                withLogs.push(item);
+            else
+                this.onResult(item, undefined);
+        }
         const base = this.api.urlLength(this.documentedPath([]));
-        const perEvent = (e) => e.logUuids.reduce((n, uuid) => n + uuid.length + 1, 0);
-        for (const batch of batchByUrlLength(withLogs, base, perEvent))
+        const perItem = (i) => i.event.logUuids.reduce((n, uuid) => n + uuid.length + 1, 0);
+        for (const batch of batchByUrlLength(withLogs, base, perItem))
             this.queue.push(batch);
         this.pump();
     }
     /** Resolves once every queued batch has finished, successfully or not. */
     async settle() {
         while (this.running.size > 0)
+            await Promise.race(this.running);
+    }
+    /** Resolves once no batch waits for a free slot: a caller that adds faster than batches finish waits here. */
+    async room() {
+        while (this.queue.length > 0 && this.running.size > 0)
             await Promise.race(this.running);
     }
     get usedLegacyEndpoint() {
@@ -50596,51 +52383,66 @@ class LogFetcher {
         }
     }
     async fetchBatch(batch) {
+        const found = new Map();
         try {
-            if (!this.useLegacy) {
-                try {
-                    await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)');
-                    return;
-                }
-                catch (error) {
-                    if (!(error instanceof HttpError && (error.status === 404 || error.status === 400)))
-                        throw error;
-                    this.useLegacy = true;
-                }
-            }
-            // The time range's length does not depend on the batch, so a one-event URL measures the base.
-            const base = this.api.urlLength(this.legacyPath(batch.slice(0, 1)));
-            for (const legacy of batchByUrlLength(batch, base, (e) => e.eventId.length + 3)) {
-                await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)');
-            }
+            await this.fetchInto(batch, found);
         }
         catch (error) {
             this.failures.push(error instanceof Error ? error.message : String(error));
         }
+        for (const item of batch)
+            this.onResult(item, firstRequest(item.event, found));
     }
-    async read(pathAndQuery, what) {
+    async fetchInto(batch, found) {
+        if (!this.useLegacy) {
+            try {
+                await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)', found);
+                return;
+            }
+            catch (error) {
+                if (!(error instanceof HttpError && (error.status === 404 || error.status === 400)))
+                    throw error;
+                this.useLegacy = true;
+            }
+        }
+        // The time range's length does not depend on the batch, so a one-event URL measures the base.
+        const base = this.api.urlLength(this.legacyPath(batch.slice(0, 1)));
+        for (const legacy of batchByUrlLength(batch, base, (i) => i.event.eventId.length + 3)) {
+            await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)', found);
+        }
+    }
+    async read(pathAndQuery, what, found) {
         const response = await this.api.get(pathAndQuery, `${what} (site ${this.siteId})`);
         for await (const line of readNdjson(response.body, { maxLineChars: MAX_LINE_CHARS, stats: this.lines })) {
             const request = toRawRequest(line);
             if (request)
-                this.requests.set(request.id, request);
+                found.set(request.id, request);
         }
     }
     /** UUIDs and commas need no escaping, so the list is written as is: shorter URLs, bigger batches. */
     documentedPath(batch) {
-        const uuids = batch.flatMap((e) => e.logUuids).join(',');
+        const uuids = batch.flatMap((i) => i.event.logUuids).join(',');
         return `/api/tracker/v1/logs?app_id=${encodeURIComponent(this.siteId)}&log_uuids=${uuids}`;
     }
     legacyPath(batch) {
-        const times = batch.map((e) => e.serverTime).sort();
+        const times = batch.map((i) => i.event.serverTime).sort();
         const params = new URLSearchParams({
             app_id: this.siteId,
-            event_ids: batch.map((e) => e.eventId).join(','),
+            event_ids: batch.map((i) => i.event.eventId).join(','),
             server_time_min: apiTime(times[0] ?? ''),
             server_time_max: apiTime(times[times.length - 1] ?? ''),
         });
         return `/api/tracker/v1/log?${params.toString()}`;
     }
+}
+/** The first of an event's log UUIDs that came back. */
+function firstRequest(event, found) {
+    for (const id of event.logUuids) {
+        const request = found.get(id);
+        if (request)
+            return request;
+    }
+    return undefined;
 }
 /**
  * Splits items into the fewest consecutive batches whose URL stays under
@@ -50670,6 +52472,55 @@ function apiTime(iso) {
     return iso.replace(/Z$/, '');
 }
 
+;// CONCATENATED MODULE: ./src/events/evidence.ts
+
+
+class EvidenceFile {
+    path;
+    scrub;
+    stream;
+    failure;
+    written = 0;
+    constructor(path, scrub = (text) => text) {
+        this.path = path;
+        this.scrub = scrub;
+        this.stream = (0,external_node_fs_namespaceObject.createWriteStream)(path, { encoding: 'utf8' });
+        this.stream.on('error', (error) => {
+            this.failure ??= error;
+        });
+    }
+    write(event, fingerprint, request) {
+        if (this.failure)
+            return;
+        const line = {
+            eventId: event.eventId,
+            siteId: event.siteId,
+            sessionId: event.sessionId,
+            eventType: event.eventType,
+            serverTime: event.serverTime,
+            fingerprint,
+            request,
+        };
+        this.stream.write(`${this.scrub(JSON.stringify(line))}\n`);
+        this.written += 1;
+    }
+    /** Resolves once the file has taken what was written (back-pressure for the scan). */
+    async drained() {
+        if (this.stream.writableNeedDrain && !this.failure)
+            await (0,external_node_events_.once)(this.stream, 'drain');
+    }
+    /** Ends the file; says why it is incomplete when a write failed. */
+    async close() {
+        if (!this.stream.writableEnded && !this.failure) {
+            this.stream.end();
+            await (0,external_node_events_.once)(this.stream, 'close').catch(() => undefined);
+        }
+        return this.failure
+            ? `The raw requests could not all be written to ${this.path} (${this.failure.message}); ${this.written} were written.`
+            : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/safety/redact.ts
 /**
  * Personal data in what the action writes (summary, report, Slack, issues,
@@ -50690,6 +52541,8 @@ const PERSONAL_PARAMS = new Set([
     'cip',
     'ua',
     'uia',
+    // user-agent client hints as JSON: the device model among them
+    'uadata',
     'cookie_id',
     'user_id',
     'visitor_id',
@@ -50697,7 +52550,11 @@ const PERSONAL_PARAMS = new Set([
     'region',
     'city',
     'lat',
+    'lon',
     'long',
+    'lng',
+    'latitude',
+    'longitude',
     'geo',
     // what sites put into their own URLs
     'email',
@@ -50735,6 +52592,10 @@ const PERSONAL_PARAMS = new Set([
     'session',
     'sessionid',
     'sid',
+    'jsessionid',
+    'phpsessid',
+    'aspsessionid',
+    'visitorid',
     'key',
     'api_key',
     'gclid',
@@ -50742,60 +52603,134 @@ const PERSONAL_PARAMS = new Set([
     'msclkid',
     'dclid',
 ]);
-/** Request headers that carry an address, a device fingerprint, a location or a credential. */
+/**
+ * Request headers that carry an address, a device fingerprint, a location, an
+ * identity or a credential, by family: the name of a CDN's or proxy's header
+ * varies, its words do not. Compared lower-cased.
+ */
 const PERSONAL_HEADERS = [
-    /^x-forwarded-for$/,
-    /^x-real-ip$/,
-    /^forwarded$/,
-    /^true-client-ip$/,
-    /^cf-connecting-ip$/,
-    /^x-client-ip$/,
-    /^x-cluster-client-ip$/,
+    // addresses: x-forwarded-for, x-real-ip, cf-connecting-ip, true-client-ip, fastly-client-ip, x-envoy-external-address, …
+    /^(?:x-(?:original-)?forwarded-for|forwarded|x-envoy-external-address|x-remote-addr|remote-addr)$/,
+    /(?:^|-)ip(?:$|-)/,
+    // device: the user agent and its client hints
     /^user-agent$/,
     /^sec-ch-ua/,
-    /^cookie$/,
-    /^authorization$/,
-    /^x-geoip-/,
-    /^cf-ipcountry$/,
-    /^x-appengine-(city|region|country|citylatlong)$/,
+    /^x-(?:device|wap)-/,
+    // location: cf-ipcity, cf-iplatitude, cf-postal-code, x-vercel-ip-city, cloudfront-viewer-city, x-appengine-city, x-geoip-*, …
+    /^(?:cf-ip|cf-postal|cf-region|cf-metro|cf-timezone|x-vercel-ip-|cloudfront-viewer-|x-appengine-|x-geo|x-client-geo|fastly-geo)/,
+    /(?:^|-)(?:geo\w*|city|country|region|latitude|longitude|lat|lon|lng|postal|zip|timezone|location)(?:$|-)/,
+    // identity: x-forwarded-user, x-amzn-oidc-identity, x-ms-client-principal, x-goog-authenticated-user-email, remote-user, …
+    /^(?:x-amzn-oidc-|x-ms-client-principal|x-goog-authenticated-|x-auth-request-|x-forwarded-(?:user|email|preferred-username|groups))/,
+    /(?:^|-)(?:user|users|username|email|mail|login|identity|principal|subject|uid|userid)(?:$|-)/,
+    // credentials
+    /^(?:(?:proxy-)?authorization|cookie|set-cookie)$/,
+    /(?:^|-)(?:auth|token|session|api-key|apikey|secret|password|csrf|xsrf)(?:$|-)/,
 ];
 // The local part takes the characters RFC 5322 allows unquoted, but for the URL delimiters & = ? /,
 // so `a=1&mail=x@y.z` loses only the address (a local part holding them still loses its tail and domain).
+// The @ may be percent-encoded once or twice (%40, %2540), and so may the dots (%2E).
 // Every repetition is bounded (64 is RFC 5321's local-part limit): unbounded ones take quadratic
 // time on a long run with no `@`, and a tracking value can be megabytes long.
-const EMAIL = /[\w.!#$%'*+^`{|}~-]{1,64}(?:@|%40)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
+const AT = '(?:@|%40|%2540)';
+const DOMAIN = '[\\w-]{1,63}(?:(?:\\.|%2e|%252e)[\\w-]{1,63}){1,8}';
+const EMAIL = new RegExp(`[\\w.!#$%'*+^\`{|}~-]{1,64}${AT}${DOMAIN}`, 'gi');
 /** What is left of an address whose local part was all delimiters. */
-const EMAIL_DOMAIN = /(?:@|%40)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/gi;
+const EMAIL_DOMAIN = new RegExp(`${AT}${DOMAIN}`, 'gi');
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b/gi;
-/** `name=value` for a personal name, wherever it stands: in a URL, a form body, or an error message quoting one. */
-const PERSONAL_PAIR = /(^|[?&;\s"'(,])([\w.%-]{1,64})=([^&;\s"'#)]*)/g;
+const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b|(?<![\w:])::(?:(?:[0-9a-f]{1,4}:){1,6}[0-9a-f]{1,4}|[0-9a-f]{0,3}\d[0-9a-f]{0,3})\b/gi;
+/** An IPv4 address written as one number (or in hex) where a URL's host stands: http://3405803785/. */
+const IPV4_NUMBER_HOST = /(?<=\/\/)(?:\d{8,10}|0x[0-9a-f]{8})(?=[:/?#]|$)/gi;
+/** `name=value` for a personal name, wherever it stands: in a URL or its fragment, a form body, or an error message quoting one. */
+const PERSONAL_PAIR = /(^|[?&;#\s"'(,])([\w.%[\]-]{1,64})=([^&;\s"'#)]*)/g;
+/**
+ * An id quoted in an error message: "visitor id 'a1b2…'", "user_id: 42", "uid \"…\"". Quoted, or after
+ * `:`, `=` or `#`, or (for the `… id` words) any value holding a digit.
+ */
+const QUOTED_ID = /\b((?:visitor|user|client|customer|member|account|device|cookie|session)[ _-]?id|uid|_id|cid|visitor|user)(\s{0,3}(?:[:=#]\s{0,3})?)(?:(["'`])([^"'`\r\n]{1,128})\3|(?<=[:=#]\s{0,3})([\w.@+-]{1,128})|(?<=id\s{1,3})(?=[\w.@+-]{0,127}\d)([\w.@+-]{1,128}))/gi;
+/** Custom variables: JSON `{"1":["name","value"],…}`; a value is personal when its name is. */
+const CUSTOM_VARIABLES = new Set(['_cvar', 'cvar', 'e_cvar']);
 function createRedactor(enabled) {
     if (!enabled) {
         return { enabled, text: (v) => v, param: (_n, v) => v, request: (r) => r, context: (c) => c };
     }
     return { enabled, text: redactText, param: redactParam, request: redactRequest, context: redactContext };
 }
+/** Names compared without case and separators too, so `userId`, `User-ID` and `user_id` are one name. */
+const PERSONAL_SQUASHED = new Set([...PERSONAL_PARAMS].map(squash).filter((name) => name.length >= 3 && !['id', 'key'].includes(name)));
+/** Families of personal names, on the squashed name: whatever the site calls its e-mail or user id field. */
+const PERSONAL_NAME_WORDS = /e?mail|phone|mobile|userid|username|visitorid|customerid|memberid|accountid|firstname|lastname|fullname|surname|birth|passport|address|street|postcode|postalcode|zipcode|latitude|longitude|ipaddr|clientip|remoteaddr|password|passwd|secret|token|sessionid|sessid|apikey/;
+/**
+ * Whether a parameter name is personal: as listed, without case and separators, by the words it
+ * holds, or by any part of a bracketed or dotted name (`user[first_name]`, `customer.email`).
+ */
 function isPersonalParam(name) {
-    return PERSONAL_PARAMS.has(name.toLowerCase());
+    const decoded = safeDecode(name).toLowerCase();
+    const parts = [decoded, ...decoded.split(/[[\].]+/).filter((p) => p !== '')];
+    return parts.some((part) => PERSONAL_PARAMS.has(part) || PERSONAL_SQUASHED.has(squash(part)) || PERSONAL_NAME_WORDS.test(squash(part)));
+}
+function squash(name) {
+    return name.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 function redactText(value) {
     return value
-        .replace(PERSONAL_PAIR, (whole, lead, name) => isPersonalParam(safeDecode(name)) ? `${lead}${name}=${REDACTED}` : whole)
+        .replace(PERSONAL_PAIR, (whole, lead, name) => (isPersonalParam(name) ? `${lead}${name}=${REDACTED}` : whole))
+        .replace(QUOTED_ID, (_whole, name, sep, quote) => quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`)
         .replace(EMAIL, REDACTED)
         .replace(EMAIL_DOMAIN, REDACTED)
         .replace(IPV4, REDACTED)
-        .replace(IPV6, REDACTED);
+        .replace(IPV6, REDACTED)
+        .replace(IPV4_NUMBER_HOST, REDACTED);
 }
 function redactParam(name, value) {
+    if (CUSTOM_VARIABLES.has(name.toLowerCase()))
+        return redactCustomVariables(value);
     return isPersonalParam(name) ? REDACTED : redactText(value);
 }
+/** `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. */
+function redactCustomVariables(value) {
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        return redactText(value);
+    }
+    if (parsed === null || typeof parsed !== 'object')
+        return redactText(value);
+    const out = {};
+    for (const [slot, pair] of Object.entries(parsed)) {
+        if (Array.isArray(pair) && typeof pair[0] === 'string') {
+            const name = pair[0];
+            out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactText(String(pair[1] ?? ''))];
+        }
+        else {
+            out[slot] = REDACTED;
+        }
+    }
+    return JSON.stringify(out);
+}
+function isPersonalHeader(name) {
+    const lower = name.toLowerCase();
+    return PERSONAL_HEADERS.some((p) => p.test(lower));
+}
+/** Names are redacted too: a site can put an e-mail or an address into a parameter's or a header's name. */
 function redactRequest(request) {
     return {
         ...request,
-        headers: request.headers.map(([name, value]) => [name, PERSONAL_HEADERS.some((p) => p.test(name.toLowerCase())) ? REDACTED : redactText(value)]),
-        queryParams: Object.fromEntries(Object.entries(request.queryParams).map(([name, value]) => [name, redactParam(name, value)])),
+        headers: request.headers.map(([name, value]) => [redactText(name), isPersonalHeader(name) ? REDACTED : redactText(value)]),
+        queryParams: uniqueKeys(Object.entries(request.queryParams).map(([name, value]) => [redactText(name), redactParam(name, value)])),
     };
+}
+/** Two names redacted to the same text both stay: the second as `[redacted] (2)`. */
+function uniqueKeys(entries) {
+    const out = {};
+    for (const [key, value] of entries) {
+        let name = key;
+        for (let n = 2; name in out; n += 1)
+            name = `${key} (${n})`;
+        out[name] = value;
+    }
+    return out;
 }
 function redactContext(context) {
     const out = {};
@@ -50821,38 +52756,61 @@ function safeDecode(value) {
 
 
 
+
+
 /** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
-const CONCURRENT_SITES = 4;
+const scan_CONCURRENT_SITES = 4;
 /** Sessions per Debugger page: large pages mean fewer round trips; the stream keeps memory flat either way. */
 const PAGE_SIZE = 500;
 async function scan(settings, deps) {
-    const tokens = new TokenProvider(deps.http, settings.instanceUrl, settings.clientId, settings.clientSecret, deps.onSecret);
+    const { api } = deps;
     // Bad credentials fail once, here, rather than once per site.
-    await tokens.token();
-    const api = new PiwikApi(deps.http, settings.instanceUrl, tokens);
+    await api.authenticate();
     const to = deps.now();
     const groups = new GroupIndex();
-    const sites = await mapConcurrently(settings.siteIds, CONCURRENT_SITES, (siteId) => scanSite(api, settings, siteId, groups, deps));
     const redactor = createRedactor(settings.redact);
-    const fetched = new Map(sites.map((s) => [s.result.siteId, s.requests]));
-    const warnings = sites.flatMap((s) => s.warnings);
-    const finished = groups.sorted().map((draft) => finishGroup(draft, fetched.get(draft.siteId) ?? new Map(), redactor));
+    const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(deps), deps.scrub) : undefined;
+    const sites = await mapConcurrently(settings.siteIds, scan_CONCURRENT_SITES, (siteId) => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps));
+    const evidenceProblem = await evidence?.close();
+    await deps.events.close();
+    const warnings = [...sites.flatMap((s) => s.warnings), ...(evidenceProblem ? [evidenceProblem] : [])];
+    // Read concurrently since the start: by now it is usually there.
+    const known = await deps.account?.all();
+    const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
+    const from = to.getTime() - settings.lookupWindow * 60_000;
     return {
         window: {
             minutes: settings.lookupWindow,
-            from: new Date(to.getTime() - settings.lookupWindow * 60_000).toISOString(),
+            from: settings.after !== undefined && Date.parse(settings.after) > from ? settings.after : new Date(from).toISOString(),
             to: to.toISOString(),
         },
         eventTypes: settings.eventTypes,
-        sites: sites.map((s) => s.result),
+        sites: sites.map((s) => scan_withName(s.result, known?.get(s.result.siteId))),
         groups: finished,
-        events: sites.flatMap((s) => s.events.map((e) => reportedEvent(e, s.requests, settings.fetchLogs, redactor))),
+        events: deps.events,
         warnings,
+        rawRequestsPath: evidence?.path,
     };
 }
-async function scanSite(api, settings, siteId, groups, deps) {
-    const logs = new LogFetcher(api, siteId);
-    const events = [];
+function evidencePath(deps) {
+    // The edges refuse fetch-logs: all without a place for the file before any request; this is the last guard.
+    if (!deps.evidencePath)
+        throw new Error("'fetch-logs: all' needs a place for the raw requests file, and none was given.");
+    return deps.evidencePath;
+}
+async function scanSite(site, deps) {
+    const { api, settings, siteId, groups, events, evidence, redactor } = site;
+    const logCounts = { fetched: 0, unavailable: 0 };
+    const logs = new LogFetcher(api, siteId, (pending, request) => {
+        events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
+        logCounts[request ? 'fetched' : 'unavailable'] += 1;
+        if (!request)
+            return;
+        const sample = pending.group.samples.holds(pending.event.eventId);
+        if (sample)
+            sample.request = request;
+        evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
+    });
     const warnings = [];
     let sessions;
     let error;
@@ -50864,38 +52822,51 @@ async function scanSite(api, settings, siteId, groups, deps) {
             pageUrl: settings.pageUrl,
             maxSessions: settings.maxSessions,
             pageSize: PAGE_SIZE,
-        }, (page) => {
-            for (const event of page)
-                events.push({ ...event, fingerprint: groups.add(event) });
-            // Raw requests are fetched while later pages are still being read.
-            if (settings.fetchLogs)
-                logs.add(page);
+        }, async (page) => {
+            const { after } = settings;
+            const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
+            const pending = kept.map((event) => {
+                const index = events.count;
+                const group = groups.add(event, index);
+                events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
+                return { event, index, group };
+            });
+            // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
+            if (settings.fetchLogs === 'all')
+                logs.add(pending);
+            await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
         });
     }
     catch (caught) {
-        error = siteError(siteId, caught);
-        warnings.push(error);
+        // An error, not a warning as well: the report lists it once, naming the site.
+        error = siteError(caught);
     }
     await logs.settle();
-    const result = siteResult(siteId, sessions, events, logs, settings.fetchLogs, error);
+    // fetch-logs samples: the few events each group shows, in one batch for the whole site as a rule.
+    if (settings.fetchLogs === 'samples') {
+        logs.add(groups.ofSite(siteId).flatMap((group) => group.samples.candidates().map((c) => ({ event: c.event, index: c.index, group }))));
+        await logs.settle();
+    }
+    const result = siteResult(siteId, sessions, events.count, logCounts, error);
     warnings.push(...siteWarnings(result, sessions, logs, settings));
     deps.log(`Site ${siteId}: ${result.sessionsScanned} sessions scanned, ${result.eventCount} matching events in ${result.matchedSessions} sessions` +
-        (settings.fetchLogs ? `, ${result.logs.fetched} raw requests fetched` : '') +
+        (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw requests fetched`) +
         (error ? ' (scan incomplete)' : ''));
-    return { result, events, requests: logs.requests, warnings };
+    return { result, warnings };
 }
-function siteResult(siteId, sessions, events, logs, fetchLogs, error) {
-    const unavailable = fetchLogs ? events.filter((e) => !hasRequest(e, logs.requests)).length : 0;
+function siteResult(siteId, sessions, eventCount, logs, error) {
+    const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
     return {
         siteId,
         sessionsScanned: sessions?.sessionsScanned ?? 0,
-        matchedSessions: new Set(events.map((e) => e.sessionId)).size,
-        eventCount: events.length,
-        complete: error === undefined && !(sessions?.capped ?? false),
+        matchedSessions: sessions?.matchedSessionIds.size ?? 0,
+        eventCount,
+        // A line skipped may have held the very event whose absence would close an issue.
+        complete: error === undefined && !(sessions?.capped ?? false) && malformedLines === 0,
         capped: sessions?.capped ?? false,
         error,
-        malformedLines: (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0),
-        logs: { fetched: fetchLogs ? events.length - unavailable : 0, unavailable },
+        malformedLines,
+        logs: { ...logs },
     };
 }
 function siteWarnings(result, sessions, logs, settings) {
@@ -50905,10 +52876,10 @@ function siteWarnings(result, sessions, logs, settings) {
         out.push(`Site ${id}: stopped after max-sessions (${settings.maxSessions}) sessions; older sessions in the window were not scanned. Raise 'max-sessions' or shorten 'lookup-window'.`);
     }
     if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-        out.push(`Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer.`);
+        out.push(`Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`);
     }
     if (sessions && sessions.malformedEvents > 0) {
-        out.push(`Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time.`);
+        out.push(`Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`);
     }
     if (logs.usedLegacyEndpoint)
         out.push(`Site ${id}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
@@ -50918,18 +52889,31 @@ function siteWarnings(result, sessions, logs, settings) {
     }
     return out;
 }
-function siteError(siteId, error) {
+/** The reason alone: every renderer says which site it was. */
+function siteError(error) {
     const message = error instanceof Error ? error.message : String(error);
     const status = error.status;
     if (status === 403 || status === 404) {
-        return `Site ${siteId}: no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
+        return `no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
     }
-    return `Site ${siteId}: the scan failed: ${message}`;
+    return `the scan failed: ${message}`;
 }
-function finishGroup(draft, requests, redactor) {
-    const raw = draft.sampleCandidates
-        .map((event) => firstRequest(event, requests))
-        .filter((r) => r !== undefined)
+function withDimensionNames(request, knowledge) {
+    const parameterNames = dimensionNames(request.queryParams, knowledge);
+    return parameterNames ? { ...request, parameterNames } : request;
+}
+/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
+function scan_withName(result, knowledge) {
+    const name = knowledge?.settings?.name;
+    if (name === undefined)
+        return result;
+    const { siteId, ...rest } = result;
+    return { siteId, name, ...rest };
+}
+function finishGroup(draft, redactor, knowledge) {
+    const raw = draft.samples
+        .candidates()
+        .flatMap((c) => (c.request ? [c.request] : []))
         .slice(0, SAMPLE_EVENTS);
     const sampleContext = redactor.context(draft.sampleContext);
     return {
@@ -50938,52 +52922,36 @@ function finishGroup(draft, requests, redactor) {
         eventType: draft.eventType,
         eventTypeLabel: draft.eventTypeLabel,
         message: redactor.text(draft.message),
-        normalizedMessage: redactor.text(draft.normalizedMessage),
+        // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
+        normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
         count: draft.count,
-        sessionCount: draft.sessionIds.size,
+        sessionCount: draft.sessionCount,
         firstSeen: draft.firstSeen,
         lastSeen: draft.lastSeen,
         sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-        sampleRequests: raw.map((r) => redactor.request(r)),
+        sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
         sampleContext,
-        diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor),
+        diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
     };
 }
 /** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
-function diagnoseGroup(draft, raw, context, redactor) {
+function diagnoseGroup(draft, raw, context, redactor, knowledge) {
     if (draft.eventType !== BROKEN_EVENT)
         return undefined;
-    // The check reads the raw values; every value it shows goes through the redactor.
-    return diagnose(raw, {
+    // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
+    const diagnosis = diagnose(raw, {
         siteId: draft.siteId,
+        account: knowledge,
         errorMessage: draft.message,
         context,
         redactValue: (name, value) => redactor.param(name, value),
     });
-}
-function reportedEvent(event, requests, fetchLogs, redactor) {
-    const logStatus = !fetchLogs ? 'skipped' : hasRequest(event, requests) ? 'fetched' : 'unavailable';
+    if (!redactor.enabled)
+        return diagnosis;
     return {
-        siteId: event.siteId,
-        eventId: event.eventId,
-        sessionId: event.sessionId,
-        eventType: event.eventType,
-        serverTime: event.serverTime,
-        fingerprint: event.fingerprint,
-        url: event.url === undefined ? undefined : redactor.text(event.url),
-        logStatus,
+        summary: redactor.text(diagnosis.summary),
+        findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
     };
-}
-function firstRequest(event, requests) {
-    for (const id of event.logUuids) {
-        const request = requests.get(id);
-        if (request)
-            return request;
-    }
-    return undefined;
-}
-function hasRequest(event, requests) {
-    return firstRequest(event, requests) !== undefined;
 }
 /** Runs `work` over items with at most `limit` in flight; results keep the items' order. */
 async function mapConcurrently(items, limit, work) {
@@ -51000,6 +52968,7 @@ async function mapConcurrently(items, limit, work) {
 }
 
 ;// CONCATENATED MODULE: ./src/slack/mrkdwn.ts
+
 /**
  * Making untrusted text inert in Slack mrkdwn.
  *
@@ -51019,9 +52988,9 @@ async function mapConcurrently(items, limit, work) {
  *   turned into links or mentions when a text object is not `verbatim`; a
  *   zero-width space breaks them (payload text only ever goes into verbatim
  *   text objects, so this is a second line of defence).
- * - Control characters, bidirectional overrides and lone surrogates are
- *   dropped or replaced: they can reorder what a reader sees or make the JSON
- *   unreadable to Slack.
+ * - Control characters, bidirectional overrides, zero-width characters and
+ *   lone surrogates become visible escapes: they can reorder what a reader
+ *   sees or make the JSON unreadable to Slack.
  *
  * Lengths are counted in UTF-16 code units, the same as (or more than) the
  * characters Slack counts, after escaping: `&amp;` counts 5.
@@ -51035,18 +53004,17 @@ function escapeMrkdwn(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 /**
- * Removes what should never reach a reader: C0/C1 control characters (tabs
- * become a space; newlines are kept only when asked), bidirectional
- * embeddings, overrides and isolates, and lone surrogates (replaced by U+FFFD).
+ * Shows what should never act on a reader as a visible escape (`\u202e`,
+ * `\x1b`; src/safety/controls.ts holds the list): C0/C1 control characters
+ * (tabs become a space; newlines are kept only when asked), bidirectional
+ * marks, embeddings, overrides and isolates, zero-width characters, and lone
+ * surrogates.
  */
 function cleanText(text, keepNewlines = false) {
     let out = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
     if (!keepNewlines)
         out = out.replace(/\n+/g, ' ');
-    return out
-        .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '')
-        .replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, '')
-        .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+    return escapeUnsafe(out, { keepNewlines });
 }
 /** Payload text for inside code: cleaned, escaped, backticks swapped for their look-alike. */
 function codeSafe(text, keepNewlines) {
@@ -51101,7 +53069,40 @@ function truncateLines(text, maxChars) {
  * swapped, auto-links and auto-mentions broken, at most `maxChars` long.
  */
 function inert(text, maxChars = 500) {
-    return truncate(breakAutoLinks(codeSafe(text, false)), maxChars);
+    // URLs as code: never a link, and whole, so a copied one opens (a zero-width space in it would not).
+    return joinWithin(text.split(mrkdwn_URL_RUN), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part, Math.min(room, 400)) : truncate(plain(part), room));
+}
+/** A URL-looking run (a scheme, or www.), up to the next space. */
+const mrkdwn_URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
+function plain(text) {
+    return breakAutoLinks(codeSafe(text, false));
+}
+/** For the notification text, which phones show as it is (code marks would show): URLs broken, not quoted. */
+function inertPlain(text, maxChars = 500) {
+    return truncate(plain(text), maxChars);
+}
+/**
+ * Our own sentences that quote values in backticks (the diagnosis, its fix):
+ * the quoted parts become code spans, the rest is inert text. The diagnosis
+ * turns backticks inside values into look-alikes, so every span is ours.
+ */
+function inertKeepingCode(text, maxChars = 500) {
+    return joinWithin(text.split(/(`[^`\n]*`)/), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part.slice(1, -1), Math.min(room, 300)) : inert(part, room));
+}
+/**
+ * Renders parts one after another within `maxChars`, whole: a part that does
+ * not fit ends the text with …, so a code span is never cut in half.
+ */
+function joinWithin(parts, maxChars, render) {
+    let out = '';
+    for (const [i, part] of parts.entries()) {
+        const room = maxChars - out.length;
+        const piece = room < 4 ? undefined : render(part, i, room);
+        if (piece === undefined || piece.length > room)
+            return out.length + ELLIPSIS.length <= maxChars ? `${out}${ELLIPSIS}` : out;
+        out += piece;
+    }
+    return out;
 }
 /**
  * Payload text as an inline code span of at most `maxChars` (backticks
@@ -51151,12 +53152,14 @@ function mrkdwn_link(url, label, maxUrlChars = 500) {
     return `<${href}|${text === '' ? 'link' : text}>`;
 }
 
-;// CONCATENATED MODULE: ./src/slack/message.ts
+;// CONCATENATED MODULE: ./src/slack/limits.ts
 
-
-
-
-
+/**
+ * Slack's limits on a message, and the digest's own budgets within them. The
+ * digest keeps within Slack's by construction (every piece has a budget); the
+ * check and the clamp here are the second line on the finished message: what
+ * still breaks a limit is named, and cut.
+ */
 /**
  * Slack's limits. `text`: the API advises at most 4,000 characters.
  * `blockTextTotal`: Slack also refuses (`msg_blocks_too_long`) messages whose
@@ -51176,336 +53179,28 @@ const SLACK_LIMITS = {
 };
 /** What the digest shows, within Slack's limits. Lengths are in characters, after escaping. */
 const DIGEST_LIMITS = {
-    /** Groups with their own section; the rest are counted in "+N more groups". */
-    groups: 10,
-    /** All block text together: groups are added while they fit. */
-    textBudget: 9_000,
+    /** Alerting groups with a block of their own; the rest are counted in "+N more alerting groups". */
+    groups: 5,
+    /**
+     * All block text together: groups are added while they fit. Well under
+     * Slack's limit on purpose: the message should fit a phone screen or two.
+     */
+    textBudget: 5_500,
     mention: 500,
-    message: 300,
-    diagnosis: 300,
-    sampleUrls: 2,
-    sampleUrl: 150,
-    tagValue: 60,
-    /** The raw-request code block, fences included. */
-    sample: 600,
+    message: 160,
+    diagnosis: 220,
+    /** Offending parameters shown per group, and the length of each value. */
+    offendingLines: 2,
+    offendingValue: 120,
+    /** Lines of the "still happening" list, and the message length in each. */
+    knownLines: 5,
+    knownMessage: 90,
     sites: 5,
     notices: 3,
     notice: 300,
-    issueLinks: 10,
     issueUrl: 300,
-    issueLinksChars: 1_500,
     fallbackText: 3_000,
 };
-const STATE_BADGES = {
-    new: '🆕 *NEW*',
-    ongoing: '🔁 *ONGOING*',
-    regressed: '🔴 *REGRESSED*',
-};
-// ---------------------------------------------------------------------------
-// The three messages
-/** The digest for a run that found events: header, summary, one section per group (largest first), links. */
-function buildDigest(report, options = {}) {
-    const noun = eventNoun(report);
-    const { totals } = report;
-    const headerText = `⚠️ Piwik PRO: ${totals.events} ${noun(totals.events)} in ${totals.groups} ${plural(totals.groups, 'group')}`;
-    const failed = report.status !== 'failed'
-        ? ''
-        : totals.sitesFailed > 0
-            ? `❌ The scan failed for ${totals.sitesFailed} of ${totals.sites} ${plural(totals.sites, 'site')}: what it found elsewhere is below; the reasons are in the run.`
-            : '❌ The run reported errors: see below and in the run.';
-    const intro = section([
-        mentionPrefix(options) +
-            `*${totals.events} ${noun(totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}* on ${totals.sites} ${plural(totals.sites, 'site')} in the last ${windowMinutes(report)}.`,
-        failed,
-    ], { verbatim: false }, introFields(report, true));
-    const notices = noticesBlock(report);
-    const footer = footerBlock(report, options);
-    const groups = orderForAlerting(report.groups);
-    const runUrl = runUrlOf(report, options);
-    const fixed = [header(headerText), intro, ...(notices ? [notices] : []), divider()];
-    // Room for the "+N more" line: with every group hidden, its numbers are the longest they can be.
-    const moreReserve = blockText([moreLine(groups, runUrl)]);
-    let budget = DIGEST_LIMITS.textBudget - blockText([...fixed, footer]) - moreReserve;
-    const sections = [];
-    const multiSite = report.sites.length > 1 || new Set(report.groups.map((g) => g.siteId)).size > 1;
-    for (const group of groups) {
-        if (sections.length >= DIGEST_LIMITS.groups)
-            break;
-        const block = groupSection(group, multiSite);
-        const size = blockText([block]);
-        if (size > budget)
-            break;
-        budget -= size;
-        sections.push(block);
-    }
-    const hidden = groups.slice(sections.length);
-    const more = hidden.length > 0 ? [moreLine(hidden, runUrl)] : [];
-    return finish({
-        text: fallbackText(options, `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.${largest(groups[0])}`),
-        blocks: [...fixed, ...sections, ...more, footer],
-        unfurl_links: false,
-        unfurl_media: false,
-    }, report, options);
-}
-/** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
-function buildAllClear(report, options = {}) {
-    const noun = eventNoun(report);
-    const { totals } = report;
-    const headerText = `✅ Piwik PRO: no ${noun(2)}`;
-    const incomplete = report.sites.filter((s) => !s.complete && !s.error);
-    const intro = section([
-        `No ${noun(2)} on ${totals.sites} ${plural(totals.sites, 'site')} in the last ${windowMinutes(report)}.`,
-        incomplete.length > 0
-            ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (capped by max-sessions): finding nothing there proves less.`
-            : '',
-    ], { verbatim: false }, introFields(report, false));
-    const notices = noticesBlock(report);
-    return finish({
-        text: fallbackText({}, `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.`),
-        blocks: [header(headerText), intro, ...(notices ? [notices] : []), footerBlock(report, options)],
-        unfurl_links: false,
-        unfurl_media: false,
-    }, report, options);
-}
-/** A short message for a failed scan: which sites could not be checked, and why. */
-function buildFailureNotice(report, options = {}) {
-    const noun = eventNoun(report);
-    const { totals } = report;
-    const failedSites = report.sites.filter((s) => s.error);
-    const headerText = `❌ Piwik PRO: the monitor could not ${failedSites.length > 0 ? 'check every site' : 'finish its check'}`;
-    const scope = failedSites.length > 0
-        ? `could not check ${failedSites.length} of ${totals.sites} ${plural(totals.sites, 'site')}`
-        : 'could not finish its check';
-    const found = totals.events > 0
-        ? `Where it could look, it found *${totals.events} ${noun(totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
-        : '';
-    const intro = section([`${mentionPrefix(options)}The monitor ${scope} in the last ${windowMinutes(report)}.`, found], {
-        verbatim: false,
-    });
-    const reasons = failureReasons(report);
-    const shown = reasons.slice(0, 8);
-    const lines = shown.map((r) => `• ${r}`);
-    if (reasons.length > shown.length)
-        lines.push(`…and ${reasons.length - shown.length} more: see the run.`);
-    const details = section(lines.length > 0 ? lines : ['No reason was recorded: see the run.'], { verbatim: true });
-    const firstSite = failedSites[0];
-    const firstReason = markdown_shorten(firstSite?.error ?? report.errors[0] ?? 'no reason recorded', DIGEST_LIMITS.notice);
-    const others = failedSites.length > 1 ? ` (and ${failedSites.length - 1} more ${plural(failedSites.length - 1, 'site')})` : '';
-    const textLine = `❌ Piwik PRO: the monitor ${firstSite ? `could not check site ${firstSite.siteId}${others}` : 'could not finish its check'}: ${firstReason}`;
-    return finish({
-        text: fallbackText(options, textLine, true),
-        blocks: [header(headerText), intro, details, footerBlock(report, options)],
-        unfurl_links: false,
-        unfurl_media: false,
-    }, report, options);
-}
-// ---------------------------------------------------------------------------
-// Parts
-function eventNoun(report) {
-    const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT;
-    const word = broken ? 'broken event' : 'matching event';
-    return (n) => plural(n, word);
-}
-/** A time from the report (ISO-8601 UTC), short; bounded and escaped whatever it holds. */
-function time(iso) {
-    return inert(shortTime(iso), 40);
-}
-function windowMinutes(report) {
-    return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
-}
-function mentionPrefix(options) {
-    const mention = options.mention?.trim();
-    return mention ? `${truncate(mention, DIGEST_LIMITS.mention)} ` : '';
-}
-/** Sites, window and types as fields (payload-free, but escaped all the same). */
-function introFields(report, withStates) {
-    const sites = report.sites.map((s) => s.siteId);
-    const shownSites = sites.slice(0, DIGEST_LIMITS.sites).map((id) => mrkdwn_codeSpan(id, 60));
-    const moreSites = sites.length - shownSites.length;
-    const fields = [
-        `*${plural(sites.length, 'Site')}*\n${shownSites.join('\n') || '_none_'}${moreSites > 0 ? `\n+${moreSites} more` : ''}`,
-        `*Window (UTC)*\n${time(report.window.from)} – ${time(report.window.to)}`,
-        `*Event types*\n${inert(report.eventTypes.map((t) => t.label).join(', ') || 'none', 300)}`,
-    ];
-    if (withStates) {
-        const counts = ['new', 'regressed', 'ongoing']
-            .map((state) => [state, report.groups.filter((g) => g.state === state).length])
-            .filter(([, n]) => n > 0);
-        if (counts.length > 0)
-            fields.push(`*Groups*\n${counts.map(([state, n]) => `${n} ${state}`).join(' · ')}`);
-        const alerting = report.alerting;
-        if (alerting?.cut) {
-            fields.push(`*New since ${inert(alerting.cutSource, 100)}*\n${alerting.newEvents} ${plural(alerting.newEvents, 'event')} (cut ${time(alerting.cut)} UTC)`);
-        }
-    }
-    return fields.map((text) => mrkdwn(text, true));
-}
-/** Errors and warnings of the run: our words, but they may quote a server, so escaped. */
-function noticesBlock(report) {
-    const errors = report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`);
-    const warnings = report.warnings.slice(0, DIGEST_LIMITS.notices).map((w) => `⚠️ ${inert(w, DIGEST_LIMITS.notice)}`);
-    const hidden = report.errors.length + report.warnings.length - errors.length - warnings.length;
-    const elements = [...errors, ...warnings, ...(hidden > 0 ? [`+${hidden} more in the run summary`] : [])];
-    if (elements.length === 0)
-        return undefined;
-    return { type: 'context', elements: elements.map((text) => mrkdwn(text, true)) };
-}
-/** One group: badges and counts, the message, times, diagnosis, tag, sample URLs, issue, raw request. */
-function groupSection(group, multiSite) {
-    const badges = [group.state ? STATE_BADGES[group.state] : '', silenceBadge(group)].filter((b) => b !== '').join(' ');
-    const newCount = group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
-    const title = [
-        `${badges ? `${badges} · ` : ''}*${inert(group.eventTypeLabel || 'Unknown event type', 60)}*`,
-        `*${group.count} ${plural(group.count, 'event')}*${newCount} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
-        ...(multiSite ? [`site ${mrkdwn_codeSpan(group.siteId, 60)}`] : []),
-    ].join(' · ');
-    const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
-    const times = `First seen ${time(group.firstSeen)} · last seen ${time(group.lastSeen)} UTC · fingerprint ${mrkdwn_codeSpan(group.fingerprint, 40)}`;
-    const diagnosis = group.diagnosis?.summary ? `🔎 ${inert(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
-    const tag = tagLine(group);
-    const urls = group.sampleUrls.slice(0, DIGEST_LIMITS.sampleUrls).map((u) => mrkdwn_codeSpan(u, DIGEST_LIMITS.sampleUrl));
-    const urlLine = urls.length > 0 ? `${plural(urls.length, 'Page')}: ${urls.join(' · ')}` : '';
-    const issue = issueLine(group);
-    const sample = group.sampleRequests[0];
-    const raw = sample ? mrkdwn_codeBlock(formatRawRequest(sample, 120), DIGEST_LIMITS.sample) : '_No raw request available._';
-    return section([title, message, times, diagnosis, tag, urlLine, issue, raw], { verbatim: true });
-}
-function silenceBadge(group) {
-    if (group.silenced) {
-        const until = group.silenced.until ? ` until ${time(group.silenced.until)}` : '';
-        return `🔕 silenced by ${mrkdwn_codeSpan(group.silenced.rule, 100)}${until}`;
-    }
-    return group.alert === false ? '🔕 no alert' : '';
-}
-function tagLine(group) {
-    const c = group.sampleContext;
-    const parts = [
-        ['category', c.customEventCategory],
-        ['action', c.customEventAction],
-        ['name', c.customEventName],
-        ['goal', c.goalId],
-        ['page title', c.title],
-    ];
-    const shown = parts.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k} ${mrkdwn_codeSpan(v ?? '', DIGEST_LIMITS.tagValue)}`);
-    return shown.length > 0 ? `Tag: ${shown.join(' · ')}` : '';
-}
-function issueLine(group) {
-    if (!group.issue)
-        return '';
-    const label = `#${group.issue.number}`;
-    const target = mrkdwn_link(group.issue.url, label, DIGEST_LIMITS.issueUrl) ?? escapeMrkdwn(label);
-    return `Issue ${target} (${inert(group.issue.action, 20)})`;
-}
-/** "+N more groups": points to the run, where the job summary lists every group. */
-function moreLine(hidden, runUrl) {
-    const events = hidden.reduce((n, g) => n + g.count, 0);
-    const where = (runUrl && mrkdwn_link(runUrl, 'run summary')) ?? undefined;
-    const pointer = where ? `the ${where} lists them all.` : 'the job summary of this run lists them all.';
-    return section([`*+${hidden.length} more ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}) not shown here: ${pointer}`], { verbatim: true });
-}
-/** The run link, GitHub issues touched in this run, and the tool's version. */
-function footerBlock(report, options) {
-    const elements = [];
-    const run = runUrlOf(report, options);
-    const runLink = run ? mrkdwn_link(run, 'Workflow run') : undefined;
-    if (runLink)
-        elements.push(`🔗 ${runLink}`);
-    const issues = [...new Set(options.issueUrls ?? [])];
-    // Whole links only, never one cut in half: added while they fit.
-    const links = [];
-    let length = 0;
-    for (const url of issues) {
-        const l = mrkdwn_link(url, issueLabel(url));
-        if (l === undefined)
-            continue;
-        if (links.length >= DIGEST_LIMITS.issueLinks || length + l.length + 2 > DIGEST_LIMITS.issueLinksChars)
-            break;
-        links.push(l);
-        length += l.length + 2;
-    }
-    if (links.length > 0) {
-        const more = issues.length - links.length;
-        elements.push(`📋 GitHub ${plural(issues.length, 'issue')}: ${links.join(', ')}${more > 0 ? ` +${more} more` : ''}`);
-    }
-    elements.push(inert(`${report.tool.name} ${report.tool.version}`, 100));
-    return { type: 'context', elements: elements.map((text) => mrkdwn(text, true)) };
-}
-function issueLabel(url) {
-    const number = /\/(?:issues|pull)\/(\d+)\/?$/.exec(url)?.[1];
-    return number ? `#${number}` : 'issue';
-}
-function runUrlOf(report, options) {
-    return options.runUrl ?? report.run.url;
-}
-/** Alerting groups first (order kept: largest first), then those that do not alert in this run. */
-function orderForAlerting(groups) {
-    return [...groups.filter((g) => g.alert !== false), ...groups.filter((g) => g.alert === false)];
-}
-/** Why each site failed, sites with the same reason together; then errors that name no site. */
-function failureReasons(report) {
-    const bySite = new Map();
-    for (const site of report.sites) {
-        if (!site.error)
-            continue;
-        bySite.set(site.error, [...(bySite.get(site.error) ?? []), site.siteId]);
-    }
-    const lines = [...bySite.entries()].map(([reason, ids]) => {
-        const shown = ids.slice(0, DIGEST_LIMITS.sites).map((id) => mrkdwn_codeSpan(id, 60));
-        const more = ids.length > shown.length ? ` +${ids.length - shown.length} more` : '';
-        return `Could not check ${plural(ids.length, 'site')} ${shown.join(', ')}${more}: ${inert(reason, DIGEST_LIMITS.notice)}`;
-    });
-    for (const error of report.errors)
-        if (!bySite.has(error))
-            lines.push(inert(error, DIGEST_LIMITS.notice));
-    return lines;
-}
-function largest(group) {
-    if (!group)
-        return '';
-    return ` Largest: ${group.count} × ${group.eventTypeLabel}: ${markdown_shorten(group.message || '(no message)', 200)}`;
-}
-/**
- * The notification text. Slack processes it without `verbatim`, so it is
- * escaped and de-linked throughout; only the mention goes in as given.
- */
-function fallbackText(options, line, withMention = true) {
-    const mention = withMention ? mentionPrefix(options) : '';
-    return truncate(`${mention}${inert(line, DIGEST_LIMITS.fallbackText)}`, DIGEST_LIMITS.fallbackText);
-}
-// ---------------------------------------------------------------------------
-// Blocks
-function header(text) {
-    return {
-        type: 'header',
-        text: { type: 'plain_text', text: truncate(cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
-    };
-}
-function divider() {
-    return { type: 'divider' };
-}
-function mrkdwn(text, verbatim) {
-    return { type: 'mrkdwn', text: text.trim() === '' ? '…' : text, verbatim };
-}
-/**
- * A section from lines (empty ones dropped). The text is at most 3,000
- * characters: the last lines (the code sample) are dropped first, whole, and
- * only a single over-long line is cut.
- */
-function section(lines, opts, fields) {
-    const kept = lines.filter((l) => l !== '');
-    let text = kept.join('\n');
-    while (text.length > SLACK_LIMITS.sectionText && kept.length > 1) {
-        kept.pop();
-        text = `${kept.join('\n')}\n…`;
-    }
-    const block = { type: 'section', text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText), opts.verbatim) };
-    if (fields && fields.length > 0) {
-        block.fields = fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
-    }
-    return block;
-}
-// ---------------------------------------------------------------------------
-// Limits, checked again on the finished message
 /** Every text string in the blocks, summed: what Slack's cumulative limit counts. */
 function blockText(blocks) {
     let total = 0;
@@ -51540,53 +53235,50 @@ function slackLimitViolations(message) {
     if (total > SLACK_LIMITS.blockTextTotal)
         problems.push(`blocks hold ${total} characters of text (max ${SLACK_LIMITS.blockTextTotal})`);
     blocks.forEach((block, i) => {
-        const at = `blocks[${i}]`;
-        const check = (text, max, where) => {
-            if (typeof text !== 'string' || text.length === 0)
-                problems.push(`${where} is empty`);
-            else if (text.length > max)
-                problems.push(`${where} has ${text.length} characters (max ${max})`);
-        };
-        if (block.type === 'header')
-            check(block.text.text, SLACK_LIMITS.headerText, `${at}.text`);
-        else if (block.type === 'section') {
-            if (!block.text && !block.fields?.length)
-                problems.push(`${at} has neither text nor fields`);
-            if (block.text)
-                check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
-            if (block.fields && block.fields.length > SLACK_LIMITS.fields)
-                problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
-            block.fields?.forEach((f, j) => {
-                check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
-            });
-        }
-        else if (block.type === 'context') {
-            if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
-                problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
-            }
-            block.elements.forEach((e, j) => {
-                check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
-            });
-        }
-        else if (block.type !== 'divider')
-            problems.push(`${at} is a ${block.type} block, which the digest never uses`);
+        problems.push(...blockViolations(block, `blocks[${i}]`));
     });
     return problems;
 }
-/**
- * The last check: cuts whatever is still over a limit (it should not be:
- * every part has its budget), and falls back to a minimal message when the
- * result still breaks one, so a bug here can never make Slack refuse the post.
- */
-function finish(message, report, options) {
-    const clamped = {
-        ...message,
-        text: truncate(message.text, SLACK_LIMITS.text) || 'Piwik PRO broken-event monitor',
-        blocks: clampBlocks(message.blocks),
+function blockViolations(block, at) {
+    const problems = [];
+    const check = (text, max, where) => {
+        if (typeof text !== 'string' || text.length === 0)
+            problems.push(`${where} is empty`);
+        else if (text.length > max)
+            problems.push(`${where} has ${text.length} characters (max ${max})`);
     };
-    if (slackLimitViolations(clamped).length === 0)
-        return clamped;
-    return minimalMessage(report, options);
+    if (block.type === 'header')
+        check(block.text.text, SLACK_LIMITS.headerText, `${at}.text`);
+    else if (block.type === 'section') {
+        if (!block.text && !block.fields?.length)
+            problems.push(`${at} has neither text nor fields`);
+        if (block.text)
+            check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
+        if (block.fields && block.fields.length > SLACK_LIMITS.fields)
+            problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
+        block.fields?.forEach((f, j) => {
+            check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
+        });
+    }
+    else if (block.type === 'context') {
+        if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
+            problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
+        }
+        block.elements.forEach((e, j) => {
+            check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
+        });
+    }
+    else if (block.type !== 'divider')
+        problems.push(`${at} is a ${block.type} block, which the digest never uses`);
+    return problems;
+}
+/**
+ * The message with whatever is over a limit cut: the text, each block's text,
+ * fields and context elements, and the number of blocks (the last block, the
+ * footer, is kept). `fallbackText` stands in for a text that is empty.
+ */
+function clampMessage(message, fallbackText) {
+    return { ...message, text: truncate(message.text, SLACK_LIMITS.text) || fallbackText, blocks: clampBlocks(message.blocks) };
 }
 function clampBlocks(blocks) {
     const kept = blocks.length > SLACK_LIMITS.blocks ? [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1]] : [...blocks];
@@ -51612,6 +53304,307 @@ function clampBlocks(blocks) {
         return block;
     });
 }
+
+;// CONCATENATED MODULE: ./src/slack/blocks.ts
+
+
+
+/** The Block Kit pieces the Slack messages are made of, each within Slack's limits as it is made. */
+function header(text) {
+    return {
+        type: 'header',
+        text: { type: 'plain_text', text: truncate(cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
+    };
+}
+function divider() {
+    return { type: 'divider' };
+}
+function mrkdwn(text, verbatim) {
+    return { type: 'mrkdwn', text: text.trim() === '' ? '…' : text, verbatim };
+}
+/**
+ * A section from lines (empty ones dropped). The text is at most 3,000
+ * characters: the last lines (the code sample) are dropped first, whole, and
+ * only a single over-long line is cut.
+ */
+function section(lines, opts, fields) {
+    const kept = lines.filter((l) => l !== '');
+    let text = kept.join('\n');
+    while (text.length > SLACK_LIMITS.sectionText && kept.length > 1) {
+        kept.pop();
+        text = `${kept.join('\n')}\n…`;
+    }
+    const block = { type: 'section', text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText), opts.verbatim) };
+    if (fields && fields.length > 0) {
+        block.fields = fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
+    }
+    return block;
+}
+/** A time from the report (ISO-8601 UTC), short; bounded and escaped whatever it holds. */
+function timeText(iso) {
+    return inert(shortTime(iso), 40);
+}
+
+;// CONCATENATED MODULE: ./src/slack/group-section.ts
+
+
+
+
+
+
+
+/**
+ * The digest's groups: a compact block for each group that alerts (what
+ * broke, how often and where, the likely cause and its fix, the offending
+ * parameter as it was sent, the issue), and one line for each known group
+ * that does not. The whole raw request stays in the issue, the summary and
+ * the report.
+ */
+const CHANGE_BADGES = {
+    new: '🆕 *NEW*',
+    back: '🔴 *BACK*',
+    growing: '📈 *GROWING*',
+    recurring: '🔁 *AGAIN*',
+    found: '⚠️',
+};
+/** One alerting group, in four or five lines. */
+function alertSection(group, report) {
+    const change = changeOf(group, report.alerting?.notify) ?? 'found';
+    const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
+    const title = `${CHANGE_BADGES[change]} ${message}`;
+    const counts = [
+        `*${group.count} ${plural(group.count, 'event')}*${group_section_newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+        inert(siteLabel(siteOf(report.sites, group.siteId)), 60),
+        `since ${timeText(group.firstSeen)} UTC`,
+        issueLink(group),
+    ].filter((p) => p !== '');
+    const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
+    const cause = group.diagnosis?.summary ? `🔎 ${inertKeepingCode(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
+    const fix = top ? `🔧 ${inertKeepingCode(capitalise(top.hint), DIGEST_LIMITS.diagnosis)}` : '';
+    return section([title, counts.join(' · '), cause, fix, sentLine(group)], { verbatim: true });
+}
+/** The offending parameters' lines of the raw request, as sent: what the fix is about, not the whole request. */
+function sentLine(group) {
+    const sample = group.sampleRequests.at(0);
+    const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+    if (!sample || parameters.length === 0)
+        return '';
+    const lines = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
+    return `Sent: ${lines.map((l) => mrkdwn_codeSpan(l, DIGEST_LIMITS.offendingValue + 40)).join(' · ')}`;
+}
+/** One line of the "still happening" list: the message, the count, where. */
+function knownLine(group, report) {
+    const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
+    const fresh = group.newCount === 0 ? ', none new' : group_section_newCount(group);
+    return `• ${message} · ${group.count} ${plural(group.count, 'event')}${fresh} · ${inert(siteLabel(siteOf(report.sites, group.siteId)), 40)}`;
+}
+function group_section_newCount(group) {
+    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
+}
+function issueLink(group) {
+    if (!group.issue)
+        return '';
+    const label = group.issue.number > 0 ? `issue #${group.issue.number}` : 'new issue';
+    return mrkdwn_link(group.issue.url, label, DIGEST_LIMITS.issueUrl) ?? escapeMrkdwn(label);
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/slack/message.ts
+
+
+
+
+
+
+
+// ---------------------------------------------------------------------------
+// The three messages
+/**
+ * The digest for a run that alerts, leading with the change: a header that
+ * names it, the totals and any failure second, a compact block per alerting
+ * group, one line per known group still happening (capped), the silenced
+ * ones only counted, and the run link. It fits a phone screen or two.
+ */
+function buildDigest(report, options = {}) {
+    const attention = attentionOf(report);
+    const runUrl = runUrlOf(report, options);
+    const headline = headlineText(report);
+    const failure = failurePhrase(report);
+    const intro = section([
+        `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
+        ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
+        warningLine(report),
+    ], { verbatim: true });
+    const footer = footerBlock(report, options);
+    // The headline quotes the payload (a message, a site name): escaped like every other text, so nothing in it can look like a sequence.
+    const fixed = [header(escapeMrkdwn(headline)), intro, divider()];
+    const tail = [...knownBlock(report, attention.stillHappening), ...silencedBlock(attention.silenced)];
+    // Alerting groups in full while they fit the budget; the rest of them as one line each.
+    const moreReserve = blockText([moreLine(attention.alerting, runUrl)]);
+    let budget = DIGEST_LIMITS.textBudget - blockText([...fixed, ...tail, footer]) - moreReserve;
+    const sections = [];
+    for (const group of attention.alerting) {
+        if (sections.length >= DIGEST_LIMITS.groups)
+            break;
+        const block = alertSection(group, report);
+        const size = blockText([block]);
+        if (size > budget)
+            break;
+        budget -= size;
+        sections.push(block);
+    }
+    const hidden = attention.alerting.slice(sections.length);
+    const more = hidden.length > 0 ? [moreLine(hidden, runUrl)] : [];
+    const first = attention.alerting.at(0);
+    const subject = attention.alerting.length > 1 && first ? `: ${problemName(first, 100)} and ${attention.alerting.length - 1} more` : '';
+    const textLine = [`${headline}${subject}`, failure, totalsLine(report)].filter(Boolean).join(' · ');
+    return finish({
+        text: fallbackText(options, textLine),
+        blocks: [...fixed, ...sections, ...more, ...(tail.length > 0 ? [divider(), ...tail] : []), footer],
+        unfurl_links: false,
+        unfurl_media: false,
+    }, report, options);
+}
+/** "🆕 1 new problem on ACME Shop: Invalid custom event value (e_v)": the change, plain text (header and notification). */
+function headlineText(report) {
+    const lead = changeLead(report) ?? `${report.totals.groups} ${plural(report.totals.groups, 'problem')}`;
+    const alerting = attentionOf(report).alerting;
+    const only = alerting.length === 1 ? alerting.at(0) : undefined;
+    const changes = new Set(alerting.map((g) => changeOf(g, report.alerting?.notify)));
+    const emoji = report.status === 'failed' ? '❌' : changes.has('back') ? '🔴' : changes.has('new') ? '🆕' : '⚠️';
+    return `${emoji} ${message_capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
+}
+/** Known groups that do not alert: one line each, capped, the rest counted. */
+function knownBlock(report, known) {
+    if (known.length === 0)
+        return [];
+    const shown = known.slice(0, DIGEST_LIMITS.knownLines);
+    const rest = known.slice(shown.length);
+    const restEvents = rest.reduce((n, g) => n + g.count, 0);
+    return [
+        section([
+            `*Still happening* (known, no alert): ${known.length} ${plural(known.length, 'problem')}`,
+            ...shown.map((g) => knownLine(g, report)),
+            rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
+        ], { verbatim: true }),
+    ];
+}
+/** Silenced groups are only counted: silencing is how a known problem leaves the channel. */
+function silencedBlock(silenced) {
+    if (silenced.length === 0)
+        return [];
+    const events = silenced.reduce((n, g) => n + g.count, 0);
+    return [
+        {
+            type: 'context',
+            elements: [mrkdwn(`🔕 ${silenced.length} silenced ${plural(silenced.length, 'group')}, ${events} ${plural(events, 'event')}`, true)],
+        },
+    ];
+}
+/** The first warning (degraded but working) and how many more: the summary has them all. */
+function warningLine(report) {
+    const first = report.warnings.at(0);
+    if (first === undefined)
+        return '';
+    const rest = report.warnings.length - 1;
+    return `⚠️ ${inert(first, DIGEST_LIMITS.notice)}${rest > 0 ? ` (+${rest} more in the run summary)` : ''}`;
+}
+/** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
+function buildAllClear(report, options = {}) {
+    const { totals } = report;
+    const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
+    const incomplete = report.sites.filter((s) => !s.complete && !s.error);
+    const sites = report.sites.slice(0, DIGEST_LIMITS.sites).map((s) => inert(siteLabel(s), 60));
+    const moreSites = report.sites.length - sites.length;
+    const intro = section([
+        `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
+        incomplete.length > 0
+            ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (capped by max-sessions): finding nothing there proves less.`
+            : '',
+    ], { verbatim: true });
+    return finish({
+        text: fallbackText({}, `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.`),
+        blocks: [header(headerText), intro, footerBlock(report, options)],
+        unfurl_links: false,
+        unfurl_media: false,
+    }, report, options);
+}
+/** A short message for a failed scan: which sites could not be checked and why, each error once (it names its sites). */
+function buildFailureNotice(report, options = {}) {
+    const { totals } = report;
+    const phrase = failurePhrase(report) ?? 'the check did not finish';
+    const headerText = `❌ Piwik PRO ${phrase}`;
+    const found = totals.events > 0
+        ? `Where it could look, it found *${totals.events} ${eventNoun(report, totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
+        : '';
+    const intro = section([`${mentionPrefix(options)}The monitor ${phrase} in the last ${windowMinutes(report)}.`, found], {
+        verbatim: true,
+    });
+    const shown = report.errors.slice(0, 8);
+    const lines = shown.map((e) => `• ${inert(e, DIGEST_LIMITS.notice)}`);
+    if (report.errors.length > shown.length)
+        lines.push(`…and ${report.errors.length - shown.length} more: see the run.`);
+    const details = section(lines.length > 0 ? lines : ['No reason was recorded: see the run.'], { verbatim: true });
+    const first = report.errors.at(0) ?? 'no reason recorded';
+    const others = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
+    return finish({
+        text: fallbackText(options, `❌ Piwik PRO: ${shorten(first, DIGEST_LIMITS.notice)}${others}`),
+        blocks: [header(headerText), intro, details, footerBlock(report, options)],
+        unfurl_links: false,
+        unfurl_media: false,
+    }, report, options);
+}
+// ---------------------------------------------------------------------------
+// Parts
+function windowMinutes(report) {
+    return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
+}
+function mentionPrefix(options) {
+    const mention = options.mention?.trim();
+    return mention ? `${truncate(mention, DIGEST_LIMITS.mention)} ` : '';
+}
+/** "+N more groups": points to the run, where the job summary lists every group. */
+function moreLine(hidden, runUrl) {
+    const events = hidden.reduce((n, g) => n + g.count, 0);
+    const where = (runUrl && mrkdwn_link(runUrl, 'run summary')) ?? undefined;
+    const pointer = where ? `the ${where} shows them.` : 'the job summary of this run shows them.';
+    return section([`*+${hidden.length} more alerting ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}): ${pointer}`], { verbatim: true });
+}
+/** The run link and the tool's version (each group carries its own issue link). */
+function footerBlock(report, options) {
+    const elements = [];
+    const run = runUrlOf(report, options);
+    const runLink = run ? mrkdwn_link(run, 'Workflow run (job summary)') : undefined;
+    if (runLink)
+        elements.push(`🔗 ${runLink}`);
+    elements.push(inert(`${report.tool.name} ${report.tool.version}`, 100));
+    return { type: 'context', elements: elements.map((text) => mrkdwn(text, true)) };
+}
+function runUrlOf(report, options) {
+    return options.runUrl ?? report.run.url;
+}
+/**
+ * The notification text. Slack processes it without `verbatim`, so it is
+ * escaped and de-linked throughout; only the mention goes in as given.
+ */
+function fallbackText(options, line) {
+    return truncate(`${mentionPrefix(options)}${inertPlain(line, DIGEST_LIMITS.fallbackText)}`, DIGEST_LIMITS.fallbackText);
+}
+// ---------------------------------------------------------------------------
+// The last check
+/**
+ * Cuts whatever is still over a limit (it should not be: every part has its
+ * budget), and falls back to a minimal message when the result still breaks
+ * one, so a bug here can never make Slack refuse the post.
+ */
+function finish(message, report, options) {
+    const clamped = clampMessage(message, 'Piwik PRO broken-event monitor');
+    if (slackLimitViolations(clamped).length === 0)
+        return clamped;
+    return minimalMessage(report, options);
+}
 function minimalMessage(report, options) {
     const run = runUrlOf(report, options);
     const runLink = run ? mrkdwn_link(run, 'the workflow run') : undefined;
@@ -51630,56 +53623,226 @@ function minimalMessage(report, options) {
         unfurl_media: false,
     };
 }
+function message_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 ;// CONCATENATED MODULE: ./src/safety/secrets.ts
+
 /**
- * Keeping a secret out of text that may quote it: an error message from the
- * network layer, a log line, a printed report. A secret can appear as given,
- * URL-encoded, and (for a URL such as a Slack webhook) by its parts: the path
- * and its long segments are secrets on their own.
+ * Keeping secrets (the client secret, the access token, the GitHub token, the
+ * Slack webhook URL) out of every text that leaves the process. A secret can
+ * show up in many forms: as given, URL-encoded (once or twice), JSON- or
+ * Markdown-escaped, as HTML entities, in base64 (at any alignment inside a
+ * longer base64 text, as in a Basic authorization header), in another case,
+ * split across line breaks, cut short by a message length limit, and (for a
+ * URL such as a Slack webhook) by its parts: the path and its long segments
+ * are secrets on their own.
+ *
+ * So text is compared on a *view*: lower-cased, without white space and
+ * zero-width characters, without the backslash of an escaped punctuation
+ * character, with the entities &amp; &lt; &gt; &quot; &#39; read as their
+ * character. Escaping, wrapping and case then no longer matter, and only the
+ * encodings that change the characters (percent-encoding, base64) need forms
+ * of their own. An opaque form (a token, not a URL) is also found by any
+ * prefix of at least PREFIX_CHARS characters: what is left of it after a cut.
  */
-/** Every form a secret may take in text, each at most once. */
+/** A cut secret still counts when at least this much of its start is left. */
+const PREFIX_CHARS = 12;
+/** Shorter secrets would mask ordinary words. */
+const MIN_SECRET_CHARS = 4;
+/** Shorter parts of a secret (URL segments, encodings) are not secrets on their own. */
+const MIN_FORM_CHARS = 6;
+/** Every form a secret may take in text, each once, in view form. */
 function secretForms(secret) {
-    const forms = new Set([secret, secret.replace(/\/+$/, '')]);
-    const url = secrets_parseUrl(secret);
-    if (url) {
-        forms.add(url.href);
-        forms.add(`${url.origin}${url.pathname}`);
-        forms.add(`${url.host}${url.pathname}`);
-        if (url.pathname.length > 1)
-            forms.add(url.pathname);
-        if (url.search.length > 1)
-            forms.add(url.search);
-        for (const segment of url.pathname.split('/'))
-            if (segment.length >= 6 && segment !== 'services')
-                forms.add(segment);
-    }
-    for (const form of [...forms]) {
-        forms.add(encodeURIComponent(form));
-        forms.add(encodeURI(form));
-    }
+    const forms = new Map();
+    const put = (text, prefix) => {
+        const key = viewOf(text).view;
+        if (key.length < (key === viewOf(secret).view ? MIN_SECRET_CHARS : MIN_FORM_CHARS))
+            return;
+        forms.set(key, (forms.get(key) ?? false) || (prefix && key.length >= PREFIX_CHARS));
+    };
+    const url = httpUrl(secret);
+    const opaque = url ? urlSegments(url) : [secret];
+    const whole = url ? urlForms(url, secret) : [];
+    for (const part of opaque)
+        for (const form of encodings(part))
+            put(form, true);
+    for (const part of whole)
+        for (const form of encodings(part))
+            put(form, false);
+    // base64 of the whole secret, and of its opaque parts: starts and ends that depend on neighbours are left off.
+    for (const part of new Set([secret, ...opaque]))
+        for (const form of base64Forms(part))
+            put(form, true);
+    return [...forms].map(([text, prefix]) => ({ text, prefix }));
+}
+function urlForms(url, secret) {
+    const forms = new Set([secret, secret.replace(/\/+$/, ''), url.href, `${url.origin}${url.pathname}`, `${url.host}${url.pathname}`]);
+    if (url.pathname.length > 1)
+        forms.add(url.pathname);
+    if (url.search.length > 1)
+        forms.add(url.search);
     return [...forms];
 }
-/** Replaces every form, longest first (a part never leaves pieces of a longer form behind), in any case. */
-function maskSecrets(text, forms, mask) {
-    let out = text;
-    for (const form of [...forms].sort((a, b) => b.length - a.length))
-        out = out.replace(new RegExp(escapeRegExp(form), 'gi'), mask);
+/** The long segments of a URL's path and its query values: the tokens in it. */
+function urlSegments(url) {
+    const segments = url.pathname.split('/').filter((s) => s.length >= MIN_FORM_CHARS && s !== 'services');
+    return [...segments, ...[...url.searchParams.values()].filter((v) => v.length >= MIN_FORM_CHARS)];
+}
+function encodings(text) {
+    const once = encodeURIComponent(text);
+    return [text, once, encodeURI(text), encodeURIComponent(once), new URLSearchParams({ x: text }).toString().slice(2)];
+}
+/** A secret inside base64 text, at each of the three byte alignments, in both alphabets. */
+function base64Forms(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    const out = [];
+    for (let shift = 0; shift < 3; shift += 1) {
+        const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+        const encoded = padded.toString('base64').replace(/=+$/, '');
+        // Characters that also hold bits of the padding before, or of whatever follows, are dropped.
+        const start = [0, 2, 3][shift] ?? 0;
+        const end = padded.length % 3 === 0 ? encoded.length : encoded.length - 1;
+        const core = encoded.slice(start, end);
+        out.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
     return out;
+}
+// ---------------------------------------------------------------------------
+// The view
+/** What the view leaves out or reads as one character. */
+const NOISE = /[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]+|\\[nrt]|\\(?=[!-/:-@[-`{-~])|&(?:amp|lt|gt|quot|#0*39|#x0*27);/gi;
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+function entityChar(match) {
+    const lower = match.toLowerCase();
+    if (lower.startsWith('&#'))
+        return "'";
+    return ENTITIES[lower] ?? '';
+}
+function viewOf(text, withMap = false) {
+    if (!withMap)
+        return { view: text.replace(NOISE, (m) => (m.startsWith('&') ? entityChar(m) : '')).toLowerCase() };
+    // Lower-cased one character at a time: a few characters grow when lower-cased, and the map must follow.
+    const starts = [];
+    const ends = [];
+    const parts = [];
+    const put = (char, start, end) => {
+        const lower = char.toLowerCase();
+        parts.push(lower);
+        for (let i = 0; i < lower.length; i += 1) {
+            starts.push(start);
+            ends.push(end);
+        }
+    };
+    let at = 0;
+    for (const m of text.matchAll(NOISE)) {
+        for (let i = at; i < m.index; i += 1)
+            put(text[i] ?? '', i, i + 1);
+        const char = m[0].startsWith('&') ? entityChar(m[0]) : '';
+        if (char !== '')
+            put(char, m.index, m.index + m[0].length);
+        at = m.index + m[0].length;
+    }
+    for (let i = at; i < text.length; i += 1)
+        put(text[i] ?? '', i, i + 1);
+    return { view: parts.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+// ---------------------------------------------------------------------------
+// Scrubbing
+/** Replaces every form of the secrets it was given; one instance per run, fed as secrets become known. */
+class Scrubber {
+    mask;
+    forms = new Map();
+    anchors;
+    constructor(secrets = [], mask = '***') {
+        this.mask = mask;
+        for (const secret of secrets)
+            this.add(secret);
+    }
+    add(secret) {
+        if (secret.trim().length < MIN_SECRET_CHARS)
+            return;
+        for (const form of secretForms(secret.trim())) {
+            const known = this.forms.get(form.text);
+            if (!known || (form.prefix && !known.prefix))
+                this.forms.set(form.text, form);
+        }
+        this.anchors = undefined;
+    }
+    /** The text with every form of every secret masked. Text holding none comes back as it was, at the cost of one pass. */
+    text(text) {
+        if (this.forms.size === 0 || text.length < MIN_SECRET_CHARS)
+            return text;
+        if (!this.anchorPattern().test(viewOf(text).view))
+            return text;
+        return this.mask === '' ? text : this.replace(text);
+    }
+    /** A value with every string in it scrubbed (a report, a payload); the same value when nothing needed it. */
+    value(value) {
+        if (this.forms.size === 0)
+            return value;
+        // undefined for a value JSON cannot hold (undefined itself, a function).
+        const json = JSON.stringify(value);
+        if (json === undefined || !this.anchorPattern().test(viewOf(json).view))
+            return value;
+        return this.deep(value);
+    }
+    deep(value) {
+        if (typeof value === 'string')
+            return this.text(value);
+        if (Array.isArray(value))
+            return value.map((v) => this.deep(v));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.text(k), this.deep(v)]));
+        }
+        return value;
+    }
+    anchorPattern() {
+        this.anchors ??= new RegExp([...this.forms.values()]
+            .map((f) => escapeRegExp(f.prefix ? f.text.slice(0, PREFIX_CHARS) : f.text))
+            .sort((a, b) => b.length - a.length)
+            .join('|'));
+        return this.anchors;
+    }
+    replace(text) {
+        const { view, starts, ends } = viewOf(text, true);
+        if (!starts || !ends)
+            return text;
+        const ranges = [];
+        for (const form of this.forms.values()) {
+            const needle = form.prefix ? form.text.slice(0, PREFIX_CHARS) : form.text;
+            for (let at = view.indexOf(needle); at !== -1; at = view.indexOf(needle, at + 1)) {
+                let length = needle.length;
+                if (form.prefix)
+                    while (length < form.text.length && view[at + length] === form.text[length])
+                        length += 1;
+                ranges.push([starts[at] ?? 0, ends[at + length - 1] ?? 0]);
+            }
+        }
+        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+        let out = '';
+        let done = 0;
+        for (const [start, end] of ranges) {
+            if (end <= done)
+                continue;
+            out += start >= done ? `${text.slice(done, start)}${this.mask}` : '';
+            done = end;
+        }
+        return out + text.slice(done);
+    }
 }
 function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
-function secrets_parseUrl(value) {
-    try {
-        return new URL(value);
-    }
-    catch {
-        return undefined;
-    }
+/** The secret as an http(s) URL, whose path and segments are secrets of their own; undefined for anything else. */
+function httpUrl(value) {
+    const url = parseUrl(value);
+    return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/slack/send.ts
+
 
 
 
@@ -51691,9 +53854,9 @@ function secrets_parseUrl(value) {
  * into the detail. The webhook URL is a secret: it never appears in a detail,
  * whatever an error message from the network layer holds.
  */
-const WHAT = 'the Slack webhook';
+const send_WHAT = 'the Slack webhook';
 /** Slack's error bodies are a word or two; a proxy's error page is cut. */
-const MAX_BODY_CHARS = 300;
+const send_MAX_BODY_CHARS = 300;
 const send_REDACTED = '[webhook URL]';
 async function sendSlack(http, webhookUrl, message) {
     try {
@@ -51702,19 +53865,19 @@ async function sendSlack(http, webhookUrl, message) {
             url: webhookUrl,
             headers: { 'content-type': 'application/json; charset=utf-8' },
             body: JSON.stringify(message),
-            what: WHAT,
+            what: send_WHAT,
         });
         const body = (await HttpClient.text(response, 4 * 1024)).trim();
         if (response.status === 200 && body === 'ok')
             return { status: 'sent' };
-        const said = body === '' ? 'an empty body' : body;
-        return { status: 'failed', detail: send_oneLine(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
+        const said = body === '' ? 'an empty body' : scrubCredentials(body);
+        return { status: 'failed', detail: flattened(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
     }
     catch (error) {
         const text = error instanceof Error ? error.message : String(error);
-        const described = text.startsWith(WHAT) ? text : `${WHAT} could not be reached: ${text}`;
+        const described = text.startsWith(send_WHAT) ? text : `${send_WHAT} could not be reached: ${text}`;
         // Scrubbed before it is shortened, so a cut can never leave half a secret behind.
-        return { status: 'failed', detail: send_oneLine(scrubSecret(described, webhookUrl)) };
+        return { status: 'failed', detail: flattened(scrubSecret(described, webhookUrl)) };
     }
 }
 /** The message as pretty JSON, for a dry run's log (the caller wraps it in stop-commands). */
@@ -51723,15 +53886,15 @@ function describeForLog(message) {
 }
 /** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
 function scrubSecret(text, webhookUrl) {
-    return maskSecrets(text, secretForms(webhookUrl).filter((form) => form.length >= 6), send_REDACTED);
+    return new Scrubber([webhookUrl], send_REDACTED).text(text);
 }
-/** One line, control characters out, cut to a readable length. */
-function send_oneLine(text) {
-    return markdown_shorten(text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim(), MAX_BODY_CHARS);
+/** A delivery detail as one readable line: runs of whitespace and control characters become one space; cut to MAX_BODY_CHARS. */
+function flattened(text) {
+    return shorten(text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim(), send_MAX_BODY_CHARS);
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
-/** The action's version, as in package.json (a test keeps the two equal). */
+/** The action's version, as in package.json (test/version.test.ts keeps the two equal). */
 const src_version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/pipeline.ts
@@ -51743,53 +53906,110 @@ const src_version_VERSION = '0.1.0';
 
 
 
+
+
+
+
+
+
+
+
+
 async function runPipeline(config, deps) {
     const started = deps.now();
     const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
-    // The cut and the issue list do not depend on the scan: ask for them while it runs.
-    const [scanned, cut, tracked] = await Promise.all([
-        scanSafely(config, deps, started),
-        resolveCut(config, deps),
-        issueDeps ? findTrackedIssues(issueDeps, config.github.labels) : Promise.resolve(undefined),
+    // One token for the scan and the account APIs.
+    const api = deps.watch?.api ??
+        new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret));
+    // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
+    const account = readAccount(api, config.siteIds);
+    const memory = loadState(config.alerting.stateFile);
+    const [scanned, cut, tracked, state] = await Promise.all([
+        scanSafely(config, deps, started, api, account),
+        // A watch's start is its cut (src/watch/).
+        deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
+        issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
+        memory,
     ]);
+    if (state?.read.kind === 'unusable')
+        deps.notice(state.read.warning);
     if (cut.notice)
         deps.notice(cut.notice);
+    const foreign = tracked && foreignIssuesNotice(tracked);
+    if (foreign)
+        deps.notice(foreign);
+    // After a failed login every account read failed for the same reason, which the scan's error already says.
+    if (!scanned.error)
+        for (const notice of accountNotices(await account.problems()))
+            deps.notice(notice);
+    const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
     const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
         cut: cut.at,
-        tracked: tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined,
+        siteCuts: cut.siteCuts,
+        tracked: combineKnowledge(fromIssues, knowledgeOf(state?.read)),
         today: started.toISOString().slice(0, 10),
     });
     for (const notice of classified.notices)
         deps.notice(notice);
     const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
-    const base = (groups, deliveries) => buildReport({
+    // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
+    const base = (groups, deliveries) => scrubbed(deps.scrubber, buildReport({
         scan: { ...scanned.result, groups },
         instanceUrl: config.instanceUrl,
-        settings: { redact: config.redact, fetchLogs: config.fetchLogs, maxSessions: config.maxSessions, pageUrl: config.pageUrl },
+        settings: {
+            redact: config.redact,
+            fetchLogs: config.fetchLogs !== 'none',
+            fetchLogsMode: config.fetchLogs,
+            maxSessions: config.maxSessions,
+            pageUrl: config.pageUrl,
+        },
         run: deps.run,
         version: src_version_VERSION,
         generatedAt: deps.now(),
         errors: scanned.error ? [scanned.error] : [],
         alerting,
         deliveries,
-    });
+        watch: deps.watch?.summary,
+    }));
     let report = base(classified.groups);
-    // Persisted before anything that can fail late, so nothing found is lost.
-    await deps.persist(report);
-    const issues = await trackIssues(config, report, issueDeps, tracked, deps);
-    const groups = report.groups.map((g) => {
-        const link = issues.links.get(g.fingerprint);
-        return link ? { ...g, issue: link } : g;
-    });
-    report = base(groups, { slack: { status: 'not-configured' }, github: issues.delivery });
-    const slack = await notifySlack(config, report, deps);
-    report = base(groups, { slack, github: issues.delivery });
-    await deps.persist(report);
+    try {
+        // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
+        const [issues, annotations] = await Promise.all([
+            trackIssues(config, report, issueDeps, tracked, deps),
+            annotateGroups(config, report, api, account, deps),
+        ]);
+        const groups = report.groups.map((g) => {
+            const link = issues.links.get(g.fingerprint);
+            const annotation = annotations.byGroup.get(g.fingerprint);
+            return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
+        });
+        const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
+        report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
+        const slack = await notifySlack(config, report, deps);
+        report = base(groups, { slack, ...delivered });
+    }
+    finally {
+        // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
+        await deps.persist(report);
+    }
+    if (state)
+        await saveState(state, report, config.dryRun, deps);
     return report;
 }
-async function scanSafely(config, deps, started) {
+async function scanSafely(config, deps, started, api, account) {
     try {
-        return { result: await scan(config, { http: deps.http, now: () => started, onSecret: deps.onSecret, log: deps.log }) };
+        const scanDeps = {
+            http: deps.http,
+            api,
+            account,
+            now: () => started,
+            log: deps.log,
+            events: deps.events,
+            evidencePath: deps.evidencePath,
+            scrub: (text) => deps.scrubber.text(text),
+        };
+        const result = deps.watch ? await deps.watch.scan(account) : await scan(config, scanDeps);
+        return { result };
     }
     catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -51801,37 +54021,18 @@ async function scanSafely(config, deps, started) {
         return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
     }
 }
-/** `since`: the previous successful run's start (auto), nothing (window), or the given instant. */
-async function resolveCut(config, deps) {
-    const since = config.alerting.since;
-    if (since.kind === 'window')
-        return { source: "the whole window ('since: window')" };
-    if (since.kind === 'instant')
-        return { at: since.at, source: "the 'since' input" };
-    const why = (reason) => ({
-        source: `the whole window (${reason})`,
-        notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
-    });
-    if (!deps.github || deps.github.runId === undefined)
-        return why('not running in GitHub Actions with a token');
-    const previous = await findPreviousSuccessfulRun(deps.github.octokit, {
-        owner: deps.github.owner,
-        repo: deps.github.repo,
-        runId: deps.github.runId,
-    });
-    if (!previous.startedAt)
-        return why(previous.reason ?? 'no previous successful run was found');
-    return { at: previous.startedAt, source: 'the start of the previous successful run' };
+function watchCut(watch) {
+    return { at: watch.summary.since, source: watch.summary.sinceSource };
 }
 function alertingSummary(config, cut, groups, scanned, alert) {
     const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
     return {
         since: config.alerting.since.kind,
-        cut: cut.at,
+        cut: displayedCut(cut, config.siteIds),
         cutSource: cut.source,
         notify: config.alerting.notify,
         newEvents,
-        alreadyReported: scanned.events.length - newEvents,
+        alreadyReported: scanned.events.count - newEvents,
         alertingGroups: groups.filter((g) => g.alert).length,
         silencedGroups: groups.filter((g) => g.silenced).length,
         alert,
@@ -51867,14 +54068,15 @@ async function notifySlack(config, report, deps) {
     const message = chooseMessage(config, report);
     if (!message.payload)
         return { status: 'skipped', detail: message.why };
+    const payload = deps.scrubber.value(message.payload);
     if (config.dryRun) {
-        deps.showDryRun('Slack message (dry run: not sent)', describeForLog(message.payload));
+        deps.showDryRun('Slack message (dry run: not sent)', describeForLog(payload));
         return { status: 'dry-run', detail: message.why };
     }
-    return sendSlack(deps.http, webhookUrl, message.payload);
+    return sendSlack(deps.http, webhookUrl, payload);
 }
 function chooseMessage(config, report) {
-    const options = { mention: config.slack.mention, runUrl: report.run.url, issueUrls: issueUrls(report) };
+    const options = { mention: config.slack.mention, runUrl: report.run.url };
     if (report.alerting?.alert)
         return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
     if (report.status === 'failed') {
@@ -51891,22 +54093,334 @@ function chooseMessage(config, report) {
         return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
     return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
 }
-function issueUrls(report) {
-    return (report.deliveries.github.urls ?? []).filter((u) => u !== '');
+/**
+ * The report scrubbed as a whole before anything renders, cuts or escapes a
+ * part of it; all but its event lines, which wait on disk and pass the same
+ * scrubber as they are written (the edges' persist).
+ */
+function scrubbed(scrubber, report) {
+    const clean = scrubber.value({ ...report, events: undefined });
+    return Object.fromEntries(Object.keys(report).map((key) => [key, key === 'events' ? report.events : clean[key]]));
+}
+/** The tracked issues, and the labels new issues need created meanwhile (not in a dry run): both beside the scan. */
+async function trackedWithLabels(config, deps) {
+    const tracked = await findTrackedIssues(deps, config.github.labels);
+    return config.dryRun ? tracked : createLabelsEarly(deps, tracked, config.github.labels);
+}
+
+;// CONCATENATED MODULE: ./src/watch/clock.ts
+const realClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted) {
+            resolve();
+            return;
+        }
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/watch/schedule.ts
+
+/**
+ * The arithmetic of a watch, pure: when the next poll is due, how many
+ * minutes of `lookup_window` a poll needs, and how elapsed time is written.
+ */
+/**
+ * The next poll after one that was due at `lastDueMs`: one interval later,
+ * at once when the last poll overran it (no burst of missed polls), and never
+ * after the watch's end, so the last poll looks at the very end.
+ */
+function nextPollAt(lastDueMs, nowMs, intervalMs, endMs) {
+    return Math.min(Math.max(lastDueMs + intervalMs, nowMs), endMs);
+}
+/** Whole minutes from `since` to now, rounded up: the Debugger API's `lookup_window`, within its 1-300. */
+function pollWindowMinutes(sinceMs, nowMs) {
+    const minutes = Math.ceil((nowMs - sinceMs) / 60_000);
+    return Math.min(Math.max(minutes, 1), DEBUGGER_WINDOW_MINUTES);
+}
+/** `m:ss`, the way a job log line says how far into the watch it is. */
+function clockTime(ms) {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+/** The watch's start as `since`: whole seconds, like the API's times (an event counts when it is after this second). */
+function wholeSecond(date) {
+    return new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString();
+}
+
+;// CONCATENATED MODULE: ./src/watch/poll.ts
+
+
+async function pollOnce(config, since, deps) {
+    const now = deps.now();
+    const settings = {
+        ...config,
+        fetchLogs: 'none',
+        lookupWindow: pollWindowMinutes(Date.parse(since), now.getTime()),
+        after: since,
+    };
+    let result;
+    try {
+        // The per-site lines of every poll would drown the log: the poll's own line says it all.
+        result = await scan(settings, { http: deps.http, api: deps.api, now: () => now, log: () => undefined, events: deps.events });
+    }
+    catch (caught) {
+        const error = caught instanceof Error ? caught : new Error(String(caught));
+        return { error: error.message, thrown: error, sessions: 0, seen: [] };
+    }
+    const key = (e) => `${e.siteId}/${e.eventId}`;
+    const siteErrors = result.sites.flatMap((s) => (s.error ? [s.error] : []));
+    return {
+        result,
+        error: siteErrors.length > 0 ? siteErrors.join(' ') : undefined,
+        sessions: result.sites.reduce((n, s) => n + s.sessionsScanned, 0),
+        seen: await eventKeys(result.events, key),
+    };
+}
+/** The keys of the events a poll recorded, read back from its spool (a poll holds no event in memory). */
+async function eventKeys(events, key) {
+    const keys = [];
+    for await (const line of events.lines())
+        keys.push(key(JSON.parse(line)));
+    return keys;
+}
+
+;// CONCATENATED MODULE: ./src/watch/watch.ts
+
+
+
+
+
+
+
+
+
+
+
+async function runWatched(config, deps, watchDeps) {
+    const watched = await watch(config, deps, watchDeps);
+    const window = pollWindowMinutes(Date.parse(watched.summary.since), watchDeps.clock.now().getTime());
+    return runPipeline({ ...config, lookupWindow: window }, { ...deps, watch: watched });
+}
+async function watch(config, deps, { clock, signal }) {
+    const startMs = clock.now().getTime();
+    const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
+    const since = instant ?? wholeSecond(new Date(startMs));
+    const sinceSource = instant ? "the 'since' input" : 'the start of the watch';
+    const { minutes, intervalSeconds } = config.watch;
+    const endMs = startMs + minutes * 60_000;
+    const api = new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret));
+    const polls = new PollRecord(config);
+    deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
+    if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
+        deps.notice(`'since' (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`);
+    }
+    for (let due = startMs;;) {
+        const wait = due - clock.now().getTime();
+        if (wait > 0)
+            await clock.sleep(wait, signal);
+        if (signal?.aborted)
+            break;
+        const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: await deps.events.child() });
+        const last = due >= endMs;
+        const stop = polls.add(poll);
+        const hopeless = poll.thrown instanceof CredentialsRejectedError;
+        deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }));
+        if (stop || last || hopeless || signal?.aborted)
+            break;
+        due = nextPollAt(due, clock.now().getTime(), intervalSeconds * 1000, endMs);
+    }
+    const summary = {
+        since,
+        sinceSource,
+        minutes,
+        intervalSeconds,
+        polls: polls.count,
+        failedPolls: polls.failed,
+        watchedSeconds: Math.round((clock.now().getTime() - startMs) / 1000),
+        outcome: polls.stopped ? 'found' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
+    };
+    const now = () => clock.now();
+    return {
+        summary,
+        api,
+        scan: polls.anySeen
+            ? (account) => lastScan(config, since, polls, {
+                http: deps.http,
+                log: deps.log,
+                api,
+                account,
+                now,
+                events: deps.events,
+                evidencePath: deps.evidencePath,
+                scrub: (text) => deps.scrubber.text(text),
+            })
+            : async (account) => polls.quietResult(since, now(), await account.all()),
+    };
+}
+/** What the polls found so far, site by site: no event counts twice, and one good poll of a site is enough. */
+class PollRecord {
+    config;
+    count = 0;
+    failed = 0;
+    stopped = false;
+    seen = new Set();
+    good = new Map();
+    tried = new Map();
+    lastResult;
+    lastError;
+    lastThrown;
+    /** The latest poll that saw new events: what the report falls back to if the last scan fails. */
+    latestWithEvents;
+    constructor(config) {
+        this.config = config;
+    }
+    /** Records a poll; true when the watch should stop to report. */
+    add(poll) {
+        this.count += 1;
+        if (poll.error !== undefined) {
+            this.failed += 1;
+            this.lastError = poll.error;
+        }
+        if (poll.thrown)
+            this.lastThrown = poll.thrown;
+        if (poll.result) {
+            this.lastResult = poll.result;
+            for (const site of poll.result.sites) {
+                this.tried.set(site.siteId, site);
+                if (!site.error)
+                    this.good.set(site.siteId, site);
+            }
+            if (poll.seen.length > 0)
+                this.latestWithEvents = { poll: this.count, result: poll.result };
+        }
+        for (const key of poll.seen)
+            this.seen.add(key);
+        // The rule fail-on-events gates on, so a watch stops exactly when the gate would close.
+        this.stopped = enoughNewEvents(this.seen.size, this.config.alerting.minEvents);
+        return this.stopped;
+    }
+    get anySeen() {
+        return this.seen.size > 0;
+    }
+    blindSites() {
+        return this.config.siteIds.filter((id) => !this.good.has(id));
+    }
+    /** Said once in the report when some polls failed but the watch went on. */
+    failureWarning() {
+        if (this.failed === 0 || this.failed === this.count)
+            return [];
+        return [
+            `${this.failed} of ${this.count} watch polls failed and were tried again at the next poll; the last failure: ${this.lastError ?? 'unknown'}`,
+        ];
+    }
+    /**
+     * Nothing new: the report is the polls' own, each site as its last good
+     * poll saw it (no scan again). A site no poll could read keeps its error,
+     * so a blind watch fails like a blind scan.
+     */
+    quietResult(since, at, known) {
+        // Every poll failed as a whole: the pipeline reports that failure as it would a single scan's.
+        if (this.tried.size === 0 && this.lastThrown !== undefined)
+            throw this.lastThrown;
+        const window = watchWindow(since, at);
+        const error = this.lastError ?? 'the watch made no poll.';
+        const sites = this.config.siteIds.flatMap((id) => {
+            const site = this.good.get(id) ?? this.tried.get(id);
+            return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => scan_withName(s, known.get(id)));
+        });
+        return {
+            window,
+            eventTypes: this.config.eventTypes,
+            sites,
+            groups: [],
+            events: eventLinesOf([]),
+            warnings: [...(this.lastResult?.warnings ?? []), ...this.failureWarning()],
+        };
+    }
+}
+/**
+ * Something new: one more scan of the same window, now with raw requests,
+ * for the report. Should it fail where the polls could read, the report is
+ * the latest poll that saw the events, without raw requests, rather than a
+ * failure that hides what the watch found.
+ */
+async function lastScan(config, since, polls, deps) {
+    const at = deps.now();
+    const settings = { ...config, lookupWindow: pollWindowMinutes(Date.parse(since), at.getTime()), after: since };
+    const fallback = polls.latestWithEvents;
+    let reason;
+    try {
+        const result = await scan(settings, { ...deps, now: () => at });
+        const lost = result.sites.filter((s) => s.error && fallback?.result.sites.some((f) => f.siteId === s.siteId && !f.error));
+        if (lost.length === 0 || !fallback)
+            return { ...result, warnings: [...result.warnings, ...polls.failureWarning()] };
+        reason = lost.map((s) => s.error).join(' ');
+    }
+    catch (error) {
+        if (!fallback)
+            throw error;
+        reason = error instanceof Error ? error.message : String(error);
+    }
+    return {
+        ...fallback.result,
+        warnings: [
+            ...fallback.result.warnings,
+            ...polls.failureWarning(),
+            `The scan for the raw requests of what the watch found failed (${reason}); the report shows what poll ${fallback.poll} found, without raw requests.`,
+        ],
+    };
+}
+function watchWindow(since, at) {
+    const minutes = pollWindowMinutes(Date.parse(since), at.getTime());
+    const from = Math.max(Date.parse(since), at.getTime() - minutes * 60_000);
+    return { minutes, from: new Date(from).toISOString(), to: at.toISOString() };
+}
+/** One job-log line per poll: how far in, how many sessions, how many new events. */
+function pollLine(n, elapsedMs, minutes, poll, end) {
+    const head = `Watch poll ${n} at ${clockTime(elapsedMs)} of ${minutes}:00`;
+    const next = end.last ? '' : '; tried again at the next poll';
+    if (!poll.result) {
+        const why = poll.thrown instanceof CredentialsRejectedError ? '; asking again cannot help, so the watch stops' : next;
+        return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
+    }
+    const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}`;
+    const failed = poll.error ? `; ${poll.error}${next}` : '';
+    return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
 
 
 
+
+
+
 async function runWithNetwork(config, github, run, edge, options = {}) {
+    // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
+    const proxy = options.proxy ?? NO_PROXY_SETTINGS;
+    for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...proxySecrets(proxy)])
+        if (secret)
+            edge.scrubber.add(secret);
     const deadline = new Deadline(config.timeoutSeconds * 1000);
     const http = new HttpClient(options.httpPolicy ?? DEFAULT_HTTP_POLICY, deadline, (r) => {
         edge.log(`${r.what}: ${r.reason}; retry ${r.attempt} in ${(r.delayMs / 1000).toFixed(1)} s`);
-    });
+    }, proxy);
+    const clock = options.clock ?? realClock;
     try {
-        return await runPipeline(config, {
+        const deps = {
             ...edge,
+            onSecret: (secret) => {
+                edge.scrubber.add(secret);
+                edge.onSecret(secret);
+            },
             http,
             github: github && {
                 octokit: createOctokit(github.token, {
@@ -51914,14 +54428,19 @@ async function runWithNetwork(config, github, run, edge, options = {}) {
                     log: edge.log,
                     signal: deadline.signal,
                     msPerSecond: options.githubMsPerSecond,
+                    scrub: (text) => edge.scrubber.text(text),
+                    warn: edge.notice,
                 }),
                 owner: github.owner,
                 repo: github.repo,
                 runId: github.runId,
             },
             run,
-            now: () => new Date(),
-        });
+            now: () => clock.now(),
+        };
+        if (config.watch.minutes > 0)
+            return await runWatched(config, deps, { clock, signal: deadline.signal });
+        return await runPipeline(config, deps);
     }
     finally {
         deadline.dispose();
@@ -51945,80 +54464,110 @@ function runInfo(env) {
 
 
 
+
+
+
+
+
+
 /** Inputs that are secrets: masked before anything else reads them. */
 const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
 async function run(core, env = process.env, options = {}) {
+    // One scrubber for everything this run writes: the log, annotations, outputs, the summary, the report, Slack, issues.
+    const scrubber = new Scrubber();
     try {
         for (const name of SECRET_INPUTS) {
             const value = core.getInput(name);
-            if (value)
-                core.setSecret(value);
+            if (!value)
+                continue;
+            core.setSecret(value);
+            scrubber.add(value);
         }
         const config = parseConfig((name) => core.getInput(name));
-        await runChecked(core, config, env, options);
+        await runChecked(core, config, env, options, scrubber);
     }
     catch (error) {
-        core.setFailed(failureMessage(error, core.isDebug()));
+        core.setFailed(failureMessage(error, core.isDebug(), scrubber));
     }
 }
-async function runChecked(core, config, env, options) {
+async function runChecked(core, config, env, options, scrubber) {
+    const safe = (message) => inertLogText(scrubber.text(message));
     const log = (message) => {
-        core.info(inertLogText(message));
+        core.info(safe(message));
     };
     const reportPath = await reportLocation(env.RUNNER_TEMP);
+    // The events' spool lives beside the report until the report and the outputs are written.
+    const events = await EventStore.create((0,external_node_path_.dirname)(reportPath), config.siteIds);
+    try {
+        await runAndPublish(core, config, env, options, { reportPath, events, log, safe, scrubber });
+    }
+    finally {
+        await events.dispose();
+    }
+}
+async function runAndPublish(core, config, env, options, run) {
+    const { reportPath, events, log, safe, scrubber } = run;
     const report = await runWithNetwork(config, githubTarget(config.github.token, env), runInfo(env), {
         log,
         notice: (message) => {
-            core.notice(inertLogText(message));
+            core.notice(safe(message));
         },
         onSecret: (secret) => {
             core.setSecret(secret);
         },
-        persist: (r) => writeReport(reportPath, r),
+        scrubber,
+        events,
+        evidencePath: evidencePathFor(reportPath),
+        // The event lines come back from disk as the report is written: the scrubber sees them there.
+        persist: (r) => writeReport(reportPath, r, (chunk) => scrubber.text(chunk)),
         showDryRun: (title, payload) => {
             log(title);
-            for (const line of wrapInStopCommands(payload, (0,external_node_crypto_.randomBytes)(16).toString('hex')))
+            for (const line of wrapInStopCommands(scrubber.text(payload), (0,external_node_crypto_.randomBytes)(16).toString('hex')))
                 core.info(line);
         },
-    }, options);
-    await publish(core, report, reportPath);
-    conclude(core, config, report);
+    }, { proxy: proxyFromEnv(env), ...options });
+    await publish(core, report, reportPath, safe, scrubber);
+    conclude(core, config, report, safe);
 }
-async function publish(core, report, reportPath) {
+async function publish(core, report, reportPath, safe, scrubber) {
     const outputs = stepOutputs(report, reportPath);
     for (const [name, value] of Object.entries(outputs.values))
-        core.setOutput(name, value);
+        core.setOutput(name, scrubber.text(value));
     if (outputs.eventIdsCut) {
-        core.notice(`'event-ids' lists the first ${outputs.values['event-ids']?.split(',').length} of ${report.events.length} event ids; the report at 'report-path' lists them all.`);
+        core.notice(`'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.count} event ids; the report at 'report-path' lists them all.`);
     }
+    // Warnings are for what still worked, degraded; failures are said once, by setFailed in conclude().
     for (const warning of report.warnings)
-        core.warning(inertLogText(warning));
-    for (const group of report.groups.slice(0, 10)) {
-        const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
-        core.warning(inertLogText(`${state}: ${group.count} × ${group.message || '(no message)'} (site ${group.siteId}, fingerprint ${group.fingerprint})`), {
-            title: inertLogText(`Piwik PRO ${group.eventTypeLabel}`),
+        core.warning(safe(warning));
+    // What alerts is a notice each (shown on the run's page); known and silenced groups are in the summary.
+    for (const group of attentionOf(report).alerting.slice(0, 10)) {
+        const site = siteLabel(siteOf(report.sites, group.siteId));
+        core.notice(safe(`${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`), {
+            title: safe(`Piwik PRO: ${changeTitle(group, report)}`),
         });
     }
-    await core.summary.addRaw(renderSummary(report), true).write();
+    await core.summary.addRaw(scrubber.text(renderSummary(report)), true).write();
     core.info(`Report written to ${reportPath}`);
 }
+function changeTitle(group, report) {
+    const change = changeOf(group, report.alerting?.notify);
+    return { new: 'new problem', back: 'problem back', growing: 'problem growing', recurring: 'new events', found: 'problem' }[change ?? 'found'];
+}
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
-function conclude(core, config, report) {
+function conclude(core, config, report, safe) {
     const { failures, eventsGate } = verdictOf(config, report, "'fail-on-events'");
     const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
     if (problems.length > 0) {
-        core.setFailed(inertLogText(problems.join('\n')));
+        core.setFailed(safe(problems.join('\n')));
         return;
     }
-    core.info(report.status === 'found' ? `${report.totals.events} matching events found in ${report.totals.groups} groups.` : 'No matching events.');
+    core.info(report.status === 'found' ? `${changeLead(report) ?? 'Nothing new'}; ${totalsLine(report)}.` : 'No matching events.');
 }
-/** Any thrown value, not only Error, becomes a message; stacks only when RUNNER_DEBUG is on. */
-function failureMessage(error, debug) {
-    if (error instanceof ConfigError)
-        return error.message;
+/** Any thrown value, not only Error, becomes a message (scrubbed, inert); stacks only when RUNNER_DEBUG is on. */
+function failureMessage(error, debug, scrubber) {
     const message = error instanceof Error ? error.message : String(error);
-    const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-    return inertLogText(`${message}${stack}`);
+    const stack = debug && !(error instanceof ConfigError) && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+    return inertLogText(scrubber.text(`${message}${stack}`));
 }
 
 
@@ -55360,6 +57909,18 @@ function getIDToken(aud) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
