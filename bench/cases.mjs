@@ -425,7 +425,11 @@ async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle
   if (!servers.github?.addWorkflowRun || !env.GITHUB_RUN_ID) return undefined;
   servers.github.addWorkflowRun({ id: Number(env.GITHUB_RUN_ID), startedAt: now });
   servers.github.addWorkflowRun({ id: Number(env.GITHUB_RUN_ID) + 1, startedAt: new Date(now.getTime() + 60_000), conclusion: null });
-  const before = { slack: servers.slackProxy?.requests.length ?? 0, github: servers.githubProxy?.requests.length ?? 0 };
+  const before = {
+    slack: servers.slackProxy?.requests.length ?? 0,
+    github: servers.githubProxy?.requests.length ?? 0,
+    piwik: servers.piwikProxy?.requests.length ?? 0,
+  };
   const run = await runAction({
     inputs,
     env: { ...env, GITHUB_RUN_ID: String(Number(env.GITHUB_RUN_ID) + 1) },
@@ -435,6 +439,8 @@ async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle
     timeoutMs: CHILD_LIMIT_MS,
   });
   const githubRequests = (servers.githubProxy?.requests ?? []).slice(before.github);
+  const piwikRequests = (servers.piwikProxy?.requests ?? []).slice(before.piwik);
+  const slackRequests = (servers.slackProxy?.requests ?? []).slice(before.slack);
   const floor = floorMs(
     [
       ['token', 1],
@@ -452,7 +458,9 @@ async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle
     ratio: round(run.wallMs / floor.ms, 2),
     newEvents: run.report?.alerting?.newEvents,
     githubWrites: githubRequests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').length,
-    slackPosts: (servers.slackProxy?.requests.length ?? 0) - before.slack,
+    slackPosts: slackRequests.length,
+    timeline: timeline(run.spawnAt, piwikRequests, slackRequests, githubRequests),
+    afterLastAnswerMs: afterLastAnswer(run, [piwikRequests, slackRequests, githubRequests]),
     pass: run.wallMs / floor.ms <= TARGETS.realisticFloorRatio,
   };
 }

@@ -195,6 +195,7 @@ function printRealistic(r) {
     console.log(
       row(['  new events, writes, posts', `${st.newEvents} new · ${st.githubWrites} GitHub writes · ${st.slackPosts} Slack posts`], w),
     );
+    if (st.timeline) printTimeline(st.timeline, st.afterLastAnswerMs);
   }
 }
 

@@ -2,6 +2,7 @@ import { eventTypeLabel } from '../piwik/event-types.js';
 import type { Group, MatchedEvent } from '../types.js';
 import { fingerprint, normalizeMessage } from './fingerprint.js';
 import { SamplePicker } from './samples.js';
+import { compareText } from '../text/compare.js';
 
 /**
  * Folds matched events into groups as they arrive, keeping per group only
@@ -57,7 +58,7 @@ export class GroupIndex {
   /** Largest first; ties by most recent, then fingerprint, so the order is stable. */
   sorted(): GroupDraft[] {
     return [...this.groups.values()].sort(
-      (a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen) || a.fingerprint.localeCompare(b.fingerprint),
+      (a, b) => b.count - a.count || compareText(b.lastSeen, a.lastSeen) || compareText(a.fingerprint, b.fingerprint),
     );
   }
 

@@ -1,4 +1,5 @@
 import type { MatchedEvent, RawRequest } from '../types.js';
+import { compareText } from '../text/compare.js';
 
 /**
  * The few events of a group whose raw requests are shown: the earliest, the
@@ -21,8 +22,8 @@ export interface SampleCandidate {
 /** Negative when `a` comes first. Ties on time or hash fall to the id (same-length decimal strings compare as numbers). */
 type Order = (a: SampleCandidate, b: SampleCandidate) => number;
 
-const byId: Order = (a, b) => compare(a.event.eventId.padStart(20, '0'), b.event.eventId.padStart(20, '0'));
-const earliestFirst: Order = (a, b) => compare(a.event.serverTime, b.event.serverTime) || byId(a, b);
+const byId: Order = (a, b) => compareText(a.event.eventId.padStart(20, '0'), b.event.eventId.padStart(20, '0'));
+const earliestFirst: Order = (a, b) => compareText(a.event.serverTime, b.event.serverTime) || byId(a, b);
 const latestFirst: Order = (a, b) => earliestFirst(b, a);
 const byHash: Order = (a, b) => idHash(a.event.eventId) - idHash(b.event.eventId) || byId(a, b);
 
@@ -63,10 +64,6 @@ function keepFirst(list: SampleCandidate[], c: SampleCandidate, order: Order): v
   }
   list.splice(at, 0, c);
   list.length = Math.min(list.length, SAMPLES_PER_PICK);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** FNV-1a over the id: cheap, stable, spread. */

@@ -1,6 +1,7 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
 import type { Report } from '../report/report.js';
 import type { Group } from '../types.js';
+import { compareText } from '../text/compare.js';
 
 /**
  * What to do with each group, decided from the report and the issues found
@@ -102,9 +103,7 @@ export function pickIssue(issues: readonly TrackedIssue[], fingerprint: string):
   const own = issues.filter((i) => i.fingerprint === fingerprint);
   const open = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
   if (open[0]) return open[0];
-  return own
-    .filter((i) => i.state === 'closed')
-    .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number)[0];
+  return own.filter((i) => i.state === 'closed').sort((a, b) => compareText(b.closedAt ?? '', a.closedAt ?? '') || b.number - a.number)[0];
 }
 
 export type PlannedAction =

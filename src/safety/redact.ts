@@ -173,16 +173,18 @@ function squash(name: string): string {
 }
 
 function redactText(value: string): string {
-  return value
+  const pairs = value
     .replace(PERSONAL_PAIR, (whole, lead: string, name: string) => (isPersonalParam(name) ? `${lead}${name}=${REDACTED}` : whole))
     .replace(QUOTED_ID, (_whole, name: string, sep: string, quote: string | undefined) =>
       quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`,
-    )
-    .replace(EMAIL, REDACTED)
-    .replace(EMAIL_DOMAIN, REDACTED)
-    .replace(IPV4, REDACTED)
-    .replace(IPV6, REDACTED)
-    .replace(IPV4_NUMBER_HOST, REDACTED);
+    );
+  const emails = mayHoldEmail(pairs) ? pairs.replace(EMAIL, REDACTED).replace(EMAIL_DOMAIN, REDACTED) : pairs;
+  return emails.replace(IPV4, REDACTED).replace(IPV6, REDACTED).replace(IPV4_NUMBER_HOST, REDACTED);
+}
+
+/** Most values hold no `@` in any spelling: the e-mail patterns, tried at every position, are then skipped. */
+function mayHoldEmail(value: string): boolean {
+  return value.includes('@') || value.includes('%40') || value.includes('%2540');
 }
 
 function redactParam(name: string, value: string): string {
