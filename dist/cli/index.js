@@ -41676,7 +41676,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6628);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9087);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -41686,7 +41686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6628:
+/***/ 9087:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51792,7 +51792,17 @@ function fit(render) {
     return `${cut.slice(0, Math.max(cut.lastIndexOf('\n\n'), 0))}${tail}`;
 }
 
+;// CONCATENATED MODULE: ./src/text/compare.ts
+/**
+ * Code-unit order for the texts the action sorts by (ISO times, hex fingerprints, decimal ids): the same on every
+ * machine, whatever its locale, and without `localeCompare`'s collator, whose first use costs a run about 8 ms.
+ */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/github/issue-plan.ts
+
 const DEFAULT_TRACKING_LABEL = 'broken-events';
 const DEFAULT_MAX_NEW_ISSUES = 20;
 /**
@@ -51840,9 +51850,7 @@ function pickIssue(issues, fingerprint) {
     const open = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
     if (open[0])
         return open[0];
-    return own
-        .filter((i) => i.state === 'closed')
-        .sort((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || b.number - a.number)[0];
+    return own.filter((i) => i.state === 'closed').sort((a, b) => compareText(b.closedAt ?? '', a.closedAt ?? '') || b.number - a.number)[0];
 }
 /** What `applyIssues` will do, decided from the report and the issues found alone. */
 function planIssues(report, tracked, options) {
@@ -52679,6 +52687,7 @@ function fingerprint(siteId, eventType, normalizedMessage) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/samples.ts
+
 /**
  * The few events of a group whose raw requests are shown: the earliest, the
  * latest and one picked by a hash of its id (an arbitrary but stable one from
@@ -52688,8 +52697,8 @@ function fingerprint(siteId, eventType, normalizedMessage) {
  * burst of 50,000 events keeps six of them, not 50,000.
  */
 const SAMPLES_PER_PICK = 2;
-const samples_byId = (a, b) => compare(a.event.eventId.padStart(20, '0'), b.event.eventId.padStart(20, '0'));
-const earliestFirst = (a, b) => compare(a.event.serverTime, b.event.serverTime) || samples_byId(a, b);
+const samples_byId = (a, b) => compareText(a.event.eventId.padStart(20, '0'), b.event.eventId.padStart(20, '0'));
+const earliestFirst = (a, b) => compareText(a.event.serverTime, b.event.serverTime) || samples_byId(a, b);
 const latestFirst = (a, b) => earliestFirst(b, a);
 const byHash = (a, b) => idHash(a.event.eventId) - idHash(b.event.eventId) || samples_byId(a, b);
 class SamplePicker {
@@ -52729,9 +52738,6 @@ function keepFirst(list, c, order) {
     list.splice(at, 0, c);
     list.length = Math.min(list.length, SAMPLES_PER_PICK);
 }
-function compare(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 /** FNV-1a over the id: cheap, stable, spread. */
 function idHash(id) {
     let h = 0x811c9dc5;
@@ -52741,6 +52747,7 @@ function idHash(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/analysis/groups.ts
+
 
 
 
@@ -52780,7 +52787,7 @@ class GroupIndex {
     }
     /** Largest first; ties by most recent, then fingerprint, so the order is stable. */
     sorted() {
-        return [...this.groups.values()].sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen) || a.fingerprint.localeCompare(b.fingerprint));
+        return [...this.groups.values()].sort((a, b) => b.count - a.count || compareText(b.lastSeen, a.lastSeen) || compareText(a.fingerprint, b.fingerprint));
     }
     create(key, event, normalizedMessage) {
         const group = {
@@ -53503,14 +53510,15 @@ function squash(name) {
     return name.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 function redactText(value) {
-    return value
+    const pairs = value
         .replace(PERSONAL_PAIR, (whole, lead, name) => (isPersonalParam(name) ? `${lead}${name}=${REDACTED}` : whole))
-        .replace(QUOTED_ID, (_whole, name, sep, quote) => quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`)
-        .replace(EMAIL, REDACTED)
-        .replace(EMAIL_DOMAIN, REDACTED)
-        .replace(IPV4, REDACTED)
-        .replace(IPV6, REDACTED)
-        .replace(IPV4_NUMBER_HOST, REDACTED);
+        .replace(QUOTED_ID, (_whole, name, sep, quote) => quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`);
+    const emails = mayHoldEmail(pairs) ? pairs.replace(EMAIL, REDACTED).replace(EMAIL_DOMAIN, REDACTED) : pairs;
+    return emails.replace(IPV4, REDACTED).replace(IPV6, REDACTED).replace(IPV4_NUMBER_HOST, REDACTED);
+}
+/** Most values hold no `@` in any spelling: the e-mail patterns, tried at every position, are then skipped. */
+function mayHoldEmail(value) {
+    return value.includes('@') || value.includes('%40') || value.includes('%2540');
 }
 function redactParam(name, value) {
     if (CUSTOM_VARIABLES.has(name.toLowerCase()))
