@@ -224,108 +224,59 @@ function printScale(s) {
   printTimeline(a.timeline, a.afterLastAnswerMs);
 }
 
+// Sections 3 and 5 set a small run beside a large one: the same columns, and the
+// same row wherever the two measure the same thing.
+const PAIR_WIDTHS = [24, 14, 14, 14, 16, 6];
+
+function pairRow(label, runs, cell, ...rest) {
+  console.log(row([label, ...runs.map(cell), ...rest], PAIR_WIDTHS));
+}
+
+function printPeakRss(label, runs, ratio, target, pass) {
+  pairRow(label, runs, (r) => `${fmt(r.peakRssMb, 1)} MB`, `${fmt(ratio, 2)}×`, target, verdict(pass));
+}
+
+function printFailures(runs, noun) {
+  for (const r of runs) if (r.failure) console.log(`  ! ${fmt(r.sessions)} ${noun}: the action failed: ${r.failure}`);
+}
+
 function printMemory(m) {
-  const [a, b] = m.runs;
+  const { runs } = m;
   section(`3. Memory: one site, sessions streamed through the action (event-types ${m.eventTypes}), zero delay`);
-  const w = [24, 14, 14, 14, 16, 6];
-  console.log(row(['sessions', fmt(a.sessions), fmt(b.sessions), 'ratio'], w));
-  console.log(
-    row(
-      [
-        'peak RSS (child)',
-        `${fmt(a.peakRssMb, 1)} MB`,
-        `${fmt(b.peakRssMb, 1)} MB`,
-        `${fmt(m.rssRatio, 2)}×`,
-        `target ≤ ${TARGETS.rssRatio}×`,
-        verdict(m.target.pass),
-      ],
-      w,
-    ),
-  );
-  console.log(row(['wall', ms(a.wallMs), ms(b.wallMs), `${fmt(m.wallRatio, 1)}×`], w));
-  console.log(row(['CPU (action process)', ms(a.cpuMs), ms(b.cpuMs)], w));
-  console.log(row(['sessions per second', fmt(a.sessionsPerSecond), fmt(b.sessionsPerSecond)], w));
-  console.log(
-    row(
-      [
-        'sessionsScanned (report)',
-        fmt(a.sessionsScanned),
-        fmt(b.sessionsScanned),
-        a.allStreamed && b.allStreamed ? 'all streamed' : 'NOT all streamed',
-      ],
-      w,
-    ),
-  );
-  console.log(row(['debugger pages', fmt(a.requests.debugger), fmt(b.requests.debugger)], w));
-  console.log(row(['matching events', fmt(a.events), fmt(b.events)], w));
-  for (const r of m.runs) if (r.failure) console.log(`  ! ${fmt(r.sessions)} sessions: the action failed: ${r.failure}`);
+  pairRow('sessions', runs, (r) => fmt(r.sessions), 'ratio');
+  printPeakRss('peak RSS (child)', runs, m.rssRatio, `target ≤ ${TARGETS.rssRatio}×`, m.target.pass);
+  pairRow('wall', runs, (r) => ms(r.wallMs), `${fmt(m.wallRatio, 1)}×`);
+  pairRow('CPU (action process)', runs, (r) => ms(r.cpuMs));
+  pairRow('sessions per second', runs, (r) => fmt(r.sessionsPerSecond));
+  const streamed = runs.every((r) => r.allStreamed) ? 'all streamed' : 'NOT all streamed';
+  pairRow('sessionsScanned (report)', runs, (r) => fmt(r.sessionsScanned), streamed);
+  pairRow('debugger pages', runs, (r) => fmt(r.requests.debugger));
+  pairRow('matching events', runs, (r) => fmt(r.events));
+  printFailures(runs, 'sessions');
 }
 
 function printBurst(m) {
-  const [a, b] = m.runs;
+  const { runs } = m;
   section(`5. Burst: one broken event in every session, ${m.groups} groups, max-sessions = sessions, zero delay`);
-  const w = [24, 14, 14, 14, 16, 6];
-  console.log(row(['sessions (= events)', fmt(a.sessions), fmt(b.sessions), 'ratio'], w));
-  console.log(
-    row(
-      [
-        'peak RSS (child)',
-        `${fmt(a.peakRssMb, 1)} MB`,
-        `${fmt(b.peakRssMb, 1)} MB`,
-        `${fmt(m.rssRatio, 2)}×`,
-        `≤ ${TARGETS.burstRssRatio}×, ≤ ${TARGETS.burstRssMb} MB`,
-        verdict(m.target.pass),
-      ],
-      w,
-    ),
-  );
-  console.log(
-    row(
-      [
-        '/logs requests',
-        fmt(a.requests.logs + a.requests.legacyLog),
-        fmt(b.requests.logs + b.requests.legacyLog),
-        '',
-        `≤ ${TARGETS.burstLogsRequests}`,
-      ],
-      w,
-    ),
-  );
-  console.log(row(['debugger pages', fmt(a.requests.debugger), fmt(b.requests.debugger)], w));
-  console.log(row(['wall', ms(a.wallMs), ms(b.wallMs)], w));
-  console.log(row(['CPU (action process)', ms(a.cpuMs), ms(b.cpuMs)], w));
-  console.log(
-    row(
-      [
-        'event-count, group-count',
-        `${fmt(a.events)}, ${fmt(a.groups)}`,
-        `${fmt(b.events)}, ${fmt(b.groups)}`,
-        a.exact && b.exact ? 'exact' : 'NOT exact',
-      ],
-      w,
-    ),
-  );
-  for (const r of m.runs) if (r.failure) console.log(`  ! ${fmt(r.sessions)} sessions: the action failed: ${r.failure}`);
+  pairRow('sessions (= events)', runs, (r) => fmt(r.sessions), 'ratio');
+  const rssTarget = `≤ ${TARGETS.burstRssRatio}×, ≤ ${TARGETS.burstRssMb} MB`;
+  printPeakRss('peak RSS (child)', runs, m.rssRatio, rssTarget, m.target.pass);
+  pairRow('/logs requests', runs, (r) => fmt(r.requests.logs + r.requests.legacyLog), '', `≤ ${TARGETS.burstLogsRequests}`);
+  pairRow('debugger pages', runs, (r) => fmt(r.requests.debugger));
+  pairRow('wall', runs, (r) => ms(r.wallMs));
+  pairRow('CPU (action process)', runs, (r) => ms(r.cpuMs));
+  const exact = runs.every((r) => r.exact) ? 'exact' : 'NOT exact';
+  pairRow('event-count, group-count', runs, (r) => `${fmt(r.events)}, ${fmt(r.groups)}`, exact);
+  printFailures(runs, 'sessions');
   const e = m.evidence;
   if (!e) return;
+  const evidenceRuns = [e.samples, e.all];
   console.log(`  fetch-logs: all against the default, ${fmt(e.sessions)} events`);
-  console.log(
-    row(
-      [
-        '  peak RSS',
-        `${fmt(e.samples.peakRssMb, 1)} MB`,
-        `${fmt(e.all.peakRssMb, 1)} MB`,
-        `${fmt(e.rssRatio, 2)}×`,
-        `≤ ${TARGETS.evidenceRssRatio}×`,
-        verdict(e.target.pass),
-      ],
-      w,
-    ),
-  );
-  console.log(row(['  /logs requests', fmt(e.samples.requests.logs), fmt(e.all.requests.logs)], w));
-  console.log(row(['  wall', ms(e.samples.wallMs), ms(e.all.wallMs)], w));
-  console.log(row(['  evidence lines', '–', fmt(e.all.evidenceLines)], w));
-  for (const r of [e.samples, e.all]) if (r.failure) console.log(`  ! ${fmt(r.sessions)} events: the action failed: ${r.failure}`);
+  printPeakRss('  peak RSS', evidenceRuns, e.rssRatio, `≤ ${TARGETS.evidenceRssRatio}×`, e.target.pass);
+  pairRow('  /logs requests', evidenceRuns, (r) => fmt(r.requests.logs));
+  pairRow('  wall', evidenceRuns, (r) => ms(r.wallMs));
+  console.log(row(['  evidence lines', '–', fmt(e.all.evidenceLines)], PAIR_WIDTHS));
+  printFailures(evidenceRuns, 'events');
 }
 
 function printWatch(w) {
