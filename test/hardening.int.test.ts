@@ -2,7 +2,7 @@ import { renderGfm, tagsIn, textOutsideCode, VISIBLE_ESCAPE } from './support/gf
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, HOSTILE, HOSTILE_SITE_ID, hostileDataset, makeRawLine, makeSession } from '../simulator/dataset.mjs';
 import { startGitHubSink, type GitHubSink } from '../simulator/github.mjs';
-import type { PiwikSimulator } from '../simulator/piwik.mjs';
+import type { Endpoint, PiwikSimulator } from '../simulator/piwik.mjs';
 import { startLoopbackProxy } from '../simulator/proxy.mjs';
 import { startSlackSink, type SlackSink } from '../simulator/slack.mjs';
 import { DEFAULT_HTTP_POLICY } from '../src/http/client.js';
@@ -21,11 +21,47 @@ closeServersAfterEach();
 const simulator = (options: Parameters<typeof piwikSimulator>[1] = {}) => piwikSimulator(NOW, options);
 const runAction = (sim: PiwikSimulator, inputs: Record<string, string> = {}) => runEdge({ ...piwikInputs(sim, [shop]), ...inputs });
 
+const SIGN_IN_PAGE = '<!doctype html><html><body><h1>Sign in</h1></body></html>';
 const warningsOf = (kit: RecordingToolkit) => kit.warnings.map((w) => w.message).join('\n');
+
+/** The simulator holding one session of the shop, a minute old, with the one event given. */
+function oneEventSimulator(event: Parameters<typeof makeSession>[0]['events'][number]) {
+  const session = makeSession({ appId: shop, updatedAt: new Date(NOW.getTime() - 60_000), events: [event] });
+  return simulator({ sites: { [shop]: [session] } });
+}
+
+/** Each value, checked apart so that a failure names it. */
+function expectNoneIn(text: string, values: readonly string[]): void {
+  for (const value of values) expect(text, value).not.toContain(value);
+}
+
+interface Sinks {
+  slack: SlackSink;
+  github: GitHubSink;
+}
+
+/** Everything a run wrote anywhere: log, annotations, outputs, summary, failure, report, Slack and GitHub. */
+function written(kit: RecordingToolkit, report: unknown, s?: Sinks): string {
+  return [
+    kit.everything(),
+    JSON.stringify(report),
+    ...(s ? s.slack.requests.map((r) => r.body ?? '') : []),
+    ...(s ? s.github.writes().map((r) => JSON.stringify(r.body)) : []),
+  ].join('\n');
+}
 
 /** What the runner would execute: a line starting with `::`, or `##[` anywhere. */
 function commandsIn(text: string): string[] {
   return text.split(/\r?\n|\r/).filter((line) => /^\s*::/.test(line) || line.includes('##['));
+}
+
+/** A run that must fail the step: what the simulator does, the inputs, the failure named, the requests it takes. */
+interface FailingRun {
+  case: string;
+  faults: NonNullable<Parameters<typeof simulator>[0]>['faults'];
+  inputs: Record<string, string>;
+  failure: RegExp;
+  requests: Partial<Record<Endpoint, number>>;
 }
 
 describe('API faults', () => {
@@ -40,16 +76,43 @@ describe('API faults', () => {
     expect(kit.logs.join('\n')).toMatch(/Debugger API .*HTTP 429; retry 2 in 1\.0 s/);
   });
 
-  it('fails the step when the API stays down, after writing outputs, summary and report', async () => {
-    const sim = await simulator({ faults: { debugger: Array.from({ length: 10 }, () => ({ status: 503, body: 'Service Unavailable' })) } });
-    const { kit, report } = await runAction(sim);
-    expect(kit.failure()).toMatch(
-      /Could not check site .*: the scan failed: Piwik PRO Debugger API .* answered HTTP 503: Service Unavailable/,
-    );
+  it.each<FailingRun>([
+    {
+      case: 'the API stays down',
+      faults: { debugger: Array.from({ length: 10 }, () => ({ status: 503, body: 'Service Unavailable' })) },
+      inputs: {},
+      failure: /Could not check site .*: the scan failed: Piwik PRO Debugger API .* answered HTTP 503: Service Unavailable/,
+      requests: { debugger: DEFAULT_HTTP_POLICY.retries + 1 },
+    },
+    {
+      case: 'an HTML page comes with status 200 (not taken for "no sessions")',
+      faults: { debugger: [{ raw: { status: 200, contentType: 'text/html; charset=utf-8', body: SIGN_IN_PAGE } }] },
+      inputs: {},
+      failure: /answered an HTML page instead of NDJSON sessions/,
+      requests: {},
+    },
+    {
+      case: 'the time budget is spent',
+      faults: { debugger: [{ delayMs: 5_000 }] },
+      inputs: { 'timeout-seconds': '1' },
+      failure: /time budget of 1 s was spent before the scan finished/,
+      requests: {},
+    },
+    {
+      case: 'the token, renewed once on 401, is refused again',
+      faults: { debugger: [{ status: 401 }, { status: 401 }] },
+      inputs: {},
+      failure: /refused a freshly issued token/,
+      requests: { token: 2 },
+    },
+  ])('fails the step clearly when $case, after writing outputs, summary and report', async (c) => {
+    const sim = await simulator({ faults: c.faults });
+    const { kit, report } = await runAction(sim, c.inputs);
+    expect(kit.failure()).toMatch(c.failure);
     expect(kit.outputs.status).toBe('failed');
     expect(report?.status).toBe('failed');
     expect(kit.summaryText()).toMatch(/^## ❌ Piwik PRO: could not check 1 of 1 site\n/);
-    expect(sim.countBy('debugger')).toBe(DEFAULT_HTTP_POLICY.retries + 1);
+    for (const [endpoint, count] of Object.entries(c.requests)) expect(sim.countBy(endpoint as Endpoint), endpoint).toBe(count);
   });
 
   it('re-reads a page whose stream was cut mid-line, and counts nothing twice', async () => {
@@ -58,14 +121,6 @@ describe('API faults', () => {
     expect(kit.failure()).toBeUndefined();
     expect(report?.totals.events).toBe(7);
     expect(report?.sites[0]).toMatchObject({ complete: true, malformedLines: 0 });
-  });
-
-  it('takes an HTML page with status 200 for the failure it is, not for "no sessions"', async () => {
-    const html = '<!doctype html><html><body><h1>Sign in</h1></body></html>';
-    const sim = await simulator({ faults: { debugger: [{ raw: { status: 200, contentType: 'text/html; charset=utf-8', body: html } }] } });
-    const { kit, report } = await runAction(sim);
-    expect(kit.failure()).toMatch(/answered an HTML page instead of NDJSON sessions/);
-    expect(report?.status).toBe('failed');
   });
 
   it('skips garbage lines, an over-long line and events with mistyped fields, warning with the counts', async () => {
@@ -93,21 +148,6 @@ describe('API faults', () => {
     const { kit, report } = await runAction(sim);
     expect(kit.failure()).toBeUndefined();
     expect(report?.status).toBe('clean');
-  });
-
-  it('stops at the time budget with a clear message, and still writes the report', async () => {
-    const sim = await simulator({ faults: { debugger: [{ delayMs: 5_000 }] } });
-    const { kit, report } = await runAction(sim, { 'timeout-seconds': '1' });
-    expect(kit.failure()).toMatch(/time budget of 1 s was spent before the scan finished/);
-    expect(report?.status).toBe('failed');
-  });
-
-  it('renews the token once on 401, and fails clearly when a fresh token is refused too', async () => {
-    const sim = await simulator({ faults: { debugger: [{ status: 401 }, { status: 401 }] } });
-    const { kit, report } = await runAction(sim);
-    expect(sim.countBy('token')).toBe(2);
-    expect(kit.failure()).toMatch(/refused a freshly issued token/);
-    expect(report?.status).toBe('failed');
   });
 });
 
@@ -179,25 +219,17 @@ describe('privacy', () => {
       'x-geoip-city': 'Gdańsk',
       'x-geoip-latitude': '54.35',
     };
-    const session = makeSession({
-      appId: shop,
-      updatedAt: new Date(NOW.getTime() - 60_000),
-      events: [
-        {
-          type: 17,
-          errorMessage: 'Invalid request from 203.0.113.77 for jane.doe@example.com',
-          url: personal.url,
-          queryParams: personal,
-          headers,
-        },
-      ],
+    const sim = await oneEventSimulator({
+      type: 17,
+      errorMessage: 'Invalid request from 203.0.113.77 for jane.doe@example.com',
+      url: personal.url,
+      queryParams: personal,
+      headers,
     });
-    const sim = await simulator({ sites: { [shop]: [session] } });
     const { kit, report } = await runAction(sim);
     expect(report?.totals.events).toBe(1);
     expect(report?.groups[0]?.sampleRequests).toHaveLength(1);
-    const written = `${kit.everything()}\n${JSON.stringify(report)}`;
-    for (const value of [
+    expectNoneIn(written(kit, report), [
       'jane.doe',
       'janedoe',
       'a1b2c3d4e5f60718',
@@ -206,9 +238,7 @@ describe('privacy', () => {
       'Janes-MacBook-Pro',
       'Gdańsk',
       '54.35',
-    ]) {
-      expect(written, value).not.toContain(value);
-    }
+    ]);
   });
 });
 
@@ -222,11 +252,6 @@ it('HOSTILE covers the payload kinds the hardening tests rely on', () => {
  */
 describe('second review', () => {
   const GITHUB_TOKEN = 'ghs_review_token_0123456789abcdefghijklmn';
-
-  interface Sinks {
-    slack: SlackSink;
-    github: GitHubSink;
-  }
 
   async function sinks(github: Parameters<typeof startGitHubSink>[0] = { owner: 'acme', repo: 'site' }): Promise<Sinks> {
     return { slack: closeLater(await startSlackSink()), github: closeLater(await startGitHubSink(github)) };
@@ -243,16 +268,6 @@ describe('second review', () => {
       },
       { GITHUB_REPOSITORY: 'acme/site', GITHUB_API_URL: s.github.url, ...env },
     );
-  }
-
-  /** Everything a run wrote anywhere: log, annotations, outputs, summary, failure, report, Slack and GitHub. */
-  function written(kit: RecordingToolkit, report: unknown, s?: Sinks): string {
-    return [
-      kit.everything(),
-      JSON.stringify(report),
-      ...(s ? s.slack.requests.map((r) => r.body ?? '') : []),
-      ...(s ? s.github.writes().map((r) => JSON.stringify(r.body)) : []),
-    ].join('\n');
   }
 
   /** No 12 characters in a row of the secret, anywhere: not whole, not cut, not a piece of it. */
@@ -333,40 +348,32 @@ describe('second review', () => {
   });
 
   it('3: writes none of the personal data that used to survive the default redaction', async () => {
-    const session = makeSession({
-      appId: shop,
-      updatedAt: new Date(NOW.getTime() - 60_000),
-      events: [
-        {
-          type: 17,
-          errorMessage: "Invalid visitor id 'a1b2c3d4e5f60718' for jane%2540example.com",
-          url: 'https://shop.example.com/p;jsessionid=JS5E55ION#email=fragment.jane@example.com&uid=frag-uid-77',
-          queryParams: {
-            lon: '17.0385',
-            _cvar: '{"1":["userId","cvar-user-4711"]}',
-            uadata: '{"model":"Pixel-Secret-Model","platform":"Android"}',
-            'user[first_name]': 'Janina',
-            urlref: 'http://3405803785/from?q=x',
-            'person.jane@example.com': '1',
-            dimension2: 'jane%40example.com via ::ffff:cb00:7109',
-          },
-          headers: {
-            'cf-ipcity': 'Gdynia',
-            'cf-iplatitude': '54.5189',
-            'cf-postal-code': '81-301',
-            'x-vercel-ip-city': 'Sopot',
-            'cloudfront-viewer-city': 'Rumia',
-            'x-forwarded-user': 'jkowalska',
-            'x-amzn-oidc-identity': 'oidc-subject-9f8e',
-          },
-        },
-      ],
+    const sim = await oneEventSimulator({
+      type: 17,
+      errorMessage: "Invalid visitor id 'a1b2c3d4e5f60718' for jane%2540example.com",
+      url: 'https://shop.example.com/p;jsessionid=JS5E55ION#email=fragment.jane@example.com&uid=frag-uid-77',
+      queryParams: {
+        lon: '17.0385',
+        _cvar: '{"1":["userId","cvar-user-4711"]}',
+        uadata: '{"model":"Pixel-Secret-Model","platform":"Android"}',
+        'user[first_name]': 'Janina',
+        urlref: 'http://3405803785/from?q=x',
+        'person.jane@example.com': '1',
+        dimension2: 'jane%40example.com via ::ffff:cb00:7109',
+      },
+      headers: {
+        'cf-ipcity': 'Gdynia',
+        'cf-iplatitude': '54.5189',
+        'cf-postal-code': '81-301',
+        'x-vercel-ip-city': 'Sopot',
+        'cloudfront-viewer-city': 'Rumia',
+        'x-forwarded-user': 'jkowalska',
+        'x-amzn-oidc-identity': 'oidc-subject-9f8e',
+      },
     });
-    const sim = await simulator({ sites: { [shop]: [session] } });
     const { report, kit } = await runAction(sim);
     expect(report?.groups[0]?.sampleRequests).toHaveLength(1);
-    const text = written(kit, report);
-    for (const value of [
+    expectNoneIn(written(kit, report), [
       'a1b2c3d4e5f60718',
       'jane',
       'JS5E55ION',
@@ -384,24 +391,15 @@ describe('second review', () => {
       'Rumia',
       'jkowalska',
       'oidc-subject-9f8e',
-    ]) {
-      expect(text, value).not.toContain(value);
-    }
+    ]);
   });
 
   it('4: shows control and bidi characters as escapes in the summary, annotations, issues and Slack', async () => {
-    const session = makeSession({
-      appId: shop,
-      updatedAt: new Date(NOW.getTime() - 60_000),
-      events: [
-        {
-          type: 17,
-          errorMessage: 'paid \u202egnp.exe\u202c bell\u0007 esc\u001b[31m csi\u009b2J zw\u200bsp',
-          url: 'https://x.example/\u202e',
-        },
-      ],
+    const sim = await oneEventSimulator({
+      type: 17,
+      errorMessage: 'paid \u202egnp.exe\u202c bell\u0007 esc\u001b[31m csi\u009b2J zw\u200bsp',
+      url: 'https://x.example/\u202e',
     });
-    const sim = await simulator({ sites: { [shop]: [session] } });
     const s = await sinks();
     const { kit, report } = await runWith(sim, s, { redact: 'false', 'slack-mention': '' });
     expect(report?.groups[0]?.message).toContain('\u202e');
