@@ -17,6 +17,7 @@ import { TokenProvider } from './piwik/auth.js';
 import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import { scan } from './scan.js';
 import type { Scrubber } from './safety/secrets.js';
+import { alertableNewEvents } from './report/verdict.js';
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
 import { describeForLog, sendSlack } from './slack/send.js';
 import type { Group, ScanResult } from './types.js';
@@ -180,6 +181,7 @@ function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], sca
     cutSource: cut.source,
     notify: config.alerting.notify,
     newEvents,
+    silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
     alreadyReported: scanned.events.count - newEvents,
     alertingGroups: groups.filter((g) => g.alert).length,
     silencedGroups: groups.filter((g) => g.silenced).length,
@@ -242,7 +244,7 @@ function chooseMessage(config: Config, report: Report): { payload?: SlackMessage
     return config.slack.onClean
       ? { payload: buildAllClear(report, options), why: 'clean run' }
       : { why: "clean run and 'slack-on-clean' is false" };
-  const newEvents = report.alerting?.newEvents ?? 0;
+  const newEvents = alertableNewEvents(report);
   if (newEvents < config.alerting.minEvents) return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
   return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
 }

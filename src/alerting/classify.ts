@@ -56,7 +56,7 @@ export function classifyGroups(
     const newCount = newCounts.get(group.fingerprint) ?? 0;
     const tracked = prior.tracked?.get(group.fingerprint);
     const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
-    const silence = active.find((rule) => silences(rule, group));
+    const silence = silenceOf(active, group);
     return {
       ...group,
       state,
@@ -111,6 +111,19 @@ function stateOf(group: Group, newCount: number, mark: number | undefined, track
 function wantsAlert(config: AlertConfig, state: GroupState, count: number, lastCount: number | undefined): boolean {
   if (config.notify === 'always' || state !== 'ongoing') return true;
   return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
+}
+
+/**
+ * The fingerprints the `ignore` rules silence today among these groups: what a watch leaves out when it decides
+ * whether new events have come, as the gate after it does (fail-on-events counts no silenced group).
+ */
+export function silencedFingerprints(groups: readonly Group[], rules: readonly SilenceRule[], today: string): Set<string> {
+  const { active } = activeSilences(rules, today);
+  return new Set(groups.filter((group) => silenceOf(active, group)).map((group) => group.fingerprint));
+}
+
+function silenceOf(active: readonly SilenceRule[], group: Group): SilenceRule | undefined {
+  return active.find((rule) => silences(rule, group));
 }
 
 function activeSilences(rules: readonly SilenceRule[], today: string): { active: SilenceRule[]; notices: string[] } {

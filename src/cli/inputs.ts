@@ -152,7 +152,7 @@ export const CLI_INPUTS: readonly CliInput[] = [
   {
     name: 'ignore',
     description:
-      'Silences, one rule a line, a fingerprint or a text the error message contains, optionally followed by "until YYYY-MM-DD". Matching groups are reported as silenced and never alert; an expired rule is ignored with a notice.',
+      'Silences, one rule a line, a fingerprint or a text the error message contains, optionally followed by "until YYYY-MM-DD". Matching groups are reported as silenced and never alert, fail the step (fail-on-events) or end a watch; an expired rule is ignored with a notice.',
     required: false,
     default: '',
     kind: 'list',

@@ -37,6 +37,8 @@ export interface AlertingSummary {
   readonly cutSource: string;
   readonly notify: 'changes' | 'always';
   readonly newEvents: number;
+  /** Of `newEvents`, those in silenced groups: they are reported, but neither alert nor fail the run. */
+  readonly silencedNewEvents: number;
   readonly alreadyReported: number;
   readonly alertingGroups: number;
   readonly silencedGroups: number;

@@ -7,6 +7,7 @@ import { byAttention, changeLead, changeOf, failurePhrase, plural, problemName, 
 import { chartSection } from './chart.js';
 import type { Report } from './report.js';
 import { siteLabel, siteOf } from './site-label.js';
+import { alertableNewEvents } from './verdict.js';
 
 export { plural } from './attention.js';
 
@@ -53,8 +54,13 @@ function headline(report: Report): string {
   if (failure) return `## ❌ Piwik PRO: ${inline([failure, change].filter(Boolean).join(' · '), 300)}`;
   if (report.status === 'clean') return `## ✅ Piwik PRO: no ${eventNoun(report, 2)}`;
   if (change) return `## ${emojiOf(report)} Piwik PRO: ${inline(change, 300)}`;
-  const known = report.totals.groups;
-  return `## 🔁 Piwik PRO: nothing new · ${known} known ${plural(known, 'problem')} still happening`;
+  // Nothing alerts: new events may still have come, below min-events or in silenced groups.
+  const { stillHappening, silenced } = attentionOf(report);
+  const quietLead = (report.alerting?.newEvents ?? 0) > 0 ? 'nothing to act on' : 'nothing new';
+  const known =
+    stillHappening.length > 0 ? `${stillHappening.length} known ${plural(stillHappening.length, 'problem')} still happening` : '';
+  const quiet = silenced.length > 0 ? `${silenced.length} silenced ${plural(silenced.length, 'group')}` : '';
+  return `## 🔁 Piwik PRO: ${[quietLead, known, quiet].filter(Boolean).join(' · ')}`;
 }
 
 function emojiOf(report: Report): string {
@@ -91,10 +97,14 @@ export function watchLine(report: Report): string {
   if (w.outcome === 'failed') {
     return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
   }
+  const alertable = alertableNewEvents(report);
+  const silenced = (report.alerting?.newEvents ?? 0) - alertable;
   const quiet =
-    report.totals.events > 0
+    alertable > 0
       ? `fewer new ${eventNoun(report, 2)} than 'min-events', so the watch went on`
-      : `no new ${eventNoun(report, 2)}`;
+      : silenced > 0
+        ? `new ${eventNoun(report, 2)} in silenced groups only (${silenced}), so the watch went on`
+        : `no new ${eventNoun(report, 2)}`;
   return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}${failed}: ${quiet}.`;
 }
 

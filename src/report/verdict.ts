@@ -21,12 +21,17 @@ export function verdictOf(config: Config, report: Report, failOnEventsName: stri
     ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
     ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
   ];
-  const newEvents = report.alerting?.newEvents ?? report.totals.events;
+  const newEvents = alertableNewEvents(report);
   const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
   const eventsGate = gated
     ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
     : undefined;
   return { failures, eventsGate };
+}
+
+/** New events outside silenced groups: what alerts, and what fail-on-events counts. */
+export function alertableNewEvents(report: Report): number {
+  return report.alerting ? report.alerting.newEvents - report.alerting.silencedNewEvents : report.totals.events;
 }
 
 /** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */

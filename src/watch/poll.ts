@@ -1,3 +1,4 @@
+import { silencedFingerprints } from '../alerting/classify.js';
 import type { Config } from '../config.js';
 import type { HttpClient } from '../http/client.js';
 import type { PiwikApi } from '../piwik/api.js';
@@ -27,8 +28,10 @@ export interface Poll {
   /** The exception when the scan failed as a whole. */
   readonly thrown?: Error;
   readonly sessions: number;
-  /** Every new event seen, as `siteId/eventId`. */
+  /** Every new event seen outside silenced groups, as `siteId/eventId`. */
   readonly seen: readonly string[];
+  /** How many new events it saw in silenced groups (not in `seen`). */
+  readonly silencedSeen: number;
 }
 
 export async function pollOnce(config: Config, since: string, deps: PollDeps): Promise<Poll> {
@@ -45,21 +48,32 @@ export async function pollOnce(config: Config, since: string, deps: PollDeps): P
     result = await scan(settings, { http: deps.http, api: deps.api, now: () => now, log: () => undefined, events: deps.events });
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
-    return { error: error.message, thrown: error, sessions: 0, seen: [] };
+    return { error: error.message, thrown: error, sessions: 0, seen: [], silencedSeen: 0 };
   }
   const key = (e: { siteId: string; eventId: string }) => `${e.siteId}/${e.eventId}`;
+  // A silenced group's events do not end a watch, as they do not fail the gate after it.
+  const silenced = silencedFingerprints(result.groups, config.alerting.ignore, now.toISOString().slice(0, 10));
   const siteErrors = result.sites.flatMap((s) => (s.error ? [s.error] : []));
   return {
     result,
     error: siteErrors.length > 0 ? siteErrors.join(' ') : undefined,
     sessions: result.sites.reduce((n, s) => n + s.sessionsScanned, 0),
-    seen: await eventKeys(result.events, key),
+    ...(await eventKeys(result.events, key, silenced)),
   };
 }
 
-/** The keys of the events a poll recorded, read back from its spool (a poll holds no event in memory). */
-async function eventKeys(events: EventLines, key: (e: { siteId: string; eventId: string }) => string): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const line of events.lines()) keys.push(key(JSON.parse(line) as ReportedEvent));
-  return keys;
+/** The keys of the events a poll recorded outside silenced groups, read back from its spool (a poll holds no event in memory). */
+async function eventKeys(
+  events: EventLines,
+  key: (e: { siteId: string; eventId: string }) => string,
+  silenced: ReadonlySet<string>,
+): Promise<{ seen: string[]; silencedSeen: number }> {
+  const seen: string[] = [];
+  let silencedSeen = 0;
+  for await (const line of events.lines()) {
+    const event = JSON.parse(line) as ReportedEvent;
+    if (silenced.has(event.fingerprint)) silencedSeen += 1;
+    else seen.push(key(event));
+  }
+  return { seen, silencedSeen };
 }

@@ -108,7 +108,7 @@ class PollRecord {
   private lastResult?: ScanResult;
   private lastError?: string;
   private lastThrown?: Error;
-  /** The latest poll that saw new events: what the report falls back to if the last scan fails. */
+  /** The latest poll that saw new events (silenced or not): what the report falls back to if the last scan fails. */
   latestWithEvents?: { readonly poll: number; readonly result: ScanResult };
 
   constructor(private readonly config: Config) {}
@@ -127,7 +127,8 @@ class PollRecord {
         this.tried.set(site.siteId, site);
         if (!site.error) this.good.set(site.siteId, site);
       }
-      if (poll.seen.length > 0) this.latestWithEvents = { poll: this.count, result: poll.result };
+      // Silenced events too: they do not stop the watch, but the report after it shows them as any run would.
+      if (poll.seen.length + poll.silencedSeen > 0) this.latestWithEvents = { poll: this.count, result: poll.result };
     }
     for (const key of poll.seen) this.seen.add(key);
     // The rule fail-on-events gates on, so a watch stops exactly when the gate would close.
@@ -135,8 +136,9 @@ class PollRecord {
     return this.stopped;
   }
 
+  /** Whether any poll saw new events, silenced ones included: then the report needs a scan with raw requests. */
   get anySeen(): boolean {
-    return this.seen.size > 0;
+    return this.latestWithEvents !== undefined;
   }
 
   blindSites(): string[] {
@@ -220,7 +222,8 @@ function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end
     const why = poll.thrown instanceof CredentialsRejectedError ? '; asking again cannot help, so the watch stops' : next;
     return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
   }
-  const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}`;
+  const silenced = poll.silencedSeen > 0 ? ` (and ${poll.silencedSeen} in silenced groups)` : '';
+  const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}`;
   const failed = poll.error ? `; ${poll.error}${next}` : '';
   return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, type Config } from '../../src/config.js';
+import type { Report } from '../../src/report/report.js';
 import { verdictOf } from '../../src/report/verdict.js';
 import { makeGroup, makeReport } from '../support/report-factory.js';
 
@@ -25,6 +26,26 @@ describe('verdictOf', () => {
     });
     const below = verdictOf(config({ 'fail-on-events': 'true', 'min-events': '4' }), threeEvents, "'fail-on-events'");
     expect(below.eventsGate).toBeUndefined();
+  });
+
+  it('does not count new events of silenced groups: a known, silenced problem does not fail the gate', () => {
+    const withNew = (newEvents: number, silencedNewEvents: number): Report => ({
+      ...threeEvents,
+      alerting: {
+        since: 'auto',
+        cutSource: 'the start of the previous successful run',
+        notify: 'changes',
+        newEvents,
+        silencedNewEvents,
+        alreadyReported: 0,
+        alertingGroups: 0,
+        silencedGroups: 1,
+        alert: false,
+      },
+    });
+    const gate = (report: Report) => verdictOf(config({ 'fail-on-events': 'true' }), report, "'fail-on-events'").eventsGate;
+    expect(gate(withNew(3, 3))).toBeUndefined();
+    expect(gate(withNew(5, 3))).toMatch(/^2 new matching events found/);
   });
 
   it('lets events through without fail-on-events', () => {

@@ -58,6 +58,7 @@ export function goldenReport(): Report {
       cutSource: 'the start of the previous successful run',
       notify: 'changes',
       newEvents: 8,
+      silencedNewEvents: 0,
       alreadyReported: 9,
       alertingGroups: 2,
       silencedGroups: 1,

@@ -99,6 +99,23 @@ describe('watch-minutes: the post-deploy watch', () => {
     expect(sim.countBy('logs')).toBe(0);
   });
 
+  it('does not stop or fail for a silenced group: its events are reported, the watch goes on to the end', async () => {
+    const { kit, report, pollLines } = await watchRun([broken(START + 15_000)], {
+      'watch-minutes': '1',
+      'watch-interval': '30',
+      'fail-on-events': 'true',
+      ignore: 'Invalid value for parameter e_v',
+    });
+    expect(pollLines).toHaveLength(3);
+    expect(pollLines[1]).toBe('Watch poll 2 at 0:30 of 1:00: 1 session, 0 new matching events (and 1 in silenced groups).');
+    expect(report?.watch).toMatchObject({ outcome: 'quiet', polls: 3, watchedSeconds: 60 });
+    expect(kit.failure()).toBeUndefined();
+    expect(report?.groups[0]?.silenced).toMatchObject({ rule: 'Invalid value for parameter e_v' });
+    expect(report?.alerting).toMatchObject({ newEvents: 1, silencedNewEvents: 1 });
+    expect(kit.summaryText()).toContain('## 🔁 Piwik PRO: nothing to act on · 1 silenced group');
+    expect(kit.summaryText()).toContain('3 polls every 30 s: new broken events in silenced groups only (1), so the watch went on.');
+  });
+
   it('asks each poll only for the minutes since the start, rounded up', async () => {
     const { sim } = await watchRun([], { 'watch-minutes': '3', 'watch-interval': '60' });
     expect(debuggerQueries(sim).map((r) => r.query.lookup_window)).toEqual(['1', '1', '2', '3']);
