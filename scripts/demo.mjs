@@ -12,6 +12,7 @@ import { withDrift } from '../simulator/demo-account.mjs';
 import { startPiwikSimulator } from '../simulator/piwik.mjs';
 import { startSlackSink } from '../simulator/slack.mjs';
 import { runBundledAction } from './run-action.mjs';
+import { slackText } from './doc-examples.mjs';
 
 const verbose = process.argv.includes('--verbose');
 // The demo's sessions plus a few that only the account's configuration explains, and that configuration.
@@ -48,7 +49,7 @@ try {
   } else {
     section('What the action said', annotations(result.stdout).join('\n') || '(no annotations)');
   }
-  section('Slack message (text as shown)', slackText(slack.messages[0]));
+  section('Slack message (text as shown)', slackSummary(slack.messages[0]));
   section(
     'Result',
     [
@@ -76,16 +77,9 @@ function annotations(stdout) {
     .map((line) => line.replace(/^::(\w+)[^:]*::/, (_, kind) => `${kind}: `));
 }
 
-/** The message's text as Slack lays it out: the header, then each block's text and fields, one after another. */
-function slackText(message) {
+/** The message's text as Slack lays it out (the docs' examples use the same), with its size. */
+function slackSummary(message) {
   if (!message) return '(nothing posted)';
-  const lines = [];
-  for (const block of message.blocks ?? []) {
-    if (block.type === 'divider') lines.push('────────');
-    const texts = [block.text?.text, ...(block.fields ?? []).map((f) => f.text), ...(block.elements ?? []).map((e) => e.text)];
-    for (const text of texts) if (typeof text === 'string') lines.push(text);
-  }
-  const text = lines.join('\n');
-  const count = text.split('\n').length;
-  return `notification: ${message.text}\n\n${text}\n\n(${count} lines, ${text.length} characters of text)`;
+  const text = slackText(message);
+  return `notification: ${message.text}\n\n${text}\n\n(${text.split('\n').length} lines, ${text.length} characters of text)`;
 }

@@ -33,6 +33,13 @@ describe('golden renderings', () => {
     await expect(`${JSON.stringify(buildFailureNotice(failed, {}), null, 2)}\n`).toMatchFileSnapshot('./__golden__/slack-failure.json');
   });
 
+  it('the issue of a new group, as docs/github-issues.md shows it', async () => {
+    const r = goldenReport();
+    const group = r.groups[0];
+    const text = [`# ${issueTitle(group, { multipleSites: true })}`, issueBody(group, { report: r, redact: true })].join('\n\n');
+    await expect(`${text}\n`).toMatchFileSnapshot('./__golden__/issue-new.md');
+  });
+
   it('an issue title, body and occurrence comment', async () => {
     const r = goldenReport();
     const group = r.groups[1];

@@ -1,3 +1,4 @@
+import { normalizeMessage } from '../../src/analysis/fingerprint.js';
 import type { Report } from '../../src/report/report.js';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from './report-factory.js';
 
@@ -5,10 +6,12 @@ import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from 
  * The one fixed report every golden file is rendered from (job summary, Slack,
  * issues), so the renderers can be compared on the same input: a NEW group
  * with an issue, a REGRESSED and a SILENCED group whose texts are hostile, a
- * capped site with its warning, and a since cut.
+ * known ONGOING group that does not alert (the "still happening" line), a
+ * capped site with its warning, and a since cut. Each group's normalised
+ * message is what grouping makes of its message (issue titles show it).
  */
 export function goldenReport(): Report {
-  return makeReport({
+  const report = makeReport({
     groups: [
       makeGroup({
         fingerprint: 'a1b2c3d4e5f60718',
@@ -33,6 +36,32 @@ export function goldenReport(): Report {
         diagnosis: undefined,
       }),
       makeGroup({
+        fingerprint: 'cafe0123cafe0123',
+        message: 'Invalid custom event value: twelve',
+        count: 4,
+        sessionCount: 3,
+        newCount: 1,
+        state: 'ongoing',
+        alert: false,
+        issue: { number: 9, url: 'https://github.com/acme/shop/issues/9', action: 'commented' },
+        sampleUrls: ['https://shop.example/newsletter'],
+        sampleRequests: [makeRawRequest({ queryParams: { idsite: SITE_A, e_c: 'Newsletter', e_a: 'Subscribe', e_v: 'twelve' } })],
+        sampleContext: { customEventCategory: 'Newsletter', customEventAction: 'Subscribe' },
+        diagnosis: {
+          summary: '`e_v` = `twelve` is not a number (expected a number from 0 to 100000000000)',
+          findings: [
+            {
+              parameter: 'e_v',
+              value: 'twelve',
+              problem: 'is not a number',
+              expected: 'a number from 0 to 100000000000',
+              hint: 'send `e_v` as a number from 0 to 100000000000',
+              severity: 'cause',
+            },
+          ],
+        },
+      }),
+      makeGroup({
         fingerprint: '5ee5ee5ee5ee5ee5',
         siteId: SITE_B,
         eventType: 17,
@@ -48,7 +77,7 @@ export function goldenReport(): Report {
       }),
     ],
     sites: [
-      makeSite({ siteId: SITE_A, eventCount: 12, matchedSessions: 7, logs: { fetched: 12, unavailable: 0 } }),
+      makeSite({ siteId: SITE_A, eventCount: 16, matchedSessions: 10, logs: { fetched: 16, unavailable: 0 } }),
       makeSite({ siteId: SITE_B, eventCount: 5, matchedSessions: 4, capped: true, complete: false, logs: { fetched: 5, unavailable: 0 } }),
     ],
     warnings: [`Site ${SITE_B}: stopped after max-sessions (1000) sessions.`],
@@ -57,13 +86,17 @@ export function goldenReport(): Report {
       cut: '2025-03-04T09:30:00.000Z',
       cutSource: 'the start of the previous successful run',
       notify: 'changes',
-      newEvents: 8,
+      newEvents: 9,
       silencedNewEvents: 0,
-      alreadyReported: 9,
+      alreadyReported: 12,
       alertingGroups: 2,
       silencedGroups: 1,
       alert: true,
     },
-    deliveries: { slack: { status: 'sent' }, github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12'] } },
+    deliveries: {
+      slack: { status: 'sent' },
+      github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12', 'https://github.com/acme/shop/issues/9'] },
+    },
   });
+  return { ...report, groups: report.groups.map((g) => ({ ...g, normalizedMessage: normalizeMessage(g.message) })) };
 }
