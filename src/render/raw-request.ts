@@ -8,6 +8,11 @@ import { shorten } from '../text/shorten.js';
  * the site has is shown with its name: `dimension3 (Customer tier) = gold`.
  */
 export function formatRawRequest(request: RawRequest, maxValueChars = 300): string {
+  return rawRequestText(request, maxValueChars).text;
+}
+
+/** A raw request as text (see formatRawRequest), and how many of its values were shortened. */
+export function rawRequestText(request: RawRequest, maxValueChars = 300): { readonly text: string; readonly shortened: number } {
   const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
   let shortened = 0;
   const show = (value: string): string => {
@@ -22,18 +27,31 @@ export function formatRawRequest(request: RawRequest, maxValueChars = 300): stri
     shortened > 0
       ? [`(trimmed: ${shortened} ${shortened === 1 ? 'value' : 'values'} longer than ${maxValueChars} characters shortened with …)`]
       : [];
-  return [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : []), ...note].join('\n');
+  const text = [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : []), ...note].join('\n');
+  return { text, shortened };
 }
 
-/** The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those. */
-export function offendingLines(request: RawRequest, parameters: readonly string[], maxValueChars = 200): string[] {
-  return parameters
+/**
+ * The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those, and how
+ * many values were shortened (with …) to `maxValueChars`, so the renderer can say so.
+ */
+export function offendingLines(
+  request: RawRequest,
+  parameters: readonly string[],
+  maxValueChars = 200,
+): { readonly lines: string[]; readonly shortened: number } {
+  let shortened = 0;
+  const lines = parameters
     .filter((name, i) => parameters.indexOf(name) === i)
     .map((name) => {
       const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
       const label = labelled(request, name);
-      return value === undefined ? `${label} (not sent)` : `${label} = ${valueLine(value, maxValueChars)}`;
+      if (value === undefined) return `${label} (not sent)`;
+      const line = valueLine(value, maxValueChars);
+      if (line !== valueLine(value, Infinity)) shortened += 1;
+      return `${label} = ${line}`;
     });
+  return { lines, shortened };
 }
 
 /** A custom dimension the site has, with its name: `dimension3 (Customer tier)`. */

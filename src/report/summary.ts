@@ -1,6 +1,6 @@
 import { codeBlock, codeSpan, escapeHtml, inline } from '../render/markdown.js';
 import { diagnosisMarkdown, likelyCauseCell } from '../render/diagnosis.js';
-import { formatRawRequest } from '../render/raw-request.js';
+import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
 import type { Group, SiteResult } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, plural, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
@@ -223,10 +223,12 @@ function groupDetails(group: Group, position: number, report: Report): string {
 function rawRequest(group: Group): string {
   const sample = group.sampleRequests.at(0);
   if (!sample) return 'Raw request: not available.';
-  const text = formatRawRequest(sample);
+  const { text, shortened } = rawRequestText(sample);
   const clipped = clip(text, SUMMARY_LIMITS.sampleChars, 'in the JSON report');
   const params = Object.keys(sample.queryParams).length;
-  const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${clipped === text ? '' : ', trimmed'})`);
+  // Said in the heading too: a reader who never opens the sample must not take it for whole.
+  const trimmed = clipped !== text || shortened > 0;
+  const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${trimmed ? ', trimmed' : ''})`);
   return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
 

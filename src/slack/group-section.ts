@@ -47,8 +47,11 @@ function sentLine(group: Group): string {
   const sample = group.sampleRequests.at(0);
   const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
   if (!sample || parameters.length === 0) return '';
-  const lines = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
-  return `Sent: ${lines.map((l) => codeSpan(l, DIGEST_LIMITS.offendingValue + 40)).join(' · ')}`;
+  const { lines, shortened } = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
+  const spans = lines.map((l) => codeSpan(l, DIGEST_LIMITS.offendingValue + 40));
+  // A cut value (or a line cut for its long name) says so: the issue and the summary have the request as sent.
+  const cut = shortened > 0 || spans.some((span, i) => span !== codeSpan(lines[i] ?? '', Infinity)) ? ' (shortened)' : '';
+  return `Sent: ${spans.join(' · ')}${cut}`;
 }
 
 /** One line of the "still happening" list: the message, the count, where. */

@@ -304,6 +304,18 @@ describe('issueBody', () => {
     const g = group();
     expect(issueBody(g, ctx([g]))).not.toContain('Trimmed');
   });
+
+  it('says that a 200 KB raw request was shortened, and marks a cut error message with …', () => {
+    const g = group({
+      message: `Invalid value ${'x'.repeat(5_000)}`,
+      sampleRequests: [makeRawRequest({ queryParams: { idsite: SITE_A, e_n: 'n'.repeat(200_000) } })],
+    });
+    const body = issueBody(g, ctx([g]));
+    expect(body.length).toBeLessThan(20_000);
+    expect(body).toContain(`e_n = ${'n'.repeat(300)}…\n`);
+    expect(body).toContain('(trimmed: 1 value longer than 300 characters shortened with …)');
+    expect(body).toMatch(/x…\n\(trimmed: \d+ more characters\)\n```/);
+  });
 });
 
 describe('comments', () => {

@@ -45,6 +45,14 @@ describe('renderSummary', () => {
     expect(markdown).toContain('…and 1900 more groups: the JSON report holds them all.');
   });
 
+  it('says in the folded heading when a value of the sample was shortened, not only inside it', () => {
+    const request = makeRawRequest({ queryParams: { idsite: SITE_A, idgoal: 'z'.repeat(200_000) } });
+    const markdown = renderSummary(makeReport({ groups: [makeGroup({ sampleRequests: [request] })] }));
+    expect(markdown).toContain('<summary>Raw request (2 parameters, trimmed)</summary>');
+    expect(markdown).toContain('(trimmed: 1 value longer than 300 characters shortened with …)');
+    expect(renderSummary(makeReport({ groups: [makeGroup()] }))).toMatch(/<summary>Raw request \(\d+ parameters\)<\/summary>/);
+  });
+
   it('cuts a long raw request sample at a line break and says how much was cut', () => {
     const queryParams = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`p${i}`, 'v'.repeat(20)]));
     const markdown = renderSummary(makeReport({ groups: [makeGroup({ sampleRequests: [makeRawRequest({ queryParams })] })] }));

@@ -141,6 +141,12 @@ describe('buildDigest: content', () => {
     expect(JSON.stringify(message)).not.toContain('action_name = Checkout');
   });
 
+  it('says when the offending value it shows was shortened', () => {
+    const long = makeGroup({ state: 'new', sampleRequests: [makeRawRequest({ queryParams: { idgoal: 'z'.repeat(200_000) } })] });
+    const [block] = groupSections(buildDigest(makeReport({ groups: [long] }))).map((s) => s.text?.text ?? '');
+    expect(block?.split('\n').at(-1)).toBe(`Sent: \`idgoal = ${'z'.repeat(DIGEST_LIMITS.offendingValue)}…\` (shortened)`);
+  });
+
   it('lists a known group that does not alert in one line, and counts silenced ones only', () => {
     const all = texts(message).join('\n');
     expect(all).toContain(
