@@ -1,9 +1,16 @@
-import type { DividerBlock, HeaderBlock, MrkdwnElement, SectionBlock } from '@slack/types';
+import type { ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, SectionBlock } from '@slack/types';
 import { shortTime } from '../report/summary.js';
 import { SLACK_LIMITS } from './limits.js';
 import { cleanText, inert, truncate } from './mrkdwn.js';
 
 /** The Block Kit pieces the Slack messages are made of, each within Slack's limits as it is made. */
+
+/**
+ * The only blocks a message is made of, as @slack/types defines them: a block
+ * of another type, or one of these in a shape Slack does not take, fails `tsc`.
+ * (The limits check reads exactly these.)
+ */
+export type MessageBlock = HeaderBlock | SectionBlock | DividerBlock | ContextBlock;
 
 export function header(text: string): HeaderBlock {
   return {

@@ -1,10 +1,10 @@
-import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import type { ContextBlock, SectionBlock } from '@slack/types';
 import { shorten } from '../text/shorten.js';
 import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, plural, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
 import { siteLabel } from '../report/site-label.js';
 import type { Group } from '../types.js';
-import { divider, header, mrkdwn, section } from './blocks.js';
+import { divider, header, mrkdwn, section, type MessageBlock } from './blocks.js';
 import { alertSection, knownLine } from './group-section.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
@@ -29,9 +29,10 @@ export interface DigestOptions {
   readonly runUrl?: string;
 }
 
+/** A webhook message as Slack takes it; its blocks typed by @slack/types. */
 export interface SlackMessage {
   text: string;
-  blocks: KnownBlock[];
+  blocks: MessageBlock[];
   unfurl_links: false;
   unfurl_media: false;
 }
@@ -60,7 +61,7 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
   );
   const footer = footerBlock(report, options);
   // The headline quotes the payload (a message, a site name): escaped like every other text, so nothing in it can look like a sequence.
-  const fixed: KnownBlock[] = [header(escapeMrkdwn(headline)), intro, divider()];
+  const fixed: MessageBlock[] = [header(escapeMrkdwn(headline)), intro, divider()];
   const tail = [...knownBlock(report, attention.stillHappening), ...silencedBlock(attention.silenced)];
 
   // Alerting groups in full while they fit the budget; the rest of them as one line each.

@@ -7,6 +7,7 @@ import { buildAllClear, buildDigest, buildFailureNotice, type DigestOptions, typ
 import type { Group, GroupState, RawRequest } from '../../src/types.js';
 import { validateSlackPayload } from '../../simulator/slack.mjs';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
+import { fortyGroupReport, oversizedReport } from '../support/slack-reports.js';
 
 const RUN_URL = 'https://github.com/acme/shop/actions/runs/123456789';
 const ISSUE_URLS = [
@@ -235,19 +236,8 @@ describe('buildDigest: hostile payloads', () => {
 });
 
 describe('buildDigest: limits', () => {
-  const huge = 'x&<'.repeat(5_000);
-
   it('fits one or two phone screens for 40 groups: at most 60 lines and 6,000 characters of text', () => {
-    const groups = Array.from({ length: 40 }, (_, i) =>
-      makeGroup({
-        count: 100 - i,
-        state: i % 3 === 0 ? 'ongoing' : i % 3 === 1 ? 'new' : 'regressed',
-        alert: i % 3 !== 0,
-        silenced: i % 10 === 9 ? { rule: 'noise' } : undefined,
-        issue: { number: i + 1, url: `https://github.com/acme/shop/issues/${i + 1}`, action: 'commented' },
-      }),
-    );
-    const message = buildDigest(makeReport({ groups }), { runUrl: RUN_URL });
+    const message = buildDigest(fortyGroupReport(), { runUrl: RUN_URL });
     assertWithinLimits(message);
     expect(lines(message).length).toBeLessThanOrEqual(60);
     expect(blockText(message.blocks)).toBeLessThanOrEqual(6_000);
@@ -256,20 +246,8 @@ describe('buildDigest: limits', () => {
   });
 
   it('cuts every oversized field, and stays within the phone budget', () => {
-    const groups = Array.from({ length: 200 }, (_, i) =>
-      makeGroup({
-        count: 1000 - i,
-        state: 'new',
-        message: huge,
-        sampleUrls: [huge],
-        sampleRequests: [makeRawRequest({ queryParams: { idgoal: huge } })],
-        diagnosis: {
-          summary: huge,
-          findings: [{ parameter: 'idgoal', value: huge, problem: 'p', expected: 'e', hint: huge, severity: 'cause' }],
-        },
-      }),
-    );
-    const message = buildDigest(makeReport({ groups, warnings: [huge, huge], errors: [huge] }), { mention: huge });
+    const { report, huge } = oversizedReport();
+    const message = buildDigest(report, { mention: huge });
     assertWithinLimits(message);
     expect(blockText(message.blocks)).toBeLessThanOrEqual(6_000);
   });
