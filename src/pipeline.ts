@@ -20,6 +20,7 @@ import type { Scrubber } from './safety/secrets.js';
 import { alertableNewEvents } from './report/verdict.js';
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
 import { describeForLog, sendSlack } from './slack/send.js';
+import { plural } from './text/plural.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
 import type { WatchedScan } from './watch/types.js';
@@ -234,7 +235,11 @@ async function notifySlack(config: Config, report: Report, deps: PipelineDeps): 
 
 function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {
   const options = { mention: config.slack.mention, runUrl: report.run.url };
-  if (report.alerting?.alert) return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
+  if (report.alerting?.alert)
+    return {
+      payload: buildDigest(report, options),
+      why: `${report.alerting.alertingGroups} ${report.alerting.alertingGroups === 1 ? 'group alerts' : 'groups alert'}`,
+    };
   if (report.status === 'failed') {
     return config.slack.onFailure
       ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
@@ -245,7 +250,8 @@ function chooseMessage(config: Config, report: Report): { payload?: SlackMessage
       ? { payload: buildAllClear(report, options), why: 'clean run' }
       : { why: "clean run and 'slack-on-clean' is false" };
   const newEvents = alertableNewEvents(report);
-  if (newEvents < config.alerting.minEvents) return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
+  if (newEvents < config.alerting.minEvents)
+    return { why: `${newEvents} new ${plural(newEvents, 'event')}, below 'min-events' (${config.alerting.minEvents})` };
   return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
 }
 

@@ -13,6 +13,7 @@ import { LogFetcher } from './piwik/logs.js';
 import { EvidenceFile } from './events/evidence.js';
 import type { EventStore, SiteEvents } from './events/store.js';
 import { createRedactor, type Redactor } from './safety/redact.js';
+import { plural } from './text/plural.js';
 import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from './types.js';
 
 /**
@@ -163,8 +164,8 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
   const result = siteResult(siteId, sessions, events.count, logCounts, error);
   warnings.push(...siteWarnings(result, sessions, logs, settings));
   deps.log(
-    `Site ${siteId}: ${result.sessionsScanned} sessions scanned, ${result.eventCount} matching events in ${result.matchedSessions} sessions` +
-      (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw requests fetched`) +
+    `Site ${siteId}: ${result.sessionsScanned} ${plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural(result.matchedSessions, 'session')}` +
+      (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural(result.logs.fetched, 'request')} fetched`) +
       (error ? ' (scan incomplete)' : ''),
   );
   return { result, warnings };
@@ -212,7 +213,7 @@ function siteWarnings(
   }
   if (sessions && sessions.malformedEvents > 0) {
     out.push(
-      `Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
+      `Site ${id}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
     );
   }
   if (logs.usedLegacyEndpoint)
@@ -220,7 +221,7 @@ function siteWarnings(
   if (result.logs.unavailable > 0) {
     const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
     out.push(
-      `Site ${id}: the raw request of ${result.logs.unavailable} events could not be had${reason}; those events are still reported.`,
+      `Site ${id}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`,
     );
   }
   return out;

@@ -140,7 +140,7 @@ describe('API faults', () => {
     expect(kit.failure()).toBeUndefined();
     expect(report?.totals.events).toBe(7);
     expect(warningsOf(kit)).toMatch(/skipped 2 malformed and 0 oversized lines/);
-    expect(warningsOf(kit)).toMatch(/skipped 1 matching events that lacked an id or a time/);
+    expect(warningsOf(kit)).toMatch(/skipped 1 matching event that lacked an id or a time/);
   });
 
   it('reports an empty body as zero sessions, not as an error', async () => {

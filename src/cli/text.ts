@@ -45,7 +45,7 @@ function context(report: Report): string {
   const { window } = report;
   const lines = [
     [
-      `Window: last ${window.minutes} minutes (${shortTime(window.from)} – ${shortTime(window.to)} UTC)`,
+      `Window: last ${window.minutes} ${plural(window.minutes, 'minute')} (${shortTime(window.from)} – ${shortTime(window.to)} UTC)`,
       `event types: ${report.eventTypes.map((t) => t.label).join(', ')}`,
       report.settings.pageUrl ? `page URL contains "${terminalSafe(report.settings.pageUrl, 100)}"` : '',
       report.settings.redact ? 'personal data redacted' : 'redaction off',
@@ -73,10 +73,10 @@ function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string
       : s.capped
         ? 'capped by max-sessions'
         : !s.complete
-          ? `incomplete: ${s.malformedLines} unreadable lines, no issue closed`
+          ? `incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
           : 'complete';
     const count = allGroups.filter((g) => g.siteId === s.siteId).length;
-    const numbers = `${s.sessionsScanned} sessions scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
+    const numbers = `${s.sessionsScanned} ${plural(s.sessionsScanned, 'session')} scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
     // The name from the Apps API first, the UUID beside it: it is what the site is configured by.
     const label = s.name === undefined ? terminalSafe(s.siteId, 60) : `${terminalSafe(s.name, 90)} (${terminalSafe(s.siteId, 60)})`;
     return `  ${label}  ${numbers}  ${state}`;

@@ -61,7 +61,7 @@ export class EvidenceFile {
       await once(this.stream, 'close').catch(() => undefined);
     }
     return this.failure
-      ? `The raw requests could not all be written to ${this.path} (${this.failure.message}); ${this.written} were written.`
+      ? `The raw requests could not all be written to ${this.path} (${this.failure.message}); ${this.written} ${this.written === 1 ? 'was' : 'were'} written.`
       : undefined;
   }
 }

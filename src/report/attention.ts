@@ -1,4 +1,5 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
+import { plural } from '../text/plural.js';
 import { shorten } from '../text/shorten.js';
 import type { Group } from '../types.js';
 import type { Report } from './report.js';
@@ -100,9 +101,7 @@ export function eventNoun(report: Report, n: number): string {
   return plural(n, broken ? 'broken event' : 'matching event');
 }
 
-export function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
+export { plural };
 
 /** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
 function collapseSpaces(text: string): string {

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { plural } from '../text/plural.js';
 import type { Report } from './report.js';
 
 /**
@@ -24,7 +25,7 @@ export function verdictOf(config: Config, report: Report, failOnEventsName: stri
   const newEvents = alertableNewEvents(report);
   const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
   const eventsGate = gated
-    ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
+    ? `${newEvents} new matching ${plural(newEvents, 'event')} found (${report.totals.events} in the window, ${report.totals.groups} ${plural(report.totals.groups, 'group')}), and ${failOnEventsName} is true.`
     : undefined;
   return { failures, eventsGate };
 }

@@ -69,6 +69,17 @@ describe('renderText', () => {
     expect(text).toContain('\\x1b[2J\\x1b[31mred\\x1b]0;pwned\\x07 \\x9b1A back\\rover\\x08 \\u202eevil\\u2028next');
   });
 
+  it('says one as one: a minute, a session, an unreadable line', () => {
+    const one = makeReport({
+      window: { minutes: 1, from: '2025-03-04T09:59:00.000Z', to: '2025-03-04T10:00:00.000Z' },
+      sites: [makeSite({ sessionsScanned: 1, matchedSessions: 1, eventCount: 1, complete: false, malformedLines: 1 })],
+      groups: [makeGroup({ count: 1, sessionCount: 1 })],
+    });
+    const out = renderText(one);
+    expect(out).toMatch(/^Window: last 1 minute \(/m);
+    expect(out).toMatch(/ 1 session scanned, 1 matching, 1 event, 1 group {2}incomplete: 1 unreadable line, no issue closed$/m);
+  });
+
   it('has a headline, the window, one line per site, and per-group lines with state, count, message and diagnosis', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^FAILED {2}The scan failed for 1 of 2 sites; 4 broken events found where it could look/);

@@ -22,8 +22,10 @@ describe('verdictOf', () => {
     const at = verdictOf(config({ 'fail-on-events': 'true', 'min-events': '3' }), threeEvents, "'fail-on-events'");
     expect(at).toEqual({
       failures: [],
-      eventsGate: "3 new matching events found (3 in the window, 1 groups), and 'fail-on-events' is true.",
+      eventsGate: "3 new matching events found (3 in the window, 1 group), and 'fail-on-events' is true.",
     });
+    const one = verdictOf(config({ 'fail-on-events': 'true' }), makeReport({ groups: [makeGroup({ count: 1 })] }), "'fail-on-events'");
+    expect(one.eventsGate).toBe("1 new matching event found (1 in the window, 1 group), and 'fail-on-events' is true.");
     const below = verdictOf(config({ 'fail-on-events': 'true', 'min-events': '4' }), threeEvents, "'fail-on-events'");
     expect(below.eventsGate).toBeUndefined();
   });
