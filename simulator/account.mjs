@@ -1,16 +1,21 @@
+// @ts-check
 // The account APIs of the Piwik PRO simulator: the Apps API's site details and the Analytics
 // object management API's custom dimensions, goals and user annotations, served in the shapes
 // of Piwik PRO's OpenAPI descriptions (JSON:API bodies, `application/vnd.api+json`). Requests
 // that depart from the derived contract (simulator/account-api.json) are refused with 400, as
 // the real API refuses them; `forbidden` makes an endpoint answer 403, as for an API client
-// without the permission. Used by simulator/piwik.mjs; types in piwik.d.mts.
+// without the permission. Used by simulator/piwik.mjs; types in types/piwik.ts.
 
 import { randomUUID } from 'node:crypto';
 import { checkRequest } from './contract.mjs';
 
-export const JSON_API = 'application/vnd.api+json';
+/** @import { Reply } from './reply.mjs' */
+/** @import { AccountEndpoint, RequestContext, SiteAccount, StoredAccount, StoredAnnotation } from './types/piwik.js' */
 
-/** Endpoint names for faults, `forbidden` and RecordedRequest.endpoint. */
+/**
+ * Endpoint names for faults, `forbidden` and RecordedRequest.endpoint.
+ * @type {[RegExp, AccountEndpoint][]}
+ */
 const ROUTES = [
   [/^\/api\/apps\/v2\/[^/]+$/, 'app'],
   [/^\/api\/analytics\/v1\/manage\/custom-dimensions\/$/, 'customDimensions'],
@@ -18,8 +23,10 @@ const ROUTES = [
   [/^\/api\/analytics\/v1\/manage\/annotation\/user\/$/, 'annotations'],
 ];
 
-export const ACCOUNT_ENDPOINTS = ROUTES.map(([, name]) => name);
-
+/**
+ * @param {string} pathname
+ * @returns {AccountEndpoint | undefined}
+ */
 export function accountEndpoint(pathname) {
   return ROUTES.find(([pattern]) => pattern.test(pathname))?.[1];
 }
@@ -27,26 +34,39 @@ export function accountEndpoint(pathname) {
 /**
  * The simulator's account store: per site its settings, dimensions, goals and annotations,
  * from the `accounts` option. Annotations written by clients are kept here.
- * @param {Record<string, import('./piwik.mjs').SiteAccount> | undefined} accounts
+ * @param {Record<string, SiteAccount> | undefined} accounts
+ * @returns {Map<string, StoredAccount>}
  */
 export function makeAccountStore(accounts = {}) {
+  /** @type {Map<string, StoredAccount>} */
   const sites = new Map();
   for (const [siteId, account] of Object.entries(accounts)) {
     sites.set(siteId.toLowerCase(), {
       app: account.app,
-      customDimensions: (account.customDimensions ?? []).map((d) => ({ id: d.id ?? randomUUID(), ...d })),
+      // Defaults after the spread, so a key given as undefined still gets one.
+      customDimensions: (account.customDimensions ?? []).map((d) => ({ ...d, id: d.id ?? randomUUID() })),
       goals: account.goals ?? [],
-      annotations: [...(account.annotations ?? [])].map((a) => ({ id: a.id ?? randomUUID(), visibility: 'private', ...a })),
+      annotations: (account.annotations ?? []).map((a) => ({ ...a, id: a.id ?? randomUUID(), visibility: a.visibility ?? 'private' })),
     });
   }
   return sites;
 }
 
-/** JSON:API error document, the shape the descriptions give for errors. */
+/**
+ * JSON:API error document, the shape the descriptions give for errors.
+ * @param {Reply} reply
+ * @param {number} status
+ * @param {string} title
+ * @param {string} [detail]
+ */
 function errors(reply, status, title, detail) {
   reply.jsonApi(status, { errors: [{ status: String(status), title, ...(detail ? { detail } : {}) }] });
 }
 
+/**
+ * @param {RequestContext & { authorized: boolean }} ctx
+ * @param {AccountEndpoint} endpoint
+ */
 export function serveAccount({ state, url, body, req, reply, authorized }, endpoint) {
   if (!authorized) return reply.text(401, '');
   const { operation, problems } = checkRequest({
@@ -90,23 +110,36 @@ export function serveAccount({ state, url, body, req, reply, authorized }, endpo
   }
 }
 
+/**
+ * @param {URL} url
+ * @param {string} body
+ */
 function websiteIdOf(url, body) {
   if (url.searchParams.has('website_id')) return url.searchParams.get('website_id') ?? '';
   try {
-    return String(JSON.parse(body)?.data?.attributes?.website_id ?? '');
+    /** @type {{ data?: { attributes?: { website_id?: unknown } } } | null} */
+    const document = JSON.parse(body);
+    return String(document?.data?.attributes?.website_id ?? '');
   } catch {
     return '';
   }
 }
 
-/** `limit` (default 10, as documented) and `offset` over a list, with `meta.total`. */
+/**
+ * `limit` (default 10, as documented) and `offset` over a list, with `meta.total`.
+ * @param {URL} url
+ * @param {unknown[]} items
+ */
 function page(url, items) {
   const limit = Number(url.searchParams.get('limit') ?? 10);
   const offset = Number(url.searchParams.get('offset') ?? 0);
   return { meta: { total: items.length }, data: items.slice(offset, offset + limit) };
 }
 
-/** Every attribute of App_Attributes, with the description's defaults where the dataset says nothing. */
+/**
+ * Every attribute of App_Attributes, with the description's defaults where the dataset says nothing.
+ * @param {NonNullable<StoredAccount['app']>} app
+ */
 function appAttributes(app) {
   return {
     organization: 'default',
@@ -143,6 +176,10 @@ function appAttributes(app) {
   };
 }
 
+/**
+ * @param {string} siteId
+ * @param {StoredAccount['customDimensions'][number]} d
+ */
 function customDimension(siteId, d) {
   return {
     type: 'CustomDimension',
@@ -160,6 +197,10 @@ function customDimension(siteId, d) {
   };
 }
 
+/**
+ * @param {string} siteId
+ * @param {StoredAccount['goals'][number]} g
+ */
 function goal(siteId, g) {
   return {
     type: 'Goal',
@@ -178,6 +219,10 @@ function goal(siteId, g) {
   };
 }
 
+/**
+ * @param {string} siteId
+ * @param {StoredAnnotation} a
+ */
 function annotation(siteId, a) {
   return {
     type: 'UserAnnotation',
@@ -193,11 +238,18 @@ function annotation(siteId, a) {
   };
 }
 
-/** Pairs of date_from/date_to (explode: false, so comma-separated) select annotations on those days. */
+/**
+ * Pairs of date_from/date_to (explode: false, so comma-separated) select annotations on those days.
+ * @param {StoredAccount} site
+ * @param {string} siteId
+ * @param {URL} url
+ * @param {Reply} reply
+ */
 function listAnnotations(site, siteId, url, reply) {
   const from = (url.searchParams.get('date_from') ?? '').split(',').filter(Boolean);
   const to = (url.searchParams.get('date_to') ?? '').split(',').filter(Boolean);
   if (from.length !== to.length) return errors(reply, 400, 'Bad Request', 'Number of date_from parameters must match date_to');
+  /** @param {StoredAnnotation} a */
   const inRange = (a) => from.length === 0 || from.some((f, i) => a.date >= f && a.date <= to[i]);
   // The API lists public annotations and the client's own private ones.
   const visible = site.annotations.filter((a) => inRange(a) && (a.visibility === 'public' || a.author === undefined));
@@ -210,8 +262,18 @@ function listAnnotations(site, siteId, url, reply) {
   );
 }
 
+/**
+ * The request already passed the contract's check, so its body has the described attributes.
+ * @param {StoredAccount} site
+ * @param {string} siteId
+ * @param {string} body
+ * @param {Reply} reply
+ */
 function createAnnotation(site, siteId, body, reply) {
-  const attributes = JSON.parse(body).data.attributes;
+  /** @type {{ data: { attributes: { date: string; content: string; visibility?: 'private' | 'public' } } }} */
+  const document = JSON.parse(body);
+  const attributes = document.data.attributes;
+  /** @type {StoredAnnotation} */
   const stored = { id: randomUUID(), date: attributes.date, content: attributes.content, visibility: attributes.visibility ?? 'private' };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(stored.date)) return errors(reply, 400, 'Bad Request', 'date: Enter a valid date.');
   site.annotations.push(stored);

@@ -1,26 +1,37 @@
+// @ts-check
 // The account APIs' contract (simulator/account-api.json, derived from Piwik PRO's OpenAPI
 // descriptions by scripts/derive-account-api.mjs) as checks: which operation a request is,
 // and what in it (path, parameters, body) or in an answer departs from the description.
 // The simulator refuses requests that fail it, as the real API would; the contract test runs
-// every request the clients made through it. Types: contract.d.mts.
+// every request the clients made through it. Types: types/contract.ts.
 
 import { Ajv } from 'ajv';
 import contract from './account-api.json' with { type: 'json' };
 
+/** @import { ErrorObject, ValidateFunction } from 'ajv' */
+/** @import { ContractAnswer, ContractBody, ContractOperation, ContractParameter, ContractRequest, ContractSchema, DerivedOperation } from './types/contract.js' */
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
-ajv.addFormat('date', { validate: (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) });
-ajv.addFormat('date-time', { validate: (value) => !Number.isNaN(Date.parse(value)) });
+ajv.addFormat('date', {
+  validate: (/** @type {string} */ value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)),
+});
+ajv.addFormat('date-time', { validate: (/** @type {string} */ value) => !Number.isNaN(Date.parse(value)) });
 
-/** @type {Map<object, import('ajv').ValidateFunction>} */
+/** @type {Map<ContractSchema, ValidateFunction>} */
 const validators = new Map();
+/** @param {ContractSchema} schema */
 function validatorFor(schema) {
   let validate = validators.get(schema);
   if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
   return validate;
 }
 
-export const operations = contract.operations.map((operation) => ({
+// JSON imports are typed with plain strings where the contract has enums ('GET', 'query'), hence the cast.
+const derived = /** @type {DerivedOperation[]} */ (contract.operations);
+
+/** @type {ContractOperation[]} */
+export const operations = derived.map((operation) => ({
   ...operation,
   // `{app_id}` → one path segment, named.
   pattern: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
@@ -30,6 +41,7 @@ export const operations = contract.operations.map((operation) => ({
  * The operation a method and path are, with the path's parameters; undefined when the contract has none.
  * @param {string} method
  * @param {string} pathname
+ * @returns {{ operation: ContractOperation; pathParams: Record<string, string> } | undefined}
  */
 export function findOperation(method, pathname) {
   for (const operation of operations) {
@@ -39,20 +51,24 @@ export function findOperation(method, pathname) {
   return undefined;
 }
 
-/** True when the path belongs to an operation of the contract, whatever the method. */
+/**
+ * True when the path belongs to an operation of the contract, whatever the method.
+ * @param {string} pathname
+ */
 export function isContractPath(pathname) {
   return operations.some((operation) => operation.pattern.test(pathname));
 }
 
 /**
  * What in a request departs from the contract: [] when it matches.
- * @param {{ method: string; pathname: string; query: URLSearchParams; contentType?: string; body: string }} request
- * @returns {{ operation?: (typeof operations)[number]; problems: string[] }}
+ * @param {ContractRequest} request
+ * @returns {{ operation?: ContractOperation; problems: string[] }}
  */
 export function checkRequest({ method, pathname, query, contentType, body }) {
   const found = findOperation(method, pathname);
   if (!found) return { problems: [`${method} ${pathname} is not an operation of the contract`] };
   const { operation, pathParams } = found;
+  /** @type {string[]} */
   const problems = [];
   const known = new Set(operation.parameters.filter((p) => p.in === 'query').map((p) => p.name));
   for (const name of new Set(query.keys())) if (!known.has(name)) problems.push(`query parameter ${name} is not described`);
@@ -74,21 +90,32 @@ export function checkRequest({ method, pathname, query, contentType, body }) {
 
 /**
  * What in an answer departs from the operation's documented success answer.
- * @param {(typeof operations)[number]} operation
- * @param {{ status: number; contentType?: string; body: string }} answer
+ * @param {ContractOperation} operation
+ * @param {ContractAnswer} answer
+ * @returns {string[]}
  */
 export function checkAnswer(operation, { status, contentType, body }) {
   if (status !== operation.response.status) return [`status ${status}, documented ${operation.response.status}`];
-  if (!operation.response.schema) return [];
-  return checkBody({ ...operation.response, required: true }, contentType, body, 'answer');
+  const { response } = operation;
+  if (response.schema === undefined) return [];
+  return checkBody({ required: true, contentType: response.contentType, schema: response.schema }, contentType, body, 'answer');
 }
 
+/**
+ * @param {ContractBody} spec
+ * @param {string | undefined} contentType
+ * @param {string} body
+ * @param {string} what
+ * @returns {string[]}
+ */
 function checkBody(spec, contentType, body, what) {
   if (body === '') return spec.required ? [`${what} is required`] : [];
+  /** @type {string[]} */
   const problems = [];
   if ((contentType ?? '').split(';')[0].trim().toLowerCase() !== spec.contentType) {
     problems.push(`${what} content type ${contentType ?? '(none)'}, documented ${spec.contentType}`);
   }
+  /** @type {unknown} */
   let value;
   try {
     value = JSON.parse(body);
@@ -100,7 +127,11 @@ function checkBody(spec, contentType, body, what) {
   return problems;
 }
 
-/** Query text as the value the schema describes: integers as numbers, `explode: false` arrays split on commas. */
+/**
+ * Query text as the value the schema describes: integers as numbers, `explode: false` arrays split on commas.
+ * @param {ContractParameter} param
+ * @param {string[]} values at least one
+ */
 function coerce(param, values) {
   const type = param.schema.type;
   if (type === 'array') {
@@ -110,12 +141,20 @@ function coerce(param, values) {
   return scalar(type, values[0]);
 }
 
+/**
+ * @param {string | undefined} type
+ * @param {string} text
+ */
 function scalar(type, text) {
   if ((type === 'integer' || type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
   if (type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   return text;
 }
 
+/**
+ * @param {string} what
+ * @param {ErrorObject[] | null | undefined} errors
+ */
 function describe(what, errors) {
   return (errors ?? []).map(
     (e) =>

@@ -1,12 +1,15 @@
+// @ts-check
 // What the demo's account knows of its two sites (the Apps API's settings, the custom
 // dimensions and goals of the Analytics object management API), and a few broken events
 // that only this knowledge explains: configuration drift, the most common real breakage.
 // The demo, the simulator's command line and the account tests use them; the plain demo
-// dataset stays as it is, so the figures other tests check do not move. Types: demo-account.d.mts.
+// dataset stays as it is, so the figures other tests check do not move.
 
 import { DEMO_SITE_IDS, makeSession } from './dataset.mjs';
+import { MINUTE } from './datasets/format.mjs';
 
-const MINUTE = 60_000;
+/** @import { EventSpec, RecordSession } from './datasets/types.js' */
+/** @import { SiteAccount } from './types/piwik.js' */
 
 /** The shop's goals; the drift events name one that was deleted. */
 export const DEMO_GOALS = Object.freeze({
@@ -16,7 +19,7 @@ export const DEMO_GOALS = Object.freeze({
   deleted: 'c0ffee00-1234-4abc-8def-0123456789ab',
 });
 
-/** @returns {Record<string, import('./piwik.mjs').SiteAccount>} */
+/** @returns {Record<string, SiteAccount>} */
 export function demoAccounts() {
   const { shop, blog } = DEMO_SITE_IDS;
   return {
@@ -66,11 +69,17 @@ export const DRIFT_MESSAGES = Object.freeze({
  * deleted (12) and one that was deactivated (2) on the shop, a deleted goal, and an order on the
  * blog, whose e-commerce tracking is off. Newest first per site, like the demo dataset.
  * @param {Date} [now]
- * @returns {Record<string, import('./dataset.mjs').SimSession[]>}
+ * @returns {Record<string, RecordSession[]>}
  */
 export function driftSessions(now = new Date()) {
+  /** @param {number} minutesAgo */
   const at = (minutesAgo) => new Date(now.getTime() - minutesAgo * MINUTE);
   const { shop, blog } = DEMO_SITE_IDS;
+  /**
+   * @param {string} path
+   * @param {string} title
+   * @returns {EventSpec}
+   */
   const shopPage = (path, title) => ({ type: 1, url: `https://shop.example.com${path}`, title });
   return {
     [shop]: [
@@ -140,7 +149,13 @@ export function driftSessions(now = new Date()) {
   };
 }
 
-/** The demo dataset with the drift sessions merged in, newest first per site, and the account to serve with it. */
+/**
+ * The demo dataset with the drift sessions merged in, newest first per site, and the account to serve with it.
+ * @template {{ sites: Record<string, RecordSession[]>; siteIds: string[] }} T
+ * @param {T} dataset
+ * @param {Date} [now]
+ * @returns {T & { accounts: Record<string, SiteAccount> }}
+ */
 export function withDrift(dataset, now = new Date()) {
   const drift = driftSessions(now);
   const sites = Object.fromEntries(

@@ -1,3 +1,4 @@
+// @ts-check
 // A loopback simulator of the Piwik PRO APIs the action talks to: the token
 // endpoint, the Tracker Debugger API (`/api/tracker/v1/debugger`), its Logs
 // API (`/api/tracker/v1/logs`), the older undocumented `/api/tracker/v1/log`,
@@ -12,7 +13,8 @@
 // streams, expiring tokens, raw garbage bodies.
 //
 // Plain ESM JavaScript with node: built-ins only, so `node scripts/demo.mjs`
-// and the benchmark can import it without a build step. Types: piwik.d.mts.
+// and the benchmark can import it without a build step; type-checked (@ts-check):
+// the shapes it takes and answers are in types/piwik.ts.
 
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -20,8 +22,20 @@ import { pathToFileURL } from 'node:url';
 import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
 import { withDrift } from './demo-account.mjs';
 import { closeServer, listenOnLoopback } from './loopback.mjs';
-import { ACCOUNT_ENDPOINTS, JSON_API, accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
+import { accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
+import { CuttingReply, Reply } from './reply.mjs';
 
+/** @import { IncomingMessage, ServerResponse } from 'node:http' */
+/** @import { AnonymizedLog, Dataset, DebugEventRecord, LazyDataset, SimSession } from './datasets/types.js' */
+/** @import { Clock, Endpoint, Fault, RecordedRequest, RequestContext, SimulatorState, StatusFault } from './types/piwik.js' */
+// What the tests import from here.
+/**
+ * @typedef {import('./types/piwik.js').FaultScripts} FaultScripts
+ * @typedef {import('./types/piwik.js').PiwikSimulator} PiwikSimulator
+ * @typedef {import('./types/piwik.js').SimulatorOptions} SimulatorOptions
+ */
+
+/** @type {Map<string, Endpoint>} */
 const ENDPOINTS = new Map([
   ['/auth/token', 'token'],
   ['/api/tracker/v1/debugger', 'debugger'],
@@ -42,8 +56,8 @@ const NDJSON = 'application/x-ndjson';
 
 /**
  * Starts the simulator on 127.0.0.1 and an ephemeral port (or `options.port`).
- * @param {import('./piwik.mjs').SimulatorOptions} [options]
- * @returns {Promise<import('./piwik.mjs').PiwikSimulator>}
+ * @param {SimulatorOptions} [options]
+ * @returns {Promise<PiwikSimulator>}
  */
 export async function startPiwikSimulator(options = {}) {
   const config = {
@@ -56,33 +70,42 @@ export async function startPiwikSimulator(options = {}) {
   };
   const sites = new Map(Object.entries(options.sites ?? {}).map(([id, dataset]) => [id.toLowerCase(), dataset]));
   // Spread keeps the caller's arrays, so pushing to either the option's arrays or sim.faults works.
+  /** @type {FaultScripts} */
   const faults = {
     token: [],
     debugger: [],
     logs: [],
     legacyLog: [],
-    ...Object.fromEntries(ACCOUNT_ENDPOINTS.map((name) => [name, []])),
+    app: [],
+    customDimensions: [],
+    goals: [],
+    annotations: [],
     ...options.faults,
   };
   const accounts = makeAccountStore(options.accounts);
   const forbidden = new Set(options.forbidden ?? []);
   const clock = makeClock(options.now);
-  /** access token → expiry (ms on the simulator clock) */
+  /** @type {Map<string, number>} access token → expiry (ms on the simulator clock) */
   const tokens = new Map();
-  /** @type {import('./piwik.mjs').RecordedRequest[]} */
+  /** @type {RecordedRequest[]} */
   const requests = [];
+  /** @type {Set<NodeJS.Timeout>} */
   const timers = new Set();
   let closed = false;
 
+  /** @param {number} ms */
   const sleep = (ms) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve(undefined);
-      }, ms);
-      timers.add(timer);
-    });
+    /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          resolve();
+        }, ms);
+        timers.add(timer);
+      })
+    );
 
+  /** @type {SimulatorState} */
   const state = { config, sites, faults, clock, tokens, sleep, accounts, forbidden };
 
   const server = http.createServer((req, res) => {
@@ -124,9 +147,14 @@ export async function startPiwikSimulator(options = {}) {
   };
 }
 
-/** The simulator's "now": a fixed Date, a number of ms, a function returning either, or real time. */
+/**
+ * The simulator's "now": a fixed Date, a number of ms, a function returning either, or real time.
+ * @param {Clock | undefined} initial
+ * @returns {SimulatorState['clock']}
+ */
 function makeClock(initial) {
   let source = initial;
+  /** @param {Date | number | undefined} value */
   const toMs = (value) => (value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.now());
   return {
     now: () => toMs(typeof source === 'function' ? source() : source),
@@ -139,6 +167,12 @@ function makeClock(initial) {
 // ---------------------------------------------------------------------------
 // Request handling
 
+/**
+ * @param {SimulatorState} state
+ * @param {RecordedRequest[]} requests
+ * @param {IncomingMessage} req
+ * @param {ServerResponse} res
+ */
 async function handle(state, requests, req, res) {
   const target = req.url ?? '/';
   const url = new URL(target, 'http://127.0.0.1');
@@ -160,13 +194,14 @@ async function handle(state, requests, req, res) {
   // The real front proxy rejects long targets before the API sees them, so no fault is consumed.
   if (target.length > state.config.maxUrlLength) return reply.text(414, 'URI Too Long');
 
-  const fault = endpoint === 'other' ? undefined : state.faults[endpoint]?.shift();
+  const fault = endpoint === 'other' ? undefined : state.faults[endpoint].shift();
   if (fault) {
     const next = await applyFault(state, fault, reply, req);
     if (!next) return;
     reply = next;
   }
 
+  /** @type {RequestContext} */
   const ctx = { state, req, url, query: url.searchParams, body, reply };
   switch (endpoint) {
     case 'token':
@@ -187,7 +222,12 @@ async function handle(state, requests, req, res) {
   }
 }
 
+/**
+ * @param {IncomingMessage} req
+ * @returns {Promise<string>}
+ */
 async function readBody(req) {
+  /** @type {Buffer[]} */
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
@@ -196,10 +236,15 @@ async function readBody(req) {
 /**
  * Plays one fault script entry. Returns the Reply to answer normally with
  * (possibly a cutting one), or undefined when the fault already answered.
+ * @param {SimulatorState} state
+ * @param {Fault} fault
+ * @param {Reply} reply
+ * @param {IncomingMessage} req
+ * @returns {Promise<Reply | undefined>}
  */
 async function applyFault(state, fault, reply, req) {
   if (fault.delayMs) await state.sleep(fault.delayMs);
-  if (fault.echo) {
+  if ('echo' in fault) {
     // As a WAF or a debugging proxy answers: the request it refused, headers (and the bearer token) and all.
     const { status = 400, before = '', base64 = false } = fault.echo;
     // The authorization header first, as the WAFs that quote one put what they objected to first.
@@ -208,136 +253,46 @@ async function applyFault(state, fault, reply, req) {
     reply.text(status, `${before}${base64 ? Buffer.from(request).toString('base64') : request}`);
     return undefined;
   }
-  if (fault.expireToken) {
+  if ('expireToken' in fault) {
     // As when a 30-minute token runs out in the middle of a run.
     state.tokens.clear();
     reply.text(401, '');
     return undefined;
   }
-  if (fault.raw) {
+  if ('raw' in fault) {
     const { status = 200, contentType = NDJSON, body = '', headers = {} } = fault.raw;
     reply.res.writeHead(status, { 'content-type': contentType, ...headers });
     reply.res.end(body);
     return undefined;
   }
-  if (fault.status !== undefined) {
+  if ('status' in fault) {
     sendStatusFault(reply, fault);
     return undefined;
   }
-  if (fault.cutAfterBytes !== undefined) return new CuttingReply(reply.res, fault.cutAfterBytes);
+  if ('cutAfterBytes' in fault) return new CuttingReply(reply.res, fault.cutAfterBytes);
   return reply;
 }
 
+/** Error bodies of the statuses a fault leaves the body of to the simulator, as the real API words them. */
+/** @type {Record<number, string>} */
+const FAULT_BODIES = { 400: DESERIALIZATION_ERROR, 401: '', 404: PAGE_NOT_FOUND, 500: INTERNAL_ERROR };
+
+/**
+ * @param {Reply} reply
+ * @param {StatusFault} fault
+ */
 function sendStatusFault(reply, { status, body, headers = {} }) {
   if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body)) {
     reply.json(status, body, headers);
     return;
   }
-  const defaults = { 400: DESERIALIZATION_ERROR, 401: '', 404: PAGE_NOT_FOUND, 500: INTERNAL_ERROR };
-  reply.text(status, body ?? defaults[status] ?? http.STATUS_CODES[status] ?? '', headers);
-}
-
-// ---------------------------------------------------------------------------
-// Replies: all handlers write through these, so a fault can cut any answer.
-
-class Reply {
-  /** @param {http.ServerResponse} res */
-  constructor(res) {
-    this.res = res;
-    this.closed = false;
-    res.on('close', () => {
-      this.closed = true;
-    });
-  }
-
-  head(status, headers) {
-    this.res.writeHead(status, headers);
-  }
-
-  /** Writes a chunk, waiting when the client reads slower than we write. */
-  async write(chunk) {
-    if (this.closed) return;
-    if (!this.res.write(chunk)) await drainOrClose(this.res);
-  }
-
-  end() {
-    if (!this.closed) this.res.end();
-  }
-
-  text(status, body, headers = {}) {
-    this.head(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
-    if (body.length > 0) void this.write(body);
-    this.end();
-  }
-
-  json(status, value, headers = {}) {
-    const body = JSON.stringify(value);
-    this.head(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
-    void this.write(body);
-    this.end();
-  }
-
-  /** JSON:API, as the Apps and Analytics object management APIs answer. */
-  jsonApi(status, value) {
-    this.json(status, value, { 'content-type': JSON_API });
-  }
-}
-
-/** Sends the status, the headers and the first `limit` bytes of the normal body, then drops the connection. */
-class CuttingReply extends Reply {
-  constructor(res, limit) {
-    super(res);
-    this.remaining = limit;
-  }
-
-  head(status, headers) {
-    super.head(status, headers);
-    this.res.flushHeaders();
-  }
-
-  async write(chunk) {
-    if (this.closed) return;
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    if (bytes.length < this.remaining) {
-      this.remaining -= bytes.length;
-      await super.write(bytes);
-      return;
-    }
-    if (this.remaining > 0) this.res.write(bytes.subarray(0, this.remaining));
-    this.remaining = 0;
-    this.cut();
-  }
-
-  end() {
-    // A body shorter than the limit still ends in a dropped connection: the fault promises a broken stream.
-    this.cut();
-  }
-
-  cut() {
-    if (this.closed) return;
-    this.closed = true;
-    const socket = this.res.socket;
-    if (!socket) return;
-    // end() flushes what was written (so the client really gets the first bytes), then the socket goes.
-    socket.end(() => socket.destroy());
-  }
-}
-
-function drainOrClose(res) {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve(undefined);
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
+  reply.text(status, body ?? FAULT_BODIES[status] ?? http.STATUS_CODES[status] ?? '', headers);
 }
 
 // ---------------------------------------------------------------------------
 // POST /auth/token
 
+/** @param {RequestContext} ctx */
 function serveToken({ state, req, body, reply }) {
   if (req.method !== 'POST') return reply.text(405, 'Method Not Allowed', { allow: 'POST' });
   const form = parseTokenBody(req.headers['content-type'] ?? '', body);
@@ -355,12 +310,18 @@ function serveToken({ state, req, body, reply }) {
   return reply.json(200, { token_type: 'Bearer', expires_in: tokenTtlSeconds, access_token: token });
 }
 
-/** Form-encoded (what OAuth clients send) or JSON (what Piwik PRO's docs show); undefined when unparseable. */
+/**
+ * Form-encoded (what OAuth clients send) or JSON (what Piwik PRO's docs show); undefined when unparseable.
+ * @param {string} contentType
+ * @param {string} body
+ * @returns {Record<string, unknown> | undefined}
+ */
 function parseTokenBody(contentType, body) {
   if (/\bjson\b/i.test(contentType)) {
     try {
+      /** @type {unknown} */
       const value = JSON.parse(body);
-      return value && typeof value === 'object' ? value : undefined;
+      return value && typeof value === 'object' ? /** @type {Record<string, unknown>} */ (value) : undefined;
     } catch {
       return undefined;
     }
@@ -368,15 +329,25 @@ function parseTokenBody(contentType, body) {
   return Object.fromEntries(new URLSearchParams(body));
 }
 
-/** JWT-shaped like the real tokens (clients must treat them as opaque); the signature part is random. */
+/**
+ * JWT-shaped like the real tokens (clients must treat them as opaque); the signature part is random.
+ * @param {string} clientId
+ * @param {number} issuedAtMs
+ * @param {number} ttlSeconds
+ */
 function makeAccessToken(clientId, issuedAtMs, ttlSeconds) {
+  /** @param {object} value */
   const part = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const iat = Math.floor(issuedAtMs / 1000);
   const payload = { iss: 'piwik-pro-simulator', sub: clientId, jti: randomBytes(8).toString('hex'), iat, exp: iat + ttlSeconds };
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.${randomBytes(32).toString('base64url')}`;
 }
 
-/** True when the request carries a live bearer token. Expiry is judged on the simulator clock. */
+/**
+ * True when the request carries a live bearer token. Expiry is judged on the simulator clock.
+ * @param {SimulatorState} state
+ * @param {IncomingMessage} req
+ */
 function authorized(state, req) {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (!match) return false;
@@ -394,7 +365,14 @@ function authorized(state, req) {
 
 const INVALID = Symbol('invalid');
 
-/** An optional unsigned integer up to u64 max; INVALID when present but not one. */
+/**
+ * An optional unsigned integer up to u64 max; INVALID when present but not one.
+ * @template {number | undefined} F
+ * @param {URLSearchParams} query
+ * @param {string} name
+ * @param {F} fallback
+ * @returns {number | F | typeof INVALID}
+ */
 function unsignedParam(query, name, fallback) {
   const raw = query.get(name);
   if (raw === null) return fallback;
@@ -402,17 +380,38 @@ function unsignedParam(query, name, fallback) {
   return Number(raw);
 }
 
+/**
+ * @param {URLSearchParams} query
+ * @returns {string | typeof INVALID}
+ */
 function appIdParam(query) {
   const raw = query.get('app_id');
   return raw !== null && UUID_RE.test(raw) ? raw.toLowerCase() : INVALID;
 }
 
-/** Like the real (serde-style) deserialiser, a parameter given twice is an error, not "first wins". */
+/**
+ * Like the real (serde-style) deserialiser, a parameter given twice is an error, not "first wins".
+ * @param {URLSearchParams} query
+ */
 function hasDuplicates(query) {
   const names = [...query.keys()];
   return new Set(names).size !== names.length;
 }
 
+/**
+ * @typedef {object} DebuggerQuery
+ * @property {string} appId
+ * @property {number} limit
+ * @property {number} offset
+ * @property {number} lookupWindow minutes
+ * @property {number | undefined} eventType
+ * @property {string | undefined} pageUrl
+ */
+
+/**
+ * @param {URLSearchParams} query
+ * @returns {DebuggerQuery | undefined}
+ */
 function parseDebuggerQuery(query) {
   if (hasDuplicates(query)) return undefined;
   const appId = appIdParam(query);
@@ -420,14 +419,18 @@ function parseDebuggerQuery(query) {
   const offset = unsignedParam(query, 'offset', 0);
   const lookupWindow = unsignedParam(query, 'lookup_window', 30);
   const eventType = unsignedParam(query, 'event_type', undefined);
-  const values = [appId, limit, offset, lookupWindow, eventType];
-  if (values.includes(INVALID)) return undefined;
+  if (appId === INVALID || limit === INVALID || offset === INVALID || lookupWindow === INVALID || eventType === INVALID) return undefined;
   if (lookupWindow < 1 || lookupWindow > 300) return undefined;
   if (eventType !== undefined && !EVENT_TYPES.has(eventType)) return undefined;
   return { appId, limit, offset, lookupWindow, eventType, pageUrl: query.get('page_url') ?? undefined };
 }
 
-/** `YYYY-MM-DDTHH:MM:SS` (as the API writes times), optionally with fractions and Z; UTC. */
+/**
+ * `YYYY-MM-DDTHH:MM:SS` (as the API writes times), optionally with fractions and Z; UTC.
+ * @param {URLSearchParams} query
+ * @param {string} name
+ * @returns {number | undefined | typeof INVALID}
+ */
 function timeParam(query, name) {
   const raw = query.get(name);
   if (raw === null) return undefined;
@@ -439,6 +442,7 @@ function timeParam(query, name) {
 // ---------------------------------------------------------------------------
 // GET /api/tracker/v1/debugger
 
+/** @param {RequestContext} ctx */
 async function serveDebugger({ state, req, query, reply }) {
   if (!authorized(state, req)) return reply.text(401, '');
   const params = parseDebuggerQuery(query);
@@ -463,6 +467,11 @@ async function serveDebugger({ state, req, query, reply }) {
  * limit. A session updated after the simulator's "now" has not happened yet:
  * it is not served until the clock reaches it, so a test (or the bench) makes
  * events appear after a delay by dating their sessions in the future.
+ * @param {Dataset} dataset
+ * @param {DebuggerQuery} params
+ * @param {number} windowStart ms
+ * @param {number} nowMs
+ * @returns {Generator<SimSession>}
  */
 function* selectSessions(dataset, { eventType, pageUrl, offset, limit }, windowStart, nowMs) {
   if (Array.isArray(dataset)) {
@@ -474,6 +483,7 @@ function* selectSessions(dataset, { eventType, pageUrl, offset, limit }, windowS
   }
   // Lazy datasets are ordered newest first, so the window (up to now) is a run found by binary search.
   if (eventType === undefined && pageUrl === undefined) {
+    /** @param {number} i */
     const timeAt = (i) => lazyUpdatedMs(dataset, i);
     const start = firstOlderThan(dataset.count, timeAt, nowMs + 1);
     const end = firstOlderThan(dataset.count, timeAt, windowStart);
@@ -481,12 +491,18 @@ function* selectSessions(dataset, { eventType, pageUrl, offset, limit }, windowS
     return;
   }
   const index = filteredIndex(dataset, eventType, pageUrl);
+  /** @param {number} k */
   const timeAt = (k) => index.updatedMs[k];
   const start = firstOlderThan(index.positions.length, timeAt, nowMs + 1);
   const end = firstOlderThan(index.positions.length, timeAt, windowStart);
   for (let k = start + offset; k < Math.min(end, start + offset + limit); k++) yield dataset.session(index.positions[k]);
 }
 
+/**
+ * @param {SimSession} session
+ * @param {number | undefined} eventType
+ * @param {string | undefined} pageUrl
+ */
 function sessionMatches(session, eventType, pageUrl) {
   // Raw lines exist to test clients' parsing: let them through every filter.
   if (session.rawLine !== undefined) return true;
@@ -496,11 +512,20 @@ function sessionMatches(session, eventType, pageUrl) {
   return true;
 }
 
+/**
+ * @param {LazyDataset} dataset
+ * @param {number} i
+ */
 function lazyUpdatedMs(dataset, i) {
   return (dataset.updatedAt ? dataset.updatedAt(i) : dataset.session(i).updatedAt).getTime();
 }
 
-/** Binary search over a newest-first sequence: the first position whose time is before `limitMs`. */
+/**
+ * Binary search over a newest-first sequence: the first position whose time is before `limitMs`.
+ * @param {number} length
+ * @param {(position: number) => number} timeAt
+ * @param {number} limitMs
+ */
 function firstOlderThan(length, timeAt, limitMs) {
   let lo = 0;
   let hi = length;
@@ -516,8 +541,14 @@ function firstOlderThan(length, timeAt, limitMs) {
  * The positions of a lazy dataset's sessions that pass a filter, with their
  * times. Built once per dataset and filter (a full scan), then reused by every
  * page of every request; a few bytes per matching session.
+ * @type {WeakMap<LazyDataset, Map<string, { positions: number[]; updatedMs: number[] }>>}
  */
 const filterCache = new WeakMap();
+/**
+ * @param {LazyDataset} dataset
+ * @param {number | undefined} eventType
+ * @param {string | undefined} pageUrl
+ */
 function filteredIndex(dataset, eventType, pageUrl) {
   let perDataset = filterCache.get(dataset);
   if (!perDataset) filterCache.set(dataset, (perDataset = new Map()));
@@ -544,7 +575,9 @@ function filteredIndex(dataset, eventType, pageUrl) {
 // u64-exact JSON
 
 // Field names repeat in every line; quoting each once makes serialising about 1.5 times faster.
+/** @type {Map<string, string>} */
 const quotedKeys = new Map();
+/** @param {string} key */
 function quotedKey(key) {
   let quoted = quotedKeys.get(key);
   if (quoted === undefined) {
@@ -599,6 +632,7 @@ export function toJsonLine(value) {
 // ---------------------------------------------------------------------------
 // GET /api/tracker/v1/logs (documented) and /api/tracker/v1/log (legacy)
 
+/** @param {RequestContext} ctx */
 async function serveLogs({ state, req, query, reply }) {
   // With legacy-only, this Piwik instance predates the endpoint: the router does not know the path.
   if (state.config.logsEndpoint === 'legacy-only') return reply.text(404, PAGE_NOT_FOUND);
@@ -615,6 +649,7 @@ async function serveLogs({ state, req, query, reply }) {
   await streamLines(reply, findLogs(dataset, [...new Set(uuids)]));
 }
 
+/** @param {RequestContext} ctx */
 async function serveLegacyLog({ state, req, query, reply }) {
   if (!authorized(state, req)) return reply.text(401, '');
   const appId = hasDuplicates(query) ? INVALID : appIdParam(query);
@@ -630,10 +665,12 @@ async function serveLegacyLog({ state, req, query, reply }) {
   if (!dataset) return reply.text(404, PAGE_NOT_FOUND);
 
   // The old endpoint searched by time: only events whose server_time lies in [min, max] are found.
+  /** @param {{ event: DebugEventRecord }} hit */
   const inRange = ({ event }) => {
     const ms = Date.parse(`${event.server_time}Z`);
     return (timeMin === undefined || ms >= timeMin) && (timeMax === undefined || ms <= timeMax);
   };
+  /** @type {AnonymizedLog[]} */
   const logs = [];
   for (const { session, event } of findEvents(dataset, [...new Set(ids.map(BigInt))]).filter(inRange)) {
     for (const uuid of event.log_uuids) {
@@ -644,6 +681,10 @@ async function serveLegacyLog({ state, req, query, reply }) {
   await streamLines(reply, logs);
 }
 
+/**
+ * @param {Reply} reply
+ * @param {Iterable<unknown>} objects
+ */
 async function streamLines(reply, objects) {
   reply.head(200, { 'content-type': NDJSON });
   for (const object of objects) {
@@ -653,12 +694,21 @@ async function streamLines(reply, objects) {
   reply.end();
 }
 
+/**
+ * @param {Dataset} dataset
+ * @returns {Generator<SimSession>}
+ */
 function* allSessions(dataset) {
   if (Array.isArray(dataset)) yield* dataset;
   else for (let i = 0; i < dataset.count; i++) yield dataset.session(i);
 }
 
-/** Logs by UUID, in the order asked, unknown ones left out. Uses the dataset's lookup when it has one. */
+/**
+ * Logs by UUID, in the order asked, unknown ones left out. Uses the dataset's lookup when it has one.
+ * @param {Dataset} dataset
+ * @param {string[]} uuids lowercase
+ * @returns {AnonymizedLog[]}
+ */
 function findLogs(dataset, uuids) {
   if (!Array.isArray(dataset) && dataset.findLog) {
     return uuids.map((uuid) => dataset.findLog?.(uuid)).filter((log) => log !== undefined);
@@ -671,7 +721,12 @@ function findLogs(dataset, uuids) {
   return uuids.map((uuid) => found.get(uuid)).filter((log) => log !== undefined);
 }
 
-/** Events by id, in the order asked, with their sessions; unknown ids left out. */
+/**
+ * Events by id, in the order asked, with their sessions; unknown ids left out.
+ * @param {Dataset} dataset
+ * @param {bigint[]} ids
+ * @returns {{ session: SimSession; event: DebugEventRecord }[]}
+ */
 function findEvents(dataset, ids) {
   if (!Array.isArray(dataset) && dataset.findEvent) {
     return ids.map((id) => dataset.findEvent?.(id)).filter((hit) => hit !== undefined);
@@ -688,6 +743,7 @@ function findEvents(dataset, ids) {
 // ---------------------------------------------------------------------------
 // CLI: node simulator/piwik.mjs [--port N] [--dataset demo|scale] [--latency MS]
 
+/** @param {string[]} argv */
 function parseCliArgs(argv) {
   const args = { port: 0, dataset: 'demo', latency: 0 };
   for (let i = 0; i < argv.length; i++) {

@@ -1,24 +1,31 @@
+// @ts-check
 // A loopback forward proxy, as a self-hosted runner behind a corporate proxy
 // sees one: CONNECT tunnels (what undici's ProxyAgent opens, for http and
 // https targets alike) and absolute-form plain HTTP requests. It records each
 // request's target, can demand Proxy-Authorization, and refuses every target
 // that is not on 127.0.0.1, so a test can never reach out through it.
 //
-// Plain ESM JavaScript with node: built-ins only. Types: proxy.d.mts.
+// Plain ESM JavaScript with node: built-ins only, type-checked (@ts-check): the shapes it takes
+// and answers are in types/proxy.ts.
 
 import http from 'node:http';
 import net from 'node:net';
 import { closeServer, listenOnLoopback } from './loopback.mjs';
 
+/** @import { IncomingMessage } from 'node:http' */
+/** @import { LoopbackProxy, ProxiedRequest, ProxyOptions } from './types/proxy.js' */
+
 /**
- * @param {import('./proxy.mjs').ProxyOptions} [options]
- * @returns {Promise<import('./proxy.mjs').LoopbackProxy>}
+ * @param {ProxyOptions} [options]
+ * @returns {Promise<LoopbackProxy>}
  */
 export async function startLoopbackProxy(options = {}) {
-  /** @type {import('./proxy.mjs').ProxiedRequest[]} */
+  /** @type {ProxiedRequest[]} */
   const requests = [];
+  /** @type {Set<import('node:stream').Duplex>} */
   const sockets = new Set();
   const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
+  /** @param {IncomingMessage} req */
   const allowed = (req) => expected === undefined || req.headers['proxy-authorization'] === expected;
 
   const server = http.createServer((req, res) => {

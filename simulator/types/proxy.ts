@@ -1,4 +1,4 @@
-// Types for simulator/proxy.mjs.
+// The shapes of the loopback forward proxy (proxy.mjs); the code is checked against them through its JSDoc.
 
 export interface ProxyOptions {
   /** `user:password`: every request must then carry it as Basic Proxy-Authorization, else 407. */
@@ -18,5 +18,3 @@ export interface LoopbackProxy {
   requests: ProxiedRequest[];
   close(): Promise<void>;
 }
-
-export function startLoopbackProxy(options?: ProxyOptions): Promise<LoopbackProxy>;

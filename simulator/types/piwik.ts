@@ -1,12 +1,12 @@
-// Types for simulator/piwik.mjs (plain JavaScript, so the demo and the
-// benchmark run it without a build step).
+// The shapes simulator/piwik.mjs (and its account APIs, account.mjs) takes and answers; the code
+// is checked against them through its JSDoc, and the tests import them from piwik.mjs.
 
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Dataset } from './dataset.mjs';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Dataset } from '../datasets/types.js';
+import type { Reply } from '../reply.mjs';
 
 export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
 export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | 'other';
-export type FaultEndpoint = Exclude<Endpoint, 'other'>;
 
 /** Any entry may also carry `delayMs`: wait that long first. */
 interface FaultBase {
@@ -19,23 +19,23 @@ export interface StatusFault extends FaultBase {
   headers?: Record<string, string>;
 }
 /** Wait, then answer normally. */
-export interface DelayFault extends FaultBase {
+interface DelayFault extends FaultBase {
   delayMs: number;
 }
 /** Send the normal status, headers and first N bytes of the normal body, then drop the connection. */
-export interface CutFault extends FaultBase {
+interface CutFault extends FaultBase {
   cutAfterBytes: number;
 }
 /** Revoke every issued token, then answer 401 (a token expiring mid-run). */
-export interface ExpireTokenFault extends FaultBase {
+interface ExpireTokenFault extends FaultBase {
   expireToken: true;
 }
 /** Send exactly this. Defaults: status 200, content type application/x-ndjson, empty body. */
-export interface RawFault extends FaultBase {
+interface RawFault extends FaultBase {
   raw: { status?: number; contentType?: string; body?: string | Buffer; headers?: Record<string, string> };
 }
 /** Answer `status` with the request echoed as text (every header, authorization first, then the request line), after `before`; in base64 when asked. */
-export interface EchoFault extends FaultBase {
+interface EchoFault extends FaultBase {
   echo: { status?: number; before?: string; base64?: boolean };
 }
 export type Fault = StatusFault | DelayFault | CutFault | ExpireTokenFault | RawFault | EchoFault;
@@ -132,7 +132,44 @@ export interface PiwikSimulator {
   close(): Promise<void>;
 }
 
-export declare function startPiwikSimulator(options?: SimulatorOptions): Promise<PiwikSimulator>;
+// ---------------------------------------------------------------------------
+// Inside the simulator: what its request handlers (piwik.mjs, account.mjs) share.
 
-/** JSON text in which BigInt values are exact integer literals. */
-export declare function toJsonLine(value: unknown): string;
+/** A site's account as the simulator keeps it: ids filled in, annotations written by clients added. */
+export interface StoredAccount {
+  app: SiteAccount['app'];
+  customDimensions: (NonNullable<SiteAccount['customDimensions']>[number] & { id: string })[];
+  goals: NonNullable<SiteAccount['goals']>;
+  annotations: StoredAnnotation[];
+}
+
+export interface SimulatorState {
+  config: {
+    clientId: string;
+    clientSecret: string;
+    tokenTtlSeconds: number;
+    latencyMs: number;
+    logsEndpoint: 'documented' | 'legacy-only';
+    maxUrlLength: number;
+  };
+  /** lowercase app id → its sessions */
+  sites: Map<string, Dataset>;
+  faults: FaultScripts;
+  clock: { now(): number; set(value: Clock): void };
+  /** access token → expiry (ms on the simulator clock) */
+  tokens: Map<string, number>;
+  sleep(ms: number): Promise<void>;
+  /** lowercase site id → its account */
+  accounts: Map<string, StoredAccount>;
+  forbidden: Set<AccountEndpoint>;
+}
+
+/** One request as the handlers see it. */
+export interface RequestContext {
+  state: SimulatorState;
+  req: IncomingMessage;
+  url: URL;
+  query: URLSearchParams;
+  body: string;
+  reply: Reply;
+}
