@@ -35,7 +35,12 @@ try {
   await sim.close();
 }
 
-/** Runs the bundle with only PATH and HOME from this environment, so no PIWIK_* of the caller's leaks in. */
+/**
+ * Runs the bundle with only PATH and HOME from this environment, so no PIWIK_* of the caller's leaks in.
+ * @param {string[]} args
+ * @param {Record<string, string>} env
+ * @returns {Promise<number>}
+ */
 function runCli(args, env) {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

@@ -14,6 +14,8 @@ import { startSlackSink } from '../simulator/slack.mjs';
 import { runBundledAction } from './run-action.mjs';
 import { slackText } from './doc-examples.mjs';
 
+/** @import { Message } from './doc-examples.mjs' */
+
 const verbose = process.argv.includes('--verbose');
 // The demo's sessions plus a few that only the account's configuration explains, and that configuration.
 const now = new Date();
@@ -49,7 +51,7 @@ try {
   } else {
     section('What the action said', annotations(result.stdout).join('\n') || '(no annotations)');
   }
-  section('Slack message (text as shown)', slackSummary(slack.messages[0]));
+  section('Slack message (text as shown)', slackSummary(/** @type {Message | undefined} */ (slack.messages[0])));
   section(
     'Result',
     [
@@ -65,19 +67,29 @@ try {
   await slack.close();
 }
 
+/**
+ * @param {string} title
+ * @param {string} body
+ */
 function section(title, body) {
   console.log(`\n===== ${title} =====\n${body}`);
 }
 
-/** The ::error:: / ::warning:: / ::notice:: lines: what a workflow run shows as annotations. */
+/**
+ * The ::error:: / ::warning:: / ::notice:: lines: what a workflow run shows as annotations.
+ * @param {string} stdout
+ */
 function annotations(stdout) {
   return stdout
     .split('\n')
     .filter((line) => /^::(error|warning|notice)\b/.test(line))
-    .map((line) => line.replace(/^::(\w+)[^:]*::/, (_, kind) => `${kind}: `));
+    .map((line) => line.replace(/^::(\w+)[^:]*::/, (/** @type {string} */ _, /** @type {string} */ kind) => `${kind}: `));
 }
 
-/** The message's text as Slack lays it out (the docs' examples use the same), with its size. */
+/**
+ * The message's text as Slack lays it out (the docs' examples use the same), with its size.
+ * @param {Message | undefined} message
+ */
 function slackSummary(message) {
   if (!message) return '(nothing posted)';
   const text = slackText(message);

@@ -30,10 +30,21 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 
+/** @import { JsonShape, TrackingRule } from '../src/diagnosis/rules.js' */
+/**
+ * The parts of the spec this script reads; anything else in it is ignored.
+ * @typedef {{ type?: string; format?: string; enum?: unknown; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; oneOf?: SpecSchema[] }} SpecSchema
+ * @typedef {{ name: string; in: string; description?: string; schema?: SpecSchema; deprecated?: boolean }} SpecParameter
+ * @typedef {{ paths?: Record<string, { get?: { parameters?: SpecParameter[] } } | undefined> }} SpecDocument
+ */
+
 const TABLE_PATH = fileURLToPath(new URL('../src/diagnosis/tracking-rules.json', import.meta.url));
 const ENDPOINT = '/ppms.php';
 
-/** Spec format text → the token the checks know. Formats that add nothing to the type keep a token but no check. */
+/**
+ * Spec format text → the token the checks know. Formats that add nothing to the type keep a token but no check.
+ * @type {Map<string, NonNullable<TrackingRule['format']>>}
+ */
 const FORMAT_TOKENS = new Map([
   ['uuid', 'uuid'],
   ['url', 'url'],
@@ -50,6 +61,7 @@ const FORMAT_TOKENS = new Map([
 
 export class SpecError extends Error {}
 
+/** @param {string[]} argv */
 function main(argv) {
   const args = argv.filter((arg) => arg !== '--check');
   const checkOnly = args.length !== argv.length;
@@ -59,7 +71,7 @@ function main(argv) {
   }
   let table;
   try {
-    table = renderTable(deriveRules(parse(readFileSync(args[0], 'utf8'))));
+    table = renderTable(deriveRules(/** @type {SpecDocument | null} */ (parse(readFileSync(args[0], 'utf8')))));
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     console.error(`derive-tracking-rules: ${error.message}`);
@@ -68,6 +80,7 @@ function main(argv) {
   return checkOnly ? compareWithCommitted(table) : writeTable(table);
 }
 
+/** @param {string} table */
 function compareWithCommitted(table) {
   let committed = '';
   try {
@@ -83,34 +96,52 @@ function compareWithCommitted(table) {
   return 1;
 }
 
+/** @param {string} table */
 function writeTable(table) {
   writeFileSync(TABLE_PATH, table);
   console.log(`wrote ${TABLE_PATH}`);
   return 0;
 }
 
-/** The rules of a parsed spec, in the spec's order. Throws SpecError on anything not understood. */
+/**
+ * The rules of a parsed spec, in the spec's order. Throws SpecError on anything not understood.
+ * @param {SpecDocument | null | undefined} spec
+ * @returns {TrackingRule[]}
+ */
 export function deriveRules(spec) {
   const parameters = spec?.paths?.[ENDPOINT]?.get?.parameters;
   if (!Array.isArray(parameters)) throw new SpecError(`no GET ${ENDPOINT} parameters in the spec`);
   return parameters.filter((param) => param.in === 'query').map(deriveRule);
 }
 
+/**
+ * One rule; its keys in a fixed order (name or pattern, type, bounds, enum, format, shape,
+ * deprecation), so the table's diff shows only what the spec changed.
+ * @param {SpecParameter} param
+ * @returns {TrackingRule}
+ */
 function deriveRule(param) {
   const description = String(param.description ?? '');
   const schema = param.schema ?? {};
   const type = schemaType(param.name, schema);
-  const rule = { ...nameOrPattern(param.name, description), type };
-  Object.assign(rule, bounds(type, schema));
-  if (Array.isArray(schema.enum)) rule.enum = schema.enum;
   const format = formatToken(param.name, schema, description);
-  if (format) rule.format = format;
   const shape = format === 'json' ? jsonShape(param.name, description) : undefined;
-  if (shape) rule.shape = shape;
-  if (param.deprecated === true) Object.assign(rule, deprecation(description));
-  return rule;
+  return {
+    ...nameOrPattern(param.name, description),
+    type,
+    ...bounds(type, schema),
+    ...(Array.isArray(schema.enum) ? { enum: /** @type {(string | number)[]} */ (schema.enum) } : {}),
+    ...(format ? { format } : {}),
+    ...(shape ? { shape } : {}),
+    ...(param.deprecated === true ? deprecation(description) : {}),
+  };
 }
 
+/**
+ * @param {string} name
+ * @param {string} description
+ * @returns {{ name: string } | { pattern: string }}
+ */
 function nameOrPattern(name, description) {
   // e.g. "``ID`` in the parameter name should be replaced with its integer value"
   const placeholder = /`+(\w+)`+ in the parameter name should be replaced with its integer value/i.exec(description);
@@ -118,16 +149,27 @@ function nameOrPattern(name, description) {
   return { name };
 }
 
+/**
+ * @param {string} name
+ * @param {SpecSchema} schema
+ * @returns {TrackingRule['type']}
+ */
 function schemaType(name, schema) {
   const types = new Set((schema.oneOf ?? [schema]).map((option) => option.type));
   const [type] = types;
-  if (types.size !== 1 || !['integer', 'number', 'string'].includes(type)) {
+  if (types.size !== 1 || (type !== 'integer' && type !== 'number' && type !== 'string')) {
     throw new SpecError(`parameter ${name}: unsupported type ${[...types].join('|')}`);
   }
   return type;
 }
 
+/**
+ * @param {TrackingRule['type']} type
+ * @param {SpecSchema} schema
+ * @returns {Pick<TrackingRule, 'minimum' | 'maximum' | 'minLength' | 'maxLength'>}
+ */
 function bounds(type, schema) {
+  /** @type {{ minimum?: number; maximum?: number; minLength?: number; maxLength?: number }} */
   const out = {};
   if (type === 'string') {
     // Numeric bounds on text can only mean its length (see the header).
@@ -142,6 +184,12 @@ function bounds(type, schema) {
   return out;
 }
 
+/**
+ * @param {string} name
+ * @param {SpecSchema} schema
+ * @param {string} description
+ * @returns {TrackingRule['format']}
+ */
 function formatToken(name, schema, description) {
   const formats = (schema.oneOf ?? [schema]).map((option) => option.format).filter(Boolean);
   if (formats.length === 0) return undefined;
@@ -153,6 +201,11 @@ function formatToken(name, schema, description) {
   return token;
 }
 
+/**
+ * @param {string} name
+ * @param {string} description
+ * @returns {JsonShape | undefined}
+ */
 function jsonShape(name, description) {
   if (/Custom variable ID/i.test(description)) return customVariablesShape(name, description);
   if (/JSON-serialized array of strings/i.test(description)) return { kind: 'string-array' };
@@ -161,6 +214,11 @@ function jsonShape(name, description) {
   return undefined;
 }
 
+/**
+ * @param {string} name
+ * @param {string} description
+ * @returns {JsonShape}
+ */
 function customVariablesShape(name, description) {
   return {
     kind: 'custom-variables',
@@ -169,6 +227,11 @@ function customVariablesShape(name, description) {
   };
 }
 
+/**
+ * @param {string} name
+ * @param {string} description
+ * @returns {JsonShape}
+ */
 function productsShape(name, description) {
   return {
     kind: 'products',
@@ -182,13 +245,23 @@ function productsShape(name, description) {
   };
 }
 
+/**
+ * @param {string} name
+ * @param {string} description
+ * @param {RegExp} regex
+ */
 function numberIn(name, description, regex) {
   const match = regex.exec(description);
   if (!match) throw new SpecError(`parameter ${name}: the description no longer says ${regex} (update the script)`);
   return Number(match[1]);
 }
 
+/**
+ * @param {string} description
+ * @returns {Pick<TrackingRule, 'deprecated' | 'replacement' | 'alias'>}
+ */
 function deprecation(description) {
+  /** @type {{ deprecated: boolean; replacement?: string; alias?: boolean }} */
   const out = { deprecated: true };
   const replacement = /(?:in favou?r of|use new parameter|alias for)\s+`([^`]+)`/i.exec(description);
   if (replacement) out.replacement = replacement[1];
@@ -196,7 +269,10 @@ function deprecation(description) {
   return out;
 }
 
-/** One rule a line: reviewable diffs when the spec changes. */
+/**
+ * One rule a line: reviewable diffs when the spec changes.
+ * @param {readonly TrackingRule[]} rules
+ */
 export function renderTable(rules) {
   const comment = 'Generated by scripts/derive-tracking-rules.mjs from the Piwik PRO Tracking HTTP API spec. Do not edit by hand.';
   const lines = rules.map((rule) => `    ${JSON.stringify(rule)}`);

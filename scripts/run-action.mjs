@@ -84,13 +84,19 @@ export async function runProcess({ argv, env, timeoutMs = 120_000 }) {
 }
 
 /** Reads the runner's `name<<DELIMITER` … `DELIMITER` output file format. */
+/**
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
 export function parseOutputFile(text) {
+  /** @type {Record<string, string>} */
   const outputs = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const match = /^([^<=]+)<<(.+)$/.exec(lines[i]);
     if (!match) continue;
     const [, name, delimiter] = match;
+    /** @type {string[]} */
     const value = [];
     for (i += 1; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
     outputs[name] = value.join('\n');

@@ -1,4 +1,3 @@
-// @ts-check
 // The account APIs of the Piwik PRO simulator: the Apps API's site details and the Analytics
 // object management API's custom dimensions, goals and user annotations, served in the shapes
 // of Piwik PRO's OpenAPI descriptions (JSON:API bodies, `application/vnd.api+json`). Requests

@@ -1,4 +1,3 @@
-// @ts-check
 // The account APIs' contract (simulator/account-api.json, derived from Piwik PRO's OpenAPI
 // descriptions by scripts/derive-account-api.mjs) as checks: which operation a request is,
 // and what in it (path, parameters, body) or in an answer departs from the description.

@@ -1,4 +1,3 @@
-// @ts-check
 // Datasets for the loopback Piwik PRO simulator (simulator/piwik.mjs): the
 // entry point the tests, the demo and the benchmark import. One file per
 // family under datasets/: the session builder (session.mjs, with the log and

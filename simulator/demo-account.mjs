@@ -1,4 +1,3 @@
-// @ts-check
 // What the demo's account knows of its two sites (the Apps API's settings, the custom
 // dimensions and goals of the Analytics object management API), and a few broken events
 // that only this knowledge explains: configuration drift, the most common real breakage.

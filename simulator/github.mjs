@@ -1,4 +1,3 @@
-// @ts-check
 // A loopback stand-in for the part of the GitHub REST API that the issue sync
 // uses: listing, creating and updating issues, commenting on them, and
 // reading and creating labels. It answers with the shapes GitHub answers with
@@ -9,7 +8,7 @@
 // body and headers for the next matching request(s), such as a 403 "Resource
 // not accessible by integration" or a secondary rate limit with retry-after.
 //
-// Plain ESM JavaScript with node: built-ins only, type-checked (@ts-check):
+// Plain ESM JavaScript with node: built-ins only, type-checked by tsc (checkJs):
 // the shapes it takes, holds and answers are in types/github.ts.
 
 import http from 'node:http';

@@ -1,4 +1,3 @@
-// @ts-check
 // Starting and stopping the loopback servers the simulators, sinks and bench
 // proxies run: 127.0.0.1 only (nothing else is ever a target here), and a
 // close that also ends keep-alive connections, so a test run never waits for

@@ -1,4 +1,3 @@
-// @ts-check
 // A loopback simulator of the Piwik PRO APIs the action talks to: the token
 // endpoint, the Tracker Debugger API (`/api/tracker/v1/debugger`), its Logs
 // API (`/api/tracker/v1/logs`), the older undocumented `/api/tracker/v1/log`,
@@ -13,7 +12,7 @@
 // streams, expiring tokens, raw garbage bodies.
 //
 // Plain ESM JavaScript with node: built-ins only, so `node scripts/demo.mjs`
-// and the benchmark can import it without a build step; type-checked (@ts-check):
+// and the benchmark can import it without a build step; type-checked by tsc (checkJs):
 // the shapes it takes and answers are in types/piwik.ts.
 
 import http from 'node:http';

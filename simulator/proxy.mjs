@@ -1,11 +1,10 @@
-// @ts-check
 // A loopback forward proxy, as a self-hosted runner behind a corporate proxy
 // sees one: CONNECT tunnels (what undici's ProxyAgent opens, for http and
 // https targets alike) and absolute-form plain HTTP requests. It records each
 // request's target, can demand Proxy-Authorization, and refuses every target
 // that is not on 127.0.0.1, so a test can never reach out through it.
 //
-// Plain ESM JavaScript with node: built-ins only, type-checked (@ts-check): the shapes it takes
+// Plain ESM JavaScript with node: built-ins only, type-checked by tsc (checkJs): the shapes it takes
 // and answers are in types/proxy.ts.
 
 import http from 'node:http';

@@ -1,4 +1,3 @@
-// @ts-check
 // How the Piwik PRO simulator (piwik.mjs, account.mjs) answers: every handler writes through a
 // Reply, so a fault script can swap in a CuttingReply and cut any answer after N bytes.
 

@@ -1,4 +1,3 @@
-// @ts-check
 // A loopback Slack incoming-webhook sink for tests and the demo. It checks
 // every payload against Slack's Block Kit limits and answers like Slack:
 // `200 ok` when the message would be posted, `400 invalid_blocks`,
@@ -7,7 +6,7 @@
 // make it answer anything else first: 429 with Retry-After, 500, a dropped
 // connection.
 //
-// Plain ESM JavaScript with node: built-ins only, type-checked (@ts-check):
+// Plain ESM JavaScript with node: built-ins only, type-checked by tsc (checkJs):
 // the shapes it takes and answers are in types/slack.ts.
 
 import http from 'node:http';

@@ -1,4 +1,3 @@
-// @ts-check
 // The demo dataset: two sites with the broken events a real shop and blog
 // might send, for `node scripts/demo.mjs` and the end-to-end tests.
 

@@ -1,4 +1,3 @@
-// @ts-check
 // How the Debugger API writes times, u64 ids and event types: shared by the
 // datasets and the simulator.
 

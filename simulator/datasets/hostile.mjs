@@ -1,4 +1,3 @@
-// @ts-check
 // Hostile strings: what a report must neither execute nor let ping anyone.
 
 import { MINUTE } from './format.mjs';

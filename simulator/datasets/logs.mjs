@@ -1,4 +1,3 @@
-// @ts-check
 // The raw tracking request (AnonymizedLog) behind each event of a session.
 
 import { formatServerTime, u64Hex } from './format.mjs';

@@ -1,4 +1,3 @@
-// @ts-check
 // Seeded randomness for the datasets: ids, UUIDs, names and times come from
 // here, never from Math.random, so a test run can be repeated exactly.
 

@@ -1,4 +1,3 @@
-// @ts-check
 // The DebugSession record of a session: its counters, visitor and device fields.
 
 import { formatServerTime, u64Hex } from './format.mjs';

@@ -1,4 +1,3 @@
-// @ts-check
 // Lazy datasets for scale tests and benchmarks: sessions generated on demand,
 // identically every time, so nothing is held in memory.
 

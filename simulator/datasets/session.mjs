@@ -1,4 +1,3 @@
-// @ts-check
 // makeSession: one session as the simulator serves it, from a short spec of
 // its events. The building blocks of every dataset family.
 

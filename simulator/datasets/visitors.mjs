@@ -1,4 +1,3 @@
-// @ts-check
 // Fake people and browsers: the personal data the action must redact.
 
 /** @import { Rng } from './types.js' */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleFor, ruleLabel, trackingRules } from '../../src/diagnosis/rules.js';
-import { deriveRules, renderTable, SpecError } from '../../scripts/derive-tracking-rules.mjs';
+import { deriveRules, renderTable, SpecError, type SpecParameter } from '../../scripts/derive-tracking-rules.mjs';
 
 // Values below are written from the Piwik PRO Tracking HTTP API spec by hand, so a derive
 // script that misreads the spec cannot also "fix" the expectation.
@@ -83,7 +83,7 @@ describe('the derived rule table', () => {
 });
 
 describe('scripts/derive-tracking-rules.mjs', () => {
-  const spec = (parameters: unknown[]) => ({ paths: { '/ppms.php': { get: { parameters } } } });
+  const spec = (parameters: SpecParameter[]) => ({ paths: { '/ppms.php': { get: { parameters } } } });
 
   it('turns a small spec into rules in its own form', () => {
     const rules = deriveRules(
