@@ -26,9 +26,10 @@ import { CuttingReply, Reply } from './reply.mjs';
 
 /** @import { IncomingMessage, ServerResponse } from 'node:http' */
 /** @import { AnonymizedLog, Dataset, DebugEventRecord, LazyDataset, SimSession } from './datasets/types.js' */
-/** @import { Clock, Endpoint, Fault, RecordedRequest, RequestContext, SimulatorState, StatusFault } from './types/piwik.js' */
+/** @import { Clock, Fault, RecordedRequest, RequestContext, SimulatorState, StatusFault } from './types/piwik.js' */
 // What the tests import from here.
 /**
+ * @typedef {import('./types/piwik.js').Endpoint} Endpoint
  * @typedef {import('./types/piwik.js').FaultScripts} FaultScripts
  * @typedef {import('./types/piwik.js').PiwikSimulator} PiwikSimulator
  * @typedef {import('./types/piwik.js').SimulatorOptions} SimulatorOptions
