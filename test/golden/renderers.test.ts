@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueBody, issueTitle, occurrenceComment } from '../../src/github/issue-content.js';
 import { buildDigest, buildFailureNotice } from '../../src/slack/message.js';
-import { goldenReport } from '../support/golden-report.js';
-import { makeReport, makeSite, SITE_A } from '../support/report-factory.js';
+import { failedReport, goldenReport } from '../support/golden-report.js';
 
 /**
  * Golden files for the Slack digest and the issue renderers: one fixed
@@ -20,17 +19,9 @@ describe('golden renderings', () => {
   });
 
   it('the Slack failure notice', async () => {
-    const failed = makeReport({
-      groups: [],
-      sites: [
-        makeSite({
-          siteId: SITE_A,
-          error: 'no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.',
-          complete: false,
-        }),
-      ],
-    });
-    await expect(`${JSON.stringify(buildFailureNotice(failed, {}), null, 2)}\n`).toMatchFileSnapshot('./__golden__/slack-failure.json');
+    await expect(`${JSON.stringify(buildFailureNotice(failedReport(), {}), null, 2)}\n`).toMatchFileSnapshot(
+      './__golden__/slack-failure.json',
+    );
   });
 
   it('the issue of a new group, as docs/github-issues.md shows it', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderSummary, SUMMARY_LIMITS } from '../../src/report/summary.js';
-import { goldenReport } from '../support/golden-report.js';
-import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A } from '../support/report-factory.js';
+import { failedReport, goldenReport } from '../support/golden-report.js';
+import { makeGroup, makeRawRequest, makeReport, SITE_A } from '../support/report-factory.js';
 
 /**
  * The job summary as golden files: a fixed report in, Markdown out, reviewed
@@ -17,17 +17,7 @@ describe('renderSummary', () => {
   });
 
   it('renders a failed scan with its reasons first', async () => {
-    const report = makeReport({
-      groups: [],
-      sites: [
-        makeSite({
-          siteId: SITE_A,
-          error: 'no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.',
-          complete: false,
-        }),
-      ],
-    });
-    await expect(renderSummary(report)).toMatchFileSnapshot('./__golden__/summary-failed.md');
+    await expect(renderSummary(failedReport())).toMatchFileSnapshot('./__golden__/summary-failed.md');
   });
 
   it('stays under GitHub’s 1 MiB summary limit however many and however large the groups are', () => {

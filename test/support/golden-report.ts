@@ -100,3 +100,20 @@ export function goldenReport(): Report {
   });
   return { ...report, groups: report.groups.map((g) => ({ ...g, normalizedMessage: normalizeMessage(g.message) })) };
 }
+
+/**
+ * The failed run every failure rendering is made from (job summary, Slack notice): the one site could not be read,
+ * for the reason the action gives when the API client has no access to it.
+ */
+export function failedReport(): Report {
+  return makeReport({
+    groups: [],
+    sites: [
+      makeSite({
+        siteId: SITE_A,
+        error: 'no access (HTTP 404). Check that the site id is right and that the API client has at least view access to it.',
+        complete: false,
+      }),
+    ],
+  });
+}
