@@ -6,6 +6,7 @@ import { blockText, DIGEST_LIMITS, SLACK_LIMITS, slackLimitViolations } from '..
 import { buildAllClear, buildDigest, buildFailureNotice, type DigestOptions, type SlackMessage } from '../../src/slack/message.js';
 import type { Group, GroupState, RawRequest } from '../../src/types.js';
 import { validateSlackPayload } from '../../simulator/slack.mjs';
+import { hostileSlackText } from '../support/hostile-slack-text.js';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
 import { fortyGroupReport, oversizedReport } from '../support/slack-reports.js';
 
@@ -263,28 +264,7 @@ describe('buildDigest: any report', () => {
   const text = fc.oneof(
     {
       weight: 12,
-      arbitrary: fc
-        .array(
-          fc.oneof(
-            fc.string({ unit: 'binary', maxLength: 30 }),
-            fc.constantFrom(
-              '<!channel>',
-              '<!here>',
-              '<@U1>',
-              '<#C1>',
-              '<http://x|y>',
-              '<https://evil.example|z>',
-              '`',
-              '```',
-              '&',
-              '&amp;',
-              '@here',
-              '\n',
-            ),
-          ),
-          { maxLength: 12 },
-        )
-        .map((p) => p.join('')),
+      arbitrary: hostileSlackText({ pieces: 12, pieceLength: 30 }),
     },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1_000, maxLength: 5_000 }) },
   );

@@ -12,6 +12,7 @@ import {
   truncate,
   truncateLines,
 } from '../../src/slack/mrkdwn.js';
+import { hostileSlackText } from '../support/hostile-slack-text.js';
 
 /** Every `&` starts one of the three entities we write. */
 function entitiesIntact(text: string): boolean {
@@ -22,33 +23,7 @@ function hasLoneSurrogate(text: string): boolean {
   return /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }
 
-/** Strings that mix Slack's control sequences, entities, backticks and arbitrary unicode. */
-const hostile = fc
-  .array(
-    fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 40 }),
-      fc.constantFrom(
-        '<!channel>',
-        '<!here>',
-        '<@U1>',
-        '<#C1>',
-        '<http://x|y>',
-        '<!subteam^S1>',
-        '`',
-        '```',
-        '&',
-        '&amp;',
-        '&lt;',
-        '\ud83d\ude00',
-        '\n',
-        '@here',
-        'https://evil.example',
-        '\u202e',
-      ),
-    ),
-    { maxLength: 30 },
-  )
-  .map((parts) => parts.join(''));
+const hostile = hostileSlackText({ pieces: 30, pieceLength: 40 });
 
 describe('escapeMrkdwn', () => {
   it('escapes the three characters of control sequences, & first', () => {
