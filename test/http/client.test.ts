@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   Deadline,
   DeadlineExceededError,
@@ -14,8 +15,11 @@ const FAST = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAf
 const open: (Loopback | HttpClient)[] = [];
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const item of open.splice(0)) await item.close();
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function server(handler: Parameters<typeof startLoopback>[0]): Promise<Loopback> {
   const s = await startLoopback(handler);
@@ -43,6 +47,8 @@ describe('HttpClient', () => {
     expect(await HttpClient.text(response)).toBe('fine');
     expect(s.hits).toHaveLength(3);
     expect(retries[0]).toBe('test API HTTP 503 #1');
+    // A network failure is named by its code, not as an HTTP status.
+    expect(retries[1]).toMatch(/^test API (ECONNRESET|UND_ERR_SOCKET) #2$/);
   });
 
   it('honours Retry-After on 429', async () => {
@@ -151,25 +157,198 @@ describe('HttpClient', () => {
     expect(s.hits).toHaveLength(1);
   });
 
-  it('sends nothing once the run deadline has passed', async () => {
-    const s = await server((_req, res) => res.writeHead(200).end('ok'));
+  it('opens no connection once the run deadline has passed', async () => {
+    const connections: Socket[] = [];
+    const tcp = createServer((socket) => {
+      connections.push(socket);
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => tcp.listen(0, '127.0.0.1', resolve));
+    const { port } = tcp.address() as AddressInfo;
     const deadline = new Deadline(1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
     const error = await client(FAST, deadline)
-      .send({ method: 'GET', url: s.url, what: 'API' })
+      .send({ method: 'GET', url: `http://127.0.0.1:${String(port)}/`, what: 'API' })
       .catch((e: unknown) => e);
     deadline.dispose();
+    // Give a connection that was opened all the same the time to arrive.
+    await sleep(50);
+    await new Promise((resolve) => tcp.close(resolve));
     expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(connections).toHaveLength(0);
+  });
+});
+
+describe('HttpClient retries', () => {
+  // Ceilings 40, 80, then capped at 100: Math.random picks where in [ceiling/2, ceiling] each wait lands.
+  const BACKOFF = { ...DEFAULT_HTTP_POLICY, retries: 4, minDelayMs: 40, maxDelayMs: 100 };
+
+  async function waitsWith(random: number): Promise<number[]> {
+    vi.spyOn(Math, 'random').mockReturnValue(random);
+    const s = await server((_req, res) => res.writeHead(503).end('busy'));
+    const delays: number[] = [];
+    const response = await client(BACKOFF, undefined, (r) => delays.push(r.delayMs)).send({ method: 'GET', url: s.url, what: 'API' });
+    await HttpClient.discard(response);
+    expect(s.hits).toHaveLength(5);
+    return delays;
+  }
+
+  it('backs off from half the ceiling at least: the ceiling doubles per attempt up to maxDelayMs', async () => {
+    expect(await waitsWith(0)).toEqual([20, 40, 50, 50]);
+  });
+
+  it('backs off up to the whole ceiling at most', async () => {
+    expect(await waitsWith(1)).toEqual([40, 80, 100, 100]);
+  });
+
+  it('never retries a request marked retry: false (a write that must not happen twice)', async () => {
+    const s = await server((_req, res) => res.writeHead(503).end('busy'));
+    const retries: number[] = [];
+    const response = await client(FAST, undefined, (r) => retries.push(r.attempt)).send({
+      method: 'POST',
+      url: s.url,
+      body: '{}',
+      what: 'create',
+      retry: false,
+    });
+    expect(response.status).toBe(503);
+    expect(await HttpClient.text(response)).toBe('busy');
+    expect(s.hits).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+});
+
+describe('HttpClient.text', () => {
+  it('joins a character whose bytes arrive in two chunks', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200);
+      res.write(Buffer.from('caf\xc3', 'latin1'));
+      setTimeout(() => res.end(Buffer.from('\xa9!', 'latin1')), 30);
+    });
+    const response = await client().send({ method: 'GET', url: s.url, what: 'API' });
+    expect(await HttpClient.text(response)).toBe('café!');
+  });
+
+  it('returns a body of exactly maxChars whole, without the mark', async () => {
+    const s = await server((_req, res) => res.writeHead(200).end('0123456789'));
+    const response = await client().send({ method: 'GET', url: s.url, what: 'API' });
+    expect(await HttpClient.text(response, 10)).toBe('0123456789');
+  });
+
+  it('cuts a longer body at maxChars and marks the cut', async () => {
+    const s = await server((_req, res) => res.writeHead(200).end('0123456789abc'));
+    const response = await client().send({ method: 'GET', url: s.url, what: 'API' });
+    expect(await HttpClient.text(response, 10)).toBe('0123456789…');
+  });
+
+  it('stops reading a body that never ends once past maxChars, and lets go of its connection', async () => {
+    let closed!: () => void;
+    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
+    const s = await server((_req, res) => {
+      res.writeHead(200);
+      res.write('0123456789abc');
+      const tick = setInterval(() => res.write('more'), 20);
+      res.on('close', () => {
+        clearInterval(tick);
+        closed();
+      });
+    });
+    const response = await client().send({ method: 'GET', url: s.url, what: 'API' });
+    expect(await HttpClient.text(response, 10)).toBe('0123456789…');
+    expect(response.body.destroyed).toBe(true);
+    await serverSawClose;
+  });
+});
+
+describe('HttpClient connections', () => {
+  it('discard lets go of a body nobody reads, one that never ends included', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(200);
+      const tick = setInterval(() => res.write('x'.repeat(16 * 1024)), 5);
+      res.on('close', () => {
+        clearInterval(tick);
+      });
+    });
+    const response = await client().send({ method: 'GET', url: s.url, what: 'API' });
+    await HttpClient.discard(response);
+    expect(response.body.destroyed).toBe(true);
+  });
+
+  it('sends nothing once closed', async () => {
+    const s = await server((_req, res) => res.writeHead(200).end('ok'));
+    const http = new HttpClient(FAST);
+    await http.close();
+    await expect(http.send({ method: 'GET', url: s.url, what: 'API' })).rejects.toThrow();
     expect(s.hits).toHaveLength(0);
   });
 });
 
+describe('Deadline', () => {
+  it('throws its error on check() once the budget is spent, not before', async () => {
+    const deadline = new Deadline(10);
+    expect(() => {
+      deadline.check();
+    }).not.toThrow();
+    await sleep(30);
+    expect(() => {
+      deadline.check();
+    }).toThrow(DeadlineExceededError);
+  });
+
+  it('never fires once disposed', async () => {
+    const deadline = new Deadline(10);
+    deadline.dispose();
+    await sleep(30);
+    expect(deadline.signal.aborted).toBe(false);
+    expect(() => {
+      deadline.check();
+    }).not.toThrow();
+  });
+});
+
+describe('errors say what failed and in how long', () => {
+  it('a request timeout in seconds from one second up, in ms below', () => {
+    const long = new RequestTimeoutError('Debugger API', 120_000);
+    expect(long.name).toBe('RequestTimeoutError');
+    expect(long.message).toBe('Debugger API did not finish within 120 s.');
+    expect(new RequestTimeoutError('API', 1_500).message).toBe('API did not finish within 2 s.');
+    expect(new RequestTimeoutError('API', 400).message).toBe('API did not finish within 400 ms.');
+  });
+
+  it('the run deadline with its budget', () => {
+    const error = new DeadlineExceededError(90_000);
+    expect(error.name).toBe('DeadlineExceededError');
+    expect(error.message).toBe("The run's time budget of 90 s was spent before the scan finished.");
+  });
+
+  it('a failed exchange with its status and the detail when there is one', () => {
+    const error = new HttpError('Slack webhook', 500, '');
+    expect(error.name).toBe('HttpError');
+    expect(error.message).toBe('Slack webhook answered HTTP 500');
+    expect(new HttpError('Slack webhook', 404, 'no_service').message).toBe('Slack webhook answered HTTP 404: no_service');
+    expect(new HttpError('Slack webhook', undefined, 'ECONNREFUSED').message).toBe('Slack webhook failed: ECONNREFUSED');
+  });
+});
+
 describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
+  it('reads whole and fractional seconds', () => {
     expect(parseRetryAfter('2')).toBe(2000);
-    expect(parseRetryAfter(undefined)).toBeUndefined();
-    expect(parseRetryAfter('soon')).toBeUndefined();
+    expect(parseRetryAfter('120')).toBe(120_000);
+    expect(parseRetryAfter('1.5')).toBe(1500);
+    expect(parseRetryAfter('1.25')).toBe(1250);
+    expect(parseRetryAfter(' 5 ')).toBe(5000);
+  });
+
+  it('reads an HTTP date as the time left until it, and a past one as no wait', () => {
     const inFive = new Date(Date.now() + 5000).toUTCString();
-    expect(parseRetryAfter(inFive)).toBeGreaterThan(3000);
+    const ms = parseRetryAfter(inFive);
+    // toUTCString drops the milliseconds, and time only moves on: between 3 and 5 s.
+    expect(ms).toBeGreaterThan(3000);
+    expect(ms).toBeLessThanOrEqual(5000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT')).toBe(0);
+  });
+
+  it('gives nothing for absent, blank or unreadable values (the backoff applies then)', () => {
+    for (const value of [undefined, '', '   ', 'soon', 'x5', '5x']) expect(parseRetryAfter(value), String(value)).toBeUndefined();
   });
 });
