@@ -65,7 +65,7 @@ describe('watch-minutes: the post-deploy watch', () => {
     expect(pollLines[0]).toBe('Watch poll 1 at 0:00 of 5:00: 0 sessions, 0 new matching events.');
     expect(pollLines[2]).toBe('Watch poll 3 at 0:20 of 5:00: 1 session, 1 new matching event; stopping to report them.');
     expect(report?.watch).toMatchObject({ outcome: 'found', polls: 3, failedPolls: 0, watchedSeconds: 20, intervalSeconds: 10 });
-    expect(kit.failure()).toMatch(/1 new matching events found .* and 'fail-on-events' is true/);
+    expect(kit.failure()).toMatch(/1 new matching event found .* and 'fail-on-events' is true/);
     expect(kit.outputs).toMatchObject({ status: 'found', found: 'true', 'event-count': '1' });
     expect(report?.alerting).toMatchObject({ cut: new Date(START).toISOString(), cutSource: 'the start of the watch', newEvents: 1 });
     expect(kit.summaryText()).toContain('Watch: new broken events found 20 s from');
@@ -143,7 +143,7 @@ describe('watch-minutes: the post-deploy watch', () => {
     expect(report?.warnings).toContainEqual(
       expect.stringMatching(/^The scan for the raw requests .* failed \(.*HTTP 500.*\); the report shows what poll 3 found/),
     );
-    expect(kit.failure()).toMatch(/1 new matching events found/);
+    expect(kit.failure()).toMatch(/1 new matching event found/);
   });
 
   it('retries a failed poll at the next one, and passes when the others were clean', async () => {
