@@ -80,31 +80,19 @@ export function serveAccount({ state, url, body, req, reply, authorized }, endpo
   if (state.forbidden.has(endpoint)) return errors(reply, 403, 'Forbidden', 'You do not have permission to perform this action.');
   const siteId = (endpoint === 'app' ? decodeURIComponent(url.pathname.split('/').pop() ?? '') : websiteIdOf(url, body)).toLowerCase();
   const site = state.accounts.get(siteId);
+  if (endpoint === 'app') {
+    // The Apps API answers 404 for an app the client cannot see, as the description lists.
+    if (!site?.app) return errors(reply, 404, 'Not Found');
+    return reply.jsonApi(200, { data: { type: 'ppms/app', id: siteId, attributes: appAttributes(site.app) } });
+  }
+  // The object management API answers 403 for a website the client has no access to.
+  if (!site) return errors(reply, 403, 'Forbidden');
   switch (endpoint) {
-    case 'app':
-      // The Apps API answers 404 for an app the client cannot see, as the description lists.
-      if (!site?.app) return errors(reply, 404, 'Not Found');
-      return reply.jsonApi(200, { data: { type: 'ppms/app', id: siteId, attributes: appAttributes(site.app) } });
     case 'customDimensions':
-      if (!site) return errors(reply, 403, 'Forbidden');
-      return reply.jsonApi(
-        200,
-        page(
-          url,
-          site.customDimensions.map((d) => customDimension(siteId, d)),
-        ),
-      );
+      return sendPage(reply, url, site.customDimensions, (d) => customDimension(siteId, d));
     case 'goals':
-      if (!site) return errors(reply, 403, 'Forbidden');
-      return reply.jsonApi(
-        200,
-        page(
-          url,
-          site.goals.map((g) => goal(siteId, g)),
-        ),
-      );
+      return sendPage(reply, url, site.goals, (g) => goal(siteId, g));
     default:
-      if (!site) return errors(reply, 403, 'Forbidden');
       return req.method === 'POST' ? createAnnotation(site, siteId, body, reply) : listAnnotations(site, siteId, url, reply);
   }
 }
@@ -125,14 +113,18 @@ function websiteIdOf(url, body) {
 }
 
 /**
- * `limit` (default 10, as documented) and `offset` over a list, with `meta.total`.
+ * Answers one page of a list as JSON:API resources: `limit` (default 10, as documented) and
+ * `offset`, with `meta.total`.
+ * @template T
+ * @param {Reply} reply
  * @param {URL} url
- * @param {unknown[]} items
+ * @param {T[]} items
+ * @param {(item: T) => unknown} toResource
  */
-function page(url, items) {
+function sendPage(reply, url, items, toResource) {
   const limit = Number(url.searchParams.get('limit') ?? 10);
   const offset = Number(url.searchParams.get('offset') ?? 0);
-  return { meta: { total: items.length }, data: items.slice(offset, offset + limit) };
+  reply.jsonApi(200, { meta: { total: items.length }, data: items.slice(offset, offset + limit).map(toResource) });
 }
 
 /**
@@ -252,13 +244,7 @@ function listAnnotations(site, siteId, url, reply) {
   const inRange = (a) => from.length === 0 || from.some((f, i) => a.date >= f && a.date <= to[i]);
   // The API lists public annotations and the client's own private ones.
   const visible = site.annotations.filter((a) => inRange(a) && (a.visibility === 'public' || a.author === undefined));
-  return reply.jsonApi(
-    200,
-    page(
-      url,
-      visible.map((a) => annotation(siteId, a)),
-    ),
-  );
+  return sendPage(reply, url, visible, (a) => annotation(siteId, a));
 }
 
 /**

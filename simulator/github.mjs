@@ -13,7 +13,7 @@
 
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { closeServer, listenOnLoopback } from './loopback.mjs';
+import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
 
 /** @import { IncomingMessage, ServerResponse } from 'node:http' */
 /** @import { Reply, Route, SinkState } from './types/github.js' */
@@ -47,6 +47,7 @@ const BOT = Object.freeze({ login: 'github-actions[bot]', id: 41898282, type: 'B
 export async function startGitHubSink(options) {
   const owner = options.owner;
   const repo = options.repo;
+  const delays = cancellableDelays();
   /** @type {SinkState} */
   const state = {
     owner,
@@ -67,6 +68,7 @@ export async function startGitHubSink(options) {
     workflowRuns: [],
     nextId: 1_000,
     clock: 0,
+    sleep: delays.sleep,
   };
 
   let closed = false;
@@ -101,6 +103,7 @@ export async function startGitHubSink(options) {
     writes: () => state.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD'),
     close() {
       closed = true;
+      delays.cancel();
       return closeServer(server);
     },
   };
@@ -238,7 +241,7 @@ async function handle(state, req, res) {
 
   const fault = takeFault(state, method, url.pathname);
   if (fault) {
-    if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.delayMs) await state.sleep(fault.delayMs);
     return reply(fault.status, fault.body ?? { message: http.STATUS_CODES[fault.status] ?? 'Error' }, fault.headers ?? {});
   }
 

@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
 import { withDrift } from './demo-account.mjs';
-import { closeServer, listenOnLoopback } from './loopback.mjs';
+import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
 import { accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
 import { CuttingReply, Reply } from './reply.mjs';
 
@@ -89,24 +89,11 @@ export async function startPiwikSimulator(options = {}) {
   const tokens = new Map();
   /** @type {RecordedRequest[]} */
   const requests = [];
-  /** @type {Set<NodeJS.Timeout>} */
-  const timers = new Set();
+  const delays = cancellableDelays();
   let closed = false;
 
-  /** @param {number} ms */
-  const sleep = (ms) =>
-    /** @type {Promise<void>} */ (
-      new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          resolve();
-        }, ms);
-        timers.add(timer);
-      })
-    );
-
   /** @type {SimulatorState} */
-  const state = { config, sites, faults, clock, tokens, sleep, accounts, forbidden };
+  const state = { config, sites, faults, clock, tokens, sleep: delays.sleep, accounts, forbidden };
 
   const server = http.createServer((req, res) => {
     if (closed) {
@@ -140,8 +127,7 @@ export async function startPiwikSimulator(options = {}) {
     },
     close() {
       closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      delays.cancel();
       return closeServer(server);
     },
   };
@@ -704,21 +690,14 @@ function* allSessions(dataset) {
 }
 
 /**
- * Logs by UUID, in the order asked, unknown ones left out. Uses the dataset's lookup when it has one.
+ * Logs by UUID, in the order asked, unknown ones left out.
  * @param {Dataset} dataset
  * @param {string[]} uuids lowercase
  * @returns {AnonymizedLog[]}
  */
 function findLogs(dataset, uuids) {
-  if (!Array.isArray(dataset) && dataset.findLog) {
-    return uuids.map((uuid) => dataset.findLog?.(uuid)).filter((log) => log !== undefined);
-  }
-  const wanted = new Set(uuids);
-  const found = new Map();
-  for (const session of allSessions(dataset)) {
-    for (const log of session.logs) if (wanted.has(log.id.toLowerCase())) found.set(log.id.toLowerCase(), log);
-  }
-  return uuids.map((uuid) => found.get(uuid)).filter((log) => log !== undefined);
+  const lookup = Array.isArray(dataset) ? undefined : dataset.findLog?.bind(dataset);
+  return findInOrder(dataset, uuids, lookup, (session) => session.logs.map((log) => [log.id.toLowerCase(), log]));
 }
 
 /**
@@ -728,16 +707,36 @@ function findLogs(dataset, uuids) {
  * @returns {{ session: SimSession; event: DebugEventRecord }[]}
  */
 function findEvents(dataset, ids) {
-  if (!Array.isArray(dataset) && dataset.findEvent) {
-    return ids.map((id) => dataset.findEvent?.(id)).filter((hit) => hit !== undefined);
+  const lookup = Array.isArray(dataset) ? undefined : dataset.findEvent?.bind(dataset);
+  return findInOrder(dataset, ids, lookup, (session) =>
+    session.rawLine !== undefined ? [] : session.record.events.map((event) => [event.event_id, { session, event }]),
+  );
+}
+
+/**
+ * What each key finds, in the order asked, unknown keys left out: through the dataset's own
+ * lookup when it has one (a lazy dataset), else by one pass over every session.
+ * @template K, V
+ * @param {Dataset} dataset
+ * @param {K[]} keys
+ * @param {((key: K) => V | undefined) | undefined} lookup
+ * @param {(session: SimSession) => [K, V][]} entriesOf what a session holds, by key
+ * @returns {V[]}
+ */
+function findInOrder(dataset, keys, lookup, entriesOf) {
+  /** @type {(V | undefined)[]} */
+  let found;
+  if (lookup) found = keys.map((key) => lookup(key));
+  else {
+    const wanted = new Set(keys);
+    /** @type {Map<K, V>} */
+    const byKey = new Map();
+    for (const session of allSessions(dataset)) {
+      for (const [key, value] of entriesOf(session)) if (wanted.has(key)) byKey.set(key, value);
+    }
+    found = keys.map((key) => byKey.get(key));
   }
-  const wanted = new Set(ids);
-  const found = new Map();
-  for (const session of allSessions(dataset)) {
-    if (session.rawLine !== undefined) continue;
-    for (const event of session.record.events) if (wanted.has(event.event_id)) found.set(event.event_id, { session, event });
-  }
-  return ids.map((id) => found.get(id)).filter((hit) => hit !== undefined);
+  return found.filter((value) => value !== undefined);
 }
 
 // ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@
 // the shapes it takes and answers are in types/slack.ts.
 
 import http from 'node:http';
-import { closeServer, listenOnLoopback } from './loopback.mjs';
+import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
 
 /** @import { IncomingMessage, ServerResponse } from 'node:http' */
 /**
@@ -53,8 +53,7 @@ export async function startSlackSink(options = {}) {
   const messages = [];
   /** @type {SlackSinkRequest[]} */
   const requests = [];
-  /** @type {Set<NodeJS.Timeout>} */
-  const timers = new Set();
+  const delays = cancellableDelays();
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -77,7 +76,7 @@ export async function startSlackSink(options = {}) {
 
     const fault = faults.shift();
     if (fault) {
-      if (fault.delayMs) await sleep(fault.delayMs);
+      if (fault.delayMs) await delays.sleep(fault.delayMs);
       if (fault.destroy) {
         record.status = 0;
         record.answer = '(connection dropped)';
@@ -133,17 +132,6 @@ export async function startSlackSink(options = {}) {
     return size > SLACK_SINK_LIMITS.bodyBytes ? undefined : Buffer.concat(chunks).toString('utf8');
   }
 
-  /** @param {number} ms */
-  function sleep(ms) {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve(undefined);
-      }, ms);
-      timers.add(timer);
-    });
-  }
-
   const { port } = await listenOnLoopback(server);
 
   return {
@@ -152,8 +140,7 @@ export async function startSlackSink(options = {}) {
     requests,
     faults,
     async close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      delays.cancel();
       await closeServer(server);
     },
   };

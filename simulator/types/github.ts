@@ -182,6 +182,8 @@ export interface SinkState {
   nextId: number;
   /** The last time handed out, ms: see now(). */
   clock: number;
+  /** Waits for a scripted delay; cancelled when the sink closes. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Answers the request being handled, and records the status. */
