@@ -3,6 +3,7 @@ import { parseUrl } from './text/parse-url.js';
 import { shorten } from './text/shorten.js';
 import { scrubCredentials } from './safety/server-text.js';
 import { isUuid } from './text/uuid.js';
+import { INPUT_NAMES, type OptionNames } from './text/option-names.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network
@@ -34,6 +35,8 @@ export interface Config {
   readonly alerting: AlertConfig;
   readonly slack: SlackConfig;
   readonly github: GithubConfig;
+  /** How messages name a setting: the action's inputs, or the CLI's flags and variables (src/text/option-names.ts). */
+  readonly names: OptionNames;
 }
 
 /**
@@ -98,18 +101,31 @@ interface GithubConfig {
 /** An input's raw text; undefined (or empty) when it was not given. */
 export type InputReader = (name: string) => string | undefined;
 
-/** Bad input: the message names every offending input and what it accepts. */
+/** Bad input: the message names every offending input (as `names` spells it) and what it accepts. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(problems.length === 1 ? `Invalid input: ${problems[0]}` : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+  constructor(
+    readonly problems: readonly string[],
+    names: OptionNames = INPUT_NAMES,
+  ) {
+    super(
+      problems.length === 1
+        ? `Invalid ${names.noun}: ${problems[0]}`
+        : `Invalid ${names.noun}s:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
 
+export interface ParseOptions {
+  /** How messages name a setting; the action's input names unless the edge says otherwise (the CLI: flags and variables). */
+  readonly names?: OptionNames;
+}
+
 /** Parses all inputs; throws one ConfigError listing every problem found. */
-export function parseConfig(read: InputReader): Config {
+export function parseConfig(read: InputReader, options: ParseOptions = {}): Config {
+  const names = options.names ?? INPUT_NAMES;
   const problems: string[] = [];
-  const p = new InputParser(read, problems);
+  const p = new InputParser(read, problems, names);
   const config: Config = {
     instanceUrl: p.instanceUrl('instance-url'),
     siteIds: p.siteIds('site-id'),
@@ -150,10 +166,11 @@ export function parseConfig(read: InputReader): Config {
       assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
       closeResolved: p.boolean('close-resolved', false),
     },
+    names,
   };
   // Checked on valid values only: a placeholder would make a second, misleading problem.
   if (problems.length === 0) problems.push(...watchProblems(config));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, names);
   return config;
 }
 
@@ -161,15 +178,16 @@ export function parseConfig(read: InputReader): Config {
 function watchProblems(config: Config): string[] {
   const { minutes } = config.watch;
   if (minutes === 0) return [];
+  const { names } = config;
   const problems: string[] = [];
   if (config.timeoutSeconds <= minutes * 60) {
     problems.push(
-      `'timeout-seconds' (${config.timeoutSeconds}) must be larger than the watch ('watch-minutes: ${minutes}' is ${minutes * 60} s), to leave time to report: set it to at least ${minutes * 60 + 120}, or watch for less.`,
+      `${names.of('timeout-seconds')} must be larger than the watch, to leave time to report: it is ${config.timeoutSeconds} s, and ${names.set('watch-minutes', String(minutes))} is ${minutes * 60} s. Set it to at least ${minutes * 60 + 120}, or watch for less.`,
     );
   }
   if (config.alerting.since.kind === 'window') {
     problems.push(
-      "'since: window' cannot be combined with 'watch-minutes': a watch looks for events after its start. Use 'since: auto' (the step's start) or the deploy time as an ISO-8601 time.",
+      `${names.set('since', 'window')} cannot be combined with ${names.of('watch-minutes')}: a watch looks for events after its start. Use ${names.set('since', 'auto')} (the watch's start) or the deploy time as an ISO-8601 time.`,
     );
   }
   return problems;
@@ -180,6 +198,7 @@ class InputParser {
   constructor(
     private readonly read: InputReader,
     private readonly problems: string[],
+    private readonly names: OptionNames,
   ) {}
 
   private raw(name: string): string {
@@ -187,7 +206,7 @@ class InputParser {
   }
 
   private fail<T>(name: string, message: string, placeholder: T): T {
-    this.problems.push(`'${name}' ${message}`);
+    this.problems.push(`${this.names.of(name)} ${message}`);
     return placeholder;
   }
 

@@ -139,7 +139,7 @@ function changeTitle(group: Report['groups'][number], report: Report): string {
 
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
 function conclude(core: Toolkit, config: Config, report: Report, safe: (text: string) => string): void {
-  const { failures, eventsGate } = verdictOf(config, report, "'fail-on-events'");
+  const { failures, eventsGate } = verdictOf(config, report);
   const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
   if (problems.length > 0) {
     core.setFailed(safe(problems.join('\n')));

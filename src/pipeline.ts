@@ -57,14 +57,14 @@ export interface PipelineDeps {
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
   const started = deps.now();
-  const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
+  const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log, names: config.names } : undefined;
   // One token for the scan and the account APIs.
   const api =
     deps.watch?.api ??
     new PiwikApi(
       deps.http,
       config.instanceUrl,
-      new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret),
+      new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
     );
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
   const account = readAccount(api, config.siteIds);
@@ -72,7 +72,9 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const [scanned, cut, tracked, state] = await Promise.all([
     scanSafely(config, deps, started, api, account),
     // A watch's start is its cut (src/watch/).
-    deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
+    deps.watch
+      ? watchCut(deps.watch)
+      : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state }, config.names)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
   ]);
@@ -81,7 +83,10 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const foreign = tracked && foreignIssuesNotice(tracked);
   if (foreign) deps.notice(foreign);
   // After a failed login every account read failed for the same reason, which the scan's error already says.
-  if (!scanned.error) for (const notice of accountNotices(await account.problems())) deps.notice(notice);
+  // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
+  const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
+  const problems = (await account.problems()).filter((p) => !unchecked.has(p.siteId));
+  if (!scanned.error) for (const notice of accountNotices(problems)) deps.notice(notice);
   const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
   const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
     cut: cut.at,
@@ -202,8 +207,7 @@ async function trackIssues(
     return {
       delivery: {
         status: 'failed',
-        detail:
-          "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY).",
+        detail: `${config.names.of('create-issue')} is on, but there is no repository to open issues in: set ${config.names.of('github-token')} and run inside GitHub Actions (GITHUB_REPOSITORY).`,
       },
       links: new Map(),
     };
@@ -243,16 +247,16 @@ function chooseMessage(config: Config, report: Report): { payload?: SlackMessage
   if (report.status === 'failed') {
     return config.slack.onFailure
       ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
-      : { why: "the scan failed and 'slack-on-failure' is false" };
+      : { why: `the scan failed and ${config.names.of('slack-on-failure')} is false` };
   }
   if (report.status === 'clean')
     return config.slack.onClean
       ? { payload: buildAllClear(report, options), why: 'clean run' }
-      : { why: "clean run and 'slack-on-clean' is false" };
+      : { why: `clean run and ${config.names.of('slack-on-clean')} is false` };
   const newEvents = alertableNewEvents(report);
   if (newEvents < config.alerting.minEvents)
-    return { why: `${newEvents} new ${plural(newEvents, 'event')}, below 'min-events' (${config.alerting.minEvents})` };
-  return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
+    return { why: `${newEvents} new ${plural(newEvents, 'event')}, below ${config.names.of('min-events')} (${config.alerting.minEvents})` };
+  return { why: `no new, regressed or grown group (${config.names.set('notify', config.alerting.notify)})` };
 }
 
 /**

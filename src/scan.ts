@@ -13,6 +13,7 @@ import { LogFetcher } from './piwik/logs.js';
 import { EvidenceFile } from './events/evidence.js';
 import type { EventStore, SiteEvents } from './events/store.js';
 import { createRedactor, type Redactor } from './safety/redact.js';
+import { siteLabel } from './report/site-label.js';
 import { plural } from './text/plural.js';
 import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from './types.js';
 
@@ -40,7 +41,7 @@ export interface ScanDeps {
 
 export type ScanSettings = Pick<
   Config,
-  'instanceUrl' | 'siteIds' | 'eventTypes' | 'lookupWindow' | 'maxSessions' | 'pageUrl' | 'fetchLogs' | 'redact'
+  'instanceUrl' | 'siteIds' | 'eventTypes' | 'lookupWindow' | 'maxSessions' | 'pageUrl' | 'fetchLogs' | 'redact' | 'names'
 > & {
   /** Only events after this instant (a watch's `since`): the window then starts there. */
   readonly after?: string;
@@ -58,15 +59,17 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const to = deps.now();
   const groups = new GroupIndex();
   const redactor = createRedactor(settings.redact);
-  const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(deps), deps.scrub) : undefined;
+  const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
   const sites = await mapConcurrently(settings.siteIds, CONCURRENT_SITES, (siteId) =>
     scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps),
   );
   const evidenceProblem = await evidence?.close();
   await deps.events.close();
-  const warnings = [...sites.flatMap((s) => s.warnings), ...(evidenceProblem ? [evidenceProblem] : [])];
   // Read concurrently since the start: by now it is usually there.
   const known = await deps.account?.all();
+  const named = sites.map((s) => ({ result: withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
+  // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
+  const warnings = [...named.flatMap((s) => s.warningsFor(siteLabel(s.result))), ...(evidenceProblem ? [evidenceProblem] : [])];
   const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
   const from = to.getTime() - settings.lookupWindow * 60_000;
   return {
@@ -76,7 +79,7 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
       to: to.toISOString(),
     },
     eventTypes: settings.eventTypes,
-    sites: sites.map((s) => withName(s.result, known?.get(s.result.siteId))),
+    sites: named.map((s) => s.result),
     groups: finished,
     events: deps.events,
     warnings,
@@ -84,15 +87,17 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   };
 }
 
-function evidencePath(deps: ScanDeps): string {
+function evidencePath(settings: ScanSettings, deps: ScanDeps): string {
   // The edges refuse fetch-logs: all without a place for the file before any request; this is the last guard.
-  if (!deps.evidencePath) throw new Error("'fetch-logs: all' needs a place for the raw requests file, and none was given.");
+  if (!deps.evidencePath)
+    throw new Error(`${settings.names.set('fetch-logs', 'all')} needs a place for the raw requests file, and none was given.`);
   return deps.evidencePath;
 }
 
 interface SiteOutcome {
   readonly result: SiteResult;
-  readonly warnings: string[];
+  /** The site's warnings, once its name is known: `label` is how they name it. */
+  readonly warningsFor: (label: string) => string[];
 }
 
 interface SiteScan {
@@ -123,7 +128,6 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     if (sample) sample.request = request;
     evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
   });
-  const warnings: string[] = [];
   let sessions: SessionScan | undefined;
   let error: string | undefined;
   try {
@@ -162,13 +166,12 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     await logs.settle();
   }
   const result = siteResult(siteId, sessions, events.count, logCounts, error);
-  warnings.push(...siteWarnings(result, sessions, logs, settings));
   deps.log(
     `Site ${siteId}: ${result.sessionsScanned} ${plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural(result.matchedSessions, 'session')}` +
       (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural(result.logs.fetched, 'request')} fetched`) +
       (error ? ' (scan incomplete)' : ''),
   );
-  return { result, warnings };
+  return { result, warningsFor: (label) => siteWarnings(label, result, sessions, logs, settings) };
 }
 
 function siteResult(
@@ -194,34 +197,34 @@ function siteResult(
 }
 
 function siteWarnings(
+  label: string,
   result: SiteResult,
   sessions: SessionScan | undefined,
   logs: LogFetcher<PendingLog>,
   settings: ScanSettings,
 ): string[] {
   const out: string[] = [];
-  const id = result.siteId;
   if (result.capped) {
     out.push(
-      `Site ${id}: stopped after max-sessions (${settings.maxSessions}) sessions; older sessions in the window were not scanned. Raise 'max-sessions' or shorten 'lookup-window'.`,
+      `Site ${label}: stopped after ${settings.maxSessions} ${plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`,
     );
   }
   if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
     out.push(
-      `Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
+      `Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
     );
   }
   if (sessions && sessions.malformedEvents > 0) {
     out.push(
-      `Site ${id}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
+      `Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
     );
   }
   if (logs.usedLegacyEndpoint)
-    out.push(`Site ${id}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
+    out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
   if (result.logs.unavailable > 0) {
     const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
     out.push(
-      `Site ${id}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`,
+      `Site ${label}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`,
     );
   }
   return out;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.js';
+import { INPUT_NAMES } from '../src/text/option-names.js';
 
 const SITE = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
 const OTHER = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -94,6 +95,32 @@ describe('parseConfig', () => {
     expect(problemsOf({ 'site-id': `${SITE},my-site` })).toMatch(/'site-id' must hold site\/app UUIDs.*'my-site'/);
   });
 
+  it("names the action's inputs in every message, as a workflow's with: block spells them", () => {
+    expect(problemsOf({ 'client-secret': '' })).toBe("Invalid input: 'client-secret' is required and was empty.");
+    expect(problemsOf({ 'lookup-window': 'abc' })).toBe("Invalid input: 'lookup-window' must be a whole number from 1 to 300 (got 'abc').");
+    expect(problemsOf({ 'client-secret': '', notify: 'sometimes' })).toBe(
+      "Invalid inputs:\n- 'client-secret' is required and was empty.\n- 'notify' must be one of 'changes', 'always' (got 'sometimes').",
+    );
+    expect(parseConfig(inputs()).names).toBe(INPUT_NAMES);
+  });
+
+  it('names settings as the edge spells them when it passes its own names (the CLI: flags and variables)', () => {
+    const names = { noun: 'option', of: (input: string) => `<${input}>`, set: (input: string, value: string) => `<${input}=${value}>` };
+    const message = (overrides: Record<string, string>) => {
+      try {
+        parseConfig(inputs(overrides), { names });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(message({ 'client-secret': '' })).toBe('Invalid option: <client-secret> is required and was empty.');
+    expect(message({ 'watch-minutes': '5', since: 'window' })).toMatch(
+      /^Invalid option: <since=window> cannot be combined with <watch-minutes>: .* Use <since=auto> /,
+    );
+    expect(parseConfig(inputs(), { names }).names).toBe(names);
+  });
+
   it('rejects empty required inputs', () => {
     expect(problemsOf({ 'client-id': '  ' })).toMatch(/'client-id' is required/);
     expect(problemsOf({ 'site-id': '' })).toMatch(/'site-id' is required/);
@@ -168,13 +195,15 @@ describe('parseConfig', () => {
   });
 
   it('wants timeout-seconds larger than the watch, and a watch to start from', () => {
-    expect(problemsOf({ 'watch-minutes': '10' })).toMatch(
-      /'timeout-seconds' \(600\) must be larger than the watch \('watch-minutes: 10' is 600 s\).*at least 720/,
+    expect(problemsOf({ 'watch-minutes': '10' })).toBe(
+      "Invalid input: 'timeout-seconds' must be larger than the watch, to leave time to report: it is 600 s, and 'watch-minutes: 10' is 600 s. Set it to at least 720, or watch for less.",
     );
     expect(parseConfig(inputs({ 'watch-minutes': '10', 'timeout-seconds': '601' })).watch.minutes).toBe(10);
     // Without a watch, timeout-seconds may be anything it always could.
     expect(parseConfig(inputs({ 'timeout-seconds': '60' })).timeoutSeconds).toBe(60);
-    expect(problemsOf({ 'watch-minutes': '5', since: 'window' })).toMatch(/'since: window' cannot be combined with 'watch-minutes'/);
+    expect(problemsOf({ 'watch-minutes': '5', since: 'window' })).toBe(
+      "Invalid input: 'since: window' cannot be combined with 'watch-minutes': a watch looks for events after its start. Use 'since: auto' (the watch's start) or the deploy time as an ISO-8601 time.",
+    );
     expect(parseConfig(inputs({ 'watch-minutes': '5', since: '2026-11-29T14:05:00Z' })).alerting.since.kind).toBe('instant');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, makeSession, scaleDataset } from '../simulator/dataset.mjs';
 import type { PiwikSimulator } from '../simulator/piwik.mjs';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction as runEdge } from './support/action-harness.js';
+import { siteLabel } from '../src/report/site-label.js';
 
 const NOW = new Date();
 const { shop, blog } = DEMO_SITE_IDS;
@@ -155,7 +156,12 @@ describe('the action end to end against the Piwik PRO simulator', () => {
 
     const capped = await runAction(sim, { 'site-id': siteId, 'max-sessions': '100' });
     expect(capped.report?.sites[0]).toMatchObject({ capped: true, complete: false, sessionsScanned: 100 });
-    expect(capped.kit.warnings.map((w) => w.message).join('\n')).toMatch(/stopped after max-sessions \(100\)/);
+    // The warning names the site as people know it (its name, or the short id), and the inputs as the workflow spells them.
+    const label = siteLabel({ siteId, name: capped.report?.sites[0]?.name });
+    expect(capped.kit.warnings.map((w) => w.message)).toContain(
+      `Site ${label}: stopped after 100 sessions; older sessions in the window were not scanned. Raise 'max-sessions' or shorten 'lookup-window'.`,
+    );
+    expect(capped.kit.warnings.map((w) => w.message).join('\n')).not.toContain(siteId);
   });
 
   it('renews an expired token once and carries on', async () => {

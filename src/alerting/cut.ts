@@ -1,4 +1,5 @@
 import type { Since } from '../config.js';
+import type { OptionNames } from '../text/option-names.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { findPreviousSuccessfulRun } from '../github/previous-run.js';
 import type { StateRead } from '../state/state-file.js';
@@ -24,9 +25,10 @@ export interface CutSources {
   readonly state?: { readonly path: string; readonly read: StateRead };
 }
 
-export async function resolveCut(since: Since, sources: CutSources): Promise<Cut> {
-  if (since.kind === 'window') return { source: "the whole window ('since: window')" };
-  if (since.kind === 'instant') return { at: since.at, source: "the 'since' input" };
+/** `names` spells the since setting in the words of the edge (src/text/option-names.ts). */
+export async function resolveCut(since: Since, sources: CutSources, names: OptionNames): Promise<Cut> {
+  if (since.kind === 'window') return { source: `the whole window (${names.set('since', 'window')})` };
+  if (since.kind === 'instant') return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
   const { state, github } = sources;
   if (state?.read.kind === 'loaded') {
     const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
@@ -34,7 +36,7 @@ export async function resolveCut(since: Since, sources: CutSources): Promise<Cut
   }
   const why = (reason: string): Cut => ({
     source: `the whole window (${reason})`,
-    notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
+    notice: `Every event in the window counts as new: ${reason}, so ${names.set('since', 'auto')} has no previous run to start from.`,
   });
   if (!github || github.runId === undefined) {
     if (state?.read.kind === 'missing') return why(`the state file ${state.path} does not exist yet (a first run)`);

@@ -19,8 +19,9 @@ export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.Proc
   };
   return (name) => {
     const value = given(name);
-    // Outside GitHub Actions only a state file remembers the last run: without one, 'auto' could never find it.
-    if (name === 'since' && value.trim() === '' && given('state-file').trim() === '') return 'window';
+    // Outside GitHub Actions only a state file remembers the last run: without one, 'auto' could never find it. A watch
+    // is the exception: its 'auto' is its own start, which it always has.
+    if (name === 'since' && value.trim() === '' && given('state-file').trim() === '' && !watching(given('watch-minutes'))) return 'window';
     return value;
   };
 }
@@ -30,4 +31,9 @@ export function secretValues(read: InputReader): string[] {
   return CLI_INPUTS.filter((input) => input.secret)
     .map((input) => (read(input.name) ?? '').trim())
     .filter((value) => value !== '');
+}
+
+/** watch-minutes above 0 (a value parseConfig rejects counts as no watch here: it fails with its own message). */
+function watching(minutes: string): boolean {
+  return /^\d+$/.test(minutes.trim()) && Number(minutes.trim()) > 0;
 }

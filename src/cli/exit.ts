@@ -15,7 +15,7 @@ export const EXIT_CODES: readonly { readonly code: number; readonly meaning: str
   { code: EXIT.eventsFound, meaning: 'New matching events found and --fail-on-events is true.' },
   {
     code: EXIT.badInput,
-    meaning: 'Bad input (an unknown flag, an invalid value, a missing required input or GitHub setting); nothing was requested.',
+    meaning: 'Bad input (an unknown flag, an invalid value, a missing required option or GitHub setting); nothing was requested.',
   },
   {
     code: EXIT.failed,
@@ -24,14 +24,23 @@ export const EXIT_CODES: readonly { readonly code: number; readonly meaning: str
   },
 ];
 
-/**
- * The exit code, from the verdict the action uses too (src/report/verdict.ts).
- * The reasons go to stderr, since the report on stdout may be JSON.
- */
-export function verdict(config: Config, report: Report): { code: number; reasons: string[] } {
-  const { failures, eventsGate } = verdictOf(config, report, '--fail-on-events');
+export interface CliVerdict {
+  readonly code: number;
+  /** Why the code is not 0, in words. */
+  readonly reasons: readonly string[];
+  /**
+   * Whether the text report already says every reason (a scan error, a failed
+   * delivery): then printing them on stderr too would show each failure twice
+   * to whoever reads both streams (a terminal, a cron mail).
+   */
+  readonly inTextReport: boolean;
+}
+
+/** The exit code, from the verdict the action uses too (src/report/verdict.ts). */
+export function verdict(config: Config, report: Report): CliVerdict {
+  const { failures, eventsGate } = verdictOf(config, report);
   if (report.status === 'failed' || failures.length > 0)
-    return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'] };
-  if (eventsGate) return { code: EXIT.eventsFound, reasons: [eventsGate] };
-  return { code: EXIT.ok, reasons: [] };
+    return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'], inTextReport: true };
+  if (eventsGate) return { code: EXIT.eventsFound, reasons: [eventsGate], inTextReport: false };
+  return { code: EXIT.ok, reasons: [], inTextReport: true };
 }

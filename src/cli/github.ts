@@ -1,6 +1,7 @@
 import { isLoopbackHost, type Config } from '../config.js';
 import { githubTarget, repositoryOf, type GithubTarget } from '../github/target.js';
 import { UsageError } from './args.js';
+import { FLAG_NAMES } from './inputs.js';
 
 /**
  * Where GitHub issues go when the CLI runs outside GitHub Actions: the
@@ -22,9 +23,9 @@ function requireIssueSetup(hasToken: boolean, hasRepository: boolean, env: NodeJ
       : env.GITHUB_REPOSITORY
         ? 'GITHUB_REPOSITORY in the form owner/repo'
         : 'GITHUB_REPOSITORY=owner/repo in the environment',
-    hasToken ? '' : 'a token (--github-token, PIWIK_GITHUB_TOKEN or GITHUB_TOKEN)',
+    hasToken ? '' : `a token in ${FLAG_NAMES.of('github-token')}`,
   ].filter((m) => m !== '');
-  if (missing.length > 0) throw new UsageError(`'create-issue' is true, so the CLI needs ${missing.join(' and ')}.`);
+  if (missing.length > 0) throw new UsageError(`${FLAG_NAMES.of('create-issue')} is on, so the CLI needs ${missing.join(' and ')}.`);
 }
 
 /** GITHUB_API_URL (GitHub Enterprise Server) must be https, or http on loopback like every other URL we call. */

@@ -14,10 +14,10 @@ export function helpText(): string {
     `${COMMAND} ${VERSION}: finds Piwik PRO broken events from any scheduler (cron, systemd timers, other CI systems). The same scan, grouping, diagnosis, Slack digest and GitHub issues as the GitHub Action.`,
     `Usage:\n  ${COMMAND} --instance-url URL --site-id UUID --client-id ID [options]\n  (with the client secret in PIWIK_CLIENT_SECRET)`,
     'Every input of the action is a flag and an environment variable PIWIK_<NAME> (upper case, _ for -); a flag wins over the environment. Keep secrets in the environment: flags show in the process list. Boolean flags take --flag, --flag=false or --no-flag; flags marked "repeatable" may be given more than once.',
-    `Inputs:\n${CLI_INPUTS.map(inputHelp).join('\n')}`,
+    `Options:\n${CLI_INPUTS.map(inputHelp).join('\n')}`,
     `Output:\n${ownOptions()}`,
-    'The report goes to stdout (text, or JSON with --json); logs, notices and warnings go to stderr. Secrets are never printed.',
-    'GitHub issues outside GitHub Actions: --create-issue needs GITHUB_REPOSITORY=owner/repo and a token (--github-token, PIWIK_GITHUB_TOKEN or GITHUB_TOKEN); set GITHUB_API_URL for GitHub Enterprise Server. "since auto" needs a workflow run to start from, so outside GitHub Actions every event in the window counts as new (pass --since window or a time to say so).',
+    'The report goes to stdout (text, or JSON with --json), warnings and errors included; logs and notices go to stderr. Each failure is printed once: in the text report, or with --json also on stderr. Secrets are never printed.',
+    'GitHub issues outside GitHub Actions: --create-issue needs GITHUB_REPOSITORY=owner/repo and a token (--github-token, PIWIK_GITHUB_TOKEN or GITHUB_TOKEN); set GITHUB_API_URL for GitHub Enterprise Server. --since auto starts after the last successful scan that --state-file remembers; without --state-file the default is --since window (every event in the window counts as new).',
     `Exit codes:\n${EXIT_CODES.map((e) => wrap(e.meaning, `  ${e.code}  `, '     ')).join('\n')}`,
   ]
     .map((block) => (block.includes('\n') ? block : wrap(block, '', '')))

@@ -1,3 +1,5 @@
+import type { OptionNames } from '../text/option-names.js';
+
 /**
  * The action's inputs as the CLI offers them: one flag per input of
  * action.yml, with the same name, description and default. The descriptions
@@ -113,7 +115,7 @@ export const CLI_INPUTS: readonly CliInput[] = [
     default: 'auto',
     kind: 'value',
     placeholder: 'auto|window|TIME',
-    cliDefault: 'auto with --state-file, else window',
+    cliDefault: 'auto with --state-file or --watch-minutes (the watch starts it), else window',
   },
   {
     name: 'state-file',
@@ -311,3 +313,10 @@ export function envName(inputName: string): string {
 export function envNames(inputName: string): readonly string[] {
   return [envName(inputName), ...(ENV_ALIASES[inputName] ?? [])];
 }
+
+/** The CLI's spelling in every message: the flag, and the environment variables it is read from. */
+export const FLAG_NAMES: OptionNames = {
+  noun: 'option',
+  of: (input) => `--${input} (or ${envNames(input).join(' or ')})`,
+  set: (input, value) => `--${input} ${value} (or ${envName(input)}=${value})`,
+};

@@ -2,6 +2,7 @@ import { ConfigError, parseConfig, type Config } from '../config.js';
 import { VERSION } from '../version.js';
 import { parseArgs, UsageError, type CliArgs } from './args.js';
 import { inputReader, secretValues } from './env.js';
+import { FLAG_NAMES } from './inputs.js';
 import { EXIT, verdict } from './exit.js';
 import type { GithubTarget } from '../github/target.js';
 import { cliGithubTarget } from './github.js';
@@ -47,8 +48,11 @@ async function runAndPrint(setup: Setup, env: NodeJS.ProcessEnv, out: Output, ev
     out.error(reportFileError);
     return EXIT.failed;
   }
-  const { code, reasons } = verdict(setup.config, report);
-  for (const reason of reasons) out.error(reason);
+  // Each failure once for the person reading: the text report on stdout says it, so stderr does not repeat it. With
+  // --json, stdout is for a program (a cron job's `> report.json`, `| jq`) and nobody reads it as text: the reasons
+  // go to stderr, once, where the log or the cron mail shows them beside the exit code.
+  const { code, reasons, inTextReport } = verdict(setup.config, report);
+  if (setup.args.json || !inTextReport) for (const reason of reasons) out.error(reason);
   return code;
 }
 
@@ -73,9 +77,11 @@ function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): 
     const read = inputReader(args.inputs, env);
     // Masked before parseConfig can say anything about any input.
     for (const secret of secretValues(read)) out.secrets.add(secret);
-    const config = parseConfig(read);
+    const config = parseConfig(read, { names: FLAG_NAMES });
     if (config.fetchLogs === 'all' && args.reportFile === undefined) {
-      throw new UsageError('--fetch-logs all writes every raw request to a file beside the report: give --report FILE too.');
+      throw new UsageError(
+        `${FLAG_NAMES.set('fetch-logs', 'all')} writes every raw request to a file beside the report: give --report FILE too.`,
+      );
     }
     return { args, config, github: cliGithubTarget(config, env) };
   } catch (error) {

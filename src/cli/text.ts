@@ -3,6 +3,7 @@ import type { Delivery, Report } from '../report/report.js';
 import { plural, shortTime, watchLine } from '../report/summary.js';
 import type { Group, SiteResult } from '../types.js';
 import { terminalSafe } from './terminal.js';
+import { FLAG_NAMES } from './inputs.js';
 
 /**
  * The report as plain text for a terminal or a cron mail: a headline, the
@@ -53,7 +54,7 @@ function context(report: Report): string {
       .filter((p) => p !== '')
       .join(' · '),
   ];
-  const watched = watchLine(report);
+  const watched = watchLine(report, FLAG_NAMES);
   if (watched !== '') lines.push(watched);
   const a = report.alerting;
   if (a) {
@@ -68,10 +69,11 @@ function context(report: Report): string {
 
 function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string {
   const lines = list.map((s) => {
+    // The reason is said once, in the Error lines below (one line for every site it stopped).
     const state = s.error
-      ? `FAILED: ${terminalSafe(s.error, TEXT_LIMITS.detailChars)}`
+      ? 'FAILED (see Error below)'
       : s.capped
-        ? 'capped by max-sessions'
+        ? `capped by ${FLAG_NAMES.of('max-sessions')}`
         : !s.complete
           ? `incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
           : 'complete';

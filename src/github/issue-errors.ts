@@ -1,8 +1,9 @@
 import { quoteServerText } from '../safety/server-text.js';
+import type { OptionNames } from '../text/option-names.js';
 
 /**
  * What a failed GitHub call tells the user: GitHub's own message, the status,
- * and what to do about it (the permissions block to add, the input to check).
+ * and what to do about it (the permissions block to add, the setting to check).
  * Pure wording: the sync decides what to do with `fatal`.
  */
 
@@ -35,7 +36,7 @@ export function messageOf(error: unknown): string {
 /** Turns a failed call into the detail the user reads; `fatal` when every further call would fail the same way. */
 export function describeError(
   error: unknown,
-  where: { readonly owner: string; readonly repo: string },
+  where: { readonly owner: string; readonly repo: string; readonly names: OptionNames },
   what: string,
 ): { detail: string; fatal: boolean } {
   const status = statusOf(error);
@@ -64,12 +65,12 @@ export function describeError(
   if (status === 401)
     return {
       fatal: true,
-      detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.`,
+      detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the ${where.names.of('github-token')} ${where.names.noun}.`,
     };
   if (status === 410)
     return {
       fatal: true,
-      detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.`,
+      detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set ${where.names.of('create-issue')} to false.`,
     };
   if (status === 422) return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
   return {

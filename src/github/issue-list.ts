@@ -3,6 +3,7 @@ import { describeError, statusOf } from './issue-errors.js';
 import { parseIssueMarker, parseIssueState } from './issue-content.js';
 import { trackingLabel, type ForeignIssue, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
 import type { GitHubClient } from './octokit.js';
+import type { OptionNames } from '../text/option-names.js';
 
 /**
  * Step 1 of the issue sync, the reads: every issue (open and closed) with the
@@ -22,6 +23,8 @@ export interface IssueDeps {
   readonly owner: string;
   readonly repo: string;
   readonly log: (message: string) => void;
+  /** How hints name the settings to change (src/text/option-names.ts). */
+  readonly names: OptionNames;
 }
 
 /** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */

@@ -1,4 +1,5 @@
 import { HttpClient, HttpError } from '../http/client.js';
+import type { OptionNames } from '../text/option-names.js';
 
 /**
  * OAuth2 client credentials for the Piwik PRO API. One token serves the whole
@@ -16,6 +17,8 @@ export class TokenProvider {
     private readonly clientSecret: string,
     /** Called with every token before it is used, so it can be masked in logs. */
     private readonly onSecret: (secret: string) => void,
+    /** How the hint after a refused login names the settings to check. */
+    private readonly names: OptionNames,
   ) {}
 
   /** The current token and its generation (pass the generation back to `renew`). */
@@ -55,7 +58,7 @@ export class TokenProvider {
       throw new CredentialsRejectedError(
         what,
         response.status,
-        "Piwik PRO rejected the API credentials. Check 'client-id' and 'client-secret' (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.",
+        `Piwik PRO rejected the API credentials. Check ${this.names.of('client-id')} and ${this.names.of('client-secret')} (an API client from Menu > Profile > API credentials) and that ${this.names.of('instance-url')} is your account's URL.`,
       );
     }
     if (response.status !== 200) throw new HttpError(what, response.status, 'could not get an access token.');

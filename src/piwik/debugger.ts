@@ -142,7 +142,7 @@ async function rejectNonNdjson(response: HttpResponse, what: string): Promise<vo
     throw new HttpError(
       what,
       response.status,
-      'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).',
+      "answered an HTML page instead of NDJSON sessions (a proxy, a login page, or an instance URL that is not your account's?).",
     );
   }
 }

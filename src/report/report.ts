@@ -33,7 +33,7 @@ export interface AlertingSummary {
   readonly since: 'auto' | 'window' | 'instant';
   /** Events at or before this instant were already reported; absent when every event counts as new. */
   readonly cut?: string;
-  /** Where the cut came from, in words ("the previous successful run", "the since input", …), or why there is none. */
+  /** Where the cut came from, in words ("the previous successful run", "the 'since' input", …), or why there is none. */
   readonly cutSource: string;
   readonly notify: 'changes' | 'always';
   readonly newEvents: number;

@@ -2,6 +2,7 @@ import { codeBlock, codeSpan, escapeHtml, inline } from '../render/markdown.js';
 import { diagnosisMarkdown, likelyCauseCell } from '../render/diagnosis.js';
 import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
+import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
 import type { Group, SiteResult } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, plural, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
@@ -33,7 +34,7 @@ export function renderSummary(report: Report): string {
   const parts = [
     headline(ordered),
     contextLine(ordered),
-    watchLine(ordered),
+    watchLine(ordered, INPUT_NAMES),
     alertingLine(ordered),
     notices(ordered),
     groupsTable(ordered),
@@ -84,8 +85,8 @@ function contextLine(report: Report): string {
   return filters.filter((f) => f !== '').join(' · ');
 }
 
-/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only. */
-export function watchLine(report: Report): string {
+/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only; `names` spells min-events. */
+export function watchLine(report: Report, names: OptionNames): string {
   const w = report.watch;
   if (!w) return '';
   const from = `from ${shortTime(w.since)} UTC (${w.sinceSource})`;
@@ -101,7 +102,7 @@ export function watchLine(report: Report): string {
   const silenced = (report.alerting?.newEvents ?? 0) - alertable;
   const quiet =
     alertable > 0
-      ? `fewer new ${eventNoun(report, 2)} than 'min-events', so the watch went on`
+      ? `fewer new ${eventNoun(report, 2)} than ${names.of('min-events')}, so the watch went on`
       : silenced > 0
         ? `new ${eventNoun(report, 2)} in silenced groups only (${silenced}), so the watch went on`
         : `no new ${eventNoun(report, 2)}`;

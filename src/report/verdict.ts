@@ -14,8 +14,8 @@ export interface Verdict {
   readonly eventsGate?: string;
 }
 
-/** `failOnEventsName` is how the edge spells the option ("'fail-on-events'", "--fail-on-events"). */
-export function verdictOf(config: Config, report: Report, failOnEventsName: string): Verdict {
+/** The gate's reason names fail-on-events as the edge spells it (`config.names`). */
+export function verdictOf(config: Config, report: Report): Verdict {
   const { slack, github } = report.deliveries;
   const failures = [
     ...report.errors,
@@ -25,7 +25,7 @@ export function verdictOf(config: Config, report: Report, failOnEventsName: stri
   const newEvents = alertableNewEvents(report);
   const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
   const eventsGate = gated
-    ? `${newEvents} new matching ${plural(newEvents, 'event')} found (${report.totals.events} in the window, ${report.totals.groups} ${plural(report.totals.groups, 'group')}), and ${failOnEventsName} is true.`
+    ? `${newEvents} new matching ${plural(newEvents, 'event')} found (${report.totals.events} in the window, ${report.totals.groups} ${plural(report.totals.groups, 'group')}), and ${config.names.of('fail-on-events')} is true.`
     : undefined;
   return { failures, eventsGate };
 }

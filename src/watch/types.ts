@@ -6,7 +6,7 @@ import type { ScanResult } from '../types.js';
 export interface WatchSummary {
   /** Events after this instant counted (ISO-8601, UTC). */
   readonly since: string;
-  /** Where `since` came from, in words: "the start of the watch" or "the 'since' input". */
+  /** Where `since` came from, in words: "the start of the watch" or "the 'since' input" (as config.names spells it). */
   readonly sinceSource: string;
   readonly minutes: number;
   readonly intervalSeconds: number;

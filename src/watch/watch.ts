@@ -38,20 +38,20 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
   const startMs = clock.now().getTime();
   const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
   const since = instant ?? wholeSecond(new Date(startMs));
-  const sinceSource = instant ? "the 'since' input" : 'the start of the watch';
+  const sinceSource = instant ? `the ${config.names.of('since')} ${config.names.noun}` : 'the start of the watch';
   const { minutes, intervalSeconds } = config.watch;
   const endMs = startMs + minutes * 60_000;
   const api = new PiwikApi(
     deps.http,
     config.instanceUrl,
-    new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret),
+    new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
   );
   const polls = new PollRecord(config);
 
   deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
   if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
     deps.notice(
-      `'since' (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`,
+      `${config.names.of('since')} (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`,
     );
   }
   for (let due = startMs; ;) {

@@ -74,6 +74,14 @@ describe('inputReader', () => {
     expect(inputReader(new Map(), env)('slack-webhook-url')).toBe(env.SLACK_WEBHOOK_URL);
   });
 
+  it('defaults since to window unless a state file or a watch gives auto something to start from', () => {
+    expect(inputReader(new Map(), env)('since')).toBe('window');
+    expect(inputReader(new Map([['state-file', 'state.json']]), env)('since')).toBe('');
+    expect(inputReader(new Map([['watch-minutes', '5']]), env)('since')).toBe('');
+    expect(inputReader(new Map([['watch-minutes', '0']]), env)('since')).toBe('window');
+    expect(inputReader(new Map([['since', 'auto']]), env)('since')).toBe('auto');
+  });
+
   it('lets an empty flag switch an environment value off', () => {
     expect(inputReader(new Map([['slack-webhook-url', '']]), env)('slack-webhook-url')).toBe('');
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/config.js';
 import { helpText } from '../../src/cli/help.js';
-import { CLI_INPUTS, envName, envNames } from '../../src/cli/inputs.js';
+import { CLI_INPUTS, envName, envNames, FLAG_NAMES } from '../../src/cli/inputs.js';
 
 interface ActionInput {
   description: string;
@@ -66,6 +66,12 @@ describe('the CLI inputs table', () => {
     expect(envName('client-secret')).toBe('PIWIK_CLIENT_SECRET');
     expect(envNames('slack-webhook-url')).toEqual(['PIWIK_SLACK_WEBHOOK_URL', 'SLACK_WEBHOOK_URL']);
     expect(envNames('github-token')).toEqual(['PIWIK_GITHUB_TOKEN', 'GITHUB_TOKEN']);
+  });
+
+  it('names a setting in messages by its flag and every variable it is read from', () => {
+    expect(FLAG_NAMES.of('client-secret')).toBe('--client-secret (or PIWIK_CLIENT_SECRET)');
+    expect(FLAG_NAMES.of('github-token')).toBe('--github-token (or PIWIK_GITHUB_TOKEN or GITHUB_TOKEN)');
+    expect(FLAG_NAMES.set('since', 'window')).toBe('--since window (or PIWIK_SINCE=window)');
   });
 });
 

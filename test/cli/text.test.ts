@@ -85,7 +85,10 @@ describe('renderText', () => {
     expect(lines[0]).toMatch(/^FAILED {2}The scan failed for 1 of 2 sites; 4 broken events found where it could look/);
     expect(text).toMatch(/^Window: last 60 minutes \(2025-03-04 09:00:00 – 2025-03-04 10:00:00 UTC\)/m);
     expect(text).toMatch(new RegExp(`^ {2}${SITE_A} {2}1200 sessions scanned, 3 matching, 4 events, 1 group {2}complete$`, 'm'));
-    expect(text).toMatch(/^ {2}7c2e4d1a-9b8c-4f7e-a6d5-c4b3a2918070 .* FAILED: HTTP 500: /m);
+    // The failed site's reason is said once, in its Error line; the Sites line points there.
+    expect(text).toMatch(/^ {2}7c2e4d1a-9b8c-4f7e-a6d5-c4b3a2918070 .* FAILED \(see Error below\)$/m);
+    expect(text).toMatch(/^Error: Could not check site 7c2e4d1a-9b8c-4f7e-a6d5-c4b3a2918070: HTTP 500: /m);
+    expect(text.split('HTTP 500').length - 1).toBe(1);
     expect(text).toMatch(/^ {2}1\. NEW {2}4 × Custom event: Invalid value /m);
     expect(text).toMatch(/^ {5}Diagnosis: e_v = /m);
     expect(text).toMatch(/^ {5}Issue: #12 created https:\/\/github\.com\/acme\/shop\/issues\/12\\x1b\[8m$/m);

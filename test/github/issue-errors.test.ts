@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeError, ISSUES_PERMISSION_BLOCK, messageOf } from '../../src/github/issue-errors.js';
+import { INPUT_NAMES } from '../../src/text/option-names.js';
 
-const WHERE = { owner: 'acme', repo: 'shop' };
+const WHERE = { owner: 'acme', repo: 'shop', names: INPUT_NAMES };
 
 /** Shaped like Octokit's RequestError: a status, and GitHub's JSON answer under response.data. */
 function requestError(status: number, data: unknown): Error {

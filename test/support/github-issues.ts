@@ -1,6 +1,7 @@
 import { eventLinesOf } from '../../src/events/store.js';
 import { afterEach } from 'vitest';
 import { classifyGroups } from '../../src/alerting/classify.js';
+import { INPUT_NAMES } from '../../src/text/option-names.js';
 import type { AlertConfig } from '../../src/config.js';
 import { issueBody } from '../../src/github/issue-content.js';
 import { findTrackedIssues, type IssueDeps } from '../../src/github/issue-list.js';
@@ -34,7 +35,7 @@ export async function setup(options: Partial<GitHubSinkOptions> = {}) {
   const log = (m: string) => logs.push(m);
   // msPerSecond 1: every retry-after, back-off and write spacing shrinks a thousandfold.
   const octokit = createOctokit('ghs_test', { baseUrl: sink.url, log, msPerSecond: 1 });
-  const deps: IssueDeps = { octokit, owner: OWNER, repo: REPO, log };
+  const deps: IssueDeps = { octokit, owner: OWNER, repo: REPO, log, names: INPUT_NAMES };
   return { sink, deps, logs };
 }
 
