@@ -41676,7 +41676,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3160);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7764);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -41687,7 +41687,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3160:
+/***/ 7764:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41824,7 +41824,16 @@ function isUuid(value) {
     return UUID_PATTERN.test(value);
 }
 
+;// CONCATENATED MODULE: ./src/text/option-names.ts
+/** The action's spelling: action.yml input names, as a workflow's `with:` block holds them. */
+const INPUT_NAMES = {
+    noun: 'input',
+    of: (input) => `'${input}'`,
+    set: (input, value) => `'${input}: ${value}'`,
+};
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -41838,19 +41847,22 @@ function isUuid(value) {
 const QUOTED_CHARS = 60;
 /** The Debugger API looks back at most this many minutes: the longest `lookup-window`, and the longest watch. */
 const DEBUGGER_WINDOW_MINUTES = 300;
-/** Bad input: the message names every offending input and what it accepts. */
+/** Bad input: the message names every offending input (as `names` spells it) and what it accepts. */
 class ConfigError extends Error {
     problems;
-    constructor(problems) {
-        super(problems.length === 1 ? `Invalid input: ${problems[0]}` : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    constructor(problems, names = INPUT_NAMES) {
+        super(problems.length === 1
+            ? `Invalid ${names.noun}: ${problems[0]}`
+            : `Invalid ${names.noun}s:\n${problems.map((p) => `- ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'ConfigError';
     }
 }
 /** Parses all inputs; throws one ConfigError listing every problem found. */
-function parseConfig(read) {
+function parseConfig(read, options = {}) {
+    const names = options.names ?? INPUT_NAMES;
     const problems = [];
-    const p = new InputParser(read, problems);
+    const p = new InputParser(read, problems, names);
     const config = {
         instanceUrl: p.instanceUrl('instance-url'),
         siteIds: p.siteIds('site-id'),
@@ -41891,12 +41903,13 @@ function parseConfig(read) {
             assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
             closeResolved: p.boolean('close-resolved', false),
         },
+        names,
     };
     // Checked on valid values only: a placeholder would make a second, misleading problem.
     if (problems.length === 0)
         problems.push(...watchProblems(config));
     if (problems.length > 0)
-        throw new ConfigError(problems);
+        throw new ConfigError(problems, names);
     return config;
 }
 /** A watch needs a start to watch from, and time after it to report in. */
@@ -41904,12 +41917,13 @@ function watchProblems(config) {
     const { minutes } = config.watch;
     if (minutes === 0)
         return [];
+    const { names } = config;
     const problems = [];
     if (config.timeoutSeconds <= minutes * 60) {
-        problems.push(`'timeout-seconds' (${config.timeoutSeconds}) must be larger than the watch ('watch-minutes: ${minutes}' is ${minutes * 60} s), to leave time to report: set it to at least ${minutes * 60 + 120}, or watch for less.`);
+        problems.push(`${names.of('timeout-seconds')} must be larger than the watch, to leave time to report: it is ${config.timeoutSeconds} s, and ${names.set('watch-minutes', String(minutes))} is ${minutes * 60} s. Set it to at least ${minutes * 60 + 120}, or watch for less.`);
     }
     if (config.alerting.since.kind === 'window') {
-        problems.push("'since: window' cannot be combined with 'watch-minutes': a watch looks for events after its start. Use 'since: auto' (the step's start) or the deploy time as an ISO-8601 time.");
+        problems.push(`${names.set('since', 'window')} cannot be combined with ${names.of('watch-minutes')}: a watch looks for events after its start. Use ${names.set('since', 'auto')} (the watch's start) or the deploy time as an ISO-8601 time.`);
     }
     return problems;
 }
@@ -41917,15 +41931,17 @@ function watchProblems(config) {
 class InputParser {
     read;
     problems;
-    constructor(read, problems) {
+    names;
+    constructor(read, problems, names) {
         this.read = read;
         this.problems = problems;
+        this.names = names;
     }
     raw(name) {
         return (this.read(name) ?? '').trim();
     }
     fail(name, message, placeholder) {
-        this.problems.push(`'${name}' ${message}`);
+        this.problems.push(`${this.names.of(name)} ${message}`);
         return placeholder;
     }
     optional(name) {
@@ -42420,6 +42436,12 @@ function stepOutputs(report, reportPath) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/text/plural.ts
+/** `word` for one, `words` for any other count: "1 event", "0 events", "3 events". */
+function plural(n, word) {
+    return n === 1 ? word : `${word}s`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/site-label.ts
 const SHORT_ID_CHARS = 8;
 function siteLabel(site, options = {}) {
@@ -42436,6 +42458,7 @@ function siteOf(sites, siteId) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/attention.ts
+
 
 
 
@@ -42515,9 +42538,7 @@ function eventNoun(report, n) {
     const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT;
     return plural(n, broken ? 'broken event' : 'matching event');
 }
-function plural(n, word) {
-    return n === 1 ? word : `${word}s`;
-}
+
 /** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
 function collapseSpaces(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -42673,6 +42694,10 @@ function sentence(text) {
  * the site has is shown with its name: `dimension3 (Customer tier) = gold`.
  */
 function formatRawRequest(request, maxValueChars = 300) {
+    return rawRequestText(request, maxValueChars).text;
+}
+/** A raw request as text (see formatRawRequest), and how many of its values were shortened. */
+function rawRequestText(request, maxValueChars = 300) {
     const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
     let shortened = 0;
     const show = (value) => {
@@ -42687,17 +42712,28 @@ function formatRawRequest(request, maxValueChars = 300) {
     const note = shortened > 0
         ? [`(trimmed: ${shortened} ${shortened === 1 ? 'value' : 'values'} longer than ${maxValueChars} characters shortened with …)`]
         : [];
-    return [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : []), ...note].join('\n');
+    const text = [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : []), ...note].join('\n');
+    return { text, shortened };
 }
-/** The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those. */
+/**
+ * The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those, and how
+ * many values were shortened (with …) to `maxValueChars`, so the renderer can say so.
+ */
 function offendingLines(request, parameters, maxValueChars = 200) {
-    return parameters
+    let shortened = 0;
+    const lines = parameters
         .filter((name, i) => parameters.indexOf(name) === i)
         .map((name) => {
         const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
         const label = labelled(request, name);
-        return value === undefined ? `${label} (not sent)` : `${label} = ${valueLine(value, maxValueChars)}`;
+        if (value === undefined)
+            return `${label} (not sent)`;
+        const line = valueLine(value, maxValueChars);
+        if (line !== valueLine(value, Infinity))
+            shortened += 1;
+        return `${label} = ${line}`;
     });
+    return { lines, shortened };
 }
 /** A custom dimension the site has, with its name: `dimension3 (Customer tier)`. */
 function labelled(request, name) {
@@ -42899,7 +42935,35 @@ function seriesText(report, series) {
     return `${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint, 40, true)})`;
 }
 
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+
+/** The gate's reason names fail-on-events as the edge spells it (`config.names`). */
+function verdictOf(config, report) {
+    const { slack, github } = report.deliveries;
+    const failures = [
+        ...report.errors,
+        ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
+        ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
+    ];
+    const newEvents = alertableNewEvents(report);
+    const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
+    const eventsGate = gated
+        ? `${newEvents} new matching ${plural(newEvents, 'event')} found (${report.totals.events} in the window, ${report.totals.groups} ${plural(report.totals.groups, 'group')}), and ${config.names.of('fail-on-events')} is true.`
+        : undefined;
+    return { failures, eventsGate };
+}
+/** New events outside silenced groups: what alerts, and what fail-on-events counts. */
+function alertableNewEvents(report) {
+    return report.alerting ? report.alerting.newEvents - report.alerting.silencedNewEvents : report.totals.events;
+}
+/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
+function enoughNewEvents(newEvents, minEvents) {
+    return newEvents > 0 && newEvents >= minEvents;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
 
 
 
@@ -42929,7 +42993,7 @@ function renderSummary(report) {
     const parts = [
         headline(ordered),
         contextLine(ordered),
-        watchLine(ordered),
+        watchLine(ordered, INPUT_NAMES),
         alertingLine(ordered),
         notices(ordered),
         groupsTable(ordered),
@@ -42952,8 +43016,12 @@ function headline(report) {
         return `## ✅ Piwik PRO: no ${eventNoun(report, 2)}`;
     if (change)
         return `## ${emojiOf(report)} Piwik PRO: ${inline(change, 300)}`;
-    const known = report.totals.groups;
-    return `## 🔁 Piwik PRO: nothing new · ${known} known ${plural(known, 'problem')} still happening`;
+    // Nothing alerts: new events may still have come, below min-events or in silenced groups.
+    const { stillHappening, silenced } = attentionOf(report);
+    const quietLead = (report.alerting?.newEvents ?? 0) > 0 ? 'nothing to act on' : 'nothing new';
+    const known = stillHappening.length > 0 ? `${stillHappening.length} known ${plural(stillHappening.length, 'problem')} still happening` : '';
+    const quiet = silenced.length > 0 ? `${silenced.length} silenced ${plural(silenced.length, 'group')}` : '';
+    return `## 🔁 Piwik PRO: ${[quietLead, known, quiet].filter(Boolean).join(' · ')}`;
 }
 function emojiOf(report) {
     const changes = new Set(attentionOf(report).alerting.map((g) => changeOf(g, report.alerting?.notify)));
@@ -42976,8 +43044,8 @@ function contextLine(report) {
     ];
     return filters.filter((f) => f !== '').join(' · ');
 }
-/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only. */
-function watchLine(report) {
+/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only; `names` spells min-events. */
+function watchLine(report, names) {
     const w = report.watch;
     if (!w)
         return '';
@@ -42990,9 +43058,13 @@ function watchLine(report) {
     if (w.outcome === 'failed') {
         return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
     }
-    const quiet = report.totals.events > 0
-        ? `fewer new ${eventNoun(report, 2)} than 'min-events', so the watch went on`
-        : `no new ${eventNoun(report, 2)}`;
+    const alertable = alertableNewEvents(report);
+    const silenced = (report.alerting?.newEvents ?? 0) - alertable;
+    const quiet = alertable > 0
+        ? `fewer new ${eventNoun(report, 2)} than ${names.of('min-events')}, so the watch went on`
+        : silenced > 0
+            ? `new ${eventNoun(report, 2)} in silenced groups only (${silenced}), so the watch went on`
+            : `no new ${eventNoun(report, 2)}`;
     return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}${failed}: ${quiet}.`;
 }
 function duration(seconds) {
@@ -43099,10 +43171,12 @@ function rawRequest(group) {
     const sample = group.sampleRequests.at(0);
     if (!sample)
         return 'Raw request: not available.';
-    const text = formatRawRequest(sample);
+    const { text, shortened } = rawRequestText(sample);
     const clipped = clip(text, SUMMARY_LIMITS.sampleChars, 'in the JSON report');
     const params = Object.keys(sample.queryParams).length;
-    const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${clipped === text ? '' : ', trimmed'})`);
+    // Said in the heading too: a reader who never opens the sample must not take it for whole.
+    const trimmed = clipped !== text || shortened > 0;
+    const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${trimmed ? ', trimmed' : ''})`);
     return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
 function sitesTable(sites, groups) {
@@ -43135,27 +43209,6 @@ function fitToLimit(markdown) {
 }
 function shortTime(iso) {
     return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
-}
-
-;// CONCATENATED MODULE: ./src/report/verdict.ts
-/** `failOnEventsName` is how the edge spells the option ("'fail-on-events'", "--fail-on-events"). */
-function verdictOf(config, report, failOnEventsName) {
-    const { slack, github } = report.deliveries;
-    const failures = [
-        ...report.errors,
-        ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
-        ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
-    ];
-    const newEvents = report.alerting?.newEvents ?? report.totals.events;
-    const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
-    const eventsGate = gated
-        ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
-        : undefined;
-    return { failures, eventsGate };
-}
-/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
-function enoughNewEvents(newEvents, minEvents) {
-    return newEvents > 0 && newEvents >= minEvents;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -50232,7 +50285,7 @@ function classifyGroups(groups, events, config, prior) {
         const newCount = newCounts.get(group.fingerprint) ?? 0;
         const tracked = prior.tracked?.get(group.fingerprint);
         const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
-        const silence = active.find((rule) => silences(rule, group));
+        const silence = silenceOf(active, group);
         return {
             ...group,
             state,
@@ -50287,6 +50340,17 @@ function wantsAlert(config, state, count, lastCount) {
         return true;
     return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
 }
+/**
+ * The fingerprints the `ignore` rules silence today among these groups: what a watch leaves out when it decides
+ * whether new events have come, as the gate after it does (fail-on-events counts no silenced group).
+ */
+function silencedFingerprints(groups, rules, today) {
+    const { active } = activeSilences(rules, today);
+    return new Set(groups.filter((group) => silenceOf(active, group)).map((group) => group.fingerprint));
+}
+function silenceOf(active, group) {
+    return active.find((rule) => silences(rule, group));
+}
 function activeSilences(rules, today) {
     const active = [];
     const notices = [];
@@ -50331,11 +50395,12 @@ async function findPreviousSuccessfulRun(octokit, run) {
 
 ;// CONCATENATED MODULE: ./src/alerting/cut.ts
 
-async function resolveCut(since, sources) {
+/** `names` spells the since setting in the words of the edge (src/text/option-names.ts). */
+async function resolveCut(since, sources, names) {
     if (since.kind === 'window')
-        return { source: "the whole window ('since: window')" };
+        return { source: `the whole window (${names.set('since', 'window')})` };
     if (since.kind === 'instant')
-        return { at: since.at, source: "the 'since' input" };
+        return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
     const { state, github } = sources;
     if (state?.read.kind === 'loaded') {
         const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
@@ -50343,7 +50408,7 @@ async function resolveCut(since, sources) {
     }
     const why = (reason) => ({
         source: `the whole window (${reason})`,
-        notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
+        notice: `Every event in the window counts as new: ${reason}, so ${names.set('since', 'auto')} has no previous run to start from.`,
     });
     if (!github || github.runId === undefined) {
         if (state?.read.kind === 'missing')
@@ -50577,7 +50642,7 @@ async function saveState(memory, report, dryRun, say) {
 
 /**
  * What a failed GitHub call tells the user: GitHub's own message, the status,
- * and what to do about it (the permissions block to add, the input to check).
+ * and what to do about it (the permissions block to add, the setting to check).
  * Pure wording: the sync decides what to do with `fatal`.
  */
 const ISSUES_PERMISSION_BLOCK = 'permissions:\n  issues: write';
@@ -50628,12 +50693,12 @@ function describeError(error, where, what) {
     if (status === 401)
         return {
             fatal: true,
-            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.`,
+            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the ${where.names.of('github-token')} ${where.names.noun}.`,
         };
     if (status === 410)
         return {
             fatal: true,
-            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.`,
+            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set ${where.names.of('create-issue')} to false.`,
         };
     if (status === 422)
         return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
@@ -51663,16 +51728,20 @@ class TokenProvider {
     clientId;
     clientSecret;
     onSecret;
+    names;
     current;
     generation = 0;
     constructor(http, instanceUrl, clientId, clientSecret, 
     /** Called with every token before it is used, so it can be masked in logs. */
-    onSecret) {
+    onSecret, 
+    /** How the hint after a refused login names the settings to check. */
+    names) {
         this.http = http;
         this.instanceUrl = instanceUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.onSecret = onSecret;
+        this.names = names;
     }
     /** The current token and its generation (pass the generation back to `renew`). */
     async token() {
@@ -51706,7 +51775,7 @@ class TokenProvider {
         });
         const text = await HttpClient.text(response);
         if (response.status === 400 || response.status === 401 || response.status === 403) {
-            throw new CredentialsRejectedError(what, response.status, "Piwik PRO rejected the API credentials. Check 'client-id' and 'client-secret' (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.");
+            throw new CredentialsRejectedError(what, response.status, `Piwik PRO rejected the API credentials. Check ${this.names.of('client-id')} and ${this.names.of('client-secret')} (an API client from Menu > Profile > API credentials) and that ${this.names.of('instance-url')} is your account's URL.`);
         }
         if (response.status !== 200)
             throw new HttpError(what, response.status, 'could not get an access token.');
@@ -52275,7 +52344,7 @@ async function rejectNonNdjson(response, what) {
     const type = String(response.headers['content-type'] ?? '').toLowerCase();
     if (type.includes('text/html')) {
         await HttpClient.discard(response);
-        throw new HttpError(what, response.status, 'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).');
+        throw new HttpError(what, response.status, "answered an HTML page instead of NDJSON sessions (a proxy, a login page, or an instance URL that is not your account's?).");
     }
 }
 function addStats(into, from) {
@@ -52523,7 +52592,7 @@ class EvidenceFile {
             await (0,external_node_events_.once)(this.stream, 'close').catch(() => undefined);
         }
         return this.failure
-            ? `The raw requests could not all be written to ${this.path} (${this.failure.message}); ${this.written} were written.`
+            ? `The raw requests could not all be written to ${this.path} (${this.failure.message}); ${this.written} ${this.written === 1 ? 'was' : 'were'} written.`
             : undefined;
     }
 }
@@ -52766,6 +52835,8 @@ function safeDecode(value) {
 
 
 
+
+
 /** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
 const scan_CONCURRENT_SITES = 4;
 /** Sessions per Debugger page: large pages mean fewer round trips; the stream keeps memory flat either way. */
@@ -52777,13 +52848,15 @@ async function scan(settings, deps) {
     const to = deps.now();
     const groups = new GroupIndex();
     const redactor = createRedactor(settings.redact);
-    const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(deps), deps.scrub) : undefined;
+    const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
     const sites = await mapConcurrently(settings.siteIds, scan_CONCURRENT_SITES, (siteId) => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps));
     const evidenceProblem = await evidence?.close();
     await deps.events.close();
-    const warnings = [...sites.flatMap((s) => s.warnings), ...(evidenceProblem ? [evidenceProblem] : [])];
     // Read concurrently since the start: by now it is usually there.
     const known = await deps.account?.all();
+    const named = sites.map((s) => ({ result: scan_withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
+    // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
+    const warnings = [...named.flatMap((s) => s.warningsFor(siteLabel(s.result))), ...(evidenceProblem ? [evidenceProblem] : [])];
     const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
     const from = to.getTime() - settings.lookupWindow * 60_000;
     return {
@@ -52793,17 +52866,17 @@ async function scan(settings, deps) {
             to: to.toISOString(),
         },
         eventTypes: settings.eventTypes,
-        sites: sites.map((s) => scan_withName(s.result, known?.get(s.result.siteId))),
+        sites: named.map((s) => s.result),
         groups: finished,
         events: deps.events,
         warnings,
         rawRequestsPath: evidence?.path,
     };
 }
-function evidencePath(deps) {
+function evidencePath(settings, deps) {
     // The edges refuse fetch-logs: all without a place for the file before any request; this is the last guard.
     if (!deps.evidencePath)
-        throw new Error("'fetch-logs: all' needs a place for the raw requests file, and none was given.");
+        throw new Error(`${settings.names.set('fetch-logs', 'all')} needs a place for the raw requests file, and none was given.`);
     return deps.evidencePath;
 }
 async function scanSite(site, deps) {
@@ -52819,7 +52892,6 @@ async function scanSite(site, deps) {
             sample.request = request;
         evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
     });
-    const warnings = [];
     let sessions;
     let error;
     try {
@@ -52856,11 +52928,10 @@ async function scanSite(site, deps) {
         await logs.settle();
     }
     const result = siteResult(siteId, sessions, events.count, logCounts, error);
-    warnings.push(...siteWarnings(result, sessions, logs, settings));
-    deps.log(`Site ${siteId}: ${result.sessionsScanned} sessions scanned, ${result.eventCount} matching events in ${result.matchedSessions} sessions` +
-        (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw requests fetched`) +
+    deps.log(`Site ${siteId}: ${result.sessionsScanned} ${plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural(result.matchedSessions, 'session')}` +
+        (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural(result.logs.fetched, 'request')} fetched`) +
         (error ? ' (scan incomplete)' : ''));
-    return { result, warnings };
+    return { result, warningsFor: (label) => siteWarnings(label, result, sessions, logs, settings) };
 }
 function siteResult(siteId, sessions, eventCount, logs, error) {
     const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
@@ -52877,23 +52948,22 @@ function siteResult(siteId, sessions, eventCount, logs, error) {
         logs: { ...logs },
     };
 }
-function siteWarnings(result, sessions, logs, settings) {
+function siteWarnings(label, result, sessions, logs, settings) {
     const out = [];
-    const id = result.siteId;
     if (result.capped) {
-        out.push(`Site ${id}: stopped after max-sessions (${settings.maxSessions}) sessions; older sessions in the window were not scanned. Raise 'max-sessions' or shorten 'lookup-window'.`);
+        out.push(`Site ${label}: stopped after ${settings.maxSessions} ${plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`);
     }
     if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-        out.push(`Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`);
+        out.push(`Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`);
     }
     if (sessions && sessions.malformedEvents > 0) {
-        out.push(`Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`);
+        out.push(`Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`);
     }
     if (logs.usedLegacyEndpoint)
-        out.push(`Site ${id}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
+        out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
     if (result.logs.unavailable > 0) {
         const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
-        out.push(`Site ${id}: the raw request of ${result.logs.unavailable} events could not be had${reason}; those events are still reported.`);
+        out.push(`Site ${label}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`);
     }
     return out;
 }
@@ -53317,7 +53387,6 @@ function clampBlocks(blocks) {
 
 
 
-/** The Block Kit pieces the Slack messages are made of, each within Slack's limits as it is made. */
 function header(text) {
     return {
         type: 'header',
@@ -53397,8 +53466,11 @@ function sentLine(group) {
     const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
     if (!sample || parameters.length === 0)
         return '';
-    const lines = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
-    return `Sent: ${lines.map((l) => mrkdwn_codeSpan(l, DIGEST_LIMITS.offendingValue + 40)).join(' · ')}`;
+    const { lines, shortened } = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
+    const spans = lines.map((l) => mrkdwn_codeSpan(l, DIGEST_LIMITS.offendingValue + 40));
+    // A cut value (or a line cut for its long name) says so: the issue and the summary have the request as sent.
+    const cut = shortened > 0 || spans.some((span, i) => span !== mrkdwn_codeSpan(lines[i] ?? '', Infinity)) ? ' (shortened)' : '';
+    return `Sent: ${spans.join(' · ')}${cut}`;
 }
 /** One line of the "still happening" list: the message, the count, where. */
 function knownLine(group, report) {
@@ -53923,19 +53995,23 @@ const src_version_VERSION = '0.1.0';
 
 
 
+
+
 async function runPipeline(config, deps) {
     const started = deps.now();
-    const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
+    const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log, names: config.names } : undefined;
     // One token for the scan and the account APIs.
     const api = deps.watch?.api ??
-        new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret));
+        new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names));
     // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
     const account = readAccount(api, config.siteIds);
     const memory = loadState(config.alerting.stateFile);
     const [scanned, cut, tracked, state] = await Promise.all([
         scanSafely(config, deps, started, api, account),
         // A watch's start is its cut (src/watch/).
-        deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
+        deps.watch
+            ? watchCut(deps.watch)
+            : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state }, config.names)),
         issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
         memory,
     ]);
@@ -53947,8 +54023,11 @@ async function runPipeline(config, deps) {
     if (foreign)
         deps.notice(foreign);
     // After a failed login every account read failed for the same reason, which the scan's error already says.
+    // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
+    const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
+    const problems = (await account.problems()).filter((p) => !unchecked.has(p.siteId));
     if (!scanned.error)
-        for (const notice of accountNotices(await account.problems()))
+        for (const notice of accountNotices(problems))
             deps.notice(notice);
     const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
     const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
@@ -54040,6 +54119,7 @@ function alertingSummary(config, cut, groups, scanned, alert) {
         cutSource: cut.source,
         notify: config.alerting.notify,
         newEvents,
+        silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
         alreadyReported: scanned.events.count - newEvents,
         alertingGroups: groups.filter((g) => g.alert).length,
         silencedGroups: groups.filter((g) => g.silenced).length,
@@ -54053,7 +54133,7 @@ async function trackIssues(config, report, issueDeps, tracked, deps) {
         return {
             delivery: {
                 status: 'failed',
-                detail: "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY).",
+                detail: `${config.names.of('create-issue')} is on, but there is no repository to open issues in: set ${config.names.of('github-token')} and run inside GitHub Actions (GITHUB_REPOSITORY).`,
             },
             links: new Map(),
         };
@@ -54086,20 +54166,23 @@ async function notifySlack(config, report, deps) {
 function chooseMessage(config, report) {
     const options = { mention: config.slack.mention, runUrl: report.run.url };
     if (report.alerting?.alert)
-        return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
+        return {
+            payload: buildDigest(report, options),
+            why: `${report.alerting.alertingGroups} ${report.alerting.alertingGroups === 1 ? 'group alerts' : 'groups alert'}`,
+        };
     if (report.status === 'failed') {
         return config.slack.onFailure
             ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
-            : { why: "the scan failed and 'slack-on-failure' is false" };
+            : { why: `the scan failed and ${config.names.of('slack-on-failure')} is false` };
     }
     if (report.status === 'clean')
         return config.slack.onClean
             ? { payload: buildAllClear(report, options), why: 'clean run' }
-            : { why: "clean run and 'slack-on-clean' is false" };
-    const newEvents = report.alerting?.newEvents ?? 0;
+            : { why: `clean run and ${config.names.of('slack-on-clean')} is false` };
+    const newEvents = alertableNewEvents(report);
     if (newEvents < config.alerting.minEvents)
-        return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
-    return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
+        return { why: `${newEvents} new ${plural(newEvents, 'event')}, below ${config.names.of('min-events')} (${config.alerting.minEvents})` };
+    return { why: `no new, regressed or grown group (${config.names.set('notify', config.alerting.notify)})` };
 }
 /**
  * The report scrubbed as a whole before anything renders, cuts or escapes a
@@ -54166,6 +54249,7 @@ function wholeSecond(date) {
 ;// CONCATENATED MODULE: ./src/watch/poll.ts
 
 
+
 async function pollOnce(config, since, deps) {
     const now = deps.now();
     const settings = {
@@ -54181,23 +54265,31 @@ async function pollOnce(config, since, deps) {
     }
     catch (caught) {
         const error = caught instanceof Error ? caught : new Error(String(caught));
-        return { error: error.message, thrown: error, sessions: 0, seen: [] };
+        return { error: error.message, thrown: error, sessions: 0, seen: [], silencedSeen: 0 };
     }
     const key = (e) => `${e.siteId}/${e.eventId}`;
+    // A silenced group's events do not end a watch, as they do not fail the gate after it.
+    const silenced = silencedFingerprints(result.groups, config.alerting.ignore, now.toISOString().slice(0, 10));
     const siteErrors = result.sites.flatMap((s) => (s.error ? [s.error] : []));
     return {
         result,
         error: siteErrors.length > 0 ? siteErrors.join(' ') : undefined,
         sessions: result.sites.reduce((n, s) => n + s.sessionsScanned, 0),
-        seen: await eventKeys(result.events, key),
+        ...(await eventKeys(result.events, key, silenced)),
     };
 }
-/** The keys of the events a poll recorded, read back from its spool (a poll holds no event in memory). */
-async function eventKeys(events, key) {
-    const keys = [];
-    for await (const line of events.lines())
-        keys.push(key(JSON.parse(line)));
-    return keys;
+/** The keys of the events a poll recorded outside silenced groups, read back from its spool (a poll holds no event in memory). */
+async function eventKeys(events, key, silenced) {
+    const seen = [];
+    let silencedSeen = 0;
+    for await (const line of events.lines()) {
+        const event = JSON.parse(line);
+        if (silenced.has(event.fingerprint))
+            silencedSeen += 1;
+        else
+            seen.push(key(event));
+    }
+    return { seen, silencedSeen };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/watch.ts
@@ -54221,14 +54313,14 @@ async function watch(config, deps, { clock, signal }) {
     const startMs = clock.now().getTime();
     const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
     const since = instant ?? wholeSecond(new Date(startMs));
-    const sinceSource = instant ? "the 'since' input" : 'the start of the watch';
+    const sinceSource = instant ? `the ${config.names.of('since')} ${config.names.noun}` : 'the start of the watch';
     const { minutes, intervalSeconds } = config.watch;
     const endMs = startMs + minutes * 60_000;
-    const api = new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret));
+    const api = new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names));
     const polls = new PollRecord(config);
     deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
     if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
-        deps.notice(`'since' (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`);
+        deps.notice(`${config.names.of('since')} (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`);
     }
     for (let due = startMs;;) {
         const wait = due - clock.now().getTime();
@@ -54285,7 +54377,7 @@ class PollRecord {
     lastResult;
     lastError;
     lastThrown;
-    /** The latest poll that saw new events: what the report falls back to if the last scan fails. */
+    /** The latest poll that saw new events (silenced or not): what the report falls back to if the last scan fails. */
     latestWithEvents;
     constructor(config) {
         this.config = config;
@@ -54306,7 +54398,8 @@ class PollRecord {
                 if (!site.error)
                     this.good.set(site.siteId, site);
             }
-            if (poll.seen.length > 0)
+            // Silenced events too: they do not stop the watch, but the report after it shows them as any run would.
+            if (poll.seen.length + poll.silencedSeen > 0)
                 this.latestWithEvents = { poll: this.count, result: poll.result };
         }
         for (const key of poll.seen)
@@ -54315,8 +54408,9 @@ class PollRecord {
         this.stopped = enoughNewEvents(this.seen.size, this.config.alerting.minEvents);
         return this.stopped;
     }
+    /** Whether any poll saw new events, silenced ones included: then the report needs a scan with raw requests. */
     get anySeen() {
-        return this.seen.size > 0;
+        return this.latestWithEvents !== undefined;
     }
     blindSites() {
         return this.config.siteIds.filter((id) => !this.good.has(id));
@@ -54399,7 +54493,8 @@ function pollLine(n, elapsedMs, minutes, poll, end) {
         const why = poll.thrown instanceof CredentialsRejectedError ? '; asking again cannot help, so the watch stops' : next;
         return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
     }
-    const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}`;
+    const silenced = poll.silencedSeen > 0 ? ` (and ${poll.silencedSeen} in silenced groups)` : '';
+    const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}`;
     const failed = poll.error ? `; ${poll.error}${next}` : '';
     return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
 }
@@ -54563,7 +54658,7 @@ function changeTitle(group, report) {
 }
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
 function conclude(core, config, report, safe) {
-    const { failures, eventsGate } = verdictOf(config, report, "'fail-on-events'");
+    const { failures, eventsGate } = verdictOf(config, report);
     const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
     if (problems.length > 0) {
         core.setFailed(safe(problems.join('\n')));

@@ -41676,7 +41676,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9087);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(115);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -41686,7 +41686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9087:
+/***/ 115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41822,7 +41822,16 @@ function isUuid(value) {
     return UUID_PATTERN.test(value);
 }
 
+;// CONCATENATED MODULE: ./src/text/option-names.ts
+/** The action's spelling: action.yml input names, as a workflow's `with:` block holds them. */
+const option_names_INPUT_NAMES = {
+    noun: 'input',
+    of: (input) => `'${input}'`,
+    set: (input, value) => `'${input}: ${value}'`,
+};
+
 ;// CONCATENATED MODULE: ./src/config.ts
+
 
 
 
@@ -41836,19 +41845,22 @@ function isUuid(value) {
 const QUOTED_CHARS = 60;
 /** The Debugger API looks back at most this many minutes: the longest `lookup-window`, and the longest watch. */
 const DEBUGGER_WINDOW_MINUTES = 300;
-/** Bad input: the message names every offending input and what it accepts. */
+/** Bad input: the message names every offending input (as `names` spells it) and what it accepts. */
 class ConfigError extends Error {
     problems;
-    constructor(problems) {
-        super(problems.length === 1 ? `Invalid input: ${problems[0]}` : `Invalid inputs:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    constructor(problems, names = option_names_INPUT_NAMES) {
+        super(problems.length === 1
+            ? `Invalid ${names.noun}: ${problems[0]}`
+            : `Invalid ${names.noun}s:\n${problems.map((p) => `- ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'ConfigError';
     }
 }
 /** Parses all inputs; throws one ConfigError listing every problem found. */
-function parseConfig(read) {
+function parseConfig(read, options = {}) {
+    const names = options.names ?? option_names_INPUT_NAMES;
     const problems = [];
-    const p = new InputParser(read, problems);
+    const p = new InputParser(read, problems, names);
     const config = {
         instanceUrl: p.instanceUrl('instance-url'),
         siteIds: p.siteIds('site-id'),
@@ -41889,12 +41901,13 @@ function parseConfig(read) {
             assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
             closeResolved: p.boolean('close-resolved', false),
         },
+        names,
     };
     // Checked on valid values only: a placeholder would make a second, misleading problem.
     if (problems.length === 0)
         problems.push(...watchProblems(config));
     if (problems.length > 0)
-        throw new ConfigError(problems);
+        throw new ConfigError(problems, names);
     return config;
 }
 /** A watch needs a start to watch from, and time after it to report in. */
@@ -41902,12 +41915,13 @@ function watchProblems(config) {
     const { minutes } = config.watch;
     if (minutes === 0)
         return [];
+    const { names } = config;
     const problems = [];
     if (config.timeoutSeconds <= minutes * 60) {
-        problems.push(`'timeout-seconds' (${config.timeoutSeconds}) must be larger than the watch ('watch-minutes: ${minutes}' is ${minutes * 60} s), to leave time to report: set it to at least ${minutes * 60 + 120}, or watch for less.`);
+        problems.push(`${names.of('timeout-seconds')} must be larger than the watch, to leave time to report: it is ${config.timeoutSeconds} s, and ${names.set('watch-minutes', String(minutes))} is ${minutes * 60} s. Set it to at least ${minutes * 60 + 120}, or watch for less.`);
     }
     if (config.alerting.since.kind === 'window') {
-        problems.push("'since: window' cannot be combined with 'watch-minutes': a watch looks for events after its start. Use 'since: auto' (the step's start) or the deploy time as an ISO-8601 time.");
+        problems.push(`${names.set('since', 'window')} cannot be combined with ${names.of('watch-minutes')}: a watch looks for events after its start. Use ${names.set('since', 'auto')} (the watch's start) or the deploy time as an ISO-8601 time.`);
     }
     return problems;
 }
@@ -41915,15 +41929,17 @@ function watchProblems(config) {
 class InputParser {
     read;
     problems;
-    constructor(read, problems) {
+    names;
+    constructor(read, problems, names) {
         this.read = read;
         this.problems = problems;
+        this.names = names;
     }
     raw(name) {
         return (this.read(name) ?? '').trim();
     }
     fail(name, message, placeholder) {
-        this.problems.push(`'${name}' ${message}`);
+        this.problems.push(`${this.names.of(name)} ${message}`);
         return placeholder;
     }
     optional(name) {
@@ -42210,7 +42226,7 @@ const CLI_INPUTS = [
         default: 'auto',
         kind: 'value',
         placeholder: 'auto|window|TIME',
-        cliDefault: 'auto with --state-file, else window',
+        cliDefault: 'auto with --state-file or --watch-minutes (the watch starts it), else window',
     },
     {
         name: 'state-file',
@@ -42246,7 +42262,7 @@ const CLI_INPUTS = [
     },
     {
         name: 'ignore',
-        description: 'Silences, one rule a line, a fingerprint or a text the error message contains, optionally followed by "until YYYY-MM-DD". Matching groups are reported as silenced and never alert; an expired rule is ignored with a notice.',
+        description: 'Silences, one rule a line, a fingerprint or a text the error message contains, optionally followed by "until YYYY-MM-DD". Matching groups are reported as silenced and never alert, fail the step (fail-on-events) or end a watch; an expired rule is ignored with a notice.',
         required: false,
         default: '',
         kind: 'list',
@@ -42394,6 +42410,12 @@ function envName(inputName) {
 function envNames(inputName) {
     return [envName(inputName), ...(ENV_ALIASES[inputName] ?? [])];
 }
+/** The CLI's spelling in every message: the flag, and the environment variables it is read from. */
+const FLAG_NAMES = {
+    noun: 'option',
+    of: (input) => `--${input} (or ${envNames(input).join(' or ')})`,
+    set: (input, value) => `--${input} ${value} (or ${envName(input)}=${value})`,
+};
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
@@ -42541,8 +42563,9 @@ function inputReader(flags, env) {
     };
     return (name) => {
         const value = given(name);
-        // Outside GitHub Actions only a state file remembers the last run: without one, 'auto' could never find it.
-        if (name === 'since' && value.trim() === '' && given('state-file').trim() === '')
+        // Outside GitHub Actions only a state file remembers the last run: without one, 'auto' could never find it. A watch
+        // is the exception: its 'auto' is its own start, which it always has.
+        if (name === 'since' && value.trim() === '' && given('state-file').trim() === '' && !watching(given('watch-minutes')))
             return 'window';
         return value;
     };
@@ -42553,22 +42576,37 @@ function secretValues(read) {
         .map((input) => (read(input.name) ?? '').trim())
         .filter((value) => value !== '');
 }
+/** watch-minutes above 0 (a value parseConfig rejects counts as no watch here: it fails with its own message). */
+function watching(minutes) {
+    return /^\d+$/.test(minutes.trim()) && Number(minutes.trim()) > 0;
+}
+
+;// CONCATENATED MODULE: ./src/text/plural.ts
+/** `word` for one, `words` for any other count: "1 event", "0 events", "3 events". */
+function plural_plural(n, word) {
+    return n === 1 ? word : `${word}s`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
-/** `failOnEventsName` is how the edge spells the option ("'fail-on-events'", "--fail-on-events"). */
-function verdictOf(config, report, failOnEventsName) {
+
+/** The gate's reason names fail-on-events as the edge spells it (`config.names`). */
+function verdictOf(config, report) {
     const { slack, github } = report.deliveries;
     const failures = [
         ...report.errors,
         ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
         ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
     ];
-    const newEvents = report.alerting?.newEvents ?? report.totals.events;
+    const newEvents = alertableNewEvents(report);
     const gated = config.failOnEvents && enoughNewEvents(newEvents, config.alerting.minEvents);
     const eventsGate = gated
-        ? `${newEvents} new matching events found (${report.totals.events} in the window, ${report.totals.groups} groups), and ${failOnEventsName} is true.`
+        ? `${newEvents} new matching ${plural_plural(newEvents, 'event')} found (${report.totals.events} in the window, ${report.totals.groups} ${plural_plural(report.totals.groups, 'group')}), and ${config.names.of('fail-on-events')} is true.`
         : undefined;
     return { failures, eventsGate };
+}
+/** New events outside silenced groups: what alerts, and what fail-on-events counts. */
+function alertableNewEvents(report) {
+    return report.alerting ? report.alerting.newEvents - report.alerting.silencedNewEvents : report.totals.events;
 }
 /** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
 function enoughNewEvents(newEvents, minEvents) {
@@ -42589,24 +42627,21 @@ const EXIT_CODES = [
     { code: EXIT.eventsFound, meaning: 'New matching events found and --fail-on-events is true.' },
     {
         code: EXIT.badInput,
-        meaning: 'Bad input (an unknown flag, an invalid value, a missing required input or GitHub setting); nothing was requested.',
+        meaning: 'Bad input (an unknown flag, an invalid value, a missing required option or GitHub setting); nothing was requested.',
     },
     {
         code: EXIT.failed,
         meaning: 'The scan failed (report status failed: an API error, a site it could not read, the time budget spent), a Slack or GitHub delivery failed, or the report file could not be written. Wins over 1.',
     },
 ];
-/**
- * The exit code, from the verdict the action uses too (src/report/verdict.ts).
- * The reasons go to stderr, since the report on stdout may be JSON.
- */
+/** The exit code, from the verdict the action uses too (src/report/verdict.ts). */
 function verdict(config, report) {
-    const { failures, eventsGate } = verdictOf(config, report, '--fail-on-events');
+    const { failures, eventsGate } = verdictOf(config, report);
     if (report.status === 'failed' || failures.length > 0)
-        return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'] };
+        return { code: EXIT.failed, reasons: failures.length > 0 ? [...failures] : ['The scan failed.'], inTextReport: true };
     if (eventsGate)
-        return { code: EXIT.eventsFound, reasons: [eventsGate] };
-    return { code: EXIT.ok, reasons: [] };
+        return { code: EXIT.eventsFound, reasons: [eventsGate], inTextReport: false };
+    return { code: EXIT.ok, reasons: [], inTextReport: true };
 }
 
 ;// CONCATENATED MODULE: ./src/github/target.ts
@@ -42634,6 +42669,7 @@ function repositoryOf(env) {
 
 
 
+
 /**
  * Where GitHub issues go when the CLI runs outside GitHub Actions: the
  * runner's own variables, set by hand (GITHUB_REPOSITORY, GITHUB_API_URL,
@@ -42654,10 +42690,10 @@ function requireIssueSetup(hasToken, hasRepository, env) {
             : env.GITHUB_REPOSITORY
                 ? 'GITHUB_REPOSITORY in the form owner/repo'
                 : 'GITHUB_REPOSITORY=owner/repo in the environment',
-        hasToken ? '' : 'a token (--github-token, PIWIK_GITHUB_TOKEN or GITHUB_TOKEN)',
+        hasToken ? '' : `a token in ${FLAG_NAMES.of('github-token')}`,
     ].filter((m) => m !== '');
     if (missing.length > 0)
-        throw new UsageError(`'create-issue' is true, so the CLI needs ${missing.join(' and ')}.`);
+        throw new UsageError(`${FLAG_NAMES.of('create-issue')} is on, so the CLI needs ${missing.join(' and ')}.`);
 }
 /** GITHUB_API_URL (GitHub Enterprise Server) must be https, or http on loopback like every other URL we call. */
 function checkApiUrl(env) {
@@ -42691,10 +42727,10 @@ function helpText() {
         `${COMMAND} ${VERSION}: finds Piwik PRO broken events from any scheduler (cron, systemd timers, other CI systems). The same scan, grouping, diagnosis, Slack digest and GitHub issues as the GitHub Action.`,
         `Usage:\n  ${COMMAND} --instance-url URL --site-id UUID --client-id ID [options]\n  (with the client secret in PIWIK_CLIENT_SECRET)`,
         'Every input of the action is a flag and an environment variable PIWIK_<NAME> (upper case, _ for -); a flag wins over the environment. Keep secrets in the environment: flags show in the process list. Boolean flags take --flag, --flag=false or --no-flag; flags marked "repeatable" may be given more than once.',
-        `Inputs:\n${CLI_INPUTS.map(inputHelp).join('\n')}`,
+        `Options:\n${CLI_INPUTS.map(inputHelp).join('\n')}`,
         `Output:\n${ownOptions()}`,
-        'The report goes to stdout (text, or JSON with --json); logs, notices and warnings go to stderr. Secrets are never printed.',
-        'GitHub issues outside GitHub Actions: --create-issue needs GITHUB_REPOSITORY=owner/repo and a token (--github-token, PIWIK_GITHUB_TOKEN or GITHUB_TOKEN); set GITHUB_API_URL for GitHub Enterprise Server. "since auto" needs a workflow run to start from, so outside GitHub Actions every event in the window counts as new (pass --since window or a time to say so).',
+        'The report goes to stdout (text, or JSON with --json), warnings and errors included; logs and notices go to stderr. Each failure is printed once: in the text report, or with --json also on stderr. Secrets are never printed.',
+        'GitHub issues outside GitHub Actions: --create-issue needs GITHUB_REPOSITORY=owner/repo and a token (--github-token, PIWIK_GITHUB_TOKEN or GITHUB_TOKEN); set GITHUB_API_URL for GitHub Enterprise Server. --since auto starts after the last successful scan that --state-file remembers; without --state-file the default is --since window (every event in the window counts as new).',
         `Exit codes:\n${EXIT_CODES.map((e) => wrap(e.meaning, `  ${e.code}  `, '     ')).join('\n')}`,
     ]
         .map((block) => (block.includes('\n') ? block : wrap(block, '', '')))
@@ -50317,7 +50353,7 @@ function classifyGroups(groups, events, config, prior) {
         const newCount = newCounts.get(group.fingerprint) ?? 0;
         const tracked = prior.tracked?.get(group.fingerprint);
         const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
-        const silence = active.find((rule) => silences(rule, group));
+        const silence = silenceOf(active, group);
         return {
             ...group,
             state,
@@ -50372,6 +50408,17 @@ function wantsAlert(config, state, count, lastCount) {
         return true;
     return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
 }
+/**
+ * The fingerprints the `ignore` rules silence today among these groups: what a watch leaves out when it decides
+ * whether new events have come, as the gate after it does (fail-on-events counts no silenced group).
+ */
+function silencedFingerprints(groups, rules, today) {
+    const { active } = activeSilences(rules, today);
+    return new Set(groups.filter((group) => silenceOf(active, group)).map((group) => group.fingerprint));
+}
+function silenceOf(active, group) {
+    return active.find((rule) => silences(rule, group));
+}
 function activeSilences(rules, today) {
     const active = [];
     const notices = [];
@@ -50416,11 +50463,12 @@ async function findPreviousSuccessfulRun(octokit, run) {
 
 ;// CONCATENATED MODULE: ./src/alerting/cut.ts
 
-async function resolveCut(since, sources) {
+/** `names` spells the since setting in the words of the edge (src/text/option-names.ts). */
+async function resolveCut(since, sources, names) {
     if (since.kind === 'window')
-        return { source: "the whole window ('since: window')" };
+        return { source: `the whole window (${names.set('since', 'window')})` };
     if (since.kind === 'instant')
-        return { at: since.at, source: "the 'since' input" };
+        return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
     const { state, github } = sources;
     if (state?.read.kind === 'loaded') {
         const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
@@ -50428,7 +50476,7 @@ async function resolveCut(since, sources) {
     }
     const why = (reason) => ({
         source: `the whole window (${reason})`,
-        notice: `Every event in the window counts as new: ${reason}, so 'since: auto' has no previous run to start from.`,
+        notice: `Every event in the window counts as new: ${reason}, so ${names.set('since', 'auto')} has no previous run to start from.`,
     });
     if (!github || github.runId === undefined) {
         if (state?.read.kind === 'missing')
@@ -50697,7 +50745,7 @@ function wrapInStopCommands(text, token) {
 
 /**
  * What a failed GitHub call tells the user: GitHub's own message, the status,
- * and what to do about it (the permissions block to add, the input to check).
+ * and what to do about it (the permissions block to add, the setting to check).
  * Pure wording: the sync decides what to do with `fatal`.
  */
 const ISSUES_PERMISSION_BLOCK = 'permissions:\n  issues: write';
@@ -50748,12 +50796,12 @@ function describeError(error, where, what) {
     if (status === 401)
         return {
             fatal: true,
-            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the 'github-token' input.`,
+            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the ${where.names.of('github-token')} ${where.names.noun}.`,
         };
     if (status === 410)
         return {
             fatal: true,
-            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set 'create-issue' to false.`,
+            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set ${where.names.of('create-issue')} to false.`,
         };
     if (status === 422)
         return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
@@ -50925,7 +50973,11 @@ function clip_clip(text, max, rest) {
  * (already redacted upstream); long values are shortened. A custom dimension
  * the site has is shown with its name: `dimension3 (Customer tier) = gold`.
  */
-function raw_request_formatRawRequest(request, maxValueChars = 300) {
+function formatRawRequest(request, maxValueChars = 300) {
+    return raw_request_rawRequestText(request, maxValueChars).text;
+}
+/** A raw request as text (see formatRawRequest), and how many of its values were shortened. */
+function raw_request_rawRequestText(request, maxValueChars = 300) {
     const head = `${request.method} ${request.scheme ? `${request.scheme}://` : ''}${request.host ?? ''} · ${request.time || 'time unknown'} · log ${request.id}`;
     let shortened = 0;
     const show = (value) => {
@@ -50940,17 +50992,28 @@ function raw_request_formatRawRequest(request, maxValueChars = 300) {
     const note = shortened > 0
         ? [`(trimmed: ${shortened} ${shortened === 1 ? 'value' : 'values'} longer than ${maxValueChars} characters shortened with …)`]
         : [];
-    return [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : []), ...note].join('\n');
+    const text = [head, ...params, ...(headers.length > 0 ? ['-- headers --', ...headers] : []), ...note].join('\n');
+    return { text, shortened };
 }
-/** The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those. */
+/**
+ * The lines of the parameters a diagnosis blames (`name = value`), for renderers that show only those, and how
+ * many values were shortened (with …) to `maxValueChars`, so the renderer can say so.
+ */
 function offendingLines(request, parameters, maxValueChars = 200) {
-    return parameters
+    let shortened = 0;
+    const lines = parameters
         .filter((name, i) => parameters.indexOf(name) === i)
         .map((name) => {
         const value = Object.hasOwn(request.queryParams, name) ? request.queryParams[name] : undefined;
         const label = labelled(request, name);
-        return value === undefined ? `${label} (not sent)` : `${label} = ${valueLine(value, maxValueChars)}`;
+        if (value === undefined)
+            return `${label} (not sent)`;
+        const line = valueLine(value, maxValueChars);
+        if (line !== valueLine(value, Infinity))
+            shortened += 1;
+        return `${label} = ${line}`;
     });
+    return { lines, shortened };
 }
 /** A custom dimension the site has, with its name: `dimension3 (Customer tier)`. */
 function labelled(request, name) {
@@ -50981,6 +51044,7 @@ function site_label_siteOf(sites, siteId) {
 
 
 
+
 function attention_changeOf(group, notify) {
     if (group.silenced || group.alert === false)
         return undefined;
@@ -51007,11 +51071,11 @@ function attention_byAttention(report) {
     return [...a.alerting, ...a.stillHappening, ...a.silenced];
 }
 const CHANGE_WORDS = {
-    new: (n) => `${n} new ${attention_plural(n, 'problem')}`,
-    back: (n) => `${n} ${attention_plural(n, 'problem')} back`,
-    growing: (n) => `${n} ${attention_plural(n, 'problem')} growing`,
-    recurring: (n) => `${n} ${attention_plural(n, 'problem')} with new events`,
-    found: (n) => `${n} ${attention_plural(n, 'problem')}`,
+    new: (n) => `${n} new ${plural_plural(n, 'problem')}`,
+    back: (n) => `${n} ${plural_plural(n, 'problem')} back`,
+    growing: (n) => `${n} ${plural_plural(n, 'problem')} growing`,
+    recurring: (n) => `${n} ${plural_plural(n, 'problem')} with new events`,
+    found: (n) => `${n} ${plural_plural(n, 'problem')}`,
 };
 const CHANGE_ORDER = ['new', 'back', 'growing', 'recurring', 'found'];
 /** The lead of every headline, or undefined when nothing alerts: "1 new problem on ACME Shop", "2 new problems, 1 problem back on 2 sites". */
@@ -51044,22 +51108,20 @@ function attention_failurePhrase(report) {
         return undefined;
     const { sitesFailed, sites } = report.totals;
     if (sitesFailed > 0)
-        return `could not check ${sitesFailed} of ${sites} ${attention_plural(sites, 'site')}`;
+        return `could not check ${sitesFailed} of ${sites} ${plural_plural(sites, 'site')}`;
     return 'the check did not finish';
 }
 /** The window totals, said second: "10 broken events in 6 groups in the last 60 minutes". */
 function attention_totalsLine(report) {
     const { events, groups } = report.totals;
     const minutes = report.window.minutes;
-    return `${events} ${attention_eventNoun(report, events)} in ${groups} ${attention_plural(groups, 'group')} in the last ${minutes} ${attention_plural(minutes, 'minute')}`;
+    return `${events} ${attention_eventNoun(report, events)} in ${groups} ${plural_plural(groups, 'group')} in the last ${minutes} ${plural_plural(minutes, 'minute')}`;
 }
 function attention_eventNoun(report, n) {
     const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === event_types_BROKEN_EVENT;
-    return attention_plural(n, broken ? 'broken event' : 'matching event');
+    return plural_plural(n, broken ? 'broken event' : 'matching event');
 }
-function attention_plural(n, word) {
-    return n === 1 ? word : `${word}s`;
-}
+
 /** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
 function collapseSpaces(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -51245,6 +51307,8 @@ function seriesText(report, series) {
 
 
 
+
+
 /**
  * The job summary as Markdown, leading with what to do: a headline that names
  * the change, the run's errors and warnings (each once), a compact table of
@@ -51266,7 +51330,7 @@ function renderSummary(report) {
     const parts = [
         headline(ordered),
         contextLine(ordered),
-        watchLine(ordered),
+        watchLine(ordered, INPUT_NAMES),
         alertingLine(ordered),
         notices(ordered),
         groupsTable(ordered),
@@ -51289,8 +51353,12 @@ function headline(report) {
         return `## ✅ Piwik PRO: no ${eventNoun(report, 2)}`;
     if (change)
         return `## ${emojiOf(report)} Piwik PRO: ${inline(change, 300)}`;
-    const known = report.totals.groups;
-    return `## 🔁 Piwik PRO: nothing new · ${known} known ${plural(known, 'problem')} still happening`;
+    // Nothing alerts: new events may still have come, below min-events or in silenced groups.
+    const { stillHappening, silenced } = attentionOf(report);
+    const quietLead = (report.alerting?.newEvents ?? 0) > 0 ? 'nothing to act on' : 'nothing new';
+    const known = stillHappening.length > 0 ? `${stillHappening.length} known ${plural(stillHappening.length, 'problem')} still happening` : '';
+    const quiet = silenced.length > 0 ? `${silenced.length} silenced ${plural(silenced.length, 'group')}` : '';
+    return `## 🔁 Piwik PRO: ${[quietLead, known, quiet].filter(Boolean).join(' · ')}`;
 }
 function emojiOf(report) {
     const changes = new Set(attentionOf(report).alerting.map((g) => changeOf(g, report.alerting?.notify)));
@@ -51313,13 +51381,13 @@ function contextLine(report) {
     ];
     return filters.filter((f) => f !== '').join(' · ');
 }
-/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only. */
-function watchLine(report) {
+/** How a watch went (watch-minutes above 0): how long, how many polls, what stopped it. Our own words only; `names` spells min-events. */
+function watchLine(report, names) {
     const w = report.watch;
     if (!w)
         return '';
     const from = `from ${shortTime(w.since)} UTC (${w.sinceSource})`;
-    const cadence = `${w.polls} ${attention_plural(w.polls, 'poll')} every ${w.intervalSeconds} s`;
+    const cadence = `${w.polls} ${plural_plural(w.polls, 'poll')} every ${w.intervalSeconds} s`;
     const failed = w.failedPolls > 0 && w.outcome !== 'failed' ? `; ${w.failedPolls} failed and were tried again at the next` : '';
     if (w.outcome === 'found') {
         return `Watch: new ${attention_eventNoun(report, 2)} found ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report them.`;
@@ -51327,9 +51395,13 @@ function watchLine(report) {
     if (w.outcome === 'failed') {
         return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
     }
-    const quiet = report.totals.events > 0
-        ? `fewer new ${attention_eventNoun(report, 2)} than 'min-events', so the watch went on`
-        : `no new ${attention_eventNoun(report, 2)}`;
+    const alertable = alertableNewEvents(report);
+    const silenced = (report.alerting?.newEvents ?? 0) - alertable;
+    const quiet = alertable > 0
+        ? `fewer new ${attention_eventNoun(report, 2)} than ${names.of('min-events')}, so the watch went on`
+        : silenced > 0
+            ? `new ${attention_eventNoun(report, 2)} in silenced groups only (${silenced}), so the watch went on`
+            : `no new ${attention_eventNoun(report, 2)}`;
     return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}${failed}: ${quiet}.`;
 }
 function duration(seconds) {
@@ -51436,10 +51508,12 @@ function rawRequest(group) {
     const sample = group.sampleRequests.at(0);
     if (!sample)
         return 'Raw request: not available.';
-    const text = formatRawRequest(sample);
+    const { text, shortened } = rawRequestText(sample);
     const clipped = clip(text, SUMMARY_LIMITS.sampleChars, 'in the JSON report');
     const params = Object.keys(sample.queryParams).length;
-    const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${clipped === text ? '' : ', trimmed'})`);
+    // Said in the heading too: a reader who never opens the sample must not take it for whole.
+    const trimmed = clipped !== text || shortened > 0;
+    const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${trimmed ? ', trimmed' : ''})`);
     return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
 function sitesTable(sites, groups) {
@@ -51605,7 +51679,7 @@ const TRIM_LEVELS = [
 function issueBody(group, ctx) {
     return fit((budget, trim) => [
         `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
-        `Piwik PRO could not process ${bold(group.count)} ${attention_plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
+        `Piwik PRO could not process ${bold(group.count)} ${plural_plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
         summaryTable(group, ctx.report),
         messageSection(group, budget, trim),
         diagnosisSection(group, budget, trim),
@@ -51631,7 +51705,7 @@ function regressionComment(group, ctx, previous = {}) {
     const closed = previous.closedAt ? ` on ${shortTime(previous.closedAt)} UTC` : '';
     return fit((budget, trim) => [
         '### 🔁 Regression: this error is back',
-        `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${attention_plural(group.count, 'event')} in ${group.sessionCount} ${attention_plural(group.sessionCount, 'session')}. Reopening it.`,
+        `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${plural_plural(group.count, 'event')} in ${group.sessionCount} ${plural_plural(group.sessionCount, 'session')}. Reopening it.`,
         occurrenceLine(group, ctx.report),
         diagnosisSection(group, budget, trim, 3),
         urlsSection(group, budget, trim, '**Pages:**', 3),
@@ -51645,7 +51719,7 @@ function resolvedComment(target, ctx) {
     const { window } = ctx.report;
     return fit(() => [
         '### ✅ Resolved: not seen in a complete scan',
-        `The scan of site ${markdown_codeSpan(target.siteId)} covered every session from ${shortTime(window.from)} to ${shortTime(window.to)} UTC (the last ${window.minutes} ${attention_plural(window.minutes, 'minute')}) and found no event with this error: it has been gone since at least ${shortTime(window.from)} UTC.`,
+        `The scan of site ${markdown_codeSpan(target.siteId)} covered every session from ${shortTime(window.from)} to ${shortTime(window.to)} UTC (the last ${window.minutes} ${plural_plural(window.minutes, 'minute')}) and found no event with this error: it has been gone since at least ${shortTime(window.from)} UTC.`,
         'Closing this issue. If the error comes back, the action reopens it.',
         issue_content_footer(ctx),
     ]);
@@ -51653,7 +51727,7 @@ function resolvedComment(target, ctx) {
 // ---------------------------------------------------------------------------
 // Sections
 function windowPhrase(report) {
-    return ` in the last ${report.window.minutes} ${attention_plural(report.window.minutes, 'minute')}`;
+    return ` in the last ${report.window.minutes} ${plural_plural(report.window.minutes, 'minute')}`;
 }
 function summaryTable(group, report) {
     const ctx = group.sampleContext;
@@ -51662,12 +51736,12 @@ function summaryTable(group, report) {
     const rows = [
         ['Site', `${site.name ? `${markdown_inline(site.name, 80)} ` : ''}${markdown_codeSpan(group.siteId, 80, true)}`],
         ['Event type', `${markdown_inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
-        ['Events', `${group.count} in ${group.sessionCount} ${attention_plural(group.sessionCount, 'session')}`],
+        ['Events', `${group.count} in ${group.sessionCount} ${plural_plural(group.sessionCount, 'session')}`],
         ['First seen', `${markdown_inline(shortTime(group.firstSeen), 40)} UTC`],
         ['Last seen', `${markdown_inline(shortTime(group.lastSeen), 40)} UTC`],
         [
             'Window',
-            `last ${report.window.minutes} ${attention_plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
+            `last ${report.window.minutes} ${plural_plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC)`,
         ],
         ['Piwik PRO account', markdown_codeSpan(report.instanceUrl, 200, true)],
         ['Fingerprint', markdown_codeSpan(group.fingerprint, 40, true)],
@@ -51722,7 +51796,7 @@ function samplesSection(requests, budget, trim, redact, heading, cap = FULL.samp
         ? ''
         : '> [!WARNING]\n> Redaction is off (`redact: false`): these requests are shown as Piwik PRO received them and may hold personal data. Everyone who can read this repository can read them.';
     const blocks = shown.map((request, i) => {
-        const text = raw_request_formatRawRequest(request);
+        const text = formatRawRequest(request);
         const body = clip_clip(text, budget.sampleChars);
         if (body.length < clip_clip(text, FULL.sampleChars).length)
             trim.cut('raw request samples');
@@ -51736,10 +51810,10 @@ function samplesSection(requests, budget, trim, redact, heading, cap = FULL.samp
 function seenAgainHeading(group) {
     const fresh = group.newCount ?? group.count;
     const window = fresh === group.count ? '' : ` (${group.count} in the window)`;
-    return `### Seen again: ${fresh} new ${attention_plural(fresh, 'event')}${window}`;
+    return `### Seen again: ${fresh} new ${plural_plural(fresh, 'event')}${window}`;
 }
 function occurrenceLine(group, report) {
-    return `First seen ${markdown_inline(shortTime(group.firstSeen), 40)} UTC, last seen ${markdown_inline(shortTime(group.lastSeen), 40)} UTC, within the last ${report.window.minutes} ${attention_plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC), in ${group.sessionCount} ${attention_plural(group.sessionCount, 'session')}.`;
+    return `First seen ${markdown_inline(shortTime(group.firstSeen), 40)} UTC, last seen ${markdown_inline(shortTime(group.lastSeen), 40)} UTC, within the last ${report.window.minutes} ${plural_plural(report.window.minutes, 'minute')} (${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC), in ${group.sessionCount} ${plural_plural(group.sessionCount, 'session')}.`;
 }
 function issue_content_footer(ctx, extra = '') {
     const url = ctx.runUrl ?? ctx.report.run.url;
@@ -52494,16 +52568,20 @@ class TokenProvider {
     clientId;
     clientSecret;
     onSecret;
+    names;
     current;
     generation = 0;
     constructor(http, instanceUrl, clientId, clientSecret, 
     /** Called with every token before it is used, so it can be masked in logs. */
-    onSecret) {
+    onSecret, 
+    /** How the hint after a refused login names the settings to check. */
+    names) {
         this.http = http;
         this.instanceUrl = instanceUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.onSecret = onSecret;
+        this.names = names;
     }
     /** The current token and its generation (pass the generation back to `renew`). */
     async token() {
@@ -52537,7 +52615,7 @@ class TokenProvider {
         });
         const text = await HttpClient.text(response);
         if (response.status === 400 || response.status === 401 || response.status === 403) {
-            throw new CredentialsRejectedError(what, response.status, "Piwik PRO rejected the API credentials. Check 'client-id' and 'client-secret' (an API client from Menu > Profile > API credentials) and that 'instance-url' is your account's URL.");
+            throw new CredentialsRejectedError(what, response.status, `Piwik PRO rejected the API credentials. Check ${this.names.of('client-id')} and ${this.names.of('client-secret')} (an API client from Menu > Profile > API credentials) and that ${this.names.of('instance-url')} is your account's URL.`);
         }
         if (response.status !== 200)
             throw new HttpError(what, response.status, 'could not get an access token.');
@@ -53106,7 +53184,7 @@ async function rejectNonNdjson(response, what) {
     const type = String(response.headers['content-type'] ?? '').toLowerCase();
     if (type.includes('text/html')) {
         await HttpClient.discard(response);
-        throw new HttpError(what, response.status, 'answered an HTML page instead of NDJSON sessions (a proxy, login page or wrong instance-url?).');
+        throw new HttpError(what, response.status, "answered an HTML page instead of NDJSON sessions (a proxy, a login page, or an instance URL that is not your account's?).");
     }
 }
 function addStats(into, from) {
@@ -53354,7 +53432,7 @@ class EvidenceFile {
             await (0,external_node_events_.once)(this.stream, 'close').catch(() => undefined);
         }
         return this.failure
-            ? `The raw requests could not all be written to ${this.path} (${this.failure.message}); ${this.written} were written.`
+            ? `The raw requests could not all be written to ${this.path} (${this.failure.message}); ${this.written} ${this.written === 1 ? 'was' : 'were'} written.`
             : undefined;
     }
 }
@@ -53597,6 +53675,8 @@ function safeDecode(value) {
 
 
 
+
+
 /** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
 const scan_CONCURRENT_SITES = 4;
 /** Sessions per Debugger page: large pages mean fewer round trips; the stream keeps memory flat either way. */
@@ -53608,13 +53688,15 @@ async function scan(settings, deps) {
     const to = deps.now();
     const groups = new GroupIndex();
     const redactor = createRedactor(settings.redact);
-    const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(deps), deps.scrub) : undefined;
+    const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
     const sites = await mapConcurrently(settings.siteIds, scan_CONCURRENT_SITES, (siteId) => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps));
     const evidenceProblem = await evidence?.close();
     await deps.events.close();
-    const warnings = [...sites.flatMap((s) => s.warnings), ...(evidenceProblem ? [evidenceProblem] : [])];
     // Read concurrently since the start: by now it is usually there.
     const known = await deps.account?.all();
+    const named = sites.map((s) => ({ result: scan_withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
+    // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
+    const warnings = [...named.flatMap((s) => s.warningsFor(site_label_siteLabel(s.result))), ...(evidenceProblem ? [evidenceProblem] : [])];
     const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
     const from = to.getTime() - settings.lookupWindow * 60_000;
     return {
@@ -53624,17 +53706,17 @@ async function scan(settings, deps) {
             to: to.toISOString(),
         },
         eventTypes: settings.eventTypes,
-        sites: sites.map((s) => scan_withName(s.result, known?.get(s.result.siteId))),
+        sites: named.map((s) => s.result),
         groups: finished,
         events: deps.events,
         warnings,
         rawRequestsPath: evidence?.path,
     };
 }
-function evidencePath(deps) {
+function evidencePath(settings, deps) {
     // The edges refuse fetch-logs: all without a place for the file before any request; this is the last guard.
     if (!deps.evidencePath)
-        throw new Error("'fetch-logs: all' needs a place for the raw requests file, and none was given.");
+        throw new Error(`${settings.names.set('fetch-logs', 'all')} needs a place for the raw requests file, and none was given.`);
     return deps.evidencePath;
 }
 async function scanSite(site, deps) {
@@ -53650,7 +53732,6 @@ async function scanSite(site, deps) {
             sample.request = request;
         evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
     });
-    const warnings = [];
     let sessions;
     let error;
     try {
@@ -53687,11 +53768,10 @@ async function scanSite(site, deps) {
         await logs.settle();
     }
     const result = siteResult(siteId, sessions, events.count, logCounts, error);
-    warnings.push(...siteWarnings(result, sessions, logs, settings));
-    deps.log(`Site ${siteId}: ${result.sessionsScanned} sessions scanned, ${result.eventCount} matching events in ${result.matchedSessions} sessions` +
-        (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw requests fetched`) +
+    deps.log(`Site ${siteId}: ${result.sessionsScanned} ${plural_plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural_plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural_plural(result.matchedSessions, 'session')}` +
+        (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural_plural(result.logs.fetched, 'request')} fetched`) +
         (error ? ' (scan incomplete)' : ''));
-    return { result, warnings };
+    return { result, warningsFor: (label) => siteWarnings(label, result, sessions, logs, settings) };
 }
 function siteResult(siteId, sessions, eventCount, logs, error) {
     const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
@@ -53708,23 +53788,22 @@ function siteResult(siteId, sessions, eventCount, logs, error) {
         logs: { ...logs },
     };
 }
-function siteWarnings(result, sessions, logs, settings) {
+function siteWarnings(label, result, sessions, logs, settings) {
     const out = [];
-    const id = result.siteId;
     if (result.capped) {
-        out.push(`Site ${id}: stopped after max-sessions (${settings.maxSessions}) sessions; older sessions in the window were not scanned. Raise 'max-sessions' or shorten 'lookup-window'.`);
+        out.push(`Site ${label}: stopped after ${settings.maxSessions} ${plural_plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`);
     }
     if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-        out.push(`Site ${id}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`);
+        out.push(`Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`);
     }
     if (sessions && sessions.malformedEvents > 0) {
-        out.push(`Site ${id}: skipped ${sessions.malformedEvents} matching events that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`);
+        out.push(`Site ${label}: skipped ${sessions.malformedEvents} matching ${plural_plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`);
     }
     if (logs.usedLegacyEndpoint)
-        out.push(`Site ${id}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
+        out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
     if (result.logs.unavailable > 0) {
         const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
-        out.push(`Site ${id}: the raw request of ${result.logs.unavailable} events could not be had${reason}; those events are still reported.`);
+        out.push(`Site ${label}: the raw request of ${result.logs.unavailable} ${plural_plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`);
     }
     return out;
 }
@@ -54148,7 +54227,6 @@ function clampBlocks(blocks) {
 
 
 
-/** The Block Kit pieces the Slack messages are made of, each within Slack's limits as it is made. */
 function header(text) {
     return {
         type: 'header',
@@ -54212,7 +54290,7 @@ function alertSection(group, report) {
     const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
     const title = `${CHANGE_BADGES[change]} ${message}`;
     const counts = [
-        `*${group.count} ${attention_plural(group.count, 'event')}*${group_section_newCount(group)} in ${group.sessionCount} ${attention_plural(group.sessionCount, 'session')}`,
+        `*${group.count} ${plural_plural(group.count, 'event')}*${group_section_newCount(group)} in ${group.sessionCount} ${plural_plural(group.sessionCount, 'session')}`,
         inert(site_label_siteLabel(site_label_siteOf(report.sites, group.siteId)), 60),
         `since ${timeText(group.firstSeen)} UTC`,
         issueLink(group),
@@ -54228,14 +54306,17 @@ function sentLine(group) {
     const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
     if (!sample || parameters.length === 0)
         return '';
-    const lines = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
-    return `Sent: ${lines.map((l) => mrkdwn_codeSpan(l, DIGEST_LIMITS.offendingValue + 40)).join(' · ')}`;
+    const { lines, shortened } = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
+    const spans = lines.map((l) => mrkdwn_codeSpan(l, DIGEST_LIMITS.offendingValue + 40));
+    // A cut value (or a line cut for its long name) says so: the issue and the summary have the request as sent.
+    const cut = shortened > 0 || spans.some((span, i) => span !== mrkdwn_codeSpan(lines[i] ?? '', Infinity)) ? ' (shortened)' : '';
+    return `Sent: ${spans.join(' · ')}${cut}`;
 }
 /** One line of the "still happening" list: the message, the count, where. */
 function knownLine(group, report) {
     const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
     const fresh = group.newCount === 0 ? ', none new' : group_section_newCount(group);
-    return `• ${message} · ${group.count} ${attention_plural(group.count, 'event')}${fresh} · ${inert(site_label_siteLabel(site_label_siteOf(report.sites, group.siteId)), 40)}`;
+    return `• ${message} · ${group.count} ${plural_plural(group.count, 'event')}${fresh} · ${inert(site_label_siteLabel(site_label_siteOf(report.sites, group.siteId)), 40)}`;
 }
 function group_section_newCount(group) {
     return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
@@ -54272,7 +54353,7 @@ function buildDigest(report, options = {}) {
     const headline = headlineText(report);
     const failure = attention_failurePhrase(report);
     const intro = section([
-        `${mentionPrefix(options)}${escapeMrkdwn(attention_totalsLine(report))} on ${report.totals.sites} ${attention_plural(report.totals.sites, 'site')}.`,
+        `${mentionPrefix(options)}${escapeMrkdwn(attention_totalsLine(report))} on ${report.totals.sites} ${plural_plural(report.totals.sites, 'site')}.`,
         ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
         warningLine(report),
     ], { verbatim: true });
@@ -54308,7 +54389,7 @@ function buildDigest(report, options = {}) {
 }
 /** "🆕 1 new problem on ACME Shop: Invalid custom event value (e_v)": the change, plain text (header and notification). */
 function headlineText(report) {
-    const lead = attention_changeLead(report) ?? `${report.totals.groups} ${attention_plural(report.totals.groups, 'problem')}`;
+    const lead = attention_changeLead(report) ?? `${report.totals.groups} ${plural_plural(report.totals.groups, 'problem')}`;
     const alerting = attention_attentionOf(report).alerting;
     const only = alerting.length === 1 ? alerting.at(0) : undefined;
     const changes = new Set(alerting.map((g) => attention_changeOf(g, report.alerting?.notify)));
@@ -54324,9 +54405,9 @@ function knownBlock(report, known) {
     const restEvents = rest.reduce((n, g) => n + g.count, 0);
     return [
         section([
-            `*Still happening* (known, no alert): ${known.length} ${attention_plural(known.length, 'problem')}`,
+            `*Still happening* (known, no alert): ${known.length} ${plural_plural(known.length, 'problem')}`,
             ...shown.map((g) => knownLine(g, report)),
-            rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${attention_plural(restEvents, 'event')})` : '',
+            rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural_plural(restEvents, 'event')})` : '',
         ], { verbatim: true }),
     ];
 }
@@ -54338,7 +54419,7 @@ function silencedBlock(silenced) {
     return [
         {
             type: 'context',
-            elements: [mrkdwn(`🔕 ${silenced.length} silenced ${attention_plural(silenced.length, 'group')}, ${events} ${attention_plural(events, 'event')}`, true)],
+            elements: [mrkdwn(`🔕 ${silenced.length} silenced ${plural_plural(silenced.length, 'group')}, ${events} ${plural_plural(events, 'event')}`, true)],
         },
     ];
 }
@@ -54358,13 +54439,13 @@ function buildAllClear(report, options = {}) {
     const sites = report.sites.slice(0, DIGEST_LIMITS.sites).map((s) => inert(site_label_siteLabel(s), 60));
     const moreSites = report.sites.length - sites.length;
     const intro = section([
-        `No ${attention_eventNoun(report, 2)} on ${totals.sites} ${attention_plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
+        `No ${attention_eventNoun(report, 2)} on ${totals.sites} ${plural_plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
         incomplete.length > 0
             ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (capped by max-sessions): finding nothing there proves less.`
             : '',
     ], { verbatim: true });
     return finish({
-        text: fallbackText({}, `${headerText} on ${totals.sites} ${attention_plural(totals.sites, 'site')}, last ${windowMinutes(report)}.`),
+        text: fallbackText({}, `${headerText} on ${totals.sites} ${plural_plural(totals.sites, 'site')}, last ${windowMinutes(report)}.`),
         blocks: [header(headerText), intro, footerBlock(report, options)],
         unfurl_links: false,
         unfurl_media: false,
@@ -54376,7 +54457,7 @@ function buildFailureNotice(report, options = {}) {
     const phrase = attention_failurePhrase(report) ?? 'the check did not finish';
     const headerText = `❌ Piwik PRO ${phrase}`;
     const found = totals.events > 0
-        ? `Where it could look, it found *${totals.events} ${attention_eventNoun(report, totals.events)}* in *${totals.groups} ${attention_plural(totals.groups, 'group')}*: see the run.`
+        ? `Where it could look, it found *${totals.events} ${attention_eventNoun(report, totals.events)}* in *${totals.groups} ${plural_plural(totals.groups, 'group')}*: see the run.`
         : '';
     const intro = section([`${mentionPrefix(options)}The monitor ${phrase} in the last ${windowMinutes(report)}.`, found], {
         verbatim: true,
@@ -54398,7 +54479,7 @@ function buildFailureNotice(report, options = {}) {
 // ---------------------------------------------------------------------------
 // Parts
 function windowMinutes(report) {
-    return `${report.window.minutes} ${attention_plural(report.window.minutes, 'minute')}`;
+    return `${report.window.minutes} ${plural_plural(report.window.minutes, 'minute')}`;
 }
 function mentionPrefix(options) {
     const mention = options.mention?.trim();
@@ -54409,7 +54490,7 @@ function moreLine(hidden, runUrl) {
     const events = hidden.reduce((n, g) => n + g.count, 0);
     const where = (runUrl && mrkdwn_link(runUrl, 'run summary')) ?? undefined;
     const pointer = where ? `the ${where} shows them.` : 'the job summary of this run shows them.';
-    return section([`*+${hidden.length} more alerting ${attention_plural(hidden.length, 'group')}* (${events} ${attention_plural(events, 'event')}): ${pointer}`], { verbatim: true });
+    return section([`*+${hidden.length} more alerting ${plural_plural(hidden.length, 'group')}* (${events} ${plural_plural(events, 'event')}): ${pointer}`], { verbatim: true });
 }
 /** The run link and the tool's version (each group carries its own issue link). */
 function footerBlock(report, options) {
@@ -54536,19 +54617,23 @@ function flattened(text) {
 
 
 
+
+
 async function runPipeline(config, deps) {
     const started = deps.now();
-    const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log } : undefined;
+    const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log, names: config.names } : undefined;
     // One token for the scan and the account APIs.
     const api = deps.watch?.api ??
-        new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret));
+        new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names));
     // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
     const account = readAccount(api, config.siteIds);
     const memory = loadState(config.alerting.stateFile);
     const [scanned, cut, tracked, state] = await Promise.all([
         scanSafely(config, deps, started, api, account),
         // A watch's start is its cut (src/watch/).
-        deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state })),
+        deps.watch
+            ? watchCut(deps.watch)
+            : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state }, config.names)),
         issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
         memory,
     ]);
@@ -54560,8 +54645,11 @@ async function runPipeline(config, deps) {
     if (foreign)
         deps.notice(foreign);
     // After a failed login every account read failed for the same reason, which the scan's error already says.
+    // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
+    const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
+    const problems = (await account.problems()).filter((p) => !unchecked.has(p.siteId));
     if (!scanned.error)
-        for (const notice of accountNotices(await account.problems()))
+        for (const notice of accountNotices(problems))
             deps.notice(notice);
     const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
     const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
@@ -54653,6 +54741,7 @@ function alertingSummary(config, cut, groups, scanned, alert) {
         cutSource: cut.source,
         notify: config.alerting.notify,
         newEvents,
+        silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
         alreadyReported: scanned.events.count - newEvents,
         alertingGroups: groups.filter((g) => g.alert).length,
         silencedGroups: groups.filter((g) => g.silenced).length,
@@ -54666,7 +54755,7 @@ async function trackIssues(config, report, issueDeps, tracked, deps) {
         return {
             delivery: {
                 status: 'failed',
-                detail: "'create-issue' is on, but there is no repository to open issues in: set 'github-token' and run inside GitHub Actions (GITHUB_REPOSITORY).",
+                detail: `${config.names.of('create-issue')} is on, but there is no repository to open issues in: set ${config.names.of('github-token')} and run inside GitHub Actions (GITHUB_REPOSITORY).`,
             },
             links: new Map(),
         };
@@ -54699,20 +54788,23 @@ async function notifySlack(config, report, deps) {
 function chooseMessage(config, report) {
     const options = { mention: config.slack.mention, runUrl: report.run.url };
     if (report.alerting?.alert)
-        return { payload: buildDigest(report, options), why: `${report.alerting.alertingGroups} groups alert` };
+        return {
+            payload: buildDigest(report, options),
+            why: `${report.alerting.alertingGroups} ${report.alerting.alertingGroups === 1 ? 'group alerts' : 'groups alert'}`,
+        };
     if (report.status === 'failed') {
         return config.slack.onFailure
             ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
-            : { why: "the scan failed and 'slack-on-failure' is false" };
+            : { why: `the scan failed and ${config.names.of('slack-on-failure')} is false` };
     }
     if (report.status === 'clean')
         return config.slack.onClean
             ? { payload: buildAllClear(report, options), why: 'clean run' }
-            : { why: "clean run and 'slack-on-clean' is false" };
-    const newEvents = report.alerting?.newEvents ?? 0;
+            : { why: `clean run and ${config.names.of('slack-on-clean')} is false` };
+    const newEvents = alertableNewEvents(report);
     if (newEvents < config.alerting.minEvents)
-        return { why: `${newEvents} new events, below 'min-events' (${config.alerting.minEvents})` };
-    return { why: `no new, regressed or grown group ('notify: ${config.alerting.notify}')` };
+        return { why: `${newEvents} new ${plural_plural(newEvents, 'event')}, below ${config.names.of('min-events')} (${config.alerting.minEvents})` };
+    return { why: `no new, regressed or grown group (${config.names.set('notify', config.alerting.notify)})` };
 }
 /**
  * The report scrubbed as a whole before anything renders, cuts or escapes a
@@ -54779,6 +54871,7 @@ function wholeSecond(date) {
 ;// CONCATENATED MODULE: ./src/watch/poll.ts
 
 
+
 async function pollOnce(config, since, deps) {
     const now = deps.now();
     const settings = {
@@ -54794,23 +54887,31 @@ async function pollOnce(config, since, deps) {
     }
     catch (caught) {
         const error = caught instanceof Error ? caught : new Error(String(caught));
-        return { error: error.message, thrown: error, sessions: 0, seen: [] };
+        return { error: error.message, thrown: error, sessions: 0, seen: [], silencedSeen: 0 };
     }
     const key = (e) => `${e.siteId}/${e.eventId}`;
+    // A silenced group's events do not end a watch, as they do not fail the gate after it.
+    const silenced = silencedFingerprints(result.groups, config.alerting.ignore, now.toISOString().slice(0, 10));
     const siteErrors = result.sites.flatMap((s) => (s.error ? [s.error] : []));
     return {
         result,
         error: siteErrors.length > 0 ? siteErrors.join(' ') : undefined,
         sessions: result.sites.reduce((n, s) => n + s.sessionsScanned, 0),
-        seen: await eventKeys(result.events, key),
+        ...(await eventKeys(result.events, key, silenced)),
     };
 }
-/** The keys of the events a poll recorded, read back from its spool (a poll holds no event in memory). */
-async function eventKeys(events, key) {
-    const keys = [];
-    for await (const line of events.lines())
-        keys.push(key(JSON.parse(line)));
-    return keys;
+/** The keys of the events a poll recorded outside silenced groups, read back from its spool (a poll holds no event in memory). */
+async function eventKeys(events, key, silenced) {
+    const seen = [];
+    let silencedSeen = 0;
+    for await (const line of events.lines()) {
+        const event = JSON.parse(line);
+        if (silenced.has(event.fingerprint))
+            silencedSeen += 1;
+        else
+            seen.push(key(event));
+    }
+    return { seen, silencedSeen };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/watch.ts
@@ -54834,14 +54935,14 @@ async function watch(config, deps, { clock, signal }) {
     const startMs = clock.now().getTime();
     const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
     const since = instant ?? wholeSecond(new Date(startMs));
-    const sinceSource = instant ? "the 'since' input" : 'the start of the watch';
+    const sinceSource = instant ? `the ${config.names.of('since')} ${config.names.noun}` : 'the start of the watch';
     const { minutes, intervalSeconds } = config.watch;
     const endMs = startMs + minutes * 60_000;
-    const api = new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret));
+    const api = new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names));
     const polls = new PollRecord(config);
     deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
     if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
-        deps.notice(`'since' (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`);
+        deps.notice(`${config.names.of('since')} (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`);
     }
     for (let due = startMs;;) {
         const wait = due - clock.now().getTime();
@@ -54898,7 +54999,7 @@ class PollRecord {
     lastResult;
     lastError;
     lastThrown;
-    /** The latest poll that saw new events: what the report falls back to if the last scan fails. */
+    /** The latest poll that saw new events (silenced or not): what the report falls back to if the last scan fails. */
     latestWithEvents;
     constructor(config) {
         this.config = config;
@@ -54919,7 +55020,8 @@ class PollRecord {
                 if (!site.error)
                     this.good.set(site.siteId, site);
             }
-            if (poll.seen.length > 0)
+            // Silenced events too: they do not stop the watch, but the report after it shows them as any run would.
+            if (poll.seen.length + poll.silencedSeen > 0)
                 this.latestWithEvents = { poll: this.count, result: poll.result };
         }
         for (const key of poll.seen)
@@ -54928,8 +55030,9 @@ class PollRecord {
         this.stopped = enoughNewEvents(this.seen.size, this.config.alerting.minEvents);
         return this.stopped;
     }
+    /** Whether any poll saw new events, silenced ones included: then the report needs a scan with raw requests. */
     get anySeen() {
-        return this.seen.size > 0;
+        return this.latestWithEvents !== undefined;
     }
     blindSites() {
         return this.config.siteIds.filter((id) => !this.good.has(id));
@@ -55012,7 +55115,8 @@ function pollLine(n, elapsedMs, minutes, poll, end) {
         const why = poll.thrown instanceof CredentialsRejectedError ? '; asking again cannot help, so the watch stops' : next;
         return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
     }
-    const counts = `${poll.sessions} ${attention_plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${attention_plural(poll.seen.length, 'event')}`;
+    const silenced = poll.silencedSeen > 0 ? ` (and ${poll.silencedSeen} in silenced groups)` : '';
+    const counts = `${poll.sessions} ${plural_plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural_plural(poll.seen.length, 'event')}${silenced}`;
     const failed = poll.error ? `; ${poll.error}${next}` : '';
     return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
 }
@@ -55134,6 +55238,7 @@ class ReportFile {
 
 
 
+
 /**
  * The report as plain text for a terminal or a cron mail: a headline, the
  * window, one line per site, a few lines per group (state, count, message,
@@ -55158,21 +55263,21 @@ function noun(report) {
 }
 function text_headline(report) {
     const { totals } = report;
-    const where = `${totals.sites} ${attention_plural(totals.sites, 'site')} on ${terminalSafe(report.instanceUrl, 200)}`;
+    const where = `${totals.sites} ${plural_plural(totals.sites, 'site')} on ${terminalSafe(report.instanceUrl, 200)}`;
     if (report.status === 'failed') {
         const found = totals.events > 0 ? `; ${totals.events} ${noun(report)} found where it could look` : '';
-        return `FAILED  The scan failed for ${totals.sitesFailed} of ${totals.sites} ${attention_plural(totals.sites, 'site')}${found} (${where})`;
+        return `FAILED  The scan failed for ${totals.sitesFailed} of ${totals.sites} ${plural_plural(totals.sites, 'site')}${found} (${where})`;
     }
     if (report.status === 'clean')
         return `CLEAN  No ${noun(report)} (${where})`;
-    return `FOUND  ${totals.events} ${noun(report)} in ${totals.groups} ${attention_plural(totals.groups, 'group')} (${where})`;
+    return `FOUND  ${totals.events} ${noun(report)} in ${totals.groups} ${plural_plural(totals.groups, 'group')} (${where})`;
 }
 /** The window and filters, then what counted as new. */
 function text_context(report) {
     const { window } = report;
     const lines = [
         [
-            `Window: last ${window.minutes} minutes (${shortTime(window.from)} – ${shortTime(window.to)} UTC)`,
+            `Window: last ${window.minutes} ${plural_plural(window.minutes, 'minute')} (${shortTime(window.from)} – ${shortTime(window.to)} UTC)`,
             `event types: ${report.eventTypes.map((t) => t.label).join(', ')}`,
             report.settings.pageUrl ? `page URL contains "${terminalSafe(report.settings.pageUrl, 100)}"` : '',
             report.settings.redact ? 'personal data redacted' : 'redaction off',
@@ -55180,7 +55285,7 @@ function text_context(report) {
             .filter((p) => p !== '')
             .join(' · '),
     ];
-    const watched = watchLine(report);
+    const watched = watchLine(report, FLAG_NAMES);
     if (watched !== '')
         lines.push(watched);
     const a = report.alerting;
@@ -55189,21 +55294,22 @@ function text_context(report) {
         const since = a.cut
             ? `since ${shortTime(a.cut)} UTC (${terminalSafe(a.cutSource, 200)})`
             : `every event in the window counts (${terminalSafe(why, 200)})`;
-        lines.push(`New: ${a.newEvents} ${attention_plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported; ${since}`);
+        lines.push(`New: ${a.newEvents} ${plural_plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported; ${since}`);
     }
     return lines.join('\n');
 }
 function sites(list, allGroups) {
     const lines = list.map((s) => {
+        // The reason is said once, in the Error lines below (one line for every site it stopped).
         const state = s.error
-            ? `FAILED: ${terminalSafe(s.error, TEXT_LIMITS.detailChars)}`
+            ? 'FAILED (see Error below)'
             : s.capped
-                ? 'capped by max-sessions'
+                ? `capped by ${FLAG_NAMES.of('max-sessions')}`
                 : !s.complete
-                    ? `incomplete: ${s.malformedLines} unreadable lines, no issue closed`
+                    ? `incomplete: ${s.malformedLines} unreadable ${plural_plural(s.malformedLines, 'line')}, no issue closed`
                     : 'complete';
         const count = allGroups.filter((g) => g.siteId === s.siteId).length;
-        const numbers = `${s.sessionsScanned} sessions scanned, ${s.matchedSessions} matching, ${s.eventCount} ${attention_plural(s.eventCount, 'event')}, ${count} ${attention_plural(count, 'group')}`;
+        const numbers = `${s.sessionsScanned} ${plural_plural(s.sessionsScanned, 'session')} scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural_plural(s.eventCount, 'event')}, ${count} ${plural_plural(count, 'group')}`;
         // The name from the Apps API first, the UUID beside it: it is what the site is configured by.
         const label = s.name === undefined ? terminalSafe(s.siteId, 60) : `${terminalSafe(s.name, 90)} (${terminalSafe(s.siteId, 60)})`;
         return `  ${label}  ${numbers}  ${state}`;
@@ -55215,7 +55321,7 @@ function text_groups(report, names) {
         return '';
     const shown = report.groups.slice(0, TEXT_LIMITS.groups);
     const more = report.groups.length - shown.length;
-    const tail = more > 0 ? [`  …and ${more} more ${attention_plural(more, 'group')}: --json or --report has them all.`] : [];
+    const tail = more > 0 ? [`  …and ${more} more ${plural_plural(more, 'group')}: --json or --report has them all.`] : [];
     return ['Groups', ...shown.flatMap((g, i) => groupLines(g, i + 1, names.get(g.siteId))), ...tail].join('\n');
 }
 function groupLines(group, position, siteName) {
@@ -55224,7 +55330,7 @@ function groupLines(group, position, siteName) {
     const message = terminalSafe(group.message || '(no message)', TEXT_LIMITS.messageChars);
     const lines = [
         `  ${position}. ${state}  ${group.count} × ${terminalSafe(group.eventTypeLabel, 40)}: ${message}${fresh}`,
-        `     site ${siteName === undefined ? terminalSafe(group.siteId, 60) : terminalSafe(siteName, 90)} · ${group.sessionCount} ${attention_plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
+        `     site ${siteName === undefined ? terminalSafe(group.siteId, 60) : terminalSafe(siteName, 90)} · ${group.sessionCount} ${plural_plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
     ];
     if (group.diagnosis)
         lines.push(`     Diagnosis: ${terminalSafe(group.diagnosis.summary, TEXT_LIMITS.detailChars)}`);
@@ -55281,6 +55387,7 @@ function deliveryText(what, delivery) {
 
 
 
+
 /**
  * `piwik-broken-events`: the action's pipeline behind a command line. Flags
  * and PIWIK_* variables become one InputReader for parseConfig, so the CLI
@@ -55320,9 +55427,13 @@ async function runAndPrint(setup, env, out, events) {
         out.error(reportFileError);
         return EXIT.failed;
     }
-    const { code, reasons } = verdict(setup.config, report);
-    for (const reason of reasons)
-        out.error(reason);
+    // Each failure once for the person reading: the text report on stdout says it, so stderr does not repeat it. With
+    // --json, stdout is for a program (a cron job's `> report.json`, `| jq`) and nobody reads it as text: the reasons
+    // go to stderr, once, where the log or the cron mail shows them beside the exit code.
+    const { code, reasons, inTextReport } = verdict(setup.config, report);
+    if (setup.args.json || !inTextReport)
+        for (const reason of reasons)
+            out.error(reason);
     return code;
 }
 /** Everything checked before the first request: the command line, every input, the GitHub settings. A number is an exit code. */
@@ -55341,9 +55452,9 @@ function prepare(argv, env, out) {
         // Masked before parseConfig can say anything about any input.
         for (const secret of secretValues(read))
             out.secrets.add(secret);
-        const config = parseConfig(read);
+        const config = parseConfig(read, { names: FLAG_NAMES });
         if (config.fetchLogs === 'all' && args.reportFile === undefined) {
-            throw new UsageError('--fetch-logs all writes every raw request to a file beside the report: give --report FILE too.');
+            throw new UsageError(`${FLAG_NAMES.set('fetch-logs', 'all')} writes every raw request to a file beside the report: give --report FILE too.`);
         }
         return { args, config, github: cliGithubTarget(config, env) };
     }
