@@ -61,7 +61,7 @@ function context(report: Report): string {
     const why = a.cutSource.replace(/^the whole window \((.*)\)$/, '$1');
     const since = a.cut
       ? `since ${shortTime(a.cut)} UTC (${terminalSafe(a.cutSource, 200)})`
-      : `every event in the window counts (${terminalSafe(why, 200)})`;
+      : `every event in the window counts: ${terminalSafe(why, 200)}`;
     lines.push(`New: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported; ${since}`);
   }
   return lines.join('\n');

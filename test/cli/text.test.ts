@@ -117,3 +117,26 @@ describe('terminalSafeJson', () => {
     expect(JSON.parse(json)).toEqual(value);
   });
 });
+
+describe('renderText: the New line', () => {
+  it('says why every event counts as new after a colon, so a flag name in the reason reads without nested brackets', () => {
+    const report = makeReport({ groups: [makeGroup({ count: 2 })] });
+    const text = renderText({
+      ...report,
+      alerting: {
+        since: 'window',
+        cutSource: 'the whole window (--since window (or PIWIK_SINCE=window))',
+        notify: 'changes',
+        newEvents: 2,
+        silencedNewEvents: 0,
+        alreadyReported: 0,
+        alertingGroups: 1,
+        silencedGroups: 0,
+        alert: true,
+      },
+    });
+    expect(text).toMatch(
+      /^New: 2 events, 0 already reported; every event in the window counts: --since window \(or PIWIK_SINCE=window\)$/m,
+    );
+  });
+});
