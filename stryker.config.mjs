@@ -6,7 +6,8 @@
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  // Without the dist/ freshness check (see vitest.stryker.config.ts).
+  vitest: { configFile: 'vitest.stryker.config.ts', related: true },
   mutate: ['src/analysis/**/*.ts', 'src/alerting/**/*.ts', 'src/safety/redact.ts', 'src/github/**/*.ts', 'src/http/**/*.ts'],
   // Run only the tests that cover a mutant; a static mutant (a module-level constant) would need the whole suite per
   // mutant, so those are left out and counted as ignored.
