@@ -48731,7 +48731,9 @@ function pacing(msPerSecond) {
             let started = 0;
             limiter.on('executing', () => {
                 started += 1;
-                if (started === UNPACED_WRITES && msPerSecond > 0)
+                // Bottleneck fixes a job's successor's earliest start when the job is launched, before 'executing' fires:
+                // set at the last unpaced write's predecessor, the gap falls after the last unpaced write, not one later.
+                if (started === UNPACED_WRITES - 1 && msPerSecond > 0)
                     void limiter.updateSettings({ minTime: msPerSecond });
             });
         });

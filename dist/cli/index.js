@@ -48813,7 +48813,9 @@ function pacing(msPerSecond) {
             let started = 0;
             limiter.on('executing', () => {
                 started += 1;
-                if (started === UNPACED_WRITES && msPerSecond > 0)
+                // Bottleneck fixes a job's successor's earliest start when the job is launched, before 'executing' fires:
+                // set at the last unpaced write's predecessor, the gap falls after the last unpaced write, not one later.
+                if (started === UNPACED_WRITES - 1 && msPerSecond > 0)
                     void limiter.updateSettings({ minTime: msPerSecond });
             });
         });
@@ -55293,7 +55295,7 @@ function text_context(report) {
         const why = a.cutSource.replace(/^the whole window \((.*)\)$/, '$1');
         const since = a.cut
             ? `since ${shortTime(a.cut)} UTC (${terminalSafe(a.cutSource, 200)})`
-            : `every event in the window counts (${terminalSafe(why, 200)})`;
+            : `every event in the window counts: ${terminalSafe(why, 200)}`;
         lines.push(`New: ${a.newEvents} ${plural_plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported; ${since}`);
     }
     return lines.join('\n');
