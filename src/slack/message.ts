@@ -3,7 +3,7 @@ import { shorten } from '../text/shorten.js';
 import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, plural, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
 import { siteLabel } from '../report/site-label.js';
-import type { Group } from '../types.js';
+import type { Group, SiteResult } from '../types.js';
 import { divider, header, mrkdwn, section, type MessageBlock } from './blocks.js';
 import { alertSection, knownLine } from './group-section.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
@@ -142,6 +142,12 @@ function warningLine(report: Report): string {
 }
 
 /** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
+/** Why sites without an error were not scanned completely, in our own words: the cap, or lines that could not be read. */
+function incompleteWhy(sites: readonly SiteResult[]): string {
+  const why = new Set(sites.map((s) => (s.capped ? 'capped by max-sessions' : 'lines of the answer could not be read')));
+  return [...why].join('; ');
+}
+
 export function buildAllClear(report: Report, options: DigestOptions = {}): SlackMessage {
   const { totals } = report;
   const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
@@ -152,7 +158,7 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
     [
       `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
       incomplete.length > 0
-        ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (capped by max-sessions): finding nothing there proves less.`
+        ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete)}): finding nothing there proves less.`
         : '',
     ],
     { verbatim: true },

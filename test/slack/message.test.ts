@@ -408,4 +408,11 @@ describe('buildFailureNotice', () => {
     expect(message.blocks[0]).toMatchObject({ text: { text: '❌ Piwik PRO the check did not finish' } });
     assertWithinLimits(message);
   });
+
+  it('says why a site without an error was incomplete: unreadable lines are not the cap', () => {
+    const unreadable = makeSite({ siteId: SITE_B, complete: false, malformedLines: 2 });
+    const all = texts(buildAllClear(makeReport({ sites: [makeSite(), unreadable] }), { runUrl: RUN_URL })).join('\n');
+    expect(all).toContain('1 of them was not scanned completely (lines of the answer could not be read)');
+    expect(all).not.toContain('max-sessions');
+  });
 });
