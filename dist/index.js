@@ -53594,6 +53594,11 @@ function warningLine(report) {
     return `⚠️ ${inert(first, DIGEST_LIMITS.notice)}${rest > 0 ? ` (+${rest} more in the run summary)` : ''}`;
 }
 /** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
+/** Why sites without an error were not scanned completely, in our own words: the cap, or lines that could not be read. */
+function incompleteWhy(sites) {
+    const why = new Set(sites.map((s) => (s.capped ? 'capped by max-sessions' : 'lines of the answer could not be read')));
+    return [...why].join('; ');
+}
 function buildAllClear(report, options = {}) {
     const { totals } = report;
     const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
@@ -53603,7 +53608,7 @@ function buildAllClear(report, options = {}) {
     const intro = section([
         `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
         incomplete.length > 0
-            ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (capped by max-sessions): finding nothing there proves less.`
+            ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete)}): finding nothing there proves less.`
             : '',
     ], { verbatim: true });
     return finish({
