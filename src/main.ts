@@ -5,7 +5,7 @@ import { githubTarget } from './github/target.js';
 import { inertLogText, wrapInStopCommands } from './safety/log-text.js';
 import { stepOutputs } from './report/outputs.js';
 import type { Report } from './report/report.js';
-import { attentionOf, changeLead, changeOf, plural, problemName, totalsLine } from './report/attention.js';
+import { attentionOf, changeLead, changeOf, problemName, totalsLine } from './report/attention.js';
 import { siteLabel, siteOf } from './report/site-label.js';
 import { renderSummary } from './report/summary.js';
 import { verdictOf } from './report/verdict.js';
@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
 import { proxyFromEnv } from './http/proxy.js';
+import { plural } from './text/plural.js';
 
 /**
  * The GitHub Actions edge: inputs in; outputs, job summary, report,

@@ -101,8 +101,6 @@ export function eventNoun(report: Report, n: number): string {
   return plural(n, broken ? 'broken event' : 'matching event');
 }
 
-export { plural };
-
 /** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
 function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

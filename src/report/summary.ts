@@ -4,13 +4,12 @@ import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
 import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
 import type { Group, SiteResult } from '../types.js';
-import { byAttention, changeLead, changeOf, failurePhrase, plural, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
+import { byAttention, changeLead, changeOf, failurePhrase, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
 import type { Report } from './report.js';
 import { siteLabel, siteOf } from './site-label.js';
 import { alertableNewEvents } from './verdict.js';
-
-export { plural } from './attention.js';
+import { plural } from '../text/plural.js';
 
 /**
  * The job summary as Markdown, leading with what to do: a headline that names

@@ -1,6 +1,6 @@
 import type { ContextBlock, SectionBlock } from '@slack/types';
 import { shorten } from '../text/shorten.js';
-import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, plural, problemName, totalsLine } from '../report/attention.js';
+import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
 import { siteLabel } from '../report/site-label.js';
 import type { Group, SiteResult } from '../types.js';
@@ -8,6 +8,7 @@ import { divider, header, mrkdwn, section, type MessageBlock } from './blocks.js
 import { alertSection, knownLine } from './group-section.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
+import { plural } from '../text/plural.js';
 
 /**
  * The Slack digest: one message per run for an incoming webhook, built from

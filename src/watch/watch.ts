@@ -5,7 +5,7 @@ import { CredentialsRejectedError, TokenProvider } from '../piwik/auth.js';
 import { runPipeline, type PipelineDeps } from '../pipeline.js';
 import { emptyScan, type Report } from '../report/report.js';
 import { eventLinesOf } from '../events/store.js';
-import { plural } from '../report/attention.js';
+import { plural } from '../text/plural.js';
 import { enoughNewEvents } from '../report/verdict.js';
 import { scan, withName, type ScanDeps } from '../scan.js';
 import type { ScanResult, ScanWindow, SiteResult } from '../types.js';
