@@ -42538,7 +42538,6 @@ function eventNoun(report, n) {
     const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT;
     return plural(n, broken ? 'broken event' : 'matching event');
 }
-
 /** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
 function collapseSpaces(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -50719,6 +50718,7 @@ function describeError(error, where, what) {
 
 
 
+
 /**
  * Issue titles, bodies and comments for one error group. Pure functions of the
  * report: no network, no clock. Everything that came from Piwik PRO (messages,
@@ -53501,6 +53501,7 @@ function capitalise(text) {
 
 
 
+
 // ---------------------------------------------------------------------------
 // The three messages
 /**
@@ -54565,6 +54566,7 @@ function runInfo(env) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 

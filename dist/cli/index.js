@@ -51123,7 +51123,6 @@ function attention_eventNoun(report, n) {
     const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === event_types_BROKEN_EVENT;
     return plural_plural(n, broken ? 'broken event' : 'matching event');
 }
-
 /** Runs of white space (line breaks included) as one space: a message read inside a sentence. */
 function collapseSpaces(text) {
     return text.replace(/\s+/g, ' ').trim();
@@ -51551,6 +51550,7 @@ function shortTime(iso) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/issue-content.ts
+
 
 
 
@@ -54341,6 +54341,7 @@ function capitalise(text) {
 
 
 
+
 // ---------------------------------------------------------------------------
 // The three messages
 /**
@@ -55242,6 +55243,7 @@ class ReportFile {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/text.ts
+
 
 
 
