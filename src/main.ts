@@ -53,8 +53,8 @@ async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv,
     core.info(safe(message));
   };
   const reportPath = await reportLocation(env.RUNNER_TEMP);
-  // The events' spool lives beside the report until the report and the outputs are written.
-  const events = await EventStore.create(dirname(reportPath), config.siteIds);
+  // The events' spool, if a burst needs one, lives beside the report until the report and the outputs are written.
+  const events = EventStore.create(dirname(reportPath), config.siteIds);
   try {
     await runAndPublish(core, config, env, options, { reportPath, events, log, safe, scrubber });
   } finally {

@@ -25,8 +25,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   try {
     const setup = prepare(argv, env, out);
     if (typeof setup === 'number') return setup;
-    // Every matched event waits on disk until the report is printed and written.
-    const events = await EventStore.create(tmpdir(), setup.config.siteIds);
+    // Every matched event waits in the store (on disk in a burst) until the report is printed and written.
+    const events = EventStore.create(tmpdir(), setup.config.siteIds);
     try {
       return await runAndPrint(setup, env, out, events);
     } finally {

@@ -1,17 +1,18 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { LogStatus, MatchedEvent, ReportedEvent } from '../types.js';
 
 /**
- * Every matched event of a run, without holding them: each event's report
- * line is written to a spool file on disk as it arrives, and memory keeps per
- * event only what the outputs count (its group and time, 5 bytes, and its log
- * status, 1 byte) plus the first ids for the `event-ids` output. A burst of
- * 50,000 events then costs about 300 KB here instead of a copy of each.
- * The report reads the lines back once, when it is written.
+ * Every matched event of a run, without holding them all: each event's
+ * report line is kept in memory while the run's lines are small (a usual run
+ * never touches the disk), and a site's lines go to a spool file on disk once
+ * they pass the memory budget (a burst). Per event, memory keeps only what the
+ * outputs count (its group and time, 5 bytes, and its log status, 1 byte) plus
+ * the first ids for the `event-ids` output: 50,000 events cost about 300 KB
+ * here, plus the budget. The report reads the lines back once, when it is written.
  */
 export interface EventLines {
   readonly count: number;
@@ -26,29 +27,49 @@ export interface EventLines {
 /** As many ids as the `event-ids` output lists (see src/report/outputs.ts). */
 export const FIRST_IDS_KEPT = 1000;
 
+/**
+ * Report-line characters a store keeps in memory, all sites together (about
+ * 4,000 events' lines): beyond it, the site that needs more spills to disk.
+ */
+const MEMORY_CHARS = 1024 * 1024;
+
 const STATUS_CODES: readonly LogStatus[] = ['skipped', 'fetched', 'unavailable'];
+
+/** The characters a store may still hold in memory, shared by its sites. */
+interface MemoryBudget {
+  chars: number;
+}
+
+export interface EventStoreOptions {
+  /** Report-line characters held in memory before spilling to disk (tests pass 0 to spill at once). */
+  readonly memoryChars?: number;
+}
 
 /** The events of a run, one spool per site, read back in the sites' order. */
 export class EventStore implements EventLines {
   private readonly sites: SiteEvents[];
+  private folderPath: string | undefined;
 
   private constructor(
-    private readonly folder: string,
+    private readonly parent: () => string,
     siteIds: readonly string[],
+    private readonly options: EventStoreOptions,
   ) {
-    this.sites = siteIds.map((siteId, i) => new SiteEvents(siteId, join(folder, `site-${i}.ndjson`)));
+    const budget: MemoryBudget = { chars: options.memoryChars ?? MEMORY_CHARS };
+    this.sites = siteIds.map((siteId, i) => new SiteEvents(siteId, () => join(this.folder(), `site-${i}.ndjson`), budget));
   }
 
-  /** A store whose spools live in a fresh folder under `parent`, removed by dispose(). */
-  static async create(parent: string, siteIds: readonly string[]): Promise<EventStore> {
-    return new EventStore(await mkdtemp(join(parent, 'events-')), siteIds);
+  /** A store whose spools, once a site needs one, live in a fresh folder under `parent`, removed by dispose(). */
+  static create(parent: string, siteIds: readonly string[], options: EventStoreOptions = {}): EventStore {
+    return new EventStore(() => parent, siteIds, options);
   }
 
   /** Another store inside this one's folder (a watch's polls): disposing this one removes it too. */
-  child(): Promise<EventStore> {
-    return EventStore.create(
-      this.folder,
+  child(): EventStore {
+    return new EventStore(
+      () => this.folder(),
       this.sites.map((s) => s.siteId),
+      this.options,
     );
   }
 
@@ -81,13 +102,21 @@ export class EventStore implements EventLines {
 
   async dispose(): Promise<void> {
     await this.close();
-    await rm(this.folder, { recursive: true, force: true });
+    if (this.folderPath !== undefined) await rm(this.folderPath, { recursive: true, force: true });
+  }
+
+  /** The spool folder, made when the first site spills (synchronously: once a run, and only in a burst). */
+  private folder(): string {
+    this.folderPath ??= mkdtempSync(join(this.parent(), 'events-'));
+    return this.folderPath;
   }
 }
 
-/** One site's events: its spool file and compact columns. */
+/** One site's events: their lines (in memory, or in a spool file past the budget) and compact columns. */
 export class SiteEvents {
-  private readonly spool: WriteStream;
+  private readonly held: string[] = [];
+  private heldChars = 0;
+  private spool: WriteStream | undefined;
   private readonly fingerprints: string[] = [];
   private readonly fingerprintIndex = new Map<string, number>();
   private groups = new Uint32Array(1024);
@@ -99,14 +128,9 @@ export class SiteEvents {
 
   constructor(
     readonly siteId: string,
-    private readonly path: string,
-  ) {
-    this.spool = createWriteStream(path, { encoding: 'utf8' });
-    // A failed write (disk full) is kept and said when the lines are read, not thrown from a callback.
-    this.spool.on('error', (error) => {
-      this.error ??= error;
-    });
-  }
+    private readonly spoolPath: () => string,
+    private readonly budget: MemoryBudget,
+  ) {}
 
   get count(): number {
     return this.size;
@@ -131,7 +155,7 @@ export class SiteEvents {
       url,
     };
     // The status is known later (once the raw request was asked for): it is added when the line is read back.
-    this.spool.write(`${JSON.stringify(line).slice(0, -1)}\n`);
+    this.record(JSON.stringify(line).slice(0, -1));
     return index;
   }
 
@@ -141,7 +165,7 @@ export class SiteEvents {
 
   /** Resolves once the spool has taken what was written: the scan waits here rather than buffer a burst in memory. */
   async drained(): Promise<void> {
-    if (this.spool.writableNeedDrain && !this.error) await once(this.spool, 'drain');
+    if (this.spool?.writableNeedDrain && !this.error) await once(this.spool, 'drain');
   }
 
   forEach(visit: (fingerprint: string, atMs: number) => void): void {
@@ -151,20 +175,47 @@ export class SiteEvents {
   async *lines(): AsyncIterable<string> {
     await this.close();
     if (this.error) throw new Error(`The events of site ${this.siteId} could not be spooled to disk: ${this.error.message}`);
-    const reader = createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity });
     let index = 0;
-    for await (const line of reader) {
-      if (line === '') continue;
-      yield `${line},"logStatus":"${STATUS_CODES[this.statuses[index] ?? 0] ?? 'skipped'}"}`;
-      index += 1;
+    const withStatus = (line: string): string => `${line},"logStatus":"${STATUS_CODES[this.statuses[index++] ?? 0] ?? 'skipped'}"}`;
+    if (!this.spool) {
+      for (const line of this.held) yield withStatus(line);
+      return;
     }
+    const reader = createInterface({ input: createReadStream(this.spoolPath(), { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of reader) if (line !== '') yield withStatus(line);
   }
 
-  /** Ends the spool (idempotent); appends after this are lost, so it is called once the scan is done. */
+  /** Ends the spool, if there is one (idempotent); appends after this are lost, so it is called once the scan is done. */
   async close(): Promise<void> {
-    if (this.spool.closed || this.error) return;
+    if (!this.spool || this.spool.closed || this.error) return;
     if (!this.spool.writableEnded) this.spool.end();
     await once(this.spool, 'close');
+  }
+
+  private record(line: string): void {
+    if (!this.spool && line.length <= this.budget.chars) {
+      this.held.push(line);
+      this.heldChars += line.length;
+      this.budget.chars -= line.length;
+      return;
+    }
+    this.spill().write(`${line}\n`);
+  }
+
+  /** The spool, opened the first time the budget runs out: what was held goes first, and its memory back to the budget. */
+  private spill(): WriteStream {
+    if (this.spool) return this.spool;
+    const spool = createWriteStream(this.spoolPath(), { encoding: 'utf8' });
+    // A failed write (disk full) is kept and said when the lines are read, not thrown from a callback.
+    spool.on('error', (error) => {
+      this.error ??= error;
+    });
+    if (this.held.length > 0) spool.write(`${this.held.join('\n')}\n`);
+    this.budget.chars += this.heldChars;
+    this.held.length = 0;
+    this.heldChars = 0;
+    this.spool = spool;
+    return spool;
   }
 
   private groupOf(fingerprint: string): number {

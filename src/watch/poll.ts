@@ -62,7 +62,7 @@ export async function pollOnce(config: Config, since: string, deps: PollDeps): P
   };
 }
 
-/** The keys of the events a poll recorded outside silenced groups, read back from its spool (a poll holds no event in memory). */
+/** The keys of the events a poll recorded outside silenced groups, read back from its store (a poll keeps no event object, only their report lines). */
 async function eventKeys(
   events: EventLines,
   key: (e: { siteId: string; eventId: string }) => string,

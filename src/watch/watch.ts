@@ -58,7 +58,7 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
     const wait = due - clock.now().getTime();
     if (wait > 0) await clock.sleep(wait, signal);
     if (signal?.aborted) break;
-    const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: await deps.events.child() });
+    const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() });
     const last = due >= endMs;
     const stop = polls.add(poll);
     const hopeless = poll.thrown instanceof CredentialsRejectedError;

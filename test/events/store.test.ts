@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EventStore, FIRST_IDS_KEPT } from '../../src/events/store.js';
+import { EventStore, FIRST_IDS_KEPT, type EventStoreOptions } from '../../src/events/store.js';
 import type { MatchedEvent, ReportedEvent } from '../../src/types.js';
 
 const folders: string[] = [];
@@ -10,10 +10,18 @@ afterEach(async () => {
   for (const f of folders.splice(0)) await rm(f, { recursive: true, force: true });
 });
 
-async function store(siteIds: string[]): Promise<{ store: EventStore; parent: string }> {
+async function store(siteIds: string[], options: EventStoreOptions = {}): Promise<{ store: EventStore; parent: string }> {
   const parent = await mkdtemp(join(tmpdir(), 'store-test-'));
   folders.push(parent);
-  return { store: await EventStore.create(parent, siteIds), parent };
+  return { store: EventStore.create(parent, siteIds, options), parent };
+}
+
+/** Every file under `folder`, as paths relative to it. */
+async function filesUnder(folder: string): Promise<string[]> {
+  return (await readdir(folder, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(folder.length + 1))
+    .sort();
 }
 
 function event(siteId: string, id: number): MatchedEvent {
@@ -100,10 +108,51 @@ describe('EventStore', () => {
     expect(read[4999]?.eventId).toBe('4999');
   });
 
-  it('removes its spool folder when disposed', async () => {
+  it('keeps a usual run in memory: nothing is written to disk', async () => {
+    const { store: s, parent } = await store(['a', 'b']);
+    for (let i = 0; i < 500; i++) s.site(i % 2 ? 'a' : 'b').append(event(i % 2 ? 'a' : 'b', i), 'f', 'https://shop.example/');
+    await s.close();
+    expect(await readdir(parent)).toEqual([]);
+    expect((await lines(s)).map((e) => e.eventId)).toEqual([
+      ...Array.from({ length: 250 }, (_, k) => String(2 * k + 1)),
+      ...Array.from({ length: 250 }, (_, k) => String(2 * k)),
+    ]);
+  });
+
+  it('spills a site to its spool file once the lines pass the memory budget, and reads back the same lines', async () => {
+    // A budget of about 20 lines, shared: site a spills, site b (3 lines) stays in memory.
+    const { store: s, parent } = await store(['a', 'b'], { memoryChars: 20 * 200 });
+    for (let i = 0; i < 3; i++) s.site('b').append(event('b', 100 + i), 'fb', undefined);
+    for (let i = 0; i < 50; i++) s.site('a').append(event('a', i), 'fa', `https://shop.example/${'p'.repeat(100)}`);
+    s.site('a').setStatus(0, 'fetched');
+    s.site('a').setStatus(49, 'unavailable');
+    await s.site('a').drained();
+    const read = await lines(s);
+    expect(read.map((e) => e.eventId)).toEqual([...Array.from({ length: 50 }, (_, k) => String(k)), '100', '101', '102']);
+    expect(read.map((e) => e.logStatus).filter((x) => x !== 'skipped')).toEqual(['fetched', 'unavailable']);
+    const files = await filesUnder(parent);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^events-[^/]+\/site-0\.ndjson$/);
+  });
+
+  it('spills a burst with the default budget: 20,000 events go to disk, and every one comes back', async () => {
     const { store: s, parent } = await store(['a']);
+    const site = s.site('a');
+    for (let i = 0; i < 20_000; i++) {
+      site.append(event('a', i), 'f', 'https://shop.example/checkout');
+      await site.drained();
+    }
+    expect(await filesUnder(parent)).toHaveLength(1);
+    expect(await lines(s)).toHaveLength(20_000);
+  });
+
+  it('removes its spool folder, with a watch poll’s folder inside it, when disposed', async () => {
+    const { store: s, parent } = await store(['a'], { memoryChars: 0 });
     s.site('a').append(event('a', 1), 'f', undefined);
-    expect(await readdir(parent)).toHaveLength(1);
+    const poll = s.child();
+    poll.site('a').append(event('a', 2), 'f', undefined);
+    await poll.close();
+    expect(await filesUnder(parent)).toHaveLength(2);
     await s.dispose();
     expect(await readdir(parent)).toEqual([]);
   });
