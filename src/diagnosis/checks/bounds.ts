@@ -55,14 +55,14 @@ export function checkLength(parameter: string, value: string, rule: TrackingRule
   return undefined;
 }
 
+/** A high surrogate followed by a low one: one character in two UTF-16 units. */
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/**
+ * Characters (code points): the UTF-16 length less one per surrogate pair.
+ * The regular expression runs natively, so a long value costs the same on
+ * the run's first, cold call as on later ones.
+ */
 export function codePointLength(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
-    // A high surrogate followed by a low one is one character.
-    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
-    length++;
-  }
-  return length;
+  return text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
 }
