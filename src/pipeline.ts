@@ -34,8 +34,16 @@ import type { WatchedScan } from './watch/types.js';
  */
 export interface PipelineDeps {
   readonly http: HttpClient;
-  /** The repository the run belongs to, with a client: issues and the previous run come from it. */
-  readonly github?: { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
+  /**
+   * The repository the run belongs to, and how to make its client: issues and the previous run come from it.
+   * The client's libraries load on demand (run.ts): the pipeline asks for it once the token request is out.
+   */
+  readonly github?: {
+    readonly client: () => Promise<GitHubClient>;
+    readonly owner: string;
+    readonly repo: string;
+    readonly runId?: number;
+  };
   readonly run: RunInfo;
   readonly now: () => Date;
   readonly log: (message: string) => void;
@@ -57,7 +65,6 @@ export interface PipelineDeps {
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
   const started = deps.now();
-  const issueDeps = config.github.createIssue && deps.github ? { ...deps.github, log: deps.log, names: config.names } : undefined;
   // One token for the scan and the account APIs.
   const api =
     deps.watch?.api ??
@@ -66,15 +73,24 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       config.instanceUrl,
       new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
     );
+  // The token is on the critical path: asked for first, and the GitHub client loads while it is in flight.
+  // A failed login is the scan's error, said there; here it is only not left unhandled.
+  const login = api.authenticate();
+  login.catch(() => undefined);
+  const github = deps.github && {
+    owner: deps.github.owner,
+    repo: deps.github.repo,
+    runId: deps.github.runId,
+    octokit: await deps.github.client(),
+  };
+  const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
   const account = readAccount(api, config.siteIds);
   const memory = loadState(config.alerting.stateFile);
   const [scanned, cut, tracked, state] = await Promise.all([
-    scanSafely(config, deps, started, api, account),
+    scanSafely(config, deps, started, { api, login, account }),
     // A watch's start is its cut (src/watch/).
-    deps.watch
-      ? watchCut(deps.watch)
-      : memory.then(async (state) => resolveCut(config.alerting.since, { github: deps.github, state }, config.names)),
+    deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github, state }, config.names)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
   ]);
@@ -148,13 +164,13 @@ async function scanSafely(
   config: Config,
   deps: PipelineDeps,
   started: Date,
-  api: PiwikApi,
-  account: AccountKnowledge,
+  { api, login, account }: { api: PiwikApi; login: Promise<void>; account: AccountKnowledge },
 ): Promise<{ result: ScanResult; error?: string }> {
   try {
     const scanDeps = {
       http: deps.http,
       api,
+      login,
       account,
       now: () => started,
       log: deps.log,
@@ -261,7 +277,7 @@ function chooseMessage(config: Config, report: Report): { payload?: SlackMessage
 
 /**
  * The report scrubbed as a whole before anything renders, cuts or escapes a
- * part of it; all but its event lines, which wait on disk and pass the same
+ * part of it; all but its event lines, which wait in the event store and pass the same
  * scrubber as they are written (the edges' persist).
  */
 function scrubbed(scrubber: Scrubber, report: Report): Report {

@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { createOctokit } from './github/octokit.js';
+import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { NO_PROXY_SETTINGS, proxySecrets, type ProxySettings } from './http/proxy.js';
@@ -57,14 +57,15 @@ export async function runWithNetwork(
       },
       http,
       github: github && {
-        octokit: createOctokit(github.token, {
-          baseUrl: github.apiUrl,
-          log: edge.log,
-          signal: deadline.signal,
-          msPerSecond: options.githubMsPerSecond,
-          scrub: (text) => edge.scrubber.text(text),
-          warn: edge.notice,
-        }),
+        client: () =>
+          loadGithubClient(github.token, {
+            baseUrl: github.apiUrl,
+            log: edge.log,
+            signal: deadline.signal,
+            msPerSecond: options.githubMsPerSecond,
+            scrub: (text) => edge.scrubber.text(text),
+            warn: edge.notice,
+          }),
         owner: github.owner,
         repo: github.repo,
         runId: github.runId,
@@ -78,6 +79,18 @@ export async function runWithNetwork(
     deadline.dispose();
     await http.close();
   }
+}
+
+/**
+ * The GitHub client, its libraries loaded on demand: ncc puts what a dynamic
+ * import needs in a chunk of its own (dist/NNN.index.js), so a run parses and
+ * evaluates Octokit while its token request is in flight, not before sending
+ * it. In `npm run bench`'s steady state that made the run about 55 ms shorter
+ * than the same code in one file (median of 10 interleaved pairs).
+ */
+async function loadGithubClient(token: string, options: OctokitOptions): Promise<GitHubClient> {
+  const { createOctokit } = await import('./github/octokit.js');
+  return createOctokit(token, options);
 }
 
 /** The workflow run, from the runner's variables (absent outside GitHub Actions). */

@@ -27,11 +27,13 @@ export interface ScanDeps {
   readonly http: HttpClient;
   /** The run's one authenticated client (one token for the scan and the account APIs). */
   readonly api: PiwikApi;
+  /** The login, when the pipeline asked for it already (src/pipeline.ts): awaited, not asked for twice. */
+  readonly login?: Promise<void>;
   /** What the account knows of each site, being read while the scan runs; the UUID and the spec-only diagnosis without it. */
   readonly account?: AccountKnowledge;
   readonly now: () => Date;
   readonly log: (message: string) => void;
-  /** Where every matched event is recorded (on disk, see src/events/store.ts). */
+  /** Where every matched event is recorded (in memory, on disk past a budget: src/events/store.ts). */
   readonly events: EventStore;
   /** With fetch-logs all: the file the raw requests are written to. */
   readonly evidencePath?: string;
@@ -55,7 +57,7 @@ const PAGE_SIZE = 500;
 export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<ScanResult> {
   const { api } = deps;
   // Bad credentials fail once, here, rather than once per site.
-  await api.authenticate();
+  await (deps.login ?? api.authenticate());
   const to = deps.now();
   const groups = new GroupIndex();
   const redactor = createRedactor(settings.redact);

@@ -45,16 +45,37 @@ describe('the committed bundles are what a fresh `npm run build` of src/ produce
   });
 });
 
-/** package.json's `build` script (`ncc build … -o dist… && …`) as node argument lists writing under `out` instead of dist/. */
+describe('the bundles’ licenses.txt', () => {
+  // ncc's own --license kept only the last chunk's packages (the GitHub client), losing @actions/core and undici.
+  const dependencies = Object.keys(
+    (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies,
+  );
+
+  it.each([
+    ['dist', dependencies],
+    // The CLI has no GitHub Actions edge: @actions/core is not in it.
+    ['dist/cli', dependencies.filter((name) => name !== '@actions/core')],
+  ])('%s/licenses.txt names every runtime dependency it bundles, whichever chunk holds it', async (dir, bundled) => {
+    const entries = (await readFile(join(dir, 'licenses.txt'), 'utf8')).split('\n');
+    for (const name of bundled) expect(entries, name).toContain(name);
+  });
+});
+
+/**
+ * package.json's `build` script (`ncc build … -o dist… && … && node scripts/bundle-licenses.mjs dist …`) as node
+ * argument lists writing under `out` instead of dist/.
+ */
 function buildCommands(out: string): string[][] {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } }).scripts.build;
+  const underOut = (dir: string) => join(out, relative('dist', dir));
+  const isDist = (dir: string | undefined) => dir !== undefined && (dir === 'dist' || dir.startsWith('dist/'));
   return script.split('&&').map((command) => {
     const [tool, ...args] = command.trim().split(/\s+/);
+    if (tool === 'node' && args[0] === 'scripts/bundle-licenses.mjs' && args.slice(1).every(isDist))
+      return [args[0], ...args.slice(1).map(underOut)];
     const target = args.indexOf('-o') + 1;
-    const dir = args[target] ?? '';
-    if (tool !== 'ncc' || target === 0 || !(dir === 'dist' || dir.startsWith('dist/')))
-      throw new Error(`unexpected build step: ${command}`);
-    args[target] = join(out, relative('dist', dir));
+    if (tool !== 'ncc' || target === 0 || !isDist(args[target])) throw new Error(`unexpected build step: ${command}`);
+    args[target] = underOut(args[target] ?? '');
     return ['node_modules/@vercel/ncc/dist/ncc/cli.js', ...args];
   });
 }

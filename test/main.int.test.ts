@@ -125,6 +125,8 @@ describe('the action end to end against the Piwik PRO simulator', () => {
     expect(kit.everything()).not.toContain('wrong-secret-value');
     expect(kit.outputs.status).toBe('failed');
     expect(report?.status).toBe('failed');
+    // One login, asked for once: the pipeline's early request is the scan's too.
+    expect(sim.countBy('token')).toBe(1);
     expect(sim.countBy('debugger')).toBe(0);
   });
 
