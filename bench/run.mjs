@@ -109,6 +109,7 @@ function printBundle(b) {
   section('4. Bundle and start-up (zero delay; median of ' + b.runs + ' runs)');
   const w = [34, 22, 16, 6];
   console.log(row([relative(process.cwd(), b.bundle) || b.bundle, `${fmt(b.bytes)} B`, `gzip ${fmt(b.gzipBytes)} B`], w));
+  if (b.chunks.files > 0) console.log(row([`  + ${b.chunks.files} chunks loaded on demand`, `${fmt(b.chunks.bytes)} B`], w));
   console.log(row(['node -e 0 (node alone)', ms(b.nodeStartMs)], w));
   console.log(row(['bundle load → exit (no inputs)', ms(b.bundleLoadExitMs)], w));
   console.log(
