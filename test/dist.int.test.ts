@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,8 +9,13 @@ import { DEMO_SITE_IDS } from '../simulator/dataset.mjs';
 import { runBundledAction } from '../scripts/run-action.mjs';
 import { runCli } from './cli/run-cli.js';
 import { closeServersAfterEach, piwikSimulator } from './support/action-harness.js';
+import { filesUnder } from './support/files.js';
 
 const run = promisify(execFile);
+const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  scripts: { build: string };
+  dependencies: Record<string, string>;
+};
 
 /**
  * The two ncc builds take about 40 s of CPU. On a loaded machine (2 cores shared with other work) they took 82 s and
@@ -47,9 +52,7 @@ describe('the committed bundles are what a fresh `npm run build` of src/ produce
 
 describe('the bundles’ licenses.txt', () => {
   // ncc's own --license kept only the last chunk's packages (the GitHub client), losing @actions/core and undici.
-  const dependencies = Object.keys(
-    (JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies,
-  );
+  const dependencies = Object.keys(PACKAGE.dependencies);
 
   it.each([
     ['dist', dependencies],
@@ -66,7 +69,7 @@ describe('the bundles’ licenses.txt', () => {
  * argument lists writing under `out` instead of dist/.
  */
 function buildCommands(out: string): string[][] {
-  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } }).scripts.build;
+  const script = PACKAGE.scripts.build;
   const underOut = (dir: string) => join(out, relative('dist', dir));
   const isDist = (dir: string | undefined) => dir !== undefined && (dir === 'dist' || dir.startsWith('dist/'));
   return script.split('&&').map((command) => {
@@ -78,14 +81,6 @@ function buildCommands(out: string): string[][] {
     args[target] = underOut(args[target] ?? '');
     return ['node_modules/@vercel/ncc/dist/ncc/cli.js', ...args];
   });
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
 }
 
 closeServersAfterEach();

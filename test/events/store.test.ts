@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventStore, FIRST_IDS_KEPT, type EventStoreOptions } from '../../src/events/store.js';
 import type { MatchedEvent, ReportedEvent } from '../../src/types.js';
+import { filesUnder } from '../support/files.js';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -14,14 +15,6 @@ async function store(siteIds: string[], options: EventStoreOptions = {}): Promis
   const parent = await mkdtemp(join(tmpdir(), 'store-test-'));
   folders.push(parent);
   return { store: EventStore.create(parent, siteIds, options), parent };
-}
-
-/** Every file under `folder`, as paths relative to it. */
-async function filesUnder(folder: string): Promise<string[]> {
-  return (await readdir(folder, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(folder.length + 1))
-    .sort();
 }
 
 function event(siteId: string, id: number): MatchedEvent {
