@@ -40458,7 +40458,7 @@ const FIRST_IDS_KEPT = 1000;
  */
 const MEMORY_CHARS = 1024 * 1024;
 const STATUS_CODES = ['skipped', 'fetched', 'unavailable'];
-/** The events of a run, one spool per site, read back in the sites' order. */
+/** The events of a run, per site (a spool file only for a site past the memory budget), read back in the sites' order. */
 class EventStore {
     parent;
     options;

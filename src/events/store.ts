@@ -45,7 +45,7 @@ export interface EventStoreOptions {
   readonly memoryChars?: number;
 }
 
-/** The events of a run, one spool per site, read back in the sites' order. */
+/** The events of a run, per site (a spool file only for a site past the memory budget), read back in the sites' order. */
 export class EventStore implements EventLines {
   private readonly sites: SiteEvents[];
   private folderPath: string | undefined;
