@@ -12,6 +12,7 @@ import { scanSessions, type SessionScan } from './piwik/debugger.js';
 import { LogFetcher } from './piwik/logs.js';
 import { EvidenceFile } from './events/evidence.js';
 import type { EventStore, SiteEvents } from './events/store.js';
+import { Unprocessed } from './safety/contain.js';
 import { createRedactor, type Redactor } from './safety/redact.js';
 import { siteLabel } from './report/site-label.js';
 import { plural } from './text/plural.js';
@@ -62,8 +63,12 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const groups = new GroupIndex();
   const redactor = createRedactor(settings.redact);
   const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
+  const unprocessed = new Unprocessed();
+  // A site's failure is that site's alone, whatever threw.
   const sites = await mapConcurrently(settings.siteIds, CONCURRENT_SITES, (siteId) =>
-    scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps),
+    scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor, unprocessed }, deps).catch(
+      (error: unknown) => failedSite(siteId, error),
+    ),
   );
   const evidenceProblem = await evidence?.close();
   await deps.events.close();
@@ -71,8 +76,18 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const known = await deps.account?.all();
   const named = sites.map((s) => ({ result: withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
   // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
-  const warnings = [...named.flatMap((s) => s.warningsFor(siteLabel(s.result))), ...(evidenceProblem ? [evidenceProblem] : [])];
-  const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
+  const warnings = [
+    ...named.flatMap((s) => [...s.warningsFor(siteLabel(s.result)), ...unprocessed.warnings(s.result.siteId, siteLabel(s.result))]),
+    ...(evidenceProblem ? [evidenceProblem] : []),
+  ];
+  const finished = groups.sorted().map((draft) =>
+    unprocessed.run(
+      draft.siteId,
+      `finishing the group of event ${draft.samples.candidates()[0]?.event.eventId ?? '?'}`,
+      () => finishGroup(draft, redactor, known?.get(draft.siteId)),
+      () => finishGroup(draft, redactor, undefined, { bare: true }),
+    ),
+  );
   const from = to.getTime() - settings.lookupWindow * 60_000;
   return {
     window: {
@@ -110,6 +125,7 @@ interface SiteScan {
   readonly events: SiteEvents;
   readonly evidence: EvidenceFile | undefined;
   readonly redactor: Redactor;
+  readonly unprocessed: Unprocessed;
 }
 
 /** An event whose raw request is asked for: with its place in the site's events and its group. */
@@ -120,7 +136,7 @@ interface PendingLog {
 }
 
 async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
-  const { api, settings, siteId, groups, events, evidence, redactor } = site;
+  const { api, settings, siteId, groups, events, evidence, redactor, unprocessed } = site;
   const logCounts = { fetched: 0, unavailable: 0 };
   const logs = new LogFetcher<PendingLog>(api, siteId, (pending, request) => {
     events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
@@ -128,7 +144,8 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     if (!request) return;
     const sample = pending.group.samples.holds(pending.event.eventId);
     if (sample) sample.request = request;
-    evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
+    const what = `the raw request of event ${pending.event.eventId}`;
+    unprocessed.run(siteId, what, () => evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request)), () => undefined);
   });
   let sessions: SessionScan | undefined;
   let error: string | undefined;
@@ -146,12 +163,19 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
       async (page) => {
         const { after } = settings;
         const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
-        const pending = kept.map((event) => {
-          const index = events.count;
-          const group = groups.add(event, index);
-          events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
-          return { event, index, group };
-        });
+        const pending = kept.flatMap((event) =>
+          unprocessed.run(
+            siteId,
+            `event ${event.eventId}`,
+            () => {
+              const index = events.count;
+              const group = groups.add(event, index);
+              events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
+              return [{ event, index, group }];
+            },
+            () => [],
+          ),
+        );
         // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
         if (settings.fetchLogs === 'all') logs.add(pending);
         await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
@@ -232,6 +256,11 @@ function siteWarnings(
   return out;
 }
 
+/** A site whose scan threw past its own guards: its error, never the run's. */
+function failedSite(siteId: string, error: unknown): SiteOutcome {
+  return { result: siteResult(siteId, undefined, 0, { fetched: 0, unavailable: 0 }, siteError(error)), warningsFor: () => [] };
+}
+
 /** The reason alone: every renderer says which site it was. */
 function siteError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -255,12 +284,15 @@ export function withName(result: SiteResult, knowledge: SiteKnowledge | undefine
   return { siteId, name, ...rest };
 }
 
-function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined): Group {
-  const raw = draft.samples
-    .candidates()
-    .flatMap((c) => (c.request ? [c.request] : []))
-    .slice(0, SAMPLE_EVENTS);
-  const sampleContext = redactor.context(draft.sampleContext);
+/** `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw. */
+function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined, { bare = false } = {}): Group {
+  const raw = bare
+    ? []
+    : draft.samples
+        .candidates()
+        .flatMap((c) => (c.request ? [c.request] : []))
+        .slice(0, SAMPLE_EVENTS);
+  const sampleContext = bare ? {} : redactor.context(draft.sampleContext);
   return {
     fingerprint: draft.fingerprint,
     siteId: draft.siteId,
@@ -276,7 +308,7 @@ function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowl
     sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
     sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
     sampleContext,
-    diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
+    diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
   };
 }
 
