@@ -207,7 +207,8 @@ function siteResult(
   logs: SiteResult['logs'],
   error: string | undefined,
 ): SiteResult {
-  const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
+  const malformedLines =
+    (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0) + (sessions?.notSessions ?? 0);
   return {
     siteId,
     sessionsScanned: sessions?.sessionsScanned ?? 0,
@@ -238,6 +239,11 @@ function siteWarnings(
   if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
     out.push(
       `Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
+    );
+  }
+  if (sessions && sessions.notSessions > 0) {
+    out.push(
+      `Site ${label}: the Debugger API answered ${sessions.notSessions} ${plural(sessions.notSessions, 'line')} that ${sessions.notSessions === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?), so the scan is incomplete and no issue of this site is closed as resolved.`,
     );
   }
   if (sessions && sessions.malformedEvents > 0) {
