@@ -81,12 +81,16 @@ export function isAfterCut(serverTime: string | number, cut: string | number): b
 /**
  * Per fingerprint, the instant (ms) at or before which its events were already reported; absent: all are new.
  * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
+ * A group an earlier run reported has its own watermark, its newest reported event (src/alerting/watermark.ts),
+ * which alone decides: a run's cut or a site's would hide the group's late events. A group never reported
+ * before is new after the run's cut or its site's.
  */
 function watermarks(groups: readonly Group[], prior: Omit<PriorKnowledge, 'today'>, remembered: boolean): Map<string, number> {
   const marks = new Map<string, number>();
   for (const group of groups) {
-    const earlier = remembered ? [prior.siteCuts?.get(group.siteId), prior.tracked?.get(group.fingerprint)?.lastReportedAt] : [];
-    const candidates = [prior.cut, ...earlier].map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
+    const own = remembered ? prior.tracked?.get(group.fingerprint)?.lastReportedAt : undefined;
+    const cuts = own !== undefined ? [own] : [prior.cut, ...(remembered ? [prior.siteCuts?.get(group.siteId)] : [])];
+    const candidates = cuts.map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
     if (candidates.length > 0) marks.set(group.fingerprint, Math.max(...candidates));
   }
   return marks;

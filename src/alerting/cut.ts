@@ -3,6 +3,7 @@ import type { OptionNames } from '../text/option-names.js';
 import type { GitHubClient } from '../github/octokit.js';
 import { findPreviousSuccessfulRun } from '../github/previous-run.js';
 import type { StateRead } from '../state/state-file.js';
+import { siteCutOf } from './watermark.js';
 
 /**
  * Where "new" begins (`since`): after the last successful scan of each site
@@ -31,7 +32,7 @@ export async function resolveCut(since: Since, sources: CutSources, names: Optio
   if (since.kind === 'instant') return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
   const { state, github } = sources;
   if (state?.read.kind === 'loaded') {
-    const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
+    const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, siteCutOf(site.lastScan)]));
     return { siteCuts, source: `the last successful scan of each site (state file ${state.path})` };
   }
   const why = (reason: string): Cut => ({
