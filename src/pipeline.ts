@@ -1,6 +1,7 @@
 import { annotateGroups } from './account/annotate-run.js';
 import { readAccount, type AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
+import { optionalReadLimitMs } from './http/time-limit.js';
 import { classifyGroups } from './alerting/classify.js';
 import { displayedCut, resolveCut, type Cut } from './alerting/cut.js';
 import { combineKnowledge, knowledgeOf, loadState, saveState } from './state/memory.js';
@@ -85,7 +86,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   };
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-  const account = readAccount(api, config.siteIds);
+  const account = readAccount(api, config.siteIds, optionalReadLimitMs(config.timeoutSeconds));
   const memory = loadState(config.alerting.stateFile);
   const [scanned, cut, tracked, state] = await Promise.all([
     scanSafely(config, deps, started, { api, login, account }),
@@ -141,7 +142,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
     const [issues, annotations] = await Promise.all([
       trackIssues(config, report, issueDeps, tracked, deps),
-      annotateGroups(config, report, api, account, deps),
+      annotateGroups(config, report, api, account, deps, optionalReadLimitMs(config.timeoutSeconds)),
     ]);
     const groups = report.groups.map((g) => {
       const link = issues.links.get(g.fingerprint);
