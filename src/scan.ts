@@ -145,7 +145,12 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     const sample = pending.group.samples.holds(pending.event.eventId);
     if (sample) sample.request = request;
     const what = `the raw request of event ${pending.event.eventId}`;
-    unprocessed.run(siteId, what, () => evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request)), () => undefined);
+    unprocessed.run(
+      siteId,
+      what,
+      () => evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request)),
+      () => undefined,
+    );
   });
   let sessions: SessionScan | undefined;
   let error: string | undefined;

@@ -29,7 +29,9 @@ export async function annotateGroups(
   const reads = new OptionalReads(limitMs);
   let result: Awaited<ReturnType<typeof applyAnnotations>>;
   try {
-    result = await reads.run('The annotations API', (signal) => applyAnnotations(api.withSignal(signal), plans, { dryRun: config.dryRun, log: deps.log }));
+    result = await reads.run('The annotations API', (signal) =>
+      applyAnnotations(api.withSignal(signal), plans, { dryRun: config.dryRun, log: deps.log }),
+    );
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     deps.notice(`${detail}; no annotation was added, everything else was reported as usual.`);

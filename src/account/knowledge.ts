@@ -101,7 +101,9 @@ async function readSite(api: PiwikApi, siteId: string, reads: OptionalReads | un
   const problems: AccountProblem[] = [];
   const attempt = async <T>(source: AccountSource, read: (client: PiwikApi) => Promise<T>): Promise<T | undefined> => {
     try {
-      return await (reads ? reads.run(`The ${SOURCE_NAMES[source]} (site ${siteId})`, (signal) => read(api.withSignal(signal))) : read(api));
+      return await (reads
+        ? reads.run(`The ${SOURCE_NAMES[source]} (site ${siteId})`, (signal) => read(api.withSignal(signal)))
+        : read(api));
     } catch (error) {
       problems.push(accountProblem(source, siteId, error));
       return undefined;

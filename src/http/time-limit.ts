@@ -51,7 +51,7 @@ export class OptionalReads {
    */
   async run<T>(what: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const late = () => new LateAnswerError(what, this.limitMs);
-    if (this.signal.aborted) throw late();
+    if (this.expired()) throw late();
     let onAbort = (): void => undefined;
     const timedOut = new Promise<never>((_resolve, reject) => {
       onAbort = () => {
@@ -62,10 +62,15 @@ export class OptionalReads {
     try {
       return await Promise.race([work(this.signal), timedOut]);
     } catch (error) {
-      throw this.signal.aborted ? late() : error;
+      throw this.expired() ? late() : error;
     } finally {
       this.signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** Read anew each time: the window can close while a read waits. */
+  private expired(): boolean {
+    return this.controller.signal.aborted;
   }
 
   /** Stops the window's timer early (the reads are done). */

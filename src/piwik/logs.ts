@@ -112,7 +112,13 @@ export class LogFetcher<T extends LogItem> {
   private async read(pathAndQuery: string, what: string, found: Map<string, RawRequest>, asked: ReadonlySet<string>): Promise<void> {
     const source = `${what} (site ${this.siteId})`;
     const response = await this.api.get(pathAndQuery, source);
-    const bounds = { maxLineChars: MAX_LOG_LINE_CHARS, stats: this.lines, maxValues: 2 * asked.size + 10, maxChars: MAX_ANSWER_CHARS, source };
+    const bounds = {
+      maxLineChars: MAX_LOG_LINE_CHARS,
+      stats: this.lines,
+      maxValues: 2 * asked.size + 10,
+      maxChars: MAX_ANSWER_CHARS,
+      source,
+    };
     for await (const line of readNdjson(response.body, bounds)) {
       const request = typeof line.id === 'string' && asked.has(line.id) ? toRawRequest(line) : undefined;
       if (request) found.set(request.id, request);

@@ -221,7 +221,8 @@ function redactCustomVariables(value: string): string {
 
 function redactScalar(value: unknown): string {
   if (typeof value === 'string') return redactText(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return redactText(String(value ?? ''));
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return redactText(String(value ?? ''));
   return REDACTED;
 }
 

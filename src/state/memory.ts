@@ -1,7 +1,8 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
 import type { Report } from '../report/report.js';
-import { readStateFile, writeStateFile, type StateRead } from './state-file.js';
-import { EMPTY_STATE, nextState, stateKnowledge } from './state.js';
+import { readStateFile, type StateRead } from './state-file.js';
+import { updateStateFile } from './state-lock.js';
+import { nextState, stateKnowledge } from './state.js';
 
 /**
  * The run's memory between runs, as the pipeline uses it: what to read before
@@ -62,9 +63,9 @@ export async function saveState(
     say.log(`State file ${memory.path}: not updated (${why}).`);
     return;
   }
-  const previous = memory.read.kind === 'loaded' ? memory.read.state : EMPTY_STATE;
   try {
-    await writeStateFile(memory.path, nextState(previous, report));
+    // What is on disk now, not what was read at the start: a run that finished meanwhile keeps its sites.
+    await updateStateFile(memory.path, (current) => nextState(current, report));
     say.log(`State file ${memory.path}: updated (${report.sites.length} sites, ${report.groups.length} groups).`);
   } catch (error) {
     say.notice(

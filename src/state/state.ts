@@ -50,7 +50,11 @@ export function stateKnowledge(state: RunState): { siteCuts: Map<string, string>
 export function nextState(previous: RunState, report: Pick<Report, 'window' | 'sites' | 'groups'>): RunState {
   const to = report.window.to;
   const sites: Record<string, { lastScan: string }> = { ...previous.sites };
-  for (const site of report.sites) if (site.error === undefined) sites[site.siteId] = { lastScan: to };
+  // The later scan wins: a concurrent run that scanned the site after this one keeps its cut.
+  for (const site of report.sites) {
+    const known = Object.hasOwn(sites, site.siteId) ? Date.parse(sites[site.siteId].lastScan) : NaN;
+    if (site.error === undefined && !(known > Date.parse(to))) sites[site.siteId] = { lastScan: to };
+  }
   const complete = new Set(report.sites.filter((s) => s.complete).map((s) => s.siteId));
   const found = new Set(report.groups.map((g) => g.fingerprint));
   const groups: Record<string, RememberedGroup> = {};

@@ -54,7 +54,11 @@ describe('answers that are not sessions', () => {
     await run(await piwikSimulator(NOW));
     const open = github.issues.filter((i) => i.state === 'open').map((i) => i.number);
     const at = new Date(NOW.getTime() - 60_000);
-    const quiet = makeSession({ appId: shop, updatedAt: at, events: [{ type: 17, errorMessage: 'Another problem', url: 'https://shop.example.com/' }] });
+    const quiet = makeSession({
+      appId: shop,
+      updatedAt: at,
+      events: [{ type: 17, errorMessage: 'Another problem', url: 'https://shop.example.com/' }],
+    });
     const junk = makeRawLine({ appId: shop, updatedAt: at, text: '{"status":"maintenance"}' });
     const { kit, report } = await run(await piwikSimulator(NOW, { sites: { [shop]: [quiet, junk] } }));
     expect(report?.sites[0]).toMatchObject({ complete: false, sessionsScanned: 1 });

@@ -21,7 +21,9 @@ describe('the Logs reader', () => {
     const { kit, report } = await runAction(piwikInputs(sim, [shop]));
     expect(kit.failure()).toBeUndefined();
     expect(report?.totals.events).toBe(7);
-    expect(report?.warnings.join('\n')).toMatch(/Logs API \(\/logs\) \(site .*\) broke the protocol: it sent more than the \d+ lines asked for/);
+    expect(report?.warnings.join('\n')).toMatch(
+      /Logs API \(\/logs\) \(site .*\) broke the protocol: it sent more than the \d+ lines asked for/,
+    );
   });
 });
 

@@ -9,7 +9,14 @@ describe('Unprocessed', () => {
     };
     expect(unprocessed.run('a', 'event 1', boom, () => 'fallback')).toBe('fallback');
     expect(unprocessed.run('a', 'event 2', boom, () => 'fallback')).toBe('fallback');
-    expect(unprocessed.run('a', 'event 3', () => 'fine', () => 'fallback')).toBe('fine');
+    expect(
+      unprocessed.run(
+        'a',
+        'event 3',
+        () => 'fine',
+        () => 'fallback',
+      ),
+    ).toBe('fine');
     expect(unprocessed.count('a')).toBe(2);
     expect(unprocessed.count('b')).toBe(0);
     expect(unprocessed.warnings('b', 'Blog')).toEqual([]);

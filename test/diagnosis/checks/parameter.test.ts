@@ -80,9 +80,7 @@ describe('hostile values', () => {
     expect(codes('ec_products', JSON.stringify(Array.from({ length: 50_000 }, () => ['s', 'n', 'c', 1, 1])))).toEqual([
       ['bad-shape', 'is not in the documented shape: it lists 50000 products, more than 100'],
     ]);
-    expect(codes('_cvar', '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000))).toEqual([
-      ['bad-shape', 'is nested deeper than 32 levels'],
-    ]);
+    expect(codes('_cvar', '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000))).toEqual([['bad-shape', 'is nested deeper than 32 levels']]);
   });
 
   it('find deeply nested arrays wrong without parsing or walking them', () => {
