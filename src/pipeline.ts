@@ -110,6 +110,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     siteCuts: cut.siteCuts,
     tracked: combineKnowledge(fromIssues, knowledgeOf(state?.read)),
     today: started.toISOString().slice(0, 10),
+    now: started.toISOString(),
   });
   for (const notice of classified.notices) deps.notice(notice);
   const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);

@@ -154,6 +154,7 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
   });
   let sessions: SessionScan | undefined;
   let error: string | undefined;
+  let refused: number | undefined;
   try {
     sessions = await scanSessions(
       api,
@@ -189,6 +190,7 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
   } catch (caught) {
     // An error, not a warning as well: the report lists it once, naming the site.
     error = siteError(caught);
+    refused = refusalOf(caught);
   }
   await logs.settle();
   // fetch-logs samples: the few events each group shows, in one batch for the whole site as a rule.
@@ -196,7 +198,7 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     logs.add(groups.ofSite(siteId).flatMap((group) => group.samples.candidates().map((c) => ({ event: c.event, index: c.index, group }))));
     await logs.settle();
   }
-  const result = siteResult(siteId, sessions, events.count, logCounts, error);
+  const result = { ...siteResult(siteId, sessions, events.count, logCounts, error), ...(refused ? { refused } : {}) };
   deps.log(
     `Site ${siteId}: ${result.sessionsScanned} ${plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural(result.matchedSessions, 'session')}` +
       (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural(result.logs.fetched, 'request')} fetched`) +
@@ -270,6 +272,12 @@ function siteWarnings(
 /** A site whose scan threw past its own guards: its error, never the run's. */
 function failedSite(siteId: string, error: unknown): SiteOutcome {
   return { result: siteResult(siteId, undefined, 0, { fetched: 0, unavailable: 0 }, siteError(error)), warningsFor: () => [] };
+}
+
+/** The status of an API that refused the site (401 after a fresh token, 403, 404): asking again cannot help. */
+function refusalOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 401 || status === 403 || status === 404 ? status : undefined;
 }
 
 /** The reason alone: every renderer says which site it was. */

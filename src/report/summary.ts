@@ -119,9 +119,10 @@ function alertingLine(report: Report): string {
   const a = report.alerting;
   const parts: string[] = [];
   if (a && !(report.status === 'failed' && report.totals.events === 0)) {
+    // The source may quote an API's error (the Actions API's, via since: auto): escaped like everything from outside.
     const since = a.cut
-      ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})`
-      : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
+      ? `New since ${shortTime(a.cut)} UTC (${inline(a.cutSource, 300)})`
+      : `New: every event in the window (${inline(a.cutSource.replace(/^the whole window \((.*)\)$/, '$1'), 300)})`;
     parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
     if (a.silencedGroups > 0) parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
   }

@@ -1,4 +1,5 @@
 import { open, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { OptionNames } from '../text/option-names.js';
 import { readStateFile, realTarget, writeStateFile } from './state-file.js';
 import { EMPTY_STATE, type RunState } from './state.js';
@@ -26,9 +27,18 @@ export class StateFileRefused extends Error {
   }
 }
 
-/** Refuses, before the run, a state-file path that exists and is not a state file of this tool (left untouched). */
+/**
+ * Refuses, before the run, a state-file path that exists and is not a state file of this tool (left untouched),
+ * or whose folder does not exist (found now, not after the scan and the deliveries).
+ */
 export async function refuseForeignStateFile(path: string | undefined, names: OptionNames): Promise<void> {
   if (path === undefined) return;
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new StateFileRefused(
+      `${names.of('state-file')} ${path} is in a folder that does not exist (${dirname(path)}): create the folder, or give another path.`,
+    );
+  }
   const read = await readStateFile(path);
   if (read.kind !== 'unusable' || read.foreign === undefined) return;
   throw new StateFileRefused(
