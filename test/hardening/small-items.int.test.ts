@@ -119,7 +119,7 @@ describe('memory that cannot be right', () => {
 });
 
 describe('bad input, before any request', () => {
-  it.each([
+  it.each<{ case: string; inputs: Record<string, string>; failure: RegExp }>([
     {
       case: 'a since in the future',
       inputs: { since: '2999-01-01T00:00:00Z' },
