@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -316,8 +316,10 @@ describe('piwik-broken-events: output', () => {
   });
 
   it('3 when the report file cannot be written, still printing the report', async () => {
+    // A path inside a file: only the write finds out (a folder is refused before any request: test/hardening/).
     const dir = await mkdtemp(join(tmpdir(), 'cli-report-'));
-    const result = await runCli(['--report', dir], piwikEnv());
+    await writeFile(join(dir, 'file'), '');
+    const result = await runCli(['--report', join(dir, 'file', 'report.json')], piwikEnv());
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/^FOUND/);
     expect(result.stderr).toMatch(/^error: The report could not be written to /m);

@@ -27,10 +27,15 @@ export function secretsBeforeParsing(argv: readonly string[], env: NodeJS.Proces
   return found.filter((value) => value !== '');
 }
 
-/** Why `--report FILE` cannot be written, or undefined: a folder, or a path under a file. */
+/** Why `--report FILE` cannot be written, or undefined: a folder. (A write that fails later still says so, exit code 3.) */
 export function reportFileProblem(file: string | undefined): string | undefined {
   if (file === undefined) return undefined;
-  const info = statSync(file, { throwIfNoEntry: false });
+  let info: ReturnType<typeof statSync>;
+  try {
+    info = statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
   if (info?.isDirectory()) return `--report ${file} is a folder: give the path of a file, such as ${file.replace(/\/+$/, '')}/report.json.`;
   return undefined;
 }
