@@ -6,7 +6,7 @@ import { inertLogText, wrapInStopCommands } from './safety/log-text.js';
 import { stepOutputs } from './report/outputs.js';
 import type { Report } from './report/report.js';
 import { attentionOf, changeLead, changeOf, problemName, totalsLine } from './report/attention.js';
-import { siteLabel, siteOf } from './report/site-label.js';
+import { siteLabel, siteOf } from './text/site-label.js';
 import { renderSummary } from './report/summary.js';
 import { verdictOf } from './report/verdict.js';
 import { evidencePathFor, reportLocation, writeReport } from './report/write.js';

@@ -1,6 +1,7 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import type { Delivery, Report } from '../report/report.js';
-import { shortTime, watchLine } from '../report/summary.js';
+import { watchLine } from '../report/summary.js';
+import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
 import type { Group, SiteResult } from '../types.js';
 import { terminalSafe } from './terminal.js';

@@ -2,12 +2,13 @@ import { codeBlock, codeSpan, escapeHtml, inline } from '../render/markdown.js';
 import { diagnosisMarkdown, likelyCauseCell } from '../render/diagnosis.js';
 import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
+import { shortTime } from '../text/time.js';
 import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
 import type { Group, SiteResult } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
 import type { Report } from './report.js';
-import { siteLabel, siteOf } from './site-label.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
 
@@ -262,6 +263,3 @@ function fitToLimit(markdown: string): string {
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
 }
 
-export function shortTime(iso: string): string {
-  return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
-}

@@ -2,7 +2,7 @@ import type { ContextBlock, SectionBlock } from '@slack/types';
 import { shorten } from '../text/shorten.js';
 import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel } from '../report/site-label.js';
+import { siteLabel } from '../text/site-label.js';
 import type { Group, SiteResult } from '../types.js';
 import { divider, header, mrkdwn, section, type MessageBlock } from './blocks.js';
 import { alertSection, knownLine } from './group-section.js';
