@@ -1,5 +1,6 @@
 import { resolveEventType, BROKEN_EVENT } from './piwik/event-types.js';
 import { parseUrl } from './text/parse-url.js';
+import { isAllowedUrl, LOOPBACK_WORDS } from './http/url-rule.js';
 import { shorten } from './text/shorten.js';
 import { scrubCredentials } from './safety/server-text.js';
 import { isUuid } from './text/uuid.js';
@@ -340,15 +341,14 @@ class InputParser {
 
   instanceUrl(name: string): string {
     const value = this.raw(name);
-    const accepted =
-      'must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; plain http only for 127.0.0.1, localhost or [::1])';
+    const accepted = `must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; ${LOOPBACK_WORDS})`;
     if (value === '') return this.fail(name, `is required: it ${accepted.replace(/^must be/, 'is')}.`, '');
     const url = parseUrl(value);
     if (!url) return this.fail(name, `${accepted}; '${quoted(withoutUserinfo(value))}' is not a URL.`, '');
     if (url.username || url.password || url.search || url.hash) {
       return this.fail(name, `${accepted}, without credentials, query or fragment.`, '');
     }
-    if (!isAllowedScheme(url)) return this.fail(name, `${accepted}; got ${url.protocol}//${url.host}.`, '');
+    if (!isAllowedUrl(url)) return this.fail(name, `${accepted}; got ${url.protocol}//${url.host}.`, '');
     return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   }
 
@@ -357,7 +357,7 @@ class InputParser {
     if (value === undefined) return undefined;
     // Never echo the value: a webhook URL is a secret.
     const url = parseUrl(value);
-    if (!url || !isAllowedScheme(url)) {
+    if (!url || !isAllowedUrl(url)) {
       this.fail(
         name,
         'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…); the value given is not an https URL.',
@@ -387,16 +387,6 @@ function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-/** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
-function isAllowedScheme(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /** An input quoted in an error: credential-looking parts masked first (src/safety/server-text.ts), then cut. */

@@ -255,7 +255,7 @@ async function notifySlack(config: Config, report: Report, deps: PipelineDeps): 
 }
 
 function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {
-  const options = { mention: config.slack.mention, runUrl: report.run.url };
+  const options = { mention: config.slack.mention, runUrl: report.run.url, names: config.names };
   if (report.alerting?.alert)
     return {
       payload: buildDigest(report, options),

@@ -58,7 +58,11 @@ export class AccountKnowledge {
 export function readAccount(api: PiwikApi, siteIds: readonly string[]): AccountKnowledge {
   const readings = new Map<string, Promise<SiteReading>>();
   const limit = createLimiter(CONCURRENT_SITES);
-  for (const siteId of siteIds) readings.set(siteId, limit(() => readSite(api, siteId)));
+  for (const siteId of siteIds)
+    readings.set(
+      siteId,
+      limit(() => readSite(api, siteId)),
+    );
   return new AccountKnowledge(readings);
 }
 
