@@ -9,8 +9,15 @@ describe('createLimiter', () => {
     const started: number[] = [];
     const gates = Array.from({ length: 5 }, () => {
       let resolve = (): void => undefined;
-      const promise = new Promise<void>((r) => (resolve = r));
-      return { promise, resolve: () => resolve() };
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      return {
+        promise,
+        resolve: () => {
+          resolve();
+        },
+      };
     });
     const results = Promise.all(
       gates.map((gate, i) =>
