@@ -3,7 +3,7 @@ import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { NO_PROXY_SETTINGS, proxySecrets, type ProxySettings } from './http/proxy.js';
-import { runPipeline, type PipelineDeps } from './pipeline.js';
+import { runPipeline, type PipelineDeps, type ScanSource } from './pipeline.js';
 import type { Report, RunInfo } from './report/report.js';
 import { realClock, type WatchClock } from './watch/clock.js';
 import { watchSource } from './watch/watch.js';
@@ -82,7 +82,7 @@ export async function runWithNetwork(
       const watched = await watchSource(config, base, api, { clock, signal: deadline.signal });
       return await runPipeline(watched.config, { ...base, source: watched.source });
     }
-    const source = oneScan(config, api, {
+    const source: ScanSource = oneScan(config, api, {
       http,
       log: edge.log,
       events: edge.events,

@@ -26,7 +26,7 @@ export interface CutMemory {
 }
 
 /** The previous successful run of the workflow, as src/github/previous-run.ts found it. */
-export interface PreviousRunStart {
+interface PreviousRunStart {
   readonly startedAt?: string;
   /** Why there is no start, in words for a notice. */
   readonly reason?: string;
