@@ -1,3 +1,4 @@
+import { createLimiter } from '../http/limit.js';
 import { OptionalReads } from '../http/time-limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { readSiteSettings, type SiteSettings } from './apps.js';
@@ -68,32 +69,12 @@ export class AccountKnowledge {
 export function readAccount(api: PiwikApi, siteIds: readonly string[], limitMs = Infinity): AccountKnowledge {
   const reads = Number.isFinite(limitMs) ? new OptionalReads(limitMs) : undefined;
   const readings = new Map<string, Promise<SiteReading>>();
-  let slots = CONCURRENT_SITES;
-  const waiting: Array<() => void> = [];
-  const acquire = async (): Promise<void> => {
-    if (slots > 0) {
-      slots -= 1;
-      return;
-    }
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else slots += 1;
-  };
-  for (const siteId of siteIds) {
+  const limit = createLimiter(CONCURRENT_SITES);
+  for (const siteId of siteIds)
     readings.set(
       siteId,
-      acquire().then(async () => {
-        try {
-          return await readSite(api, siteId, reads);
-        } finally {
-          release();
-        }
-      }),
+      limit(() => readSite(api, siteId, reads)),
     );
-  }
   return new AccountKnowledge(readings);
 }
 

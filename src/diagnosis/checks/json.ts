@@ -1,6 +1,6 @@
 import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../../safety/json-bounds.js';
 import type { CustomVariablesShape, JsonShape, ProductsShape, TrackingRule } from '../rules.js';
-import { codePointLength } from './bounds.js';
+import { codePointLength } from '../../text/display.js';
 import { violation, type Violation } from './violation.js';
 
 /**
