@@ -1,0 +1,69 @@
+import type { SiteKnowledge } from '../account/knowledge.js';
+import { normalizeMessage } from '../analysis/fingerprint.js';
+import { SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
+import { dimensionNames } from '../diagnosis/checks/account.js';
+import { diagnose } from '../diagnosis/diagnose.js';
+import { BROKEN_EVENT } from '../piwik/event-types.js';
+import type { Redactor } from '../safety/redact.js';
+import type { Diagnosis, EventContext, Group, RawRequest } from '../types.js';
+
+/**
+ * A group's finishing once the scan is done: its samples' raw requests redacted and named, its diagnosis.
+ * The scan runs it per group inside its containment (src/safety/contain.ts), with `bare` as the fallback.
+ */
+function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
+  const parameterNames = dimensionNames(request.queryParams, knowledge);
+  return parameterNames ? { ...request, parameterNames } : request;
+}
+
+/** `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw. */
+export function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined, { bare = false } = {}): Group {
+  const raw = bare
+    ? []
+    : draft.samples
+        .candidates()
+        .flatMap((c) => (c.request ? [c.request] : []))
+        .slice(0, SAMPLE_EVENTS);
+  const sampleContext = bare ? {} : redactor.context(draft.sampleContext);
+  return {
+    fingerprint: draft.fingerprint,
+    siteId: draft.siteId,
+    eventType: draft.eventType,
+    eventTypeLabel: draft.eventTypeLabel,
+    message: redactor.text(draft.message),
+    // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
+    normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
+    count: draft.count,
+    sessionCount: draft.sessionCount,
+    firstSeen: draft.firstSeen,
+    lastSeen: draft.lastSeen,
+    sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
+    sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
+    sampleContext,
+    diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
+  };
+}
+
+/** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
+function diagnoseGroup(
+  draft: GroupDraft,
+  raw: readonly RawRequest[],
+  context: EventContext,
+  redactor: Redactor,
+  knowledge: SiteKnowledge | undefined,
+): Diagnosis | undefined {
+  if (draft.eventType !== BROKEN_EVENT) return undefined;
+  // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
+  const diagnosis = diagnose(raw, {
+    siteId: draft.siteId,
+    account: knowledge,
+    errorMessage: draft.message,
+    context,
+    redactValue: (name, value) => redactor.param(name, value),
+  });
+  if (!redactor.enabled) return diagnosis;
+  return {
+    summary: redactor.text(diagnosis.summary),
+    findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
+  };
+}
