@@ -87,6 +87,8 @@ export interface Group {
   /** One actual message of the group (redacted); `normalizedMessage` is what was keyed on. */
   readonly message: string;
   readonly normalizedMessage: string;
+  /** How many distinct values the messages quoted (normalised to `<value>`); absent when they quote none. At most 10,000 are counted. */
+  readonly distinctValues?: number;
   readonly count: number;
   readonly sessionCount: number;
   readonly firstSeen: string;
