@@ -104,8 +104,20 @@ function headlineText(report: Report): string {
   return `${emoji} ${capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
 }
 
-/** Known groups that do not alert: one line each, capped, the rest counted. */
+/**
+ * Known groups that do not alert, one line each, capped, the rest counted: those with new events as still
+ * happening, those without as known with no new events (they are not happening now, as far as this run knows).
+ */
 function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
+  const quiet = known.filter((g) => g.newCount === 0);
+  const happening = known.filter((g) => g.newCount !== 0);
+  return [
+    ...knownSection(report, happening, (n) => `*Still happening* (known, no alert): ${n} ${plural(n, 'problem')}`),
+    ...knownSection(report, quiet, (n) => `*Known, no new events*: ${n} ${plural(n, 'problem')}`),
+  ];
+}
+
+function knownSection(report: Report, known: readonly Group[], heading: (n: number) => string): SectionBlock[] {
   if (known.length === 0) return [];
   const shown = known.slice(0, DIGEST_LIMITS.knownLines);
   const rest = known.slice(shown.length);
@@ -113,7 +125,7 @@ function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
   return [
     section(
       [
-        `*Still happening* (known, no alert): ${known.length} ${plural(known.length, 'problem')}`,
+        heading(known.length),
         ...shown.map((g) => knownLine(g, report)),
         rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
       ],
