@@ -10,6 +10,7 @@ import { checkRecorded, checkSiteId } from './checks/request.js';
 import type { Violation } from './checks/violation.js';
 import { checkAgainstAccount, dimensionName, speaksOfTopic } from './checks/account.js';
 import { findingLabel } from './label.js';
+import { messageSpeaksOfKind } from './message-kind.js';
 import { ruleFor } from './rules.js';
 
 export interface DiagnoseContext {
@@ -92,16 +93,18 @@ function mergeDuplicates(violations: readonly Violation[]): Violation[] {
 }
 
 /**
- * The site's configuration when it explains the error, then a parameter the error message names, then other
- * causes, then deprecations, then info; stable within each.
+ * A finding of the kind the server's message speaks of (a length message, a length finding) first, the one the
+ * message names before the others; then the site's configuration when it explains the error; then a parameter the
+ * error message names, then other causes, then deprecations, then info; stable within each.
  */
 function orderByLikelihood(violations: readonly Violation[], errorMessage: string): Violation[] {
   const rank = (violation: Violation): number => {
-    if (violation.severity === 'info') return 4;
+    if (violation.severity === 'info') return 6;
     const named = namesParameter(errorMessage, violation.parameter);
-    if (violation.source === 'account' && (named || speaksOfTopic(violation, errorMessage))) return 0;
-    if (named) return 1;
-    return violation.code === 'deprecated' ? 3 : 2;
+    if (messageSpeaksOfKind(violation, errorMessage)) return named ? 0 : 1;
+    if (violation.source === 'account' && (named || speaksOfTopic(violation, errorMessage))) return 2;
+    if (named) return 3;
+    return violation.code === 'deprecated' ? 5 : 4;
   };
   return [...violations].sort((a, b) => rank(a) - rank(b));
 }
