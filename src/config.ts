@@ -95,6 +95,8 @@ interface GithubConfig {
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
   readonly closeResolved: boolean;
+  /** At most this many of the action's issues open at once, across runs; past it, one summary issue lists the rest. */
+  readonly maxOpenIssues: number;
 }
 
 /** Reads one input by its action.yml name; returns '' when unset, like @actions/core. */
@@ -165,6 +167,7 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       labels: p.list('issue-labels', ['broken-events']),
       assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
       closeResolved: p.boolean('close-resolved', false),
+      maxOpenIssues: p.integer('max-open-issues', 30, 1, 10_000),
     },
     names,
   };

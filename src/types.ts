@@ -107,6 +107,8 @@ export interface Group {
   readonly alert?: boolean;
   /** The GitHub issue that tracks this group, when issues are on. */
   readonly issue?: IssueLink;
+  /** Past max-open-issues: no issue of its own, a line in the overflow issue, and only counted in Slack. */
+  readonly pastIssueCap?: boolean;
   /** The Piwik PRO annotation for this group, when `annotate` is on and it became new or regressed. */
   readonly annotation?: GroupAnnotation;
 }

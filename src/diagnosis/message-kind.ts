@@ -11,7 +11,8 @@ const KINDS: Partial<Record<Violation['code'], RegExp>> = {
   'too-short': /too short|\blength\b|\bcharacters?\b|\bchars?\b/i,
   'not-number': /\bnumber|\bnumeric|\binteger|\bfloat|\bdecimal|\bnan\b/i,
   'not-integer': /\binteger|\bwhole number|\bnumeric/i,
-  'out-of-range': /\brange\b|\bbetween\b|\bgreater\b|\bless than\b|\bminimum\b|\bmaximum\b|\bnegative\b|\btoo (?:large|small|big|high|low)\b/i,
+  'out-of-range':
+    /\brange\b|\bbetween\b|\bgreater\b|\bless than\b|\bminimum\b|\bmaximum\b|\bnegative\b|\btoo (?:large|small|big|high|low)\b/i,
   'bad-json': /\bjson\b|\bparse\b|\bsyntax\b/i,
   'bad-shape': /\bjson\b|\bparse\b|\bstructure\b|\bshape\b|\bformat\b/i,
   'bad-format': /\bformat\b|\bmalformed\b|\binvalid (?:url|uuid|date|time|timestamp|ip|hex)/i,

@@ -266,7 +266,12 @@ function summaryTable(group: Group, report: Report): string {
 function distinctValuesRow(group: Group): [string, string][] {
   const n = group.distinctValues;
   if (n === undefined) return [];
-  return [['Distinct values', `${n >= DISTINCT_VALUES_CAP ? `${DISTINCT_VALUES_CAP} or more` : n} in the message (shown as \`<value>\` in the title)`]];
+  return [
+    [
+      'Distinct values',
+      `${n >= DISTINCT_VALUES_CAP ? `${DISTINCT_VALUES_CAP} or more` : n} in the message (shown as \`<value>\` in the title)`,
+    ],
+  ];
 }
 
 function messageSection(group: Group, budget: Budget, trim: Trim): string {

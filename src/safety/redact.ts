@@ -232,8 +232,8 @@ function redactText(value: string, depth = 0): string {
     redactText,
     depth,
   ).replace(QUOTED_ID, (_whole, name: string, sep: string, quote: string | undefined) =>
-      quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`,
-    );
+    quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`,
+  );
   const emails = mayHoldEmail(pairs) ? pairs.replace(EMAIL, REDACTED).replace(EMAIL_DOMAIN, REDACTED) : pairs;
   return redactContent(emails.replace(IPV4, REDACTED).replace(IPV6, REDACTED).replace(IPV4_NUMBER_HOST, REDACTED));
 }

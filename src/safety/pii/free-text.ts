@@ -68,12 +68,14 @@ const PHONE_INTERNATIONAL = /(?<![\w+])(?:\+|\b00)[1-9](?:[ ./-]?\(?\d\)?){6,14}
 /** "601 234 567", "(202) 555-0143", "202-555-0143": three groups; a date, a time or a version has other shapes. */
 const PHONE_NATIONAL = /(?<![\w.,:/-])(?:\(\d{2,4}\) ?|\d{2,4}[ .-])\d{3}[ .-]\d{3,4}(?![\w.,:/-]|[ .-]\d)/g;
 /** Any number after a word that says it is a phone number: "phone: 601234567". */
-const PHONE_AFTER_WORD = /\b(phone(?:[ _-]?(?:number|no))?|tel(?:ephone)?|mobile|cell|fax)(\s{0,3}[:=#]?\s{0,3})\+?[\d(][\d ().\/-]{5,20}\d/gi;
+const PHONE_AFTER_WORD =
+  /\b(phone(?:[ _-]?(?:number|no))?|tel(?:ephone)?|mobile|cell|fax)(\s{0,3}[:=#]?\s{0,3})\+?[\d(][\d ().\/-]{5,20}\d/gi;
 
 // -- people's names -------------------------------------------------------------
 
 /** "Mr Jan Kowalski", "Dr. Smith", "Frau Müller": a title, then capitalised words. */
-const TITLED_NAME = /\b(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Pan|Pani|Sir|Madam|Mme|Mlle|Sr|Sra)(\.?\s{1,3})\p{Lu}[\p{L}'’-]{0,40}(?:\s{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3}/gu;
+const TITLED_NAME =
+  /\b(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Pan|Pani|Sir|Madam|Mme|Mlle|Sr|Sra)(\.?\s{1,3})\p{Lu}[\p{L}'’-]{0,40}(?:\s{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3}/gu;
 /**
  * Words that say a person's name follows. A bare "name" counts unless a thing's word stands before it
  * ("event name", "content name" are a tag's names, not a person's).
@@ -81,7 +83,8 @@ const TITLED_NAME = /\b(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Pan|Pani|Sir|Madam|M
 const NAME_KEY =
   /\b(?:full[ _-]?name|first[ _-]?name|last[ _-]?name|given[ _-]?name|family[ _-]?name|maiden[ _-]?name|surname|customer(?:[ _-]?name)?|user(?:[ _-]?name)?|recipient|contact(?:[ _-]?name)?|(?:card|account)?[ _-]?holder|person|(?<!(?:event|content|product|page|action|goal|category|parameter|param|field|dimension|campaign|site|app|file|tag|variable|cookie|host|domain|key|column|table|header|item|list|class|attribute|metric|report|segment|property|custom|brand|variant|search|link|download|form|button|element|template)[ _-]?)name)\b/gi;
 /** What follows such a word: a quoted text, or up to four capitalised words. Sticky: tried right after the word. */
-const NAME_VALUE = /(\s{0,3}(?:[:=]|\bis\b)?\s{0,3})(?:(["'`‘“])[^"'`‘’“”\r\n]{1,128}["'`’”]|\p{Lu}[\p{L}'’-]{1,40}(?: \p{Lu}[\p{L}'’-]{1,40}){0,3})/uy;
+const NAME_VALUE =
+  /(\s{0,3}(?:[:=]|\bis\b)?\s{0,3})(?:(["'`‘“])[^"'`‘’“”\r\n]{1,128}["'`’”]|\p{Lu}[\p{L}'’-]{1,40}(?: \p{Lu}[\p{L}'’-]{1,40}){0,3})/uy;
 
 function redactPersonalNames(text: string): string {
   const titled = text.replace(TITLED_NAME, (_m, title: string, space: string) => `${title}${space}${REDACTED}`);
