@@ -8,6 +8,7 @@ import { codePointLength } from './checks/bounds.js';
 import { checkParameter, unknownParameter } from './checks/parameter.js';
 import { checkRecorded, checkSiteId } from './checks/request.js';
 import type { Violation } from './checks/violation.js';
+import { checkStatedLength } from './checks/message-length.js';
 import { checkAgainstAccount, dimensionName, speaksOfTopic } from './checks/account.js';
 import { findingLabel } from './label.js';
 import { messageSpeaksOfKind } from './message-kind.js';
@@ -42,7 +43,11 @@ export function diagnose(requests: readonly RawRequest[], ctx: DiagnoseContext):
   const violations = mergeDuplicates(
     requests.flatMap((request) => {
       const params = queryOf(request);
-      return [...checkRequest(params, ctx.siteId), ...(account ? checkAgainstAccount(params, account) : [])];
+      return [
+        ...checkRequest(params, ctx.siteId),
+        ...checkStatedLength(params, ctx.errorMessage),
+        ...(account ? checkAgainstAccount(params, account) : []),
+      ];
     }),
   );
   const ordered = orderByLikelihood(violations, ctx.errorMessage);
