@@ -69,7 +69,7 @@ const PHONE_INTERNATIONAL = /(?<![\w+])(?:\+|\b00)[1-9](?:[ ./-]?\(?\d\)?){6,14}
 const PHONE_NATIONAL = /(?<![\w.,:/-])(?:\(\d{2,4}\) ?|\d{2,4}[ .-])\d{3}[ .-]\d{3,4}(?![\w.,:/-]|[ .-]\d)/g;
 /** Any number after a word that says it is a phone number: "phone: 601234567". */
 const PHONE_AFTER_WORD =
-  /\b(phone(?:[ _-]?(?:number|no))?|tel(?:ephone)?|mobile|cell|fax)(\s{0,3}[:=#]?\s{0,3})\+?[\d(][\d ().\/-]{5,20}\d/gi;
+  /\b(phone(?:[ _-]?(?:number|no))?|tel(?:ephone)?|mobile|cell|fax)(\s{0,3}[:=#]?\s{0,3})\+?[\d(][\d ()./-]{5,20}\d/gi;
 
 // -- people's names -------------------------------------------------------------
 
@@ -98,7 +98,7 @@ function redactPersonalNames(text: string): string {
     NAME_VALUE.lastIndex = after;
     const value = NAME_VALUE.exec(titled);
     if (!value) continue;
-    const quote = value[2] ?? '';
+    const quote = (value[2] as string | undefined) ?? '';
     const closing = quote === '' ? '' : value[0].slice(-1);
     pieces.push(titled.slice(done, after + value[1].length), `${quote}${REDACTED}${closing}`);
     done = NAME_VALUE.lastIndex;
