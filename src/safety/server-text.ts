@@ -31,7 +31,7 @@ const URL_CREDENTIALS = /\/\/[^\s/?#@]{1,256}@/g;
 
 /** Every credential-looking value in a text masked. */
 export function scrubCredentials(text: string): string {
-  let out = text
+  const out = text
     .replace(HEADER, (_m, name: string, sep: string) => `${name}${sep}${MASK}`)
     .replace(NAMED_VALUE, (_m, name: string, sep: string) => `${name}${sep}${MASK}`)
     .replace(BEARER, (_m, scheme: string, space: string) => `${scheme}${space}${MASK}`)
