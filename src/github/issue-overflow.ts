@@ -1,7 +1,7 @@
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from '../report/report.js';
-import { siteLabel, siteOf } from '../report/site-label.js';
-import { shortTime } from '../report/summary.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
+import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
 import type { Group } from '../types.js';
 import type { IssueDeps } from './issue-list.js';

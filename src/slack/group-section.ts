@@ -3,7 +3,7 @@ import { offendingLines } from '../render/raw-request.js';
 import { keyParameter, pagePath } from '../render/where.js';
 import { changeOf, type Change } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel, siteOf } from '../report/site-label.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { Group } from '../types.js';
 import { section, timeText } from './blocks.js';

@@ -1,5 +1,5 @@
 import { ruleFor } from '../rules.js';
-import { codePointLength } from './bounds.js';
+import { codePointLength } from '../../text/display.js';
 import type { Violation } from './violation.js';
 
 /**
