@@ -1,5 +1,3 @@
-import { ruleFor } from '../diagnosis/rules.js';
-
 /**
  * The parts of an error message that come from the hit rather than from the
  * template that words it: the words after "value:" ("Invalid custom event
@@ -8,8 +6,11 @@ import { ruleFor } from '../diagnosis/rules.js';
  * and one issue and one alert each; with them replaced by `<value>`, one
  * broken template is one group, and the values are only counted.
  *
- * A quoted parameter name stays ("Invalid value for parameter 'idgoal'"):
- * that part is the template's, and tells one problem from another.
+ * A quoted parameter name stays ("Invalid value for parameter 'idgoal'",
+ * "'e_v' is not a number"): that part is the template's, and tells one
+ * problem from another. A name is known by the word before it, or by the
+ * shape of Piwik PRO's parameter names (lower-case words joined by `_`,
+ * `dimension<N>`).
  */
 export const VALUE_PLACEHOLDER = '<value>';
 
@@ -17,7 +18,7 @@ const AFTER_VALUE = /\b(value\s{0,3}[:=]\s{0,3})([^,;()[\]<>\r\n]{1,200})/gi;
 /** A quote not inside a word (so "can't" and "it's" are not quotes), up to its closing one. */
 const QUOTED = /(?<![\p{L}\p{N}])(['"`‘“])([^'"`‘’“”\r\n]{1,200})(['"`’”])(?![\p{L}\p{N}])/gu;
 const PARAMETER_WORD = /\b(?:parameter|param|field|key|column|option)\s{0,3}$/i;
-const DIMENSION = /^dimension\d{1,9}$/;
+const PARAMETER_SHAPE = /^(?:dimension\d{1,9}|_?[a-z]{1,12}_[a-z_]{1,24}|_[a-z]{1,12})$/;
 
 /** The message with the hit's values replaced by `<value>`, and the values themselves. */
 export function splitHitValues(message: string): { readonly template: string; readonly values: readonly string[] } {
@@ -38,5 +39,5 @@ export function splitHitValues(message: string): { readonly template: string; re
 }
 
 function isParameterName(text: string): boolean {
-  return DIMENSION.test(text) || (text.length <= 40 && ruleFor(text) !== undefined);
+  return PARAMETER_SHAPE.test(text);
 }

@@ -2,7 +2,7 @@ import { inertLogText } from '../safety/log-text.js';
 import { describeError, statusOf } from './issue-errors.js';
 import { parseIssueMarker, parseIssueState } from './issue-content.js';
 import { trackingLabel, type ForeignIssue, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
-import { isOverflowBody, type OverflowIssue } from './issue-overflow.js';
+import { isOverflowBody, type OverflowIssue } from './overflow-marker.js';
 import type { GitHubClient } from './octokit.js';
 import type { OptionNames } from '../text/option-names.js';
 

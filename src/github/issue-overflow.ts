@@ -5,29 +5,18 @@ import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
 import type { Group } from '../types.js';
 import type { IssueDeps } from './issue-list.js';
+import { OVERFLOW_MARKER, type OverflowIssue } from './overflow-marker.js';
 
 /**
  * The one issue for the groups past `max-open-issues`. Anyone can send a hit,
  * so a flood of new error groups must not become a flood of issues (each
  * assigned, each a notification): past the cap, groups are listed here, in
  * one issue the action keeps up to date, and each gets an issue of its own
- * once fewer are open. Found again by its first line, like the groups' issues.
+ * once fewer are open. Found again by its first line (src/github/overflow-marker.ts).
  */
-const OVERFLOW_MARKER = '<!-- piwik-broken-events:overflow -->';
-const OVERFLOW_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:overflow -->/;
+
 /** Rows listed; the rest are counted. Keeps the body far below GitHub's 65,536 characters. */
 const LISTED = 100;
-
-export interface OverflowIssue {
-  readonly number: number;
-  readonly url: string;
-  readonly state: 'open' | 'closed';
-  readonly locked: boolean;
-}
-
-export function isOverflowBody(body: string | null | undefined): boolean {
-  return typeof body === 'string' && OVERFLOW_RE.test(body);
-}
 
 export function overflowTitle(groups: readonly Group[]): string {
   return `[Piwik PRO] ${groups.length} more error ${plural(groups.length, 'group')} past the open-issue limit`;

@@ -3,7 +3,7 @@ import type { Report } from '../report/report.js';
 import { siteStatus } from '../report/site-status.js';
 import type { Group } from '../types.js';
 import { compareText } from '../text/compare.js';
-import type { OverflowIssue } from './issue-overflow.js';
+import type { OverflowIssue } from './overflow-marker.js';
 
 /**
  * What to do with each group, decided from the report and the issues found
