@@ -75,6 +75,7 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       labels: p.list('issue-labels', ['broken-events']),
       assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
       closeResolved: p.boolean('close-resolved', false),
+      maxOpenIssues: p.integer('max-open-issues', 30, 1, 10_000),
     },
     names,
   };

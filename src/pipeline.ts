@@ -153,7 +153,9 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     const groups = report.groups.map((g) => {
       const link = issues.links.get(g.fingerprint);
       const annotation = annotations.byGroup.get(g.fingerprint);
-      return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
+      const capped = issues.pastCap?.has(g.fingerprint) === true;
+      if (!link && !annotation && !capped) return g;
+      return { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}), ...(capped ? { pastIssueCap: true } : {}) };
     });
     const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
     report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
@@ -220,7 +222,7 @@ async function trackIssues(
   issueDeps: IssueDeps | undefined,
   tracked: TrackedIssues | undefined,
   deps: PipelineDeps,
-): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>> }> {
+): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>>; pastCap?: ReadonlySet<string> }> {
   if (!config.github.createIssue) return { delivery: { status: 'not-configured' }, links: new Map() };
   if (!issueDeps || !tracked) {
     return {
@@ -235,11 +237,12 @@ async function trackIssues(
     labels: config.github.labels,
     assignees: config.github.assignees,
     closeResolved: config.github.closeResolved,
+    maxOpenIssues: config.github.maxOpenIssues,
     dryRun: config.dryRun,
     runUrl: deps.run.url,
     redact: config.redact,
   });
-  return { delivery: result.delivery, links: result.links };
+  return { delivery: result.delivery, links: result.links, pastCap: result.pastCap };
 }
 
 /** One message at most: the digest when something alerts, else the failure notice or the all-clear when asked for. */

@@ -42,6 +42,7 @@ export const CLI_SHAPES: Readonly<Record<string, Shape>> = {
   notify: { placeholder: 'changes|always' },
   'escalate-factor': { placeholder: 'FACTOR' },
   'min-events': { placeholder: 'N' },
+  'max-open-issues': { placeholder: 'N' },
   ignore: { kind: 'list', placeholder: 'RULE' },
   'slack-webhook-url': { placeholder: 'URL' },
   'slack-mention': { placeholder: 'TEXT' },

@@ -200,6 +200,14 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     secret: false,
   },
   {
+    name: 'max-open-issues',
+    description:
+      'At most this many open issues with the first of issue-labels, counted across runs; a group past the limit gets no issue of its own but a line in one summary issue, and is counted, not listed, in Slack (1-10000).',
+    required: false,
+    default: '30',
+    secret: false,
+  },
+  {
     name: 'fail-on-events',
     description: 'Mark the step failed when matching events are found (a post-deploy gate). Everything else is written first.',
     required: false,

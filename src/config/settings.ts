@@ -87,4 +87,6 @@ interface GithubConfig {
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
   readonly closeResolved: boolean;
+  /** At most this many open issues with the tracking label, across runs; past it, one overflow issue lists the rest. */
+  readonly maxOpenIssues: number;
 }

@@ -1,5 +1,4 @@
 import { isAfterCut } from '../alerting/classify.js';
-import { normalizeMessage } from '../analysis/fingerprint.js';
 import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
 import type { Config } from '../config.js';
 import { dimensionNames } from '../diagnosis/checks/account.js';
@@ -15,6 +14,7 @@ import { EvidenceFile } from '../events/evidence.js';
 import type { EventStore, SiteEvents } from '../events/store.js';
 import { Unprocessed } from '../safety/contain.js';
 import { createRedactor, type Redactor } from '../safety/redact.js';
+import { personalDimensionParams } from '../safety/pii/dimensions.js';
 import { siteLabel } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from '../types.js';
@@ -140,7 +140,9 @@ interface PendingLog {
 }
 
 async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
-  const { api, settings, siteId, groups, events, evidence, redactor, unprocessed } = site;
+  const { api, settings, siteId, groups, events, evidence, unprocessed } = site;
+  // The raw requests file takes the site's personal dimensions too: known before its first raw request is asked for.
+  let redactor = site.redactor;
   const logCounts = { fetched: 0, unavailable: 0 };
   const logs = new LogFetcher<PendingLog>(api, siteId, (pending, request) => {
     events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
@@ -187,7 +189,10 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
           ),
         );
         // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
-        if (settings.fetchLogs === 'all') logs.add(pending);
+        if (settings.fetchLogs === 'all') {
+          if (pending.length > 0 && redactor === site.redactor) redactor = forSite(site.redactor, await deps.account?.site(siteId));
+          logs.add(pending);
+        }
         await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
       },
     );
@@ -316,23 +321,29 @@ function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowl
         .flatMap((c) => (c.request ? [c.request] : []))
         .slice(0, SAMPLE_EVENTS);
   const sampleContext = bare ? {} : redactor.context(draft.sampleContext);
+  const siteRedactor = forSite(redactor, knowledge);
   return {
     fingerprint: draft.fingerprint,
     siteId: draft.siteId,
     eventType: draft.eventType,
     eventTypeLabel: draft.eventTypeLabel,
     message: redactor.text(draft.message),
-    // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
-    normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
+    normalizedMessage: draft.normalizedMessage,
+    ...(draft.values.size > 0 ? { distinctValues: draft.values.size } : {}),
     count: draft.count,
     sessionCount: draft.sessionCount,
     firstSeen: draft.firstSeen,
     lastSeen: draft.lastSeen,
     sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-    sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
+    sampleRequests: raw.map((r) => withDimensionNames(siteRedactor.request(r), knowledge)),
     sampleContext,
-    diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
+    diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, siteRedactor, knowledge),
   };
+}
+
+/** The redactor with the site's personal custom dimensions (by the names the account gives them). */
+function forSite(redactor: Redactor, knowledge: SiteKnowledge | undefined): Redactor {
+  return redactor.withPersonal(personalDimensionParams(knowledge?.dimensions));
 }
 
 /** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
