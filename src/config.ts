@@ -4,6 +4,9 @@ import { shorten } from './text/shorten.js';
 import { scrubCredentials } from './safety/server-text.js';
 import { isUuid } from './text/uuid.js';
 import { INPUT_NAMES, type OptionNames } from './text/option-names.js';
+import { parseChannels } from './channels/config.js';
+import { isAllowedScheme } from './text/url-rule.js';
+import type { ChannelsConfig } from './channels/settings.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network
@@ -33,7 +36,8 @@ export interface Config {
   readonly timeoutSeconds: number;
   readonly watch: WatchConfig;
   readonly alerting: AlertConfig;
-  readonly slack: SlackConfig;
+  /** Slack, Microsoft Teams, the webhook and e-mail (src/channels/). */
+  readonly channels: ChannelsConfig;
   readonly github: GithubConfig;
   /** How messages name a setting: the action's inputs, or the CLI's flags and variables (src/text/option-names.ts). */
   readonly names: OptionNames;
@@ -79,14 +83,6 @@ export interface SilenceRule {
   readonly contains?: string;
   /** YYYY-MM-DD, inclusive; the rule is ignored (with a notice) after that day. */
   readonly until?: string;
-}
-
-interface SlackConfig {
-  readonly webhookUrl?: string;
-  /** Added to the message as given (the workflow author's text, not the API's). */
-  readonly mention?: string;
-  readonly onClean: boolean;
-  readonly onFailure: boolean;
 }
 
 interface GithubConfig {
@@ -153,12 +149,7 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       ignore: p.silences('ignore'),
       stateFile: p.optional('state-file'),
     },
-    slack: {
-      webhookUrl: p.webhookUrl('slack-webhook-url'),
-      mention: p.optional('slack-mention'),
-      onClean: p.boolean('slack-on-clean', false),
-      onFailure: p.boolean('slack-on-failure', true),
-    },
+    channels: parseChannels(p),
     github: {
       createIssue: p.boolean('create-issue', false),
       token: p.optional('github-token'),
@@ -205,7 +196,7 @@ class InputParser {
     return (this.read(name) ?? '').trim();
   }
 
-  private fail<T>(name: string, message: string, placeholder: T): T {
+  fail<T>(name: string, message: string, placeholder: T): T {
     this.problems.push(`${this.names.of(name)} ${message}`);
     return placeholder;
   }
@@ -389,15 +380,7 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
-function isAllowedScheme(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+export { isLoopbackHost } from './text/url-rule.js';
 
 /** An input quoted in an error: credential-looking parts masked first (src/safety/server-text.ts), then cut. */
 function quoted(value: string): string {

@@ -14,6 +14,7 @@ import { EventStore } from './events/store.js';
 import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
+import { urlPasswords } from './channels/settings.js';
 import { proxyFromEnv } from './http/proxy.js';
 import { plural } from './text/plural.js';
 
@@ -28,7 +29,15 @@ export type Toolkit = Pick<
 >;
 
 /** Inputs that are secrets: masked before anything else reads them. */
-const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
+const SECRET_INPUTS = [
+  'client-secret',
+  'slack-webhook-url',
+  'github-token',
+  'teams-webhook-url',
+  'webhook-url',
+  'webhook-secret',
+  'smtp-url',
+];
 
 export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
   // One scrubber for everything this run writes: the log, annotations, outputs, the summary, the report, Slack, issues.
@@ -37,8 +46,11 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
     for (const name of SECRET_INPUTS) {
       const value = core.getInput(name);
       if (!value) continue;
-      core.setSecret(value);
-      scrubber.add(value);
+      // A URL's password (smtp-url) is a secret on its own too: a server may quote it alone.
+      for (const secret of [value, ...urlPasswords(value)]) {
+        core.setSecret(secret);
+        scrubber.add(secret);
+      }
     }
     const config = parseConfig((name) => core.getInput(name));
     await runChecked(core, config, env, options, scrubber);

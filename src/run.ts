@@ -1,3 +1,4 @@
+import { destinationSecrets } from './channels/settings.js';
 import type { Config } from './config.js';
 import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
@@ -36,7 +37,12 @@ export async function runWithNetwork(
 ): Promise<Report> {
   // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
   const proxy = options.proxy ?? NO_PROXY_SETTINGS;
-  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...proxySecrets(proxy)])
+  for (const secret of [
+    config.clientSecret,
+    config.github.token,
+    ...destinationSecrets(config.channels.destination),
+    ...proxySecrets(proxy),
+  ])
     if (secret) edge.scrubber.add(secret);
   const deadline = new Deadline(config.timeoutSeconds * 1000);
   const http = new HttpClient(

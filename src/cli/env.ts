@@ -1,4 +1,5 @@
 import type { InputReader } from '../config.js';
+import { urlPasswords } from '../channels/settings.js';
 import { CLI_INPUTS, envNames } from './inputs.js';
 
 /**
@@ -30,7 +31,8 @@ export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.Proc
 export function secretValues(read: InputReader): string[] {
   return CLI_INPUTS.filter((input) => input.secret)
     .map((input) => (read(input.name) ?? '').trim())
-    .filter((value) => value !== '');
+    .filter((value) => value !== '')
+    .flatMap((value) => [value, ...urlPasswords(value)]);
 }
 
 /** watch-minutes above 0 (a value parseConfig rejects counts as no watch here: it fails with its own message). */

@@ -129,7 +129,7 @@ export const CLI_INPUTS: readonly CliInput[] = [
   {
     name: 'notify',
     description:
-      'changes = post to Slack only when a group is NEW, REGRESSED, or has grown past escalate-factor; always = whenever new events are found. The summary and outputs always tell everything.',
+      'changes = post to the channels only when a group is NEW, REGRESSED, or has grown past escalate-factor; always = whenever new events are found. The summary and outputs always tell everything.',
     required: false,
     default: 'changes',
     kind: 'value',
@@ -179,7 +179,7 @@ export const CLI_INPUTS: readonly CliInput[] = [
   },
   {
     name: 'slack-on-clean',
-    description: 'Post a short all-clear to Slack when a run finds nothing (useful after deploys).',
+    description: 'Old name of notify-on-clean, still read (used when notify-on-clean is left at its default).',
     required: false,
     default: 'false',
     kind: 'boolean',
@@ -187,12 +187,94 @@ export const CLI_INPUTS: readonly CliInput[] = [
   },
   {
     name: 'slack-on-failure',
-    description:
-      'Post a short "monitor could not check site X" message to Slack when the scan fails, so a blind monitor is never taken for a quiet one.',
+    description: 'Old name of notify-on-failure, still read (used when notify-on-failure is left at its default).',
     required: false,
     default: 'true',
     kind: 'boolean',
     placeholder: '',
+  },
+  {
+    name: 'notify-on-clean',
+    description:
+      'Post a short all-clear to every channel (Slack, Teams, e-mail, the webhook) when a run finds nothing (useful after deploys).',
+    required: false,
+    default: 'false',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'notify-on-failure',
+    description:
+      'Post a short "monitor could not check site X" message to every channel when the scan fails, so a blind monitor is never taken for a quiet one.',
+    required: false,
+    default: 'true',
+    kind: 'boolean',
+    placeholder: '',
+  },
+  {
+    name: 'teams-webhook-url',
+    description:
+      'Microsoft Teams Workflows webhook URL ("Post to a channel when a webhook request is received"); when set, one Adaptive Card is posted per run that alerts. Retired Office 365 connector URLs are refused. Store it as a secret.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'URL',
+    secret: true,
+  },
+  {
+    name: 'webhook-url',
+    description:
+      'URL that gets one JSON document (schema/webhook-v1.json) per run that alerts, for any tool (n8n, Zapier, Opsgenie, a ticket system). https; plain http only for loopback hosts. Store it as a secret.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'URL',
+    secret: true,
+  },
+  {
+    name: 'webhook-secret',
+    description:
+      "Signs the webhook's body with HMAC-SHA256 in X-Hub-Signature-256 (as GitHub's webhooks do), with X-Piwik-Checker-Timestamp against replays; at least 16 characters. Store it as a secret.",
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'SECRET',
+    secret: true,
+  },
+  {
+    name: 'webhook-on',
+    description:
+      'alerts = post to webhook-url when the other channels post (an alert, a failure notice, an all-clear); always = after every run.',
+    required: false,
+    default: 'alerts',
+    kind: 'value',
+    placeholder: 'alerts|always',
+  },
+  {
+    name: 'smtp-url',
+    description:
+      'SMTP server for e-mail, e.g. smtps://USER:PASSWORD@smtp.example.com:465, or smtp://USER:PASSWORD@smtp.example.com:587 (STARTTLS required; plain only for loopback hosts); user and password URL-encoded. Store it as a secret.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'URL',
+    secret: true,
+  },
+  {
+    name: 'email-to',
+    description: 'Comma-separated addresses that get one e-mail per run that alerts (needs smtp-url and email-from).',
+    required: false,
+    default: '',
+    kind: 'list',
+    placeholder: 'ADDRESSES',
+  },
+  {
+    name: 'email-from',
+    description: "The e-mail's sender, an address or 'Name <address>' the SMTP server lets you send as.",
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'ADDRESS',
   },
   {
     name: 'create-issue',
@@ -274,7 +356,8 @@ export const CLI_INPUTS: readonly CliInput[] = [
   },
   {
     name: 'dry-run',
-    description: 'Send nothing anywhere (no Slack message, no issue, no annotation); everything else as usual.',
+    description:
+      'Send nothing anywhere (no message to any channel, no issue, no annotation; each message is printed instead); everything else as usual.',
     required: false,
     default: 'false',
     kind: 'boolean',
@@ -301,6 +384,8 @@ export function findInput(name: string): CliInput | undefined {
 const ENV_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'site-id': ['PIWIK_SITE_IDS'],
   'slack-webhook-url': ['SLACK_WEBHOOK_URL'],
+  'teams-webhook-url': ['TEAMS_WEBHOOK_URL'],
+  'smtp-url': ['SMTP_URL'],
   'github-token': ['GITHUB_TOKEN'],
 };
 

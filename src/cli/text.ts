@@ -1,4 +1,5 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
+import { CHANNELS } from '../report/deliveries.js';
 import type { Delivery, Report } from '../report/report.js';
 import { shortTime, watchLine } from '../report/summary.js';
 import { plural } from '../text/plural.js';
@@ -128,9 +129,9 @@ function notes(report: Report): string {
 }
 
 function deliveries(report: Report): string {
-  const { slack, github, annotations } = report.deliveries;
+  const { github, annotations } = report.deliveries;
   const parts = [
-    deliveryText('Slack', slack),
+    ...CHANNELS.map(({ key, title }) => deliveryText(title, report.deliveries[key])),
     deliveryText('GitHub issues', github),
     annotations ? deliveryText('Piwik PRO annotations', annotations) : '',
   ].filter((p) => p !== '');
