@@ -23,7 +23,10 @@ export interface NoticeView {
   readonly subject: string;
   /** The lines under the headline: totals, failures, the first warning. */
   readonly lines: readonly string[];
+  /** The alerting groups shown in full (at most VIEW_LIMITS.groups, largest first, as in the Slack digest). */
   readonly alerting: readonly GroupView[];
+  /** Alerting groups past those: counted, with a pointer to the run. */
+  readonly alertingMore: { readonly groups: number; readonly events: number };
   readonly known: readonly KnownView[];
   /** Known groups past the shown ones. */
   readonly knownMore: { readonly groups: number; readonly events: number };
@@ -59,6 +62,7 @@ export interface KnownView {
 }
 
 export const VIEW_LIMITS = {
+  groups: 5,
   message: 300,
   site: 80,
   diagnosis: 400,
@@ -83,9 +87,12 @@ export function noticeView(kind: NoticeKind, report: Report): NoticeView {
   const shownKnown = known.slice(0, VIEW_LIMITS.known);
   const rest = known.slice(shownKnown.length);
   const silenced = attention.silenced;
+  const shown = attention.alerting.slice(0, VIEW_LIMITS.groups);
+  const hidden = attention.alerting.slice(shown.length);
   const base = {
     kind,
     alerting: [] as GroupView[],
+    alertingMore: { groups: 0, events: 0 },
     known: [] as KnownView[],
     knownMore: { groups: 0, events: 0 },
     silenced: { groups: 0, events: 0 },
@@ -99,7 +106,8 @@ export function noticeView(kind: NoticeKind, report: Report): NoticeView {
     headline: plainText(headlineText(report), VIEW_LIMITS.line),
     subject: subjectOf(report),
     lines: introLines(report),
-    alerting: attention.alerting.map((g) => groupView(g, report)),
+    alerting: shown.map((g) => groupView(g, report)),
+    alertingMore: { groups: hidden.length, events: hidden.reduce((n, g) => n + g.count, 0) },
     known: shownKnown.map((g) => ({
       message: plainText(g.message || '(no message)', VIEW_LIMITS.knownMessage),
       counts: knownCounts(g),

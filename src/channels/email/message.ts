@@ -38,6 +38,7 @@ function textPart(view: NoticeView): string {
     if (g.issue) out.push(`   ${g.issue.label}: ${g.issue.url}`);
     out.push('');
   }
+  if (view.alertingMore.groups > 0) out.push(moreText(view), '');
   if (view.known.length > 0) {
     out.push(`Still happening (known, no alert): ${knownTotal(view)} ${plural(knownTotal(view), 'problem')}`);
     for (const k of view.known) out.push(`- ${plain(k.message)} · ${plain(k.counts)} · ${plain(k.site)}`);
@@ -56,6 +57,7 @@ function htmlPart(view: NoticeView): string {
     `<h2 style="margin:0 0 8px">${html(view.headline)}</h2>`,
     ...view.lines.map((l) => `<p style="margin:4px 0">${html(l)}</p>`),
     ...view.alerting.map(groupHtml),
+    view.alertingMore.groups > 0 ? `<p><strong>${html(moreText(view))}</strong></p>` : '',
     knownHtml(view),
     view.silenced.groups > 0 ? `<p style="color:#666">${html(silencedText(view))}</p>` : '',
     view.runUrl ? `<p><a href="${escapeHtml(view.runUrl)}">Workflow run (job summary)</a></p>` : '',
@@ -84,6 +86,11 @@ function knownHtml(view: NoticeView): string {
     items.push(`<li>…and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})</li>`);
   const total = knownTotal(view);
   return `<p><strong>Still happening</strong> (known, no alert): ${total} ${plural(total, 'problem')}</p>\n<ul>\n${items.join('\n')}\n</ul>`;
+}
+
+function moreText(view: NoticeView): string {
+  const { groups, events } = view.alertingMore;
+  return `+${groups} more alerting ${plural(groups, 'group')} (${events} ${plural(events, 'event')}): the run summary shows them.`;
 }
 
 function knownTotal(view: NoticeView): number {

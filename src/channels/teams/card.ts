@@ -28,13 +28,15 @@ export function teamsCard(view: NoticeView): TeamsMessage {
   const groups: Container[] = [];
   for (const group of view.alerting) {
     const next = [...groups, groupContainer(group)];
-    const hidden = view.alerting.slice(next.length);
-    if (byteSize(cardOf(view, [...head, ...next, ...moreLine(hidden), ...tail])) > TEAMS_MAX_BYTES) break;
+    const more = moreLine(view, view.alerting.slice(next.length));
+    if (byteSize(cardOf(view, [...head, ...next, ...more, ...tail])) > TEAMS_MAX_BYTES) break;
     groups.push(groupContainer(group));
   }
-  const message = cardOf(view, [...head, ...groups, ...moreLine(view.alerting.slice(groups.length)), ...tail]);
+  const message = cardOf(view, [...head, ...groups, ...moreLine(view, view.alerting.slice(groups.length)), ...tail]);
   // Fixed parts that still do not fit (they are bounded; this is the last line of defence): the headline and the run link.
-  return byteSize(message) <= TEAMS_MAX_BYTES ? message : cardOf(view, [head[0] ?? line([run('Piwik PRO')]), ...moreLine(view.alerting)]);
+  return byteSize(message) <= TEAMS_MAX_BYTES
+    ? message
+    : cardOf(view, [head[0] ?? line([run('Piwik PRO')]), ...moreLine(view, view.alerting)]);
 }
 
 function cardOf(view: NoticeView, body: readonly CardElement[]): TeamsMessage {
@@ -78,12 +80,14 @@ function groupContainer(group: GroupView): Container {
   };
 }
 
-function moreLine(hidden: readonly GroupView[]): CardElement[] {
-  if (hidden.length === 0) return [];
-  const events = hidden.reduce((n, g) => n + g.count, 0);
+/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
+function moreLine(view: NoticeView, hidden: readonly GroupView[]): CardElement[] {
+  const groups = hidden.length + view.alertingMore.groups;
+  if (groups === 0) return [];
+  const events = hidden.reduce((n, g) => n + g.count, 0) + view.alertingMore.events;
   return [
     line([
-      run(`+${hidden.length} more alerting ${plural(hidden.length, 'group')}`, { weight: 'Bolder' }),
+      run(`+${groups} more alerting ${plural(groups, 'group')}`, { weight: 'Bolder' }),
       run(` (${events} ${plural(events, 'event')}): the run summary shows them.`),
     ]),
   ];

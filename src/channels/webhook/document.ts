@@ -149,7 +149,7 @@ function deliveriesOf(report: Report): Record<string, unknown> {
 /** Opsgenie's Webhook integration fields at the top, and an Events API v2 event (without routing_key) under `pagerduty`. */
 function onCallFields(kind: NoticeKind, report: Report, summary: string, lines: readonly string[]): Record<string, unknown> {
   const source = report.run.repository ?? hostOf(report.instanceUrl);
-  const alias = plainText(`piwik-pro-broken-events/${source}`, 500);
+  const alias = plainText(`piwik-pro-broken-events/${source}`, 250);
   const severity = kind === 'failure' ? 'error' : kind === 'alert' ? 'warning' : 'info';
   const runUrl = ownUrl(report.run.url);
   return {
