@@ -157,12 +157,12 @@ describe('four channels', () => {
     expect([w.slack.messages.length, w.webhook.messages.length, w.mail.mails.length]).toEqual([1, 1, 1]);
     expect(report.deliveries.teams).toMatchObject({
       status: 'failed',
-      detail: expect.stringMatching(/Microsoft Teams webhook answered HTTP 500/),
+      detail: expect.stringMatching(/^The Microsoft Teams webhook answered HTTP 500/),
     });
     expect(kit.outputs).toMatchObject({ 'teams-sent': 'false', 'slack-sent': 'true', 'webhook-sent': 'true', 'email-sent': 'true' });
     const failure = kit.failure() ?? '';
     expect(failure.split('\n').filter((l) => l.includes('Teams'))).toHaveLength(1);
-    expect(failure).toMatch(/^The Microsoft Teams message could not be delivered: the Microsoft Teams webhook answered HTTP 500/m);
+    expect(failure).toMatch(/^The Microsoft Teams message could not be delivered: The Microsoft Teams webhook answered HTTP 500/m);
     expect(kit.summaryText().match(/Microsoft Teams: failed/g)).toHaveLength(1);
     expect([...kit.warnings, ...kit.notices].some((a) => a.message.includes('Teams'))).toBe(false);
     // The webhook tells its receiver that Teams failed.
