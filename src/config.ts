@@ -149,7 +149,7 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       ignore: p.silences('ignore'),
       stateFile: p.optional('state-file'),
     },
-    channels: parseChannels(p),
+    channels: parseChannels(p, names),
     github: {
       createIssue: p.boolean('create-issue', false),
       token: p.optional('github-token'),

@@ -1,5 +1,6 @@
+import type { OptionNames } from '../text/option-names.js';
 import { parseUrl } from '../text/parse-url.js';
-import { isAllowedScheme, isLoopbackHost } from '../text/url-rule.js';
+import { isAllowedScheme } from '../text/url-rule.js';
 import type { ChannelsConfig, Destination, EmailDestination, TeamsDestination, WebhookDestination } from './settings.js';
 import { retiredConnector, RETIRED_CONNECTOR_HELP } from './teams/url.js';
 
@@ -21,12 +22,12 @@ export interface ChannelInputs {
 const MAX_RECIPIENTS = 50;
 const ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\]+$/;
 
-export function parseChannels(p: ChannelInputs): ChannelsConfig {
+export function parseChannels(p: ChannelInputs, names: OptionNames): ChannelsConfig {
   const slackUrl = p.webhookUrl('slack-webhook-url');
   const mention = p.optional('slack-mention');
   const teams = teamsDestination(p);
-  const webhook = webhookDestination(p);
-  const email = emailDestination(p);
+  const webhook = webhookDestination(p, names);
+  const email = emailDestination(p, names);
   const destination: Destination = {
     ...(slackUrl ? { slack: { webhookUrl: slackUrl, ...(mention ? { mention } : {}) } } : {}),
     ...(teams ? { teams } : {}),
@@ -56,44 +57,49 @@ function teamsDestination(p: ChannelInputs): TeamsDestination | undefined {
   const value = p.optional(name);
   if (value === undefined) return undefined;
   const url = parseUrl(value);
-  if (url && retiredConnector(url))
-    return p.fail(name, `is the URL of a retired Office 365 connector. ${RETIRED_CONNECTOR_HELP}`, undefined);
+  if (url && retiredConnector(url)) {
+    refuse(p, name, `is the URL of a retired Office 365 connector. ${RETIRED_CONNECTOR_HELP}`);
+    return;
+  }
   if (!url || !isAllowedScheme(url) || url.username || url.password) {
-    return p.fail(
-      name,
-      `must be the https URL of a Teams Workflows webhook ("When a Teams webhook request is received"); the value given is not one. ${RETIRED_CONNECTOR_HELP}`,
-      undefined,
-    );
+    refuse(p, name, `must be the https URL of a Teams Workflows webhook; the value given is not one. ${RETIRED_CONNECTOR_HELP}`);
+    return;
   }
   return { webhookUrl: value };
 }
 
-function webhookDestination(p: ChannelInputs): WebhookDestination | undefined {
+function webhookDestination(p: ChannelInputs, names: OptionNames): WebhookDestination | undefined {
   const value = p.optional('webhook-url');
   const secret = p.optional('webhook-secret');
   const on = p.choice('webhook-on', ['alerts', 'always'] as const, 'alerts');
   if (value === undefined) {
-    if (secret !== undefined) p.fail('webhook-secret', `signs what is sent to 'webhook-url', which is not set.`, undefined);
+    if (secret !== undefined) p.fail('webhook-secret', `signs what is sent to ${names.of('webhook-url')}, which is not set.`, undefined);
     return undefined;
   }
   const url = parseUrl(value);
   if (!url || !isAllowedScheme(url)) {
-    return p.fail('webhook-url', 'must be an https URL (plain http only for loopback hosts); the value given is not one.', undefined);
+    refuse(p, 'webhook-url', 'must be an https URL (plain http only for loopback hosts); the value given is not one.');
+    return;
   }
   if (secret !== undefined && secret.length < 16) {
-    return p.fail('webhook-secret', 'must be at least 16 characters long (a random string: `openssl rand -hex 32`).', undefined);
+    refuse(p, 'webhook-secret', 'must be at least 16 characters long (a random string: `openssl rand -hex 32`).');
+    return;
   }
   return { url: value, ...(secret !== undefined ? { secret } : {}), on };
 }
 
-function emailDestination(p: ChannelInputs): EmailDestination | undefined {
+function emailDestination(p: ChannelInputs, names: OptionNames): EmailDestination | undefined {
   const smtpUrl = p.optional('smtp-url');
   const to = p.list('email-to', []);
   const from = p.optional('email-from');
   if (smtpUrl === undefined && to.length === 0 && from === undefined) return undefined;
   const missing = [smtpUrl === undefined ? 'smtp-url' : '', to.length === 0 ? 'email-to' : '', from === undefined ? 'email-from' : ''];
   for (const name of missing.filter((n) => n !== ''))
-    p.fail(name, 'is required for e-mail: set smtp-url, email-to and email-from together.', undefined);
+    p.fail(
+      name,
+      `is required for e-mail: set ${names.of('smtp-url')}, ${names.of('email-to')} and ${names.of('email-from')} together.`,
+      undefined,
+    );
   if (smtpUrl === undefined || to.length === 0 || from === undefined) return undefined;
   const problems = [smtpProblem(smtpUrl), ...addressProblems(to, from)];
   for (const [name, problem] of problems.filter((x): x is [string, string] => x !== undefined)) p.fail(name, problem, undefined);
@@ -133,16 +139,16 @@ function addressProblems(to: readonly string[], from: string): ([string, string]
   ];
 }
 
+/** Records a problem of an input; the destination it was for is then not set. */
+function refuse(p: ChannelInputs, name: string, problem: string): void {
+  p.fail<undefined>(name, problem, undefined);
+}
+
 /** The address of `a@b.c` or `Name <a@b.c>`; undefined when it is neither. */
 export function fromAddress(from: string): { readonly name?: string; readonly address: string } | undefined {
   const named = /^\s*"?([^"<>]*?)"?\s*<([^<>]+)>\s*$/.exec(from);
-  const address = (named ? named[2] : from)?.trim() ?? '';
+  const address = (named?.[2] ?? from).trim();
   if (!ADDRESS.test(address)) return undefined;
   const name = named?.[1]?.trim();
   return name ? { name, address } : { address };
-}
-
-/** Whether an SMTP host may be spoken to without TLS: loopback only. */
-export function plainSmtpAllowed(url: URL): boolean {
-  return isLoopbackHost(url.hostname);
 }

@@ -64,7 +64,7 @@ export function destinationSecrets(destination: Destination): string[] {
 export function urlPasswords(value: string): string[] {
   const match = /^[a-z][\w+.-]*:\/\/([^/?#@]*)@/i.exec(value.trim());
   if (!match?.[1]) return [];
-  const [, password = ''] = (match[1] ?? '').split(/:(.*)/s);
+  const [, password = ''] = match[1].split(/:(.*)/s);
   if (password === '') return [];
   let decoded = password;
   try {

@@ -1,5 +1,3 @@
-import { Ajv } from 'ajv';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, makeSession } from '../../simulator/dataset.mjs';
 import { startMailSink, type MailSink } from '../../simulator/mail.mjs';
@@ -11,6 +9,7 @@ import type { HttpSink } from '../../simulator/types/channels.js';
 import { DEFAULT_HTTP_POLICY } from '../../src/http/client.js';
 import { closeLater, closeServersAfterEach, piwikInputs, runAction, type ReportFile } from '../support/action-harness.js';
 import { readmeReceiverCheck } from '../support/webhook-receiver.js';
+import { validateWebhookDocument } from '../support/webhook-schema.js';
 
 /**
  * Every channel end to end: the action against the Piwik PRO simulator, with
@@ -58,11 +57,7 @@ function channelInputs(w: World, siteIds: readonly string[] = [shop, blog]): Rec
   };
 }
 
-const schema = JSON.parse(readFileSync('schema/webhook-v1.json', 'utf8')) as object;
-const validateDocument = new Ajv({ allErrors: true, strict: true })
-  .addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
-  .addFormat('uri', (text: string) => URL.canParse(text))
-  .compile(schema);
+const validateDocument = validateWebhookDocument;
 
 function cardOf(message: unknown): string {
   return JSON.stringify((message as { attachments: [{ content: unknown }] }).attachments[0].content);
@@ -96,7 +91,7 @@ describe('four channels', () => {
     expect(alerting.length).toBeGreaterThan(1);
     const slack = JSON.stringify(w.slack.messages[0]);
     const card = cardOf(w.teams.messages[0]);
-    const mail = w.mail.mails[0]!;
+    const mail = w.mail.mails[0];
     for (const group of alerting.slice(0, 5)) {
       const words = group.message.slice(0, 30);
       expect(slack).toContain(words);
@@ -112,7 +107,7 @@ describe('four channels', () => {
     // The webhook: valid against the schema, signed the way the README checks, sent after the others and telling what they did.
     expect(validateDocument(document), JSON.stringify(validateDocument.errors)).toBe(true);
     const verify = await readmeReceiverCheck();
-    const request = w.webhook.requests[0]!;
+    const request = w.webhook.requests[0];
     expect(verify(request.body!, request.headers, SECRET)).toBe(true);
     expect(verify(request.body!.replace('"alert"', '"all-clear"'), request.headers, SECRET)).toBe(false);
     expect(verify(request.body!, request.headers, 'another-secret-0123456789')).toBe(false);
@@ -188,7 +183,7 @@ describe('four channels', () => {
     expect(kit.failure()).toBeUndefined();
     expect(report.groups).toHaveLength(1);
 
-    const teams = w.teams.requests[0]!;
+    const teams = w.teams.requests[0];
     expect(teams.bytes).toBeLessThanOrEqual(28 * 1024);
     expect(teamsMessageProblems(teams.body!)).toEqual([]);
     const card = (w.teams.messages[0] as { attachments: [{ content: { body: unknown[]; actions?: { url: string }[] } }] }).attachments[0]
@@ -199,7 +194,7 @@ describe('four channels', () => {
     expect(JSON.stringify(card)).not.toContain('https://evil');
     expect(JSON.stringify(card)).not.toContain('msteams":{"entities');
 
-    const mail = w.mail.mails[0]!;
+    const mail = w.mail.mails[0];
     expect(mail.raw.length).toBeLessThan(60_000);
     const html = mail.parsed.html as string;
     expect(html).not.toMatch(/<img|<script|<a href="https:\/\/evil|<at>/i);
@@ -207,12 +202,12 @@ describe('four channels', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(mail.parsed.text).not.toContain('https://evil');
 
-    const body = w.webhook.requests[0]!.body!;
+    const body = w.webhook.requests[0].body!;
     expect(body.length).toBeLessThan(40_000);
     const document = JSON.parse(body) as { groups: { message: string; parameters: { value: string }[] }[] };
     expect(validateDocument(document), JSON.stringify(validateDocument.errors)).toBe(true);
-    expect(document.groups[0]!.message.length).toBeLessThanOrEqual(1_001);
-    expect(document.groups[0]!.message.startsWith('<!channel> <at>Everyone</at>')).toBe(true);
+    expect(document.groups[0].message.length).toBeLessThanOrEqual(1_001);
+    expect(document.groups[0].message.startsWith('<!channel> <at>Everyone</at>')).toBe(true);
   });
 
   it('sends nothing anywhere in a dry run, and prints each message instead', async () => {
