@@ -46,3 +46,15 @@ export function ownUrl(url: string | undefined): string | undefined {
   if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) return undefined;
   return parsed.href.length > 1_000 ? undefined : parsed.href;
 }
+
+/**
+ * Our own sentences that quote values in backticks (the diagnosis, its fix), in parts: the quoted values (without
+ * their backticks) and the words around them, for a renderer to show the values as code. The diagnosis turns
+ * backticks inside values into look-alikes, so every pair is ours.
+ */
+export function quotedParts(text: string): { readonly text: string; readonly code: boolean }[] {
+  return text
+    .split(/(`[^`\n]*`)/)
+    .filter((part) => part !== '')
+    .map((part) => (/^`[^`\n]*`$/.test(part) ? { text: part.slice(1, -1), code: true } : { text: part, code: false }));
+}

@@ -86,6 +86,28 @@ describe('the Teams card', () => {
     expect(texts(clear)).toContain('No broken events on 1 site (Example Store) in the last 60 minutes.');
   });
 
+  it("shows the diagnosis's quoted values in monospace, as Slack shows them as code", () => {
+    const diagnosis = {
+      summary: '`e_v` = `twelve` is not a number',
+      findings: [
+        {
+          parameter: 'e_v',
+          value: 'twelve',
+          problem: 'is not a number',
+          expected: '',
+          hint: 'send `e_v` as a number',
+          severity: 'cause' as const,
+        },
+      ],
+    };
+    const json = JSON.stringify(card(makeReport({ groups: [makeGroup({ state: 'new', alert: true, diagnosis })] })));
+    expect(json).toContain(
+      '{"type":"TextRun","text":"e_v","fontType":"Monospace"},{"type":"TextRun","text":" = "},{"type":"TextRun","text":"twelve","fontType":"Monospace"}',
+    );
+    expect(json).toContain('{"type":"TextRun","text":"Send "},{"type":"TextRun","text":"e_v","fontType":"Monospace"}');
+    expect(json).not.toContain('`');
+  });
+
   it('keeps untrusted text out of Markdown and out of links', () => {
     const hostile = '<at>all</at> [x](https://evil.example) **b** www.evil.example @channel \u202e';
     const report = makeReport({ groups: [makeGroup({ state: 'new', alert: true, message: hostile })] });

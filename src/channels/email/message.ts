@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../render/markdown.js';
 import { plural } from '../../text/plural.js';
-import { unlinked } from '../text.js';
+import { quotedParts, unlinked } from '../text.js';
 import type { GroupView, NoticeView } from '../view.js';
 
 /**
@@ -71,12 +71,19 @@ function groupHtml(g: GroupView): string {
   const rows = [
     `<div><strong style="color:${color}">${html(`${g.emoji} ${g.badge}`)}</strong> <code>${html(g.message)}</code></div>`,
     `<div style="color:#555">${html(`${g.counts} · ${g.site} · since ${g.since}`)}</div>`,
-    g.cause ? `<div>🔎 ${html(g.cause)}</div>` : '',
-    g.fix ? `<div>🔧 ${html(g.fix)}</div>` : '',
+    g.cause ? `<div>🔎 ${quotedHtml(g.cause)}</div>` : '',
+    g.fix ? `<div>🔧 ${quotedHtml(g.fix)}</div>` : '',
     g.sent.length > 0 ? `<div>Sent: <code>${html(g.sent.join(' · '))}</code></div>` : '',
     g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${html(g.issue.label)}</a></div>` : '',
   ].filter((r) => r !== '');
   return `<div style="border-left:4px solid ${color};padding:4px 8px;margin:12px 0">\n${rows.join('\n')}\n</div>`;
+}
+
+/** A diagnosis sentence: its quoted values as code. */
+function quotedHtml(text: string): string {
+  return quotedParts(text)
+    .map((part) => (part.code ? `<code>${html(part.text)}</code>` : html(part.text)))
+    .join('');
 }
 
 function knownHtml(view: NoticeView): string {

@@ -1,7 +1,17 @@
 import { plural } from '../../text/plural.js';
-import { unlinked } from '../text.js';
+import { quotedParts, unlinked } from '../text.js';
 import type { GroupView, NoticeView } from '../view.js';
-import { envelope, line, openUrl, run, type AdaptiveCard, type CardElement, type Container, type TeamsMessage } from './elements.js';
+import {
+  envelope,
+  line,
+  openUrl,
+  run,
+  type AdaptiveCard,
+  type CardElement,
+  type Container,
+  type TeamsMessage,
+  type TextRun,
+} from './elements.js';
 
 /**
  * The Teams message: one Adaptive Card (1.5) leading with the change, like
@@ -64,8 +74,8 @@ function groupContainer(group: GroupView): Container {
       run(inert(group.message), { fontType: 'Monospace' }),
     ]),
     line([run(inert(`${group.counts} · ${group.site} · since ${group.since}`), { isSubtle: true })], 'None'),
-    ...(group.cause ? [line([run('🔎 '), run(inert(group.cause))], 'Small')] : []),
-    ...(group.fix ? [line([run('🔧 '), run(inert(group.fix))], 'Small')] : []),
+    ...(group.cause ? [line([run('🔎 '), ...quoted(group.cause)], 'Small')] : []),
+    ...(group.fix ? [line([run('🔧 '), ...quoted(group.fix)], 'Small')] : []),
     ...(group.sent.length > 0 ? [line([run('Sent: '), run(inert(group.sent.join(' · ')), { fontType: 'Monospace' })], 'Small')] : []),
     ...(group.issue
       ? [line([run(group.issue.label, { color: 'Accent', selectAction: openUrl(group.issue.url, group.issue.label) })], 'Small')]
@@ -81,6 +91,11 @@ function groupContainer(group: GroupView): Container {
 }
 
 /** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
+/** A diagnosis sentence: its quoted values in monospace, as the Slack digest shows them as code. */
+function quoted(text: string): TextRun[] {
+  return quotedParts(text).map((part) => run(inert(part.text), part.code ? { fontType: 'Monospace' } : {}));
+}
+
 function moreLine(view: NoticeView, hidden: readonly GroupView[]): CardElement[] {
   const groups = hidden.length + view.alertingMore.groups;
   if (groups === 0) return [];
