@@ -74,6 +74,6 @@ async function deliverOne<S, M>(channel: Channel<S, M>, destination: Destination
 }
 
 /** A delivery detail as one readable line: runs of white space and control characters become one space; cut. */
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return shorten(text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim(), MAX_DETAIL_CHARS);
 }

@@ -55,13 +55,13 @@ export interface GroupView {
   readonly fingerprint: string;
 }
 
-export interface KnownView {
+interface KnownView {
   readonly message: string;
   readonly counts: string;
   readonly site: string;
 }
 
-export const VIEW_LIMITS = {
+const VIEW_LIMITS = {
   groups: 5,
   message: 300,
   site: 80,

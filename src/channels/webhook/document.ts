@@ -21,7 +21,7 @@ import { noticeView } from '../view.js';
  * Untrusted text is cleaned (no control or bidi characters) and cut, never
  * escaped: JSON carries it as data, and the receiver renders it.
  */
-export const WEBHOOK_SCHEMA_VERSION = 1;
+const WEBHOOK_SCHEMA_VERSION = 1;
 /** Groups in the document at most (alerting ones first); the rest are counted in `groupsOmitted`. */
 const MAX_GROUPS = 50;
 const MAX_SITES = 200;
