@@ -1,4 +1,4 @@
-// The common part of the loopback webhook sinks (Teams, the generic webhook):
+// The common part of the loopback webhook sinks (Slack, Teams, the generic webhook):
 // records every request, answers scripted faults first (429 with Retry-After,
 // 500, a dropped connection), then lets the sink judge the body.
 
@@ -14,7 +14,14 @@ import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs
  */
 
 /**
- * @param {{ path: string, maxBytes: number, faults?: HttpFault[], judge: (record: SinkRequest) => Judgement }} options
+ * @param {{
+ *   path: string,
+ *   maxBytes: number,
+ *   faults?: HttpFault[],
+ *   judge: (record: SinkRequest) => Judgement,
+ *   faultBody?: (status: number) => string,
+ *   contentType?: string,
+ * }} options
  * @returns {Promise<HttpSink>}
  */
 export async function startHttpSink(options) {
@@ -25,11 +32,15 @@ export async function startHttpSink(options) {
   /** @type {SinkRequest[]} */
   const requests = [];
   const delays = cancellableDelays();
+  const contentType = options.contentType ?? 'text/plain';
+  const faultBody =
+    options.faultBody ?? ((/** @type {number} */ status) => (status === 429 ? 'Too Many Requests' : 'Internal Server Error'));
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error) => {
+      // A bug in the sink, not a scripted fault: make it loud.
       console.error('sink:', error);
-      if (!res.headersSent) answer(res, 599, 'sink error');
+      if (!res.headersSent) answer(res, 599, 'sink_error', contentType);
       else res.destroy();
     });
   });
@@ -66,8 +77,8 @@ export async function startHttpSink(options) {
         return;
       }
       record.status = fault.status;
-      record.answer = fault.body ?? (fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error');
-      answer(res, fault.status, record.answer, fault.headers);
+      record.answer = fault.body ?? faultBody(fault.status);
+      answer(res, fault.status, record.answer, contentType, fault.headers);
       return;
     }
     const verdict = options.judge(record);
@@ -75,7 +86,7 @@ export async function startHttpSink(options) {
     record.answer = verdict.answer;
     if (verdict.problem) record.problem = verdict.problem;
     if (verdict.accepted !== undefined) messages.push(verdict.accepted);
-    answer(res, verdict.status, verdict.answer);
+    answer(res, verdict.status, verdict.answer, contentType);
   }
 
   const { port } = await listenOnLoopback(server);
@@ -95,9 +106,10 @@ export async function startHttpSink(options) {
  * @param {ServerResponse} res
  * @param {number} status
  * @param {string} text
+ * @param {string} contentType
  * @param {Record<string, string>} [headers]
  */
-function answer(res, status, text, headers = {}) {
-  res.writeHead(status, { 'content-type': 'text/plain', ...headers });
+function answer(res, status, text, contentType, headers = {}) {
+  res.writeHead(status, { 'content-type': contentType, ...headers });
   res.end(text);
 }
