@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, makeSession } from '../../simulator/dataset.mjs';
 import { startMailSink, type MailSink } from '../../simulator/mail.mjs';
@@ -147,7 +151,8 @@ describe('four channels', () => {
     const w = await world();
     w.teams.faults.push({ status: 500 }, { status: 500 }, { status: 500 });
     // Two retries: the third 500 is the last answer.
-    const { kit, report } = await runAll(channelInputs(w), { httpPolicy: { ...FAST, retries: 2 } });
+    const stateFile = join(await mkdtemp(join(tmpdir(), 'state-')), 'state.json');
+    const { kit, report } = await runAll({ ...channelInputs(w), 'state-file': stateFile }, { httpPolicy: { ...FAST, retries: 2 } });
     expect(w.teams.requests).toHaveLength(3);
     expect([w.slack.messages.length, w.webhook.messages.length, w.mail.mails.length]).toEqual([1, 1, 1]);
     expect(report.deliveries.teams).toMatchObject({
@@ -160,6 +165,9 @@ describe('four channels', () => {
     expect(failure).toMatch(/^The Microsoft Teams message could not be delivered: The Microsoft Teams webhook answered HTTP 500/m);
     expect(kit.summaryText().match(/Microsoft Teams: failed/g)).toHaveLength(1);
     expect([...kit.warnings, ...kit.notices].some((a) => a.message.includes('Teams'))).toBe(false);
+    // As for a failed Slack message: the run is not recorded as reported, so the next one reports these events again.
+    expect(existsSync(stateFile)).toBe(false);
+    expect(kit.logs.join('\n')).toContain('not updated (a delivery failed, so the next run reports these events again)');
     // The webhook tells its receiver that Teams failed.
     expect(w.webhook.messages[0]).toMatchObject({ deliveries: { teams: { status: 'failed' } } });
   });
