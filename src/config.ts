@@ -4,9 +4,8 @@ import { shorten } from './text/shorten.js';
 import { scrubCredentials } from './safety/server-text.js';
 import { isUuid } from './text/uuid.js';
 import { INPUT_NAMES, type OptionNames } from './text/option-names.js';
-import { parseChannels } from './channels/config.js';
-import { isAllowedScheme } from './text/url-rule.js';
-import type { ChannelsConfig } from './channels/settings.js';
+import { parseChannels } from './config/channel-inputs.js';
+import type { ChannelsConfig } from './config/channels.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network
@@ -380,7 +379,15 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-export { isLoopbackHost } from './text/url-rule.js';
+/** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
+function isAllowedScheme(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
 
 /** An input quoted in an error: credential-looking parts masked first (src/safety/server-text.ts), then cut. */
 function quoted(value: string): string {

@@ -14,7 +14,7 @@ import { EventStore } from './events/store.js';
 import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
-import { urlPasswords } from './channels/settings.js';
+import { urlPasswords } from './config/channels.js';
 import { proxyFromEnv } from './http/proxy.js';
 import { plural } from './text/plural.js';
 

@@ -1,4 +1,4 @@
-import { destinationSecrets } from './channels/settings.js';
+import { destinationSecrets } from './config/channels.js';
 import type { Config } from './config.js';
 import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';

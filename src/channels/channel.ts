@@ -1,7 +1,7 @@
 import type { HttpClient } from '../http/client.js';
 import type { ChannelKey, Delivery } from '../report/deliveries.js';
 import type { Report } from '../report/report.js';
-import type { Destination } from './settings.js';
+import type { Destination } from '../config/channels.js';
 
 /**
  * One delivery interface for every channel (Slack, Microsoft Teams, the

@@ -6,7 +6,7 @@ import { shorten } from '../text/shorten.js';
 import type { Channel, Notice, SendDeps } from './channel.js';
 import { chooseNotice, type NoticeRules } from './choose.js';
 import { emailChannel } from './email/channel.js';
-import type { Destination } from './settings.js';
+import type { Destination } from '../config/channels.js';
 import { slackChannel } from './slack/channel.js';
 import { teamsChannel } from './teams/channel.js';
 import { webhookChannel } from './webhook/channel.js';

@@ -1,5 +1,5 @@
 import type { InputReader } from '../config.js';
-import { urlPasswords } from '../channels/settings.js';
+import { urlPasswords } from '../config/channels.js';
 import { CLI_INPUTS, envNames } from './inputs.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Channel } from '../channel.js';
-import type { EmailDestination } from '../settings.js';
+import type { EmailDestination } from '../../config/channels.js';
 import { noticeView } from '../view.js';
 import { emailMessage, type EmailMessage } from './message.js';
 import { sendEmail } from './send.js';

@@ -1,10 +1,10 @@
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Delivery } from '../../report/deliveries.js';
 import { quoteServerText } from '../../safety/server-text.js';
-import { isLoopbackHost } from '../../text/url-rule.js';
-import { fromAddress } from '../config.js';
+import { isLoopbackHost } from '../../http/url-rule.js';
+import { fromAddress } from '../../config/channel-inputs.js';
 import type { SendDeps } from '../channel.js';
-import type { EmailDestination } from '../settings.js';
+import type { EmailDestination } from '../../config/channels.js';
 import type { EmailMessage } from './message.js';
 
 /**

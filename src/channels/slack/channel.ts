@@ -1,7 +1,7 @@
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from '../../slack/message.js';
 import { describeForLog, sendSlack } from '../../slack/send.js';
 import type { Channel } from '../channel.js';
-import type { SlackDestination } from '../settings.js';
+import type { SlackDestination } from '../../config/channels.js';
 
 /** Slack behind the channel interface: src/slack/ renders and sends, as before. */
 export const slackChannel: Channel<SlackDestination, SlackMessage> = {

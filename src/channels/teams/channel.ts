@@ -1,6 +1,6 @@
 import type { Channel } from '../channel.js';
 import { postJson } from '../post.js';
-import type { TeamsDestination } from '../settings.js';
+import type { TeamsDestination } from '../../config/channels.js';
 import { noticeView } from '../view.js';
 import { teamsCard } from './card.js';
 import type { TeamsMessage } from './elements.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '../channel.js';
 import { postJson } from '../post.js';
-import type { WebhookDestination } from '../settings.js';
+import type { WebhookDestination } from '../../config/channels.js';
 import { webhookDocument, type WebhookDocument } from './document.js';
 import { DELIVERY_HEADER, EVENT_HEADER, signature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature.js';
 

@@ -1,8 +1,8 @@
 import type { OptionNames } from '../text/option-names.js';
 import { parseUrl } from '../text/parse-url.js';
-import { isAllowedScheme } from '../text/url-rule.js';
-import type { ChannelsConfig, Destination, EmailDestination, TeamsDestination, WebhookDestination } from './settings.js';
-import { retiredConnector, RETIRED_CONNECTOR_HELP } from './teams/url.js';
+import { isAllowedUrl } from '../http/url-rule.js';
+import type { ChannelsConfig, Destination, EmailDestination, TeamsDestination, WebhookDestination } from './channels.js';
+import { retiredConnector, RETIRED_CONNECTOR_HELP } from './teams-url.js';
 
 /**
  * The channels' inputs, read with parseConfig's readers (each records a
@@ -61,7 +61,7 @@ function teamsDestination(p: ChannelInputs): TeamsDestination | undefined {
     refuse(p, name, `is the URL of a retired Office 365 connector. ${RETIRED_CONNECTOR_HELP}`);
     return;
   }
-  if (!url || !isAllowedScheme(url) || url.username || url.password) {
+  if (!url || !isAllowedUrl(url) || url.username || url.password) {
     refuse(p, name, `must be the https URL of a Teams Workflows webhook; the value given is not one. ${RETIRED_CONNECTOR_HELP}`);
     return;
   }
@@ -77,7 +77,7 @@ function webhookDestination(p: ChannelInputs, names: OptionNames): WebhookDestin
     return undefined;
   }
   const url = parseUrl(value);
-  if (!url || !isAllowedScheme(url)) {
+  if (!url || !isAllowedUrl(url)) {
     refuse(p, 'webhook-url', 'must be an https URL (plain http only for loopback hosts); the value given is not one.');
     return;
   }
