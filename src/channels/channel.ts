@@ -1,6 +1,7 @@
 import type { HttpClient } from '../http/client.js';
 import type { ChannelKey, Delivery } from '../report/deliveries.js';
 import type { Report } from '../report/report.js';
+import type { OptionNames } from '../text/option-names.js';
 import type { Destination } from '../config/channels.js';
 
 /**
@@ -22,6 +23,8 @@ export interface Notice {
   readonly why: string;
   /** When it was made: the time a message says it was sent. */
   readonly at: Date;
+  /** How a message names a setting (the action's inputs or the CLI's flags). */
+  readonly names: OptionNames;
 }
 
 export interface SendDeps {

@@ -57,7 +57,7 @@ async function deliverOne<S, M>(channel: Channel<S, M>, destination: Destination
     const choice = chooseNotice(report, deps);
     const kind = choice.kind ?? (channel.always?.(settings) ? 'report' : undefined);
     if (kind === undefined) return { status: 'skipped', detail: choice.why };
-    const notice: Notice = { kind, report, why: choice.kind ? choice.why : 'every run is sent', at: deps.now() };
+    const notice: Notice = { kind, report, why: choice.kind ? choice.why : 'every run is sent', at: deps.now(), names: deps.names };
     const message = deps.scrubber.value(channel.render(notice, settings));
     if (deps.dryRun) {
       deps.showDryRun(`${what} (dry run: not sent)`, channel.show(message));

@@ -1,8 +1,8 @@
 import { offendingLines } from '../render/raw-request.js';
 import { attentionOf, changeOf, eventNoun, failurePhrase, totalsLine, type Change } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel, siteOf } from '../report/site-label.js';
-import { shortTime } from '../report/summary.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
+import { shortTime } from '../text/time.js';
 import { headlineText } from '../slack/message.js';
 import { plural } from '../text/plural.js';
 import type { Group } from '../types.js';

@@ -3,6 +3,7 @@ import { startMailSink } from '../../simulator/mail.mjs';
 import { emailChannel } from '../../src/channels/email/channel.js';
 import { sendEmail, transportOptions } from '../../src/channels/email/send.js';
 import { Scrubber } from '../../src/safety/secrets.js';
+import { INPUT_NAMES } from '../../src/text/option-names.js';
 import { makeGroup, makeReport } from '../support/report-factory.js';
 import { closeLater, closeServersAfterEach } from '../support/action-harness.js';
 
@@ -38,7 +39,10 @@ describe('the SMTP connection', () => {
 
 describe('sending', () => {
   const report = makeReport({ groups: [makeGroup({ state: 'new', alert: true })] });
-  const message = emailChannel.render({ kind: 'alert', report, why: '1 group alerts', at: new Date() }, undefined as never);
+  const message = emailChannel.render(
+    { kind: 'alert', report, why: '1 group alerts', at: new Date(), names: INPUT_NAMES },
+    undefined as never,
+  );
   const scrub = (text: string) => text;
 
   it('tries a temporary refusal (4xx) once more, and delivers', async () => {

@@ -7,8 +7,8 @@ import type { SlackDestination } from '../../config/channels.js';
 export const slackChannel: Channel<SlackDestination, SlackMessage> = {
   key: 'slack',
   settings: (destination) => destination.slack,
-  render({ kind, report }, settings) {
-    const options = { mention: settings.mention, runUrl: report.run.url };
+  render({ kind, report, names }, settings) {
+    const options = { mention: settings.mention, runUrl: report.run.url, names };
     if (kind === 'failure') return buildFailureNotice(report, options);
     if (kind === 'all-clear') return buildAllClear(report, options);
     return buildDigest(report, options);

@@ -1,7 +1,7 @@
 import { byAttention, changeOf } from '../../report/attention.js';
 import { CHANNELS } from '../../report/deliveries.js';
 import type { Report } from '../../report/report.js';
-import { siteLabel, siteOf } from '../../report/site-label.js';
+import { siteLabel, siteOf } from '../../text/site-label.js';
 import type { Group } from '../../types.js';
 import type { NoticeKind } from '../channel.js';
 import { ownUrl, plainText } from '../text.js';
