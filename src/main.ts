@@ -14,6 +14,7 @@ import { EventStore } from './events/store.js';
 import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
+import { urlPasswords } from './config/channels.js';
 import { proxyFromEnv } from './http/proxy.js';
 import { plural } from './text/plural.js';
 
@@ -35,8 +36,11 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
     for (const name of SECRET_INPUTS) {
       const value = core.getInput(name);
       if (!value) continue;
-      core.setSecret(value);
-      scrubber.add(value);
+      // A URL's password (smtp-url) is a secret on its own too: a server may quote it alone.
+      for (const secret of [value, ...urlPasswords(value)]) {
+        core.setSecret(secret);
+        scrubber.add(secret);
+      }
     }
     const config = parseConfig((name) => core.getInput(name));
     await runChecked(core, config, env, options, scrubber);

@@ -1,3 +1,4 @@
+import { destinationSecrets } from './config/channels.js';
 import type { Config } from './config.js';
 import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
@@ -41,7 +42,12 @@ export async function runWithNetwork(
   // A state-file path that holds something else is refused before any request, and left untouched.
   await refuseForeignStateFile(config.alerting.stateFile, config.names);
   const proxy = options.proxy ?? NO_PROXY_SETTINGS;
-  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...proxySecrets(proxy)])
+  for (const secret of [
+    config.clientSecret,
+    config.github.token,
+    ...destinationSecrets(config.channels.destination),
+    ...proxySecrets(proxy),
+  ])
     if (secret) edge.scrubber.add(secret);
   const deadline = new Deadline(config.timeoutSeconds * 1000);
   const http = new HttpClient(

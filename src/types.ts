@@ -86,6 +86,8 @@ export interface Group {
   /** One actual message of the group (redacted); `normalizedMessage` is what was keyed on. */
   readonly message: string;
   readonly normalizedMessage: string;
+  /** How many distinct values the messages quoted (normalised to `<value>`); absent when they quote none. At most 10,000 are counted. */
+  readonly distinctValues?: number;
   readonly count: number;
   readonly sessionCount: number;
   readonly firstSeen: string;
@@ -104,6 +106,8 @@ export interface Group {
   readonly alert?: boolean;
   /** The GitHub issue that tracks this group, when issues are on. */
   readonly issue?: IssueLink;
+  /** Past max-open-issues: no issue of its own, a line in the overflow issue, and only counted in Slack. */
+  readonly pastIssueCap?: boolean;
   /** The Piwik PRO annotation for this group, when `annotate` is on and it became new or regressed. */
   readonly annotation?: GroupAnnotation;
 }

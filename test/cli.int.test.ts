@@ -291,7 +291,13 @@ describe('piwik-broken-events: output', () => {
     expect(report.status).toBe('found');
     expect(report.totals).toEqual({ events: 10, sessions: 9, groups: 6, sites: 2, sitesFailed: 0 });
     expect(report.events).toHaveLength(10);
-    expect(report.deliveries).toEqual({ slack: { status: 'not-configured' }, github: { status: 'not-configured' } });
+    expect(report.deliveries).toEqual({
+      slack: { status: 'not-configured' },
+      teams: { status: 'not-configured' },
+      webhook: { status: 'not-configured' },
+      email: { status: 'not-configured' },
+      github: { status: 'not-configured' },
+    });
     // Without a state file the CLI counts the whole window, as 'since window' says, and needs no notice for it.
     expect(report.alerting.since).toBe('window');
     expect(result.stderr).not.toMatch(/^notice: Every event in the window counts as new/m);

@@ -57,6 +57,11 @@ export class AccountKnowledge {
     return new Map(entries);
   }
 
+  /** What is known of one site, once its reads have settled; undefined for a site not being read. */
+  async site(siteId: string): Promise<SiteKnowledge | undefined> {
+    return (await this.readings.get(siteId))?.knowledge;
+  }
+
   async problems(): Promise<AccountProblem[]> {
     return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
   }

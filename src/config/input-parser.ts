@@ -27,7 +27,7 @@ export class InputParser {
     return (this.read(name) ?? '').trim();
   }
 
-  private fail<T>(name: string, message: string, placeholder: T): T {
+  fail<T>(name: string, message: string, placeholder: T): T {
     this.problems.push(`${this.names.of(name)} ${message}`);
     return placeholder;
   }

@@ -1,3 +1,4 @@
+import { DISTINCT_VALUES_CAP } from '../analysis/groups.js';
 import { escapeUnsafe } from '../safety/controls.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
 import { codeBlock, codeSpan, inline, neutralizeReferences } from '../render/markdown.js';
@@ -246,6 +247,7 @@ function summaryTable(group: Group, report: Report): string {
     ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
     ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
     ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`],
+    ...distinctValuesRow(group),
     ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
     ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
     [
@@ -259,6 +261,18 @@ function summaryTable(group: Group, report: Report): string {
   if (customEvent.length > 0) rows.push(['Custom event', customEvent.map((v) => inline(v, 120)).join(' / ')]);
   if (ctx.goalId) rows.push(['Goal', codeSpan(ctx.goalId, 80, true)]);
   return ['| Fact | Value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+/** One template sent with many values is one group: how many the message quoted (`<value>` in its normalised form). */
+function distinctValuesRow(group: Group): [string, string][] {
+  const n = group.distinctValues;
+  if (n === undefined) return [];
+  return [
+    [
+      'Distinct values',
+      `${n >= DISTINCT_VALUES_CAP ? `${DISTINCT_VALUES_CAP} or more` : n} in the message (shown as \`<value>\` in the title)`,
+    ],
+  ];
 }
 
 function messageSection(group: Group, budget: Budget, trim: Trim): string {

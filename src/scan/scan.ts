@@ -14,7 +14,7 @@ import { createRedactor, type Redactor } from '../safety/redact.js';
 import { siteLabel } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { MatchedEvent, ScanResult, SiteResult } from '../types.js';
-import { finishGroup } from './finish.js';
+import { finishGroup, forSite } from './finish.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
@@ -137,7 +137,9 @@ interface PendingLog {
 }
 
 async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
-  const { api, settings, siteId, groups, events, evidence, redactor, unprocessed } = site;
+  const { api, settings, siteId, groups, events, evidence, unprocessed } = site;
+  // The raw requests file takes the site's personal dimensions too: known before its first raw request is asked for.
+  let redactor = site.redactor;
   const logCounts = { fetched: 0, unavailable: 0 };
   const logs = new LogFetcher<PendingLog>(api, siteId, (pending, request) => {
     events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
@@ -184,7 +186,10 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
           ),
         );
         // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
-        if (settings.fetchLogs === 'all') logs.add(pending);
+        if (settings.fetchLogs === 'all') {
+          if (pending.length > 0 && redactor === site.redactor) redactor = forSite(site.redactor, await deps.account?.site(siteId));
+          logs.add(pending);
+        }
         await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
       },
     );

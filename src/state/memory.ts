@@ -1,4 +1,5 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
+import { channelFailures } from '../report/deliveries.js';
 import type { CutMemory } from '../alerting/cut.js';
 import type { Report } from '../report/report.js';
 import { readStateFile, type StateRead } from './state-file.js';
@@ -52,7 +53,7 @@ export function knowledgeOf(read: StateRead | undefined): Map<string, GroupKnowl
 function whyNotSaved(report: Report, dryRun: boolean, read: StateRead): string | undefined {
   if (dryRun) return 'a dry run changes nothing';
   if (report.status === 'failed') return 'the scan failed';
-  if (report.deliveries.slack.status === 'failed' || report.deliveries.github.status === 'failed') {
+  if (channelFailures(report.deliveries).length > 0 || report.deliveries.github.status === 'failed') {
     return 'a delivery failed, so the next run reports these events again';
   }
   if (read.kind === 'unusable' && read.keep) return 'the file is kept as it is';
