@@ -142,6 +142,8 @@ export interface SiteResult {
   readonly capped: boolean;
   /** Why the site could not be scanned, in words that do not repeat the site (renderers name it). */
   readonly error?: string;
+  /** The HTTP status (401, 403, 404) when the API refused the site: asking again cannot help (a watch stops polling it). */
+  readonly refused?: number;
   readonly malformedLines: number;
   /** Raw requests asked for and had, or asked for and not had; events not asked for are in neither. */
   readonly logs: { readonly fetched: number; readonly unavailable: number };

@@ -5,6 +5,7 @@
 import type { SiteKnowledge } from '../account/knowledge.js';
 import { displayText } from '../text/display.js';
 import type { Diagnosis, EventContext, Finding, RawRequest } from '../types.js';
+import { boundedStringify } from '../safety/json-bounds.js';
 import { checkParameter, unknownParameter } from './checks/parameter.js';
 import { checkRecorded, checkSiteId } from './checks/request.js';
 import type { Violation } from './checks/violation.js';
@@ -78,13 +79,8 @@ function queryOf(request: RawRequest): Record<string, string> {
 
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
-  try {
-    // JSON.stringify answers undefined for undefined and functions, whatever its type says.
-    const text = JSON.stringify(value) as string | undefined;
-    return text ?? '';
-  } catch {
-    return '';
-  }
+  // Bounded: a value nested thousands deep overflows JSON.stringify's recursion.
+  return boundedStringify(value) ?? '';
 }
 
 /** Same parameter, same problem, in several requests: one finding, showing the first value met. */

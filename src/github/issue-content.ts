@@ -5,6 +5,7 @@ import { codeBlock, codeSpan, inline, neutralizeReferences } from '../render/mar
 import { clip } from '../text/clip.js';
 import { shorten } from '../text/shorten.js';
 import { formatRawRequest } from '../render/raw-request.js';
+import { reportedUntil } from '../alerting/watermark.js';
 import type { Report } from '../report/report.js';
 import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
@@ -89,11 +90,11 @@ export interface IssueReportState {
 const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
 
 /**
- * The instant up to which a run reported a group's events: the end of its scan window, not the
- * report's time, so an event that arrived while the report was written still counts as new next time.
+ * The instant up to which a run reported a group's events: its newest event, at least the scan's end less the
+ * ingestion margin (src/alerting/watermark.ts), so an event that shows up late still counts as new next time.
  */
-export function reportedUpTo(report: Pick<Report, 'window'>): string {
-  return report.window.to;
+export function reportedUpTo(report: Pick<Report, 'window'>, group: Pick<Group, 'lastSeen'>): string {
+  return reportedUntil(report.window.to, group.lastSeen);
 }
 
 /** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
@@ -178,7 +179,7 @@ const TRIM_LEVELS: readonly Budget[] = [
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 export function issueBody(group: Group, ctx: IssueContext): string {
   return fit((budget, trim) => [
-    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),

@@ -269,7 +269,7 @@ class IssueRun {
   }
 
   private bodyWithState(issue: TrackedIssue, group: Group): string {
-    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report) });
+    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report, group) });
   }
 
   private async reopen(group: Group, issue: TrackedIssue): Promise<void> {

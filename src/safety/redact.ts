@@ -1,4 +1,5 @@
 import type { EventContext, RawRequest } from '../types.js';
+import { jsonTextTooDeep, MAX_JSON_CHARS } from './json-bounds.js';
 import { redactContent } from './pii/free-text.js';
 import { redactEncodedValue, redactEncodedWords, safeDecode } from './pii/nested.js';
 import { REDACTED } from './pii/placeholder.js';
@@ -225,8 +226,13 @@ function redactParam(name: string, value: string): string {
   return isPersonalParam(name) ? REDACTED : redactText(value);
 }
 
-/** `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. */
+/**
+ * `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. One level is walked,
+ * never more: a value too long or nested too deep to walk safely (src/safety/json-bounds.ts) is redacted whole,
+ * and so is a variable's value that is not text, a number or a boolean.
+ */
 function redactCustomVariables(value: string): string {
+  if (value.length > MAX_JSON_CHARS || jsonTextTooDeep(value)) return REDACTED;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
@@ -238,12 +244,19 @@ function redactCustomVariables(value: string): string {
   for (const [slot, pair] of Object.entries(parsed)) {
     if (Array.isArray(pair) && typeof pair[0] === 'string') {
       const name = pair[0];
-      out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactText(String(pair[1] ?? ''))];
+      out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactScalar(pair[1])];
     } else {
       out[slot] = REDACTED;
     }
   }
   return JSON.stringify(out);
+}
+
+function redactScalar(value: unknown): string {
+  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return redactText(String(value ?? ''));
+  return REDACTED;
 }
 
 function isPersonalHeader(name: string): boolean {

@@ -103,7 +103,7 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
 }
 
 /** "🆕 1 new problem on ACME Shop: Invalid custom event value (e_v)": the change, plain text (header and notification). */
-function headlineText(report: Report): string {
+export function headlineText(report: Report): string {
   const lead = changeLead(report) ?? `${report.totals.groups} ${plural(report.totals.groups, 'problem')}`;
   const alerting = attentionOf(report).alerting;
   const only = alerting.length === 1 ? alerting.at(0) : undefined;
