@@ -82,7 +82,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'redact',
     description:
-      'Remove personal data (user and visitor ids, IP addresses, user agents, e-mail addresses, personal query parameters) from raw requests and URLs everywhere the action writes them.',
+      "Remove personal data (user and visitor ids, IP addresses, user agents, e-mail addresses, phone, bank and card numbers, people's names, secrets in URLs, personal query parameters and custom dimensions) from raw requests, URLs and messages everywhere the action writes them (the README's Privacy section lists it all).",
     required: false,
     default: 'true',
     secret: false,

@@ -7,7 +7,8 @@ import type { OptionNames } from '../text/option-names.js';
 import { siteStatus, siteStatusText } from '../report/site-status.js';
 import type { Group, SiteResult } from '../types.js';
 import { divider, header, mrkdwn, section, type MessageBlock } from './blocks.js';
-import { alertSection, knownLine } from './group-section.js';
+import { alertSection } from './group-section.js';
+import { cappedLine, knownBlock } from './group-lists.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
@@ -111,36 +112,6 @@ export function headlineText(report: Report): string {
   return `${emoji} ${capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
 }
 
-/**
- * Known groups that do not alert, one line each, capped, the rest counted: those with new events as still
- * happening, those without as known with no new events (they are not happening now, as far as this run knows).
- */
-function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
-  const quiet = known.filter((g) => g.newCount === 0);
-  const happening = known.filter((g) => g.newCount !== 0);
-  return [
-    ...knownSection(report, happening, (n) => `*Still happening* (known, no alert): ${n} ${plural(n, 'problem')}`),
-    ...knownSection(report, quiet, (n) => `*Known, no new events*: ${n} ${plural(n, 'problem')}`),
-  ];
-}
-
-function knownSection(report: Report, known: readonly Group[], heading: (n: number) => string): SectionBlock[] {
-  if (known.length === 0) return [];
-  const shown = known.slice(0, DIGEST_LIMITS.knownLines);
-  const rest = known.slice(shown.length);
-  const restEvents = rest.reduce((n, g) => n + g.count, 0);
-  return [
-    section(
-      [
-        heading(known.length),
-        ...shown.map((g) => knownLine(g, report)),
-        rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
-      ],
-      { verbatim: true },
-    ),
-  ];
-}
-
 /** Silenced groups are only counted: silencing is how a known problem leaves the channel. */
 function silencedBlock(silenced: readonly Group[]): ContextBlock[] {
   if (silenced.length === 0) return [];
@@ -238,20 +209,6 @@ function mentionPrefix(options: DigestOptions): string {
 }
 
 /** "+N more groups": points to the run, where the job summary lists every group. */
-/** The groups past max-open-issues: one count, never a block each. */
-function cappedLine(capped: readonly Group[]): SectionBlock[] {
-  if (capped.length === 0) return [];
-  const events = capped.reduce((n, g) => n + g.count, 0);
-  return [
-    section(
-      [
-        `*+${capped.length} alerting ${plural(capped.length, 'group')} past the open-issue limit* (${events} ${plural(events, 'event')}): listed in one overflow issue, not one by one.`,
-      ],
-      { verbatim: true },
-    ),
-  ];
-}
-
 function moreLine(hidden: readonly Group[], runUrl: string | undefined): SectionBlock {
   const events = hidden.reduce((n, g) => n + g.count, 0);
   const where = (runUrl && link(runUrl, 'run summary')) ?? undefined;
