@@ -1,9 +1,11 @@
 import { resolveEventType, BROKEN_EVENT } from './piwik/event-types.js';
-import { parseUrl } from './text/parse-url.js';
+import { isAllowedScheme, parseUrl } from './text/parse-url.js';
 import { shorten } from './text/shorten.js';
 import { scrubCredentials } from './safety/server-text.js';
-import { isUuid } from './text/uuid.js';
 import { INPUT_NAMES, type OptionNames } from './text/option-names.js';
+import { parseShard, parseSiteSelection, type Parsed, type Shard, type SiteSelection } from './sites/selection.js';
+import { parseRoutes } from './routing/parse.js';
+import type { Routing } from './routing/types.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network
@@ -16,7 +18,13 @@ const QUOTED_CHARS = 60;
 export interface Config {
   /** Account origin plus any path prefix, without a trailing slash. */
   readonly instanceUrl: string;
+  /** The sites to scan: the UUIDs given, or (`site-id: all`) the ones the run lists once it has a token (src/sites/resolve.ts). */
   readonly siteIds: readonly string[];
+  readonly sites: SiteSelection;
+  /** `shard: K/N`: this job scans the K-th of N slices of the sites (src/sites/shard.ts). */
+  readonly shard?: Shard;
+  /** Where each problem goes (src/routing/): no rules means everything goes where the inputs say. */
+  readonly routes: Routing;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly eventTypes: readonly number[];
@@ -119,6 +127,10 @@ export class ConfigError extends Error {
 export interface ParseOptions {
   /** How messages name a setting; the action's input names unless the edge says otherwise (the CLI: flags and variables). */
   readonly names?: OptionNames;
+  /** False when the run reads no Piwik PRO account (the CLI's --merge-reports): its inputs are then not required. */
+  readonly scan?: boolean;
+  /** Where a `routes` file path is looked for (the repository's checkout); the working directory by default. */
+  readonly workspace?: string;
 }
 
 /** Parses all inputs; throws one ConfigError listing every problem found. */
@@ -126,11 +138,16 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
   const names = options.names ?? INPUT_NAMES;
   const problems: string[] = [];
   const p = new InputParser(read, problems, names);
+  const scanning = options.scan ?? true;
+  const sites = scanning ? p.parsed('site-id', parseSiteSelection, { kind: 'list', ids: [] } as SiteSelection) : { kind: 'list' as const, ids: [] };
   const config: Config = {
-    instanceUrl: p.instanceUrl('instance-url'),
-    siteIds: p.siteIds('site-id'),
-    clientId: p.required('client-id'),
-    clientSecret: p.required('client-secret'),
+    instanceUrl: scanning ? p.instanceUrl('instance-url') : (p.optional('instance-url') ?? ''),
+    siteIds: sites.kind === 'list' ? sites.ids : [],
+    sites,
+    shard: p.parsed('shard', parseShard, undefined),
+    routes: p.parsed('routes', (raw) => parseRoutes(raw, options.workspace), { rules: [] }),
+    clientId: scanning ? p.required('client-id') : (p.optional('client-id') ?? ''),
+    clientSecret: scanning ? p.required('client-secret') : (p.optional('client-secret') ?? ''),
     eventTypes: p.eventTypes('event-types'),
     lookupWindow: p.integer('lookup-window', 60, 1, DEBUGGER_WINDOW_MINUTES),
     maxSessions: p.integer('max-sessions', 1000, 1, 1_000_000),
@@ -208,6 +225,12 @@ class InputParser {
   private fail<T>(name: string, message: string, placeholder: T): T {
     this.problems.push(`${this.names.of(name)} ${message}`);
     return placeholder;
+  }
+
+  /** A value parsed by its own module, which says what is wrong after the input's name. */
+  parsed<T>(name: string, parse: (raw: string, quote: (text: string) => string) => Parsed<T>, fallback: T): T {
+    const result = parse(this.raw(name), quoted);
+    return 'problem' in result ? this.fail(name, result.problem, fallback) : result.value;
   }
 
   optional(name: string): string | undefined {
@@ -306,20 +329,6 @@ class InputParser {
     return splitList(value, /[,\n]+/);
   }
 
-  siteIds(name: string): readonly string[] {
-    const ids = splitList(this.raw(name));
-    if (ids.length === 0) return this.fail(name, 'is required: one or more site/app UUIDs, separated by commas, spaces or newlines.', []);
-    const bad = ids.filter((id) => !isUuid(id));
-    if (bad.length > 0) {
-      return this.fail(
-        name,
-        `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${quoted(b)}'`).join(', ')}).`,
-        [],
-      );
-    }
-    return [...new Set(ids.map((id) => id.toLowerCase()))];
-  }
-
   eventTypes(name: string): readonly number[] {
     const tokens = splitList(this.raw(name), /[,\n]+/);
     if (tokens.length === 0) return [BROKEN_EVENT];
@@ -369,7 +378,7 @@ class InputParser {
   }
 }
 
-function splitList(value: string, separators: RegExp = /[\s,]+/): string[] {
+function splitList(value: string, separators: RegExp): string[] {
   return value
     .split(separators)
     .map((s) => s.trim())
@@ -387,16 +396,6 @@ function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-
-/** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
-function isAllowedScheme(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /** An input quoted in an error: credential-looking parts masked first (src/safety/server-text.ts), then cut. */

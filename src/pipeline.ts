@@ -1,5 +1,5 @@
 import { annotateGroups } from './account/annotate-run.js';
-import { readAccount, type AccountKnowledge } from './account/knowledge.js';
+import { AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
 import { classifyGroups } from './alerting/classify.js';
 import { displayedCut, resolveCut, type Cut } from './alerting/cut.js';
@@ -17,10 +17,9 @@ import { TokenProvider } from './piwik/auth.js';
 import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import { scan } from './scan.js';
 import type { Scrubber } from './safety/secrets.js';
-import { alertableNewEvents } from './report/verdict.js';
-import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
-import { describeForLog, sendSlack } from './slack/send.js';
-import { plural } from './text/plural.js';
+import { deliverSlack } from './routing/deliver.js';
+import { allIssueLabels, issueRouteOf } from './routing/issues.js';
+import type { ResolvedSites } from './sites/resolve.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
 import type { WatchedScan } from './watch/types.js';
@@ -61,6 +60,11 @@ export interface PipelineDeps {
   readonly showDryRun: (title: string, payload: string) => void;
   /** Set after a watch (src/watch/): its scan stands in for the pipeline's own, and its start is the cut. */
   readonly watch?: WatchedScan;
+  /** The run's client and login, when the sites were listed with them first (src/run.ts): one token for everything. */
+  readonly api?: PiwikApi;
+  readonly login?: Promise<void>;
+  /** The sites of the run and their names (src/sites/resolve.ts); `config.siteIds` already holds them. */
+  readonly sites?: ResolvedSites;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
@@ -68,6 +72,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // One token for the scan and the account APIs.
   const api =
     deps.watch?.api ??
+    deps.api ??
     new PiwikApi(
       deps.http,
       config.instanceUrl,
@@ -75,7 +80,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     );
   // The token is on the critical path: asked for first, and the GitHub client loads while it is in flight.
   // A failed login is the scan's error, said there; here it is only not left unhandled.
-  const login = api.authenticate();
+  const login = deps.login ?? api.authenticate();
   login.catch(() => undefined);
   const github = deps.github && {
     owner: deps.github.owner,
@@ -85,7 +90,8 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   };
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-  const account = readAccount(api, config.siteIds);
+  // Read only for the sites the scan finds something on; the others are named by the Apps API's list.
+  const account = new AccountKnowledge(api, deps.sites?.names);
   const memory = loadState(config.alerting.stateFile);
   const [scanned, cut, tracked, state] = await Promise.all([
     scanSafely(config, deps, started, { api, login, account }),
@@ -101,7 +107,8 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // After a failed login every account read failed for the same reason, which the scan's error already says.
   // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
   const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
-  const problems = (await account.problems()).filter((p) => !unchecked.has(p.siteId));
+  const listed = await deps.sites?.problem;
+  const problems = [...(listed ? [listed] : []), ...(await account.problems())].filter((p) => !unchecked.has(p.siteId));
   if (!scanned.error) for (const notice of accountNotices(problems)) deps.notice(notice);
   const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
   const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
@@ -125,6 +132,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
           fetchLogsMode: config.fetchLogs,
           maxSessions: config.maxSessions,
           pageUrl: config.pageUrl,
+          ...(deps.sites ? { sites: deps.sites.portfolio } : {}),
         },
         run: deps.run,
         version: VERSION,
@@ -150,7 +158,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     });
     const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
     report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
-    const slack = await notifySlack(config, report, deps);
+    const slack = await deliverSlack(config, report, deps);
     report = base(groups, { slack, ...delivered });
   } finally {
     // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
@@ -178,6 +186,8 @@ async function scanSafely(
       evidencePath: deps.evidencePath,
       scrub: (text: string) => deps.scrubber.text(text),
     };
+    // `site-id: all` without a list has nothing to scan: that is the scan's failure.
+    if (deps.sites?.error !== undefined) throw new Error(deps.sites.error);
     const result = deps.watch ? await deps.watch.scan(account) : await scan(config, scanDeps);
     return { result };
   } catch (error) {
@@ -231,48 +241,13 @@ async function trackIssues(
   const result = await applyIssues(issueDeps, report, tracked, {
     labels: config.github.labels,
     assignees: config.github.assignees,
+    route: config.routes.rules.length > 0 ? issueRouteOf(config.routes, config.github, report) : undefined,
     closeResolved: config.github.closeResolved,
     dryRun: config.dryRun,
     runUrl: deps.run.url,
     redact: config.redact,
   });
   return { delivery: result.delivery, links: result.links };
-}
-
-/** One message at most: the digest when something alerts, else the failure notice or the all-clear when asked for. */
-async function notifySlack(config: Config, report: Report, deps: PipelineDeps): Promise<Delivery> {
-  const { webhookUrl } = config.slack;
-  if (!webhookUrl) return { status: 'not-configured' };
-  const message = chooseMessage(config, report);
-  if (!message.payload) return { status: 'skipped', detail: message.why };
-  const payload = deps.scrubber.value(message.payload);
-  if (config.dryRun) {
-    deps.showDryRun('Slack message (dry run: not sent)', describeForLog(payload));
-    return { status: 'dry-run', detail: message.why };
-  }
-  return sendSlack(deps.http, webhookUrl, payload);
-}
-
-function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {
-  const options = { mention: config.slack.mention, runUrl: report.run.url };
-  if (report.alerting?.alert)
-    return {
-      payload: buildDigest(report, options),
-      why: `${report.alerting.alertingGroups} ${report.alerting.alertingGroups === 1 ? 'group alerts' : 'groups alert'}`,
-    };
-  if (report.status === 'failed') {
-    return config.slack.onFailure
-      ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
-      : { why: `the scan failed and ${config.names.of('slack-on-failure')} is false` };
-  }
-  if (report.status === 'clean')
-    return config.slack.onClean
-      ? { payload: buildAllClear(report, options), why: 'clean run' }
-      : { why: `clean run and ${config.names.of('slack-on-clean')} is false` };
-  const newEvents = alertableNewEvents(report);
-  if (newEvents < config.alerting.minEvents)
-    return { why: `${newEvents} new ${plural(newEvents, 'event')}, below ${config.names.of('min-events')} (${config.alerting.minEvents})` };
-  return { why: `no new, regressed or grown group (${config.names.set('notify', config.alerting.notify)})` };
 }
 
 /**
@@ -290,5 +265,5 @@ function scrubbed(scrubber: Scrubber, report: Report): Report {
 /** The tracked issues, and the labels new issues need created meanwhile (not in a dry run): both beside the scan. */
 async function trackedWithLabels(config: Config, deps: IssueDeps): Promise<TrackedIssues> {
   const tracked = await findTrackedIssues(deps, config.github.labels);
-  return config.dryRun ? tracked : createLabelsEarly(deps, tracked, config.github.labels);
+  return config.dryRun ? tracked : createLabelsEarly(deps, tracked, allIssueLabels(config.routes, config.github.labels));
 }

@@ -4,6 +4,10 @@ import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { NO_PROXY_SETTINGS, proxySecrets, type ProxySettings } from './http/proxy.js';
 import { runPipeline, type PipelineDeps } from './pipeline.js';
+import { PiwikApi } from './piwik/api.js';
+import { TokenProvider } from './piwik/auth.js';
+import { routeSecrets } from './routing/parse.js';
+import { resolveSites } from './sites/resolve.js';
 import type { Report, RunInfo } from './report/report.js';
 import { realClock, type WatchClock } from './watch/clock.js';
 import { runWatched } from './watch/watch.js';
@@ -36,7 +40,7 @@ export async function runWithNetwork(
 ): Promise<Report> {
   // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
   const proxy = options.proxy ?? NO_PROXY_SETTINGS;
-  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...proxySecrets(proxy)])
+  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...routeSecrets(config.routes), ...proxySecrets(proxy)])
     if (secret) edge.scrubber.add(secret);
   const deadline = new Deadline(config.timeoutSeconds * 1000);
   const http = new HttpClient(
@@ -48,13 +52,25 @@ export async function runWithNetwork(
     proxy,
   );
   const clock = options.clock ?? realClock;
+  const onSecret = (secret: string) => {
+    edge.scrubber.add(secret);
+    edge.onSecret(secret);
+  };
   try {
+    // One client and one token for the list of sites, the scan (or a watch) and the account reads.
+    const api = new PiwikApi(http, config.instanceUrl, new TokenProvider(http, config.instanceUrl, config.clientId, config.clientSecret, onSecret, config.names));
+    const login = api.authenticate();
+    login.catch(() => undefined);
+    const sites = await resolveSites(config, api, login);
+    edge.events.addSites(sites.siteIds);
+    for (const notice of sites.notices) edge.notice(notice);
+    const resolved: Config = { ...config, siteIds: sites.siteIds };
     const deps: PipelineDeps = {
       ...edge,
-      onSecret: (secret) => {
-        edge.scrubber.add(secret);
-        edge.onSecret(secret);
-      },
+      onSecret,
+      api,
+      login,
+      sites,
       http,
       github: github && {
         client: () =>
@@ -73,8 +89,9 @@ export async function runWithNetwork(
       run,
       now: () => clock.now(),
     };
-    if (config.watch.minutes > 0) return await runWatched(config, deps, { clock, signal: deadline.signal });
-    return await runPipeline(config, deps);
+    // Without its sites (`site-id: all` and no list), a watch has nothing to watch: the pipeline reports why.
+    if (config.watch.minutes > 0 && sites.error === undefined) return await runWatched(resolved, deps, { clock, signal: deadline.signal });
+    return await runPipeline(resolved, deps);
   } finally {
     deadline.dispose();
     await http.close();

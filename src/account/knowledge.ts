@@ -18,7 +18,7 @@ export interface SiteKnowledge {
 }
 
 /** The account APIs this project reads or writes, each with its own permission. */
-export type AccountSource = 'app' | 'customDimensions' | 'goals' | 'annotations';
+export type AccountSource = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations';
 
 /** One failed call to an account API: it is reported once, as a notice, and never fails the run. */
 export interface AccountProblem {
@@ -33,14 +33,43 @@ export interface SiteReading {
   readonly problems: readonly AccountProblem[];
 }
 
-/** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */
+/** Sites read at once: three requests each, beside the Debugger reads on the critical path. */
 const CONCURRENT_SITES = 2;
 
-/** Every site's reading, started at once; nothing here ever rejects. */
+/**
+ * What the account knows of the sites that need it. A site's settings,
+ * dimensions and goals are read only when the scan asks (it found a group
+ * there to diagnose), once, a few sites at a time: cost follows the problems,
+ * not the site count. Names of the other sites come from the Apps API's list
+ * (src/sites/). Nothing here ever rejects.
+ */
 export class AccountKnowledge {
-  constructor(private readonly readings: ReadonlyMap<string, Promise<SiteReading>>) {}
+  private readonly readings = new Map<string, Promise<SiteReading>>();
+  private slots = CONCURRENT_SITES;
+  private readonly waiting: Array<() => void> = [];
 
-  /** What is known of each site, once every site's reads have settled. */
+  constructor(
+    private readonly api: PiwikApi,
+    /** Site names from the Apps API's list, when it was read (never rejects). */
+    private readonly listedNames: Promise<ReadonlyMap<string, string>> = Promise.resolve(new Map()),
+  ) {}
+
+  /** Starts reading a site (once; later calls reuse the reading). */
+  request(siteId: string): void {
+    if (this.readings.has(siteId)) return;
+    this.readings.set(
+      siteId,
+      this.acquire().then(async () => {
+        try {
+          return await readSite(this.api, siteId);
+        } finally {
+          this.release();
+        }
+      }),
+    );
+  }
+
+  /** What is known of each site asked for, once those reads have settled. */
   async all(): Promise<ReadonlyMap<string, SiteKnowledge>> {
     const entries = await Promise.all(
       [...this.readings.entries()].map(async ([siteId, reading]) => [siteId, (await reading).knowledge] as const),
@@ -48,41 +77,31 @@ export class AccountKnowledge {
     return new Map(entries);
   }
 
+  /** Every site's name: the list's, or the one its settings gave. */
+  async names(): Promise<ReadonlyMap<string, string>> {
+    const [listed, known] = await Promise.all([this.listedNames, this.all()]);
+    const names = new Map(listed);
+    for (const [siteId, knowledge] of known) if (knowledge.settings?.name !== undefined) names.set(siteId, knowledge.settings.name);
+    return names;
+  }
+
   async problems(): Promise<AccountProblem[]> {
     return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
   }
-}
 
-/** Starts reading every site now, a few at a time, beside the scan. */
-export function readAccount(api: PiwikApi, siteIds: readonly string[]): AccountKnowledge {
-  const readings = new Map<string, Promise<SiteReading>>();
-  let slots = CONCURRENT_SITES;
-  const waiting: Array<() => void> = [];
-  const acquire = async (): Promise<void> => {
-    if (slots > 0) {
-      slots -= 1;
+  private async acquire(): Promise<void> {
+    if (this.slots > 0) {
+      this.slots -= 1;
       return;
     }
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else slots += 1;
-  };
-  for (const siteId of siteIds) {
-    readings.set(
-      siteId,
-      acquire().then(async () => {
-        try {
-          return await readSite(api, siteId);
-        } finally {
-          release();
-        }
-      }),
-    );
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
-  return new AccountKnowledge(readings);
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.slots += 1;
+  }
 }
 
 async function readSite(api: PiwikApi, siteId: string): Promise<SiteReading> {

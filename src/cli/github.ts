@@ -1,4 +1,5 @@
-import { isLoopbackHost, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { isLoopbackHost } from '../text/parse-url.js';
 import { githubTarget, repositoryOf, type GithubTarget } from '../github/target.js';
 import { UsageError } from './args.js';
 import { FLAG_NAMES } from './inputs.js';

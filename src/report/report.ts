@@ -4,6 +4,7 @@ import { eventLinesOf, type EventLines } from '../events/store.js';
 import type { Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { siteLabel } from './site-label.js';
 import type { WatchSummary } from '../watch/types.js';
+import type { PortfolioSettings } from '../sites/resolve.js';
 
 /**
  * The JSON report: everything a run found and did, versioned so that scripts
@@ -62,6 +63,8 @@ export interface Report {
     readonly fetchLogsMode: FetchLogs;
     readonly maxSessions: number;
     readonly pageUrl?: string;
+    /** Which sites the run covered: all or a list, and its shard (src/sites/resolve.ts). */
+    readonly sites?: PortfolioSettings;
   };
   readonly totals: {
     readonly events: number;

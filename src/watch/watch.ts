@@ -1,5 +1,4 @@
 import { DEBUGGER_WINDOW_MINUTES, type Config } from '../config.js';
-import type { SiteKnowledge } from '../account/knowledge.js';
 import { PiwikApi } from '../piwik/api.js';
 import { CredentialsRejectedError, TokenProvider } from '../piwik/auth.js';
 import { runPipeline, type PipelineDeps } from '../pipeline.js';
@@ -32,7 +31,7 @@ export async function runWatched(config: Config, deps: PipelineDeps, watchDeps: 
   return runPipeline({ ...config, lookupWindow: window }, { ...deps, watch: watched });
 }
 
-type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret' | 'events' | 'evidencePath' | 'scrubber'>;
+type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret' | 'events' | 'evidencePath' | 'scrubber' | 'api'>;
 
 async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): Promise<WatchedScan> {
   const startMs = clock.now().getTime();
@@ -41,11 +40,13 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
   const sinceSource = instant ? `the ${config.names.of('since')} ${config.names.noun}` : 'the start of the watch';
   const { minutes, intervalSeconds } = config.watch;
   const endMs = startMs + minutes * 60_000;
-  const api = new PiwikApi(
-    deps.http,
-    config.instanceUrl,
-    new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
-  );
+  const api =
+    deps.api ??
+    new PiwikApi(
+      deps.http,
+      config.instanceUrl,
+      new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
+    );
   const polls = new PollRecord(config);
 
   deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
@@ -93,7 +94,7 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
             evidencePath: deps.evidencePath,
             scrub: (text) => deps.scrubber.text(text),
           })
-      : async (account) => polls.quietResult(since, now(), await account.all()),
+      : async (account) => polls.quietResult(since, now(), await account.names()),
   };
 }
 
@@ -158,14 +159,14 @@ class PollRecord {
    * poll saw it (no scan again). A site no poll could read keeps its error,
    * so a blind watch fails like a blind scan.
    */
-  quietResult(since: string, at: Date, known: ReadonlyMap<string, SiteKnowledge>): ScanResult {
+  quietResult(since: string, at: Date, names: ReadonlyMap<string, string>): ScanResult {
     // Every poll failed as a whole: the pipeline reports that failure as it would a single scan's.
     if (this.tried.size === 0 && this.lastThrown !== undefined) throw this.lastThrown;
     const window = watchWindow(since, at);
     const error = this.lastError ?? 'the watch made no poll.';
     const sites = this.config.siteIds.flatMap((id) => {
       const site = this.good.get(id) ?? this.tried.get(id);
-      return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, known.get(id)));
+      return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, names.get(id)));
     });
     return {
       window,

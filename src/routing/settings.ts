@@ -1,0 +1,29 @@
+import type { Destination, RouteRule } from './types.js';
+
+/**
+ * A route's destination over the defaults (today's inputs): each key the
+ * route sets replaces the input of the same name, the others stay as the
+ * inputs say. A Slack webhook and its mention go together, since a mention
+ * (`<@U123>`) means something only in its own workspace: a route that names
+ * its own webhook mentions only whom it says.
+ */
+export function destinationFor(defaults: Destination, rule: RouteRule | undefined): Destination {
+  if (!rule) return defaults;
+  const own = rule.destination;
+  const merged: Record<string, unknown> = { ...defaults, ...own };
+  if (own['slack-webhook-url'] !== undefined && own['slack-mention'] === undefined) delete merged['slack-mention'];
+  return merged as Destination;
+}
+
+/** The defaults as a destination: the inputs the routes' keys are named after. */
+export function defaultDestination(settings: {
+  readonly slack: { readonly webhookUrl?: string; readonly mention?: string };
+  readonly github: { readonly labels: readonly string[]; readonly assignees: readonly string[] };
+}): Destination {
+  return {
+    ...(settings.slack.webhookUrl !== undefined ? { 'slack-webhook-url': settings.slack.webhookUrl } : {}),
+    ...(settings.slack.mention !== undefined ? { 'slack-mention': settings.slack.mention } : {}),
+    'issue-labels': settings.github.labels,
+    'issue-assignees': settings.github.assignees,
+  };
+}
