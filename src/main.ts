@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
 import { proxyFromEnv } from './http/proxy.js';
+import { routeSecrets } from './routing/parse.js';
 import { plural } from './text/plural.js';
 
 /**
@@ -41,6 +42,11 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
       scrubber.add(value);
     }
     const config = parseConfig((name) => core.getInput(name));
+    // The routes' webhooks are secrets like the inputs they stand for: masked before anything else is said.
+    for (const secret of routeSecrets(config.routes)) {
+      core.setSecret(secret);
+      scrubber.add(secret);
+    }
     await runChecked(core, config, env, options, scrubber);
   } catch (error) {
     core.setFailed(failureMessage(error, core.isDebug(), scrubber));

@@ -38,11 +38,12 @@ export const CLI_INPUTS: readonly CliInput[] = [
   },
   {
     name: 'site-id',
-    description: 'One or more site/app UUIDs, separated by commas, spaces or newlines.',
+    description:
+      "One or more site/app UUIDs, separated by commas, spaces or newlines; or all, every site the API client can see (the Apps API's list), optionally followed by !UUID for each site to leave out (all, !UUID).",
     required: true,
     default: '',
     kind: 'list',
-    placeholder: 'UUID[,UUID…]',
+    placeholder: 'UUID[,UUID…]|all[,!UUID…]',
   },
   { name: 'client-id', description: 'Piwik PRO API client ID.', required: true, default: '', kind: 'value', placeholder: 'ID' },
   {
@@ -288,6 +289,24 @@ export const CLI_INPUTS: readonly CliInput[] = [
     default: '600',
     kind: 'value',
     placeholder: 'SECONDS',
+  },
+  {
+    name: 'routes',
+    description:
+      'Where each problem goes, as YAML (or the path of a .yml/.yaml file in the repository): a list of rules matched in order, each by site (a UUID or a name, * a wildcard; a list allowed) and optionally event-types and message (text the error contains), with the keys of the inputs it replaces: slack-webhook-url, slack-mention, issue-assignees, issue-labels (teams-webhook-url, webhook-url and email-to are accepted for the channels that read them). A problem goes to its first matching rule, else where the inputs say; each destination gets one message with only its problems. Webhook URLs in routes are secrets: pass them from secrets.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'YAML|FILE',
+  },
+  {
+    name: 'shard',
+    description:
+      'K/N (such as 2/8): scan only the K-th of N slices of the sites, by site id, so a matrix of N jobs covers a large account in parallel; every site is in exactly one slice. Empty = every site.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'K/N',
   },
 ];
 

@@ -13,6 +13,7 @@ import { reportChunks } from '../report/write.js';
 import { tmpdir } from 'node:os';
 import { runScan } from './run.js';
 import { renderText } from './text.js';
+import { routeSecrets } from '../routing/parse.js';
 
 /**
  * `piwik-broken-events`: the action's pipeline behind a command line. Flags
@@ -78,6 +79,7 @@ function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): 
     // Masked before parseConfig can say anything about any input.
     for (const secret of secretValues(read)) out.secrets.add(secret);
     const config = parseConfig(read, { names: FLAG_NAMES });
+    for (const secret of routeSecrets(config.routes)) out.secrets.add(secret);
     if (config.fetchLogs === 'all' && args.reportFile === undefined) {
       throw new UsageError(
         `${FLAG_NAMES.set('fetch-logs', 'all')} writes every raw request to a file beside the report: give --report FILE too.`,

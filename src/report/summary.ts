@@ -76,7 +76,7 @@ function contextLine(report: Report): string {
   const filters = [
     report.totals.events === 0 ? '' : totalsLine(report),
     `${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC`,
-    `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
+    `${report.totals.sites} ${plural(report.totals.sites, 'site')} scanned${report.settings.sites?.shard ? ` (shard ${report.settings.sites.shard})` : ''}`,
     `event types: ${types}`,
     report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
     report.settings.redact ? 'personal data redacted' : 'redaction off',
@@ -232,8 +232,17 @@ function rawRequest(group: Group): string {
   return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
 
+/**
+ * The sites that need a look (problems, failures, caps, unreadable lines), then one line for the
+ * rest: at 600 sites the table stays as long as the problems are. The report keeps every site.
+ */
 function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
-  const rows = sites.map((s) => {
+  const groupCount = new Map<string, number>();
+  for (const g of groups) groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
+  const clean = (s: SiteResult) => s.complete && !s.error && s.eventCount === 0 && !groupCount.has(s.siteId);
+  const shown = sites.filter((s) => !clean(s));
+  const cleanCount = sites.length - shown.length;
+  const rows = shown.map((s) => {
     const status = s.error
       ? '❌ could not check'
       : s.capped
@@ -241,11 +250,12 @@ function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): str
         : !s.complete
           ? `⚠️ incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
           : '✅ complete';
-    const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
     const name = s.name ? `${inline(s.name, 80)} ` : '';
-    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
+    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |`;
   });
-  return ['### Sites', '', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+  const table = rows.length > 0 ? ['', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows] : [];
+  const rest = cleanCount > 0 ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: scanned completely, nothing found.`] : [];
+  return ['### Sites', ...table, ...rest].join('\n');
 }
 
 function footer(report: Report): string {

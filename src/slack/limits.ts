@@ -44,7 +44,6 @@ export const DIGEST_LIMITS = {
   /** Lines of the "still happening" list, and the message length in each. */
   knownLines: 5,
   knownMessage: 90,
-  sites: 5,
   notices: 3,
   notice: 300,
   issueUrl: 300,
