@@ -139,7 +139,9 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
   const problems: string[] = [];
   const p = new InputParser(read, problems, names);
   const scanning = options.scan ?? true;
-  const sites = scanning ? p.parsed('site-id', parseSiteSelection, { kind: 'list', ids: [] } as SiteSelection) : { kind: 'list' as const, ids: [] };
+  const sites = scanning
+    ? p.parsed('site-id', parseSiteSelection, { kind: 'list', ids: [] })
+    : { kind: 'list' as const, ids: [] };
   const config: Config = {
     instanceUrl: scanning ? p.instanceUrl('instance-url') : (p.optional('instance-url') ?? ''),
     siteIds: sites.kind === 'list' ? sites.ids : [],

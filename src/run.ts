@@ -40,7 +40,13 @@ export async function runWithNetwork(
 ): Promise<Report> {
   // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
   const proxy = options.proxy ?? NO_PROXY_SETTINGS;
-  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...routeSecrets(config.routes), ...proxySecrets(proxy)])
+  for (const secret of [
+    config.clientSecret,
+    config.github.token,
+    config.slack.webhookUrl,
+    ...routeSecrets(config.routes),
+    ...proxySecrets(proxy),
+  ])
     if (secret) edge.scrubber.add(secret);
   const deadline = new Deadline(config.timeoutSeconds * 1000);
   const http = new HttpClient(
@@ -58,7 +64,11 @@ export async function runWithNetwork(
   };
   try {
     // One client and one token for the list of sites, the scan (or a watch) and the account reads.
-    const api = new PiwikApi(http, config.instanceUrl, new TokenProvider(http, config.instanceUrl, config.clientId, config.clientSecret, onSecret, config.names));
+    const api = new PiwikApi(
+      http,
+      config.instanceUrl,
+      new TokenProvider(http, config.instanceUrl, config.clientId, config.clientSecret, onSecret, config.names),
+    );
     const login = api.authenticate();
     login.catch(() => undefined);
     const sites = await resolveSites(config, api, login);

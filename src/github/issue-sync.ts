@@ -356,7 +356,6 @@ class IssueRun {
   private title(group: Group): string {
     return issueTitle(group, { multipleSites: this.report.sites.length > 1, site: siteOf(this.report.sites, group.siteId) });
   }
-
 }
 
 function assigneesText(assignees: readonly string[]): string {

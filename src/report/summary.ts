@@ -254,7 +254,10 @@ function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): str
     return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |`;
   });
   const table = rows.length > 0 ? ['', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows] : [];
-  const rest = cleanCount > 0 ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: scanned completely, nothing found.`] : [];
+  const rest =
+    cleanCount > 0
+      ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: scanned completely, nothing found.`]
+      : [];
   return ['### Sites', ...table, ...rest].join('\n');
 }
 

@@ -12,7 +12,10 @@ import type { Routing } from './types.js';
  * any failed, each destination's outcome named in the detail.
  */
 export async function deliverSlack(
-  config: SlackSettings & { readonly routes: Routing; readonly github: { readonly labels: readonly string[]; readonly assignees: readonly string[] } },
+  config: SlackSettings & {
+    readonly routes: Routing;
+    readonly github: { readonly labels: readonly string[]; readonly assignees: readonly string[] };
+  },
   report: Report,
   deps: NotifyDeps,
 ): Promise<Delivery> {

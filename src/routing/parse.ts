@@ -72,8 +72,8 @@ function parseText(text: string, where: string): Parsed<Routing> {
   const rules: RouteRule[] = [];
   const problems: string[] = [];
   for (const [index, item] of root.items.entries()) {
-    const line = lineOf(item as Node);
-    const rule = parseRule(item as Node, (values as unknown[])[index], line, lineOf);
+    const line = lineOf(item);
+    const rule = parseRule(item, (values as unknown[])[index], line, lineOf);
     if ('problem' in rule) problems.push(`rule at line ${line}${where}: ${rule.problem}`);
     else rules.push(rule.value);
   }
@@ -105,8 +105,10 @@ function parseRule(node: Node, value: unknown, line: number, lineOf: (node: Node
   const eventTypes = parseEventTypes(fields.get('event-types'));
   if (eventTypes && 'problem' in eventTypes) return eventTypes;
   const messages = fields.has('message') ? textList(fields.get('message')) : undefined;
-  if (messages !== undefined && messages.length === 0) return { problem: `'message' must be a text the error contains, or a list of them.` };
-  if (fields.has('message') && messages === undefined) return { problem: `'message' must be a text the error contains, or a list of them.` };
+  if (messages !== undefined && messages.length === 0)
+    return { problem: `'message' must be a text the error contains, or a list of them.` };
+  if (fields.has('message') && messages === undefined)
+    return { problem: `'message' must be a text the error contains, or a list of them.` };
   const destination = parseDestination(fields);
   if ('problem' in destination) return destination;
   return {
@@ -135,7 +137,8 @@ function parseEventTypes(value: unknown): Parsed<number[]> | undefined {
   const ids: number[] = [];
   for (const token of tokens) {
     const info = resolveEventType(token);
-    if (!info) return { problem: `'event-types' has an unknown event type '${token.slice(0, 40)}': use names such as broken, excluded, page-view.` };
+    if (!info)
+      return { problem: `'event-types' has an unknown event type '${token.slice(0, 40)}': use names such as broken, excluded, page-view.` };
     ids.push(info.id);
   }
   return { value: ids };
@@ -153,7 +156,7 @@ function parseDestination(fields: ReadonlyMap<string, unknown>): Parsed<Destinat
   if (Object.keys(destination).length === 0) {
     return { problem: `says nothing about where its problems go: set at least one of ${DESTINATION_KEYS.join(', ')}.` };
   }
-  return { value: destination as Destination };
+  return { value: destination };
 }
 
 function listValue(key: DestinationKey, value: unknown): Parsed<readonly string[]> {

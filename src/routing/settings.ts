@@ -12,7 +12,7 @@ export function destinationFor(defaults: Destination, rule: RouteRule | undefine
   const own = rule.destination;
   const merged: Record<string, unknown> = { ...defaults, ...own };
   if (own['slack-webhook-url'] !== undefined && own['slack-mention'] === undefined) delete merged['slack-mention'];
-  return merged as Destination;
+  return merged;
 }
 
 /** The defaults as a destination: the inputs the routes' keys are named after. */

@@ -25,7 +25,9 @@ export const LIST_KEYS: ReadonlySet<DestinationKey> = new Set(['issue-assignees'
 export const SECRET_KEYS: ReadonlySet<DestinationKey> = new Set(['slack-webhook-url', 'teams-webhook-url', 'webhook-url']);
 
 /** Where a route's problems go: only the keys the route sets (the defaults fill in the rest, see settings.ts). */
-export type Destination = { readonly [K in DestinationKey]?: K extends 'issue-assignees' | 'issue-labels' | 'email-to' ? readonly string[] : string };
+export type Destination = {
+  readonly [K in DestinationKey]?: K extends 'issue-assignees' | 'issue-labels' | 'email-to' ? readonly string[] : string;
+};
 
 export interface RouteRule {
   /** The rule's line in the routes YAML: every message about it names it. */

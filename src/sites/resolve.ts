@@ -58,7 +58,11 @@ export async function resolveSites(config: SiteSettingsInput, api: PiwikApi, log
   const kept = listed.filter((s) => !exclude.has(s.siteId)).sort((a, b) => (a.siteId < b.siteId ? -1 : 1));
   if (kept.length === 0) {
     const none = listed.length === 0 ? 'the Apps API lists no site this API client may see' : 'every site it lists is excluded';
-    return failed(config, `${config.names.set('site-id', 'all')} found nothing to scan: ${none}. Give the API client view access to the sites, or list their UUIDs.`, exclude.size);
+    return failed(
+      config,
+      `${config.names.set('site-id', 'all')} found nothing to scan: ${none}. Give the API client view access to the sites, or list their UUIDs.`,
+      exclude.size,
+    );
   }
   const siteIds = sliceForShard(
     kept.map((s) => s.siteId),

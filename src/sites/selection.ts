@@ -7,8 +7,7 @@ import { isUuid } from '../text/uuid.js';
  * (src/sites/resolve.ts).
  */
 export type SiteSelection =
-  | { readonly kind: 'list'; readonly ids: readonly string[] }
-  | { readonly kind: 'all'; readonly exclude: readonly string[] };
+  { readonly kind: 'list'; readonly ids: readonly string[] } | { readonly kind: 'all'; readonly exclude: readonly string[] };
 
 /** `shard: 2/8`: the second of eight slices of the site list (1-based, as people count matrix jobs). */
 export interface Shard {
@@ -29,7 +28,9 @@ export function parseSiteSelection(raw: string, quote: (text: string) => string)
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (items.length === 0) {
-    return { problem: `is required: one or more site/app UUIDs separated by commas, spaces or newlines, or 'all' (every site the API client can see).` };
+    return {
+      problem: `is required: one or more site/app UUIDs separated by commas, spaces or newlines, or 'all' (every site the API client can see).`,
+    };
   }
   const all = items.filter((i) => i.toLowerCase() === 'all');
   const excluded = items.filter((i) => i.startsWith('!')).map((i) => i.slice(1));
