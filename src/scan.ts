@@ -54,7 +54,7 @@ export type ScanSettings = Pick<
  * round trip take about 4 s), few enough to be kind to the API. The README
  * states it; the account reads of the sites with problems add at most 6 more.
  */
-export const CONCURRENT_SITES = 8;
+const CONCURRENT_SITES = 8;
 /** Sessions per Debugger page: large pages mean fewer round trips; the stream keeps memory flat either way. */
 const PAGE_SIZE = 500;
 

@@ -16,7 +16,7 @@ function globMatches(pattern: string, text: string): boolean {
   return new RegExp(`^${source}$`, 'is').test(text);
 }
 
-export function siteMatches(rule: RouteRule, site: SiteRef): boolean {
+function siteMatches(rule: RouteRule, site: SiteRef): boolean {
   return rule.sites.some((p) => globMatches(p, site.siteId) || (site.name !== undefined && globMatches(p, site.name)));
 }
 

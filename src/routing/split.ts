@@ -73,7 +73,7 @@ function labelOf(rules: ReadonlySet<string>): string {
 }
 
 /** The report as one destination sees it: its sites and groups only, everything counted again for them. */
-export function narrowReport(report: Report, siteIds: ReadonlySet<string>, groups: readonly Group[]): Report {
+function narrowReport(report: Report, siteIds: ReadonlySet<string>, groups: readonly Group[]): Report {
   const sites = report.sites.filter((s) => siteIds.has(s.siteId));
   const perSite = new Set(runErrors(report.sites, []));
   const runWide = report.errors.filter((e) => !perSite.has(e));

@@ -46,5 +46,3 @@ export interface RouteRule {
 export interface Routing {
   readonly rules: readonly RouteRule[];
 }
-
-export const NO_ROUTES: Routing = { rules: [] };

@@ -10,7 +10,7 @@ export interface ListedSite {
   readonly name?: string;
 }
 
-export const APPS_LIST = 'Apps API (/api/apps/v2)';
+const APPS_LIST = 'Apps API (/api/apps/v2)';
 
 /**
  * GET /api/apps/v2, every page. Sorted by when each site was added, oldest
