@@ -21,12 +21,19 @@ export async function deliverSlack(
 ): Promise<Delivery> {
   const routed = reportsByDestination(report, config.routes, defaultDestination(config), ['slack-webhook-url', 'slack-mention']);
   if (routed.length === 0) return { status: 'not-configured' };
+  const routes = config.routes.rules.length > 0;
   const deliveries = await Promise.all(
-    routed.map(async ({ destination, report: part }) =>
-      notifySlack(config, { webhookUrl: destination['slack-webhook-url'] ?? '', mention: destination['slack-mention'] }, part, deps),
+    routed.map(async ({ destination, label, report: part }) =>
+      notifySlack(config, { webhookUrl: destination['slack-webhook-url'] ?? '', mention: destination['slack-mention'] }, part, {
+        ...deps,
+        // A dry run shows each destination's message, saying whose it is.
+        showDryRun: (title, payload) => {
+          deps.showDryRun(routes ? `${title}, for ${label}` : title, payload);
+        },
+      }),
     ),
   );
-  if (routed.length === 1 && config.routes.rules.length === 0) return deliveries[0] ?? { status: 'not-configured' };
+  if (!routes) return deliveries[0] ?? { status: 'not-configured' };
   return combined(routed.map((r, i) => ({ label: r.label, delivery: deliveries[i] ?? { status: 'skipped' } })));
 }
 
