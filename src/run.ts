@@ -3,14 +3,14 @@ import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { NO_PROXY_SETTINGS, proxySecrets, type ProxySettings } from './http/proxy.js';
-import { runPipeline, type PipelineDeps } from './pipeline.js';
-import { PiwikApi } from './piwik/api.js';
-import { TokenProvider } from './piwik/auth.js';
-import { routeSecrets } from './routing/parse.js';
-import { resolveSites } from './sites/resolve.js';
+import { runPipeline, type PipelineDeps, type ScanSource } from './pipeline.js';
 import type { Report, RunInfo } from './report/report.js';
 import { realClock, type WatchClock } from './watch/clock.js';
-import { runWatched } from './watch/watch.js';
+import { watchSource } from './watch/watch.js';
+import { piwikClient } from './piwik/client.js';
+import { oneScan } from './scan/source.js';
+import { routeSecrets } from './config/routes-parse.js';
+import { resolveSites } from './sites/resolve.js';
 
 /**
  * One run with its network resources: the time budget, the HTTP client and
@@ -58,28 +58,23 @@ export async function runWithNetwork(
     proxy,
   );
   const clock = options.clock ?? realClock;
-  const onSecret = (secret: string) => {
-    edge.scrubber.add(secret);
-    edge.onSecret(secret);
-  };
   try {
-    // One client and one token for the list of sites, the scan (or a watch) and the account reads.
-    const api = new PiwikApi(
-      http,
-      config.instanceUrl,
-      new TokenProvider(http, config.instanceUrl, config.clientId, config.clientSecret, onSecret, config.names),
-    );
+    const onSecret = (secret: string): void => {
+      edge.scrubber.add(secret);
+      edge.onSecret(secret);
+    };
+    // One client, so one token, for the list of sites, the scan (or the watch's polls) and the account APIs.
+    const api = piwikClient(http, config, onSecret);
     const login = api.authenticate();
     login.catch(() => undefined);
+    // The sites of the run (`site-id: all`: the Apps API's list, every page; then the shard), each once.
     const sites = await resolveSites(config, api, login);
     edge.events.addSites(sites.siteIds);
     for (const notice of sites.notices) edge.notice(notice);
     const resolved: Config = { ...config, siteIds: sites.siteIds };
-    const deps: PipelineDeps = {
+    const base = {
       ...edge,
       onSecret,
-      api,
-      login,
       sites,
       http,
       github: github && {
@@ -100,8 +95,18 @@ export async function runWithNetwork(
       now: () => clock.now(),
     };
     // Without its sites (`site-id: all` and no list), a watch has nothing to watch: the pipeline reports why.
-    if (config.watch.minutes > 0 && sites.error === undefined) return await runWatched(resolved, deps, { clock, signal: deadline.signal });
-    return await runPipeline(resolved, deps);
+    if (config.watch.minutes > 0 && sites.error === undefined) {
+      const watched = await watchSource(resolved, base, api, { clock, signal: deadline.signal });
+      return await runPipeline(watched.config, { ...base, source: watched.source });
+    }
+    const source: ScanSource = oneScan(resolved, api, {
+      http,
+      log: edge.log,
+      events: edge.events,
+      evidencePath: edge.evidencePath,
+      scrub: (text) => edge.scrubber.text(text),
+    });
+    return await runPipeline(resolved, { ...base, source });
   } finally {
     deadline.dispose();
     await http.close();

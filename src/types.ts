@@ -4,7 +4,6 @@
  * Everything here is already redacted when `redact` is on: renderers never see
  * personal data they would have to remember to hide.
  */
-import type { EventLines } from './events/store.js';
 
 /** A raw tracking request as the Logs API returns it (AnonymizedLog), reduced to what we show. */
 export interface RawRequest {
@@ -172,4 +171,15 @@ export interface ReportedEvent {
   readonly fingerprint: string;
   readonly url?: string;
   readonly logStatus: LogStatus;
+}
+
+/** Every matched event of a run as the report reads it back (src/events/store.ts holds them). */
+export interface EventLines {
+  readonly count: number;
+  /** The first event ids in report order, at most FIRST_IDS_KEPT. */
+  readonly firstIds: readonly string[];
+  /** Visits every event's group and time (ms), in report order. */
+  forEach(visit: (fingerprint: string, atMs: number) => void): void;
+  /** Every event's report line (a ReportedEvent as JSON), in report order. */
+  lines(): AsyncIterable<string>;
 }

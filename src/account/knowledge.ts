@@ -1,3 +1,4 @@
+import { createLimiter } from '../http/limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { readSiteSettings, type SiteSettings } from './apps.js';
 import { readCustomDimensions, type CustomDimension } from './dimensions.js';
@@ -45,8 +46,7 @@ const CONCURRENT_SITES = 2;
  */
 export class AccountKnowledge {
   private readonly readings = new Map<string, Promise<SiteReading>>();
-  private slots = CONCURRENT_SITES;
-  private readonly waiting: Array<() => void> = [];
+  private readonly limit = createLimiter(CONCURRENT_SITES);
 
   constructor(
     private readonly api: PiwikApi,
@@ -59,13 +59,7 @@ export class AccountKnowledge {
     if (this.readings.has(siteId)) return;
     this.readings.set(
       siteId,
-      this.acquire().then(async () => {
-        try {
-          return await readSite(this.api, siteId);
-        } finally {
-          this.release();
-        }
-      }),
+      this.limit(() => readSite(this.api, siteId)),
     );
   }
 
@@ -87,20 +81,6 @@ export class AccountKnowledge {
 
   async problems(): Promise<AccountProblem[]> {
     return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
-  }
-
-  private async acquire(): Promise<void> {
-    if (this.slots > 0) {
-      this.slots -= 1;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.slots += 1;
   }
 }
 

@@ -15,7 +15,7 @@ import { runScan } from './run.js';
 import { runMerge } from './merge.js';
 import { MergeInputError } from '../merge/read.js';
 import { renderText } from './text.js';
-import { routeSecrets } from '../routing/parse.js';
+import { routeSecrets } from '../config/routes-parse.js';
 
 /**
  * `piwik-broken-events`: the action's pipeline behind a command line. Flags

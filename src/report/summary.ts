@@ -2,12 +2,14 @@ import { codeBlock, codeSpan, escapeHtml, inline } from '../render/markdown.js';
 import { diagnosisMarkdown, likelyCauseCell } from '../render/diagnosis.js';
 import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
+import { shortTime } from '../text/time.js';
 import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
 import type { Group, SiteResult } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
 import type { Report } from './report.js';
-import { siteLabel, siteOf } from './site-label.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
+import { siteStatus, siteStatusText, type SiteStatus } from './site-status.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
 
@@ -232,6 +234,8 @@ function rawRequest(group: Group): string {
   return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
 
+const STATUS_EMOJI: Record<SiteStatus, string> = { failed: '❌', capped: '⚠️', unreadable: '⚠️', complete: '✅' };
+
 /**
  * The sites that need a look (problems, failures, caps, unreadable lines), then one line for the
  * rest: at 600 sites the table stays as long as the problems are. The report keeps every site.
@@ -239,17 +243,11 @@ function rawRequest(group: Group): string {
 function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
   const groupCount = new Map<string, number>();
   for (const g of groups) groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
-  const clean = (s: SiteResult) => s.complete && !s.error && s.eventCount === 0 && !groupCount.has(s.siteId);
+  const clean = (s: SiteResult) => siteStatus(s) === 'complete' && s.eventCount === 0 && !groupCount.has(s.siteId);
   const shown = sites.filter((s) => !clean(s));
   const cleanCount = sites.length - shown.length;
   const rows = shown.map((s) => {
-    const status = s.error
-      ? '❌ could not check'
-      : s.capped
-        ? '⚠️ capped by max-sessions'
-        : !s.complete
-          ? `⚠️ incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
-          : '✅ complete';
+    const status = `${STATUS_EMOJI[siteStatus(s)]} ${siteStatusText(s)}`;
     const name = s.name ? `${inline(s.name, 80)} ` : '';
     return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |`;
   });
@@ -273,8 +271,4 @@ function fitToLimit(markdown: string): string {
     .subarray(0, SUMMARY_LIMITS.maxBytes - 200)
     .toString('utf8');
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
-}
-
-export function shortTime(iso: string): string {
-  return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
 }

@@ -2,7 +2,7 @@ import type { Delivery, Report } from '../report/report.js';
 import { notifySlack, type NotifyDeps, type SlackSettings } from '../slack/notify.js';
 import { defaultDestination } from './settings.js';
 import { reportsByDestination } from './split.js';
-import type { Routing } from './types.js';
+import type { Routing } from '../config/routes.js';
 
 /**
  * Slack with routes: one message per destination (a webhook and its

@@ -1,9 +1,9 @@
 import type { Report } from '../report/report.js';
-import { siteOf } from '../report/site-label.js';
+import { siteOf } from '../text/site-label.js';
 import type { Group } from '../types.js';
 import { ruleForGroup } from './match.js';
 import { destinationFor } from './settings.js';
-import type { Routing } from './types.js';
+import type { Routing } from '../config/routes.js';
 
 /** The labels and assignees of one group's issue. */
 export interface IssueRoute {

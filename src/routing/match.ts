@@ -1,6 +1,6 @@
-import type { SiteRef } from '../report/site-label.js';
+import type { SiteRef } from '../text/site-label.js';
 import type { Group, SiteResult } from '../types.js';
-import type { RouteRule, Routing } from './types.js';
+import type { RouteRule, Routing } from '../config/routes.js';
 
 /**
  * Which rule a problem or a site goes to: the first that matches, in the

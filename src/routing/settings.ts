@@ -1,4 +1,4 @@
-import type { Destination, RouteRule } from './types.js';
+import type { Destination, RouteRule } from '../config/routes.js';
 
 /**
  * A route's destination over the defaults (today's inputs): each key the

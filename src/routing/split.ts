@@ -1,10 +1,9 @@
-import type { EventLines } from '../events/store.js';
 import { runErrors, type Report } from '../report/report.js';
-import { siteLabel } from '../report/site-label.js';
-import type { Group, ReportedEvent, SiteResult } from '../types.js';
+import { siteLabel } from '../text/site-label.js';
+import type { EventLines, Group, ReportedEvent, SiteResult } from '../types.js';
 import { ruleForGroup, ruleForSite } from './match.js';
 import { destinationFor } from './settings.js';
-import type { Destination, DestinationKey, RouteRule, Routing } from './types.js';
+import type { Destination, DestinationKey, RouteRule, Routing } from '../config/routes.js';
 
 /**
  * The report split per destination, before anything is rendered: each

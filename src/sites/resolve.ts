@@ -5,7 +5,7 @@ import { DeadlineExceededError } from '../http/client.js';
 import { plural } from '../text/plural.js';
 import type { OptionNames } from '../text/option-names.js';
 import { listSites, type ListedSite } from './list.js';
-import { shardText, type Shard, type SiteSelection } from './selection.js';
+import { shardText, type Shard, type SiteSelection } from '../config/sites.js';
 import { sliceForShard } from './shard.js';
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Shard } from './selection.js';
+import type { Shard } from '../config/sites.js';
 
 /**
  * Which shard a site belongs to: a hash of its UUID, modulo the shard count.

@@ -34,7 +34,7 @@ export async function notifySlack(config: SlackSettings, target: SlackTarget, re
 }
 
 function chooseMessage(config: SlackSettings, target: SlackTarget, report: Report): { payload?: SlackMessage; why: string } {
-  const options = { mention: target.mention, runUrl: report.run.url };
+  const options = { mention: target.mention, runUrl: report.run.url, names: config.names };
   if (report.alerting?.alert)
     return {
       payload: buildDigest(report, options),

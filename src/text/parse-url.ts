@@ -6,13 +6,3 @@ export function parseUrl(value: string): URL | undefined {
     return undefined;
   }
 }
-
-/** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
-export function isAllowedScheme(url: URL): boolean {
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, ConfigError } from '../../src/config.js';
-import { parseRoutes, routeSecrets } from '../../src/routing/parse.js';
+import { parseRoutes, routeSecrets } from '../../src/config/routes-parse.js';
 
 const WEBHOOK = 'https://hooks.slack.com/services/T000/B000/SECRETPART';
 const problem = (raw: string) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportsByDestination } from '../../src/routing/split.js';
 import { ruleForGroup, ruleForSite } from '../../src/routing/match.js';
 import { destinationFor } from '../../src/routing/settings.js';
-import type { RouteRule, Routing } from '../../src/routing/types.js';
+import type { RouteRule, Routing } from '../../src/config/routes.js';
 import { makeGroup, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
 
 const SITE_C = '3f6c9a2e-5b1d-4e8f-9a7c-2d4b6e8f0a13';

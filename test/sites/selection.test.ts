@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseShard, parseSiteSelection } from '../../src/sites/selection.js';
+import { parseShard, parseSiteSelection } from '../../src/config/sites.js';
 import { shardOf, sliceForShard } from '../../src/sites/shard.js';
 import { createRng } from '../../simulator/dataset.mjs';
 

@@ -366,7 +366,7 @@ describe('buildAllClear', () => {
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '✅ Piwik PRO: no broken events' } });
     const all = texts(message).join('\n');
     expect(all).not.toContain('<!here>');
-    expect(all).toContain('1 of them was not scanned completely (capped by max-sessions)');
+    expect(all).toContain("1 of them was not scanned completely (capped by 'max-sessions')");
     expect(all).toContain('No broken events in the last 60 minutes; 2 sites scanned.');
     // Clean sites are counted, never listed.
     expect(all).not.toContain(SITE_B.slice(0, 8));

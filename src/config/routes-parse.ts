@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { resolveEventType } from '../piwik/event-types.js';
-import { isAllowedScheme, parseUrl } from '../text/parse-url.js';
-import type { Parsed } from '../sites/selection.js';
-import { DESTINATION_KEYS, LIST_KEYS, SECRET_KEYS, type Destination, type DestinationKey, type RouteRule, type Routing } from './types.js';
+import { isAllowedUrl } from '../http/url-rule.js';
+import { parseUrl } from '../text/parse-url.js';
+import type { Parsed } from './sites.js';
+import { DESTINATION_KEYS, LIST_KEYS, SECRET_KEYS, type Destination, type DestinationKey, type RouteRule, type Routing } from './routes.js';
 
 /**
  * The `routes` input: YAML in the input itself, or the path of a YAML file in
@@ -171,7 +172,7 @@ function textValue(key: DestinationKey, value: unknown): Parsed<string> {
   if (SECRET_KEYS.has(key)) {
     // Never echoed: a webhook URL is a secret.
     const url = parseUrl(text);
-    if (!url || !isAllowedScheme(url)) return { problem: `'${key}' must be an https URL; the value given is not one.` };
+    if (!url || !isAllowedUrl(url)) return { problem: `'${key}' must be an https URL; the value given is not one.` };
   }
   return { value: text };
 }
