@@ -61,7 +61,7 @@ describe('site-id: all on an account of 600 sites', () => {
         ?.split('\n')
         .filter((l) => l.startsWith('| ') && !l.startsWith('| Site')) ?? [];
     expect(siteRows).toHaveLength(60);
-  });
+  }, 60_000);
 
   it('leaves out the sites given as !UUID, and says so when the list has no such site', async () => {
     const { data, sim } = await portfolio(30);
@@ -205,5 +205,5 @@ describe('shards', () => {
     const partial = await runCli(['--merge-reports', ...paths.slice(1), '--json']);
     expect(partial.code).toBe(3);
     expect(JSON.parse(partial.stdout).errors).toContainEqual(expect.stringMatching(/^The report of shard 1\/8 is missing/));
-  });
+  }, 180_000);
 });
