@@ -1,6 +1,7 @@
 import { annotateGroups } from './annotate/run.js';
 import { AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
+import { optionalReadLimitMs } from './http/time-limit.js';
 import { classifyGroups } from './alerting/classify.js';
 import { displayedCut, needsPreviousRun, resolveCut, type Cut } from './alerting/cut.js';
 import { combineKnowledge, cutMemory, knowledgeOf, loadState, saveState } from './state/memory.js';
@@ -17,7 +18,8 @@ import type { PiwikApi } from './piwik/api.js';
 import { emptyScan } from './scan/empty.js';
 import { buildReport, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import type { Scrubber } from './safety/secrets.js';
-import { deliverSlack } from './routing/deliver.js';
+import type { DeliverDeps } from './channels/deliver.js';
+import { deliverRouted } from './routing/deliver.js';
 import { allIssueLabels, issueRouteOf } from './routing/issues.js';
 import type { ResolvedSites } from './sites/resolve.js';
 import type { Group, ScanResult } from './types.js';
@@ -93,7 +95,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
   // Read only for the sites the scan finds something on; the others are named by the Apps API's list.
-  const account = new AccountKnowledge(api, deps.sites?.names);
+  const account = new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds), names: deps.sites?.names });
   const memory = loadState(config.alerting.stateFile);
   const [scanned, cut, tracked, state] = await Promise.all([
     scanSafely(config, deps, started, { login, account }),
@@ -117,11 +119,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     siteCuts: cut.siteCuts,
     tracked: combineKnowledge(fromIssues, knowledgeOf(state?.read)),
     today: started.toISOString().slice(0, 10),
+    now: started.toISOString(),
   });
   for (const notice of classified.notices) deps.notice(notice);
   const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
   // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
-  const base = (groups: readonly Group[], deliveries?: Report['deliveries']) =>
+  const base = (groups: readonly Group[], deliveries?: Partial<Report['deliveries']>) =>
     scrubbed(
       deps.scrubber,
       buildReport({
@@ -150,17 +153,19 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
     const [issues, annotations] = await Promise.all([
       trackIssues(config, report, issueDeps, tracked, deps),
-      annotateGroups(config, report, api, account, deps),
+      annotateGroups(config, report, api, account, deps, optionalReadLimitMs(config.timeoutSeconds)),
     ]);
     const groups = report.groups.map((g) => {
       const link = issues.links.get(g.fingerprint);
       const annotation = annotations.byGroup.get(g.fingerprint);
-      return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
+      const capped = issues.pastCap?.has(g.fingerprint) === true;
+      if (!link && !annotation && !capped) return g;
+      return { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}), ...(capped ? { pastIssueCap: true } : {}) };
     });
     const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
-    report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
-    const slack = await deliverSlack(config, report, deps);
-    report = base(groups, { slack, ...delivered });
+    report = base(groups, delivered);
+    const channels = await deliverRouted(config.routes, config.channels.destination, report, channelDeps(config, deps));
+    report = base(groups, { ...channels, ...delivered });
   } finally {
     // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
     await deps.persist(report);
@@ -224,7 +229,7 @@ async function trackIssues(
   issueDeps: IssueDeps | undefined,
   tracked: TrackedIssues | undefined,
   deps: PipelineDeps,
-): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>> }> {
+): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>>; pastCap?: ReadonlySet<string> }> {
   if (!config.github.createIssue) return { delivery: { status: 'not-configured' }, links: new Map() };
   if (!issueDeps || !tracked) {
     return {
@@ -240,11 +245,29 @@ async function trackIssues(
     assignees: config.github.assignees,
     route: config.routes.rules.length > 0 ? issueRouteOf(config.routes, config.github, report) : undefined,
     closeResolved: config.github.closeResolved,
+    maxOpenIssues: config.github.maxOpenIssues,
     dryRun: config.dryRun,
     runUrl: deps.run.url,
     redact: config.redact,
   });
-  return { delivery: result.delivery, links: result.links };
+  return { delivery: result.delivery, links: result.links, pastCap: result.pastCap };
+}
+
+/** What every channel needs of the run: the notice rules, the network, the scrubber, dry-run. */
+function channelDeps(config: Config, deps: PipelineDeps): DeliverDeps {
+  const { onClean, onFailure } = config.channels;
+  const { http, scrubber, showDryRun, now } = deps;
+  return {
+    onClean,
+    onFailure,
+    minEvents: config.alerting.minEvents,
+    names: config.names,
+    http,
+    scrubber,
+    dryRun: config.dryRun,
+    showDryRun,
+    now,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createLimiter } from '../http/limit.js';
+import { OptionalReads } from '../http/time-limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { readSiteSettings, type SiteSettings } from './apps.js';
 import { readCustomDimensions, type CustomDimension } from './dimensions.js';
@@ -34,32 +35,52 @@ export interface SiteReading {
   readonly problems: readonly AccountProblem[];
 }
 
-/** Sites read at once: three requests each, beside the Debugger reads on the critical path. */
+const SOURCE_NAMES: Readonly<Record<AccountSource, string>> = {
+  apps: "Apps API's list",
+  app: 'Apps API',
+  customDimensions: 'custom dimensions API',
+  goals: 'goals API',
+  annotations: 'annotations API',
+};
+
+/** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */
 const CONCURRENT_SITES = 2;
 
 /**
  * What the account knows of the sites that need it. A site's settings,
- * dimensions and goals are read only when the scan asks (it found a group
- * there to diagnose), once, a few sites at a time: cost follows the problems,
- * not the site count. Names of the other sites come from the Apps API's list
- * (src/sites/). Nothing here ever rejects.
+ * dimensions and goals are read only when the scan asks (it found something
+ * there to diagnose), once, a few sites at a time, each read ending within
+ * the optional reads' time limit (src/http/time-limit.ts): cost follows the
+ * problems, not the site count. Names of the other sites come from the Apps
+ * API's list (src/sites/). Nothing here ever rejects.
  */
 export class AccountKnowledge {
   private readonly readings = new Map<string, Promise<SiteReading>>();
   private readonly limit = createLimiter(CONCURRENT_SITES);
+  private readonly reads: OptionalReads | undefined;
 
   constructor(
     private readonly api: PiwikApi,
-    /** Site names from the Apps API's list, when it was read (never rejects). */
-    private readonly listedNames: Promise<ReadonlyMap<string, string>> = Promise.resolve(new Map()),
-  ) {}
+    options: {
+      /** Every read ends within this many ms from now; a late one is a problem like a refused one. */
+      readonly limitMs?: number;
+      /** Site names from the Apps API's list, when it was read (never rejects). */
+      readonly names?: Promise<ReadonlyMap<string, string>>;
+    } = {},
+  ) {
+    const limitMs = options.limitMs ?? Infinity;
+    this.reads = Number.isFinite(limitMs) ? new OptionalReads(limitMs) : undefined;
+    this.listedNames = options.names ?? Promise.resolve(new Map());
+  }
+
+  private readonly listedNames: Promise<ReadonlyMap<string, string>>;
 
   /** Starts reading a site (once; later calls reuse the reading). */
   request(siteId: string): void {
     if (this.readings.has(siteId)) return;
     this.readings.set(
       siteId,
-      this.limit(() => readSite(this.api, siteId)),
+      this.limit(() => readSite(this.api, siteId, this.reads)),
     );
   }
 
@@ -69,6 +90,11 @@ export class AccountKnowledge {
       [...this.readings.entries()].map(async ([siteId, reading]) => [siteId, (await reading).knowledge] as const),
     );
     return new Map(entries);
+  }
+
+  /** What is known of one site, once its reads have settled; undefined for a site not being read. */
+  async site(siteId: string): Promise<SiteKnowledge | undefined> {
+    return (await this.readings.get(siteId))?.knowledge;
   }
 
   /** Every site's name: the list's, or the one its settings gave. */
@@ -84,20 +110,22 @@ export class AccountKnowledge {
   }
 }
 
-async function readSite(api: PiwikApi, siteId: string): Promise<SiteReading> {
+async function readSite(api: PiwikApi, siteId: string, reads: OptionalReads | undefined): Promise<SiteReading> {
   const problems: AccountProblem[] = [];
-  const attempt = async <T>(source: AccountSource, read: () => Promise<T>): Promise<T | undefined> => {
+  const attempt = async <T>(source: AccountSource, read: (client: PiwikApi) => Promise<T>): Promise<T | undefined> => {
     try {
-      return await read();
+      return await (reads
+        ? reads.run(`The ${SOURCE_NAMES[source]} (site ${siteId})`, (signal) => read(api.withSignal(signal)))
+        : read(api));
     } catch (error) {
       problems.push(accountProblem(source, siteId, error));
       return undefined;
     }
   };
   const [settings, dimensions, goals] = await Promise.all([
-    attempt('app', () => readSiteSettings(api, siteId)),
-    attempt('customDimensions', () => readCustomDimensions(api, siteId)),
-    attempt('goals', () => readGoals(api, siteId)),
+    attempt('app', (client) => readSiteSettings(client, siteId)),
+    attempt('customDimensions', (client) => readCustomDimensions(client, siteId)),
+    attempt('goals', (client) => readGoals(client, siteId)),
   ]);
   return { knowledge: { siteId, settings, dimensions, goals }, problems };
 }

@@ -7,7 +7,7 @@ import { mergeReports } from '../merge/merge.js';
 import { readReports } from '../merge/read.js';
 import { renderSummary } from '../report/summary.js';
 import { writeReport } from '../report/write.js';
-import { deliverSlack } from '../routing/deliver.js';
+import { deliverRouted } from '../routing/deliver.js';
 import { runInfo } from '../run.js';
 import type { Output } from './output.js';
 import { terminalSafeJson } from './output.js';
@@ -38,20 +38,26 @@ export async function runMerge(
     },
     proxyFromEnv(env),
   );
-  let slack;
+  let channels;
   try {
-    slack = await deliverSlack(config, merged, {
+    channels = await deliverRouted(config.routes, config.channels.destination, merged, {
+      onClean: config.channels.onClean,
+      onFailure: config.channels.onFailure,
+      minEvents: config.alerting.minEvents,
+      names: config.names,
       http,
       scrubber: out.secrets,
+      dryRun: config.dryRun,
       showDryRun: (title, payload) => {
         out.log(`${title}:\n${payload}`);
       },
+      now: () => new Date(),
     });
   } finally {
     deadline.dispose();
     await http.close();
   }
-  const report = { ...merged, deliveries: { ...merged.deliveries, slack } };
+  const report = { ...merged, deliveries: { ...merged.deliveries, ...channels } };
   const errors: string[] = [];
   if (reportFile) {
     const path = resolve(reportFile);

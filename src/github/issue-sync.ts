@@ -15,6 +15,7 @@ import {
 import { describeError, messageOf, statusOf } from './issue-errors.js';
 import { createMissingLabels } from './issue-labels.js';
 import type { IssueDeps } from './issue-list.js';
+import { syncOverflow } from './issue-overflow.js';
 import {
   DEFAULT_MAX_NEW_ISSUES,
   planIssues,
@@ -53,6 +54,8 @@ export interface IssueSyncResult {
   readonly links: ReadonlyMap<string, IssueLink>;
   /** Issues closed (or that would be) because their group is gone. */
   readonly closed: readonly ClosedIssueLink[];
+  /** Groups past max-open-issues: listed in the overflow issue, and only counted in Slack. */
+  readonly pastCap?: ReadonlySet<string>;
 }
 
 /** Carries out the plan (or, in a dry run, only logs it). Never throws. */
@@ -89,12 +92,13 @@ class IssueRun {
   /** Labels known to exist (created, or checked): lower-cased. */
   private readonly readyLabels = new Set<string>();
   private overLimit = 0;
+  private readonly pastCap = new Set<string>();
   private stopped = false;
 
   constructor(
     private readonly deps: IssueDeps,
     private readonly report: Report,
-    tracked: TrackedIssues,
+    private readonly tracked: TrackedIssues,
     private readonly options: IssueOptions,
   ) {
     this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
@@ -106,7 +110,8 @@ class IssueRun {
     const writes = plan.filter((p) => p.kind !== 'unchanged' && p.kind !== 'skip');
     for (const action of plan) {
       if (this.stopped) break;
-      if (this.options.dryRun) this.dryRun(action);
+      if (action.kind === 'overflow') await this.overflow(action.groups);
+      else if (this.options.dryRun) this.dryRun(action);
       else await this.act(action);
     }
     const status: Delivery['status'] =
@@ -122,16 +127,43 @@ class IssueRun {
       this.overLimit > 0
         ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
         : '',
+      this.pastCap.size > 0
+        ? `${this.pastCap.size} ${this.pastCap.size === 1 ? 'group is' : 'groups are'} past the limit of ${this.options.maxOpenIssues} open issues (${this.deps.names.of('max-open-issues')}): listed in one overflow issue, not one issue each.`
+        : '',
       ...new Set(this.notes),
     ]
       .filter((p) => p !== '')
       .join('\n');
-    return { delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] }, links: this.links, closed: this.closed };
+    return {
+      delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] },
+      links: this.links,
+      closed: this.closed,
+      pastCap: this.pastCap,
+    };
   }
 
   // -- dry run ---------------------------------------------------------------
 
-  private dryRun(action: PlannedAction): void {
+  /** The groups past max-open-issues, in one issue: created, or rewritten and reopened (a dry run only logs it). */
+  private async overflow(groups: readonly Group[]): Promise<void> {
+    for (const group of groups) this.pastCap.add(group.fingerprint);
+    if (!this.options.dryRun && !this.tracked.overflow && !(await this.ensureLabels())) return;
+    const url = await syncOverflow(
+      {
+        deps: this.deps,
+        report: this.report,
+        labels: this.labels,
+        existing: this.tracked.overflow,
+        max: this.options.maxOpenIssues ?? Infinity,
+        dryRun: this.options.dryRun,
+        call: (what, fn) => this.call(what, fn),
+      },
+      groups,
+    );
+    if (url) this.urls.push(url);
+  }
+
+  private dryRun(action: Exclude<PlannedAction, { kind: 'overflow' }>): void {
     const log = (m: string) => {
       this.deps.log(inertLogText(`Dry run: ${m}`));
     };
@@ -164,7 +196,7 @@ class IssueRun {
 
   // -- for real --------------------------------------------------------------
 
-  private async act(action: PlannedAction): Promise<void> {
+  private async act(action: Exclude<PlannedAction, { kind: 'overflow' }>): Promise<void> {
     switch (action.kind) {
       case 'create':
         return this.create(action.group);
@@ -242,7 +274,7 @@ class IssueRun {
   }
 
   private bodyWithState(issue: TrackedIssue, group: Group): string {
-    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report) });
+    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report, group) });
   }
 
   private async reopen(group: Group, issue: TrackedIssue): Promise<void> {
@@ -298,13 +330,18 @@ class IssueRun {
   }
 
   /** Creates the labels an issue needs that are missing, each once, before the first issue that carries it. */
-  private async ensureLabels(labels: readonly string[]): Promise<boolean> {
+  private async ensureLabels(labels: readonly string[] = this.labels): Promise<boolean> {
     if (labels.every((l) => this.readyLabels.has(l.toLowerCase()))) return true;
     // All of them, the tracking label first (it gets its own colour); those known to exist cost nothing.
     const existing = this.existingLabels && new Set([...this.existingLabels, ...this.readyLabels]);
     const ready = await createMissingLabels(this.deps, labels, existing, (what, fn) => this.call(what, fn));
     if (ready) for (const label of labels) this.readyLabels.add(label.toLowerCase());
     return ready;
+  }
+
+  /** The inputs' labels, the tracking one first: what an issue of no route (the overflow issue) carries. */
+  private get labels(): string[] {
+    return uniqueLabels([this.trackingLabel, ...this.options.labels]);
   }
 
   /** The labels (the tracking one first) and assignees of a group's new issue: its route's, or the inputs'. */

@@ -2,6 +2,7 @@ import { eventLinesOf } from '../events/store.js';
 import { runErrors, REPORT_SCHEMA_VERSION, type Delivery, type Report, type RunInfo } from '../report/report.js';
 import type { AlertingSummary } from '../report/report.js';
 import { combined } from '../routing/deliver.js';
+import { channelDeliveries } from '../report/deliveries.js';
 import type { Group, ReportedEvent, SiteResult } from '../types.js';
 
 /**
@@ -81,10 +82,7 @@ export function mergeReports(inputs: readonly MergeInput[], run: RunInfo, now: D
     warnings: unique([...inputs.flatMap((i) => i.report.warnings), ...warnings]),
     errors,
     ...alertingOf(inputs, groups, eventCount),
-    deliveries: {
-      slack: { status: 'not-configured' },
-      github: githubOf(inputs),
-    },
+    deliveries: { ...channelDeliveries(), github: githubOf(inputs) },
   };
 }
 

@@ -14,16 +14,3 @@ export function destinationFor(defaults: Destination, rule: RouteRule | undefine
   if (own['slack-webhook-url'] !== undefined && own['slack-mention'] === undefined) delete merged['slack-mention'];
   return merged;
 }
-
-/** The defaults as a destination: the inputs the routes' keys are named after. */
-export function defaultDestination(settings: {
-  readonly slack: { readonly webhookUrl?: string; readonly mention?: string };
-  readonly github: { readonly labels: readonly string[]; readonly assignees: readonly string[] };
-}): Destination {
-  return {
-    ...(settings.slack.webhookUrl !== undefined ? { 'slack-webhook-url': settings.slack.webhookUrl } : {}),
-    ...(settings.slack.mention !== undefined ? { 'slack-mention': settings.slack.mention } : {}),
-    'issue-labels': settings.github.labels,
-    'issue-assignees': settings.github.assignees,
-  };
-}

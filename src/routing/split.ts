@@ -22,22 +22,24 @@ export interface RoutedReport {
 }
 
 /**
- * `keys` are the keys that make a destination of one channel (Slack: the
- * webhook URL and the mention); the first one must be set for the channel to
- * have anywhere to send to. Without rules, the one destination is the
+ * `keys` are the keys that make a destination (Slack: the webhook URL and the
+ * mention; every channel's, for all of them); one of them must be set for the
+ * destination to have anywhere to send to. Without rules, the one destination is the
  * defaults and its report the whole one.
  */
 export function reportsByDestination(
   report: Report,
   routing: Routing,
   defaults: Destination,
-  keys: readonly [DestinationKey, ...DestinationKey[]],
+  keys: readonly DestinationKey[],
 ): RoutedReport[] {
-  if (routing.rules.length === 0) return defaults[keys[0]] === undefined ? [] : [{ destination: defaults, label: DEFAULTS, report }];
+  // A destination with none of the keys has nowhere to send to.
+  const reachable = (destination: Destination) => keys.some((k) => destination[k] !== undefined);
+  if (routing.rules.length === 0) return reachable(defaults) ? [{ destination: defaults, label: DEFAULTS, report }] : [];
   const buckets = new Map<string, Bucket>();
   const bucketOf = (rule: RouteRule | undefined): Bucket | undefined => {
     const destination = destinationFor(defaults, rule);
-    if (destination[keys[0]] === undefined) return undefined;
+    if (!reachable(destination)) return undefined;
     const key = JSON.stringify(keys.map((k) => destination[k] ?? null));
     let bucket = buckets.get(key);
     if (!bucket) buckets.set(key, (bucket = { destination, rules: new Set(), sites: new Set(), groups: [] }));
