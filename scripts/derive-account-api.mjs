@@ -33,6 +33,7 @@ const CONTRACT_PATH = fileURLToPath(new URL('../simulator/account-api.json', imp
 
 /** The operations the account clients use: [source file, method, path]. */
 const OPERATIONS = [
+  ['piwik-pro-apps-api.yaml', 'get', '/api/apps/v2'],
   ['piwik-pro-apps-api.yaml', 'get', '/api/apps/v2/{app_id}'],
   ['piwik-pro-analytics-object-management-api/index.yaml', 'get', '/api/analytics/v1/manage/custom-dimensions/'],
   ['piwik-pro-analytics-object-management-api/index.yaml', 'get', '/api/analytics/v1/manage/goals/'],

@@ -36,3 +36,4 @@ export { largeDataset, scaleDataset } from './datasets/scale.mjs';
  * @typedef {import('./datasets/types.js').SessionSpec} SessionSpec
  * @typedef {import('./datasets/types.js').SimSession} SimSession
  */
+export { portfolioDataset, siteName } from './datasets/portfolio.mjs';

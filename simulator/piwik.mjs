@@ -67,6 +67,7 @@ export async function startPiwikSimulator(options = {}) {
     latencyMs: options.latencyMs ?? 0,
     logsEndpoint: options.logsEndpoint ?? 'documented',
     maxUrlLength: options.maxUrlLength ?? 8000,
+    appsPageCap: options.appsPageCap ?? 1000,
   };
   const sites = new Map(Object.entries(options.sites ?? {}).map(([id, dataset]) => [id.toLowerCase(), dataset]));
   // Spread keeps the caller's arrays, so pushing to either the option's arrays or sim.faults works.
@@ -76,6 +77,7 @@ export async function startPiwikSimulator(options = {}) {
     debugger: [],
     logs: [],
     legacyLog: [],
+    apps: [],
     app: [],
     customDimensions: [],
     goals: [],
@@ -198,6 +200,7 @@ async function handle(state, requests, req, res) {
       return serveLogs(ctx);
     case 'legacyLog':
       return serveLegacyLog(ctx);
+    case 'apps':
     case 'app':
     case 'customDimensions':
     case 'goals':

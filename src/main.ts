@@ -16,6 +16,7 @@ import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
 import { urlPasswords } from './config/channels.js';
 import { proxyFromEnv } from './http/proxy.js';
+import { routeSecrets } from './config/routes-parse.js';
 import { plural } from './text/plural.js';
 
 /**
@@ -43,6 +44,11 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
       }
     }
     const config = parseConfig((name) => core.getInput(name));
+    // The routes' webhooks are secrets like the inputs they stand for: masked before anything else is said.
+    for (const secret of routeSecrets(config.routes)) {
+      core.setSecret(secret);
+      scrubber.add(secret);
+    }
     await runChecked(core, config, env, options, scrubber);
   } catch (error) {
     actionLog(core, scrubber).failed(failureMessage(error, core.isDebug()));

@@ -5,7 +5,8 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Dataset } from '../datasets/types.js';
 import type { Reply } from '../reply.mjs';
 
-export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
+/** `apps` is the Apps API's list of sites, `app` one site's settings. */
+export type AccountEndpoint = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations';
 export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */
@@ -46,6 +47,7 @@ export interface FaultScripts {
   debugger: Fault[];
   logs: Fault[];
   legacyLog: Fault[];
+  apps: Fault[];
   app: Fault[];
   customDimensions: Fault[];
   goals: Fault[];
@@ -93,6 +95,8 @@ export interface SimulatorOptions {
   accounts?: Record<string, SiteAccount>;
   /** These account endpoints answer 403, as for an API client without the permission. */
   forbidden?: AccountEndpoint[];
+  /** The Apps API's list answers at most this many sites a page, whatever `limit` asks (default: as asked, up to 1000). */
+  appsPageCap?: number;
   /** Default 0: an ephemeral port. */
   port?: number;
 }
@@ -151,6 +155,7 @@ export interface SimulatorState {
     latencyMs: number;
     logsEndpoint: 'documented' | 'legacy-only';
     maxUrlLength: number;
+    appsPageCap: number;
   };
   /** lowercase app id → its sessions */
   sites: Map<string, Dataset>;

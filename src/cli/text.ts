@@ -67,7 +67,10 @@ function context(report: Report): string {
   return lines.join('\n');
 }
 
-function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string {
+/** The sites that need a look, then the clean ones counted: at 600 sites the list is as long as the problems. */
+function sites(all: readonly SiteResult[], allGroups: readonly Group[]): string {
+  const list = all.filter((s) => s.error || !s.complete || s.eventCount > 0 || allGroups.some((g) => g.siteId === s.siteId));
+  const clean = all.length - list.length;
   const lines = list.map((s) => {
     // The reason is said once, in the Error lines below (one line for every site it stopped).
     const state = siteStatus(s) === 'failed' ? 'FAILED (see Error below)' : siteStatusText(s, FLAG_NAMES);
@@ -77,7 +80,9 @@ function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string
     const label = s.name === undefined ? terminalSafe(s.siteId, 60) : `${terminalSafe(s.name, 90)} (${terminalSafe(s.siteId, 60)})`;
     return `  ${label}  ${numbers}  ${state}`;
   });
-  return ['Sites', ...lines].join('\n');
+  const rest =
+    clean > 0 ? [`  ${lines.length > 0 ? 'and ' : ''}${clean} ${plural(clean, 'site')} clean: scanned completely, nothing found`] : [];
+  return ['Sites', ...lines, ...rest].join('\n');
 }
 
 function groups(report: Report, names: ReadonlyMap<string, string>): string {

@@ -23,7 +23,8 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     name: 'site-id',
-    description: 'One or more site/app UUIDs, separated by commas, spaces or newlines.',
+    description:
+      "One or more site/app UUIDs, separated by commas, spaces or newlines; or all, every site the API client can see (the Apps API's list), optionally followed by !UUID for each site to leave out (all, !UUID).",
     required: true,
     default: '',
     secret: false,
@@ -321,6 +322,22 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
       'Time budget for the whole run (a watch included), 1-21600 seconds; requests still running then are stopped and the step fails with what it had.',
     required: false,
     default: '600',
+    secret: false,
+  },
+  {
+    name: 'routes',
+    description:
+      'Where each problem goes, as YAML (or the path of a .yml/.yaml file in the repository): a list of rules matched in order, each by site (a UUID or a name, * a wildcard; a list allowed) and optionally event-types and message (text the error contains), with the keys of the inputs it replaces: slack-webhook-url, slack-mention, issue-assignees, issue-labels (teams-webhook-url, webhook-url and email-to are accepted for the channels that read them). A problem goes to its first matching rule, else where the inputs say; each destination gets one message with only its problems. Webhook URLs in routes are secrets: pass them from secrets.',
+    required: false,
+    default: '',
+    secret: false,
+  },
+  {
+    name: 'shard',
+    description:
+      'K/N (such as 2/8): scan only the K-th of N slices of the sites, by site id, so a matrix of N jobs covers a large account in parallel; every site is in exactly one slice. Empty = every site.',
+    required: false,
+    default: '',
     secret: false,
   },
 ];

@@ -3,6 +3,7 @@ import type { FetchLogs } from '../config.js';
 import type { EventLines, Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { siteLabel } from '../text/site-label.js';
 import type { WatchSummary } from '../watch/types.js';
+import type { PortfolioSettings } from '../sites/resolve.js';
 import { channelDeliveries, type ChannelDeliveries, type Delivery } from './deliveries.js';
 
 export type { Delivery } from './deliveries.js';
@@ -57,6 +58,8 @@ export interface Report {
     readonly fetchLogsMode: FetchLogs;
     readonly maxSessions: number;
     readonly pageUrl?: string;
+    /** Which sites the run covered: all or a list, and its shard (src/sites/resolve.ts). */
+    readonly sites?: PortfolioSettings;
   };
   readonly totals: {
     readonly events: number;

@@ -79,7 +79,7 @@ function contextLine(report: Report): string {
   const filters = [
     report.totals.events === 0 ? '' : totalsLine(report),
     `${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC`,
-    `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
+    `${report.totals.sites} ${plural(report.totals.sites, 'site')} scanned${report.settings.sites?.shard ? ` (shard ${report.settings.sites.shard})` : ''}`,
     `event types: ${types}`,
     report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
     report.settings.redact ? 'personal data redacted' : 'redaction off',
@@ -243,14 +243,27 @@ function rawRequest(group: Group): string {
 
 const STATUS_EMOJI: Record<SiteStatus, string> = { failed: '❌', capped: '⚠️', unreadable: '⚠️', complete: '✅' };
 
+/**
+ * The sites that need a look (problems, failures, caps, unreadable lines), then one line for the
+ * rest: at 600 sites the table stays as long as the problems are. The report keeps every site.
+ */
 function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
-  const rows = sites.map((s) => {
+  const groupCount = new Map<string, number>();
+  for (const g of groups) groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
+  const clean = (s: SiteResult) => siteStatus(s) === 'complete' && s.eventCount === 0 && !groupCount.has(s.siteId);
+  const shown = sites.filter((s) => !clean(s));
+  const cleanCount = sites.length - shown.length;
+  const rows = shown.map((s) => {
     const status = `${STATUS_EMOJI[siteStatus(s)]} ${siteStatusText(s)}`;
-    const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
     const name = s.name ? `${inline(s.name, 80)} ` : '';
-    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
+    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |`;
   });
-  return ['### Sites', '', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+  const table = rows.length > 0 ? ['', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows] : [];
+  const rest =
+    cleanCount > 0
+      ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: scanned completely, nothing found.`]
+      : [];
+  return ['### Sites', ...table, ...rest].join('\n');
 }
 
 function footer(report: Report): string {

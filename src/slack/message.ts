@@ -2,7 +2,6 @@ import type { ContextBlock, SectionBlock } from '@slack/types';
 import { shorten } from '../text/shorten.js';
 import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel } from '../text/site-label.js';
 import type { OptionNames } from '../text/option-names.js';
 import { siteStatus, siteStatusText } from '../report/site-status.js';
 import type { Group, SiteResult } from '../types.js';
@@ -59,7 +58,7 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
   const failure = failurePhrase(report);
   const intro = section(
     [
-      `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
+      `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))}; ${sitesScanned(report)}.`,
       ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
       warningLine(report),
     ],
@@ -143,11 +142,10 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
   const { totals } = report;
   const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
   const incomplete = report.sites.filter((s) => siteStatus(s) === 'capped' || siteStatus(s) === 'unreadable');
-  const sites = report.sites.slice(0, DIGEST_LIMITS.sites).map((s) => inert(siteLabel(s), 60));
-  const moreSites = report.sites.length - sites.length;
+  // Clean sites are never listed: at 600 sites the count says it all.
   const intro = section(
     [
-      `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
+      `No ${eventNoun(report, 2)} in the last ${windowMinutes(report)}; ${sitesScanned(report)}.`,
       incomplete.length > 0
         ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete, options.names)}): finding nothing there proves less.`
         : '',
@@ -198,6 +196,13 @@ export function buildFailureNotice(report: Report, options: DigestOptions = {}):
 
 // ---------------------------------------------------------------------------
 // Parts
+
+/** "600 sites scanned", and the shard when the run was one: what a reader needs to trust a quiet channel. */
+function sitesScanned(report: Report): string {
+  const n = report.totals.sites;
+  const shard = report.settings.sites?.shard;
+  return `${n} ${plural(n, 'site')} scanned${shard ? ` (shard ${shard})` : ''}`;
+}
 
 function windowMinutes(report: Report): string {
   return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;

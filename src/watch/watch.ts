@@ -1,5 +1,4 @@
 import { DEBUGGER_WINDOW_MINUTES, type Config } from '../config.js';
-import type { SiteKnowledge } from '../account/knowledge.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { CredentialsRejectedError } from '../piwik/auth.js';
 import type { HttpClient } from '../http/client.js';
@@ -115,7 +114,7 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
             evidencePath: deps.evidencePath,
             scrub: (text) => deps.scrubber.text(text),
           })
-      : async ({ account }) => polls.quietResult(since, now(), await account.all()),
+      : async ({ account }) => polls.quietResult(since, now(), await account.names()),
   };
 }
 
@@ -196,14 +195,14 @@ class PollRecord {
    * poll saw it (no scan again). A site no poll could read keeps its error,
    * so a blind watch fails like a blind scan.
    */
-  quietResult(since: string, at: Date, known: ReadonlyMap<string, SiteKnowledge>): ScanResult {
+  quietResult(since: string, at: Date, names: ReadonlyMap<string, string>): ScanResult {
     // Every poll failed as a whole: the pipeline reports that failure as it would a single scan's.
     if (this.tried.size === 0 && this.lastThrown !== undefined) throw this.lastThrown;
     const window = watchWindow(since, at);
     const error = this.lastError ?? 'the watch made no poll.';
     const sites = this.config.siteIds.flatMap((id) => {
       const site = this.refused.get(id) ?? this.good.get(id) ?? this.tried.get(id);
-      return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, known.get(id)));
+      return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, names.get(id)));
     });
     return {
       window,
