@@ -1,7 +1,7 @@
 import { isAfterCut } from '../alerting/classify.js';
 import { GroupIndex, type GroupDraft } from '../analysis/groups.js';
 import type { Config } from '../config.js';
-import type { AccountKnowledge, SiteKnowledge } from '../account/knowledge.js';
+import type { AccountKnowledge } from '../account/knowledge.js';
 import type { HttpClient } from '../http/client.js';
 import { createLimiter } from '../http/limit.js';
 import type { PiwikApi } from '../piwik/api.js';
