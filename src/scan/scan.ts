@@ -1,12 +1,7 @@
 import { isAfterCut } from '../alerting/classify.js';
-import { normalizeMessage } from '../analysis/fingerprint.js';
-import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
+import { GroupIndex, type GroupDraft } from '../analysis/groups.js';
 import type { Config } from '../config.js';
-import { dimensionNames } from '../diagnosis/checks/account.js';
-import { diagnose } from '../diagnosis/diagnose.js';
-import type { AccountKnowledge, SiteKnowledge } from '../account/knowledge.js';
-import { BROKEN_EVENT } from '../piwik/event-types.js';
-import type { HttpClient } from '../http/client.js';
+import type { AccountKnowledge } from '../account/knowledge.js';
 import { createLimiter } from '../http/limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { scanSessions, type SessionScan } from '../piwik/debugger.js';
@@ -16,7 +11,9 @@ import type { EventStore, SiteEvents } from '../events/store.js';
 import { createRedactor, type Redactor } from '../safety/redact.js';
 import { siteLabel } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
-import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from '../types.js';
+import type { MatchedEvent, ScanResult, SiteResult } from '../types.js';
+import { finishGroup, withName } from './finish.js';
+import { siteError, siteWarnings } from './warnings.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
@@ -25,7 +22,6 @@ import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResu
  * GitHub Actions edge (and the CLI) only wire inputs and outputs around it.
  */
 export interface ScanDeps {
-  readonly http: HttpClient;
   /** The run's one authenticated client (one token for the scan and the account APIs). */
   readonly api: PiwikApi;
   /** The login, when the pipeline asked for it already (src/pipeline.ts): awaited, not asked for twice. */
@@ -199,111 +195,5 @@ function siteResult(
     error,
     malformedLines,
     logs: { ...logs },
-  };
-}
-
-function siteWarnings(
-  label: string,
-  result: SiteResult,
-  sessions: SessionScan | undefined,
-  logs: LogFetcher<PendingLog>,
-  settings: ScanSettings,
-): string[] {
-  const out: string[] = [];
-  if (result.capped) {
-    out.push(
-      `Site ${label}: stopped after ${settings.maxSessions} ${plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`,
-    );
-  }
-  if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-    out.push(
-      `Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (sessions && sessions.malformedEvents > 0) {
-    out.push(
-      `Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (logs.usedLegacyEndpoint)
-    out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
-  if (result.logs.unavailable > 0) {
-    const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
-    out.push(
-      `Site ${label}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`,
-    );
-  }
-  return out;
-}
-
-/** The reason alone: every renderer says which site it was. */
-function siteError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: number }).status;
-  if (status === 403 || status === 404) {
-    return `no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
-  }
-  return `the scan failed: ${message}`;
-}
-
-function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
-  const parameterNames = dimensionNames(request.queryParams, knowledge);
-  return parameterNames ? { ...request, parameterNames } : request;
-}
-
-/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
-export function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
-  const name = knowledge?.settings?.name;
-  if (name === undefined) return result;
-  const { siteId, ...rest } = result;
-  return { siteId, name, ...rest };
-}
-
-function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined): Group {
-  const raw = draft.samples
-    .candidates()
-    .flatMap((c) => (c.request ? [c.request] : []))
-    .slice(0, SAMPLE_EVENTS);
-  const sampleContext = redactor.context(draft.sampleContext);
-  return {
-    fingerprint: draft.fingerprint,
-    siteId: draft.siteId,
-    eventType: draft.eventType,
-    eventTypeLabel: draft.eventTypeLabel,
-    message: redactor.text(draft.message),
-    // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
-    normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
-    count: draft.count,
-    sessionCount: draft.sessionCount,
-    firstSeen: draft.firstSeen,
-    lastSeen: draft.lastSeen,
-    sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-    sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
-    sampleContext,
-    diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
-  };
-}
-
-/** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
-function diagnoseGroup(
-  draft: GroupDraft,
-  raw: readonly RawRequest[],
-  context: EventContext,
-  redactor: Redactor,
-  knowledge: SiteKnowledge | undefined,
-): Diagnosis | undefined {
-  if (draft.eventType !== BROKEN_EVENT) return undefined;
-  // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
-  const diagnosis = diagnose(raw, {
-    siteId: draft.siteId,
-    account: knowledge,
-    errorMessage: draft.message,
-    context,
-    redactValue: (name, value) => redactor.param(name, value),
-  });
-  if (!redactor.enabled) return diagnosis;
-  return {
-    summary: redactor.text(diagnosis.summary),
-    findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
   };
 }

@@ -1,0 +1,75 @@
+import { normalizeMessage } from '../analysis/fingerprint.js';
+import { SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
+import type { SiteKnowledge } from '../account/knowledge.js';
+import { dimensionNames } from '../diagnosis/checks/account.js';
+import { diagnose } from '../diagnosis/diagnose.js';
+import { BROKEN_EVENT } from '../piwik/event-types.js';
+import type { Redactor } from '../safety/redact.js';
+import type { Diagnosis, EventContext, Group, RawRequest, SiteResult } from '../types.js';
+
+/**
+ * A group as the report holds it, once the scan is over: its samples and
+ * texts redacted, its raw requests named with the site's custom dimensions,
+ * and broken events diagnosed with what the account knows.
+ */
+function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
+  const parameterNames = dimensionNames(request.queryParams, knowledge);
+  return parameterNames ? { ...request, parameterNames } : request;
+}
+
+/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
+export function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
+  const name = knowledge?.settings?.name;
+  if (name === undefined) return result;
+  const { siteId, ...rest } = result;
+  return { siteId, name, ...rest };
+}
+
+export function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined): Group {
+  const raw = draft.samples
+    .candidates()
+    .flatMap((c) => (c.request ? [c.request] : []))
+    .slice(0, SAMPLE_EVENTS);
+  const sampleContext = redactor.context(draft.sampleContext);
+  return {
+    fingerprint: draft.fingerprint,
+    siteId: draft.siteId,
+    eventType: draft.eventType,
+    eventTypeLabel: draft.eventTypeLabel,
+    message: redactor.text(draft.message),
+    // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
+    normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
+    count: draft.count,
+    sessionCount: draft.sessionCount,
+    firstSeen: draft.firstSeen,
+    lastSeen: draft.lastSeen,
+    sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
+    sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
+    sampleContext,
+    diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
+  };
+}
+
+/** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
+function diagnoseGroup(
+  draft: GroupDraft,
+  raw: readonly RawRequest[],
+  context: EventContext,
+  redactor: Redactor,
+  knowledge: SiteKnowledge | undefined,
+): Diagnosis | undefined {
+  if (draft.eventType !== BROKEN_EVENT) return undefined;
+  // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
+  const diagnosis = diagnose(raw, {
+    siteId: draft.siteId,
+    account: knowledge,
+    errorMessage: draft.message,
+    context,
+    redactValue: (name, value) => redactor.param(name, value),
+  });
+  if (!redactor.enabled) return diagnosis;
+  return {
+    summary: redactor.text(diagnosis.summary),
+    findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
+  };
+}
