@@ -1,3 +1,4 @@
+import { DISTINCT_VALUES_CAP } from '../analysis/groups.js';
 import { escapeUnsafe } from '../safety/controls.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
 import { codeBlock, codeSpan, inline, neutralizeReferences } from '../render/markdown.js';
@@ -97,7 +98,7 @@ const TRIM_LEVELS: readonly Budget[] = [
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 export function issueBody(group: Group, ctx: IssueContext): string {
   return fit((budget, trim) => [
-    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),
@@ -165,6 +166,7 @@ function summaryTable(group: Group, report: Report): string {
     ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
     ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
     ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`],
+    ...distinctValuesRow(group),
     ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
     ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
     [
@@ -178,6 +180,18 @@ function summaryTable(group: Group, report: Report): string {
   if (customEvent.length > 0) rows.push(['Custom event', customEvent.map((v) => inline(v, 120)).join(' / ')]);
   if (ctx.goalId) rows.push(['Goal', codeSpan(ctx.goalId, 80, true)]);
   return ['| Fact | Value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+/** One template sent with many values is one group: how many the message quoted (`<value>` in its normalised form). */
+function distinctValuesRow(group: Group): [string, string][] {
+  const n = group.distinctValues;
+  if (n === undefined) return [];
+  return [
+    [
+      'Distinct values',
+      `${n >= DISTINCT_VALUES_CAP ? `${DISTINCT_VALUES_CAP} or more` : n} in the message (shown as \`<value>\` in the title)`,
+    ],
+  ];
 }
 
 function messageSection(group: Group, budget: Budget, trim: Trim): string {

@@ -1,3 +1,4 @@
+import { reportedUntil } from '../alerting/watermark.js';
 import type { Report } from '../report/report.js';
 import type { Group } from '../types.js';
 
@@ -55,11 +56,11 @@ export interface IssueReportState {
 const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
 
 /**
- * The instant up to which a run reported a group's events: the end of its scan window, not the
- * report's time, so an event that arrived while the report was written still counts as new next time.
+ * The instant up to which a run reported a group's events: its newest event, at least the scan's end less the
+ * ingestion margin (src/alerting/watermark.ts), so an event that shows up late still counts as new next time.
  */
-export function reportedUpTo(report: Pick<Report, 'window'>): string {
-  return report.window.to;
+export function reportedUpTo(report: Pick<Report, 'window'>, group: Pick<Group, 'lastSeen'>): string {
+  return reportedUntil(report.window.to, group.lastSeen);
 }
 
 /** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */

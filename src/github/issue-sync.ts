@@ -9,6 +9,7 @@ import { IssueTally } from './issue-tally.js';
 import { dryRunLine, moreEvents } from './issue-dry-run.js';
 import { createMissingLabels } from './issue-labels.js';
 import type { IssueDeps } from './issue-list.js';
+import { syncOverflow } from './issue-overflow.js';
 import { planIssues, uniqueLabels, type PlannedAction, type PlanOptions, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
 
 /**
@@ -33,6 +34,8 @@ export interface IssueSyncResult {
   readonly delivery: Delivery;
   /** Per group fingerprint: the issue that tracks it and what this run did to it. */
   readonly links: ReadonlyMap<string, IssueLink>;
+  /** Groups past max-open-issues: listed in the overflow issue, and only counted in Slack. */
+  readonly pastCap?: ReadonlySet<string>;
 }
 
 /** Carries out the plan (or, in a dry run, only logs it). Never throws. */
@@ -62,12 +65,13 @@ class IssueRun {
   private readonly labels: readonly string[];
   private readonly existingLabels?: ReadonlySet<string>;
   private labelsReady = false;
+  private readonly pastCap = new Set<string>();
   private stopped = false;
 
   constructor(
     private readonly deps: IssueDeps,
     private readonly report: Report,
-    tracked: TrackedIssues,
+    private readonly tracked: TrackedIssues,
     private readonly options: IssueOptions,
   ) {
     this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
@@ -79,15 +83,41 @@ class IssueRun {
     const writes = plan.filter((p) => p.kind !== 'unchanged' && p.kind !== 'skip');
     for (const action of plan) {
       if (this.stopped) break;
-      if (this.options.dryRun) this.dryRun(action);
+      if (action.kind === 'overflow') await this.overflow(action.groups);
+      else if (this.options.dryRun) this.dryRun(action);
       else await this.act(action);
     }
-    return this.tally.result({ dryRun: this.options.dryRun, writes: writes.length, maxNewIssues: this.options.maxNewIssues });
+    const { delivery, links } = this.tally.result({
+      dryRun: this.options.dryRun,
+      writes: writes.length,
+      maxNewIssues: this.options.maxNewIssues,
+      pastCap: { count: this.pastCap.size, max: this.options.maxOpenIssues, input: this.deps.names.of('max-open-issues') },
+    });
+    return { delivery, links, pastCap: this.pastCap };
   }
 
   // -- dry run ---------------------------------------------------------------
 
-  private dryRun(action: PlannedAction): void {
+  /** The groups past max-open-issues, in one issue: created, or rewritten and reopened (a dry run only logs it). */
+  private async overflow(groups: readonly Group[]): Promise<void> {
+    for (const group of groups) this.pastCap.add(group.fingerprint);
+    if (!this.options.dryRun && !this.tracked.overflow && !(await this.ensureLabels())) return;
+    const url = await syncOverflow(
+      {
+        deps: this.deps,
+        report: this.report,
+        labels: this.labels,
+        existing: this.tracked.overflow,
+        max: this.options.maxOpenIssues ?? Infinity,
+        dryRun: this.options.dryRun,
+        call: (what, fn) => this.call(what, fn),
+      },
+      groups,
+    );
+    if (url) this.tally.urls.push(url);
+  }
+
+  private dryRun(action: Exclude<PlannedAction, { kind: 'overflow' }>): void {
     if (action.kind === 'unchanged' || action.kind === 'skip') {
       this.quiet(action);
       return;
@@ -103,7 +133,7 @@ class IssueRun {
 
   // -- for real --------------------------------------------------------------
 
-  private async act(action: PlannedAction): Promise<void> {
+  private async act(action: Exclude<PlannedAction, { kind: 'overflow' }>): Promise<void> {
     switch (action.kind) {
       case 'create':
         return this.create(action.group);
@@ -182,7 +212,7 @@ class IssueRun {
   }
 
   private bodyWithState(issue: TrackedIssue, group: Group): string {
-    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report) });
+    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report, group) });
   }
 
   private async reopen(group: Group, issue: TrackedIssue): Promise<void> {

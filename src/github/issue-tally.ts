@@ -24,7 +24,13 @@ export class IssueTally {
     this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
   }
 
-  result(run: { readonly dryRun: boolean; readonly writes: number; readonly maxNewIssues?: number }): {
+  result(run: {
+    readonly dryRun: boolean;
+    readonly writes: number;
+    readonly maxNewIssues?: number;
+    /** Groups past max-open-issues (listed in the overflow issue), the limit, and how the edge names it. */
+    readonly pastCap: { readonly count: number; readonly max?: number; readonly input: string };
+  }): {
     delivery: Delivery;
     links: ReadonlyMap<string, IssueLink>;
   } {
@@ -39,6 +45,9 @@ export class IssueTally {
           : '',
       this.overLimit > 0
         ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${run.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
+        : '',
+      run.pastCap.count > 0
+        ? `${run.pastCap.count} ${run.pastCap.count === 1 ? 'group is' : 'groups are'} past the limit of ${run.pastCap.max} open issues (${run.pastCap.input}): listed in one overflow issue, not one issue each.`
         : '',
       ...new Set(this.notes),
     ]

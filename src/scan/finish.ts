@@ -1,16 +1,17 @@
-import { normalizeMessage } from '../analysis/fingerprint.js';
 import { SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
 import type { SiteKnowledge } from '../account/knowledge.js';
 import { dimensionNames } from '../diagnosis/checks/account.js';
 import { diagnose } from '../diagnosis/diagnose.js';
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import type { Redactor } from '../safety/redact.js';
+import { personalDimensionParams } from '../safety/pii/dimensions.js';
 import type { Diagnosis, EventContext, Group, RawRequest, SiteResult } from '../types.js';
 
 /**
  * A group as the report holds it, once the scan is over: its samples and
- * texts redacted, its raw requests named with the site's custom dimensions,
- * and broken events diagnosed with what the account knows.
+ * texts redacted (with the site's personal custom dimensions), its raw
+ * requests named with the site's custom dimensions, and broken events
+ * diagnosed with what the account knows.
  */
 function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
   const parameterNames = dimensionNames(request.queryParams, knowledge);
@@ -25,29 +26,38 @@ export function withName(result: SiteResult, knowledge: SiteKnowledge | undefine
   return { siteId, name, ...rest };
 }
 
-export function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined): Group {
-  const raw = draft.samples
-    .candidates()
-    .flatMap((c) => (c.request ? [c.request] : []))
-    .slice(0, SAMPLE_EVENTS);
-  const sampleContext = redactor.context(draft.sampleContext);
+/** `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw. */
+export function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined, { bare = false } = {}): Group {
+  const raw = bare
+    ? []
+    : draft.samples
+        .candidates()
+        .flatMap((c) => (c.request ? [c.request] : []))
+        .slice(0, SAMPLE_EVENTS);
+  const sampleContext = bare ? {} : redactor.context(draft.sampleContext);
+  const siteRedactor = forSite(redactor, knowledge);
   return {
     fingerprint: draft.fingerprint,
     siteId: draft.siteId,
     eventType: draft.eventType,
     eventTypeLabel: draft.eventTypeLabel,
     message: redactor.text(draft.message),
-    // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
-    normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
+    normalizedMessage: draft.normalizedMessage,
+    ...(draft.values.size > 0 ? { distinctValues: draft.values.size } : {}),
     count: draft.count,
     sessionCount: draft.sessionCount,
     firstSeen: draft.firstSeen,
     lastSeen: draft.lastSeen,
     sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-    sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
+    sampleRequests: raw.map((r) => withDimensionNames(siteRedactor.request(r), knowledge)),
     sampleContext,
-    diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
+    diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, siteRedactor, knowledge),
   };
+}
+
+/** The redactor with the site's personal custom dimensions (by the names the account gives them). */
+export function forSite(redactor: Redactor, knowledge: SiteKnowledge | undefined): Redactor {
+  return redactor.withPersonal(personalDimensionParams(knowledge?.dimensions));
 }
 
 /** Broken events only: other types are not processing errors, so a parameter check explains nothing. */

@@ -8,12 +8,13 @@ import { scanSessions, type SessionScan } from '../piwik/debugger.js';
 import { LogFetcher } from '../piwik/logs.js';
 import { EvidenceFile } from '../events/evidence.js';
 import type { EventStore, SiteEvents } from '../events/store.js';
+import { Unprocessed } from '../safety/contain.js';
 import { createRedactor, type Redactor } from '../safety/redact.js';
 import { siteLabel } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { MatchedEvent, ScanResult, SiteResult } from '../types.js';
-import { finishGroup, withName } from './finish.js';
-import { siteError, siteWarnings } from './warnings.js';
+import { finishGroup, forSite, withName } from './finish.js';
+import { refusalOf, siteError, siteWarnings } from './warnings.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
@@ -59,10 +60,14 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const groups = new GroupIndex();
   const redactor = createRedactor(settings.redact);
   const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
+  const unprocessed = new Unprocessed();
   const limit = createLimiter(CONCURRENT_SITES);
+  // A site's failure is that site's alone, whatever threw.
   const sites = await Promise.all(
     settings.siteIds.map((siteId) =>
-      limit(() => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps)),
+      limit(() =>
+        scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor, unprocessed }, deps),
+      ).catch((error: unknown) => failedSite(siteId, error)),
     ),
   );
   const evidenceProblem = await evidence?.close();
@@ -71,8 +76,18 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const known = await deps.account?.all();
   const named = sites.map((s) => ({ result: withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
   // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
-  const warnings = [...named.flatMap((s) => s.warningsFor(siteLabel(s.result))), ...(evidenceProblem ? [evidenceProblem] : [])];
-  const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
+  const warnings = [
+    ...named.flatMap((s) => [...s.warningsFor(siteLabel(s.result)), ...unprocessed.warnings(s.result.siteId, siteLabel(s.result))]),
+    ...(evidenceProblem ? [evidenceProblem] : []),
+  ];
+  const finished = groups.sorted().map((draft) =>
+    unprocessed.run(
+      draft.siteId,
+      `finishing the group of event ${draft.samples.candidates()[0]?.event.eventId ?? '?'}`,
+      () => finishGroup(draft, redactor, known?.get(draft.siteId)),
+      () => finishGroup(draft, redactor, undefined, { bare: true }),
+    ),
+  );
   const from = to.getTime() - settings.lookupWindow * 60_000;
   return {
     window: {
@@ -110,6 +125,7 @@ interface SiteScan {
   readonly events: SiteEvents;
   readonly evidence: EvidenceFile | undefined;
   readonly redactor: Redactor;
+  readonly unprocessed: Unprocessed;
 }
 
 /** An event whose raw request is asked for: with its place in the site's events and its group. */
@@ -120,7 +136,9 @@ interface PendingLog {
 }
 
 async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
-  const { api, settings, siteId, groups, events, evidence, redactor } = site;
+  const { api, settings, siteId, groups, events, evidence, unprocessed } = site;
+  // The raw requests file takes the site's personal dimensions too: known before its first raw request is asked for.
+  let redactor = site.redactor;
   const logCounts = { fetched: 0, unavailable: 0 };
   const logs = new LogFetcher<PendingLog>(api, siteId, (pending, request) => {
     events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
@@ -128,10 +146,17 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     if (!request) return;
     const sample = pending.group.samples.holds(pending.event.eventId);
     if (sample) sample.request = request;
-    evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
+    const what = `the raw request of event ${pending.event.eventId}`;
+    unprocessed.run(
+      siteId,
+      what,
+      () => evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request)),
+      () => undefined,
+    );
   });
   let sessions: SessionScan | undefined;
   let error: string | undefined;
+  let refused: number | undefined;
   try {
     sessions = await scanSessions(
       api,
@@ -146,20 +171,31 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
       async (page) => {
         const { after } = settings;
         const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
-        const pending = kept.map((event) => {
-          const index = events.count;
-          const group = groups.add(event, index);
-          events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
-          return { event, index, group };
-        });
+        const pending = kept.flatMap((event) =>
+          unprocessed.run(
+            siteId,
+            `event ${event.eventId}`,
+            () => {
+              const index = events.count;
+              const group = groups.add(event, index);
+              events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
+              return [{ event, index, group }];
+            },
+            () => [],
+          ),
+        );
         // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
-        if (settings.fetchLogs === 'all') logs.add(pending);
+        if (settings.fetchLogs === 'all') {
+          if (pending.length > 0 && redactor === site.redactor) redactor = forSite(site.redactor, await deps.account?.site(siteId));
+          logs.add(pending);
+        }
         await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
       },
     );
   } catch (caught) {
     // An error, not a warning as well: the report lists it once, naming the site.
     error = siteError(caught);
+    refused = refusalOf(caught);
   }
   await logs.settle();
   // fetch-logs samples: the few events each group shows, in one batch for the whole site as a rule.
@@ -167,7 +203,7 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     logs.add(groups.ofSite(siteId).flatMap((group) => group.samples.candidates().map((c) => ({ event: c.event, index: c.index, group }))));
     await logs.settle();
   }
-  const result = siteResult(siteId, sessions, events.count, logCounts, error);
+  const result = { ...siteResult(siteId, sessions, events.count, logCounts, error), ...(refused ? { refused } : {}) };
   deps.log(
     `Site ${siteId}: ${result.sessionsScanned} ${plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural(result.matchedSessions, 'session')}` +
       (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural(result.logs.fetched, 'request')} fetched`) +
@@ -183,7 +219,8 @@ function siteResult(
   logs: SiteResult['logs'],
   error: string | undefined,
 ): SiteResult {
-  const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
+  const malformedLines =
+    (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0) + (sessions?.notSessions ?? 0);
   return {
     siteId,
     sessionsScanned: sessions?.sessionsScanned ?? 0,
@@ -196,4 +233,9 @@ function siteResult(
     malformedLines,
     logs: { ...logs },
   };
+}
+
+/** A site whose scan threw past its own guards: its error, never the run's. */
+function failedSite(siteId: string, error: unknown): SiteOutcome {
+  return { result: siteResult(siteId, undefined, 0, { fetched: 0, unavailable: 0 }, siteError(error)), warningsFor: () => [] };
 }

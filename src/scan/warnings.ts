@@ -1,13 +1,13 @@
 import type { SessionScan } from '../piwik/debugger.js';
 import { plural } from '../text/plural.js';
-import type { SiteResult } from '../types.js';
 import type { OptionNames } from '../text/option-names.js';
+import type { SiteResult } from '../types.js';
 
 /**
  * What the scan says about a site beside its numbers, in words that name the
  * site as a person knows it: a cap, lines it could not read, the older Logs
  * endpoint, raw requests it could not have; and, for a site it could not
- * scan at all, the error (renderers name the site).
+ * scan at all, the error (renderers name the site) and whether the API refused it.
  */
 export function siteWarnings(
   label: string,
@@ -27,6 +27,11 @@ export function siteWarnings(
       `Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
     );
   }
+  if (sessions && sessions.notSessions > 0) {
+    out.push(
+      `Site ${label}: the Debugger API answered ${sessions.notSessions} ${plural(sessions.notSessions, 'line')} that ${sessions.notSessions === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?), so the scan is incomplete and no issue of this site is closed as resolved.`,
+    );
+  }
   if (sessions && sessions.malformedEvents > 0) {
     out.push(
       `Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
@@ -41,6 +46,12 @@ export function siteWarnings(
     );
   }
   return out;
+}
+
+/** The status of an API that refused the site (401 after a fresh token, 403, 404): asking again cannot help. */
+export function refusalOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 401 || status === 403 || status === 404 ? status : undefined;
 }
 
 /** The reason alone: every renderer says which site it was. */

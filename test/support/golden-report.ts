@@ -4,6 +4,7 @@ import { siteWarnings } from '../../src/scan/warnings.js';
 import { INPUT_NAMES } from '../../src/text/option-names.js';
 import { siteLabel } from '../../src/text/site-label.js';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from './report-factory.js';
+import { channelDeliveries } from '../../src/report/deliveries.js';
 
 /**
  * The one fixed report every golden file is rendered from (job summary, Slack,
@@ -118,7 +119,7 @@ export function goldenReport(): Report {
       alert: true,
     },
     deliveries: {
-      slack: { status: 'sent' },
+      ...channelDeliveries({ slack: { status: 'sent' } }),
       github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12', 'https://github.com/acme/shop/issues/9'] },
     },
   });
