@@ -1,14 +1,12 @@
 import { DISTINCT_VALUES_CAP } from '../analysis/groups.js';
-import { escapeUnsafe } from '../safety/controls.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
-import { codeBlock, codeSpan, inline, neutralizeReferences } from '../render/markdown.js';
+import { codeBlock, codeSpan, inline } from '../render/markdown.js';
 import { clip } from '../text/clip.js';
-import { shorten } from '../text/shorten.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Report } from '../report/report.js';
 import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
-import { siteLabel, siteOf, type SiteRef } from '../text/site-label.js';
+import { siteOf } from '../text/site-label.js';
 import type { Group, RawRequest } from '../types.js';
 import { issueMarker, issueStateLine, reportedUpTo } from './issue-marker.js';
 
@@ -38,30 +36,6 @@ export interface IssueContext {
   readonly runUrl?: string;
   /** Whether personal data was redacted (the report already is when true). */
   readonly redact: boolean;
-}
-
-// ---------------------------------------------------------------------------
-// Title
-
-/** `[Piwik PRO] Broken event: <message>` (plus ` · <site>` when several sites are scanned), at most 256 characters. */
-export function issueTitle(group: Group, options: { readonly multipleSites: boolean; readonly site?: SiteRef }): string {
-  const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
-  const head = `[Piwik PRO] ${label}: `;
-  // The site by name or short id, and the message as grouped (numbers as <n>), not one instance of it.
-  const site = options.multipleSites ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
-  const message = titleText(group.normalizedMessage || group.message || '(no message)') || '(no message)';
-  // shorten() appends one character (…) past its limit.
-  const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
-  const title = `${head}${shorten(message, budget)}${site}`;
-  return title.length <= ISSUE_LIMITS.titleChars ? title : shorten(title, ISSUE_LIMITS.titleChars - 1);
-}
-
-/**
- * Titles are plain text, but GitHub still links references in them: one line,
- * control, bidi and zero-width characters as visible escapes, references broken.
- */
-function titleText(text: string): string {
-  return neutralizeReferences(escapeUnsafe(text.replace(/\s+/g, ' ').trim()));
 }
 
 // ---------------------------------------------------------------------------

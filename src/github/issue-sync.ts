@@ -1,8 +1,8 @@
-import { siteOf } from '../text/site-label.js';
 import { inertLogText } from '../safety/log-text.js';
 import type { Delivery, Report } from '../report/report.js';
 import type { Group, IssueLink } from '../types.js';
-import { issueBody, issueTitle, occurrenceComment, regressionComment, resolvedComment, type IssueContext } from './issue-content.js';
+import { issueBody, occurrenceComment, regressionComment, resolvedComment, type IssueContext } from './issue-content.js';
+import { reportTitle } from './issue-title.js';
 import { reportedUpTo, withIssueState } from './issue-marker.js';
 import { describeError, messageOf, statusOf } from './issue-errors.js';
 import { IssueTally } from './issue-tally.js';
@@ -96,8 +96,6 @@ class IssueRun {
     return { delivery, links, pastCap: this.pastCap };
   }
 
-  // -- dry run ---------------------------------------------------------------
-
   /** The groups past max-open-issues, in one issue: created, or rewritten and reopened (a dry run only logs it). */
   private async overflow(groups: readonly Group[]): Promise<void> {
     for (const group of groups) this.pastCap.add(group.fingerprint);
@@ -122,7 +120,7 @@ class IssueRun {
       this.quiet(action);
       return;
     }
-    const title = action.kind === 'create' ? this.title(action.group) : '';
+    const title = action.kind === 'create' ? reportTitle(this.report, action.group) : '';
     this.deps.log(inertLogText(`Dry run: ${dryRunLine(action, title, this.labels, this.options.assignees)}`));
     if (action.kind === 'close') this.closedLink('would-close');
     else {
@@ -130,8 +128,6 @@ class IssueRun {
       this.link(action.group, { ...issue, action: `would-${action.kind}` });
     }
   }
-
-  // -- for real --------------------------------------------------------------
 
   private async act(action: Exclude<PlannedAction, { kind: 'overflow' }>): Promise<void> {
     switch (action.kind) {
@@ -162,7 +158,7 @@ class IssueRun {
 
   private async create(group: Group): Promise<void> {
     if (!(await this.ensureLabels())) return;
-    const title = this.title(group);
+    const title = reportTitle(this.report, group);
     const params = {
       owner: this.deps.owner,
       repo: this.deps.repo,
@@ -274,8 +270,6 @@ class IssueRun {
     return this.labelsReady;
   }
 
-  // -- bookkeeping -------------------------------------------------------------
-
   /** Runs one GitHub call; on failure records it, stops the run when the failure would repeat, and returns undefined. */
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
     try {
@@ -302,9 +296,5 @@ class IssueRun {
   /** A closed issue is counted for the summary; its group is gone from the report, so it links to none. */
   private closedLink(action: 'closed' | 'would-close'): void {
     this.tally.count(action);
-  }
-
-  private title(group: Group): string {
-    return issueTitle(group, { multipleSites: this.report.sites.length > 1, site: siteOf(this.report.sites, group.siteId) });
   }
 }

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   ISSUE_LIMITS,
   issueBody,
-  issueTitle,
   occurrenceComment,
   regressionComment,
   resolvedComment,
   type IssueContext,
 } from '../../src/github/issue-content.js';
+import { issueTitle } from '../../src/github/issue-title.js';
 import { issueMarker, parseIssueMarker, parseIssueState, withIssueState } from '../../src/github/issue-marker.js';
 import { longestRun } from '../../src/render/markdown.js';
 import type { Group } from '../../src/types.js';
