@@ -137,7 +137,7 @@ export interface SiteResult {
   readonly sessionsScanned: number;
   readonly matchedSessions: number;
   readonly eventCount: number;
-  /** False when absence of events proves nothing: capped by max-sessions, or an API error. */
+  /** False when absence of events proves nothing: capped by max-sessions, an API error, or lines of the answer it could not read. */
   readonly complete: boolean;
   readonly capped: boolean;
   /** Why the site could not be scanned, in words that do not repeat the site (renderers name it). */

@@ -5,18 +5,28 @@ import { diagnose } from '../diagnosis/diagnose.js';
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import type { Redactor } from '../safety/redact.js';
 import { personalDimensionParams } from '../safety/pii/dimensions.js';
-import type { Diagnosis, EventContext, Group, RawRequest } from '../types.js';
+import type { Diagnosis, EventContext, Group, RawRequest, SiteResult } from '../types.js';
 
-/**
- * A group's finishing once the scan is done: its samples' raw requests redacted and named, its diagnosis.
- * The scan runs it per group inside its containment (src/safety/contain.ts), with `bare` as the fallback.
- */
 function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
   const parameterNames = dimensionNames(request.queryParams, knowledge);
   return parameterNames ? { ...request, parameterNames } : request;
 }
 
-/** `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw. */
+/** The site's name, when it is known (from the Apps API's list or the site's settings; a watch names its sites the same way). */
+export function withName(result: SiteResult, name: string | undefined): SiteResult {
+  if (name === undefined) return result;
+  const { siteId, ...rest } = result;
+  return { siteId, name, ...rest };
+}
+
+/**
+ * A group as the report holds it, once the scan is over: its samples and
+ * texts redacted (with the site's personal custom dimensions), its raw
+ * requests named with the site's custom dimensions, and broken events
+ * diagnosed with what the account knows.
+ * The scan runs it per group inside its containment (src/safety/contain.ts), with `bare` as the fallback.
+ * `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw.
+ */
 export function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined, { bare = false } = {}): Group {
   const raw = bare
     ? []

@@ -2,7 +2,6 @@ import { isAfterCut } from '../alerting/classify.js';
 import { GroupIndex, type GroupDraft } from '../analysis/groups.js';
 import type { Config } from '../config.js';
 import type { AccountKnowledge } from '../account/knowledge.js';
-import type { HttpClient } from '../http/client.js';
 import { createLimiter } from '../http/limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { scanSessions, type SessionScan } from '../piwik/debugger.js';
@@ -14,7 +13,8 @@ import { createRedactor, type Redactor } from '../safety/redact.js';
 import { siteLabel } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { MatchedEvent, ScanResult, SiteResult } from '../types.js';
-import { finishGroup, forSite } from './finish.js';
+import { finishGroup, forSite, withName } from './finish.js';
+import { refusalOf, siteError, siteWarnings } from './warnings.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
@@ -23,7 +23,6 @@ import { finishGroup, forSite } from './finish.js';
  * GitHub Actions edge (and the CLI) only wire inputs and outputs around it.
  */
 export interface ScanDeps {
-  readonly http: HttpClient;
   /** The run's one authenticated client (one token for the scan and the account APIs). */
   readonly api: PiwikApi;
   /** The login, when the pipeline asked for it already (src/pipeline.ts): awaited, not asked for twice. */
@@ -242,69 +241,7 @@ function siteResult(
   };
 }
 
-function siteWarnings(
-  label: string,
-  result: SiteResult,
-  sessions: SessionScan | undefined,
-  logs: LogFetcher<PendingLog>,
-  settings: ScanSettings,
-): string[] {
-  const out: string[] = [];
-  if (result.capped) {
-    out.push(
-      `Site ${label}: stopped after ${settings.maxSessions} ${plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`,
-    );
-  }
-  if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-    out.push(
-      `Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (sessions && sessions.notSessions > 0) {
-    out.push(
-      `Site ${label}: the Debugger API answered ${sessions.notSessions} ${plural(sessions.notSessions, 'line')} that ${sessions.notSessions === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?), so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (sessions && sessions.malformedEvents > 0) {
-    out.push(
-      `Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (logs.usedLegacyEndpoint)
-    out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
-  if (result.logs.unavailable > 0) {
-    const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
-    out.push(
-      `Site ${label}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`,
-    );
-  }
-  return out;
-}
-
 /** A site whose scan threw past its own guards: its error, never the run's. */
 function failedSite(siteId: string, error: unknown): SiteOutcome {
   return { result: siteResult(siteId, undefined, 0, { fetched: 0, unavailable: 0 }, siteError(error)), warningsFor: () => [] };
-}
-
-/** The status of an API that refused the site (401 after a fresh token, 403, 404): asking again cannot help. */
-function refusalOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return status === 401 || status === 403 || status === 404 ? status : undefined;
-}
-
-/** The reason alone: every renderer says which site it was. */
-function siteError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: number }).status;
-  if (status === 403 || status === 404) {
-    return `no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
-  }
-  return `the scan failed: ${message}`;
-}
-
-/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
-export function withName(result: SiteResult, name: string | undefined): SiteResult {
-  if (name === undefined) return result;
-  const { siteId, ...rest } = result;
-  return { siteId, name, ...rest };
 }

@@ -1,14 +1,14 @@
 import { DEBUGGER_WINDOW_MINUTES, type Config } from '../config.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { CredentialsRejectedError } from '../piwik/auth.js';
-import type { HttpClient } from '../http/client.js';
 import type { EventStore } from '../events/store.js';
 import type { Scrubber } from '../safety/secrets.js';
 import { emptyScan } from '../scan/empty.js';
 import { eventLinesOf } from '../events/store.js';
 import { plural } from '../text/plural.js';
 import { enoughNewEvents } from '../alerting/gate.js';
-import { scan, withName, type ScanDeps } from '../scan/scan.js';
+import { scan, type ScanDeps } from '../scan/scan.js';
+import { withName } from '../scan/finish.js';
 import type { ScanResult, ScanWindow, SiteResult } from '../types.js';
 import type { WatchClock } from './clock.js';
 import { pollOnce, type Poll } from './poll.js';
@@ -48,7 +48,6 @@ export async function watchSource(
 
 /** What a watch takes of the run (src/run.ts). */
 interface Pipe {
-  readonly http: HttpClient;
   readonly log: (message: string) => void;
   readonly notice: (message: string) => void;
   readonly events: EventStore;
@@ -77,7 +76,7 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
     if (signal?.aborted) break;
     // A site the API refused (401, 403, 404) is not asked again: the answer would be the same.
     const polled = { ...config, siteIds: config.siteIds.filter((id) => !polls.refused.has(id)) };
-    const poll = await pollOnce(polled, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() });
+    const poll = await pollOnce(polled, since, { api, now: () => clock.now(), events: deps.events.child() });
     const last = due >= endMs;
     const stop = polls.add(poll);
     for (const line of polls.newlyRefused()) deps.log(line);
@@ -105,7 +104,6 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
     scan: polls.anySeen
       ? ({ account }) =>
           lastScan(config, since, polls, {
-            http: deps.http,
             log: deps.log,
             api,
             account,
