@@ -104,7 +104,6 @@ export async function runWithNetwork(
       return await runPipeline(watched.config, { ...base, source: watched.source });
     }
     const source: ScanSource = oneScan(resolved, api, {
-      http,
       log: edge.log,
       events: edge.events,
       evidencePath: edge.evidencePath,
