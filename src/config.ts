@@ -4,6 +4,7 @@ import { shorten } from './text/shorten.js';
 import { scrubCredentials } from './safety/server-text.js';
 import { isUuid } from './text/uuid.js';
 import { INPUT_NAMES, type OptionNames } from './text/option-names.js';
+import { parseVolumeConfig, volumeProblems, type VolumeConfig } from './volume/config.js';
 
 /**
  * Every input of the action, parsed and validated once, before any network
@@ -35,6 +36,8 @@ export interface Config {
   readonly alerting: AlertConfig;
   readonly slack: SlackConfig;
   readonly github: GithubConfig;
+  /** The volume check (src/volume/): silence and drop detection. */
+  readonly volume: VolumeConfig;
   /** How messages name a setting: the action's inputs, or the CLI's flags and variables (src/text/option-names.ts). */
   readonly names: OptionNames;
 }
@@ -166,10 +169,11 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
       closeResolved: p.boolean('close-resolved', false),
     },
+    volume: parseVolumeConfig(p, read),
     names,
   };
   // Checked on valid values only: a placeholder would make a second, misleading problem.
-  if (problems.length === 0) problems.push(...watchProblems(config));
+  if (problems.length === 0) problems.push(...watchProblems(config), ...volumeProblems(config.volume, config.siteIds, names));
   if (problems.length > 0) throw new ConfigError(problems, names);
   return config;
 }
@@ -194,7 +198,7 @@ function watchProblems(config: Config): string[] {
 }
 
 /** Small readers that record a problem and return a placeholder, so all problems are reported at once. */
-class InputParser {
+export class InputParser {
   constructor(
     private readonly read: InputReader,
     private readonly problems: string[],
@@ -205,7 +209,7 @@ class InputParser {
     return (this.read(name) ?? '').trim();
   }
 
-  private fail<T>(name: string, message: string, placeholder: T): T {
+  fail<T>(name: string, message: string, placeholder: T): T {
     this.problems.push(`${this.names.of(name)} ${message}`);
     return placeholder;
   }

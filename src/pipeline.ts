@@ -23,6 +23,8 @@ import { describeForLog, sendSlack } from './slack/send.js';
 import { plural } from './text/plural.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
+import { eventGroups } from './volume/groups.js';
+import { joinVolume, startVolume } from './volume/run.js';
 import type { WatchedScan } from './watch/types.js';
 
 /**
@@ -87,13 +89,17 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
   const account = readAccount(api, config.siteIds);
   const memory = loadState(config.alerting.stateFile);
-  const [scanned, cut, tracked, state] = await Promise.all([
+  // How much tracking arrived (src/volume/), beside the scan; a watch brings its last reading.
+  const volume = startVolume(config, { api, account, now: started }, deps.watch?.volume);
+  const [measured, cut, tracked, state, reading] = await Promise.all([
     scanSafely(config, deps, started, { api, login, account }),
     // A watch's start is its cut (src/watch/).
     deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github, state }, config.names)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
+    volume,
   ]);
+  const scanned = joinVolume(measured, reading, deps.notice);
   if (state?.read.kind === 'unusable') deps.notice(state.read.warning);
   if (cut.notice) deps.notice(cut.notice);
   const foreign = tracked && foreignIssuesNotice(tracked);
@@ -196,14 +202,15 @@ function watchCut(watch: WatchedScan): Cut {
 }
 
 function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
-  const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
+  const events = eventGroups(groups);
+  const newEvents = events.reduce((n, g) => n + (g.newCount ?? 0), 0);
   return {
     since: config.alerting.since.kind,
     cut: displayedCut(cut, config.siteIds),
     cutSource: cut.source,
     notify: config.alerting.notify,
     newEvents,
-    silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
+    silencedNewEvents: events.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
     alreadyReported: scanned.events.count - newEvents,
     alertingGroups: groups.filter((g) => g.alert).length,
     silencedGroups: groups.filter((g) => g.silenced).length,

@@ -5,6 +5,7 @@
  * personal data they would have to remember to hide.
  */
 import type { EventLines } from './events/store.js';
+import type { SiteVolume, VolumeProblem } from './volume/types.js';
 
 /** A raw tracking request as the Logs API returns it (AnonymizedLog), reduced to what we show. */
 export interface RawRequest {
@@ -107,6 +108,8 @@ export interface Group {
   readonly issue?: IssueLink;
   /** The Piwik PRO annotation for this group, when `annotate` is on and it became new or regressed. */
   readonly annotation?: GroupAnnotation;
+  /** Set on a SILENT or DROP problem (src/volume/): it has no events, and this says what was measured. */
+  readonly volume?: VolumeProblem;
 }
 
 export interface GroupAnnotation {
@@ -142,6 +145,8 @@ export interface SiteResult {
   readonly malformedLines: number;
   /** Raw requests asked for and had, or asked for and not had; events not asked for are in neither. */
   readonly logs: { readonly fetched: number; readonly unavailable: number };
+  /** How much tracking arrived, and the verdict on it (src/volume/); absent when the site's volume was not checked. */
+  readonly volume?: SiteVolume;
 }
 
 export interface ScanWindow {

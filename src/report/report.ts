@@ -4,6 +4,7 @@ import { eventLinesOf, type EventLines } from '../events/store.js';
 import type { Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { siteLabel } from './site-label.js';
 import type { WatchSummary } from '../watch/types.js';
+import { eventGroups } from '../volume/groups.js';
 
 /**
  * The JSON report: everything a run found and did, versioned so that scripts
@@ -117,7 +118,8 @@ export function buildReport(input: ReportInput): Report {
     totals: {
       events,
       sessions: scan.sites.reduce((n, s) => n + s.matchedSessions, 0),
-      groups: scan.groups.length,
+      // Error groups: SILENT and DROP (src/volume/) have no events, and are counted where they are named.
+      groups: eventGroups(scan.groups).length,
       sites: scan.sites.length,
       sitesFailed: scan.sites.filter((s) => s.error).length,
     },
@@ -159,7 +161,7 @@ export function runErrors(sites: readonly SiteResult[], runWide: readonly string
 /** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
 function runStatus(scan: ScanResult, errors: readonly string[]): RunStatus {
   if (errors.length > 0 || scan.sites.some((s) => s.error)) return 'failed';
-  return scan.events.count > 0 ? 'found' : 'clean';
+  return scan.events.count > 0 || scan.groups.some((g) => g.volume) ? 'found' : 'clean';
 }
 
 /** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */

@@ -1,6 +1,7 @@
 import type { AccountKnowledge } from '../account/knowledge.js';
 import type { PiwikApi } from '../piwik/api.js';
 import type { ScanResult } from '../types.js';
+import type { VolumeReading } from '../volume/read.js';
 
 /** What a watch did, for the report, the job summary and the CLI's text. */
 export interface WatchSummary {
@@ -29,4 +30,6 @@ export interface WatchedScan {
   readonly api: PiwikApi;
   /** The scan the report is built from: a last scan with raw requests when something matched, else the polls' own. */
   readonly scan: (account: AccountKnowledge) => Promise<ScanResult>;
+  /** The volume as the watch's last poll judged it (src/volume/watch.ts); the pipeline reads none of its own then. */
+  readonly volume?: VolumeReading;
 }
