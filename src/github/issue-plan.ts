@@ -2,6 +2,8 @@ import type { GroupKnowledge } from '../alerting/classify.js';
 import type { Report } from '../report/report.js';
 import type { Group } from '../types.js';
 import { compareText } from '../text/compare.js';
+import { isVolumeTypeCode } from '../volume/groups.js';
+import { volumeIssueResolved } from '../volume/markdown.js';
 
 /**
  * What to do with each group, decided from the report and the issues found
@@ -155,18 +157,21 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Plan
  * and no page-URL filter hid part of the traffic.
  */
 function resolvedIssues(report: Report, tracked: TrackedIssues): TrackedIssue[] {
-  if (report.settings.pageUrl) return [];
   const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
   const types = new Set(report.eventTypes.map((t) => t.id));
   const present = new Set(report.groups.map((g) => g.fingerprint));
-  return tracked.issues.filter(
-    (i) =>
-      i.state === 'open' &&
+  return tracked.issues.filter((i) => {
+    if (i.state !== 'open') return false;
+    // SILENT and DROP are gone when this run's volume check of the site found neither (src/volume/).
+    if (isVolumeTypeCode(i.eventType)) return volumeIssueResolved(report, i);
+    return (
+      !report.settings.pageUrl &&
       i.eventType !== undefined &&
       types.has(i.eventType) &&
       complete.has(i.siteId.toLowerCase()) &&
-      !present.has(i.fingerprint),
-  );
+      !present.has(i.fingerprint)
+    );
+  });
 }
 
 /** The label our issues are found by: the first one given. */

@@ -1,6 +1,7 @@
 import type { Report } from './report.js';
 
 import { FIRST_IDS_KEPT } from '../events/store.js';
+import { silentSites } from '../volume/groups.js';
 
 /**
  * The step outputs. `event-ids` is capped at 1,000 ids (at most 21 KB: an id
@@ -30,6 +31,7 @@ export function stepOutputs(report: Report, reportPath: string): StepOutputs {
       'raw-requests-path': report.rawRequestsPath ?? '',
       'issue-urls': (report.deliveries.github.urls ?? []).join('\n'),
       'slack-sent': String(slack === 'sent'),
+      'silent-sites': silentSites(report.groups).join(','),
     },
     eventIdsCut: report.events.count > ids.length,
   };

@@ -14,6 +14,11 @@ export function clockUtc(iso: string): string {
   return `${iso.slice(11, 16)} UTC`;
 }
 
+/** "2026-12-05 10:42" (UTC, to the minute). */
+export function utcMinute(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
 /** The problem without its site: "since 10:42 UTC: 0 page views in 48 min, 120 per 5 min before". */
 export function volumeMessage(problem: VolumeProblem): string {
   if (problem.kind === 'drop') {
