@@ -87,7 +87,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   };
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-  const account = readAccount(api, config.siteIds);
+  const account = deps.watch?.account ?? readAccount(api, config.siteIds);
   const memory = loadState(config.alerting.stateFile);
   // How much tracking arrived (src/volume/), beside the scan; a watch brings its last reading.
   const volume = startVolume(config, { api, account, now: started }, deps.watch?.volume);

@@ -1,6 +1,7 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from './report.js';
+import { volumeChartSection } from '../volume/chart.js';
 
 /**
  * A picture for the job summary: matched events over the window as a
@@ -185,8 +186,11 @@ function axisLabels(chart: EventChart): string[] {
 /** The summary section: the chart, then a legend that ties each colour to a group. '' without events. */
 export function chartSection(report: Report): string {
   const chart = eventChart(report);
-  if (!chart) return '';
-  return ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
+  // Page views beside the events (src/volume/chart.ts): a silence shows where no event can.
+  const volume = volumeChartSection(report);
+  if (!chart) return volume;
+  const events = ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
+  return volume ? `${events}\n\n${volume}` : events;
 }
 
 function legend(report: Report, chart: EventChart): string {

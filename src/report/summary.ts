@@ -10,6 +10,7 @@ import type { Report } from './report.js';
 import { siteLabel, siteOf } from './site-label.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
+import { VOLUME_CAUSE_CELL, volumeCell, volumeDetails } from '../volume/markdown.js';
 
 /**
  * The job summary as Markdown, leading with what to do: a headline that names
@@ -94,6 +95,9 @@ export function watchLine(report: Report, names: OptionNames): string {
   if (w.outcome === 'found') {
     return `Watch: new ${eventNoun(report, 2)} found ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report them.`;
   }
+  if (w.outcome === 'silent') {
+    return `Watch: a site's page views stopped ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report it (see What to fix).`;
+  }
   if (w.outcome === 'failed') {
     return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
   }
@@ -157,7 +161,7 @@ function groupsTable(report: Report): string {
   const withIssues = shown.some((g) => g.issue);
   const rows = shown.map(
     (g, i) =>
-      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.count}${newCount(g)} | ${likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
+      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.volume ? '–' : `${g.count}${newCount(g)}`} | ${g.volume ? VOLUME_CAUSE_CELL : likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
   );
   const more = report.groups.length - shown.length;
   const alerting = attentionOf(report).alerting.length;
@@ -206,6 +210,7 @@ function details(report: Report): string {
 function groupDetails(group: Group, position: number, report: Report): string {
   const badge = stateBadge(group, report);
   const title = `#### ${position}. ${badge ? `${badge} · ` : ''}${inline(group.message || '(no message)', 150)}`;
+  if (group.volume) return volumeDetails(group, group.volume, report, title);
   const site = siteOf(report.sites, group.siteId);
   const facts = [
     `${inline(group.eventTypeLabel, 40)}: ${group.count} ${plural(group.count, 'event')}${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
@@ -233,6 +238,8 @@ function rawRequest(group: Group): string {
 }
 
 function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
+  // The volume column only when the volume check ran (src/volume/).
+  const withVolume = sites.some((s) => s.volume);
   const rows = sites.map((s) => {
     const status = s.error
       ? '❌ could not check'
@@ -241,11 +248,18 @@ function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): str
         : !s.complete
           ? `⚠️ incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
           : '✅ complete';
-    const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
+    const groupCount = groups.filter((g) => g.siteId === s.siteId && !g.volume).length;
     const name = s.name ? `${inline(s.name, 80)} ` : '';
-    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
+    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |${volumeCell(s, withVolume)}`;
   });
-  return ['### Sites', '', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+  const volumeHead = withVolume ? ' Tracking volume |' : '';
+  return [
+    '### Sites',
+    '',
+    `| Site | Scan | Sessions scanned | Events | Groups |${volumeHead}`,
+    `|---|---|---:|---:|---:|${withVolume ? '---|' : ''}`,
+    ...rows,
+  ].join('\n');
 }
 
 function footer(report: Report): string {

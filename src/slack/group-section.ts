@@ -8,6 +8,7 @@ import type { Group } from '../types.js';
 import { section, timeText } from './blocks.js';
 import { DIGEST_LIMITS } from './limits.js';
 import { codeSpan, escapeMrkdwn, inert, inertKeepingCode, link } from './mrkdwn.js';
+import { volumeKnownLine, volumeSection } from '../volume/slack.js';
 
 /**
  * The digest's groups: a compact block for each group that alerts (what
@@ -28,6 +29,7 @@ const CHANGE_BADGES: Record<Change, string> = {
 /** One alerting group, in four or five lines. */
 export function alertSection(group: Group, report: Report): SectionBlock {
   const change = changeOf(group, report.alerting?.notify) ?? 'found';
+  if (group.volume) return volumeSection(group, group.volume, report, CHANGE_BADGES[change], issueLink(group), report.run.url);
   const message = group.message ? codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
   const title = `${CHANGE_BADGES[change]} ${message}`;
   const counts = [
@@ -56,6 +58,7 @@ function sentLine(group: Group): string {
 
 /** One line of the "still happening" list: the message, the count, where. */
 export function knownLine(group: Group, report: Report): string {
+  if (group.volume) return volumeKnownLine(group, group.volume, report);
   const message = group.message ? codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
   const fresh = group.newCount === 0 ? ', none new' : newCount(group);
   return `• ${message} · ${group.count} ${plural(group.count, 'event')}${fresh} · ${inert(siteLabel(siteOf(report.sites, group.siteId)), 40)}`;

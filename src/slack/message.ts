@@ -9,6 +9,7 @@ import { alertSection, knownLine } from './group-section.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
+import { volumeAllClearLines } from '../volume/slack.js';
 
 /**
  * The Slack digest: one message per run for an incoming webhook, built from
@@ -161,6 +162,7 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
       incomplete.length > 0
         ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete)}): finding nothing there proves less.`
         : '',
+      ...volumeAllClearLines(report),
     ],
     { verbatim: true },
   );

@@ -3,7 +3,7 @@ import type { Report } from '../report/report.js';
 import { siteOf } from '../report/site-label.js';
 import { plural } from '../text/plural.js';
 import type { Group } from '../types.js';
-import { lastPageViewText, utcMinute as shortTime, VOLUME_LABELS, volumeMessage, volumeStatusText } from './text.js';
+import { lastPageViewText, utcMinute as shortTime, VOLUME_LABELS, volumeDetail, volumeMessage, volumeStatusText } from './text.js';
 import type { SiteVolume, VolumeProblem } from './types.js';
 
 /**
@@ -72,8 +72,8 @@ export function volumeIssueSections(group: Group, problem: VolumeProblem, report
   const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
   const lead =
     problem.kind === 'silent'
-      ? `Piwik PRO received **no page view and no event** on this site ${inline(volumeMessage(problem), 300)}, where at least ${problem.expected} page views were expected in ${problem.spanMinutes} min: hits are being lost, and a broken-event check cannot see hits that never arrive.`
-      : `Page views on this site collapsed: ${inline(volumeMessage(problem), 300)}.`;
+      ? `Piwik PRO received **no page view and no event** on this site ${inline(volumeDetail(problem), 300)}, where at least ${problem.expected} page views were expected in ${problem.spanMinutes} min: hits are being lost, and a broken-event check cannot see hits that never arrive.`
+      : `Page views on this site collapsed: ${inline(volumeDetail(problem), 300)}.`;
   return [lead, volumeFacts(group, problem, report), `### What to check\n\n${CAUSES}`, volumeSeriesTable(volume, 72)].filter((p) => p !== '');
 }
 
@@ -102,4 +102,13 @@ export function volumeIssueResolved(report: Pick<Report, 'sites' | 'groups'>, is
   const status = site?.volume?.status;
   if (status === undefined || status === 'not-checked') return false;
   return !report.groups.some((g) => g.fingerprint === issue.fingerprint);
+}
+
+/** The "Likely cause" cell of a SILENT or DROP row. */
+export const VOLUME_CAUSE_CELL = 'hits stop arriving: tag, consent or a publish (see details)';
+
+/** The sites table's volume cell (with its leading space), or '' when the table has no volume column. */
+export function volumeCell(site: { readonly volume?: SiteVolume }, column: boolean): string {
+  if (!column) return '';
+  return ` ${site.volume ? inline(volumeStatusText(site.volume), 300) : 'not checked (volume-check)'} |`;
 }

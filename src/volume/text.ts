@@ -19,18 +19,23 @@ export function utcMinute(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
-/** The problem without its site: "since 10:42 UTC: 0 page views in 48 min, 120 per 5 min before". */
-export function volumeMessage(problem: VolumeProblem): string {
+/** The problem without its label or site: "since 10:42 UTC: 0 page views in 48 min, 120 per 5 min before". */
+export function volumeDetail(problem: VolumeProblem): string {
   if (problem.kind === 'drop') {
     const share = problem.lastWeekSpan ? Math.round((problem.pageViews / problem.lastWeekSpan) * 100) : 0;
     return `${problem.pageViews} page ${plural(problem.pageViews, 'view')} in the last ${problem.spanMinutes} min, ${share} % of the ${problem.lastWeekSpan ?? 0} at the same time last week`;
   }
   const since = problem.duringWatch
-    ? `since ${clockUtc(problem.quietSince)} (the watch's start or the last page view)`
+    ? `since ${clockUtc(problem.quietSince)} (during the watch)`
     : problem.lastPageView
       ? `since ${clockUtc(problem.quietSince)}`
       : `since before ${clockUtc(problem.quietSince)}`;
   return `${since}: 0 page views in ${problem.quietMinutes} min, ${expectation(problem)}`;
+}
+
+/** The group's message: "Tracking silent since 10:42 UTC: …", "Traffic drop: 12 page views …". */
+export function volumeMessage(problem: VolumeProblem): string {
+  return `${VOLUME_LABELS[problem.kind]}${problem.kind === 'drop' ? ': ' : ' '}${volumeDetail(problem)}`;
 }
 
 /** What made zero meaningful: the rate before, or last week. */
@@ -45,7 +50,7 @@ function expectation(problem: VolumeProblem): string {
 /** "🔇 Tracking silent on Example Store since 10:42 UTC: 0 page views in 48 min, 120 per 5 min before". */
 export function volumeHeadline(problem: VolumeProblem, site: string): string {
   const separator = problem.kind === 'drop' ? ': ' : ' ';
-  return `${VOLUME_EMOJI[problem.kind]} ${VOLUME_LABELS[problem.kind]} on ${site}${separator}${volumeMessage(problem)}`;
+  return `${VOLUME_EMOJI[problem.kind]} ${VOLUME_LABELS[problem.kind]} on ${site}${separator}${volumeDetail(problem)}`;
 }
 
 /** The last page view, for a watch's failure and the issue: "last page view 10:41 UTC" or "no page view in the last 150 min". */

@@ -20,7 +20,7 @@ export interface WatchSummary {
    * found: new events stopped it; quiet: none did for the whole watch;
    * failed: some site was never read by any poll, so the watch could not check it.
    */
-  readonly outcome: 'found' | 'quiet' | 'failed';
+  readonly outcome: 'found' | 'quiet' | 'failed' | 'silent';
 }
 
 /** A finished watch as the pipeline takes it: the scan to report, and how the watch went. */
@@ -32,4 +32,6 @@ export interface WatchedScan {
   readonly scan: (account: AccountKnowledge) => Promise<ScanResult>;
   /** The volume as the watch's last poll judged it (src/volume/watch.ts); the pipeline reads none of its own then. */
   readonly volume?: VolumeReading;
+  /** The account's reads the watch started (for the sites' time zones): the report reuses them. */
+  readonly account?: AccountKnowledge;
 }

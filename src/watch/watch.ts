@@ -13,6 +13,8 @@ import type { WatchClock } from './clock.js';
 import { pollOnce, type Poll } from './poll.js';
 import { clockTime, nextPollAt, pollWindowMinutes, wholeSecond } from './schedule.js';
 import type { WatchedScan, WatchSummary } from './types.js';
+import { readAccount } from '../account/knowledge.js';
+import { WatchVolume } from '../volume/watch.js';
 
 /**
  * The post-deploy watch (watch-minutes above 0): polls every watch-interval
@@ -47,6 +49,9 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
     new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
   );
   const polls = new PollRecord(config);
+  // Silence during the watch (src/volume/watch.ts): the account's reads start now, and the report reuses them.
+  const account = config.volume.enabled ? readAccount(api, config.siteIds) : undefined;
+  const volume = account && new WatchVolume(config, api, account, Date.parse(since));
 
   deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
   if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
@@ -58,11 +63,16 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
     const wait = due - clock.now().getTime();
     if (wait > 0) await clock.sleep(wait, signal);
     if (signal?.aborted) break;
-    const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() });
+    const [poll, silent] = await Promise.all([
+      pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() }),
+      volume ? volume.poll(clock.now().getTime()).catch(() => false) : false,
+    ]);
     const last = due >= endMs;
-    const stop = polls.add(poll);
+    const stop = polls.add(poll) || silent;
+    if (silent) polls.silenced = true;
     const hopeless = poll.thrown instanceof CredentialsRejectedError;
-    deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }));
+    const views = volume?.logText((id) => id) ?? '';
+    deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }, views));
     if (stop || last || hopeless || signal?.aborted) break;
     due = nextPollAt(due, clock.now().getTime(), intervalSeconds * 1000, endMs);
   }
@@ -75,12 +85,13 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
     polls: polls.count,
     failedPolls: polls.failed,
     watchedSeconds: Math.round((clock.now().getTime() - startMs) / 1000),
-    outcome: polls.stopped ? 'found' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
+    outcome: polls.stopped ? 'found' : polls.silenced ? 'silent' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
   };
   const now = () => clock.now();
   return {
     summary,
     api,
+    ...(account && volume ? { account, volume: volume.reading() } : {}),
     scan: polls.anySeen
       ? (account) =>
           lastScan(config, since, polls, {
@@ -102,6 +113,8 @@ class PollRecord {
   count = 0;
   failed = 0;
   stopped = false;
+  /** Set when a site went silent (src/volume/watch.ts): that stops the watch too. */
+  silenced = false;
   private readonly seen = new Set<string>();
   private readonly good = new Map<string, SiteResult>();
   private readonly tried = new Map<string, SiteResult>();
@@ -215,7 +228,7 @@ function watchWindow(since: string, at: Date): ScanWindow {
 }
 
 /** One job-log line per poll: how far in, how many sessions, how many new events. */
-function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end: { stop: boolean; last: boolean }): string {
+function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end: { stop: boolean; last: boolean }, views: string): string {
   const head = `Watch poll ${n} at ${clockTime(elapsedMs)} of ${minutes}:00`;
   const next = end.last ? '' : '; tried again at the next poll';
   if (!poll.result) {
@@ -223,7 +236,7 @@ function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end
     return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
   }
   const silenced = poll.silencedSeen > 0 ? ` (and ${poll.silencedSeen} in silenced groups)` : '';
-  const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}`;
+  const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}${views ? `, ${views}` : ''}`;
   const failed = poll.error ? `; ${poll.error}${next}` : '';
   return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
 }
