@@ -1,4 +1,5 @@
 import type * as actionsCore from '@actions/core';
+import { volumeHeadline } from './volume/text.js';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { githubTarget } from './github/target.js';
@@ -123,7 +124,8 @@ async function publish(
   // What alerts is a notice each (shown on the run's page); known and silenced groups are in the summary.
   for (const group of attentionOf(report).alerting.slice(0, 10)) {
     const site = siteLabel(siteOf(report.sites, group.siteId));
-    core.notice(safe(`${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`), {
+    const text = group.volume ? volumeHeadline(group.volume, site) : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`;
+    core.notice(safe(text), {
       title: safe(`Piwik PRO: ${changeTitle(group, report)}`),
     });
   }

@@ -273,6 +273,33 @@ export const CLI_INPUTS: readonly CliInput[] = [
     placeholder: 'SECONDS',
   },
   {
+    name: 'silence-minutes',
+    description:
+      'Minutes without any page view or event after which a site counts as silent (SILENT), 1-300; also the span a drop is judged over. Empty means 30, or 10 in a watch (watch-minutes above 0). A site is silent only where its traffic just before (or at the same time last week) makes at least 10 page views expected in that span, so a quiet site never alerts.',
+    required: false,
+    default: '',
+    kind: 'value',
+    placeholder: 'MINUTES',
+    cliDefault: '30; 10 with --watch-minutes',
+  },
+  {
+    name: 'drop-percent',
+    description: 'A drop (DROP): page views in the last silence-minutes below this percentage of the same span one week earlier, 1-99, judged when that span had at least 50 page views last week.',
+    required: false,
+    default: '20',
+    kind: 'value',
+    placeholder: 'PERCENT',
+  },
+  {
+    name: 'volume-check',
+    description:
+      'Check that tracking arrives at all (SILENT and DROP, read from the Analytics HTTP API: at most 2 requests per site and run): on, off, or the site ids to check, comma-separated (each must be one of site-id).',
+    required: false,
+    default: 'on',
+    kind: 'value',
+    placeholder: 'on|off|UUID[,UUID…]',
+  },
+  {
     name: 'dry-run',
     description: 'Send nothing anywhere (no Slack message, no issue, no annotation); everything else as usual.',
     required: false,

@@ -1,4 +1,5 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
+import { volumeHeadline } from '../volume/text.js';
 import type { Delivery, Report } from '../report/report.js';
 import { shortTime, watchLine } from '../report/summary.js';
 import { plural } from '../text/plural.js';
@@ -99,8 +100,12 @@ function groupLines(group: Group, position: number, siteName: string | undefined
   const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
   const fresh = group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
   const message = terminalSafe(group.message || '(no message)', TEXT_LIMITS.messageChars);
+  // SILENT and DROP have no events to count: their own words (src/volume/text.ts).
+  const head = group.volume
+    ? terminalSafe(volumeHeadline(group.volume, siteName ?? group.siteId), TEXT_LIMITS.messageChars)
+    : `${group.count} × ${terminalSafe(group.eventTypeLabel, 40)}: ${message}${fresh}`;
   const lines = [
-    `  ${position}. ${state}  ${group.count} × ${terminalSafe(group.eventTypeLabel, 40)}: ${message}${fresh}`,
+    `  ${position}. ${state}  ${head}`,
     `     site ${siteName === undefined ? terminalSafe(group.siteId, 60) : terminalSafe(siteName, 90)} · ${group.sessionCount} ${plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
   ];
   if (group.diagnosis) lines.push(`     Diagnosis: ${terminalSafe(group.diagnosis.summary, TEXT_LIMITS.detailChars)}`);
