@@ -1,8 +1,9 @@
 // A loopback simulator of the Piwik PRO APIs the action talks to: the token
 // endpoint, the Tracker Debugger API (`/api/tracker/v1/debugger`), its Logs
 // API (`/api/tracker/v1/logs`), the older undocumented `/api/tracker/v1/log`,
-// and the account APIs (site details, custom dimensions, goals, user
-// annotations: see account.mjs).
+// the account APIs (site details, custom dimensions, goals, user
+// annotations: see account.mjs), and the Analytics HTTP API's real-time query
+// and query, counted from the same sessions (see analytics.mjs).
 // Integration tests, the demo and the benchmark all run against it.
 //
 // It follows Piwik PRO's OpenAPI description of the Tracker Debugger API:
@@ -22,6 +23,7 @@ import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
 import { withDrift } from './demo-account.mjs';
 import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
 import { accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
+import { analyticsEndpoint, serveAnalytics } from './analytics.mjs';
 import { CuttingReply, Reply } from './reply.mjs';
 
 /** @import { IncomingMessage, ServerResponse } from 'node:http' */
@@ -80,6 +82,8 @@ export async function startPiwikSimulator(options = {}) {
     customDimensions: [],
     goals: [],
     annotations: [],
+    realTimeQuery: [],
+    query: [],
     ...options.faults,
   };
   const accounts = makeAccountStore(options.accounts);
@@ -162,7 +166,7 @@ function makeClock(initial) {
 async function handle(state, requests, req, res) {
   const target = req.url ?? '/';
   const url = new URL(target, 'http://127.0.0.1');
-  const endpoint = ENDPOINTS.get(url.pathname) ?? accountEndpoint(url.pathname) ?? 'other';
+  const endpoint = ENDPOINTS.get(url.pathname) ?? accountEndpoint(url.pathname) ?? analyticsEndpoint(url.pathname) ?? 'other';
   const body = await readBody(req);
   requests.push({
     endpoint,
@@ -203,6 +207,9 @@ async function handle(state, requests, req, res) {
     case 'goals':
     case 'annotations':
       return serveAccount({ ...ctx, authorized: authorized(state, req) }, endpoint);
+    case 'realTimeQuery':
+    case 'query':
+      return serveAnalytics({ ...ctx, authorized: authorized(state, req) }, endpoint);
     default:
       return reply.text(404, PAGE_NOT_FOUND);
   }

@@ -6,7 +6,9 @@ import type { Dataset } from '../datasets/types.js';
 import type { Reply } from '../reply.mjs';
 
 export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
-export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | 'other';
+/** The Analytics HTTP API's real-time query and query (analytics.mjs). */
+export type AnalyticsEndpoint = 'realTimeQuery' | 'query';
+export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | AnalyticsEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */
 interface FaultBase {
@@ -51,6 +53,8 @@ export interface FaultScripts {
   goals: Fault[];
   /** Both the list (GET) and the creation (POST). */
   annotations: Fault[];
+  realTimeQuery: Fault[];
+  query: Fault[];
 }
 
 /** What the account APIs know of one site; served as JSON:API in the shapes of Piwik PRO's descriptions. */
@@ -91,8 +95,8 @@ export interface SimulatorOptions {
   faults?: Partial<FaultScripts>;
   /** site UUID → what its account APIs answer. A site not listed: 404 from the Apps API, 403 from the others. */
   accounts?: Record<string, SiteAccount>;
-  /** These account endpoints answer 403, as for an API client without the permission. */
-  forbidden?: AccountEndpoint[];
+  /** These account or Analytics endpoints answer 403, as for an API client without the permission. */
+  forbidden?: (AccountEndpoint | AnalyticsEndpoint)[];
   /** Default 0: an ephemeral port. */
   port?: number;
 }
@@ -127,7 +131,7 @@ export interface PiwikSimulator {
   /** The site's annotations, those written by clients included. */
   annotations(siteId: string): StoredAnnotation[];
   /** Replaces the set of endpoints that answer 403. */
-  forbid(endpoints: AccountEndpoint[]): void;
+  forbid(endpoints: (AccountEndpoint | AnalyticsEndpoint)[]): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -161,7 +165,7 @@ export interface SimulatorState {
   sleep(ms: number): Promise<void>;
   /** lowercase site id → its account */
   accounts: Map<string, StoredAccount>;
-  forbidden: Set<AccountEndpoint>;
+  forbidden: Set<AccountEndpoint | AnalyticsEndpoint>;
 }
 
 /** One request as the handlers see it. */

@@ -48,7 +48,12 @@ export function volumeChartSection(report: Report): string {
   }));
   const lastWeek = sites.length === 1 ? first.baseline?.lastWeek : undefined;
   if (lastWeek && lastWeek.length > 0) {
-    lines.push({ key: 'S1 last week', ...LAST_WEEK, values: aligned(buckets, lastWeek), label: 'the same site, the same time one week earlier' });
+    lines.push({
+      key: 'S1 last week',
+      ...LAST_WEEK,
+      values: aligned(buckets, lastWeek),
+      label: 'the same site, the same time one week earlier',
+    });
   }
   const top = Math.max(MIN_AXIS_TOP, ...lines.flatMap((l) => l.values));
   const source = [

@@ -32,7 +32,9 @@ export function volumeGroup(siteId: string, problem: VolumeProblem, at: string):
     eventTypeLabel: VOLUME_LABELS[problem.kind],
     message: volumeMessage(problem),
     normalizedMessage:
-      problem.kind === 'silent' ? `no page view or event for ${problem.spanMinutes}+ minutes` : `page views far below last week's at the same time`,
+      problem.kind === 'silent'
+        ? `no page view or event for ${problem.spanMinutes}+ minutes`
+        : `page views far below last week's at the same time`,
     count: 0,
     sessionCount: 0,
     firstSeen,

@@ -73,7 +73,10 @@ export function judgeVolume(input: JudgeInput): Judgement {
 
   const quiet = now - quietSince >= span * MINUTE;
   const earlierEnd = quiet ? quietSince : spanStart;
-  const earlier = { pageViews: total(minutes.filter((m) => m.at >= start && m.at < earlierEnd)).pageViews, minutes: Math.round((earlierEnd - start) / MINUTE) };
+  const earlier = {
+    pageViews: total(minutes.filter((m) => m.at >= start && m.at < earlierEnd)).pageViews,
+    minutes: Math.round((earlierEnd - start) / MINUTE),
+  };
   const fromEarlier = earlier.minutes >= MIN_EARLIER_MINUTES ? (earlier.pageViews * span) / earlier.minutes : 0;
   const lastWeekSpan = input.lastWeek ? prorated(input.lastWeek, spanStart - WEEK_MS, now - WEEK_MS) : undefined;
   const baseline: VolumeBaseline = {
@@ -84,7 +87,13 @@ export function judgeVolume(input: JudgeInput): Judgement {
     expected: round1(Math.max(fromEarlier, lastWeekSpan ?? 0)),
   };
   const per5Before = earlier.minutes >= MIN_EARLIER_MINUTES ? round1((earlier.pageViews * 5) / earlier.minutes) : undefined;
-  const problemBase = { spanMinutes: span, quietSince: new Date(quietSince).toISOString(), quietMinutes: base.quietMinutes, pageViews: recent.pageViews, expected: baseline.expected };
+  const problemBase = {
+    spanMinutes: span,
+    quietSince: new Date(quietSince).toISOString(),
+    quietMinutes: base.quietMinutes,
+    pageViews: recent.pageViews,
+    expected: baseline.expected,
+  };
   const optional = {
     ...(base.lastPageView ? { lastPageView: base.lastPageView } : {}),
     ...(per5Before !== undefined ? { per5Before } : {}),
@@ -93,7 +102,8 @@ export function judgeVolume(input: JudgeInput): Judgement {
   if (quiet && baseline.expected >= MIN_EXPECTED) {
     return { volume: { ...base, status: 'silent', baseline }, problem: { kind: 'silent', ...problemBase, ...optional } };
   }
-  const dropped = lastWeekSpan !== undefined && lastWeekSpan >= MIN_DROP_BASELINE && recent.pageViews < (lastWeekSpan * input.dropPercent) / 100;
+  const dropped =
+    lastWeekSpan !== undefined && lastWeekSpan >= MIN_DROP_BASELINE && recent.pageViews < (lastWeekSpan * input.dropPercent) / 100;
   if (dropped) return { volume: { ...base, status: 'drop', baseline }, problem: { kind: 'drop', ...problemBase, ...optional } };
   const status: VolumeStatus = quiet ? 'quiet' : 'ok';
   return { volume: { ...base, status, baseline } };
@@ -161,8 +171,9 @@ function fiveMinuteSeries(minutes: readonly TimedCount[], start: number, end: nu
   const count = Math.floor(end / FIVE) - first + 1;
   const buckets = Array.from({ length: Math.max(0, count) }, () => ({ pageViews: 0, events: 0 }));
   for (const m of minutes) {
-    const bucket = buckets[Math.floor(m.at / FIVE) - first];
-    if (!bucket) continue;
+    const index = Math.floor(m.at / FIVE) - first;
+    if (index < 0 || index >= buckets.length) continue;
+    const bucket = buckets[index];
     bucket.pageViews += m.pageViews;
     bucket.events += m.events;
   }

@@ -23,13 +23,24 @@ export function volumeFacts(group: Group, problem: VolumeProblem, report: Report
   const baseline = volume?.baseline;
   const rows: [string, string][] = [
     ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
-    ['Problem', `${VOLUME_LABELS[problem.kind]} (${problem.kind === 'silent' ? 'no page view or event' : 'page views far below last week'})`],
+    [
+      'Problem',
+      `${VOLUME_LABELS[problem.kind]} (${problem.kind === 'silent' ? 'no page view or event' : 'page views far below last week'})`,
+    ],
     ['Span judged', `the last ${problem.spanMinutes} min (silence-minutes)`],
     ['Page views in the span', String(problem.pageViews)],
-    ['Last page view', problem.lastPageView ? `${shortTime(problem.lastPageView)} UTC` : lastPageViewText(problem, volume?.lookbackMinutes)],
+    [
+      'Last page view',
+      problem.lastPageView ? `${shortTime(problem.lastPageView)} UTC` : lastPageViewText(problem, volume?.lookbackMinutes),
+    ],
     ['Expected in the span', `${problem.expected} page ${plural(problem.expected, 'view')}`],
     ...(baseline?.earlier
-      ? [[problem.duringWatch ? 'Before the watch' : 'Earlier in the lookback', `${baseline.earlier.pageViews} page views in ${baseline.earlier.minutes} min`] as [string, string]]
+      ? [
+          [
+            problem.duringWatch ? 'Before the watch' : 'Earlier in the lookback',
+            `${baseline.earlier.pageViews} page views in ${baseline.earlier.minutes} min`,
+          ] as [string, string],
+        ]
       : []),
     ...(problem.lastWeekSpan !== undefined ? [['Same span last week', `${problem.lastWeekSpan} page views`] as [string, string]] : []),
     ...(problem.kind === 'drop' && volume ? [['Threshold', `below ${volume.dropPercent} % of last week`] as [string, string]] : []),
@@ -74,7 +85,9 @@ export function volumeIssueSections(group: Group, problem: VolumeProblem, report
     problem.kind === 'silent'
       ? `Piwik PRO received **no page view and no event** on this site ${inline(volumeDetail(problem), 300)}, where at least ${problem.expected} page views were expected in ${problem.spanMinutes} min: hits are being lost, and a broken-event check cannot see hits that never arrive.`
       : `Page views on this site collapsed: ${inline(volumeDetail(problem), 300)}.`;
-  return [lead, volumeFacts(group, problem, report), `### What to check\n\n${CAUSES}`, volumeSeriesTable(volume, 72)].filter((p) => p !== '');
+  return [lead, volumeFacts(group, problem, report), `### What to check\n\n${CAUSES}`, volumeSeriesTable(volume, 72)].filter(
+    (p) => p !== '',
+  );
 }
 
 export function volumeRegressionSections(group: Group, problem: VolumeProblem, closedAt: string | undefined): string[] {
@@ -97,7 +110,10 @@ export function volumeResolvedSections(siteId: string, report: Report): string[]
 }
 
 /** Whether this run's volume check of the issue's site proves the problem gone: checked, and not found. */
-export function volumeIssueResolved(report: Pick<Report, 'sites' | 'groups'>, issue: { readonly siteId: string; readonly fingerprint: string }): boolean {
+export function volumeIssueResolved(
+  report: Pick<Report, 'sites' | 'groups'>,
+  issue: { readonly siteId: string; readonly fingerprint: string },
+): boolean {
   const site = report.sites.find((s) => s.siteId.toLowerCase() === issue.siteId.toLowerCase());
   const status = site?.volume?.status;
   if (status === undefined || status === 'not-checked') return false;

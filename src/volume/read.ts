@@ -75,7 +75,14 @@ async function judgeSite(siteId: string, zone: string | undefined, volume: Volum
 }
 
 /** One poll of a watch: the real-time series since 30 minutes before its start, judged by the watch's rule. */
-export async function readWatchVolume(siteId: string, zone: string | undefined, volume: VolumeConfig, api: PiwikApi, since: number, now: number): Promise<Judgement> {
+export async function readWatchVolume(
+  siteId: string,
+  zone: string | undefined,
+  volume: VolumeConfig,
+  api: PiwikApi,
+  since: number,
+  now: number,
+): Promise<Judgement> {
   const lookback = Math.ceil((now - since) / MINUTE) + PRE_WATCH_MINUTES + 1;
   if (zone === undefined || !isKnownZone(zone)) return notChecked(volume, lookback, now, zoneReason(zone));
   try {
@@ -148,7 +155,7 @@ export function notCheckedNotices(judgements: ReadonlyMap<string, Judgement>, la
 async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
+    while (next < items.length) await work(items[next++]);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

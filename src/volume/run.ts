@@ -11,7 +11,11 @@ import { notCheckedNotices, readVolume, type VolumeReading } from './read.js';
  * brings its own last reading instead), then joined to the scan's result,
  * with one notice for the sites it could not check.
  */
-export function startVolume(config: Config, deps: { api: PiwikApi; account: AccountKnowledge; now: Date }, fromWatch?: VolumeReading): Promise<VolumeReading> {
+export function startVolume(
+  config: Config,
+  deps: { api: PiwikApi; account: AccountKnowledge; now: Date },
+  fromWatch?: VolumeReading,
+): Promise<VolumeReading> {
   if (fromWatch) return Promise.resolve(fromWatch);
   if (!config.volume.enabled) return Promise.resolve({ judgements: new Map() });
   // Never rejects: a failure is a site's `not-checked`, and a bug must not lose the scan.

@@ -15,12 +15,23 @@ import type { VolumeProblem } from './types.js';
  * issue, and a link to the chart of page views in the run summary. The site
  * name is the account's text: escaped with the rest.
  */
-export function volumeSection(group: Group, problem: VolumeProblem, report: Report, badge: string, issue: string, runUrl?: string): SectionBlock {
+export function volumeSection(
+  group: Group,
+  problem: VolumeProblem,
+  report: Report,
+  badge: string,
+  issue: string,
+  runUrl?: string,
+): SectionBlock {
   const site = siteLabel(siteOf(report.sites, group.siteId));
   const facts = [escapeMrkdwn(capitalise(lastPageViewText(problem))), issue].filter((p) => p !== '').join(' · ');
   const chart = runUrl ? link(runUrl, 'page views per 5 min in the run summary') : undefined;
   return section(
-    [`${badge} *${inert(volumeHeadline(problem, site), 400)}*`, facts, chart ? `📈 Chart: ${chart}` : '📈 The job summary charts page views per 5 min.'],
+    [
+      `${badge} *${inert(volumeHeadline(problem, site), 400)}*`,
+      facts,
+      chart ? `📈 Chart: ${chart}` : '📈 The job summary charts page views per 5 min.',
+    ],
     { verbatim: true },
   );
 }
@@ -47,12 +58,19 @@ export function volumeAllClearLines(report: Report, maxSites = 5): string[] {
   }
   const quiet = report.sites.filter((s) => s.volume?.status === 'quiet');
   if (quiet.length > 0) {
-    lines.push(`💤 No traffic expected on ${quiet.slice(0, maxSites).map((s) => inert(siteLabel(s), 60)).join(', ')}${quiet.length > maxSites ? ` +${quiet.length - maxSites} more` : ''}.`);
+    lines.push(
+      `💤 No traffic expected on ${quiet
+        .slice(0, maxSites)
+        .map((s) => inert(siteLabel(s), 60))
+        .join(', ')}${quiet.length > maxSites ? ` +${quiet.length - maxSites} more` : ''}.`,
+    );
   }
   const ok = report.sites.filter((s) => s.volume?.status === 'ok');
   if (ok.length > 0) {
     const views = ok.reduce((n, s) => n + (s.volume?.recent?.pageViews ?? 0), 0);
-    lines.push(`📈 Tracking arrives on ${ok.length} ${plural(ok.length, 'site')}: ${views} page ${plural(views, 'view')} in the last ${ok[0]?.volume?.spanMinutes ?? 0} min.`);
+    lines.push(
+      `📈 Tracking arrives on ${ok.length} ${plural(ok.length, 'site')}: ${views} page ${plural(views, 'view')} in the last ${ok[0]?.volume?.spanMinutes ?? 0} min.`,
+    );
   }
   return lines;
 }

@@ -19,7 +19,9 @@ export class TimeLimitError extends Error {
 export async function withTimeLimit<T>(work: Promise<T>, limitMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeLimitError(what, limitMs)), limitMs);
+    timer = setTimeout(() => {
+      reject(new TimeLimitError(what, limitMs));
+    }, limitMs);
     timer.unref();
   });
   // The late answer (or failure) of the abandoned read is not left unhandled.

@@ -67,6 +67,8 @@ export class WatchVolume {
 
   /** The last verdict of every checked site, for the report after the watch. */
   reading(): VolumeReading {
-    return { judgements: new Map(this.sites.flatMap((id) => (this.judgements.has(id) ? [[id, this.judgements.get(id) as Judgement]] : []))) };
+    return {
+      judgements: new Map(this.sites.flatMap((id) => (this.judgements.has(id) ? [[id, this.judgements.get(id) as Judgement]] : []))),
+    };
   }
 }

@@ -37,8 +37,19 @@ export function isKnownZone(timeZone: string): boolean {
 
 /** The zone's offset from UTC at an instant, in ms (east positive). */
 function offsetAt(ms: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
@@ -56,7 +67,9 @@ const WALL_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)
 export function fromWallClock(text: string, timeZone: string): number | undefined {
   const m = WALL_RE.exec(text.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s = '0', , zone] = m;
+  const [, y, mo, d, h, mi] = m;
+  const s = (m[6] as string | undefined) ?? '0';
+  const zone = m[8] as string | undefined;
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(wall)) return undefined;
   if (zone !== undefined) {
