@@ -58,7 +58,8 @@ export function judgeVolume(input: JudgeInput): Judgement {
   const lastPageView = latest(minutes.filter((m) => m.pageViews > 0));
   const quietSince = lastActive === undefined ? start : Math.min(now, lastActive + MINUTE);
   const spanStart = now - span * MINUTE;
-  const recent = total(minutes.filter((m) => m.at + MINUTE > spanStart));
+  // The span is the last `span` minute buckets, the current one included.
+  const recent = total(minutes.filter((m) => m.at > spanStart));
   const base = {
     spanMinutes: span,
     dropPercent: input.dropPercent,
