@@ -19,7 +19,7 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
+import { demoDataset, scaleDataset, U64_MAX, withSilentSite } from './dataset.mjs';
 import { withDrift } from './demo-account.mjs';
 import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
 import { accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
@@ -771,7 +771,7 @@ async function main() {
   const now = new Date();
   const data =
     args.dataset === 'demo'
-      ? withDrift(demoDataset(now), now)
+      ? withSilentSite(withDrift(demoDataset(now), now), now)
       : scaleDataset({ sites: 2, sessions: 5000, brokenEvents: 400, groups: 8, now });
   const accounts = 'accounts' in data ? data.accounts : undefined;
   const sim = await startPiwikSimulator({ sites: data.sites, accounts, now, port: args.port, latencyMs: args.latency });

@@ -25,9 +25,49 @@ export function trafficSessions(appId, { from, to, everySeconds = 60, pageViews 
         updatedAt: new Date(at),
         seed: `${seed}:${at}`,
         userId: null,
-        events: Array.from({ length: pageViews }, (_, n) => ({ type: 1, url: `https://${host}/page-${(i + n) % 7}`, title: `Page ${(i + n) % 7}` })),
+        events: Array.from({ length: pageViews }, (_, n) => ({
+          type: 1,
+          url: `https://${host}/page-${(i + n) % 7}`,
+          title: `Page ${(i + n) % 7}`,
+        })),
       }),
     );
   }
   return sessions;
+}
+
+/** The demo's third site: a landing page whose tracking stopped 45 minutes ago (issue 24). */
+export const SILENT_DEMO_SITE = Object.freeze({ id: 'b4c5d6e7-1f2a-4b3c-8d4e-5f6a7b8c9d0e', name: 'Example Landing' });
+
+/**
+ * The demo with tracking that arrives, and a site where it stopped: a page view a minute on every
+ * site for four hours (and at the same time last week), except that the landing page's stop 45
+ * minutes before `now`. The broken events stay as they are; the account gets the landing page.
+ * @template {{ sites: Record<string, import('./types.js').SimSession[]>; siteIds: string[]; accounts?: Record<string, import('../types/piwik.js').SiteAccount> }} T
+ * @param {T} dataset
+ * @param {Date} now
+ * @returns {T}
+ */
+export function withSilentSite(dataset, now) {
+  const hour = 3_600_000;
+  const week = 7 * 24 * hour;
+  const around = (/** @type {string} */ siteId, /** @type {number} */ until, /** @type {string} */ host) => [
+    ...trafficSessions(siteId, { from: new Date(now.getTime() - 4 * hour), to: new Date(until), host, seed: `demo:${siteId}` }),
+    ...trafficSessions(siteId, {
+      from: new Date(now.getTime() - week - 4 * hour),
+      to: new Date(now.getTime() - week + hour),
+      host,
+      seed: `week:${siteId}`,
+    }),
+  ];
+  const sites = Object.fromEntries(
+    Object.entries(dataset.sites).map(([siteId, sessions]) => [siteId, [...sessions, ...around(siteId, now.getTime(), 'www.example.com')]]),
+  );
+  sites[SILENT_DEMO_SITE.id] = around(SILENT_DEMO_SITE.id, now.getTime() - 45 * 60_000, 'landing.example.com');
+  return {
+    ...dataset,
+    sites,
+    siteIds: [...dataset.siteIds, SILENT_DEMO_SITE.id],
+    accounts: { ...dataset.accounts, [SILENT_DEMO_SITE.id]: { app: { name: SILENT_DEMO_SITE.name, timezone: 'Europe/Warsaw' } } },
+  };
 }

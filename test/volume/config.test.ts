@@ -5,7 +5,12 @@ import { checksVolume } from '../../src/volume/config.js';
 
 const SITE = '0a1b2c3d-0000-4000-8000-00000000000a';
 const OTHER = '0a1b2c3d-0000-4000-8000-00000000000b';
-const base: Record<string, string> = { 'instance-url': 'https://acme.piwik.pro', 'site-id': `${SITE} ${OTHER}`, 'client-id': 'id', 'client-secret': 's' };
+const base: Record<string, string> = {
+  'instance-url': 'https://acme.piwik.pro',
+  'site-id': `${SITE} ${OTHER}`,
+  'client-id': 'id',
+  'client-secret': 's',
+};
 const parse = (inputs: Record<string, string>, names?: typeof FLAG_NAMES) =>
   parseConfig((name) => ({ ...base, ...inputs })[name], names ? { names } : {});
 
@@ -29,6 +34,8 @@ describe('the volume inputs', () => {
     expect(() => parse({ 'silence-minutes': '0', 'drop-percent': '99.5', 'volume-check': 'maybe' })).toThrow(
       /'silence-minutes' must be a whole number from 1 to 300 \(got 0\)[\s\S]*'drop-percent' must be a whole number from 1 to 99 \(got '99.5'\)[\s\S]*'volume-check' must be 'on', 'off', or site\/app UUIDs separated by commas \(not a UUID: 'maybe'\)/,
     );
-    expect(() => parse({ 'drop-percent': '0' }, FLAG_NAMES)).toThrow(/--drop-percent \(or PIWIK_DROP_PERCENT\) must be a whole number from 1 to 99/);
+    expect(() => parse({ 'drop-percent': '0' }, FLAG_NAMES)).toThrow(
+      /--drop-percent \(or PIWIK_DROP_PERCENT\) must be a whole number from 1 to 99/,
+    );
   });
 });

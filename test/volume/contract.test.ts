@@ -18,15 +18,24 @@ const REAL_TIME = '/api/analytics/v1/real-time-query/';
 const QUERY = '/api/analytics/v1/query/';
 
 const post = (pathname: string, body: unknown) =>
-  checkRequest({ method: 'POST', pathname, query: new URLSearchParams(), contentType: 'application/json', body: JSON.stringify(body) }).problems;
+  checkRequest({ method: 'POST', pathname, query: new URLSearchParams(), contentType: 'application/json', body: JSON.stringify(body) })
+    .problems;
 
 async function simulator(): Promise<PiwikSimulator> {
   const sessions = [
     ...trafficSessions(SITE, { from: new Date(NOW.getTime() - 3 * 3_600_000), to: NOW, everySeconds: 30 }),
-    ...trafficSessions(SITE, { from: new Date(NOW.getTime() - 7 * 86_400_000 - 3 * 3_600_000), to: new Date(NOW.getTime() - 7 * 86_400_000), seed: 'w' }),
+    ...trafficSessions(SITE, {
+      from: new Date(NOW.getTime() - 7 * 86_400_000 - 3 * 3_600_000),
+      to: new Date(NOW.getTime() - 7 * 86_400_000),
+      seed: 'w',
+    }),
   ];
   return closeLater(
-    await startPiwikSimulator({ sites: { [SITE]: sessions }, accounts: { [SITE]: { app: { name: 'Shop', timezone: 'Europe/Warsaw' } } }, now: NOW }),
+    await startPiwikSimulator({
+      sites: { [SITE]: sessions },
+      accounts: { [SITE]: { app: { name: 'Shop', timezone: 'Europe/Warsaw' } } },
+      now: NOW,
+    }),
   );
 }
 
@@ -44,7 +53,10 @@ async function ask(sim: PiwikSimulator, pathname: string, body: unknown): Promis
   });
   const text = await response.text();
   const operation = findOperation('POST', pathname)?.operation;
-  const problems = operation && response.status === 200 ? checkAnswer(operation, { status: 200, contentType: response.headers.get('content-type') ?? undefined, body: text }) : [];
+  const problems =
+    operation && response.status === 200
+      ? checkAnswer(operation, { status: 200, contentType: response.headers.get('content-type') ?? undefined, body: text })
+      : [];
   return { status: response.status, json: JSON.parse(text), problems };
 }
 
@@ -64,7 +76,9 @@ describe('the derived contract of the Analytics HTTP API', () => {
       ]),
     );
     expect(post(QUERY, { website_id: SITE, columns, date_from: '2026-11-23 10:00:00', date_to: '2026-11-23 12:00:00' })).toEqual([]);
-    expect(post(QUERY, { website_id: SITE, columns, lookback_window: 30 })).toEqual([expect.stringContaining('additional properties (lookback_window)')]);
+    expect(post(QUERY, { website_id: SITE, columns, lookback_window: 30 })).toEqual([
+      expect.stringContaining('additional properties (lookback_window)'),
+    ]);
   });
 });
 
@@ -142,10 +156,17 @@ describe('the simulator answers', () => {
   it('answers errors as the description words them', async () => {
     const sim = await simulator();
     const unknown = await ask(sim, REAL_TIME, { website_id: SITE, columns: [{ column_id: 'example' }], lookback_window: 5 });
-    expect(unknown).toMatchObject({ status: 400, json: { errors: [{ status: '400', detail: 'Dimension "example" does not exist.', source: { parameter: 'columns.column_id' } }] } });
+    expect(unknown).toMatchObject({
+      status: 400,
+      json: { errors: [{ status: '400', detail: 'Dimension "example" does not exist.', source: { parameter: 'columns.column_id' } }] },
+    });
     const sessions = await ask(sim, REAL_TIME, { website_id: SITE, columns: [{ column_id: 'sessions' }], lookback_window: 5 });
     expect(sessions.status).toBe(400);
-    const transformation = await ask(sim, REAL_TIME, { website_id: SITE, columns: [timestamp('to_start_of_fortnight')], lookback_window: 5 });
+    const transformation = await ask(sim, REAL_TIME, {
+      website_id: SITE,
+      columns: [timestamp('to_start_of_fortnight')],
+      lookback_window: 5,
+    });
     expect(transformation.json.errors[0].detail).toBe('Transformation "to_start_of_fortnight" is not supported by column "timestamp".');
     const shape = await ask(sim, REAL_TIME, { website_id: SITE, columns: [] });
     expect(shape.status).toBe(400);

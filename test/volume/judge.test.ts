@@ -16,7 +16,11 @@ function minutes(fromMin: number, toMin: number, perMinute: number): TimedCount[
 }
 
 function lastWeek(perFive: number, spanMinutes = 180): TimedCount[] {
-  return Array.from({ length: spanMinutes / 5 }, (_, i) => ({ at: NOW - WEEK_MS - (i + 1) * 5 * MINUTE, pageViews: perFive, events: perFive }));
+  return Array.from({ length: spanMinutes / 5 }, (_, i) => ({
+    at: NOW - WEEK_MS - (i + 1) * 5 * MINUTE,
+    pageViews: perFive,
+    events: perFive,
+  }));
 }
 
 const base = { now: NOW, spanMinutes: 30, dropPercent: 20, lookbackMinutes: 150 };
@@ -87,7 +91,15 @@ describe("the watch's rule", () => {
   });
 
   it('does not alert below 10 expected, nor before silence-minutes have passed in the watch', () => {
-    expect(judgeVolume({ ...base, spanMinutes: 10, lookbackMinutes: 43, minutes: minutes(13, 43, 1).filter((_, i) => i % 4 === 0), watchSince: since }).problem).toBeUndefined();
+    expect(
+      judgeVolume({
+        ...base,
+        spanMinutes: 10,
+        lookbackMinutes: 43,
+        minutes: minutes(13, 43, 1).filter((_, i) => i % 4 === 0),
+        watchSince: since,
+      }).problem,
+    ).toBeUndefined();
     const early = judgeVolume({ ...base, spanMinutes: 15, lookbackMinutes: 43, minutes: minutes(13, 43, 1), watchSince: since });
     expect(early.volume.status).toBe('ok');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeSession, trafficSessions } from '../../simulator/dataset.mjs';
+import { demoDataset, makeSession, SILENT_DEMO_SITE, trafficSessions, withSilentSite } from '../../simulator/dataset.mjs';
+import { withDrift } from '../../simulator/demo-account.mjs';
 import { startGitHubSink, type GitHubSink } from '../../simulator/github.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../../simulator/piwik.mjs';
 import { startSlackSink, type SlackSink } from '../../simulator/slack.mjs';
@@ -79,7 +80,12 @@ async function runOnce(w: World, inputs: Record<string, string> = {}): Promise<{
       annotate: 'true',
       ...inputs,
     },
-    { GITHUB_REPOSITORY: 'acme/site', GITHUB_API_URL: w.github.url, GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: String(runId++) },
+    {
+      GITHUB_REPOSITORY: 'acme/site',
+      GITHUB_API_URL: w.github.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: String(runId++),
+    },
     { clock: clockOf(w.piwik) },
   );
   if (!report) throw new Error(`no report: ${kit.failure() ?? ''}`);
@@ -104,7 +110,12 @@ describe('a site whose tracking stopped', () => {
     expect(silent?.baseline?.lastWeekSpan).toBe(30);
     expect(report.status).toBe('found');
     const [first] = report.groups;
-    expect(first).toMatchObject({ siteId: SITES.silent, state: 'new', alert: true, fingerprint: volumeFingerprint(SITES.silent, 'silent') });
+    expect(first).toMatchObject({
+      siteId: SITES.silent,
+      state: 'new',
+      alert: true,
+      fingerprint: volumeFingerprint(SITES.silent, 'silent'),
+    });
     expect(report.groups.filter((g) => g.volume)).toHaveLength(1);
     expect(kit.outputs['silent-sites']).toBe(SITES.silent);
     expect(kit.outputs.status).toBe('found');
@@ -123,7 +134,7 @@ describe('a site whose tracking stopped', () => {
     expect(summary).toContain('💤 no traffic expected');
     expect(summary).toContain('### Page views per 5 minutes');
     expect(summary).toMatch(/✅ \d+ page views in the last 30 min/);
-    expect(tablesIn(renderGfm(summary)).some((t) => t.headers.includes("Tracking volume"))).toBe(true);
+    expect(tablesIn(renderGfm(summary)).some((t) => t.headers.includes('Tracking volume'))).toBe(true);
 
     // One issue, for the site and kind; one annotation.
     const issues = w.github.issues.filter((i) => !i.pull_request);
@@ -264,6 +275,23 @@ describe('broken events', () => {
     const broken = [makeSession({ appId: SITES.never, updatedAt: at(-5 * MINUTE), events: [{ type: 17, errorMessage: 'Bad' }] })];
     const w = await world({ ...sites(at(HOUR)), [SITES.never]: broken });
     const { report } = await runOnce(w, { 'create-issue': 'false' });
-    expect(report.sites.find((s) => s.siteId === SITES.never)?.volume).toMatchObject({ status: 'quiet', recent: { pageViews: 0, events: 0 } });
+    expect(report.sites.find((s) => s.siteId === SITES.never)?.volume).toMatchObject({
+      status: 'quiet',
+      recent: { pageViews: 0, events: 0 },
+    });
+  });
+});
+
+describe('the demo', () => {
+  it('shows a silent site beside the two with broken events', async () => {
+    const data = withSilentSite(withDrift(demoDataset(NOW), NOW), NOW);
+    const piwik = closeLater(await startPiwikSimulator({ sites: data.sites, accounts: data.accounts, now: NOW }));
+    const { report } = await runAction({ ...piwikInputs(piwik, data.siteIds) }, {}, { clock: clockOf(piwik) });
+    expect(report?.sites.map((s) => [s.name, s.volume?.status])).toEqual([
+      ['Example Store', 'ok'],
+      ['Example Blog', 'ok'],
+      [SILENT_DEMO_SITE.name, 'silent'],
+    ]);
+    expect(report?.groups[0]?.message).toMatch(/^Tracking silent since 11:15 UTC: 0 page views in 45 min/);
   });
 });

@@ -56,7 +56,9 @@ describe('a post-deploy watch whose page views stop', () => {
     expect(report?.groups[0]?.volume).toMatchObject({ kind: 'silent', duringWatch: true, lastPageView: '2026-11-30T12:04:00.000Z' });
     // Each poll's line shows the page views seen since the watch started.
     expect(pollLines[0]).toMatch(/0 new matching events, \d+ page views? since 12:00 UTC\.$/);
-    expect(pollLines.at(-1)).toMatch(/page views since 12:00 UTC; 5a1b2c3d-.* silent for 10\+ min \(last page view 12:04 UTC\); stopping to report them\.$/);
+    expect(pollLines.at(-1)).toMatch(
+      /page views since 12:00 UTC; 5a1b2c3d-.* silent for 10\+ min \(last page view 12:04 UTC\); stopping to report them\.$/,
+    );
     // One real-time request a poll, no query API request: the watch judges silence only.
     expect(sim.countBy('realTimeQuery')).toBe(pollLines.length);
     expect(sim.countBy('query')).toBe(0);
