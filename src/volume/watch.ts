@@ -55,8 +55,9 @@ export class WatchVolume {
 
   /** For the poll's log line: "412 page views since 10:30 UTC" (or which site went silent). */
   logText(label: (siteId: string) => string): string {
-    if (this.judgements.size === 0) return '';
-    const views = [...this.judgements.values()].reduce((n, j) => n + (j.volume.watch?.pageViews ?? 0), 0);
+    const read = [...this.judgements.values()].filter((j) => j.volume.watch);
+    if (read.length === 0) return '';
+    const views = read.reduce((n, j) => n + (j.volume.watch?.pageViews ?? 0), 0);
     const seen = `${views} page ${plural(views, 'view')} since ${clockUtc(new Date(this.since).toISOString())}`;
     const silent = this.silent().map((id) => {
       const last = this.judgements.get(id)?.problem?.lastPageView;

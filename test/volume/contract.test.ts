@@ -39,7 +39,7 @@ async function simulator(): Promise<PiwikSimulator> {
   );
 }
 
-async function ask(sim: PiwikSimulator, pathname: string, body: unknown): Promise<{ status: number; json: any; problems: string[] }> {
+async function ask(sim: PiwikSimulator, pathname: string, body: unknown): Promise<{ status: number; json: Answer; problems: string[] }> {
   const token = await fetch(`${sim.url}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -57,7 +57,14 @@ async function ask(sim: PiwikSimulator, pathname: string, body: unknown): Promis
     operation && response.status === 200
       ? checkAnswer(operation, { status: 200, contentType: response.headers.get('content-type') ?? undefined, body: text })
       : [];
-  return { status: response.status, json: JSON.parse(text), problems };
+  return { status: response.status, json: JSON.parse(text) as Answer, problems };
+}
+
+/** An answer as the tests read it: rows, or the documented errors. */
+interface Answer {
+  readonly data?: unknown[][];
+  readonly meta?: { readonly count: number };
+  readonly errors?: { readonly status: string; readonly detail: string; readonly source?: { readonly parameter: string } }[];
 }
 
 const timestamp = (transformation_id: string) => ({ column_id: 'timestamp', transformation_id });
@@ -167,7 +174,7 @@ describe('the simulator answers', () => {
       columns: [timestamp('to_start_of_fortnight')],
       lookback_window: 5,
     });
-    expect(transformation.json.errors[0].detail).toBe('Transformation "to_start_of_fortnight" is not supported by column "timestamp".');
+    expect(transformation.json.errors?.[0]?.detail).toBe('Transformation "to_start_of_fortnight" is not supported by column "timestamp".');
     const shape = await ask(sim, REAL_TIME, { website_id: SITE, columns: [] });
     expect(shape.status).toBe(400);
     sim.forbid(['realTimeQuery']);
