@@ -13,7 +13,7 @@
 // reach Analytics, so no metric counts them. The query API answers from processed data, which lags
 // PROCESSING_LAG_MINUTES behind. Used by simulator/piwik.mjs; types in types/piwik.ts.
 
-import { checkRequest } from './contract.mjs';
+import { checkIncoming } from './contract.mjs';
 
 /** @import { Reply } from './reply.mjs' */
 /** @import { DebugEventRecord, LazyDataset, SimSession } from './datasets/types.js' */
@@ -81,13 +81,7 @@ function errors(reply, status, detail, parameter) {
  */
 export function serveAnalytics({ state, url, body, req, reply, authorized }, endpoint) {
   if (!authorized) return errors(reply, 401, 'No valid credentials provided.');
-  const { operation, problems } = checkRequest({
-    method: req.method ?? 'GET',
-    pathname: url.pathname,
-    query: url.searchParams,
-    contentType: req.headers['content-type'],
-    body,
-  });
+  const { operation, problems } = checkIncoming({ req, url, body });
   if (!operation) return reply.text(405, 'Method Not Allowed');
   if (problems.length > 0) return errors(reply, 400, problems.join('; '));
   if (state.forbidden.has(endpoint)) return errors(reply, 403, 'No valid license found.');
@@ -209,34 +203,21 @@ function instant(text, zone, parameter, endOfDay) {
 }
 
 /**
- * @param {number} ms
- * @param {string} zone
- */
-function offsetAt(ms, zone) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second) - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * `YYYY-MM-DD HH:MM:SS` on the zone's wall clock.
+ * `YYYY-MM-DD HH:MM:SS` on the zone's wall clock (Sweden's locale writes exactly that).
  * @param {number} ms
  * @param {string} zone
  */
 function wallClock(ms, zone) {
-  return new Date(ms + offsetAt(ms, zone)).toISOString().slice(0, 19).replace('T', ' ');
+  return new Date(ms).toLocaleString('sv-SE', { timeZone: zone, hourCycle: 'h23' });
+}
+
+/**
+ * The zone's offset from UTC at an instant, in ms.
+ * @param {number} ms
+ * @param {string} zone
+ */
+function offsetAt(ms, zone) {
+  return Date.parse(`${wallClock(ms, zone).replace(' ', 'T')}Z`) - Math.floor(ms / 1000) * 1000;
 }
 
 /**

@@ -89,6 +89,20 @@ export function checkRequest({ method, pathname, query, contentType, body }) {
 }
 
 /**
+ * `checkRequest` for a request as the simulator receives it.
+ * @param {{ req: import('node:http').IncomingMessage; url: URL; body: string }} incoming
+ */
+export function checkIncoming({ req, url, body }) {
+  return checkRequest({
+    method: req.method ?? 'GET',
+    pathname: url.pathname,
+    query: url.searchParams,
+    contentType: req.headers['content-type'],
+    body,
+  });
+}
+
+/**
  * What in an answer departs from the operation's documented success answer.
  * @param {ContractOperation} operation
  * @param {ContractAnswer} answer

@@ -1,5 +1,5 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
-import { volumeHeadline } from '../volume/text.js';
+import { volumeHeadline, volumeStatusText } from '../volume/text.js';
 import type { Delivery, Report } from '../report/report.js';
 import { shortTime, watchLine } from '../report/summary.js';
 import { plural } from '../text/plural.js';
@@ -79,11 +79,13 @@ function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string
         : !s.complete
           ? `incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
           : 'complete';
-    const count = allGroups.filter((g) => g.siteId === s.siteId).length;
+    const count = allGroups.filter((g) => g.siteId === s.siteId && !g.volume).length;
     const numbers = `${s.sessionsScanned} ${plural(s.sessionsScanned, 'session')} scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
     // The name from the Apps API first, the UUID beside it: it is what the site is configured by.
     const label = s.name === undefined ? terminalSafe(s.siteId, 60) : `${terminalSafe(s.name, 90)} (${terminalSafe(s.siteId, 60)})`;
-    return `  ${label}  ${numbers}  ${state}`;
+    // The volume on a line of its own (src/volume/): a site the scan could not check has its one error already.
+    const volume = s.volume && !s.error ? `\n    volume: ${terminalSafe(volumeStatusText(s.volume), 300)}` : '';
+    return `  ${label}  ${numbers}  ${state}${volume}`;
   });
   return ['Sites', ...lines].join('\n');
 }

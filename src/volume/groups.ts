@@ -71,3 +71,14 @@ export function silentSites(groups: readonly Group[]): string[] {
 export function eventGroups<G extends Pick<Group, 'volume'>>(groups: readonly G[]): G[] {
   return groups.filter((g) => !g.volume);
 }
+
+/**
+ * For a fingerprint of a SILENT or DROP problem: whether this run's volume check of its site can
+ * settle it (checked, not refused); undefined for any other fingerprint.
+ */
+export function volumeSettled(sites: readonly SiteResult[], siteId: string, fingerprintOf: string): boolean | undefined {
+  const kinds: VolumeKind[] = ['silent', 'drop'];
+  if (!kinds.some((kind) => volumeFingerprint(siteId, kind) === fingerprintOf)) return undefined;
+  const status = sites.find((s) => s.siteId === siteId)?.volume?.status;
+  return status !== undefined && status !== 'not-checked';
+}

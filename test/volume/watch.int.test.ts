@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trafficSessions } from '../../simulator/dataset.mjs';
-import type { WatchClock } from '../../src/watch/clock.js';
+import { steppingClock } from '../support/clock.js';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction } from '../support/action-harness.js';
 
 /**
@@ -13,21 +13,9 @@ const SITE = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const START = Date.parse('2026-11-30T12:00:00Z');
 const MINUTE = 60_000;
 
-function testClock(): WatchClock & { readonly ms: () => number } {
-  let now = START;
-  return {
-    ms: () => now,
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      now += ms;
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-}
-
 /** Three page views a minute (or one every `everySeconds`) from two hours before the watch until `stopAt`. */
 async function watchRun(stopAt: number, inputs: Record<string, string>, everySeconds = 20) {
-  const clock = testClock();
+  const clock = steppingClock(START);
   const sessions = trafficSessions(SITE, { from: new Date(START - 120 * MINUTE), to: new Date(stopAt), everySeconds, seed: 'deploy' });
   const sim = await piwikSimulator(new Date(START), {
     sites: { [SITE]: sessions },
