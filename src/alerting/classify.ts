@@ -1,7 +1,6 @@
 import type { AlertConfig, SilenceRule } from '../config.js';
-import type { EventLines } from '../events/store.js';
-import type { Group, GroupState } from '../types.js';
-import { classifyVolume } from '../volume/classify.js';
+import type { EventLines, Group, GroupState } from '../types.js';
+import { classifyVolume } from './volume.js';
 
 /**
  * Alert on change, not on every run: each group gets a state (NEW, ONGOING,
@@ -58,7 +57,7 @@ export function classifyGroups(
     const tracked = prior.tracked?.get(group.fingerprint);
     const silence = silenceOf(active, group);
     const silenced = silence ? { rule: silence.text, until: silence.until } : undefined;
-    // A silence or a drop has no events to count: src/volume/classify.ts.
+    // A silence or a drop has no events to count: src/alerting/volume.ts.
     if (group.volume) return classifyVolume(group, tracked, config.notify, silenced);
     const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
     return {

@@ -1,9 +1,9 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
 import type { Report } from '../report/report.js';
+import { siteStatus } from '../report/site-status.js';
 import type { Group } from '../types.js';
 import { compareText } from '../text/compare.js';
-import { isVolumeTypeCode } from '../volume/groups.js';
-import { volumeIssueResolved } from '../volume/markdown.js';
+import { isVolumeTypeCode, volumeIssueResolved } from '../volume/groups.js';
 
 /**
  * What to do with each group, decided from the report and the issues found
@@ -157,7 +157,7 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Plan
  * and no page-URL filter hid part of the traffic.
  */
 function resolvedIssues(report: Report, tracked: TrackedIssues): TrackedIssue[] {
-  const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
+  const complete = new Set(report.sites.filter((s) => siteStatus(s) === 'complete').map((s) => s.siteId.toLowerCase()));
   const types = new Set(report.eventTypes.map((t) => t.id));
   const present = new Set(report.groups.map((g) => g.fingerprint));
   return tracked.issues.filter((i) => {

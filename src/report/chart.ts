@@ -1,7 +1,7 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from './report.js';
-import { volumeChartSection } from '../volume/chart.js';
+import { volumeChartSection } from './volume-chart.js';
 
 /**
  * A picture for the job summary: matched events over the window as a

@@ -1,5 +1,5 @@
-import type { Report } from '../report/report.js';
-import { siteLabel, siteOf } from '../report/site-label.js';
+import type { Group, SiteResult } from '../types.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
 import { lastPageViewText, volumeHeadline } from './text.js';
 
 /**
@@ -8,7 +8,10 @@ import { lastPageViewText, volumeHeadline } from './text.js';
  * site and the last page view; one a post-deploy watch found fails it even
  * when it was already known, since the gate is about this deploy.
  */
-export function volumeGateText(report: Report, failOnEvents: string): string | undefined {
+export function volumeGateText(
+  report: { readonly groups: readonly Group[]; readonly sites: readonly SiteResult[] },
+  failOnEvents: string,
+): string | undefined {
   const lines = report.groups.flatMap((g) => {
     const problem = g.volume;
     if (!problem || g.silenced || !(g.alert || problem.duringWatch)) return [];

@@ -82,3 +82,14 @@ export function volumeSettled(sites: readonly SiteResult[], siteId: string, fing
   const status = sites.find((s) => s.siteId === siteId)?.volume?.status;
   return status !== undefined && status !== 'not-checked';
 }
+
+/** Whether this run's volume check of the issue's site proves the problem gone: checked, and not found. */
+export function volumeIssueResolved(
+  report: { readonly sites: readonly SiteResult[]; readonly groups: readonly Group[] },
+  issue: { readonly siteId: string; readonly fingerprint: string },
+): boolean {
+  const site = report.sites.find((s) => s.siteId.toLowerCase() === issue.siteId.toLowerCase());
+  const status = site?.volume?.status;
+  if (status === undefined || status === 'not-checked') return false;
+  return !report.groups.some((g) => g.fingerprint === issue.fingerprint);
+}

@@ -2,7 +2,7 @@ import type { AccountKnowledge } from '../account/knowledge.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { plural } from '../text/plural.js';
 import { readPeriod, readRealTime, type AnalyticsRow } from './analytics.js';
-import { checksVolume, type VolumeConfig } from './config.js';
+import { checksVolume, type VolumeConfig } from '../config/volume.js';
 import { judgeVolume, PRE_WATCH_MINUTES, WEEK_MS, type Judgement, type TimedCount } from './judge.js';
 import { TimeLimitError, withTimeLimit } from './time-limit.js';
 import type { SiteVolume } from './types.js';

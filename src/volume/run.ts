@@ -1,7 +1,7 @@
 import type { AccountKnowledge } from '../account/knowledge.js';
 import type { Config } from '../config.js';
 import type { PiwikApi } from '../piwik/api.js';
-import { siteLabel, siteOf } from '../report/site-label.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
 import type { ScanResult } from '../types.js';
 import { withVolume } from './groups.js';
 import { notCheckedNotices, readVolume, type VolumeReading } from './read.js';

@@ -2,7 +2,7 @@ import type { AccountKnowledge } from '../account/knowledge.js';
 import type { Config } from '../config.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { plural } from '../text/plural.js';
-import { checksVolume } from './config.js';
+import { checksVolume } from '../config/volume.js';
 import { watchCanJudge, type Judgement } from './judge.js';
 import { readWatchVolume, type VolumeReading } from './read.js';
 import { clockUtc } from './text.js';

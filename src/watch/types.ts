@@ -25,13 +25,15 @@ export interface WatchSummary {
 
 /** A finished watch as the pipeline takes it: the scan to report, and how the watch went. */
 export interface WatchedScan {
-  readonly summary: WatchSummary;
+  readonly watch: WatchSummary;
+  /** The watch's start (or the given `since`): where "new" begins. */
+  readonly cut: { readonly at: string; readonly source: string };
   /** The watch's client: the report's account reads go on the token the polls used. */
   readonly api: PiwikApi;
   /** The scan the report is built from: a last scan with raw requests when something matched, else the polls' own. */
-  readonly scan: (account: AccountKnowledge) => Promise<ScanResult>;
-  /** The volume as the watch's last poll judged it (src/volume/watch.ts); the pipeline reads none of its own then. */
-  readonly volume?: VolumeReading;
+  readonly scan: (context: { readonly account: AccountKnowledge }) => Promise<ScanResult>;
   /** The account's reads the watch started (for the sites' time zones): the report reuses them. */
   readonly account?: AccountKnowledge;
+  /** The volume as the watch's last poll judged it (src/volume/watch.ts); the pipeline reads none of its own then. */
+  readonly volume?: VolumeReading;
 }

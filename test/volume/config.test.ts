@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.js';
 import { FLAG_NAMES } from '../../src/cli/inputs.js';
-import { checksVolume } from '../../src/volume/config.js';
+import { checksVolume } from '../../src/config/volume.js';
 
 const SITE = '0a1b2c3d-0000-4000-8000-00000000000a';
 const OTHER = '0a1b2c3d-0000-4000-8000-00000000000b';

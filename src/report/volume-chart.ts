@@ -1,8 +1,7 @@
 import { codeSpan, inline } from '../render/markdown.js';
-import type { Report } from '../report/report.js';
-import { siteLabel } from '../report/site-label.js';
-import type { SiteResult } from '../types.js';
-import type { VolumePoint } from './types.js';
+import type { Report } from './report.js';
+import { siteLabel } from '../text/site-label.js';
+import type { SiteResult, VolumePoint } from '../types.js';
 
 /**
  * Page views per five minutes beside the broken events, as a Mermaid

@@ -1,4 +1,3 @@
-import type { GroupKnowledge } from '../alerting/classify.js';
 import type { Group, GroupState } from '../types.js';
 
 /**
@@ -12,7 +11,7 @@ import type { Group, GroupState } from '../types.js';
  */
 export function classifyVolume(
   group: Group,
-  tracked: GroupKnowledge | undefined,
+  tracked: { readonly open: boolean } | undefined,
   notify: 'changes' | 'always',
   silenced: Group['silenced'],
 ): Group {

@@ -2,7 +2,7 @@ import type { OptionNames } from '../text/option-names.js';
 import { isUuid } from '../text/uuid.js';
 
 /**
- * The volume check's inputs, parsed with the others before any request:
+ * The volume check's inputs (src/volume/), parsed with the others before any request:
  * `silence-minutes` (1–300; 30, or 10 in a post-deploy watch), `drop-percent`
  * (1–99, default 20) and `volume-check` (on, off, or the site ids to check).
  */

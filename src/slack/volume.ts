@@ -1,12 +1,11 @@
 import type { SectionBlock } from '@slack/types';
 import type { Report } from '../report/report.js';
-import { siteLabel, siteOf } from '../report/site-label.js';
-import { section } from '../slack/blocks.js';
-import { escapeMrkdwn, inert, link } from '../slack/mrkdwn.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
+import { section } from './blocks.js';
+import { escapeMrkdwn, inert, link } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
-import type { Group } from '../types.js';
-import { lastPageViewText, volumeHeadline } from './text.js';
-import type { VolumeProblem } from './types.js';
+import type { Group, VolumeProblem } from '../types.js';
+import { lastPageViewText, volumeHeadline } from '../volume/text.js';
 
 /**
  * SILENT and DROP in the Slack digest, where they come first: the change

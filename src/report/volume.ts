@@ -1,10 +1,9 @@
 import { codeSpan, inline } from '../render/markdown.js';
-import type { Report } from '../report/report.js';
-import { siteOf } from '../report/site-label.js';
+import type { Report } from './report.js';
+import { siteOf } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
-import type { Group } from '../types.js';
-import { lastPageViewText, utcMinute as shortTime, VOLUME_LABELS, volumeDetail, volumeMessage, volumeStatusText } from './text.js';
-import type { SiteVolume, VolumeProblem } from './types.js';
+import type { Group, SiteVolume, VolumeProblem } from '../types.js';
+import { lastPageViewText, utcMinute as shortTime, VOLUME_LABELS, volumeDetail, volumeMessage, volumeStatusText } from '../volume/text.js';
 
 /**
  * SILENT and DROP in GitHub Markdown, for the job summary's details and the
@@ -107,17 +106,6 @@ export function volumeResolvedSections(siteId: string, report: Report): string[]
     `The volume check of site ${codeSpan(siteId)} at ${volume ? shortTime(volume.at) : shortTime(report.generatedAt)} UTC found: ${volume ? inline(volumeStatusText(volume), 200) : 'traffic as expected'}.`,
     'Closing this issue. If the tracking stops or collapses again, the action reopens it.',
   ];
-}
-
-/** Whether this run's volume check of the issue's site proves the problem gone: checked, and not found. */
-export function volumeIssueResolved(
-  report: Pick<Report, 'sites' | 'groups'>,
-  issue: { readonly siteId: string; readonly fingerprint: string },
-): boolean {
-  const site = report.sites.find((s) => s.siteId.toLowerCase() === issue.siteId.toLowerCase());
-  const status = site?.volume?.status;
-  if (status === undefined || status === 'not-checked') return false;
-  return !report.groups.some((g) => g.fingerprint === issue.fingerprint);
 }
 
 /** The "Likely cause" cell of a SILENT or DROP row. */
