@@ -1,6 +1,7 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from './report.js';
+import { OTHER_COLOUR, PALETTE } from './palette.js';
 import { volumeChartSection } from './volume-chart.js';
 
 /**
@@ -15,16 +16,6 @@ export const CHART_LIMITS = { maxBuckets: 24, topGroups: 5 };
 /** Bucket sizes that read well on an axis; past a day, whole days. */
 const NICE_MINUTES = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440];
 const MINUTE_MS = 60_000;
-
-/** Colours paired with the emoji squares of the legend (xychart-beta has no legend of its own). */
-const PALETTE = [
-  { swatch: '🟦', color: '#3b82f6' },
-  { swatch: '🟧', color: '#f97316' },
-  { swatch: '🟩', color: '#22c55e' },
-  { swatch: '🟥', color: '#ef4444' },
-  { swatch: '🟪', color: '#a855f7' },
-];
-const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
 
 interface ChartSeries {
   /** `G3` (row 3 of the groups table) or `other`. */

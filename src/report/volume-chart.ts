@@ -1,4 +1,5 @@
 import { codeSpan, inline } from '../render/markdown.js';
+import { OTHER_COLOUR, PALETTE } from './palette.js';
 import type { Report } from './report.js';
 import { siteLabel } from '../text/site-label.js';
 import type { SiteResult, VolumePoint } from '../types.js';
@@ -12,14 +13,6 @@ import type { SiteResult, VolumePoint } from '../types.js';
  * escaped Markdown.
  */
 const TOP_SITES = 5;
-const PALETTE = [
-  { swatch: '🟦', color: '#3b82f6' },
-  { swatch: '🟩', color: '#22c55e' },
-  { swatch: '🟧', color: '#f97316' },
-  { swatch: '🟪', color: '#a855f7' },
-  { swatch: '🟥', color: '#ef4444' },
-];
-const LAST_WEEK = { swatch: '⬜', color: '#9ca3af' };
 const MIN_AXIS_TOP = 8;
 
 interface Line {
@@ -41,7 +34,7 @@ export function volumeChartSection(report: Report): string {
   const buckets = first.series.map((p) => p.at);
   const lines: Line[] = sites.map((site, i) => ({
     key: `S${i + 1}`,
-    ...(PALETTE[i] ?? LAST_WEEK),
+    ...(PALETTE[i] ?? OTHER_COLOUR),
     values: aligned(buckets, site.volume?.series ?? []),
     label: siteText(site),
   }));
@@ -49,7 +42,7 @@ export function volumeChartSection(report: Report): string {
   if (lastWeek && lastWeek.length > 0) {
     lines.push({
       key: 'S1 last week',
-      ...LAST_WEEK,
+      ...OTHER_COLOUR,
       values: aligned(buckets, lastWeek),
       label: 'the same site, the same time one week earlier',
     });
