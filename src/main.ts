@@ -123,7 +123,9 @@ async function publish(
   // What alerts is a notice each (shown on the run's page); known and silenced groups are in the summary.
   for (const group of attentionOf(report).alerting.slice(0, 10)) {
     const site = siteLabel(siteOf(report.sites, group.siteId));
-    const text = group.volume ? volumeHeadline(group.volume, site) : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`;
+    const text = group.volume
+      ? volumeHeadline(group.volume, site)
+      : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`;
     core.notice(safe(text), {
       title: safe(`Piwik PRO: ${changeTitle(group, report)}`),
     });

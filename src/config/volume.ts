@@ -15,10 +15,10 @@ export interface VolumeConfig {
   readonly dropPercent: number;
 }
 
-export const DEFAULT_SILENCE_MINUTES = 30;
-export const WATCH_SILENCE_MINUTES = 10;
-export const DEFAULT_DROP_PERCENT = 20;
-export const MAX_SILENCE_MINUTES = 300;
+const DEFAULT_SILENCE_MINUTES = 30;
+const WATCH_SILENCE_MINUTES = 10;
+const DEFAULT_DROP_PERCENT = 20;
+const MAX_SILENCE_MINUTES = 300;
 
 /** What the config's parser offers (src/config.ts): each reader records a problem naming the input and returns a placeholder. */
 export interface InputReading {

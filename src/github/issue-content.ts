@@ -183,7 +183,8 @@ export function issueBody(group: Group, ctx: IssueContext): string {
   // A silence or a drop (src/volume/) has no message or raw request: what was measured instead.
   const problem = group.volume;
   if (problem) {
-    const note = 'This issue is kept up to date by the action: it reopens the issue when the tracking stops again after it was closed, and can close it when the volume is back.';
+    const note =
+      'This issue is kept up to date by the action: it reopens the issue when the tracking stops again after it was closed, and can close it when the volume is back.';
     return fit(() => [hidden, ...volumeIssueSections(group, problem, ctx.report), footer(ctx, note)]);
   }
   return fit((budget, trim) => [

@@ -16,7 +16,7 @@ import { lastPageViewText, utcMinute as shortTime, VOLUME_LABELS, volumeDetail, 
 const CAUSES =
   'Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.';
 
-export function volumeFacts(group: Group, problem: VolumeProblem, report: Report): string {
+function volumeFacts(group: Group, problem: VolumeProblem, report: Report): string {
   const site = siteOf(report.sites, group.siteId);
   const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
   const baseline = volume?.baseline;
@@ -49,7 +49,7 @@ export function volumeFacts(group: Group, problem: VolumeProblem, report: Report
 }
 
 /** Per five minutes: page views and events, and last week's page views beside them when they were read. */
-export function volumeSeriesTable(volume: SiteVolume | undefined, maxRows = 36): string {
+function volumeSeriesTable(volume: SiteVolume | undefined, maxRows = 36): string {
   if (!volume || volume.series.length === 0) return '';
   const lastWeek = new Map((volume.baseline?.lastWeek ?? []).map((p) => [p.at, p.pageViews]));
   const withWeek = lastWeek.size > 0;

@@ -17,8 +17,8 @@ import type { PiwikApi } from '../piwik/api.js';
  * website's wall clock. Answers are untrusted: a row that is not of that shape
  * is dropped, and a body that is not JSON is an error of its own.
  */
-export const REAL_TIME_QUERY_PATH = '/api/analytics/v1/real-time-query/';
-export const QUERY_PATH = '/api/analytics/v1/query/';
+const REAL_TIME_QUERY_PATH = '/api/analytics/v1/real-time-query/';
+const QUERY_PATH = '/api/analytics/v1/query/';
 
 /** One row as read: the wall-clock bucket start, and its counts. */
 export interface AnalyticsRow {

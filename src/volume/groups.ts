@@ -13,7 +13,7 @@ import type { VolumeKind, VolumeProblem } from './types.js';
  */
 
 /** Codes in the event type's place (issue markers, fingerprints): outside the Debugger's 1–21. */
-export const VOLUME_TYPE_CODES: Readonly<Record<VolumeKind, number>> = { silent: 1001, drop: 1002 };
+const VOLUME_TYPE_CODES: Readonly<Record<VolumeKind, number>> = { silent: 1001, drop: 1002 };
 
 export function isVolumeTypeCode(code: number | undefined): boolean {
   return code === VOLUME_TYPE_CODES.silent || code === VOLUME_TYPE_CODES.drop;
@@ -23,7 +23,7 @@ export function volumeFingerprint(siteId: string, kind: VolumeKind): string {
   return fingerprint(siteId, VOLUME_TYPE_CODES[kind], `volume:${kind}`);
 }
 
-export function volumeGroup(siteId: string, problem: VolumeProblem, at: string): Group {
+function volumeGroup(siteId: string, problem: VolumeProblem, at: string): Group {
   const firstSeen = problem.kind === 'silent' ? problem.quietSince : new Date(Date.parse(at) - problem.spanMinutes * 60_000).toISOString();
   return {
     fingerprint: volumeFingerprint(siteId, problem.kind),

@@ -22,7 +22,7 @@ export interface VolumeReading {
 /** Minutes of real-time data before the span: two hours of rate to compare the span with. */
 const EARLIER_MINUTES = 120;
 /** The wait for one volume read; a slow Analytics API must not hold the run. */
-export const VOLUME_TIME_LIMIT_MS = 20_000;
+const VOLUME_TIME_LIMIT_MS = 20_000;
 const CONCURRENT_SITES = 4;
 const MINUTE = 60_000;
 
@@ -33,7 +33,7 @@ export interface VolumeDeps {
 }
 
 /** Which of the scanned sites this run checks. */
-export function volumeSites(volume: VolumeConfig, siteIds: readonly string[]): string[] {
+function volumeSites(volume: VolumeConfig, siteIds: readonly string[]): string[] {
   return siteIds.filter((id) => checksVolume(volume, id));
 }
 
@@ -127,7 +127,7 @@ function zoneReason(zone: string | undefined): string {
 }
 
 /** The reason in words that name the permission: the API client's, for a refusal. */
-export function refusalReason(error: unknown, api: 'real-time query' | 'query'): string {
+function refusalReason(error: unknown, api: 'real-time query' | 'query'): string {
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 401 || status === 403 || status === 404) {
     return `the Analytics ${api} API refused it (HTTP ${String(status)}): the API client needs at least view access to the site's Analytics data (Menu → Administration → Sites & apps → Permissions)`;

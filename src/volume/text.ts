@@ -6,7 +6,7 @@ import type { SiteVolume, VolumeProblem } from './types.js';
  * medium; a site name is the account's text, not ours): one wording per fact,
  * shared by Slack, the job summary, the issues, the CLI and the annotations.
  */
-export const VOLUME_EMOJI = { silent: '🔇', drop: '📉' } as const;
+const VOLUME_EMOJI = { silent: '🔇', drop: '📉' } as const;
 export const VOLUME_LABELS = { silent: 'Tracking silent', drop: 'Traffic drop' } as const;
 
 /** "10:42 UTC" (the lookback is hours, never days). */
