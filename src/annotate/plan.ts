@@ -49,7 +49,7 @@ function annotationContent(group: Group): string {
   const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
   const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'} · ${annotationMarker(group.fingerprint)}`;
   const head = `${line(label, 40)}: `;
-  const message = group.normalizedMessage.replace(/<(n|uuid|hex|url|email)>/g, '…').trim() || 'no message';
+  const message = group.normalizedMessage.replace(/<(?:n|uuid|hex|url|email|value)>|\[redacted\]/g, '…').trim() || 'no message';
   return `${head}${line(message, ANNOTATION_MAX_LENGTH - codePoints(head) - codePoints(tail))}${tail}`;
 }
 

@@ -1,4 +1,5 @@
 import { volumeHeadline, volumeStatusText } from '../volume/text.js';
+import { CHANNELS } from '../report/deliveries.js';
 import type { Delivery, Report } from '../report/report.js';
 import { watchLine } from '../report/summary.js';
 import { siteStatus, siteStatusText } from '../report/site-status.js';
@@ -127,9 +128,9 @@ function notes(report: Report): string {
 }
 
 function deliveries(report: Report): string {
-  const { slack, github, annotations } = report.deliveries;
+  const { github, annotations } = report.deliveries;
   const parts = [
-    deliveryText('Slack', slack),
+    ...CHANNELS.map(({ key, title }) => deliveryText(title, report.deliveries[key])),
     deliveryText('GitHub issues', github),
     annotations ? deliveryText('Piwik PRO annotations', annotations) : '',
   ].filter((p) => p !== '');

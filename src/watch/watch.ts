@@ -16,6 +16,7 @@ import { pollOnce, type Poll } from './poll.js';
 import { clockTime, nextPollAt, pollWindowMinutes, wholeSecond } from './schedule.js';
 import type { WatchedScan, WatchSummary } from './types.js';
 import { readAccount } from '../account/knowledge.js';
+import { optionalReadLimitMs } from '../http/time-limit.js';
 import { WatchVolume } from '../volume/watch.js';
 
 /**
@@ -39,7 +40,14 @@ export async function watchSource(
 ): Promise<{ config: Config; source: WatchedScan }> {
   const source = await watch(config, deps, api, watchDeps);
   const window = pollWindowMinutes(Date.parse(source.watch.since), watchDeps.clock.now().getTime());
-  return { config: { ...config, lookupWindow: window }, source };
+  // A group missing from a few minutes' scan is not resolved: only a scan as long as lookup-window may close issues.
+  const closeResolved = config.github.closeResolved && window >= config.lookupWindow;
+  if (config.github.closeResolved && !closeResolved) {
+    deps.notice(
+      `${config.names.of('close-resolved')}: no issue was closed, because the watch scanned ${window} ${window === 1 ? 'minute' : 'minutes'} and closing needs a scan of at least ${config.names.of('lookup-window')} (${config.lookupWindow} minutes).`,
+    );
+  }
+  return { config: { ...config, lookupWindow: window, github: { ...config.github, closeResolved } }, source };
 }
 
 /** What a watch takes of the run (src/run.ts). */
@@ -61,7 +69,7 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
   const endMs = startMs + minutes * 60_000;
   const polls = new PollRecord(config);
   // Silence during the watch (src/volume/watch.ts): the account's reads start now, and the report reuses them.
-  const account = config.volume.enabled ? readAccount(api, config.siteIds) : undefined;
+  const account = config.volume.enabled ? readAccount(api, config.siteIds, optionalReadLimitMs(config.timeoutSeconds)) : undefined;
   const volume = account && new WatchVolume(config, api, account, Date.parse(since));
 
   deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
@@ -74,14 +82,17 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
     const wait = due - clock.now().getTime();
     if (wait > 0) await clock.sleep(wait, signal);
     if (signal?.aborted) break;
+    // A site the API refused (401, 403, 404) is not asked again: the answer would be the same.
+    const polled = { ...config, siteIds: config.siteIds.filter((id) => !polls.refused.has(id)) };
     const [poll, silent] = await Promise.all([
-      pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() }),
+      pollOnce(polled, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() }),
       volume ? volume.poll(clock.now().getTime()).catch(() => false) : false,
     ]);
     const last = due >= endMs;
     const stop = polls.add(poll) || silent;
     if (silent) polls.silenced = true;
-    const hopeless = poll.thrown instanceof CredentialsRejectedError;
+    for (const line of polls.newlyRefused()) deps.log(line);
+    const hopeless = poll.thrown instanceof CredentialsRejectedError || polls.refused.size === config.siteIds.length;
     const views = volume?.logText((id) => id) ?? '';
     deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }, views));
     if (stop || last || hopeless || signal?.aborted) break;
@@ -130,6 +141,9 @@ class PollRecord {
   private readonly seen = new Set<string>();
   private readonly good = new Map<string, SiteResult>();
   private readonly tried = new Map<string, SiteResult>();
+  /** Sites the API refused: not polled again, reported with their error. */
+  readonly refused = new Map<string, SiteResult>();
+  private unsaid: SiteResult[] = [];
   private lastResult?: ScanResult;
   private lastError?: string;
   private lastThrown?: Error;
@@ -151,6 +165,10 @@ class PollRecord {
       for (const site of poll.result.sites) {
         this.tried.set(site.siteId, site);
         if (!site.error) this.good.set(site.siteId, site);
+        if (site.refused !== undefined && !this.refused.has(site.siteId)) {
+          this.refused.set(site.siteId, site);
+          this.unsaid.push(site);
+        }
       }
       // Silenced events too: they do not stop the watch, but the report after it shows them as any run would.
       if (poll.seen.length + poll.silencedSeen > 0) this.latestWithEvents = { poll: this.count, result: poll.result };
@@ -159,6 +177,15 @@ class PollRecord {
     // The rule fail-on-events gates on, so a watch stops exactly when the gate would close.
     this.stopped = enoughNewEvents(this.seen.size, this.config.alerting.minEvents);
     return this.stopped;
+  }
+
+  /** One log line per site refused since the last call. */
+  newlyRefused(): string[] {
+    const lines = this.unsaid.map(
+      (site) => `Site ${site.siteId} was refused by the API (HTTP ${site.refused ?? '?'}): it is not polled again, and the report says so.`,
+    );
+    this.unsaid = [];
+    return lines;
   }
 
   /** Whether any poll saw new events, silenced ones included: then the report needs a scan with raw requests. */
@@ -189,7 +216,7 @@ class PollRecord {
     const window = watchWindow(since, at);
     const error = this.lastError ?? 'the watch made no poll.';
     const sites = this.config.siteIds.flatMap((id) => {
-      const site = this.good.get(id) ?? this.tried.get(id);
+      const site = this.refused.get(id) ?? this.good.get(id) ?? this.tried.get(id);
       return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, known.get(id)));
     });
     return {
