@@ -197,6 +197,20 @@ function printRealistic(r) {
   if (st) {
     console.log('  steady state: the next scheduled run over the same events (since: auto cuts at the first run)');
     console.log(row(['  wall', ms(st.wallMs), `CPU ${ms(st.cpuMs)}`], w));
+    const perSite = st.requestsPerSite;
+    if (perSite) {
+      console.log(
+        row(
+          [
+            '  Piwik PRO requests/site',
+            `${fmt(perSite.total)} (${fmt(perSite.withoutVolume)} without the volume check, +${fmt(perSite.volume)} for it)`,
+            'target ≤ +2',
+            verdict(perSite.volume <= 2),
+          ],
+          w,
+        ),
+      );
+    }
     console.log(row(['  floor', `${ms(st.floor.ms)} = ${st.floor.formula} (token, debugger, logs)`], w));
     console.log(row(['  ratio to floor', `${fmt(st.ratio, 2)}×`, `target ≤ ${TARGETS.realisticFloorRatio}×`, verdict(st.pass)], w));
     console.log(

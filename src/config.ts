@@ -4,6 +4,7 @@ import { InputParser, type InputReader } from './config/input-parser.js';
 import { DEBUGGER_WINDOW_MINUTES, type Config } from './config/settings.js';
 import { parseShard, parseSiteSelection, type SiteSelection } from './config/sites.js';
 import { parseRoutes } from './config/routes-parse.js';
+import { parseVolumeConfig, volumeProblems } from './config/volume.js';
 
 export type { AlertConfig, Config, FetchLogs, Since, SilenceRule } from './config/settings.js';
 export { DEBUGGER_WINDOW_MINUTES } from './config/settings.js';
@@ -84,10 +85,11 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       closeResolved: p.boolean('close-resolved', false),
       maxOpenIssues: p.integer('max-open-issues', 30, 1, 10_000),
     },
+    volume: parseVolumeConfig(p, read),
     names,
   };
   // Checked on valid values only: a placeholder would make a second, misleading problem.
-  if (problems.length === 0) problems.push(...watchProblems(config));
+  if (problems.length === 0) problems.push(...watchProblems(config), ...volumeProblems(config.volume, config.siteIds, names));
   if (problems.length > 0) throw new ConfigError(problems, names);
   return config;
 }

@@ -1,4 +1,5 @@
 import type * as actionsCore from '@actions/core';
+import { volumeHeadline } from './volume/text.js';
 import { SECRET_INPUTS } from './config/action-inputs.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { githubTarget } from './github/target.js';
@@ -119,7 +120,9 @@ async function publish(core: Toolkit, report: Report, reportPath: string, log: A
   for (const group of attentionOf(report).alerting.slice(0, 10)) {
     const site = siteLabel(siteOf(report.sites, group.siteId));
     log.notice(
-      `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`,
+      group.volume
+        ? volumeHeadline(group.volume, site)
+        : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`,
       `Piwik PRO: ${changeTitle(group, report)}`,
     );
   }

@@ -25,6 +25,9 @@ import type { ResolvedSites } from './sites/resolve.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
 import type { WatchSummary } from './watch/types.js';
+import { eventGroups } from './volume/groups.js';
+import type { VolumeReading } from './volume/read.js';
+import { joinVolume, startVolume } from './volume/run.js';
 
 /**
  * One run, edge-free: scan, decide what is new, track issues, notify, and
@@ -76,6 +79,10 @@ export interface ScanSource {
   readonly cut?: Cut;
   /** How a watch went, for the report. */
   readonly watch?: WatchSummary;
+  /** A watch's account reads (started for the sites' time zones): the pipeline reuses them. */
+  readonly account?: AccountKnowledge;
+  /** The volume as a watch's last poll judged it (src/volume/watch.ts): the pipeline reads none of its own then. */
+  readonly volume?: VolumeReading;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
@@ -94,15 +101,21 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   };
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-  // Read only for the sites the scan finds something on; the others are named by the Apps API's list.
-  const account = new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds), names: deps.sites?.names });
+  // Read only for the sites the scan finds something on (and, for their time zones, those the volume check reads);
+  // the others are named by the Apps API's list. A watch brings the one it started.
+  const account =
+    deps.source.account ?? new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds), names: deps.sites?.names });
   const memory = loadState(config.alerting.stateFile);
-  const [scanned, cut, tracked, state] = await Promise.all([
+  // How much tracking arrived (src/volume/), beside the scan; a watch brings its last reading.
+  const volume = startVolume(config, { api, account, now: started }, deps.source.volume);
+  const [measured, cut, tracked, state, reading] = await Promise.all([
     scanSafely(config, deps, started, { login, account }),
     deps.source.cut ?? memory.then(async (state) => cutOf(config, state, github)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
+    volume,
   ]);
+  const scanned = joinVolume(measured, reading, deps.notice);
   if (state?.read.kind === 'unusable') deps.notice(state.read.warning);
   if (cut.notice) deps.notice(cut.notice);
   const foreign = tracked && foreignIssuesNotice(tracked);
@@ -208,14 +221,15 @@ async function cutOf(config: Config, state: Awaited<ReturnType<typeof loadState>
 type GithubTarget = { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
 
 function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
-  const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
+  const events = eventGroups(groups);
+  const newEvents = events.reduce((n, g) => n + (g.newCount ?? 0), 0);
   return {
     since: config.alerting.since.kind,
     cut: displayedCut(cut, config.siteIds),
     cutSource: cut.source,
     notify: config.alerting.notify,
     newEvents,
-    silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
+    silencedNewEvents: events.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
     alreadyReported: scanned.events.count - newEvents,
     alertingGroups: groups.filter((g) => g.alert).length,
     silencedGroups: groups.filter((g) => g.silenced).length,

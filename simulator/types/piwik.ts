@@ -7,7 +7,9 @@ import type { Reply } from '../reply.mjs';
 
 /** `apps` is the Apps API's list of sites, `app` one site's settings. */
 export type AccountEndpoint = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations';
-export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | 'other';
+/** The Analytics HTTP API's real-time query and query (analytics.mjs). */
+export type AnalyticsEndpoint = 'realTimeQuery' | 'query';
+export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | AnalyticsEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */
 interface FaultBase {
@@ -53,6 +55,8 @@ export interface FaultScripts {
   goals: Fault[];
   /** Both the list (GET) and the creation (POST). */
   annotations: Fault[];
+  realTimeQuery: Fault[];
+  query: Fault[];
 }
 
 /** What the account APIs know of one site; served as JSON:API in the shapes of Piwik PRO's descriptions. */
@@ -93,8 +97,8 @@ export interface SimulatorOptions {
   faults?: Partial<FaultScripts>;
   /** site UUID → what its account APIs answer. A site not listed: 404 from the Apps API, 403 from the others. */
   accounts?: Record<string, SiteAccount>;
-  /** These account endpoints answer 403, as for an API client without the permission. */
-  forbidden?: AccountEndpoint[];
+  /** These account or Analytics endpoints answer 403, as for an API client without the permission. */
+  forbidden?: (AccountEndpoint | AnalyticsEndpoint)[];
   /** The Apps API's list answers at most this many sites a page, whatever `limit` asks (default: as asked, up to 1000). */
   appsPageCap?: number;
   /** Default 0: an ephemeral port. */
@@ -131,7 +135,7 @@ export interface PiwikSimulator {
   /** The site's annotations, those written by clients included. */
   annotations(siteId: string): StoredAnnotation[];
   /** Replaces the set of endpoints that answer 403. */
-  forbid(endpoints: AccountEndpoint[]): void;
+  forbid(endpoints: (AccountEndpoint | AnalyticsEndpoint)[]): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -166,7 +170,7 @@ export interface SimulatorState {
   sleep(ms: number): Promise<void>;
   /** lowercase site id → its account */
   accounts: Map<string, StoredAccount>;
-  forbidden: Set<AccountEndpoint>;
+  forbidden: Set<AccountEndpoint | AnalyticsEndpoint>;
 }
 
 /** One request as the handlers see it. */

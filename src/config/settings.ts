@@ -1,6 +1,7 @@
 import type { Routing } from './routes.js';
 import type { Shard, SiteSelection } from './sites.js';
 import type { OptionNames } from '../text/option-names.js';
+import type { VolumeConfig } from './volume.js';
 import type { ChannelsConfig } from './channels.js';
 
 /**
@@ -37,6 +38,8 @@ export interface Config {
   /** Slack, Microsoft Teams, the webhook and e-mail (src/channels/), per destination (src/config/channels.ts). */
   readonly channels: ChannelsConfig;
   readonly github: GithubConfig;
+  /** The volume check (src/volume/): silence and drop detection. */
+  readonly volume: VolumeConfig;
   /** How messages name a setting: the action's inputs, or the CLI's flags and variables (src/text/option-names.ts). */
   readonly names: OptionNames;
 }

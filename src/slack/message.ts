@@ -11,6 +11,7 @@ import { cappedLine, knownBlock } from './group-lists.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
+import { volumeAllClearLines } from './volume.js';
 
 /**
  * The Slack digest: one message per run for an incoming webhook, built from
@@ -149,6 +150,7 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
       incomplete.length > 0
         ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete, options.names)}): finding nothing there proves less.`
         : '',
+      ...volumeAllClearLines(report),
     ],
     { verbatim: true },
   );

@@ -28,6 +28,9 @@ describe('the derived contract', () => {
       'GET /api/analytics/v1/manage/goals/',
       'GET /api/analytics/v1/manage/annotation/user/',
       'POST /api/analytics/v1/manage/annotation/user/',
+      // The Analytics HTTP API's (test/volume/contract.test.ts).
+      'POST /api/analytics/v1/real-time-query/',
+      'POST /api/analytics/v1/query/',
     ]);
     const annotations = findOperation('GET', '/api/analytics/v1/manage/annotation/user/')?.operation;
     expect(annotations?.parameters.map((p) => [p.name, p.required])).toEqual([

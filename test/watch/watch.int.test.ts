@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSession, type SimSession } from '../../simulator/dataset.mjs';
 import type { FaultScripts, PiwikSimulator } from '../../simulator/piwik.mjs';
-import { testClock } from '../support/watch-clock.js';
+import { steppingClock } from '../support/clock.js';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction } from '../support/action-harness.js';
 
 /**
@@ -26,7 +26,7 @@ async function watchRun(
   inputs: Record<string, string>,
   options: { faults?: Partial<FaultScripts>; tokenTtlSeconds?: number } = {},
 ) {
-  const clock = testClock(START);
+  const clock = steppingClock(START);
   const sim = await piwikSimulator(new Date(START), { sites: { [SITE]: sessions }, now: clock.ms, ...options });
   const run = await runAction(
     { ...piwikInputs(sim, [SITE]), 'watch-interval': '10', ...inputs },
