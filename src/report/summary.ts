@@ -256,8 +256,9 @@ function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): str
   const groupCount = new Map<string, number>();
   for (const g of groups) if (!g.volume) groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
   const hasVolumeGroup = new Set(groups.filter((g) => g.volume).map((g) => g.siteId));
-  // Clean: scanned completely, nothing found, and its tracking seen arriving (or not checked by choice).
-  const volumeFine = (s: SiteResult) => !s.volume || s.volume.status === 'ok' || s.volume.status === 'quiet';
+  // Clean: scanned completely, nothing found, and its tracking seen arriving (or not checked by choice). A quiet site
+  // (no traffic expected) is shown: that nothing arrives there is worth a look, not an all-clear.
+  const volumeFine = (s: SiteResult) => !s.volume || s.volume.status === 'ok';
   const clean = (s: SiteResult) =>
     siteStatus(s) === 'complete' && s.eventCount === 0 && !groupCount.has(s.siteId) && !hasVolumeGroup.has(s.siteId) && volumeFine(s);
   const shown = sites.filter((s) => !clean(s));
@@ -272,11 +273,16 @@ function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): str
   const volumeHead = withVolume ? ' Tracking volume |' : '';
   const table =
     rows.length > 0
-      ? ['', `| Site | Scan | Sessions scanned | Events | Groups |${volumeHead}`, `|---|---|---:|---:|---:|${withVolume ? '---|' : ''}`, ...rows]
+      ? [
+          '',
+          `| Site | Scan | Sessions scanned | Events | Groups |${volumeHead}`,
+          `|---|---|---:|---:|---:|${withVolume ? '---|' : ''}`,
+          ...rows,
+        ]
       : [];
   const rest =
     cleanCount > 0
-      ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: scanned completely, nothing found.`]
+      ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: ${cleanText(sites.filter(clean))}.`]
       : [];
   return ['### Sites', ...table, ...rest].join('\n');
 }
@@ -293,4 +299,12 @@ function fitToLimit(markdown: string): string {
     .subarray(0, SUMMARY_LIMITS.maxBytes - 200)
     .toString('utf8');
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
+}
+
+/** What the clean sites had in common: scanned and nothing found, and, where the volume was checked, tracking arriving. */
+function cleanText(clean: readonly SiteResult[]): string {
+  const checked = clean.filter((s) => s.volume).length;
+  const volume =
+    checked === 0 ? '' : checked === clean.length ? ', tracking arriving as expected' : `, tracking arriving as expected on ${checked}`;
+  return `scanned completely, nothing found${volume}`;
 }
