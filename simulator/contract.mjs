@@ -1,11 +1,12 @@
-// The account APIs' contract (simulator/account-api.json, derived from Piwik PRO's OpenAPI
-// descriptions by scripts/derive-account-api.mjs) as checks: which operation a request is,
+// The account APIs' and the Analytics HTTP API's contract (simulator/account-api.json and
+// analytics-api.json, derived from Piwik PRO's OpenAPI descriptions by scripts/derive-account-api.mjs) as checks: which operation a request is,
 // and what in it (path, parameters, body) or in an answer departs from the description.
 // The simulator refuses requests that fail it, as the real API would; the contract test runs
 // every request the clients made through it. Types: types/contract.ts.
 
 import { Ajv } from 'ajv';
 import contract from './account-api.json' with { type: 'json' };
+import analytics from './analytics-api.json' with { type: 'json' };
 
 /** @import { ErrorObject, ValidateFunction } from 'ajv' */
 /** @import { ContractAnswer, ContractBody, ContractOperation, ContractParameter, ContractRequest, ContractSchema, DerivedOperation } from './types/contract.js' */
@@ -27,7 +28,7 @@ function validatorFor(schema) {
 }
 
 // JSON imports are typed with plain strings where the contract has enums ('GET', 'query'), hence the cast.
-const derived = /** @type {DerivedOperation[]} */ (contract.operations);
+const derived = /** @type {DerivedOperation[]} */ ([...contract.operations, ...analytics.operations]);
 
 /** @type {ContractOperation[]} */
 export const operations = derived.map((operation) => ({
@@ -85,6 +86,20 @@ export function checkRequest({ method, pathname, query, contentType, body }) {
   if (operation.requestBody) problems.push(...checkBody(operation.requestBody, contentType, body, 'request body'));
   else if (body !== '') problems.push('the operation takes no request body');
   return { operation, problems };
+}
+
+/**
+ * `checkRequest` for a request as the simulator receives it.
+ * @param {{ req: import('node:http').IncomingMessage; url: URL; body: string }} incoming
+ */
+export function checkIncoming({ req, url, body }) {
+  return checkRequest({
+    method: req.method ?? 'GET',
+    pathname: url.pathname,
+    query: url.searchParams,
+    contentType: req.headers['content-type'],
+    body,
+  });
 }
 
 /**

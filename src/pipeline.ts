@@ -1,5 +1,5 @@
 import { annotateGroups } from './annotate/run.js';
-import { readAccount, type AccountKnowledge } from './account/knowledge.js';
+import { AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
 import { optionalReadLimitMs } from './http/time-limit.js';
 import { classifyGroups } from './alerting/classify.js';
@@ -18,10 +18,16 @@ import type { PiwikApi } from './piwik/api.js';
 import { emptyScan } from './scan/empty.js';
 import { buildReport, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import type { Scrubber } from './safety/secrets.js';
-import { deliverAll, type DeliverDeps } from './channels/deliver.js';
+import type { DeliverDeps } from './channels/deliver.js';
+import { deliverRouted } from './routing/deliver.js';
+import { allIssueLabels, issueRouteOf } from './routing/issues.js';
+import type { ResolvedSites } from './sites/resolve.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
 import type { WatchSummary } from './watch/types.js';
+import { eventGroups } from './volume/groups.js';
+import type { VolumeReading } from './volume/read.js';
+import { joinVolume, startVolume } from './volume/run.js';
 
 /**
  * One run, edge-free: scan, decide what is new, track issues, notify, and
@@ -59,6 +65,8 @@ export interface PipelineDeps {
   readonly showDryRun: (title: string, payload: string) => void;
   /** Where the scan comes from: one scan (src/scan/source.ts), or a finished watch (src/watch/). */
   readonly source: ScanSource;
+  /** The sites of the run and their names (src/sites/resolve.ts); `config.siteIds` already holds them. */
+  readonly sites?: ResolvedSites;
 }
 
 /** The scan the pipeline reports, as its source hands it over. */
@@ -71,6 +79,10 @@ export interface ScanSource {
   readonly cut?: Cut;
   /** How a watch went, for the report. */
   readonly watch?: WatchSummary;
+  /** A watch's account reads (started for the sites' time zones): the pipeline reuses them. */
+  readonly account?: AccountKnowledge;
+  /** The volume as a watch's last poll judged it (src/volume/watch.ts): the pipeline reads none of its own then. */
+  readonly volume?: VolumeReading;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
@@ -89,14 +101,21 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   };
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-  const account = readAccount(api, config.siteIds, optionalReadLimitMs(config.timeoutSeconds));
+  // Read only for the sites the scan finds something on (and, for their time zones, those the volume check reads);
+  // the others are named by the Apps API's list. A watch brings the one it started.
+  const account =
+    deps.source.account ?? new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds), names: deps.sites?.names });
   const memory = loadState(config.alerting.stateFile);
-  const [scanned, cut, tracked, state] = await Promise.all([
+  // How much tracking arrived (src/volume/), beside the scan; a watch brings its last reading.
+  const volume = startVolume(config, { api, account, now: started }, deps.source.volume);
+  const [measured, cut, tracked, state, reading] = await Promise.all([
     scanSafely(config, deps, started, { login, account }),
     deps.source.cut ?? memory.then(async (state) => cutOf(config, state, github)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
+    volume,
   ]);
+  const scanned = joinVolume(measured, reading, deps.notice);
   if (state?.read.kind === 'unusable') deps.notice(state.read.warning);
   if (cut.notice) deps.notice(cut.notice);
   const foreign = tracked && foreignIssuesNotice(tracked);
@@ -104,7 +123,8 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // After a failed login every account read failed for the same reason, which the scan's error already says.
   // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
   const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
-  const problems = (await account.problems()).filter((p) => !unchecked.has(p.siteId));
+  const listed = await deps.sites?.problem;
+  const problems = [...(listed ? [listed] : []), ...(await account.problems())].filter((p) => !unchecked.has(p.siteId));
   if (!scanned.error) for (const notice of accountNotices(problems)) deps.notice(notice);
   const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
   const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
@@ -129,6 +149,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
           fetchLogsMode: config.fetchLogs,
           maxSessions: config.maxSessions,
           pageUrl: config.pageUrl,
+          ...(deps.sites ? { sites: deps.sites.portfolio } : {}),
         },
         run: deps.run,
         version: VERSION,
@@ -156,7 +177,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     });
     const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
     report = base(groups, delivered);
-    const channels = await deliverAll(config.channels.destination, report, channelDeps(config, deps));
+    const channels = await deliverRouted(config.routes, config.channels.destination, report, channelDeps(config, deps));
     report = base(groups, { ...channels, ...delivered });
   } finally {
     // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
@@ -173,6 +194,8 @@ async function scanSafely(
   { login, account }: { login: Promise<void>; account: AccountKnowledge },
 ): Promise<{ result: ScanResult; error?: string }> {
   try {
+    // `site-id: all` without a list has nothing to scan: that is the scan's failure.
+    if (deps.sites?.error !== undefined) throw new Error(deps.sites.error);
     return { result: await deps.source.scan({ account, login, at: started }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -198,14 +221,15 @@ async function cutOf(config: Config, state: Awaited<ReturnType<typeof loadState>
 type GithubTarget = { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
 
 function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
-  const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
+  const events = eventGroups(groups);
+  const newEvents = events.reduce((n, g) => n + (g.newCount ?? 0), 0);
   return {
     since: config.alerting.since.kind,
     cut: displayedCut(cut, config.siteIds),
     cutSource: cut.source,
     notify: config.alerting.notify,
     newEvents,
-    silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
+    silencedNewEvents: events.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
     alreadyReported: scanned.events.count - newEvents,
     alertingGroups: groups.filter((g) => g.alert).length,
     silencedGroups: groups.filter((g) => g.silenced).length,
@@ -233,6 +257,7 @@ async function trackIssues(
   const result = await applyIssues(issueDeps, report, tracked, {
     labels: config.github.labels,
     assignees: config.github.assignees,
+    route: config.routes.rules.length > 0 ? issueRouteOf(config.routes, config.github, report) : undefined,
     closeResolved: config.github.closeResolved,
     maxOpenIssues: config.github.maxOpenIssues,
     dryRun: config.dryRun,
@@ -274,5 +299,5 @@ function scrubbed(scrubber: Scrubber, report: Report): Report {
 /** The tracked issues, and the labels new issues need created meanwhile (not in a dry run): both beside the scan. */
 async function trackedWithLabels(config: Config, deps: IssueDeps): Promise<TrackedIssues> {
   const tracked = await findTrackedIssues(deps, config.github.labels);
-  return config.dryRun ? tracked : createLabelsEarly(deps, tracked, config.github.labels);
+  return config.dryRun ? tracked : createLabelsEarly(deps, tracked, allIssueLabels(config.routes, config.github.labels));
 }

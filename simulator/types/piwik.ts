@@ -5,8 +5,11 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Dataset } from '../datasets/types.js';
 import type { Reply } from '../reply.mjs';
 
-export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
-export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | 'other';
+/** `apps` is the Apps API's list of sites, `app` one site's settings. */
+export type AccountEndpoint = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations';
+/** The Analytics HTTP API's real-time query and query (analytics.mjs). */
+export type AnalyticsEndpoint = 'realTimeQuery' | 'query';
+export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | AnalyticsEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */
 interface FaultBase {
@@ -46,11 +49,14 @@ export interface FaultScripts {
   debugger: Fault[];
   logs: Fault[];
   legacyLog: Fault[];
+  apps: Fault[];
   app: Fault[];
   customDimensions: Fault[];
   goals: Fault[];
   /** Both the list (GET) and the creation (POST). */
   annotations: Fault[];
+  realTimeQuery: Fault[];
+  query: Fault[];
 }
 
 /** What the account APIs know of one site; served as JSON:API in the shapes of Piwik PRO's descriptions. */
@@ -91,8 +97,10 @@ export interface SimulatorOptions {
   faults?: Partial<FaultScripts>;
   /** site UUID → what its account APIs answer. A site not listed: 404 from the Apps API, 403 from the others. */
   accounts?: Record<string, SiteAccount>;
-  /** These account endpoints answer 403, as for an API client without the permission. */
-  forbidden?: AccountEndpoint[];
+  /** These account or Analytics endpoints answer 403, as for an API client without the permission. */
+  forbidden?: (AccountEndpoint | AnalyticsEndpoint)[];
+  /** The Apps API's list answers at most this many sites a page, whatever `limit` asks (default: as asked, up to 1000). */
+  appsPageCap?: number;
   /** Default 0: an ephemeral port. */
   port?: number;
 }
@@ -127,7 +135,7 @@ export interface PiwikSimulator {
   /** The site's annotations, those written by clients included. */
   annotations(siteId: string): StoredAnnotation[];
   /** Replaces the set of endpoints that answer 403. */
-  forbid(endpoints: AccountEndpoint[]): void;
+  forbid(endpoints: (AccountEndpoint | AnalyticsEndpoint)[]): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -151,6 +159,7 @@ export interface SimulatorState {
     latencyMs: number;
     logsEndpoint: 'documented' | 'legacy-only';
     maxUrlLength: number;
+    appsPageCap: number;
   };
   /** lowercase app id → its sessions */
   sites: Map<string, Dataset>;
@@ -161,7 +170,7 @@ export interface SimulatorState {
   sleep(ms: number): Promise<void>;
   /** lowercase site id → its account */
   accounts: Map<string, StoredAccount>;
-  forbidden: Set<AccountEndpoint>;
+  forbidden: Set<AccountEndpoint | AnalyticsEndpoint>;
 }
 
 /** One request as the handlers see it. */

@@ -9,6 +9,8 @@ import { plural } from '../text/plural.js';
 import { siteOf } from '../text/site-label.js';
 import type { Group, RawRequest } from '../types.js';
 import { issueMarker, issueStateLine, reportedUpTo } from './issue-marker.js';
+import { isVolumeTypeCode } from '../volume/groups.js';
+import { volumeIssueSections, volumeRegressionSections, volumeResolvedSections } from '../report/volume.js';
 
 /**
  * Issue titles, bodies and comments for one error group. Pure functions of the
@@ -71,8 +73,16 @@ const TRIM_LEVELS: readonly Budget[] = [
 
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 export function issueBody(group: Group, ctx: IssueContext): string {
+  const hidden = `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`;
+  // A silence or a drop (src/volume/) has no message or raw request: what was measured instead.
+  const problem = group.volume;
+  if (problem) {
+    const note =
+      'This issue is kept up to date by the action: it reopens the issue when the tracking stops again after it was closed, and can close it when the volume is back.';
+    return fit(() => [hidden, ...volumeIssueSections(group, problem, ctx.report), footer(ctx, note)]);
+  }
   return fit((budget, trim) => [
-    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+    hidden,
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),
@@ -101,6 +111,8 @@ export function occurrenceComment(group: Group, ctx: IssueContext): string {
 
 /** For a closed issue whose error is back: says when it was closed and what came back. */
 export function regressionComment(group: Group, ctx: IssueContext, previous: { readonly closedAt?: string } = {}): string {
+  const problem = group.volume;
+  if (problem) return fit(() => [...volumeRegressionSections(group, problem, previous.closedAt), footer(ctx)]);
   const closed = previous.closedAt ? ` on ${shortTime(previous.closedAt)} UTC` : '';
   return fit((budget, trim) => [
     '### 🔁 Regression: this error is back',
@@ -115,7 +127,11 @@ export function regressionComment(group: Group, ctx: IssueContext, previous: { r
 }
 
 /** For an open issue whose error a complete scan no longer found. */
-export function resolvedComment(target: { readonly siteId: string; readonly fingerprint: string }, ctx: IssueContext): string {
+export function resolvedComment(
+  target: { readonly siteId: string; readonly fingerprint: string; readonly eventType?: number },
+  ctx: IssueContext,
+): string {
+  if (isVolumeTypeCode(target.eventType)) return fit(() => [...volumeResolvedSections(target.siteId, ctx.report), footer(ctx)]);
   const { window } = ctx.report;
   return fit(() => [
     '### ✅ Resolved: not seen in a complete scan',

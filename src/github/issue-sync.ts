@@ -25,6 +25,8 @@ export interface IssueOptions extends PlanOptions {
   /** The first one marks (and finds) our issues; all are put on new issues and created when missing. */
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
+  /** Per group, its route's labels and assignees (src/routing/issues.ts) instead of the two above; the tracking label stays first. */
+  readonly route?: (group: Group) => { readonly labels: readonly string[]; readonly assignees: readonly string[] };
   readonly dryRun: boolean;
   readonly runUrl?: string;
   readonly redact: boolean;
@@ -62,9 +64,10 @@ type Done = 'created' | 'commented' | 'reopened' | 'closed';
 class IssueRun {
   private readonly tally = new IssueTally();
   private readonly ctx: IssueContext;
-  private readonly labels: readonly string[];
+  private readonly trackingLabel: string;
   private readonly existingLabels?: ReadonlySet<string>;
-  private labelsReady = false;
+  /** Labels known to exist (created, or checked): lower-cased. */
+  private readonly readyLabels = new Set<string>();
   private readonly pastCap = new Set<string>();
   private stopped = false;
 
@@ -75,7 +78,7 @@ class IssueRun {
     private readonly options: IssueOptions,
   ) {
     this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
-    this.labels = uniqueLabels([tracked.label, ...options.labels]);
+    this.trackingLabel = tracked.label;
     this.existingLabels = tracked.existingLabels;
   }
 
@@ -121,7 +124,8 @@ class IssueRun {
       return;
     }
     const title = action.kind === 'create' ? reportTitle(this.report, action.group) : '';
-    this.deps.log(inertLogText(`Dry run: ${dryRunLine(action, title, this.labels, this.options.assignees)}`));
+    const { labels, assignees } = action.kind === 'create' ? this.routeOf(action.group) : { labels: this.labels, assignees: [] };
+    this.deps.log(inertLogText(`Dry run: ${dryRunLine(action, title, labels, assignees)}`));
     if (action.kind === 'close') this.closedLink('would-close');
     else {
       const issue = action.kind === 'create' ? { number: 0, url: '' } : { number: action.issue.number, url: action.issue.url };
@@ -157,26 +161,25 @@ class IssueRun {
   }
 
   private async create(group: Group): Promise<void> {
-    if (!(await this.ensureLabels())) return;
+    const { labels, assignees } = this.routeOf(group);
+    if (!(await this.ensureLabels(labels))) return;
     const title = reportTitle(this.report, group);
     const params = {
       owner: this.deps.owner,
       repo: this.deps.repo,
       title,
       body: issueBody(group, this.ctx),
-      labels: [...this.labels],
+      labels,
     };
     const created = await this.call(`create an issue for group ${group.fingerprint}`, async () => {
-      if (this.options.assignees.length === 0) return this.deps.octokit.rest.issues.create(params);
+      if (assignees.length === 0) return this.deps.octokit.rest.issues.create(params);
       try {
-        return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...this.options.assignees] });
+        return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...assignees] });
       } catch (error) {
         // GitHub refuses the whole issue when one assignee cannot be assigned: open it unassigned rather than not at all.
         if (statusOf(error) !== 422) throw error;
-        this.deps.log(
-          `GitHub refused the assignees ${this.options.assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`,
-        );
-        this.tally.notes.push(`Issues were opened without assignees: GitHub refused ${this.options.assignees.join(', ')}.`);
+        this.deps.log(`GitHub refused the assignees ${assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`);
+        this.tally.notes.push(`Issues were opened without assignees: GitHub refused ${assignees.join(', ')}.`);
         return this.deps.octokit.rest.issues.create(params);
       }
     });
@@ -263,11 +266,25 @@ class IssueRun {
     this.deps.log(`Closed issue #${issue.number} ${issue.url}: a complete scan no longer finds its error.`);
   }
 
-  /** Creates the labels that are missing, once, before the first new issue. */
-  private async ensureLabels(): Promise<boolean> {
-    if (!this.labelsReady)
-      this.labelsReady = await createMissingLabels(this.deps, this.labels, this.existingLabels, (what, fn) => this.call(what, fn));
-    return this.labelsReady;
+  /** Creates the labels an issue needs that are missing, each once, before the first issue that carries it. */
+  private async ensureLabels(labels: readonly string[] = this.labels): Promise<boolean> {
+    if (labels.every((l) => this.readyLabels.has(l.toLowerCase()))) return true;
+    // All of them, the tracking label first (it gets its own colour); those known to exist cost nothing.
+    const existing = this.existingLabels && new Set([...this.existingLabels, ...this.readyLabels]);
+    const ready = await createMissingLabels(this.deps, labels, existing, (what, fn) => this.call(what, fn));
+    if (ready) for (const label of labels) this.readyLabels.add(label.toLowerCase());
+    return ready;
+  }
+
+  /** The inputs' labels, the tracking one first: what an issue of no route (the overflow issue) carries. */
+  private get labels(): string[] {
+    return uniqueLabels([this.trackingLabel, ...this.options.labels]);
+  }
+
+  /** The labels (the tracking one first) and assignees of a group's new issue: its route's, or the inputs'. */
+  private routeOf(group: Group): { labels: string[]; assignees: readonly string[] } {
+    const route = this.options.route?.(group) ?? this.options;
+    return { labels: uniqueLabels([this.trackingLabel, ...route.labels]), assignees: route.assignees };
   }
 
   /** Runs one GitHub call; on failure records it, stops the run when the failure would repeat, and returns undefined. */

@@ -16,7 +16,8 @@ export function issueTitle(group: Group, options: { readonly multipleSites: bool
   const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
   const head = `[Piwik PRO] ${label}: `;
   // The site by name or short id, and the message as grouped (numbers as <n>), not one instance of it.
-  const site = options.multipleSites ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
+  // A silence is about a site: always named.
+  const site = options.multipleSites || group.volume ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
   const message = titleText(group.normalizedMessage || group.message || '(no message)') || '(no message)';
   // shorten() appends one character (…) past its limit.
   const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);

@@ -1,5 +1,5 @@
-import { SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
 import type { SiteKnowledge } from '../account/knowledge.js';
+import { SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
 import { dimensionNames } from '../diagnosis/checks/account.js';
 import { diagnose } from '../diagnosis/diagnose.js';
 import { BROKEN_EVENT } from '../piwik/event-types.js';
@@ -7,26 +7,26 @@ import type { Redactor } from '../safety/redact.js';
 import { personalDimensionParams } from '../safety/pii/dimensions.js';
 import type { Diagnosis, EventContext, Group, RawRequest, SiteResult } from '../types.js';
 
-/**
- * A group as the report holds it, once the scan is over: its samples and
- * texts redacted (with the site's personal custom dimensions), its raw
- * requests named with the site's custom dimensions, and broken events
- * diagnosed with what the account knows.
- */
 function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
   const parameterNames = dimensionNames(request.queryParams, knowledge);
   return parameterNames ? { ...request, parameterNames } : request;
 }
 
-/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
-export function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
-  const name = knowledge?.settings?.name;
+/** The site's name, when it is known (from the Apps API's list or the site's settings; a watch names its sites the same way). */
+export function withName(result: SiteResult, name: string | undefined): SiteResult {
   if (name === undefined) return result;
   const { siteId, ...rest } = result;
   return { siteId, name, ...rest };
 }
 
-/** `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw. */
+/**
+ * A group as the report holds it, once the scan is over: its samples and
+ * texts redacted (with the site's personal custom dimensions), its raw
+ * requests named with the site's custom dimensions, and broken events
+ * diagnosed with what the account knows.
+ * The scan runs it per group inside its containment (src/safety/contain.ts), with `bare` as the fallback.
+ * `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw.
+ */
 export function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined, { bare = false } = {}): Group {
   const raw = bare
     ? []
