@@ -117,9 +117,11 @@ export class AccountKnowledge {
 
   /** Every site's name: the list's, or the one its settings gave. */
   async names(): Promise<ReadonlyMap<string, string>> {
-    const [listed, known] = await Promise.all([this.listedNames, this.all()]);
+    // The settings read alone (a volume check's time zones) name their sites too; a full reading shares them.
+    const settings = Promise.all([...this.settingsReads.entries()].map(async ([siteId, r]) => [siteId, (await r).value?.name] as const));
+    const [listed, read] = await Promise.all([this.listedNames, settings]);
     const names = new Map(listed);
-    for (const [siteId, knowledge] of known) if (knowledge.settings?.name !== undefined) names.set(siteId, knowledge.settings.name);
+    for (const [siteId, name] of read) if (name !== undefined) names.set(siteId, name);
     return names;
   }
 

@@ -4,16 +4,16 @@ import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
 import { shortTime } from '../text/time.js';
 import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
-import type { Group, SiteResult } from '../types.js';
+import type { Group } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
 import { CHANNELS } from './deliveries.js';
 import type { Report } from './report.js';
 import { siteLabel, siteOf } from '../text/site-label.js';
-import { siteStatus, siteStatusText, type SiteStatus } from './site-status.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
-import { VOLUME_CAUSE_CELL, volumeCell, volumeDetails } from './volume.js';
+import { VOLUME_CAUSE_CELL, volumeDetails } from './volume.js';
+import { sitesTable } from './sites-table.js';
 
 /**
  * The job summary as Markdown, leading with what to do: a headline that names
@@ -246,47 +246,6 @@ function rawRequest(group: Group): string {
   return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
 
-const STATUS_EMOJI: Record<SiteStatus, string> = { failed: '❌', capped: '⚠️', unreadable: '⚠️', complete: '✅' };
-
-/**
- * The sites that need a look (problems, failures, caps, unreadable lines), then one line for the
- * rest: at 600 sites the table stays as long as the problems are. The report keeps every site.
- */
-function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
-  const groupCount = new Map<string, number>();
-  for (const g of groups) if (!g.volume) groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
-  const hasVolumeGroup = new Set(groups.filter((g) => g.volume).map((g) => g.siteId));
-  // Clean: scanned completely, nothing found, and its tracking seen arriving (or not checked by choice). A quiet site
-  // (no traffic expected) is shown: that nothing arrives there is worth a look, not an all-clear.
-  const volumeFine = (s: SiteResult) => !s.volume || s.volume.status === 'ok';
-  const clean = (s: SiteResult) =>
-    siteStatus(s) === 'complete' && s.eventCount === 0 && !groupCount.has(s.siteId) && !hasVolumeGroup.has(s.siteId) && volumeFine(s);
-  const shown = sites.filter((s) => !clean(s));
-  const cleanCount = sites.length - shown.length;
-  // The volume column only when the volume check ran (src/volume/).
-  const withVolume = sites.some((s) => s.volume);
-  const rows = shown.map((s) => {
-    const status = `${STATUS_EMOJI[siteStatus(s)]} ${siteStatusText(s)}`;
-    const name = s.name ? `${inline(s.name, 80)} ` : '';
-    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |${volumeCell(s, withVolume)}`;
-  });
-  const volumeHead = withVolume ? ' Tracking volume |' : '';
-  const table =
-    rows.length > 0
-      ? [
-          '',
-          `| Site | Scan | Sessions scanned | Events | Groups |${volumeHead}`,
-          `|---|---|---:|---:|---:|${withVolume ? '---|' : ''}`,
-          ...rows,
-        ]
-      : [];
-  const rest =
-    cleanCount > 0
-      ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: ${cleanText(sites.filter(clean))}.`]
-      : [];
-  return ['### Sites', ...table, ...rest].join('\n');
-}
-
 function footer(report: Report): string {
   const parts = [`Report: schema v${report.schemaVersion}`, `${report.tool.name} ${report.tool.version}`];
   return `<sub>${escapeHtml(parts.join(' · '))}</sub>`;
@@ -299,12 +258,4 @@ function fitToLimit(markdown: string): string {
     .subarray(0, SUMMARY_LIMITS.maxBytes - 200)
     .toString('utf8');
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
-}
-
-/** What the clean sites had in common: scanned and nothing found, and, where the volume was checked, tracking arriving. */
-function cleanText(clean: readonly SiteResult[]): string {
-  const checked = clean.filter((s) => s.volume).length;
-  const volume =
-    checked === 0 ? '' : checked === clean.length ? ', tracking arriving as expected' : `, tracking arriving as expected on ${checked}`;
-  return `scanned completely, nothing found${volume}`;
 }

@@ -134,7 +134,9 @@ describe('a site whose tracking stopped', () => {
     expect(summary).toContain('💤 no traffic expected');
     expect(summary).toContain('### Page views per 5 minutes');
     // The steady site is fine: one of the clean sites, whose tracking was seen arriving.
-    expect(summary).toContain('And 1 site clean: scanned completely, nothing found, tracking arriving as expected.');
+    expect(summary).toContain(
+      'And 2 sites clean: scanned completely, nothing found, tracking arriving as expected on 1, 💤 no traffic expected on 1.',
+    );
     expect(tablesIn(renderGfm(summary)).some((t) => t.headers.includes('Tracking volume'))).toBe(true);
 
     // One issue, for the site and kind; one annotation.
