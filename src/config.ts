@@ -31,6 +31,8 @@ export interface Config {
   readonly annotate: boolean;
   /** The whole run's time budget; requests still running then are aborted. */
   readonly timeoutSeconds: number;
+  /** A problem is laid at a Tag Manager publish only when it began this many minutes after it at most (src/tagmanager/). */
+  readonly publishBlameMinutes: number;
   readonly watch: WatchConfig;
   readonly alerting: AlertConfig;
   readonly slack: SlackConfig;
@@ -69,7 +71,12 @@ interface WatchConfig {
 export const DEBUGGER_WINDOW_MINUTES = 300;
 
 /** Which events are new: after the previous successful run (auto), all in the window, or after an instant. */
-export type Since = { readonly kind: 'auto' } | { readonly kind: 'window' } | { readonly kind: 'instant'; readonly at: string };
+export type Since =
+  | { readonly kind: 'auto' }
+  | { readonly kind: 'window' }
+  | { readonly kind: 'instant'; readonly at: string }
+  /** After each site's latest Tag Manager publish. */
+  | { readonly kind: 'tag-manager' };
 
 /** One line of the `ignore` input. */
 export interface SilenceRule {
@@ -141,6 +148,7 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
     dryRun: p.boolean('dry-run', false),
     annotate: p.boolean('annotate', false),
     timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
+    publishBlameMinutes: p.integer('publish-blame-minutes', 120, 1, 1_440),
     watch: {
       minutes: p.integer('watch-minutes', 0, 0, DEBUGGER_WINDOW_MINUTES),
       intervalSeconds: p.integer('watch-interval', 30, 10, 3_600),
@@ -268,9 +276,10 @@ class InputParser {
     const value = this.raw(name);
     if (value === '' || value.toLowerCase() === 'auto') return { kind: 'auto' };
     if (value.toLowerCase() === 'window') return { kind: 'window' };
+    if (value.toLowerCase() === 'tag-manager') return { kind: 'tag-manager' };
     const at = parseInstant(value);
     if (at) return { kind: 'instant', at };
-    return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`, {
+    return this.fail(name, `must be 'auto', 'window', 'tag-manager' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`, {
       kind: 'auto',
     });
   }

@@ -5,6 +5,7 @@
  * personal data they would have to remember to hide.
  */
 import type { EventLines } from './events/store.js';
+import type { PublishBlame, SiteTagManager } from './tagmanager/types.js';
 
 /** A raw tracking request as the Logs API returns it (AnonymizedLog), reduced to what we show. */
 export interface RawRequest {
@@ -107,6 +108,8 @@ export interface Group {
   readonly issue?: IssueLink;
   /** The Piwik PRO annotation for this group, when `annotate` is on and it became new or regressed. */
   readonly annotation?: GroupAnnotation;
+  /** The Tag Manager publish it began after, within publish-blame-minutes (src/tagmanager/blame.ts). */
+  readonly publish?: PublishBlame;
 }
 
 export interface GroupAnnotation {
@@ -142,6 +145,8 @@ export interface SiteResult {
   readonly malformedLines: number;
   /** Raw requests asked for and had, or asked for and not had; events not asked for are in neither. */
   readonly logs: { readonly fetched: number; readonly unavailable: number };
+  /** Its Tag Manager publishes, when the run read them (a new or returning problem, or since: tag-manager). */
+  readonly tagManager?: SiteTagManager;
 }
 
 export interface ScanWindow {

@@ -18,7 +18,7 @@ export interface SiteKnowledge {
 }
 
 /** The account APIs this project reads or writes, each with its own permission. */
-export type AccountSource = 'app' | 'customDimensions' | 'goals' | 'annotations';
+export type AccountSource = 'app' | 'customDimensions' | 'goals' | 'annotations' | 'tagManager';
 
 /** One failed call to an account API: it is reported once, as a notice, and never fails the run. */
 export interface AccountProblem {

@@ -110,7 +110,7 @@ export const CLI_INPUTS: readonly CliInput[] = [
   {
     name: 'since',
     description:
-      "Which events are new and may alert. auto = after the last successful scan recorded in state-file when one is given, else after the start of the previous successful run of this workflow (needs actions read permission; else the whole window, with a notice); in every case a group's events already reported on its issue count as reported; window = every event in the window; or an ISO-8601 time such as 2026-11-29T14:05:00Z (e.g. the deploy time). Older events are still reported as already reported.",
+      "Which events are new and may alert. auto = after the last successful scan recorded in state-file when one is given, else after the start of the previous successful run of this workflow (needs actions read permission; else the whole window, with a notice); in every case a group's events already reported on its issue count as reported; window = every event in the window; tag-manager = after each site's latest Tag Manager publish (a release gate for Tag Manager changes); or an ISO-8601 time such as 2026-11-29T14:05:00Z (e.g. the deploy time). Older events are still reported as already reported.",
     required: false,
     default: 'auto',
     kind: 'value',
@@ -253,6 +253,15 @@ export const CLI_INPUTS: readonly CliInput[] = [
     default: 'false',
     kind: 'boolean',
     placeholder: '',
+  },
+  {
+    name: 'publish-blame-minutes',
+    description:
+      "Minutes after a Tag Manager publish within which a new or returning problem that began after it is laid at it, 1-1440. Every place that shows the problem then names the version, its publish time and what changed in it; needs the API client to have view access to the site's Tag Manager (else one notice, and no blame).",
+    required: false,
+    default: '120',
+    kind: 'value',
+    placeholder: 'MINUTES',
   },
   {
     name: 'watch-minutes',

@@ -1,0 +1,37 @@
+import type { Cut } from '../alerting/cut.js';
+import type { PiwikApi } from '../piwik/api.js';
+import type { OptionNames } from '../text/option-names.js';
+import { readPublished, type VersionInfo } from './client.js';
+
+/**
+ * `since: tag-manager`: "new" begins at each site's latest publish, so a run
+ * started after a publish is a release gate for it, as `since: <deploy time>`
+ * is for code. One request per site (the published version), asked for beside
+ * the scan and kept for the blame, which needs the same answer.
+ */
+export function readPublishedVersions(api: PiwikApi, siteIds: readonly string[]): ReadonlyMap<string, Promise<VersionInfo | undefined>> {
+  return new Map(
+    siteIds.map((siteId) => {
+      const read = readPublished(api, siteId);
+      // Failures are said once, by the Tag Manager step that awaits these again.
+      read.catch(() => undefined);
+      return [siteId, read] as const;
+    }),
+  );
+}
+
+export async function publishCut(published: ReadonlyMap<string, Promise<VersionInfo | undefined>>, names: OptionNames): Promise<Cut> {
+  const entries = await Promise.all(
+    [...published.entries()].map(async ([siteId, read]) => [siteId, (await read.catch(() => undefined))?.publishedAt] as const),
+  );
+  const siteCuts = new Map(entries.filter((e): e is readonly [string, string] => e[1] !== undefined));
+  const unknown = entries.filter(([, at]) => at === undefined).map(([siteId]) => siteId);
+  const source = `the latest Tag Manager publish of each site (${names.set('since', 'tag-manager')})`;
+  if (unknown.length === 0) return { siteCuts, source };
+  const where = unknown.length === 1 ? `site ${unknown[0]}` : `${unknown.length} sites (${unknown.join(', ')})`;
+  return {
+    siteCuts,
+    source,
+    notice: `Every event of ${where} counts as new: no published Tag Manager version could be read there, so ${names.set('since', 'tag-manager')} has no publish to start from.`,
+  };
+}
