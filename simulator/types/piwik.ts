@@ -4,9 +4,12 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Dataset } from '../datasets/types.js';
 import type { Reply } from '../reply.mjs';
+import type { SimContainer, StoredVersion } from './tagmanager.js';
 
 export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
-export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | 'other';
+/** Every endpoint that `forbidden` can make answer 403. */
+export type ForbiddenEndpoint = AccountEndpoint | 'tagManager';
+export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | ForbiddenEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */
 interface FaultBase {
@@ -51,6 +54,8 @@ export interface FaultScripts {
   goals: Fault[];
   /** Both the list (GET) and the creation (POST). */
   annotations: Fault[];
+  /** Every Tag Manager read (published version, list, version, changelog). */
+  tagManager: Fault[];
 }
 
 /** What the account APIs know of one site; served as JSON:API in the shapes of Piwik PRO's descriptions. */
@@ -92,7 +97,9 @@ export interface SimulatorOptions {
   /** site UUID → what its account APIs answer. A site not listed: 404 from the Apps API, 403 from the others. */
   accounts?: Record<string, SiteAccount>;
   /** These account endpoints answer 403, as for an API client without the permission. */
-  forbidden?: AccountEndpoint[];
+  forbidden?: ForbiddenEndpoint[];
+  /** Per site its Tag Manager container (simulator/tagmanager.mjs); a known site without one has one old published version. */
+  tagManager?: Record<string, SimContainer>;
   /** Default 0: an ephemeral port. */
   port?: number;
 }
@@ -127,7 +134,7 @@ export interface PiwikSimulator {
   /** The site's annotations, those written by clients included. */
   annotations(siteId: string): StoredAnnotation[];
   /** Replaces the set of endpoints that answer 403. */
-  forbid(endpoints: AccountEndpoint[]): void;
+  forbid(endpoints: ForbiddenEndpoint[]): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -161,7 +168,9 @@ export interface SimulatorState {
   sleep(ms: number): Promise<void>;
   /** lowercase site id → its account */
   accounts: Map<string, StoredAccount>;
-  forbidden: Set<AccountEndpoint>;
+  forbidden: Set<ForbiddenEndpoint>;
+  /** lowercase site id → its container's versions */
+  containers: Map<string, StoredVersion[]>;
 }
 
 /** One request as the handlers see it. */

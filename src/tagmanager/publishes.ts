@@ -48,7 +48,10 @@ export async function readPublishes(api: PiwikApi, siteId: string, options: Read
     .filter((v) => Date.parse(v.publishedAt ?? '') <= Date.parse(options.to))
     .sort((a, b) => Date.parse(a.publishedAt ?? '') - Date.parse(b.publishedAt ?? ''));
   const publishes = await Promise.all(
-    ordered.map(async (version) => ({ ...publishOf(version, options.redact), ...(await changesOf(api, siteId, version.id, options.terms)) })),
+    ordered.map(async (version) => ({
+      ...publishOf(version, options.redact),
+      ...(await changesOf(api, siteId, version.id, options.terms)),
+    })),
   );
   return { publishes, ...(before ? { inForceBefore: publishOf(before, options.redact) } : {}) };
 }

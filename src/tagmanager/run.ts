@@ -66,7 +66,13 @@ export async function addTagManager(input: TagManagerInput): Promise<TagManagerO
     const published = input.published?.get(siteId);
     try {
       const reading = withProblems.has(siteId)
-        ? await readPublishes(input.api, siteId, { from: input.window.from, to: input.window.to, terms: termsOf(input.groups, siteId), redact: input.redact, published })
+        ? await readPublishes(input.api, siteId, {
+            from: input.window.from,
+            to: input.window.to,
+            terms: termsOf(input.groups, siteId),
+            redact: input.redact,
+            published,
+          })
         : fromPublished(await published, input.window.from, input.redact);
       readings.set(siteId, reading);
     } catch (error) {
@@ -81,7 +87,8 @@ export async function addTagManager(input: TagManagerInput): Promise<TagManagerO
   const notices = [...accountNotices(failures), ...(late.length > 0 ? [lateNotice(late, limit)] : [])];
   const sites = input.sites.map((site) => {
     const reading = readings.get(site.siteId);
-    if (late.includes(site.siteId)) return { ...site, tagManager: { publishes: [], error: `the Tag Manager API did not answer within ${limit / 1000} s` } };
+    if (late.includes(site.siteId))
+      return { ...site, tagManager: { publishes: [], error: `the Tag Manager API did not answer within ${limit / 1000} s` } };
     if (!reading) return site;
     if ('error' in reading) return { ...site, tagManager: { publishes: [], error: reading.error } };
     return { ...site, tagManager: withAfterPublish(reading, site.siteId, input) };
@@ -105,7 +112,9 @@ function termsOf(groups: readonly Group[], siteId: string) {
 }
 
 function problemsFindings(groups: readonly Group[], siteId: string) {
-  return groups.filter((g) => g.siteId === siteId && (g.state === 'new' || g.state === 'regressed')).flatMap((g) => g.diagnosis?.findings ?? []);
+  return groups
+    .filter((g) => g.siteId === siteId && (g.state === 'new' || g.state === 'regressed'))
+    .flatMap((g) => g.diagnosis?.findings ?? []);
 }
 
 /** A site without a problem under `since: tag-manager`: its published version is all that is known, and all that is needed. */
