@@ -16,6 +16,7 @@ import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
 import { proxyFromEnv } from './http/proxy.js';
 import { plural } from './text/plural.js';
+import { blameShort } from './tagmanager/wording.js';
 
 /**
  * The GitHub Actions edge: inputs in; outputs, job summary, report,
@@ -123,7 +124,8 @@ async function publish(
   // What alerts is a notice each (shown on the run's page); known and silenced groups are in the summary.
   for (const group of attentionOf(report).alerting.slice(0, 10)) {
     const site = siteLabel(siteOf(report.sites, group.siteId));
-    core.notice(safe(`${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`), {
+    const publish = group.publish ? `; ${blameShort(group.publish)}` : '';
+    core.notice(safe(`${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}${publish}`), {
       title: safe(`Piwik PRO: ${changeTitle(group, report)}`),
     });
   }

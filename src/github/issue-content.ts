@@ -9,6 +9,7 @@ import { shortTime } from '../report/summary.js';
 import { plural } from '../text/plural.js';
 import { siteLabel, siteOf, type SiteRef } from '../report/site-label.js';
 import type { Group, RawRequest } from '../types.js';
+import { publishParagraphs } from '../tagmanager/markdown.js';
 
 /**
  * Issue titles, bodies and comments for one error group. Pure functions of the
@@ -181,6 +182,7 @@ export function issueBody(group: Group, ctx: IssueContext): string {
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),
+    publishSection(group),
     diagnosisSection(group, budget, trim),
     urlsSection(group, budget, trim, '### Sample pages'),
     samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
@@ -211,6 +213,7 @@ export function regressionComment(group: Group, ctx: IssueContext, previous: { r
     '### 🔁 Regression: this error is back',
     `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}. Reopening it.`,
     occurrenceLine(group, ctx.report),
+    publishSection(group),
     diagnosisSection(group, budget, trim, 3),
     urlsSection(group, budget, trim, '**Pages:**', 3),
     samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
@@ -266,6 +269,12 @@ function messageSection(group: Group, budget: Budget, trim: Trim): string {
   const shown = clip(message, budget.messageChars);
   if (shown.length < clip(message, FULL.messageChars).length) trim.cut('the error message');
   return `### Error message\n\n${codeBlock(shown, 'text')}`;
+}
+
+/** The Tag Manager publish the error began after, and the changed resource that sends its parameter (src/tagmanager/). */
+function publishSection(group: Group): string {
+  const text = publishParagraphs(group);
+  return text ? `### Tag Manager publish\n\n${text}` : '';
 }
 
 /** The shared diagnosis rendering (job summary and issues): likely cause, fix, other findings. */

@@ -10,6 +10,7 @@ import type { Report } from './report.js';
 import { siteLabel, siteOf } from './site-label.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
+import { afterPublishMarkdown, publishCauseCell, publishesSection, publishParagraphs } from '../tagmanager/markdown.js';
 
 /**
  * The job summary as Markdown, leading with what to do: a headline that names
@@ -34,10 +35,12 @@ export function renderSummary(report: Report): string {
     headline(ordered),
     contextLine(ordered),
     watchLine(ordered, INPUT_NAMES),
+    afterPublishMarkdown(ordered.sites, (n) => eventNoun(ordered, n)),
     alertingLine(ordered),
     notices(ordered),
     groupsTable(ordered),
     chartSection(ordered),
+    publishesSection(ordered.sites, ordered.window.to),
     details(ordered),
     sitesTable(ordered.sites, ordered.groups),
     footer(ordered),
@@ -157,7 +160,7 @@ function groupsTable(report: Report): string {
   const withIssues = shown.some((g) => g.issue);
   const rows = shown.map(
     (g, i) =>
-      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.count}${newCount(g)} | ${likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
+      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.count}${newCount(g)} | ${publishCauseCell(g) || likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
   );
   const more = report.groups.length - shown.length;
   const alerting = attentionOf(report).alerting.length;
@@ -216,7 +219,7 @@ function groupDetails(group: Group, position: number, report: Report): string {
   ].join(' · ');
   const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
   const urls = group.sampleUrls.length > 0 ? `Sample pages: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
-  return [title, facts, diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
+  return [title, facts, publishParagraphs(group), diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
 }
 
 /** The first sample, collapsed: the heading inside <summary> is HTML, so it holds only our own words. */

@@ -8,6 +8,7 @@ import type { Group } from '../types.js';
 import { section, timeText } from './blocks.js';
 import { DIGEST_LIMITS } from './limits.js';
 import { codeSpan, escapeMrkdwn, inert, inertKeepingCode, link } from './mrkdwn.js';
+import { publishSlackLines } from '../tagmanager/slack.js';
 
 /**
  * The digest's groups: a compact block for each group that alerts (what
@@ -39,7 +40,7 @@ export function alertSection(group: Group, report: Report): SectionBlock {
   const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
   const cause = group.diagnosis?.summary ? `🔎 ${inertKeepingCode(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
   const fix = top ? `🔧 ${inertKeepingCode(capitalise(top.hint), DIGEST_LIMITS.diagnosis)}` : '';
-  return section([title, counts.join(' · '), cause, fix, sentLine(group)], { verbatim: true });
+  return section([title, counts.join(' · '), ...publishSlackLines(group), cause, fix, sentLine(group)], { verbatim: true });
 }
 
 /** The offending parameters' lines of the raw request, as sent: what the fix is about, not the whole request. */

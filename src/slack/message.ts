@@ -9,6 +9,7 @@ import { alertSection, knownLine } from './group-section.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
+import { afterPublishSlack } from '../tagmanager/slack.js';
 
 /**
  * The Slack digest: one message per run for an incoming webhook, built from
@@ -57,6 +58,7 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
       `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
       ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
       warningLine(report),
+      ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
     ],
     { verbatim: true },
   );
@@ -161,6 +163,7 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
       incomplete.length > 0
         ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete)}): finding nothing there proves less.`
         : '',
+      ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
     ],
     { verbatim: true },
   );

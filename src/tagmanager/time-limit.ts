@@ -10,7 +10,9 @@ export type Limited<T> = { readonly value: T } | { readonly timedOut: true };
 export async function withinTime<T>(read: Promise<T>, ms: number): Promise<Limited<T>> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<{ timedOut: true }>((resolve) => {
-    timer = setTimeout(() => resolve({ timedOut: true }), ms);
+    timer = setTimeout(() => {
+      resolve({ timedOut: true });
+    }, ms);
     timer.unref();
   });
   try {
