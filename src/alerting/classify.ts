@@ -49,7 +49,7 @@ export function classifyGroups(
   config: AlertConfig,
   prior: PriorKnowledge,
 ): Classification {
-  const marks = watermarks(groups, prior, config.since.kind === 'auto');
+  const marks = watermarks(groups, prior, config.since.kind);
   const newCounts = countNewEvents(events, marks);
   const { active, notices } = activeSilences(config.ignore, prior.today);
   const classified = groups.map((group) => {
@@ -81,11 +81,18 @@ export function isAfterCut(serverTime: string | number, cut: string | number): b
 /**
  * Per fingerprint, the instant (ms) at or before which its events were already reported; absent: all are new.
  * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
+ * `tag-manager` cuts each site at its latest publish (its siteCuts), and looks at nothing else.
  */
-function watermarks(groups: readonly Group[], prior: Omit<PriorKnowledge, 'today'>, remembered: boolean): Map<string, number> {
+function watermarks(
+  groups: readonly Group[],
+  prior: Omit<PriorKnowledge, 'today'>,
+  since: AlertConfig['since']['kind'],
+): Map<string, number> {
   const marks = new Map<string, number>();
+  const remembered = since === 'auto';
   for (const group of groups) {
-    const earlier = remembered ? [prior.siteCuts?.get(group.siteId), prior.tracked?.get(group.fingerprint)?.lastReportedAt] : [];
+    const siteCut = remembered || since === 'tag-manager' ? [prior.siteCuts?.get(group.siteId)] : [];
+    const earlier = [...siteCut, ...(remembered ? [prior.tracked?.get(group.fingerprint)?.lastReportedAt] : [])];
     const candidates = [prior.cut, ...earlier].map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
     if (candidates.length > 0) marks.set(group.fingerprint, Math.max(...candidates));
   }

@@ -31,9 +31,9 @@ export interface ReadOptions {
   readonly published?: Promise<VersionInfo | undefined>;
 }
 
-const LIST_LIMIT = 20;
+const LIST_LIMIT = 10;
 /** Versions read one by one at most: a window of 300 minutes rarely holds more than a few publishes. */
-const MAX_VERSION_READS = 10;
+const MAX_VERSION_READS = 20;
 const CHANGELOG_LIMIT = 100;
 const MAX_CHANGELOG_PAGES = 5;
 

@@ -225,3 +225,129 @@ describe('a refusal', () => {
     expect(w.slack.messages).toHaveLength(1);
   });
 });
+
+describe('since: tag-manager', () => {
+  it('counts only events after the latest publish of each site, reading one version per site without a problem', async () => {
+    const w = await world({ brokenAgo: 25, versions: (now) => publishedAgo(now, 22) });
+    const { kit, report } = await runWith(w, { since: 'tag-manager' });
+    expect(kit.failure()).toBeUndefined();
+    const group = report?.groups.find((g) => g.message === MESSAGE);
+    // Events 25, 21 and 16 minutes ago; the publish 22 minutes ago.
+    expect(group?.count).toBe(3);
+    expect(group?.newCount).toBe(2);
+    expect(report?.alerting).toMatchObject({ since: 'tag-manager', newEvents: 2, alreadyReported: 1 });
+    expect(report?.alerting?.cutSource).toContain('latest Tag Manager publish');
+    // It began before the publish: not laid at it.
+    expect(group?.publish).toBeUndefined();
+    // The blog's published version was read once (for its cut), and nothing more.
+    const blog = tmRequests(w).filter((r) => r.path.includes(BLOG));
+    expect(blog.map((r) => r.path)).toEqual([`/api/tag/v1/${BLOG}/versions/published`]);
+    expect(tmRequests(w).filter((r) => r.path.endsWith('/versions/published'))).toHaveLength(2);
+    // The release gate's confirmation.
+    expect(report?.sites.find((s) => s.siteId === SHOP)?.tagManager?.afterPublish).toMatchObject({
+      version: '42',
+      minutesAgo: 22,
+      eventsSince: 2,
+    });
+    expect(kit.summaryText()).toContain('Version 42 published 22 min ago: 2 broken events since');
+  });
+
+  it('with no event after the publish, says so: 0 broken events since', async () => {
+    const w = await world({ brokenAgo: 45, versions: (now) => publishedAgo(now, 20) });
+    const { kit, report } = await runWith(w, { since: 'tag-manager', 'slack-on-clean': 'true' });
+    expect(report?.alerting?.newEvents).toBe(0);
+    expect(kit.summaryText()).toContain('Version 42 published 20 min ago: 0 broken events since');
+  });
+});
+
+describe('the "after the publish" line of a scheduled run', () => {
+  it('appears when the publish is newer than where the run began counting, and not otherwise', async () => {
+    const w = await world({ brokenAgo: 17, versions: (now) => publishedAgo(now, 20) });
+    const before = new Date(w.now.getTime() - 30 * MINUTE).toISOString();
+    const { kit } = await runWith(w, { since: before });
+    expect(kit.summaryText()).toContain('Version 42 published 20 min ago: 3 broken events since');
+    expect(slackText(w)).toContain('Version 42 published 20 min ago: 3 broken events since');
+
+    const after = new Date(w.now.getTime() - 18 * MINUTE).toISOString();
+    const second = await runWith(w, { since: after });
+    expect(second.kit.summaryText()).not.toContain('published 20 min ago');
+  });
+});
+
+describe('names typed in Tag Manager', () => {
+  it('are inert text in Slack, the summary and the issue: no mention, link or Markdown from them', async () => {
+    const name = '<!here> *now* [click](https://evil.example/x) @octocat #12';
+    const w = await world({
+      brokenAgo: 17,
+      versions: (now) => [
+        {
+          major: 7,
+          minor: 2,
+          type: 'published',
+          publishedAt: new Date(now.getTime() - 20 * MINUTE),
+          publisher: 'p@example.com',
+          changes: [{ changeType: 'add', resourceType: 'tag', name, after: { name, code: TAG_CODE } }],
+        },
+      ],
+    });
+    const { kit, report } = await runWith(w);
+    expect(report?.groups[0]?.publish?.version).toBe('7.2');
+    const slack = slackText(w);
+    expect(slack).toContain('Tag Manager version 7.2');
+    expect(slack).not.toContain('<!here>');
+    expect(slack).toContain('&lt;!here&gt;');
+    expect(slack).not.toMatch(/@octocat/);
+    for (const markdown of [kit.summaryText(), w.github.issues[0]?.body ?? '']) {
+      const html = renderGfm(markdown);
+      expect(html).toContain('version 7.2');
+      expect(html).not.toContain('href="https://evil');
+      expect(html).not.toMatch(/<em>now<\/em>/);
+      expect(html).not.toMatch(/@octocat/);
+    }
+  });
+});
+
+describe('paging', () => {
+  it('reads every page of a long changelog and of the versions list, and blames the last publish before the break', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      changeType: 'edit' as const,
+      resourceType: 'variable' as const,
+      name: `Variable ${i + 1}`,
+      before: { name: `Variable ${i + 1}` },
+      after: { name: `Variable ${i + 1}`, value: i === 110 ? 'dimension12' : 'x' },
+    }));
+    const w = await world({
+      brokenAgo: 17,
+      versions: (now) => [
+        ...Array.from({ length: 12 }, (_, i) => ({
+          major: 10 + i,
+          type: 'historic' as const,
+          createdAt: new Date(now.getTime() - (50 - i) * MINUTE),
+        })),
+        {
+          major: 42,
+          type: 'historic',
+          publishedAt: new Date(now.getTime() - 55 * MINUTE),
+          publisher: 'a@example.com',
+          changes: many.slice(0, 2),
+        },
+        { major: 43, type: 'published', publishedAt: new Date(now.getTime() - 20 * MINUTE), publisher: 'b@example.com', changes: many },
+        { major: 41, type: 'historic', publishedAt: new Date(now.getTime() - 300 * MINUTE), publisher: 'c@example.com' },
+      ],
+    });
+    const { kit, report } = await runWith(w, { 'lookup-window': '120' });
+    expect(kit.failure()).toBeUndefined();
+    const tm = report?.sites.find((s) => s.siteId === SHOP)?.tagManager;
+    expect(tm?.publishes.map((p) => p.version)).toEqual(['42', '43']);
+    expect(tm?.inForceBefore?.version).toBe('41');
+    expect(tm?.publishes[1]?.changeCount).toBe(120);
+    const blame = report?.groups[0]?.publish;
+    expect(blame?.version).toBe('43');
+    expect(blame?.suspects[0]?.change.name).toBe('Variable 111');
+    expect(kit.summaryText()).toContain('and 115 more');
+    const pages = tmRequests(w).filter((r) => r.path.endsWith('/changelog'));
+    expect(pages.map((r) => new URL(r.target, w.piwik.url).searchParams.get('page[offset]'))).toEqual(expect.arrayContaining(['0', '100']));
+    const lists = tmRequests(w).filter((r) => r.path.endsWith('/versions'));
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+  });
+});
