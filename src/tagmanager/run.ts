@@ -148,7 +148,7 @@ function withAfterPublish(reading: PublishReading, siteId: string, input: TagMan
 
 function lateNotice(siteIds: readonly string[], limitMs: number): string {
   const where = siteIds.length === 1 ? `site ${siteIds[0]}` : `${siteIds.length} sites (${siteIds.join(', ')})`;
-  return `The Tag Manager API did not answer within ${limitMs / 1000} s for ${where}; their publishes are not known, so no problem there was linked to a publish.`;
+  return `The Tag Manager API did not answer within ${limitMs / 1000} s for ${where}; the publishes there are not known, so no problem there was linked to a publish.`;
 }
 
 /** Runs the tasks, at most `limit` at once. */
