@@ -20,6 +20,16 @@ export function readPublishedVersions(api: PiwikApi, siteIds: readonly string[])
   );
 }
 
+/** For a watch under `since: tag-manager`: the latest publish of any of the sites, or undefined when none could be read. */
+export async function latestPublish(api: PiwikApi, siteIds: readonly string[]): Promise<string | undefined> {
+  const times = await Promise.all(
+    [...readPublishedVersions(api, siteIds).values()].map(async (read) => (await read.catch(() => undefined))?.publishedAt),
+  );
+  return times
+    .filter((t): t is string => t !== undefined)
+    .reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
+}
+
 export async function publishCut(published: ReadonlyMap<string, Promise<VersionInfo | undefined>>, names: OptionNames): Promise<Cut> {
   const entries = await Promise.all(
     [...published.entries()].map(async ([siteId, read]) => [siteId, (await read.catch(() => undefined))?.publishedAt] as const),

@@ -8,6 +8,7 @@ import { eventLinesOf } from '../events/store.js';
 import { plural } from '../text/plural.js';
 import { enoughNewEvents } from '../report/verdict.js';
 import { scan, withName, type ScanDeps } from '../scan.js';
+import { latestPublish } from '../tagmanager/cut.js';
 import type { ScanResult, ScanWindow, SiteResult } from '../types.js';
 import type { WatchClock } from './clock.js';
 import { pollOnce, type Poll } from './poll.js';
@@ -36,16 +37,22 @@ type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret' | 'events'
 
 async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): Promise<WatchedScan> {
   const startMs = clock.now().getTime();
-  const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
-  const since = instant ?? wholeSecond(new Date(startMs));
-  const sinceSource = instant ? `the ${config.names.of('since')} ${config.names.noun}` : 'the start of the watch';
-  const { minutes, intervalSeconds } = config.watch;
-  const endMs = startMs + minutes * 60_000;
   const api = new PiwikApi(
     deps.http,
     config.instanceUrl,
     new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
   );
+  // since: tag-manager watches from the latest publish of the sites (src/tagmanager/cut.ts).
+  const publish = config.alerting.since.kind === 'tag-manager' ? await latestPublish(api, config.siteIds) : undefined;
+  const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : publish;
+  const since = instant ?? wholeSecond(new Date(startMs));
+  const sinceSource = publish
+    ? 'the latest Tag Manager publish'
+    : instant
+      ? `the ${config.names.of('since')} ${config.names.noun}`
+      : 'the start of the watch';
+  const { minutes, intervalSeconds } = config.watch;
+  const endMs = startMs + minutes * 60_000;
   const polls = new PollRecord(config);
 
   deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
