@@ -65,7 +65,13 @@ export function suspectLines(blame: PublishBlame | undefined): string[] {
   return (blame?.suspects ?? []).map((s) => suspectText(s, blame?.version ?? ''));
 }
 
-/** "TM version 42, 4 min before": short, for the annotation and the workflow notice. */
+/** The blame and its most likely resource, as lines of plain text (the CLI's terminal output). */
+export function publishTerminalLines(blame: PublishBlame): string[] {
+  const suspect = suspectLines(blame).at(0);
+  return [`Tag Manager: ${beganText(blame)}`, ...(suspect ? [`Most likely cause: ${suspect}`] : [])];
+}
+
+/** "began 4 min after Tag Manager version 42": short, for the workflow notice. */
 export function blameShort(blame: PublishBlame): string {
   return `began ${minutesText(blame.minutesAfter)} after Tag Manager version ${blame.version}`;
 }
