@@ -16,8 +16,7 @@ import { PiwikApi } from './piwik/api.js';
 import { TokenProvider } from './piwik/auth.js';
 import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import { scan } from './scan.js';
-import { publishCut, readPublishedVersions } from './tagmanager/cut.js';
-import { addTagManager } from './tagmanager/run.js';
+import { addTagManager, publishedForCut, tagManagerInput } from './tagmanager/run.js';
 import type { Scrubber } from './safety/secrets.js';
 import { alertableNewEvents } from './report/verdict.js';
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
@@ -89,16 +88,13 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
   const account = readAccount(api, config.siteIds);
   const memory = loadState(config.alerting.stateFile);
-  // since: tag-manager: each site's published version, beside the scan (src/tagmanager/cut.ts).
-  const published = config.alerting.since.kind === 'tag-manager' && !deps.watch ? readPublishedVersions(api, config.siteIds) : undefined;
+  const tagManager = deps.watch ? undefined : publishedForCut(config, api); // since: tag-manager
   const [scanned, cut, tracked, state] = await Promise.all([
     scanSafely(config, deps, started, { api, login, account }),
     // A watch's start is its cut (src/watch/).
     deps.watch
       ? watchCut(deps.watch)
-      : published
-        ? publishCut(published, config.names)
-        : memory.then(async (state) => resolveCut(config.alerting.since, { github, state }, config.names)),
+      : memory.then((state) => resolveCut(config.alerting.since, { github, state, tagManager }, config.names)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
   ]);
@@ -119,26 +115,15 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     today: started.toISOString().slice(0, 10),
   });
   for (const notice of classified.notices) deps.notice(notice);
-  // The publishes behind new and returning problems (src/tagmanager/): never fails the run.
-  const tagManager = await addTagManager({
-    api,
-    blameMinutes: config.publishBlameMinutes,
-    redact: config.redact,
-    window: scanned.result.window,
-    groups: classified.groups,
-    sites: scanned.result.sites,
-    events: scanned.result.events,
-    cutFor: (siteId) => cut.siteCuts?.get(siteId) ?? cut.at,
-    published,
-  });
-  for (const notice of tagManager.notices) deps.notice(notice);
+  const publishes = await addTagManager(tagManagerInput(config, api, { ...scanned.result, groups: classified.groups }, cut, tagManager));
+  for (const notice of publishes.notices) deps.notice(notice);
   const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
   // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
   const base = (groups: readonly Group[], deliveries?: Report['deliveries']) =>
     scrubbed(
       deps.scrubber,
       buildReport({
-        scan: { ...scanned.result, sites: tagManager.sites, groups },
+        scan: { ...scanned.result, sites: publishes.sites, groups },
         instanceUrl: config.instanceUrl,
         settings: {
           redact: config.redact,
@@ -157,7 +142,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       }),
     );
 
-  let report = base(tagManager.groups);
+  let report = base(publishes.groups);
   try {
     // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
     const [issues, annotations] = await Promise.all([

@@ -23,12 +23,15 @@ export interface CutSources {
   readonly github?: { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
   /** The state file as read, when `state-file` is set. */
   readonly state?: { readonly path: string; readonly read: StateRead };
+  /** Under `since: tag-manager`: the cut at each site's latest publish, being read (src/tagmanager/cut.ts). */
+  readonly tagManager?: { readonly cut: () => Promise<Cut> };
 }
 
 /** `names` spells the since setting in the words of the edge (src/text/option-names.ts). */
 export async function resolveCut(since: Since, sources: CutSources, names: OptionNames): Promise<Cut> {
   if (since.kind === 'window') return { source: `the whole window (${names.set('since', 'window')})` };
   if (since.kind === 'instant') return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
+  if (since.kind === 'tag-manager' && sources.tagManager) return sources.tagManager.cut();
   const { state, github } = sources;
   if (state?.read.kind === 'loaded') {
     const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));

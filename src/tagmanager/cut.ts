@@ -1,4 +1,5 @@
 import type { Cut } from '../alerting/cut.js';
+import type { Config } from '../config.js';
 import type { PiwikApi } from '../piwik/api.js';
 import type { OptionNames } from '../text/option-names.js';
 import { readPublished, type VersionInfo } from './client.js';
@@ -29,6 +30,21 @@ export async function latestPublish(api: PiwikApi, siteIds: readonly string[]): 
     .filter((t): t is string => t !== undefined)
     .reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
 }
+
+/**
+ * The published versions `since: tag-manager` needs, read now (undefined under any other `since`),
+ * with the cut they make: the blame reads the same answers again, never the API.
+ */
+export function publishedForCut(
+  config: Pick<Config, 'alerting' | 'siteIds' | 'names'>,
+  api: PiwikApi,
+): (PublishedVersions & { readonly cut: () => Promise<Cut> }) | undefined {
+  if (config.alerting.since.kind !== 'tag-manager') return undefined;
+  const versions = readPublishedVersions(api, config.siteIds);
+  return Object.assign(versions, { cut: () => publishCut(versions, config.names) });
+}
+
+export type PublishedVersions = ReadonlyMap<string, Promise<VersionInfo | undefined>>;
 
 export async function publishCut(published: ReadonlyMap<string, Promise<VersionInfo | undefined>>, names: OptionNames): Promise<Cut> {
   const entries = await Promise.all(

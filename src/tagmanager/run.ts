@@ -2,8 +2,12 @@ import { accountNotices } from '../account/notices.js';
 import { accountProblem, type AccountProblem } from '../account/knowledge.js';
 import type { EventLines } from '../events/store.js';
 import type { PiwikApi } from '../piwik/api.js';
-import type { Group, ScanWindow, SiteResult } from '../types.js';
+import type { Cut } from '../alerting/cut.js';
+import type { Config } from '../config.js';
+import type { Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { blame, type Problem } from './blame.js';
+
+export { publishedForCut } from './cut.js';
 import type { VersionInfo } from './client.js';
 import { publishOf, readPublishes, type PublishReading } from './publishes.js';
 import { searchTerms } from './search.js';
@@ -53,6 +57,27 @@ export function problemsOf(groups: readonly Group[]): Array<Problem & { readonly
       firstSeen: g.firstSeen,
       parameters: (g.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter),
     }));
+}
+
+/** The step's input from the run's own pieces: the config, its one API client, the classified scan and its cut. */
+export function tagManagerInput(
+  config: Pick<Config, 'publishBlameMinutes' | 'redact'>,
+  api: PiwikApi,
+  scanned: Pick<ScanResult, 'window' | 'groups' | 'sites' | 'events'>,
+  cut: Pick<Cut, 'at' | 'siteCuts'>,
+  published: TagManagerInput['published'],
+): TagManagerInput {
+  return {
+    api,
+    blameMinutes: config.publishBlameMinutes,
+    redact: config.redact,
+    window: scanned.window,
+    groups: scanned.groups,
+    sites: scanned.sites,
+    events: scanned.events,
+    cutFor: (siteId) => cut.siteCuts?.get(siteId) ?? cut.at,
+    published,
+  };
 }
 
 export async function addTagManager(input: TagManagerInput): Promise<TagManagerOutcome> {

@@ -115,7 +115,7 @@ describe('requests and answers of a real run', () => {
               ],
             }),
           ],
-        } as never,
+        },
         now,
         tagManager: {
           [SITE]: {

@@ -50,7 +50,7 @@ async function setUp() {
   const now = new Date();
   const sim = closeLater(
     await startPiwikSimulator({
-      sites: { [SITE]: [], [QUIET]: [] } as never,
+      sites: { [SITE]: [], [QUIET]: [] },
       now,
       tagManager: {
         [SITE]: {

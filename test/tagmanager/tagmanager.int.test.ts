@@ -46,7 +46,7 @@ async function world(options: { brokenAgo?: number; versions?: (now: Date) => Si
     : undefined;
   const piwik = closeLater(
     await startPiwikSimulator({
-      sites: { [SHOP]: sessions, [BLOG]: blog } as never,
+      sites: { [SHOP]: sessions, [BLOG]: blog },
       now,
       accounts: {
         [SHOP]: { app: { name: 'ACME Shop' }, customDimensions: [{ trackingId: 1, name: 'Customer tier' }] },
