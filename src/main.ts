@@ -1,12 +1,13 @@
 import type * as actionsCore from '@actions/core';
 import { randomBytes } from 'node:crypto';
+import { SECRET_INPUTS } from './config/action-inputs.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { githubTarget } from './github/target.js';
 import { inertLogText, wrapInStopCommands } from './safety/log-text.js';
 import { stepOutputs } from './report/outputs.js';
 import type { Report } from './report/report.js';
 import { attentionOf, changeLead, changeOf, problemName, totalsLine } from './report/attention.js';
-import { siteLabel, siteOf } from './report/site-label.js';
+import { siteLabel, siteOf } from './text/site-label.js';
 import { renderSummary } from './report/summary.js';
 import { verdictOf } from './report/verdict.js';
 import { evidencePathFor, reportLocation, writeReport } from './report/write.js';
@@ -28,13 +29,11 @@ export type Toolkit = Pick<
   'getInput' | 'setOutput' | 'setSecret' | 'setFailed' | 'info' | 'warning' | 'notice' | 'debug' | 'isDebug' | 'summary'
 >;
 
-/** Inputs that are secrets: masked before anything else reads them. */
-const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
-
 export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, options: RunOptions = {}): Promise<void> {
   // One scrubber for everything this run writes: the log, annotations, outputs, the summary, the report, Slack, issues.
   const scrubber = new Scrubber();
   try {
+    // Secrets are masked before anything else reads them.
     for (const name of SECRET_INPUTS) {
       const value = core.getInput(name);
       if (!value) continue;

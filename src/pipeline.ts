@@ -1,30 +1,30 @@
-import { annotateGroups } from './account/annotate-run.js';
+import { annotateGroups } from './annotate/run.js';
 import { readAccount, type AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
 import { classifyGroups } from './alerting/classify.js';
-import { displayedCut, resolveCut, type Cut } from './alerting/cut.js';
-import { combineKnowledge, knowledgeOf, loadState, saveState } from './state/memory.js';
+import { displayedCut, needsPreviousRun, resolveCut, type Cut } from './alerting/cut.js';
+import { combineKnowledge, cutMemory, knowledgeOf, loadState, saveState } from './state/memory.js';
 import type { Config } from './config.js';
 import { findTrackedIssues, foreignIssuesNotice, type IssueDeps } from './github/issue-list.js';
 import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
 import { applyIssues } from './github/issue-sync.js';
 import type { GitHubClient } from './github/octokit.js';
+import { findPreviousSuccessfulRun } from './github/previous-run.js';
 import { createLabelsEarly } from './github/issue-labels.js';
 import type { EventStore } from './events/store.js';
 import type { HttpClient } from './http/client.js';
-import { PiwikApi } from './piwik/api.js';
-import { TokenProvider } from './piwik/auth.js';
-import { buildReport, emptyScan, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
-import { scan } from './scan.js';
-import { addTagManager, publishedForCut, tagManagerInput } from './tagmanager/run.js';
+import type { PiwikApi } from './piwik/api.js';
+import { emptyScan } from './scan/empty.js';
+import { buildReport, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import type { Scrubber } from './safety/secrets.js';
+import { addTagManager, publishedForCut, tagManagerInput } from './tagmanager/run.js';
 import { alertableNewEvents } from './report/verdict.js';
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
 import { describeForLog, sendSlack } from './slack/send.js';
 import { plural } from './text/plural.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
-import type { WatchedScan } from './watch/types.js';
+import type { WatchSummary } from './watch/types.js';
 
 /**
  * One run, edge-free: scan, decide what is new, track issues, notify, and
@@ -60,20 +60,26 @@ export interface PipelineDeps {
   readonly persist: (report: Report) => Promise<void>;
   /** Shows a payload a dry run would have sent (the edge makes it inert). */
   readonly showDryRun: (title: string, payload: string) => void;
-  /** Set after a watch (src/watch/): its scan stands in for the pipeline's own, and its start is the cut. */
-  readonly watch?: WatchedScan;
+  /** Where the scan comes from: one scan (src/scan/source.ts), or a finished watch (src/watch/). */
+  readonly source: ScanSource;
+}
+
+/** The scan the pipeline reports, as its source hands it over. */
+export interface ScanSource {
+  /** The source's client: the account reads (and annotations) go on the same token. */
+  readonly api: PiwikApi;
+  /** The scan, run while the account, the cut and the issues are read; `login` is already asked for, `at` is the run's start. */
+  readonly scan: (context: { readonly account: AccountKnowledge; readonly login: Promise<void>; readonly at: Date }) => Promise<ScanResult>;
+  /** Where "new" begins when the source decides it (a watch: its start); else the `since` rule (src/alerting/cut.ts). */
+  readonly cut?: Cut;
+  /** How a watch went, for the report. */
+  readonly watch?: WatchSummary;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
   const started = deps.now();
   // One token for the scan and the account APIs.
-  const api =
-    deps.watch?.api ??
-    new PiwikApi(
-      deps.http,
-      config.instanceUrl,
-      new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
-    );
+  const { api } = deps.source;
   // The token is on the critical path: asked for first, and the GitHub client loads while it is in flight.
   // A failed login is the scan's error, said there; here it is only not left unhandled.
   const login = api.authenticate();
@@ -88,13 +94,10 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
   const account = readAccount(api, config.siteIds);
   const memory = loadState(config.alerting.stateFile);
-  const tagManager = deps.watch ? undefined : publishedForCut(config, api); // since: tag-manager
+  const tagManager = deps.source.cut ? undefined : publishedForCut(config, api); // since: tag-manager
   const [scanned, cut, tracked, state] = await Promise.all([
-    scanSafely(config, deps, started, { api, login, account }),
-    // A watch's start is its cut (src/watch/).
-    deps.watch
-      ? watchCut(deps.watch)
-      : memory.then((state) => resolveCut(config.alerting.since, { github, state, tagManager }, config.names)),
+    scanSafely(config, deps, started, { login, account }),
+    deps.source.cut ?? tagManager?.cut() ?? memory.then(async (state) => cutOf(config, state, github)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
   ]);
@@ -138,7 +141,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
         errors: scanned.error ? [scanned.error] : [],
         alerting,
         deliveries,
-        watch: deps.watch?.summary,
+        watch: deps.source.watch,
       }),
     );
 
@@ -170,22 +173,10 @@ async function scanSafely(
   config: Config,
   deps: PipelineDeps,
   started: Date,
-  { api, login, account }: { api: PiwikApi; login: Promise<void>; account: AccountKnowledge },
+  { login, account }: { login: Promise<void>; account: AccountKnowledge },
 ): Promise<{ result: ScanResult; error?: string }> {
   try {
-    const scanDeps = {
-      http: deps.http,
-      api,
-      login,
-      account,
-      now: () => started,
-      log: deps.log,
-      events: deps.events,
-      evidencePath: deps.evidencePath,
-      scrub: (text: string) => deps.scrubber.text(text),
-    };
-    const result = deps.watch ? await deps.watch.scan(account) : await scan(config, scanDeps);
-    return { result };
+    return { result: await deps.source.scan({ account, login, at: started }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const window = {
@@ -197,9 +188,17 @@ async function scanSafely(
   }
 }
 
-function watchCut(watch: WatchedScan): Cut {
-  return { at: watch.summary.since, source: watch.summary.sinceSource };
+/** The `since` rule's cut, with the previous workflow run asked for only when the rule needs it. */
+async function cutOf(config: Config, state: Awaited<ReturnType<typeof loadState>>, github: GithubTarget | undefined): Promise<Cut> {
+  const memory = cutMemory(state);
+  const previous =
+    github?.runId !== undefined && needsPreviousRun(config.alerting.since, memory)
+      ? await findPreviousSuccessfulRun(github.octokit, { owner: github.owner, repo: github.repo, runId: github.runId })
+      : undefined;
+  return resolveCut(config.alerting.since, { state: memory, previous }, config.names);
 }
+
+type GithubTarget = { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
 
 function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
   const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
@@ -260,7 +259,7 @@ async function notifySlack(config: Config, report: Report, deps: PipelineDeps): 
 }
 
 function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {
-  const options = { mention: config.slack.mention, runUrl: report.run.url };
+  const options = { mention: config.slack.mention, runUrl: report.run.url, names: config.names };
   if (report.alerting?.alert)
     return {
       payload: buildDigest(report, options),

@@ -3,10 +3,12 @@ import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { NO_PROXY_SETTINGS, proxySecrets, type ProxySettings } from './http/proxy.js';
-import { runPipeline, type PipelineDeps } from './pipeline.js';
+import { runPipeline, type PipelineDeps, type ScanSource } from './pipeline.js';
 import type { Report, RunInfo } from './report/report.js';
 import { realClock, type WatchClock } from './watch/clock.js';
-import { runWatched } from './watch/watch.js';
+import { watchSource } from './watch/watch.js';
+import { piwikClient } from './piwik/client.js';
+import { oneScan } from './scan/source.js';
 
 /**
  * One run with its network resources: the time budget, the HTTP client and
@@ -49,12 +51,15 @@ export async function runWithNetwork(
   );
   const clock = options.clock ?? realClock;
   try {
-    const deps: PipelineDeps = {
+    const onSecret = (secret: string): void => {
+      edge.scrubber.add(secret);
+      edge.onSecret(secret);
+    };
+    // One client, so one token, for the scan (or the watch's polls) and the account APIs.
+    const api = piwikClient(http, config, onSecret);
+    const base = {
       ...edge,
-      onSecret: (secret) => {
-        edge.scrubber.add(secret);
-        edge.onSecret(secret);
-      },
+      onSecret,
       http,
       github: github && {
         client: () =>
@@ -73,8 +78,18 @@ export async function runWithNetwork(
       run,
       now: () => clock.now(),
     };
-    if (config.watch.minutes > 0) return await runWatched(config, deps, { clock, signal: deadline.signal });
-    return await runPipeline(config, deps);
+    if (config.watch.minutes > 0) {
+      const watched = await watchSource(config, base, api, { clock, signal: deadline.signal });
+      return await runPipeline(watched.config, { ...base, source: watched.source });
+    }
+    const source: ScanSource = oneScan(config, api, {
+      http,
+      log: edge.log,
+      events: edge.events,
+      evidencePath: edge.evidencePath,
+      scrub: (text) => edge.scrubber.text(text),
+    });
+    return await runPipeline(config, { ...base, source });
   } finally {
     deadline.dispose();
     await http.close();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, makeSession, scaleDataset } from '../simulator/dataset.mjs';
 import type { PiwikSimulator } from '../simulator/piwik.mjs';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction as runEdge } from './support/action-harness.js';
-import { siteLabel } from '../src/report/site-label.js';
+import { siteLabel } from '../src/text/site-label.js';
 
 const NOW = new Date();
 const { shop, blog } = DEMO_SITE_IDS;

@@ -1,3 +1,4 @@
+import { createLimiter } from '../http/limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { readSiteSettings, type SiteSettings } from './apps.js';
 import { readCustomDimensions, type CustomDimension } from './dimensions.js';
@@ -56,32 +57,12 @@ export class AccountKnowledge {
 /** Starts reading every site now, a few at a time, beside the scan. */
 export function readAccount(api: PiwikApi, siteIds: readonly string[]): AccountKnowledge {
   const readings = new Map<string, Promise<SiteReading>>();
-  let slots = CONCURRENT_SITES;
-  const waiting: Array<() => void> = [];
-  const acquire = async (): Promise<void> => {
-    if (slots > 0) {
-      slots -= 1;
-      return;
-    }
-    await new Promise<void>((resolve) => waiting.push(resolve));
-  };
-  const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else slots += 1;
-  };
-  for (const siteId of siteIds) {
+  const limit = createLimiter(CONCURRENT_SITES);
+  for (const siteId of siteIds)
     readings.set(
       siteId,
-      acquire().then(async () => {
-        try {
-          return await readSite(api, siteId);
-        } finally {
-          release();
-        }
-      }),
+      limit(() => readSite(api, siteId)),
     );
-  }
   return new AccountKnowledge(readings);
 }
 

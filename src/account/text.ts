@@ -1,4 +1,4 @@
-import { displayText } from '../diagnosis/diagnose.js';
+import { displayText } from '../text/display.js';
 
 /** The Apps API caps a site name at 90 characters; dimension and goal names get the same room. */
 const NAME_LIMIT = 90;

@@ -1,6 +1,5 @@
 import type { AlertConfig, SilenceRule } from '../config.js';
-import type { EventLines } from '../events/store.js';
-import type { Group, GroupState } from '../types.js';
+import type { EventLines, Group, GroupState } from '../types.js';
 
 /**
  * Alert on change, not on every run: each group gets a state (NEW, ONGOING,

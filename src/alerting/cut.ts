@@ -1,14 +1,12 @@
 import type { Since } from '../config.js';
 import type { OptionNames } from '../text/option-names.js';
-import type { GitHubClient } from '../github/octokit.js';
-import { findPreviousSuccessfulRun } from '../github/previous-run.js';
-import type { StateRead } from '../state/state-file.js';
 
 /**
  * Where "new" begins (`since`): after the last successful scan of each site
  * as the state file remembers it, else after the start of the previous
  * successful workflow run (auto); every event (window); or after the given
- * instant.
+ * instant. A pure rule: the pipeline reads the state file and asks GitHub
+ * for the previous run, and hands both in.
  */
 export interface Cut {
   /** One cut for every site. */
@@ -19,34 +17,49 @@ export interface Cut {
   readonly notice?: string;
 }
 
+/** What the cut needs of the state file (src/state/memory.ts reads it), when `state-file` is set. */
+export interface CutMemory {
+  readonly path: string;
+  readonly kind: 'loaded' | 'missing' | 'unusable';
+  /** Per site id, the end of its last successful scan (a loaded file only). */
+  readonly siteCuts?: ReadonlyMap<string, string>;
+}
+
+/** The previous successful run of the workflow, as src/github/previous-run.ts found it. */
+interface PreviousRunStart {
+  readonly startedAt?: string;
+  /** Why there is no start, in words for a notice. */
+  readonly reason?: string;
+}
+
 export interface CutSources {
-  readonly github?: { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
-  /** The state file as read, when `state-file` is set. */
-  readonly state?: { readonly path: string; readonly read: StateRead };
-  /** Under `since: tag-manager`: the cut at each site's latest publish, being read (src/tagmanager/cut.ts). */
-  readonly tagManager?: { readonly cut: () => Promise<Cut> };
+  readonly state?: CutMemory;
+  /** Undefined when there was no workflow run to ask about (outside GitHub Actions, or no token). */
+  readonly previous?: PreviousRunStart;
+}
+
+/** Whether the cut depends on the previous workflow run: only `since: auto` without a usable state file asks for it. */
+export function needsPreviousRun(since: Since, state: CutMemory | undefined): boolean {
+  return since.kind === 'auto' && state?.kind !== 'loaded';
 }
 
 /** `names` spells the since setting in the words of the edge (src/text/option-names.ts). */
-export async function resolveCut(since: Since, sources: CutSources, names: OptionNames): Promise<Cut> {
+export function resolveCut(since: Since, sources: CutSources, names: OptionNames): Cut {
   if (since.kind === 'window') return { source: `the whole window (${names.set('since', 'window')})` };
   if (since.kind === 'instant') return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
-  if (since.kind === 'tag-manager' && sources.tagManager) return sources.tagManager.cut();
-  const { state, github } = sources;
-  if (state?.read.kind === 'loaded') {
-    const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
-    return { siteCuts, source: `the last successful scan of each site (state file ${state.path})` };
+  const { state, previous } = sources;
+  if (state?.kind === 'loaded') {
+    return { siteCuts: state.siteCuts ?? new Map(), source: `the last successful scan of each site (state file ${state.path})` };
   }
   const why = (reason: string): Cut => ({
     source: `the whole window (${reason})`,
     notice: `Every event in the window counts as new: ${reason}, so ${names.set('since', 'auto')} has no previous run to start from.`,
   });
-  if (!github || github.runId === undefined) {
-    if (state?.read.kind === 'missing') return why(`the state file ${state.path} does not exist yet (a first run)`);
+  if (!previous) {
+    if (state?.kind === 'missing') return why(`the state file ${state.path} does not exist yet (a first run)`);
     if (state) return why(`the state file ${state.path} could not be used`);
     return why('not running in GitHub Actions with a token, and no state file was given');
   }
-  const previous = await findPreviousSuccessfulRun(github.octokit, { owner: github.owner, repo: github.repo, runId: github.runId });
   if (!previous.startedAt) return why(previous.reason ?? 'no previous successful run was found');
   return { at: previous.startedAt, source: 'the start of the previous successful run' };
 }

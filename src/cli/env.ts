@@ -1,5 +1,6 @@
+import { SECRET_INPUTS } from '../config/action-inputs.js';
 import type { InputReader } from '../config.js';
-import { CLI_INPUTS, envNames } from './inputs.js';
+import { envNames } from './inputs.js';
 
 /**
  * The InputReader the CLI hands to parseConfig, so the CLI and the action
@@ -28,9 +29,7 @@ export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.Proc
 
 /** The values of the secret inputs, wherever they came from: scrubbed from all output. */
 export function secretValues(read: InputReader): string[] {
-  return CLI_INPUTS.filter((input) => input.secret)
-    .map((input) => (read(input.name) ?? '').trim())
-    .filter((value) => value !== '');
+  return SECRET_INPUTS.map((name) => (read(name) ?? '').trim()).filter((value) => value !== '');
 }
 
 /** watch-minutes above 0 (a value parseConfig rejects counts as no watch here: it fails with its own message). */

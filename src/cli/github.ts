@@ -1,4 +1,6 @@
-import { isLoopbackHost, type Config } from '../config.js';
+import type { Config } from '../config.js';
+import { isAllowedUrl, LOOPBACK_WORDS } from '../http/url-rule.js';
+import { parseUrl } from '../text/parse-url.js';
 import { githubTarget, repositoryOf, type GithubTarget } from '../github/target.js';
 import { UsageError } from './args.js';
 import { FLAG_NAMES } from './inputs.js';
@@ -32,12 +34,8 @@ function requireIssueSetup(hasToken: boolean, hasRepository: boolean, env: NodeJ
 function checkApiUrl(env: NodeJS.ProcessEnv): void {
   const value = env.GITHUB_API_URL?.trim();
   if (!value) return;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError('GITHUB_API_URL is not a URL (e.g. https://github.example.com/api/v3).');
-  }
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
-  throw new UsageError('GITHUB_API_URL must be an https URL (plain http only for 127.0.0.1, localhost or [::1]).');
+  const url = parseUrl(value);
+  if (!url) throw new UsageError('GITHUB_API_URL is not a URL (e.g. https://github.example.com/api/v3).');
+  if (isAllowedUrl(url)) return;
+  throw new UsageError(`GITHUB_API_URL must be an https URL (${LOOPBACK_WORDS}).`);
 }

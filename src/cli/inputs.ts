@@ -1,304 +1,76 @@
+import { ACTION_INPUTS, type ActionInput } from '../config/action-inputs.js';
 import type { OptionNames } from '../text/option-names.js';
 
 /**
  * The action's inputs as the CLI offers them: one flag per input of
- * action.yml, with the same name, description and default. The descriptions
- * are copied here (the bundle cannot read action.yml at run time), and
- * test/cli/inputs.test.ts fails when this table and action.yml disagree, so
- * `--help` cannot drift from the action's documentation.
+ * action.yml, with the same name, description, default and secrecy, all
+ * from src/config/action-inputs.ts (generated from action.yml). Only how a
+ * flag is typed on a command line is the CLI's own: whether it takes a value
+ * or is a switch, what `--help` shows after it, and where its default differs
+ * in practice. An input with nothing here is a value flag.
  */
-export interface CliInput {
-  /** The action.yml input name, which is also the flag (`--NAME`). */
-  readonly name: string;
-  readonly description: string;
-  readonly required: boolean;
-  /** action.yml's default, verbatim ('' when it has none). */
-  readonly default: string;
+export interface CliInput extends ActionInput {
   /** boolean: `--flag` alone means true. list: may be given more than once (values are joined). */
   readonly kind: 'value' | 'boolean' | 'list';
   /** What `--help` shows after the flag. */
   readonly placeholder: string;
-  /** Never printed, and scrubbed from everything the CLI writes. */
-  readonly secret?: boolean;
   /** Shown by `--help` instead of action.yml's default when the CLI's differs in practice. */
   readonly cliDefault?: string;
   /** A value input that also takes `--no-NAME` (for `false`), like a boolean once was. */
   readonly negatable?: boolean;
 }
 
-export const CLI_INPUTS: readonly CliInput[] = [
-  {
-    name: 'instance-url',
-    description:
-      'Your Piwik PRO account URL, e.g. https://ACCOUNT.piwik.pro. https only; plain http is accepted for loopback hosts (127.0.0.0/8, localhost, [::1]). A trailing slash is fine.',
-    required: true,
-    default: '',
-    kind: 'value',
-    placeholder: 'URL',
-  },
-  {
-    name: 'site-id',
-    description: 'One or more site/app UUIDs, separated by commas, spaces or newlines.',
-    required: true,
-    default: '',
-    kind: 'list',
-    placeholder: 'UUID[,UUID…]',
-  },
-  { name: 'client-id', description: 'Piwik PRO API client ID.', required: true, default: '', kind: 'value', placeholder: 'ID' },
-  {
-    name: 'client-secret',
-    description: 'Piwik PRO API client secret. Store it as a repository secret.',
-    required: true,
-    default: '',
-    kind: 'value',
-    placeholder: 'SECRET',
-    secret: true,
-  },
-  {
-    name: 'event-types',
-    description:
-      "Comma-separated event types to report, as names (broken, excluded, page-view, custom-event, …) or numbers from the Debugger API's enum (1-9, 11-21).",
-    required: false,
-    default: 'broken',
-    kind: 'list',
-    placeholder: 'TYPES',
-  },
-  {
-    name: 'lookup-window',
-    description: "Minutes to look back, 1-300 (the Debugger API's own bounds).",
-    required: false,
-    default: '60',
-    kind: 'value',
-    placeholder: 'MINUTES',
-  },
-  {
-    name: 'max-sessions',
-    description: 'Sessions scanned per site at most; a warning says when the cap cut the scan.',
-    required: false,
-    default: '1000',
-    kind: 'value',
-    placeholder: 'N',
-  },
-  {
-    name: 'page-url',
-    description: "Only sessions with an event whose URL contains this text (the Debugger API's page_url filter).",
-    required: false,
-    default: '',
-    kind: 'value',
-    placeholder: 'TEXT',
-  },
-  {
-    name: 'fetch-logs',
-    description:
-      "Whose raw tracking requests to fetch. samples = the few each group shows (earliest, latest and one more, with spares; one batched request per site); all = every matched event's, written as they arrive to an NDJSON file beside the report (output raw-requests-path; keep it as an artifact, it outlives the Debugger's 300 minutes); none = no raw requests. true and false still mean samples and none.",
-    required: false,
-    default: 'samples',
-    kind: 'value',
+type Shape = Partial<Pick<CliInput, 'kind' | 'placeholder' | 'cliDefault' | 'negatable'>>;
+
+/** How each input is typed on a command line, where that is more than a value flag (`--NAME VALUE`). */
+export const CLI_SHAPES: Readonly<Record<string, Shape>> = {
+  'instance-url': { placeholder: 'URL' },
+  'site-id': { kind: 'list', placeholder: 'UUID[,UUID…]' },
+  'client-id': { placeholder: 'ID' },
+  'client-secret': { placeholder: 'SECRET' },
+  'event-types': { kind: 'list', placeholder: 'TYPES' },
+  'lookup-window': { placeholder: 'MINUTES' },
+  'max-sessions': { placeholder: 'N' },
+  'page-url': { placeholder: 'TEXT' },
+  'fetch-logs': {
     placeholder: 'samples|all|none',
     negatable: true,
     cliDefault: 'samples; all writes the file beside --report FILE, which it then needs',
   },
-  {
-    name: 'redact',
-    description:
-      'Remove personal data (user and visitor ids, IP addresses, user agents, e-mail addresses, personal query parameters) from raw requests and URLs everywhere the action writes them.',
-    required: false,
-    default: 'true',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'since',
-    description:
-      "Which events are new and may alert. auto = after the last successful scan recorded in state-file when one is given, else after the start of the previous successful run of this workflow (needs actions read permission; else the whole window, with a notice); in every case a group's events already reported on its issue count as reported; window = every event in the window; tag-manager = after each site's latest Tag Manager publish (a release gate for Tag Manager changes); or an ISO-8601 time such as 2026-11-29T14:05:00Z (e.g. the deploy time). Older events are still reported as already reported.",
-    required: false,
-    default: 'auto',
-    kind: 'value',
-    placeholder: 'auto|window|TIME',
+  since: {
+    placeholder: 'auto|window|tag-manager|TIME',
     cliDefault: 'auto with --state-file or --watch-minutes (the watch starts it), else window',
   },
-  {
-    name: 'state-file',
-    description:
-      'Path of a JSON file where the run remembers what it reported (per site the last successful scan, per group the last reported count and time), for runners that keep their workspace. Read by since auto before the Actions API; written after a successful run (atomically; ids, counts and times only). Empty = no state file.',
-    required: false,
-    default: '',
-    kind: 'value',
-    placeholder: 'FILE',
-  },
-  {
-    name: 'notify',
-    description:
-      'changes = post to Slack only when a group is NEW, REGRESSED, or has grown past escalate-factor; always = whenever new events are found. The summary and outputs always tell everything.',
-    required: false,
-    default: 'changes',
-    kind: 'value',
-    placeholder: 'changes|always',
-  },
-  {
-    name: 'escalate-factor',
-    description: 'A known group alerts again when its count reaches this multiple of the count last reported on its issue (1-1000).',
-    required: false,
-    default: '2',
-    kind: 'value',
-    placeholder: 'FACTOR',
-  },
-  {
-    name: 'min-events',
-    description: 'Fewer new events than this in a run are reported but neither alert nor fail the step.',
-    required: false,
-    default: '1',
-    kind: 'value',
-    placeholder: 'N',
-  },
-  {
-    name: 'ignore',
-    description:
-      'Silences, one rule a line, a fingerprint or a text the error message contains, optionally followed by "until YYYY-MM-DD". Matching groups are reported as silenced and never alert, fail the step (fail-on-events) or end a watch; an expired rule is ignored with a notice.',
-    required: false,
-    default: '',
-    kind: 'list',
-    placeholder: 'RULE',
-  },
-  {
-    name: 'slack-webhook-url',
-    description: 'Slack incoming-webhook URL; when set, one digest message is posted per run that alerts. Store it as a secret.',
-    required: false,
-    default: '',
-    kind: 'value',
-    placeholder: 'URL',
-    secret: true,
-  },
-  {
-    name: 'slack-mention',
-    description: 'Text added to the Slack digest as given, e.g. <!here> or <@U123ABC> (from you, never from the API).',
-    required: false,
-    default: '',
-    kind: 'value',
-    placeholder: 'TEXT',
-  },
-  {
-    name: 'slack-on-clean',
-    description: 'Post a short all-clear to Slack when a run finds nothing (useful after deploys).',
-    required: false,
-    default: 'false',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'slack-on-failure',
-    description:
-      'Post a short "monitor could not check site X" message to Slack when the scan fails, so a blind monitor is never taken for a quiet one.',
-    required: false,
-    default: 'true',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'create-issue',
-    description: 'Open (or update) one GitHub issue per error group; needs issues write permission.',
-    required: false,
-    default: 'false',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'github-token',
-    description: 'Token for the GitHub API (issues, and the previous run for since auto).',
-    required: false,
-    default: '${{ github.token }}',
-    kind: 'value',
-    placeholder: 'TOKEN',
-    secret: true,
-    cliDefault: 'the GITHUB_TOKEN environment variable',
-  },
-  {
-    name: 'issue-labels',
-    description: 'Comma-separated labels for the issues the action opens; the first one also finds them again. Missing labels are created.',
-    required: false,
-    default: 'broken-events',
-    kind: 'list',
-    placeholder: 'LABELS',
-  },
-  {
-    name: 'issue-assignees',
-    description: 'Comma-separated GitHub users to assign new issues to.',
-    required: false,
-    default: '',
-    kind: 'list',
-    placeholder: 'USERS',
-  },
-  {
-    name: 'close-resolved',
-    description:
-      "Close open issues whose group had no event in this run's window, for sites scanned completely (never when a scan was capped or failed, or skipped a line it could not read).",
-    required: false,
-    default: 'false',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'fail-on-events',
-    description: 'Mark the step failed when matching events are found (a post-deploy gate). Everything else is written first.',
-    required: false,
-    default: 'false',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'annotate',
-    description:
-      'Add a public annotation in Piwik PRO Analytics for each error group that becomes new or regressed (dated the day of its first event, naming the error and the count; never twice for one group and day).',
-    required: false,
-    default: 'false',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'publish-blame-minutes',
-    description:
-      "Minutes after a Tag Manager publish within which a new or returning problem that began after it is laid at it, 1-1440. Every place that shows the problem then names the version, its publish time and what changed in it; needs the API client to have view access to the site's Tag Manager (else one notice, and no blame).",
-    required: false,
-    default: '120',
-    kind: 'value',
-    placeholder: 'MINUTES',
-  },
-  {
-    name: 'watch-minutes',
-    description:
-      "Watch after a deploy instead of looking once, 0-300 minutes (0 = one scan). Above 0, the action scans every watch-interval seconds for events newer than since (with since auto, the step's start) and stops at the first new ones, which are reported as usual (with fail-on-events, the step fails). When none appear in that time, it succeeds. timeout-seconds must be larger than the watch.",
-    required: false,
-    default: '0',
-    kind: 'value',
-    placeholder: 'MINUTES',
-  },
-  {
-    name: 'watch-interval',
-    description:
-      'Seconds between two scans of a watch, 10-3600. Each scan asks only for the minutes after since; raw requests are fetched only once something is found.',
-    required: false,
-    default: '30',
-    kind: 'value',
-    placeholder: 'SECONDS',
-  },
-  {
-    name: 'dry-run',
-    description: 'Send nothing anywhere (no Slack message, no issue, no annotation); everything else as usual.',
-    required: false,
-    default: 'false',
-    kind: 'boolean',
-    placeholder: '',
-  },
-  {
-    name: 'timeout-seconds',
-    description:
-      'Time budget for the whole run (a watch included), 1-21600 seconds; requests still running then are stopped and the step fails with what it had.',
-    required: false,
-    default: '600',
-    kind: 'value',
-    placeholder: 'SECONDS',
-  },
-];
+  'state-file': { placeholder: 'FILE' },
+  notify: { placeholder: 'changes|always' },
+  'escalate-factor': { placeholder: 'FACTOR' },
+  'min-events': { placeholder: 'N' },
+  ignore: { kind: 'list', placeholder: 'RULE' },
+  'slack-webhook-url': { placeholder: 'URL' },
+  'slack-mention': { placeholder: 'TEXT' },
+  'github-token': { placeholder: 'TOKEN', cliDefault: 'the GITHUB_TOKEN environment variable' },
+  'issue-labels': { kind: 'list', placeholder: 'LABELS' },
+  'issue-assignees': { kind: 'list', placeholder: 'USERS' },
+  'publish-blame-minutes': { placeholder: 'MINUTES' },
+  'watch-minutes': { placeholder: 'MINUTES' },
+  'watch-interval': { placeholder: 'SECONDS' },
+  'timeout-seconds': { placeholder: 'SECONDS' },
+};
+
+/** A switch when action.yml's default is true or false; else a value flag, unless CLI_SHAPES says more. */
+function cliInput(input: ActionInput): CliInput {
+  const shape = CLI_SHAPES[input.name] ?? {};
+  const boolean = input.default === 'true' || input.default === 'false';
+  return {
+    ...input,
+    kind: shape.kind ?? (boolean ? 'boolean' : 'value'),
+    placeholder: shape.placeholder ?? (boolean ? '' : 'VALUE'),
+    ...(shape.cliDefault === undefined ? {} : { cliDefault: shape.cliDefault }),
+    ...(shape.negatable === undefined ? {} : { negatable: shape.negatable }),
+  };
+}
+
+export const CLI_INPUTS: readonly CliInput[] = ACTION_INPUTS.map(cliInput);
 
 const BY_NAME = new Map(CLI_INPUTS.map((input) => [input.name, input]));
 

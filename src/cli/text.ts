@@ -1,6 +1,8 @@
-import { BROKEN_EVENT } from '../piwik/event-types.js';
 import type { Delivery, Report } from '../report/report.js';
-import { shortTime, watchLine } from '../report/summary.js';
+import { watchLine } from '../report/summary.js';
+import { siteStatus, siteStatusText } from '../report/site-status.js';
+import { eventNoun } from '../report/attention.js';
+import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
 import type { Group, SiteResult } from '../types.js';
 import { terminalSafe } from './terminal.js';
@@ -28,19 +30,15 @@ export function renderText(report: Report): string {
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
-function noun(report: Report): string {
-  return report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'broken events' : 'matching events';
-}
-
 function headline(report: Report): string {
   const { totals } = report;
   const where = `${totals.sites} ${plural(totals.sites, 'site')} on ${terminalSafe(report.instanceUrl, 200)}`;
   if (report.status === 'failed') {
-    const found = totals.events > 0 ? `; ${totals.events} ${noun(report)} found where it could look` : '';
+    const found = totals.events > 0 ? `; ${totals.events} ${eventNoun(report, totals.events)} found where it could look` : '';
     return `FAILED  The scan failed for ${totals.sitesFailed} of ${totals.sites} ${plural(totals.sites, 'site')}${found} (${where})`;
   }
-  if (report.status === 'clean') return `CLEAN  No ${noun(report)} (${where})`;
-  return `FOUND  ${totals.events} ${noun(report)} in ${totals.groups} ${plural(totals.groups, 'group')} (${where})`;
+  if (report.status === 'clean') return `CLEAN  No ${eventNoun(report, 2)} (${where})`;
+  return `FOUND  ${totals.events} ${eventNoun(report, totals.events)} in ${totals.groups} ${plural(totals.groups, 'group')} (${where})`;
 }
 
 /** The window and filters, then what counted as new. */
@@ -72,13 +70,7 @@ function context(report: Report): string {
 function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string {
   const lines = list.map((s) => {
     // The reason is said once, in the Error lines below (one line for every site it stopped).
-    const state = s.error
-      ? 'FAILED (see Error below)'
-      : s.capped
-        ? `capped by ${FLAG_NAMES.of('max-sessions')}`
-        : !s.complete
-          ? `incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
-          : 'complete';
+    const state = siteStatus(s) === 'failed' ? 'FAILED (see Error below)' : siteStatusText(s, FLAG_NAMES);
     const count = allGroups.filter((g) => g.siteId === s.siteId).length;
     const numbers = `${s.sessionsScanned} ${plural(s.sessionsScanned, 'session')} scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
     // The name from the Apps API first, the UUID beside it: it is what the site is configured by.

@@ -3,8 +3,8 @@
  * documented Tracking HTTP API and names the parameters that break it, most likely cause first.
  */
 import type { SiteKnowledge } from '../account/knowledge.js';
+import { displayText } from '../text/display.js';
 import type { Diagnosis, EventContext, Finding, RawRequest } from '../types.js';
-import { codePointLength } from './checks/bounds.js';
 import { checkParameter, unknownParameter } from './checks/parameter.js';
 import { checkRecorded, checkSiteId } from './checks/request.js';
 import type { Violation } from './checks/violation.js';
@@ -139,9 +139,9 @@ function toFinding(
   redact: DiagnoseContext['redactValue'],
   account: DiagnoseContext['account'],
 ): Finding {
-  const value = violation.value === undefined ? '' : displayText(safeRedact(redact, violation.parameter, violation.value));
+  const value = violation.value === undefined ? '' : displayText(safeRedact(redact, violation.parameter, violation.value), VALUE_LIMIT);
   return {
-    parameter: displayText(violation.parameter),
+    parameter: displayText(violation.parameter, VALUE_LIMIT),
     // A custom dimension the site has is shown with its name: "dimension3 (Customer tier)".
     ...withName(dimensionName(violation.parameter, account)),
     value,
@@ -176,38 +176,4 @@ function summarize(top: Violation | undefined, finding: Finding | undefined): st
   if (!top || !finding || top.severity !== 'cause') return NO_VIOLATION_SUMMARY;
   const shownValue = finding.value === '' ? '' : ` = \`${finding.value}\``;
   return `\`${findingLabel(finding)}\`${shownValue} ${top.problem} (expected ${finding.expected})`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Showing untrusted text: one line, no code-span breakers, no direction overrides, short.
-
-const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** Control characters become visible escapes (a stray "\n" is often the bug); backticks would end our code spans. */
-function oneLine(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, '\uFFFD')
-    .replace(INVISIBLE_OR_CONTROL, (char) => NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/`/g, 'ˋ');
-}
-
-/** One line of at most `limit` characters, ending in "…" when cut; cost bounded by `limit`, not the text. */
-export function displayText(text: string, limit = VALUE_LIMIT): string {
-  const head = firstCodePoints(text, limit);
-  const shown = oneLine(head);
-  if (head.length === text.length && codePointLength(shown) <= limit) return shown;
-  return `${firstCodePoints(shown, limit - 1)}…`;
-}
-
-function firstCodePoints(text: string, count: number): string {
-  let end = 0;
-  let taken = 0;
-  for (const char of text) {
-    if (taken === count) break;
-    end += char.length;
-    taken++;
-  }
-  return text.slice(0, end);
 }

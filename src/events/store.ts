@@ -3,26 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { LogStatus, MatchedEvent, ReportedEvent } from '../types.js';
-
-/**
- * Every matched event of a run, without holding them all: each event's
- * report line is kept in memory while the run's lines are small (a usual run
- * never touches the disk), and a site's lines go to a spool file on disk once
- * they pass the memory budget (a burst). Per event, memory keeps only what the
- * outputs count (its group and time, 5 bytes, and its log status, 1 byte) plus
- * the first ids for the `event-ids` output: 50,000 events cost about 300 KB
- * here, plus the budget. The report reads the lines back once, when it is written.
- */
-export interface EventLines {
-  readonly count: number;
-  /** The first event ids in report order, at most FIRST_IDS_KEPT. */
-  readonly firstIds: readonly string[];
-  /** Visits every event's group and time (ms), in report order. */
-  forEach(visit: (fingerprint: string, atMs: number) => void): void;
-  /** Every event's report line (a ReportedEvent as JSON), in report order. */
-  lines(): AsyncIterable<string>;
-}
+import type { EventLines, LogStatus, MatchedEvent, ReportedEvent } from '../types.js';
 
 /** As many ids as the `event-ids` output lists (see src/report/outputs.ts). */
 export const FIRST_IDS_KEPT = 1000;
@@ -45,7 +26,17 @@ export interface EventStoreOptions {
   readonly memoryChars?: number;
 }
 
-/** The events of a run, per site (a spool file only for a site past the memory budget), read back in the sites' order. */
+/**
+ * Every matched event of a run, without holding them all: each event's
+ * report line is kept in memory while the run's lines are small (a usual run
+ * never touches the disk), and a site's lines go to a spool file on disk once
+ * they pass the memory budget (a burst); a spool file exists only for a site
+ * past the budget. Per event, memory keeps only what the outputs count (its
+ * group and time, 5 bytes, and its log status, 1 byte) plus the first ids for
+ * the `event-ids` output: 50,000 events cost about 300 KB here, plus the
+ * budget. The report reads the lines back once, in the sites' order, when it
+ * is written.
+ */
 export class EventStore implements EventLines {
   private readonly sites: SiteEvents[];
   private folderPath: string | undefined;

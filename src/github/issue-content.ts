@@ -5,11 +5,11 @@ import { clip } from '../text/clip.js';
 import { shorten } from '../text/shorten.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Report } from '../report/report.js';
-import { shortTime } from '../report/summary.js';
+import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
-import { siteLabel, siteOf, type SiteRef } from '../report/site-label.js';
+import { siteLabel, siteOf, type SiteRef } from '../text/site-label.js';
 import type { Group, RawRequest } from '../types.js';
-import { publishParagraphs } from '../tagmanager/markdown.js';
+import { publishParagraphs } from '../render/tagmanager.js';
 
 /**
  * Issue titles, bodies and comments for one error group. Pure functions of the

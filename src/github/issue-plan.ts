@@ -1,5 +1,6 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
 import type { Report } from '../report/report.js';
+import { siteStatus } from '../report/site-status.js';
 import type { Group } from '../types.js';
 import { compareText } from '../text/compare.js';
 
@@ -156,7 +157,7 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Plan
  */
 function resolvedIssues(report: Report, tracked: TrackedIssues): TrackedIssue[] {
   if (report.settings.pageUrl) return [];
-  const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
+  const complete = new Set(report.sites.filter((s) => siteStatus(s) === 'complete').map((s) => s.siteId.toLowerCase()));
   const types = new Set(report.eventTypes.map((t) => t.id));
   const present = new Set(report.groups.map((g) => g.fingerprint));
   return tracked.issues.filter(

@@ -1,4 +1,4 @@
-import { siteOf } from '../report/site-label.js';
+import { siteOf } from '../text/site-label.js';
 import { inertLogText } from '../safety/log-text.js';
 import type { Delivery, Report } from '../report/report.js';
 import type { Group, IssueLink } from '../types.js';

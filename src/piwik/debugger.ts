@@ -1,5 +1,5 @@
 import { HttpClient, HttpError, type HttpResponse } from '../http/client.js';
-import { matchSession } from '../analysis/match.js';
+import { matchSession } from './match.js';
 import type { MatchedEvent } from '../types.js';
 import type { PiwikApi } from './api.js';
 import { NdjsonLimitError, newNdjsonStats, readNdjson, type NdjsonStats } from './ndjson.js';

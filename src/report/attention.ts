@@ -3,7 +3,7 @@ import { plural } from '../text/plural.js';
 import { shorten } from '../text/shorten.js';
 import type { Group } from '../types.js';
 import type { Report } from './report.js';
-import { siteLabel, siteOf } from './site-label.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
 
 /**
  * What a person must act on, decided once for every renderer (Slack, job

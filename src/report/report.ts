@@ -1,8 +1,7 @@
 import { eventTypeLabel } from '../piwik/event-types.js';
 import type { FetchLogs } from '../config.js';
-import { eventLinesOf, type EventLines } from '../events/store.js';
-import type { Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
-import { siteLabel } from './site-label.js';
+import type { EventLines, Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
+import { siteLabel } from '../text/site-label.js';
 import type { WatchSummary } from '../watch/types.js';
 
 /**
@@ -160,26 +159,4 @@ export function runErrors(sites: readonly SiteResult[], runWide: readonly string
 function runStatus(scan: ScanResult, errors: readonly string[]): RunStatus {
   if (errors.length > 0 || scan.sites.some((s) => s.error)) return 'failed';
   return scan.events.count > 0 ? 'found' : 'clean';
-}
-
-/** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */
-export function emptyScan(window: ScanWindow, eventTypes: readonly number[], siteIds: readonly string[], error: string): ScanResult {
-  return {
-    window,
-    eventTypes,
-    sites: siteIds.map((siteId) => ({
-      siteId,
-      sessionsScanned: 0,
-      matchedSessions: 0,
-      eventCount: 0,
-      complete: false,
-      capped: false,
-      error,
-      malformedLines: 0,
-      logs: { fetched: 0, unavailable: 0 },
-    })),
-    groups: [],
-    events: eventLinesOf([]),
-    warnings: [],
-  };
 }

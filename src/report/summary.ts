@@ -2,15 +2,17 @@ import { codeBlock, codeSpan, escapeHtml, inline } from '../render/markdown.js';
 import { diagnosisMarkdown, likelyCauseCell } from '../render/diagnosis.js';
 import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
+import { shortTime } from '../text/time.js';
 import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
 import type { Group, SiteResult } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
 import type { Report } from './report.js';
-import { siteLabel, siteOf } from './site-label.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
+import { siteStatus, siteStatusText, type SiteStatus } from './site-status.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
-import { afterPublishMarkdown, publishCauseCell, publishesSection, publishParagraphs } from '../tagmanager/markdown.js';
+import { afterPublishMarkdown, publishCauseCell, publishesSection, publishParagraphs } from '../render/tagmanager.js';
 
 /**
  * The job summary as Markdown, leading with what to do: a headline that names
@@ -235,15 +237,11 @@ function rawRequest(group: Group): string {
   return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
 
+const STATUS_EMOJI: Record<SiteStatus, string> = { failed: '❌', capped: '⚠️', unreadable: '⚠️', complete: '✅' };
+
 function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
   const rows = sites.map((s) => {
-    const status = s.error
-      ? '❌ could not check'
-      : s.capped
-        ? '⚠️ capped by max-sessions'
-        : !s.complete
-          ? `⚠️ incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
-          : '✅ complete';
+    const status = `${STATUS_EMOJI[siteStatus(s)]} ${siteStatusText(s)}`;
     const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
     const name = s.name ? `${inline(s.name, 80)} ` : '';
     return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
@@ -263,8 +261,4 @@ function fitToLimit(markdown: string): string {
     .subarray(0, SUMMARY_LIMITS.maxBytes - 200)
     .toString('utf8');
   return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
-}
-
-export function shortTime(iso: string): string {
-  return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
 }

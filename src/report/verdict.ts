@@ -1,3 +1,4 @@
+import { enoughNewEvents } from '../alerting/gate.js';
 import type { Config } from '../config.js';
 import { plural } from '../text/plural.js';
 import type { Report } from './report.js';
@@ -33,9 +34,4 @@ export function verdictOf(config: Config, report: Report): Verdict {
 /** New events outside silenced groups: what alerts, and what fail-on-events counts. */
 export function alertableNewEvents(report: Report): number {
   return report.alerting ? report.alerting.newEvents - report.alerting.silencedNewEvents : report.totals.events;
-}
-
-/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
-export function enoughNewEvents(newEvents: number, minEvents: number): boolean {
-  return newEvents > 0 && newEvents >= minEvents;
 }

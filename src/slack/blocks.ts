@@ -1,5 +1,5 @@
 import type { ContextBlock, DividerBlock, HeaderBlock, MrkdwnElement, SectionBlock } from '@slack/types';
-import { shortTime } from '../report/summary.js';
+import { shortTime } from '../text/time.js';
 import { SLACK_LIMITS } from './limits.js';
 import { cleanText, inert, truncate } from './mrkdwn.js';
 

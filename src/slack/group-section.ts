@@ -2,13 +2,13 @@ import type { SectionBlock } from '@slack/types';
 import { offendingLines } from '../render/raw-request.js';
 import { changeOf, type Change } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel, siteOf } from '../report/site-label.js';
+import { siteLabel, siteOf } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { Group } from '../types.js';
 import { section, timeText } from './blocks.js';
 import { DIGEST_LIMITS } from './limits.js';
 import { codeSpan, escapeMrkdwn, inert, inertKeepingCode, link } from './mrkdwn.js';
-import { publishSlackLines } from '../tagmanager/slack.js';
+import { publishSlackLines } from './tagmanager.js';
 
 /**
  * The digest's groups: a compact block for each group that alerts (what

@@ -2,14 +2,16 @@ import type { ContextBlock, SectionBlock } from '@slack/types';
 import { shorten } from '../text/shorten.js';
 import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel } from '../report/site-label.js';
+import { siteLabel } from '../text/site-label.js';
+import type { OptionNames } from '../text/option-names.js';
+import { siteStatus, siteStatusText } from '../report/site-status.js';
 import type { Group, SiteResult } from '../types.js';
 import { divider, header, mrkdwn, section, type MessageBlock } from './blocks.js';
 import { alertSection, knownLine } from './group-section.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
-import { afterPublishSlack } from '../tagmanager/slack.js';
+import { afterPublishSlack } from './tagmanager.js';
 
 /**
  * The Slack digest: one message per run for an incoming webhook, built from
@@ -29,6 +31,8 @@ export interface DigestOptions {
   readonly mention?: string;
   /** The workflow run; defaults to `report.run.url`. */
   readonly runUrl?: string;
+  /** How a setting is named (the action's inputs, or the CLI's flags); the action's by default. */
+  readonly names?: OptionNames;
 }
 
 /** A webhook message as Slack takes it; its blocks typed by @slack/types. */
@@ -144,24 +148,24 @@ function warningLine(report: Report): string {
   return `⚠️ ${inert(first, DIGEST_LIMITS.notice)}${rest > 0 ? ` (+${rest} more in the run summary)` : ''}`;
 }
 
-/** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
 /** Why sites without an error were not scanned completely, in our own words: the cap, or lines that could not be read. */
-function incompleteWhy(sites: readonly SiteResult[]): string {
-  const why = new Set(sites.map((s) => (s.capped ? 'capped by max-sessions' : 'lines of the answer could not be read')));
+function incompleteWhy(sites: readonly SiteResult[], names: OptionNames | undefined): string {
+  const why = new Set(sites.map((s) => (siteStatus(s) === 'capped' ? siteStatusText(s, names) : 'lines of the answer could not be read')));
   return [...why].join('; ');
 }
 
+/** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
 export function buildAllClear(report: Report, options: DigestOptions = {}): SlackMessage {
   const { totals } = report;
   const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
-  const incomplete = report.sites.filter((s) => !s.complete && !s.error);
+  const incomplete = report.sites.filter((s) => siteStatus(s) === 'capped' || siteStatus(s) === 'unreadable');
   const sites = report.sites.slice(0, DIGEST_LIMITS.sites).map((s) => inert(siteLabel(s), 60));
   const moreSites = report.sites.length - sites.length;
   const intro = section(
     [
       `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
       incomplete.length > 0
-        ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete)}): finding nothing there proves less.`
+        ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete, options.names)}): finding nothing there proves less.`
         : '',
       ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
     ],

@@ -1,4 +1,5 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
+import type { CutMemory } from '../alerting/cut.js';
 import type { Report } from '../report/report.js';
 import { readStateFile, writeStateFile, type StateRead } from './state-file.js';
 import { EMPTY_STATE, nextState, stateKnowledge } from './state.js';
@@ -33,6 +34,13 @@ export function combineKnowledge(
     });
   }
   return out;
+}
+
+/** What the cut (src/alerting/cut.ts) needs of the state file: whether it was read, and each site's last scan. */
+export function cutMemory(memory: { path: string; read: StateRead } | undefined): CutMemory | undefined {
+  if (!memory) return undefined;
+  const { path, read } = memory;
+  return read.kind === 'loaded' ? { path, kind: 'loaded', siteCuts: stateKnowledge(read.state).siteCuts } : { path, kind: read.kind };
 }
 
 export function knowledgeOf(read: StateRead | undefined): Map<string, GroupKnowledge> | undefined {

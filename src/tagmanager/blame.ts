@@ -1,4 +1,4 @@
-import type { Publish, PublishBlame, ResourceSuspect, SiteTagManager } from './types.js';
+import type { Publish, PublishBlame, ResourceSuspect, SiteTagManager } from '../types.js';
 
 /**
  * The blame rule, a pure function of plain data: a problem (a broken-event

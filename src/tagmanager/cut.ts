@@ -1,4 +1,3 @@
-import type { Cut } from '../alerting/cut.js';
 import type { Config } from '../config.js';
 import type { PiwikApi } from '../piwik/api.js';
 import type { OptionNames } from '../text/option-names.js';
@@ -10,6 +9,14 @@ import { readPublished, type VersionInfo } from './client.js';
  * is for code. One request per site (the published version), asked for beside
  * the scan and kept for the blame, which needs the same answer.
  */
+/** Where "new" begins: the shape of src/alerting/cut.ts's Cut, which this layer may not import. */
+interface PublishCut {
+  readonly at?: string;
+  readonly siteCuts: ReadonlyMap<string, string>;
+  readonly source: string;
+  readonly notice?: string;
+}
+
 export function readPublishedVersions(api: PiwikApi, siteIds: readonly string[]): ReadonlyMap<string, Promise<VersionInfo | undefined>> {
   return new Map(
     siteIds.map((siteId) => {
@@ -38,7 +45,7 @@ export async function latestPublish(api: PiwikApi, siteIds: readonly string[]): 
 export function publishedForCut(
   config: Pick<Config, 'alerting' | 'siteIds' | 'names'>,
   api: PiwikApi,
-): (PublishedVersions & { readonly cut: () => Promise<Cut> }) | undefined {
+): (PublishedVersions & { readonly cut: () => Promise<PublishCut> }) | undefined {
   if (config.alerting.since.kind !== 'tag-manager') return undefined;
   const versions = readPublishedVersions(api, config.siteIds);
   return Object.assign(versions, { cut: () => publishCut(versions, config.names) });
@@ -46,7 +53,10 @@ export function publishedForCut(
 
 export type PublishedVersions = ReadonlyMap<string, Promise<VersionInfo | undefined>>;
 
-export async function publishCut(published: ReadonlyMap<string, Promise<VersionInfo | undefined>>, names: OptionNames): Promise<Cut> {
+export async function publishCut(
+  published: ReadonlyMap<string, Promise<VersionInfo | undefined>>,
+  names: OptionNames,
+): Promise<PublishCut> {
   const entries = await Promise.all(
     [...published.entries()].map(async ([siteId, read]) => [siteId, (await read.catch(() => undefined))?.publishedAt] as const),
   );

@@ -2,7 +2,7 @@ import { accountText } from '../account/text.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { listVersions, readChangelogPage, readPublished, readVersion, type ChangeEntry, type VersionInfo } from './client.js';
 import { mentionedIn, type SearchTerm } from './search.js';
-import type { ChangeType, Publish, ResourceType, TagManagerChange } from './types.js';
+import type { ChangeType, Publish, ResourceType, TagManagerChange } from '../types.js';
 import { versionNumber } from './wording.js';
 
 /**

@@ -1,10 +1,8 @@
 import { accountNotices } from '../account/notices.js';
 import { accountProblem, type AccountProblem } from '../account/knowledge.js';
-import type { EventLines } from '../events/store.js';
 import type { PiwikApi } from '../piwik/api.js';
-import type { Cut } from '../alerting/cut.js';
 import type { Config } from '../config.js';
-import type { Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
+import type { AfterPublish, EventLines, Group, ScanResult, ScanWindow, SiteResult, SiteTagManager } from '../types.js';
 import { blame, type Problem } from './blame.js';
 
 export { publishedForCut } from './cut.js';
@@ -12,7 +10,6 @@ import type { VersionInfo } from './client.js';
 import { publishOf, readPublishes, type PublishReading } from './publishes.js';
 import { searchTerms } from './search.js';
 import { withinTime } from './time-limit.js';
-import type { AfterPublish, SiteTagManager } from './types.js';
 
 /**
  * The run's Tag Manager step, after the scan has grouped and classified what
@@ -64,7 +61,7 @@ export function tagManagerInput(
   config: Pick<Config, 'publishBlameMinutes' | 'redact'>,
   api: PiwikApi,
   scanned: Pick<ScanResult, 'window' | 'groups' | 'sites' | 'events'>,
-  cut: Pick<Cut, 'at' | 'siteCuts'>,
+  cut: { readonly at?: string; readonly siteCuts?: ReadonlyMap<string, string> },
   published: TagManagerInput['published'],
 ): TagManagerInput {
   return {

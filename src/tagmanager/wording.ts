@@ -1,5 +1,5 @@
 import { plural } from '../text/plural.js';
-import type { AfterPublish, Publish, PublishBlame, ResourceSuspect, TagManagerChange } from './types.js';
+import type { AfterPublish, Publish, PublishBlame, ResourceSuspect, TagManagerChange } from '../types.js';
 
 /**
  * The Tag Manager sentences every channel shows, as plain text: our own words,

@@ -2,9 +2,9 @@ import { silencedFingerprints } from '../alerting/classify.js';
 import type { Config } from '../config.js';
 import type { HttpClient } from '../http/client.js';
 import type { PiwikApi } from '../piwik/api.js';
-import { scan } from '../scan.js';
-import type { EventLines, EventStore } from '../events/store.js';
-import type { ReportedEvent, ScanResult } from '../types.js';
+import { scan } from '../scan/scan.js';
+import type { EventStore } from '../events/store.js';
+import type { EventLines, ReportedEvent, ScanResult } from '../types.js';
 import { pollWindowMinutes } from './schedule.js';
 
 /**

@@ -24,9 +24,11 @@ export interface WatchSummary {
 
 /** A finished watch as the pipeline takes it: the scan to report, and how the watch went. */
 export interface WatchedScan {
-  readonly summary: WatchSummary;
+  readonly watch: WatchSummary;
+  /** The watch's start (or the given `since`): where "new" begins. */
+  readonly cut: { readonly at: string; readonly source: string };
   /** The watch's client: the report's account reads go on the token the polls used. */
   readonly api: PiwikApi;
   /** The scan the report is built from: a last scan with raw requests when something matched, else the polls' own. */
-  readonly scan: (account: AccountKnowledge) => Promise<ScanResult>;
+  readonly scan: (context: { readonly account: AccountKnowledge }) => Promise<ScanResult>;
 }

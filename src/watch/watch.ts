@@ -1,13 +1,15 @@
 import { DEBUGGER_WINDOW_MINUTES, type Config } from '../config.js';
 import type { SiteKnowledge } from '../account/knowledge.js';
-import { PiwikApi } from '../piwik/api.js';
-import { CredentialsRejectedError, TokenProvider } from '../piwik/auth.js';
-import { runPipeline, type PipelineDeps } from '../pipeline.js';
-import { emptyScan, type Report } from '../report/report.js';
+import type { PiwikApi } from '../piwik/api.js';
+import { CredentialsRejectedError } from '../piwik/auth.js';
+import type { HttpClient } from '../http/client.js';
+import type { EventStore } from '../events/store.js';
+import type { Scrubber } from '../safety/secrets.js';
+import { emptyScan } from '../scan/empty.js';
 import { eventLinesOf } from '../events/store.js';
 import { plural } from '../text/plural.js';
-import { enoughNewEvents } from '../report/verdict.js';
-import { scan, withName, type ScanDeps } from '../scan.js';
+import { enoughNewEvents } from '../alerting/gate.js';
+import { scan, withName, type ScanDeps } from '../scan/scan.js';
 import { latestPublish } from '../tagmanager/cut.js';
 import type { ScanResult, ScanWindow, SiteResult } from '../types.js';
 import type { WatchClock } from './clock.js';
@@ -27,21 +29,30 @@ export interface WatchDeps {
   readonly signal?: AbortSignal;
 }
 
-export async function runWatched(config: Config, deps: PipelineDeps, watchDeps: WatchDeps): Promise<Report> {
-  const watched = await watch(config, deps, watchDeps);
-  const window = pollWindowMinutes(Date.parse(watched.summary.since), watchDeps.clock.now().getTime());
-  return runPipeline({ ...config, lookupWindow: window }, { ...deps, watch: watched });
+/** A watch as the pipeline's scan source, and the settings to report it with (its window runs from `since`). */
+export async function watchSource(
+  config: Config,
+  deps: Pipe,
+  api: PiwikApi,
+  watchDeps: WatchDeps,
+): Promise<{ config: Config; source: WatchedScan }> {
+  const source = await watch(config, deps, api, watchDeps);
+  const window = pollWindowMinutes(Date.parse(source.watch.since), watchDeps.clock.now().getTime());
+  return { config: { ...config, lookupWindow: window }, source };
 }
 
-type Pipe = Pick<PipelineDeps, 'http' | 'log' | 'notice' | 'onSecret' | 'events' | 'evidencePath' | 'scrubber'>;
+/** What a watch takes of the run (src/run.ts). */
+interface Pipe {
+  readonly http: HttpClient;
+  readonly log: (message: string) => void;
+  readonly notice: (message: string) => void;
+  readonly events: EventStore;
+  readonly evidencePath?: string;
+  readonly scrubber: Scrubber;
+}
 
-async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): Promise<WatchedScan> {
+async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal }: WatchDeps): Promise<WatchedScan> {
   const startMs = clock.now().getTime();
-  const api = new PiwikApi(
-    deps.http,
-    config.instanceUrl,
-    new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names),
-  );
   // since: tag-manager watches from the latest publish of the sites (src/tagmanager/cut.ts).
   const publish = config.alerting.since.kind === 'tag-manager' ? await latestPublish(api, config.siteIds) : undefined;
   const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : publish;
@@ -86,10 +97,11 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
   };
   const now = () => clock.now();
   return {
-    summary,
+    watch: summary,
     api,
+    cut: { at: since, source: sinceSource },
     scan: polls.anySeen
-      ? (account) =>
+      ? ({ account }) =>
           lastScan(config, since, polls, {
             http: deps.http,
             log: deps.log,
@@ -100,7 +112,7 @@ async function watch(config: Config, deps: Pipe, { clock, signal }: WatchDeps): 
             evidencePath: deps.evidencePath,
             scrub: (text) => deps.scrubber.text(text),
           })
-      : async (account) => polls.quietResult(since, now(), await account.all()),
+      : async ({ account }) => polls.quietResult(since, now(), await account.all()),
   };
 }
 

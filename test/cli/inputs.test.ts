@@ -3,26 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/config.js';
 import { helpText } from '../../src/cli/help.js';
-import { CLI_INPUTS, envName, envNames, FLAG_NAMES } from '../../src/cli/inputs.js';
+import { CLI_INPUTS, CLI_SHAPES, envName, envNames, FLAG_NAMES } from '../../src/cli/inputs.js';
 
-interface ActionInput {
-  description: string;
-  required?: boolean;
-  default?: string;
-}
-
-const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, ActionInput> };
+const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> };
 
 describe('the CLI inputs table', () => {
-  it('lists exactly the inputs of action.yml, in its order', () => {
+  it('offers every input of action.yml, in its order, and shapes only inputs action.yml has', () => {
     expect(CLI_INPUTS.map((i) => i.name)).toEqual(Object.keys(action.inputs));
-  });
-
-  it.each(Object.entries(action.inputs))('%s: same description, required and default as action.yml', (name, input) => {
-    const entry = CLI_INPUTS.find((i) => i.name === name);
-    expect(entry?.description).toBe(input.description);
-    expect(entry?.required).toBe(input.required === true);
-    expect(entry?.default).toBe(input.default ?? '');
+    for (const name of Object.keys(CLI_SHAPES)) expect(Object.keys(action.inputs)).toContain(name);
   });
 
   it('offers every input parseConfig reads, and nothing else', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnose, displayText, namesParameter, NO_REQUEST_SUMMARY, NO_VIOLATION_SUMMARY } from '../../src/diagnosis/diagnose.js';
+import { diagnose, namesParameter, NO_REQUEST_SUMMARY, NO_VIOLATION_SUMMARY } from '../../src/diagnosis/diagnose.js';
 import type { DiagnoseContext } from '../../src/diagnosis/diagnose.js';
 import type { EventContext, RawRequest } from '../../src/types.js';
 
@@ -166,19 +166,5 @@ describe('namesParameter', () => {
     expect(namesParameter('bad urlref', 'url')).toBe(false);
     expect(namesParameter('bad dimension12', 'dimension1')).toBe(false);
     expect(namesParameter('', 'e_v')).toBe(false);
-  });
-});
-
-describe('displayText', () => {
-  it('keeps short text, escapes control and direction characters, replaces lone surrogates', () => {
-    expect(displayText('plain')).toBe('plain');
-    expect(displayText('a\tb\u202ec\u0000')).toBe('a\\tb\\u202ec\\u0000');
-    expect(displayText('x\ud800y')).toBe('x\uFFFDy');
-  });
-
-  it('cuts at whole characters', () => {
-    const shown = displayText('😀'.repeat(100), 10);
-    expect([...shown]).toHaveLength(10);
-    expect(shown).toBe(`${'😀'.repeat(9)}…`);
   });
 });

@@ -366,7 +366,7 @@ describe('buildAllClear', () => {
     expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: '✅ Piwik PRO: no broken events' } });
     const all = texts(message).join('\n');
     expect(all).not.toContain('<!here>');
-    expect(all).toContain('1 of them was not scanned completely (capped by max-sessions)');
+    expect(all).toContain("1 of them was not scanned completely (capped by 'max-sessions')");
     expect(all).toContain(`<${RUN_URL}|Workflow run (job summary)>`);
     expect(message.blocks.length).toBeLessThanOrEqual(4);
     assertWithinLimits(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blame, type Problem } from '../../src/tagmanager/blame.js';
-import type { Publish, SiteTagManager } from '../../src/tagmanager/types.js';
+import type { Publish, SiteTagManager } from '../../src/types.js';
 
 /** The blame rule over plain data: any problem with a site and a first event (a broken-event group, a silence, a drop). */
 const FROM = '2026-11-30T10:00:00Z';

@@ -3,7 +3,7 @@ import { renderText } from '../../src/cli/text.js';
 import { eventLinesOf } from '../../src/events/store.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { buildAllClear } from '../../src/slack/message.js';
-import type { PublishBlame } from '../../src/tagmanager/types.js';
+import type { PublishBlame } from '../../src/types.js';
 import { renderGfm } from '../support/gfm.js';
 import { makeGroup, makeReport, makeSite, SITE_A } from '../support/report-factory.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { afterPublishText, beganText, changesText, suspectText, versionNumber } from '../../src/tagmanager/wording.js';
-import type { PublishBlame, TagManagerChange } from '../../src/tagmanager/types.js';
+import type { PublishBlame, TagManagerChange } from '../../src/types.js';
 
 const edit = (resource: TagManagerChange['resource'], name: string): TagManagerChange => ({ type: 'edit', resource, name });
 

@@ -1,3 +1,4 @@
+import { codePointLength } from '../../text/display.js';
 import type { TrackingRule } from '../rules.js';
 import { violation, type Fault, type Violation } from './violation.js';
 
@@ -56,13 +57,3 @@ export function checkLength(parameter: string, value: string, rule: TrackingRule
 }
 
 /** A high surrogate followed by a low one: one character in two UTF-16 units. */
-const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-
-/**
- * Characters (code points): the UTF-16 length less one per surrogate pair.
- * The regular expression runs natively, so a long value costs the same on
- * the run's first, cold call as on later ones.
- */
-export function codePointLength(text: string): number {
-  return text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
-}

@@ -1,5 +1,5 @@
 import type { CustomVariablesShape, JsonShape, ProductsShape, TrackingRule } from '../rules.js';
-import { codePointLength } from './bounds.js';
+import { codePointLength } from '../../text/display.js';
 import { violation, type Violation } from './violation.js';
 
 /**

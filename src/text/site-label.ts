@@ -1,5 +1,3 @@
-import type { SiteResult } from '../types.js';
-
 /**
  * How every renderer names a site: by its name when the account told us one,
  * else by the first block of its UUID (enough to tell a handful of sites
@@ -8,7 +6,10 @@ import type { SiteResult } from '../types.js';
  * Plain text: each renderer escapes it for its medium (a name is the
  * account's text, not ours).
  */
-export type SiteRef = Pick<SiteResult, 'siteId' | 'name'>;
+export interface SiteRef {
+  readonly siteId: string;
+  readonly name?: string;
+}
 
 const SHORT_ID_CHARS = 8;
 

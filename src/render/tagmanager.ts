@@ -1,7 +1,7 @@
-import { inline, inlineKeepingCode } from '../render/markdown.js';
-import { siteLabel } from '../report/site-label.js';
+import { inline, inlineKeepingCode } from './markdown.js';
+import { siteLabel } from '../text/site-label.js';
 import type { Group, SiteResult } from '../types.js';
-import { afterPublishText, beganText, publishText, suspectLines } from './wording.js';
+import { afterPublishText, beganText, publishText, suspectLines } from '../tagmanager/wording.js';
 
 /**
  * The Tag Manager parts of the Markdown renderings (job summary, issues). Our

@@ -1,9 +1,9 @@
-import { displayText } from '../diagnosis/diagnose.js';
+import { displayText } from '../text/display.js';
 import type { PiwikApi } from '../piwik/api.js';
 import type { Delivery } from '../report/report.js';
 import type { Group, GroupAnnotation } from '../types.js';
-import { ANNOTATION_MAX_LENGTH, createAnnotation, listAnnotations } from './annotations.js';
-import { accountProblem, type AccountProblem } from './knowledge.js';
+import { ANNOTATION_MAX_LENGTH, createAnnotation, listAnnotations } from '../account/annotations.js';
+import { accountProblem, type AccountProblem } from '../account/knowledge.js';
 
 /**
  * Annotations in Piwik PRO (`annotate: true`): a group that became NEW or

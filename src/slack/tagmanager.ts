@@ -1,7 +1,7 @@
-import { siteLabel } from '../report/site-label.js';
-import { inert, inertKeepingCode } from '../slack/mrkdwn.js';
+import { siteLabel } from '../text/site-label.js';
+import { inert, inertKeepingCode } from './mrkdwn.js';
 import type { Group, SiteResult } from '../types.js';
-import { afterPublishText, beganText, suspectLines } from './wording.js';
+import { afterPublishText, beganText, suspectLines } from '../tagmanager/wording.js';
 
 /**
  * The Tag Manager lines of the Slack messages, made inert like every text

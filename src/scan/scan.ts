@@ -1,21 +1,22 @@
-import { isAfterCut } from './alerting/classify.js';
-import { normalizeMessage } from './analysis/fingerprint.js';
-import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from './analysis/groups.js';
-import type { Config } from './config.js';
-import { dimensionNames } from './diagnosis/checks/account.js';
-import { diagnose } from './diagnosis/diagnose.js';
-import type { AccountKnowledge, SiteKnowledge } from './account/knowledge.js';
-import { BROKEN_EVENT } from './piwik/event-types.js';
-import type { HttpClient } from './http/client.js';
-import type { PiwikApi } from './piwik/api.js';
-import { scanSessions, type SessionScan } from './piwik/debugger.js';
-import { LogFetcher } from './piwik/logs.js';
-import { EvidenceFile } from './events/evidence.js';
-import type { EventStore, SiteEvents } from './events/store.js';
-import { createRedactor, type Redactor } from './safety/redact.js';
-import { siteLabel } from './report/site-label.js';
-import { plural } from './text/plural.js';
-import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from './types.js';
+import { isAfterCut } from '../alerting/classify.js';
+import { normalizeMessage } from '../analysis/fingerprint.js';
+import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
+import type { Config } from '../config.js';
+import { dimensionNames } from '../diagnosis/checks/account.js';
+import { diagnose } from '../diagnosis/diagnose.js';
+import type { AccountKnowledge, SiteKnowledge } from '../account/knowledge.js';
+import { BROKEN_EVENT } from '../piwik/event-types.js';
+import type { HttpClient } from '../http/client.js';
+import { createLimiter } from '../http/limit.js';
+import type { PiwikApi } from '../piwik/api.js';
+import { scanSessions, type SessionScan } from '../piwik/debugger.js';
+import { LogFetcher } from '../piwik/logs.js';
+import { EvidenceFile } from '../events/evidence.js';
+import type { EventStore, SiteEvents } from '../events/store.js';
+import { createRedactor, type Redactor } from '../safety/redact.js';
+import { siteLabel } from '../text/site-label.js';
+import { plural } from '../text/plural.js';
+import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from '../types.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
@@ -62,8 +63,11 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const groups = new GroupIndex();
   const redactor = createRedactor(settings.redact);
   const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
-  const sites = await mapConcurrently(settings.siteIds, CONCURRENT_SITES, (siteId) =>
-    scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps),
+  const limit = createLimiter(CONCURRENT_SITES);
+  const sites = await Promise.all(
+    settings.siteIds.map((siteId) =>
+      limit(() => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps)),
+    ),
   );
   const evidenceProblem = await evidence?.close();
   await deps.events.close();
@@ -302,18 +306,4 @@ function diagnoseGroup(
     summary: redactor.text(diagnosis.summary),
     findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
   };
-}
-
-/** Runs `work` over items with at most `limit` in flight; results keep the items' order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -2,9 +2,9 @@ import type { Config } from '../config.js';
 import type { PiwikApi } from '../piwik/api.js';
 import type { Delivery, Report } from '../report/report.js';
 import type { GroupAnnotation } from '../types.js';
-import { applyAnnotations, planAnnotations } from './annotate.js';
-import type { AccountKnowledge } from './knowledge.js';
-import { accountNotices } from './notices.js';
+import { applyAnnotations, planAnnotations } from './plan.js';
+import type { AccountKnowledge } from '../account/knowledge.js';
+import { accountNotices } from '../account/notices.js';
 
 /**
  * The `annotate` step of a run: plan from the classified report, write, and
