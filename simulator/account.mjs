@@ -6,7 +6,7 @@
 // without the permission. Used by simulator/piwik.mjs; types in types/piwik.ts.
 
 import { randomUUID } from 'node:crypto';
-import { checkRequest } from './contract.mjs';
+import { checkRequest, requestOf } from './contract.mjs';
 
 /** @import { Reply } from './reply.mjs' */
 /** @import { AccountEndpoint, RequestContext, SiteAccount, StoredAccount, StoredAnnotation } from './types/piwik.js' */
@@ -68,13 +68,7 @@ function errors(reply, status, title, detail) {
  */
 export function serveAccount({ state, url, body, req, reply, authorized }, endpoint) {
   if (!authorized) return reply.text(401, '');
-  const { operation, problems } = checkRequest({
-    method: req.method ?? 'GET',
-    pathname: url.pathname,
-    query: url.searchParams,
-    contentType: req.headers['content-type'],
-    body,
-  });
+  const { operation, problems } = checkRequest(requestOf({ req, url, body }));
   if (!operation) return reply.text(405, 'Method Not Allowed');
   if (problems.length > 0) return errors(reply, 400, 'Bad Request', problems.join('; '));
   if (state.forbidden.has(endpoint)) return errors(reply, 403, 'Forbidden', 'You do not have permission to perform this action.');

@@ -96,6 +96,15 @@ export function contractOf(derived) {
   return { operations, findOperation, isContractPath, checkRequest };
 }
 
+/**
+ * A request the simulator received, as the contract checks it.
+ * @param {{ req: import('node:http').IncomingMessage; url: URL; body: string }} received
+ * @returns {ContractRequest}
+ */
+export function requestOf({ req, url, body }) {
+  return { method: req.method ?? 'GET', pathname: url.pathname, query: url.searchParams, contentType: req.headers['content-type'], body };
+}
+
 // JSON imports are typed with plain strings where the contract has enums ('GET', 'query'), hence the casts.
 const account = contractOf(/** @type {DerivedOperation[]} */ (contract.operations));
 export const { operations, findOperation, isContractPath, checkRequest } = account;

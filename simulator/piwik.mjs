@@ -166,7 +166,8 @@ function makeClock(initial) {
 async function handle(state, requests, req, res) {
   const target = req.url ?? '/';
   const url = new URL(target, 'http://127.0.0.1');
-  const endpoint = ENDPOINTS.get(url.pathname) ?? accountEndpoint(url.pathname) ?? (isTagManagerPath(url.pathname) ? 'tagManager' : 'other');
+  const endpoint =
+    ENDPOINTS.get(url.pathname) ?? accountEndpoint(url.pathname) ?? (isTagManagerPath(url.pathname) ? 'tagManager' : 'other');
   const body = await readBody(req);
   requests.push({
     endpoint,

@@ -8,7 +8,7 @@
 // one version, published long before any test's window. Used by piwik.mjs.
 
 import { randomUUID } from 'node:crypto';
-import { tagManagerContract } from './contract.mjs';
+import { requestOf, tagManagerContract } from './contract.mjs';
 
 /** @import { Reply } from './reply.mjs' */
 /** @import { RequestContext } from './types/piwik.js' */
@@ -76,13 +76,7 @@ function errors(reply, status, code, detail, parameter) {
  */
 export function serveTagManager({ state, url, body, req, reply, authorized, forbidden, containers }) {
   if (!authorized) return errors(reply, 401, 'UNAUTHORIZED', 'Authentication required.');
-  const { operation, problems } = tagManagerContract.checkRequest({
-    method: req.method ?? 'GET',
-    pathname: url.pathname,
-    query: url.searchParams,
-    contentType: req.headers['content-type'],
-    body,
-  });
+  const { operation, problems } = tagManagerContract.checkRequest(requestOf({ req, url, body }));
   if (!operation) return reply.text(405, 'Method Not Allowed');
   if (problems.length > 0) return errors(reply, 400, 'BAD_REQUEST', problems.join('; '));
   if (forbidden) return errors(reply, 403, 'FORBIDDEN', 'You do not have permission to access this resource.');

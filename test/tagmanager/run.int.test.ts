@@ -6,26 +6,14 @@ import { PiwikApi } from '../../src/piwik/api.js';
 import { TokenProvider } from '../../src/piwik/auth.js';
 import { addTagManager } from '../../src/tagmanager/run.js';
 import { INPUT_NAMES } from '../../src/text/option-names.js';
-import type { Group, SiteResult } from '../../src/types.js';
+import type { Group } from '../../src/types.js';
+import { makeSite } from '../support/report-factory.js';
 import { closeLater, closeServersAfterEach } from '../support/action-harness.js';
 
 /** The Tag Manager step on its own, against the simulator: its time limit, and its cost. */
 closeServersAfterEach();
 const SITE = '3f6c9a2e-5b1d-4e8f-9a7c-2d4b6e8f0a13';
 const QUIET = '7d2e4f60-8a1b-4c3d-9e5f-b6a7c8d9e0f1';
-
-function site(siteId: string): SiteResult {
-  return {
-    siteId,
-    sessionsScanned: 1,
-    matchedSessions: 1,
-    eventCount: 1,
-    complete: true,
-    capped: false,
-    malformedLines: 0,
-    logs: { fetched: 0, unavailable: 0 },
-  };
-}
 
 function group(state: Group['state'], siteId = SITE): Group {
   return {
@@ -67,7 +55,7 @@ async function setUp() {
     blameMinutes: 120,
     redact: true,
     window,
-    sites: [site(SITE), site(QUIET)],
+    sites: [makeSite({ siteId: SITE }), makeSite({ siteId: QUIET })],
     events: eventLinesOf([]),
     cutFor: () => undefined,
   };

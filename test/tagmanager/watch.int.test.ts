@@ -1,28 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { makeSession } from '../../simulator/dataset.mjs';
-import type { WatchClock } from '../../src/watch/clock.js';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction } from '../support/action-harness.js';
+import { testClock } from '../support/test-clock.js';
 
 /** `since: tag-manager` with `watch-minutes`: the watch starts at the latest publish, a release gate for Tag Manager. */
 closeServersAfterEach();
 const SITE = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const START = Math.floor(Date.now() / 1000) * 1000;
 
-function testClock(): WatchClock & { readonly ms: () => number } {
-  let now = START;
-  return {
-    ms: () => now,
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      now += ms;
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-}
-
 describe('a watch under since: tag-manager', () => {
   it('counts from the latest publish, so a break between the publish and the start of the workflow is caught at once', async () => {
-    const clock = testClock();
+    const clock = testClock(START);
     const broken = makeSession({
       appId: SITE,
       updatedAt: new Date(START - 60_000),

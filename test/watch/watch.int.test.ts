@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeSession, type SimSession } from '../../simulator/dataset.mjs';
 import type { FaultScripts, PiwikSimulator } from '../../simulator/piwik.mjs';
-import type { WatchClock } from '../../src/watch/clock.js';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction } from '../support/action-harness.js';
+import { testClock as clockFrom } from '../support/test-clock.js';
 
 /**
  * The post-deploy watch through the action's edge, against the Piwik PRO
@@ -16,19 +16,7 @@ closeServersAfterEach();
 const SITE = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 // A whole second, so the watch's start is exactly its `since`.
 const START = Math.floor(Date.now() / 1000) * 1000;
-
-/** A clock that starts at START; sleeping moves it on (and lets pending I/O run). */
-function testClock(): WatchClock & { readonly ms: () => number } {
-  let now = START;
-  return {
-    ms: () => now,
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      now += ms;
-      await new Promise((resolve) => setImmediate(resolve));
-    },
-  };
-}
+const testClock = () => clockFrom(START);
 
 function broken(atMs: number, errorMessage = 'Invalid value for parameter e_v: not a number'): SimSession {
   return makeSession({ appId: SITE, updatedAt: new Date(atMs), events: [{ type: 1 }, { type: 17, errorMessage }] });
