@@ -8,7 +8,7 @@ import type { SimContainer, StoredVersion } from './tagmanager.js';
 
 export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
 /** Every endpoint that `forbidden` can make answer 403. */
-export type ForbiddenEndpoint = AccountEndpoint | 'tagManager';
+type ForbiddenEndpoint = AccountEndpoint | 'tagManager';
 export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | ForbiddenEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */

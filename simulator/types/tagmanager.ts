@@ -1,7 +1,7 @@
 // The shapes simulator/tagmanager.mjs takes: each site's Tag Manager versions and their changelogs.
 
 /** One changelog entry; content as the API gives it (a tag's whole configuration, its code included). */
-export interface SimChange {
+interface SimChange {
   changeType: 'add' | 'edit' | 'delete';
   resourceType: 'tag' | 'trigger' | 'variable';
   name: string;

@@ -9,7 +9,7 @@ import { afterPublishText, beganText, suspectLines } from '../tagmanager/wording
  * the resource first, before the diagnosis's own cause.
  */
 /** Room for the blame's sentence: the version, its time and five changes named. */
-export const PUBLISH_LINE_CHARS = 420;
+const PUBLISH_LINE_CHARS = 420;
 
 export function publishSlackLines(group: Group, maxChars = PUBLISH_LINE_CHARS): string[] {
   if (!group.publish) return [];

@@ -10,10 +10,10 @@ import type { PiwikApi } from '../piwik/api.js';
  * documented type is dropped, never guessed.
  */
 const BASE = (siteId: string): string => `/api/tag/v1/${encodeURIComponent(siteId)}`;
-export const PUBLISHED_PATH = (siteId: string): string => `${BASE(siteId)}/versions/published`;
-export const VERSIONS_PATH = (siteId: string): string => `${BASE(siteId)}/versions`;
-export const VERSION_PATH = (siteId: string, versionId: string): string => `${VERSIONS_PATH(siteId)}/${encodeURIComponent(versionId)}`;
-export const CHANGELOG_PATH = (siteId: string, versionId: string): string => `${VERSION_PATH(siteId, versionId)}/changelog`;
+const PUBLISHED_PATH = (siteId: string): string => `${BASE(siteId)}/versions/published`;
+const VERSIONS_PATH = (siteId: string): string => `${BASE(siteId)}/versions`;
+const VERSION_PATH = (siteId: string, versionId: string): string => `${VERSIONS_PATH(siteId)}/${encodeURIComponent(versionId)}`;
+const CHANGELOG_PATH = (siteId: string, versionId: string): string => `${VERSION_PATH(siteId, versionId)}/changelog`;
 
 const WHAT = 'Tag Manager API';
 

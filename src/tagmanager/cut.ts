@@ -17,7 +17,7 @@ interface PublishCut {
   readonly notice?: string;
 }
 
-export function readPublishedVersions(api: PiwikApi, siteIds: readonly string[]): ReadonlyMap<string, Promise<VersionInfo | undefined>> {
+function readPublishedVersions(api: PiwikApi, siteIds: readonly string[]): ReadonlyMap<string, Promise<VersionInfo | undefined>> {
   return new Map(
     siteIds.map((siteId) => {
       const read = readPublished(api, siteId);
@@ -53,10 +53,7 @@ export function publishedForCut(
 
 export type PublishedVersions = ReadonlyMap<string, Promise<VersionInfo | undefined>>;
 
-export async function publishCut(
-  published: ReadonlyMap<string, Promise<VersionInfo | undefined>>,
-  names: OptionNames,
-): Promise<PublishCut> {
+async function publishCut(published: ReadonlyMap<string, Promise<VersionInfo | undefined>>, names: OptionNames): Promise<PublishCut> {
   const entries = await Promise.all(
     [...published.entries()].map(async ([siteId, read]) => [siteId, (await read.catch(() => undefined))?.publishedAt] as const),
   );

@@ -41,11 +41,11 @@ export interface TagManagerOutcome {
 }
 
 /** The Tag Manager API may take this long in all; past it, what has arrived is used and the rest is said to be unknown. */
-export const TAG_MANAGER_TIME_LIMIT_MS = 30_000;
+const TAG_MANAGER_TIME_LIMIT_MS = 30_000;
 const CONCURRENT_SITES = 3;
 
 /** Groups that count as a new or returning problem: what can have begun in this window. */
-export function problemsOf(groups: readonly Group[]): Array<Problem & { readonly fingerprint: string }> {
+function problemsOf(groups: readonly Group[]): Array<Problem & { readonly fingerprint: string }> {
   return groups
     .filter((g) => (g.state === 'new' || g.state === 'regressed') && !g.silenced)
     .map((g) => ({

@@ -14,12 +14,12 @@ export function versionNumber(major: number, minor: number): string {
 }
 
 /** Changes named in a sentence at most; the rest are counted. */
-export const NAMED_CHANGES = 5;
+const NAMED_CHANGES = 5;
 
 const PAST: Readonly<Record<TagManagerChange['type'], string>> = { add: 'added', edit: 'edited', delete: 'deleted' };
 
 /** `tag "GA4 purchase" (edited)`. */
-export function changeText(change: TagManagerChange): string {
+function changeText(change: TagManagerChange): string {
   return `${change.resource} "${change.name}" (${PAST[change.type]})`;
 }
 
@@ -32,7 +32,7 @@ export function changesText(changes: readonly TagManagerChange[], total = change
 }
 
 /** "10:03 UTC" (the date too when it is not the day of `reference`). */
-export function clockText(iso: string, reference?: string): string {
+function clockText(iso: string, reference?: string): string {
   const sameDay = reference === undefined || reference.slice(0, 10) === iso.slice(0, 10);
   return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
 }
