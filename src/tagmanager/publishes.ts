@@ -34,8 +34,9 @@ export interface ReadOptions {
 const LIST_LIMIT = 10;
 /** Versions read one by one at most: a window of 300 minutes rarely holds more than a few publishes. */
 const MAX_VERSION_READS = 20;
-const CHANGELOG_LIMIT = 100;
-const MAX_CHANGELOG_PAGES = 5;
+/** A change carries its resource's whole configuration (a tag's code): small pages stay far below the 2 MB a body may have. */
+const CHANGELOG_LIMIT = 20;
+const MAX_CHANGELOG_PAGES = 25;
 
 export async function readPublishes(api: PiwikApi, siteId: string, options: ReadOptions): Promise<PublishReading> {
   const current = await (options.published ?? readPublished(api, siteId));
