@@ -108,25 +108,30 @@ export async function addTagManager(input: TagManagerInput): Promise<TagManagerO
   const late = 'timedOut' in finished ? [...withProblems, ...known].filter((id) => !readings.has(id)) : [];
   const notices = [...accountNotices(failures), ...(late.length > 0 ? [lateNotice(late, limit)] : [])];
   const sites = input.sites.map((site) => {
-    const reading = readings.get(site.siteId);
-    if (late.includes(site.siteId))
-      return { ...site, tagManager: { publishes: [], error: `the Tag Manager API did not answer within ${limit / 1000} s` } };
+    const reading = late.includes(site.siteId)
+      ? { error: `the Tag Manager API did not answer within ${limit / 1000} s` }
+      : readings.get(site.siteId);
     if (!reading) return site;
     if ('error' in reading) return { ...site, tagManager: { publishes: [], error: reading.error } };
     return { ...site, tagManager: withAfterPublish(reading, site.siteId, input) };
   });
+  return { groups: blamed(input, problems, sites), sites, notices };
+}
+
+/** Each problem's group with the publish it began after, when the blame rule finds one. */
+function blamed(input: TagManagerInput, problems: ReturnType<typeof problemsOf>, sites: readonly SiteResult[]): Group[] {
   const bySite = new Map(sites.map((s) => [s.siteId, s.tagManager]));
-  const blamed = new Map(
+  const rule = { blameMinutes: input.blameMinutes, windowFrom: input.window.from };
+  const found = new Map(
     problems.flatMap((p) => {
-      const found = blame(p, bySite.get(p.siteId), { blameMinutes: input.blameMinutes, windowFrom: input.window.from });
-      return found ? [[p.fingerprint, found] as const] : [];
+      const publish = blame(p, bySite.get(p.siteId), rule);
+      return publish ? [[p.fingerprint, publish] as const] : [];
     }),
   );
-  const groups = input.groups.map((g) => {
-    const publish = blamed.get(g.fingerprint);
+  return input.groups.map((g) => {
+    const publish = found.get(g.fingerprint);
     return publish ? { ...g, publish } : g;
   });
-  return { groups, sites, notices };
 }
 
 function termsOf(groups: readonly Group[], siteId: string) {
