@@ -9,10 +9,8 @@
 // Plain ESM JavaScript with node: built-ins only, type-checked by tsc (checkJs):
 // the shapes it takes and answers are in types/slack.ts.
 
-import http from 'node:http';
-import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
+import { startHttpSink } from './http-sink.mjs';
 
-/** @import { IncomingMessage, ServerResponse } from 'node:http' */
 /**
  * @typedef {import('./types/slack.js').SlackFault} SlackFault
  * @typedef {import('./types/slack.js').SlackSink} SlackSink
@@ -46,115 +44,34 @@ const BLOCK_TYPES = new Set(['section', 'header', 'context', 'divider', 'rich_te
  * @param {SlackSinkOptions} [options]
  * @returns {Promise<SlackSink>}
  */
-export async function startSlackSink(options = {}) {
-  /** @type {SlackFault[]} */
-  const faults = options.faults ?? [];
-  /** @type {unknown[]} */
-  const messages = [];
-  /** @type {SlackSinkRequest[]} */
-  const requests = [];
-  const delays = cancellableDelays();
-
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      // A bug in the sink, not a scripted fault: make it loud.
-      console.error('slack sink:', error);
-      if (!res.headersSent) answer(res, 599, 'sink_error');
-      else res.destroy();
-    });
+export function startSlackSink(options = {}) {
+  return startHttpSink({
+    path: WEBHOOK_PATH,
+    maxBytes: SLACK_SINK_LIMITS.bodyBytes,
+    faults: options.faults,
+    faultBody: defaultBody,
+    contentType: 'text/html',
+    judge,
   });
-
-  /**
-   * @param {IncomingMessage} req
-   * @param {ServerResponse} res
-   */
-  async function handle(req, res) {
-    const body = await readBody(req);
-    /** @type {SlackSinkRequest} */
-    const record = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, status: 0, answer: '' };
-    requests.push(record);
-
-    const fault = faults.shift();
-    if (fault) {
-      if (fault.delayMs) await delays.sleep(fault.delayMs);
-      if (fault.destroy) {
-        record.status = 0;
-        record.answer = '(connection dropped)';
-        req.socket.destroy();
-        return;
-      }
-      record.status = fault.status;
-      record.answer = fault.body ?? defaultBody(fault.status);
-      answer(res, fault.status, record.answer, fault.headers);
-      return;
-    }
-
-    if (record.path !== WEBHOOK_PATH) return reply(record, res, 404, 'no_service');
-    if (record.method !== 'POST') return reply(record, res, 405, 'invalid_method');
-    if (body === undefined) return reply(record, res, 413, 'request_too_large');
-
-    let payload;
-    try {
-      payload = JSON.parse(body);
-    } catch {
-      return reply(record, res, 400, 'invalid_payload');
-    }
-    const verdict = validateSlackPayload(payload);
-    if (verdict) {
-      record.problem = verdict.problem;
-      return reply(record, res, 400, verdict.error);
-    }
-    messages.push(payload);
-    return reply(record, res, 200, 'ok');
-  }
-
-  /**
-   * @param {SlackSinkRequest} record
-   * @param {ServerResponse} res
-   * @param {number} status
-   * @param {string} text
-   */
-  function reply(record, res, status, text) {
-    record.status = status;
-    record.answer = text;
-    answer(res, status, text);
-  }
-
-  /** @param {IncomingMessage} req */
-  async function readBody(req) {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += chunk.length;
-      if (size <= SLACK_SINK_LIMITS.bodyBytes) chunks.push(chunk);
-    }
-    return size > SLACK_SINK_LIMITS.bodyBytes ? undefined : Buffer.concat(chunks).toString('utf8');
-  }
-
-  const { port } = await listenOnLoopback(server);
-
-  return {
-    url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
-    messages,
-    requests,
-    faults,
-    async close() {
-      delays.cancel();
-      await closeServer(server);
-    },
-  };
 }
 
 /**
- * @param {ServerResponse} res
- * @param {number} status
- * @param {string} text
- * @param {Record<string, string>} [headers]
+ * Answers as Slack would: `ok` for a payload it would post, its error code for one it would not.
+ * @param {SlackSinkRequest} record
  */
-function answer(res, status, text, headers = {}) {
-  res.writeHead(status, { 'content-type': 'text/html', ...headers });
-  res.end(text);
+function judge(record) {
+  if (record.path !== WEBHOOK_PATH) return { status: 404, answer: 'no_service' };
+  if (record.method !== 'POST') return { status: 405, answer: 'invalid_method' };
+  if (record.body === undefined) return { status: 413, answer: 'request_too_large' };
+  let payload;
+  try {
+    payload = JSON.parse(record.body);
+  } catch {
+    return { status: 400, answer: 'invalid_payload' };
+  }
+  const verdict = validateSlackPayload(payload);
+  if (verdict) return { status: 400, answer: verdict.error, problem: verdict.problem };
+  return { status: 200, answer: 'ok', accepted: payload };
 }
 
 /** @param {number} status */

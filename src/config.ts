@@ -1,4 +1,5 @@
 import { INPUT_NAMES, type OptionNames } from './text/option-names.js';
+import { parseChannels } from './config/channel-inputs.js';
 import { InputParser, type InputReader } from './config/input-parser.js';
 import { DEBUGGER_WINDOW_MINUTES, type Config } from './config/settings.js';
 
@@ -64,18 +65,14 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       ignore: p.silences('ignore'),
       stateFile: p.optional('state-file'),
     },
-    slack: {
-      webhookUrl: p.webhookUrl('slack-webhook-url'),
-      mention: p.optional('slack-mention'),
-      onClean: p.boolean('slack-on-clean', false),
-      onFailure: p.boolean('slack-on-failure', true),
-    },
+    channels: parseChannels(p, names),
     github: {
       createIssue: p.boolean('create-issue', false),
       token: p.optional('github-token'),
       labels: p.list('issue-labels', ['broken-events']),
       assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
       closeResolved: p.boolean('close-resolved', false),
+      maxOpenIssues: p.integer('max-open-issues', 30, 1, 10_000),
     },
     names,
   };

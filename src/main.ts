@@ -1,9 +1,8 @@
 import type * as actionsCore from '@actions/core';
-import { randomBytes } from 'node:crypto';
 import { SECRET_INPUTS } from './config/action-inputs.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { githubTarget } from './github/target.js';
-import { inertLogText, wrapInStopCommands } from './safety/log-text.js';
+import { actionLog, type ActionLog } from './safety/action-log.js';
 import { stepOutputs } from './report/outputs.js';
 import type { Report } from './report/report.js';
 import { attentionOf, changeLead, changeOf, problemName, totalsLine } from './report/attention.js';
@@ -15,6 +14,7 @@ import { EventStore } from './events/store.js';
 import { dirname } from 'node:path';
 import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
+import { urlPasswords } from './config/channels.js';
 import { proxyFromEnv } from './http/proxy.js';
 import { plural } from './text/plural.js';
 import { blameShort } from './tagmanager/wording.js';
@@ -37,26 +37,26 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
     for (const name of SECRET_INPUTS) {
       const value = core.getInput(name);
       if (!value) continue;
-      core.setSecret(value);
-      scrubber.add(value);
+      // A URL's password (smtp-url) is a secret on its own too: a server may quote it alone.
+      for (const secret of [value, ...urlPasswords(value)]) {
+        core.setSecret(secret);
+        scrubber.add(secret);
+      }
     }
     const config = parseConfig((name) => core.getInput(name));
     await runChecked(core, config, env, options, scrubber);
   } catch (error) {
-    core.setFailed(failureMessage(error, core.isDebug(), scrubber));
+    actionLog(core, scrubber).failed(failureMessage(error, core.isDebug()));
   }
 }
 
 async function runChecked(core: Toolkit, config: Config, env: NodeJS.ProcessEnv, options: RunOptions, scrubber: Scrubber): Promise<void> {
-  const safe = (message: string) => inertLogText(scrubber.text(message));
-  const log = (message: string) => {
-    core.info(safe(message));
-  };
+  const log = actionLog(core, scrubber);
   const reportPath = await reportLocation(env.RUNNER_TEMP);
   // The events' spool, if a burst needs one, lives beside the report until the report and the outputs are written.
   const events = EventStore.create(dirname(reportPath), config.siteIds);
   try {
-    await runAndPublish(core, config, env, options, { reportPath, events, log, safe, scrubber });
+    await runAndPublish(core, config, env, options, { reportPath, events, log, scrubber });
   } finally {
     await events.dispose();
   }
@@ -70,20 +70,19 @@ async function runAndPublish(
   run: {
     readonly reportPath: string;
     readonly events: EventStore;
-    readonly log: (message: string) => void;
-    readonly safe: (message: string) => string;
+    readonly log: ActionLog;
     readonly scrubber: Scrubber;
   },
 ): Promise<void> {
-  const { reportPath, events, log, safe, scrubber } = run;
+  const { reportPath, events, log, scrubber } = run;
   const report = await runWithNetwork(
     config,
     githubTarget(config.github.token, env),
     runInfo(env),
     {
-      log,
+      log: log.info,
       notice: (message) => {
-        core.notice(safe(message));
+        log.notice(message);
       },
       onSecret: (secret) => {
         core.setSecret(secret);
@@ -93,43 +92,34 @@ async function runAndPublish(
       evidencePath: evidencePathFor(reportPath),
       // The event lines come back from disk as the report is written: the scrubber sees them there.
       persist: (r) => writeReport(reportPath, r, (chunk) => scrubber.text(chunk)),
-      showDryRun: (title, payload) => {
-        log(title);
-        for (const line of wrapInStopCommands(scrubber.text(payload), randomBytes(16).toString('hex'))) core.info(line);
-      },
+      showDryRun: log.block,
     },
     { proxy: proxyFromEnv(env), ...options },
   );
-  await publish(core, report, reportPath, safe, scrubber);
-  conclude(core, config, report, safe);
+  await publish(core, report, reportPath, log, scrubber);
+  conclude(config, report, log);
 }
 
-async function publish(
-  core: Toolkit,
-  report: Report,
-  reportPath: string,
-  safe: (text: string) => string,
-  scrubber: Scrubber,
-): Promise<void> {
+async function publish(core: Toolkit, report: Report, reportPath: string, log: ActionLog, scrubber: Scrubber): Promise<void> {
   const outputs = stepOutputs(report, reportPath);
   for (const [name, value] of Object.entries(outputs.values)) core.setOutput(name, scrubber.text(value));
   if (outputs.eventIdsCut) {
-    core.notice(
+    log.notice(
       `'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.count} event ids; the report at 'report-path' lists them all.`,
     );
   }
   // Warnings are for what still worked, degraded; failures are said once, by setFailed in conclude().
-  for (const warning of report.warnings) core.warning(safe(warning));
+  for (const warning of report.warnings) log.warning(warning);
   // What alerts is a notice each (shown on the run's page); known and silenced groups are in the summary.
   for (const group of attentionOf(report).alerting.slice(0, 10)) {
     const site = siteLabel(siteOf(report.sites, group.siteId));
-    const publish = group.publish ? `; ${blameShort(group.publish)}` : '';
-    core.notice(safe(`${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}${publish}`), {
-      title: safe(`Piwik PRO: ${changeTitle(group, report)}`),
-    });
+    log.notice(
+      `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}${group.publish ? `; ${blameShort(group.publish)}` : ''}`,
+      `Piwik PRO: ${changeTitle(group, report)}`,
+    );
   }
   await core.summary.addRaw(scrubber.text(renderSummary(report)), true).write();
-  core.info(`Report written to ${reportPath}`);
+  log.info(`Report written to ${reportPath}`);
 }
 
 function changeTitle(group: Report['groups'][number], report: Report): string {
@@ -140,19 +130,19 @@ function changeTitle(group: Report['groups'][number], report: Report): string {
 }
 
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
-function conclude(core: Toolkit, config: Config, report: Report, safe: (text: string) => string): void {
+function conclude(config: Config, report: Report, log: ActionLog): void {
   const { failures, eventsGate } = verdictOf(config, report);
   const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
   if (problems.length > 0) {
-    core.setFailed(safe(problems.join('\n')));
+    log.failed(problems.join('\n'));
     return;
   }
-  core.info(report.status === 'found' ? `${changeLead(report) ?? 'Nothing new'}; ${totalsLine(report)}.` : 'No matching events.');
+  log.info(report.status === 'found' ? `${changeLead(report) ?? 'Nothing new'}; ${totalsLine(report)}.` : 'No matching events.');
 }
 
-/** Any thrown value, not only Error, becomes a message (scrubbed, inert); stacks only when RUNNER_DEBUG is on. */
-function failureMessage(error: unknown, debug: boolean, scrubber: Scrubber): string {
+/** Any thrown value, not only Error, becomes a message (scrubbed and made inert by the log); stacks only when RUNNER_DEBUG is on. */
+function failureMessage(error: unknown, debug: boolean): string {
   const message = error instanceof Error ? error.message : String(error);
   const stack = debug && !(error instanceof ConfigError) && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  return inertLogText(scrubber.text(`${message}${stack}`));
+  return `${message}${stack}`;
 }

@@ -1,6 +1,7 @@
 import { annotateGroups } from './annotate/run.js';
 import { readAccount, type AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
+import { optionalReadLimitMs } from './http/time-limit.js';
 import { classifyGroups } from './alerting/classify.js';
 import { displayedCut, needsPreviousRun, resolveCut, type Cut } from './alerting/cut.js';
 import { combineKnowledge, cutMemory, knowledgeOf, loadState, saveState } from './state/memory.js';
@@ -18,10 +19,7 @@ import { emptyScan } from './scan/empty.js';
 import { buildReport, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
 import type { Scrubber } from './safety/secrets.js';
 import { addTagManager, publishedForCut, tagManagerInput } from './tagmanager/run.js';
-import { alertableNewEvents } from './report/verdict.js';
-import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from './slack/message.js';
-import { describeForLog, sendSlack } from './slack/send.js';
-import { plural } from './text/plural.js';
+import { deliverAll, type DeliverDeps } from './channels/deliver.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
 import type { WatchSummary } from './watch/types.js';
@@ -92,7 +90,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   };
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-  const account = readAccount(api, config.siteIds);
+  const account = readAccount(api, config.siteIds, optionalReadLimitMs(config.timeoutSeconds));
   const memory = loadState(config.alerting.stateFile);
   const tagManager = deps.source.cut ? undefined : publishedForCut(config, api); // since: tag-manager
   const [scanned, cut, tracked, state] = await Promise.all([
@@ -116,13 +114,14 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     siteCuts: cut.siteCuts,
     tracked: combineKnowledge(fromIssues, knowledgeOf(state?.read)),
     today: started.toISOString().slice(0, 10),
+    now: started.toISOString(),
   });
   for (const notice of classified.notices) deps.notice(notice);
   const publishes = await addTagManager(tagManagerInput(config, api, { ...scanned.result, groups: classified.groups }, cut, tagManager));
   for (const notice of publishes.notices) deps.notice(notice);
   const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
   // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
-  const base = (groups: readonly Group[], deliveries?: Report['deliveries']) =>
+  const base = (groups: readonly Group[], deliveries?: Partial<Report['deliveries']>) =>
     scrubbed(
       deps.scrubber,
       buildReport({
@@ -150,17 +149,19 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
     const [issues, annotations] = await Promise.all([
       trackIssues(config, report, issueDeps, tracked, deps),
-      annotateGroups(config, report, api, account, deps),
+      annotateGroups(config, report, api, account, deps, optionalReadLimitMs(config.timeoutSeconds)),
     ]);
     const groups = report.groups.map((g) => {
       const link = issues.links.get(g.fingerprint);
       const annotation = annotations.byGroup.get(g.fingerprint);
-      return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
+      const capped = issues.pastCap?.has(g.fingerprint) === true;
+      if (!link && !annotation && !capped) return g;
+      return { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}), ...(capped ? { pastIssueCap: true } : {}) };
     });
     const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
-    report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
-    const slack = await notifySlack(config, report, deps);
-    report = base(groups, { slack, ...delivered });
+    report = base(groups, delivered);
+    const channels = await deliverAll(config.channels.destination, report, channelDeps(config, deps));
+    report = base(groups, { ...channels, ...delivered });
   } finally {
     // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
     await deps.persist(report);
@@ -222,7 +223,7 @@ async function trackIssues(
   issueDeps: IssueDeps | undefined,
   tracked: TrackedIssues | undefined,
   deps: PipelineDeps,
-): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>> }> {
+): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>>; pastCap?: ReadonlySet<string> }> {
   if (!config.github.createIssue) return { delivery: { status: 'not-configured' }, links: new Map() };
   if (!issueDeps || !tracked) {
     return {
@@ -237,47 +238,29 @@ async function trackIssues(
     labels: config.github.labels,
     assignees: config.github.assignees,
     closeResolved: config.github.closeResolved,
+    maxOpenIssues: config.github.maxOpenIssues,
     dryRun: config.dryRun,
     runUrl: deps.run.url,
     redact: config.redact,
   });
-  return { delivery: result.delivery, links: result.links };
+  return { delivery: result.delivery, links: result.links, pastCap: result.pastCap };
 }
 
-/** One message at most: the digest when something alerts, else the failure notice or the all-clear when asked for. */
-async function notifySlack(config: Config, report: Report, deps: PipelineDeps): Promise<Delivery> {
-  const { webhookUrl } = config.slack;
-  if (!webhookUrl) return { status: 'not-configured' };
-  const message = chooseMessage(config, report);
-  if (!message.payload) return { status: 'skipped', detail: message.why };
-  const payload = deps.scrubber.value(message.payload);
-  if (config.dryRun) {
-    deps.showDryRun('Slack message (dry run: not sent)', describeForLog(payload));
-    return { status: 'dry-run', detail: message.why };
-  }
-  return sendSlack(deps.http, webhookUrl, payload);
-}
-
-function chooseMessage(config: Config, report: Report): { payload?: SlackMessage; why: string } {
-  const options = { mention: config.slack.mention, runUrl: report.run.url, names: config.names };
-  if (report.alerting?.alert)
-    return {
-      payload: buildDigest(report, options),
-      why: `${report.alerting.alertingGroups} ${report.alerting.alertingGroups === 1 ? 'group alerts' : 'groups alert'}`,
-    };
-  if (report.status === 'failed') {
-    return config.slack.onFailure
-      ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
-      : { why: `the scan failed and ${config.names.of('slack-on-failure')} is false` };
-  }
-  if (report.status === 'clean')
-    return config.slack.onClean
-      ? { payload: buildAllClear(report, options), why: 'clean run' }
-      : { why: `clean run and ${config.names.of('slack-on-clean')} is false` };
-  const newEvents = alertableNewEvents(report);
-  if (newEvents < config.alerting.minEvents)
-    return { why: `${newEvents} new ${plural(newEvents, 'event')}, below ${config.names.of('min-events')} (${config.alerting.minEvents})` };
-  return { why: `no new, regressed or grown group (${config.names.set('notify', config.alerting.notify)})` };
+/** What every channel needs of the run: the notice rules, the network, the scrubber, dry-run. */
+function channelDeps(config: Config, deps: PipelineDeps): DeliverDeps {
+  const { onClean, onFailure } = config.channels;
+  const { http, scrubber, showDryRun, now } = deps;
+  return {
+    onClean,
+    onFailure,
+    minEvents: config.alerting.minEvents,
+    names: config.names,
+    http,
+    scrubber,
+    dryRun: config.dryRun,
+    showDryRun,
+    now,
+  };
 }
 
 /**

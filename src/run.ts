@@ -1,9 +1,11 @@
+import { destinationSecrets } from './config/channels.js';
 import type { Config } from './config.js';
 import type { GitHubClient, OctokitOptions } from './github/octokit.js';
 import type { GithubTarget } from './github/target.js';
 import { Deadline, DEFAULT_HTTP_POLICY, HttpClient, type HttpPolicy } from './http/client.js';
 import { NO_PROXY_SETTINGS, proxySecrets, type ProxySettings } from './http/proxy.js';
 import { runPipeline, type PipelineDeps, type ScanSource } from './pipeline.js';
+import { refuseForeignStateFile } from './state/state-lock.js';
 import type { Report, RunInfo } from './report/report.js';
 import { realClock, type WatchClock } from './watch/clock.js';
 import { watchSource } from './watch/watch.js';
@@ -37,8 +39,15 @@ export async function runWithNetwork(
   options: RunOptions = {},
 ): Promise<Report> {
   // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
+  // A state-file path that holds something else is refused before any request, and left untouched.
+  await refuseForeignStateFile(config.alerting.stateFile, config.names);
   const proxy = options.proxy ?? NO_PROXY_SETTINGS;
-  for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...proxySecrets(proxy)])
+  for (const secret of [
+    config.clientSecret,
+    config.github.token,
+    ...destinationSecrets(config.channels.destination),
+    ...proxySecrets(proxy),
+  ])
     if (secret) edge.scrubber.add(secret);
   const deadline = new Deadline(config.timeoutSeconds * 1000);
   const http = new HttpClient(

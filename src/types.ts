@@ -86,6 +86,8 @@ export interface Group {
   /** One actual message of the group (redacted); `normalizedMessage` is what was keyed on. */
   readonly message: string;
   readonly normalizedMessage: string;
+  /** How many distinct values the messages quoted (normalised to `<value>`); absent when they quote none. At most 10,000 are counted. */
+  readonly distinctValues?: number;
   readonly count: number;
   readonly sessionCount: number;
   readonly firstSeen: string;
@@ -104,6 +106,8 @@ export interface Group {
   readonly alert?: boolean;
   /** The GitHub issue that tracks this group, when issues are on. */
   readonly issue?: IssueLink;
+  /** Past max-open-issues: no issue of its own, a line in the overflow issue, and only counted in Slack. */
+  readonly pastIssueCap?: boolean;
   /** The Piwik PRO annotation for this group, when `annotate` is on and it became new or regressed. */
   readonly annotation?: GroupAnnotation;
   /** The Tag Manager publish it began after, within publish-blame-minutes (src/tagmanager/blame.ts). */
@@ -140,6 +144,8 @@ export interface SiteResult {
   readonly capped: boolean;
   /** Why the site could not be scanned, in words that do not repeat the site (renderers name it). */
   readonly error?: string;
+  /** The HTTP status (401, 403, 404) when the API refused the site: asking again cannot help (a watch stops polling it). */
+  readonly refused?: number;
   readonly malformedLines: number;
   /** Raw requests asked for and had, or asked for and not had; events not asked for are in neither. */
   readonly logs: { readonly fetched: number; readonly unavailable: number };

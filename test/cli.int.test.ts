@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -291,7 +291,13 @@ describe('piwik-broken-events: output', () => {
     expect(report.status).toBe('found');
     expect(report.totals).toEqual({ events: 10, sessions: 9, groups: 6, sites: 2, sitesFailed: 0 });
     expect(report.events).toHaveLength(10);
-    expect(report.deliveries).toEqual({ slack: { status: 'not-configured' }, github: { status: 'not-configured' } });
+    expect(report.deliveries).toEqual({
+      slack: { status: 'not-configured' },
+      teams: { status: 'not-configured' },
+      webhook: { status: 'not-configured' },
+      email: { status: 'not-configured' },
+      github: { status: 'not-configured' },
+    });
     // Without a state file the CLI counts the whole window, as 'since window' says, and needs no notice for it.
     expect(report.alerting.since).toBe('window');
     expect(result.stderr).not.toMatch(/^notice: Every event in the window counts as new/m);
@@ -316,8 +322,10 @@ describe('piwik-broken-events: output', () => {
   });
 
   it('3 when the report file cannot be written, still printing the report', async () => {
+    // A path inside a file: only the write finds out (a folder is refused before any request: test/hardening/).
     const dir = await mkdtemp(join(tmpdir(), 'cli-report-'));
-    const result = await runCli(['--report', dir], piwikEnv());
+    await writeFile(join(dir, 'file'), '');
+    const result = await runCli(['--report', join(dir, 'file', 'report.json')], piwikEnv());
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/^FOUND/);
     expect(result.stderr).toMatch(/^error: The report could not be written to /m);

@@ -153,7 +153,7 @@ describe('parseConfig', () => {
       minEvents: 1,
       ignore: [],
     });
-    expect(parseConfig(inputs()).slack).toEqual({ webhookUrl: undefined, mention: undefined, onClean: false, onFailure: true });
+    expect(parseConfig(inputs()).channels).toEqual({ destination: {}, onClean: false, onFailure: true });
   });
 
   it('takes since as auto, window or an ISO-8601 instant, normalised to UTC', () => {

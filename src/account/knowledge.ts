@@ -1,4 +1,5 @@
 import { createLimiter } from '../http/limit.js';
+import { OptionalReads } from '../http/time-limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { readSiteSettings, type SiteSettings } from './apps.js';
 import { readCustomDimensions, type CustomDimension } from './dimensions.js';
@@ -34,6 +35,14 @@ export interface SiteReading {
   readonly problems: readonly AccountProblem[];
 }
 
+const SOURCE_NAMES: Readonly<Record<AccountSource, string>> = {
+  app: 'Apps API',
+  customDimensions: 'custom dimensions API',
+  goals: 'goals API',
+  annotations: 'annotations API',
+  tagManager: 'Tag Manager API',
+};
+
 /** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */
 const CONCURRENT_SITES = 2;
 
@@ -49,37 +58,48 @@ export class AccountKnowledge {
     return new Map(entries);
   }
 
+  /** What is known of one site, once its reads have settled; undefined for a site not being read. */
+  async site(siteId: string): Promise<SiteKnowledge | undefined> {
+    return (await this.readings.get(siteId))?.knowledge;
+  }
+
   async problems(): Promise<AccountProblem[]> {
     return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
   }
 }
 
-/** Starts reading every site now, a few at a time, beside the scan. */
-export function readAccount(api: PiwikApi, siteIds: readonly string[]): AccountKnowledge {
+/**
+ * Starts reading every site now, a few at a time, beside the scan. Every read ends within `limitMs` from now
+ * (src/http/time-limit.ts): a late one is a problem like a refused one, never a run held until its budget is spent.
+ */
+export function readAccount(api: PiwikApi, siteIds: readonly string[], limitMs = Infinity): AccountKnowledge {
+  const reads = Number.isFinite(limitMs) ? new OptionalReads(limitMs) : undefined;
   const readings = new Map<string, Promise<SiteReading>>();
   const limit = createLimiter(CONCURRENT_SITES);
   for (const siteId of siteIds)
     readings.set(
       siteId,
-      limit(() => readSite(api, siteId)),
+      limit(() => readSite(api, siteId, reads)),
     );
   return new AccountKnowledge(readings);
 }
 
-async function readSite(api: PiwikApi, siteId: string): Promise<SiteReading> {
+async function readSite(api: PiwikApi, siteId: string, reads: OptionalReads | undefined): Promise<SiteReading> {
   const problems: AccountProblem[] = [];
-  const attempt = async <T>(source: AccountSource, read: () => Promise<T>): Promise<T | undefined> => {
+  const attempt = async <T>(source: AccountSource, read: (client: PiwikApi) => Promise<T>): Promise<T | undefined> => {
     try {
-      return await read();
+      return await (reads
+        ? reads.run(`The ${SOURCE_NAMES[source]} (site ${siteId})`, (signal) => read(api.withSignal(signal)))
+        : read(api));
     } catch (error) {
       problems.push(accountProblem(source, siteId, error));
       return undefined;
     }
   };
   const [settings, dimensions, goals] = await Promise.all([
-    attempt('app', () => readSiteSettings(api, siteId)),
-    attempt('customDimensions', () => readCustomDimensions(api, siteId)),
-    attempt('goals', () => readGoals(api, siteId)),
+    attempt('app', (client) => readSiteSettings(client, siteId)),
+    attempt('customDimensions', (client) => readCustomDimensions(client, siteId)),
+    attempt('goals', (client) => readGoals(client, siteId)),
   ]);
   return { knowledge: { siteId, settings, dimensions, goals }, problems };
 }

@@ -21,6 +21,8 @@ export interface PriorKnowledge {
   readonly tracked?: ReadonlyMap<string, GroupKnowledge>;
   /** Today as YYYY-MM-DD (UTC), for silences with an end date. */
   readonly today: string;
+  /** The run's start (ISO): a last report after it was edited or forged, and is ignored. */
+  readonly now?: string;
 }
 
 export interface GroupKnowledge {
@@ -48,7 +50,8 @@ export function classifyGroups(
   config: AlertConfig,
   prior: PriorKnowledge,
 ): Classification {
-  const marks = watermarks(groups, prior, config.since.kind);
+  const future = futureReports(groups, prior);
+  const marks = watermarks(groups, { ...prior, tracked: future.tracked }, config.since.kind);
   const newCounts = countNewEvents(events, marks);
   const { active, notices } = activeSilences(config.ignore, prior.today);
   const classified = groups.map((group) => {
@@ -68,7 +71,31 @@ export function classifyGroups(
   // Below min-events the run still reports everything, but nothing alerts.
   const belowThreshold = newEvents < config.minEvents;
   const groupsOut = belowThreshold ? classified.map((g) => ({ ...g, alert: false })) : classified;
-  return { groups: groupsOut, notices, newEvents, alert: groupsOut.some((g) => g.alert) };
+  return { groups: groupsOut, notices: [...future.notices, ...notices], newEvents, alert: groupsOut.some((g) => g.alert) };
+}
+
+/**
+ * A last report after the run's start cannot be one: an issue's hidden `last-report` edited to 9999 would
+ * silence its group for ever. It is ignored (the group counts from the run's cut), with a notice.
+ */
+function futureReports(
+  groups: readonly Group[],
+  prior: PriorKnowledge,
+): { tracked?: ReadonlyMap<string, GroupKnowledge>; notices: string[] } {
+  const now = prior.now === undefined ? NaN : Date.parse(prior.now);
+  if (!prior.tracked || Number.isNaN(now)) return { tracked: prior.tracked, notices: [] };
+  const tracked = new Map(prior.tracked);
+  const notices: string[] = [];
+  for (const group of groups) {
+    const known = tracked.get(group.fingerprint);
+    if (known?.lastReportedAt === undefined || !(Date.parse(known.lastReportedAt) > now)) continue;
+    const { lastReportedAt, ...rest } = known;
+    tracked.set(group.fingerprint, rest);
+    notices.push(
+      `The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt.slice(0, 40)}); it was ignored, and the group's events count from the run's cut.`,
+    );
+  }
+  return { tracked, notices };
 }
 
 /** The one rule for "new": an event strictly after the cut (the API's times are whole seconds); the time as text or in ms. */
@@ -80,7 +107,10 @@ export function isAfterCut(serverTime: string | number, cut: string | number): b
 /**
  * Per fingerprint, the instant (ms) at or before which its events were already reported; absent: all are new.
  * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
- * `tag-manager` cuts each site at its latest publish (its siteCuts), and looks at nothing else.
+ * A group an earlier run reported has its own watermark, its newest reported event (src/alerting/watermark.ts),
+ * which alone decides: a run's cut or a site's would hide the group's late events. A group never reported
+ * before is new after the run's cut or its site's.
+ * `tag-manager` cuts each site at its latest publish (its siteCuts), and looks at nothing earlier runs reported.
  */
 function watermarks(
   groups: readonly Group[],
@@ -90,9 +120,10 @@ function watermarks(
   const marks = new Map<string, number>();
   const remembered = since === 'auto';
   for (const group of groups) {
-    const siteCut = remembered || since === 'tag-manager' ? [prior.siteCuts?.get(group.siteId)] : [];
-    const earlier = [...siteCut, ...(remembered ? [prior.tracked?.get(group.fingerprint)?.lastReportedAt] : [])];
-    const candidates = [prior.cut, ...earlier].map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
+    const own = remembered ? prior.tracked?.get(group.fingerprint)?.lastReportedAt : undefined;
+    const cuts =
+      own !== undefined ? [own] : [prior.cut, ...(remembered || since === 'tag-manager' ? [prior.siteCuts?.get(group.siteId)] : [])];
+    const candidates = cuts.map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
     if (candidates.length > 0) marks.set(group.fingerprint, Math.max(...candidates));
   }
   return marks;

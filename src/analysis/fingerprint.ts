@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
+import { createRedactor } from '../safety/redact.js';
+import { splitHitValues } from './hit-values.js';
 
 /**
  * The identity of a problem across runs: the same site, event type and error
- * message once the parts that vary per hit (numbers, ids, URLs) are replaced
- * by placeholders. Issues and silences key on it, so changing these rules
- * changes every fingerprint: bump the report's schemaVersion if you do.
+ * message once personal data is redacted (always, whatever `redact` says: a
+ * hash of the raw words would confirm a guessed redacted value, and the
+ * setting must not change which issue a problem has) and the parts that vary
+ * per hit (values the message quotes, numbers, ids, URLs) are replaced by
+ * placeholders. Issues and silences key on it, so changing these rules
+ * changes fingerprints: say so in the CHANGELOG (issues opened before get
+ * a successor, and close-resolved closes them).
  */
+const FREE_TEXT = createRedactor(true);
+
 const RULES: ReadonlyArray<readonly [RegExp, string]> = [
   // Repetitions before a required character are bounded, so a long run without it stays linear.
   [/\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>()]+/gi, '<url>'],
@@ -17,7 +25,7 @@ const RULES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 export function normalizeMessage(message: string): string {
-  let text = message;
+  let text = splitHitValues(FREE_TEXT.text(message)).template;
   for (const [pattern, placeholder] of RULES) text = text.replace(pattern, placeholder);
   return text.replace(/\s+/g, ' ').trim();
 }

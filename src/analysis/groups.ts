@@ -1,6 +1,7 @@
 import { eventTypeLabel } from '../piwik/event-types.js';
 import type { Group, MatchedEvent } from '../types.js';
-import { fingerprint, normalizeMessage } from './fingerprint.js';
+import { fingerprint } from './fingerprint.js';
+import { MessageKeys } from './message-keys.js';
 import { SamplePicker } from './samples.js';
 import { compareText } from '../text/compare.js';
 
@@ -28,17 +29,24 @@ export type GroupDraft = Pick<
   readonly sampleUrls: string[];
   /** Events whose raw requests may become the group's samples. */
   readonly samples: SamplePicker;
+  /** Hashes of the distinct values the group's messages quoted (src/analysis/hit-values.ts), up to DISTINCT_VALUES_CAP. */
+  readonly values: Set<number>;
 };
+
+/** Distinct quoted values counted per group: past this, "at least" this many. */
+export const DISTINCT_VALUES_CAP = 10_000;
 
 export class GroupIndex {
   private readonly groups = new Map<string, GroupDraft>();
+  private readonly keys = new MessageKeys();
 
   /** Adds an event (`index`: its place in its site's event list); returns its group. */
   add(event: MatchedEvent, index: number): GroupDraft {
-    const normalizedMessage = normalizeMessage(event.message);
+    const { normalizedMessage, valueHashes } = this.keys.of(event.message);
     const key = fingerprint(event.siteId, event.eventType, normalizedMessage);
     const group = this.groups.get(key) ?? this.create(key, event, normalizedMessage);
     group.count += 1;
+    for (const hash of valueHashes) if (group.values.size < DISTINCT_VALUES_CAP) group.values.add(hash);
     if (group.lastSessionId !== event.sessionId) {
       group.sessionCount += 1;
       group.lastSessionId = event.sessionId;
@@ -77,6 +85,7 @@ export class GroupIndex {
       lastSeen: event.serverTime,
       sampleUrls: [],
       samples: new SamplePicker(),
+      values: new Set(),
       sampleContext: event.context,
     };
     this.groups.set(key, group);

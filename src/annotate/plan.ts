@@ -48,7 +48,7 @@ function annotationContent(group: Group): string {
   const publish = group.publish ? ` after TM v${group.publish.version}` : '';
   const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'}${publish} · ${annotationMarker(group.fingerprint)}`;
   const head = `${line(label, 40)}: `;
-  const message = group.normalizedMessage.replace(/<(n|uuid|hex|url|email)>/g, '…').trim() || 'no message';
+  const message = group.normalizedMessage.replace(/<(?:n|uuid|hex|url|email|value)>|\[redacted\]/g, '…').trim() || 'no message';
   return `${head}${line(message, ANNOTATION_MAX_LENGTH - codePoints(head) - codePoints(tail))}${tail}`;
 }
 

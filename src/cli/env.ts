@@ -1,5 +1,6 @@
 import { SECRET_INPUTS } from '../config/action-inputs.js';
 import type { InputReader } from '../config.js';
+import { urlPasswords } from '../config/channels.js';
 import { envNames } from './inputs.js';
 
 /**
@@ -29,7 +30,9 @@ export function inputReader(flags: ReadonlyMap<string, string>, env: NodeJS.Proc
 
 /** The values of the secret inputs, wherever they came from: scrubbed from all output. */
 export function secretValues(read: InputReader): string[] {
-  return SECRET_INPUTS.map((name) => (read(name) ?? '').trim()).filter((value) => value !== '');
+  return SECRET_INPUTS.map((name) => (read(name) ?? '').trim())
+    .filter((value) => value !== '')
+    .flatMap((value) => [value, ...urlPasswords(value)]);
 }
 
 /** watch-minutes above 0 (a value parseConfig rejects counts as no watch here: it fails with its own message). */

@@ -45,9 +45,17 @@ export const CLI_SHAPES: Readonly<Record<string, Shape>> = {
   notify: { placeholder: 'changes|always' },
   'escalate-factor': { placeholder: 'FACTOR' },
   'min-events': { placeholder: 'N' },
+  'max-open-issues': { placeholder: 'N' },
   ignore: { kind: 'list', placeholder: 'RULE' },
   'slack-webhook-url': { placeholder: 'URL' },
   'slack-mention': { placeholder: 'TEXT' },
+  'teams-webhook-url': { placeholder: 'URL' },
+  'webhook-url': { placeholder: 'URL' },
+  'webhook-secret': { placeholder: 'SECRET' },
+  'webhook-on': { placeholder: 'alerts|always' },
+  'smtp-url': { placeholder: 'URL' },
+  'email-to': { kind: 'list', placeholder: 'ADDRESSES' },
+  'email-from': { placeholder: 'ADDRESS' },
   'github-token': { placeholder: 'TOKEN', cliDefault: 'the GITHUB_TOKEN environment variable' },
   'issue-labels': { kind: 'list', placeholder: 'LABELS' },
   'issue-assignees': { kind: 'list', placeholder: 'USERS' },
@@ -82,6 +90,8 @@ export function findInput(name: string): CliInput | undefined {
 const ENV_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'site-id': ['PIWIK_SITE_IDS'],
   'slack-webhook-url': ['SLACK_WEBHOOK_URL'],
+  'teams-webhook-url': ['TEAMS_WEBHOOK_URL'],
+  'smtp-url': ['SMTP_URL'],
   'github-token': ['GITHUB_TOKEN'],
 };
 

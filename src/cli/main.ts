@@ -3,6 +3,7 @@ import { VERSION } from '../version.js';
 import { parseArgs, UsageError, type CliArgs } from './args.js';
 import { inputReader, secretValues } from './env.js';
 import { FLAG_NAMES } from './inputs.js';
+import { reportFileProblem, secretsBeforeParsing } from './preflight.js';
 import { EXIT, verdict } from './exit.js';
 import type { GithubTarget } from '../github/target.js';
 import { cliGithubTarget } from './github.js';
@@ -65,6 +66,8 @@ interface Setup {
 /** Everything checked before the first request: the command line, every input, the GitHub settings. A number is an exit code. */
 function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): Setup | number {
   try {
+    // Masked before the arguments are parsed: a parse error may quote what it met.
+    for (const secret of secretsBeforeParsing(argv, env)) out.secrets.add(secret);
     const args = parseArgs(argv);
     if (args.help) {
       out.result(helpText());
@@ -83,6 +86,8 @@ function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): 
         `${FLAG_NAMES.set('fetch-logs', 'all')} writes every raw request to a file beside the report: give --report FILE too.`,
       );
     }
+    const reportProblem = reportFileProblem(args.reportFile);
+    if (reportProblem) throw new UsageError(reportProblem);
     return { args, config, github: cliGithubTarget(config, env) };
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;

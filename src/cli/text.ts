@@ -1,3 +1,4 @@
+import { CHANNELS } from '../report/deliveries.js';
 import type { Delivery, Report } from '../report/report.js';
 import { watchLine } from '../report/summary.js';
 import { siteStatus, siteStatusText } from '../report/site-status.js';
@@ -123,9 +124,9 @@ function notes(report: Report): string {
 }
 
 function deliveries(report: Report): string {
-  const { slack, github, annotations } = report.deliveries;
+  const { github, annotations } = report.deliveries;
   const parts = [
-    deliveryText('Slack', slack),
+    ...CHANNELS.map(({ key, title }) => deliveryText(title, report.deliveries[key])),
     deliveryText('GitHub issues', github),
     annotations ? deliveryText('Piwik PRO annotations', annotations) : '',
   ].filter((p) => p !== '');

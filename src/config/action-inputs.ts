@@ -106,7 +106,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'notify',
     description:
-      'changes = post to Slack only when a group is NEW, REGRESSED, or has grown past escalate-factor; always = whenever new events are found. The summary and outputs always tell everything.',
+      'changes = post to the channels only when a group is NEW, REGRESSED, or has grown past escalate-factor; always = whenever new events are found. The summary and outputs always tell everything.',
     required: false,
     default: 'changes',
     secret: false,
@@ -149,17 +149,86 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     name: 'slack-on-clean',
-    description: 'Post a short all-clear to Slack when a run finds nothing (useful after deploys).',
+    description: 'Old name of notify-on-clean, still read (used when notify-on-clean is left at its default).',
     required: false,
     default: 'false',
     secret: false,
   },
   {
     name: 'slack-on-failure',
-    description:
-      'Post a short "monitor could not check site X" message to Slack when the scan fails, so a blind monitor is never taken for a quiet one.',
+    description: 'Old name of notify-on-failure, still read (used when notify-on-failure is left at its default).',
     required: false,
     default: 'true',
+    secret: false,
+  },
+  {
+    name: 'notify-on-clean',
+    description:
+      'Post a short all-clear to every channel (Slack, Teams, e-mail, the webhook) when a run finds nothing (useful after deploys).',
+    required: false,
+    default: 'false',
+    secret: false,
+  },
+  {
+    name: 'notify-on-failure',
+    description:
+      'Post a short "monitor could not check site X" message to every channel when the scan fails, so a blind monitor is never taken for a quiet one.',
+    required: false,
+    default: 'true',
+    secret: false,
+  },
+  {
+    name: 'teams-webhook-url',
+    description:
+      'Microsoft Teams Workflows webhook URL ("Post to a channel when a webhook request is received"); when set, one Adaptive Card is posted per run that alerts. Retired Office 365 connector URLs are refused. Store it as a secret.',
+    required: false,
+    default: '',
+    secret: true,
+  },
+  {
+    name: 'webhook-url',
+    description:
+      'URL that gets one JSON document (schema/webhook-v1.json) per run that alerts, for any tool (n8n, Zapier, Opsgenie, a ticket system). https; plain http only for loopback hosts. Store it as a secret.',
+    required: false,
+    default: '',
+    secret: true,
+  },
+  {
+    name: 'webhook-secret',
+    description:
+      "Signs the webhook's body with HMAC-SHA256 in X-Hub-Signature-256 (as GitHub's webhooks do), with X-Piwik-Checker-Timestamp against replays; at least 16 characters. Store it as a secret.",
+    required: false,
+    default: '',
+    secret: true,
+  },
+  {
+    name: 'webhook-on',
+    description:
+      'alerts = post to webhook-url when the other channels post (an alert, a failure notice, an all-clear); always = after every run.',
+    required: false,
+    default: 'alerts',
+    secret: false,
+  },
+  {
+    name: 'smtp-url',
+    description:
+      'SMTP server for e-mail, e.g. smtps://USER:PASSWORD@smtp.example.com:465, or smtp://USER:PASSWORD@smtp.example.com:587 (STARTTLS required; plain only for loopback hosts); user and password URL-encoded. Store it as a secret.',
+    required: false,
+    default: '',
+    secret: true,
+  },
+  {
+    name: 'email-to',
+    description: 'Comma-separated addresses that get one e-mail per run that alerts (needs smtp-url and email-from).',
+    required: false,
+    default: '',
+    secret: false,
+  },
+  {
+    name: 'email-from',
+    description: "The e-mail's sender, an address or 'Name <address>' the SMTP server lets you send as.",
+    required: false,
+    default: '',
     secret: false,
   },
   {
@@ -197,6 +266,14 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
       "Close open issues whose group had no event in this run's window, for sites scanned completely (never when a scan was capped or failed, or skipped a line it could not read).",
     required: false,
     default: 'false',
+    secret: false,
+  },
+  {
+    name: 'max-open-issues',
+    description:
+      'At most this many open issues with the first of issue-labels, counted across runs; a group past the limit gets no issue of its own but a line in one summary issue, and is counted, not listed, in Slack (1-10000).',
+    required: false,
+    default: '30',
     secret: false,
   },
   {
@@ -240,7 +317,8 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     name: 'dry-run',
-    description: 'Send nothing anywhere (no Slack message, no issue, no annotation); everything else as usual.',
+    description:
+      'Send nothing anywhere (no message to any channel, no issue, no annotation; each message is printed instead); everything else as usual.',
     required: false,
     default: 'false',
     secret: false,

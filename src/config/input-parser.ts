@@ -12,6 +12,8 @@ export type InputReader = (name: string) => string | undefined;
 
 /** How much of a rejected value an error message quotes: enough to recognise it, not a wall of text. */
 const QUOTED_CHARS = 60;
+/** How far ahead of this machine's clock a `since` may be (clock drift between the deploy and the runner). */
+const FUTURE_SLACK_MS = 5 * 60_000;
 
 /** Small readers that record a problem and return a placeholder, so all problems are reported at once. */
 export class InputParser {
@@ -25,7 +27,7 @@ export class InputParser {
     return (this.read(name) ?? '').trim();
   }
 
-  private fail<T>(name: string, message: string, placeholder: T): T {
+  fail<T>(name: string, message: string, placeholder: T): T {
     this.problems.push(`${this.names.of(name)} ${message}`);
     return placeholder;
   }
@@ -62,7 +64,7 @@ export class InputParser {
     const accepted = `must be a whole number from ${min} to ${max}`;
     if (!/^\d+$/.test(value)) return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
     const n = Number(value);
-    if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
+    if (n < min || n > max) return this.fail(name, `${accepted} (got ${quoted(value)}).`, fallback);
     return n;
   }
 
@@ -73,7 +75,7 @@ export class InputParser {
     const accepted = `must be a number from ${min} to ${max}`;
     if (!/^\d+(\.\d+)?$/.test(value)) return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
     const n = Number(value);
-    if (n < min || n > max) return this.fail(name, `${accepted} (got ${value}).`, fallback);
+    if (n < min || n > max) return this.fail(name, `${accepted} (got ${quoted(value)}).`, fallback);
     return n;
   }
 
@@ -90,6 +92,10 @@ export class InputParser {
     if (value.toLowerCase() === 'window') return { kind: 'window' };
     if (value.toLowerCase() === 'tag-manager') return { kind: 'tag-manager' };
     const at = parseInstant(value);
+    // Clocks drift a little; a time further ahead would make every event old and the gate pass silently.
+    if (at && Date.parse(at) > Date.now() + FUTURE_SLACK_MS) {
+      return this.fail(name, `is in the future (${at}): no event could come after it. Give the deploy time, or 'auto'.`, { kind: 'auto' });
+    }
     if (at) return { kind: 'instant', at };
     return this.fail(
       name,
@@ -203,8 +209,17 @@ function splitList(value: string, separators: RegExp = /[\s,]+/): string[] {
 /** An ISO-8601 date-time with a zone (or a bare date, taken as UTC midnight), normalised to UTC. */
 function parseInstant(value: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(value)) return undefined;
+  // Date.parse takes 2026-02-31 for March 3rd, and 24:00 for the next day: each part must be what it says.
+  if (!isCalendarDate(value.slice(0, 10)) || !isClockTime(value.slice(11, 19))) return undefined;
   const ms = Date.parse(value.replace(' ', 'T'));
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** `HH:MM` or `HH:MM:SS` within a day (or nothing: a bare date). */
+function isClockTime(value: string): boolean {
+  const match = /^(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  const [hours, minutes, seconds = '0'] = match ? match.slice(1) : [];
+  return value === '' || (match !== null && Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 60);
 }
 
 function isCalendarDate(value: string): boolean {

@@ -1,4 +1,5 @@
 import type { OptionNames } from '../text/option-names.js';
+import type { ChannelsConfig } from './channels.js';
 
 /**
  * The settings of a run, as parseConfig (src/config.ts) makes them from the
@@ -27,7 +28,8 @@ export interface Config {
   readonly publishBlameMinutes: number;
   readonly watch: WatchConfig;
   readonly alerting: AlertConfig;
-  readonly slack: SlackConfig;
+  /** Slack, Microsoft Teams, the webhook and e-mail (src/channels/), per destination (src/config/channels.ts). */
+  readonly channels: ChannelsConfig;
   readonly github: GithubConfig;
   /** How messages name a setting: the action's inputs, or the CLI's flags and variables (src/text/option-names.ts). */
   readonly names: OptionNames;
@@ -80,18 +82,12 @@ export interface SilenceRule {
   readonly until?: string;
 }
 
-interface SlackConfig {
-  readonly webhookUrl?: string;
-  /** Added to the message as given (the workflow author's text, not the API's). */
-  readonly mention?: string;
-  readonly onClean: boolean;
-  readonly onFailure: boolean;
-}
-
 interface GithubConfig {
   readonly createIssue: boolean;
   readonly token?: string;
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
   readonly closeResolved: boolean;
+  /** At most this many open issues with the tracking label, across runs; past it, one overflow issue lists the rest. */
+  readonly maxOpenIssues: number;
 }

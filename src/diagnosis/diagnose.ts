@@ -5,11 +5,14 @@
 import type { SiteKnowledge } from '../account/knowledge.js';
 import { displayText } from '../text/display.js';
 import type { Diagnosis, EventContext, Finding, RawRequest } from '../types.js';
+import { boundedStringify } from '../safety/json-bounds.js';
 import { checkParameter, unknownParameter } from './checks/parameter.js';
 import { checkRecorded, checkSiteId } from './checks/request.js';
 import type { Violation } from './checks/violation.js';
+import { checkStatedLength } from './checks/message-length.js';
 import { checkAgainstAccount, dimensionName, speaksOfTopic } from './checks/account.js';
 import { findingLabel } from './label.js';
+import { messageSpeaksOfKind } from './message-kind.js';
 import { ruleFor } from './rules.js';
 
 export interface DiagnoseContext {
@@ -41,7 +44,11 @@ export function diagnose(requests: readonly RawRequest[], ctx: DiagnoseContext):
   const violations = mergeDuplicates(
     requests.flatMap((request) => {
       const params = queryOf(request);
-      return [...checkRequest(params, ctx.siteId), ...(account ? checkAgainstAccount(params, account) : [])];
+      return [
+        ...checkRequest(params, ctx.siteId),
+        ...checkStatedLength(params, ctx.errorMessage),
+        ...(account ? checkAgainstAccount(params, account) : []),
+      ];
     }),
   );
   const ordered = orderByLikelihood(violations, ctx.errorMessage);
@@ -72,13 +79,8 @@ function queryOf(request: RawRequest): Record<string, string> {
 
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
-  try {
-    // JSON.stringify answers undefined for undefined and functions, whatever its type says.
-    const text = JSON.stringify(value) as string | undefined;
-    return text ?? '';
-  } catch {
-    return '';
-  }
+  // Bounded: a value nested thousands deep overflows JSON.stringify's recursion.
+  return boundedStringify(value) ?? '';
 }
 
 /** Same parameter, same problem, in several requests: one finding, showing the first value met. */
@@ -92,16 +94,18 @@ function mergeDuplicates(violations: readonly Violation[]): Violation[] {
 }
 
 /**
- * The site's configuration when it explains the error, then a parameter the error message names, then other
- * causes, then deprecations, then info; stable within each.
+ * A finding of the kind the server's message speaks of (a length message, a length finding) first, the one the
+ * message names before the others; then the site's configuration when it explains the error; then a parameter the
+ * error message names, then other causes, then deprecations, then info; stable within each.
  */
 function orderByLikelihood(violations: readonly Violation[], errorMessage: string): Violation[] {
   const rank = (violation: Violation): number => {
-    if (violation.severity === 'info') return 4;
+    if (violation.severity === 'info') return 6;
     const named = namesParameter(errorMessage, violation.parameter);
-    if (violation.source === 'account' && (named || speaksOfTopic(violation, errorMessage))) return 0;
-    if (named) return 1;
-    return violation.code === 'deprecated' ? 3 : 2;
+    if (messageSpeaksOfKind(violation, errorMessage)) return named ? 0 : 1;
+    if (violation.source === 'account' && (named || speaksOfTopic(violation, errorMessage))) return 2;
+    if (named) return 3;
+    return violation.code === 'deprecated' ? 5 : 4;
   };
   return [...violations].sort((a, b) => rank(a) - rank(b));
 }

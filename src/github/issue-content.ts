@@ -1,9 +1,11 @@
+import { DISTINCT_VALUES_CAP } from '../analysis/groups.js';
 import { escapeUnsafe } from '../safety/controls.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
 import { codeBlock, codeSpan, inline, neutralizeReferences } from '../render/markdown.js';
 import { clip } from '../text/clip.js';
 import { shorten } from '../text/shorten.js';
 import { formatRawRequest } from '../render/raw-request.js';
+import { reportedUntil } from '../alerting/watermark.js';
 import type { Report } from '../report/report.js';
 import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
@@ -89,11 +91,11 @@ export interface IssueReportState {
 const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
 
 /**
- * The instant up to which a run reported a group's events: the end of its scan window, not the
- * report's time, so an event that arrived while the report was written still counts as new next time.
+ * The instant up to which a run reported a group's events: its newest event, at least the scan's end less the
+ * ingestion margin (src/alerting/watermark.ts), so an event that shows up late still counts as new next time.
  */
-export function reportedUpTo(report: Pick<Report, 'window'>): string {
-  return report.window.to;
+export function reportedUpTo(report: Pick<Report, 'window'>, group: Pick<Group, 'lastSeen'>): string {
+  return reportedUntil(report.window.to, group.lastSeen);
 }
 
 /** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
@@ -178,7 +180,7 @@ const TRIM_LEVELS: readonly Budget[] = [
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 export function issueBody(group: Group, ctx: IssueContext): string {
   return fit((budget, trim) => [
-    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),
@@ -248,6 +250,7 @@ function summaryTable(group: Group, report: Report): string {
     ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
     ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
     ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`],
+    ...distinctValuesRow(group),
     ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
     ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
     [
@@ -261,6 +264,18 @@ function summaryTable(group: Group, report: Report): string {
   if (customEvent.length > 0) rows.push(['Custom event', customEvent.map((v) => inline(v, 120)).join(' / ')]);
   if (ctx.goalId) rows.push(['Goal', codeSpan(ctx.goalId, 80, true)]);
   return ['| Fact | Value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+
+/** One template sent with many values is one group: how many the message quoted (`<value>` in its normalised form). */
+function distinctValuesRow(group: Group): [string, string][] {
+  const n = group.distinctValues;
+  if (n === undefined) return [];
+  return [
+    [
+      'Distinct values',
+      `${n >= DISTINCT_VALUES_CAP ? `${DISTINCT_VALUES_CAP} or more` : n} in the message (shown as \`<value>\` in the title)`,
+    ],
+  ];
 }
 
 function messageSection(group: Group, budget: Budget, trim: Trim): string {

@@ -2,6 +2,7 @@ import { inertLogText } from '../safety/log-text.js';
 import { describeError, statusOf } from './issue-errors.js';
 import { parseIssueMarker, parseIssueState } from './issue-content.js';
 import { trackingLabel, type ForeignIssue, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
+import { isOverflowBody, type OverflowIssue } from './overflow-marker.js';
 import type { GitHubClient } from './octokit.js';
 import type { OptionNames } from '../text/option-names.js';
 
@@ -60,12 +61,21 @@ export async function findTrackedIssues(deps: IssueDeps, labels: readonly string
     const me = (await identity).toLowerCase();
     const issues: TrackedIssue[] = [];
     const foreign: ForeignIssue[] = [];
+    let openCount = 0;
+    let overflow: OverflowIssue | undefined;
     for (const item of items) {
       // The issues list also returns pull requests.
       if (item.pull_request) continue;
+      const author = item.user?.login ?? '(unknown)';
+      if (isOverflowBody(item.body) && author.toLowerCase() === me) {
+        const state = item.state === 'closed' ? 'closed' : 'open';
+        if (!overflow || state === 'open') overflow = { number: item.number, url: item.html_url, state, locked: item.locked };
+        continue;
+      }
+      // What max-open-issues limits: every open issue with the label, the action's or not.
+      if (item.state !== 'closed') openCount += 1;
       const marker = parseIssueMarker(item.body);
       if (!marker) continue;
-      const author = item.user?.login ?? '(unknown)';
       if (author.toLowerCase() !== me) {
         foreign.push({ number: item.number, url: item.html_url, author });
         continue;
@@ -87,7 +97,15 @@ export async function findTrackedIssues(deps: IssueDeps, labels: readonly string
     deps.log(
       `GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`,
     );
-    return { label, issues, existingLabels: await existingLabels, identity: await identity, foreign };
+    return {
+      label,
+      issues,
+      existingLabels: await existingLabels,
+      identity: await identity,
+      foreign,
+      openCount,
+      ...(overflow ? { overflow } : {}),
+    };
   } catch (error) {
     const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
     deps.log(inertLogText(`GitHub issues: ${detail}`));

@@ -3,6 +3,7 @@ import type { Report } from '../report/report.js';
 import { siteStatus } from '../report/site-status.js';
 import type { Group } from '../types.js';
 import { compareText } from '../text/compare.js';
+import type { OverflowIssue } from './overflow-marker.js';
 
 /**
  * What to do with each group, decided from the report and the issues found
@@ -45,6 +46,10 @@ export interface TrackedIssues {
   readonly identity?: string;
   /** Issues that carry a marker but were opened by someone else: never commented on, reopened or closed. */
   readonly foreign?: readonly ForeignIssue[];
+  /** Open issues with the tracking label (ours or not, but for the overflow issue): what max-open-issues limits. */
+  readonly openCount?: number;
+  /** The action's one issue for the groups past max-open-issues (src/github/issue-overflow.ts), when there is one. */
+  readonly overflow?: OverflowIssue;
 }
 
 export interface ForeignIssue {
@@ -60,6 +65,8 @@ export interface PlanOptions {
   readonly closeResolved: boolean;
   /** At most this many issues are opened in one run (default 20): a flood of new errors must not flood the tracker. */
   readonly maxNewIssues?: number;
+  /** At most this many open issues with the tracking label, across runs; past it, groups go to one overflow issue. */
+  readonly maxOpenIssues?: number;
 }
 
 /**
@@ -113,13 +120,18 @@ export type PlannedAction =
   | { readonly kind: 'reopen'; readonly group: Group; readonly issue: TrackedIssue }
   | { readonly kind: 'close'; readonly issue: TrackedIssue }
   | { readonly kind: 'unchanged'; readonly group: Group; readonly issue: TrackedIssue; readonly reason: string }
-  | { readonly kind: 'skip'; readonly group: Group; readonly reason: string; readonly overLimit?: boolean };
+  | { readonly kind: 'skip'; readonly group: Group; readonly reason: string; readonly overLimit?: boolean; readonly pastCap?: boolean }
+  | { readonly kind: 'overflow'; readonly groups: readonly Group[] };
 
 /** What `applyIssues` will do, decided from the report and the issues found alone. */
 export function planIssues(report: Report, tracked: TrackedIssues, options: PlanOptions): PlannedAction[] {
   const plan: PlannedAction[] = [];
   const maxNew = options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES;
   let creates = 0;
+  // Issues opened (or reopened) in this run count toward max-open-issues like those opened before.
+  let room = (options.maxOpenIssues ?? Infinity) - (tracked.openCount ?? tracked.issues.filter((i) => i.state === 'open').length);
+  const pastCap: Group[] = [];
+  const capReason = `the limit of ${options.maxOpenIssues} open issues was reached; it is listed in the overflow issue`;
   for (const group of report.groups) {
     const issue = pickIssue(tracked.issues, group.fingerprint);
     if (group.silenced) {
@@ -130,8 +142,12 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Plan
           : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` },
       );
     } else if (!issue) {
-      if (creates < maxNew) {
+      if (room <= 0) {
+        pastCap.push(group);
+        plan.push({ kind: 'skip', group, reason: capReason, pastCap: true });
+      } else if (creates < maxNew) {
         creates += 1;
+        room -= 1;
         plan.push({ kind: 'create', group });
       } else {
         plan.push({ kind: 'skip', group, reason: `the limit of ${maxNew} new issues per run was reached`, overLimit: true });
@@ -143,9 +159,17 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Plan
       else plan.push({ kind: 'comment', group, issue });
     } else {
       const reason = closedStaysClosed(group, issue);
-      plan.push(reason ? { kind: 'unchanged', group, issue, reason } : { kind: 'reopen', group, issue });
+      if (reason) plan.push({ kind: 'unchanged', group, issue, reason });
+      else if (room <= 0) {
+        pastCap.push(group);
+        plan.push({ kind: 'skip', group, reason: capReason, pastCap: true });
+      } else {
+        room -= 1;
+        plan.push({ kind: 'reopen', group, issue });
+      }
     }
   }
+  if (pastCap.length > 0) plan.push({ kind: 'overflow', groups: pastCap });
   if (options.closeResolved) plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close' as const, issue })));
   return plan;
 }

@@ -15,6 +15,7 @@ import {
 import { describeError, messageOf, statusOf } from './issue-errors.js';
 import { createMissingLabels } from './issue-labels.js';
 import type { IssueDeps } from './issue-list.js';
+import { syncOverflow } from './issue-overflow.js';
 import {
   DEFAULT_MAX_NEW_ISSUES,
   planIssues,
@@ -51,6 +52,8 @@ export interface IssueSyncResult {
   readonly links: ReadonlyMap<string, IssueLink>;
   /** Issues closed (or that would be) because their group is gone. */
   readonly closed: readonly ClosedIssueLink[];
+  /** Groups past max-open-issues: listed in the overflow issue, and only counted in Slack. */
+  readonly pastCap?: ReadonlySet<string>;
 }
 
 /** Carries out the plan (or, in a dry run, only logs it). Never throws. */
@@ -86,12 +89,13 @@ class IssueRun {
   private readonly existingLabels?: ReadonlySet<string>;
   private labelsReady = false;
   private overLimit = 0;
+  private readonly pastCap = new Set<string>();
   private stopped = false;
 
   constructor(
     private readonly deps: IssueDeps,
     private readonly report: Report,
-    tracked: TrackedIssues,
+    private readonly tracked: TrackedIssues,
     private readonly options: IssueOptions,
   ) {
     this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
@@ -103,7 +107,8 @@ class IssueRun {
     const writes = plan.filter((p) => p.kind !== 'unchanged' && p.kind !== 'skip');
     for (const action of plan) {
       if (this.stopped) break;
-      if (this.options.dryRun) this.dryRun(action);
+      if (action.kind === 'overflow') await this.overflow(action.groups);
+      else if (this.options.dryRun) this.dryRun(action);
       else await this.act(action);
     }
     const status: Delivery['status'] =
@@ -119,16 +124,43 @@ class IssueRun {
       this.overLimit > 0
         ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
         : '',
+      this.pastCap.size > 0
+        ? `${this.pastCap.size} ${this.pastCap.size === 1 ? 'group is' : 'groups are'} past the limit of ${this.options.maxOpenIssues} open issues (${this.deps.names.of('max-open-issues')}): listed in one overflow issue, not one issue each.`
+        : '',
       ...new Set(this.notes),
     ]
       .filter((p) => p !== '')
       .join('\n');
-    return { delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] }, links: this.links, closed: this.closed };
+    return {
+      delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] },
+      links: this.links,
+      closed: this.closed,
+      pastCap: this.pastCap,
+    };
   }
 
   // -- dry run ---------------------------------------------------------------
 
-  private dryRun(action: PlannedAction): void {
+  /** The groups past max-open-issues, in one issue: created, or rewritten and reopened (a dry run only logs it). */
+  private async overflow(groups: readonly Group[]): Promise<void> {
+    for (const group of groups) this.pastCap.add(group.fingerprint);
+    if (!this.options.dryRun && !this.tracked.overflow && !(await this.ensureLabels())) return;
+    const url = await syncOverflow(
+      {
+        deps: this.deps,
+        report: this.report,
+        labels: this.labels,
+        existing: this.tracked.overflow,
+        max: this.options.maxOpenIssues ?? Infinity,
+        dryRun: this.options.dryRun,
+        call: (what, fn) => this.call(what, fn),
+      },
+      groups,
+    );
+    if (url) this.urls.push(url);
+  }
+
+  private dryRun(action: Exclude<PlannedAction, { kind: 'overflow' }>): void {
     const log = (m: string) => {
       this.deps.log(inertLogText(`Dry run: ${m}`));
     };
@@ -158,7 +190,7 @@ class IssueRun {
 
   // -- for real --------------------------------------------------------------
 
-  private async act(action: PlannedAction): Promise<void> {
+  private async act(action: Exclude<PlannedAction, { kind: 'overflow' }>): Promise<void> {
     switch (action.kind) {
       case 'create':
         return this.create(action.group);
@@ -237,7 +269,7 @@ class IssueRun {
   }
 
   private bodyWithState(issue: TrackedIssue, group: Group): string {
-    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report) });
+    return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report, group) });
   }
 
   private async reopen(group: Group, issue: TrackedIssue): Promise<void> {

@@ -1,3 +1,4 @@
+import { quoteServerText } from '../safety/server-text.js';
 import type { GitHubClient } from './octokit.js';
 
 /**
@@ -36,6 +37,7 @@ export async function findPreviousSuccessfulRun(octokit: GitHubClient, run: RunI
     const status = (error as { status?: number }).status;
     if (status === 403 || status === 404)
       return { reason: "the token cannot read workflow runs (add 'actions: read' to the workflow's permissions)" };
-    return { reason: `the Actions API could not be read (${error instanceof Error ? error.message : String(error)})` };
+    // The API's own words, cut and with credentials masked: they reach the summary and the log.
+    return { reason: `the Actions API could not be read (${quoteServerText(error instanceof Error ? error.message : String(error))})` };
   }
 }

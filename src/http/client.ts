@@ -118,6 +118,8 @@ export interface HttpRequest {
   readonly what: string;
   /** False for a write that must never happen twice (a retried POST may repeat one the server already did). */
   readonly retry?: boolean;
+  /** Ends the request early besides its own timeout and the run's deadline (an optional read's time limit: time-limit.ts). */
+  readonly signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -170,7 +172,8 @@ export class HttpClient {
       timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs));
     }, this.policy.requestTimeoutMs);
     timer.unref();
-    const signal = this.deadline ? AbortSignal.any([this.deadline.signal, timeout.signal]) : timeout.signal;
+    const signals = [this.deadline?.signal, timeout.signal, request.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length === 1 ? timeout.signal : AbortSignal.any(signals);
     try {
       const response = await this.dispatcher.request({
         ...splitUrl(request.url),
@@ -187,7 +190,7 @@ export class HttpClient {
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {
       clearTimeout(timer);
-      throw this.describe(request.what, error, timeout.signal);
+      throw this.describe(request.what, error, request.signal?.aborted ? request.signal : timeout.signal);
     }
   }
 

@@ -8,7 +8,8 @@ export function isAllowedUrl(url: URL): boolean {
   return url.protocol === 'http:' && isLoopbackHost(url.hostname);
 }
 
-function isLoopbackHost(hostname: string): boolean {
+/** localhost, [::1] or 127.0.0.0/8: where a test or a relay on the runner listens (SMTP without TLS, too). */
+export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 

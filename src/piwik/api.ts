@@ -29,7 +29,13 @@ export class PiwikApi {
     private readonly http: HttpClient,
     readonly instanceUrl: string,
     private readonly tokens: TokenProvider,
+    private readonly signal?: AbortSignal,
   ) {}
+
+  /** The same client and token, whose requests also end when `signal` aborts (an optional read's time limit). */
+  withSignal(signal: AbortSignal): PiwikApi {
+    return new PiwikApi(this.http, this.instanceUrl, this.tokens, signal);
+  }
 
   async get(pathAndQuery: string, what: string): Promise<HttpResponse> {
     return this.send({ method: 'GET', pathAndQuery, what, accept: NDJSON_FIRST });
@@ -75,6 +81,7 @@ export class PiwikApi {
       body: request.body,
       what: request.what,
       retry: request.retry,
+      signal: this.signal,
     });
     return { response, generation };
   }

@@ -1,5 +1,5 @@
 import { HttpClient, HttpError, type HttpResponse } from '../http/client.js';
-import { matchSession } from './match.js';
+import { isSession, matchSession } from './match.js';
 import type { MatchedEvent } from '../types.js';
 import type { PiwikApi } from './api.js';
 import { NdjsonLimitError, newNdjsonStats, readNdjson, type NdjsonStats } from './ndjson.js';
@@ -27,6 +27,8 @@ export interface SessionScan {
   capped: boolean;
   readonly lines: NdjsonStats;
   malformedEvents: number;
+  /** JSON lines without a session's shape (a 200 answer that is not the API's): the scan is then incomplete. */
+  notSessions: number;
 }
 
 /** A line longer than this is not a session we can use; it is skipped without being held. */
@@ -46,6 +48,7 @@ export async function scanSessions(api: PiwikApi, query: SessionQuery, onPage: P
     capped: false,
     lines: newNdjsonStats(),
     malformedEvents: 0,
+    notSessions: 0,
   };
   for (const eventType of query.eventTypes) {
     await scanType(api, query, eventType, scan, onPage);
@@ -72,6 +75,7 @@ async function scanType(api: PiwikApi, query: SessionQuery, eventType: number, s
     scan.sessionsScanned += used;
     addStats(scan.lines, page.lines);
     scan.malformedEvents += page.malformedEvents;
+    scan.notSessions += page.notSessions;
     const seen = new Set<string>();
     const fresh = page.matches
       .filter((m) => m.index < used)
@@ -94,6 +98,7 @@ interface Page {
   matches: { index: number; sessionKey: string; events: MatchedEvent[] }[];
   lines: NdjsonStats;
   malformedEvents: number;
+  notSessions: number;
 }
 
 /** A page is kept only once its whole stream arrived: a cut stream is asked for again, never half-counted. */
@@ -102,7 +107,8 @@ async function readPageWithRetry(api: PiwikApi, query: SessionQuery, eventType: 
     try {
       return await readPage(api, query, eventType, offset, limit);
     } catch (error) {
-      if (error instanceof HttpError || error instanceof NdjsonLimitError || attempt >= PAGE_ATTEMPTS) throw error;
+      if (error instanceof HttpError || error instanceof NdjsonLimitError || error instanceof NotSessionsError || attempt >= PAGE_ATTEMPTS)
+        throw error;
     }
   }
 }
@@ -119,10 +125,14 @@ async function readPage(api: PiwikApi, query: SessionQuery, eventType: number, o
   const what = `Piwik PRO Debugger API (site ${query.siteId})`;
   const response = await api.get(`/api/tracker/v1/debugger?${params.toString()}`, what);
   await rejectNonNdjson(response, what);
-  const page: Page = { sessions: 0, matches: [], lines: newNdjsonStats(), malformedEvents: 0 };
+  const page: Page = { sessions: 0, matches: [], lines: newNdjsonStats(), malformedEvents: 0, notSessions: 0 };
   const wanted = new Set([eventType]);
   const bounds = { maxLineChars: MAX_LINE_CHARS, stats: page.lines, maxValues: limit, maxChars: MAX_PAGE_CHARS, source: what };
   for await (const session of readNdjson(response.body, bounds)) {
+    if (!isSession(session)) {
+      page.notSessions += 1;
+      continue;
+    }
     const index = page.sessions;
     page.sessions += 1;
     const match = matchSession(session, query.siteId, wanted);
@@ -131,7 +141,19 @@ async function readPage(api: PiwikApi, query: SessionQuery, eventType: number, o
       page.matches.push({ index, sessionKey: match.sessionId ?? `#${offset + index}`, events: match.events });
     }
   }
+  // Not one session, and lines of another shape: the API did not answer (a maintenance or error page sent as 200).
+  if (page.sessions === 0 && page.notSessions > 0) throw new NotSessionsError(what, page.notSessions);
   return page;
+}
+
+/** A page that held lines, none of them a session: a non-answer, which must fail the site as a 503 would. */
+export class NotSessionsError extends Error {
+  constructor(what: string, lines: number) {
+    super(
+      `${what} answered ${lines} ${lines === 1 ? 'line' : 'lines'} that ${lines === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?) and no session; it was not taken as "no sessions".`,
+    );
+    this.name = 'NotSessionsError';
+  }
 }
 
 /** A proxy or login page answering 200 with HTML must not read as "no sessions". */

@@ -1,7 +1,6 @@
 import { HttpError } from '../http/client.js';
 import type { MatchedEvent, RawRequest } from '../types.js';
 import type { PiwikApi } from './api.js';
-import { MAX_LINE_CHARS } from './debugger.js';
 import { newNdjsonStats, readNdjson, type NdjsonStats } from './ndjson.js';
 import { toRawRequest } from './raw-request.js';
 
@@ -18,6 +17,10 @@ import { toRawRequest } from './raw-request.js';
 /** Request targets above this length risk a 414 from proxies on the way. */
 const MAX_URL_LENGTH = 6000;
 const CONCURRENT_BATCHES = 4;
+/** A raw request is a URL and its headers, a few KiB; a longer line is skipped without being held. */
+const MAX_LOG_LINE_CHARS = 4 * 1024 * 1024;
+/** An answer longer than this is a protocol error: a stream that never ends must still end (as the Debugger's pages). */
+const MAX_ANSWER_CHARS = 64 * 1024 * 1024;
 
 /** What is asked for: an event, with whatever the caller needs back with its outcome. */
 export interface LogItem {
@@ -88,7 +91,7 @@ export class LogFetcher<T extends LogItem> {
   private async fetchInto(batch: T[], found: Map<string, RawRequest>): Promise<void> {
     if (!this.useLegacy) {
       try {
-        await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)', found);
+        await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)', found, askedIds(batch));
         return;
       } catch (error) {
         if (!(error instanceof HttpError && (error.status === 404 || error.status === 400))) throw error;
@@ -98,14 +101,26 @@ export class LogFetcher<T extends LogItem> {
     // The time range's length does not depend on the batch, so a one-event URL measures the base.
     const base = this.api.urlLength(this.legacyPath(batch.slice(0, 1)));
     for (const legacy of batchByUrlLength(batch, base, (i) => i.event.eventId.length + 3)) {
-      await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)', found);
+      await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)', found, askedIds(legacy));
     }
   }
 
-  private async read(pathAndQuery: string, what: string, found: Map<string, RawRequest>): Promise<void> {
-    const response = await this.api.get(pathAndQuery, `${what} (site ${this.siteId})`);
-    for await (const line of readNdjson(response.body, { maxLineChars: MAX_LINE_CHARS, stats: this.lines })) {
-      const request = toRawRequest(line);
+  /**
+   * Bounded as the Debugger's pages are: in characters, in lines (a log per id asked for, with room for
+   * duplicates), and only the ids asked for are kept, so an endless answer of other ids costs no memory.
+   */
+  private async read(pathAndQuery: string, what: string, found: Map<string, RawRequest>, asked: ReadonlySet<string>): Promise<void> {
+    const source = `${what} (site ${this.siteId})`;
+    const response = await this.api.get(pathAndQuery, source);
+    const bounds = {
+      maxLineChars: MAX_LOG_LINE_CHARS,
+      stats: this.lines,
+      maxValues: 2 * asked.size + 10,
+      maxChars: MAX_ANSWER_CHARS,
+      source,
+    };
+    for await (const line of readNdjson(response.body, bounds)) {
+      const request = typeof line.id === 'string' && asked.has(line.id) ? toRawRequest(line) : undefined;
       if (request) found.set(request.id, request);
     }
   }
@@ -126,6 +141,11 @@ export class LogFetcher<T extends LogItem> {
     });
     return `/api/tracker/v1/log?${params.toString()}`;
   }
+}
+
+/** The log ids a batch asks for: what its answer may hold. */
+function askedIds(batch: readonly LogItem[]): Set<string> {
+  return new Set(batch.flatMap((i) => i.event.logUuids));
 }
 
 /** The first of an event's log UUIDs that came back. */

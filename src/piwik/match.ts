@@ -15,6 +15,14 @@ export interface SessionMatch {
 
 const DECIMAL_ID = /^\d{1,20}$/;
 
+/**
+ * Whether a line has the shape of a DebugSession (a session id and an `events` list): a 200 body of another
+ * shape (`{"status":"maintenance"}`) is not an answer about sessions, and must not read as "none matched".
+ */
+export function isSession(line: Record<string, unknown>): boolean {
+  return decimalId(line, 'session_id') !== undefined && Array.isArray(line.events);
+}
+
 export function matchSession(session: Record<string, unknown>, siteId: string, wanted: ReadonlySet<number>): SessionMatch {
   const sessionId = decimalId(session, 'session_id');
   const events = Array.isArray(session.events) ? session.events : [];

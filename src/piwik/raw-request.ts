@@ -1,3 +1,4 @@
+import { boundedStringify } from '../safety/json-bounds.js';
 import type { RawRequest } from '../types.js';
 
 /**
@@ -25,13 +26,18 @@ function headerPairs(value: unknown): [string, string][] {
   );
 }
 
-/** Tracking parameters are strings in the API; numbers or booleans are kept as their text, nested values as JSON. */
+/**
+ * Tracking parameters are strings in the API; numbers or booleans are kept as their text, nested values as JSON
+ * (one nested too deep or too large to write safely is kept as a placeholder: it fails no more than itself).
+ */
+const NOT_SHOWN = '[nested too deep or too large to show]';
+
 function stringRecord(value: unknown): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(value)) {
     if (raw === null || raw === undefined) continue;
-    out[key] = typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+    out[key] = typeof raw === 'string' ? raw : typeof raw === 'object' ? (boundedStringify(raw) ?? NOT_SHOWN) : String(raw);
   }
   return out;
 }

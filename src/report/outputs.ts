@@ -17,7 +17,7 @@ export interface StepOutputs {
 
 export function stepOutputs(report: Report, reportPath: string): StepOutputs {
   const ids = report.events.firstIds.slice(0, MAX_OUTPUT_EVENT_IDS);
-  const slack = report.deliveries.slack.status;
+  const sent = (status: string) => String(status === 'sent');
   return {
     values: {
       status: report.status,
@@ -29,7 +29,10 @@ export function stepOutputs(report: Report, reportPath: string): StepOutputs {
       'report-path': reportPath,
       'raw-requests-path': report.rawRequestsPath ?? '',
       'issue-urls': (report.deliveries.github.urls ?? []).join('\n'),
-      'slack-sent': String(slack === 'sent'),
+      'slack-sent': sent(report.deliveries.slack.status),
+      'teams-sent': sent(report.deliveries.teams.status),
+      'webhook-sent': sent(report.deliveries.webhook.status),
+      'email-sent': sent(report.deliveries.email.status),
     },
     eventIdsCut: report.events.count > ids.length,
   };

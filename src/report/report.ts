@@ -3,6 +3,9 @@ import type { FetchLogs } from '../config.js';
 import type { EventLines, Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { siteLabel } from '../text/site-label.js';
 import type { WatchSummary } from '../watch/types.js';
+import { channelDeliveries, type ChannelDeliveries, type Delivery } from './deliveries.js';
+
+export type { Delivery } from './deliveries.js';
 
 /**
  * The JSON report: everything a run found and did, versioned so that scripts
@@ -12,13 +15,6 @@ import type { WatchSummary } from '../watch/types.js';
 export const REPORT_SCHEMA_VERSION = 1;
 
 type RunStatus = 'clean' | 'found' | 'failed';
-
-/** What happened to one delivery (Slack, GitHub issues). */
-export interface Delivery {
-  readonly status: 'sent' | 'skipped' | 'dry-run' | 'failed' | 'not-configured';
-  readonly detail?: string;
-  readonly urls?: readonly string[];
-}
 
 export interface RunInfo {
   readonly url?: string;
@@ -78,8 +74,8 @@ export interface Report {
   readonly warnings: readonly string[];
   readonly errors: readonly string[];
   readonly alerting?: AlertingSummary;
-  /** `annotations` only when the `annotate` input is on. */
-  readonly deliveries: { readonly slack: Delivery; readonly github: Delivery; readonly annotations?: Delivery };
+  /** Every channel (src/report/deliveries.ts), GitHub issues, and `annotations` only when the `annotate` input is on. */
+  readonly deliveries: ChannelDeliveries & { readonly github: Delivery; readonly annotations?: Delivery };
   /** Present when the run watched (watch-minutes above 0): how long, how many polls, and how it ended. */
   readonly watch?: WatchSummary;
 }
@@ -128,7 +124,7 @@ export function buildReport(input: ReportInput): Report {
     errors,
     alerting: input.alerting,
     deliveries: {
-      slack: input.deliveries?.slack ?? { status: 'not-configured' },
+      ...channelDeliveries(input.deliveries),
       github: input.deliveries?.github ?? { status: 'not-configured' },
       ...(input.deliveries?.annotations ? { annotations: input.deliveries.annotations } : {}),
     },

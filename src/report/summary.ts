@@ -7,6 +7,7 @@ import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
 import type { Group, SiteResult } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
+import { CHANNELS } from './deliveries.js';
 import type { Report } from './report.js';
 import { siteLabel, siteOf } from '../text/site-label.js';
 import { siteStatus, siteStatusText, type SiteStatus } from './site-status.js';
@@ -124,15 +125,21 @@ function alertingLine(report: Report): string {
   const a = report.alerting;
   const parts: string[] = [];
   if (a && !(report.status === 'failed' && report.totals.events === 0)) {
+    // The source may quote an API's error (the Actions API's, via since: auto): escaped like everything from outside.
     const since = a.cut
-      ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})`
-      : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
+      ? `New since ${shortTime(a.cut)} UTC (${inline(a.cutSource, 300)})`
+      : `New: every event in the window (${inline(a.cutSource.replace(/^the whole window \((.*)\)$/, '$1'), 300)})`;
     parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
     if (a.silencedGroups > 0) parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
   }
-  const { slack, github } = report.deliveries;
-  if (slack.status !== 'not-configured')
-    parts.push(`Slack: ${deliveryWords(slack.status)}${slack.detail && slack.status !== 'sent' ? ` (${inline(slack.detail, 200)})` : ''}`);
+  const { github } = report.deliveries;
+  for (const { key, title } of CHANNELS) {
+    const channel = report.deliveries[key];
+    if (channel.status !== 'not-configured')
+      parts.push(
+        `${title}: ${deliveryWords(channel.status)}${channel.detail && channel.status !== 'sent' ? ` (${inline(channel.detail, 200)})` : ''}`,
+      );
+  }
   if (github.status !== 'not-configured') {
     const count = github.urls?.length ?? 0;
     parts.push(

@@ -1,6 +1,7 @@
 import { enoughNewEvents } from '../alerting/gate.js';
 import type { Config } from '../config.js';
 import { plural } from '../text/plural.js';
+import { channelFailures } from './deliveries.js';
 import type { Report } from './report.js';
 
 /**
@@ -17,10 +18,10 @@ export interface Verdict {
 
 /** The gate's reason names fail-on-events as the edge spells it (`config.names`). */
 export function verdictOf(config: Config, report: Report): Verdict {
-  const { slack, github } = report.deliveries;
+  const { github } = report.deliveries;
   const failures = [
     ...report.errors,
-    ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
+    ...channelFailures(report.deliveries),
     ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
   ];
   const newEvents = alertableNewEvents(report);

@@ -1,4 +1,8 @@
 import type { EventContext, RawRequest } from '../types.js';
+import { jsonTextTooDeep, MAX_JSON_CHARS } from './json-bounds.js';
+import { redactContent } from './pii/free-text.js';
+import { redactEncodedValue, redactEncodedWords, safeDecode } from './pii/nested.js';
+import { REDACTED } from './pii/placeholder.js';
 
 /**
  * Personal data in what the action writes (summary, report, Slack, issues,
@@ -6,7 +10,7 @@ import type { EventContext, RawRequest } from '../types.js';
  * one list of what counts as personal; everything that writes goes through a
  * Redactor made here.
  */
-export const REDACTED = '[redacted]';
+export { REDACTED };
 
 /**
  * Tracking parameters (Piwik PRO's, lower-cased) and common URL query names
@@ -81,6 +85,31 @@ const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   'fbclid',
   'msclkid',
   'dclid',
+  // cross-domain and e-mail campaign ids: Piwik PRO's own visitor id, Google's linker, Mailchimp, Klaviyo, Marketo, HubSpot
+  'pk_vid',
+  '_gl',
+  '_ga',
+  '_gid',
+  'mc_eid',
+  'mc_cid',
+  '_kx',
+  'mkt_tok',
+  '_hsenc',
+  '__hstc',
+  '__hssc',
+  '__hsfp',
+  'vero_id',
+  'oly_enc_id',
+  'oly_anon_id',
+  // OAuth and other secrets a URL carries
+  'code',
+  'auth_code',
+  'authorization_code',
+  'refresh_token',
+  'client_secret',
+  'otp',
+  'customer_no',
+  'iban',
 ]);
 
 /**
@@ -102,6 +131,9 @@ const PERSONAL_HEADERS: readonly RegExp[] = [
   // identity: x-forwarded-user, x-amzn-oidc-identity, x-ms-client-principal, x-goog-authenticated-user-email, remote-user, …
   /^(?:x-amzn-oidc-|x-ms-client-principal|x-goog-authenticated-|x-auth-request-|x-forwarded-(?:user|email|preferred-username|groups))/,
   /(?:^|-)(?:user|users|username|email|mail|login|identity|principal|subject|uid|userid)(?:$|-)/,
+  // whose id it is: x-visitor-id, x-customer-id, x-customer-no, x-member-number, x-client-uuid, x-anonymous-id, …
+  /(?:^|-)(?:visitor|customer|member|client|person|contact|subscriber|account|device|anonymous|anon)-?(?:id|no|nr|number|uuid|key|ref)(?:$|-)/,
+  /(?:^|-)(?:visitor|customer|member|subscriber|person|contact)(?:$|-)/,
   // credentials
   /^(?:(?:proxy-)?authorization|cookie|set-cookie)$/,
   /(?:^|-)(?:auth|token|session|api-key|apikey|secret|password|csrf|xsrf)(?:$|-)/,
@@ -135,6 +167,11 @@ const CUSTOM_VARIABLES = new Set(['_cvar', 'cvar', 'e_cvar']);
 
 export interface Redactor {
   readonly enabled: boolean;
+  /**
+   * The same rules, plus `names` taken as personal: a site's custom dimensions whose account names say
+   * they hold personal data (src/safety/pii/dimensions.ts).
+   */
+  withPersonal(names: ReadonlySet<string>): Redactor;
   /** Free text (messages, URLs, titles): personal pairs, e-mails and IP addresses. */
   text(value: string): string;
   /** One tracking parameter's value. */
@@ -145,9 +182,22 @@ export interface Redactor {
 
 export function createRedactor(enabled: boolean): Redactor {
   if (!enabled) {
-    return { enabled, text: (v) => v, param: (_n, v) => v, request: (r) => r, context: (c) => c };
+    const off: Redactor = { enabled, withPersonal: () => off, text: (v) => v, param: (_n, v) => v, request: (r) => r, context: (c) => c };
+    return off;
   }
-  return { enabled, text: redactText, param: redactParam, request: redactRequest, context: redactContext };
+  return siteRedactor(new Set());
+}
+
+function siteRedactor(personal: ReadonlySet<string>): Redactor {
+  const param = (name: string, value: string): string => (personal.has(name) ? REDACTED : redactParam(name, value));
+  return {
+    enabled: true,
+    withPersonal: (names) => siteRedactor(new Set([...personal, ...names])),
+    text: (value) => redactText(value),
+    param,
+    request: (request) => redactRequest(request, param),
+    context: redactContext,
+  };
 }
 
 /** Names compared without case and separators too, so `userId`, `User-ID` and `user_id` are one name. */
@@ -156,7 +206,7 @@ const PERSONAL_SQUASHED: ReadonlySet<string> = new Set(
 );
 /** Families of personal names, on the squashed name: whatever the site calls its e-mail or user id field. */
 const PERSONAL_NAME_WORDS =
-  /e?mail|phone|mobile|userid|username|visitorid|customerid|memberid|accountid|firstname|lastname|fullname|surname|birth|passport|address|street|postcode|postalcode|zipcode|latitude|longitude|ipaddr|clientip|remoteaddr|password|passwd|secret|token|sessionid|sessid|apikey/;
+  /e?mail|phone|mobile|userid|username|visitorid|customerid|memberid|accountid|firstname|lastname|fullname|surname|birth|passport|address|street|postcode|postalcode|zipcode|latitude|longitude|ipaddr|clientip|remoteaddr|password|passwd|secret|token|sessionid|sessid|apikey|(?:customer|member|client|account|contract|loyalty|policy|card|visitor|subscriber)(?:no|nr|num|number|ref)\b|iban|cardnumber|creditcard|ccnum|cvv|cvc/;
 
 /**
  * Whether a parameter name is personal: as listed, without case and separators, by the words it
@@ -172,14 +222,21 @@ function squash(name: string): string {
   return name.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
-function redactText(value: string): string {
-  const pairs = value
-    .replace(PERSONAL_PAIR, (whole, lead: string, name: string) => (isPersonalParam(name) ? `${lead}${name}=${REDACTED}` : whole))
-    .replace(QUOTED_ID, (_whole, name: string, sep: string, quote: string | undefined) =>
-      quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`,
-    );
+/** `depth`: how many layers of percent-encoding were already taken off (src/safety/pii/nested.ts). */
+function redactText(value: string, depth = 0): string {
+  const pairs = redactEncodedWords(
+    value.replace(PERSONAL_PAIR, (whole, lead: string, name: string, pairValue: string) => {
+      if (isPersonalParam(name)) return `${lead}${name}=${REDACTED}`;
+      const inner = redactEncodedValue(pairValue, redactText, depth);
+      return inner === pairValue ? whole : `${lead}${name}=${inner}`;
+    }),
+    redactText,
+    depth,
+  ).replace(QUOTED_ID, (_whole, name: string, sep: string, quote: string | undefined) =>
+    quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`,
+  );
   const emails = mayHoldEmail(pairs) ? pairs.replace(EMAIL, REDACTED).replace(EMAIL_DOMAIN, REDACTED) : pairs;
-  return emails.replace(IPV4, REDACTED).replace(IPV6, REDACTED).replace(IPV4_NUMBER_HOST, REDACTED);
+  return redactContent(emails.replace(IPV4, REDACTED).replace(IPV6, REDACTED).replace(IPV4_NUMBER_HOST, REDACTED));
 }
 
 /** Most values hold no `@` in any spelling: the e-mail patterns, tried at every position, are then skipped. */
@@ -192,8 +249,13 @@ function redactParam(name: string, value: string): string {
   return isPersonalParam(name) ? REDACTED : redactText(value);
 }
 
-/** `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. */
+/**
+ * `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. One level is walked,
+ * never more: a value too long or nested too deep to walk safely (src/safety/json-bounds.ts) is redacted whole,
+ * and so is a variable's value that is not text, a number or a boolean.
+ */
 function redactCustomVariables(value: string): string {
+  if (value.length > MAX_JSON_CHARS || jsonTextTooDeep(value)) return REDACTED;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
@@ -205,12 +267,19 @@ function redactCustomVariables(value: string): string {
   for (const [slot, pair] of Object.entries(parsed)) {
     if (Array.isArray(pair) && typeof pair[0] === 'string') {
       const name = pair[0];
-      out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactText(String(pair[1] ?? ''))];
+      out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactScalar(pair[1])];
     } else {
       out[slot] = REDACTED;
     }
   }
   return JSON.stringify(out);
+}
+
+function redactScalar(value: unknown): string {
+  if (typeof value === 'string') return redactText(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+    return redactText(String(value ?? ''));
+  return REDACTED;
 }
 
 function isPersonalHeader(name: string): boolean {
@@ -219,11 +288,11 @@ function isPersonalHeader(name: string): boolean {
 }
 
 /** Names are redacted too: a site can put an e-mail or an address into a parameter's or a header's name. */
-function redactRequest(request: RawRequest): RawRequest {
+function redactRequest(request: RawRequest, param: (name: string, value: string) => string): RawRequest {
   return {
     ...request,
     headers: request.headers.map(([name, value]) => [redactText(name), isPersonalHeader(name) ? REDACTED : redactText(value)] as const),
-    queryParams: uniqueKeys(Object.entries(request.queryParams).map(([name, value]) => [redactText(name), redactParam(name, value)])),
+    queryParams: uniqueKeys(Object.entries(request.queryParams).map(([name, value]) => [redactText(name), param(name, value)])),
   };
 }
 
@@ -243,12 +312,4 @@ function redactContext(context: EventContext): EventContext {
   for (const [key, value] of Object.entries(context) as [string, string | undefined][])
     out[key] = value === undefined ? undefined : redactText(value);
   return out;
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

@@ -31,12 +31,18 @@ const URL_CREDENTIALS = /\/\/[^\s/?#@]{1,256}@/g;
 
 /** Every credential-looking value in a text masked. */
 export function scrubCredentials(text: string): string {
-  let out = text
+  const out = text
     .replace(HEADER, (_m, name: string, sep: string) => `${name}${sep}${MASK}`)
     .replace(NAMED_VALUE, (_m, name: string, sep: string) => `${name}${sep}${MASK}`)
     .replace(BEARER, (_m, scheme: string, space: string) => `${scheme}${space}${MASK}`)
     .replace(URL_CREDENTIALS, `//${MASK}@`);
-  for (const shape of SHAPES) out = out.replace(shape, MASK);
+  return maskTokenShapes(out, MASK);
+}
+
+/** JWTs and the token shapes of GitHub, Slack and AWS replaced by `mask`: also what redaction removes from URLs and values. */
+export function maskTokenShapes(text: string, mask: string): string {
+  let out = text;
+  for (const shape of SHAPES) out = out.replace(shape, mask);
   return out;
 }
 

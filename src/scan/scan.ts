@@ -1,5 +1,4 @@
 import { isAfterCut } from '../alerting/classify.js';
-import { normalizeMessage } from '../analysis/fingerprint.js';
 import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
 import type { Config } from '../config.js';
 import { dimensionNames } from '../diagnosis/checks/account.js';
@@ -13,7 +12,9 @@ import { scanSessions, type SessionScan } from '../piwik/debugger.js';
 import { LogFetcher } from '../piwik/logs.js';
 import { EvidenceFile } from '../events/evidence.js';
 import type { EventStore, SiteEvents } from '../events/store.js';
+import { Unprocessed } from '../safety/contain.js';
 import { createRedactor, type Redactor } from '../safety/redact.js';
+import { personalDimensionParams } from '../safety/pii/dimensions.js';
 import { siteLabel } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from '../types.js';
@@ -63,10 +64,14 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const groups = new GroupIndex();
   const redactor = createRedactor(settings.redact);
   const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
+  const unprocessed = new Unprocessed();
   const limit = createLimiter(CONCURRENT_SITES);
+  // A site's failure is that site's alone, whatever threw.
   const sites = await Promise.all(
     settings.siteIds.map((siteId) =>
-      limit(() => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps)),
+      limit(() =>
+        scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor, unprocessed }, deps),
+      ).catch((error: unknown) => failedSite(siteId, error)),
     ),
   );
   const evidenceProblem = await evidence?.close();
@@ -75,8 +80,18 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   const known = await deps.account?.all();
   const named = sites.map((s) => ({ result: withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
   // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
-  const warnings = [...named.flatMap((s) => s.warningsFor(siteLabel(s.result))), ...(evidenceProblem ? [evidenceProblem] : [])];
-  const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
+  const warnings = [
+    ...named.flatMap((s) => [...s.warningsFor(siteLabel(s.result)), ...unprocessed.warnings(s.result.siteId, siteLabel(s.result))]),
+    ...(evidenceProblem ? [evidenceProblem] : []),
+  ];
+  const finished = groups.sorted().map((draft) =>
+    unprocessed.run(
+      draft.siteId,
+      `finishing the group of event ${draft.samples.candidates()[0]?.event.eventId ?? '?'}`,
+      () => finishGroup(draft, redactor, known?.get(draft.siteId)),
+      () => finishGroup(draft, redactor, undefined, { bare: true }),
+    ),
+  );
   const from = to.getTime() - settings.lookupWindow * 60_000;
   return {
     window: {
@@ -114,6 +129,7 @@ interface SiteScan {
   readonly events: SiteEvents;
   readonly evidence: EvidenceFile | undefined;
   readonly redactor: Redactor;
+  readonly unprocessed: Unprocessed;
 }
 
 /** An event whose raw request is asked for: with its place in the site's events and its group. */
@@ -124,7 +140,9 @@ interface PendingLog {
 }
 
 async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
-  const { api, settings, siteId, groups, events, evidence, redactor } = site;
+  const { api, settings, siteId, groups, events, evidence, unprocessed } = site;
+  // The raw requests file takes the site's personal dimensions too: known before its first raw request is asked for.
+  let redactor = site.redactor;
   const logCounts = { fetched: 0, unavailable: 0 };
   const logs = new LogFetcher<PendingLog>(api, siteId, (pending, request) => {
     events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
@@ -132,10 +150,17 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     if (!request) return;
     const sample = pending.group.samples.holds(pending.event.eventId);
     if (sample) sample.request = request;
-    evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
+    const what = `the raw request of event ${pending.event.eventId}`;
+    unprocessed.run(
+      siteId,
+      what,
+      () => evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request)),
+      () => undefined,
+    );
   });
   let sessions: SessionScan | undefined;
   let error: string | undefined;
+  let refused: number | undefined;
   try {
     sessions = await scanSessions(
       api,
@@ -150,20 +175,31 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
       async (page) => {
         const { after } = settings;
         const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
-        const pending = kept.map((event) => {
-          const index = events.count;
-          const group = groups.add(event, index);
-          events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
-          return { event, index, group };
-        });
+        const pending = kept.flatMap((event) =>
+          unprocessed.run(
+            siteId,
+            `event ${event.eventId}`,
+            () => {
+              const index = events.count;
+              const group = groups.add(event, index);
+              events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
+              return [{ event, index, group }];
+            },
+            () => [],
+          ),
+        );
         // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
-        if (settings.fetchLogs === 'all') logs.add(pending);
+        if (settings.fetchLogs === 'all') {
+          if (pending.length > 0 && redactor === site.redactor) redactor = forSite(site.redactor, await deps.account?.site(siteId));
+          logs.add(pending);
+        }
         await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
       },
     );
   } catch (caught) {
     // An error, not a warning as well: the report lists it once, naming the site.
     error = siteError(caught);
+    refused = refusalOf(caught);
   }
   await logs.settle();
   // fetch-logs samples: the few events each group shows, in one batch for the whole site as a rule.
@@ -171,7 +207,7 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
     logs.add(groups.ofSite(siteId).flatMap((group) => group.samples.candidates().map((c) => ({ event: c.event, index: c.index, group }))));
     await logs.settle();
   }
-  const result = siteResult(siteId, sessions, events.count, logCounts, error);
+  const result = { ...siteResult(siteId, sessions, events.count, logCounts, error), ...(refused ? { refused } : {}) };
   deps.log(
     `Site ${siteId}: ${result.sessionsScanned} ${plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural(result.matchedSessions, 'session')}` +
       (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural(result.logs.fetched, 'request')} fetched`) +
@@ -187,7 +223,8 @@ function siteResult(
   logs: SiteResult['logs'],
   error: string | undefined,
 ): SiteResult {
-  const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
+  const malformedLines =
+    (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0) + (sessions?.notSessions ?? 0);
   return {
     siteId,
     sessionsScanned: sessions?.sessionsScanned ?? 0,
@@ -220,6 +257,11 @@ function siteWarnings(
       `Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
     );
   }
+  if (sessions && sessions.notSessions > 0) {
+    out.push(
+      `Site ${label}: the Debugger API answered ${sessions.notSessions} ${plural(sessions.notSessions, 'line')} that ${sessions.notSessions === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?), so the scan is incomplete and no issue of this site is closed as resolved.`,
+    );
+  }
   if (sessions && sessions.malformedEvents > 0) {
     out.push(
       `Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
@@ -234,6 +276,17 @@ function siteWarnings(
     );
   }
   return out;
+}
+
+/** A site whose scan threw past its own guards: its error, never the run's. */
+function failedSite(siteId: string, error: unknown): SiteOutcome {
+  return { result: siteResult(siteId, undefined, 0, { fetched: 0, unavailable: 0 }, siteError(error)), warningsFor: () => [] };
+}
+
+/** The status of an API that refused the site (401 after a fresh token, 403, 404): asking again cannot help. */
+function refusalOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 401 || status === 403 || status === 404 ? status : undefined;
 }
 
 /** The reason alone: every renderer says which site it was. */
@@ -259,29 +312,38 @@ export function withName(result: SiteResult, knowledge: SiteKnowledge | undefine
   return { siteId, name, ...rest };
 }
 
-function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined): Group {
-  const raw = draft.samples
-    .candidates()
-    .flatMap((c) => (c.request ? [c.request] : []))
-    .slice(0, SAMPLE_EVENTS);
-  const sampleContext = redactor.context(draft.sampleContext);
+/** `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw. */
+function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined, { bare = false } = {}): Group {
+  const raw = bare
+    ? []
+    : draft.samples
+        .candidates()
+        .flatMap((c) => (c.request ? [c.request] : []))
+        .slice(0, SAMPLE_EVENTS);
+  const sampleContext = bare ? {} : redactor.context(draft.sampleContext);
+  const siteRedactor = forSite(redactor, knowledge);
   return {
     fingerprint: draft.fingerprint,
     siteId: draft.siteId,
     eventType: draft.eventType,
     eventTypeLabel: draft.eventTypeLabel,
     message: redactor.text(draft.message),
-    // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
-    normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
+    normalizedMessage: draft.normalizedMessage,
+    ...(draft.values.size > 0 ? { distinctValues: draft.values.size } : {}),
     count: draft.count,
     sessionCount: draft.sessionCount,
     firstSeen: draft.firstSeen,
     lastSeen: draft.lastSeen,
     sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-    sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
+    sampleRequests: raw.map((r) => withDimensionNames(siteRedactor.request(r), knowledge)),
     sampleContext,
-    diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
+    diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, siteRedactor, knowledge),
   };
+}
+
+/** The redactor with the site's personal custom dimensions (by the names the account gives them). */
+function forSite(redactor: Redactor, knowledge: SiteKnowledge | undefined): Redactor {
+  return redactor.withPersonal(personalDimensionParams(knowledge?.dimensions));
 }
 
 /** Broken events only: other types are not processing errors, so a parameter check explains nothing. */

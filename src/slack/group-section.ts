@@ -1,5 +1,6 @@
 import type { SectionBlock } from '@slack/types';
 import { offendingLines } from '../render/raw-request.js';
+import { keyParameter, pagePath } from '../render/where.js';
 import { changeOf, type Change } from '../report/attention.js';
 import type { Report } from '../report/report.js';
 import { siteLabel, siteOf } from '../text/site-label.js';
@@ -40,13 +41,26 @@ export function alertSection(group: Group, report: Report): SectionBlock {
   const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
   const cause = group.diagnosis?.summary ? `🔎 ${inertKeepingCode(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
   const fix = top ? `🔧 ${inertKeepingCode(capitalise(top.hint), DIGEST_LIMITS.diagnosis)}` : '';
-  return section([title, counts.join(' · '), ...publishSlackLines(group), cause, fix, sentLine(group)], { verbatim: true });
+  return section([title, counts.join(' · '), pageLine(group), ...publishSlackLines(group), cause, fix, sentLine(group)], {
+    verbatim: true,
+  });
 }
 
-/** The offending parameters' lines of the raw request, as sent: what the fix is about, not the whole request. */
+/** Where it happened: the page as a path (redacted like every sample). */
+function pageLine(group: Group): string {
+  const path = pagePath(group);
+  return path === undefined ? '' : `📍 ${codeSpan(path, DIGEST_LIMITS.pagePath)}`;
+}
+
+/**
+ * The offending parameters' lines of the raw request, as sent: what the fix is about, not the whole request. When the
+ * diagnosis names none, the line the error is most likely about (src/render/where.ts), so there is always a place to look.
+ */
 function sentLine(group: Group): string {
-  const sample = group.sampleRequests.at(0);
-  const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+  const blamed = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+  const key = blamed.length === 0 ? keyParameter(group) : undefined;
+  const sample = key?.request ?? group.sampleRequests.at(0);
+  const parameters = key ? [key.parameter] : blamed;
   if (!sample || parameters.length === 0) return '';
   const { lines, shortened } = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
   const spans = lines.map((l) => codeSpan(l, DIGEST_LIMITS.offendingValue + 40));
@@ -55,10 +69,10 @@ function sentLine(group: Group): string {
   return `Sent: ${spans.join(' · ')}${cut}`;
 }
 
-/** One line of the "still happening" list: the message, the count, where. */
+/** One line of a known group's list: the message, the count (and the new ones, in the list of groups still happening), where. */
 export function knownLine(group: Group, report: Report): string {
   const message = group.message ? codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
-  const fresh = group.newCount === 0 ? ', none new' : newCount(group);
+  const fresh = group.newCount === 0 ? '' : newCount(group);
   return `• ${message} · ${group.count} ${plural(group.count, 'event')}${fresh} · ${inert(siteLabel(siteOf(report.sites, group.siteId)), 40)}`;
 }
 

@@ -44,6 +44,8 @@ export const DIGEST_LIMITS = {
   /** Lines of the "still happening" list, and the message length in each. */
   knownLines: 5,
   knownMessage: 90,
+  /** The page of an alerting group, as a path. */
+  pagePath: 100,
   sites: 5,
   notices: 3,
   notice: 300,

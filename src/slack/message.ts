@@ -71,11 +71,14 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
   const fixed: MessageBlock[] = [header(escapeMrkdwn(headline)), intro, divider()];
   const tail = [...knownBlock(report, attention.stillHappening), ...silencedBlock(attention.silenced)];
 
+  // Groups past max-open-issues are only counted: a flood of new groups must not flood the channel either.
+  const listable = attention.alerting.filter((g) => !g.pastIssueCap);
+  const capped = attention.alerting.filter((g) => g.pastIssueCap);
   // Alerting groups in full while they fit the budget; the rest of them as one line each.
-  const moreReserve = blockText([moreLine(attention.alerting, runUrl)]);
+  const moreReserve = blockText([moreLine(attention.alerting, runUrl), ...cappedLine(capped)]);
   let budget = DIGEST_LIMITS.textBudget - blockText([...fixed, ...tail, footer]) - moreReserve;
   const sections: SectionBlock[] = [];
-  for (const group of attention.alerting) {
+  for (const group of listable) {
     if (sections.length >= DIGEST_LIMITS.groups) break;
     const block = alertSection(group, report);
     const size = blockText([block]);
@@ -83,8 +86,8 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
     budget -= size;
     sections.push(block);
   }
-  const hidden = attention.alerting.slice(sections.length);
-  const more = hidden.length > 0 ? [moreLine(hidden, runUrl)] : [];
+  const hidden = listable.slice(sections.length);
+  const more = [...(hidden.length > 0 ? [moreLine(hidden, runUrl)] : []), ...cappedLine(capped)];
   const first = attention.alerting.at(0);
   const subject = attention.alerting.length > 1 && first ? `: ${problemName(first, 100)} and ${attention.alerting.length - 1} more` : '';
   const textLine = [`${headline}${subject}`, failure, totalsLine(report)].filter(Boolean).join(' · ');
@@ -101,7 +104,7 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
 }
 
 /** "🆕 1 new problem on ACME Shop: Invalid custom event value (e_v)": the change, plain text (header and notification). */
-function headlineText(report: Report): string {
+export function headlineText(report: Report): string {
   const lead = changeLead(report) ?? `${report.totals.groups} ${plural(report.totals.groups, 'problem')}`;
   const alerting = attentionOf(report).alerting;
   const only = alerting.length === 1 ? alerting.at(0) : undefined;
@@ -110,8 +113,20 @@ function headlineText(report: Report): string {
   return `${emoji} ${capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
 }
 
-/** Known groups that do not alert: one line each, capped, the rest counted. */
+/**
+ * Known groups that do not alert, one line each, capped, the rest counted: those with new events as still
+ * happening, those without as known with no new events (they are not happening now, as far as this run knows).
+ */
 function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
+  const quiet = known.filter((g) => g.newCount === 0);
+  const happening = known.filter((g) => g.newCount !== 0);
+  return [
+    ...knownSection(report, happening, (n) => `*Still happening* (known, no alert): ${n} ${plural(n, 'problem')}`),
+    ...knownSection(report, quiet, (n) => `*Known, no new events*: ${n} ${plural(n, 'problem')}`),
+  ];
+}
+
+function knownSection(report: Report, known: readonly Group[], heading: (n: number) => string): SectionBlock[] {
   if (known.length === 0) return [];
   const shown = known.slice(0, DIGEST_LIMITS.knownLines);
   const rest = known.slice(shown.length);
@@ -119,7 +134,7 @@ function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
   return [
     section(
       [
-        `*Still happening* (known, no alert): ${known.length} ${plural(known.length, 'problem')}`,
+        heading(known.length),
         ...shown.map((g) => knownLine(g, report)),
         rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
       ],
@@ -226,6 +241,20 @@ function mentionPrefix(options: DigestOptions): string {
 }
 
 /** "+N more groups": points to the run, where the job summary lists every group. */
+/** The groups past max-open-issues: one count, never a block each. */
+function cappedLine(capped: readonly Group[]): SectionBlock[] {
+  if (capped.length === 0) return [];
+  const events = capped.reduce((n, g) => n + g.count, 0);
+  return [
+    section(
+      [
+        `*+${capped.length} alerting ${plural(capped.length, 'group')} past the open-issue limit* (${events} ${plural(events, 'event')}): listed in one overflow issue, not one by one.`,
+      ],
+      { verbatim: true },
+    ),
+  ];
+}
+
 function moreLine(hidden: readonly Group[], runUrl: string | undefined): SectionBlock {
   const events = hidden.reduce((n, g) => n + g.count, 0);
   const where = (runUrl && link(runUrl, 'run summary')) ?? undefined;

@@ -1,8 +1,10 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
+import { channelFailures } from '../report/deliveries.js';
 import type { CutMemory } from '../alerting/cut.js';
 import type { Report } from '../report/report.js';
-import { readStateFile, writeStateFile, type StateRead } from './state-file.js';
-import { EMPTY_STATE, nextState, stateKnowledge } from './state.js';
+import { readStateFile, type StateRead } from './state-file.js';
+import { updateStateFile } from './state-lock.js';
+import { nextState, stateKnowledge } from './state.js';
 
 /**
  * The run's memory between runs, as the pipeline uses it: what to read before
@@ -51,7 +53,7 @@ export function knowledgeOf(read: StateRead | undefined): Map<string, GroupKnowl
 function whyNotSaved(report: Report, dryRun: boolean, read: StateRead): string | undefined {
   if (dryRun) return 'a dry run changes nothing';
   if (report.status === 'failed') return 'the scan failed';
-  if (report.deliveries.slack.status === 'failed' || report.deliveries.github.status === 'failed') {
+  if (channelFailures(report.deliveries).length > 0 || report.deliveries.github.status === 'failed') {
     return 'a delivery failed, so the next run reports these events again';
   }
   if (read.kind === 'unusable' && read.keep) return 'the file is kept as it is';
@@ -70,9 +72,9 @@ export async function saveState(
     say.log(`State file ${memory.path}: not updated (${why}).`);
     return;
   }
-  const previous = memory.read.kind === 'loaded' ? memory.read.state : EMPTY_STATE;
   try {
-    await writeStateFile(memory.path, nextState(previous, report));
+    // What is on disk now, not what was read at the start: a run that finished meanwhile keeps its sites.
+    await updateStateFile(memory.path, (current) => nextState(current, report));
     say.log(`State file ${memory.path}: updated (${report.sites.length} sites, ${report.groups.length} groups).`);
   } catch (error) {
     say.notice(

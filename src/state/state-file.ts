@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, readFile, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { STATE_VERSION, type RememberedGroup, type RunState } from './state.js';
 
 /**
@@ -12,8 +12,11 @@ import { STATE_VERSION, type RememberedGroup, type RunState } from './state.js';
 export type StateRead =
   | { readonly kind: 'missing' }
   | { readonly kind: 'loaded'; readonly state: RunState }
-  /** Unusable: `warning` says why; `keep` is true when the file must not be overwritten (a newer version's). */
-  | { readonly kind: 'unusable'; readonly warning: string; readonly keep: boolean };
+  /**
+   * Unusable: `warning` says why; `keep` is true when the file must not be overwritten (a newer version's);
+   * `foreign` when it is not a state file this tool wrote at all (a run refuses it: src/state/state-lock.ts).
+   */
+  | { readonly kind: 'unusable'; readonly warning: string; readonly keep: boolean; readonly foreign?: string };
 
 export async function readStateFile(path: string): Promise<StateRead> {
   let text: string;
@@ -21,8 +24,10 @@ export async function readStateFile(path: string): Promise<StateRead> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return unusable(path, `it could not be read (${(error as Error).message})`, true);
+    return foreign(path, `it could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  // An empty file is a place made for the state (`touch state.json`): a first run.
+  if (text.trim() === '') return { kind: 'missing' };
   return parseState(text, path);
 }
 
@@ -31,10 +36,12 @@ function parseState(text: string, path: string): StateRead {
   try {
     value = JSON.parse(text);
   } catch {
-    return unusable(path, 'it is not JSON', false);
+    return foreign(path, 'it is not JSON');
   }
-  if (!isRecord(value)) return unusable(path, 'it is not a JSON object', false);
+  if (!isRecord(value)) return foreign(path, 'it is not a JSON object');
   const version = value.version;
+  // Every state file this tool writes has an integer version: without one, the file is someone else's.
+  if (typeof version !== 'number' || !Number.isInteger(version)) return foreign(path, "it has no state 'version'");
   if (typeof version === 'number' && Number.isInteger(version) && version > STATE_VERSION) {
     return unusable(
       path,
@@ -49,16 +56,31 @@ function parseState(text: string, path: string): StateRead {
   return { kind: 'loaded', state: { version: STATE_VERSION, sites, groups } };
 }
 
-/** Writes the state atomically: temp file beside the target, then rename. The temp file never stays behind. */
+/**
+ * Writes the state atomically: temp file beside the target, then rename. The temp file never stays behind.
+ * A symbolic link is written through (the file it points to is replaced, the link stays a link).
+ */
 export async function writeStateFile(path: string, state: RunState): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = await realTarget(path);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, `${JSON.stringify(state, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
-    await rename(temp, path);
+    await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** Where a write of `path` goes: the file a symbolic link points to (also when that file does not exist yet). */
+export async function realTarget(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < 16; hops++) {
+    const info = await lstat(current).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw new Error(`${path} is a chain of more than 16 symbolic links`);
 }
 
 function unusable(path: string, why: string, keep: boolean): StateRead {
@@ -67,6 +89,11 @@ function unusable(path: string, why: string, keep: boolean): StateRead {
     keep,
     warning: `The state file ${path} was not used: ${why}. Every event in the window counts as new in this run.`,
   };
+}
+
+/** Not a state file of this tool: never used, never replaced. */
+function foreign(path: string, why: string): StateRead {
+  return { ...unusable(path, why, true), foreign: why } as StateRead;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

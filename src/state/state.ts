@@ -1,4 +1,5 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
+import { reportedUntil, siteCutOf } from '../alerting/watermark.js';
 import type { Report } from '../report/report.js';
 
 /**
@@ -33,7 +34,7 @@ export const EMPTY_STATE: RunState = { version: STATE_VERSION, sites: {}, groups
 
 /** The per-site cuts and per-group knowledge that classification reads from a state. */
 export function stateKnowledge(state: RunState): { siteCuts: Map<string, string>; groups: Map<string, GroupKnowledge> } {
-  const siteCuts = new Map(Object.entries(state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
+  const siteCuts = new Map(Object.entries(state.sites).map(([siteId, site]) => [siteId, siteCutOf(site.lastScan)]));
   const groups = new Map<string, GroupKnowledge>();
   for (const [fingerprint, group] of Object.entries(state.groups)) {
     groups.set(fingerprint, { open: group.resolvedAt === undefined, lastCount: group.lastCount, lastReportedAt: group.lastReportedAt });
@@ -49,7 +50,11 @@ export function stateKnowledge(state: RunState): { siteCuts: Map<string, string>
 export function nextState(previous: RunState, report: Pick<Report, 'window' | 'sites' | 'groups'>): RunState {
   const to = report.window.to;
   const sites: Record<string, { lastScan: string }> = { ...previous.sites };
-  for (const site of report.sites) if (site.error === undefined) sites[site.siteId] = { lastScan: to };
+  // The later scan wins: a concurrent run that scanned the site after this one keeps its cut.
+  for (const site of report.sites) {
+    const known = Object.hasOwn(sites, site.siteId) ? Date.parse(sites[site.siteId].lastScan) : NaN;
+    if (site.error === undefined && !(known > Date.parse(to))) sites[site.siteId] = { lastScan: to };
+  }
   const complete = new Set(report.sites.filter((s) => s.complete).map((s) => s.siteId));
   const found = new Set(report.groups.map((g) => g.fingerprint));
   const groups: Record<string, RememberedGroup> = {};
@@ -62,7 +67,7 @@ export function nextState(previous: RunState, report: Pick<Report, 'window' | 's
     groups[fingerprint] = { ...group, resolvedAt: to };
   }
   for (const group of report.groups) {
-    groups[group.fingerprint] = { siteId: group.siteId, lastCount: group.count, lastReportedAt: to };
+    groups[group.fingerprint] = { siteId: group.siteId, lastCount: group.count, lastReportedAt: reportedUntil(to, group.lastSeen) };
   }
   return { version: STATE_VERSION, sites, groups };
 }

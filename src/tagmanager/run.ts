@@ -9,7 +9,7 @@ export { publishedForCut } from './cut.js';
 import type { VersionInfo } from './client.js';
 import { publishOf, readPublishes, type PublishReading } from './publishes.js';
 import { searchTerms } from './search.js';
-import { withinTime } from './time-limit.js';
+import { OptionalReads, optionalReadLimitMs } from '../http/time-limit.js';
 
 /**
  * The run's Tag Manager step, after the scan has grouped and classified what
@@ -40,8 +40,8 @@ export interface TagManagerOutcome {
   readonly notices: readonly string[];
 }
 
-/** The Tag Manager API may take this long in all; past it, what has arrived is used and the rest is said to be unknown. */
-const TAG_MANAGER_TIME_LIMIT_MS = 30_000;
+/** Without a run's budget (tests of the step): the longest window an optional read gets. */
+const TAG_MANAGER_TIME_LIMIT_MS = optionalReadLimitMs(Infinity);
 const CONCURRENT_SITES = 3;
 
 /** Groups that count as a new or returning problem: what can have begun in this window. */
@@ -58,7 +58,7 @@ function problemsOf(groups: readonly Group[]): Array<Problem & { readonly finger
 
 /** The step's input from the run's own pieces: the config, its one API client, the classified scan and its cut. */
 export function tagManagerInput(
-  config: Pick<Config, 'publishBlameMinutes' | 'redact'>,
+  config: Pick<Config, 'publishBlameMinutes' | 'redact' | 'timeoutSeconds'>,
   api: PiwikApi,
   scanned: Pick<ScanResult, 'window' | 'groups' | 'sites' | 'events'>,
   cut: { readonly at?: string; readonly siteCuts?: ReadonlyMap<string, string> },
@@ -74,6 +74,8 @@ export function tagManagerInput(
     events: scanned.events,
     cutFor: (siteId) => cut.siteCuts?.get(siteId) ?? cut.at,
     published,
+    // The Tag Manager reads are optional: a window of their own, inside the run's budget (src/http/time-limit.ts).
+    timeLimitMs: optionalReadLimitMs(config.timeoutSeconds),
   };
 }
 
@@ -84,18 +86,21 @@ export async function addTagManager(input: TagManagerInput): Promise<TagManagerO
   const known = new Set([...(input.published?.keys() ?? [])].filter((id) => checked.has(id)));
   const readings = new Map<string, PublishReading | { error: string }>();
   const failures: AccountProblem[] = [];
+  const reads = new OptionalReads(input.timeLimitMs ?? TAG_MANAGER_TIME_LIMIT_MS);
   const work = [...new Set([...withProblems, ...known])].map((siteId) => async () => {
     const published = input.published?.get(siteId);
     try {
-      const reading = withProblems.has(siteId)
-        ? await readPublishes(input.api, siteId, {
-            from: input.window.from,
-            to: input.window.to,
-            terms: termsOf(input.groups, siteId),
-            redact: input.redact,
-            published,
-          })
-        : fromPublished(await published, input.window.from, input.redact);
+      const reading = await reads.run('The Tag Manager API', async (signal) =>
+        withProblems.has(siteId)
+          ? readPublishes(input.api.withSignal(signal), siteId, {
+              from: input.window.from,
+              to: input.window.to,
+              terms: termsOf(input.groups, siteId),
+              redact: input.redact,
+              published,
+            })
+          : fromPublished(await published, input.window.from, input.redact),
+      );
       readings.set(siteId, reading);
     } catch (error) {
       const problem = accountProblem('tagManager', siteId, error);
@@ -103,14 +108,11 @@ export async function addTagManager(input: TagManagerInput): Promise<TagManagerO
       readings.set(siteId, { error: problem.message });
     }
   });
-  const limit = input.timeLimitMs ?? TAG_MANAGER_TIME_LIMIT_MS;
-  const finished = await withinTime(inTurn(work, CONCURRENT_SITES), limit);
-  const late = 'timedOut' in finished ? [...withProblems, ...known].filter((id) => !readings.has(id)) : [];
-  const notices = [...accountNotices(failures), ...(late.length > 0 ? [lateNotice(late, limit)] : [])];
+  await inTurn(work, CONCURRENT_SITES);
+  reads.dispose();
+  const notices = accountNotices(failures);
   const sites = input.sites.map((site) => {
-    const reading = late.includes(site.siteId)
-      ? { error: `the Tag Manager API did not answer within ${limit / 1000} s` }
-      : readings.get(site.siteId);
+    const reading = readings.get(site.siteId);
     if (!reading) return site;
     if ('error' in reading) return { ...site, tagManager: { publishes: [], error: reading.error } };
     return { ...site, tagManager: withAfterPublish(reading, site.siteId, input) };
@@ -171,11 +173,6 @@ function withAfterPublish(reading: PublishReading, siteId: string, input: TagMan
     eventsSince,
   };
   return { ...reading, afterPublish };
-}
-
-function lateNotice(siteIds: readonly string[], limitMs: number): string {
-  const where = siteIds.length === 1 ? `site ${siteIds[0]}` : `${siteIds.length} sites (${siteIds.join(', ')})`;
-  return `The Tag Manager API did not answer within ${limitMs / 1000} s for ${where}; the publishes there are not known, so no problem there was linked to a publish.`;
 }
 
 /** Runs the tasks, at most `limit` at once. */

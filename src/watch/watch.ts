@@ -38,7 +38,14 @@ export async function watchSource(
 ): Promise<{ config: Config; source: WatchedScan }> {
   const source = await watch(config, deps, api, watchDeps);
   const window = pollWindowMinutes(Date.parse(source.watch.since), watchDeps.clock.now().getTime());
-  return { config: { ...config, lookupWindow: window }, source };
+  // A group missing from a few minutes' scan is not resolved: only a scan as long as lookup-window may close issues.
+  const closeResolved = config.github.closeResolved && window >= config.lookupWindow;
+  if (config.github.closeResolved && !closeResolved) {
+    deps.notice(
+      `${config.names.of('close-resolved')}: no issue was closed, because the watch scanned ${window} ${window === 1 ? 'minute' : 'minutes'} and closing needs a scan of at least ${config.names.of('lookup-window')} (${config.lookupWindow} minutes).`,
+    );
+  }
+  return { config: { ...config, lookupWindow: window, github: { ...config.github, closeResolved } }, source };
 }
 
 /** What a watch takes of the run (src/run.ts). */
@@ -76,10 +83,13 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
     const wait = due - clock.now().getTime();
     if (wait > 0) await clock.sleep(wait, signal);
     if (signal?.aborted) break;
-    const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() });
+    // A site the API refused (401, 403, 404) is not asked again: the answer would be the same.
+    const polled = { ...config, siteIds: config.siteIds.filter((id) => !polls.refused.has(id)) };
+    const poll = await pollOnce(polled, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() });
     const last = due >= endMs;
     const stop = polls.add(poll);
-    const hopeless = poll.thrown instanceof CredentialsRejectedError;
+    for (const line of polls.newlyRefused()) deps.log(line);
+    const hopeless = poll.thrown instanceof CredentialsRejectedError || polls.refused.size === config.siteIds.length;
     deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }));
     if (stop || last || hopeless || signal?.aborted) break;
     due = nextPollAt(due, clock.now().getTime(), intervalSeconds * 1000, endMs);
@@ -124,6 +134,9 @@ class PollRecord {
   private readonly seen = new Set<string>();
   private readonly good = new Map<string, SiteResult>();
   private readonly tried = new Map<string, SiteResult>();
+  /** Sites the API refused: not polled again, reported with their error. */
+  readonly refused = new Map<string, SiteResult>();
+  private unsaid: SiteResult[] = [];
   private lastResult?: ScanResult;
   private lastError?: string;
   private lastThrown?: Error;
@@ -145,6 +158,10 @@ class PollRecord {
       for (const site of poll.result.sites) {
         this.tried.set(site.siteId, site);
         if (!site.error) this.good.set(site.siteId, site);
+        if (site.refused !== undefined && !this.refused.has(site.siteId)) {
+          this.refused.set(site.siteId, site);
+          this.unsaid.push(site);
+        }
       }
       // Silenced events too: they do not stop the watch, but the report after it shows them as any run would.
       if (poll.seen.length + poll.silencedSeen > 0) this.latestWithEvents = { poll: this.count, result: poll.result };
@@ -153,6 +170,15 @@ class PollRecord {
     // The rule fail-on-events gates on, so a watch stops exactly when the gate would close.
     this.stopped = enoughNewEvents(this.seen.size, this.config.alerting.minEvents);
     return this.stopped;
+  }
+
+  /** One log line per site refused since the last call. */
+  newlyRefused(): string[] {
+    const lines = this.unsaid.map(
+      (site) => `Site ${site.siteId} was refused by the API (HTTP ${site.refused ?? '?'}): it is not polled again, and the report says so.`,
+    );
+    this.unsaid = [];
+    return lines;
   }
 
   /** Whether any poll saw new events, silenced ones included: then the report needs a scan with raw requests. */
@@ -183,7 +209,7 @@ class PollRecord {
     const window = watchWindow(since, at);
     const error = this.lastError ?? 'the watch made no poll.';
     const sites = this.config.siteIds.flatMap((id) => {
-      const site = this.good.get(id) ?? this.tried.get(id);
+      const site = this.refused.get(id) ?? this.good.get(id) ?? this.tried.get(id);
       return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, known.get(id)));
     });
     return {

@@ -151,7 +151,7 @@ describe('annotations in Piwik PRO (annotate: true)', () => {
     ]);
     const byCount = annotations.map((a) => a.content).sort();
     expect(byCount[0]).toMatch(/^Broken events: Content name too long: … characters \(c_n\), 1 event · ref [0-9a-f]{16}$/);
-    expect(byCount[1]).toMatch(/^Broken events: Invalid custom event value: x \(e_v\), 2 events · ref [0-9a-f]{16}$/);
+    expect(byCount[1]).toMatch(/^Broken events: Invalid custom event value: … \(e_v\), 2 events · ref [0-9a-f]{16}$/);
     expect(annotations.every((a) => Array.from(a.content).length <= 150)).toBe(true);
     expect(first.report?.deliveries.annotations).toEqual({ status: 'sent', detail: 'annotations: 2 added' });
     expect(first.report?.groups.map((g) => g.annotation)).toEqual([

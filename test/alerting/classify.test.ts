@@ -126,10 +126,13 @@ describe('classifyGroups', () => {
       expect(atMark.groups[0]).toMatchObject({ newCount: 0, alert: false });
     });
 
-    it('takes the later of the run cut and the last report', () => {
-      const tracked = new Map([['a', { open: true, lastReportedAt: '2026-11-29T09:00:00Z' }]]);
+    it("takes a reported group's own watermark over the run cut, so its late events are new", () => {
+      // Reported up to 09:40 (its newest event then): the 09:50 event showed up late, after the run cut at 10:00.
+      const tracked = new Map([['a', { open: true, lastReportedAt: '2026-11-29T09:40:00Z' }]]);
       const result = classify([group('a', [before, after])], {}, { tracked });
-      expect(result.groups[0]?.newCount).toBe(1);
+      expect(result.groups[0]?.newCount).toBe(2);
+      // A group never reported before still starts at the run cut.
+      expect(classify([group('b', [before, after])], {}, { tracked }).groups[0]?.newCount).toBe(1);
     });
 
     it("uses each site's last scan from the state file as that site's cut", () => {

@@ -39,7 +39,7 @@ describe('GroupIndex', () => {
       firstSeen: '2026-11-29T09:55:00Z',
       lastSeen: '2026-11-29T10:10:00Z',
       sampleUrls: ['https://a.example/1'],
-      normalizedMessage: 'Invalid custom event value: <n>',
+      normalizedMessage: 'Invalid custom event value: <value>',
       message: 'Invalid custom event value: 12',
       eventTypeLabel: 'Broken event',
     });

@@ -47,7 +47,15 @@ describe('the CLI inputs table', () => {
     for (const input of CLI_INPUTS) {
       if (input.kind === 'boolean') expect(['true', 'false'], input.name).toContain(input.default);
     }
-    expect(CLI_INPUTS.filter((i) => i.secret).map((i) => i.name)).toEqual(['client-secret', 'slack-webhook-url', 'github-token']);
+    expect(CLI_INPUTS.filter((i) => i.secret).map((i) => i.name)).toEqual([
+      'client-secret',
+      'slack-webhook-url',
+      'teams-webhook-url',
+      'webhook-url',
+      'webhook-secret',
+      'smtp-url',
+      'github-token',
+    ]);
   });
 
   it('names environment variables PIWIK_ + upper-snake input name, with the conveniences after it', () => {

@@ -3,6 +3,7 @@ import { terminalSafe } from '../../src/cli/terminal.js';
 import { renderText } from '../../src/cli/text.js';
 import { terminalSafeJson } from '../../src/cli/output.js';
 import { makeGroup, makeReport, makeSite, SITE_A } from '../support/report-factory.js';
+import { channelDeliveries } from '../../src/report/deliveries.js';
 
 const ESC = '\u001b';
 // Everything a terminal may act on: ESC sequences (CSI, OSC title), C1 CSI, CR, BS, BEL, bidi override, line separator.
@@ -26,7 +27,7 @@ describe('renderText with what the account knows', () => {
       groups: [group],
       sites: [makeSite({ siteId: SITE_A, name: `Example Store ${HOSTILE}` })],
       deliveries: {
-        slack: { status: 'not-configured' },
+        ...channelDeliveries(),
         github: { status: 'not-configured' },
         annotations: { status: 'sent', detail: 'annotations: 1 added' },
       },
@@ -58,7 +59,7 @@ describe('renderText', () => {
     ],
     warnings: [`Warning from the API ${HOSTILE}`],
     deliveries: {
-      slack: { status: 'failed', detail: `Slack answered ${HOSTILE}` },
+      ...channelDeliveries({ slack: { status: 'failed', detail: `Slack answered ${HOSTILE}` } }),
       github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12'] },
     },
   });

@@ -14,7 +14,15 @@ describe('src/config/action-inputs.ts', () => {
   });
 
   it('marks as secret exactly the inputs whose description says to store them as one', () => {
-    expect(SECRET_INPUTS).toEqual(['client-secret', 'slack-webhook-url', 'github-token']);
+    expect(SECRET_INPUTS).toEqual([
+      'client-secret',
+      'slack-webhook-url',
+      'teams-webhook-url',
+      'webhook-url',
+      'webhook-secret',
+      'smtp-url',
+      'github-token',
+    ]);
     for (const input of ACTION_INPUTS) expect(input.secret, input.name).toBe(SECRET_MARKER.test(input.description));
   });
 

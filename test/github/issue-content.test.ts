@@ -126,9 +126,13 @@ describe('marker', () => {
   it('is followed by the state line: what the action last reported', () => {
     const g = group({ count: 42 });
     const body = issueBody(g, ctx([g]));
-    // Reported up to the end of the scan window (10:00), not the report's own time (10:00:05).
-    expect(body.split('\n')[1]).toBe('<!-- piwik-broken-events:last-count=42 last-report=2025-03-04T10:00:00.000Z -->');
-    expect(parseIssueState(body)).toEqual({ count: 42, reportedAt: '2025-03-04T10:00:00.000Z' });
+    // Reported up to its newest event (09:58:40), not the scan's end (10:00): an event stamped between them that
+    // shows up late is new next time (src/alerting/watermark.ts).
+    expect(body.split('\n')[1]).toBe('<!-- piwik-broken-events:last-count=42 last-report=2025-03-04T09:58:40.000Z -->');
+    expect(parseIssueState(body)).toEqual({ count: 42, reportedAt: '2025-03-04T09:58:40.000Z' });
+    // An older newest event: at least the scan's end less the five-minute margin.
+    const old = group({ count: 1, lastSeen: '2025-03-04T09:10:00Z' });
+    expect(parseIssueState(issueBody(old, ctx([old])))?.reportedAt).toBe('2025-03-04T09:55:00.000Z');
   });
 
   it('has its state line rewritten alone, keeping human edits', () => {

@@ -80,18 +80,22 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
     const { sink, deps } = await setup();
     const g = group({ count: 12 });
     await sync(deps, report([g]), options());
-    // Up to the end of the scan window: what the run saw, not when it wrote.
-    expect(parseIssueState(sink.issues[0].body)).toEqual({ count: 12, reportedAt: '2025-03-04T10:00:00.000Z' });
+    // Up to its newest event: what the run saw, not when it looked or wrote.
+    expect(parseIssueState(sink.issues[0].body)).toEqual({ count: 12, reportedAt: '2025-03-04T09:58:40.000Z' });
 
     sink.issues[0].body = `${sink.issues[0].body ?? ''}\n\nA note a person added.`;
     const later = { minutes: 60, from: '2025-03-04T10:00:00.000Z', to: '2025-03-04T11:00:00.000Z' };
-    await sync(deps, report([{ ...g, count: 30 }], { generatedAt: '2025-03-04T11:00:05.000Z', window: later }), options());
-    expect(parseIssueState(sink.issues[0].body)).toEqual({ count: 30, reportedAt: '2025-03-04T11:00:00.000Z' });
+    await sync(
+      deps,
+      report([{ ...g, count: 30, lastSeen: '2025-03-04T10:58:00Z' }], { generatedAt: '2025-03-04T11:00:05.000Z', window: later }),
+      options(),
+    );
+    expect(parseIssueState(sink.issues[0].body)).toEqual({ count: 30, reportedAt: '2025-03-04T10:58:00.000Z' });
     expect(sink.issues[0].body).toContain('A note a person added.');
 
     const tracked = await findTrackedIssues(deps, ['broken-events']);
     const prior: PriorKnowledge = { tracked: trackedKnowledge(tracked), today: '2025-03-04' };
-    expect(prior.tracked?.get(g.fingerprint)).toEqual({ open: true, lastCount: 30, lastReportedAt: '2025-03-04T11:00:00.000Z' });
+    expect(prior.tracked?.get(g.fingerprint)).toEqual({ open: true, lastCount: 30, lastReportedAt: '2025-03-04T10:58:00.000Z' });
   });
 
   it('does not reopen an issue closed after the events this run saw', async () => {

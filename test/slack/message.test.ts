@@ -134,12 +134,13 @@ describe('buildDigest: content', () => {
     expect(first?.split('\n')).toEqual([
       "🆕 *NEW* `Invalid value for parameter 'idgoal': expected an integer`",
       `*120 events* in 40 sessions · 0b6f0b9c… · since 2025-03-04 09:02:11 UTC · <${ISSUE_URLS[0]}|issue #12>`,
+      '📍 `/checkout`',
       "🔎 idgoal = 'abc' is not an integer: the tag sends a goal name where Piwik PRO expects the goal's numeric id",
       '🔧 Send the numeric goal id.',
       'Sent: `idgoal = abc`',
     ]);
-    // No diagnosis: no cause, no fix, no parameter line; and never the whole raw request.
-    expect(second?.split('\n')).toHaveLength(2);
+    // No diagnosis: no cause, no fix; where it happened and the request's key line instead, never the whole raw request.
+    expect(second?.split('\n').slice(2)).toEqual(['📍 `/`', 'Sent: `e_c = checkout`']);
     expect(JSON.stringify(message)).not.toContain('action_name = Checkout');
   });
 
@@ -195,7 +196,8 @@ describe('buildDigest: content', () => {
     const fresh = makeGroup({ state: 'new', alert: true, newCount: 2, count: 2, message: 'Fresh problem' });
     const m = buildDigest(makeReport({ groups: [known, fresh] }), {});
     expect(groupSections(m).map((s) => s.text?.text.split('\n')[0])).toEqual(['🆕 *NEW* `Fresh problem`']);
-    expect(texts(m).join('\n')).toContain('• `Old problem before the cut` · 30 events, none new');
+    expect(texts(m).join('\n')).toContain('*Known, no new events*: 1 problem\n• `Old problem before the cut` · 30 events · ');
+    expect(texts(m).join('\n')).not.toMatch(/Still happening|none new/);
   });
 });
 

@@ -83,11 +83,11 @@ describe('piwik-broken-events --state-file', () => {
     const { sim: s } = await start();
     const dir = await mkdtemp(join(tmpdir(), 'cli-state-'));
     const stateFile = join(dir, 'state.json');
-    await writeFile(stateFile, '{"version": 1, "sites": ');
+    await writeFile(stateFile, '{"version": 1, "sites": {"a": 1}, "groups": {}}');
 
     const result = await scan(s, stateFile);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`The state file ${stateFile} was not used: it is not JSON.`);
+    expect(result.stderr).toContain(`The state file ${stateFile} was not used: its 'sites' or 'groups' are not what this tool writes.`);
     expect(result.report.groups.every((g) => g.state === 'new')).toBe(true);
     expect(JSON.parse(await readFile(stateFile, 'utf8'))).toMatchObject({ version: 1 });
     expect(await readdir(dir)).toEqual(['state.json']);

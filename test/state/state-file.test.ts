@@ -39,12 +39,30 @@ describe('the state file', () => {
     expect((await readdir(dir)).sort()).toEqual(['keep', 'taken']);
   });
 
-  it('is unusable, with a warning naming the file, when corrupt; it may then be overwritten', async () => {
+  it("is not this tool's, never to be replaced, when it is not a JSON object with a version", async () => {
     const dir = await folder();
     for (const [text, why] of [
       ['{"version":1,"sites":', 'it is not JSON'],
+      ['SECRET=1', 'it is not JSON'],
       ['[]', 'it is not a JSON object'],
-      ['{"sites":{},"groups":{}}', 'its version is not 1'],
+      ['{"sites":{},"groups":{}}', "it has no state 'version'"],
+    ]) {
+      const path = join(dir, 'state.json');
+      await writeFile(path, text);
+      expect(await readStateFile(path)).toMatchObject({ kind: 'unusable', keep: true, foreign: why });
+    }
+  });
+
+  it('is a first run when empty', async () => {
+    const path = join(await folder(), 'state.json');
+    await writeFile(path, '\n');
+    expect(await readStateFile(path)).toEqual({ kind: 'missing' });
+  });
+
+  it('is unusable, with a warning naming the file, when corrupt; it may then be overwritten', async () => {
+    const dir = await folder();
+    for (const [text, why] of [
+      ['{"version":0,"sites":{},"groups":{}}', 'its version is not 1'],
       ['{"version":1,"sites":{"a":{"lastScan":"yesterday"}},"groups":{}}', "its 'sites' or 'groups' are not what this tool writes"],
       ['{"version":1,"sites":{},"groups":{"f":{"siteId":"a","lastCount":-1,"lastReportedAt":"2025-03-04T10:00:00Z"}}}', "'groups'"],
     ]) {

@@ -9,12 +9,13 @@ describe('nextState: what a successful run leaves for the next one', () => {
     expect(state).toEqual({
       version: 1,
       sites: { [SITE_A]: { lastScan: WINDOW.to } },
-      groups: { [g.fingerprint]: { siteId: SITE_A, lastCount: 7, lastReportedAt: WINDOW.to } },
+      // Reported up to its newest event (src/alerting/watermark.ts).
+      groups: { [g.fingerprint]: { siteId: SITE_A, lastCount: 7, lastReportedAt: '2025-03-04T09:58:40.000Z' } },
     });
-    // What classification reads back from it.
+    // What classification reads back from it: the site's cut is its last scan less the ingestion margin.
     const known = stateKnowledge(state);
-    expect(known.siteCuts.get(SITE_A)).toBe(WINDOW.to);
-    expect(known.groups.get(g.fingerprint)).toEqual({ open: true, lastCount: 7, lastReportedAt: WINDOW.to });
+    expect(known.siteCuts.get(SITE_A)).toBe('2025-03-04T09:55:00.000Z');
+    expect(known.groups.get(g.fingerprint)).toEqual({ open: true, lastCount: 7, lastReportedAt: '2025-03-04T09:58:40.000Z' });
   });
 
   it("keeps a failed site's last scan and groups as they were", () => {

@@ -1,6 +1,7 @@
 import { normalizeMessage } from '../../src/analysis/fingerprint.js';
 import type { Report } from '../../src/report/report.js';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from './report-factory.js';
+import { channelDeliveries } from '../../src/report/deliveries.js';
 
 /**
  * The one fixed report every golden file is rendered from (job summary, Slack,
@@ -94,7 +95,7 @@ export function goldenReport(): Report {
       alert: true,
     },
     deliveries: {
-      slack: { status: 'sent' },
+      ...channelDeliveries({ slack: { status: 'sent' } }),
       github: { status: 'sent', urls: ['https://github.com/acme/shop/issues/12', 'https://github.com/acme/shop/issues/9'] },
     },
   });

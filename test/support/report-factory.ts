@@ -2,6 +2,7 @@ import { eventLinesOf } from '../../src/events/store.js';
 import { eventTypeLabel } from '../../src/piwik/event-types.js';
 import { REPORT_SCHEMA_VERSION, runErrors, TOOL_NAME, type Report } from '../../src/report/report.js';
 import type { Group, RawRequest, SiteResult } from '../../src/types.js';
+import { channelDeliveries } from '../../src/report/deliveries.js';
 
 /**
  * Small builders for test Reports: realistic defaults, any field overridable.
@@ -135,7 +136,7 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
     settings: { redact: true, fetchLogs: true, fetchLogsMode: 'samples', maxSessions: 10_000 },
     events: eventLinesOf([]),
     warnings: [],
-    deliveries: { slack: { status: 'not-configured' }, github: { status: 'not-configured' } },
+    deliveries: { ...channelDeliveries(), github: { status: 'not-configured' } },
     ...overrides,
     groups,
     sites,

@@ -82,7 +82,7 @@ describe('addTagManager', () => {
     sim.faults.tagManager.push({ delayMs: 1_000 });
     const outcome = await addTagManager({ ...input, groups: [group('new')], timeLimitMs: 100 });
     expect(outcome.notices).toEqual([
-      `The Tag Manager API did not answer within 0.1 s for site ${SITE}; the publishes there are not known, so no problem there was linked to a publish.`,
+      `Could not read the site's Tag Manager publishes (Tag Manager API, /api/tag/v1/{app_id}/versions) for site ${SITE}; it failed: The Tag Manager API did not answer within 0.1 s, so it was left out of this run. Instead, no problem was linked to a Tag Manager publish.`,
     ]);
     expect(outcome.groups[0]?.publish).toBeUndefined();
     expect(outcome.sites[0]?.tagManager?.error).toContain('did not answer within 0.1 s');

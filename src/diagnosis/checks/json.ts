@@ -1,3 +1,4 @@
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../../safety/json-bounds.js';
 import type { CustomVariablesShape, JsonShape, ProductsShape, TrackingRule } from '../rules.js';
 import { codePointLength } from '../../text/display.js';
 import { violation, type Violation } from './violation.js';
@@ -11,6 +12,10 @@ import { violation, type Violation } from './violation.js';
 export function checkJson(parameter: string, value: string, rule: TrackingRule): Violation | undefined {
   if (rule.format !== 'json') return undefined;
   if (value === '') return violation(parameter, value, rule, { code: 'empty', problem: 'is empty' });
+  if (jsonTextTooDeep(value)) {
+    const fix = `send \`${parameter}\` as the flat JSON the Tracking API documents`;
+    return violation(parameter, value, rule, { code: 'bad-shape', problem: `is nested deeper than ${MAX_JSON_DEPTH} levels`, fix });
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);

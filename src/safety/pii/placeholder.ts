@@ -1,0 +1,2 @@
+/** What every redacted value becomes, in every output. */
+export const REDACTED = '[redacted]';

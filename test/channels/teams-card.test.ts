@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { adaptiveCardProblems } from '../../simulator/adaptive-card.mjs';
+import { teamsMessageProblems } from '../../simulator/teams.mjs';
+import { byteSize, teamsCard, TEAMS_MAX_BYTES } from '../../src/channels/teams/card.js';
+import { noticeView } from '../../src/channels/view.js';
+import type { Report } from '../../src/report/report.js';
+import { makeGroup, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
+
+/** The Teams card: valid for Microsoft's parser, within the webhook's size, the change first, nothing untrusted live. */
+function card(report: Report, kind: 'alert' | 'failure' | 'all-clear' = 'alert') {
+  return teamsCard(noticeView(kind, report));
+}
+
+function texts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(texts);
+  if (value === null || typeof value !== 'object') return [];
+  const record = value as Record<string, unknown>;
+  return [...(record.type === 'TextRun' && typeof record.text === 'string' ? [record.text] : []), ...Object.values(record).flatMap(texts)];
+}
+
+describe('the Teams card', () => {
+  it('leads with the change and gives each alerting group its container, issue link included', () => {
+    const report = makeReport({
+      groups: [
+        makeGroup({ state: 'new', alert: true, issue: { number: 12, url: 'https://github.com/acme/shop/issues/12', action: 'created' } }),
+        makeGroup({ state: 'ongoing', alert: false, message: 'Invalid custom event value: twelve' }),
+      ],
+    });
+    const message = card(report);
+    expect(adaptiveCardProblems(message.attachments[0].content)).toEqual([]);
+    const runs = texts(message);
+    expect(runs[0]).toMatch(/^🆕 1 new problem on 0b6f0b9c…: Invalid value for parameter 'idgoal'/);
+    expect(runs).toContain('🆕 NEW');
+    expect(runs).toContain('Issue #12');
+    expect(runs.some((t) => t.includes('Still happening'))).toBe(true);
+    expect(JSON.stringify(message)).toContain('"selectAction":{"type":"Action.OpenUrl","url":"https://github.com/acme/shop/issues/12"');
+    expect(message.attachments[0].content.actions).toEqual([
+      { type: 'Action.OpenUrl', url: 'https://github.com/acme/shop/actions/runs/123456789', title: 'Workflow run (job summary)' },
+    ]);
+  });
+
+  it('stays within the webhook size with fewer groups in full when they would not fit, counting the rest', () => {
+    // Three-byte characters everywhere, at every length limit: five full groups would be far over 28 KB.
+    const wide = '漢'.repeat(2_000);
+    const groups = Array.from({ length: 12 }, (_, i) =>
+      makeGroup({
+        state: 'new',
+        alert: true,
+        count: 20 - i,
+        message: `${i} ${wide}`,
+        diagnosis: {
+          summary: wide,
+          findings: [{ parameter: 'e_v', value: wide, problem: wide, expected: '', hint: wide, severity: 'cause' }],
+        },
+      }),
+    );
+    const report = makeReport({
+      groups,
+      sites: [makeSite({ siteId: SITE_A, name: wide, eventCount: 200 }), makeSite({ siteId: SITE_B, error: wide })],
+      warnings: [wide],
+    });
+    const message = card(report);
+    expect(byteSize(message)).toBeLessThanOrEqual(TEAMS_MAX_BYTES);
+    expect(teamsMessageProblems(JSON.stringify(message))).toEqual([]);
+    const shown = texts(message).filter((t) => t === '🆕 NEW').length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(5);
+    expect(texts(message)).toContain(`+${12 - shown} more alerting groups`);
+  });
+
+  it('shows at most five groups in full, as the Slack digest does', () => {
+    const report = makeReport({ groups: Array.from({ length: 40 }, (_, i) => makeGroup({ state: 'new', alert: true, count: 50 - i })) });
+    const runs = texts(card(report));
+    expect(runs.filter((t) => t === '🆕 NEW')).toHaveLength(5);
+    expect(runs).toContain('+35 more alerting groups');
+  });
+
+  it('has a failure notice and an all-clear', () => {
+    const failed = makeReport({ sites: [makeSite({ siteId: SITE_A, error: 'no access (HTTP 403)', complete: false })] });
+    const notice = card(failed, 'failure');
+    expect(adaptiveCardProblems(notice.attachments[0].content)).toEqual([]);
+    expect(texts(notice)[0]).toBe('❌ Piwik PRO could not check 1 of 1 site');
+    expect(texts(notice).join('\n')).toContain('no access (HTTP 403)');
+    const clear = card(makeReport({ sites: [makeSite({ name: 'Example Store' })] }), 'all-clear');
+    expect(adaptiveCardProblems(clear.attachments[0].content)).toEqual([]);
+    expect(texts(clear)).toContain('No broken events on 1 site (Example Store) in the last 60 minutes.');
+  });
+
+  it("shows the diagnosis's quoted values in monospace, as Slack shows them as code", () => {
+    const diagnosis = {
+      summary: '`e_v` = `twelve` is not a number',
+      findings: [
+        {
+          parameter: 'e_v',
+          value: 'twelve',
+          problem: 'is not a number',
+          expected: '',
+          hint: 'send `e_v` as a number',
+          severity: 'cause' as const,
+        },
+      ],
+    };
+    const json = JSON.stringify(card(makeReport({ groups: [makeGroup({ state: 'new', alert: true, diagnosis })] })));
+    expect(json).toContain(
+      '{"type":"TextRun","text":"e_v","fontType":"Monospace"},{"type":"TextRun","text":" = "},{"type":"TextRun","text":"twelve","fontType":"Monospace"}',
+    );
+    expect(json).toContain('{"type":"TextRun","text":"Send "},{"type":"TextRun","text":"e_v","fontType":"Monospace"}');
+    expect(json).not.toContain('`');
+  });
+
+  it('keeps untrusted text out of Markdown and out of links', () => {
+    const hostile = '<at>all</at> [x](https://evil.example) **b** www.evil.example @channel \u202e';
+    const report = makeReport({ groups: [makeGroup({ state: 'new', alert: true, message: hostile })] });
+    const message = card(report);
+    const json = JSON.stringify(message);
+    expect(json).not.toContain('"TextBlock"');
+    expect(json).not.toContain('https://evil');
+    expect(json).not.toContain('www.evil');
+    expect(json).not.toContain('\u202e');
+    expect(texts(message).join(' ')).toContain('\\u202e');
+  });
+});
