@@ -420,7 +420,7 @@ export async function realisticCase({ delayMs, t0Ms, bundle = BUNDLE, nodeArgs =
       afterLastAnswerMs: afterLastAnswer(run, [servers.piwikProxy.requests, slackRequests, githubRequests]),
       issuesInSink: servers.github?.issues.length,
     };
-    const steady = await steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle, nodeArgs });
+    const steady = await steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle, nodeArgs, sites: data.siteIds.length });
     return {
       steadyState: steady,
       dataset: { sites: 2, sessions: data.expected.sessions, brokenEvents: data.expected.brokenEvents, messages: 3 },
@@ -500,7 +500,7 @@ function benchAccounts(data) {
  * Debugger pages → logs (the issue list and the previous run are read beside
  * the scan).
  */
-async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle, nodeArgs }) {
+async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle, nodeArgs, sites }) {
   if (!servers.github?.addWorkflowRun || !env.GITHUB_RUN_ID) return undefined;
   servers.github.addWorkflowRun({ id: Number(env.GITHUB_RUN_ID), startedAt: now });
   servers.github.addWorkflowRun({ id: Number(env.GITHUB_RUN_ID) + 1, startedAt: new Date(now.getTime() + 60_000), conclusion: null });
@@ -533,6 +533,7 @@ async function steadyStateRun({ servers, inputs, env, now, delayMs, t0Ms, bundle
     exitCode: run.code,
     wallMs: round(run.wallMs, 1),
     cpuMs: round(run.cpuMs, 1),
+    requestsPerSite: requestsPerSite(piwikRequests, sites),
     floor,
     ratio: round(run.wallMs / floor.ms, 2),
     newEvents: run.report?.alerting?.newEvents,
@@ -555,6 +556,23 @@ function firstRunBudgetMs(githubWrites, delayMs) {
   return {
     ms: round(ms, 1),
     formula: `${TARGETS.realisticFloorRatio} × (${delayMs} × (4 + ${githubWrites}) + ${TARGETS.firstRunStartupMs})`,
+  };
+}
+
+/** The Analytics HTTP API's endpoints: the volume check's two requests per site (src/volume/analytics.ts). */
+const VOLUME_PATHS = new Set(['/api/analytics/v1/real-time-query/', '/api/analytics/v1/query/']);
+
+/**
+ * Piwik PRO requests per site in a run, and how many of them the volume check made: the cost the
+ * volume check adds to a steady-state run (issue 24: at most 2 per site).
+ */
+function requestsPerSite(requests, sites) {
+  const volume = requests.filter((r) => VOLUME_PATHS.has(r.path)).length;
+  return {
+    sites,
+    total: round(requests.length / sites, 1),
+    volume: round(volume / sites, 1),
+    withoutVolume: round((requests.length - volume) / sites, 1),
   };
 }
 

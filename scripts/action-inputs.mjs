@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The action's inputs as a TypeScript module (src/config/action-inputs.ts), written from action.yml, the one place
+// The action's inputs as data (src/config/action-inputs.json, typed by src/config/action-inputs.ts), written from
+// action.yml, the one place
 // inputs are described: the CLI's flags, `--help`, its defaults and which inputs are secrets all come from it, as
 // the README's tables do (scripts/readme-tables.mjs). The bundle cannot read action.yml at run time, so the module is
 // generated and committed; `npm run build` and `npm run docs` write it, and `--check` (run by
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 
-export const MODULE_PATH = 'src/config/action-inputs.ts';
+export const MODULE_PATH = 'src/config/action-inputs.json';
 
 /**
  * An input is a secret when its description tells the user to store it as one: the words a user needs are the
@@ -18,7 +19,7 @@ export const MODULE_PATH = 'src/config/action-inputs.ts';
 export const SECRET_MARKER = /\bStore it as a (?:repository )?secret\b/i;
 
 /**
- * The module's text for an action.yml, formatted as the repository formats TypeScript.
+ * The data file's text for an action.yml, formatted as the repository formats JSON.
  * @param {string} actionYml
  * @param {string} path where the module goes (for Prettier's settings)
  * @returns {Promise<string>}
@@ -36,40 +37,17 @@ function moduleText(actionYml) {
   const action = /** @type {{ inputs: Record<string, { description?: string, required?: boolean, default?: unknown }> }} */ (
     parse(actionYml)
   );
-  const entries = Object.entries(action.inputs).map(([name, input]) => {
+  const inputs = Object.entries(action.inputs).map(([name, input]) => {
     const description = String(input.description ?? '');
-    const fields = [
-      `name: ${JSON.stringify(name)}`,
-      `description: ${JSON.stringify(description)}`,
-      `required: ${input.required === true}`,
-      `default: ${JSON.stringify(input.default === undefined ? '' : String(input.default))}`,
-      `secret: ${SECRET_MARKER.test(description)}`,
-    ];
-    return `  {\n${fields.map((f) => `    ${f},`).join('\n')}\n  },`;
+    return {
+      name,
+      description,
+      required: input.required === true,
+      default: input.default === undefined ? '' : String(input.default),
+      secret: SECRET_MARKER.test(description),
+    };
   });
-  return [
-    '// Generated from action.yml by scripts/action-inputs.mjs (`npm run docs`, `npm run build`): do not edit.',
-    '// test/config/action-inputs.test.ts fails when this file and action.yml disagree.',
-    '',
-    '/** One input of action.yml: the CLI offers each as a flag and an environment variable (src/cli/inputs.ts). */',
-    'export interface ActionInput {',
-    '  readonly name: string;',
-    '  readonly description: string;',
-    '  readonly required: boolean;',
-    "  /** action.yml's default, verbatim ('' when it has none). */",
-    '  readonly default: string;',
-    '  /** Its description says to store it as a secret: masked first, never printed, scrubbed from everything written. */',
-    '  readonly secret: boolean;',
-    '}',
-    '',
-    'export const ACTION_INPUTS: readonly ActionInput[] = [',
-    ...entries,
-    '];',
-    '',
-    '/** The inputs that are secrets, in action.yml order. */',
-    'export const SECRET_INPUTS: readonly string[] = ACTION_INPUTS.filter((input) => input.secret).map((input) => input.name);',
-    '',
-  ].join('\n');
+  return JSON.stringify(inputs);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

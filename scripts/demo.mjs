@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { demoDataset } from '../simulator/dataset.mjs';
+import { demoDataset, withSilentSite } from '../simulator/dataset.mjs';
 import { withDrift } from '../simulator/demo-account.mjs';
 import { startPiwikSimulator } from '../simulator/piwik.mjs';
 import { startMailSink } from '../simulator/mail.mjs';
@@ -20,9 +20,10 @@ import { slackText } from './doc-examples.mjs';
 /** @import { Message } from './doc-examples.mjs' */
 
 const verbose = process.argv.includes('--verbose');
-// The demo's sessions plus a few that only the account's configuration explains, and that configuration.
+// The demo's sessions plus a few that only the account's configuration explains, and that configuration;
+// page views on every site, and a third site whose tracking stopped 45 minutes ago.
 const now = new Date();
-const dataset = withDrift(demoDataset(now), now);
+const dataset = withSilentSite(withDrift(demoDataset(now), now), now);
 const sim = await startPiwikSimulator({ sites: dataset.sites, accounts: dataset.accounts });
 const slack = await startSlackSink();
 const teams = await startTeamsSink();

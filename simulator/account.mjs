@@ -6,7 +6,7 @@
 // without the permission. Used by simulator/piwik.mjs; types in types/piwik.ts.
 
 import { randomUUID } from 'node:crypto';
-import { checkRequest, requestOf } from './contract.mjs';
+import { checkIncoming } from './contract.mjs';
 
 /** @import { Reply } from './reply.mjs' */
 /** @import { AccountEndpoint, RequestContext, SiteAccount, StoredAccount, StoredAnnotation } from './types/piwik.js' */
@@ -16,6 +16,7 @@ import { checkRequest, requestOf } from './contract.mjs';
  * @type {[RegExp, AccountEndpoint][]}
  */
 const ROUTES = [
+  [/^\/api\/apps\/v2$/, 'apps'],
   [/^\/api\/apps\/v2\/[^/]+$/, 'app'],
   [/^\/api\/analytics\/v1\/manage\/custom-dimensions\/$/, 'customDimensions'],
   [/^\/api\/analytics\/v1\/manage\/goals\/$/, 'goals'],
@@ -68,10 +69,11 @@ function errors(reply, status, title, detail) {
  */
 export function serveAccount({ state, url, body, req, reply, authorized }, endpoint) {
   if (!authorized) return reply.text(401, '');
-  const { operation, problems } = checkRequest(requestOf({ req, url, body }));
+  const { operation, problems } = checkIncoming({ req, url, body });
   if (!operation) return reply.text(405, 'Method Not Allowed');
   if (problems.length > 0) return errors(reply, 400, 'Bad Request', problems.join('; '));
   if (state.forbidden.has(endpoint)) return errors(reply, 403, 'Forbidden', 'You do not have permission to perform this action.');
+  if (endpoint === 'apps') return listApps(state, url, reply);
   const siteId = (endpoint === 'app' ? decodeURIComponent(url.pathname.split('/').pop() ?? '') : websiteIdOf(url, body)).toLowerCase();
   const site = state.accounts.get(siteId);
   if (endpoint === 'app') {
@@ -89,6 +91,35 @@ export function serveAccount({ state, url, body, req, reply, authorized }, endpo
     default:
       return req.method === 'POST' ? createAnnotation(site, siteId, body, reply) : listAnnotations(site, siteId, url, reply);
   }
+}
+
+/**
+ * GET /api/apps/v2: every site with Apps API settings, as App_List_JsonApi, sorted as `sort` asks
+ * (default -addedAt, the description's). A site's `addedAt` is its place in the `accounts`
+ * option, a minute apart, so sorting by it is well defined. `appsPageCap` makes pages shorter
+ * than asked, as a server may.
+ * @param {import('./types/piwik.js').SimulatorState} state
+ * @param {URL} url
+ * @param {Reply} reply
+ */
+function listApps(state, url, reply) {
+  const base = Date.parse('2024-03-01T09:00:00Z');
+  const apps = [...state.accounts.entries()].flatMap(([id, site], i) =>
+    site.app ? [{ id, name: site.app.name, addedAt: new Date(base + i * 60_000).toISOString() }] : [],
+  );
+  const sort = url.searchParams.get('sort') ?? '-addedAt';
+  const field = /** @type {'name' | 'addedAt'} */ (sort.replace(/^-/, '') === 'name' ? 'name' : 'addedAt');
+  apps.sort((a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0) * (sort.startsWith('-') ? -1 : 1));
+  const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), state.config.appsPageCap);
+  const offset = Number(url.searchParams.get('offset') ?? 0);
+  reply.jsonApi(200, {
+    meta: { total: apps.length },
+    data: apps.slice(offset, offset + limit).map((a) => ({
+      type: 'ppms/app',
+      id: a.id,
+      attributes: { name: a.name, addedAt: a.addedAt, updatedAt: a.addedAt },
+    })),
+  });
 }
 
 /**

@@ -1,13 +1,14 @@
-// The derived API contracts (simulator/account-api.json and simulator/tagmanager-api.json, from
-// Piwik PRO's OpenAPI descriptions by scripts/derive-account-api.mjs and
+// The derived API contracts (simulator/account-api.json, analytics-api.json and
+// tagmanager-api.json, from Piwik PRO's OpenAPI descriptions by scripts/derive-account-api.mjs and
 // scripts/derive-tagmanager-api.mjs) as checks: which operation a request is, and what in it
 // (path, parameters, body) or in an answer departs from the description. The simulator refuses
 // requests that fail them, as the real API would; the contract tests run every request the
-// clients made through them. The account APIs' checks are this module's own exports; the Tag
-// Manager's are `tagManagerContract`. Types: types/contract.ts.
+// clients made through them. The account and Analytics APIs' checks are this module's own
+// exports; the Tag Manager's are `tagManagerContract`. Types: types/contract.ts.
 
 import { Ajv } from 'ajv';
 import contract from './account-api.json' with { type: 'json' };
+import analytics from './analytics-api.json' with { type: 'json' };
 import tagManager from './tagmanager-api.json' with { type: 'json' };
 
 /** @import { ErrorObject, ValidateFunction } from 'ajv' */
@@ -106,10 +107,18 @@ export function requestOf({ req, url, body }) {
 }
 
 // JSON imports are typed with plain strings where the contract has enums ('GET', 'query'), hence the casts.
-const account = contractOf(/** @type {DerivedOperation[]} */ (contract.operations));
+const account = contractOf(/** @type {DerivedOperation[]} */ ([...contract.operations, ...analytics.operations]));
 export const { operations, findOperation, isContractPath, checkRequest } = account;
 /** The Tag Manager API's reads (simulator/tagmanager.mjs serves them). */
 export const tagManagerContract = contractOf(/** @type {DerivedOperation[]} */ (tagManager.operations));
+
+/**
+ * `checkRequest` for a request as the simulator receives it (the account and Analytics APIs).
+ * @param {{ req: import('node:http').IncomingMessage; url: URL; body: string }} incoming
+ */
+export function checkIncoming(incoming) {
+  return checkRequest(requestOf(incoming));
+}
 
 /**
  * What in an answer departs from the operation's documented success answer.

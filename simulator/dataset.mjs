@@ -18,6 +18,7 @@ export { makeRawLine, makeSession } from './datasets/session.mjs';
 export { DEMO_MESSAGES, DEMO_SITE_IDS, demoDataset } from './datasets/demo.mjs';
 export { HOSTILE, HOSTILE_SITE_ID, hostileDataset } from './datasets/hostile.mjs';
 export { largeDataset, scaleDataset } from './datasets/scale.mjs';
+export { SILENT_DEMO_SITE, trafficSessions, withSilentSite } from './datasets/traffic.mjs';
 
 /**
  * @typedef {import('./datasets/types.js').AnonymizedLog} AnonymizedLog
@@ -36,3 +37,4 @@ export { largeDataset, scaleDataset } from './datasets/scale.mjs';
  * @typedef {import('./datasets/types.js').SessionSpec} SessionSpec
  * @typedef {import('./datasets/types.js').SimSession} SimSession
  */
+export { portfolioDataset, siteName } from './datasets/portfolio.mjs';

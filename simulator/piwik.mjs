@@ -2,8 +2,9 @@
 // endpoint, the Tracker Debugger API (`/api/tracker/v1/debugger`), its Logs
 // API (`/api/tracker/v1/logs`), the older undocumented `/api/tracker/v1/log`,
 // the account APIs (site details, custom dimensions, goals, user
-// annotations: see account.mjs), and the Tag Manager API's versions and
-// changelogs (tagmanager.mjs).
+// annotations: see account.mjs), the Analytics HTTP API's real-time query
+// and query, counted from the same sessions (see analytics.mjs), and the Tag
+// Manager API's versions and changelogs (tagmanager.mjs).
 // Integration tests, the demo and the benchmark all run against it.
 //
 // It follows Piwik PRO's OpenAPI description of the Tracker Debugger API:
@@ -19,11 +20,12 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { demoDataset, scaleDataset, U64_MAX } from './dataset.mjs';
+import { demoDataset, scaleDataset, U64_MAX, withSilentSite } from './dataset.mjs';
 import { withDrift } from './demo-account.mjs';
 import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
 import { accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
 import { isTagManagerPath, makeContainerStore, serveTagManager } from './tagmanager.mjs';
+import { analyticsEndpoint, serveAnalytics } from './analytics.mjs';
 import { CuttingReply, Reply } from './reply.mjs';
 
 /** @import { IncomingMessage, ServerResponse } from 'node:http' */
@@ -69,6 +71,7 @@ export async function startPiwikSimulator(options = {}) {
     latencyMs: options.latencyMs ?? 0,
     logsEndpoint: options.logsEndpoint ?? 'documented',
     maxUrlLength: options.maxUrlLength ?? 8000,
+    appsPageCap: options.appsPageCap ?? 1000,
   };
   const sites = new Map(Object.entries(options.sites ?? {}).map(([id, dataset]) => [id.toLowerCase(), dataset]));
   // Spread keeps the caller's arrays, so pushing to either the option's arrays or sim.faults works.
@@ -78,11 +81,14 @@ export async function startPiwikSimulator(options = {}) {
     debugger: [],
     logs: [],
     legacyLog: [],
+    apps: [],
     app: [],
     customDimensions: [],
     goals: [],
     annotations: [],
     tagManager: [],
+    realTimeQuery: [],
+    query: [],
     ...options.faults,
   };
   const accounts = makeAccountStore(options.accounts);
@@ -167,7 +173,10 @@ async function handle(state, requests, req, res) {
   const target = req.url ?? '/';
   const url = new URL(target, 'http://127.0.0.1');
   const endpoint =
-    ENDPOINTS.get(url.pathname) ?? accountEndpoint(url.pathname) ?? (isTagManagerPath(url.pathname) ? 'tagManager' : 'other');
+    ENDPOINTS.get(url.pathname) ??
+    accountEndpoint(url.pathname) ??
+    analyticsEndpoint(url.pathname) ??
+    (isTagManagerPath(url.pathname) ? 'tagManager' : 'other');
   const body = await readBody(req);
   requests.push({
     endpoint,
@@ -203,6 +212,7 @@ async function handle(state, requests, req, res) {
       return serveLogs(ctx);
     case 'legacyLog':
       return serveLegacyLog(ctx);
+    case 'apps':
     case 'app':
     case 'customDimensions':
     case 'goals':
@@ -215,6 +225,9 @@ async function handle(state, requests, req, res) {
         forbidden: state.forbidden.has('tagManager'),
         containers: state.containers,
       });
+    case 'realTimeQuery':
+    case 'query':
+      return serveAnalytics({ ...ctx, authorized: authorized(state, req) }, endpoint);
     default:
       return reply.text(404, PAGE_NOT_FOUND);
   }
@@ -776,7 +789,7 @@ async function main() {
   const now = new Date();
   const data =
     args.dataset === 'demo'
-      ? withDrift(demoDataset(now), now)
+      ? withSilentSite(withDrift(demoDataset(now), now), now)
       : scaleDataset({ sites: 2, sessions: 5000, brokenEvents: 400, groups: 8, now });
   const accounts = 'accounts' in data ? data.accounts : undefined;
   const sim = await startPiwikSimulator({ sites: data.sites, accounts, now, port: args.port, latencyMs: args.latency });

@@ -2,6 +2,9 @@ import { INPUT_NAMES, type OptionNames } from './text/option-names.js';
 import { parseChannels } from './config/channel-inputs.js';
 import { InputParser, type InputReader } from './config/input-parser.js';
 import { DEBUGGER_WINDOW_MINUTES, type Config } from './config/settings.js';
+import { parseShard, parseSiteSelection, type SiteSelection } from './config/sites.js';
+import { parseRoutes } from './config/routes-parse.js';
+import { parseVolumeConfig, volumeProblems } from './config/volume.js';
 
 export type { AlertConfig, Config, FetchLogs, Since, SilenceRule } from './config/settings.js';
 export { DEBUGGER_WINDOW_MINUTES } from './config/settings.js';
@@ -30,6 +33,10 @@ export class ConfigError extends Error {
 export interface ParseOptions {
   /** How messages name a setting; the action's input names unless the edge says otherwise (the CLI: flags and variables). */
   readonly names?: OptionNames;
+  /** False when the run reads no Piwik PRO account (the CLI's --merge-reports): its inputs are then not required. */
+  readonly scan?: boolean;
+  /** Where a `routes` file path is looked for (the repository's checkout); the working directory by default. */
+  readonly workspace?: string;
 }
 
 /** Parses all inputs; throws one ConfigError listing every problem found. */
@@ -37,11 +44,16 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
   const names = options.names ?? INPUT_NAMES;
   const problems: string[] = [];
   const p = new InputParser(read, problems, names);
+  const scanning = options.scan ?? true;
+  const sites: SiteSelection = scanning ? p.parsed('site-id', parseSiteSelection, { kind: 'list', ids: [] }) : { kind: 'list', ids: [] };
   const config: Config = {
-    instanceUrl: p.instanceUrl('instance-url'),
-    siteIds: p.siteIds('site-id'),
-    clientId: p.required('client-id'),
-    clientSecret: p.required('client-secret'),
+    instanceUrl: scanning ? p.instanceUrl('instance-url') : (p.optional('instance-url') ?? ''),
+    siteIds: sites.kind === 'list' ? sites.ids : [],
+    sites,
+    shard: p.parsed('shard', parseShard, undefined),
+    routes: p.parsed('routes', (raw) => parseRoutes(raw, options.workspace), { rules: [] }),
+    clientId: scanning ? p.required('client-id') : (p.optional('client-id') ?? ''),
+    clientSecret: scanning ? p.required('client-secret') : (p.optional('client-secret') ?? ''),
     eventTypes: p.eventTypes('event-types'),
     lookupWindow: p.integer('lookup-window', 60, 1, DEBUGGER_WINDOW_MINUTES),
     maxSessions: p.integer('max-sessions', 1000, 1, 1_000_000),
@@ -74,10 +86,11 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
       closeResolved: p.boolean('close-resolved', false),
       maxOpenIssues: p.integer('max-open-issues', 30, 1, 10_000),
     },
+    volume: parseVolumeConfig(p, read),
     names,
   };
   // Checked on valid values only: a placeholder would make a second, misleading problem.
-  if (problems.length === 0) problems.push(...watchProblems(config));
+  if (problems.length === 0) problems.push(...watchProblems(config), ...volumeProblems(config.volume, config.siteIds, names));
   if (problems.length > 0) throw new ConfigError(problems, names);
   return config;
 }

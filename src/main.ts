@@ -1,4 +1,5 @@
 import type * as actionsCore from '@actions/core';
+import { volumeHeadline } from './volume/text.js';
 import { SECRET_INPUTS } from './config/action-inputs.js';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { githubTarget } from './github/target.js';
@@ -16,6 +17,7 @@ import { runInfo, runWithNetwork, type RunOptions } from './run.js';
 import { Scrubber } from './safety/secrets.js';
 import { urlPasswords } from './config/channels.js';
 import { proxyFromEnv } from './http/proxy.js';
+import { routeSecrets } from './config/routes-parse.js';
 import { plural } from './text/plural.js';
 import { blameShort } from './tagmanager/wording.js';
 
@@ -44,6 +46,11 @@ export async function run(core: Toolkit, env: NodeJS.ProcessEnv = process.env, o
       }
     }
     const config = parseConfig((name) => core.getInput(name));
+    // The routes' webhooks are secrets like the inputs they stand for: masked before anything else is said.
+    for (const secret of routeSecrets(config.routes)) {
+      core.setSecret(secret);
+      scrubber.add(secret);
+    }
     await runChecked(core, config, env, options, scrubber);
   } catch (error) {
     actionLog(core, scrubber).failed(failureMessage(error, core.isDebug()));
@@ -114,7 +121,9 @@ async function publish(core: Toolkit, report: Report, reportPath: string, log: A
   for (const group of attentionOf(report).alerting.slice(0, 10)) {
     const site = siteLabel(siteOf(report.sites, group.siteId));
     log.notice(
-      `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}${group.publish ? `; ${blameShort(group.publish)}` : ''}`,
+      group.volume
+        ? volumeHeadline(group.volume, site)
+        : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}${group.publish ? `; ${blameShort(group.publish)}` : ''}`,
       `Piwik PRO: ${changeTitle(group, report)}`,
     );
   }

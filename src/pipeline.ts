@@ -1,28 +1,32 @@
 import { annotateGroups } from './annotate/run.js';
-import { readAccount, type AccountKnowledge } from './account/knowledge.js';
+import { AccountKnowledge } from './account/knowledge.js';
 import { accountNotices } from './account/notices.js';
 import { optionalReadLimitMs } from './http/time-limit.js';
 import { classifyGroups } from './alerting/classify.js';
 import { displayedCut, needsPreviousRun, resolveCut, type Cut } from './alerting/cut.js';
 import { combineKnowledge, cutMemory, knowledgeOf, loadState, saveState } from './state/memory.js';
 import type { Config } from './config.js';
-import { findTrackedIssues, foreignIssuesNotice, type IssueDeps } from './github/issue-list.js';
-import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
-import { applyIssues } from './github/issue-sync.js';
+import { foreignIssuesNotice } from './github/issue-list.js';
+import { trackedKnowledge } from './github/issue-plan.js';
 import type { GitHubClient } from './github/octokit.js';
 import { findPreviousSuccessfulRun } from './github/previous-run.js';
-import { createLabelsEarly } from './github/issue-labels.js';
 import type { EventStore } from './events/store.js';
 import type { HttpClient } from './http/client.js';
 import type { PiwikApi } from './piwik/api.js';
 import { emptyScan } from './scan/empty.js';
-import { buildReport, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
+import { buildReport, type AlertingSummary, type Report, type RunInfo } from './report/report.js';
 import type { Scrubber } from './safety/secrets.js';
 import { addTagManager, publishedForCut, tagManagerInput } from './tagmanager/run.js';
-import { deliverAll, type DeliverDeps } from './channels/deliver.js';
+import type { DeliverDeps } from './channels/deliver.js';
+import { deliverRouted } from './routing/deliver.js';
+import { trackIssues, trackedWithLabels } from './pipeline/issues.js';
+import type { ResolvedSites } from './sites/resolve.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
 import type { WatchSummary } from './watch/types.js';
+import { eventGroups } from './volume/groups.js';
+import type { VolumeReading } from './volume/read.js';
+import { joinVolume, startVolume } from './volume/run.js';
 
 /**
  * One run, edge-free: scan, decide what is new, track issues, notify, and
@@ -60,6 +64,8 @@ export interface PipelineDeps {
   readonly showDryRun: (title: string, payload: string) => void;
   /** Where the scan comes from: one scan (src/scan/source.ts), or a finished watch (src/watch/). */
   readonly source: ScanSource;
+  /** The sites of the run and their names (src/sites/resolve.ts); `config.siteIds` already holds them. */
+  readonly sites?: ResolvedSites;
 }
 
 /** The scan the pipeline reports, as its source hands it over. */
@@ -72,6 +78,10 @@ export interface ScanSource {
   readonly cut?: Cut;
   /** How a watch went, for the report. */
   readonly watch?: WatchSummary;
+  /** A watch's account reads (started for the sites' time zones): the pipeline reuses them. */
+  readonly account?: AccountKnowledge;
+  /** The volume as a watch's last poll judged it (src/volume/watch.ts): the pipeline reads none of its own then. */
+  readonly volume?: VolumeReading;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
@@ -90,15 +100,22 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   };
   const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
   // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-  const account = readAccount(api, config.siteIds, optionalReadLimitMs(config.timeoutSeconds));
+  // Read only for the sites the scan finds something on (and, for their time zones, those the volume check reads);
+  // the others are named by the Apps API's list. A watch brings the one it started.
+  const account =
+    deps.source.account ?? new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds), names: deps.sites?.names });
   const memory = loadState(config.alerting.stateFile);
   const tagManager = deps.source.cut ? undefined : publishedForCut(config, api); // since: tag-manager
-  const [scanned, cut, tracked, state] = await Promise.all([
+  // How much tracking arrived (src/volume/), beside the scan; a watch brings its last reading.
+  const volume = startVolume(config, { api, account, now: started }, deps.source.volume);
+  const [measured, cut, tracked, state, reading] = await Promise.all([
     scanSafely(config, deps, started, { login, account }),
     deps.source.cut ?? tagManager?.cut() ?? memory.then(async (state) => cutOf(config, state, github)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
+    volume,
   ]);
+  const scanned = joinVolume(measured, reading, deps.notice);
   if (state?.read.kind === 'unusable') deps.notice(state.read.warning);
   if (cut.notice) deps.notice(cut.notice);
   const foreign = tracked && foreignIssuesNotice(tracked);
@@ -106,7 +123,8 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   // After a failed login every account read failed for the same reason, which the scan's error already says.
   // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
   const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
-  const problems = (await account.problems()).filter((p) => !unchecked.has(p.siteId));
+  const listed = await deps.sites?.problem;
+  const problems = [...(listed ? [listed] : []), ...(await account.problems())].filter((p) => !unchecked.has(p.siteId));
   if (!scanned.error) for (const notice of accountNotices(problems)) deps.notice(notice);
   const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
   const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
@@ -133,6 +151,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
           fetchLogsMode: config.fetchLogs,
           maxSessions: config.maxSessions,
           pageUrl: config.pageUrl,
+          ...(deps.sites ? { sites: deps.sites.portfolio } : {}),
         },
         run: deps.run,
         version: VERSION,
@@ -148,7 +167,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   try {
     // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
     const [issues, annotations] = await Promise.all([
-      trackIssues(config, report, issueDeps, tracked, deps),
+      trackIssues(config, report, issueDeps, tracked, deps.run.url),
       annotateGroups(config, report, api, account, deps, optionalReadLimitMs(config.timeoutSeconds)),
     ]);
     const groups = report.groups.map((g) => {
@@ -160,7 +179,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     });
     const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
     report = base(groups, delivered);
-    const channels = await deliverAll(config.channels.destination, report, channelDeps(config, deps));
+    const channels = await deliverRouted(config.routes, config.channels.destination, report, channelDeps(config, deps));
     report = base(groups, { ...channels, ...delivered });
   } finally {
     // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
@@ -177,6 +196,8 @@ async function scanSafely(
   { login, account }: { login: Promise<void>; account: AccountKnowledge },
 ): Promise<{ result: ScanResult; error?: string }> {
   try {
+    // `site-id: all` without a list has nothing to scan: that is the scan's failure.
+    if (deps.sites?.error !== undefined) throw new Error(deps.sites.error);
     return { result: await deps.source.scan({ account, login, at: started }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -202,48 +223,20 @@ async function cutOf(config: Config, state: Awaited<ReturnType<typeof loadState>
 type GithubTarget = { readonly octokit: GitHubClient; readonly owner: string; readonly repo: string; readonly runId?: number };
 
 function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], scanned: ScanResult, alert: boolean): AlertingSummary {
-  const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
+  const events = eventGroups(groups);
+  const newEvents = events.reduce((n, g) => n + (g.newCount ?? 0), 0);
   return {
     since: config.alerting.since.kind,
     cut: displayedCut(cut, config.siteIds),
     cutSource: cut.source,
     notify: config.alerting.notify,
     newEvents,
-    silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
+    silencedNewEvents: events.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
     alreadyReported: scanned.events.count - newEvents,
     alertingGroups: groups.filter((g) => g.alert).length,
     silencedGroups: groups.filter((g) => g.silenced).length,
     alert,
   };
-}
-
-async function trackIssues(
-  config: Config,
-  report: Report,
-  issueDeps: IssueDeps | undefined,
-  tracked: TrackedIssues | undefined,
-  deps: PipelineDeps,
-): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>>; pastCap?: ReadonlySet<string> }> {
-  if (!config.github.createIssue) return { delivery: { status: 'not-configured' }, links: new Map() };
-  if (!issueDeps || !tracked) {
-    return {
-      delivery: {
-        status: 'failed',
-        detail: `${config.names.of('create-issue')} is on, but there is no repository to open issues in: set ${config.names.of('github-token')} and run inside GitHub Actions (GITHUB_REPOSITORY).`,
-      },
-      links: new Map(),
-    };
-  }
-  const result = await applyIssues(issueDeps, report, tracked, {
-    labels: config.github.labels,
-    assignees: config.github.assignees,
-    closeResolved: config.github.closeResolved,
-    maxOpenIssues: config.github.maxOpenIssues,
-    dryRun: config.dryRun,
-    runUrl: deps.run.url,
-    redact: config.redact,
-  });
-  return { delivery: result.delivery, links: result.links, pastCap: result.pastCap };
 }
 
 /** What every channel needs of the run: the notice rules, the network, the scrubber, dry-run. */
@@ -273,10 +266,4 @@ function scrubbed(scrubber: Scrubber, report: Report): Report {
   return Object.fromEntries(
     Object.keys(report).map((key) => [key, key === 'events' ? report.events : clean[key as keyof Report]]),
   ) as unknown as Report;
-}
-
-/** The tracked issues, and the labels new issues need created meanwhile (not in a dry run): both beside the scan. */
-async function trackedWithLabels(config: Config, deps: IssueDeps): Promise<TrackedIssues> {
-  const tracked = await findTrackedIssues(deps, config.github.labels);
-  return config.dryRun ? tracked : createLabelsEarly(deps, tracked, config.github.labels);
 }

@@ -11,6 +11,8 @@ import { realClock, type WatchClock } from './watch/clock.js';
 import { watchSource } from './watch/watch.js';
 import { piwikClient } from './piwik/client.js';
 import { oneScan } from './scan/source.js';
+import { routeSecrets } from './config/routes-parse.js';
+import { resolveSites } from './sites/resolve.js';
 
 /**
  * One run with its network resources: the time budget, the HTTP client and
@@ -46,6 +48,7 @@ export async function runWithNetwork(
     config.clientSecret,
     config.github.token,
     ...destinationSecrets(config.channels.destination),
+    ...routeSecrets(config.routes),
     ...proxySecrets(proxy),
   ])
     if (secret) edge.scrubber.add(secret);
@@ -64,11 +67,19 @@ export async function runWithNetwork(
       edge.scrubber.add(secret);
       edge.onSecret(secret);
     };
-    // One client, so one token, for the scan (or the watch's polls) and the account APIs.
+    // One client, so one token, for the list of sites, the scan (or the watch's polls) and the account APIs.
     const api = piwikClient(http, config, onSecret);
+    const login = api.authenticate();
+    login.catch(() => undefined);
+    // The sites of the run (`site-id: all`: the Apps API's list, every page; then the shard), each once.
+    const sites = await resolveSites(config, api, login);
+    edge.events.addSites(sites.siteIds);
+    for (const notice of sites.notices) edge.notice(notice);
+    const resolved: Config = { ...config, siteIds: sites.siteIds };
     const base = {
       ...edge,
       onSecret,
+      sites,
       http,
       github: github && {
         client: () =>
@@ -87,18 +98,18 @@ export async function runWithNetwork(
       run,
       now: () => clock.now(),
     };
-    if (config.watch.minutes > 0) {
-      const watched = await watchSource(config, base, api, { clock, signal: deadline.signal });
+    // Without its sites (`site-id: all` and no list), a watch has nothing to watch: the pipeline reports why.
+    if (config.watch.minutes > 0 && sites.error === undefined) {
+      const watched = await watchSource(resolved, base, api, { clock, signal: deadline.signal });
       return await runPipeline(watched.config, { ...base, source: watched.source });
     }
-    const source: ScanSource = oneScan(config, api, {
-      http,
+    const source: ScanSource = oneScan(resolved, api, {
       log: edge.log,
       events: edge.events,
       evidencePath: edge.evidencePath,
       scrub: (text) => edge.scrubber.text(text),
     });
-    return await runPipeline(config, { ...base, source });
+    return await runPipeline(resolved, { ...base, source });
   } finally {
     deadline.dispose();
     await http.close();

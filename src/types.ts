@@ -1,3 +1,15 @@
+import type { PublishBlame, SiteTagManager } from './types/tagmanager.js';
+export type {
+  ChangeType,
+  ResourceType,
+  TagManagerChange,
+  Publish,
+  SiteTagManager,
+  AfterPublish,
+  ResourceSuspect,
+  PublishBlame,
+} from './types/tagmanager.js';
+
 /**
  * The plain data that flows through the pipeline: what a scan finds, and the
  * report every renderer (job summary, Slack, GitHub issues, JSON) is drawn from.
@@ -112,6 +124,8 @@ export interface Group {
   readonly annotation?: GroupAnnotation;
   /** The Tag Manager publish it began after, within publish-blame-minutes (src/tagmanager/blame.ts). */
   readonly publish?: PublishBlame;
+  /** Set on a SILENT or DROP problem (src/volume/): it has no events, and this says what was measured. */
+  readonly volume?: VolumeProblem;
 }
 
 export interface GroupAnnotation {
@@ -139,7 +153,7 @@ export interface SiteResult {
   readonly sessionsScanned: number;
   readonly matchedSessions: number;
   readonly eventCount: number;
-  /** False when absence of events proves nothing: capped by max-sessions, or an API error. */
+  /** False when absence of events proves nothing: capped by max-sessions, an API error, or lines of the answer it could not read. */
   readonly complete: boolean;
   readonly capped: boolean;
   /** Why the site could not be scanned, in words that do not repeat the site (renderers name it). */
@@ -151,6 +165,8 @@ export interface SiteResult {
   readonly logs: { readonly fetched: number; readonly unavailable: number };
   /** Its Tag Manager publishes, when the run read them (a new or returning problem, or since: tag-manager). */
   readonly tagManager?: SiteTagManager;
+  /** How much tracking arrived, and the verdict on it (src/volume/); absent when the site's volume was not checked. */
+  readonly volume?: SiteVolume;
 }
 
 export interface ScanWindow {
@@ -195,79 +211,83 @@ export interface EventLines {
 }
 
 // ---------------------------------------------------------------------------
-// Tag Manager publishes (src/tagmanager/ reads and decides them). No code of any tag is kept here:
-// the changelog's content is only searched for parameter names, and dropped.
+// The volume check's plain data (issue 24; src/volume/ judges it, every renderer reads it): how much
+// tracking arrived per site, what it is compared with, and the verdict. Times are ISO-8601 UTC.
 
-/** A changelog entry's kind, as the Tag Manager API names it. */
-export type ChangeType = 'add' | 'edit' | 'delete';
-export type ResourceType = 'tag' | 'trigger' | 'variable';
+/** SILENT: no page view and no event for at least silence-minutes. DROP: page views below drop-percent of last week's. */
+export type VolumeKind = 'silent' | 'drop';
 
-/** One change a version made (the report's "type/resource/name"). */
-export interface TagManagerChange {
-  readonly type: ChangeType;
-  readonly resource: ResourceType;
-  /** As typed in Tag Manager, made plain one-line text (src/account/text.ts). */
-  readonly name: string;
-  /** Parameters the run looked for that the resource's content names after the change. */
-  readonly sends?: readonly string[];
-  /** Parameters the content named before the change only (an edit that dropped them, a deleted resource). */
-  readonly sentBefore?: readonly string[];
+/**
+ * What the check concluded for one site:
+ * - `ok`: traffic as expected (or too little to judge a drop, but some arrived);
+ * - `silent`, `drop`: the problems above;
+ * - `quiet`: nothing arrived, but so little was expected that zero is no evidence ("no traffic expected");
+ * - `not-checked`: the volume could not be read, or the site's time zone was unknown: never an all-clear.
+ */
+export type VolumeStatus = 'ok' | VolumeKind | 'quiet' | 'not-checked';
+
+/** Page views and events that arrived in one bucket starting at `at`. */
+export interface VolumePoint {
+  readonly at: string;
+  readonly pageViews: number;
+  readonly events: number;
 }
 
-/** One published version of a site's container. */
-export interface Publish {
-  readonly versionId: string;
-  /** `42`, or `42.1`: version_major, and version_minor when it is not 0. */
-  readonly version: string;
-  /** ISO-8601, UTC. */
-  readonly publishedAt: string;
-  /** The publisher's e-mail: personal data, kept only with `redact: false`. */
-  readonly publisher?: string;
-  /** Absent for the version in force before the window (its changes are older than anything seen). */
-  readonly changes?: readonly TagManagerChange[];
-  /** How many changes the changelog holds; more than `changes.length` when it was read in part. */
-  readonly changeCount?: number;
+/** What the recent page views are compared with. */
+export interface VolumeBaseline {
+  /** The part of the lookback before the quiet tail (or before the last span): its page views and length. */
+  readonly earlier?: { readonly pageViews: number; readonly minutes: number };
+  /** Page views in the same span one week earlier (query API); absent when it could not be read. */
+  readonly lastWeekSpan?: number;
+  /** Last week's page views per 5 minutes over the lookback, for the chart and the report. */
+  readonly lastWeek?: readonly VolumePoint[];
+  /** Why last week could not be read, when it could not. */
+  readonly lastWeekError?: string;
+  /** Page views the baseline makes expected in the span: the larger of the two estimates. */
+  readonly expected: number;
 }
 
-/** What the run learnt of one site's Tag Manager (the report's `tagManager` of a site). */
-export interface SiteTagManager {
-  /** Versions published within the scanned window, oldest first. */
-  readonly publishes: readonly Publish[];
-  /** The version in force when the window began, when known. */
-  readonly inForceBefore?: Publish;
-  /** Why the publishes are not known, or only in part: said once as a notice, and here per site. */
-  readonly error?: string;
-  /** For a run that sees a publish newer than its previous run: "Version 42 published 12 min ago: 0 broken events since". */
-  readonly afterPublish?: AfterPublish;
+/** One site's volume in this run: the `volume` of a site in the JSON report. */
+export interface SiteVolume {
+  readonly status: VolumeStatus;
+  /** The span judged: silence-minutes. */
+  readonly spanMinutes: number;
+  readonly dropPercent: number;
+  /** Minutes the real-time series covers, ending `at`. */
+  readonly lookbackMinutes: number;
+  /** When it was judged. */
+  readonly at: string;
+  /** Page views and events per 5 minutes over the lookback (UTC, oldest first). */
+  readonly series: readonly VolumePoint[];
+  /** Page views and events in the last span. */
+  readonly recent?: { readonly pageViews: number; readonly events: number };
+  /** The minute of the last page view in the lookback; absent when there was none. */
+  readonly lastPageView?: string;
+  /** Minutes since the last page view or event (the whole lookback when there was none). */
+  readonly quietMinutes?: number;
+  readonly baseline?: VolumeBaseline;
+  /** A watch's rule: the watch's start and the page views seen since it. */
+  readonly watch?: { readonly since: string; readonly pageViews: number };
+  /** For `not-checked`: why, in words that name what is missing (a permission, the time zone). */
+  readonly reason?: string;
 }
 
-export interface AfterPublish {
-  readonly version: string;
-  readonly publishedAt: string;
-  /** Whole minutes from the publish to the end of the scan. */
-  readonly minutesAgo: number;
-  /** Matching events of the site after the publish. */
-  readonly eventsSince: number;
-}
-
-/** A changed resource whose content names a parameter the diagnosis blames. */
-export interface ResourceSuspect {
-  readonly change: TagManagerChange;
-  readonly parameter: string;
-  /** True when only the content before the change named it: the change stopped sending it. */
-  readonly dropped: boolean;
-}
-
-/** A problem that began after a publish, within `publish-blame-minutes` of it. */
-export interface PublishBlame {
-  readonly version: string;
-  readonly versionId: string;
-  readonly publishedAt: string;
-  /** Whole minutes from the publish to the problem's first event. */
-  readonly minutesAfter: number;
-  readonly changes: readonly TagManagerChange[];
-  readonly changeCount: number;
-  /** Most likely cause first: the resources that send (or stopped sending) the offending parameter. */
-  readonly suspects: readonly ResourceSuspect[];
-  readonly publisher?: string;
+/** The problem a SILENT or DROP verdict becomes: what every renderer says of it. */
+export interface VolumeProblem {
+  readonly kind: VolumeKind;
+  readonly spanMinutes: number;
+  /** SILENT: the last page view (absent: none in the whole lookback). */
+  readonly lastPageView?: string;
+  /** SILENT: since when nothing arrived (the end of the last active minute, or the start of the lookback). */
+  readonly quietSince: string;
+  readonly quietMinutes: number;
+  /** Page views in the span. */
+  readonly pageViews: number;
+  /** Page views per 5 minutes before the silence, when the lookback had a part before it. */
+  readonly per5Before?: number;
+  /** Page views in the same span last week. */
+  readonly lastWeekSpan?: number;
+  readonly expected: number;
+  /** Set when a post-deploy watch found it. */
+  readonly duringWatch?: boolean;
 }

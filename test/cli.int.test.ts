@@ -10,12 +10,13 @@ import { CLI_INPUTS } from '../src/cli/inputs.js';
 import { runCli, type CliResult } from './cli/run-cli.js';
 
 /**
- * The CLI from its source (src/cli.ts, the bundle's entry, through tsx; the
- * bundle itself is run by test/dist.int.test.ts) as a child process against the Piwik PRO simulator and the Slack and GitHub
- * sinks on loopback: flags, environment, exit codes, output and secrets.
+ * The CLI against the Piwik PRO simulator and the Slack and GitHub sinks on
+ * loopback: flags, environment, exit codes, output and secrets. Most tests
+ * call main(argv, env, io), what src/cli.ts runs, in this process; the help
+ * and exit-code tests start src/cli.ts as a real process (through tsx), and
+ * test/dist.int.test.ts runs the bundle.
  */
-// Each test starts the CLI up to three times, and from the source each start loads the TypeScript through tsx and
-// every dependency unbundled: on a busy machine that is seconds a start, so these tests get more room than the default.
+// A real process loads the TypeScript through tsx and every dependency unbundled: seconds a start on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
 
 const { shop, blog } = DEMO_SITE_IDS;
@@ -187,7 +188,8 @@ describe('piwik-broken-events: exit codes', () => {
 
   it('0 when events are found without --fail-on-events, 1 with it', async () => {
     expect((await runCli([], piwikEnv())).code).toBe(0);
-    const failing = await runCli(['--fail-on-events'], piwikEnv());
+    // A real process: its exit status is what a scheduler sees.
+    const failing = await runCli(['--fail-on-events'], piwikEnv(), 'source');
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/^FOUND {2}10 broken events/);
     expect(failing.stderr).toMatch(
@@ -332,11 +334,11 @@ describe('piwik-broken-events: output', () => {
   });
 
   it('--help lists every input flag and the exit codes; --version prints the version', async () => {
-    const help = await runCli(['--help']);
+    const help = await runCli(['--help'], {}, 'source');
     expect(help.code).toBe(0);
     for (const input of CLI_INPUTS) expect(help.stdout).toContain(`--${input.name}`);
     expect(help.stdout).toMatch(/^Exit codes:$/m);
-    const version = await runCli(['--version']);
+    const version = await runCli(['--version'], {}, 'source');
     expect(version.stdout).toMatch(/^piwik-broken-events \d+\.\d+\.\d+\n$/);
   });
 

@@ -61,11 +61,12 @@ function actionSteps(workflow: Workflow): Step[] {
   return Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((s) => s.uses !== undefined && THIS_ACTION.test(s.uses)));
 }
 
-it('has the four example workflows', () => {
+it('has the five example workflows', () => {
   expect(EXAMPLES.map((f) => f.replace(/^examples[\\/]/, '')).sort()).toEqual([
     'agency-matrix.yml',
     'hourly-slack.yml',
     'manual-dispatch.yml',
+    'portfolio-shards.yml',
     'post-deploy.yml',
   ]);
 });
@@ -119,6 +120,17 @@ describe('the examples do what they say', () => {
     const job = Object.values(load('examples/agency-matrix.yml').jobs)[0];
     expect(job?.strategy?.matrix).toBeTruthy();
     expect(step('agency-matrix.yml')['site-id']).toBe('${{ matrix.sites }}');
+  });
+
+  it('portfolio: eight shards of site-id all, then a job that merges their reports with the CLI', () => {
+    const workflow = load('examples/portfolio-shards.yml');
+    const scan = workflow.jobs.scan;
+    expect(scan?.strategy?.matrix).toMatchObject({ shard: [1, 2, 3, 4, 5, 6, 7, 8] });
+    expect(step('portfolio-shards.yml')).toMatchObject({ 'site-id': 'all', shard: '${{ matrix.shard }}/8', 'create-issue': true });
+    const merge = workflow.jobs.merge;
+    expect(merge?.needs).toBe('scan');
+    const run = (merge?.steps ?? []).map((s) => (s as { run?: string }).run ?? '').join('\n');
+    expect(run).toMatch(/dist\/cli\/index\.js --merge-reports reports /);
   });
 });
 

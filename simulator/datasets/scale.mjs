@@ -62,7 +62,7 @@ const unmix48 = (/** @type {bigint} */ y) => ((y ^ (y >> 24n)) * MIX48_MUL_INV) 
  * @param {number} eventIndex
  */
 function lazyLogUuid(rng, siteIndex, sessionIndex, eventIndex) {
-  const tail = mix48((BigInt(siteIndex) << 40n) | (BigInt(sessionIndex) << 8n) | BigInt(eventIndex));
+  const tail = mix48((BigInt(siteIndex) << 36n) | (BigInt(sessionIndex) << 8n) | BigInt(eventIndex));
   return formatUuid(rng.hex(20) + tail.toString(16).padStart(12, '0'));
 }
 
@@ -72,7 +72,7 @@ function lazyLogUuid(rng, siteIndex, sessionIndex, eventIndex) {
  */
 function decodeLazyLogUuid(uuid) {
   const tail = unmix48(BigInt(`0x${uuid.slice(-12)}`));
-  return { siteIndex: Number(tail >> 40n), sessionIndex: Number((tail >> 8n) & 0xffffffffn), eventIndex: Number(tail & 0xffn) };
+  return { siteIndex: Number(tail >> 36n), sessionIndex: Number((tail >> 8n) & 0xfffffffn), eventIndex: Number(tail & 0xffn) };
 }
 
 // Group words use only letters outside a-f, so no normaliser mistakes them for hex ids.
@@ -178,11 +178,24 @@ function siteUuid(seed, siteIndex) {
  * @param {ScaleOptions} options
  * @returns {ScaleDataset}
  */
-export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1, now = new Date(), seed = 'scale', spanMinutes = 59 }) {
+export function scaleDataset({
+  sites = 1,
+  sessions,
+  brokenEvents = 0,
+  groups = 1,
+  now = new Date(),
+  seed = 'scale',
+  spanMinutes = 59,
+  problemEvery = 1,
+}) {
   if (!(sessions > 0)) throw new Error('scaleDataset: sessions must be positive');
-  if (sites > 255) throw new Error('scaleDataset: at most 255 sites');
+  if (sessions >= 1 << 28) throw new Error('scaleDataset: fewer than 2^28 sessions per site');
+  if (sites > 4095) throw new Error('scaleDataset: at most 4095 sites');
   if (groups < 1) throw new Error('scaleDataset: groups must be at least 1');
-  const totalSessions = sites * sessions;
+  if (!(problemEvery >= 1)) throw new Error('scaleDataset: problemEvery must be at least 1');
+  // Broken events are spread over the sessions of the sites that have problems only.
+  const problemSites = Math.ceil(sites / problemEvery);
+  const totalSessions = problemSites * sessions;
   if (brokenEvents > totalSessions * 200) throw new Error('scaleDataset: at most 200 broken events per session');
   const nowMs = Math.floor(now.getTime() / 1000) * 1000;
   const stepMs = (spanMinutes * MINUTE) / sessions;
@@ -199,7 +212,10 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
       if (!(i >= 0 && i < sessions)) throw new RangeError(`session index ${i} out of range`);
       const rng = createRng(`${seed}:${siteIndex}:${i}`);
       const host = `www.site${siteIndex + 1}.example.com`;
-      const broken = spread(siteIndex * sessions + i, brokenEvents, totalSessions);
+      const broken =
+        siteIndex % problemEvery === 0
+          ? spread((siteIndex / problemEvery) * sessions + i, brokenEvents, totalSessions)
+          : { first: 0, count: 0 };
       const normal = rng.int(2, 5);
       /** @type {EventSpec[]} */
       const specs = [];
@@ -253,9 +269,12 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
       },
     };
     // The sum of spread(g) over this site's sessions telescopes to one difference.
+    const problemIndex = siteIndex / problemEvery;
     const siteBroken =
-      Math.floor(((siteIndex + 1) * sessions * brokenEvents) / totalSessions) -
-      Math.floor((siteIndex * sessions * brokenEvents) / totalSessions);
+      siteIndex % problemEvery === 0
+        ? Math.floor(((problemIndex + 1) * sessions * brokenEvents) / totalSessions) -
+          Math.floor((problemIndex * sessions * brokenEvents) / totalSessions)
+        : 0;
     perSite[appId] = { sessions, brokenEvents: siteBroken };
   });
 
@@ -264,7 +283,7 @@ export function scaleDataset({ sites = 1, sessions, brokenEvents = 0, groups = 1
     sample: groupMessageSample(g),
     count: Math.floor(brokenEvents / groups) + (g < brokenEvents % groups ? 1 : 0),
   }));
-  return { sites: siteMap, siteIds, expected: { sessions: totalSessions, brokenEvents, perSite, groups: groupList } };
+  return { sites: siteMap, siteIds, expected: { sessions: sites * sessions, brokenEvents, perSite, groups: groupList } };
 }
 
 /**

@@ -197,8 +197,10 @@ export interface DemoDataset {
 }
 
 export interface ScaleOptions {
-  /** Number of sites (default 1, at most 255). */
+  /** Number of sites (default 1, at most 4095). */
   sites?: number;
+  /** Broken events only on every n-th site (site 0, n, 2n, …); default 1, every site. */
+  problemEvery?: number;
   /** Sessions per site. */
   sessions: number;
   /** Broken events in total, over all sites. */

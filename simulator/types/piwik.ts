@@ -6,9 +6,12 @@ import type { Dataset } from '../datasets/types.js';
 import type { Reply } from '../reply.mjs';
 import type { SimContainer, StoredVersion } from './tagmanager.js';
 
-export type AccountEndpoint = 'app' | 'customDimensions' | 'goals' | 'annotations';
+/** `apps` is the Apps API's list of sites, `app` one site's settings. */
+export type AccountEndpoint = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations';
+/** The Analytics HTTP API's real-time query and query (analytics.mjs). */
+export type AnalyticsEndpoint = 'realTimeQuery' | 'query';
 /** Every endpoint that `forbidden` can make answer 403. */
-type ForbiddenEndpoint = AccountEndpoint | 'tagManager';
+type ForbiddenEndpoint = AccountEndpoint | AnalyticsEndpoint | 'tagManager';
 export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | ForbiddenEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */
@@ -49,6 +52,7 @@ export interface FaultScripts {
   debugger: Fault[];
   logs: Fault[];
   legacyLog: Fault[];
+  apps: Fault[];
   app: Fault[];
   customDimensions: Fault[];
   goals: Fault[];
@@ -56,6 +60,8 @@ export interface FaultScripts {
   annotations: Fault[];
   /** Every Tag Manager read (published version, list, version, changelog). */
   tagManager: Fault[];
+  realTimeQuery: Fault[];
+  query: Fault[];
 }
 
 /** What the account APIs know of one site; served as JSON:API in the shapes of Piwik PRO's descriptions. */
@@ -96,10 +102,12 @@ export interface SimulatorOptions {
   faults?: Partial<FaultScripts>;
   /** site UUID → what its account APIs answer. A site not listed: 404 from the Apps API, 403 from the others. */
   accounts?: Record<string, SiteAccount>;
-  /** These account endpoints answer 403, as for an API client without the permission. */
+  /** These account, Analytics or Tag Manager endpoints answer 403, as for an API client without the permission. */
   forbidden?: ForbiddenEndpoint[];
   /** Per site its Tag Manager container (simulator/tagmanager.mjs); a known site without one has one old published version. */
   tagManager?: Record<string, SimContainer>;
+  /** The Apps API's list answers at most this many sites a page, whatever `limit` asks (default: as asked, up to 1000). */
+  appsPageCap?: number;
   /** Default 0: an ephemeral port. */
   port?: number;
 }
@@ -158,6 +166,7 @@ export interface SimulatorState {
     latencyMs: number;
     logsEndpoint: 'documented' | 'legacy-only';
     maxUrlLength: number;
+    appsPageCap: number;
   };
   /** lowercase app id → its sessions */
   sites: Map<string, Dataset>;

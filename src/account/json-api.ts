@@ -71,7 +71,9 @@ export async function readAllPages(api: PiwikApi, path: string, query: Record<st
     const batch = resources(document);
     items.push(...batch);
     const expected = total(document);
-    if (batch.length === 0 || batch.length < PAGE_LIMIT || (expected !== undefined && items.length >= expected)) return items;
+    // The total decides when it is given: a server may send shorter pages than asked for.
+    const done = expected === undefined ? batch.length < PAGE_LIMIT : items.length >= expected;
+    if (batch.length === 0 || done) return items;
   }
   throw new HttpError(what, undefined, `more than ${MAX_PAGES * PAGE_LIMIT} items; read in part only.`);
 }

@@ -20,7 +20,7 @@ export interface SiteKnowledge {
 }
 
 /** The account APIs this project reads or writes, each with its own permission. */
-export type AccountSource = 'app' | 'customDimensions' | 'goals' | 'annotations' | 'tagManager';
+export type AccountSource = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations' | 'tagManager';
 
 /** One failed call to an account API: it is reported once, as a notice, and never fails the run. */
 export interface AccountProblem {
@@ -36,6 +36,7 @@ export interface SiteReading {
 }
 
 const SOURCE_NAMES: Readonly<Record<AccountSource, string>> = {
+  apps: "Apps API's list",
   app: 'Apps API',
   customDimensions: 'custom dimensions API',
   goals: 'goals API',
@@ -46,11 +47,45 @@ const SOURCE_NAMES: Readonly<Record<AccountSource, string>> = {
 /** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */
 const CONCURRENT_SITES = 2;
 
-/** Every site's reading, started at once; nothing here ever rejects. */
+/**
+ * What the account knows of the sites that need it. A site's settings,
+ * dimensions and goals are read only when the scan asks (it found something
+ * there to diagnose), once, a few sites at a time, each read ending within
+ * the optional reads' time limit (src/http/time-limit.ts): cost follows the
+ * problems, not the site count. Names of the other sites come from the Apps
+ * API's list (src/sites/). Nothing here ever rejects.
+ */
 export class AccountKnowledge {
-  constructor(private readonly readings: ReadonlyMap<string, Promise<SiteReading>>) {}
+  private readonly readings = new Map<string, Promise<SiteReading>>();
+  private readonly limit = createLimiter(CONCURRENT_SITES);
+  private readonly reads: OptionalReads | undefined;
 
-  /** What is known of each site, once every site's reads have settled. */
+  constructor(
+    private readonly api: PiwikApi,
+    options: {
+      /** Every read ends within this many ms from now; a late one is a problem like a refused one. */
+      readonly limitMs?: number;
+      /** Site names from the Apps API's list, when it was read (never rejects). */
+      readonly names?: Promise<ReadonlyMap<string, string>>;
+    } = {},
+  ) {
+    const limitMs = options.limitMs ?? Infinity;
+    this.reads = Number.isFinite(limitMs) ? new OptionalReads(limitMs) : undefined;
+    this.listedNames = options.names ?? Promise.resolve(new Map());
+  }
+
+  private readonly listedNames: Promise<ReadonlyMap<string, string>>;
+
+  /** Starts reading a site (once; later calls reuse the reading). */
+  request(siteId: string): void {
+    if (this.readings.has(siteId)) return;
+    this.readings.set(
+      siteId,
+      this.limit(() => readSite(this.api, siteId, this.reads)),
+    );
+  }
+
+  /** What is known of each site asked for, once those reads have settled. */
   async all(): Promise<ReadonlyMap<string, SiteKnowledge>> {
     const entries = await Promise.all(
       [...this.readings.entries()].map(async ([siteId, reading]) => [siteId, (await reading).knowledge] as const),
@@ -63,25 +98,17 @@ export class AccountKnowledge {
     return (await this.readings.get(siteId))?.knowledge;
   }
 
+  /** Every site's name: the list's, or the one its settings gave. */
+  async names(): Promise<ReadonlyMap<string, string>> {
+    const [listed, known] = await Promise.all([this.listedNames, this.all()]);
+    const names = new Map(listed);
+    for (const [siteId, knowledge] of known) if (knowledge.settings?.name !== undefined) names.set(siteId, knowledge.settings.name);
+    return names;
+  }
+
   async problems(): Promise<AccountProblem[]> {
     return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
   }
-}
-
-/**
- * Starts reading every site now, a few at a time, beside the scan. Every read ends within `limitMs` from now
- * (src/http/time-limit.ts): a late one is a problem like a refused one, never a run held until its budget is spent.
- */
-export function readAccount(api: PiwikApi, siteIds: readonly string[], limitMs = Infinity): AccountKnowledge {
-  const reads = Number.isFinite(limitMs) ? new OptionalReads(limitMs) : undefined;
-  const readings = new Map<string, Promise<SiteReading>>();
-  const limit = createLimiter(CONCURRENT_SITES);
-  for (const siteId of siteIds)
-    readings.set(
-      siteId,
-      limit(() => readSite(api, siteId, reads)),
-    );
-  return new AccountKnowledge(readings);
 }
 
 async function readSite(api: PiwikApi, siteId: string, reads: OptionalReads | undefined): Promise<SiteReading> {

@@ -6,6 +6,11 @@ import type { AccountProblem, AccountSource } from './knowledge.js';
  * run did instead. The run itself goes on: these APIs only add to it.
  */
 const DESCRIPTIONS: Readonly<Record<AccountSource, { readonly what: string; readonly needs: string; readonly fallback: string }>> = {
+  apps: {
+    what: "read the list of the account's sites from the Apps API",
+    needs: 'at least view access to the sites',
+    fallback: 'a site without a problem is shown by its UUID',
+  },
   app: {
     what: "read the site's name and settings from the Apps API",
     needs: 'at least view access to the site',
@@ -47,10 +52,11 @@ export function accountNotices(problems: readonly AccountProblem[]): string[] {
 function notice(source: AccountSource, problems: readonly AccountProblem[]): string {
   const { what, needs, fallback } = DESCRIPTIONS[source];
   const sites = [...new Set(problems.map((p) => p.siteId))];
-  const where = sites.length === 1 ? `site ${sites[0]}` : `${sites.length} sites (${sites.join(', ')})`;
+  // The list (siteId '') concerns no one site.
+  const where = sites.length === 1 ? (sites[0] ? ` for site ${sites[0]}` : '') : ` for ${sites.length} sites (${sites.join(', ')})`;
   const refused = problems.find((p) => p.status === 401 || p.status === 403 || p.status === 404);
   const why = refused
     ? `it was refused (HTTP ${refused.status ?? '?'}): the API client needs ${needs}`
     : `it failed: ${(problems[0]?.message ?? 'unknown error').replace(/\.+$/, '')}`;
-  return `Could not ${what} for ${where}; ${why}. Instead, ${fallback}.`;
+  return `Could not ${what}${where}; ${why}. Instead, ${fallback}.`;
 }

@@ -4,6 +4,8 @@
  * contract test checks every request the clients make against the derived form
  * of those descriptions in test/account/account-api.json.
  */
+/** Every site the API client may see, page by page. */
+export const APPS_PATH = '/api/apps/v2';
 export const APP_PATH = (siteId: string): string => `/api/apps/v2/${encodeURIComponent(siteId)}`;
 export const CUSTOM_DIMENSIONS_PATH = '/api/analytics/v1/manage/custom-dimensions/';
 export const GOALS_PATH = '/api/analytics/v1/manage/goals/';

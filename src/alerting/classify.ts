@@ -1,5 +1,6 @@
 import type { AlertConfig, SilenceRule } from '../config.js';
 import type { EventLines, Group, GroupState } from '../types.js';
+import { classifyVolume } from './volume.js';
 
 /**
  * Alert on change, not on every run: each group gets a state (NEW, ONGOING,
@@ -57,20 +58,23 @@ export function classifyGroups(
   const classified = groups.map((group) => {
     const newCount = newCounts.get(group.fingerprint) ?? 0;
     const tracked = prior.tracked?.get(group.fingerprint);
-    const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
     const silence = silenceOf(active, group);
+    const silenced = silence ? { rule: silence.text, until: silence.until } : undefined;
+    // A silence or a drop has no events to count: src/alerting/volume.ts.
+    if (group.volume) return classifyVolume(group, tracked, config.notify, silenced);
+    const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
     return {
       ...group,
       state,
       newCount,
-      silenced: silence ? { rule: silence.text, until: silence.until } : undefined,
+      silenced,
       alert: !silence && newCount > 0 && wantsAlert(config, state, group.count, tracked?.lastCount),
     };
   });
-  const newEvents = classified.filter((g) => !g.silenced).reduce((n, g) => n + g.newCount, 0);
-  // Below min-events the run still reports everything, but nothing alerts.
+  const newEvents = classified.filter((g) => !g.silenced && !g.volume).reduce((n, g) => n + (g.newCount ?? 0), 0);
+  // Below min-events the run still reports everything, but no event group alerts.
   const belowThreshold = newEvents < config.minEvents;
-  const groupsOut = belowThreshold ? classified.map((g) => ({ ...g, alert: false })) : classified;
+  const groupsOut = belowThreshold ? classified.map((g) => (g.volume ? g : { ...g, alert: false })) : classified;
   return { groups: groupsOut, notices: [...future.notices, ...notices], newEvents, alert: groupsOut.some((g) => g.alert) };
 }
 

@@ -17,7 +17,7 @@
  */
 
 /** Five minutes: far above the lag Piwik PRO's ingestion shows in normal operation, and well inside a 15-minute schedule. */
-export const INGESTION_MARGIN_MS = 5 * 60_000;
+const INGESTION_MARGIN_MS = 5 * 60_000;
 
 /** Up to when a run reported a group: its newest event, but at least the scan's end less the margin. */
 export function reportedUntil(scanEnd: string, newestEvent: string | undefined): string {

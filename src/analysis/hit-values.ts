@@ -12,7 +12,7 @@
  * shape of Piwik PRO's parameter names (lower-case words joined by `_`,
  * `dimension<N>`).
  */
-export const VALUE_PLACEHOLDER = '<value>';
+const VALUE_PLACEHOLDER = '<value>';
 
 const AFTER_VALUE = /\b(value\s{0,3}[:=]\s{0,3})([^,;()[\]<>\r\n]{1,200})/gi;
 /** A quote not inside a word (so "can't" and "it's" are not quotes), up to its closing one. */

@@ -43,6 +43,8 @@ function annotationMarker(fingerprint: string): string {
  * so no visitor's data reaches a report that every user of the site can read.
  */
 function annotationContent(group: Group): string {
+  // A silence or a drop: its label and rule, no count (it has no events).
+  if (group.volume) return `${group.eventTypeLabel}: ${line(group.normalizedMessage, 90)} · ${annotationMarker(group.fingerprint)}`;
   const label = group.eventType === 17 ? 'Broken events' : group.eventTypeLabel;
   const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
   const publish = group.publish ? ` after TM v${group.publish.version}` : '';

@@ -1,4 +1,5 @@
 import { offendingLines } from '../render/raw-request.js';
+import { keyParameter, pagePath } from '../render/where.js';
 import { attentionOf, changeOf, eventNoun, failurePhrase, totalsLine, type Change } from '../report/attention.js';
 import type { Report } from '../report/report.js';
 import { siteLabel, siteOf } from '../text/site-label.js';
@@ -49,8 +50,10 @@ export interface GroupView {
   readonly since: string;
   readonly cause?: string;
   readonly fix?: string;
-  /** The offending parameters as sent: "e_v = twelve". */
+  /** The offending parameters as sent: "e_v = twelve"; without any, the raw request's key line. */
   readonly sent: readonly string[];
+  /** Where it happened: the page as a path (redacted like every sample). */
+  readonly page?: string;
   readonly issue?: { readonly label: string; readonly url: string };
   readonly fingerprint: string;
 }
@@ -156,6 +159,7 @@ function groupView(group: Group, report: Report): GroupView {
     ...(group.diagnosis?.summary ? { cause: plainText(group.diagnosis.summary, VIEW_LIMITS.diagnosis) } : {}),
     ...(top ? { fix: plainText(capitalise(top.hint), VIEW_LIMITS.diagnosis) } : {}),
     sent: sentLines(group),
+    ...pageOf(group),
     ...(group.issue && issueUrl
       ? { issue: { label: group.issue.number > 0 ? `Issue #${group.issue.number}` : 'New issue', url: issueUrl } }
       : {}),
@@ -163,15 +167,22 @@ function groupView(group: Group, report: Report): GroupView {
   };
 }
 
+function pageOf(group: Group): { page?: string } {
+  const path = pagePath(group);
+  return path === undefined ? {} : { page: plainText(path, VIEW_LIMITS.sent) };
+}
+
 function sentLines(group: Group): string[] {
-  const sample = group.sampleRequests.at(0);
-  const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+  const blamed = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+  const key = blamed.length === 0 ? keyParameter(group) : undefined;
+  const sample = key?.request ?? group.sampleRequests.at(0);
+  const parameters = key ? [key.parameter] : blamed;
   if (!sample || parameters.length === 0) return [];
   return offendingLines(sample, parameters.slice(0, 2), 120).lines.map((l) => plainText(l, VIEW_LIMITS.sent));
 }
 
 function knownCounts(group: Group): string {
-  return `${group.count} ${plural(group.count, 'event')}${group.newCount === 0 ? ', none new' : newCount(group)}`;
+  return `${group.count} ${plural(group.count, 'event')}${group.newCount === 0 ? ', known, no new events' : newCount(group)}`;
 }
 
 function newCount(group: Group): string {

@@ -6,6 +6,8 @@ export interface CliArgs {
   readonly inputs: ReadonlyMap<string, string>;
   readonly json: boolean;
   readonly reportFile?: string;
+  /** `--merge-reports FILE…|DIR`: merge shards' reports instead of scanning. */
+  readonly mergeReports?: readonly string[];
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -27,7 +29,7 @@ interface Flag {
 /** Parses `--name value`, `--name=value`, `--bool`, `--no-bool`; list inputs may repeat. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   const inputs = new Map<string, string>();
-  const state = { json: false, help: false, version: false, reportFile: undefined as string | undefined };
+  const state: OwnOptions = { json: false, help: false, version: false, reportFile: undefined, mergeReports: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '-h') {
@@ -37,7 +39,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const flag = splitFlag(arg);
     const next = () => argv[++i];
     const peek = () => argv[i + 1];
-    if (parseOwnOption(flag, state, next)) continue;
+    if (
+      parseOwnOption(flag, state, next, () => {
+        const files: string[] = [];
+        while (i + 1 < argv.length && !(argv[i + 1] ?? '').startsWith('--')) files.push(argv[++i] ?? '');
+        return files;
+      })
+    )
+      continue;
     const { name, value } = inputFlag(flag, next, peek);
     setInput(inputs, name, value);
   }
@@ -52,12 +61,16 @@ function splitFlag(arg: string): Flag {
   return eq === -1 ? { name: arg.slice(2) } : { name: arg.slice(2, eq), inline: arg.slice(eq + 1) };
 }
 
+interface OwnOptions {
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  reportFile: string | undefined;
+  mergeReports: string[] | undefined;
+}
+
 /** The CLI's own options (not action inputs). Returns false for anything else. */
-function parseOwnOption(
-  flag: Flag,
-  state: { json: boolean; help: boolean; version: boolean; reportFile: string | undefined },
-  next: () => string | undefined,
-): boolean {
+function parseOwnOption(flag: Flag, state: OwnOptions, next: () => string | undefined, rest: () => string[]): boolean {
   switch (flag.name) {
     case 'help':
     case 'version':
@@ -69,6 +82,13 @@ function parseOwnOption(
       const file = flag.inline ?? next();
       if (file === undefined || file === '' || file.startsWith('--')) throw new UsageError('--report needs a file name: --report FILE.');
       state.reportFile = file;
+      return true;
+    }
+    case 'merge-reports': {
+      const files = [...(flag.inline !== undefined ? [flag.inline] : []), ...rest()].filter((f) => f !== '');
+      if (files.length === 0)
+        throw new UsageError("--merge-reports needs the shards' reports: --merge-reports FILE… or a folder holding them.");
+      state.mergeReports = [...(state.mergeReports ?? []), ...files];
       return true;
     }
     default:
@@ -117,7 +137,7 @@ function setInput(inputs: Map<string, string>, name: string, value: string): voi
   inputs.set(name, `${previous}\n${value}`);
 }
 
-const OWN_FLAGS = ['help', 'version', 'json', 'report'];
+const OWN_FLAGS = ['help', 'version', 'json', 'report', 'merge-reports'];
 
 /** The known flag closest to a mistyped one (at most a third of its letters off), for "did you mean". */
 function nearestFlag(name: string): string | undefined {

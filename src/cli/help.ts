@@ -50,10 +50,14 @@ function ownOptions(): string {
   const options: [string, string][] = [
     ['--json', 'Print the JSON report (schema version 1, as the action writes it) on stdout instead of text.'],
     ['--report FILE', 'Also write the JSON report to FILE (its folder is created).'],
+    [
+      '--merge-reports FILE…|DIR',
+      'Merge the JSON reports of shards (--shard K/N jobs; files, or folders holding them) into one report, one job summary (written to GITHUB_STEP_SUMMARY when set) and one message per Slack destination, without any Piwik PRO request: the Piwik PRO options are then not needed. A missing shard or a site in two reports is said.',
+    ],
     ['-h, --help', 'Show this help.'],
     ['--version', 'Print the version.'],
   ];
-  return options.map(([flag, text]) => wrap(text, `  ${flag.padEnd(16)}`, ' '.repeat(18))).join('\n');
+  return options.map(([flag, text]) => wrap(text, `  ${flag.padEnd(16)}${flag.length >= 16 ? ' ' : ''}`, ' '.repeat(18))).join('\n');
 }
 
 /** Word-wraps one paragraph; `first` prefixes the first line, `rest` the others. */

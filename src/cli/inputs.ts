@@ -25,7 +25,7 @@ type Shape = Partial<Pick<CliInput, 'kind' | 'placeholder' | 'cliDefault' | 'neg
 /** How each input is typed on a command line, where that is more than a value flag (`--NAME VALUE`). */
 export const CLI_SHAPES: Readonly<Record<string, Shape>> = {
   'instance-url': { placeholder: 'URL' },
-  'site-id': { kind: 'list', placeholder: 'UUID[,UUID…]' },
+  'site-id': { kind: 'list', placeholder: 'UUID[,UUID…]|all[,!UUID…]' },
   'client-id': { placeholder: 'ID' },
   'client-secret': { placeholder: 'SECRET' },
   'event-types': { kind: 'list', placeholder: 'TYPES' },
@@ -62,7 +62,12 @@ export const CLI_SHAPES: Readonly<Record<string, Shape>> = {
   'publish-blame-minutes': { placeholder: 'MINUTES' },
   'watch-minutes': { placeholder: 'MINUTES' },
   'watch-interval': { placeholder: 'SECONDS' },
+  'silence-minutes': { placeholder: 'MINUTES', cliDefault: '30; 10 with --watch-minutes' },
+  'drop-percent': { placeholder: 'PERCENT' },
+  'volume-check': { placeholder: 'on|off|UUID[,UUID…]' },
   'timeout-seconds': { placeholder: 'SECONDS' },
+  routes: { placeholder: 'YAML|FILE' },
+  shard: { placeholder: 'K/N' },
 };
 
 /** A switch when action.yml's default is true or false; else a value flag, unless CLI_SHAPES says more. */

@@ -13,7 +13,10 @@ import { EventStore } from '../events/store.js';
 import { reportChunks } from '../report/write.js';
 import { tmpdir } from 'node:os';
 import { runScan } from './run.js';
+import { runMerge } from './merge.js';
+import { MergeInputError } from '../merge/read.js';
 import { renderText } from './text.js';
+import { routeSecrets } from '../config/routes-parse.js';
 
 /**
  * `piwik-broken-events`: the action's pipeline behind a command line. Flags
@@ -34,6 +37,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       await events.dispose();
     }
   } catch (error) {
+    // Reports that cannot be merged are bad input, found before anything was sent.
+    if (error instanceof MergeInputError) {
+      out.error(error.message);
+      return EXIT.badInput;
+    }
     // The pipeline reports scan and delivery failures in the report; anything thrown is unexpected.
     out.error(error instanceof Error ? error.message : String(error));
     return EXIT.failed;
@@ -41,7 +49,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 }
 
 async function runAndPrint(setup: Setup, env: NodeJS.ProcessEnv, out: Output, events: EventStore): Promise<number> {
-  const { report, reportFileError } = await runScan(setup.config, env, setup.github, setup.args.reportFile, out, events);
+  const { mergeReports } = setup.args;
+  const { report, reportFileError } = mergeReports
+    ? await runMerge(setup.config, mergeReports, env, setup.args.reportFile, out)
+    : await runScan(setup.config, env, setup.github, setup.args.reportFile, out, events);
   if (setup.args.json) {
     for await (const chunk of reportChunks(report)) out.result(terminalSafeJson(chunk));
   } else out.result(renderText(report));
@@ -80,7 +91,9 @@ function prepare(argv: readonly string[], env: NodeJS.ProcessEnv, out: Output): 
     const read = inputReader(args.inputs, env);
     // Masked before parseConfig can say anything about any input.
     for (const secret of secretValues(read)) out.secrets.add(secret);
-    const config = parseConfig(read, { names: FLAG_NAMES });
+    // Merging shards' reports reads no account: the Piwik PRO options are not needed then.
+    const config = parseConfig(read, { names: FLAG_NAMES, scan: args.mergeReports === undefined });
+    for (const secret of routeSecrets(config.routes)) out.secrets.add(secret);
     if (config.fetchLogs === 'all' && args.reportFile === undefined) {
       throw new UsageError(
         `${FLAG_NAMES.set('fetch-logs', 'all')} writes every raw request to a file beside the report: give --report FILE too.`,

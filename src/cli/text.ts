@@ -1,3 +1,4 @@
+import { volumeHeadline, volumeStatusText } from '../volume/text.js';
 import { CHANNELS } from '../report/deliveries.js';
 import type { Delivery, Report } from '../report/report.js';
 import { watchLine } from '../report/summary.js';
@@ -68,17 +69,24 @@ function context(report: Report): string {
   return lines.join('\n');
 }
 
-function sites(list: readonly SiteResult[], allGroups: readonly Group[]): string {
+/** The sites that need a look, then the clean ones counted: at 600 sites the list is as long as the problems. */
+function sites(all: readonly SiteResult[], allGroups: readonly Group[]): string {
+  const list = all.filter((s) => s.error || !s.complete || s.eventCount > 0 || allGroups.some((g) => g.siteId === s.siteId));
+  const clean = all.length - list.length;
   const lines = list.map((s) => {
     // The reason is said once, in the Error lines below (one line for every site it stopped).
     const state = siteStatus(s) === 'failed' ? 'FAILED (see Error below)' : siteStatusText(s, FLAG_NAMES);
-    const count = allGroups.filter((g) => g.siteId === s.siteId).length;
+    const count = allGroups.filter((g) => g.siteId === s.siteId && !g.volume).length;
     const numbers = `${s.sessionsScanned} ${plural(s.sessionsScanned, 'session')} scanned, ${s.matchedSessions} matching, ${s.eventCount} ${plural(s.eventCount, 'event')}, ${count} ${plural(count, 'group')}`;
     // The name from the Apps API first, the UUID beside it: it is what the site is configured by.
     const label = s.name === undefined ? terminalSafe(s.siteId, 60) : `${terminalSafe(s.name, 90)} (${terminalSafe(s.siteId, 60)})`;
-    return `  ${label}  ${numbers}  ${state}`;
+    // The volume on a line of its own (src/volume/): a site the scan could not check has its one error already.
+    const volume = s.volume && !s.error ? `\n    volume: ${terminalSafe(volumeStatusText(s.volume), 300)}` : '';
+    return `  ${label}  ${numbers}  ${state}${volume}`;
   });
-  return ['Sites', ...lines].join('\n');
+  const rest =
+    clean > 0 ? [`  ${lines.length > 0 ? 'and ' : ''}${clean} ${plural(clean, 'site')} clean: scanned completely, nothing found`] : [];
+  return ['Sites', ...lines, ...rest].join('\n');
 }
 
 function groups(report: Report, names: ReadonlyMap<string, string>): string {
@@ -93,8 +101,12 @@ function groupLines(group: Group, position: number, siteName: string | undefined
   const state = group.silenced ? 'SILENCED' : (group.state ?? 'new').toUpperCase();
   const fresh = group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
   const message = terminalSafe(group.message || '(no message)', TEXT_LIMITS.messageChars);
+  // SILENT and DROP have no events to count: their own words (src/volume/text.ts).
+  const head = group.volume
+    ? terminalSafe(volumeHeadline(group.volume, siteName ?? group.siteId), TEXT_LIMITS.messageChars)
+    : `${group.count} × ${terminalSafe(group.eventTypeLabel, 40)}: ${message}${fresh}`;
   const lines = [
-    `  ${position}. ${state}  ${group.count} × ${terminalSafe(group.eventTypeLabel, 40)}: ${message}${fresh}`,
+    `  ${position}. ${state}  ${head}`,
     `     site ${siteName === undefined ? terminalSafe(group.siteId, 60) : terminalSafe(siteName, 90)} · ${group.sessionCount} ${plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
   ];
   if (group.publish)

@@ -316,6 +316,30 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
     secret: false,
   },
   {
+    name: 'silence-minutes',
+    description:
+      'Minutes without any page view or event after which a site counts as silent (SILENT), 1-300; also the span a drop is judged over. Empty means 30, or 10 in a watch (watch-minutes above 0). A site is silent only where its traffic just before (or at the same time last week) makes at least 10 page views expected in that span, so a quiet site never alerts.',
+    required: false,
+    default: '',
+    secret: false,
+  },
+  {
+    name: 'drop-percent',
+    description:
+      'A drop (DROP): page views in the last silence-minutes below this percentage of the same span one week earlier, 1-99, judged when that span had at least 50 page views last week.',
+    required: false,
+    default: '20',
+    secret: false,
+  },
+  {
+    name: 'volume-check',
+    description:
+      'Check that tracking arrives at all (SILENT and DROP, read from the Analytics HTTP API: at most 2 requests per site and run): on, off, or the site ids to check, comma-separated (each must be one of site-id).',
+    required: false,
+    default: 'on',
+    secret: false,
+  },
+  {
     name: 'dry-run',
     description:
       'Send nothing anywhere (no message to any channel, no issue, no annotation; each message is printed instead); everything else as usual.',

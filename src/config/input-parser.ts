@@ -3,7 +3,7 @@ import { parseUrl } from '../text/parse-url.js';
 import { isAllowedUrl, LOOPBACK_WORDS } from '../http/url-rule.js';
 import { shorten } from '../text/shorten.js';
 import { scrubCredentials } from '../safety/server-text.js';
-import { isUuid } from '../text/uuid.js';
+import type { Parsed } from './sites.js';
 import type { OptionNames } from '../text/option-names.js';
 import type { FetchLogs, Since, SilenceRule } from './settings.js';
 
@@ -30,6 +30,12 @@ export class InputParser {
   fail<T>(name: string, message: string, placeholder: T): T {
     this.problems.push(`${this.names.of(name)} ${message}`);
     return placeholder;
+  }
+
+  /** A value parsed by its own module, which says what is wrong after the input's name. */
+  parsed<T>(name: string, parse: (raw: string, quote: (text: string) => string) => Parsed<T>, fallback: T): T {
+    const result = parse(this.raw(name), quoted);
+    return 'problem' in result ? this.fail(name, result.problem, fallback) : result.value;
   }
 
   optional(name: string): string | undefined {
@@ -135,20 +141,6 @@ export class InputParser {
     const value = this.raw(name);
     if (value === '') return fallback;
     return splitList(value, /[,\n]+/);
-  }
-
-  siteIds(name: string): readonly string[] {
-    const ids = splitList(this.raw(name));
-    if (ids.length === 0) return this.fail(name, 'is required: one or more site/app UUIDs, separated by commas, spaces or newlines.', []);
-    const bad = ids.filter((id) => !isUuid(id));
-    if (bad.length > 0) {
-      return this.fail(
-        name,
-        `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${quoted(b)}'`).join(', ')}).`,
-        [],
-      );
-    }
-    return [...new Set(ids.map((id) => id.toLowerCase()))];
   }
 
   eventTypes(name: string): readonly number[] {

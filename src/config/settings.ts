@@ -1,4 +1,7 @@
+import type { Routing } from './routes.js';
+import type { Shard, SiteSelection } from './sites.js';
 import type { OptionNames } from '../text/option-names.js';
+import type { VolumeConfig } from './volume.js';
 import type { ChannelsConfig } from './channels.js';
 
 /**
@@ -9,7 +12,13 @@ import type { ChannelsConfig } from './channels.js';
 export interface Config {
   /** Account origin plus any path prefix, without a trailing slash. */
   readonly instanceUrl: string;
+  /** The sites to scan: the UUIDs given, or (`site-id: all`) the ones the run lists once it has a token (src/sites/resolve.ts). */
   readonly siteIds: readonly string[];
+  readonly sites: SiteSelection;
+  /** `shard: K/N`: this job scans the K-th of N slices of the sites (src/sites/shard.ts). */
+  readonly shard?: Shard;
+  /** Where each problem goes (src/routing/): no rules means everything goes where the inputs say. */
+  readonly routes: Routing;
   readonly clientId: string;
   readonly clientSecret: string;
   readonly eventTypes: readonly number[];
@@ -31,6 +40,8 @@ export interface Config {
   /** Slack, Microsoft Teams, the webhook and e-mail (src/channels/), per destination (src/config/channels.ts). */
   readonly channels: ChannelsConfig;
   readonly github: GithubConfig;
+  /** The volume check (src/volume/): silence and drop detection. */
+  readonly volume: VolumeConfig;
   /** How messages name a setting: the action's inputs, or the CLI's flags and variables (src/text/option-names.ts). */
   readonly names: OptionNames;
 }

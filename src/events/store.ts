@@ -39,6 +39,7 @@ export interface EventStoreOptions {
  */
 export class EventStore implements EventLines {
   private readonly sites: SiteEvents[];
+  private readonly budget: MemoryBudget;
   private folderPath: string | undefined;
 
   private constructor(
@@ -46,8 +47,18 @@ export class EventStore implements EventLines {
     siteIds: readonly string[],
     private readonly options: EventStoreOptions,
   ) {
-    const budget: MemoryBudget = { chars: options.memoryChars ?? MEMORY_CHARS };
-    this.sites = siteIds.map((siteId, i) => new SiteEvents(siteId, () => join(this.folder(), `site-${i}.ndjson`), budget));
+    this.budget = { chars: options.memoryChars ?? MEMORY_CHARS };
+    this.sites = [];
+    this.addSites(siteIds);
+  }
+
+  /** Sites known only once the run has listed them (`site-id: all`), after those given, in order; each once. */
+  addSites(siteIds: readonly string[]): void {
+    for (const siteId of siteIds) {
+      if (this.sites.some((s) => s.siteId === siteId)) continue;
+      const index = this.sites.length;
+      this.sites.push(new SiteEvents(siteId, () => join(this.folder(), `site-${index}.ndjson`), this.budget));
+    }
   }
 
   /** A store whose spools, once a site needs one, live in a fresh folder under `parent`, removed by dispose(). */

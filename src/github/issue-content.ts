@@ -1,29 +1,24 @@
 import { DISTINCT_VALUES_CAP } from '../analysis/groups.js';
-import { escapeUnsafe } from '../safety/controls.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
-import { codeBlock, codeSpan, inline, neutralizeReferences } from '../render/markdown.js';
+import { codeBlock, codeSpan, inline, isPlainHttpUrl } from '../render/markdown.js';
 import { clip } from '../text/clip.js';
-import { shorten } from '../text/shorten.js';
 import { formatRawRequest } from '../render/raw-request.js';
-import { reportedUntil } from '../alerting/watermark.js';
 import type { Report } from '../report/report.js';
 import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
-import { siteLabel, siteOf, type SiteRef } from '../text/site-label.js';
+import { siteOf } from '../text/site-label.js';
 import type { Group, RawRequest } from '../types.js';
-import { publishParagraphs } from '../render/tagmanager.js';
+import { publishSection } from '../render/tagmanager.js';
+import { issueMarker, issueStateLine, reportedUpTo } from './issue-marker.js';
+import { isVolumeTypeCode } from '../volume/groups.js';
+import { volumeIssueSections, volumeRegressionSections, volumeResolvedSections } from '../report/volume.js';
 
 /**
  * Issue titles, bodies and comments for one error group. Pure functions of the
  * report: no network, no clock. Everything that came from Piwik PRO (messages,
  * URLs, parameters, headers) is made inert with src/render/markdown.ts: it can
  * mention nobody, reference no issue, render no HTML and leave no code block.
- *
- * Every body starts with a hidden marker naming the group; the issue sync finds
- * its issues again by that first line only, so a payload that carries a copy
- * of the marker further down (even inside a code block) is never read as one.
- * The second line, also hidden, holds what the action last reported (the
- * count alert-on-change compares against); the sync rewrites only that line.
+ * Every body starts with the hidden lines of src/github/issue-marker.ts.
  */
 
 export const ISSUE_LIMITS = {
@@ -44,106 +39,6 @@ export interface IssueContext {
   readonly runUrl?: string;
   /** Whether personal data was redacted (the report already is when true). */
   readonly redact: boolean;
-}
-
-/** What the first line of a body tells: which group the issue tracks. */
-export interface IssueMarker {
-  readonly fingerprint: string;
-  readonly siteId: string;
-  /** Absent in markers written by hand; then the issue is never closed automatically. */
-  readonly eventType?: number;
-}
-
-const MARKER_NAME = 'piwik-broken-events';
-// Anchored at the very start of the body: only the first line can be our marker.
-const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{16}) site=([0-9A-Za-z-]{1,64})(?: type=(\d{1,4}))? -->/;
-
-/** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
-export function issueMarker(group: Pick<Group, 'fingerprint' | 'siteId' | 'eventType'>): string {
-  const fingerprint = group.fingerprint
-    .toLowerCase()
-    .replace(/[^0-9a-f]/g, '')
-    .padEnd(16, '0')
-    .slice(0, 16);
-  const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
-  const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
-  return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
-}
-
-/** Reads the marker from the start of an issue body; undefined for any other body. */
-export function parseIssueMarker(body: string | null | undefined): IssueMarker | undefined {
-  if (!body) return undefined;
-  const m = MARKER_RE.exec(body);
-  if (!m) return undefined;
-  // The event type is optional in the marker: older issues have none.
-  const eventType = m[3] as string | undefined;
-  return { fingerprint: m[1], siteId: m[2], ...(eventType !== undefined ? { eventType: Number(eventType) } : {}) };
-}
-
-/** What the action last reported on an issue: kept in the body's second line. */
-export interface IssueReportState {
-  /** The group's event count in that run. */
-  readonly count: number;
-  /** That run's report time (ISO-8601). */
-  readonly reportedAt: string;
-}
-
-const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
-
-/**
- * The instant up to which a run reported a group's events: its newest event, at least the scan's end less the
- * ingestion margin (src/alerting/watermark.ts), so an event that shows up late still counts as new next time.
- */
-export function reportedUpTo(report: Pick<Report, 'window'>, group: Pick<Group, 'lastSeen'>): string {
-  return reportedUntil(report.window.to, group.lastSeen);
-}
-
-/** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
-function issueStateLine(state: IssueReportState): string {
-  const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
-  const at = /^[0-9TZ:.+-]{10,40}$/.test(state.reportedAt) ? state.reportedAt : new Date(0).toISOString();
-  return `<!-- ${MARKER_NAME}:last-count=${count} last-report=${at} -->`;
-}
-
-/** Reads the state line, which must come right after the marker line. */
-export function parseIssueState(body: string | null | undefined): IssueReportState | undefined {
-  if (!body || !parseIssueMarker(body)) return undefined;
-  const line = body.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
-  const m = STATE_RE.exec(line);
-  return m ? { count: Number(m[1]), reportedAt: m[2] } : undefined;
-}
-
-/** The body with its state line replaced (or added after the marker line); everything else, human edits included, is kept. */
-export function withIssueState(body: string, state: IssueReportState): string {
-  const lines = body.split('\n');
-  const line = issueStateLine(state);
-  if (lines.length > 1 && STATE_RE.test((lines[1] ?? '').replace(/\r$/, ''))) lines[1] = line;
-  else lines.splice(1, 0, line);
-  return lines.join('\n');
-}
-
-// ---------------------------------------------------------------------------
-// Title
-
-/** `[Piwik PRO] Broken event: <message>` (plus ` · <site>` when several sites are scanned), at most 256 characters. */
-export function issueTitle(group: Group, options: { readonly multipleSites: boolean; readonly site?: SiteRef }): string {
-  const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
-  const head = `[Piwik PRO] ${label}: `;
-  // The site by name or short id, and the message as grouped (numbers as <n>), not one instance of it.
-  const site = options.multipleSites ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
-  const message = titleText(group.normalizedMessage || group.message || '(no message)') || '(no message)';
-  // shorten() appends one character (…) past its limit.
-  const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
-  const title = `${head}${shorten(message, budget)}${site}`;
-  return title.length <= ISSUE_LIMITS.titleChars ? title : shorten(title, ISSUE_LIMITS.titleChars - 1);
-}
-
-/**
- * Titles are plain text, but GitHub still links references in them: one line,
- * control, bidi and zero-width characters as visible escapes, references broken.
- */
-function titleText(text: string): string {
-  return neutralizeReferences(escapeUnsafe(text.replace(/\s+/g, ' ').trim()));
 }
 
 // ---------------------------------------------------------------------------
@@ -179,8 +74,16 @@ const TRIM_LEVELS: readonly Budget[] = [
 
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 export function issueBody(group: Group, ctx: IssueContext): string {
+  const hidden = `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`;
+  // A silence or a drop (src/volume/) has no message or raw request: what was measured instead.
+  const problem = group.volume;
+  if (problem) {
+    const note =
+      'This issue is kept up to date by the action: it reopens the issue when the tracking stops again after it was closed, and can close it when the volume is back.';
+    return fit(() => [hidden, ...volumeIssueSections(group, problem, ctx.report), footer(ctx, note)]);
+  }
   return fit((budget, trim) => [
-    `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+    hidden,
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),
@@ -210,6 +113,8 @@ export function occurrenceComment(group: Group, ctx: IssueContext): string {
 
 /** For a closed issue whose error is back: says when it was closed and what came back. */
 export function regressionComment(group: Group, ctx: IssueContext, previous: { readonly closedAt?: string } = {}): string {
+  const problem = group.volume;
+  if (problem) return fit(() => [...volumeRegressionSections(group, problem, previous.closedAt), footer(ctx)]);
   const closed = previous.closedAt ? ` on ${shortTime(previous.closedAt)} UTC` : '';
   return fit((budget, trim) => [
     '### 🔁 Regression: this error is back',
@@ -225,7 +130,11 @@ export function regressionComment(group: Group, ctx: IssueContext, previous: { r
 }
 
 /** For an open issue whose error a complete scan no longer found. */
-export function resolvedComment(target: { readonly siteId: string; readonly fingerprint: string }, ctx: IssueContext): string {
+export function resolvedComment(
+  target: { readonly siteId: string; readonly fingerprint: string; readonly eventType?: number },
+  ctx: IssueContext,
+): string {
+  if (isVolumeTypeCode(target.eventType)) return fit(() => [...volumeResolvedSections(target.siteId, ctx.report), footer(ctx)]);
   const { window } = ctx.report;
   return fit(() => [
     '### ✅ Resolved: not seen in a complete scan',
@@ -284,12 +193,6 @@ function messageSection(group: Group, budget: Budget, trim: Trim): string {
   const shown = clip(message, budget.messageChars);
   if (shown.length < clip(message, FULL.messageChars).length) trim.cut('the error message');
   return `### Error message\n\n${codeBlock(shown, 'text')}`;
-}
-
-/** The Tag Manager publish the error began after, and the changed resource that sends its parameter (src/tagmanager/). */
-function publishSection(group: Group): string {
-  const text = publishParagraphs(group);
-  return text ? `### Tag Manager publish\n\n${text}` : '';
 }
 
 /** The shared diagnosis rendering (job summary and issues): likely cause, fix, other findings. */
@@ -355,11 +258,6 @@ function footer(ctx: IssueContext, extra = ''): string {
     `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`,
   ];
   return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
-}
-
-/** The run URL comes from the runner's environment; only a plain http(s) URL becomes a link. */
-function isPlainHttpUrl(url: string): boolean {
-  return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
 }
 
 function bold(n: number): string {

@@ -1,6 +1,6 @@
 import { inertLogText } from '../safety/log-text.js';
 import { describeError, statusOf } from './issue-errors.js';
-import { parseIssueMarker, parseIssueState } from './issue-content.js';
+import { parseIssueMarker, parseIssueState } from './issue-marker.js';
 import { trackingLabel, type ForeignIssue, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
 import { isOverflowBody, type OverflowIssue } from './overflow-marker.js';
 import type { GitHubClient } from './octokit.js';

@@ -18,12 +18,12 @@ import { OVERFLOW_MARKER, type OverflowIssue } from './overflow-marker.js';
 /** Rows listed; the rest are counted. Keeps the body far below GitHub's 65,536 characters. */
 const LISTED = 100;
 
-export function overflowTitle(groups: readonly Group[]): string {
+function overflowTitle(groups: readonly Group[]): string {
   return `[Piwik PRO] ${groups.length} more error ${plural(groups.length, 'group')} past the open-issue limit`;
 }
 
 /** The body: what the limit is and how to get below it, then a row per group (largest first). */
-export function overflowBody(groups: readonly Group[], report: Report, limit: { readonly max: number; readonly input: string }): string {
+function overflowBody(groups: readonly Group[], report: Report, limit: { readonly max: number; readonly input: string }): string {
   const listed = groups.slice(0, LISTED);
   const rows = listed.map((g) => {
     const site = inline(siteLabel(siteOf(report.sites, g.siteId)), 60);

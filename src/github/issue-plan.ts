@@ -3,6 +3,7 @@ import type { Report } from '../report/report.js';
 import { siteStatus } from '../report/site-status.js';
 import type { Group } from '../types.js';
 import { compareText } from '../text/compare.js';
+import { isVolumeTypeCode, volumeIssueResolved } from '../volume/groups.js';
 import type { OverflowIssue } from './overflow-marker.js';
 
 /**
@@ -180,18 +181,21 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Plan
  * and no page-URL filter hid part of the traffic.
  */
 function resolvedIssues(report: Report, tracked: TrackedIssues): TrackedIssue[] {
-  if (report.settings.pageUrl) return [];
   const complete = new Set(report.sites.filter((s) => siteStatus(s) === 'complete').map((s) => s.siteId.toLowerCase()));
   const types = new Set(report.eventTypes.map((t) => t.id));
   const present = new Set(report.groups.map((g) => g.fingerprint));
-  return tracked.issues.filter(
-    (i) =>
-      i.state === 'open' &&
+  return tracked.issues.filter((i) => {
+    if (i.state !== 'open') return false;
+    // SILENT and DROP are gone when this run's volume check of the site found neither (src/volume/).
+    if (isVolumeTypeCode(i.eventType)) return volumeIssueResolved(report, i);
+    return (
+      !report.settings.pageUrl &&
       i.eventType !== undefined &&
       types.has(i.eventType) &&
       complete.has(i.siteId.toLowerCase()) &&
-      !present.has(i.fingerprint),
-  );
+      !present.has(i.fingerprint)
+    );
+  });
 }
 
 /** The label our issues are found by: the first one given. */

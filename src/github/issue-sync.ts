@@ -1,30 +1,16 @@
-import { siteOf } from '../text/site-label.js';
 import { inertLogText } from '../safety/log-text.js';
 import type { Delivery, Report } from '../report/report.js';
 import type { Group, IssueLink } from '../types.js';
-import {
-  issueBody,
-  issueTitle,
-  occurrenceComment,
-  regressionComment,
-  resolvedComment,
-  reportedUpTo,
-  withIssueState,
-  type IssueContext,
-} from './issue-content.js';
+import { issueBody, occurrenceComment, regressionComment, resolvedComment, type IssueContext } from './issue-content.js';
+import { reportTitle } from './issue-title.js';
+import { reportedUpTo, withIssueState } from './issue-marker.js';
 import { describeError, messageOf, statusOf } from './issue-errors.js';
+import { IssueTally } from './issue-tally.js';
+import { dryRunLine, moreEvents } from './issue-dry-run.js';
 import { createMissingLabels } from './issue-labels.js';
 import type { IssueDeps } from './issue-list.js';
 import { syncOverflow } from './issue-overflow.js';
-import {
-  DEFAULT_MAX_NEW_ISSUES,
-  planIssues,
-  uniqueLabels,
-  type PlannedAction,
-  type PlanOptions,
-  type TrackedIssue,
-  type TrackedIssues,
-} from './issue-plan.js';
+import { planIssues, uniqueLabels, type PlannedAction, type PlanOptions, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
 
 /**
  * Step 2 of the issue sync, the writes: carries out the plan of
@@ -39,19 +25,17 @@ export interface IssueOptions extends PlanOptions {
   /** The first one marks (and finds) our issues; all are put on new issues and created when missing. */
   readonly labels: readonly string[];
   readonly assignees: readonly string[];
+  /** Per group, its route's labels and assignees (src/routing/issues.ts) instead of the two above; the tracking label stays first. */
+  readonly route?: (group: Group) => { readonly labels: readonly string[]; readonly assignees: readonly string[] };
   readonly dryRun: boolean;
   readonly runUrl?: string;
   readonly redact: boolean;
 }
 
-type ClosedIssueLink = IssueLink & { readonly fingerprint: string; readonly siteId: string };
-
 export interface IssueSyncResult {
   readonly delivery: Delivery;
   /** Per group fingerprint: the issue that tracks it and what this run did to it. */
   readonly links: ReadonlyMap<string, IssueLink>;
-  /** Issues closed (or that would be) because their group is gone. */
-  readonly closed: readonly ClosedIssueLink[];
   /** Groups past max-open-issues: listed in the overflow issue, and only counted in Slack. */
   readonly pastCap?: ReadonlySet<string>;
 }
@@ -63,7 +47,7 @@ export async function applyIssues(
   tracked: TrackedIssues,
   options: IssueOptions,
 ): Promise<IssueSyncResult> {
-  if (tracked.error !== undefined) return { delivery: { status: 'failed', detail: tracked.error }, links: new Map(), closed: [] };
+  if (tracked.error !== undefined) return { delivery: { status: 'failed', detail: tracked.error }, links: new Map() };
   try {
     const run = new IssueRun(deps, report, tracked, options);
     return await run.execute(planIssues(report, tracked, options));
@@ -71,24 +55,19 @@ export async function applyIssues(
     // Defensive: every GitHub call is caught below; this is for bugs, so the run's other results still get written.
     const detail = `The GitHub issue sync failed: ${error instanceof Error ? error.message : String(error)}`;
     deps.log(inertLogText(detail));
-    return { delivery: { status: 'failed', detail }, links: new Map(), closed: [] };
+    return { delivery: { status: 'failed', detail }, links: new Map() };
   }
 }
 
 type Done = 'created' | 'commented' | 'reopened' | 'closed';
 
 class IssueRun {
-  private readonly links = new Map<string, IssueLink>();
-  private readonly closed: ClosedIssueLink[] = [];
-  private readonly urls: string[] = [];
-  private readonly counts = new Map<IssueLink['action'], number>();
-  private readonly errors: string[] = [];
-  private readonly notes: string[] = [];
+  private readonly tally = new IssueTally();
   private readonly ctx: IssueContext;
-  private readonly labels: readonly string[];
+  private readonly trackingLabel: string;
   private readonly existingLabels?: ReadonlySet<string>;
-  private labelsReady = false;
-  private overLimit = 0;
+  /** Labels known to exist (created, or checked): lower-cased. */
+  private readonly readyLabels = new Set<string>();
   private readonly pastCap = new Set<string>();
   private stopped = false;
 
@@ -99,7 +78,7 @@ class IssueRun {
     private readonly options: IssueOptions,
   ) {
     this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
-    this.labels = uniqueLabels([tracked.label, ...options.labels]);
+    this.trackingLabel = tracked.label;
     this.existingLabels = tracked.existingLabels;
   }
 
@@ -111,35 +90,14 @@ class IssueRun {
       else if (this.options.dryRun) this.dryRun(action);
       else await this.act(action);
     }
-    const status: Delivery['status'] =
-      this.errors.length > 0 ? 'failed' : this.options.dryRun ? 'dry-run' : writes.length === 0 ? 'skipped' : 'sent';
-    const summary = this.summary();
-    const detail = [
-      this.errors.length > 0 ? this.errors.join('\n') : '',
-      status === 'skipped'
-        ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.`
-        : summary
-          ? `${summary}.`
-          : '',
-      this.overLimit > 0
-        ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
-        : '',
-      this.pastCap.size > 0
-        ? `${this.pastCap.size} ${this.pastCap.size === 1 ? 'group is' : 'groups are'} past the limit of ${this.options.maxOpenIssues} open issues (${this.deps.names.of('max-open-issues')}): listed in one overflow issue, not one issue each.`
-        : '',
-      ...new Set(this.notes),
-    ]
-      .filter((p) => p !== '')
-      .join('\n');
-    return {
-      delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] },
-      links: this.links,
-      closed: this.closed,
-      pastCap: this.pastCap,
-    };
+    const { delivery, links } = this.tally.result({
+      dryRun: this.options.dryRun,
+      writes: writes.length,
+      maxNewIssues: this.options.maxNewIssues,
+      pastCap: { count: this.pastCap.size, max: this.options.maxOpenIssues, input: this.deps.names.of('max-open-issues') },
+    });
+    return { delivery, links, pastCap: this.pastCap };
   }
-
-  // -- dry run ---------------------------------------------------------------
 
   /** The groups past max-open-issues, in one issue: created, or rewritten and reopened (a dry run only logs it). */
   private async overflow(groups: readonly Group[]): Promise<void> {
@@ -157,38 +115,23 @@ class IssueRun {
       },
       groups,
     );
-    if (url) this.urls.push(url);
+    if (url) this.tally.urls.push(url);
   }
 
   private dryRun(action: Exclude<PlannedAction, { kind: 'overflow' }>): void {
-    const log = (m: string) => {
-      this.deps.log(inertLogText(`Dry run: ${m}`));
-    };
-    switch (action.kind) {
-      case 'create':
-        log(
-          `would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`,
-        );
-        this.link(action.group, { number: 0, url: '', action: 'would-create' });
-        break;
-      case 'comment':
-        log(`would comment on issue #${action.issue.number} (${action.issue.url}): ${moreEvents(action.group)}.`);
-        this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-comment' });
-        break;
-      case 'reopen':
-        log(`would reopen issue #${action.issue.number} (${action.issue.url}): the error is back.`);
-        this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-reopen' });
-        break;
-      case 'close':
-        log(`would close issue #${action.issue.number} (${action.issue.url}): a complete scan no longer finds its error.`);
-        this.closedLink(action.issue, 'would-close');
-        break;
-      default:
-        this.quiet(action);
+    if (action.kind === 'unchanged' || action.kind === 'skip') {
+      this.quiet(action);
+      return;
+    }
+    const title = action.kind === 'create' ? reportTitle(this.report, action.group) : '';
+    const { labels, assignees } = action.kind === 'create' ? this.routeOf(action.group) : { labels: this.labels, assignees: [] };
+    this.deps.log(inertLogText(`Dry run: ${dryRunLine(action, title, labels, assignees)}`));
+    if (action.kind === 'close') this.closedLink('would-close');
+    else {
+      const issue = action.kind === 'create' ? { number: 0, url: '' } : { number: action.issue.number, url: action.issue.url };
+      this.link(action.group, { ...issue, action: `would-${action.kind}` });
     }
   }
-
-  // -- for real --------------------------------------------------------------
 
   private async act(action: Exclude<PlannedAction, { kind: 'overflow' }>): Promise<void> {
     switch (action.kind) {
@@ -213,31 +156,30 @@ class IssueRun {
       this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'unchanged' });
     } else {
       this.deps.log(`No issue for group ${action.group.fingerprint}: ${action.reason}.`);
-      if (action.overLimit) this.overLimit += 1;
+      if (action.overLimit) this.tally.overLimit += 1;
     }
   }
 
   private async create(group: Group): Promise<void> {
-    if (!(await this.ensureLabels())) return;
-    const title = this.title(group);
+    const { labels, assignees } = this.routeOf(group);
+    if (!(await this.ensureLabels(labels))) return;
+    const title = reportTitle(this.report, group);
     const params = {
       owner: this.deps.owner,
       repo: this.deps.repo,
       title,
       body: issueBody(group, this.ctx),
-      labels: [...this.labels],
+      labels,
     };
     const created = await this.call(`create an issue for group ${group.fingerprint}`, async () => {
-      if (this.options.assignees.length === 0) return this.deps.octokit.rest.issues.create(params);
+      if (assignees.length === 0) return this.deps.octokit.rest.issues.create(params);
       try {
-        return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...this.options.assignees] });
+        return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...assignees] });
       } catch (error) {
         // GitHub refuses the whole issue when one assignee cannot be assigned: open it unassigned rather than not at all.
         if (statusOf(error) !== 422) throw error;
-        this.deps.log(
-          `GitHub refused the assignees ${this.options.assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`,
-        );
-        this.notes.push(`Issues were opened without assignees: GitHub refused ${this.options.assignees.join(', ')}.`);
+        this.deps.log(`GitHub refused the assignees ${assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`);
+        this.tally.notes.push(`Issues were opened without assignees: GitHub refused ${assignees.join(', ')}.`);
         return this.deps.octokit.rest.issues.create(params);
       }
     });
@@ -319,19 +261,31 @@ class IssueRun {
       }),
     );
     if (!closed) return;
-    this.closedLink(issue, 'closed');
-    this.urls.push(issue.url);
+    this.closedLink('closed');
+    this.tally.urls.push(issue.url);
     this.deps.log(`Closed issue #${issue.number} ${issue.url}: a complete scan no longer finds its error.`);
   }
 
-  /** Creates the labels that are missing, once, before the first new issue. */
-  private async ensureLabels(): Promise<boolean> {
-    if (!this.labelsReady)
-      this.labelsReady = await createMissingLabels(this.deps, this.labels, this.existingLabels, (what, fn) => this.call(what, fn));
-    return this.labelsReady;
+  /** Creates the labels an issue needs that are missing, each once, before the first issue that carries it. */
+  private async ensureLabels(labels: readonly string[] = this.labels): Promise<boolean> {
+    if (labels.every((l) => this.readyLabels.has(l.toLowerCase()))) return true;
+    // All of them, the tracking label first (it gets its own colour); those known to exist cost nothing.
+    const existing = this.existingLabels && new Set([...this.existingLabels, ...this.readyLabels]);
+    const ready = await createMissingLabels(this.deps, labels, existing, (what, fn) => this.call(what, fn));
+    if (ready) for (const label of labels) this.readyLabels.add(label.toLowerCase());
+    return ready;
   }
 
-  // -- bookkeeping -------------------------------------------------------------
+  /** The inputs' labels, the tracking one first: what an issue of no route (the overflow issue) carries. */
+  private get labels(): string[] {
+    return uniqueLabels([this.trackingLabel, ...this.options.labels]);
+  }
+
+  /** The labels (the tracking one first) and assignees of a group's new issue: its route's, or the inputs'. */
+  private routeOf(group: Group): { labels: string[]; assignees: readonly string[] } {
+    const route = this.options.route?.(group) ?? this.options;
+    return { labels: uniqueLabels([this.trackingLabel, ...route.labels]), assignees: route.assignees };
+  }
 
   /** Runs one GitHub call; on failure records it, stops the run when the failure would repeat, and returns undefined. */
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
@@ -339,7 +293,7 @@ class IssueRun {
       return await fn();
     } catch (error) {
       const { detail, fatal } = describeError(error, this.deps, what);
-      this.errors.push(detail);
+      this.tally.errors.push(detail);
       this.deps.log(inertLogText(`GitHub issues: ${detail}`));
       if (fatal) this.stopped = true;
       return undefined;
@@ -348,52 +302,16 @@ class IssueRun {
 
   private done(group: Group, number: number, url: string, action: Done, message: string): void {
     this.link(group, { number, url, action });
-    this.urls.push(url);
+    this.tally.urls.push(url);
     this.deps.log(inertLogText(message));
   }
 
   private link(group: Group, link: IssueLink): void {
-    this.links.set(group.fingerprint, link);
-    this.counts.set(link.action, (this.counts.get(link.action) ?? 0) + 1);
+    this.tally.link(group.fingerprint, link);
   }
 
-  private closedLink(issue: TrackedIssue, action: 'closed' | 'would-close'): void {
-    this.closed.push({ number: issue.number, url: issue.url, action, fingerprint: issue.fingerprint, siteId: issue.siteId });
-    this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
+  /** A closed issue is counted for the summary; its group is gone from the report, so it links to none. */
+  private closedLink(action: 'closed' | 'would-close'): void {
+    this.tally.count(action);
   }
-
-  private summary(): string {
-    return SUMMARY_ORDER.filter(([action]) => (this.counts.get(action) ?? 0) > 0)
-      .map(([action, phrase]) => {
-        const n = this.counts.get(action) ?? 0;
-        return `${n} ${n === 1 ? 'issue' : 'issues'} ${phrase}`;
-      })
-      .join(', ');
-  }
-
-  private title(group: Group): string {
-    return issueTitle(group, { multipleSites: this.report.sites.length > 1, site: siteOf(this.report.sites, group.siteId) });
-  }
-
-  private assigneesText(): string {
-    return this.options.assignees.length > 0 ? `, assigned to ${this.options.assignees.join(', ')}` : '';
-  }
-}
-
-const SUMMARY_ORDER: readonly (readonly [IssueLink['action'], string])[] = [
-  ['created', 'created'],
-  ['commented', 'commented on'],
-  ['reopened', 'reopened'],
-  ['closed', 'closed'],
-  ['would-create', 'would be created'],
-  ['would-comment', 'would be commented on'],
-  ['would-reopen', 'would be reopened'],
-  ['would-close', 'would be closed'],
-  ['unchanged', 'left unchanged'],
-];
-
-/** "1 more event", "3 more events": what this run adds, the new events when known. */
-function moreEvents(group: Group): string {
-  const n = group.newCount ?? group.count;
-  return `${n} more ${n === 1 ? 'event' : 'events'}`;
 }

@@ -22,7 +22,14 @@ export interface HttpPolicy {
   readonly idleTimeoutMs: number;
   /** Time allowed for one whole exchange, body included (retries each get their own). */
   readonly requestTimeoutMs: number;
+  /** How a retry waits its delay: a timer, unless a test hands in a clock that moves on at once. */
+  readonly wait?: (ms: number) => Promise<void>;
 }
+
+const timerWait = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
+  });
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   retries: 4,
@@ -251,9 +258,9 @@ export class HttpClient {
     }
     const what = (opts as { what?: string }).what ?? 'a request';
     this.onRetry?.({ what, attempt, delayMs, reason: err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? err.message) });
-    setTimeout(() => {
+    void (this.policy.wait ?? timerWait)(delayMs).then(() => {
       done(null);
-    }, delayMs);
+    });
   }
 
   /** Retry-After when given (capped), else exponential backoff with "equal jitter". */

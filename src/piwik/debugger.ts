@@ -32,7 +32,7 @@ export interface SessionScan {
 }
 
 /** A line longer than this is not a session we can use; it is skipped without being held. */
-export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+const MAX_LINE_CHARS = 16 * 1024 * 1024;
 /** A page longer than this is a protocol error (500 sessions of a few KiB each are far below it). */
 const MAX_PAGE_CHARS = 256 * 1024 * 1024;
 /** A page whose stream breaks is asked for again this many times. */
@@ -147,7 +147,7 @@ async function readPage(api: PiwikApi, query: SessionQuery, eventType: number, o
 }
 
 /** A page that held lines, none of them a session: a non-answer, which must fail the site as a 503 would. */
-export class NotSessionsError extends Error {
+class NotSessionsError extends Error {
   constructor(what: string, lines: number) {
     super(
       `${what} answered ${lines} ${lines === 1 ? 'line' : 'lines'} that ${lines === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?) and no session; it was not taken as "no sessions".`,

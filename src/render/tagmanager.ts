@@ -55,3 +55,9 @@ export function publishesSection(sites: readonly SiteResult[], windowTo: string)
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** An issue's section: the Tag Manager publish the error began after, and the changed resource that sends its parameter. */
+export function publishSection(group: Group): string {
+  const text = publishParagraphs(group);
+  return text ? `### Tag Manager publish\n\n${text}` : '';
+}

@@ -6,10 +6,11 @@ import type { Report } from './report.js';
 import { siteLabel, siteOf } from '../text/site-label.js';
 
 /**
- * What a person must act on, decided once for every renderer (Slack, job
- * summary, CLI text): which groups alert and why, which are known and still
- * happening, which are silenced, and the headline that names the change
- * before the totals. Plain text out; each renderer escapes it.
+ * What a person must act on, decided once for the renderers that lead with
+ * it (Slack, the job summary, the action's log): which groups alert and why,
+ * which are known and still happening, which are silenced, and the headline
+ * that names the change before the totals; and the event noun every renderer,
+ * the CLI's text included, uses. Plain text out; each renderer escapes it.
  */
 
 /** Why a group alerts: NEW, back after its issue was closed, grown past escalate-factor, or new events with `notify: always`. */

@@ -2,6 +2,8 @@ import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from './report.js';
 import { markedLabel, publishMarks, type PublishMark } from '../tagmanager/chart.js';
+import { OTHER_COLOUR, PALETTE } from './palette.js';
+import { volumeChartSection } from './volume-chart.js';
 
 /**
  * A picture for the job summary: matched events over the window as a
@@ -15,16 +17,6 @@ export const CHART_LIMITS = { maxBuckets: 24, topGroups: 5 };
 /** Bucket sizes that read well on an axis; past a day, whole days. */
 const NICE_MINUTES = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440];
 const MINUTE_MS = 60_000;
-
-/** Colours paired with the emoji squares of the legend (xychart-beta has no legend of its own). */
-const PALETTE = [
-  { swatch: '🟦', color: '#3b82f6' },
-  { swatch: '🟧', color: '#f97316' },
-  { swatch: '🟩', color: '#22c55e' },
-  { swatch: '🟥', color: '#ef4444' },
-  { swatch: '🟪', color: '#a855f7' },
-];
-const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
 
 interface ChartSeries {
   /** `G3` (row 3 of the groups table) or `other`. */
@@ -186,8 +178,11 @@ function axisLabels(chart: EventChart, marks: readonly PublishMark[]): string[] 
 /** The summary section: the chart, then a legend that ties each colour to a group. '' without events. */
 export function chartSection(report: Report): string {
   const chart = eventChart(report);
-  if (!chart) return '';
-  return ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
+  // Page views beside the events (src/volume/chart.ts): a silence shows where no event can.
+  const volume = volumeChartSection(report);
+  if (!chart) return volume;
+  const events = ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
+  return volume ? `${events}\n\n${volume}` : events;
 }
 
 function legend(report: Report, chart: EventChart): string {

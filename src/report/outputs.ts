@@ -1,6 +1,7 @@
 import type { Report } from './report.js';
 
 import { FIRST_IDS_KEPT } from '../events/store.js';
+import { silentSites } from '../volume/groups.js';
 
 /**
  * The step outputs. `event-ids` is capped at 1,000 ids (at most 21 KB: an id
@@ -33,6 +34,7 @@ export function stepOutputs(report: Report, reportPath: string): StepOutputs {
       'teams-sent': sent(report.deliveries.teams.status),
       'webhook-sent': sent(report.deliveries.webhook.status),
       'email-sent': sent(report.deliveries.email.status),
+      'silent-sites': silentSites(report.groups).join(','),
     },
     eventIdsCut: report.events.count > ids.length,
   };

@@ -3,9 +3,11 @@ import type { FetchLogs } from '../config.js';
 import type { EventLines, Group, ScanResult, ScanWindow, SiteResult } from '../types.js';
 import { siteLabel } from '../text/site-label.js';
 import type { WatchSummary } from '../watch/types.js';
+import type { PortfolioSettings } from '../sites/resolve.js';
 import { channelDeliveries, type ChannelDeliveries, type Delivery } from './deliveries.js';
 
 export type { Delivery } from './deliveries.js';
+import { eventGroups } from '../volume/groups.js';
 
 /**
  * The JSON report: everything a run found and did, versioned so that scripts
@@ -57,6 +59,8 @@ export interface Report {
     readonly fetchLogsMode: FetchLogs;
     readonly maxSessions: number;
     readonly pageUrl?: string;
+    /** Which sites the run covered: all or a list, and its shard (src/sites/resolve.ts). */
+    readonly sites?: PortfolioSettings;
   };
   readonly totals: {
     readonly events: number;
@@ -112,7 +116,8 @@ export function buildReport(input: ReportInput): Report {
     totals: {
       events,
       sessions: scan.sites.reduce((n, s) => n + s.matchedSessions, 0),
-      groups: scan.groups.length,
+      // Error groups: SILENT and DROP (src/volume/) have no events, and are counted where they are named.
+      groups: eventGroups(scan.groups).length,
       sites: scan.sites.length,
       sitesFailed: scan.sites.filter((s) => s.error).length,
     },
@@ -154,5 +159,5 @@ export function runErrors(sites: readonly SiteResult[], runWide: readonly string
 /** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
 function runStatus(scan: ScanResult, errors: readonly string[]): RunStatus {
   if (errors.length > 0 || scan.sites.some((s) => s.error)) return 'failed';
-  return scan.events.count > 0 ? 'found' : 'clean';
+  return scan.events.count > 0 || scan.groups.some((g) => g.volume) ? 'found' : 'clean';
 }

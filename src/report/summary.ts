@@ -14,6 +14,7 @@ import { siteStatus, siteStatusText, type SiteStatus } from './site-status.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
 import { afterPublishMarkdown, publishCauseCell, publishesSection, publishParagraphs } from '../render/tagmanager.js';
+import { VOLUME_CAUSE_CELL, volumeCell, volumeDetails } from './volume.js';
 
 /**
  * The job summary as Markdown, leading with what to do: a headline that names
@@ -82,7 +83,7 @@ function contextLine(report: Report): string {
   const filters = [
     report.totals.events === 0 ? '' : totalsLine(report),
     `${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC`,
-    `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
+    `${report.totals.sites} ${plural(report.totals.sites, 'site')} scanned${report.settings.sites?.shard ? ` (shard ${report.settings.sites.shard})` : ''}`,
     `event types: ${types}`,
     report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
     report.settings.redact ? 'personal data redacted' : 'redaction off',
@@ -99,6 +100,9 @@ export function watchLine(report: Report, names: OptionNames): string {
   const failed = w.failedPolls > 0 && w.outcome !== 'failed' ? `; ${w.failedPolls} failed and were tried again at the next` : '';
   if (w.outcome === 'found') {
     return `Watch: new ${eventNoun(report, 2)} found ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report them.`;
+  }
+  if (w.outcome === 'silent') {
+    return `Watch: a site's page views stopped ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report it (see What to fix).`;
   }
   if (w.outcome === 'failed') {
     return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
@@ -169,7 +173,7 @@ function groupsTable(report: Report): string {
   const withIssues = shown.some((g) => g.issue);
   const rows = shown.map(
     (g, i) =>
-      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.count}${newCount(g)} | ${publishCauseCell(g) || likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
+      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.volume ? '–' : `${g.count}${newCount(g)}`} | ${g.volume ? VOLUME_CAUSE_CELL : publishCauseCell(g) || likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
   );
   const more = report.groups.length - shown.length;
   const alerting = attentionOf(report).alerting.length;
@@ -218,6 +222,7 @@ function details(report: Report): string {
 function groupDetails(group: Group, position: number, report: Report): string {
   const badge = stateBadge(group, report);
   const title = `#### ${position}. ${badge ? `${badge} · ` : ''}${inline(group.message || '(no message)', 150)}`;
+  if (group.volume) return volumeDetails(group, group.volume, report, title);
   const site = siteOf(report.sites, group.siteId);
   const facts = [
     `${inline(group.eventTypeLabel, 40)}: ${group.count} ${plural(group.count, 'event')}${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
@@ -246,14 +251,38 @@ function rawRequest(group: Group): string {
 
 const STATUS_EMOJI: Record<SiteStatus, string> = { failed: '❌', capped: '⚠️', unreadable: '⚠️', complete: '✅' };
 
+/**
+ * The sites that need a look (problems, failures, caps, unreadable lines), then one line for the
+ * rest: at 600 sites the table stays as long as the problems are. The report keeps every site.
+ */
 function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
-  const rows = sites.map((s) => {
+  const groupCount = new Map<string, number>();
+  for (const g of groups) if (!g.volume) groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
+  const hasVolumeGroup = new Set(groups.filter((g) => g.volume).map((g) => g.siteId));
+  // Clean: scanned completely, nothing found, and its tracking seen arriving (or not checked by choice).
+  const volumeFine = (s: SiteResult) => !s.volume || s.volume.status === 'ok' || s.volume.status === 'quiet';
+  const clean = (s: SiteResult) =>
+    siteStatus(s) === 'complete' && s.eventCount === 0 && !groupCount.has(s.siteId) && !hasVolumeGroup.has(s.siteId) && volumeFine(s);
+  const shown = sites.filter((s) => !clean(s));
+  const cleanCount = sites.length - shown.length;
+  // The volume column only when the volume check ran (src/volume/).
+  const withVolume = sites.some((s) => s.volume);
+  const rows = shown.map((s) => {
     const status = `${STATUS_EMOJI[siteStatus(s)]} ${siteStatusText(s)}`;
-    const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
     const name = s.name ? `${inline(s.name, 80)} ` : '';
-    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
+    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |${volumeCell(s, withVolume)}`;
   });
-  return ['### Sites', '', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows].join('\n');
+  const volumeHead = withVolume ? ' Tracking volume |' : '';
+  const volumeRule = withVolume ? '---|' : '';
+  const table =
+    rows.length > 0
+      ? ['', `| Site | Scan | Sessions scanned | Events | Groups |${volumeHead}`, `|---|---|---:|---:|---:|${volumeRule}`, ...rows]
+      : [];
+  const rest =
+    cleanCount > 0
+      ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: scanned completely, nothing found.`]
+      : [];
+  return ['### Sites', ...table, ...rest].join('\n');
 }
 
 function footer(report: Report): string {

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { plural } from '../text/plural.js';
 import { channelFailures } from './deliveries.js';
 import type { Report } from './report.js';
+import { volumeGateText } from '../volume/gate.js';
 
 /**
  * What a finished run means for the caller's exit status, for the action and
@@ -29,7 +30,10 @@ export function verdictOf(config: Config, report: Report): Verdict {
   const eventsGate = gated
     ? `${newEvents} new matching ${plural(newEvents, 'event')} found (${report.totals.events} in the window, ${report.totals.groups} ${plural(report.totals.groups, 'group')}), and ${config.names.of('fail-on-events')} is true.`
     : undefined;
-  return { failures, eventsGate };
+  // A silence that starts (or a watch finds) closes the same gate: the release is green exactly when every hit is lost.
+  const volumeGate = config.failOnEvents ? volumeGateText(report, config.names.of('fail-on-events')) : undefined;
+  const gates = [eventsGate, volumeGate].filter((g): g is string => g !== undefined);
+  return { failures, eventsGate: gates.length > 0 ? gates.join('\n') : undefined };
 }
 
 /** New events outside silenced groups: what alerts, and what fail-on-events counts. */

@@ -30,7 +30,7 @@ export function jsonTextTooDeep(text: string, limit = MAX_JSON_DEPTH): boolean {
 }
 
 /** Whether a parsed value nests deeper than `limit`, or holds more than `maxNodes` values. Iterative. */
-export function valueTooDeep(value: unknown, limit = MAX_JSON_DEPTH, maxNodes = 100_000): boolean {
+function valueTooDeep(value: unknown, limit = MAX_JSON_DEPTH, maxNodes = 100_000): boolean {
   const stack: [unknown, number][] = [[value, 0]];
   let nodes = 0;
   while (stack.length > 0) {
@@ -49,16 +49,6 @@ export function boundedStringify(value: unknown): string | undefined {
   try {
     const text = JSON.stringify(value) as string | undefined;
     return text !== undefined && text.length <= MAX_JSON_CHARS ? text : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** JSON.parse for a tracking value: undefined when it is not JSON, or too long or too deep to walk safely. */
-export function parseBoundedJson(text: string): { value: unknown } | undefined {
-  if (text.length > MAX_JSON_CHARS || jsonTextTooDeep(text)) return undefined;
-  try {
-    return { value: JSON.parse(text) as unknown };
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@ import { jsonTextTooDeep, MAX_JSON_CHARS } from './json-bounds.js';
 import { redactContent } from './pii/free-text.js';
 import { redactEncodedValue, redactEncodedWords, safeDecode } from './pii/nested.js';
 import { REDACTED } from './pii/placeholder.js';
+import { LINK_AND_SECRET_PARAMS } from './pii/link-params.js';
 
 /**
  * Personal data in what the action writes (summary, report, Slack, issues,
@@ -85,31 +86,7 @@ const PERSONAL_PARAMS: ReadonlySet<string> = new Set([
   'fbclid',
   'msclkid',
   'dclid',
-  // cross-domain and e-mail campaign ids: Piwik PRO's own visitor id, Google's linker, Mailchimp, Klaviyo, Marketo, HubSpot
-  'pk_vid',
-  '_gl',
-  '_ga',
-  '_gid',
-  'mc_eid',
-  'mc_cid',
-  '_kx',
-  'mkt_tok',
-  '_hsenc',
-  '__hstc',
-  '__hssc',
-  '__hsfp',
-  'vero_id',
-  'oly_enc_id',
-  'oly_anon_id',
-  // OAuth and other secrets a URL carries
-  'code',
-  'auth_code',
-  'authorization_code',
-  'refresh_token',
-  'client_secret',
-  'otp',
-  'customer_no',
-  'iban',
+  ...LINK_AND_SECRET_PARAMS,
 ]);
 
 /**

@@ -1,11 +1,7 @@
 import { isAfterCut } from '../alerting/classify.js';
-import { GroupIndex, SAMPLE_EVENTS, type GroupDraft } from '../analysis/groups.js';
+import { GroupIndex, type GroupDraft } from '../analysis/groups.js';
 import type { Config } from '../config.js';
-import { dimensionNames } from '../diagnosis/checks/account.js';
-import { diagnose } from '../diagnosis/diagnose.js';
-import type { AccountKnowledge, SiteKnowledge } from '../account/knowledge.js';
-import { BROKEN_EVENT } from '../piwik/event-types.js';
-import type { HttpClient } from '../http/client.js';
+import type { AccountKnowledge } from '../account/knowledge.js';
 import { createLimiter } from '../http/limit.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { scanSessions, type SessionScan } from '../piwik/debugger.js';
@@ -14,10 +10,11 @@ import { EvidenceFile } from '../events/evidence.js';
 import type { EventStore, SiteEvents } from '../events/store.js';
 import { Unprocessed } from '../safety/contain.js';
 import { createRedactor, type Redactor } from '../safety/redact.js';
-import { personalDimensionParams } from '../safety/pii/dimensions.js';
 import { siteLabel } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
-import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResult, SiteResult } from '../types.js';
+import type { MatchedEvent, ScanResult, SiteResult } from '../types.js';
+import { finishGroup, forSite, withName } from './finish.js';
+import { refusalOf, siteError, siteWarnings } from './warnings.js';
 
 /**
  * The scan: token, every site's sessions (a few sites at a time), their raw
@@ -26,7 +23,6 @@ import type { Diagnosis, EventContext, Group, MatchedEvent, RawRequest, ScanResu
  * GitHub Actions edge (and the CLI) only wire inputs and outputs around it.
  */
 export interface ScanDeps {
-  readonly http: HttpClient;
   /** The run's one authenticated client (one token for the scan and the account APIs). */
   readonly api: PiwikApi;
   /** The login, when the pipeline asked for it already (src/pipeline.ts): awaited, not asked for twice. */
@@ -51,8 +47,12 @@ export type ScanSettings = Pick<
   readonly after?: string;
 };
 
-/** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
-const CONCURRENT_SITES = 4;
+/**
+ * Sites scanned at once: enough to overlap round trips (600 sites at a 50 ms
+ * round trip take about 4 s), few enough to be kind to the API. The README
+ * states it; the account reads of the sites with problems add at most 6 more.
+ */
+const CONCURRENT_SITES = 8;
 /** Sessions per Debugger page: large pages mean fewer round trips; the stream keeps memory flat either way. */
 const PAGE_SIZE = 500;
 
@@ -76,9 +76,9 @@ export async function scan(settings: ScanSettings, deps: ScanDeps): Promise<Scan
   );
   const evidenceProblem = await evidence?.close();
   await deps.events.close();
-  // Read concurrently since the start: by now it is usually there.
-  const known = await deps.account?.all();
-  const named = sites.map((s) => ({ result: withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
+  // Read while the scan ran, and only for the sites with something to diagnose: by now it is usually there.
+  const [known, names] = await Promise.all([deps.account?.all(), deps.account?.names()]);
+  const named = sites.map((s) => ({ result: withName(s.result, names?.get(s.result.siteId)), warningsFor: s.warningsFor }));
   // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
   const warnings = [
     ...named.flatMap((s) => [...s.warningsFor(siteLabel(s.result)), ...unprocessed.warnings(s.result.siteId, siteLabel(s.result))]),
@@ -175,6 +175,8 @@ async function scanSite(site: SiteScan, deps: ScanDeps): Promise<SiteOutcome> {
       async (page) => {
         const { after } = settings;
         const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
+        // Something to diagnose here: the account's knowledge of this site is read while the scan goes on.
+        if (kept.length > 0) deps.account?.request(siteId);
         const pending = kept.flatMap((event) =>
           unprocessed.run(
             siteId,
@@ -239,133 +241,7 @@ function siteResult(
   };
 }
 
-function siteWarnings(
-  label: string,
-  result: SiteResult,
-  sessions: SessionScan | undefined,
-  logs: LogFetcher<PendingLog>,
-  settings: ScanSettings,
-): string[] {
-  const out: string[] = [];
-  if (result.capped) {
-    out.push(
-      `Site ${label}: stopped after ${settings.maxSessions} ${plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`,
-    );
-  }
-  if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-    out.push(
-      `Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (sessions && sessions.notSessions > 0) {
-    out.push(
-      `Site ${label}: the Debugger API answered ${sessions.notSessions} ${plural(sessions.notSessions, 'line')} that ${sessions.notSessions === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?), so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (sessions && sessions.malformedEvents > 0) {
-    out.push(
-      `Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`,
-    );
-  }
-  if (logs.usedLegacyEndpoint)
-    out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
-  if (result.logs.unavailable > 0) {
-    const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
-    out.push(
-      `Site ${label}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`,
-    );
-  }
-  return out;
-}
-
 /** A site whose scan threw past its own guards: its error, never the run's. */
 function failedSite(siteId: string, error: unknown): SiteOutcome {
   return { result: siteResult(siteId, undefined, 0, { fetched: 0, unavailable: 0 }, siteError(error)), warningsFor: () => [] };
-}
-
-/** The status of an API that refused the site (401 after a fresh token, 403, 404): asking again cannot help. */
-function refusalOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return status === 401 || status === 403 || status === 404 ? status : undefined;
-}
-
-/** The reason alone: every renderer says which site it was. */
-function siteError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: number }).status;
-  if (status === 403 || status === 404) {
-    return `no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
-  }
-  return `the scan failed: ${message}`;
-}
-
-function withDimensionNames(request: RawRequest, knowledge: SiteKnowledge | undefined): RawRequest {
-  const parameterNames = dimensionNames(request.queryParams, knowledge);
-  return parameterNames ? { ...request, parameterNames } : request;
-}
-
-/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
-export function withName(result: SiteResult, knowledge: SiteKnowledge | undefined): SiteResult {
-  const name = knowledge?.settings?.name;
-  if (name === undefined) return result;
-  const { siteId, ...rest } = result;
-  return { siteId, name, ...rest };
-}
-
-/** `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw. */
-function finishGroup(draft: GroupDraft, redactor: Redactor, knowledge: SiteKnowledge | undefined, { bare = false } = {}): Group {
-  const raw = bare
-    ? []
-    : draft.samples
-        .candidates()
-        .flatMap((c) => (c.request ? [c.request] : []))
-        .slice(0, SAMPLE_EVENTS);
-  const sampleContext = bare ? {} : redactor.context(draft.sampleContext);
-  const siteRedactor = forSite(redactor, knowledge);
-  return {
-    fingerprint: draft.fingerprint,
-    siteId: draft.siteId,
-    eventType: draft.eventType,
-    eventTypeLabel: draft.eventTypeLabel,
-    message: redactor.text(draft.message),
-    normalizedMessage: draft.normalizedMessage,
-    ...(draft.values.size > 0 ? { distinctValues: draft.values.size } : {}),
-    count: draft.count,
-    sessionCount: draft.sessionCount,
-    firstSeen: draft.firstSeen,
-    lastSeen: draft.lastSeen,
-    sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-    sampleRequests: raw.map((r) => withDimensionNames(siteRedactor.request(r), knowledge)),
-    sampleContext,
-    diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, siteRedactor, knowledge),
-  };
-}
-
-/** The redactor with the site's personal custom dimensions (by the names the account gives them). */
-function forSite(redactor: Redactor, knowledge: SiteKnowledge | undefined): Redactor {
-  return redactor.withPersonal(personalDimensionParams(knowledge?.dimensions));
-}
-
-/** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
-function diagnoseGroup(
-  draft: GroupDraft,
-  raw: readonly RawRequest[],
-  context: EventContext,
-  redactor: Redactor,
-  knowledge: SiteKnowledge | undefined,
-): Diagnosis | undefined {
-  if (draft.eventType !== BROKEN_EVENT) return undefined;
-  // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
-  const diagnosis = diagnose(raw, {
-    siteId: draft.siteId,
-    account: knowledge,
-    errorMessage: draft.message,
-    context,
-    redactValue: (name, value) => redactor.param(name, value),
-  });
-  if (!redactor.enabled) return diagnosis;
-  return {
-    summary: redactor.text(diagnosis.summary),
-    findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
-  };
 }

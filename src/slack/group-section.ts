@@ -10,6 +10,7 @@ import { section, timeText } from './blocks.js';
 import { DIGEST_LIMITS } from './limits.js';
 import { codeSpan, escapeMrkdwn, inert, inertKeepingCode, link } from './mrkdwn.js';
 import { publishSlackLines } from './tagmanager.js';
+import { volumeKnownLine, volumeSection } from './volume.js';
 
 /**
  * The digest's groups: a compact block for each group that alerts (what
@@ -30,6 +31,7 @@ const CHANGE_BADGES: Record<Change, string> = {
 /** One alerting group, in four or five lines. */
 export function alertSection(group: Group, report: Report): SectionBlock {
   const change = changeOf(group, report.alerting?.notify) ?? 'found';
+  if (group.volume) return volumeSection(group, group.volume, report, CHANGE_BADGES[change], issueLink(group), report.run.url);
   const message = group.message ? codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
   const title = `${CHANGE_BADGES[change]} ${message}`;
   const counts = [
@@ -71,6 +73,7 @@ function sentLine(group: Group): string {
 
 /** One line of a known group's list: the message, the count (and the new ones, in the list of groups still happening), where. */
 export function knownLine(group: Group, report: Report): string {
+  if (group.volume) return volumeKnownLine(group, group.volume, report);
   const message = group.message ? codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
   const fresh = group.newCount === 0 ? '' : newCount(group);
   return `• ${message} · ${group.count} ${plural(group.count, 'event')}${fresh} · ${inert(siteLabel(siteOf(report.sites, group.siteId)), 40)}`;

@@ -2,16 +2,17 @@ import type { ContextBlock, SectionBlock } from '@slack/types';
 import { shorten } from '../text/shorten.js';
 import { attentionOf, changeLead, changeOf, eventNoun, failurePhrase, problemName, totalsLine } from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel } from '../text/site-label.js';
 import type { OptionNames } from '../text/option-names.js';
 import { siteStatus, siteStatusText } from '../report/site-status.js';
 import type { Group, SiteResult } from '../types.js';
 import { divider, header, mrkdwn, section, type MessageBlock } from './blocks.js';
-import { alertSection, knownLine } from './group-section.js';
+import { alertSection } from './group-section.js';
+import { cappedLine, knownBlock } from './group-lists.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
 import { afterPublishSlack } from './tagmanager.js';
+import { volumeAllClearLines } from './volume.js';
 
 /**
  * The Slack digest: one message per run for an incoming webhook, built from
@@ -59,7 +60,7 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
   const failure = failurePhrase(report);
   const intro = section(
     [
-      `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
+      `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))}; ${sitesScanned(report)}.`,
       ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
       warningLine(report),
       ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
@@ -113,36 +114,6 @@ export function headlineText(report: Report): string {
   return `${emoji} ${capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
 }
 
-/**
- * Known groups that do not alert, one line each, capped, the rest counted: those with new events as still
- * happening, those without as known with no new events (they are not happening now, as far as this run knows).
- */
-function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
-  const quiet = known.filter((g) => g.newCount === 0);
-  const happening = known.filter((g) => g.newCount !== 0);
-  return [
-    ...knownSection(report, happening, (n) => `*Still happening* (known, no alert): ${n} ${plural(n, 'problem')}`),
-    ...knownSection(report, quiet, (n) => `*Known, no new events*: ${n} ${plural(n, 'problem')}`),
-  ];
-}
-
-function knownSection(report: Report, known: readonly Group[], heading: (n: number) => string): SectionBlock[] {
-  if (known.length === 0) return [];
-  const shown = known.slice(0, DIGEST_LIMITS.knownLines);
-  const rest = known.slice(shown.length);
-  const restEvents = rest.reduce((n, g) => n + g.count, 0);
-  return [
-    section(
-      [
-        heading(known.length),
-        ...shown.map((g) => knownLine(g, report)),
-        rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
-      ],
-      { verbatim: true },
-    ),
-  ];
-}
-
 /** Silenced groups are only counted: silencing is how a known problem leaves the channel. */
 function silencedBlock(silenced: readonly Group[]): ContextBlock[] {
   if (silenced.length === 0) return [];
@@ -174,15 +145,15 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
   const { totals } = report;
   const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
   const incomplete = report.sites.filter((s) => siteStatus(s) === 'capped' || siteStatus(s) === 'unreadable');
-  const sites = report.sites.slice(0, DIGEST_LIMITS.sites).map((s) => inert(siteLabel(s), 60));
-  const moreSites = report.sites.length - sites.length;
+  // Clean sites are never listed: at 600 sites the count says it all.
   const intro = section(
     [
-      `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
+      `No ${eventNoun(report, 2)} in the last ${windowMinutes(report)}; ${sitesScanned(report)}.`,
       incomplete.length > 0
         ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete, options.names)}): finding nothing there proves less.`
         : '',
       ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
+      ...volumeAllClearLines(report),
     ],
     { verbatim: true },
   );
@@ -231,6 +202,13 @@ export function buildFailureNotice(report: Report, options: DigestOptions = {}):
 // ---------------------------------------------------------------------------
 // Parts
 
+/** "600 sites scanned", and the shard when the run was one: what a reader needs to trust a quiet channel. */
+function sitesScanned(report: Report): string {
+  const n = report.totals.sites;
+  const shard = report.settings.sites?.shard;
+  return `${n} ${plural(n, 'site')} scanned${shard ? ` (shard ${shard})` : ''}`;
+}
+
 function windowMinutes(report: Report): string {
   return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
 }
@@ -241,20 +219,6 @@ function mentionPrefix(options: DigestOptions): string {
 }
 
 /** "+N more groups": points to the run, where the job summary lists every group. */
-/** The groups past max-open-issues: one count, never a block each. */
-function cappedLine(capped: readonly Group[]): SectionBlock[] {
-  if (capped.length === 0) return [];
-  const events = capped.reduce((n, g) => n + g.count, 0);
-  return [
-    section(
-      [
-        `*+${capped.length} alerting ${plural(capped.length, 'group')} past the open-issue limit* (${events} ${plural(events, 'event')}): listed in one overflow issue, not one by one.`,
-      ],
-      { verbatim: true },
-    ),
-  ];
-}
-
 function moreLine(hidden: readonly Group[], runUrl: string | undefined): SectionBlock {
   const events = hidden.reduce((n, g) => n + g.count, 0);
   const where = (runUrl && link(runUrl, 'run summary')) ?? undefined;

@@ -20,7 +20,7 @@ const LOCK_WAIT_MS = 10_000;
 const LOCK_POLL_MS = 50;
 
 /** Thrown before any request when `state-file` names a file this tool did not write. */
-export class StateFileRefused extends Error {
+class StateFileRefused extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StateFileRefused';

@@ -1,6 +1,7 @@
 import type { GroupKnowledge } from '../alerting/classify.js';
 import { reportedUntil, siteCutOf } from '../alerting/watermark.js';
 import type { Report } from '../report/report.js';
+import { volumeSettled } from '../volume/groups.js';
 
 /**
  * What a run remembers for the next one when there is no workflow history to
@@ -60,7 +61,9 @@ export function nextState(previous: RunState, report: Pick<Report, 'window' | 's
   const groups: Record<string, RememberedGroup> = {};
   for (const [fingerprint, group] of Object.entries(previous.groups)) {
     if (found.has(fingerprint)) continue;
-    if (!complete.has(group.siteId) || group.resolvedAt !== undefined) {
+    // A silence or a drop is gone when the site's volume was checked, whatever the scan of its events (src/volume/).
+    const settled = volumeSettled(report.sites, group.siteId, fingerprint) ?? complete.has(group.siteId);
+    if (!settled || group.resolvedAt !== undefined) {
       if (group.resolvedAt === undefined || Date.parse(to) - Date.parse(group.resolvedAt) < FORGET_AFTER_MS) groups[fingerprint] = group;
       continue;
     }

@@ -1,6 +1,5 @@
 import { silencedFingerprints } from '../alerting/classify.js';
 import type { Config } from '../config.js';
-import type { HttpClient } from '../http/client.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { scan } from '../scan/scan.js';
 import type { EventStore } from '../events/store.js';
@@ -12,7 +11,6 @@ import { pollWindowMinutes } from './schedule.js';
  * requests, on the watch's token. It says which new events it saw.
  */
 export interface PollDeps {
-  readonly http: HttpClient;
   /** Where this poll records its events (a store of its own: a later poll does not overwrite what it saw). */
   readonly events: EventStore;
   /** The watch's one client, so every poll uses the same token. */
@@ -45,7 +43,7 @@ export async function pollOnce(config: Config, since: string, deps: PollDeps): P
   let result: ScanResult;
   try {
     // The per-site lines of every poll would drown the log: the poll's own line says it all.
-    result = await scan(settings, { http: deps.http, api: deps.api, now: () => now, log: () => undefined, events: deps.events });
+    result = await scan(settings, { api: deps.api, now: () => now, log: () => undefined, events: deps.events });
   } catch (caught) {
     const error = caught instanceof Error ? caught : new Error(String(caught));
     return { error: error.message, thrown: error, sessions: 0, seen: [], silencedSeen: 0 };

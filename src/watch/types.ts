@@ -1,6 +1,7 @@
 import type { AccountKnowledge } from '../account/knowledge.js';
 import type { PiwikApi } from '../piwik/api.js';
 import type { ScanResult } from '../types.js';
+import type { VolumeReading } from '../volume/read.js';
 
 /** What a watch did, for the report, the job summary and the CLI's text. */
 export interface WatchSummary {
@@ -19,7 +20,7 @@ export interface WatchSummary {
    * found: new events stopped it; quiet: none did for the whole watch;
    * failed: some site was never read by any poll, so the watch could not check it.
    */
-  readonly outcome: 'found' | 'quiet' | 'failed';
+  readonly outcome: 'found' | 'quiet' | 'failed' | 'silent';
 }
 
 /** A finished watch as the pipeline takes it: the scan to report, and how the watch went. */
@@ -31,4 +32,8 @@ export interface WatchedScan {
   readonly api: PiwikApi;
   /** The scan the report is built from: a last scan with raw requests when something matched, else the polls' own. */
   readonly scan: (context: { readonly account: AccountKnowledge }) => Promise<ScanResult>;
+  /** The account's reads the watch started (for the sites' time zones): the report reuses them. */
+  readonly account?: AccountKnowledge;
+  /** The volume as the watch's last poll judged it (src/volume/watch.ts); the pipeline reads none of its own then. */
+  readonly volume?: VolumeReading;
 }

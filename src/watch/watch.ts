@@ -1,21 +1,23 @@
 import { DEBUGGER_WINDOW_MINUTES, type Config } from '../config.js';
-import type { SiteKnowledge } from '../account/knowledge.js';
 import type { PiwikApi } from '../piwik/api.js';
 import { CredentialsRejectedError } from '../piwik/auth.js';
-import type { HttpClient } from '../http/client.js';
 import type { EventStore } from '../events/store.js';
 import type { Scrubber } from '../safety/secrets.js';
 import { emptyScan } from '../scan/empty.js';
 import { eventLinesOf } from '../events/store.js';
 import { plural } from '../text/plural.js';
 import { enoughNewEvents } from '../alerting/gate.js';
-import { scan, withName, type ScanDeps } from '../scan/scan.js';
+import { scan, type ScanDeps } from '../scan/scan.js';
+import { withName } from '../scan/finish.js';
 import { latestPublish } from '../tagmanager/cut.js';
 import type { ScanResult, ScanWindow, SiteResult } from '../types.js';
 import type { WatchClock } from './clock.js';
 import { pollOnce, type Poll } from './poll.js';
 import { clockTime, nextPollAt, pollWindowMinutes, wholeSecond } from './schedule.js';
 import type { WatchedScan, WatchSummary } from './types.js';
+import { AccountKnowledge } from '../account/knowledge.js';
+import { optionalReadLimitMs } from '../http/time-limit.js';
+import { WatchVolume } from '../volume/watch.js';
 
 /**
  * The post-deploy watch (watch-minutes above 0): polls every watch-interval
@@ -50,7 +52,6 @@ export async function watchSource(
 
 /** What a watch takes of the run (src/run.ts). */
 interface Pipe {
-  readonly http: HttpClient;
   readonly log: (message: string) => void;
   readonly notice: (message: string) => void;
   readonly events: EventStore;
@@ -72,6 +73,9 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
   const { minutes, intervalSeconds } = config.watch;
   const endMs = startMs + minutes * 60_000;
   const polls = new PollRecord(config);
+  // Silence during the watch (src/volume/watch.ts): the account's reads start now, and the report reuses them.
+  const account = config.volume.enabled ? new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds) }) : undefined;
+  const volume = account && new WatchVolume(config, api, account, Date.parse(since));
 
   deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
   if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
@@ -85,12 +89,17 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
     if (signal?.aborted) break;
     // A site the API refused (401, 403, 404) is not asked again: the answer would be the same.
     const polled = { ...config, siteIds: config.siteIds.filter((id) => !polls.refused.has(id)) };
-    const poll = await pollOnce(polled, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() });
+    const [poll, silent] = await Promise.all([
+      pollOnce(polled, since, { api, now: () => clock.now(), events: deps.events.child() }),
+      volume ? volume.poll(clock.now().getTime()).catch(() => false) : false,
+    ]);
     const last = due >= endMs;
-    const stop = polls.add(poll);
+    const stop = polls.add(poll) || silent;
+    if (silent) polls.silenced = true;
     for (const line of polls.newlyRefused()) deps.log(line);
     const hopeless = poll.thrown instanceof CredentialsRejectedError || polls.refused.size === config.siteIds.length;
-    deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }));
+    const views = volume?.logText((id) => id) ?? '';
+    deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }, views));
     if (stop || last || hopeless || signal?.aborted) break;
     due = nextPollAt(due, clock.now().getTime(), intervalSeconds * 1000, endMs);
   }
@@ -103,17 +112,17 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
     polls: polls.count,
     failedPolls: polls.failed,
     watchedSeconds: Math.round((clock.now().getTime() - startMs) / 1000),
-    outcome: polls.stopped ? 'found' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
+    outcome: polls.stopped ? 'found' : polls.silenced ? 'silent' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
   };
   const now = () => clock.now();
   return {
     watch: summary,
     api,
     cut: { at: since, source: sinceSource },
+    ...(account && volume ? { account, volume: volume.reading() } : {}),
     scan: polls.anySeen
       ? ({ account }) =>
           lastScan(config, since, polls, {
-            http: deps.http,
             log: deps.log,
             api,
             account,
@@ -122,7 +131,7 @@ async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal 
             evidencePath: deps.evidencePath,
             scrub: (text) => deps.scrubber.text(text),
           })
-      : async ({ account }) => polls.quietResult(since, now(), await account.all()),
+      : async ({ account }) => polls.quietResult(since, now(), await account.names()),
   };
 }
 
@@ -131,6 +140,8 @@ class PollRecord {
   count = 0;
   failed = 0;
   stopped = false;
+  /** Set when a site went silent (src/volume/watch.ts): that stops the watch too. */
+  silenced = false;
   private readonly seen = new Set<string>();
   private readonly good = new Map<string, SiteResult>();
   private readonly tried = new Map<string, SiteResult>();
@@ -203,14 +214,14 @@ class PollRecord {
    * poll saw it (no scan again). A site no poll could read keeps its error,
    * so a blind watch fails like a blind scan.
    */
-  quietResult(since: string, at: Date, known: ReadonlyMap<string, SiteKnowledge>): ScanResult {
+  quietResult(since: string, at: Date, names: ReadonlyMap<string, string>): ScanResult {
     // Every poll failed as a whole: the pipeline reports that failure as it would a single scan's.
     if (this.tried.size === 0 && this.lastThrown !== undefined) throw this.lastThrown;
     const window = watchWindow(since, at);
     const error = this.lastError ?? 'the watch made no poll.';
     const sites = this.config.siteIds.flatMap((id) => {
       const site = this.refused.get(id) ?? this.good.get(id) ?? this.tried.get(id);
-      return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, known.get(id)));
+      return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => withName(s, names.get(id)));
     });
     return {
       window,
@@ -260,7 +271,7 @@ function watchWindow(since: string, at: Date): ScanWindow {
 }
 
 /** One job-log line per poll: how far in, how many sessions, how many new events. */
-function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end: { stop: boolean; last: boolean }): string {
+function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end: { stop: boolean; last: boolean }, views: string): string {
   const head = `Watch poll ${n} at ${clockTime(elapsedMs)} of ${minutes}:00`;
   const next = end.last ? '' : '; tried again at the next poll';
   if (!poll.result) {
@@ -268,7 +279,7 @@ function pollLine(n: number, elapsedMs: number, minutes: number, poll: Poll, end
     return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
   }
   const silenced = poll.silencedSeen > 0 ? ` (and ${poll.silencedSeen} in silenced groups)` : '';
-  const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}`;
+  const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}${views ? `, ${views}` : ''}`;
   const failed = poll.error ? `; ${poll.error}${next}` : '';
   return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
 }

@@ -31,7 +31,8 @@ describe('site names from the Apps API', () => {
       [blog, 'Example Blog'],
     ]);
     expect(kit.notices.map((n) => n.message).filter((n) => n.includes('Could not'))).toEqual([]);
-    // Once per site per run, for each account API.
+    // The names from one read of the Apps API's list; each site with something to diagnose read once, for each account API.
+    expect(sim.countBy('apps')).toBe(1);
     expect(sim.countBy('app')).toBe(2);
     expect(sim.countBy('customDimensions')).toBe(2);
     expect(sim.countBy('goals')).toBe(2);
@@ -42,19 +43,22 @@ describe('site names from the Apps API', () => {
   });
 
   it('falls back to UUIDs with one notice per refused API, and the run succeeds as before', async () => {
-    const sim = await simulator({ forbidden: ['app', 'customDimensions', 'goals'] });
+    const sim = await simulator({ forbidden: ['apps', 'app', 'customDimensions', 'goals'] });
     const { kit, report } = await runAction(piwikInputs(sim, [shop, blog]), env);
 
     expect(kit.failure()).toBeUndefined();
     expect(report?.status).toBe('found');
     expect(report?.sites.every((s) => s.name === undefined && s.complete)).toBe(true);
     const notices = kit.notices.map((n) => n.message).filter((n) => n.startsWith('Could not'));
-    expect(notices).toHaveLength(3);
+    expect(notices).toHaveLength(4);
     expect(notices[0]).toBe(
+      "Could not read the list of the account's sites from the Apps API; it was refused (HTTP 403): the API client needs at least view access to the sites. Instead, a site without a problem is shown by its UUID.",
+    );
+    expect(notices[1]).toBe(
       `Could not read the site's name and settings from the Apps API for 2 sites (${shop}, ${blog}); it was refused (HTTP 403): the API client needs at least view access to the site. Instead, the site is shown by its UUID, and the e-commerce and site-URL checks were skipped.`,
     );
-    expect(notices[1]).toContain('dimensionN parameters were checked against the Tracking API only');
-    expect(notices[2]).toContain('idgoal was checked against the Tracking API only');
+    expect(notices[2]).toContain('dimensionN parameters were checked against the Tracking API only');
+    expect(notices[3]).toContain('idgoal was checked against the Tracking API only');
   });
 
   it('goes on when an account API fails outright (500 on every retry, then a body that is not JSON:API)', async () => {
@@ -67,7 +71,8 @@ describe('site names from the Apps API', () => {
     const { kit, report } = await runAction(piwikInputs(sim, [shop]), env);
 
     expect(kit.failure()).toBeUndefined();
-    expect(report?.sites[0]?.name).toBeUndefined();
+    // The name still comes from the Apps API's list; the site's own settings are what failed.
+    expect(report?.sites[0]?.name).toBe('Example Store');
     const notices = kit.notices.map((n) => n.message).filter((n) => n.startsWith('Could not'));
     expect(notices).toEqual([
       expect.stringMatching(

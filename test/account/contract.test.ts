@@ -20,13 +20,17 @@ const { shop, blog } = DEMO_SITE_IDS;
 closeServersAfterEach();
 
 describe('the derived contract', () => {
-  it('covers the five operations the clients use, with the documented parameters', () => {
+  it('covers the six operations the clients use, with the documented parameters', () => {
     expect(operations.map((o) => `${o.method} ${o.path}`)).toEqual([
+      'GET /api/apps/v2',
       'GET /api/apps/v2/{app_id}',
       'GET /api/analytics/v1/manage/custom-dimensions/',
       'GET /api/analytics/v1/manage/goals/',
       'GET /api/analytics/v1/manage/annotation/user/',
       'POST /api/analytics/v1/manage/annotation/user/',
+      // The Analytics HTTP API's (test/volume/contract.test.ts).
+      'POST /api/analytics/v1/real-time-query/',
+      'POST /api/analytics/v1/query/',
     ]);
     const annotations = findOperation('GET', '/api/analytics/v1/manage/annotation/user/')?.operation;
     expect(annotations?.parameters.map((p) => [p.name, p.required])).toEqual([

@@ -1,17 +1,19 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * What a test runs as the CLI. `source`: src/cli.ts, the entry the bundle is built from, through the tsx loader, so
- * a change in src/cli/ is tested as soon as it is saved. `bundle`: the committed dist/cli/index.js, what users run
- * (test/dist.int.test.ts keeps one test on it; a stale bundle fails its fresh-build check).
+ * What a test runs as the CLI. `main`: src/cli/main.ts's main(argv, env, io) in this process, what src/cli.ts calls
+ * (no process start: most tests). `source`: src/cli.ts in a child process through the tsx loader, for the few tests
+ * of what only a real process shows (exit codes, streams). `bundle`: the committed dist/cli/index.js, what users run
+ * (test/dist.int.test.ts keeps one test on it; scripts/check-dist.mjs checks the bundle is fresh).
  */
-export type CliTarget = 'source' | 'bundle';
+export type CliTarget = 'main' | 'source' | 'bundle';
 
-const COMMANDS: Record<CliTarget, readonly string[]> = {
+const COMMANDS: Record<Exclude<CliTarget, 'main'>, readonly string[]> = {
   source: ['--import', join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs'), join(ROOT, 'src', 'cli.ts')],
   bundle: [join(ROOT, 'dist', 'cli', 'index.js')],
 };
@@ -23,19 +25,27 @@ export interface CliResult {
 }
 
 /**
- * Runs the CLI with ARGS as a child process with only PATH and HOME from this
- * environment, so nothing of the developer's (a GITHUB_TOKEN, a PIWIK_*
- * variable) leaks into a test.
+ * Runs the CLI with ARGS and an environment of only PATH and HOME from this
+ * one, so nothing of the developer's (a GITHUB_TOKEN, a PIWIK_* variable)
+ * leaks into a test.
  */
-export function runCli(
-  args: readonly string[],
-  env: Record<string, string> = {},
-  cwd?: string,
-  target: CliTarget = 'source',
-): Promise<CliResult> {
+export async function runCli(args: readonly string[], env: Record<string, string> = {}, target: CliTarget = 'main'): Promise<CliResult> {
+  const fullEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env };
+  if (target === 'main') {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(args, fullEnv, {
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+    });
+    return { code, stdout, stderr };
+  }
   const child = spawn(process.execPath, [...COMMANDS[target], ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: fullEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

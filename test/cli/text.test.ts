@@ -141,3 +141,18 @@ describe('renderText: the New line', () => {
     );
   });
 });
+
+describe('renderText at many sites', () => {
+  it('lists the sites that need a look and counts the clean ones', () => {
+    const clean = Array.from({ length: 40 }, (_, i) =>
+      makeSite({ siteId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, eventCount: 0 }),
+    );
+    const text = renderText(
+      makeReport({ sites: [makeSite({ siteId: SITE_A, eventCount: 4 }), ...clean], groups: [makeGroup({ siteId: SITE_A })] }),
+    );
+    const sites = text.split('\nSites\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
+    expect(sites).toHaveLength(2);
+    expect(sites[0]).toContain(SITE_A);
+    expect(sites[1]).toBe('  and 40 sites clean: scanned completely, nothing found');
+  });
+});

@@ -3,16 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   ISSUE_LIMITS,
   issueBody,
-  issueMarker,
-  issueTitle,
   occurrenceComment,
-  parseIssueMarker,
-  parseIssueState,
   regressionComment,
   resolvedComment,
-  withIssueState,
   type IssueContext,
 } from '../../src/github/issue-content.js';
+import { issueTitle } from '../../src/github/issue-title.js';
+import { issueMarker, parseIssueMarker, parseIssueState, withIssueState } from '../../src/github/issue-marker.js';
 import { longestRun } from '../../src/render/markdown.js';
 import type { Group } from '../../src/types.js';
 import { makeGroup, makeRawRequest, makeReport, SITE_A, SITE_B } from '../support/report-factory.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PriorKnowledge } from '../../src/alerting/classify.js';
-import { parseIssueMarker, parseIssueState } from '../../src/github/issue-content.js';
+import { parseIssueMarker, parseIssueState } from '../../src/github/issue-marker.js';
 import { findTrackedIssues } from '../../src/github/issue-list.js';
 import { trackedKnowledge } from '../../src/github/issue-plan.js';
 import { applyIssues } from '../../src/github/issue-sync.js';
@@ -162,10 +162,9 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
     expect(issueB.state).toBe('open'); // capped: absence proves nothing
     expect(sink.commentsOn(issueB.number)).toHaveLength(0);
     expect(issueStill.state).toBe('open');
-    expect(result.closed).toEqual([
-      { number: issueA.number, url: issueA.html_url, action: 'closed', fingerprint: goneA.fingerprint, siteId: SITE_A },
-    ]);
-    expect(result.delivery.urls).toContain(issueA.html_url);
+    // Commented on the group still there, closed the one gone: each URL once.
+    expect(result.delivery.urls).toEqual([issueStill.html_url, issueA.html_url]);
+    expect(result.delivery.detail).toContain('1 issue closed');
   });
 
   it('never closes for a site whose scan failed, an event type not scanned, a page-URL filter, or without closeResolved', async () => {
@@ -283,7 +282,7 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
       expect(result.delivery.status).toBe('dry-run');
       expect(result.delivery.urls).toEqual([]);
       expect([...result.links.values()].map((l) => l.action)).toEqual(['would-create', 'would-comment', 'would-reopen']);
-      expect(result.closed.map((l) => l.action)).toEqual(['would-close']);
+      expect(result.delivery.detail).toContain('1 issue would be closed');
       expect(logs.filter((l) => l.startsWith('Dry run:'))).toHaveLength(4);
       expect(logs.join('\n')).toContain(
         // The log shows the zero-width space that breaks the mention as a visible escape.

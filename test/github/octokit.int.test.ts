@@ -4,7 +4,7 @@ import { createOctokit, UNPACED_WRITES } from '../../src/github/octokit.js';
 
 /**
  * GitHub's write pacing as the client applies it: the first writes of a run
- * go one after another without waiting, the ones after are spaced a second
+ * go one after another without waiting, the ones after come about a second
  * apart. Nothing here times how fast a write is: that the first writes do
  * not wait is shown with a "second" of an hour (a wait would hang the test
  * until its time limit), and the spacing after them by a lower bound (a slow
@@ -31,14 +31,14 @@ describe('the GitHub client', () => {
     expect(sink.writes()).toHaveLength(UNPACED_WRITES);
   });
 
-  it('then waits a second between writes', async () => {
-    const second = 1000;
+  it('then writes about one a second: never more than the bucket plus one a second since the client was made', async () => {
+    const second = 1500;
+    const made = Date.now();
     const { sink, write } = await pacedClient(second);
     for (let i = 0; i < UNPACED_WRITES + 2; i++) await write(i);
     const at = sink.writes().map((r) => r.at);
     expect(at).toHaveLength(UNPACED_WRITES + 2);
-    // The first write past the unpaced ones already waits, and so does the next.
-    expect((at[UNPACED_WRITES] ?? 0) - (at[UNPACED_WRITES - 1] ?? 0)).toBeGreaterThanOrEqual(second * 0.7);
-    expect((at[UNPACED_WRITES + 1] ?? 0) - (at[UNPACED_WRITES] ?? 0)).toBeGreaterThanOrEqual(second * 0.7);
+    // Write k past the bucket waits for k refills: a slow machine can make requests slower, never the waits shorter.
+    for (let k = 1; k <= 2; k++) expect((at[UNPACED_WRITES - 1 + k] ?? 0) - made).toBeGreaterThanOrEqual(k * second * 0.9);
   }, 30_000);
 });

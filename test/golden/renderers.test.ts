@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { issueBody, issueTitle, occurrenceComment } from '../../src/github/issue-content.js';
+import { issueBody, occurrenceComment } from '../../src/github/issue-content.js';
+import { issueTitle } from '../../src/github/issue-title.js';
 import { buildDigest, buildFailureNotice } from '../../src/slack/message.js';
 import { failedReport, goldenReport } from '../support/golden-report.js';
 

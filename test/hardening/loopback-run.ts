@@ -13,7 +13,7 @@ import { closeLater, piwikInputs, runAction, type ActionRun } from '../support/a
  */
 export const NOW = new Date();
 export const SHOP = '3f6c9a2e-5b1d-4e8f-9a7c-2d4b6e8f0a13';
-export const GITHUB_ENV = { GITHUB_REPOSITORY: 'acme/site', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42' };
+const GITHUB_ENV = { GITHUB_REPOSITORY: 'acme/site', GITHUB_SERVER_URL: 'https://github.com', GITHUB_RUN_ID: '42' };
 
 type EventSpec = Parameters<typeof makeSession>[0]['events'][number];
 type SimulatorOptions = NonNullable<Parameters<typeof startPiwikSimulator>[0]>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeServersAfterEach } from '../support/action-harness.js';
+import { startTeamsSink } from '../../simulator/teams.mjs';
+import { closeLater, closeServersAfterEach } from '../support/action-harness.js';
 import { NOW, runWithSinks, SHOP, shopSimulator, startSinks, type Sinks } from './loopback-run.js';
 
 /**
@@ -24,12 +25,18 @@ describe('messages (issue 28, item 9)', () => {
       },
     ]);
     const s = await startSinks();
-    const run = await runWithSinks(sim, s, { 'create-issue': 'false' });
+    const teams = closeLater(await startTeamsSink());
+    const run = await runWithSinks(sim, s, { 'create-issue': 'false', 'teams-webhook-url': teams.url });
     expect(run.report?.groups[0]?.diagnosis?.findings.filter((f) => f.severity === 'cause')).toEqual([]);
     const text = slackText(s);
     expect(text).toContain('📍 `/checkout/step-2`');
     expect(text).toContain('Sent: `e_c = Cart`');
     expect(text).not.toContain('jane.doe');
+    // Teams reads the same: the page and the key line.
+    const card = JSON.stringify(teams.messages);
+    expect(card).toMatch(/"Page: ".*"\/checkout\/step-2"/);
+    expect(card).toMatch(/"Sent: ".*"e_c = Cart"/);
+    expect(card).not.toContain('jane.doe');
   });
 
   it('says "known, no new events" for a known group whose events were all reported, never "still happening … none new"', async () => {

@@ -125,7 +125,7 @@ describe('buildDigest: content', () => {
       "<!subteam^S0123|@web-analytics> 🔴 1 new problem, 1 problem back on 0b6f0b9c…: Invalid value for parameter 'idgoal': expected an integer and 1 more · 200 broken events in 3 groups in the last 60 minutes",
     );
     expect(sections(message)[0]?.text?.text).toBe(
-      '<!subteam^S0123|@web-analytics> 200 broken events in 3 groups in the last 60 minutes on 1 site.',
+      '<!subteam^S0123|@web-analytics> 200 broken events in 3 groups in the last 60 minutes; 1 site scanned.',
     );
   });
 
@@ -369,6 +369,9 @@ describe('buildAllClear', () => {
     const all = texts(message).join('\n');
     expect(all).not.toContain('<!here>');
     expect(all).toContain("1 of them was not scanned completely (capped by 'max-sessions')");
+    expect(all).toContain('No broken events in the last 60 minutes; 2 sites scanned.');
+    // Clean sites are counted, never listed.
+    expect(all).not.toContain(SITE_B.slice(0, 8));
     expect(all).toContain(`<${RUN_URL}|Workflow run (job summary)>`);
     expect(message.blocks.length).toBeLessThanOrEqual(4);
     assertWithinLimits(message);

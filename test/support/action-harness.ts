@@ -16,7 +16,8 @@ import { recordingToolkit, type RecordingToolkit } from './toolkit.js';
  * waits, a fresh RUNNER_TEMP, loopback servers closed after each test, and
  * the report read back from `report-path`.
  */
-const FAST_HTTP = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_500 };
+/** Retries wait no real time: the delay asked for is still computed (and logged), the clock moves on at once. */
+const FAST_HTTP = { ...DEFAULT_HTTP_POLICY, minDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1_500, wait: () => Promise.resolve() };
 
 const servers: { close(): Promise<unknown> }[] = [];
 

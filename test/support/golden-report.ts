@@ -1,5 +1,8 @@
 import { normalizeMessage } from '../../src/analysis/fingerprint.js';
 import type { Report } from '../../src/report/report.js';
+import { siteWarnings } from '../../src/scan/warnings.js';
+import { INPUT_NAMES } from '../../src/text/option-names.js';
+import { siteLabel } from '../../src/text/site-label.js';
 import { makeGroup, makeRawRequest, makeReport, makeSite, SITE_A, SITE_B } from './report-factory.js';
 import { channelDeliveries } from '../../src/report/deliveries.js';
 
@@ -8,14 +11,26 @@ import { channelDeliveries } from '../../src/report/deliveries.js';
  * issues), so the renderers can be compared on the same input: a NEW group
  * with an issue, a REGRESSED and a SILENCED group whose texts are hostile, a
  * known ONGOING group that does not alert (the "still happening" line), a
- * capped site with its warning, and a since cut. Each group's normalised
+ * capped site with the warning the scan gives it, and a since cut. Its groups
+ * are broken events, the only type the scan diagnoses. Each group's normalised
  * message is what grouping makes of its message (issue titles show it).
  */
 export function goldenReport(): Report {
+  const cappedSite = makeSite({
+    siteId: SITE_B,
+    eventCount: 5,
+    matchedSessions: 4,
+    capped: true,
+    complete: false,
+    logs: { fetched: 5, unavailable: 0 },
+  });
   const report = makeReport({
     groups: [
       makeGroup({
         fingerprint: 'a1b2c3d4e5f60718',
+        // Only broken events are diagnosed (src/scan/finish.ts), and the report scanned only them.
+        eventType: 17,
+        eventTypeLabel: 'Broken event',
         count: 12,
         newCount: 5,
         state: 'new',
@@ -38,6 +53,8 @@ export function goldenReport(): Report {
       }),
       makeGroup({
         fingerprint: 'cafe0123cafe0123',
+        eventType: 17,
+        eventTypeLabel: 'Broken event',
         message: 'Invalid custom event value: twelve',
         count: 4,
         sessionCount: 3,
@@ -77,11 +94,18 @@ export function goldenReport(): Report {
         diagnosis: undefined,
       }),
     ],
-    sites: [
-      makeSite({ siteId: SITE_A, eventCount: 16, matchedSessions: 10, logs: { fetched: 16, unavailable: 0 } }),
-      makeSite({ siteId: SITE_B, eventCount: 5, matchedSessions: 4, capped: true, complete: false, logs: { fetched: 5, unavailable: 0 } }),
-    ],
-    warnings: [`Site ${SITE_B}: stopped after max-sessions (1000) sessions.`],
+    sites: [makeSite({ siteId: SITE_A, eventCount: 16, matchedSessions: 10, logs: { fetched: 16, unavailable: 0 } }), cappedSite],
+    // The cap's warning as the scan words it (src/scan/warnings.ts), naming the site as the scan does.
+    warnings: siteWarnings(
+      siteLabel({ siteId: SITE_B }),
+      cappedSite,
+      undefined,
+      { usedLegacyEndpoint: false, failures: [] },
+      {
+        maxSessions: 1000,
+        names: INPUT_NAMES,
+      },
+    ),
     alerting: {
       since: 'auto',
       cut: '2025-03-04T09:30:00.000Z',

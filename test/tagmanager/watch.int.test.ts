@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSession } from '../../simulator/dataset.mjs';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction } from '../support/action-harness.js';
-import { testClock } from '../support/test-clock.js';
+import { steppingClock } from '../support/clock.js';
 
 /** `since: tag-manager` with `watch-minutes`: the watch starts at the latest publish, a release gate for Tag Manager. */
 closeServersAfterEach();
@@ -10,7 +10,7 @@ const START = Math.floor(Date.now() / 1000) * 1000;
 
 describe('a watch under since: tag-manager', () => {
   it('counts from the latest publish, so a break between the publish and the start of the workflow is caught at once', async () => {
-    const clock = testClock(START);
+    const clock = steppingClock(START);
     const broken = makeSession({
       appId: SITE,
       updatedAt: new Date(START - 60_000),

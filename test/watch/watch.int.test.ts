@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeSession, type SimSession } from '../../simulator/dataset.mjs';
 import type { FaultScripts, PiwikSimulator } from '../../simulator/piwik.mjs';
+import { steppingClock } from '../support/clock.js';
 import { closeServersAfterEach, piwikInputs, piwikSimulator, runAction } from '../support/action-harness.js';
-import { testClock as clockFrom } from '../support/test-clock.js';
 
 /**
  * The post-deploy watch through the action's edge, against the Piwik PRO
@@ -16,7 +16,6 @@ closeServersAfterEach();
 const SITE = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 // A whole second, so the watch's start is exactly its `since`.
 const START = Math.floor(Date.now() / 1000) * 1000;
-const testClock = () => clockFrom(START);
 
 function broken(atMs: number, errorMessage = 'Invalid value for parameter e_v: not a number'): SimSession {
   return makeSession({ appId: SITE, updatedAt: new Date(atMs), events: [{ type: 1 }, { type: 17, errorMessage }] });
@@ -27,7 +26,7 @@ async function watchRun(
   inputs: Record<string, string>,
   options: { faults?: Partial<FaultScripts>; tokenTtlSeconds?: number } = {},
 ) {
-  const clock = testClock();
+  const clock = steppingClock(START);
   const sim = await piwikSimulator(new Date(START), { sites: { [SITE]: sessions }, now: clock.ms, ...options });
   const run = await runAction(
     { ...piwikInputs(sim, [SITE]), 'watch-interval': '10', ...inputs },

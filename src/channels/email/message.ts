@@ -34,6 +34,7 @@ function textPart(view: NoticeView): string {
     out.push(`${g.emoji} ${g.badge}: ${plain(g.message)}`, `   ${plain(`${g.counts} · ${g.site} · since ${g.since}`)}`);
     if (g.cause) out.push(`   Likely cause: ${plain(g.cause)}`);
     if (g.fix) out.push(`   Fix: ${plain(g.fix)}`);
+    if (g.page !== undefined) out.push(`   Page: ${plain(g.page)}`);
     if (g.sent.length > 0) out.push(`   Sent: ${plain(g.sent.join(' · '))}`);
     if (g.issue) out.push(`   ${g.issue.label}: ${g.issue.url}`);
     out.push('');
@@ -73,6 +74,7 @@ function groupHtml(g: GroupView): string {
     `<div style="color:#555">${html(`${g.counts} · ${g.site} · since ${g.since}`)}</div>`,
     g.cause ? `<div>🔎 ${quotedHtml(g.cause)}</div>` : '',
     g.fix ? `<div>🔧 ${quotedHtml(g.fix)}</div>` : '',
+    g.page !== undefined ? `<div>Page: <code>${html(g.page)}</code></div>` : '',
     g.sent.length > 0 ? `<div>Sent: <code>${html(g.sent.join(' · '))}</code></div>` : '',
     g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${html(g.issue.label)}</a></div>` : '',
   ].filter((r) => r !== '');

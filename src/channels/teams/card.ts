@@ -76,6 +76,7 @@ function groupContainer(group: GroupView): Container {
     line([run(inert(`${group.counts} · ${group.site} · since ${group.since}`), { isSubtle: true })], 'None'),
     ...(group.cause ? [line([run('🔎 '), ...quoted(group.cause)], 'Small')] : []),
     ...(group.fix ? [line([run('🔧 '), ...quoted(group.fix)], 'Small')] : []),
+    ...(group.page !== undefined ? [line([run('Page: '), run(inert(group.page), { fontType: 'Monospace' })], 'Small')] : []),
     ...(group.sent.length > 0 ? [line([run('Sent: '), run(inert(group.sent.join(' · ')), { fontType: 'Monospace' })], 'Small')] : []),
     ...(group.issue
       ? [line([run(group.issue.label, { color: 'Accent', selectAction: openUrl(group.issue.url, group.issue.label) })], 'Small')]

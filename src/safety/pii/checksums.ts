@@ -5,7 +5,7 @@
  */
 
 /** The Luhn check every payment card number passes (ISO/IEC 7812). `digits` holds digits only. */
-export function passesLuhn(digits: string): boolean {
+function passesLuhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i += 1) {
     let d = digits.charCodeAt(digits.length - 1 - i) - 48;

@@ -55,7 +55,7 @@ const PERSONAL_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The words of a name, whatever its style: "User ID", "customer_email", "customerFullName", "E-mail". */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/e-mail/gi, 'email')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -64,7 +64,7 @@ export function nameWords(name: string): string[] {
     .filter((w) => w !== '');
 }
 
-export function isPersonalDimensionName(name: string): boolean {
+function isPersonalDimensionName(name: string): boolean {
   return nameWords(name).some((word) => PERSONAL_WORDS.has(word));
 }
 

@@ -1,6 +1,6 @@
 import type { WatchClock } from '../../src/watch/clock.js';
 
-/** A clock that starts at `start` (ms); sleeping moves it on at once (and lets pending I/O run). */
+/** A clock that starts at `start` (ms); sleeping moves it on at once (and lets pending I/O run): a watch runs in milliseconds. */
 export function testClock(start: number): WatchClock & { readonly ms: () => number } {
   let now = start;
   return {
