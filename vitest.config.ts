@@ -3,10 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Most files wait on loopback servers and child processes rather than the CPU: four at a time overlap those
-    // waits even on two cores (vitest's default is one file per core but one). No test shares a port, a working
-    // directory or the environment with another file.
-    maxWorkers: 4,
+    // Most files wait on loopback servers rather than the CPU: two at a time overlap those waits on two cores
+    // (vitest's default there is one file at a time); more starved the CPU-bound files (fast-check, bursts) past
+    // their time limits on a busy machine. No test shares a port, a working directory or the environment with another.
+    maxWorkers: 2,
     // Integration tests start loopback servers; give slow machines room without hiding hangs.
     testTimeout: 20_000,
     hookTimeout: 20_000,

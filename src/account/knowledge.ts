@@ -57,7 +57,11 @@ const CONCURRENT_SITES = 2;
  */
 export class AccountKnowledge {
   private readonly readings = new Map<string, Promise<SiteReading>>();
+  /** A site's settings alone (one request): the volume check needs every checked site's time zone, not its dimensions. */
+  private readonly settingsReads = new Map<string, Promise<PartReading<SiteSettings>>>();
   private readonly limit = createLimiter(CONCURRENT_SITES);
+  // Apart from `limit`: a full reading waits for its site's settings, which must never wait behind it.
+  private readonly settingsLimit = createLimiter(CONCURRENT_SITES * 2);
   private readonly reads: OptionalReads | undefined;
 
   constructor(
@@ -81,8 +85,22 @@ export class AccountKnowledge {
     if (this.readings.has(siteId)) return;
     this.readings.set(
       siteId,
-      this.limit(() => readSite(this.api, siteId, this.reads)),
+      this.limit(() => readSite(this.api, siteId, this.reads, this.settingsReading(siteId))),
     );
+  }
+
+  /** A site's settings (its time zone, its name), read once and shared with its full reading: one request. */
+  async settings(siteId: string): Promise<SiteSettings | undefined> {
+    return (await this.settingsReading(siteId)).value;
+  }
+
+  private settingsReading(siteId: string): Promise<PartReading<SiteSettings>> {
+    let reading = this.settingsReads.get(siteId);
+    if (!reading) {
+      reading = this.settingsLimit(() => readPart(this.api, siteId, this.reads, 'app', (client) => readSiteSettings(client, siteId)));
+      this.settingsReads.set(siteId, reading);
+    }
+    return reading;
   }
 
   /** What is known of each site asked for, once those reads have settled. */
@@ -100,35 +118,56 @@ export class AccountKnowledge {
 
   /** Every site's name: the list's, or the one its settings gave. */
   async names(): Promise<ReadonlyMap<string, string>> {
-    const [listed, known] = await Promise.all([this.listedNames, this.all()]);
+    // The settings read alone (a volume check's time zones) name their sites too; a full reading shares them.
+    const settings = Promise.all([...this.settingsReads.entries()].map(async ([siteId, r]) => [siteId, (await r).value?.name] as const));
+    const [listed, read] = await Promise.all([this.listedNames, settings]);
     const names = new Map(listed);
-    for (const [siteId, knowledge] of known) if (knowledge.settings?.name !== undefined) names.set(siteId, knowledge.settings.name);
+    for (const [siteId, name] of read) if (name !== undefined) names.set(siteId, name);
     return names;
   }
 
   async problems(): Promise<AccountProblem[]> {
-    return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
+    const [sites, settings] = await Promise.all([Promise.all(this.readings.values()), Promise.all(this.settingsReads.values())]);
+    return [...settings.flatMap((r) => r.problems), ...sites.flatMap((r) => r.problems)];
   }
 }
 
-async function readSite(api: PiwikApi, siteId: string, reads: OptionalReads | undefined): Promise<SiteReading> {
-  const problems: AccountProblem[] = [];
-  const attempt = async <T>(source: AccountSource, read: (client: PiwikApi) => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await (reads
-        ? reads.run(`The ${SOURCE_NAMES[source]} (site ${siteId})`, (signal) => read(api.withSignal(signal)))
-        : read(api));
-    } catch (error) {
-      problems.push(accountProblem(source, siteId, error));
-      return undefined;
-    }
-  };
+/** One account read of a site: its value, or the problem that is reported once (the settings' in problems() only). */
+interface PartReading<T> {
+  readonly value?: T;
+  readonly problems: readonly AccountProblem[];
+}
+
+async function readPart<T>(
+  api: PiwikApi,
+  siteId: string,
+  reads: OptionalReads | undefined,
+  source: AccountSource,
+  read: (client: PiwikApi) => Promise<T>,
+): Promise<PartReading<T>> {
+  try {
+    const value = await (reads
+      ? reads.run(`The ${SOURCE_NAMES[source]} (site ${siteId})`, (signal) => read(api.withSignal(signal)))
+      : read(api));
+    return { value, problems: [] };
+  } catch (error) {
+    return { problems: [accountProblem(source, siteId, error)] };
+  }
+}
+
+async function readSite(
+  api: PiwikApi,
+  siteId: string,
+  reads: OptionalReads | undefined,
+  settingsReading: Promise<PartReading<SiteSettings>>,
+): Promise<SiteReading> {
   const [settings, dimensions, goals] = await Promise.all([
-    attempt('app', (client) => readSiteSettings(client, siteId)),
-    attempt('customDimensions', (client) => readCustomDimensions(client, siteId)),
-    attempt('goals', (client) => readGoals(client, siteId)),
+    settingsReading,
+    readPart(api, siteId, reads, 'customDimensions', (client) => readCustomDimensions(client, siteId)),
+    readPart(api, siteId, reads, 'goals', (client) => readGoals(client, siteId)),
   ]);
-  return { knowledge: { siteId, settings, dimensions, goals }, problems };
+  const knowledge = { siteId, settings: settings.value, dimensions: dimensions.value, goals: goals.value };
+  return { knowledge, problems: [...dimensions.problems, ...goals.problems] };
 }
 
 export function accountProblem(source: AccountSource, siteId: string, error: unknown): AccountProblem {

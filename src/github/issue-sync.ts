@@ -7,10 +7,10 @@ import { reportedUpTo, withIssueState } from './issue-marker.js';
 import { describeError, messageOf, statusOf } from './issue-errors.js';
 import { IssueTally } from './issue-tally.js';
 import { dryRunLine, moreEvents } from './issue-dry-run.js';
-import { createMissingLabels } from './issue-labels.js';
+import { IssueLabelBook } from './issue-label-book.js';
 import type { IssueDeps } from './issue-list.js';
 import { syncOverflow } from './issue-overflow.js';
-import { planIssues, uniqueLabels, type PlannedAction, type PlanOptions, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
+import { planIssues, type PlannedAction, type PlanOptions, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
 
 /**
  * Step 2 of the issue sync, the writes: carries out the plan of
@@ -64,10 +64,7 @@ type Done = 'created' | 'commented' | 'reopened' | 'closed';
 class IssueRun {
   private readonly tally = new IssueTally();
   private readonly ctx: IssueContext;
-  private readonly trackingLabel: string;
-  private readonly existingLabels?: ReadonlySet<string>;
-  /** Labels known to exist (created, or checked): lower-cased. */
-  private readonly readyLabels = new Set<string>();
+  private readonly labelBook: IssueLabelBook;
   private readonly pastCap = new Set<string>();
   private stopped = false;
 
@@ -78,8 +75,7 @@ class IssueRun {
     private readonly options: IssueOptions,
   ) {
     this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
-    this.trackingLabel = tracked.label;
-    this.existingLabels = tracked.existingLabels;
+    this.labelBook = new IssueLabelBook(tracked.label, options, options.route, tracked.existingLabels);
   }
 
   async execute(plan: readonly PlannedAction[]): Promise<IssueSyncResult> {
@@ -102,12 +98,13 @@ class IssueRun {
   /** The groups past max-open-issues, in one issue: created, or rewritten and reopened (a dry run only logs it). */
   private async overflow(groups: readonly Group[]): Promise<void> {
     for (const group of groups) this.pastCap.add(group.fingerprint);
-    if (!this.options.dryRun && !this.tracked.overflow && !(await this.ensureLabels())) return;
+    if (!this.options.dryRun && !this.tracked.overflow && !(await this.labelBook.ensure(this.deps, (what, fn) => this.call(what, fn))))
+      return;
     const url = await syncOverflow(
       {
         deps: this.deps,
         report: this.report,
-        labels: this.labels,
+        labels: this.labelBook.labels,
         existing: this.tracked.overflow,
         max: this.options.maxOpenIssues ?? Infinity,
         dryRun: this.options.dryRun,
@@ -124,7 +121,8 @@ class IssueRun {
       return;
     }
     const title = action.kind === 'create' ? reportTitle(this.report, action.group) : '';
-    const { labels, assignees } = action.kind === 'create' ? this.routeOf(action.group) : { labels: this.labels, assignees: [] };
+    const { labels, assignees } =
+      action.kind === 'create' ? this.labelBook.of(action.group) : { labels: this.labelBook.labels, assignees: [] };
     this.deps.log(inertLogText(`Dry run: ${dryRunLine(action, title, labels, assignees)}`));
     if (action.kind === 'close') this.closedLink('would-close');
     else {
@@ -161,8 +159,8 @@ class IssueRun {
   }
 
   private async create(group: Group): Promise<void> {
-    const { labels, assignees } = this.routeOf(group);
-    if (!(await this.ensureLabels(labels))) return;
+    const { labels, assignees } = this.labelBook.of(group);
+    if (!(await this.labelBook.ensure(this.deps, (what, fn) => this.call(what, fn), labels))) return;
     const title = reportTitle(this.report, group);
     const params = {
       owner: this.deps.owner,
@@ -264,27 +262,6 @@ class IssueRun {
     this.closedLink('closed');
     this.tally.urls.push(issue.url);
     this.deps.log(`Closed issue #${issue.number} ${issue.url}: a complete scan no longer finds its error.`);
-  }
-
-  /** Creates the labels an issue needs that are missing, each once, before the first issue that carries it. */
-  private async ensureLabels(labels: readonly string[] = this.labels): Promise<boolean> {
-    if (labels.every((l) => this.readyLabels.has(l.toLowerCase()))) return true;
-    // All of them, the tracking label first (it gets its own colour); those known to exist cost nothing.
-    const existing = this.existingLabels && new Set([...this.existingLabels, ...this.readyLabels]);
-    const ready = await createMissingLabels(this.deps, labels, existing, (what, fn) => this.call(what, fn));
-    if (ready) for (const label of labels) this.readyLabels.add(label.toLowerCase());
-    return ready;
-  }
-
-  /** The inputs' labels, the tracking one first: what an issue of no route (the overflow issue) carries. */
-  private get labels(): string[] {
-    return uniqueLabels([this.trackingLabel, ...this.options.labels]);
-  }
-
-  /** The labels (the tracking one first) and assignees of a group's new issue: its route's, or the inputs'. */
-  private routeOf(group: Group): { labels: string[]; assignees: readonly string[] } {
-    const route = this.options.route?.(group) ?? this.options;
-    return { labels: uniqueLabels([this.trackingLabel, ...route.labels]), assignees: route.assignees };
   }
 
   /** Runs one GitHub call; on failure records it, stops the run when the failure would repeat, and returns undefined. */

@@ -4,17 +4,17 @@ import { rawRequestText } from '../render/raw-request.js';
 import { clip } from '../text/clip.js';
 import { shortTime } from '../text/time.js';
 import { INPUT_NAMES, type OptionNames } from '../text/option-names.js';
-import type { Group, SiteResult } from '../types.js';
+import type { Group } from '../types.js';
 import { byAttention, changeLead, changeOf, failurePhrase, problemName, totalsLine, attentionOf, eventNoun } from './attention.js';
 import { chartSection } from './chart.js';
 import { CHANNELS } from './deliveries.js';
 import type { Report } from './report.js';
 import { siteLabel, siteOf } from '../text/site-label.js';
-import { siteStatus, siteStatusText, type SiteStatus } from './site-status.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
 import { afterPublishMarkdown, publishCauseCell, publishesSection, publishParagraphs } from '../render/tagmanager.js';
-import { VOLUME_CAUSE_CELL, volumeCell, volumeDetails } from './volume.js';
+import { VOLUME_CAUSE_CELL, volumeDetails } from './volume.js';
+import { sitesTable } from './sites-table.js';
 
 /**
  * The job summary as Markdown, leading with what to do: a headline that names
@@ -247,42 +247,6 @@ function rawRequest(group: Group): string {
   const trimmed = clipped !== text || shortened > 0;
   const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${trimmed ? ', trimmed' : ''})`);
   return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
-}
-
-const STATUS_EMOJI: Record<SiteStatus, string> = { failed: '❌', capped: '⚠️', unreadable: '⚠️', complete: '✅' };
-
-/**
- * The sites that need a look (problems, failures, caps, unreadable lines), then one line for the
- * rest: at 600 sites the table stays as long as the problems are. The report keeps every site.
- */
-function sitesTable(sites: readonly SiteResult[], groups: readonly Group[]): string {
-  const groupCount = new Map<string, number>();
-  for (const g of groups) if (!g.volume) groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
-  const hasVolumeGroup = new Set(groups.filter((g) => g.volume).map((g) => g.siteId));
-  // Clean: scanned completely, nothing found, and its tracking seen arriving (or not checked by choice).
-  const volumeFine = (s: SiteResult) => !s.volume || s.volume.status === 'ok' || s.volume.status === 'quiet';
-  const clean = (s: SiteResult) =>
-    siteStatus(s) === 'complete' && s.eventCount === 0 && !groupCount.has(s.siteId) && !hasVolumeGroup.has(s.siteId) && volumeFine(s);
-  const shown = sites.filter((s) => !clean(s));
-  const cleanCount = sites.length - shown.length;
-  // The volume column only when the volume check ran (src/volume/).
-  const withVolume = sites.some((s) => s.volume);
-  const rows = shown.map((s) => {
-    const status = `${STATUS_EMOJI[siteStatus(s)]} ${siteStatusText(s)}`;
-    const name = s.name ? `${inline(s.name, 80)} ` : '';
-    return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |${volumeCell(s, withVolume)}`;
-  });
-  const volumeHead = withVolume ? ' Tracking volume |' : '';
-  const volumeRule = withVolume ? '---|' : '';
-  const table =
-    rows.length > 0
-      ? ['', `| Site | Scan | Sessions scanned | Events | Groups |${volumeHead}`, `|---|---|---:|---:|---:|${volumeRule}`, ...rows]
-      : [];
-  const rest =
-    cleanCount > 0
-      ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: scanned completely, nothing found.`]
-      : [];
-  return ['### Sites', ...table, ...rest].join('\n');
 }
 
 function footer(report: Report): string {

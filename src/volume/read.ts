@@ -40,13 +40,14 @@ function volumeSites(volume: VolumeConfig, siteIds: readonly string[]): string[]
 export async function readVolume(volume: VolumeConfig, siteIds: readonly string[], deps: VolumeDeps): Promise<VolumeReading> {
   const sites = volumeSites(volume, siteIds);
   if (sites.length === 0) return { judgements: new Map() };
-  // The series count on the site's clock: its time zone comes from its settings (read once, shared with the diagnosis).
-  for (const id of sites) deps.account.request(id);
-  const zones = await deps.account.all();
   const now = deps.now.getTime();
   const judgements = new Map<string, Judgement>();
+  // The series count on the site's clock: its time zone comes from its settings alone (one request, shared with a diagnosis).
   await eachLimited(sites, CONCURRENT_SITES, async (siteId) => {
-    judgements.set(siteId, await judgeSite(siteId, zones.get(siteId)?.settings?.timezone, volume, deps.api, now));
+    judgements.set(
+      siteId,
+      await judgeSite(siteId, await deps.account.settings(siteId).then((settings) => settings?.timezone), volume, deps.api, now),
+    );
   });
   return { judgements: new Map(sites.map((id) => [id, judgements.get(id) as Judgement])) };
 }

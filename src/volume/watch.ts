@@ -29,8 +29,10 @@ export class WatchVolume {
     private readonly since: number,
   ) {
     this.sites = config.volume.enabled ? config.siteIds.filter((id) => checksVolume(config.volume, id)) : [];
-    for (const id of this.sites) account.request(id);
-    this.zones = account.all().then((known) => new Map(this.sites.map((id) => [id, known.get(id)?.settings?.timezone])));
+    // The site's settings alone, for its time zone: one request a site.
+    this.zones = Promise.all(this.sites.map(async (id) => [id, (await account.settings(id))?.timezone] as const)).then(
+      (zones) => new Map(zones),
+    );
   }
 
   /** One poll: the sites still worth asking; true when one of them went silent. */

@@ -28,7 +28,9 @@ const debuggerSites = (sim: PiwikSimulator) => sim.requests.filter((r) => r.endp
 describe('site-id: all on an account of 600 sites', () => {
   it('scans every site once, reads the account only where there are problems, and stays readable', async () => {
     const { data, sim } = await portfolio(600, { latencyMs: 5, appsPageCap: 250 });
-    const { kit, report } = await runAction({ ...piwikInputs(sim, []), 'site-id': 'all', since: 'window' });
+    // Point 3's budget is the broken-event scan's: the volume check (on by default) costs every checked site its
+    // settings (the time zone) and two Analytics reads, whatever it finds; test/volume counts those.
+    const { kit, report } = await runAction({ ...piwikInputs(sim, []), 'site-id': 'all', since: 'window', 'volume-check': 'off' });
 
     expect(kit.failure()).toBeUndefined();
     expect(report?.sites).toHaveLength(600);
