@@ -257,7 +257,13 @@ function piwikInputs(servers, data) {
 }
 
 function piwikCounts(sim) {
-  return { token: sim.countBy('token'), debugger: sim.countBy('debugger'), logs: sim.countBy('logs'), legacyLog: sim.countBy('legacyLog') };
+  return {
+    token: sim.countBy('token'),
+    debugger: sim.countBy('debugger'),
+    logs: sim.countBy('logs'),
+    legacyLog: sim.countBy('legacyLog'),
+    tagManager: sim.countBy('tagManager'),
+  };
 }
 
 function round(value, digits = 0) {

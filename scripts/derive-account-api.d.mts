@@ -20,3 +20,7 @@ export interface DerivedOperation {
 export declare class SpecError extends Error {}
 export declare function deriveContract(referenceDir: string, wanted?: [string, string, string][]): { operations: DerivedOperation[] };
 export declare function renderContract(contract: unknown): string;
+export declare function deriveCommand(
+  argv: string[],
+  options: { name: string; contractPath: string; derive: (referenceDir: string) => unknown; comment: string },
+): number;

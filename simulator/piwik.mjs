@@ -2,8 +2,9 @@
 // endpoint, the Tracker Debugger API (`/api/tracker/v1/debugger`), its Logs
 // API (`/api/tracker/v1/logs`), the older undocumented `/api/tracker/v1/log`,
 // the account APIs (site details, custom dimensions, goals, user
-// annotations: see account.mjs), and the Analytics HTTP API's real-time query
-// and query, counted from the same sessions (see analytics.mjs).
+// annotations: see account.mjs), the Analytics HTTP API's real-time query
+// and query, counted from the same sessions (see analytics.mjs), and the Tag
+// Manager API's versions and changelogs (tagmanager.mjs).
 // Integration tests, the demo and the benchmark all run against it.
 //
 // It follows Piwik PRO's OpenAPI description of the Tracker Debugger API:
@@ -23,6 +24,7 @@ import { demoDataset, scaleDataset, U64_MAX, withSilentSite } from './dataset.mj
 import { withDrift } from './demo-account.mjs';
 import { cancellableDelays, closeServer, listenOnLoopback } from './loopback.mjs';
 import { accountEndpoint, makeAccountStore, serveAccount } from './account.mjs';
+import { isTagManagerPath, makeContainerStore, serveTagManager } from './tagmanager.mjs';
 import { analyticsEndpoint, serveAnalytics } from './analytics.mjs';
 import { CuttingReply, Reply } from './reply.mjs';
 
@@ -84,11 +86,13 @@ export async function startPiwikSimulator(options = {}) {
     customDimensions: [],
     goals: [],
     annotations: [],
+    tagManager: [],
     realTimeQuery: [],
     query: [],
     ...options.faults,
   };
   const accounts = makeAccountStore(options.accounts);
+  const containers = makeContainerStore(options.tagManager);
   const forbidden = new Set(options.forbidden ?? []);
   const clock = makeClock(options.now);
   /** @type {Map<string, number>} access token → expiry (ms on the simulator clock) */
@@ -99,7 +103,7 @@ export async function startPiwikSimulator(options = {}) {
   let closed = false;
 
   /** @type {SimulatorState} */
-  const state = { config, sites, faults, clock, tokens, sleep: delays.sleep, accounts, forbidden };
+  const state = { config, sites, faults, clock, tokens, sleep: delays.sleep, accounts, forbidden, containers };
 
   const server = http.createServer((req, res) => {
     if (closed) {
@@ -168,7 +172,11 @@ function makeClock(initial) {
 async function handle(state, requests, req, res) {
   const target = req.url ?? '/';
   const url = new URL(target, 'http://127.0.0.1');
-  const endpoint = ENDPOINTS.get(url.pathname) ?? accountEndpoint(url.pathname) ?? analyticsEndpoint(url.pathname) ?? 'other';
+  const endpoint =
+    ENDPOINTS.get(url.pathname) ??
+    accountEndpoint(url.pathname) ??
+    analyticsEndpoint(url.pathname) ??
+    (isTagManagerPath(url.pathname) ? 'tagManager' : 'other');
   const body = await readBody(req);
   requests.push({
     endpoint,
@@ -210,6 +218,13 @@ async function handle(state, requests, req, res) {
     case 'goals':
     case 'annotations':
       return serveAccount({ ...ctx, authorized: authorized(state, req) }, endpoint);
+    case 'tagManager':
+      return serveTagManager({
+        ...ctx,
+        authorized: authorized(state, req),
+        forbidden: state.forbidden.has('tagManager'),
+        containers: state.containers,
+      });
     case 'realTimeQuery':
     case 'query':
       return serveAnalytics({ ...ctx, authorized: authorized(state, req) }, endpoint);

@@ -64,6 +64,7 @@ export function parseConfig(read: InputReader, options: ParseOptions = {}): Conf
     dryRun: p.boolean('dry-run', false),
     annotate: p.boolean('annotate', false),
     timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
+    publishBlameMinutes: p.integer('publish-blame-minutes', 120, 1, 1_440),
     watch: {
       minutes: p.integer('watch-minutes', 0, 0, DEBUGGER_WINDOW_MINUTES),
       intervalSeconds: p.integer('watch-interval', 30, 10, 3_600),

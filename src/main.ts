@@ -19,6 +19,7 @@ import { urlPasswords } from './config/channels.js';
 import { proxyFromEnv } from './http/proxy.js';
 import { routeSecrets } from './config/routes-parse.js';
 import { plural } from './text/plural.js';
+import { blameShort } from './tagmanager/wording.js';
 
 /**
  * The GitHub Actions edge: inputs in; outputs, job summary, report,
@@ -122,7 +123,7 @@ async function publish(core: Toolkit, report: Report, reportPath: string, log: A
     log.notice(
       group.volume
         ? volumeHeadline(group.volume, site)
-        : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`,
+        : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}${group.publish ? `; ${blameShort(group.publish)}` : ''}`,
       `Piwik PRO: ${changeTitle(group, report)}`,
     );
   }

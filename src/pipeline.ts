@@ -6,21 +6,20 @@ import { classifyGroups } from './alerting/classify.js';
 import { displayedCut, needsPreviousRun, resolveCut, type Cut } from './alerting/cut.js';
 import { combineKnowledge, cutMemory, knowledgeOf, loadState, saveState } from './state/memory.js';
 import type { Config } from './config.js';
-import { findTrackedIssues, foreignIssuesNotice, type IssueDeps } from './github/issue-list.js';
-import { trackedKnowledge, type TrackedIssues } from './github/issue-plan.js';
-import { applyIssues } from './github/issue-sync.js';
+import { foreignIssuesNotice } from './github/issue-list.js';
+import { trackedKnowledge } from './github/issue-plan.js';
 import type { GitHubClient } from './github/octokit.js';
 import { findPreviousSuccessfulRun } from './github/previous-run.js';
-import { createLabelsEarly } from './github/issue-labels.js';
 import type { EventStore } from './events/store.js';
 import type { HttpClient } from './http/client.js';
 import type { PiwikApi } from './piwik/api.js';
 import { emptyScan } from './scan/empty.js';
-import { buildReport, type AlertingSummary, type Delivery, type Report, type RunInfo } from './report/report.js';
+import { buildReport, type AlertingSummary, type Report, type RunInfo } from './report/report.js';
 import type { Scrubber } from './safety/secrets.js';
+import { addTagManager, publishedForCut, tagManagerInput } from './tagmanager/run.js';
 import type { DeliverDeps } from './channels/deliver.js';
 import { deliverRouted } from './routing/deliver.js';
-import { allIssueLabels, issueRouteOf } from './routing/issues.js';
+import { trackIssues, trackedWithLabels } from './pipeline/issues.js';
 import type { ResolvedSites } from './sites/resolve.js';
 import type { Group, ScanResult } from './types.js';
 import { VERSION } from './version.js';
@@ -106,11 +105,12 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   const account =
     deps.source.account ?? new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds), names: deps.sites?.names });
   const memory = loadState(config.alerting.stateFile);
+  const tagManager = deps.source.cut ? undefined : publishedForCut(config, api); // since: tag-manager
   // How much tracking arrived (src/volume/), beside the scan; a watch brings its last reading.
   const volume = startVolume(config, { api, account, now: started }, deps.source.volume);
   const [measured, cut, tracked, state, reading] = await Promise.all([
     scanSafely(config, deps, started, { login, account }),
-    deps.source.cut ?? memory.then(async (state) => cutOf(config, state, github)),
+    deps.source.cut ?? tagManager?.cut() ?? memory.then(async (state) => cutOf(config, state, github)),
     issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
     memory,
     volume,
@@ -135,13 +135,15 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
     now: started.toISOString(),
   });
   for (const notice of classified.notices) deps.notice(notice);
+  const publishes = await addTagManager(tagManagerInput(config, api, { ...scanned.result, groups: classified.groups }, cut, tagManager));
+  for (const notice of publishes.notices) deps.notice(notice);
   const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
   // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
   const base = (groups: readonly Group[], deliveries?: Partial<Report['deliveries']>) =>
     scrubbed(
       deps.scrubber,
       buildReport({
-        scan: { ...scanned.result, groups },
+        scan: { ...scanned.result, sites: publishes.sites, groups },
         instanceUrl: config.instanceUrl,
         settings: {
           redact: config.redact,
@@ -161,11 +163,11 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
       }),
     );
 
-  let report = base(classified.groups);
+  let report = base(publishes.groups);
   try {
     // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
     const [issues, annotations] = await Promise.all([
-      trackIssues(config, report, issueDeps, tracked, deps),
+      trackIssues(config, report, issueDeps, tracked, deps.run.url),
       annotateGroups(config, report, api, account, deps, optionalReadLimitMs(config.timeoutSeconds)),
     ]);
     const groups = report.groups.map((g) => {
@@ -237,36 +239,6 @@ function alertingSummary(config: Config, cut: Cut, groups: readonly Group[], sca
   };
 }
 
-async function trackIssues(
-  config: Config,
-  report: Report,
-  issueDeps: IssueDeps | undefined,
-  tracked: TrackedIssues | undefined,
-  deps: PipelineDeps,
-): Promise<{ delivery: Delivery; links: ReadonlyMap<string, NonNullable<Group['issue']>>; pastCap?: ReadonlySet<string> }> {
-  if (!config.github.createIssue) return { delivery: { status: 'not-configured' }, links: new Map() };
-  if (!issueDeps || !tracked) {
-    return {
-      delivery: {
-        status: 'failed',
-        detail: `${config.names.of('create-issue')} is on, but there is no repository to open issues in: set ${config.names.of('github-token')} and run inside GitHub Actions (GITHUB_REPOSITORY).`,
-      },
-      links: new Map(),
-    };
-  }
-  const result = await applyIssues(issueDeps, report, tracked, {
-    labels: config.github.labels,
-    assignees: config.github.assignees,
-    route: config.routes.rules.length > 0 ? issueRouteOf(config.routes, config.github, report) : undefined,
-    closeResolved: config.github.closeResolved,
-    maxOpenIssues: config.github.maxOpenIssues,
-    dryRun: config.dryRun,
-    runUrl: deps.run.url,
-    redact: config.redact,
-  });
-  return { delivery: result.delivery, links: result.links, pastCap: result.pastCap };
-}
-
 /** What every channel needs of the run: the notice rules, the network, the scrubber, dry-run. */
 function channelDeps(config: Config, deps: PipelineDeps): DeliverDeps {
   const { onClean, onFailure } = config.channels;
@@ -294,10 +266,4 @@ function scrubbed(scrubber: Scrubber, report: Report): Report {
   return Object.fromEntries(
     Object.keys(report).map((key) => [key, key === 'events' ? report.events : clean[key as keyof Report]]),
   ) as unknown as Report;
-}
-
-/** The tracked issues, and the labels new issues need created meanwhile (not in a dry run): both beside the scan. */
-async function trackedWithLabels(config: Config, deps: IssueDeps): Promise<TrackedIssues> {
-  const tracked = await findTrackedIssues(deps, config.github.labels);
-  return config.dryRun ? tracked : createLabelsEarly(deps, tracked, allIssueLabels(config.routes, config.github.labels));
 }

@@ -1,3 +1,15 @@
+import type { PublishBlame, SiteTagManager } from './types/tagmanager.js';
+export type {
+  ChangeType,
+  ResourceType,
+  TagManagerChange,
+  Publish,
+  SiteTagManager,
+  AfterPublish,
+  ResourceSuspect,
+  PublishBlame,
+} from './types/tagmanager.js';
+
 /**
  * The plain data that flows through the pipeline: what a scan finds, and the
  * report every renderer (job summary, Slack, GitHub issues, JSON) is drawn from.
@@ -110,6 +122,8 @@ export interface Group {
   readonly pastIssueCap?: boolean;
   /** The Piwik PRO annotation for this group, when `annotate` is on and it became new or regressed. */
   readonly annotation?: GroupAnnotation;
+  /** The Tag Manager publish it began after, within publish-blame-minutes (src/tagmanager/blame.ts). */
+  readonly publish?: PublishBlame;
   /** Set on a SILENT or DROP problem (src/volume/): it has no events, and this says what was measured. */
   readonly volume?: VolumeProblem;
 }
@@ -149,6 +163,8 @@ export interface SiteResult {
   readonly malformedLines: number;
   /** Raw requests asked for and had, or asked for and not had; events not asked for are in neither. */
   readonly logs: { readonly fetched: number; readonly unavailable: number };
+  /** Its Tag Manager publishes, when the run read them (a new or returning problem, or since: tag-manager). */
+  readonly tagManager?: SiteTagManager;
   /** How much tracking arrived, and the verdict on it (src/volume/); absent when the site's volume was not checked. */
   readonly volume?: SiteVolume;
 }

@@ -163,7 +163,7 @@ describe('parseConfig', () => {
       at: '2026-11-29T14:05:00.000Z',
     });
     expect(parseConfig(inputs({ since: '2026-11-29' })).alerting.since).toEqual({ kind: 'instant', at: '2026-11-29T00:00:00.000Z' });
-    expect(problemsOf({ since: 'yesterday' })).toMatch(/'since' must be 'auto', 'window' or an ISO-8601 time/);
+    expect(problemsOf({ since: 'yesterday' })).toMatch(/'since' must be 'auto', 'window', 'tag-manager' or an ISO-8601 time/);
     expect(problemsOf({ since: '2026-11-29T15:05:00' })).toMatch(/'since'/);
   });
 

@@ -4,12 +4,15 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Dataset } from '../datasets/types.js';
 import type { Reply } from '../reply.mjs';
+import type { SimContainer, StoredVersion } from './tagmanager.js';
 
 /** `apps` is the Apps API's list of sites, `app` one site's settings. */
 export type AccountEndpoint = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations';
 /** The Analytics HTTP API's real-time query and query (analytics.mjs). */
 export type AnalyticsEndpoint = 'realTimeQuery' | 'query';
-export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | AccountEndpoint | AnalyticsEndpoint | 'other';
+/** Every endpoint that `forbidden` can make answer 403. */
+type ForbiddenEndpoint = AccountEndpoint | AnalyticsEndpoint | 'tagManager';
+export type Endpoint = 'token' | 'debugger' | 'logs' | 'legacyLog' | ForbiddenEndpoint | 'other';
 
 /** Any entry may also carry `delayMs`: wait that long first. */
 interface FaultBase {
@@ -55,6 +58,8 @@ export interface FaultScripts {
   goals: Fault[];
   /** Both the list (GET) and the creation (POST). */
   annotations: Fault[];
+  /** Every Tag Manager read (published version, list, version, changelog). */
+  tagManager: Fault[];
   realTimeQuery: Fault[];
   query: Fault[];
 }
@@ -97,8 +102,10 @@ export interface SimulatorOptions {
   faults?: Partial<FaultScripts>;
   /** site UUID → what its account APIs answer. A site not listed: 404 from the Apps API, 403 from the others. */
   accounts?: Record<string, SiteAccount>;
-  /** These account or Analytics endpoints answer 403, as for an API client without the permission. */
-  forbidden?: (AccountEndpoint | AnalyticsEndpoint)[];
+  /** These account, Analytics or Tag Manager endpoints answer 403, as for an API client without the permission. */
+  forbidden?: ForbiddenEndpoint[];
+  /** Per site its Tag Manager container (simulator/tagmanager.mjs); a known site without one has one old published version. */
+  tagManager?: Record<string, SimContainer>;
   /** The Apps API's list answers at most this many sites a page, whatever `limit` asks (default: as asked, up to 1000). */
   appsPageCap?: number;
   /** Default 0: an ephemeral port. */
@@ -135,7 +142,7 @@ export interface PiwikSimulator {
   /** The site's annotations, those written by clients included. */
   annotations(siteId: string): StoredAnnotation[];
   /** Replaces the set of endpoints that answer 403. */
-  forbid(endpoints: (AccountEndpoint | AnalyticsEndpoint)[]): void;
+  forbid(endpoints: ForbiddenEndpoint[]): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -170,7 +177,9 @@ export interface SimulatorState {
   sleep(ms: number): Promise<void>;
   /** lowercase site id → its account */
   accounts: Map<string, StoredAccount>;
-  forbidden: Set<AccountEndpoint | AnalyticsEndpoint>;
+  forbidden: Set<ForbiddenEndpoint>;
+  /** lowercase site id → its container's versions */
+  containers: Map<string, StoredVersion[]>;
 }
 
 /** One request as the handlers see it. */

@@ -20,7 +20,7 @@ export interface SiteKnowledge {
 }
 
 /** The account APIs this project reads or writes, each with its own permission. */
-export type AccountSource = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations';
+export type AccountSource = 'apps' | 'app' | 'customDimensions' | 'goals' | 'annotations' | 'tagManager';
 
 /** One failed call to an account API: it is reported once, as a notice, and never fails the run. */
 export interface AccountProblem {
@@ -41,6 +41,7 @@ const SOURCE_NAMES: Readonly<Record<AccountSource, string>> = {
   customDimensions: 'custom dimensions API',
   goals: 'goals API',
   annotations: 'annotations API',
+  tagManager: 'Tag Manager API',
 };
 
 /** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */

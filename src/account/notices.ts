@@ -31,6 +31,11 @@ const DESCRIPTIONS: Readonly<Record<AccountSource, { readonly what: string; read
     needs: 'a permission on the site that allows adding public user annotations',
     fallback: 'no annotation was added; everything else was reported as usual',
   },
+  tagManager: {
+    what: "read the site's Tag Manager publishes (Tag Manager API, /api/tag/v1/{app_id}/versions)",
+    needs: "at least view access to the site's Tag Manager (the site's View permission)",
+    fallback: 'no problem was linked to a Tag Manager publish',
+  },
 };
 
 export function accountNotices(problems: readonly AccountProblem[]): string[] {

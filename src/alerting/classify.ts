@@ -52,7 +52,7 @@ export function classifyGroups(
   prior: PriorKnowledge,
 ): Classification {
   const future = futureReports(groups, prior);
-  const marks = watermarks(groups, { ...prior, tracked: future.tracked }, config.since.kind === 'auto');
+  const marks = watermarks(groups, { ...prior, tracked: future.tracked }, config.since.kind);
   const newCounts = countNewEvents(events, marks);
   const { active, notices } = activeSilences(config.ignore, prior.today);
   const classified = groups.map((group) => {
@@ -114,12 +114,19 @@ export function isAfterCut(serverTime: string | number, cut: string | number): b
  * A group an earlier run reported has its own watermark, its newest reported event (src/alerting/watermark.ts),
  * which alone decides: a run's cut or a site's would hide the group's late events. A group never reported
  * before is new after the run's cut or its site's.
+ * `tag-manager` cuts each site at its latest publish (its siteCuts), and looks at nothing earlier runs reported.
  */
-function watermarks(groups: readonly Group[], prior: Omit<PriorKnowledge, 'today'>, remembered: boolean): Map<string, number> {
+function watermarks(
+  groups: readonly Group[],
+  prior: Omit<PriorKnowledge, 'today'>,
+  since: AlertConfig['since']['kind'],
+): Map<string, number> {
   const marks = new Map<string, number>();
+  const remembered = since === 'auto';
   for (const group of groups) {
     const own = remembered ? prior.tracked?.get(group.fingerprint)?.lastReportedAt : undefined;
-    const cuts = own !== undefined ? [own] : [prior.cut, ...(remembered ? [prior.siteCuts?.get(group.siteId)] : [])];
+    const cuts =
+      own !== undefined ? [own] : [prior.cut, ...(remembered || since === 'tag-manager' ? [prior.siteCuts?.get(group.siteId)] : [])];
     const candidates = cuts.map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
     if (candidates.length > 0) marks.set(group.fingerprint, Math.max(...candidates));
   }

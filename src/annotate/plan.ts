@@ -47,7 +47,8 @@ function annotationContent(group: Group): string {
   if (group.volume) return `${group.eventTypeLabel}: ${line(group.normalizedMessage, 90)} · ${annotationMarker(group.fingerprint)}`;
   const label = group.eventType === 17 ? 'Broken events' : group.eventTypeLabel;
   const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
-  const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'} · ${annotationMarker(group.fingerprint)}`;
+  const publish = group.publish ? ` after TM v${group.publish.version}` : '';
+  const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'}${publish} · ${annotationMarker(group.fingerprint)}`;
   const head = `${line(label, 40)}: `;
   const message = group.normalizedMessage.replace(/<(?:n|uuid|hex|url|email|value)>|\[redacted\]/g, '…').trim() || 'no message';
   return `${head}${line(message, ANNOTATION_MAX_LENGTH - codePoints(head) - codePoints(tail))}${tail}`;

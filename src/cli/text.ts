@@ -9,6 +9,7 @@ import { plural } from '../text/plural.js';
 import type { Group, SiteResult } from '../types.js';
 import { terminalSafe } from './terminal.js';
 import { FLAG_NAMES } from './inputs.js';
+import { publishTerminalLines } from '../tagmanager/wording.js';
 
 /**
  * The report as plain text for a terminal or a cron mail: a headline, the
@@ -108,6 +109,8 @@ function groupLines(group: Group, position: number, siteName: string | undefined
     `  ${position}. ${state}  ${head}`,
     `     site ${siteName === undefined ? terminalSafe(group.siteId, 60) : terminalSafe(siteName, 90)} · ${group.sessionCount} ${plural(group.sessionCount, 'session')} · ${shortTime(group.firstSeen)} – ${shortTime(group.lastSeen)} UTC · fingerprint ${terminalSafe(group.fingerprint, 40)}`,
   ];
+  if (group.publish)
+    lines.push(...publishTerminalLines(group.publish).map((line) => `     ${terminalSafe(line, TEXT_LIMITS.detailChars)}`));
   if (group.diagnosis) lines.push(`     Diagnosis: ${terminalSafe(group.diagnosis.summary, TEXT_LIMITS.detailChars)}`);
   if (group.issue) lines.push(`     Issue: ${issueText(group.issue)}`);
   if (group.annotation) lines.push(`     Annotation: ${annotationText(group.annotation)}`);

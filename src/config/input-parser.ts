@@ -96,15 +96,20 @@ export class InputParser {
     const value = this.raw(name);
     if (value === '' || value.toLowerCase() === 'auto') return { kind: 'auto' };
     if (value.toLowerCase() === 'window') return { kind: 'window' };
+    if (value.toLowerCase() === 'tag-manager') return { kind: 'tag-manager' };
     const at = parseInstant(value);
     // Clocks drift a little; a time further ahead would make every event old and the gate pass silently.
     if (at && Date.parse(at) > Date.now() + FUTURE_SLACK_MS) {
       return this.fail(name, `is in the future (${at}): no event could come after it. Give the deploy time, or 'auto'.`, { kind: 'auto' });
     }
     if (at) return { kind: 'instant', at };
-    return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`, {
-      kind: 'auto',
-    });
+    return this.fail(
+      name,
+      `must be 'auto', 'window', 'tag-manager' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`,
+      {
+        kind: 'auto',
+      },
+    );
   }
 
   /** One rule a line: a fingerprint or a text, optionally followed by `until YYYY-MM-DD`. */

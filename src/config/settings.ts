@@ -33,6 +33,8 @@ export interface Config {
   readonly annotate: boolean;
   /** The whole run's time budget; requests still running then are aborted. */
   readonly timeoutSeconds: number;
+  /** A problem is laid at a Tag Manager publish only when it began this many minutes after it at most (src/tagmanager/). */
+  readonly publishBlameMinutes: number;
   readonly watch: WatchConfig;
   readonly alerting: AlertConfig;
   /** Slack, Microsoft Teams, the webhook and e-mail (src/channels/), per destination (src/config/channels.ts). */
@@ -74,7 +76,12 @@ interface WatchConfig {
 export const DEBUGGER_WINDOW_MINUTES = 300;
 
 /** Which events are new: after the previous successful run (auto), all in the window, or after an instant. */
-export type Since = { readonly kind: 'auto' } | { readonly kind: 'window' } | { readonly kind: 'instant'; readonly at: string };
+export type Since =
+  | { readonly kind: 'auto' }
+  | { readonly kind: 'window' }
+  | { readonly kind: 'instant'; readonly at: string }
+  /** After each site's latest Tag Manager publish. */
+  | { readonly kind: 'tag-manager' };
 
 /** One line of the `ignore` input. */
 export interface SilenceRule {

@@ -1,6 +1,6 @@
 import { DISTINCT_VALUES_CAP } from '../analysis/groups.js';
 import { diagnosisMarkdown } from '../render/diagnosis.js';
-import { codeBlock, codeSpan, inline } from '../render/markdown.js';
+import { codeBlock, codeSpan, inline, isPlainHttpUrl } from '../render/markdown.js';
 import { clip } from '../text/clip.js';
 import { formatRawRequest } from '../render/raw-request.js';
 import type { Report } from '../report/report.js';
@@ -8,6 +8,7 @@ import { shortTime } from '../text/time.js';
 import { plural } from '../text/plural.js';
 import { siteOf } from '../text/site-label.js';
 import type { Group, RawRequest } from '../types.js';
+import { publishSection } from '../render/tagmanager.js';
 import { issueMarker, issueStateLine, reportedUpTo } from './issue-marker.js';
 import { isVolumeTypeCode } from '../volume/groups.js';
 import { volumeIssueSections, volumeRegressionSections, volumeResolvedSections } from '../report/volume.js';
@@ -86,6 +87,7 @@ export function issueBody(group: Group, ctx: IssueContext): string {
     `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
     summaryTable(group, ctx.report),
     messageSection(group, budget, trim),
+    publishSection(group),
     diagnosisSection(group, budget, trim),
     urlsSection(group, budget, trim, '### Sample pages'),
     samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
@@ -118,6 +120,7 @@ export function regressionComment(group: Group, ctx: IssueContext, previous: { r
     '### 🔁 Regression: this error is back',
     `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}. Reopening it.`,
     occurrenceLine(group, ctx.report),
+    publishSection(group),
     diagnosisSection(group, budget, trim, 3),
     urlsSection(group, budget, trim, '**Pages:**', 3),
     samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
@@ -255,11 +258,6 @@ function footer(ctx: IssueContext, extra = ''): string {
     `${ctx.report.tool.name} ${inline(ctx.report.tool.version, 40)}`,
   ];
   return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
-}
-
-/** The run URL comes from the runner's environment; only a plain http(s) URL becomes a link. */
-function isPlainHttpUrl(url: string): boolean {
-  return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
 }
 
 function bold(n: number): string {

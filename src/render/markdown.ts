@@ -98,3 +98,8 @@ export function longestRun(text: string, char: string): number {
   }
   return longest;
 }
+
+/** A URL from the runner's environment (the run's): only a plain http(s) URL becomes a link. */
+export function isPlainHttpUrl(url: string): boolean {
+  return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
+}

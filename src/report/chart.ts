@@ -1,6 +1,7 @@
 import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from './report.js';
+import { markedLabel, publishMarks, type PublishMark } from '../tagmanager/chart.js';
 import { OTHER_COLOUR, PALETTE } from './palette.js';
 import { volumeChartSection } from './volume-chart.js';
 
@@ -149,7 +150,7 @@ export function mermaidSource(report: Report, chart: EventChart): string {
     `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
     'xychart-beta',
     `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
-    `  x-axis [${axisLabels(chart)
+    `  x-axis [${axisLabels(chart, publishMarks(report.sites, chart.buckets, chart.bucketMinutes))
       .map((label) => `"${label}"`)
       .join(', ')}]`,
     `  y-axis "Events" 0 --> ${top}`,
@@ -164,13 +165,13 @@ function durationWords(minutes: number): string {
 }
 
 /** HH:MM; with the date (MM-DD) when the buckets span more than a day; the date alone for day buckets. */
-function axisLabels(chart: EventChart): string[] {
+function axisLabels(chart: EventChart, marks: readonly PublishMark[]): string[] {
   const first = Date.parse(chart.buckets[0] ?? '');
   const last = Date.parse(chart.buckets.at(-1) ?? '');
   const multiDay = last - first >= 1440 * MINUTE_MS;
-  return chart.buckets.map((iso) => {
-    if (chart.bucketMinutes >= 1440) return iso.slice(5, 10);
-    return multiDay ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+  return chart.buckets.map((iso, i) => {
+    if (chart.bucketMinutes >= 1440) return markedLabel(iso.slice(5, 10), marks, i);
+    return markedLabel(multiDay ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16), marks, i);
   });
 }
 
@@ -186,8 +187,9 @@ export function chartSection(report: Report): string {
 
 function legend(report: Report, chart: EventChart): string {
   const rows = chart.series.map((s) => `| ${s.swatch} | ${s.key} | ${s.total} | ${seriesText(report, s)} |`);
+  const marked = publishMarks(report.sites, chart.buckets, chart.bucketMinutes).length > 0;
   return [
-    `Events per ${durationWords(chart.bucketMinutes)} of the window, one line per group. G numbers are rows of the table above.`,
+    `Events per ${durationWords(chart.bucketMinutes)} of the window, one line per group. G numbers are rows of the table above.${marked ? ' ▲N on the time axis marks a Tag Manager publish of version N in that interval.' : ''}`,
     '',
     '| | Series | Events | Group |',
     '|---|---|---:|---|',

@@ -27,7 +27,7 @@ export interface RunInfo {
 
 /** How this run decided what is new (the `since` cut) and whether it alerted. */
 export interface AlertingSummary {
-  readonly since: 'auto' | 'window' | 'instant';
+  readonly since: 'auto' | 'window' | 'instant' | 'tag-manager';
   /** Events at or before this instant were already reported; absent when every event counts as new. */
   readonly cut?: string;
   /** Where the cut came from, in words ("the previous successful run", "the 'since' input", …), or why there is none. */

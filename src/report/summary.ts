@@ -12,6 +12,7 @@ import type { Report } from './report.js';
 import { siteLabel, siteOf } from '../text/site-label.js';
 import { alertableNewEvents } from './verdict.js';
 import { plural } from '../text/plural.js';
+import { afterPublishMarkdown, publishCauseCell, publishesSection, publishParagraphs } from '../render/tagmanager.js';
 import { VOLUME_CAUSE_CELL, volumeDetails } from './volume.js';
 import { sitesTable } from './sites-table.js';
 
@@ -38,10 +39,12 @@ export function renderSummary(report: Report): string {
     headline(ordered),
     contextLine(ordered),
     watchLine(ordered, INPUT_NAMES),
+    afterPublishMarkdown(ordered.sites, (n) => eventNoun(ordered, n)),
     alertingLine(ordered),
     notices(ordered),
     groupsTable(ordered),
     chartSection(ordered),
+    publishesSection(ordered.sites, ordered.window.to),
     details(ordered),
     sitesTable(ordered.sites, ordered.groups),
     footer(ordered),
@@ -170,7 +173,7 @@ function groupsTable(report: Report): string {
   const withIssues = shown.some((g) => g.issue);
   const rows = shown.map(
     (g, i) =>
-      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.volume ? '–' : `${g.count}${newCount(g)}`} | ${g.volume ? VOLUME_CAUSE_CELL : likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
+      `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.volume ? '–' : `${g.count}${newCount(g)}`} | ${g.volume ? VOLUME_CAUSE_CELL : publishCauseCell(g) || likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`,
   );
   const more = report.groups.length - shown.length;
   const alerting = attentionOf(report).alerting.length;
@@ -230,7 +233,7 @@ function groupDetails(group: Group, position: number, report: Report): string {
   ].join(' · ');
   const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
   const urls = group.sampleUrls.length > 0 ? `Sample pages: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
-  return [title, facts, diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
+  return [title, facts, publishParagraphs(group), diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
 }
 
 /** The first sample, collapsed: the heading inside <summary> is HTML, so it holds only our own words. */

@@ -9,6 +9,7 @@ import type { Group } from '../types.js';
 import { section, timeText } from './blocks.js';
 import { DIGEST_LIMITS } from './limits.js';
 import { codeSpan, escapeMrkdwn, inert, inertKeepingCode, link } from './mrkdwn.js';
+import { publishSlackLines } from './tagmanager.js';
 import { volumeKnownLine, volumeSection } from './volume.js';
 
 /**
@@ -42,7 +43,9 @@ export function alertSection(group: Group, report: Report): SectionBlock {
   const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
   const cause = group.diagnosis?.summary ? `🔎 ${inertKeepingCode(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
   const fix = top ? `🔧 ${inertKeepingCode(capitalise(top.hint), DIGEST_LIMITS.diagnosis)}` : '';
-  return section([title, counts.join(' · '), pageLine(group), cause, fix, sentLine(group)], { verbatim: true });
+  return section([title, counts.join(' · '), pageLine(group), ...publishSlackLines(group), cause, fix, sentLine(group)], {
+    verbatim: true,
+  });
 }
 
 /** Where it happened: the page as a path (redacted like every sample). */

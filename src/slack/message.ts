@@ -11,6 +11,7 @@ import { cappedLine, knownBlock } from './group-lists.js';
 import { blockText, clampMessage, DIGEST_LIMITS, slackLimitViolations } from './limits.js';
 import { escapeMrkdwn, inert, inertPlain, link, truncate } from './mrkdwn.js';
 import { plural } from '../text/plural.js';
+import { afterPublishSlack } from './tagmanager.js';
 import { volumeAllClearLines } from './volume.js';
 
 /**
@@ -62,6 +63,7 @@ export function buildDigest(report: Report, options: DigestOptions = {}): SlackM
       `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))}; ${sitesScanned(report)}.`,
       ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
       warningLine(report),
+      ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
     ],
     { verbatim: true },
   );
@@ -150,6 +152,7 @@ export function buildAllClear(report: Report, options: DigestOptions = {}): Slac
       incomplete.length > 0
         ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete, options.names)}): finding nothing there proves less.`
         : '',
+      ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
       ...volumeAllClearLines(report),
     ],
     { verbatim: true },

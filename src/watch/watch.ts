@@ -9,6 +9,7 @@ import { plural } from '../text/plural.js';
 import { enoughNewEvents } from '../alerting/gate.js';
 import { scan, type ScanDeps } from '../scan/scan.js';
 import { withName } from '../scan/finish.js';
+import { latestPublish } from '../tagmanager/cut.js';
 import type { ScanResult, ScanWindow, SiteResult } from '../types.js';
 import type { WatchClock } from './clock.js';
 import { pollOnce, type Poll } from './poll.js';
@@ -60,9 +61,15 @@ interface Pipe {
 
 async function watch(config: Config, deps: Pipe, api: PiwikApi, { clock, signal }: WatchDeps): Promise<WatchedScan> {
   const startMs = clock.now().getTime();
-  const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
+  // since: tag-manager watches from the latest publish of the sites (src/tagmanager/cut.ts).
+  const publish = config.alerting.since.kind === 'tag-manager' ? await latestPublish(api, config.siteIds) : undefined;
+  const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : publish;
   const since = instant ?? wholeSecond(new Date(startMs));
-  const sinceSource = instant ? `the ${config.names.of('since')} ${config.names.noun}` : 'the start of the watch';
+  const sinceSource = publish
+    ? 'the latest Tag Manager publish'
+    : instant
+      ? `the ${config.names.of('since')} ${config.names.noun}`
+      : 'the start of the watch';
   const { minutes, intervalSeconds } = config.watch;
   const endMs = startMs + minutes * 60_000;
   const polls = new PollRecord(config);
