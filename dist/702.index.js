@@ -131,29 +131,26 @@ function scrubWrites(scrub) {
  * many of them; its secondary limit is 80 content-creating requests a minute.
  * The throttling plugin gates every write through its `write` Bottleneck
  * group (and those that notify through `notifications` too). Ours are one per
- * client, so per run: one write at a time, the first UNPACED_WRITES without
- * a gap, and from then on Bottleneck's own `minTime` of a second between two.
+ * client, so per run: one write at a time, from a bucket of UNPACED_WRITES
+ * that Bottleneck's reservoir refills by one a second, up to UNPACED_WRITES
+ * (`reservoirIncreaseInterval`, `reservoirIncreaseAmount`,
+ * `reservoirIncreaseMaximum`: its documented options, no event of its own).
  * A first run opening 6 issues waits for nothing; one with 40 writes makes 10
- * straight away, then one a second (under 80 in any minute). Rate limits and
- * Retry-After are the plugin's, as before. Tests scale the second with
- * `msPerSecond` (0: no gap at all).
+ * straight away, then about one a second (at most 10 + 60 in any minute, under
+ * 80). Rate limits and Retry-After are the plugin's, as before. Tests scale
+ * the second with `msPerSecond` (0: no gap at all).
  */
 const UNPACED_WRITES = 10;
 function pacing(msPerSecond) {
-    const paced = () => {
-        const group = new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default().Group)({ maxConcurrent: 1 });
-        group.on('created', (limiter) => {
-            let started = 0;
-            limiter.on('executing', () => {
-                started += 1;
-                // Bottleneck fixes a job's successor's earliest start when the job is launched, before 'executing' fires:
-                // set at the last unpaced write's predecessor, the gap falls after the last unpaced write, not one later.
-                if (started === UNPACED_WRITES - 1 && msPerSecond > 0)
-                    void limiter.updateSettings({ minTime: msPerSecond });
-            });
-        });
-        return group;
-    };
+    const bucket = msPerSecond > 0
+        ? {
+            reservoir: UNPACED_WRITES,
+            reservoirIncreaseInterval: msPerSecond,
+            reservoirIncreaseAmount: 1,
+            reservoirIncreaseMaximum: UNPACED_WRITES,
+        }
+        : {};
+    const paced = () => new (bottleneck_light_js__WEBPACK_IMPORTED_MODULE_1___default().Group)({ maxConcurrent: 1, ...bucket });
     return { write: paced(), notifications: paced() };
 }
 

@@ -39303,7 +39303,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6059);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1676);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -39314,17 +39314,291 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6059:
+/***/ 1676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/text/plural.ts
+/** `word` for one, `words` for any other count: "1 event", "0 events", "3 events". */
+function plural(n, word) {
+    return n === 1 ? word : `${word}s`;
+}
+
+;// CONCATENATED MODULE: ./src/volume/text.ts
+
+/**
+ * The volume check's words, plain text (each renderer escapes them for its
+ * medium; a site name is the account's text, not ours): one wording per fact,
+ * shared by Slack, the job summary, the issues, the CLI and the annotations.
+ */
+const VOLUME_EMOJI = { silent: '🔇', drop: '📉' };
+const VOLUME_LABELS = { silent: 'Tracking silent', drop: 'Traffic drop' };
+/** "10:42 UTC" (the lookback is hours, never days). */
+function clockUtc(iso) {
+    return `${iso.slice(11, 16)} UTC`;
+}
+/** "2026-12-05 10:42" (UTC, to the minute). */
+function utcMinute(iso) {
+    return iso.slice(0, 16).replace('T', ' ');
+}
+/** The problem without its label or site: "since 10:42 UTC: 0 page views in 48 min, 120 per 5 min before". */
+function volumeDetail(problem) {
+    if (problem.kind === 'drop') {
+        const share = problem.lastWeekSpan ? Math.round((problem.pageViews / problem.lastWeekSpan) * 100) : 0;
+        return `${problem.pageViews} page ${plural(problem.pageViews, 'view')} in the last ${problem.spanMinutes} min, ${share} % of the ${problem.lastWeekSpan ?? 0} at the same time last week`;
+    }
+    const since = problem.duringWatch
+        ? `since ${clockUtc(problem.quietSince)} (during the watch)`
+        : problem.lastPageView
+            ? `since ${clockUtc(problem.quietSince)}`
+            : `since before ${clockUtc(problem.quietSince)}`;
+    return `${since}: 0 page views in ${problem.quietMinutes} min, ${expectation(problem)}`;
+}
+/** The group's message: "Tracking silent since 10:42 UTC: …", "Traffic drop: 12 page views …". */
+function volumeMessage(problem) {
+    return `${VOLUME_LABELS[problem.kind]}${problem.kind === 'drop' ? ': ' : ' '}${volumeDetail(problem)}`;
+}
+/** What made zero meaningful: the rate before, or last week. */
+function expectation(problem) {
+    if (problem.per5Before !== undefined && problem.per5Before > 0)
+        return `${formatCount(problem.per5Before)} per 5 min before`;
+    if (problem.lastWeekSpan !== undefined && problem.lastWeekSpan > 0) {
+        return `${problem.lastWeekSpan} in the same ${problem.spanMinutes} min last week`;
+    }
+    return `${formatCount(problem.expected)} expected in ${problem.spanMinutes} min`;
+}
+/** "🔇 Tracking silent on Example Store since 10:42 UTC: 0 page views in 48 min, 120 per 5 min before". */
+function volumeHeadline(problem, site) {
+    const separator = problem.kind === 'drop' ? ': ' : ' ';
+    return `${VOLUME_EMOJI[problem.kind]} ${VOLUME_LABELS[problem.kind]} on ${site}${separator}${volumeDetail(problem)}`;
+}
+/** The last page view, for a watch's failure and the issue: "last page view 10:41 UTC" or "no page view in the last 150 min". */
+function lastPageViewText(problem, lookbackMinutes) {
+    if (problem.lastPageView)
+        return `last page view ${clockUtc(problem.lastPageView)}`;
+    return lookbackMinutes ? `no page view in the last ${lookbackMinutes} min` : 'no page view seen';
+}
+/** One site's verdict in a few words, for the summary's sites table and the CLI: "✅ 1,240 page views, as expected". */
+function volumeStatusText(volume) {
+    const recent = volume.recent?.pageViews ?? 0;
+    switch (volume.status) {
+        case 'ok':
+            return `✅ ${formatCount(recent)} page ${plural(recent, 'view')} in the last ${volume.spanMinutes} min`;
+        case 'silent':
+            return `🔇 silent for ${volume.quietMinutes ?? volume.spanMinutes} min`;
+        case 'drop':
+            return `📉 ${formatCount(recent)} page ${plural(recent, 'view')} in the last ${volume.spanMinutes} min, ${volume.baseline?.lastWeekSpan ?? 0} last week`;
+        case 'quiet':
+            return (volume.baseline?.expected ?? 0) === 0
+                ? '💤 no traffic expected'
+                : `💤 quiet, too little traffic expected to judge (${formatCount(volume.baseline?.expected ?? 0)} in ${volume.spanMinutes} min)`;
+        default:
+            return `⚠️ volume not checked: ${volume.reason ?? 'unknown reason'}`;
+    }
+}
+function formatCount(n) {
+    return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1);
+}
+
+;// CONCATENATED MODULE: ./src/config/action-inputs.json
+const action_inputs_namespaceObject = /*#__PURE__*/JSON.parse('[{"name":"instance-url","description":"Your Piwik PRO account URL, e.g. https://ACCOUNT.piwik.pro. https only; plain http is accepted for loopback hosts (127.0.0.0/8, localhost, [::1]). A trailing slash is fine.","required":true,"default":"","secret":false},{"name":"site-id","description":"One or more site/app UUIDs, separated by commas, spaces or newlines; or all, every site the API client can see (the Apps API\'s list), optionally followed by !UUID for each site to leave out (all, !UUID).","required":true,"default":"","secret":false},{"name":"client-id","description":"Piwik PRO API client ID.","required":true,"default":"","secret":false},{"name":"client-secret","description":"Piwik PRO API client secret. Store it as a repository secret.","required":true,"default":"","secret":true},{"name":"event-types","description":"Comma-separated event types to report, as names (broken, excluded, page-view, custom-event, …) or numbers from the Debugger API\'s enum (1-9, 11-21).","required":false,"default":"broken","secret":false},{"name":"lookup-window","description":"Minutes to look back, 1-300 (the Debugger API\'s own bounds).","required":false,"default":"60","secret":false},{"name":"max-sessions","description":"Sessions scanned per site at most; a warning says when the cap cut the scan.","required":false,"default":"1000","secret":false},{"name":"page-url","description":"Only sessions with an event whose URL contains this text (the Debugger API\'s page_url filter).","required":false,"default":"","secret":false},{"name":"fetch-logs","description":"Whose raw tracking requests to fetch. samples = the few each group shows (earliest, latest and one more, with spares; one batched request per site); all = every matched event\'s, written as they arrive to an NDJSON file beside the report (output raw-requests-path; keep it as an artifact, it outlives the Debugger\'s 300 minutes); none = no raw requests. true and false still mean samples and none.","required":false,"default":"samples","secret":false},{"name":"redact","description":"Remove personal data (user and visitor ids, IP addresses, user agents, e-mail addresses, phone, bank and card numbers, people\'s names, secrets in URLs, personal query parameters and custom dimensions) from raw requests, URLs and messages everywhere the action writes them (the README\'s Privacy section lists it all).","required":false,"default":"true","secret":false},{"name":"since","description":"Which events are new and may alert. auto = after the last successful scan recorded in state-file when one is given, else after the start of the previous successful run of this workflow (needs actions read permission; else the whole window, with a notice); in every case a group\'s events already reported on its issue count as reported; window = every event in the window; tag-manager = after each site\'s latest Tag Manager publish (a release gate for Tag Manager changes); or an ISO-8601 time such as 2026-11-29T14:05:00Z (e.g. the deploy time). Older events are still reported as already reported.","required":false,"default":"auto","secret":false},{"name":"state-file","description":"Path of a JSON file where the run remembers what it reported (per site the last successful scan, per group the last reported count and time), for runners that keep their workspace. Read by since auto before the Actions API; written after a successful run (atomically; ids, counts and times only). Empty = no state file.","required":false,"default":"","secret":false},{"name":"notify","description":"changes = post to the channels only when a group is NEW, REGRESSED, or has grown past escalate-factor; always = whenever new events are found. The summary and outputs always tell everything.","required":false,"default":"changes","secret":false},{"name":"escalate-factor","description":"A known group alerts again when its count reaches this multiple of the count last reported on its issue (1-1000).","required":false,"default":"2","secret":false},{"name":"min-events","description":"Fewer new events than this in a run are reported but neither alert nor fail the step.","required":false,"default":"1","secret":false},{"name":"ignore","description":"Silences, one rule a line, a fingerprint or a text the error message contains, optionally followed by \\"until YYYY-MM-DD\\". Matching groups are reported as silenced and never alert, fail the step (fail-on-events) or end a watch; an expired rule is ignored with a notice.","required":false,"default":"","secret":false},{"name":"slack-webhook-url","description":"Slack incoming-webhook URL; when set, one digest message is posted per run that alerts. Store it as a secret.","required":false,"default":"","secret":true},{"name":"slack-mention","description":"Text added to the Slack digest as given, e.g. <!here> or <@U123ABC> (from you, never from the API).","required":false,"default":"","secret":false},{"name":"slack-on-clean","description":"Old name of notify-on-clean, still read (used when notify-on-clean is left at its default).","required":false,"default":"false","secret":false},{"name":"slack-on-failure","description":"Old name of notify-on-failure, still read (used when notify-on-failure is left at its default).","required":false,"default":"true","secret":false},{"name":"notify-on-clean","description":"Post a short all-clear to every channel (Slack, Teams, e-mail, the webhook) when a run finds nothing (useful after deploys).","required":false,"default":"false","secret":false},{"name":"notify-on-failure","description":"Post a short \\"monitor could not check site X\\" message to every channel when the scan fails, so a blind monitor is never taken for a quiet one.","required":false,"default":"true","secret":false},{"name":"teams-webhook-url","description":"Microsoft Teams Workflows webhook URL (\\"Post to a channel when a webhook request is received\\"); when set, one Adaptive Card is posted per run that alerts. Retired Office 365 connector URLs are refused. Store it as a secret.","required":false,"default":"","secret":true},{"name":"webhook-url","description":"URL that gets one JSON document (schema/webhook-v1.json) per run that alerts, for any tool (n8n, Zapier, Opsgenie, a ticket system). https; plain http only for loopback hosts. Store it as a secret.","required":false,"default":"","secret":true},{"name":"webhook-secret","description":"Signs the webhook\'s body with HMAC-SHA256 in X-Hub-Signature-256 (as GitHub\'s webhooks do), with X-Piwik-Checker-Timestamp against replays; at least 16 characters. Store it as a secret.","required":false,"default":"","secret":true},{"name":"webhook-on","description":"alerts = post to webhook-url when the other channels post (an alert, a failure notice, an all-clear); always = after every run.","required":false,"default":"alerts","secret":false},{"name":"smtp-url","description":"SMTP server for e-mail, e.g. smtps://USER:PASSWORD@smtp.example.com:465, or smtp://USER:PASSWORD@smtp.example.com:587 (STARTTLS required; plain only for loopback hosts); user and password URL-encoded. Store it as a secret.","required":false,"default":"","secret":true},{"name":"email-to","description":"Comma-separated addresses that get one e-mail per run that alerts (needs smtp-url and email-from).","required":false,"default":"","secret":false},{"name":"email-from","description":"The e-mail\'s sender, an address or \'Name <address>\' the SMTP server lets you send as.","required":false,"default":"","secret":false},{"name":"create-issue","description":"Open (or update) one GitHub issue per error group; needs issues write permission.","required":false,"default":"false","secret":false},{"name":"github-token","description":"Token for the GitHub API (issues, and the previous run for since auto). Store it as a secret (the default, the workflow\'s own token, is one).","required":false,"default":"${{ github.token }}","secret":true},{"name":"issue-labels","description":"Comma-separated labels for the issues the action opens; the first one also finds them again. Missing labels are created.","required":false,"default":"broken-events","secret":false},{"name":"issue-assignees","description":"Comma-separated GitHub users to assign new issues to.","required":false,"default":"","secret":false},{"name":"close-resolved","description":"Close open issues whose group had no event in this run\'s window, for sites scanned completely (never when a scan was capped or failed, or skipped a line it could not read).","required":false,"default":"false","secret":false},{"name":"max-open-issues","description":"At most this many open issues with the first of issue-labels, counted across runs; a group past the limit gets no issue of its own but a line in one summary issue, and is counted, not listed, in Slack (1-10000).","required":false,"default":"30","secret":false},{"name":"fail-on-events","description":"Mark the step failed when matching events are found (a post-deploy gate). Everything else is written first.","required":false,"default":"false","secret":false},{"name":"annotate","description":"Add a public annotation in Piwik PRO Analytics for each error group that becomes new or regressed (dated the day of its first event, naming the error and the count; never twice for one group and day).","required":false,"default":"false","secret":false},{"name":"publish-blame-minutes","description":"Minutes after a Tag Manager publish within which a new or returning problem that began after it is laid at it, 1-1440. Every place that shows the problem then names the version, its publish time and what changed in it; needs the API client to have view access to the site\'s Tag Manager (else one notice, and no blame).","required":false,"default":"120","secret":false},{"name":"watch-minutes","description":"Watch after a deploy instead of looking once, 0-300 minutes (0 = one scan). Above 0, the action scans every watch-interval seconds for events newer than since (with since auto, the step\'s start) and stops at the first new ones, which are reported as usual (with fail-on-events, the step fails). When none appear in that time, it succeeds. timeout-seconds must be larger than the watch.","required":false,"default":"0","secret":false},{"name":"watch-interval","description":"Seconds between two scans of a watch, 10-3600. Each scan asks only for the minutes after since; raw requests are fetched only once something is found.","required":false,"default":"30","secret":false},{"name":"silence-minutes","description":"Minutes without any page view or event after which a site counts as silent (SILENT), 1-300; also the span a drop is judged over. Empty means 30, or 10 in a watch (watch-minutes above 0). A site is silent only where its traffic just before (or at the same time last week) makes at least 10 page views expected in that span, so a quiet site never alerts.","required":false,"default":"","secret":false},{"name":"drop-percent","description":"A drop (DROP): page views in the last silence-minutes below this percentage of the same span one week earlier, 1-99, judged when that span had at least 50 page views last week.","required":false,"default":"20","secret":false},{"name":"volume-check","description":"Check that tracking arrives at all (SILENT and DROP, read from the Analytics HTTP API: at most 2 requests per site and run): on, off, or the site ids to check, comma-separated (each must be one of site-id).","required":false,"default":"on","secret":false},{"name":"dry-run","description":"Send nothing anywhere (no message to any channel, no issue, no annotation; each message is printed instead); everything else as usual.","required":false,"default":"false","secret":false},{"name":"timeout-seconds","description":"Time budget for the whole run (a watch included), 1-21600 seconds; requests still running then are stopped and the step fails with what it had.","required":false,"default":"600","secret":false},{"name":"routes","description":"Where each problem goes, as YAML (or the path of a .yml/.yaml file in the repository): a list of rules matched in order, each by site (a UUID or a name, * a wildcard; a list allowed) and optionally event-types and message (text the error contains), with the keys of the inputs it replaces: slack-webhook-url, slack-mention, issue-assignees, issue-labels (teams-webhook-url, webhook-url and email-to are accepted for the channels that read them). A problem goes to its first matching rule, else where the inputs say; each destination gets one message with only its problems. Webhook URLs in routes are secrets: pass them from secrets.","required":false,"default":"","secret":false},{"name":"shard","description":"K/N (such as 2/8): scan only the K-th of N slices of the sites, by site id, so a matrix of N jobs covers a large account in parallel; every site is in exactly one slice. Empty = every site.","required":false,"default":"","secret":false}]');
+;// CONCATENATED MODULE: ./src/config/action-inputs.ts
+
+const ACTION_INPUTS = action_inputs_namespaceObject;
+/** The inputs that are secrets, in action.yml order. */
+const SECRET_INPUTS = ACTION_INPUTS.filter((input) => input.secret).map((input) => input.name);
+
+;// CONCATENATED MODULE: ./src/text/option-names.ts
+/** The action's spelling: action.yml input names, as a workflow's `with:` block holds them. */
+const INPUT_NAMES = {
+    noun: 'input',
+    of: (input) => `'${input}'`,
+    set: (input, value) => `'${input}: ${value}'`,
+};
+
+;// CONCATENATED MODULE: ./src/text/parse-url.ts
+/** The URL `value` spells, or undefined when it is not an absolute URL (instead of the throw of `new URL`). */
+function parseUrl(value) {
+    try {
+        return new URL(value);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/http/url-rule.ts
+/**
+ * The one rule for every URL the run calls (the account, Slack, GitHub
+ * Enterprise's API, any later channel): https anywhere, plain http only on
+ * loopback, so tests and the demo can run without TLS.
+ */
+function isAllowedUrl(url) {
+    if (url.protocol === 'https:')
+        return true;
+    return url.protocol === 'http:' && isLoopbackHost(url.hostname);
+}
+/** localhost, [::1] or 127.0.0.0/8: where a test or a relay on the runner listens (SMTP without TLS, too). */
+function isLoopbackHost(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+/** How an error message says the exception to https. */
+const LOOPBACK_WORDS = 'plain http only for 127.0.0.1, localhost or [::1]';
+
+;// CONCATENATED MODULE: ./src/config/teams-url.ts
+/**
+ * Microsoft retired the Office 365 connectors ("incoming webhook" in a Teams
+ * channel): their URLs still answer 2xx but deliver nothing, so a run posting
+ * to one would report success for a message nobody sees. Such a URL is
+ * refused while the inputs are read, before any request.
+ */
+/** `https://TENANT.webhook.office.com/webhookb2/…` and the older `https://outlook.office.com/webhook/…` (also office365.com). */
+function retiredConnector(url) {
+    const host = url.hostname.toLowerCase().replace(/\.$/, '');
+    const path = url.pathname.toLowerCase();
+    if ((host === 'webhook.office.com' || host.endsWith('.webhook.office.com')) && path.startsWith('/webhookb2/'))
+        return true;
+    return (host === 'outlook.office.com' || host === 'outlook.office365.com') && path.startsWith('/webhook/');
+}
+const RETIRED_CONNECTOR_HELP = 'Create a Workflows webhook instead: in Teams, open the channel\'s "…" menu → Workflows → "Post to a channel when a webhook request is received", pick the team and channel, and copy the URL it shows at the end (https://….logic.azure.com/… or https://….api.powerplatform.com/…) into the secret.';
+
+;// CONCATENATED MODULE: ./src/config/channel-inputs.ts
+
+
+
+/** At most this many recipients: a digest is for a team, not a mailing list. */
+const MAX_RECIPIENTS = 50;
+const ADDRESS = /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\]+$/;
+function parseChannels(p, names) {
+    const slackUrl = p.webhookUrl('slack-webhook-url');
+    const mention = p.optional('slack-mention');
+    const teams = teamsDestination(p);
+    const webhook = webhookDestination(p, names);
+    const email = emailDestination(p, names);
+    const destination = {
+        ...(slackUrl ? { slack: { webhookUrl: slackUrl, ...(mention ? { mention } : {}) } } : {}),
+        ...(teams ? { teams } : {}),
+        ...(webhook ? { webhook } : {}),
+        ...(email ? { email } : {}),
+    };
+    return {
+        destination,
+        onClean: renamedBoolean(p, 'notify-on-clean', 'slack-on-clean', false),
+        onFailure: renamedBoolean(p, 'notify-on-failure', 'slack-on-failure', true),
+    };
+}
+/**
+ * A setting with a new name and an old one that still works: the new name
+ * wins unless it is at its default (the action fills defaults in, so "not
+ * given" looks like the default), then the old one when given.
+ */
+function renamedBoolean(p, name, oldName, fallback) {
+    const current = p.boolean(name, fallback);
+    if (current !== fallback)
+        return current;
+    return p.boolean(oldName, fallback);
+}
+function teamsDestination(p) {
+    const name = 'teams-webhook-url';
+    const value = p.optional(name);
+    if (value === undefined)
+        return undefined;
+    const url = parseUrl(value);
+    if (url && retiredConnector(url)) {
+        refuse(p, name, `is the URL of a retired Office 365 connector. ${RETIRED_CONNECTOR_HELP}`);
+        return;
+    }
+    if (!url || !isAllowedUrl(url) || url.username || url.password) {
+        refuse(p, name, `must be the https URL of a Teams Workflows webhook; the value given is not one. ${RETIRED_CONNECTOR_HELP}`);
+        return;
+    }
+    return { webhookUrl: value };
+}
+function webhookDestination(p, names) {
+    const value = p.optional('webhook-url');
+    const secret = p.optional('webhook-secret');
+    const on = p.choice('webhook-on', ['alerts', 'always'], 'alerts');
+    if (value === undefined) {
+        if (secret !== undefined)
+            p.fail('webhook-secret', `signs what is sent to ${names.of('webhook-url')}, which is not set.`, undefined);
+        return undefined;
+    }
+    const url = parseUrl(value);
+    if (!url || !isAllowedUrl(url)) {
+        refuse(p, 'webhook-url', 'must be an https URL (plain http only for loopback hosts); the value given is not one.');
+        return;
+    }
+    if (secret !== undefined && secret.length < 16) {
+        refuse(p, 'webhook-secret', 'must be at least 16 characters long (a random string: `openssl rand -hex 32`).');
+        return;
+    }
+    return { url: value, ...(secret !== undefined ? { secret } : {}), on };
+}
+function emailDestination(p, names) {
+    const smtpUrl = p.optional('smtp-url');
+    const to = p.list('email-to', []);
+    const from = p.optional('email-from');
+    if (smtpUrl === undefined && to.length === 0 && from === undefined)
+        return undefined;
+    const missing = [smtpUrl === undefined ? 'smtp-url' : '', to.length === 0 ? 'email-to' : '', from === undefined ? 'email-from' : ''];
+    for (const name of missing.filter((n) => n !== ''))
+        p.fail(name, `is required for e-mail: set ${names.of('smtp-url')}, ${names.of('email-to')} and ${names.of('email-from')} together.`, undefined);
+    if (smtpUrl === undefined || to.length === 0 || from === undefined)
+        return undefined;
+    const problems = [smtpProblem(smtpUrl), ...addressProblems(to, from)];
+    for (const [name, problem] of problems.filter((x) => x !== undefined))
+        p.fail(name, problem, undefined);
+    return problems.some((x) => x !== undefined) ? undefined : { smtpUrl, to, from };
+}
+/** smtps:// (TLS from the start) or smtp:// (STARTTLS required, plain only on loopback), with a host. Never quotes the URL. */
+function smtpProblem(value) {
+    const accepted = 'must be smtps://USER:PASSWORD@HOST:465 (TLS) or smtp://USER:PASSWORD@HOST:587 (STARTTLS, required; plain only for loopback hosts), user and password URL-encoded';
+    const url = parseUrl(value);
+    if (!url || (url.protocol !== 'smtps:' && url.protocol !== 'smtp:') || url.hostname === '')
+        return ['smtp-url', `${accepted}; the value given is not one.`];
+    if (url.pathname.replace(/\/+$/, '') !== '' || url.search || url.hash)
+        return ['smtp-url', `${accepted}, without a path, query or fragment.`];
+    return undefined;
+}
+function addressProblems(to, from) {
+    const bad = to.filter((a) => !ADDRESS.test(a));
+    return [
+        bad.length > 0
+            ? [
+                'email-to',
+                `must hold e-mail addresses separated by commas (not an address: ${bad.map((b) => `'${b.slice(0, 60)}'`).join(', ')}).`,
+            ]
+            : undefined,
+        to.length > MAX_RECIPIENTS
+            ? ['email-to', `holds ${to.length} addresses; at most ${MAX_RECIPIENTS} (use a list address for more).`]
+            : undefined,
+        fromAddress(from) === undefined
+            ? [
+                'email-from',
+                `must be an e-mail address, or a name and one: 'Piwik PRO monitor <alerts@example.com>' (got '${from.slice(0, 60)}').`,
+            ]
+            : undefined,
+    ];
+}
+/** Records a problem of an input; the destination it was for is then not set. */
+function refuse(p, name, problem) {
+    p.fail(name, problem, undefined);
+}
+/** The address of `a@b.c` or `Name <a@b.c>`; undefined when it is neither. */
+function fromAddress(from) {
+    const named = /^\s*"?([^"<>]*?)"?\s*<([^<>]+)>\s*$/.exec(from);
+    const address = (named?.[2] ?? from).trim();
+    if (!ADDRESS.test(address))
+        return undefined;
+    const name = named?.[1]?.trim();
+    return name ? { name, address } : { address };
+}
+
 ;// CONCATENATED MODULE: ./src/piwik/event-types.ts
 const EVENT_TYPES = [
     { id: 1, name: 'page-view', label: 'Page view' },
@@ -39376,17 +39650,6 @@ function eventTypeLabel(id) {
     return byId.get(id)?.label ?? `Event type ${id}`;
 }
 
-;// CONCATENATED MODULE: ./src/text/parse-url.ts
-/** The URL `value` spells, or undefined when it is not an absolute URL (instead of the throw of `new URL`). */
-function parseUrl(value) {
-    try {
-        return new URL(value);
-    }
-    catch {
-        return undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/text/shorten.ts
 /**
  * Text cut to at most `maxChars` UTF-16 units, with "…" appended when cut (so
@@ -39430,13 +39693,18 @@ const SHAPES = [
 const URL_CREDENTIALS = /\/\/[^\s/?#@]{1,256}@/g;
 /** Every credential-looking value in a text masked. */
 function scrubCredentials(text) {
-    let out = text
+    const out = text
         .replace(HEADER, (_m, name, sep) => `${name}${sep}${MASK}`)
         .replace(NAMED_VALUE, (_m, name, sep) => `${name}${sep}${MASK}`)
         .replace(BEARER, (_m, scheme, space) => `${scheme}${space}${MASK}`)
         .replace(URL_CREDENTIALS, `//${MASK}@`);
+    return maskTokenShapes(out, MASK);
+}
+/** JWTs and the token shapes of GitHub, Slack and AWS replaced by `mask`: also what redaction removes from URLs and values. */
+function maskTokenShapes(text, mask) {
+    let out = text;
     for (const shape of SHAPES)
-        out = out.replace(shape, MASK);
+        out = out.replace(shape, mask);
     return out;
 }
 /** A server's text for an error message: credentials masked, then one line, at most `maxChars` long. */
@@ -39444,116 +39712,16 @@ function quoteServerText(text, maxChars = 200) {
     return shorten(scrubCredentials(text).replace(/\s+/g, ' ').trim(), maxChars);
 }
 
-;// CONCATENATED MODULE: ./src/text/uuid.ts
-/** A UUID in its canonical 8-4-4-4-12 hex form, any case: site ids, log ids, `idsite`. */
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value) {
-    return UUID_PATTERN.test(value);
-}
-
-;// CONCATENATED MODULE: ./src/text/option-names.ts
-/** The action's spelling: action.yml input names, as a workflow's `with:` block holds them. */
-const INPUT_NAMES = {
-    noun: 'input',
-    of: (input) => `'${input}'`,
-    set: (input, value) => `'${input}: ${value}'`,
-};
-
-;// CONCATENATED MODULE: ./src/config.ts
+;// CONCATENATED MODULE: ./src/config/input-parser.ts
 
 
 
 
 
-
-/**
- * Every input of the action, parsed and validated once, before any network
- * call. The rest of the code reads this object and never an input.
- */
 /** How much of a rejected value an error message quotes: enough to recognise it, not a wall of text. */
 const QUOTED_CHARS = 60;
-/** The Debugger API looks back at most this many minutes: the longest `lookup-window`, and the longest watch. */
-const DEBUGGER_WINDOW_MINUTES = 300;
-/** Bad input: the message names every offending input (as `names` spells it) and what it accepts. */
-class ConfigError extends Error {
-    problems;
-    constructor(problems, names = INPUT_NAMES) {
-        super(problems.length === 1
-            ? `Invalid ${names.noun}: ${problems[0]}`
-            : `Invalid ${names.noun}s:\n${problems.map((p) => `- ${p}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'ConfigError';
-    }
-}
-/** Parses all inputs; throws one ConfigError listing every problem found. */
-function parseConfig(read, options = {}) {
-    const names = options.names ?? INPUT_NAMES;
-    const problems = [];
-    const p = new InputParser(read, problems, names);
-    const config = {
-        instanceUrl: p.instanceUrl('instance-url'),
-        siteIds: p.siteIds('site-id'),
-        clientId: p.required('client-id'),
-        clientSecret: p.required('client-secret'),
-        eventTypes: p.eventTypes('event-types'),
-        lookupWindow: p.integer('lookup-window', 60, 1, DEBUGGER_WINDOW_MINUTES),
-        maxSessions: p.integer('max-sessions', 1000, 1, 1_000_000),
-        pageUrl: p.optional('page-url'),
-        fetchLogs: p.fetchLogs('fetch-logs'),
-        redact: p.boolean('redact', true),
-        failOnEvents: p.boolean('fail-on-events', false),
-        dryRun: p.boolean('dry-run', false),
-        annotate: p.boolean('annotate', false),
-        timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
-        watch: {
-            minutes: p.integer('watch-minutes', 0, 0, DEBUGGER_WINDOW_MINUTES),
-            intervalSeconds: p.integer('watch-interval', 30, 10, 3_600),
-        },
-        alerting: {
-            since: p.since('since'),
-            notify: p.choice('notify', ['changes', 'always'], 'changes'),
-            escalateFactor: p.number('escalate-factor', 2, 1, 1000),
-            minEvents: p.integer('min-events', 1, 1, 1_000_000),
-            ignore: p.silences('ignore'),
-            stateFile: p.optional('state-file'),
-        },
-        slack: {
-            webhookUrl: p.webhookUrl('slack-webhook-url'),
-            mention: p.optional('slack-mention'),
-            onClean: p.boolean('slack-on-clean', false),
-            onFailure: p.boolean('slack-on-failure', true),
-        },
-        github: {
-            createIssue: p.boolean('create-issue', false),
-            token: p.optional('github-token'),
-            labels: p.list('issue-labels', ['broken-events']),
-            assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
-            closeResolved: p.boolean('close-resolved', false),
-        },
-        names,
-    };
-    // Checked on valid values only: a placeholder would make a second, misleading problem.
-    if (problems.length === 0)
-        problems.push(...watchProblems(config));
-    if (problems.length > 0)
-        throw new ConfigError(problems, names);
-    return config;
-}
-/** A watch needs a start to watch from, and time after it to report in. */
-function watchProblems(config) {
-    const { minutes } = config.watch;
-    if (minutes === 0)
-        return [];
-    const { names } = config;
-    const problems = [];
-    if (config.timeoutSeconds <= minutes * 60) {
-        problems.push(`${names.of('timeout-seconds')} must be larger than the watch, to leave time to report: it is ${config.timeoutSeconds} s, and ${names.set('watch-minutes', String(minutes))} is ${minutes * 60} s. Set it to at least ${minutes * 60 + 120}, or watch for less.`);
-    }
-    if (config.alerting.since.kind === 'window') {
-        problems.push(`${names.set('since', 'window')} cannot be combined with ${names.of('watch-minutes')}: a watch looks for events after its start. Use ${names.set('since', 'auto')} (the watch's start) or the deploy time as an ISO-8601 time.`);
-    }
-    return problems;
-}
+/** How far ahead of this machine's clock a `since` may be (clock drift between the deploy and the runner). */
+const FUTURE_SLACK_MS = 5 * 60_000;
 /** Small readers that record a problem and return a placeholder, so all problems are reported at once. */
 class InputParser {
     read;
@@ -39570,6 +39738,11 @@ class InputParser {
     fail(name, message, placeholder) {
         this.problems.push(`${this.names.of(name)} ${message}`);
         return placeholder;
+    }
+    /** A value parsed by its own module, which says what is wrong after the input's name. */
+    parsed(name, parse, fallback) {
+        const result = parse(this.raw(name), quoted);
+        return 'problem' in result ? this.fail(name, result.problem, fallback) : result.value;
     }
     optional(name) {
         const value = this.raw(name);
@@ -39608,7 +39781,7 @@ class InputParser {
             return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
         const n = Number(value);
         if (n < min || n > max)
-            return this.fail(name, `${accepted} (got ${value}).`, fallback);
+            return this.fail(name, `${accepted} (got ${quoted(value)}).`, fallback);
         return n;
     }
     /** A decimal number within bounds. */
@@ -39621,7 +39794,7 @@ class InputParser {
             return this.fail(name, `${accepted} (got '${quoted(value)}').`, fallback);
         const n = Number(value);
         if (n < min || n > max)
-            return this.fail(name, `${accepted} (got ${value}).`, fallback);
+            return this.fail(name, `${accepted} (got ${quoted(value)}).`, fallback);
         return n;
     }
     choice(name, allowed, fallback) {
@@ -39638,10 +39811,16 @@ class InputParser {
             return { kind: 'auto' };
         if (value.toLowerCase() === 'window')
             return { kind: 'window' };
+        if (value.toLowerCase() === 'tag-manager')
+            return { kind: 'tag-manager' };
         const at = parseInstant(value);
+        // Clocks drift a little; a time further ahead would make every event old and the gate pass silently.
+        if (at && Date.parse(at) > Date.now() + FUTURE_SLACK_MS) {
+            return this.fail(name, `is in the future (${at}): no event could come after it. Give the deploy time, or 'auto'.`, { kind: 'auto' });
+        }
         if (at)
             return { kind: 'instant', at };
-        return this.fail(name, `must be 'auto', 'window' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`, {
+        return this.fail(name, `must be 'auto', 'window', 'tag-manager' or an ISO-8601 time such as 2026-11-29T14:05:00Z (got '${quoted(value)}').`, {
             kind: 'auto',
         });
     }
@@ -39676,16 +39855,6 @@ class InputParser {
             return fallback;
         return splitList(value, /[,\n]+/);
     }
-    siteIds(name) {
-        const ids = splitList(this.raw(name));
-        if (ids.length === 0)
-            return this.fail(name, 'is required: one or more site/app UUIDs, separated by commas, spaces or newlines.', []);
-        const bad = ids.filter((id) => !isUuid(id));
-        if (bad.length > 0) {
-            return this.fail(name, `must hold site/app UUIDs like 01234567-89ab-cdef-0123-456789abcdef (not a UUID: ${bad.map((b) => `'${quoted(b)}'`).join(', ')}).`, []);
-        }
-        return [...new Set(ids.map((id) => id.toLowerCase()))];
-    }
     eventTypes(name) {
         const tokens = splitList(this.raw(name), /[,\n]+/);
         if (tokens.length === 0)
@@ -39703,7 +39872,7 @@ class InputParser {
     }
     instanceUrl(name) {
         const value = this.raw(name);
-        const accepted = 'must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; plain http only for 127.0.0.1, localhost or [::1])';
+        const accepted = `must be your Piwik PRO account URL, such as https://ACCOUNT.piwik.pro (https; ${LOOPBACK_WORDS})`;
         if (value === '')
             return this.fail(name, `is required: it ${accepted.replace(/^must be/, 'is')}.`, '');
         const url = parseUrl(value);
@@ -39712,7 +39881,7 @@ class InputParser {
         if (url.username || url.password || url.search || url.hash) {
             return this.fail(name, `${accepted}, without credentials, query or fragment.`, '');
         }
-        if (!isAllowedScheme(url))
+        if (!isAllowedUrl(url))
             return this.fail(name, `${accepted}; got ${url.protocol}//${url.host}.`, '');
         return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     }
@@ -39722,7 +39891,7 @@ class InputParser {
             return undefined;
         // Never echo the value: a webhook URL is a secret.
         const url = parseUrl(value);
-        if (!url || !isAllowedScheme(url)) {
+        if (!url || !isAllowedUrl(url)) {
             this.fail(name, 'must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…); the value given is not an https URL.', undefined);
             return;
         }
@@ -39739,23 +39908,23 @@ function splitList(value, separators = /[\s,]+/) {
 function parseInstant(value) {
     if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/i.test(value))
         return undefined;
+    // Date.parse takes 2026-02-31 for March 3rd, and 24:00 for the next day: each part must be what it says.
+    if (!isCalendarDate(value.slice(0, 10)) || !isClockTime(value.slice(11, 19)))
+        return undefined;
     const ms = Date.parse(value.replace(' ', 'T'));
     return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+/** `HH:MM` or `HH:MM:SS` within a day (or nothing: a bare date). */
+function isClockTime(value) {
+    const match = /^(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+    const [hours, minutes, seconds = '0'] = match ? match.slice(1) : [];
+    return value === '' || (match !== null && Number(hours) < 24 && Number(minutes) < 60 && Number(seconds) < 60);
 }
 function isCalendarDate(value) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
         return false;
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}
-/** https anywhere; http only on loopback, so tests and the demo can run without TLS. */
-function isAllowedScheme(url) {
-    if (url.protocol === 'https:')
-        return true;
-    return url.protocol === 'http:' && isLoopbackHost(url.hostname);
-}
-function isLoopbackHost(hostname) {
-    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 /** An input quoted in an error: credential-looking parts masked first (src/safety/server-text.ts), then cut. */
 function quoted(value) {
@@ -39764,6 +39933,433 @@ function quoted(value) {
 /** `scheme://anything@` loses what stands before the `@`, spaces and all: a URL that does not parse still holds a password. */
 function withoutUserinfo(value) {
     return value.replace(/^([a-z][\w+.-]*:\/*)[^/?#]*@/i, '$1***@');
+}
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+/** The Debugger API looks back at most this many minutes: the longest `lookup-window`, and the longest watch. */
+const DEBUGGER_WINDOW_MINUTES = 300;
+
+;// CONCATENATED MODULE: ./src/text/uuid.ts
+/** A UUID in its canonical 8-4-4-4-12 hex form, any case: site ids, log ids, `idsite`. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value) {
+    return UUID_PATTERN.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/config/sites.ts
+
+const EXAMPLE_UUID = '01234567-89ab-cdef-0123-456789abcdef';
+/** More shards than this would be more jobs than a matrix allows (256). */
+const MAX_SHARDS = 256;
+function parseSiteSelection(raw, quote) {
+    const items = raw
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    if (items.length === 0) {
+        return {
+            problem: `is required: one or more site/app UUIDs separated by commas, spaces or newlines, or 'all' (every site the API client can see).`,
+        };
+    }
+    const all = items.filter((i) => i.toLowerCase() === 'all');
+    const excluded = items.filter((i) => i.startsWith('!')).map((i) => i.slice(1));
+    const ids = items.filter((i) => i.toLowerCase() !== 'all' && !i.startsWith('!'));
+    const bad = [...ids, ...excluded].filter((id) => !isUuid(id));
+    if (bad.length > 0) {
+        return {
+            problem: `must hold site/app UUIDs like ${EXAMPLE_UUID}, or 'all' optionally followed by '!UUID' for each site to leave out (not a UUID: ${bad.map((b) => `'${quote(b)}'`).join(', ')}).`,
+        };
+    }
+    if (all.length > 0 && ids.length > 0) {
+        return { problem: `cannot mix 'all' with site UUIDs: give 'all' (and '!UUID' to leave a site out), or the UUIDs alone.` };
+    }
+    if (all.length === 0 && excluded.length > 0) {
+        return { problem: `'!UUID' leaves a site out of 'all' only: write 'all, !UUID', or list the sites to scan.` };
+    }
+    const unique = (list) => [...new Set(list.map((id) => id.toLowerCase()))];
+    return { value: all.length > 0 ? { kind: 'all', exclude: unique(excluded) } : { kind: 'list', ids: unique(ids) } };
+}
+function parseShard(raw, quote) {
+    if (raw === '')
+        return { value: undefined };
+    const match = /^(\d+)\s*\/\s*(\d+)$/.exec(raw);
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match || index < 1 || count < 1 || index > count || count > MAX_SHARDS) {
+        return {
+            problem: `must be 'K/N', the K-th of N slices of the site list, with 1 ≤ K ≤ N ≤ ${MAX_SHARDS}, such as 2/8 (got '${quote(raw)}'). In a matrix: shard: \${{ matrix.shard }}/8.`,
+        };
+    }
+    return { value: { index, count } };
+}
+/** "2/8", as the report and the messages write a shard. */
+function shardText(shard) {
+    return `${shard.index}/${shard.count}`;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/routes.ts
+/**
+ * Routes (the `routes` input): rules matched in order, each sending the
+ * problems it matches to a destination of its own. A destination is a plain
+ * settings object whose keys are the inputs they replace, so every channel
+ * reads its own keys the way it reads its inputs.
+ */
+/** The keys a route may set, named like the inputs they replace. */
+const DESTINATION_KEYS = [
+    'slack-webhook-url',
+    'slack-mention',
+    'issue-assignees',
+    'issue-labels',
+    'teams-webhook-url',
+    'webhook-url',
+    'email-to',
+];
+/** Keys whose value is a list (given as a YAML list or comma-separated text). */
+const LIST_KEYS = new Set(['issue-assignees', 'issue-labels', 'email-to']);
+/** Keys whose value is a secret: masked and scrubbed like the inputs of the same name. */
+const SECRET_KEYS = new Set(['slack-webhook-url', 'teams-webhook-url', 'webhook-url']);
+
+;// CONCATENATED MODULE: ./src/config/routes-parse.ts
+
+
+
+
+
+
+
+/**
+ * The `routes` input: YAML in the input itself, or the path of a YAML file in
+ * the repository (one line ending in .yml or .yaml). A list of rules:
+ *
+ *   - name: Shop team                # optional, names the rule in messages
+ *     site: ["Shop *", 0123…]        # UUIDs or names, * a wildcard (required)
+ *     event-types: broken            # optional
+ *     message: ec_products           # optional: text the error contains
+ *     slack-webhook-url: https://hooks.slack.com/services/…
+ *     issue-assignees: [alice]
+ *
+ * Every problem is said with the rule's line, and never quotes a value (a
+ * webhook URL is a secret); the YAML library's own messages are used without
+ * their excerpt of the text for the same reason.
+ */
+/** Routes are a few dozen rules; anything larger is a mistake (or an attack on the parser). */
+const MAX_CHARS = 256 * 1024;
+const RULE_KEYS = ['name', 'site', 'event-types', 'message'];
+const ALL_KEYS = [...RULE_KEYS, ...DESTINATION_KEYS];
+function parseRoutes(raw, workspace = process.cwd()) {
+    const value = raw.trim();
+    if (value === '')
+        return { value: { rules: [] } };
+    if (!value.includes('\n') && /\.ya?ml$/i.test(value))
+        return parseFile(value, workspace);
+    return parseText(value, '');
+}
+function parseFile(path, workspace) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)((0,external_node_path_.resolve)(workspace, path), 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        return { problem: `names the file ${path}, which could not be read (${typeof code === 'string' ? code : 'unreadable'}).` };
+    }
+    return parseText(text, ` (file ${path})`);
+}
+function parseText(text, where) {
+    if (text.length > MAX_CHARS)
+        return { problem: `is over ${MAX_CHARS / 1024} KB${where}: routes are a list of a few rules.` };
+    const lines = new dist/* LineCounter */.HN();
+    const document = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const lineOf = (node) => {
+        const offset = (node && 'range' in node ? node.range?.[0] : undefined) ?? (isPairWithKey(node) ? node.key.range?.[0] : 0) ?? 0;
+        return lines.linePos(offset).line;
+    };
+    const syntax = document.errors.at(0);
+    if (syntax) {
+        const line = syntax.linePos?.[0].line ?? 1;
+        return { problem: `is not valid YAML${where}: ${syntax.message.split(/ at line \d+/)[0]} (line ${line}).` };
+    }
+    const root = document.contents;
+    if (!(0,dist/* isSeq */.oP)(root)) {
+        return { problem: `must be a YAML list of rules${where}, each starting with '- site:' (line ${lineOf(root)}).` };
+    }
+    let values;
+    try {
+        // Aliases are few in a real routes file; a billion laughs is refused.
+        values = document.toJS({ maxAliasCount: 50 });
+    }
+    catch {
+        return { problem: `uses too many YAML aliases${where}.` };
+    }
+    const rules = [];
+    const problems = [];
+    for (const [index, item] of root.items.entries()) {
+        const line = lineOf(item);
+        const rule = parseRule(item, values[index], line, lineOf);
+        if ('problem' in rule)
+            problems.push(`rule at line ${line}${where}: ${rule.problem}`);
+        else
+            rules.push(rule.value);
+    }
+    if (problems.length > 0)
+        return { problem: `has a bad ${problems.length === 1 ? 'rule' : 'rules'}: ${problems.join('; ')}` };
+    return { value: { rules } };
+}
+function isPairWithKey(node) {
+    return typeof node === 'object' && node !== null && 'key' in node && node.key !== null;
+}
+function parseRule(node, value, line, lineOf) {
+    if (!(0,dist/* isMap */.jh)(node) || typeof value !== 'object' || value === null) {
+        return { problem: `is not a mapping: write each rule as '- site: …' followed by where its problems go.` };
+    }
+    for (const pair of node.items) {
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+        if (!ALL_KEYS.includes(key)) {
+            return { problem: `has an unknown key '${key.slice(0, 40)}' (line ${lineOf(pair)}); a rule takes ${ALL_KEYS.join(', ')}.` };
+        }
+    }
+    const fields = new Map(Object.entries(value));
+    const sites = textList(fields.get('site'));
+    if (sites === undefined || sites.length === 0) {
+        return { problem: `has no 'site': give a UUID or a site name (* is a wildcard), or a list of them.` };
+    }
+    const name = fields.get('name');
+    if (name !== undefined && (typeof name !== 'string' || name.trim() === ''))
+        return { problem: `'name' must be text.` };
+    const eventTypes = parseEventTypes(fields.get('event-types'));
+    if (eventTypes && 'problem' in eventTypes)
+        return eventTypes;
+    const messages = fields.has('message') ? textList(fields.get('message')) : undefined;
+    if (messages !== undefined && messages.length === 0)
+        return { problem: `'message' must be a text the error contains, or a list of them.` };
+    if (fields.has('message') && messages === undefined)
+        return { problem: `'message' must be a text the error contains, or a list of them.` };
+    const destination = parseDestination(fields);
+    if ('problem' in destination)
+        return destination;
+    return {
+        value: {
+            line,
+            label: typeof name === 'string' ? `'${name.trim().slice(0, 60)}' (line ${line})` : `the rule at line ${line}`,
+            sites,
+            ...(eventTypes ? { eventTypes: eventTypes.value } : {}),
+            ...(messages ? { messages: messages.map((m) => m.toLowerCase()) } : {}),
+            destination: destination.value,
+        },
+    };
+}
+/** A text, a comma-separated text, or a list of texts; undefined when it is anything else. */
+function textList(value) {
+    const items = typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value : undefined;
+    if (!items?.every((i) => typeof i === 'string' || typeof i === 'number'))
+        return undefined;
+    return items.map((i) => String(i).trim()).filter((i) => i !== '');
+}
+function parseEventTypes(value) {
+    if (value === undefined)
+        return undefined;
+    const tokens = textList(value);
+    if (!tokens || tokens.length === 0)
+        return { problem: `'event-types' must name event types, such as broken or excluded.` };
+    const ids = [];
+    for (const token of tokens) {
+        const info = resolveEventType(token);
+        if (!info)
+            return { problem: `'event-types' has an unknown event type '${token.slice(0, 40)}': use names such as broken, excluded, page-view.` };
+        ids.push(info.id);
+    }
+    return { value: ids };
+}
+function parseDestination(fields) {
+    const destination = {};
+    for (const key of DESTINATION_KEYS) {
+        if (!fields.has(key))
+            continue;
+        const value = fields.get(key);
+        const parsed = LIST_KEYS.has(key) ? listValue(key, value) : textValue(key, value);
+        if ('problem' in parsed)
+            return parsed;
+        destination[key] = parsed.value;
+    }
+    if (Object.keys(destination).length === 0) {
+        return { problem: `says nothing about where its problems go: set at least one of ${DESTINATION_KEYS.join(', ')}.` };
+    }
+    return { value: destination };
+}
+function listValue(key, value) {
+    const items = textList(value);
+    if (!items)
+        return { problem: `'${key}' must be a list, or comma-separated text.` };
+    return { value: key === 'issue-assignees' ? items.map((a) => a.replace(/^@/, '')) : items };
+}
+function textValue(key, value) {
+    if (typeof value !== 'string' || value.trim() === '')
+        return { problem: `'${key}' must be text.` };
+    const text = value.trim();
+    if (SECRET_KEYS.has(key)) {
+        // Never echoed: a webhook URL is a secret.
+        const url = parseUrl(text);
+        if (!url || !isAllowedUrl(url))
+            return { problem: `'${key}' must be an https URL; the value given is not one.` };
+    }
+    return { value: text };
+}
+/** Every secret in the routes, to mask and scrub like the secret inputs. */
+function routeSecrets(routing) {
+    return routing.rules.flatMap((rule) => [...SECRET_KEYS].flatMap((key) => {
+        const value = rule.destination[key];
+        return typeof value === 'string' ? [value] : [];
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/config/volume.ts
+
+const DEFAULT_SILENCE_MINUTES = 30;
+const WATCH_SILENCE_MINUTES = 10;
+const DEFAULT_DROP_PERCENT = 20;
+const MAX_SILENCE_MINUTES = 300;
+function parseVolumeConfig(p, read) {
+    // A watch judges a shorter span by default: a release gate cannot wait half an hour.
+    const watching = /^\d+$/.test((read('watch-minutes') ?? '').trim()) && Number((read('watch-minutes') ?? '').trim()) > 0;
+    const silenceMinutes = p.integer('silence-minutes', watching ? WATCH_SILENCE_MINUTES : DEFAULT_SILENCE_MINUTES, 1, MAX_SILENCE_MINUTES);
+    const dropPercent = p.integer('drop-percent', DEFAULT_DROP_PERCENT, 1, 99);
+    return { ...checkSetting(p), silenceMinutes, dropPercent };
+}
+function checkSetting(p) {
+    const value = p.optional('volume-check');
+    if (value === undefined)
+        return { enabled: true };
+    const lower = value.toLowerCase();
+    if (lower === 'on' || lower === 'true')
+        return { enabled: true };
+    if (lower === 'off' || lower === 'false')
+        return { enabled: false };
+    const ids = value
+        .split(/[\s,]+/)
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== '');
+    const bad = ids.filter((id) => !isUuid(id));
+    if (bad.length > 0) {
+        const shown = bad.slice(0, 3).map((b) => `'${b.slice(0, 40)}'`);
+        return p.fail('volume-check', `must be 'on', 'off', or site/app UUIDs separated by commas (not a UUID: ${shown.join(', ')}${bad.length > shown.length ? ', …' : ''}).`, { enabled: true });
+    }
+    return { enabled: true, sites: [...new Set(ids)] };
+}
+/** Sites `volume-check` names that are not scanned: a typo would otherwise leave a site unchecked without a word. */
+function volumeProblems(volume, siteIds, names) {
+    const unknown = (volume.sites ?? []).filter((id) => !siteIds.includes(id));
+    if (unknown.length === 0)
+        return [];
+    return [
+        `${names.of('volume-check')} lists ${unknown.length === 1 ? 'a site' : 'sites'} that ${names.of('site-id')} does not scan (${unknown.join(', ')}): list only scanned sites, or 'on' for all of them.`,
+    ];
+}
+/** Whether the volume of this site is checked in this run. */
+function checksVolume(volume, siteId) {
+    return volume.enabled && (volume.sites === undefined || volume.sites.includes(siteId.toLowerCase()));
+}
+
+;// CONCATENATED MODULE: ./src/config.ts
+
+
+
+
+
+
+
+
+/**
+ * Every input of the action, parsed and validated once, before any network
+ * call. The rest of the code reads this object and never an input.
+ */
+/** Bad input: the message names every offending input (as `names` spells it) and what it accepts. */
+class ConfigError extends Error {
+    problems;
+    constructor(problems, names = INPUT_NAMES) {
+        super(problems.length === 1
+            ? `Invalid ${names.noun}: ${problems[0]}`
+            : `Invalid ${names.noun}s:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+/** Parses all inputs; throws one ConfigError listing every problem found. */
+function parseConfig(read, options = {}) {
+    const names = options.names ?? INPUT_NAMES;
+    const problems = [];
+    const p = new InputParser(read, problems, names);
+    const scanning = options.scan ?? true;
+    const sites = scanning ? p.parsed('site-id', parseSiteSelection, { kind: 'list', ids: [] }) : { kind: 'list', ids: [] };
+    const config = {
+        instanceUrl: scanning ? p.instanceUrl('instance-url') : (p.optional('instance-url') ?? ''),
+        siteIds: sites.kind === 'list' ? sites.ids : [],
+        sites,
+        shard: p.parsed('shard', parseShard, undefined),
+        routes: p.parsed('routes', (raw) => parseRoutes(raw, options.workspace), { rules: [] }),
+        clientId: scanning ? p.required('client-id') : (p.optional('client-id') ?? ''),
+        clientSecret: scanning ? p.required('client-secret') : (p.optional('client-secret') ?? ''),
+        eventTypes: p.eventTypes('event-types'),
+        lookupWindow: p.integer('lookup-window', 60, 1, DEBUGGER_WINDOW_MINUTES),
+        maxSessions: p.integer('max-sessions', 1000, 1, 1_000_000),
+        pageUrl: p.optional('page-url'),
+        fetchLogs: p.fetchLogs('fetch-logs'),
+        redact: p.boolean('redact', true),
+        failOnEvents: p.boolean('fail-on-events', false),
+        dryRun: p.boolean('dry-run', false),
+        annotate: p.boolean('annotate', false),
+        timeoutSeconds: p.integer('timeout-seconds', 600, 1, 21_600),
+        publishBlameMinutes: p.integer('publish-blame-minutes', 120, 1, 1_440),
+        watch: {
+            minutes: p.integer('watch-minutes', 0, 0, DEBUGGER_WINDOW_MINUTES),
+            intervalSeconds: p.integer('watch-interval', 30, 10, 3_600),
+        },
+        alerting: {
+            since: p.since('since'),
+            notify: p.choice('notify', ['changes', 'always'], 'changes'),
+            escalateFactor: p.number('escalate-factor', 2, 1, 1000),
+            minEvents: p.integer('min-events', 1, 1, 1_000_000),
+            ignore: p.silences('ignore'),
+            stateFile: p.optional('state-file'),
+        },
+        channels: parseChannels(p, names),
+        github: {
+            createIssue: p.boolean('create-issue', false),
+            token: p.optional('github-token'),
+            labels: p.list('issue-labels', ['broken-events']),
+            assignees: p.list('issue-assignees', []).map((a) => a.replace(/^@/, '')),
+            closeResolved: p.boolean('close-resolved', false),
+            maxOpenIssues: p.integer('max-open-issues', 30, 1, 10_000),
+        },
+        volume: parseVolumeConfig(p, read),
+        names,
+    };
+    // Checked on valid values only: a placeholder would make a second, misleading problem.
+    if (problems.length === 0)
+        problems.push(...watchProblems(config), ...volumeProblems(config.volume, config.siteIds, names));
+    if (problems.length > 0)
+        throw new ConfigError(problems, names);
+    return config;
+}
+/** A watch needs a start to watch from, and time after it to report in. */
+function watchProblems(config) {
+    const { minutes } = config.watch;
+    if (minutes === 0)
+        return [];
+    const { names } = config;
+    const problems = [];
+    if (config.timeoutSeconds <= minutes * 60) {
+        problems.push(`${names.of('timeout-seconds')} must be larger than the watch, to leave time to report: it is ${config.timeoutSeconds} s, and ${names.set('watch-minutes', String(minutes))} is ${minutes * 60} s. Set it to at least ${minutes * 60 + 120}, or watch for less.`);
+    }
+    if (config.alerting.since.kind === 'window') {
+        problems.push(`${names.set('since', 'window')} cannot be combined with ${names.of('watch-minutes')}: a watch looks for events after its start. Use ${names.set('since', 'auto')} (the watch's start) or the deploy time as an ISO-8601 time.`);
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/github/target.ts
@@ -39787,6 +40383,8 @@ function repositoryOf(env) {
     return owner && repo && extra.length === 0 ? { owner, repo } : undefined;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/safety/controls.ts
 /**
  * Characters a reader must see rather than have acted on: C0 controls, DEL,
@@ -39850,12 +40448,39 @@ function wrapInStopCommands(text, token) {
     return [`::stop-commands::${token}`, inertLogText(text), `::${token}::`];
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/safety/action-log.ts
+
+
+function actionLog(core, scrubber) {
+    const safe = (text) => inertLogText(scrubber.text(text));
+    return {
+        safe,
+        info: (message) => {
+            core.info(safe(message));
+        },
+        warning: (message) => {
+            core.warning(safe(message));
+        },
+        notice: (message, title) => {
+            if (title === undefined)
+                core.notice(safe(message));
+            else
+                core.notice(safe(message), { title: safe(title) });
+        },
+        failed: (message) => {
+            core.setFailed(safe(message));
+        },
+        block: (title, payload) => {
+            core.info(safe(title));
+            // The markers are the one place a command is meant: the payload between them is inert as well.
+            for (const line of wrapInStopCommands(scrubber.text(payload), (0,external_node_crypto_.randomBytes)(16).toString('hex')))
+                core.info(line);
+        },
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: external "node:readline"
@@ -39874,17 +40499,38 @@ const FIRST_IDS_KEPT = 1000;
  */
 const MEMORY_CHARS = 1024 * 1024;
 const STATUS_CODES = ['skipped', 'fetched', 'unavailable'];
-/** The events of a run, per site (a spool file only for a site past the memory budget), read back in the sites' order. */
+/**
+ * Every matched event of a run, without holding them all: each event's
+ * report line is kept in memory while the run's lines are small (a usual run
+ * never touches the disk), and a site's lines go to a spool file on disk once
+ * they pass the memory budget (a burst); a spool file exists only for a site
+ * past the budget. Per event, memory keeps only what the outputs count (its
+ * group and time, 5 bytes, and its log status, 1 byte) plus the first ids for
+ * the `event-ids` output: 50,000 events cost about 300 KB here, plus the
+ * budget. The report reads the lines back once, in the sites' order, when it
+ * is written.
+ */
 class EventStore {
     parent;
     options;
     sites;
+    budget;
     folderPath;
     constructor(parent, siteIds, options) {
         this.parent = parent;
         this.options = options;
-        const budget = { chars: options.memoryChars ?? MEMORY_CHARS };
-        this.sites = siteIds.map((siteId, i) => new SiteEvents(siteId, () => (0,external_node_path_.join)(this.folder(), `site-${i}.ndjson`), budget));
+        this.budget = { chars: options.memoryChars ?? MEMORY_CHARS };
+        this.sites = [];
+        this.addSites(siteIds);
+    }
+    /** Sites known only once the run has listed them (`site-id: all`), after those given, in order; each once. */
+    addSites(siteIds) {
+        for (const siteId of siteIds) {
+            if (this.sites.some((s) => s.siteId === siteId))
+                continue;
+            const index = this.sites.length;
+            this.sites.push(new SiteEvents(siteId, () => (0,external_node_path_.join)(this.folder(), `site-${index}.ndjson`), this.budget));
+        }
     }
     /** A store whose spools, once a site needs one, live in a fresh folder under `parent`, removed by dispose(). */
     static create(parent, siteIds, options = {}) {
@@ -39925,7 +40571,7 @@ class EventStore {
     }
     /** The spool folder, made when the first site spills (synchronously: once a run, and only in a burst). */
     folder() {
-        this.folderPath ??= (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_.join)(this.parent(), 'events-'));
+        this.folderPath ??= (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(this.parent(), 'events-'));
         return this.folderPath;
     }
 }
@@ -40000,7 +40646,7 @@ class SiteEvents {
                 yield withStatus(line);
             return;
         }
-        const reader = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_namespaceObject.createReadStream)(this.spoolPath(), { encoding: 'utf8' }), crlfDelay: Infinity });
+        const reader = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_.createReadStream)(this.spoolPath(), { encoding: 'utf8' }), crlfDelay: Infinity });
         for await (const line of reader)
             if (line !== '')
                 yield withStatus(line);
@@ -40026,7 +40672,7 @@ class SiteEvents {
     spill() {
         if (this.spool)
             return this.spool;
-        const spool = (0,external_node_fs_namespaceObject.createWriteStream)(this.spoolPath(), { encoding: 'utf8' });
+        const spool = (0,external_node_fs_.createWriteStream)(this.spoolPath(), { encoding: 'utf8' });
         // A failed write (disk full) is kept and said when the lines are read, not thrown from a callback.
         spool.on('error', (error) => {
             this.error ??= error;
@@ -40078,7 +40724,720 @@ function eventLinesOf(events) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/safety/json-bounds.ts
+/**
+ * Depth and size bounds for JSON from the internet. A tracking hit's values are
+ * anyone's: a `_cvar` of 12 KB can be an array nested 6,000 deep, which
+ * JSON.parse reads but every recursive walk of it (String(), JSON.stringify,
+ * a shape check) overflows the stack on. Whatever walks such a value asks here
+ * first, in a loop that never recurses, and treats a value past the bound as
+ * one it cannot look into.
+ */
+/** Deeper than any JSON the Tracking API documents (custom variables and products nest three levels). */
+const MAX_JSON_DEPTH = 32;
+/** Longer than any tracking value a real request carries (URLs stop far below). */
+const MAX_JSON_CHARS = 256 * 1024;
+/** Whether JSON text nests deeper than `limit` (brackets inside strings do not count). Linear, no recursion. */
+function jsonTextTooDeep(text, limit = MAX_JSON_DEPTH) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++;
+            else if (c === 0x22)
+                inString = false;
+        }
+        else if (c === 0x22)
+            inString = true;
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > limit)
+                return true;
+        }
+        else if (c === 0x5d || c === 0x7d)
+            depth--;
+    }
+    return false;
+}
+/** Whether a parsed value nests deeper than `limit`, or holds more than `maxNodes` values. Iterative. */
+function valueTooDeep(value, limit = MAX_JSON_DEPTH, maxNodes = 100_000) {
+    const stack = [[value, 0]];
+    let nodes = 0;
+    while (stack.length > 0) {
+        const [item, depth] = stack.pop();
+        if (++nodes > maxNodes)
+            return true;
+        if (item === null || typeof item !== 'object')
+            continue;
+        if (depth + 1 > limit)
+            return true;
+        for (const child of Object.values(item))
+            if (child !== null && typeof child === 'object')
+                stack.push([child, depth + 1]);
+    }
+    return false;
+}
+/** JSON.stringify for a value from the network: undefined when it is too deep or too large to write. */
+function boundedStringify(value) {
+    if (valueTooDeep(value))
+        return undefined;
+    try {
+        const text = JSON.stringify(value);
+        return text !== undefined && text.length <= MAX_JSON_CHARS ? text : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/safety/pii/checksums.ts
+/**
+ * The check digits that tell a payment card number or an IBAN from any other
+ * run of digits: a detector that matched on shape alone would hide order ids
+ * and timestamps, and one that matched nothing would let the real ones out.
+ */
+/** The Luhn check every payment card number passes (ISO/IEC 7812). `digits` holds digits only. */
+function passesLuhn(digits) {
+    let sum = 0;
+    for (let i = 0; i < digits.length; i += 1) {
+        let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+        if (i % 2 === 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return digits.length > 0 && sum % 10 === 0;
+}
+/**
+ * Issuer prefixes of the card networks (Visa, Mastercard, American Express, Discover, JCB, Diners,
+ * UnionPay, Maestro, Mir): with the Luhn check, a millisecond timestamp or a 16-digit id is not taken for a card.
+ */
+const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6011|64[4-9]|65|62|35|5[06-8]|6[37]|220[0-4])/;
+function isCardNumber(digits) {
+    return digits.length >= 13 && digits.length <= 19 && CARD_PREFIX.test(digits) && passesLuhn(digits);
+}
+/** The ISO 13616 check of an IBAN (letters and digits only, any case): mod 97 of the rearranged number is 1. */
+function passesIbanCheck(iban) {
+    const text = iban.toUpperCase();
+    if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(text))
+        return false;
+    const rearranged = text.slice(4) + text.slice(0, 4);
+    let rest = 0;
+    for (const char of rearranged) {
+        const code = char.charCodeAt(0);
+        const value = code >= 65 ? String(code - 55) : char;
+        for (const digit of value)
+            rest = (rest * 10 + (digit.charCodeAt(0) - 48)) % 97;
+    }
+    return rest === 1;
+}
+
+;// CONCATENATED MODULE: ./src/safety/pii/placeholder.ts
+/** What every redacted value becomes, in every output. */
+const REDACTED = '[redacted]';
+
+;// CONCATENATED MODULE: ./src/safety/pii/free-text.ts
+
+
+
+/**
+ * Personal data found by its content, wherever it stands: in an error
+ * message, the public annotation text, a URL, a title or any parameter's
+ * value. Names of parameters cannot help here, so each detector knows the
+ * shape of what it hides: a JWT or a known token, an e-mail address hidden
+ * in base64 or spelled out ("jane at example dot com"), an IBAN (with its
+ * check digits), a payment card number (with its Luhn check and an issuer's
+ * prefix), a phone number, and a person's name where the text says it is
+ * one ("Mr Smith", "customer 'Jane Doe'", "full name: Jane Doe").
+ *
+ * Every repetition is bounded, and no pattern backtracks more than a bounded
+ * amount per position: values can be megabytes long and come from the internet.
+ */
+function redactContent(text) {
+    if (text.length < 6)
+        return text;
+    let out = maskTokenShapes(text, REDACTED);
+    out = redactBase64Emails(out);
+    out = out.replace(SPELLED_EMAIL, REDACTED).replace(BRACKETED_EMAIL, REDACTED);
+    out = redactChecked(out, IBAN, (m) => passesIbanCheck(m.replace(/ /g, '')));
+    out = redactChecked(out, CARD, (m) => isCardNumber(m.replace(/[ -]/g, '')));
+    out = out.replace(PHONE_AFTER_WORD, (_m, word, sep) => `${word}${sep}${REDACTED}`);
+    out = out.replace(PHONE_INTERNATIONAL, REDACTED).replace(PHONE_NATIONAL, REDACTED);
+    return redactPersonalNames(out);
+}
+// -- e-mail addresses in disguise ---------------------------------------------
+/** "jane.doe at example dot com", "jane (at) example (dot) co (dot) uk": both the at and a dot spelled out. */
+const AT_WORD = String.raw `(?:\s{0,3}(?:\[at\]|\(at\)|\{at\}|<at>)\s{0,3}|\s{1,3}at\s{1,3})`;
+const DOT_WORD = String.raw `(?:\s{0,3}(?:\[dot\]|\(dot\)|\{dot\}|<dot>)\s{0,3}|\s{1,3}dot\s{1,3})`;
+const SPELLED_EMAIL = new RegExp(String.raw `(?<![\w.+-])[\w.+-]{1,64}${AT_WORD}[\w-]{1,63}(?:${DOT_WORD}[\w-]{1,63}){1,4}\b`, 'gi');
+/** "jane[at]example.com": a bracketed at with real dots. */
+const BRACKETED_EMAIL = /(?<![\w.+-])[\w.+-]{1,64}\s{0,3}(?:\[at\]|\(at\)|\{at\}|<at>)\s{0,3}[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b/gi;
+/** A run of base64 (standard or URL-safe, padded or not, padding maybe percent-encoded). */
+const BASE64_RUN = /(?<![A-Za-z0-9+/_=%-])[A-Za-z0-9+/_-]{12,684}(?:={1,2}|(?:%3D){1,2})?(?![A-Za-z0-9+/_=-])/gi;
+const DECODED_EMAIL = /[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{2,}/;
+/** `amFuZS5kb2VAZXhhbXBsZS5jb20=` is jane.doe@example.com: a value that decodes to text holding an address is hidden whole. */
+function redactBase64Emails(text) {
+    return text.replace(BASE64_RUN, (run) => {
+        const bare = run.replace(/(?:=|%3D)+$/i, '');
+        if (bare.length % 4 === 1)
+            return run;
+        const decoded = Buffer.from(bare, 'base64').toString('latin1');
+        return decoded.includes('@') && DECODED_EMAIL.test(decoded) ? REDACTED : run;
+    });
+}
+// -- bank and card numbers ------------------------------------------------------
+/** An IBAN, compact or in groups of four: the check digits decide. */
+const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/gi;
+/** 13 to 19 digits, maybe in groups split by spaces or dashes: the issuer prefix and the Luhn check decide. */
+const CARD = /(?<![\w.-])\d(?:[ -]?\d){12,18}(?![\w])/g;
+function redactChecked(text, pattern, holds) {
+    return text.replace(pattern, (match) => (holds(match) ? REDACTED : match));
+}
+// -- phone numbers --------------------------------------------------------------
+/** "+48 601 234 567", "+1 (202) 555-0143", "0044 20 7946 0958": a country code, then 7 to 14 digits. */
+const PHONE_INTERNATIONAL = /(?<![\w+])(?:\+|\b00)[1-9](?:[ ./-]?\(?\d\)?){6,14}(?![\w])/g;
+/** "601 234 567", "(202) 555-0143", "202-555-0143": three groups; a date, a time or a version has other shapes. */
+const PHONE_NATIONAL = /(?<![\w.,:/-])(?:\(\d{2,4}\) ?|\d{2,4}[ .-])\d{3}[ .-]\d{3,4}(?![\w.,:/-]|[ .-]\d)/g;
+/** Any number after a word that says it is a phone number: "phone: 601234567". */
+const PHONE_AFTER_WORD = /\b(phone(?:[ _-]?(?:number|no))?|tel(?:ephone)?|mobile|cell|fax)(\s{0,3}[:=#]?\s{0,3})\+?[\d(][\d ()./-]{5,20}\d/gi;
+// -- people's names -------------------------------------------------------------
+/** "Mr Jan Kowalski", "Dr. Smith", "Frau Müller": a title, then capitalised words. */
+const TITLED_NAME = /\b(Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Pan|Pani|Sir|Madam|Mme|Mlle|Sr|Sra)(\.?\s{1,3})\p{Lu}[\p{L}'’-]{0,40}(?:\s{1,3}\p{Lu}[\p{L}'’-]{0,40}){0,3}/gu;
+/**
+ * Words that say a person's name follows. A bare "name" counts unless a thing's word stands before it
+ * ("event name", "content name" are a tag's names, not a person's).
+ */
+const NAME_KEY = /\b(?:full[ _-]?name|first[ _-]?name|last[ _-]?name|given[ _-]?name|family[ _-]?name|maiden[ _-]?name|surname|customer(?:[ _-]?name)?|user(?:[ _-]?name)?|recipient|contact(?:[ _-]?name)?|(?:card|account)?[ _-]?holder|person|(?<!(?:event|content|product|page|action|goal|category|parameter|param|field|dimension|campaign|site|app|file|tag|variable|cookie|host|domain|key|column|table|header|item|list|class|attribute|metric|report|segment|property|custom|brand|variant|search|link|download|form|button|element|template)[ _-]?)name)\b/gi;
+/** What follows such a word: a quoted text, or up to four capitalised words. Sticky: tried right after the word. */
+const NAME_VALUE = /(\s{0,3}(?:[:=]|\bis\b)?\s{0,3})(?:(["'`‘“])[^"'`‘’“”\r\n]{1,128}["'`’”]|\p{Lu}[\p{L}'’-]{1,40}(?: \p{Lu}[\p{L}'’-]{1,40}){0,3})/uy;
+function redactPersonalNames(text) {
+    const titled = text.replace(TITLED_NAME, (_m, title, space) => `${title}${space}${REDACTED}`);
+    if (!/name|customer|user|recipient|contact|holder|person/i.test(titled))
+        return titled;
+    // One pass, pieces joined once: a text of many keys stays linear.
+    const pieces = [];
+    let done = 0;
+    for (const key of titled.matchAll(NAME_KEY)) {
+        const after = key.index + key[0].length;
+        if (key.index < done)
+            continue;
+        NAME_VALUE.lastIndex = after;
+        const value = NAME_VALUE.exec(titled);
+        if (!value)
+            continue;
+        const quote = value[2] ?? '';
+        const closing = quote === '' ? '' : value[0].slice(-1);
+        pieces.push(titled.slice(done, after + value[1].length), `${quote}${REDACTED}${closing}`);
+        done = NAME_VALUE.lastIndex;
+    }
+    return done === 0 ? titled : pieces.join('') + titled.slice(done);
+}
+
+;// CONCATENATED MODULE: ./src/safety/pii/nested.ts
+/**
+ * Query strings inside values, percent-encoded once or more
+ * (`return_to=%2Faccount%3Fuid%3D4711%26phone%3D…`): a name-based rule sees
+ * one harmless name, `return_to`, unless the value is decoded and checked as
+ * the query string it is. Decoded at most MAX_LAYERS times.
+ */
+const MAX_LAYERS = 4;
+/** `=` percent-encoded once or more: `%3D`, `%253D`, … */
+const ENCODED_EQUALS = /%(?:25){0,3}3d/i;
+/** The value decoded, redacted by `redact` and encoded again, or the value itself when nothing in it was personal. */
+function redactEncodedValue(value, redact, depth) {
+    if (depth >= MAX_LAYERS || !ENCODED_EQUALS.test(value))
+        return value;
+    const decoded = safeDecode(value);
+    if (decoded === value)
+        return value;
+    const redacted = redact(decoded, depth + 1);
+    return redacted === decoded ? value : encodeURIComponent(redacted).replace(/%5B/g, '[').replace(/%5D/g, ']');
+}
+/**
+ * A whitespace-free word of free text that holds an encoded query string outside a `name=value` pair
+ * ("bad target %2Faccount%3Fuid%3D4711"): shown decoded when decoding it revealed something to hide.
+ */
+function redactEncodedWords(text, redact, depth) {
+    if (depth >= MAX_LAYERS || !ENCODED_EQUALS.test(text))
+        return text;
+    return text
+        .split(/(\s+)/)
+        .map((word) => {
+        if (!ENCODED_EQUALS.test(word))
+            return word;
+        const decoded = safeDecode(word);
+        if (decoded === word)
+            return word;
+        const redacted = redact(decoded, depth + 1);
+        return redacted === decoded ? word : redacted;
+    })
+        .join('');
+}
+function safeDecode(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        return value;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/safety/pii/link-params.ts
+/**
+ * Query parameters that carry a person's identity or a credential from one
+ * place to the next: cross-domain and e-mail campaign ids that follow a
+ * visitor across sites and mailings, the secrets of OAuth and one-time
+ * links, customer and bank numbers. Redacted by name (src/safety/redact.ts).
+ */
+const LINK_AND_SECRET_PARAMS = [
+    // cross-domain and e-mail campaign ids: Piwik PRO's own visitor id, Google's linker, Mailchimp, Klaviyo, Marketo, HubSpot
+    'pk_vid',
+    '_gl',
+    '_ga',
+    '_gid',
+    'mc_eid',
+    'mc_cid',
+    '_kx',
+    'mkt_tok',
+    '_hsenc',
+    '__hstc',
+    '__hssc',
+    '__hsfp',
+    'vero_id',
+    'oly_enc_id',
+    'oly_anon_id',
+    // OAuth and other secrets a URL carries
+    'code',
+    'auth_code',
+    'authorization_code',
+    'refresh_token',
+    'client_secret',
+    'otp',
+    'customer_no',
+    'iban',
+];
+
+;// CONCATENATED MODULE: ./src/safety/redact.ts
+
+
+
+
+
+/**
+ * Personal data in what the action writes (summary, report, Slack, issues,
+ * logs) is replaced by a placeholder unless `redact: false`. This file is the
+ * one list of what counts as personal; everything that writes goes through a
+ * Redactor made here.
+ */
+
+/**
+ * Tracking parameters (Piwik PRO's, lower-cased) and common URL query names
+ * that identify a person or a device. Compared lower-cased.
+ */
+const PERSONAL_PARAMS = new Set([
+    // Piwik PRO tracking parameters
+    'uid',
+    '_id',
+    'cid',
+    'cip',
+    'ua',
+    'uia',
+    // user-agent client hints as JSON: the device model among them
+    'uadata',
+    'cookie_id',
+    'user_id',
+    'visitor_id',
+    'country',
+    'region',
+    'city',
+    'lat',
+    'lon',
+    'long',
+    'lng',
+    'latitude',
+    'longitude',
+    'geo',
+    // what sites put into their own URLs
+    'email',
+    'e-mail',
+    'mail',
+    'user',
+    'username',
+    'userid',
+    'login',
+    'name',
+    'first_name',
+    'firstname',
+    'last_name',
+    'lastname',
+    'phone',
+    'tel',
+    'mobile',
+    'address',
+    'street',
+    'zip',
+    'postcode',
+    'postal_code',
+    'dob',
+    'birthdate',
+    'ssn',
+    'ip',
+    'token',
+    'access_token',
+    'id_token',
+    'auth',
+    'password',
+    'pass',
+    'pwd',
+    'secret',
+    'session',
+    'sessionid',
+    'sid',
+    'jsessionid',
+    'phpsessid',
+    'aspsessionid',
+    'visitorid',
+    'key',
+    'api_key',
+    'gclid',
+    'fbclid',
+    'msclkid',
+    'dclid',
+    ...LINK_AND_SECRET_PARAMS,
+]);
+/**
+ * Request headers that carry an address, a device fingerprint, a location, an
+ * identity or a credential, by family: the name of a CDN's or proxy's header
+ * varies, its words do not. Compared lower-cased.
+ */
+const PERSONAL_HEADERS = [
+    // addresses: x-forwarded-for, x-real-ip, cf-connecting-ip, true-client-ip, fastly-client-ip, x-envoy-external-address, …
+    /^(?:x-(?:original-)?forwarded-for|forwarded|x-envoy-external-address|x-remote-addr|remote-addr)$/,
+    /(?:^|-)ip(?:$|-)/,
+    // device: the user agent and its client hints
+    /^user-agent$/,
+    /^sec-ch-ua/,
+    /^x-(?:device|wap)-/,
+    // location: cf-ipcity, cf-iplatitude, cf-postal-code, x-vercel-ip-city, cloudfront-viewer-city, x-appengine-city, x-geoip-*, …
+    /^(?:cf-ip|cf-postal|cf-region|cf-metro|cf-timezone|x-vercel-ip-|cloudfront-viewer-|x-appengine-|x-geo|x-client-geo|fastly-geo)/,
+    /(?:^|-)(?:geo\w*|city|country|region|latitude|longitude|lat|lon|lng|postal|zip|timezone|location)(?:$|-)/,
+    // identity: x-forwarded-user, x-amzn-oidc-identity, x-ms-client-principal, x-goog-authenticated-user-email, remote-user, …
+    /^(?:x-amzn-oidc-|x-ms-client-principal|x-goog-authenticated-|x-auth-request-|x-forwarded-(?:user|email|preferred-username|groups))/,
+    /(?:^|-)(?:user|users|username|email|mail|login|identity|principal|subject|uid|userid)(?:$|-)/,
+    // whose id it is: x-visitor-id, x-customer-id, x-customer-no, x-member-number, x-client-uuid, x-anonymous-id, …
+    /(?:^|-)(?:visitor|customer|member|client|person|contact|subscriber|account|device|anonymous|anon)-?(?:id|no|nr|number|uuid|key|ref)(?:$|-)/,
+    /(?:^|-)(?:visitor|customer|member|subscriber|person|contact)(?:$|-)/,
+    // credentials
+    /^(?:(?:proxy-)?authorization|cookie|set-cookie)$/,
+    /(?:^|-)(?:auth|token|session|api-key|apikey|secret|password|csrf|xsrf)(?:$|-)/,
+];
+// The local part takes the characters RFC 5322 allows unquoted, but for the URL delimiters & = ? /,
+// so `a=1&mail=x@y.z` loses only the address (a local part holding them still loses its tail and domain).
+// The @ may be percent-encoded once or twice (%40, %2540), and so may the dots (%2E).
+// Every repetition is bounded (64 is RFC 5321's local-part limit): unbounded ones take quadratic
+// time on a long run with no `@`, and a tracking value can be megabytes long.
+const AT = '(?:@|%40|%2540)';
+const DOMAIN = '[\\w-]{1,63}(?:(?:\\.|%2e|%252e)[\\w-]{1,63}){1,8}';
+const EMAIL = new RegExp(`[\\w.!#$%'*+^\`{|}~-]{1,64}${AT}${DOMAIN}`, 'gi');
+/** What is left of an address whose local part was all delimiters. */
+const EMAIL_DOMAIN = new RegExp(`${AT}${DOMAIN}`, 'gi');
+const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
+const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b|(?<![\w:])::(?:(?:[0-9a-f]{1,4}:){1,6}[0-9a-f]{1,4}|[0-9a-f]{0,3}\d[0-9a-f]{0,3})\b/gi;
+/** An IPv4 address written as one number (or in hex) where a URL's host stands: http://3405803785/. */
+const IPV4_NUMBER_HOST = /(?<=\/\/)(?:\d{8,10}|0x[0-9a-f]{8})(?=[:/?#]|$)/gi;
+/** `name=value` for a personal name, wherever it stands: in a URL or its fragment, a form body, or an error message quoting one. */
+const PERSONAL_PAIR = /(^|[?&;#\s"'(,])([\w.%[\]-]{1,64})=([^&;\s"'#)]*)/g;
+/**
+ * An id quoted in an error message: "visitor id 'a1b2…'", "user_id: 42", "uid \"…\"". Quoted, or after
+ * `:`, `=` or `#`, or (for the `… id` words) any value holding a digit.
+ */
+const QUOTED_ID = /\b((?:visitor|user|client|customer|member|account|device|cookie|session)[ _-]?id|uid|_id|cid|visitor|user)(\s{0,3}(?:[:=#]\s{0,3})?)(?:(["'`])([^"'`\r\n]{1,128})\3|(?<=[:=#]\s{0,3})([\w.@+-]{1,128})|(?<=id\s{1,3})(?=[\w.@+-]{0,127}\d)([\w.@+-]{1,128}))/gi;
+/** Custom variables: JSON `{"1":["name","value"],…}`; a value is personal when its name is. */
+const CUSTOM_VARIABLES = new Set(['_cvar', 'cvar', 'e_cvar']);
+function createRedactor(enabled) {
+    if (!enabled) {
+        const off = { enabled, withPersonal: () => off, text: (v) => v, param: (_n, v) => v, request: (r) => r, context: (c) => c };
+        return off;
+    }
+    return siteRedactor(new Set());
+}
+function siteRedactor(personal) {
+    const param = (name, value) => (personal.has(name) ? REDACTED : redactParam(name, value));
+    return {
+        enabled: true,
+        withPersonal: (names) => siteRedactor(new Set([...personal, ...names])),
+        text: (value) => redactText(value),
+        param,
+        request: (request) => redactRequest(request, param),
+        context: redactContext,
+    };
+}
+/** Names compared without case and separators too, so `userId`, `User-ID` and `user_id` are one name. */
+const PERSONAL_SQUASHED = new Set([...PERSONAL_PARAMS].map(squash).filter((name) => name.length >= 3 && !['id', 'key'].includes(name)));
+/** Families of personal names, on the squashed name: whatever the site calls its e-mail or user id field. */
+const PERSONAL_NAME_WORDS = /e?mail|phone|mobile|userid|username|visitorid|customerid|memberid|accountid|firstname|lastname|fullname|surname|birth|passport|address|street|postcode|postalcode|zipcode|latitude|longitude|ipaddr|clientip|remoteaddr|password|passwd|secret|token|sessionid|sessid|apikey|(?:customer|member|client|account|contract|loyalty|policy|card|visitor|subscriber)(?:no|nr|num|number|ref)\b|iban|cardnumber|creditcard|ccnum|cvv|cvc/;
+/**
+ * Whether a parameter name is personal: as listed, without case and separators, by the words it
+ * holds, or by any part of a bracketed or dotted name (`user[first_name]`, `customer.email`).
+ */
+function isPersonalParam(name) {
+    const decoded = safeDecode(name).toLowerCase();
+    const parts = [decoded, ...decoded.split(/[[\].]+/).filter((p) => p !== '')];
+    return parts.some((part) => PERSONAL_PARAMS.has(part) || PERSONAL_SQUASHED.has(squash(part)) || PERSONAL_NAME_WORDS.test(squash(part)));
+}
+function squash(name) {
+    return name.toLowerCase().replace(/[\s_.-]+/g, '');
+}
+/** `depth`: how many layers of percent-encoding were already taken off (src/safety/pii/nested.ts). */
+function redactText(value, depth = 0) {
+    const pairs = redactEncodedWords(value.replace(PERSONAL_PAIR, (whole, lead, name, pairValue) => {
+        if (isPersonalParam(name))
+            return `${lead}${name}=${REDACTED}`;
+        const inner = redactEncodedValue(pairValue, redactText, depth);
+        return inner === pairValue ? whole : `${lead}${name}=${inner}`;
+    }), redactText, depth).replace(QUOTED_ID, (_whole, name, sep, quote) => quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`);
+    const emails = mayHoldEmail(pairs) ? pairs.replace(EMAIL, REDACTED).replace(EMAIL_DOMAIN, REDACTED) : pairs;
+    return redactContent(emails.replace(IPV4, REDACTED).replace(IPV6, REDACTED).replace(IPV4_NUMBER_HOST, REDACTED));
+}
+/** Most values hold no `@` in any spelling: the e-mail patterns, tried at every position, are then skipped. */
+function mayHoldEmail(value) {
+    return value.includes('@') || value.includes('%40') || value.includes('%2540');
+}
+function redactParam(name, value) {
+    if (CUSTOM_VARIABLES.has(name.toLowerCase()))
+        return redactCustomVariables(value);
+    return isPersonalParam(name) ? REDACTED : redactText(value);
+}
+/**
+ * `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. One level is walked,
+ * never more: a value too long or nested too deep to walk safely (src/safety/json-bounds.ts) is redacted whole,
+ * and so is a variable's value that is not text, a number or a boolean.
+ */
+function redactCustomVariables(value) {
+    if (value.length > MAX_JSON_CHARS || jsonTextTooDeep(value))
+        return REDACTED;
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        return redactText(value);
+    }
+    if (parsed === null || typeof parsed !== 'object')
+        return redactText(value);
+    const out = {};
+    for (const [slot, pair] of Object.entries(parsed)) {
+        if (Array.isArray(pair) && typeof pair[0] === 'string') {
+            const name = pair[0];
+            out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactScalar(pair[1])];
+        }
+        else {
+            out[slot] = REDACTED;
+        }
+    }
+    return JSON.stringify(out);
+}
+function redactScalar(value) {
+    if (typeof value === 'string')
+        return redactText(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
+        return redactText(String(value ?? ''));
+    return REDACTED;
+}
+function isPersonalHeader(name) {
+    const lower = name.toLowerCase();
+    return PERSONAL_HEADERS.some((p) => p.test(lower));
+}
+/** Names are redacted too: a site can put an e-mail or an address into a parameter's or a header's name. */
+function redactRequest(request, param) {
+    return {
+        ...request,
+        headers: request.headers.map(([name, value]) => [redactText(name), isPersonalHeader(name) ? REDACTED : redactText(value)]),
+        queryParams: uniqueKeys(Object.entries(request.queryParams).map(([name, value]) => [redactText(name), param(name, value)])),
+    };
+}
+/** Two names redacted to the same text both stay: the second as `[redacted] (2)`. */
+function uniqueKeys(entries) {
+    const out = {};
+    for (const [key, value] of entries) {
+        let name = key;
+        for (let n = 2; name in out; n += 1)
+            name = `${key} (${n})`;
+        out[name] = value;
+    }
+    return out;
+}
+function redactContext(context) {
+    const out = {};
+    for (const [key, value] of Object.entries(context))
+        out[key] = value === undefined ? undefined : redactText(value);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/hit-values.ts
+/**
+ * The parts of an error message that come from the hit rather than from the
+ * template that words it: the words after "value:" ("Invalid custom event
+ * value: twelve") and quoted values ("visitor id 'a1b2'"). Anyone can send a
+ * hit, so a message that quotes its values would make one group per value,
+ * and one issue and one alert each; with them replaced by `<value>`, one
+ * broken template is one group, and the values are only counted.
+ *
+ * A quoted parameter name stays ("Invalid value for parameter 'idgoal'",
+ * "'e_v' is not a number"): that part is the template's, and tells one
+ * problem from another. A name is known by the word before it, or by the
+ * shape of Piwik PRO's parameter names (lower-case words joined by `_`,
+ * `dimension<N>`).
+ */
+const VALUE_PLACEHOLDER = '<value>';
+const AFTER_VALUE = /\b(value\s{0,3}[:=]\s{0,3})([^,;()[\]<>\r\n]{1,200})/gi;
+/** A quote not inside a word (so "can't" and "it's" are not quotes), up to its closing one. */
+const QUOTED = /(?<![\p{L}\p{N}])(['"`‘“])([^'"`‘’“”\r\n]{1,200})(['"`’”])(?![\p{L}\p{N}])/gu;
+const PARAMETER_WORD = /\b(?:parameter|param|field|key|column|option)\s{0,3}$/i;
+const PARAMETER_SHAPE = /^(?:dimension\d{1,9}|_?[a-z]{1,12}_[a-z_]{1,24}|_[a-z]{1,12})$/;
+/** The message with the hit's values replaced by `<value>`, and the values themselves. */
+function splitHitValues(message) {
+    const values = [];
+    const quoted = message.replace(QUOTED, (whole, open, inner, close, at) => {
+        if (isParameterName(inner) || PARAMETER_WORD.test(message.slice(Math.max(0, at - 24), at)))
+            return whole;
+        values.push(inner);
+        return `${open}${VALUE_PLACEHOLDER}${close}`;
+    });
+    const template = quoted.replace(AFTER_VALUE, (whole, lead, value) => {
+        const shown = value.trim();
+        // Already taken as a quoted value, or nothing there.
+        if (shown === '' || /^['"`‘“]/.test(shown))
+            return whole;
+        values.push(shown);
+        return `${lead}${VALUE_PLACEHOLDER}${value.slice(value.trimEnd().length)}`;
+    });
+    return { template, values };
+}
+function isParameterName(text) {
+    return PARAMETER_SHAPE.test(text);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/fingerprint.ts
+
+
+
+/**
+ * The identity of a problem across runs: the same site, event type and error
+ * message once personal data is redacted (always, whatever `redact` says: a
+ * hash of the raw words would confirm a guessed redacted value, and the
+ * setting must not change which issue a problem has) and the parts that vary
+ * per hit (values the message quotes, numbers, ids, URLs) are replaced by
+ * placeholders. Issues and silences key on it, so changing these rules
+ * changes fingerprints: say so in the CHANGELOG (issues opened before get
+ * a successor, and close-resolved closes them).
+ */
+const FREE_TEXT = createRedactor(true);
+const RULES = [
+    // Repetitions before a required character are bounded, so a long run without it stays linear.
+    [/\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>()]+/gi, '<url>'],
+    [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+    [/[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63}){1,8}/g, '<email>'],
+    // Hex ids: 8+ hex characters holding at least one digit (so plain words are left alone).
+    [/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>'],
+    [/\d+(\.\d+)?/g, '<n>'],
+];
+function normalizeMessage(message) {
+    let text = splitHitValues(FREE_TEXT.text(message)).template;
+    for (const [pattern, placeholder] of RULES)
+        text = text.replace(pattern, placeholder);
+    return text.replace(/\s+/g, ' ').trim();
+}
+function fingerprint(siteId, eventType, normalizedMessage) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${siteId.toLowerCase()}\n${eventType}\n${normalizedMessage}`).digest('hex').slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./src/volume/groups.ts
+
+
+/**
+ * SILENT and DROP as groups, so that they flow through what error groups go
+ * through: the states (NEW, ONGOING, resolved), the issue sync, the digest's
+ * order, the annotations, the outputs. A volume group carries `volume` (the
+ * problem) and a kind code where an error group has its event type; it has no
+ * events (`count` 0), and its fingerprint is stable per site and kind.
+ */
+/** Codes in the event type's place (issue markers, fingerprints): outside the Debugger's 1–21. */
+const VOLUME_TYPE_CODES = { silent: 1001, drop: 1002 };
+function isVolumeTypeCode(code) {
+    return code === VOLUME_TYPE_CODES.silent || code === VOLUME_TYPE_CODES.drop;
+}
+function volumeFingerprint(siteId, kind) {
+    return fingerprint(siteId, VOLUME_TYPE_CODES[kind], `volume:${kind}`);
+}
+function volumeGroup(siteId, problem, at) {
+    const firstSeen = problem.kind === 'silent' ? problem.quietSince : new Date(Date.parse(at) - problem.spanMinutes * 60_000).toISOString();
+    return {
+        fingerprint: volumeFingerprint(siteId, problem.kind),
+        siteId,
+        eventType: VOLUME_TYPE_CODES[problem.kind],
+        eventTypeLabel: VOLUME_LABELS[problem.kind],
+        message: volumeMessage(problem),
+        normalizedMessage: problem.kind === 'silent'
+            ? `no page view or event for ${problem.spanMinutes}+ minutes`
+            : `page views far below last week's at the same time`,
+        count: 0,
+        sessionCount: 0,
+        firstSeen,
+        lastSeen: at,
+        sampleUrls: [],
+        sampleRequests: [],
+        sampleContext: {},
+        volume: problem,
+    };
+}
+/**
+ * The scan with the volume added: each checked site's verdict on it (`volume`), and the
+ * SILENT and DROP groups first, where every renderer reads what to act on first.
+ */
+function withVolume(scan, judgements) {
+    if (judgements.size === 0)
+        return scan;
+    const sites = scan.sites.map((site) => {
+        const judged = judgements.get(site.siteId);
+        return judged ? { ...site, volume: judged.volume } : site;
+    });
+    const groups = [...judgements.entries()].flatMap(([siteId, { volume, problem }]) => problem ? [volumeGroup(siteId, problem, volume.at)] : []);
+    return { ...scan, sites, groups: [...groups, ...scan.groups] };
+}
+/** Sites with a SILENT problem in this run, for the `silent-sites` output. */
+function silentSites(groups) {
+    return [...new Set(groups.filter((g) => g.volume?.kind === 'silent').map((g) => g.siteId))];
+}
+/** Event groups only: what the event counts and totals are about. */
+function eventGroups(groups) {
+    return groups.filter((g) => !g.volume);
+}
+/**
+ * For a fingerprint of a SILENT or DROP problem: whether this run's volume check of its site can
+ * settle it (checked, not refused); undefined for any other fingerprint.
+ */
+function volumeSettled(sites, siteId, fingerprintOf) {
+    const kinds = ['silent', 'drop'];
+    if (!kinds.some((kind) => volumeFingerprint(siteId, kind) === fingerprintOf))
+        return undefined;
+    const status = sites.find((s) => s.siteId === siteId)?.volume?.status;
+    return status !== undefined && status !== 'not-checked';
+}
+/** Whether this run's volume check of the issue's site proves the problem gone: checked, and not found. */
+function volumeIssueResolved(report, issue) {
+    const site = report.sites.find((s) => s.siteId.toLowerCase() === issue.siteId.toLowerCase());
+    const status = site?.volume?.status;
+    if (status === undefined || status === 'not-checked')
+        return false;
+    return !report.groups.some((g) => g.fingerprint === issue.fingerprint);
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
 
 /**
  * The step outputs. `event-ids` is capped at 1,000 ids (at most 21 KB: an id
@@ -40088,7 +41447,7 @@ function eventLinesOf(events) {
 const MAX_OUTPUT_EVENT_IDS = FIRST_IDS_KEPT;
 function stepOutputs(report, reportPath) {
     const ids = report.events.firstIds.slice(0, MAX_OUTPUT_EVENT_IDS);
-    const slack = report.deliveries.slack.status;
+    const sent = (status) => String(status === 'sent');
     return {
         values: {
             status: report.status,
@@ -40100,19 +41459,17 @@ function stepOutputs(report, reportPath) {
             'report-path': reportPath,
             'raw-requests-path': report.rawRequestsPath ?? '',
             'issue-urls': (report.deliveries.github.urls ?? []).join('\n'),
-            'slack-sent': String(slack === 'sent'),
+            'slack-sent': sent(report.deliveries.slack.status),
+            'teams-sent': sent(report.deliveries.teams.status),
+            'webhook-sent': sent(report.deliveries.webhook.status),
+            'email-sent': sent(report.deliveries.email.status),
+            'silent-sites': silentSites(report.groups).join(','),
         },
         eventIdsCut: report.events.count > ids.length,
     };
 }
 
-;// CONCATENATED MODULE: ./src/text/plural.ts
-/** `word` for one, `words` for any other count: "1 event", "0 events", "3 events". */
-function plural(n, word) {
-    return n === 1 ? word : `${word}s`;
-}
-
-;// CONCATENATED MODULE: ./src/report/site-label.ts
+;// CONCATENATED MODULE: ./src/text/site-label.ts
 const SHORT_ID_CHARS = 8;
 function siteLabel(site, options = {}) {
     const name = site.name?.trim();
@@ -40302,6 +41659,10 @@ function longestRun(text, char) {
     }
     return longest;
 }
+/** A URL from the runner's environment (the run's): only a plain http(s) URL becomes a link. */
+function isPlainHttpUrl(url) {
+    return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
+}
 
 ;// CONCATENATED MODULE: ./src/diagnosis/label.ts
 /** How a finding's parameter is shown: with the name the site gives it, when it has one ("dimension3 (Customer tier)"). */
@@ -40433,7 +41794,119 @@ function clip(text, max, rest) {
     return `${kept}${atBreak ? '' : '…'}\n(trimmed: ${text.length - kept.length} more characters${rest ? ` ${rest}` : ''})`;
 }
 
+;// CONCATENATED MODULE: ./src/text/time.ts
+/** An ISO-8601 UTC time as every renderer shows it: `2026-11-29 14:05:00`, fractions and the zone letter dropped (each says "UTC"). */
+function shortTime(iso) {
+    return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
+}
+
+;// CONCATENATED MODULE: ./src/tagmanager/chart.ts
+function publishMarks(sites, buckets, bucketMinutes) {
+    const first = Date.parse(buckets[0] ?? '');
+    const size = bucketMinutes * 60_000;
+    return sites.flatMap((site) => (site.tagManager?.publishes ?? []).flatMap((p) => {
+        const bucket = Math.floor((Date.parse(p.publishedAt) - first) / size);
+        return bucket >= 0 && bucket < buckets.length ? [{ bucket, version: p.version, publishedAt: p.publishedAt, site }] : [];
+    }));
+}
+/** The axis label with its bucket's marks: `10:00 ▲42`. Version numbers are digits and dots. */
+function markedLabel(label, marks, bucket) {
+    const here = marks.filter((m) => m.bucket === bucket).map((m) => `▲${m.version.replace(/[^0-9.]/g, '')}`);
+    return here.length > 0 ? `${label} ${[...new Set(here)].join(' ')}` : label;
+}
+
+;// CONCATENATED MODULE: ./src/report/palette.ts
+/**
+ * The summary charts' colours, each paired with the emoji square of its legend row (Mermaid's
+ * xychart-beta has no legend of its own): the events chart and the page-views chart share them.
+ */
+const PALETTE = [
+    { swatch: '🟦', color: '#3b82f6' },
+    { swatch: '🟧', color: '#f97316' },
+    { swatch: '🟩', color: '#22c55e' },
+    { swatch: '🟥', color: '#ef4444' },
+    { swatch: '🟪', color: '#a855f7' },
+];
+/** The colour of whatever the palette has no room for ("other" groups, last week's page views). */
+const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
+
+;// CONCATENATED MODULE: ./src/report/volume-chart.ts
+
+
+
+/**
+ * Page views per five minutes beside the broken events, as a Mermaid
+ * `xychart-beta` in the job summary, so a silence or a drop shows as a line
+ * falling to zero: one line per checked site (the five with most page views),
+ * and with a single site, last week's line beside it. No text from the API
+ * enters the Mermaid source: lines are keyed S1…Sn, and the legend below is
+ * escaped Markdown.
+ */
+const TOP_SITES = 5;
+const MIN_AXIS_TOP = 8;
+/** The section, or '' when no site's volume was read. */
+function volumeChartSection(report) {
+    const sites = report.sites
+        .filter((s) => (s.volume?.series.length ?? 0) > 0)
+        .sort((a, b) => total(b.volume?.series) - total(a.volume?.series))
+        .slice(0, TOP_SITES);
+    const first = sites[0]?.volume;
+    if (!first)
+        return '';
+    const buckets = first.series.map((p) => p.at);
+    const lines = sites.map((site, i) => ({
+        key: `S${i + 1}`,
+        ...(PALETTE[i] ?? OTHER_COLOUR),
+        values: aligned(buckets, site.volume?.series ?? []),
+        label: siteText(site),
+    }));
+    const lastWeek = sites.length === 1 ? first.baseline?.lastWeek : undefined;
+    if (lastWeek && lastWeek.length > 0) {
+        lines.push({
+            key: 'S1 last week',
+            ...OTHER_COLOUR,
+            values: aligned(buckets, lastWeek),
+            label: 'the same site, the same time one week earlier',
+        });
+    }
+    const top = Math.max(MIN_AXIS_TOP, ...lines.flatMap((l) => l.values));
+    const source = [
+        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${lines.map((l) => l.color).join(', ')}"}}}}%%`,
+        'xychart-beta',
+        '  title "Page views per 5 minutes (UTC)"',
+        `  x-axis [${buckets.map((at) => `"${at.slice(11, 16)}"`).join(', ')}]`,
+        `  y-axis "Page views" 0 --> ${top}`,
+        ...lines.map((l) => `  line [${l.values.join(', ')}]`),
+    ].join('\n');
+    return [
+        '### Page views per 5 minutes',
+        '',
+        '```mermaid',
+        source,
+        '```',
+        '',
+        'Tracking that arrives, beside the broken events: a line that falls to zero is a site whose hits stopped arriving.',
+        '',
+        '| | Line | Page views | Site |',
+        '|---|---|---:|---|',
+        ...lines.map((l) => `| ${l.swatch} | ${l.key} | ${l.values.reduce((n, v) => n + v, 0)} | ${l.label} |`),
+    ].join('\n');
+}
+function aligned(buckets, points) {
+    const byTime = new Map(points.map((p) => [p.at, p.pageViews]));
+    return buckets.map((at) => byTime.get(at) ?? 0);
+}
+function total(points) {
+    return (points ?? []).reduce((n, p) => n + p.pageViews, 0);
+}
+function siteText(site) {
+    return site.name ? `${inline(siteLabel(site), 80)} (${codeSpan(site.siteId, 40, true)})` : codeSpan(site.siteId, 40, true);
+}
+
 ;// CONCATENATED MODULE: ./src/report/chart.ts
+
+
+
 
 
 /**
@@ -40447,15 +41920,6 @@ const CHART_LIMITS = { maxBuckets: 24, topGroups: 5 };
 /** Bucket sizes that read well on an axis; past a day, whole days. */
 const NICE_MINUTES = [1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440];
 const MINUTE_MS = 60_000;
-/** Colours paired with the emoji squares of the legend (xychart-beta has no legend of its own). */
-const PALETTE = [
-    { swatch: '🟦', color: '#3b82f6' },
-    { swatch: '🟧', color: '#f97316' },
-    { swatch: '🟩', color: '#22c55e' },
-    { swatch: '🟥', color: '#ef4444' },
-    { swatch: '🟪', color: '#a855f7' },
-];
-const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
 /** The chart's data, or undefined when there is no event with a usable time. */
 function eventChart(report) {
     // Per event a fingerprint (shared) and a number: the chart's input stays small whatever the burst.
@@ -40540,7 +42004,7 @@ function sum(values) {
  * Below this top, Mermaid's axis (d3's ten "nice" ticks) steps in fractions
  * (0.2, 0.5) although counts are whole; from 8 up every step is a whole number.
  */
-const MIN_AXIS_TOP = 8;
+const chart_MIN_AXIS_TOP = 8;
 /**
  * The Mermaid source: numbers, our times and G-keys only. One line per
  * series rather than stacked bars: GitHub's Mermaid pads the value axis at the
@@ -40549,13 +42013,13 @@ const MIN_AXIS_TOP = 8;
  */
 function mermaidSource(report, chart) {
     const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
-    const top = Math.max(MIN_AXIS_TOP, ...chart.series.flatMap((s) => s.counts));
+    const top = Math.max(chart_MIN_AXIS_TOP, ...chart.series.flatMap((s) => s.counts));
     const palette = chart.series.map((s) => s.color).join(', ');
     return [
         `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
         'xychart-beta',
         `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
-        `  x-axis [${axisLabels(chart)
+        `  x-axis [${axisLabels(chart, publishMarks(report.sites, chart.buckets, chart.bucketMinutes))
             .map((label) => `"${label}"`)
             .join(', ')}]`,
         `  y-axis "Events" 0 --> ${top}`,
@@ -40570,27 +42034,31 @@ function durationWords(minutes) {
     return minutes === 1 ? 'minute' : `${minutes} minutes`;
 }
 /** HH:MM; with the date (MM-DD) when the buckets span more than a day; the date alone for day buckets. */
-function axisLabels(chart) {
+function axisLabels(chart, marks) {
     const first = Date.parse(chart.buckets[0] ?? '');
     const last = Date.parse(chart.buckets.at(-1) ?? '');
     const multiDay = last - first >= 1440 * MINUTE_MS;
-    return chart.buckets.map((iso) => {
+    return chart.buckets.map((iso, i) => {
         if (chart.bucketMinutes >= 1440)
-            return iso.slice(5, 10);
-        return multiDay ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+            return markedLabel(iso.slice(5, 10), marks, i);
+        return markedLabel(multiDay ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16), marks, i);
     });
 }
 /** The summary section: the chart, then a legend that ties each colour to a group. '' without events. */
 function chartSection(report) {
     const chart = eventChart(report);
+    // Page views beside the events (src/volume/chart.ts): a silence shows where no event can.
+    const volume = volumeChartSection(report);
     if (!chart)
-        return '';
-    return ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
+        return volume;
+    const events = ['### Events over time', '', '```mermaid', mermaidSource(report, chart), '```', '', legend(report, chart)].join('\n');
+    return volume ? `${events}\n\n${volume}` : events;
 }
 function legend(report, chart) {
     const rows = chart.series.map((s) => `| ${s.swatch} | ${s.key} | ${s.total} | ${seriesText(report, s)} |`);
+    const marked = publishMarks(report.sites, chart.buckets, chart.bucketMinutes).length > 0;
     return [
-        `Events per ${durationWords(chart.bucketMinutes)} of the window, one line per group. G numbers are rows of the table above.`,
+        `Events per ${durationWords(chart.bucketMinutes)} of the window, one line per group. G numbers are rows of the table above.${marked ? ' ▲N on the time axis marks a Tag Manager publish of version N in that interval.' : ''}`,
         '',
         '| | Series | Events | Group |',
         '|---|---|---:|---|',
@@ -40604,14 +42072,73 @@ function seriesText(report, series) {
     return `${inline(group.message || '(no message)', 120)} (${codeSpan(group.fingerprint, 40, true)})`;
 }
 
+;// CONCATENATED MODULE: ./src/report/deliveries.ts
+/**
+ * What happened to each delivery of a run, and the channels a digest goes
+ * to. Plain data: the report, the verdict, the summary and the state file
+ * read it; src/channels/ fills it.
+ */
+/** The channels a run's message goes to, in the order they are reported; `what` names the message in a failure. */
+const CHANNELS = [
+    { key: 'slack', title: 'Slack', what: 'The Slack message' },
+    { key: 'teams', title: 'Microsoft Teams', what: 'The Microsoft Teams message' },
+    { key: 'webhook', title: 'Webhook', what: 'The webhook' },
+    { key: 'email', title: 'E-mail', what: 'The e-mail' },
+];
+/** Every channel as not configured, with what is known put over it. */
+function channelDeliveries(known = {}) {
+    const out = {};
+    for (const { key } of CHANNELS)
+        out[key] = known[key] ?? { status: 'not-configured' };
+    return out;
+}
+/** Each failed channel once, as a sentence: "The Microsoft Teams message could not be delivered: …". */
+function channelFailures(deliveries) {
+    return CHANNELS.flatMap(({ key, what }) => {
+        const delivery = deliveries[key];
+        return delivery?.status === 'failed' ? [`${what} could not be delivered: ${delivery.detail ?? 'no detail'}`] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/alerting/gate.ts
+/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
+function enoughNewEvents(newEvents, minEvents) {
+    return newEvents > 0 && newEvents >= minEvents;
+}
+
+;// CONCATENATED MODULE: ./src/volume/gate.ts
+
+
+/**
+ * What fail-on-events says of SILENT and DROP: a problem that alerts in this
+ * run (it started, or came back) fails the step like new events, naming the
+ * site and the last page view; one a post-deploy watch found fails it even
+ * when it was already known, since the gate is about this deploy.
+ */
+function volumeGateText(report, failOnEvents) {
+    const lines = report.groups.flatMap((g) => {
+        const problem = g.volume;
+        if (!problem || g.silenced || !(g.alert || problem.duringWatch))
+            return [];
+        const site = siteLabel(siteOf(report.sites, g.siteId), { exact: true });
+        return [`${volumeHeadline(problem, site)} (${lastPageViewText(problem)}).`];
+    });
+    if (lines.length === 0)
+        return undefined;
+    return `${lines.join('\n')}\nTracking stopped or collapsed, and ${failOnEvents} is true.`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/verdict.ts
+
+
+
 
 /** The gate's reason names fail-on-events as the edge spells it (`config.names`). */
 function verdictOf(config, report) {
-    const { slack, github } = report.deliveries;
+    const { github } = report.deliveries;
     const failures = [
         ...report.errors,
-        ...(slack.status === 'failed' ? [`The Slack message could not be delivered: ${slack.detail ?? 'no detail'}`] : []),
+        ...channelFailures(report.deliveries),
         ...(github.status === 'failed' ? [`GitHub issues could not be updated: ${github.detail ?? 'no detail'}`] : []),
     ];
     const newEvents = alertableNewEvents(report);
@@ -40619,18 +42146,346 @@ function verdictOf(config, report) {
     const eventsGate = gated
         ? `${newEvents} new matching ${plural(newEvents, 'event')} found (${report.totals.events} in the window, ${report.totals.groups} ${plural(report.totals.groups, 'group')}), and ${config.names.of('fail-on-events')} is true.`
         : undefined;
-    return { failures, eventsGate };
+    // A silence that starts (or a watch finds) closes the same gate: the release is green exactly when every hit is lost.
+    const volumeGate = config.failOnEvents ? volumeGateText(report, config.names.of('fail-on-events')) : undefined;
+    const gates = [eventsGate, volumeGate].filter((g) => g !== undefined);
+    return { failures, eventsGate: gates.length > 0 ? gates.join('\n') : undefined };
 }
 /** New events outside silenced groups: what alerts, and what fail-on-events counts. */
 function alertableNewEvents(report) {
     return report.alerting ? report.alerting.newEvents - report.alerting.silencedNewEvents : report.totals.events;
 }
-/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
-function enoughNewEvents(newEvents, minEvents) {
-    return newEvents > 0 && newEvents >= minEvents;
+
+;// CONCATENATED MODULE: ./src/tagmanager/wording.ts
+
+/**
+ * The Tag Manager sentences every channel shows, as plain text: our own words,
+ * names in double quotes (already one-line text without backticks, see
+ * src/account/text.ts), parameters in backticks. Each renderer makes them inert
+ * for its format (inlineKeepingCode for Markdown, inertKeepingCode for Slack).
+ */
+/** `42` for 42.0, `42.1` otherwise: how Tag Manager shows a version. */
+function versionNumber(major, minor) {
+    return minor === 0 ? String(major) : `${major}.${minor}`;
+}
+/** Changes named in a sentence at most; the rest are counted. */
+const NAMED_CHANGES = 5;
+const PAST = { add: 'added', edit: 'edited', delete: 'deleted' };
+/** `tag "GA4 purchase" (edited)`. */
+function changeText(change) {
+    return `${change.resource} "${change.name}" (${PAST[change.type]})`;
+}
+/** `tag "GA4 purchase" (edited), variable "Order total" (edited) and 3 more`, or '' without changes. */
+function changesText(changes, total = changes.length) {
+    const named = changes.slice(0, NAMED_CHANGES).map(changeText);
+    const more = Math.max(total, changes.length) - named.length;
+    if (named.length === 0)
+        return more > 0 ? `${more} ${plural(more, 'change')}` : '';
+    return `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+/** "10:03 UTC" (the date too when it is not the day of `reference`). */
+function clockText(iso, reference) {
+    const sameDay = reference === undefined || reference.slice(0, 10) === iso.slice(0, 10);
+    return `${sameDay ? '' : `${iso.slice(0, 10)} `}${iso.slice(11, 16)} UTC`;
+}
+function minutesText(minutes) {
+    return minutes < 1 ? 'less than a minute' : `${minutes} min`;
+}
+/**
+ * "Began 4 min after Tag Manager version 42 was published (10:03 UTC). Changed in it:
+ * tag "GA4 purchase" (edited), …": the first thing every channel says of a blamed problem.
+ */
+function beganText(blame, options = {}) {
+    const by = blame.publisher ? ` by ${blame.publisher}` : '';
+    const head = `Began ${minutesText(blame.minutesAfter)} after Tag Manager version ${blame.version} was published${by} (${clockText(blame.publishedAt)}).`;
+    const changes = changesText(blame.changes, blame.changeCount);
+    return options.withChanges === false || changes === '' ? head : `${head} Changed in it: ${changes}.`;
+}
+/** "tag "GA4 purchase" changed in version 42 sends `dimension12`": the most likely cause, before the diagnosis's own. */
+function suspectText(suspect, version) {
+    const { change, parameter } = suspect;
+    const verb = change.type === 'add' ? 'added' : change.type === 'delete' ? 'deleted' : 'changed';
+    const sends = change.type === 'delete' ? 'sent' : suspect.dropped ? 'no longer sends' : 'sends';
+    return `${change.resource} "${change.name}" ${verb} in version ${version} ${sends} \`${parameter}\``;
+}
+/** Every suspect, most likely first; [] when none. */
+function suspectLines(blame) {
+    return (blame?.suspects ?? []).map((s) => suspectText(s, blame?.version ?? ''));
+}
+/** The blame and its most likely resource, as lines of plain text (the CLI's terminal output). */
+function publishTerminalLines(blame) {
+    const suspect = suspectLines(blame).at(0);
+    return [`Tag Manager: ${beganText(blame)}`, ...(suspect ? [`Most likely cause: ${suspect}`] : [])];
+}
+/** "began 4 min after Tag Manager version 42": short, for the workflow notice. */
+function blameShort(blame) {
+    return `began ${minutesText(blame.minutesAfter)} after Tag Manager version ${blame.version}`;
+}
+/** "Version 42 published 12 min ago: 0 broken events since". */
+function afterPublishText(after, eventNoun, volume) {
+    const since = `${after.eventsSince} ${eventNoun(after.eventsSince)} since`;
+    return `Version ${after.version} published ${minutesText(after.minutesAgo)} ago: ${since}${volume ? `, ${volume}` : ''}`;
+}
+/** "version 42 at 10:03 UTC: tag "GA4 purchase" (edited), …" for a site's list of publishes. */
+function publishText(publish, reference) {
+    const by = publish.publisher ? ` by ${publish.publisher}` : '';
+    const changes = publish.changes ? changesText(publish.changes, publish.changeCount) : '';
+    return `version ${publish.version} at ${clockText(publish.publishedAt, reference)}${by}${changes ? `: ${changes}` : publish.changes ? ': no change listed' : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/render/tagmanager.ts
+
+
+
+/**
+ * The Tag Manager parts of the Markdown renderings (job summary, issues). Our
+ * sentences quote names typed in Tag Manager: inlineKeepingCode makes them
+ * inert like any text from the API, and keeps only our own code spans.
+ */
+/** The table cell of a blamed group: its most likely cause, '' when the blame names no resource. */
+function publishCauseCell(group, maxChars = 160) {
+    const first = suspectLines(group.publish).at(0);
+    return first ? inlineKeepingCode(`${capitalise(first)}.`, maxChars, true) : '';
+}
+/** "**Tag Manager:** Began 4 min after …" then "**Most likely cause:** tag … sends `dimension12`."; '' when not blamed. */
+function publishParagraphs(group) {
+    if (!group.publish)
+        return '';
+    const parts = [`**Tag Manager:** ${inlineKeepingCode(beganText(group.publish), 1200)}`];
+    const suspects = suspectLines(group.publish);
+    if (suspects.length > 0)
+        parts.push(`**Most likely cause:** ${inlineKeepingCode(`${suspects.map(capitalise).join('. ')}.`, 1200)}`);
+    return parts.join('\n\n');
+}
+/** The "after the publish" confirmations, one line per site that has one. */
+function afterPublishMarkdown(sites, eventNoun) {
+    return sites
+        .flatMap((site) => {
+        const after = site.tagManager?.afterPublish;
+        if (!after)
+            return [];
+        return [`🏷️ ${inline(siteLabel(site), 80)}: ${inline(afterPublishText(after, eventNoun), 300)}.`];
+    })
+        .join('\n\n');
+}
+/** "### Tag Manager publishes": per site whose publishes were read, those in the window (or the version in force). */
+function publishesSection(sites, windowTo) {
+    const rows = sites.flatMap((site) => {
+        const tm = site.tagManager;
+        if (!tm)
+            return [];
+        const label = inline(siteLabel(site), 80);
+        if (tm.error)
+            return [`- ${label}: not known (${inline(tm.error, 200)})`];
+        const lines = tm.publishes.map((p) => `- ${label}: ${inlineKeepingCode(publishText(p, windowTo), 600)}`);
+        if (tm.inForceBefore)
+            lines.push(`- ${label}: ${inline(`in force before the window: version ${tm.inForceBefore.version}, published ${tm.inForceBefore.publishedAt.replace('T', ' ').replace(/Z$/, ' UTC')}`, 200)}`);
+        return lines.length > 0 ? lines : [`- ${label}: no published version`];
+    });
+    return rows.length > 0 ? ['### Tag Manager publishes', '', ...rows].join('\n') : '';
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** An issue's section: the Tag Manager publish the error began after, and the changed resource that sends its parameter. */
+function publishSection(group) {
+    const text = publishParagraphs(group);
+    return text ? `### Tag Manager publish\n\n${text}` : '';
+}
+
+;// CONCATENATED MODULE: ./src/report/volume.ts
+
+
+
+
+/**
+ * SILENT and DROP in GitHub Markdown, for the job summary's details and the
+ * issues: what was measured and what it was compared with, the series as a
+ * table, and what usually causes it. A site name is the account's text: made
+ * inert like everything else that did not come from us.
+ */
+/** The likely causes, in the order they are seen: said once, for the summary and the issue. */
+const CAUSES = 'Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.';
+function volumeFacts(group, problem, report) {
+    const site = siteOf(report.sites, group.siteId);
+    const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
+    const baseline = volume?.baseline;
+    const rows = [
+        ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
+        [
+            'Problem',
+            `${VOLUME_LABELS[problem.kind]} (${problem.kind === 'silent' ? 'no page view or event' : 'page views far below last week'})`,
+        ],
+        ['Span judged', `the last ${problem.spanMinutes} min (silence-minutes)`],
+        ['Page views in the span', String(problem.pageViews)],
+        [
+            'Last page view',
+            problem.lastPageView ? `${utcMinute(problem.lastPageView)} UTC` : lastPageViewText(problem, volume?.lookbackMinutes),
+        ],
+        ['Expected in the span', `${problem.expected} page ${plural(problem.expected, 'view')}`],
+        ...(baseline?.earlier
+            ? [
+                [
+                    problem.duringWatch ? 'Before the watch' : 'Earlier in the lookback',
+                    `${baseline.earlier.pageViews} page views in ${baseline.earlier.minutes} min`,
+                ],
+            ]
+            : []),
+        ...(problem.lastWeekSpan !== undefined ? [['Same span last week', `${problem.lastWeekSpan} page views`]] : []),
+        ...(problem.kind === 'drop' && volume ? [['Threshold', `below ${volume.dropPercent} % of last week`]] : []),
+        ['Fingerprint', codeSpan(group.fingerprint, 40, true)],
+    ];
+    return ['| Fact | Value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+/** Per five minutes: page views and events, and last week's page views beside them when they were read. */
+function volumeSeriesTable(volume, maxRows = 36) {
+    if (!volume || volume.series.length === 0)
+        return '';
+    const lastWeek = new Map((volume.baseline?.lastWeek ?? []).map((p) => [p.at, p.pageViews]));
+    const withWeek = lastWeek.size > 0;
+    const rows = volume.series.slice(-maxRows).map((p) => {
+        const week = withWeek ? ` ${lastWeek.get(p.at) ?? 0} |` : '';
+        return `| ${p.at.slice(11, 16)} | ${p.pageViews} | ${p.events} |${week}`;
+    });
+    return [
+        '<details>',
+        `<summary>Page views per 5 minutes (UTC), the last ${Math.min(maxRows, volume.series.length) * 5} min</summary>`,
+        '',
+        `| Time (UTC) | Page views | Events |${withWeek ? ' Last week |' : ''}`,
+        `|---|---:|---:|${withWeek ? '---:|' : ''}`,
+        ...rows,
+        '',
+        '</details>',
+    ].join('\n');
+}
+/** The summary's details of a SILENT or DROP group. */
+function volumeDetails(group, problem, report, title) {
+    const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
+    return [title, `${inline(volumeMessage(problem), 300)}.`, volumeFacts(group, problem, report), CAUSES, volumeSeriesTable(volume)]
+        .filter((p) => p !== '')
+        .join('\n\n');
+}
+/** The issue body's sections after its hidden lines. */
+function volumeIssueSections(group, problem, report) {
+    const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
+    const lead = problem.kind === 'silent'
+        ? `Piwik PRO received **no page view and no event** on this site ${inline(volumeDetail(problem), 300)}, where at least ${problem.expected} page views were expected in ${problem.spanMinutes} min: hits are being lost, and a broken-event check cannot see hits that never arrive.`
+        : `Page views on this site collapsed: ${inline(volumeDetail(problem), 300)}.`;
+    return [lead, volumeFacts(group, problem, report), `### What to check\n\n${CAUSES}`, volumeSeriesTable(volume, 72)].filter((p) => p !== '');
+}
+function volumeRegressionSections(group, problem, closedAt) {
+    const closed = closedAt ? ` on ${utcMinute(closedAt)} UTC` : '';
+    return [
+        `### 🔁 ${VOLUME_LABELS[problem.kind]} again`,
+        `This issue was closed${closed}, and the tracking volume of the site is down again: ${inline(volumeMessage(problem), 300)}. Reopening it.`,
+        `Fingerprint ${codeSpan(group.fingerprint, 40, true)}.`,
+    ];
+}
+/** Closing words once traffic is back: what this run measured. */
+function volumeResolvedSections(siteId, report) {
+    const volume = report.sites.find((s) => s.siteId === siteId)?.volume;
+    return [
+        '### ✅ Resolved: tracking is back',
+        `The volume check of site ${codeSpan(siteId)} at ${volume ? utcMinute(volume.at) : utcMinute(report.generatedAt)} UTC found: ${volume ? inline(volumeStatusText(volume), 200) : 'traffic as expected'}.`,
+        'Closing this issue. If the tracking stops or collapses again, the action reopens it.',
+    ];
+}
+/** The "Likely cause" cell of a SILENT or DROP row. */
+const VOLUME_CAUSE_CELL = 'hits stop arriving: tag, consent or a publish (see details)';
+/** The sites table's volume cell (with its leading space), or '' when the table has no volume column. */
+function volumeCell(site, column) {
+    if (!column)
+        return '';
+    return ` ${site.volume ? inline(volumeStatusText(site.volume), 300) : 'not checked (volume-check)'} |`;
+}
+
+;// CONCATENATED MODULE: ./src/report/site-status.ts
+
+
+function siteStatus(site) {
+    if (site.error !== undefined)
+        return 'failed';
+    if (site.capped)
+        return 'capped';
+    if (!site.complete)
+        return 'unreadable';
+    return 'complete';
+}
+/** The status in words (plain text, each renderer escapes or decorates it); `names` spells max-sessions as the edge does. */
+function siteStatusText(site, names = INPUT_NAMES) {
+    switch (siteStatus(site)) {
+        case 'failed':
+            return 'could not check';
+        case 'capped':
+            return `capped by ${names.of('max-sessions')}`;
+        case 'unreadable':
+            return `incomplete: ${site.malformedLines} unreadable ${plural(site.malformedLines, 'line')}, no issue closed`;
+        case 'complete':
+            return 'complete';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/sites-table.ts
+
+
+
+
+const STATUS_EMOJI = { failed: '❌', capped: '⚠️', unreadable: '⚠️', complete: '✅' };
+/**
+ * The sites that need a look (problems, failures, caps, unreadable lines), then one line for the
+ * rest: at 600 sites the table stays as long as the problems are. The report keeps every site.
+ */
+function sitesTable(sites, groups) {
+    const groupCount = new Map();
+    for (const g of groups)
+        if (!g.volume)
+            groupCount.set(g.siteId, (groupCount.get(g.siteId) ?? 0) + 1);
+    const hasVolumeGroup = new Set(groups.filter((g) => g.volume).map((g) => g.siteId));
+    // Clean: scanned completely, nothing found, and its tracking seen arriving, or none expected (not checked by choice
+    // counts too); the clean line says which. At 600 sites most are that, and the table stays as long as the problems.
+    const volumeFine = (s) => !s.volume || s.volume.status === 'ok' || s.volume.status === 'quiet';
+    const clean = (s) => siteStatus(s) === 'complete' && s.eventCount === 0 && !groupCount.has(s.siteId) && !hasVolumeGroup.has(s.siteId) && volumeFine(s);
+    const shown = sites.filter((s) => !clean(s));
+    const cleanCount = sites.length - shown.length;
+    // The volume column only when the volume check ran (src/volume/).
+    const withVolume = sites.some((s) => s.volume);
+    const rows = shown.map((s) => {
+        const status = `${STATUS_EMOJI[siteStatus(s)]} ${siteStatusText(s)}`;
+        const name = s.name ? `${inline(s.name, 80)} ` : '';
+        return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount.get(s.siteId) ?? 0} |${volumeCell(s, withVolume)}`;
+    });
+    const volumeHead = withVolume ? ' Tracking volume |' : '';
+    const table = rows.length > 0
+        ? [
+            '',
+            `| Site | Scan | Sessions scanned | Events | Groups |${volumeHead}`,
+            `|---|---|---:|---:|---:|${withVolume ? '---|' : ''}`,
+            ...rows,
+        ]
+        : [];
+    const rest = cleanCount > 0
+        ? ['', `${rows.length > 0 ? 'And ' : ''}${cleanCount} ${plural(cleanCount, 'site')} clean: ${cleanText(sites.filter(clean))}.`]
+        : [];
+    return ['### Sites', ...table, ...rest].join('\n');
+}
+/** What the clean sites had in common: scanned and nothing found, and how their tracking volume looked where it was checked. */
+function cleanText(clean) {
+    const arriving = clean.filter((s) => s.volume?.status === 'ok').length;
+    const quiet = clean.filter((s) => s.volume?.status === 'quiet').length;
+    const all = (n) => (n === clean.length ? '' : ` on ${n}`);
+    const volume = [
+        ...(arriving > 0 ? [`tracking arriving as expected${all(arriving)}`] : []),
+        ...(quiet > 0 ? [`💤 no traffic expected${all(quiet)}`] : []),
+    ];
+    return ['scanned completely, nothing found', ...volume].join(', ');
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+
 
 
 
@@ -40663,10 +42518,12 @@ function renderSummary(report) {
         headline(ordered),
         contextLine(ordered),
         watchLine(ordered, INPUT_NAMES),
+        afterPublishMarkdown(ordered.sites, (n) => eventNoun(ordered, n)),
         alertingLine(ordered),
         notices(ordered),
         groupsTable(ordered),
         chartSection(ordered),
+        publishesSection(ordered.sites, ordered.window.to),
         details(ordered),
         sitesTable(ordered.sites, ordered.groups),
         footer(ordered),
@@ -40706,7 +42563,7 @@ function contextLine(report) {
     const filters = [
         report.totals.events === 0 ? '' : totalsLine(report),
         `${shortTime(report.window.from)} – ${shortTime(report.window.to)} UTC`,
-        `${report.totals.sites} ${plural(report.totals.sites, 'site')}`,
+        `${report.totals.sites} ${plural(report.totals.sites, 'site')} scanned${report.settings.sites?.shard ? ` (shard ${report.settings.sites.shard})` : ''}`,
         `event types: ${types}`,
         report.settings.pageUrl ? `page URL contains ${codeSpan(report.settings.pageUrl, 100)}` : '',
         report.settings.redact ? 'personal data redacted' : 'redaction off',
@@ -40723,6 +42580,9 @@ function watchLine(report, names) {
     const failed = w.failedPolls > 0 && w.outcome !== 'failed' ? `; ${w.failedPolls} failed and were tried again at the next` : '';
     if (w.outcome === 'found') {
         return `Watch: new ${eventNoun(report, 2)} found ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report them.`;
+    }
+    if (w.outcome === 'silent') {
+        return `Watch: a site's page views stopped ${duration(w.watchedSeconds)} ${from}, at poll ${w.polls} (every ${w.intervalSeconds} s)${failed}; the watch stopped there to report it (see What to fix).`;
     }
     if (w.outcome === 'failed') {
         return `Watch: ${duration(w.watchedSeconds)} ${from}, ${cadence}, but no poll could read every site: the watch could not check them.`;
@@ -40746,16 +42606,20 @@ function alertingLine(report) {
     const a = report.alerting;
     const parts = [];
     if (a && !(report.status === 'failed' && report.totals.events === 0)) {
+        // The source may quote an API's error (the Actions API's, via since: auto): escaped like everything from outside.
         const since = a.cut
-            ? `New since ${shortTime(a.cut)} UTC (${a.cutSource})`
-            : `New: every event in the window (${a.cutSource.replace(/^the whole window \((.*)\)$/, '$1')})`;
+            ? `New since ${shortTime(a.cut)} UTC (${inline(a.cutSource, 300)})`
+            : `New: every event in the window (${inline(a.cutSource.replace(/^the whole window \((.*)\)$/, '$1'), 300)})`;
         parts.push(`${since}: ${a.newEvents} ${plural(a.newEvents, 'event')}, ${a.alreadyReported} already reported`);
         if (a.silencedGroups > 0)
             parts.push(`${a.silencedGroups} silenced ${plural(a.silencedGroups, 'group')}`);
     }
-    const { slack, github } = report.deliveries;
-    if (slack.status !== 'not-configured')
-        parts.push(`Slack: ${deliveryWords(slack.status)}${slack.detail && slack.status !== 'sent' ? ` (${inline(slack.detail, 200)})` : ''}`);
+    const { github } = report.deliveries;
+    for (const { key, title } of CHANNELS) {
+        const channel = report.deliveries[key];
+        if (channel.status !== 'not-configured')
+            parts.push(`${title}: ${deliveryWords(channel.status)}${channel.detail && channel.status !== 'sent' ? ` (${inline(channel.detail, 200)})` : ''}`);
+    }
     if (github.status !== 'not-configured') {
         const count = github.urls?.length ?? 0;
         parts.push(`GitHub issues: ${deliveryWords(github.status)}${count > 0 ? `, ${count} updated` : ''}${github.detail && github.status === 'failed' ? ` (${inline(github.detail, 300)})` : ''}`);
@@ -40779,7 +42643,7 @@ function groupsTable(report) {
     const shown = report.groups.slice(0, SUMMARY_LIMITS.groupRows);
     // The issue column only when issues are tracked.
     const withIssues = shown.some((g) => g.issue);
-    const rows = shown.map((g, i) => `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.count}${newCount(g)} | ${likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`);
+    const rows = shown.map((g, i) => `| ${i + 1} | ${stateBadge(g, report)} | ${inline(g.message || '(no message)', 160)} | ${inline(siteLabel(siteOf(report.sites, g.siteId)), 60)} | ${g.volume ? '–' : `${g.count}${newCount(g)}`} | ${g.volume ? VOLUME_CAUSE_CELL : publishCauseCell(g) || likelyCauseCell(g.diagnosis) || '–'} |${withIssues ? ` ${issueCell(g)} |` : ''}`);
     const more = report.groups.length - shown.length;
     const alerting = attentionOf(report).alerting.length;
     return [
@@ -40823,6 +42687,8 @@ function details(report) {
 function groupDetails(group, position, report) {
     const badge = stateBadge(group, report);
     const title = `#### ${position}. ${badge ? `${badge} · ` : ''}${inline(group.message || '(no message)', 150)}`;
+    if (group.volume)
+        return volumeDetails(group, group.volume, report, title);
     const site = siteOf(report.sites, group.siteId);
     const facts = [
         `${inline(group.eventTypeLabel, 40)}: ${group.count} ${plural(group.count, 'event')}${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
@@ -40833,7 +42699,7 @@ function groupDetails(group, position, report) {
     ].join(' · ');
     const diagnosis = group.diagnosis ? diagnosisMarkdown(group.diagnosis) : '';
     const urls = group.sampleUrls.length > 0 ? `Sample pages: ${group.sampleUrls.map((u) => codeSpan(u, 200)).join(', ')}` : '';
-    return [title, facts, diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
+    return [title, facts, publishParagraphs(group), diagnosis, urls, rawRequest(group)].filter((p) => p !== '').join('\n\n');
 }
 /** The first sample, collapsed: the heading inside <summary> is HTML, so it holds only our own words. */
 function rawRequest(group) {
@@ -40848,21 +42714,6 @@ function rawRequest(group) {
     const label = escapeHtml(`Raw request (${params} ${plural(params, 'parameter')}${trimmed ? ', trimmed' : ''})`);
     return ['<details>', `<summary>${label}</summary>`, '', codeBlock(clipped, 'text'), '', '</details>'].join('\n');
 }
-function sitesTable(sites, groups) {
-    const rows = sites.map((s) => {
-        const status = s.error
-            ? '❌ could not check'
-            : s.capped
-                ? '⚠️ capped by max-sessions'
-                : !s.complete
-                    ? `⚠️ incomplete: ${s.malformedLines} unreadable ${plural(s.malformedLines, 'line')}, no issue closed`
-                    : '✅ complete';
-        const groupCount = groups.filter((g) => g.siteId === s.siteId).length;
-        const name = s.name ? `${inline(s.name, 80)} ` : '';
-        return `| ${name}${codeSpan(s.siteId, 80, true)} | ${status} | ${s.sessionsScanned} | ${s.eventCount} | ${groupCount} |`;
-    });
-    return ['### Sites', '', '| Site | Scan | Sessions scanned | Events | Groups |', '|---|---|---:|---:|---:|', ...rows].join('\n');
-}
 function footer(report) {
     const parts = [`Report: schema v${report.schemaVersion}`, `${report.tool.name} ${report.tool.version}`];
     return `<sub>${escapeHtml(parts.join(' · '))}</sub>`;
@@ -40876,12 +42727,9 @@ function fitToLimit(markdown) {
         .toString('utf8');
     return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n…summary cut to stay under GitHub's size limit; the JSON report holds everything.`;
 }
-function shortTime(iso) {
-    return iso.replace('T', ' ').replace(/(:\d{2})(\.\d+)?Z$/, '$1');
-}
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -40896,7 +42744,7 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 /** A fresh folder under RUNNER_TEMP per run, so two steps in one job never overwrite each other's report. */
 async function reportLocation(runnerTemp) {
-    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'piwik-broken-events-'));
+    const folder = await (0,promises_.mkdtemp)((0,external_node_path_.join)(runnerTemp || (0,external_node_os_.tmpdir)(), 'piwik-broken-events-'));
     return (0,external_node_path_.join)(folder, 'report.json');
 }
 /** The raw requests file (fetch-logs all) beside a report: `report.json` → `report.raw-requests.ndjson`. */
@@ -40932,7 +42780,38 @@ async function writeReport(path, report, transform = (c) => c) {
     await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.from((async function* () {
         for await (const chunk of reportChunks(report))
             yield transform(chunk);
-    })()), (0,external_node_fs_namespaceObject.createWriteStream)(path, { encoding: 'utf8' }));
+    })()), (0,external_node_fs_.createWriteStream)(path, { encoding: 'utf8' }));
+}
+
+;// CONCATENATED MODULE: ./src/config/channels.ts
+/** Every secret of a destination, for the scrubber; an SMTP URL's password also on its own. */
+function destinationSecrets(destination) {
+    const { slack, teams, webhook, email } = destination;
+    return [
+        slack?.webhookUrl,
+        teams?.webhookUrl,
+        webhook?.url,
+        webhook?.secret,
+        email?.smtpUrl,
+        ...(email ? urlPasswords(email.smtpUrl) : []),
+    ].filter((s) => s !== undefined && s !== '');
+}
+/** The password (and user) of a URL with credentials, as written and decoded: each can appear on its own in an error. */
+function urlPasswords(value) {
+    const match = /^[a-z][\w+.-]*:\/\/([^/?#@]*)@/i.exec(value.trim());
+    if (!match?.[1])
+        return [];
+    const [, password = ''] = match[1].split(/:(.*)/s);
+    if (password === '')
+        return [];
+    let decoded = password;
+    try {
+        decoded = decodeURIComponent(password);
+    }
+    catch {
+        // A malformed escape: the password as written is what can leak.
+    }
+    return [...new Set([password, decoded])];
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -40960,6 +42839,9 @@ function proxySecrets(settings) {
 ;// CONCATENATED MODULE: ./src/http/client.ts
 
 
+const timerWait = (ms) => new Promise((resolve) => {
+    setTimeout(resolve, ms);
+});
 const DEFAULT_HTTP_POLICY = {
     retries: 4,
     minDelayMs: 500,
@@ -41076,7 +42958,8 @@ class HttpClient {
             timeout.abort(new RequestTimeoutError(request.what, this.policy.requestTimeoutMs));
         }, this.policy.requestTimeoutMs);
         timer.unref();
-        const signal = this.deadline ? AbortSignal.any([this.deadline.signal, timeout.signal]) : timeout.signal;
+        const signals = [this.deadline?.signal, timeout.signal, request.signal].filter((s) => s !== undefined);
+        const signal = signals.length === 1 ? timeout.signal : AbortSignal.any(signals);
         try {
             const response = await this.dispatcher.request({
                 ...splitUrl(request.url),
@@ -41094,7 +42977,7 @@ class HttpClient {
         }
         catch (error) {
             clearTimeout(timer);
-            throw this.describe(request.what, error, timeout.signal);
+            throw this.describe(request.what, error, request.signal?.aborted ? request.signal : timeout.signal);
         }
     }
     /** Reads a whole (small) body as text, capped so a hostile server cannot fill memory. */
@@ -41145,9 +43028,9 @@ class HttpClient {
         }
         const what = opts.what ?? 'a request';
         this.onRetry?.({ what, attempt, delayMs, reason: err.statusCode !== undefined ? `HTTP ${err.statusCode}` : (err.code ?? err.message) });
-        setTimeout(() => {
+        void (this.policy.wait ?? timerWait)(delayMs).then(() => {
             done(null);
-        }, delayMs);
+        });
     }
     /** Retry-After when given (capped), else exponential backoff with "equal jitter". */
     backoff(attempt, retryAfter) {
@@ -41170,6 +43053,2264 @@ function parseRetryAfter(value) {
 function splitUrl(url) {
     const parsed = new URL(url);
     return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+}
+
+;// CONCATENATED MODULE: ./src/http/time-limit.ts
+/**
+ * Optional reads (the Apps API, custom dimensions, goals, annotations, and
+ * whatever later adds to a run) only add to a report: one that hangs must not
+ * hold the run until its budget is spent and the alert for a finished scan is
+ * lost. Each kind of optional read runs inside an OptionalReads window of its
+ * own, well inside the run's budget; past it, its requests are aborted and the
+ * read fails with a LateAnswerError, which the caller reports as a notice like
+ * any other failed optional read.
+ */
+/** At most this long for one kind of optional read, whatever the run's budget. */
+const MAX_OPTIONAL_READ_MS = 30_000;
+/** And at most this share of the run's budget, so a short budget still leaves the scan and the deliveries their time. */
+const BUDGET_SHARE = 5;
+/** The window for optional reads in a run of this budget: a fifth of it, at most 30 s. */
+function optionalReadLimitMs(budgetSeconds) {
+    return Math.min(MAX_OPTIONAL_READ_MS, Math.floor((budgetSeconds * 1000) / BUDGET_SHARE));
+}
+/** An optional read that did not answer in its window. */
+class LateAnswerError extends Error {
+    late = true;
+    constructor(what, limitMs) {
+        super(`${what} did not answer within ${Math.round(limitMs / 100) / 10} s, so it was left out of this run`);
+        this.name = 'LateAnswerError';
+    }
+}
+/** One window shared by every read made through it: it starts when this is made. */
+class OptionalReads {
+    limitMs;
+    controller = new AbortController();
+    timer;
+    /** `Infinity`: no limit (tests of the parts that read). */
+    constructor(limitMs) {
+        this.limitMs = limitMs;
+        if (!Number.isFinite(limitMs))
+            return;
+        this.timer = setTimeout(() => {
+            this.controller.abort();
+        }, limitMs);
+        this.timer.unref();
+    }
+    get signal() {
+        return this.controller.signal;
+    }
+    /**
+     * `work`'s answer, or a LateAnswerError once the window has passed. `work` gets the signal to pass on to its
+     * requests (PiwikApi.withSignal) so that they are aborted too, not left running until their own timeout.
+     */
+    async run(what, work) {
+        const late = () => new LateAnswerError(what, this.limitMs);
+        if (this.expired())
+            throw late();
+        let onAbort = () => undefined;
+        const timedOut = new Promise((_resolve, reject) => {
+            onAbort = () => {
+                reject(late());
+            };
+            this.signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+            return await Promise.race([work(this.signal), timedOut]);
+        }
+        catch (error) {
+            throw this.expired() ? late() : error;
+        }
+        finally {
+            this.signal.removeEventListener('abort', onAbort);
+        }
+    }
+    /** Read anew each time: the window can close while a read waits. */
+    expired() {
+        return this.controller.signal.aborted;
+    }
+    /** Stops the window's timer early (the reads are done). */
+    dispose() {
+        clearTimeout(this.timer);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/text/display.ts
+/**
+ * Showing untrusted text: one line, no code-span breakers, no direction
+ * overrides, short. Every renderer escapes the result for its own format.
+ */
+const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+/** Control characters become visible escapes (a stray "\n" is often the bug); backticks would end our code spans. */
+function oneLine(text) {
+    return text
+        .replace(LONE_SURROGATE, '\uFFFD')
+        .replace(INVISIBLE_OR_CONTROL, (char) => NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/`/g, 'ˋ');
+}
+/** One line of at most `limit` characters, ending in "…" when cut; cost bounded by `limit`, not the text. */
+function displayText(text, limit) {
+    const head = firstCodePoints(text, limit);
+    const shown = oneLine(head);
+    if (head.length === text.length && codePointLength(shown) <= limit)
+        return shown;
+    return `${firstCodePoints(shown, limit - 1)}…`;
+}
+function firstCodePoints(text, count) {
+    let end = 0;
+    let taken = 0;
+    for (const char of text) {
+        if (taken === count)
+            break;
+        end += char.length;
+        taken++;
+    }
+    return text.slice(0, end);
+}
+/**
+ * Characters (code points): the UTF-16 length less one per surrogate pair.
+ * The regular expression runs natively, so a long value costs the same on
+ * the run's first, cold call as on later ones.
+ */
+function codePointLength(text) {
+    return text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/account/paths.ts
+/**
+ * The account endpoints this project uses, as Piwik PRO's OpenAPI descriptions
+ * name them (the Apps API and the Analytics object management API). The
+ * contract test checks every request the clients make against the derived form
+ * of those descriptions in test/account/account-api.json.
+ */
+/** Every site the API client may see, page by page. */
+const APPS_PATH = '/api/apps/v2';
+const APP_PATH = (siteId) => `/api/apps/v2/${encodeURIComponent(siteId)}`;
+const CUSTOM_DIMENSIONS_PATH = '/api/analytics/v1/manage/custom-dimensions/';
+const GOALS_PATH = '/api/analytics/v1/manage/goals/';
+const USER_ANNOTATIONS_PATH = '/api/analytics/v1/manage/annotation/user/';
+/** Both APIs speak JSON:API. */
+const JSON_API = 'application/vnd.api+json';
+
+;// CONCATENATED MODULE: ./src/account/json-api.ts
+
+
+/**
+ * JSON:API exchanges with the account APIs. Their answers are untrusted like
+ * everything from the network: readers below take what has the documented type
+ * and drop the rest, so an odd body degrades to "unknown", never to a crash.
+ */
+/** A list of hundreds of dimensions fits easily; a hostile body cannot fill memory. */
+const MAX_BODY_CHARS = 2 * 1024 * 1024;
+async function getJsonApi(api, pathAndQuery, what) {
+    const response = await api.send({ method: 'GET', pathAndQuery, what, accept: JSON_API });
+    return parseBody(await HttpClient.text(response, MAX_BODY_CHARS), what, response.status);
+}
+/** A write that must not be repeated by a retry (the server may have done it before failing). */
+async function postJsonApi(api, pathAndQuery, what, body) {
+    const response = await api.send({ method: 'POST', pathAndQuery, what, accept: JSON_API, body: JSON.stringify(body), retry: false });
+    return parseBody(await HttpClient.text(response, MAX_BODY_CHARS), what, response.status);
+}
+function parseBody(text, what, status) {
+    try {
+        const value = JSON.parse(text);
+        if (isObject(value))
+            return value;
+    }
+    catch {
+        // Falls through to the error below.
+    }
+    throw new HttpError(what, status, 'the answer was not a JSON:API document.');
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `data` as a list of resource objects (anything else in it is dropped). */
+function resources(document) {
+    const data = document.data;
+    return Array.isArray(data) ? data.filter(isObject) : [];
+}
+function attributesOf(resource) {
+    const attributes = isObject(resource) ? resource.attributes : undefined;
+    return isObject(attributes) ? attributes : {};
+}
+function json_api_total(document) {
+    const value = isObject(document.meta) ? document.meta.total : undefined;
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+const json_api_text = (value) => (typeof value === 'string' ? value : undefined);
+const flag = (value) => (typeof value === 'boolean' ? value : undefined);
+/** Lists come in pages; this many items a page keeps a large account to a request or two. */
+const PAGE_LIMIT = 1000;
+/** Past this, an account's list is read in part (the checks then skip what they cannot be sure of). */
+const MAX_PAGES = 20;
+/** Every page of a list endpoint, `offset`/`limit` as the spec defines them, until `meta.total` is reached. */
+async function readAllPages(api, path, query, what) {
+    const items = [];
+    for (let page = 0; page < MAX_PAGES; page++) {
+        const params = new URLSearchParams({ ...query, limit: String(PAGE_LIMIT), offset: String(items.length) });
+        const document = await getJsonApi(api, `${path}?${params.toString()}`, what);
+        const batch = resources(document);
+        items.push(...batch);
+        const expected = json_api_total(document);
+        // The total decides when it is given: a server may send shorter pages than asked for.
+        const done = expected === undefined ? batch.length < PAGE_LIMIT : items.length >= expected;
+        if (batch.length === 0 || done)
+            return items;
+    }
+    throw new HttpError(what, undefined, `more than ${MAX_PAGES * PAGE_LIMIT} items; read in part only.`);
+}
+
+;// CONCATENATED MODULE: ./src/account/annotations.ts
+
+
+/** User annotations: dated notes on a site, shown on its Analytics reports. */
+const ANNOTATION_MAX_LENGTH = 150;
+const WHAT = 'Analytics user annotations API (/api/analytics/v1/manage/annotation/user/)';
+/** The contents of a site's user annotations on one day (YYYY-MM-DD), as far as the API client may see them. */
+async function listAnnotations(api, siteId, date) {
+    const items = await readAllPages(api, USER_ANNOTATIONS_PATH, { website_id: siteId, date_from: date, date_to: date }, WHAT);
+    return items.map((item) => json_api_text(attributesOf(item).content) ?? '');
+}
+/** POST …/annotation/user/: public, so that everyone who reads the site's reports sees it. */
+async function createAnnotation(api, siteId, date, content) {
+    await postJsonApi(api, USER_ANNOTATIONS_PATH, WHAT, {
+        data: { type: 'UserAnnotation', attributes: { date, content, website_id: siteId, visibility: 'public' } },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/http/limit.ts
+function createLimiter(limit) {
+    let free = Math.max(1, limit);
+    const waiting = [];
+    const release = () => {
+        const next = waiting.shift();
+        if (next)
+            next();
+        else
+            free += 1;
+    };
+    return async (task) => {
+        if (free > 0)
+            free -= 1;
+        else
+            await new Promise((resolve) => waiting.push(resolve));
+        try {
+            return await task();
+        }
+        finally {
+            release();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/account/text.ts
+
+/** The Apps API caps a site name at 90 characters; dimension and goal names get the same room. */
+const NAME_LIMIT = 90;
+/**
+ * Names typed by the account's users (sites, dimensions, goals) as plain one-line text: control and
+ * direction characters made visible, backticks replaced, cut at 90 characters. Each renderer still
+ * escapes them for its own format, as it does any text from the API.
+ */
+function accountText(value) {
+    return displayText(value.replace(/\s+/g, ' ').trim(), NAME_LIMIT);
+}
+
+;// CONCATENATED MODULE: ./src/account/apps.ts
+
+
+
+/** GET /api/apps/v2/{app_id}: one request per site per run. */
+async function readSiteSettings(api, siteId) {
+    const document = await getJsonApi(api, APP_PATH(siteId), 'Apps API (/api/apps/v2/{app_id})');
+    const attributes = attributesOf(isObject(document.data) ? document.data : undefined);
+    const name = json_api_text(attributes.name);
+    const urls = Array.isArray(attributes.urls)
+        ? attributes.urls.filter((u) => typeof u === 'string' && u.trim() !== '').map((u) => accountText(u))
+        : [];
+    return {
+        name: name === undefined || name.trim() === '' ? undefined : accountText(name),
+        urls,
+        timezone: json_api_text(attributes.timezone),
+        eCommerceTracking: flag(attributes.eCommerceTracking) ?? true,
+        excludeUnknownUrls: flag(attributes.excludeUnknownUrls) ?? false,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/account/dimensions.ts
+
+
+
+/** GET /api/analytics/v1/manage/custom-dimensions/?website_id=…, every page. */
+async function readCustomDimensions(api, siteId) {
+    const items = await readAllPages(api, CUSTOM_DIMENSIONS_PATH, { website_id: siteId }, 'Analytics custom dimensions API (/api/analytics/v1/manage/custom-dimensions/)');
+    const dimensions = [];
+    for (const item of items) {
+        const attributes = attributesOf(item);
+        const trackingId = attributes.tracking_id;
+        if (typeof trackingId !== 'number' || !Number.isInteger(trackingId) || trackingId < 1)
+            continue;
+        dimensions.push({
+            trackingId,
+            name: accountText(json_api_text(attributes.name) ?? ''),
+            // A dimension whose state is not said is taken as active: a finding must never rest on a guess.
+            active: flag(attributes.active) ?? true,
+            scope: json_api_text(attributes.scope),
+        });
+    }
+    return dimensions;
+}
+
+;// CONCATENATED MODULE: ./src/account/goals.ts
+
+
+
+
+/** GET /api/analytics/v1/manage/goals/?website_id=…, every page. */
+async function readGoals(api, siteId) {
+    const items = await readAllPages(api, GOALS_PATH, { website_id: siteId }, 'Analytics goals API (/api/analytics/v1/manage/goals/)');
+    return items.flatMap((item) => {
+        const id = json_api_text(item.id);
+        return id !== undefined && isUuid(id) ? [{ id: id.toLowerCase(), name: accountText(json_api_text(attributesOf(item).name) ?? '') }] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/account/knowledge.ts
+
+
+
+
+
+const SOURCE_NAMES = {
+    apps: "Apps API's list",
+    app: 'Apps API',
+    customDimensions: 'custom dimensions API',
+    goals: 'goals API',
+    annotations: 'annotations API',
+    tagManager: 'Tag Manager API',
+};
+/** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */
+const CONCURRENT_SITES = 2;
+/**
+ * What the account knows of the sites that need it. A site's settings,
+ * dimensions and goals are read only when the scan asks (it found something
+ * there to diagnose), once, a few sites at a time, each read ending within
+ * the optional reads' time limit (src/http/time-limit.ts): cost follows the
+ * problems, not the site count. Names of the other sites come from the Apps
+ * API's list (src/sites/). Nothing here ever rejects.
+ */
+class AccountKnowledge {
+    api;
+    readings = new Map();
+    /** A site's settings alone (one request): the volume check needs every checked site's time zone, not its dimensions. */
+    settingsReads = new Map();
+    limit = createLimiter(CONCURRENT_SITES);
+    // Apart from `limit`: a full reading waits for its site's settings, which must never wait behind it.
+    settingsLimit = createLimiter(CONCURRENT_SITES * 2);
+    reads;
+    constructor(api, options = {}) {
+        this.api = api;
+        const limitMs = options.limitMs ?? Infinity;
+        this.reads = Number.isFinite(limitMs) ? new OptionalReads(limitMs) : undefined;
+        this.listedNames = options.names ?? Promise.resolve(new Map());
+    }
+    listedNames;
+    /** Starts reading a site (once; later calls reuse the reading). */
+    request(siteId) {
+        if (this.readings.has(siteId))
+            return;
+        this.readings.set(siteId, this.limit(() => readSite(this.api, siteId, this.reads, this.settingsReading(siteId))));
+    }
+    /** A site's settings (its time zone, its name), read once and shared with its full reading: one request. */
+    async settings(siteId) {
+        return (await this.settingsReading(siteId)).value;
+    }
+    settingsReading(siteId) {
+        let reading = this.settingsReads.get(siteId);
+        if (!reading) {
+            reading = this.settingsLimit(() => readPart(this.api, siteId, this.reads, 'app', (client) => readSiteSettings(client, siteId)));
+            this.settingsReads.set(siteId, reading);
+        }
+        return reading;
+    }
+    /** What is known of each site asked for, once those reads have settled. */
+    async all() {
+        const entries = await Promise.all([...this.readings.entries()].map(async ([siteId, reading]) => [siteId, (await reading).knowledge]));
+        return new Map(entries);
+    }
+    /** What is known of one site, once its reads have settled; undefined for a site not being read. */
+    async site(siteId) {
+        return (await this.readings.get(siteId))?.knowledge;
+    }
+    /** Every site's name: the list's, or the one its settings gave. */
+    async names() {
+        // The settings read alone (a volume check's time zones) name their sites too; a full reading shares them.
+        const settings = Promise.all([...this.settingsReads.entries()].map(async ([siteId, r]) => [siteId, (await r).value?.name]));
+        const [listed, read] = await Promise.all([this.listedNames, settings]);
+        const names = new Map(listed);
+        for (const [siteId, name] of read)
+            if (name !== undefined)
+                names.set(siteId, name);
+        return names;
+    }
+    async problems() {
+        const [sites, settings] = await Promise.all([Promise.all(this.readings.values()), Promise.all(this.settingsReads.values())]);
+        return [...settings.flatMap((r) => r.problems), ...sites.flatMap((r) => r.problems)];
+    }
+}
+async function readPart(api, siteId, reads, source, read) {
+    try {
+        const value = await (reads
+            ? reads.run(`The ${SOURCE_NAMES[source]} (site ${siteId})`, (signal) => read(api.withSignal(signal)))
+            : read(api));
+        return { value, problems: [] };
+    }
+    catch (error) {
+        return { problems: [accountProblem(source, siteId, error)] };
+    }
+}
+async function readSite(api, siteId, reads, settingsReading) {
+    const [settings, dimensions, goals] = await Promise.all([
+        settingsReading,
+        readPart(api, siteId, reads, 'customDimensions', (client) => readCustomDimensions(client, siteId)),
+        readPart(api, siteId, reads, 'goals', (client) => readGoals(client, siteId)),
+    ]);
+    const knowledge = { siteId, settings: settings.value, dimensions: dimensions.value, goals: goals.value };
+    return { knowledge, problems: [...dimensions.problems, ...goals.problems] };
+}
+function accountProblem(source, siteId, error) {
+    const status = error?.status;
+    return {
+        source,
+        siteId,
+        status: typeof status === 'number' ? status : undefined,
+        message: error instanceof Error ? error.message : String(error),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/annotate/plan.ts
+
+
+
+function planAnnotations(groups, timezoneOf) {
+    return groups
+        .filter((g) => (g.state === 'new' || g.state === 'regressed') && !g.silenced)
+        .map((g) => ({
+        siteId: g.siteId,
+        fingerprint: g.fingerprint,
+        date: dayIn(g.firstSeen, timezoneOf(g.siteId)),
+        content: annotationContent(g),
+    }));
+}
+/** The marker that finds an annotation again: the fingerprint is 16 hex digits, unlikely in a human's note. */
+function annotationMarker(fingerprint) {
+    return `ref ${fingerprint}`;
+}
+/**
+ * "Broken events: Invalid custom event value (e_v), 120 events · ref 0123456789abcdef": at most 150
+ * characters. The message is the normalised one (numbers, ids, URLs and e-mail addresses already replaced),
+ * so no visitor's data reaches a report that every user of the site can read.
+ */
+function annotationContent(group) {
+    // A silence or a drop: its label and rule, no count (it has no events).
+    if (group.volume)
+        return `${group.eventTypeLabel}: ${line(group.normalizedMessage, 90)} · ${annotationMarker(group.fingerprint)}`;
+    const label = group.eventType === 17 ? 'Broken events' : group.eventTypeLabel;
+    const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
+    const publish = group.publish ? ` after TM v${group.publish.version}` : '';
+    const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'}${publish} · ${annotationMarker(group.fingerprint)}`;
+    const head = `${line(label, 40)}: `;
+    const message = group.normalizedMessage.replace(/<(?:n|uuid|hex|url|email|value)>|\[redacted\]/g, '…').trim() || 'no message';
+    return `${head}${line(message, ANNOTATION_MAX_LENGTH - codePoints(head) - codePoints(tail))}${tail}`;
+}
+/** The calendar day of an instant in a time zone (UTC when the zone is unknown or not one Node knows). */
+function dayIn(instant, timezone) {
+    const date = new Date(instant);
+    if (timezone) {
+        try {
+            return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+        }
+        catch {
+            // An unknown zone name: UTC below.
+        }
+    }
+    return date.toISOString().slice(0, 10);
+}
+async function applyAnnotations(api, plans, options) {
+    const annotations = new Map();
+    const problems = [];
+    if (plans.length === 0)
+        return { delivery: { status: 'skipped', detail: 'no group became new or regressed' }, annotations, problems };
+    // One read per site and day, however many groups share it.
+    const days = new Map();
+    const existing = (plan) => {
+        const key = `${plan.siteId} ${plan.date}`;
+        let list = days.get(key);
+        if (!list)
+            days.set(key, (list = listAnnotations(api, plan.siteId, plan.date)));
+        return list;
+    };
+    // Serial: a handful of writes, and a failure of the first (no permission) can stop the rest.
+    for (const plan of plans) {
+        if (problems.some((p) => p.siteId === plan.siteId))
+            continue;
+        try {
+            const contents = await existing(plan);
+            const marker = annotationMarker(plan.fingerprint);
+            if (contents.some((c) => c.includes(marker))) {
+                annotations.set(plan.fingerprint, { date: plan.date, action: 'exists' });
+                continue;
+            }
+            if (options.dryRun) {
+                options.log(`Dry run: would add an annotation on ${plan.date} to site ${plan.siteId}: ${plan.content}`);
+                annotations.set(plan.fingerprint, { date: plan.date, action: 'would-create' });
+                continue;
+            }
+            await createAnnotation(api, plan.siteId, plan.date, plan.content);
+            contents.push(plan.content);
+            annotations.set(plan.fingerprint, { date: plan.date, action: 'created' });
+        }
+        catch (error) {
+            problems.push(accountProblem('annotations', plan.siteId, error));
+        }
+    }
+    return { delivery: delivery(annotations, problems, options.dryRun), annotations, problems };
+}
+function delivery(annotations, problems, dryRun) {
+    const count = (action) => [...annotations.values()].filter((a) => a.action === action).length;
+    const parts = [
+        count('created') > 0 ? `${count('created')} added` : '',
+        count('would-create') > 0 ? `${count('would-create')} would be added` : '',
+        count('exists') > 0 ? `${count('exists')} already there` : '',
+        problems.length > 0 ? `${problems.length} failed` : '',
+    ].filter((p) => p !== '');
+    const detail = `annotations: ${parts.join(', ')}`;
+    if (problems.length > 0)
+        return { status: 'failed', detail };
+    if (dryRun)
+        return { status: 'dry-run', detail };
+    return { status: count('created') > 0 ? 'sent' : 'skipped', detail };
+}
+/** One line: annotations are shown as typed, so control and direction characters are made visible, and long text is cut. */
+function line(text, room) {
+    return displayText(text.replace(/\s+/g, ' ').trim(), Math.max(1, room));
+}
+/** The API counts characters, not UTF-16 units. */
+function codePoints(text) {
+    return Array.from(text).length;
+}
+
+;// CONCATENATED MODULE: ./src/account/notices.ts
+/**
+ * One notice per account API that failed, however many sites it failed for:
+ * what could not be read, the permission that is likely missing, and what the
+ * run did instead. The run itself goes on: these APIs only add to it.
+ */
+const DESCRIPTIONS = {
+    apps: {
+        what: "read the list of the account's sites from the Apps API",
+        needs: 'at least view access to the sites',
+        fallback: 'a site without a problem is shown by its UUID',
+    },
+    app: {
+        what: "read the site's name and settings from the Apps API",
+        needs: 'at least view access to the site',
+        fallback: 'the site is shown by its UUID, and the e-commerce and site-URL checks were skipped',
+    },
+    customDimensions: {
+        what: "read the site's custom dimensions from the Analytics object management API",
+        needs: "at least view access to the site's Analytics (custom dimensions)",
+        fallback: 'dimensionN parameters were checked against the Tracking API only',
+    },
+    goals: {
+        what: "read the site's goals from the Analytics object management API",
+        needs: "at least view access to the site's Analytics (goals)",
+        fallback: 'idgoal was checked against the Tracking API only',
+    },
+    annotations: {
+        what: 'add annotations in Analytics',
+        needs: 'a permission on the site that allows adding public user annotations',
+        fallback: 'no annotation was added; everything else was reported as usual',
+    },
+    tagManager: {
+        what: "read the site's Tag Manager publishes (Tag Manager API, /api/tag/v1/{app_id}/versions)",
+        needs: "at least view access to the site's Tag Manager (the site's View permission)",
+        fallback: 'no problem was linked to a Tag Manager publish',
+    },
+};
+function accountNotices(problems) {
+    const bySource = new Map();
+    for (const problem of problems)
+        bySource.set(problem.source, [...(bySource.get(problem.source) ?? []), problem]);
+    // In a fixed order, whichever API answered first.
+    const order = Object.keys(DESCRIPTIONS);
+    return order.flatMap((source) => {
+        const list = bySource.get(source);
+        return list ? [notice(source, list)] : [];
+    });
+}
+function notice(source, problems) {
+    const { what, needs, fallback } = DESCRIPTIONS[source];
+    const sites = [...new Set(problems.map((p) => p.siteId))];
+    // The list (siteId '') concerns no one site.
+    const where = sites.length === 1 ? (sites[0] ? ` for site ${sites[0]}` : '') : ` for ${sites.length} sites (${sites.join(', ')})`;
+    const refused = problems.find((p) => p.status === 401 || p.status === 403 || p.status === 404);
+    const why = refused
+        ? `it was refused (HTTP ${refused.status ?? '?'}): the API client needs ${needs}`
+        : `it failed: ${(problems[0]?.message ?? 'unknown error').replace(/\.+$/, '')}`;
+    return `Could not ${what}${where}; ${why}. Instead, ${fallback}.`;
+}
+
+;// CONCATENATED MODULE: ./src/annotate/run.ts
+
+
+
+/**
+ * The `annotate` step of a run: plan from the classified report, write, and
+ * report a refusal as one notice. Never throws: an annotation is an extra.
+ */
+async function annotateGroups(config, report, api, account, deps, limitMs = Infinity) {
+    if (!config.annotate)
+        return { delivery: { status: 'not-configured' }, byGroup: new Map() };
+    if (report.status === 'failed' && report.sites.every((s) => s.error)) {
+        return { delivery: { status: 'skipped', detail: 'the scan failed' }, byGroup: new Map() };
+    }
+    const known = await account.all();
+    const plans = planAnnotations(report.groups, (siteId) => known.get(siteId)?.settings?.timezone);
+    // Within a time limit of its own (src/http/time-limit.ts): a hung annotations API must not cost the alert.
+    const reads = new OptionalReads(limitMs);
+    let result;
+    try {
+        result = await reads.run('The annotations API', (signal) => applyAnnotations(api.withSignal(signal), plans, { dryRun: config.dryRun, log: deps.log }));
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        deps.notice(`${detail}; no annotation was added, everything else was reported as usual.`);
+        return { delivery: { status: 'failed', detail }, byGroup: new Map() };
+    }
+    finally {
+        reads.dispose();
+    }
+    for (const notice of accountNotices(result.problems))
+        deps.notice(notice);
+    return { delivery: result.delivery, byGroup: result.annotations };
+}
+
+;// CONCATENATED MODULE: ./src/alerting/volume.ts
+/**
+ * The state of a SILENT or DROP group, from what earlier runs know of its
+ * fingerprint (its issue, the state file): NEW when nothing is known, ONGOING
+ * while it is open, REGRESSED (back) when it was resolved. It has no events, so
+ * `newCount` is 1 when it started or came back in this run and 0 while it goes
+ * on: the issue sync then opens or reopens its issue, and leaves it be after.
+ * It alerts when it starts or comes back (or every run with `notify: always`),
+ * whatever min-events says: min-events counts events, and a silence has none.
+ */
+function classifyVolume(group, tracked, notify, silenced) {
+    const state = tracked ? (tracked.open ? 'ongoing' : 'regressed') : 'new';
+    const fresh = state !== 'ongoing';
+    return { ...group, state, newCount: fresh ? 1 : 0, silenced, alert: !silenced && (fresh || notify === 'always') };
+}
+
+;// CONCATENATED MODULE: ./src/alerting/classify.ts
+
+function classifyGroups(groups, events, config, prior) {
+    const future = futureReports(groups, prior);
+    const marks = watermarks(groups, { ...prior, tracked: future.tracked }, config.since.kind);
+    const newCounts = countNewEvents(events, marks);
+    const { active, notices } = activeSilences(config.ignore, prior.today);
+    const classified = groups.map((group) => {
+        const newCount = newCounts.get(group.fingerprint) ?? 0;
+        const tracked = prior.tracked?.get(group.fingerprint);
+        const silence = silenceOf(active, group);
+        const silenced = silence ? { rule: silence.text, until: silence.until } : undefined;
+        // A silence or a drop has no events to count: src/alerting/volume.ts.
+        if (group.volume)
+            return classifyVolume(group, tracked, config.notify, silenced);
+        const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
+        return {
+            ...group,
+            state,
+            newCount,
+            silenced,
+            alert: !silence && newCount > 0 && wantsAlert(config, state, group.count, tracked?.lastCount),
+        };
+    });
+    const newEvents = classified.filter((g) => !g.silenced && !g.volume).reduce((n, g) => n + (g.newCount ?? 0), 0);
+    // Below min-events the run still reports everything, but no event group alerts.
+    const belowThreshold = newEvents < config.minEvents;
+    const groupsOut = belowThreshold ? classified.map((g) => (g.volume ? g : { ...g, alert: false })) : classified;
+    return { groups: groupsOut, notices: [...future.notices, ...notices], newEvents, alert: groupsOut.some((g) => g.alert) };
+}
+/**
+ * A last report after the run's start cannot be one: an issue's hidden `last-report` edited to 9999 would
+ * silence its group for ever. It is ignored (the group counts from the run's cut), with a notice.
+ */
+function futureReports(groups, prior) {
+    const now = prior.now === undefined ? NaN : Date.parse(prior.now);
+    if (!prior.tracked || Number.isNaN(now))
+        return { tracked: prior.tracked, notices: [] };
+    const tracked = new Map(prior.tracked);
+    const notices = [];
+    for (const group of groups) {
+        const known = tracked.get(group.fingerprint);
+        if (known?.lastReportedAt === undefined || !(Date.parse(known.lastReportedAt) > now))
+            continue;
+        const { lastReportedAt, ...rest } = known;
+        tracked.set(group.fingerprint, rest);
+        notices.push(`The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt.slice(0, 40)}); it was ignored, and the group's events count from the run's cut.`);
+    }
+    return { tracked, notices };
+}
+/** The one rule for "new": an event strictly after the cut (the API's times are whole seconds); the time as text or in ms. */
+function isAfterCut(serverTime, cut) {
+    const at = typeof serverTime === 'number' ? serverTime : Date.parse(serverTime);
+    return at > (typeof cut === 'number' ? cut : Date.parse(cut));
+}
+/**
+ * Per fingerprint, the instant (ms) at or before which its events were already reported; absent: all are new.
+ * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
+ * A group an earlier run reported has its own watermark, its newest reported event (src/alerting/watermark.ts),
+ * which alone decides: a run's cut or a site's would hide the group's late events. A group never reported
+ * before is new after the run's cut or its site's.
+ * `tag-manager` cuts each site at its latest publish (its siteCuts), and looks at nothing earlier runs reported.
+ */
+function watermarks(groups, prior, since) {
+    const marks = new Map();
+    const remembered = since === 'auto';
+    for (const group of groups) {
+        const own = remembered ? prior.tracked?.get(group.fingerprint)?.lastReportedAt : undefined;
+        const cuts = own !== undefined ? [own] : [prior.cut, ...(remembered || since === 'tag-manager' ? [prior.siteCuts?.get(group.siteId)] : [])];
+        const candidates = cuts.map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
+        if (candidates.length > 0)
+            marks.set(group.fingerprint, Math.max(...candidates));
+    }
+    return marks;
+}
+function countNewEvents(events, marks) {
+    const counts = new Map();
+    events.forEach((fingerprint, atMs) => {
+        const mark = marks.get(fingerprint);
+        if (mark !== undefined && !isAfterCut(atMs, mark))
+            return;
+        counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
+    });
+    return counts;
+}
+function stateOf(group, newCount, mark, tracked) {
+    if (tracked)
+        return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
+    const seenBefore = mark !== undefined && Date.parse(group.firstSeen) <= mark;
+    return seenBefore ? 'ongoing' : 'new';
+}
+function wantsAlert(config, state, count, lastCount) {
+    if (config.notify === 'always' || state !== 'ongoing')
+        return true;
+    return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
+}
+/**
+ * The fingerprints the `ignore` rules silence today among these groups: what a watch leaves out when it decides
+ * whether new events have come, as the gate after it does (fail-on-events counts no silenced group).
+ */
+function silencedFingerprints(groups, rules, today) {
+    const { active } = activeSilences(rules, today);
+    return new Set(groups.filter((group) => silenceOf(active, group)).map((group) => group.fingerprint));
+}
+function silenceOf(active, group) {
+    return active.find((rule) => silences(rule, group));
+}
+function activeSilences(rules, today) {
+    const active = [];
+    const notices = [];
+    for (const rule of rules) {
+        if (rule.until !== undefined && rule.until < today)
+            notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
+        else
+            active.push(rule);
+    }
+    return { active, notices };
+}
+function silences(rule, group) {
+    if (rule.fingerprint !== undefined)
+        return rule.fingerprint === group.fingerprint;
+    const needle = (rule.contains ?? '').toLowerCase();
+    return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
+}
+
+;// CONCATENATED MODULE: ./src/alerting/cut.ts
+/** Whether the cut depends on the previous workflow run: only `since: auto` without a usable state file asks for it. */
+function needsPreviousRun(since, state) {
+    return since.kind === 'auto' && state?.kind !== 'loaded';
+}
+/** `names` spells the since setting in the words of the edge (src/text/option-names.ts). */
+function resolveCut(since, sources, names) {
+    if (since.kind === 'window')
+        return { source: `the whole window (${names.set('since', 'window')})` };
+    if (since.kind === 'instant')
+        return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
+    const { state, previous } = sources;
+    if (state?.kind === 'loaded') {
+        return { siteCuts: state.siteCuts ?? new Map(), source: `the last successful scan of each site (state file ${state.path})` };
+    }
+    const why = (reason) => ({
+        source: `the whole window (${reason})`,
+        notice: `Every event in the window counts as new: ${reason}, so ${names.set('since', 'auto')} has no previous run to start from.`,
+    });
+    if (!previous) {
+        if (state?.kind === 'missing')
+            return why(`the state file ${state.path} does not exist yet (a first run)`);
+        if (state)
+            return why(`the state file ${state.path} could not be used`);
+        return why('not running in GitHub Actions with a token, and no state file was given');
+    }
+    if (!previous.startedAt)
+        return why(previous.reason ?? 'no previous successful run was found');
+    return { at: previous.startedAt, source: 'the start of the previous successful run' };
+}
+/** The earliest cut any site has, for the one line that says where "new" began. */
+function displayedCut(cut, siteIds) {
+    if (cut.at !== undefined || !cut.siteCuts)
+        return cut.at;
+    const times = siteIds.map((id) => cut.siteCuts?.get(id)).filter((t) => t !== undefined);
+    return times.length === siteIds.length ? times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/alerting/watermark.ts
+/**
+ * Late events. Piwik PRO shows an event in the Debugger API some time after its
+ * `server_time` (ingestion lag: seconds as a rule, minutes when the pipeline is
+ * busy). A run whose scan ends at T can therefore miss an event stamped T − 20 s
+ * that becomes visible at T + 10 s; had the next run taken "up to T" as
+ * reported, that event would never be new.
+ *
+ * So a run's memory says what it saw, not when it looked: a group counts as
+ * reported up to its newest event, and never further than INGESTION_MARGIN
+ * before the scan's end; a site's cut (for problems it had not shown before)
+ * is its last scan's end less the margin. An event of a group later than the
+ * group's newest reported event, or of a new group later than the site's cut,
+ * is new. Nothing is reported twice: every event a run saw is at or before its
+ * group's watermark. What this does not catch: a late event older than an
+ * event of the same group that the earlier run did see, or late by more than
+ * the margin.
+ */
+/** Five minutes: far above the lag Piwik PRO's ingestion shows in normal operation, and well inside a 15-minute schedule. */
+const INGESTION_MARGIN_MS = 5 * 60_000;
+/** Up to when a run reported a group: its newest event, but at least the scan's end less the margin. */
+function reportedUntil(scanEnd, newestEvent) {
+    const floor = Date.parse(scanEnd) - INGESTION_MARGIN_MS;
+    const newest = newestEvent === undefined ? NaN : Date.parse(newestEvent);
+    if (Number.isNaN(floor))
+        return scanEnd;
+    return new Date(Number.isNaN(newest) || newest < floor ? floor : newest).toISOString();
+}
+/** A site's cut from its last scan's end: problems it had not shown are new from here. */
+function siteCutOf(lastScan) {
+    const at = Date.parse(lastScan);
+    return Number.isNaN(at) ? lastScan : new Date(at - INGESTION_MARGIN_MS).toISOString();
+}
+
+;// CONCATENATED MODULE: ./src/state/state.ts
+
+
+/**
+ * What a run remembers for the next one when there is no workflow history to
+ * ask (the CLI under cron, or a runner that keeps its workspace): per site the
+ * end of its last successful scan, per fingerprint the last reported count and
+ * time. Ids, counts and times only: no secret and no personal data is ever in it.
+ */
+const STATE_VERSION = 1;
+/** Resolved groups are forgotten after this long, so the file stays small. */
+const FORGET_AFTER_MS = 30 * 24 * 60 * 60_000;
+const EMPTY_STATE = { version: STATE_VERSION, sites: {}, groups: {} };
+/** The per-site cuts and per-group knowledge that classification reads from a state. */
+function stateKnowledge(state) {
+    const siteCuts = new Map(Object.entries(state.sites).map(([siteId, site]) => [siteId, siteCutOf(site.lastScan)]));
+    const groups = new Map();
+    for (const [fingerprint, group] of Object.entries(state.groups)) {
+        groups.set(fingerprint, { open: group.resolvedAt === undefined, lastCount: group.lastCount, lastReportedAt: group.lastReportedAt });
+    }
+    return { siteCuts, groups };
+}
+/**
+ * The state after a successful run: every site scanned without error gets the end of this window,
+ * every group found is remembered with its count, and groups of a completely scanned site that
+ * this scan no longer found are marked resolved (and forgotten a month later).
+ */
+function nextState(previous, report) {
+    const to = report.window.to;
+    const sites = { ...previous.sites };
+    // The later scan wins: a concurrent run that scanned the site after this one keeps its cut.
+    for (const site of report.sites) {
+        const known = Object.hasOwn(sites, site.siteId) ? Date.parse(sites[site.siteId].lastScan) : NaN;
+        if (site.error === undefined && !(known > Date.parse(to)))
+            sites[site.siteId] = { lastScan: to };
+    }
+    const complete = new Set(report.sites.filter((s) => s.complete).map((s) => s.siteId));
+    const found = new Set(report.groups.map((g) => g.fingerprint));
+    const groups = {};
+    for (const [fingerprint, group] of Object.entries(previous.groups)) {
+        if (found.has(fingerprint))
+            continue;
+        // A silence or a drop is gone when the site's volume was checked, whatever the scan of its events (src/volume/).
+        const settled = volumeSettled(report.sites, group.siteId, fingerprint) ?? complete.has(group.siteId);
+        if (!settled || group.resolvedAt !== undefined) {
+            if (group.resolvedAt === undefined || Date.parse(to) - Date.parse(group.resolvedAt) < FORGET_AFTER_MS)
+                groups[fingerprint] = group;
+            continue;
+        }
+        groups[fingerprint] = { ...group, resolvedAt: to };
+    }
+    for (const group of report.groups) {
+        groups[group.fingerprint] = { siteId: group.siteId, lastCount: group.count, lastReportedAt: reportedUntil(to, group.lastSeen) };
+    }
+    return { version: STATE_VERSION, sites, groups };
+}
+
+;// CONCATENATED MODULE: ./src/state/state-file.ts
+
+
+
+
+async function readStateFile(path) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return { kind: 'missing' };
+        return foreign(path, `it could not be read (${error.code ?? error.message})`);
+    }
+    // An empty file is a place made for the state (`touch state.json`): a first run.
+    if (text.trim() === '')
+        return { kind: 'missing' };
+    return parseState(text, path);
+}
+function parseState(text, path) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return foreign(path, 'it is not JSON');
+    }
+    if (!isRecord(value))
+        return foreign(path, 'it is not a JSON object');
+    const version = value.version;
+    // Every state file this tool writes has an integer version: without one, the file is someone else's.
+    if (typeof version !== 'number' || !Number.isInteger(version))
+        return foreign(path, "it has no state 'version'");
+    if (typeof version === 'number' && Number.isInteger(version) && version > STATE_VERSION) {
+        return unusable(path, `it was written by a newer version of this tool (state version ${version}; this one reads ${STATE_VERSION}); it is left as it is`, true);
+    }
+    if (version !== STATE_VERSION)
+        return unusable(path, `its version is not ${STATE_VERSION}`, false);
+    const sites = readSites(value.sites);
+    const groups = readGroups(value.groups);
+    if (!sites || !groups)
+        return unusable(path, "its 'sites' or 'groups' are not what this tool writes", false);
+    return { kind: 'loaded', state: { version: STATE_VERSION, sites, groups } };
+}
+/**
+ * Writes the state atomically: temp file beside the target, then rename. The temp file never stays behind.
+ * A symbolic link is written through (the file it points to is replaced, the link stays a link).
+ */
+async function writeStateFile(path, state) {
+    const target = await realTarget(path);
+    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    try {
+        await (0,promises_.writeFile)(temp, `${JSON.stringify(state, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
+        await (0,promises_.rename)(temp, target);
+    }
+    catch (error) {
+        await (0,promises_.rm)(temp, { force: true });
+        throw error;
+    }
+}
+/** Where a write of `path` goes: the file a symbolic link points to (also when that file does not exist yet). */
+async function realTarget(path) {
+    let current = path;
+    for (let hops = 0; hops < 16; hops++) {
+        const info = await (0,promises_.lstat)(current).catch(() => undefined);
+        if (!info?.isSymbolicLink())
+            return current;
+        current = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), await (0,promises_.readlink)(current));
+    }
+    throw new Error(`${path} is a chain of more than 16 symbolic links`);
+}
+function unusable(path, why, keep) {
+    return {
+        kind: 'unusable',
+        keep,
+        warning: `The state file ${path} was not used: ${why}. Every event in the window counts as new in this run.`,
+    };
+}
+/** Not a state file of this tool: never used, never replaced. */
+function foreign(path, why) {
+    return { ...unusable(path, why, true), foreign: why };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const isTime = (value) => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+function readSites(value) {
+    if (!isRecord(value))
+        return undefined;
+    const sites = {};
+    for (const [siteId, site] of Object.entries(value)) {
+        if (!isRecord(site) || !isTime(site.lastScan))
+            return undefined;
+        sites[siteId] = { lastScan: site.lastScan };
+    }
+    return sites;
+}
+function readGroups(value) {
+    if (!isRecord(value))
+        return undefined;
+    const groups = {};
+    for (const [fingerprint, group] of Object.entries(value)) {
+        if (!isRecord(group) || typeof group.siteId !== 'string' || !isTime(group.lastReportedAt))
+            return undefined;
+        if (typeof group.lastCount !== 'number' || !Number.isSafeInteger(group.lastCount) || group.lastCount < 0)
+            return undefined;
+        if (group.resolvedAt !== undefined && !isTime(group.resolvedAt))
+            return undefined;
+        groups[fingerprint] = {
+            siteId: group.siteId,
+            lastCount: group.lastCount,
+            lastReportedAt: group.lastReportedAt,
+            ...(group.resolvedAt !== undefined ? { resolvedAt: group.resolvedAt } : {}),
+        };
+    }
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./src/state/state-lock.ts
+
+
+
+
+/**
+ * The state file's safety on a shared disk: a path that holds something else
+ * (a user's env file) is refused before the run and left untouched; a symbolic
+ * link is written through, never replaced by a regular file; and two runs that
+ * finish at once never lose each other's sites: the write takes a lock file
+ * beside the state, reads the state again under it, and merges into what it
+ * finds (src/state/state.ts, nextState) rather than into what it read at the start.
+ */
+/** A lock older than this was left by a run that died: taken over. */
+const STALE_LOCK_MS = 60_000;
+/** How long a run waits for another run's write. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_POLL_MS = 50;
+/** Thrown before any request when `state-file` names a file this tool did not write. */
+class StateFileRefused extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StateFileRefused';
+    }
+}
+/**
+ * Refuses, before the run, a state-file path that exists and is not a state file of this tool (left untouched),
+ * or whose folder does not exist (found now, not after the scan and the deliveries).
+ */
+async function refuseForeignStateFile(path, names) {
+    if (path === undefined)
+        return;
+    const folder = await (0,promises_.stat)((0,external_node_path_.dirname)(path)).catch(() => undefined);
+    if (!folder?.isDirectory()) {
+        throw new StateFileRefused(`${names.of('state-file')} ${path} is in a folder that does not exist (${(0,external_node_path_.dirname)(path)}): create the folder, or give another path.`);
+    }
+    const read = await readStateFile(path);
+    if (read.kind !== 'unusable' || read.foreign === undefined)
+        return;
+    throw new StateFileRefused(`${names.of('state-file')} ${path} exists and is not a state file written by this tool (${read.foreign}); it was left untouched. Give the path of a new file, or of a state file this tool wrote.`);
+}
+/** Reads the state on disk again under a lock, and writes `update` of it: a concurrent run's sites are kept. */
+async function updateStateFile(path, update) {
+    const target = await realTarget(path);
+    const release = await lock(`${target}.lock`);
+    try {
+        const read = await readStateFile(target);
+        if (read.kind === 'unusable' && read.keep)
+            throw new Error(read.foreign ?? 'a newer version of this tool wrote it');
+        await writeStateFile(target, update(read.kind === 'loaded' ? read.state : EMPTY_STATE));
+    }
+    finally {
+        await release();
+    }
+}
+async function lock(lockPath) {
+    const until = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+        try {
+            const handle = await (0,promises_.open)(lockPath, 'wx', 0o600);
+            await handle.close();
+            return () => (0,promises_.rm)(lockPath, { force: true });
+        }
+        catch (error) {
+            if (error.code !== 'EEXIST')
+                throw error;
+        }
+        const age = await (0,promises_.stat)(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+        if (age > STALE_LOCK_MS)
+            await (0,promises_.rm)(lockPath, { force: true });
+        else if (Date.now() > until)
+            throw new Error(`another run held ${lockPath} for more than ${LOCK_WAIT_MS / 1000} s`);
+        else
+            await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/memory.ts
+
+
+
+
+/**
+ * The run's memory between runs, as the pipeline uses it: what to read before
+ * classifying, and when a run may move it forward.
+ */
+async function loadState(path) {
+    return path === undefined ? undefined : { path, read: await readStateFile(path) };
+}
+/**
+ * What earlier runs know per fingerprint: the issue decides whether the problem is open (it is the
+ * record a person sees); the later of the two reports is the watermark.
+ */
+function combineKnowledge(fromIssues, fromState) {
+    if (!fromIssues && !fromState)
+        return undefined;
+    const out = new Map(fromState ?? []);
+    for (const [fingerprint, issue] of fromIssues ?? []) {
+        const remembered = out.get(fingerprint);
+        const times = [issue.lastReportedAt, remembered?.lastReportedAt].filter((t) => t !== undefined);
+        const lastReportedAt = times.sort((a, b) => Date.parse(b) - Date.parse(a)).at(0);
+        const lastCount = issue.lastCount ?? remembered?.lastCount;
+        out.set(fingerprint, {
+            open: issue.open,
+            ...(lastCount !== undefined ? { lastCount } : {}),
+            ...(lastReportedAt !== undefined ? { lastReportedAt } : {}),
+        });
+    }
+    return out;
+}
+/** What the cut (src/alerting/cut.ts) needs of the state file: whether it was read, and each site's last scan. */
+function cutMemory(memory) {
+    if (!memory)
+        return undefined;
+    const { path, read } = memory;
+    return read.kind === 'loaded' ? { path, kind: 'loaded', siteCuts: stateKnowledge(read.state).siteCuts } : { path, kind: read.kind };
+}
+function knowledgeOf(read) {
+    return read?.kind === 'loaded' ? stateKnowledge(read.state).groups : undefined;
+}
+/** Why this run must not move the state forward, or undefined when it may. */
+function whyNotSaved(report, dryRun, read) {
+    if (dryRun)
+        return 'a dry run changes nothing';
+    if (report.status === 'failed')
+        return 'the scan failed';
+    if (channelFailures(report.deliveries).length > 0 || report.deliveries.github.status === 'failed') {
+        return 'a delivery failed, so the next run reports these events again';
+    }
+    if (read.kind === 'unusable' && read.keep)
+        return 'the file is kept as it is';
+    return undefined;
+}
+/** Writes the next state after a successful run; a failure to write is said, never thrown. */
+async function saveState(memory, report, dryRun, say) {
+    const why = whyNotSaved(report, dryRun, memory.read);
+    if (why) {
+        say.log(`State file ${memory.path}: not updated (${why}).`);
+        return;
+    }
+    try {
+        // What is on disk now, not what was read at the start: a run that finished meanwhile keeps its sites.
+        await updateStateFile(memory.path, (current) => nextState(current, report));
+        say.log(`State file ${memory.path}: updated (${report.sites.length} sites, ${report.groups.length} groups).`);
+    }
+    catch (error) {
+        say.notice(`The state file ${memory.path} could not be written (${error instanceof Error ? error.message : String(error)}); the next run counts these events as new again.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-errors.ts
+
+/**
+ * What a failed GitHub call tells the user: GitHub's own message, the status,
+ * and what to do about it (the permissions block to add, the setting to check).
+ * Pure wording: the sync decides what to do with `fatal`.
+ */
+const ISSUES_PERMISSION_BLOCK = 'permissions:\n  issues: write';
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+function dataOf(error) {
+    return error?.response?.data;
+}
+/** GitHub's own message with its validation errors, without the documentation URL Octokit appends. */
+function messageOf(error) {
+    const data = dataOf(error);
+    let message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
+    if (Array.isArray(data?.errors)) {
+        const details = data.errors
+            .map((e) => typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' '))
+            .filter((d) => d !== '');
+        if (details.length > 0)
+            message = `${message}: ${details.join('; ')}`;
+    }
+    return quoteServerText(message, 300);
+}
+/** Turns a failed call into the detail the user reads; `fatal` when every further call would fail the same way. */
+function describeError(error, where, what) {
+    const status = statusOf(error);
+    const message = messageOf(error);
+    const repo = `${where.owner}/${where.repo}`;
+    const http = status !== undefined && status < 600 && status >= 400 ? `HTTP ${status}: ${message}` : message;
+    if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
+        return {
+            fatal: true,
+            detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.`,
+        };
+    }
+    if (status === 403 && /locked/i.test(message)) {
+        return { fatal: false, detail: `Could not ${what} in ${repo}: the issue is locked (${http}).` };
+    }
+    if (status === 403 || status === 404) {
+        const why = status === 404
+            ? `GitHub answered 404 when trying to ${what} in ${repo} (${http}): the repository does not exist, or the token cannot see it or write to its issues.`
+            : `GitHub refused to ${what} in ${repo} (${http}): the token may not write issues.`;
+        return {
+            fatal: true,
+            detail: `${why} Give the workflow's token that permission: add this to the workflow, or to the job that runs the action:\n\n${ISSUES_PERMISSION_BLOCK}\n\nA permissions block sets every permission it does not list to none: keep 'contents: read' in it if the job checks out the repository. With a personal access token instead, it needs Issues: read and write.`,
+        };
+    }
+    if (status === 401)
+        return {
+            fatal: true,
+            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the ${where.names.of('github-token')} ${where.names.noun}.`,
+        };
+    if (status === 410)
+        return {
+            fatal: true,
+            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set ${where.names.of('create-issue')} to false.`,
+        };
+    if (status === 422)
+        return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
+    return {
+        fatal: true,
+        detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-marker.ts
+
+const MARKER_NAME = 'piwik-broken-events';
+// Anchored at the very start of the body: only the first line can be our marker.
+const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{16}) site=([0-9A-Za-z-]{1,64})(?: type=(\d{1,4}))? -->/;
+/** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
+function issueMarker(group) {
+    const fingerprint = group.fingerprint
+        .toLowerCase()
+        .replace(/[^0-9a-f]/g, '')
+        .padEnd(16, '0')
+        .slice(0, 16);
+    const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
+    const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
+    return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
+}
+/** Reads the marker from the start of an issue body; undefined for any other body. */
+function parseIssueMarker(body) {
+    if (!body)
+        return undefined;
+    const m = MARKER_RE.exec(body);
+    if (!m)
+        return undefined;
+    // The event type is optional in the marker: older issues have none.
+    const eventType = m[3];
+    return { fingerprint: m[1], siteId: m[2], ...(eventType !== undefined ? { eventType: Number(eventType) } : {}) };
+}
+const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
+/**
+ * The instant up to which a run reported a group's events: its newest event, at least the scan's end less the
+ * ingestion margin (src/alerting/watermark.ts), so an event that shows up late still counts as new next time.
+ */
+function reportedUpTo(report, group) {
+    return reportedUntil(report.window.to, group.lastSeen);
+}
+/** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
+function issueStateLine(state) {
+    const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
+    const at = /^[0-9TZ:.+-]{10,40}$/.test(state.reportedAt) ? state.reportedAt : new Date(0).toISOString();
+    return `<!-- ${MARKER_NAME}:last-count=${count} last-report=${at} -->`;
+}
+/** Reads the state line, which must come right after the marker line. */
+function parseIssueState(body) {
+    if (!body || !parseIssueMarker(body))
+        return undefined;
+    const line = body.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
+    const m = STATE_RE.exec(line);
+    return m ? { count: Number(m[1]), reportedAt: m[2] } : undefined;
+}
+/** The body with its state line replaced (or added after the marker line); everything else, human edits included, is kept. */
+function withIssueState(body, state) {
+    const lines = body.split('\n');
+    const line = issueStateLine(state);
+    if (lines.length > 1 && STATE_RE.test((lines[1] ?? '').replace(/\r$/, '')))
+        lines[1] = line;
+    else
+        lines.splice(1, 0, line);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/text/compare.ts
+/**
+ * Code-unit order for the texts the action sorts by (ISO times, hex fingerprints, decimal ids): the same on every
+ * machine, whatever its locale, and without `localeCompare`'s collator, whose first use costs a run about 8 ms.
+ */
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-plan.ts
+
+
+
+const DEFAULT_TRACKING_LABEL = 'broken-events';
+const DEFAULT_MAX_NEW_ISSUES = 20;
+/**
+ * What src/alerting/classify.ts needs of tracked issues: per fingerprint,
+ * whether its issue is open and the count the action last reported on it.
+ * A closed issue this sync would not reopen for the group (closed as not
+ * planned, or closed after every event of this run) counts as open: known,
+ * not a regression, so Slack and the issue agree. Pass the groups for that.
+ */
+function trackedKnowledge(tracked, groups = []) {
+    const known = new Map();
+    const byFingerprint = new Map(groups.map((g) => [g.fingerprint, g]));
+    for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
+        const issue = pickIssue(tracked.issues, fingerprint);
+        if (!issue)
+            continue;
+        const group = byFingerprint.get(fingerprint);
+        const staysClosed = issue.stateReason === 'not_planned' ||
+            (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
+        known.set(fingerprint, {
+            open: issue.state === 'open' || staysClosed,
+            ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
+            // The issue's last report is this group's watermark, whether or not the Actions API says when the last run was.
+            ...(issue.lastReportedAt !== undefined ? { lastReportedAt: issue.lastReportedAt } : {}),
+        });
+    }
+    return known;
+}
+/** Why a closed issue is not reopened for this group, or undefined when it is (a regression). */
+function closedStaysClosed(group, issue) {
+    if (issue.state !== 'closed')
+        return undefined;
+    if (issue.stateReason === 'not_planned')
+        return 'the issue was closed as not planned';
+    if (group.newCount === 0)
+        return 'every event was already reported by an earlier run';
+    const closed = issue.closedAt ? Date.parse(issue.closedAt) : NaN;
+    if (Date.parse(group.lastSeen) <= closed)
+        return 'every event of this run happened before the issue was closed';
+    return undefined;
+}
+/** The open issue of a fingerprint (the oldest, when duplicates exist), else the most recently closed one. */
+function pickIssue(issues, fingerprint) {
+    const own = issues.filter((i) => i.fingerprint === fingerprint);
+    const open = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
+    if (open[0])
+        return open[0];
+    return own.filter((i) => i.state === 'closed').sort((a, b) => compareText(b.closedAt ?? '', a.closedAt ?? '') || b.number - a.number)[0];
+}
+/** What `applyIssues` will do, decided from the report and the issues found alone. */
+function planIssues(report, tracked, options) {
+    const plan = [];
+    const maxNew = options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES;
+    let creates = 0;
+    // Issues opened (or reopened) in this run count toward max-open-issues like those opened before.
+    let room = (options.maxOpenIssues ?? Infinity) - (tracked.openCount ?? tracked.issues.filter((i) => i.state === 'open').length);
+    const pastCap = [];
+    const capReason = `the limit of ${options.maxOpenIssues} open issues was reached; it is listed in the overflow issue`;
+    for (const group of report.groups) {
+        const issue = pickIssue(tracked.issues, group.fingerprint);
+        if (group.silenced) {
+            // Silenced groups are reported, never alerted: no new issue, no comment, no reopening.
+            plan.push(issue
+                ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` }
+                : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` });
+        }
+        else if (!issue) {
+            if (room <= 0) {
+                pastCap.push(group);
+                plan.push({ kind: 'skip', group, reason: capReason, pastCap: true });
+            }
+            else if (creates < maxNew) {
+                creates += 1;
+                room -= 1;
+                plan.push({ kind: 'create', group });
+            }
+            else {
+                plan.push({ kind: 'skip', group, reason: `the limit of ${maxNew} new issues per run was reached`, overLimit: true });
+            }
+        }
+        else if (issue.state === 'open') {
+            if (issue.locked)
+                plan.push({ kind: 'unchanged', group, issue, reason: 'the issue is locked' });
+            else if (group.newCount === 0)
+                plan.push({ kind: 'unchanged', group, issue, reason: 'every event was already reported by an earlier run' });
+            else
+                plan.push({ kind: 'comment', group, issue });
+        }
+        else {
+            const reason = closedStaysClosed(group, issue);
+            if (reason)
+                plan.push({ kind: 'unchanged', group, issue, reason });
+            else if (room <= 0) {
+                pastCap.push(group);
+                plan.push({ kind: 'skip', group, reason: capReason, pastCap: true });
+            }
+            else {
+                room -= 1;
+                plan.push({ kind: 'reopen', group, issue });
+            }
+        }
+    }
+    if (pastCap.length > 0)
+        plan.push({ kind: 'overflow', groups: pastCap });
+    if (options.closeResolved)
+        plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close', issue })));
+    return plan;
+}
+/**
+ * Open issues whose group is gone from a scan that proves it: the issue's site
+ * was scanned completely (not capped, no error), its event type was scanned,
+ * and no page-URL filter hid part of the traffic.
+ */
+function resolvedIssues(report, tracked) {
+    const complete = new Set(report.sites.filter((s) => siteStatus(s) === 'complete').map((s) => s.siteId.toLowerCase()));
+    const types = new Set(report.eventTypes.map((t) => t.id));
+    const present = new Set(report.groups.map((g) => g.fingerprint));
+    return tracked.issues.filter((i) => {
+        if (i.state !== 'open')
+            return false;
+        // SILENT and DROP are gone when this run's volume check of the site found neither (src/volume/).
+        if (isVolumeTypeCode(i.eventType))
+            return volumeIssueResolved(report, i);
+        return (!report.settings.pageUrl &&
+            i.eventType !== undefined &&
+            types.has(i.eventType) &&
+            complete.has(i.siteId.toLowerCase()) &&
+            !present.has(i.fingerprint));
+    });
+}
+/** The label our issues are found by: the first one given. */
+function trackingLabel(labels) {
+    return labels.map((l) => l.trim()).find((l) => l !== '') ?? DEFAULT_TRACKING_LABEL;
+}
+/** The labels put on a new issue: trimmed, without blanks or case-insensitive repeats, in order. */
+function uniqueLabels(labels) {
+    const seen = new Set();
+    return labels
+        .map((l) => l.trim())
+        .filter((l) => {
+        const key = l.toLowerCase();
+        if (l === '' || seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/overflow-marker.ts
+/**
+ * The first line of the action's one issue for the groups past
+ * `max-open-issues` (src/github/issue-overflow.ts), by which the issue list
+ * finds it again, like the groups' issues by theirs.
+ */
+const OVERFLOW_MARKER = '<!-- piwik-broken-events:overflow -->';
+const OVERFLOW_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:overflow -->/;
+function isOverflowBody(body) {
+    return typeof body === 'string' && OVERFLOW_RE.test(body);
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-list.ts
+
+
+
+
+
+/**
+ * Step 1 of the issue sync, the reads: every issue (open and closed) with the
+ * tracking label (the first of `labels`), page by page (not through the search
+ * API, which lags behind writes and has a low rate limit), kept when its body
+ * starts with our marker and it was opened by the identity the token acts as
+ * (anyone can copy a marker into an issue of their own); and the repository's
+ * labels, read alongside. Never throws: a failed list comes back as `error`,
+ * and then nothing is written.
+ */
+/** Who a workflow's GITHUB_TOKEN acts as. */
+const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
+/** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */
+async function listLabelNames(deps) {
+    try {
+        const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, {
+            owner: deps.owner,
+            repo: deps.repo,
+            per_page: 100,
+        });
+        return new Set(labels.map((l) => l.name.toLowerCase()));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Lists every issue (open and closed) with the tracking label and keeps those with our marker. Never throws. */
+async function findTrackedIssues(deps, labels) {
+    const label = trackingLabel(labels);
+    // The labels are read now, while the scan runs, so creating the first issue needs no extra round trip.
+    const existingLabels = listLabelNames(deps);
+    const identity = tokenIdentity(deps);
+    // Settled either way here; awaited below, so a failure cannot go unhandled while the list is read.
+    identity.catch(() => undefined);
+    try {
+        const items = await deps.octokit.paginate(deps.octokit.rest.issues.listForRepo, {
+            owner: deps.owner,
+            repo: deps.repo,
+            labels: label,
+            state: 'all',
+            per_page: 100,
+        });
+        const me = (await identity).toLowerCase();
+        const issues = [];
+        const foreign = [];
+        let openCount = 0;
+        let overflow;
+        for (const item of items) {
+            // The issues list also returns pull requests.
+            if (item.pull_request)
+                continue;
+            const author = item.user?.login ?? '(unknown)';
+            if (isOverflowBody(item.body) && author.toLowerCase() === me) {
+                const state = item.state === 'closed' ? 'closed' : 'open';
+                if (!overflow || state === 'open')
+                    overflow = { number: item.number, url: item.html_url, state, locked: item.locked };
+                continue;
+            }
+            // What max-open-issues limits: every open issue with the label, the action's or not.
+            if (item.state !== 'closed')
+                openCount += 1;
+            const marker = parseIssueMarker(item.body);
+            if (!marker)
+                continue;
+            if (author.toLowerCase() !== me) {
+                foreign.push({ number: item.number, url: item.html_url, author });
+                continue;
+            }
+            const last = parseIssueState(item.body);
+            issues.push({
+                number: item.number,
+                url: item.html_url,
+                title: item.title,
+                state: item.state === 'closed' ? 'closed' : 'open',
+                stateReason: item.state_reason ?? undefined,
+                closedAt: item.closed_at ?? undefined,
+                locked: item.locked,
+                ...marker,
+                ...(last ? { lastCount: last.count, lastReportedAt: last.reportedAt } : {}),
+                body: item.body ?? '',
+            });
+        }
+        deps.log(`GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`);
+        return {
+            label,
+            issues,
+            existingLabels: await existingLabels,
+            identity: await identity,
+            foreign,
+            openCount,
+            ...(overflow ? { overflow } : {}),
+        };
+    }
+    catch (error) {
+        const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
+        deps.log(inertLogText(`GitHub issues: ${detail}`));
+        return { label, issues: [], error: detail };
+    }
+}
+/**
+ * The login the token acts as, read once a run: the token's user (a personal
+ * access token), or github-actions[bot] for the workflow's GITHUB_TOKEN,
+ * which may not read GET /user (403).
+ */
+async function tokenIdentity(deps) {
+    try {
+        return (await deps.octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch (error) {
+        if (statusOf(error) === 403)
+            return GITHUB_ACTIONS_BOT;
+        throw error;
+    }
+}
+/** The notice for issues that look like ours but are not: they are left alone, and the user should know why. */
+function foreignIssuesNotice(tracked) {
+    const foreign = tracked.foreign ?? [];
+    if (foreign.length === 0)
+        return undefined;
+    const shown = foreign
+        .slice(0, 10)
+        .map((i) => `#${i.number} (opened by ${i.author})`)
+        .join(', ');
+    const more = foreign.length > 10 ? ` and ${foreign.length - 10} more` : '';
+    return `GitHub issues ${shown}${more} carry the action's marker but were not opened by ${tracked.identity ?? GITHUB_ACTIONS_BOT}, the identity the token acts as: they are never commented on, reopened or closed.`;
+}
+
+;// CONCATENATED MODULE: ./src/github/previous-run.ts
+
+async function findPreviousSuccessfulRun(octokit, run) {
+    try {
+        const current = await octokit.rest.actions.getWorkflowRun({ owner: run.owner, repo: run.repo, run_id: run.runId });
+        const { data } = await octokit.rest.actions.listWorkflowRuns({
+            owner: run.owner,
+            repo: run.repo,
+            workflow_id: current.data.workflow_id,
+            status: 'success',
+            per_page: 10,
+        });
+        const previous = data.workflow_runs.find((r) => r.id !== run.runId && Date.parse(r.created_at) < Date.parse(current.data.created_at));
+        if (!previous)
+            return { reason: 'this is the first successful run of the workflow' };
+        return { startedAt: new Date(previous.run_started_at ?? previous.created_at).toISOString(), url: previous.html_url };
+    }
+    catch (error) {
+        const status = error.status;
+        if (status === 403 || status === 404)
+            return { reason: "the token cannot read workflow runs (add 'actions: read' to the workflow's permissions)" };
+        // The API's own words, cut and with credentials masked: they reach the summary and the log.
+        return { reason: `the Actions API could not be read (${quoteServerText(error instanceof Error ? error.message : String(error))})` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scan/empty.ts
+
+/** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */
+function emptyScan(window, eventTypes, siteIds, error) {
+    return {
+        window,
+        eventTypes,
+        sites: siteIds.map((siteId) => ({
+            siteId,
+            sessionsScanned: 0,
+            matchedSessions: 0,
+            eventCount: 0,
+            complete: false,
+            capped: false,
+            error,
+            malformedLines: 0,
+            logs: { fetched: 0, unavailable: 0 },
+        })),
+        groups: [],
+        events: eventLinesOf([]),
+        warnings: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+
+
+
+
+/**
+ * The JSON report: everything a run found and did, versioned so that scripts
+ * reading it can rely on its shape. The README documents every field; a new
+ * field is a minor change, a renamed or removed one bumps schemaVersion.
+ */
+const REPORT_SCHEMA_VERSION = 1;
+const TOOL_NAME = 'piwik-pro-broken-event-checker';
+function buildReport(input) {
+    const { scan } = input;
+    const errors = runErrors(scan.sites, input.errors ?? []);
+    const events = scan.sites.reduce((n, s) => n + s.eventCount, 0);
+    return {
+        schemaVersion: REPORT_SCHEMA_VERSION,
+        tool: { name: TOOL_NAME, version: input.version },
+        generatedAt: input.generatedAt.toISOString(),
+        status: runStatus(scan, errors),
+        run: input.run,
+        instanceUrl: input.instanceUrl,
+        window: scan.window,
+        eventTypes: scan.eventTypes.map((id) => ({ id, label: eventTypeLabel(id) })),
+        settings: input.settings,
+        totals: {
+            events,
+            sessions: scan.sites.reduce((n, s) => n + s.matchedSessions, 0),
+            // Error groups: SILENT and DROP (src/volume/) have no events, and are counted where they are named.
+            groups: eventGroups(scan.groups).length,
+            sites: scan.sites.length,
+            sitesFailed: scan.sites.filter((s) => s.error).length,
+        },
+        sites: scan.sites,
+        groups: scan.groups,
+        events: scan.events,
+        rawRequestsPath: scan.rawRequestsPath,
+        warnings: scan.warnings,
+        errors,
+        alerting: input.alerting,
+        deliveries: {
+            ...channelDeliveries(input.deliveries),
+            github: input.deliveries?.github ?? { status: 'not-configured' },
+            ...(input.deliveries?.annotations ? { annotations: input.deliveries.annotations } : {}),
+        },
+        ...(input.watch ? { watch: input.watch } : {}),
+    };
+}
+/**
+ * Each failure once, naming its sites: "Could not check site ACME Shop
+ * (3f6c…-…): no access (HTTP 404). …". A reason the whole run had (bad
+ * credentials) is said once as it is, not again for every site.
+ */
+function runErrors(sites, runWide) {
+    const bySite = new Map();
+    for (const site of sites) {
+        if (!site.error || runWide.includes(site.error))
+            continue;
+        bySite.set(site.error, [...(bySite.get(site.error) ?? []), site]);
+    }
+    const lines = [...bySite.entries()].map(([reason, failed]) => {
+        const shown = failed.slice(0, 5).map((s) => siteLabel(s, { exact: true }));
+        const more = failed.length > shown.length ? ` and ${failed.length - shown.length} more` : '';
+        return `Could not check ${failed.length === 1 ? 'site' : 'sites'} ${shown.join(', ')}${more}: ${reason}`;
+    });
+    return [...new Set([...runWide, ...lines])];
+}
+/** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
+function runStatus(scan, errors) {
+    if (errors.length > 0 || scan.sites.some((s) => s.error))
+        return 'failed';
+    return scan.events.count > 0 || scan.groups.some((g) => g.volume) ? 'found' : 'clean';
+}
+
+;// CONCATENATED MODULE: ./src/tagmanager/blame.ts
+function blame(problem, site, rule) {
+    const began = Date.parse(problem.firstSeen);
+    const from = Date.parse(rule.windowFrom);
+    if (!site || Number.isNaN(began))
+        return undefined;
+    const before = site.publishes.filter((p) => {
+        const at = Date.parse(p.publishedAt);
+        return at >= from && at < began;
+    });
+    const publish = before.at(-1);
+    if (!publish)
+        return undefined;
+    const minutes = (began - Date.parse(publish.publishedAt)) / 60_000;
+    if (minutes > rule.blameMinutes)
+        return undefined;
+    return {
+        version: publish.version,
+        versionId: publish.versionId,
+        publishedAt: publish.publishedAt,
+        minutesAfter: Math.floor(minutes),
+        changes: publish.changes ?? [],
+        changeCount: publish.changeCount ?? publish.changes?.length ?? 0,
+        suspects: suspectsIn(publish, problem.parameters),
+        ...(publish.publisher ? { publisher: publish.publisher } : {}),
+    };
+}
+/** Changed resources naming a blamed parameter: by the parameter's rank, tags before variables before triggers, senders before droppers. */
+function suspectsIn(publish, parameters) {
+    const rank = { tag: 0, variable: 1, trigger: 2 };
+    const suspects = [];
+    for (const parameter of parameters) {
+        const found = (publish.changes ?? []).flatMap((change) => {
+            if (change.sends?.includes(parameter))
+                return [{ change, parameter, dropped: false }];
+            if (change.sentBefore?.includes(parameter))
+                return [{ change, parameter, dropped: change.type !== 'delete' }];
+            return [];
+        });
+        found.sort((a, b) => Number(a.dropped) - Number(b.dropped) || rank[a.change.resource] - rank[b.change.resource]);
+        suspects.push(...found);
+    }
+    return suspects.slice(0, 3);
+}
+
+;// CONCATENATED MODULE: ./src/tagmanager/client.ts
+
+/**
+ * Reads of Piwik PRO's Tag Manager API (JSON:API, `application/vnd.api+json`):
+ * the published version, the list of published and historic versions, one
+ * version, and a version's changelog, every request in the shape of the
+ * published description (test/tagmanager/contract.test.ts checks them against
+ * simulator/tagmanager-api.json). Answers are untrusted: what lacks the
+ * documented type is dropped, never guessed.
+ */
+const BASE = (siteId) => `/api/tag/v1/${encodeURIComponent(siteId)}`;
+const PUBLISHED_PATH = (siteId) => `${BASE(siteId)}/versions/published`;
+const VERSIONS_PATH = (siteId) => `${BASE(siteId)}/versions`;
+const VERSION_PATH = (siteId, versionId) => `${VERSIONS_PATH(siteId)}/${encodeURIComponent(versionId)}`;
+const CHANGELOG_PATH = (siteId, versionId) => `${VERSION_PATH(siteId, versionId)}/changelog`;
+const client_WHAT = 'Tag Manager API';
+/** GET …/versions/published: the version in force now. */
+async function readPublished(api, siteId) {
+    const document = await getJsonApi(api, PUBLISHED_PATH(siteId), `${client_WHAT} (/api/tag/v1/{app_id}/versions/published)`);
+    return versionOf(document.data);
+}
+/** GET …/versions/{version_id}: one version, with its publish time. */
+async function readVersion(api, siteId, versionId) {
+    const document = await getJsonApi(api, VERSION_PATH(siteId, versionId), `${client_WHAT} (/api/tag/v1/{app_id}/versions/{version_id})`);
+    return versionOf(document.data);
+}
+/**
+ * GET …/versions with `filter[version_type][]` once per type (the description's
+ * own note: comma-separated values do not work there), newest change first.
+ */
+async function listVersions(api, siteId, types, offset, limit) {
+    const query = new URLSearchParams();
+    for (const type of types)
+        query.append('filter[version_type][]', type);
+    query.set('sort', '-updated_at');
+    query.set('page[limit]', String(limit));
+    query.set('page[offset]', String(offset));
+    const document = await getJsonApi(api, `${VERSIONS_PATH(siteId)}?${query.toString()}`, `${client_WHAT} (/api/tag/v1/{app_id}/versions)`);
+    return { items: listOf(document).flatMap((item) => optional(versionOf(item))), total: totalOf(document) };
+}
+/** GET …/versions/{version_id}/changelog: one page of changes, oldest first. */
+async function readChangelogPage(api, siteId, versionId, offset, limit) {
+    const query = new URLSearchParams({ sort: 'created_at', 'page[limit]': String(limit), 'page[offset]': String(offset) });
+    const document = await getJsonApi(api, `${CHANGELOG_PATH(siteId, versionId)}?${query.toString()}`, `${client_WHAT} (/api/tag/v1/{app_id}/versions/{version_id}/changelog)`);
+    return { items: listOf(document).flatMap((item) => optional(client_changeOf(item))), total: totalOf(document) };
+}
+function versionOf(resource) {
+    if (!isObject(resource))
+        return undefined;
+    const id = json_api_text(resource.id);
+    const attributes = attributesOf(resource);
+    const major = count(attributes.version_major);
+    const minor = count(attributes.version_minor);
+    if (id === undefined || major === undefined || minor === undefined)
+        return undefined;
+    const publisher = isObject(attributes.publisher) ? json_api_text(attributes.publisher.email) : undefined;
+    return {
+        id,
+        major,
+        minor,
+        type: json_api_text(attributes.version_type),
+        publishedAt: instant(attributes.published_at),
+        updatedAt: instant(attributes.updated_at),
+        publisherEmail: publisher,
+    };
+}
+function client_changeOf(resource) {
+    const attributes = attributesOf(resource);
+    const changeType = json_api_text(attributes.change_type);
+    const resourceType = json_api_text(attributes.resource_type);
+    if (changeType === undefined || resourceType === undefined)
+        return undefined;
+    return {
+        changeType,
+        resourceType,
+        resourceName: json_api_text(attributes.resource_name) ?? '',
+        before: attributes.before_content,
+        after: attributes.after_content,
+    };
+}
+function listOf(document) {
+    return Array.isArray(document.data) ? document.data.filter(isObject) : [];
+}
+function totalOf(document) {
+    const total = isObject(document.meta) ? document.meta.total : undefined;
+    return count(total);
+}
+function count(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+/** The API writes `2020-01-30T14:20:00+00:00`; the rest of the project speaks UTC `…Z`. */
+function instant(value) {
+    const raw = json_api_text(value);
+    if (raw === undefined)
+        return undefined;
+    const ms = Date.parse(raw);
+    return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+function optional(value) {
+    return value === undefined ? [] : [value];
+}
+
+;// CONCATENATED MODULE: ./src/tagmanager/cut.ts
+
+function readPublishedVersions(api, siteIds) {
+    return new Map(siteIds.map((siteId) => {
+        const read = readPublished(api, siteId);
+        // Failures are said once, by the Tag Manager step that awaits these again.
+        read.catch(() => undefined);
+        return [siteId, read];
+    }));
+}
+/** For a watch under `since: tag-manager`: the latest publish of any of the sites, or undefined when none could be read. */
+async function latestPublish(api, siteIds) {
+    const times = await Promise.all([...readPublishedVersions(api, siteIds).values()].map(async (read) => (await read.catch(() => undefined))?.publishedAt));
+    return times
+        .filter((t) => t !== undefined)
+        .reduce((a, b) => (a === undefined || b > a ? b : a), undefined);
+}
+/**
+ * The published versions `since: tag-manager` needs, read now (undefined under any other `since`),
+ * with the cut they make: the blame reads the same answers again, never the API.
+ */
+function publishedForCut(config, api) {
+    if (config.alerting.since.kind !== 'tag-manager')
+        return undefined;
+    const versions = readPublishedVersions(api, config.siteIds);
+    return Object.assign(versions, { cut: () => publishCut(versions, config.names) });
+}
+async function publishCut(published, names) {
+    const entries = await Promise.all([...published.entries()].map(async ([siteId, read]) => [siteId, (await read.catch(() => undefined))?.publishedAt]));
+    const siteCuts = new Map(entries.filter((e) => e[1] !== undefined));
+    const unknown = entries.filter(([, at]) => at === undefined).map(([siteId]) => siteId);
+    const source = `the latest Tag Manager publish of each site (${names.set('since', 'tag-manager')})`;
+    if (unknown.length === 0)
+        return { siteCuts, source };
+    const where = unknown.length === 1 ? `site ${unknown[0]}` : `${unknown.length} sites (${unknown.join(', ')})`;
+    return {
+        siteCuts,
+        source,
+        notice: `Every event of ${where} counts as new: no published Tag Manager version could be read there, so ${names.set('since', 'tag-manager')} has no publish to start from.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/tagmanager/search.ts
+
+/** A name not run into a longer one: `dimension1` is not found in `dimension12`. */
+function word(text) {
+    return new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(text)}(?![A-Za-z0-9_])`, 'i');
+}
+/**
+ * The terms for a diagnosis's causes: the parameter's own name, and for a
+ * custom dimension its ID as the tracker's calls and the dimension templates
+ * write it, for a goal its UUID.
+ */
+function searchTerms(findings) {
+    const terms = new Map();
+    for (const finding of findings) {
+        if (finding.severity !== 'cause' || finding.parameter === '' || terms.has(finding.parameter))
+            continue;
+        const patterns = [word(finding.parameter)];
+        const dimension = /^dimension(\d{1,6})$/i.exec(finding.parameter)?.[1];
+        if (dimension !== undefined) {
+            patterns.push(new RegExp(`setCustomDimension(?:Value)?['"]?\\s*,\\s*['"]?${dimension}(?![0-9])`, 'i'), new RegExp(`(?:custom_?)?dimension_?id=${dimension}(?![0-9])`, 'i'));
+        }
+        if (finding.parameter === 'idgoal' && isUuid(finding.value))
+            patterns.push(word(finding.value));
+        terms.set(finding.parameter, patterns);
+    }
+    return [...terms.entries()].map(([parameter, patterns]) => ({ parameter, patterns }));
+}
+/** Strings and `key=value` pairs this deep and this long are searched; the rest of a hostile body is not. */
+const MAX_DEPTH = 12;
+const search_MAX_CHARS = 1_000_000;
+/** The parameters whose terms the content names. */
+function mentionedIn(content, terms) {
+    if (terms.length === 0)
+        return [];
+    const text = flatten(content);
+    if (text === '')
+        return [];
+    return terms.filter((t) => t.patterns.some((p) => p.test(text))).map((t) => t.parameter);
+}
+/** Every string of the content, and every key with its scalar value (`dimension_id=12`), one per line. */
+function flatten(content) {
+    const out = [];
+    let size = 0;
+    const visit = (value, key, depth) => {
+        if (size > search_MAX_CHARS || depth > MAX_DEPTH)
+            return;
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+            const line = key === undefined ? String(value) : `${key}=${String(value)}\n${String(value)}`;
+            size += line.length;
+            out.push(line);
+            return;
+        }
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item, key, depth + 1);
+            return;
+        }
+        if (typeof value === 'object' && value !== null) {
+            for (const [k, v] of Object.entries(value))
+                visit(v, k, depth + 1);
+        }
+    };
+    visit(content, undefined, 0);
+    return out.join('\n').slice(0, search_MAX_CHARS);
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+;// CONCATENATED MODULE: ./src/tagmanager/publishes.ts
+
+
+
+
+const LIST_LIMIT = 10;
+/** Versions read one by one at most: a window of 300 minutes rarely holds more than a few publishes. */
+const MAX_VERSION_READS = 20;
+/** A change carries its resource's whole configuration (a tag's code): small pages stay far below the 2 MB a body may have. */
+const CHANGELOG_LIMIT = 20;
+const MAX_CHANGELOG_PAGES = 25;
+async function readPublishes(api, siteId, options) {
+    const current = await (options.published ?? readPublished(api, siteId));
+    const from = Date.parse(options.from);
+    if (!current?.publishedAt)
+        return { publishes: [] };
+    if (Date.parse(current.publishedAt) < from)
+        return { publishes: [], inForceBefore: publishOf(current, options.redact) };
+    const inWindow = [current];
+    const before = await earlierPublishes(api, siteId, current, from, inWindow);
+    const ordered = inWindow
+        .filter((v) => Date.parse(v.publishedAt ?? '') <= Date.parse(options.to))
+        .sort((a, b) => Date.parse(a.publishedAt ?? '') - Date.parse(b.publishedAt ?? ''));
+    const publishes = await Promise.all(ordered.map(async (version) => ({
+        ...publishOf(version, options.redact),
+        ...(await changesOf(api, siteId, version.id, options.terms)),
+    })));
+    return { publishes, ...(before ? { inForceBefore: publishOf(before, options.redact) } : {}) };
+}
+/** Adds the versions published in the window to `inWindow`; returns the one published last before it. */
+async function earlierPublishes(api, siteId, current, from, inWindow) {
+    let reads = 0;
+    for (let offset = 0; reads < MAX_VERSION_READS; offset += LIST_LIMIT) {
+        const page = await listVersions(api, siteId, ['published', 'historic'], offset, LIST_LIMIT);
+        for (const listed of page.items) {
+            if (listed.id === current.id)
+                continue;
+            if (reads >= MAX_VERSION_READS)
+                return undefined;
+            reads += 1;
+            // A version last changed before the window was published before it too (if ever).
+            const version = await readVersion(api, siteId, listed.id);
+            if (!version?.publishedAt)
+                continue;
+            if (Date.parse(version.publishedAt) < from)
+                return version;
+            inWindow.push(version);
+        }
+        if (page.items.length < LIST_LIMIT || (page.total !== undefined && offset + LIST_LIMIT >= page.total))
+            return undefined;
+    }
+    return undefined;
+}
+function publishOf(version, redact) {
+    return {
+        versionId: version.id,
+        version: versionNumber(version.major, version.minor),
+        publishedAt: version.publishedAt ?? '',
+        ...(!redact && version.publisherEmail ? { publisher: accountText(version.publisherEmail) } : {}),
+    };
+}
+/** Every page of the version's changelog (up to a cap), each change's content searched and dropped. */
+async function changesOf(api, siteId, versionId, terms) {
+    const changes = [];
+    let total;
+    for (let page = 0; page < MAX_CHANGELOG_PAGES; page++) {
+        const read = await readChangelogPage(api, siteId, versionId, page * CHANGELOG_LIMIT, CHANGELOG_LIMIT);
+        total = read.total ?? total;
+        changes.push(...read.items.flatMap((entry) => changeFrom(entry, terms)));
+        if (read.items.length < CHANGELOG_LIMIT || (total !== undefined && changes.length >= total))
+            break;
+    }
+    return { changes, changeCount: Math.max(total ?? 0, changes.length) };
+}
+const CHANGE_TYPES = ['add', 'edit', 'delete'];
+const RESOURCE_TYPES = ['tag', 'trigger', 'variable'];
+function changeFrom(entry, terms) {
+    if (!CHANGE_TYPES.includes(entry.changeType) || !RESOURCE_TYPES.includes(entry.resourceType))
+        return [];
+    const after = mentionedIn(entry.after, terms);
+    const before = mentionedIn(entry.before, terms).filter((p) => !after.includes(p));
+    return [
+        {
+            type: entry.changeType,
+            resource: entry.resourceType,
+            name: accountText(entry.resourceName) || '(no name)',
+            ...(after.length > 0 ? { sends: after } : {}),
+            ...(before.length > 0 ? { sentBefore: before } : {}),
+        },
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/tagmanager/run.ts
+
+
+
+
+
+
+
+/** Without a run's budget (tests of the step): the longest window an optional read gets. */
+const TAG_MANAGER_TIME_LIMIT_MS = optionalReadLimitMs(Infinity);
+const run_CONCURRENT_SITES = 3;
+/** Groups that count as a new or returning problem: what can have begun in this window. */
+function problemsOf(groups) {
+    return groups
+        .filter((g) => (g.state === 'new' || g.state === 'regressed') && !g.silenced)
+        .map((g) => ({
+        fingerprint: g.fingerprint,
+        siteId: g.siteId,
+        firstSeen: g.firstSeen,
+        parameters: (g.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter),
+    }));
+}
+/** The step's input from the run's own pieces: the config, its one API client, the classified scan and its cut. */
+function tagManagerInput(config, api, scanned, cut, published) {
+    return {
+        api,
+        blameMinutes: config.publishBlameMinutes,
+        redact: config.redact,
+        window: scanned.window,
+        groups: scanned.groups,
+        sites: scanned.sites,
+        events: scanned.events,
+        cutFor: (siteId) => cut.siteCuts?.get(siteId) ?? cut.at,
+        published,
+        // The Tag Manager reads are optional: a window of their own, inside the run's budget (src/http/time-limit.ts).
+        timeLimitMs: optionalReadLimitMs(config.timeoutSeconds),
+    };
+}
+async function addTagManager(input) {
+    const problems = problemsOf(input.groups);
+    const checked = new Set(input.sites.filter((s) => !s.error).map((s) => s.siteId));
+    const withProblems = new Set(problems.map((p) => p.siteId).filter((id) => checked.has(id)));
+    const known = new Set([...(input.published?.keys() ?? [])].filter((id) => checked.has(id)));
+    const readings = new Map();
+    const failures = [];
+    const reads = new OptionalReads(input.timeLimitMs ?? TAG_MANAGER_TIME_LIMIT_MS);
+    const work = [...new Set([...withProblems, ...known])].map((siteId) => async () => {
+        const published = input.published?.get(siteId);
+        try {
+            const reading = await reads.run('The Tag Manager API', async (signal) => withProblems.has(siteId)
+                ? readPublishes(input.api.withSignal(signal), siteId, {
+                    from: input.window.from,
+                    to: input.window.to,
+                    terms: termsOf(input.groups, siteId),
+                    redact: input.redact,
+                    published,
+                })
+                : fromPublished(await published, input.window.from, input.redact));
+            readings.set(siteId, reading);
+        }
+        catch (error) {
+            const problem = accountProblem('tagManager', siteId, error);
+            failures.push(problem);
+            readings.set(siteId, { error: problem.message });
+        }
+    });
+    await inTurn(work, run_CONCURRENT_SITES);
+    reads.dispose();
+    const notices = accountNotices(failures);
+    const sites = input.sites.map((site) => {
+        const reading = readings.get(site.siteId);
+        if (!reading)
+            return site;
+        if ('error' in reading)
+            return { ...site, tagManager: { publishes: [], error: reading.error } };
+        return { ...site, tagManager: withAfterPublish(reading, site.siteId, input) };
+    });
+    return { groups: blamed(input, problems, sites), sites, notices };
+}
+/** Each problem's group with the publish it began after, when the blame rule finds one. */
+function blamed(input, problems, sites) {
+    const bySite = new Map(sites.map((s) => [s.siteId, s.tagManager]));
+    const rule = { blameMinutes: input.blameMinutes, windowFrom: input.window.from };
+    const found = new Map(problems.flatMap((p) => {
+        const publish = blame(p, bySite.get(p.siteId), rule);
+        return publish ? [[p.fingerprint, publish]] : [];
+    }));
+    return input.groups.map((g) => {
+        const publish = found.get(g.fingerprint);
+        return publish ? { ...g, publish } : g;
+    });
+}
+function termsOf(groups, siteId) {
+    return searchTerms(problemsFindings(groups, siteId));
+}
+function problemsFindings(groups, siteId) {
+    return groups
+        .filter((g) => g.siteId === siteId && (g.state === 'new' || g.state === 'regressed'))
+        .flatMap((g) => g.diagnosis?.findings ?? []);
+}
+/** A site without a problem under `since: tag-manager`: its published version is all that is known, and all that is needed. */
+function fromPublished(version, from, redact) {
+    if (!version?.publishedAt)
+        return { publishes: [] };
+    const publish = publishOf(version, redact);
+    return Date.parse(version.publishedAt) >= Date.parse(from) ? { publishes: [publish] } : { publishes: [], inForceBefore: publish };
+}
+/** The latest publish, when it came inside the window and after where this run's "new" began. */
+function withAfterPublish(reading, siteId, input) {
+    const latest = reading.publishes.at(-1);
+    if (!latest)
+        return reading;
+    const at = Date.parse(latest.publishedAt);
+    const cut = input.cutFor(siteId);
+    if (cut !== undefined && Date.parse(cut) > at)
+        return reading;
+    if (cut === undefined && input.published === undefined)
+        return reading;
+    const fingerprints = new Set(input.groups.filter((g) => g.siteId === siteId).map((g) => g.fingerprint));
+    let eventsSince = 0;
+    input.events.forEach((fingerprint, ms) => {
+        if (ms > at && fingerprints.has(fingerprint))
+            eventsSince += 1;
+    });
+    const afterPublish = {
+        version: latest.version,
+        publishedAt: latest.publishedAt,
+        minutesAgo: Math.max(0, Math.floor((Date.parse(input.window.to) - at) / 60_000)),
+        eventsSince,
+    };
+    return { ...reading, afterPublish };
+}
+/** Runs the tasks, at most `limit` at once. */
+async function inTurn(tasks, limit) {
+    let next = 0;
+    const worker = async () => {
+        while (next < tasks.length)
+            await tasks[next++]?.();
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./src/channels/choose.ts
+
+
+function chooseNotice(report, rules) {
+    const { names } = rules;
+    if (report.alerting?.alert) {
+        const n = report.alerting.alertingGroups;
+        return { kind: 'alert', why: `${n} ${n === 1 ? 'group alerts' : 'groups alert'}` };
+    }
+    if (report.status === 'failed') {
+        return rules.onFailure
+            ? { kind: 'failure', why: 'the scan failed' }
+            : { why: `the scan failed and ${names.of('notify-on-failure')} is false` };
+    }
+    if (report.status === 'clean') {
+        return rules.onClean ? { kind: 'all-clear', why: 'clean run' } : { why: `clean run and ${names.of('notify-on-clean')} is false` };
+    }
+    const newEvents = alertableNewEvents(report);
+    if (newEvents < rules.minEvents)
+        return { why: `${newEvents} new ${plural(newEvents, 'event')}, below ${names.of('min-events')} (${rules.minEvents})` };
+    return { why: `no new, regressed or grown group (${names.set('notify', report.alerting?.notify ?? 'changes')})` };
 }
 
 ;// CONCATENATED MODULE: ./src/diagnosis/checks/expected.ts
@@ -41267,6 +45408,7 @@ function violation(parameter, value, rule, fault) {
 
 ;// CONCATENATED MODULE: ./src/diagnosis/checks/bounds.ts
 
+
 /** Types and bounds: numbers by their syntax and documented range, text by its length in characters. */
 /** An integer as the tracker reads one: digits, an optional minus, nothing else. */
 const INTEGER = /^-?\d+$/;
@@ -41322,15 +45464,6 @@ function checkLength(parameter, value, rule) {
     return undefined;
 }
 /** A high surrogate followed by a low one: one character in two UTF-16 units. */
-const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-/**
- * Characters (code points): the UTF-16 length less one per surrogate pair.
- * The regular expression runs natively, so a long value costs the same on
- * the run's first, cold call as on later ones.
- */
-function codePointLength(text) {
-    return text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
-}
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
@@ -41416,6 +45549,7 @@ function isDateTime(value) {
 ;// CONCATENATED MODULE: ./src/diagnosis/checks/json.ts
 
 
+
 /**
  * JSON parameters (`ec_products`, `_cvar`, `search_cats`…): the syntax, then the documented
  * shape. The shapes walk only the documented levels, so nesting depth costs nothing.
@@ -41426,6 +45560,10 @@ function checkJson(parameter, value, rule) {
         return undefined;
     if (value === '')
         return violation(parameter, value, rule, { code: 'empty', problem: 'is empty' });
+    if (jsonTextTooDeep(value)) {
+        const fix = `send \`${parameter}\` as the flat JSON the Tracking API documents`;
+        return violation(parameter, value, rule, { code: 'bad-shape', problem: `is nested deeper than ${MAX_JSON_DEPTH} levels`, fix });
+    }
     let parsed;
     try {
         parsed = JSON.parse(value);
@@ -41462,7 +45600,7 @@ function typeName(value) {
         return 'missing';
     return `a ${typeof value}`;
 }
-function isObject(value) {
+function json_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function utf8Bytes(text) {
@@ -41475,7 +45613,7 @@ function stringArrayProblem(parsed) {
     return index < 0 ? undefined : `item ${index + 1} is ${typeName(parsed[index])}, not a string`;
 }
 function customVariablesProblem(parsed, shape) {
-    if (!isObject(parsed))
+    if (!json_isObject(parsed))
         return `it is ${typeName(parsed)}, not an object`;
     let position = 0;
     for (const [id, pair] of Object.entries(parsed)) {
@@ -41578,7 +45716,7 @@ function optionalNumberProblem(what, value, integer) {
 function productDimensionsProblem(dimensions, shape) {
     if (isAbsent(dimensions))
         return undefined;
-    if (!isObject(dimensions))
+    if (!json_isObject(dimensions))
         return `custom dimensions are ${typeName(dimensions)}, not an object`;
     const entries = Object.entries(dimensions);
     if (entries.length > shape.maxCustomDimensions)
@@ -41689,6 +45827,78 @@ function checkRecorded(params) {
         expected: '1 (requests without rec=1 are not recorded)',
         fix: 'send `rec=1` with every tracking request',
     };
+}
+
+;// CONCATENATED MODULE: ./src/diagnosis/tracking-rules.json
+const tracking_rules_namespaceObject = /*#__PURE__*/JSON.parse('{"$comment":"Generated by scripts/derive-tracking-rules.mjs from the Piwik PRO Tracking HTTP API spec. Do not edit by hand.","endpoint":"/ppms.php","rules":[{"name":"idsite","type":"string","minLength":36,"maxLength":36,"format":"uuid"},{"name":"rec","type":"integer","enum":[0,1]},{"name":"url","type":"string","format":"url"},{"name":"action_name","type":"string"},{"name":"_id","type":"string","minLength":16,"maxLength":16,"format":"hexadecimal"},{"name":"r","type":"string"},{"name":"urlref","type":"string","format":"url"},{"name":"_cvar","type":"string","format":"json","shape":{"kind":"custom-variables","maxNameLength":200,"maxValueLength":200}},{"name":"cvar","type":"string","format":"json","shape":{"kind":"custom-variables","maxNameLength":200,"maxValueLength":200}},{"name":"_idvc","type":"integer"},{"name":"_viewts","type":"integer","format":"unix-timestamp"},{"name":"_idts","type":"integer","format":"unix-timestamp"},{"name":"res","type":"string","format":"resolution"},{"name":"h","type":"integer","minimum":0,"maximum":23},{"name":"m","type":"integer","minimum":0,"maximum":59},{"name":"s","type":"integer","minimum":0,"maximum":59},{"name":"ua","type":"string"},{"name":"lang","type":"string"},{"name":"uid","type":"string","minLength":1},{"name":"cid","type":"string","minLength":16,"maxLength":16,"format":"hexadecimal"},{"name":"new_visit","type":"integer","enum":[0,1]},{"pattern":"dimension<N>","type":"string"},{"name":"link","type":"string","format":"url"},{"name":"download","type":"string","format":"url"},{"name":"search","type":"string"},{"name":"search_cat","type":"string","deprecated":true,"replacement":"search_cats"},{"name":"search_cats","type":"string","format":"json","shape":{"kind":"string-array"}},{"name":"search_count","type":"integer","minimum":0,"maximum":4294967295},{"name":"pv_id","type":"string","minLength":6,"maxLength":6,"format":"hexadecimal"},{"name":"idgoal","type":"string","format":"uuid-or-integer"},{"name":"revenue","type":"number"},{"name":"e_t","type":"string","enum":["order","cart-update","product-detail-view","add-to-cart","remove-from-cart"]},{"name":"ec_id","type":"string"},{"name":"ec_items","type":"string","deprecated":true,"replacement":"ec_products","alias":true},{"name":"ec_products","type":"string","format":"json","shape":{"kind":"products","maxProducts":100,"maxSkuBytes":1024,"maxNameBytes":1024,"maxCategories":5,"maxCategoryBytes":1024,"maxCustomDimensions":20,"maxCustomDimensionId":20}},{"name":"ec_st","type":"number"},{"name":"ec_tx","type":"number"},{"name":"ec_sh","type":"number"},{"name":"ec_dt","type":"number"},{"name":"_ects","type":"integer","format":"unix-timestamp"},{"name":"gt_ms","type":"integer"},{"name":"cs","type":"string"},{"name":"cookie","type":"integer","enum":[0,1]},{"name":"fla","type":"integer","enum":[0,1]},{"name":"java","type":"integer","enum":[0,1]},{"name":"dir","type":"integer","enum":[0,1]},{"name":"qt","type":"integer","enum":[0,1]},{"name":"realp","type":"integer","enum":[0,1]},{"name":"pdf","type":"integer","enum":[0,1]},{"name":"wma","type":"integer","enum":[0,1]},{"name":"gears","type":"integer","enum":[0,1]},{"name":"ag","type":"integer","enum":[0,1]},{"name":"e_c","type":"string","minLength":1,"maxLength":16384},{"name":"e_a","type":"string","minLength":1,"maxLength":16384},{"name":"e_n","type":"string","minLength":1,"maxLength":16384},{"name":"e_v","type":"number","minimum":0,"maximum":100000000000,"format":"float"},{"name":"c_n","type":"string","minLength":1,"maxLength":1024},{"name":"c_p","type":"string","minLength":1,"maxLength":1024},{"name":"c_t","type":"string","minLength":1,"maxLength":1024},{"name":"c_i","type":"string","minLength":1,"maxLength":1024},{"name":"send_image","type":"integer","enum":[0,1]},{"name":"cip","type":"string","format":"ip"},{"name":"cdt","type":"string","format":"unix-timestamp-or-datetime"},{"name":"country","type":"string","format":"country-code"},{"name":"city","type":"string"},{"name":"lat","type":"number","minimum":-90,"maximum":90},{"name":"lon","type":"number","minimum":-180,"maximum":180},{"name":"uia","type":"integer","enum":[0,1]},{"name":"dda","type":"integer","enum":[0,1]},{"name":"ping","type":"integer","enum":[1,2,3,4,5,6]},{"name":"t_us","type":"integer","minimum":0,"maximum":65535},{"name":"t_ue","type":"integer","minimum":0,"maximum":65535},{"name":"t_rs","type":"integer","minimum":0,"maximum":65535},{"name":"t_re","type":"integer","minimum":0,"maximum":65535},{"name":"t_ss","type":"integer","minimum":0,"maximum":65535},{"name":"t_fs","type":"integer","minimum":0,"maximum":65535},{"name":"t_ds","type":"integer","minimum":0,"maximum":65535},{"name":"t_cs","type":"integer","minimum":0,"maximum":65535},{"name":"t_ce","type":"integer","minimum":0,"maximum":65535},{"name":"t_qs","type":"integer","minimum":0,"maximum":65535},{"name":"t_as","type":"integer","minimum":0,"maximum":65535},{"name":"t_ae","type":"integer","minimum":0,"maximum":65535},{"name":"t_dl","type":"integer","minimum":0,"maximum":65535},{"name":"t_di","type":"integer","minimum":0,"maximum":16777215},{"name":"t_ls","type":"integer","minimum":0,"maximum":16777215},{"name":"t_le","type":"integer","minimum":0,"maximum":16777215},{"name":"t_dc","type":"integer","minimum":0,"maximum":16777215},{"name":"t_ee","type":"integer","minimum":0,"maximum":16777215},{"name":"ts_n","type":"string"},{"name":"ts_v","type":"string","format":"semver"},{"name":"sh","type":"integer","enum":[0,1]},{"name":"rmip","type":"integer","enum":[0,1]}]}');
+;// CONCATENATED MODULE: ./src/diagnosis/rules.ts
+/**
+ * The documented Tracking HTTP API parameters, as derived from Piwik PRO's spec by
+ * scripts/derive-tracking-rules.mjs into tracking-rules.json (regenerate, never hand-edit).
+ */
+
+/** The JSON module's inferred types are wider (plain strings); the derive script guarantees the narrow ones. */
+const trackingRules = tracking_rules_namespaceObject;
+const rulesByName = new Map();
+const patternRules = [];
+for (const rule of trackingRules.rules) {
+    if (rule.name !== undefined)
+        rulesByName.set(rule.name, rule);
+    if (rule.pattern !== undefined)
+        patternRules.push({ regex: patternRegex(rule.pattern), rule });
+}
+/** `dimension<N>` → /^dimension[1-9][0-9]*$/: the spec's IDs are positive integers written plainly. */
+function patternRegex(pattern) {
+    const parts = pattern.split('<N>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return new RegExp(`^${parts.join('[1-9][0-9]*')}$`);
+}
+/** The rule documenting a query parameter, patterned names included; undefined for undocumented ones. */
+function ruleFor(paramName) {
+    const named = rulesByName.get(paramName);
+    if (named)
+        return named;
+    return patternRules.find(({ regex }) => regex.test(paramName))?.rule;
+}
+/** How the rule is named in the table: `e_v`, or `dimension<N>` for a pattern. */
+function ruleLabel(rule) {
+    return rule.name ?? rule.pattern ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/diagnosis/checks/message-length.ts
+
+
+/**
+ * A length the server's own message states ("value exceeds the maximum length
+ * of 255 characters"), checked against the request's documented parameters:
+ * the spec gives no length for some (custom dimensions), yet the server saw
+ * the hit and said what it refused. A value longer than that is named, with
+ * the server's limit as the evidence.
+ */
+const STATED_LIMIT = /\b(?:max(?:imum)?\.?\s{1,3}(?:length|size)\s{0,3}(?:of|is|:)?\s{0,3}|(?:longer|more)\s{1,3}than\s{1,3}|at\s{1,3}most\s{1,3}|exceeds?\s{1,3})(\d{1,7})\s{0,3}(?:characters?|chars?)\b/i;
+function checkStatedLength(params, errorMessage) {
+    const stated = typeof errorMessage === 'string' ? STATED_LIMIT.exec(errorMessage)?.[1] : undefined;
+    if (stated === undefined)
+        return [];
+    const limit = Number(stated);
+    const found = [];
+    for (const [parameter, value] of Object.entries(params)) {
+        // Only documented names are quoted in our texts: any other name is arbitrary input.
+        if (!ruleFor(parameter))
+            continue;
+        const length = codePointLength(value);
+        if (length <= limit)
+            continue;
+        found.push({
+            parameter,
+            value,
+            code: 'too-long',
+            severity: 'cause',
+            problem: `is ${length} characters long`,
+            expected: `at most ${limit} characters, as the error message says`,
+            fix: `shorten \`${parameter}\` to at most ${limit} characters`,
+        });
+    }
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./src/diagnosis/checks/account.ts
@@ -41820,42 +46030,35 @@ function list(items, last = 'or') {
     return more ? `${shown.join(', ')}${more}` : `${shown.slice(0, -1).join(', ')} ${last} ${shown.at(-1) ?? ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/diagnosis/tracking-rules.json
-const tracking_rules_namespaceObject = /*#__PURE__*/JSON.parse('{"$comment":"Generated by scripts/derive-tracking-rules.mjs from the Piwik PRO Tracking HTTP API spec. Do not edit by hand.","endpoint":"/ppms.php","rules":[{"name":"idsite","type":"string","minLength":36,"maxLength":36,"format":"uuid"},{"name":"rec","type":"integer","enum":[0,1]},{"name":"url","type":"string","format":"url"},{"name":"action_name","type":"string"},{"name":"_id","type":"string","minLength":16,"maxLength":16,"format":"hexadecimal"},{"name":"r","type":"string"},{"name":"urlref","type":"string","format":"url"},{"name":"_cvar","type":"string","format":"json","shape":{"kind":"custom-variables","maxNameLength":200,"maxValueLength":200}},{"name":"cvar","type":"string","format":"json","shape":{"kind":"custom-variables","maxNameLength":200,"maxValueLength":200}},{"name":"_idvc","type":"integer"},{"name":"_viewts","type":"integer","format":"unix-timestamp"},{"name":"_idts","type":"integer","format":"unix-timestamp"},{"name":"res","type":"string","format":"resolution"},{"name":"h","type":"integer","minimum":0,"maximum":23},{"name":"m","type":"integer","minimum":0,"maximum":59},{"name":"s","type":"integer","minimum":0,"maximum":59},{"name":"ua","type":"string"},{"name":"lang","type":"string"},{"name":"uid","type":"string","minLength":1},{"name":"cid","type":"string","minLength":16,"maxLength":16,"format":"hexadecimal"},{"name":"new_visit","type":"integer","enum":[0,1]},{"pattern":"dimension<N>","type":"string"},{"name":"link","type":"string","format":"url"},{"name":"download","type":"string","format":"url"},{"name":"search","type":"string"},{"name":"search_cat","type":"string","deprecated":true,"replacement":"search_cats"},{"name":"search_cats","type":"string","format":"json","shape":{"kind":"string-array"}},{"name":"search_count","type":"integer","minimum":0,"maximum":4294967295},{"name":"pv_id","type":"string","minLength":6,"maxLength":6,"format":"hexadecimal"},{"name":"idgoal","type":"string","format":"uuid-or-integer"},{"name":"revenue","type":"number"},{"name":"e_t","type":"string","enum":["order","cart-update","product-detail-view","add-to-cart","remove-from-cart"]},{"name":"ec_id","type":"string"},{"name":"ec_items","type":"string","deprecated":true,"replacement":"ec_products","alias":true},{"name":"ec_products","type":"string","format":"json","shape":{"kind":"products","maxProducts":100,"maxSkuBytes":1024,"maxNameBytes":1024,"maxCategories":5,"maxCategoryBytes":1024,"maxCustomDimensions":20,"maxCustomDimensionId":20}},{"name":"ec_st","type":"number"},{"name":"ec_tx","type":"number"},{"name":"ec_sh","type":"number"},{"name":"ec_dt","type":"number"},{"name":"_ects","type":"integer","format":"unix-timestamp"},{"name":"gt_ms","type":"integer"},{"name":"cs","type":"string"},{"name":"cookie","type":"integer","enum":[0,1]},{"name":"fla","type":"integer","enum":[0,1]},{"name":"java","type":"integer","enum":[0,1]},{"name":"dir","type":"integer","enum":[0,1]},{"name":"qt","type":"integer","enum":[0,1]},{"name":"realp","type":"integer","enum":[0,1]},{"name":"pdf","type":"integer","enum":[0,1]},{"name":"wma","type":"integer","enum":[0,1]},{"name":"gears","type":"integer","enum":[0,1]},{"name":"ag","type":"integer","enum":[0,1]},{"name":"e_c","type":"string","minLength":1,"maxLength":16384},{"name":"e_a","type":"string","minLength":1,"maxLength":16384},{"name":"e_n","type":"string","minLength":1,"maxLength":16384},{"name":"e_v","type":"number","minimum":0,"maximum":100000000000,"format":"float"},{"name":"c_n","type":"string","minLength":1,"maxLength":1024},{"name":"c_p","type":"string","minLength":1,"maxLength":1024},{"name":"c_t","type":"string","minLength":1,"maxLength":1024},{"name":"c_i","type":"string","minLength":1,"maxLength":1024},{"name":"send_image","type":"integer","enum":[0,1]},{"name":"cip","type":"string","format":"ip"},{"name":"cdt","type":"string","format":"unix-timestamp-or-datetime"},{"name":"country","type":"string","format":"country-code"},{"name":"city","type":"string"},{"name":"lat","type":"number","minimum":-90,"maximum":90},{"name":"lon","type":"number","minimum":-180,"maximum":180},{"name":"uia","type":"integer","enum":[0,1]},{"name":"dda","type":"integer","enum":[0,1]},{"name":"ping","type":"integer","enum":[1,2,3,4,5,6]},{"name":"t_us","type":"integer","minimum":0,"maximum":65535},{"name":"t_ue","type":"integer","minimum":0,"maximum":65535},{"name":"t_rs","type":"integer","minimum":0,"maximum":65535},{"name":"t_re","type":"integer","minimum":0,"maximum":65535},{"name":"t_ss","type":"integer","minimum":0,"maximum":65535},{"name":"t_fs","type":"integer","minimum":0,"maximum":65535},{"name":"t_ds","type":"integer","minimum":0,"maximum":65535},{"name":"t_cs","type":"integer","minimum":0,"maximum":65535},{"name":"t_ce","type":"integer","minimum":0,"maximum":65535},{"name":"t_qs","type":"integer","minimum":0,"maximum":65535},{"name":"t_as","type":"integer","minimum":0,"maximum":65535},{"name":"t_ae","type":"integer","minimum":0,"maximum":65535},{"name":"t_dl","type":"integer","minimum":0,"maximum":65535},{"name":"t_di","type":"integer","minimum":0,"maximum":16777215},{"name":"t_ls","type":"integer","minimum":0,"maximum":16777215},{"name":"t_le","type":"integer","minimum":0,"maximum":16777215},{"name":"t_dc","type":"integer","minimum":0,"maximum":16777215},{"name":"t_ee","type":"integer","minimum":0,"maximum":16777215},{"name":"ts_n","type":"string"},{"name":"ts_v","type":"string","format":"semver"},{"name":"sh","type":"integer","enum":[0,1]},{"name":"rmip","type":"integer","enum":[0,1]}]}');
-;// CONCATENATED MODULE: ./src/diagnosis/rules.ts
+;// CONCATENATED MODULE: ./src/diagnosis/message-kind.ts
 /**
- * The documented Tracking HTTP API parameters, as derived from Piwik PRO's spec by
- * scripts/derive-tracking-rules.mjs into tracking-rules.json (regenerate, never hand-edit).
+ * What kind of fault the server's own message speaks of, per finding code: a
+ * message about a length ("exceeds the maximum length of 255 characters") is
+ * explained by a length finding, not by a dimension the site lacks. The
+ * server saw the hit; where its words and a finding agree, that finding leads.
  */
-
-/** The JSON module's inferred types are wider (plain strings); the derive script guarantees the narrow ones. */
-const trackingRules = tracking_rules_namespaceObject;
-const rulesByName = new Map();
-const patternRules = [];
-for (const rule of trackingRules.rules) {
-    if (rule.name !== undefined)
-        rulesByName.set(rule.name, rule);
-    if (rule.pattern !== undefined)
-        patternRules.push({ regex: patternRegex(rule.pattern), rule });
-}
-/** `dimension<N>` → /^dimension[1-9][0-9]*$/: the spec's IDs are positive integers written plainly. */
-function patternRegex(pattern) {
-    const parts = pattern.split('<N>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return new RegExp(`^${parts.join('[1-9][0-9]*')}$`);
-}
-/** The rule documenting a query parameter, patterned names included; undefined for undocumented ones. */
-function ruleFor(paramName) {
-    const named = rulesByName.get(paramName);
-    if (named)
-        return named;
-    return patternRules.find(({ regex }) => regex.test(paramName))?.rule;
-}
-/** How the rule is named in the table: `e_v`, or `dimension<N>` for a pattern. */
-function ruleLabel(rule) {
-    return rule.name ?? rule.pattern ?? '';
+const KINDS = {
+    'too-long': /too long|\blength\b|\bcharacters?\b|\bchars?\b|\bexceed|\btruncat|\bmax(?:imum)?\s+(?:size|length)/i,
+    'too-short': /too short|\blength\b|\bcharacters?\b|\bchars?\b/i,
+    'not-number': /\bnumber|\bnumeric|\binteger|\bfloat|\bdecimal|\bnan\b/i,
+    'not-integer': /\binteger|\bwhole number|\bnumeric/i,
+    'out-of-range': /\brange\b|\bbetween\b|\bgreater\b|\bless than\b|\bminimum\b|\bmaximum\b|\bnegative\b|\btoo (?:large|small|big|high|low)\b/i,
+    'bad-json': /\bjson\b|\bparse\b|\bsyntax\b/i,
+    'bad-shape': /\bjson\b|\bparse\b|\bstructure\b|\bshape\b|\bformat\b/i,
+    'bad-format': /\bformat\b|\bmalformed\b|\binvalid (?:url|uuid|date|time|timestamp|ip|hex)/i,
+    'not-in-enum': /\bone of\b|\ballowed values?\b|\bunsupported value\b|\bnot allowed\b|\bunknown value\b/i,
+    missing: /\bmissing\b|\brequired\b|\bnot (?:set|sent|given|provided)\b/i,
+    empty: /\bempty\b|\bblank\b/i,
+};
+/** True when the server's message speaks of the kind of fault the finding is. */
+function messageSpeaksOfKind(violation, errorMessage) {
+    return typeof errorMessage === 'string' && (KINDS[violation.code]?.test(errorMessage) ?? false);
 }
 
 ;// CONCATENATED MODULE: ./src/diagnosis/diagnose.ts
+
+
+
 
 
 
@@ -41875,7 +46078,11 @@ function diagnose(requests, ctx) {
     const { account } = ctx;
     const violations = mergeDuplicates(requests.flatMap((request) => {
         const params = queryOf(request);
-        return [...checkRequest(params, ctx.siteId), ...(account ? checkAgainstAccount(params, account) : [])];
+        return [
+            ...checkRequest(params, ctx.siteId),
+            ...checkStatedLength(params, ctx.errorMessage),
+            ...(account ? checkAgainstAccount(params, account) : []),
+        ];
     }));
     const ordered = orderByLikelihood(violations, ctx.errorMessage);
     const tag = describeTag(ctx, requests);
@@ -41904,14 +46111,8 @@ function queryOf(request) {
 function asText(value) {
     if (typeof value === 'string')
         return value;
-    try {
-        // JSON.stringify answers undefined for undefined and functions, whatever its type says.
-        const text = JSON.stringify(value);
-        return text ?? '';
-    }
-    catch {
-        return '';
-    }
+    // Bounded: a value nested thousands deep overflows JSON.stringify's recursion.
+    return boundedStringify(value) ?? '';
 }
 /** Same parameter, same problem, in several requests: one finding, showing the first value met. */
 function mergeDuplicates(violations) {
@@ -41924,19 +46125,22 @@ function mergeDuplicates(violations) {
     return [...byKey.values()];
 }
 /**
- * The site's configuration when it explains the error, then a parameter the error message names, then other
- * causes, then deprecations, then info; stable within each.
+ * A finding of the kind the server's message speaks of (a length message, a length finding) first, the one the
+ * message names before the others; then the site's configuration when it explains the error; then a parameter the
+ * error message names, then other causes, then deprecations, then info; stable within each.
  */
 function orderByLikelihood(violations, errorMessage) {
     const rank = (violation) => {
         if (violation.severity === 'info')
-            return 4;
+            return 6;
         const named = namesParameter(errorMessage, violation.parameter);
+        if (messageSpeaksOfKind(violation, errorMessage))
+            return named ? 0 : 1;
         if (violation.source === 'account' && (named || speaksOfTopic(violation, errorMessage)))
-            return 0;
+            return 2;
         if (named)
-            return 1;
-        return violation.code === 'deprecated' ? 3 : 2;
+            return 3;
+        return violation.code === 'deprecated' ? 5 : 4;
     };
     return [...violations].sort((a, b) => rank(a) - rank(b));
 }
@@ -41972,9 +46176,9 @@ function describeTag(ctx, requests) {
     return undefined;
 }
 function toFinding(violation, tag, redact, account) {
-    const value = violation.value === undefined ? '' : displayText(safeRedact(redact, violation.parameter, violation.value));
+    const value = violation.value === undefined ? '' : displayText(safeRedact(redact, violation.parameter, violation.value), VALUE_LIMIT);
     return {
-        parameter: displayText(violation.parameter),
+        parameter: displayText(violation.parameter, VALUE_LIMIT),
         // A custom dimension the site has is shown with its name: "dimension3 (Customer tier)".
         ...withName(dimensionName(violation.parameter, account)),
         value,
@@ -42009,901 +46213,2458 @@ function summarize(top, finding) {
     const shownValue = finding.value === '' ? '' : ` = \`${finding.value}\``;
     return `\`${findingLabel(finding)}\`${shownValue} ${top.problem} (expected ${finding.expected})`;
 }
-// ---------------------------------------------------------------------------------------------
-// Showing untrusted text: one line, no code-span breakers, no direction overrides, short.
-const INVISIBLE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const NAMED_ESCAPES = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-/** Control characters become visible escapes (a stray "\n" is often the bug); backticks would end our code spans. */
-function oneLine(text) {
-    return text
-        .replace(LONE_SURROGATE, '\uFFFD')
-        .replace(INVISIBLE_OR_CONTROL, (char) => NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replace(/`/g, 'ˋ');
-}
-/** One line of at most `limit` characters, ending in "…" when cut; cost bounded by `limit`, not the text. */
-function displayText(text, limit = VALUE_LIMIT) {
-    const head = firstCodePoints(text, limit);
-    const shown = oneLine(head);
-    if (head.length === text.length && codePointLength(shown) <= limit)
-        return shown;
-    return `${firstCodePoints(shown, limit - 1)}…`;
-}
-function firstCodePoints(text, count) {
-    let end = 0;
-    let taken = 0;
-    for (const char of text) {
-        if (taken === count)
-            break;
-        end += char.length;
-        taken++;
-    }
-    return text.slice(0, end);
-}
 
-;// CONCATENATED MODULE: ./src/account/paths.ts
-/**
- * The account endpoints this project uses, as Piwik PRO's OpenAPI descriptions
- * name them (the Apps API and the Analytics object management API). The
- * contract test checks every request the clients make against the derived form
- * of those descriptions in test/account/account-api.json.
- */
-const APP_PATH = (siteId) => `/api/apps/v2/${encodeURIComponent(siteId)}`;
-const CUSTOM_DIMENSIONS_PATH = '/api/analytics/v1/manage/custom-dimensions/';
-const GOALS_PATH = '/api/analytics/v1/manage/goals/';
-const USER_ANNOTATIONS_PATH = '/api/analytics/v1/manage/annotation/user/';
-/** Both APIs speak JSON:API. */
-const JSON_API = 'application/vnd.api+json';
-
-;// CONCATENATED MODULE: ./src/account/json-api.ts
+;// CONCATENATED MODULE: ./src/render/where.ts
 
 
 /**
- * JSON:API exchanges with the account APIs. Their answers are untrusted like
- * everything from the network: readers below take what has the documented type
- * and drop the rest, so an odd body degrades to "unknown", never to a crash.
+ * Where a group happened and what to look at, for renderers that show a
+ * group in a few lines (Slack, and the channels after it): the page as a
+ * path, and, when the diagnosis names no parameter, the one line of the raw
+ * request the error is most likely about. Both come from the group's
+ * samples, which are already redacted.
  */
-/** A list of hundreds of dimensions fits easily; a hostile body cannot fill memory. */
-const MAX_BODY_CHARS = 2 * 1024 * 1024;
-async function getJsonApi(api, pathAndQuery, what) {
-    const response = await api.send({ method: 'GET', pathAndQuery, what, accept: JSON_API });
-    return parseBody(await HttpClient.text(response, MAX_BODY_CHARS), what, response.status);
-}
-/** A write that must not be repeated by a retry (the server may have done it before failing). */
-async function postJsonApi(api, pathAndQuery, what, body) {
-    const response = await api.send({ method: 'POST', pathAndQuery, what, accept: JSON_API, body: JSON.stringify(body), retry: false });
-    return parseBody(await HttpClient.text(response, MAX_BODY_CHARS), what, response.status);
-}
-function parseBody(text, what, status) {
-    try {
-        const value = JSON.parse(text);
-        if (json_api_isObject(value))
-            return value;
-    }
-    catch {
-        // Falls through to the error below.
-    }
-    throw new HttpError(what, status, 'the answer was not a JSON:API document.');
-}
-function json_api_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** `data` as a list of resource objects (anything else in it is dropped). */
-function resources(document) {
-    const data = document.data;
-    return Array.isArray(data) ? data.filter(json_api_isObject) : [];
-}
-function attributesOf(resource) {
-    const attributes = json_api_isObject(resource) ? resource.attributes : undefined;
-    return json_api_isObject(attributes) ? attributes : {};
-}
-function total(document) {
-    const value = json_api_isObject(document.meta) ? document.meta.total : undefined;
-    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
-const json_api_text = (value) => (typeof value === 'string' ? value : undefined);
-const flag = (value) => (typeof value === 'boolean' ? value : undefined);
-/** Lists come in pages; this many items a page keeps a large account to a request or two. */
-const PAGE_LIMIT = 1000;
-/** Past this, an account's list is read in part (the checks then skip what they cannot be sure of). */
-const MAX_PAGES = 20;
-/** Every page of a list endpoint, `offset`/`limit` as the spec defines them, until `meta.total` is reached. */
-async function readAllPages(api, path, query, what) {
-    const items = [];
-    for (let page = 0; page < MAX_PAGES; page++) {
-        const params = new URLSearchParams({ ...query, limit: String(PAGE_LIMIT), offset: String(items.length) });
-        const document = await getJsonApi(api, `${path}?${params.toString()}`, what);
-        const batch = resources(document);
-        items.push(...batch);
-        const expected = total(document);
-        if (batch.length === 0 || batch.length < PAGE_LIMIT || (expected !== undefined && items.length >= expected))
-            return items;
-    }
-    throw new HttpError(what, undefined, `more than ${MAX_PAGES * PAGE_LIMIT} items; read in part only.`);
-}
-
-;// CONCATENATED MODULE: ./src/account/annotations.ts
-
-
-/** User annotations: dated notes on a site, shown on its Analytics reports. */
-const ANNOTATION_MAX_LENGTH = 150;
-const WHAT = 'Analytics user annotations API (/api/analytics/v1/manage/annotation/user/)';
-/** The contents of a site's user annotations on one day (YYYY-MM-DD), as far as the API client may see them. */
-async function listAnnotations(api, siteId, date) {
-    const items = await readAllPages(api, USER_ANNOTATIONS_PATH, { website_id: siteId, date_from: date, date_to: date }, WHAT);
-    return items.map((item) => json_api_text(attributesOf(item).content) ?? '');
-}
-/** POST …/annotation/user/: public, so that everyone who reads the site's reports sees it. */
-async function createAnnotation(api, siteId, date, content) {
-    await postJsonApi(api, USER_ANNOTATIONS_PATH, WHAT, {
-        data: { type: 'UserAnnotation', attributes: { date, content, website_id: siteId, visibility: 'public' } },
-    });
-}
-
-;// CONCATENATED MODULE: ./src/account/text.ts
-
-/** The Apps API caps a site name at 90 characters; dimension and goal names get the same room. */
-const NAME_LIMIT = 90;
-/**
- * Names typed by the account's users (sites, dimensions, goals) as plain one-line text: control and
- * direction characters made visible, backticks replaced, cut at 90 characters. Each renderer still
- * escapes them for its own format, as it does any text from the API.
- */
-function accountText(value) {
-    return displayText(value.replace(/\s+/g, ' ').trim(), NAME_LIMIT);
-}
-
-;// CONCATENATED MODULE: ./src/account/apps.ts
-
-
-
-/** GET /api/apps/v2/{app_id}: one request per site per run. */
-async function readSiteSettings(api, siteId) {
-    const document = await getJsonApi(api, APP_PATH(siteId), 'Apps API (/api/apps/v2/{app_id})');
-    const attributes = attributesOf(json_api_isObject(document.data) ? document.data : undefined);
-    const name = json_api_text(attributes.name);
-    const urls = Array.isArray(attributes.urls)
-        ? attributes.urls.filter((u) => typeof u === 'string' && u.trim() !== '').map((u) => accountText(u))
-        : [];
-    return {
-        name: name === undefined || name.trim() === '' ? undefined : accountText(name),
-        urls,
-        timezone: json_api_text(attributes.timezone),
-        eCommerceTracking: flag(attributes.eCommerceTracking) ?? true,
-        excludeUnknownUrls: flag(attributes.excludeUnknownUrls) ?? false,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/account/dimensions.ts
-
-
-
-/** GET /api/analytics/v1/manage/custom-dimensions/?website_id=…, every page. */
-async function readCustomDimensions(api, siteId) {
-    const items = await readAllPages(api, CUSTOM_DIMENSIONS_PATH, { website_id: siteId }, 'Analytics custom dimensions API (/api/analytics/v1/manage/custom-dimensions/)');
-    const dimensions = [];
-    for (const item of items) {
-        const attributes = attributesOf(item);
-        const trackingId = attributes.tracking_id;
-        if (typeof trackingId !== 'number' || !Number.isInteger(trackingId) || trackingId < 1)
-            continue;
-        dimensions.push({
-            trackingId,
-            name: accountText(json_api_text(attributes.name) ?? ''),
-            // A dimension whose state is not said is taken as active: a finding must never rest on a guess.
-            active: flag(attributes.active) ?? true,
-            scope: json_api_text(attributes.scope),
-        });
-    }
-    return dimensions;
-}
-
-;// CONCATENATED MODULE: ./src/account/goals.ts
-
-
-
-
-/** GET /api/analytics/v1/manage/goals/?website_id=…, every page. */
-async function readGoals(api, siteId) {
-    const items = await readAllPages(api, GOALS_PATH, { website_id: siteId }, 'Analytics goals API (/api/analytics/v1/manage/goals/)');
-    return items.flatMap((item) => {
-        const id = json_api_text(item.id);
-        return id !== undefined && isUuid(id) ? [{ id: id.toLowerCase(), name: accountText(json_api_text(attributesOf(item).name) ?? '') }] : [];
-    });
-}
-
-;// CONCATENATED MODULE: ./src/account/knowledge.ts
-
-
-
-/** Sites read at once: three requests each, leaving most connections to the scan on the critical path. */
-const CONCURRENT_SITES = 2;
-/** Every site's reading, started at once; nothing here ever rejects. */
-class AccountKnowledge {
-    readings;
-    constructor(readings) {
-        this.readings = readings;
-    }
-    /** What is known of each site, once every site's reads have settled. */
-    async all() {
-        const entries = await Promise.all([...this.readings.entries()].map(async ([siteId, reading]) => [siteId, (await reading).knowledge]));
-        return new Map(entries);
-    }
-    async problems() {
-        return (await Promise.all(this.readings.values())).flatMap((r) => r.problems);
-    }
-}
-/** Starts reading every site now, a few at a time, beside the scan. */
-function readAccount(api, siteIds) {
-    const readings = new Map();
-    let slots = CONCURRENT_SITES;
-    const waiting = [];
-    const acquire = async () => {
-        if (slots > 0) {
-            slots -= 1;
-            return;
-        }
-        await new Promise((resolve) => waiting.push(resolve));
-    };
-    const release = () => {
-        const next = waiting.shift();
-        if (next)
-            next();
-        else
-            slots += 1;
-    };
-    for (const siteId of siteIds) {
-        readings.set(siteId, acquire().then(async () => {
-            try {
-                return await readSite(api, siteId);
-            }
-            finally {
-                release();
-            }
-        }));
-    }
-    return new AccountKnowledge(readings);
-}
-async function readSite(api, siteId) {
-    const problems = [];
-    const attempt = async (source, read) => {
-        try {
-            return await read();
-        }
-        catch (error) {
-            problems.push(accountProblem(source, siteId, error));
-            return undefined;
-        }
-    };
-    const [settings, dimensions, goals] = await Promise.all([
-        attempt('app', () => readSiteSettings(api, siteId)),
-        attempt('customDimensions', () => readCustomDimensions(api, siteId)),
-        attempt('goals', () => readGoals(api, siteId)),
-    ]);
-    return { knowledge: { siteId, settings, dimensions, goals }, problems };
-}
-function accountProblem(source, siteId, error) {
-    const status = error?.status;
-    return {
-        source,
-        siteId,
-        status: typeof status === 'number' ? status : undefined,
-        message: error instanceof Error ? error.message : String(error),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/account/annotate.ts
-
-
-
-function planAnnotations(groups, timezoneOf) {
-    return groups
-        .filter((g) => (g.state === 'new' || g.state === 'regressed') && !g.silenced)
-        .map((g) => ({
-        siteId: g.siteId,
-        fingerprint: g.fingerprint,
-        date: dayIn(g.firstSeen, timezoneOf(g.siteId)),
-        content: annotationContent(g),
-    }));
-}
-/** The marker that finds an annotation again: the fingerprint is 16 hex digits, unlikely in a human's note. */
-function annotationMarker(fingerprint) {
-    return `ref ${fingerprint}`;
-}
-/**
- * "Broken events: Invalid custom event value (e_v), 120 events · ref 0123456789abcdef": at most 150
- * characters. The message is the normalised one (numbers, ids, URLs and e-mail addresses already replaced),
- * so no visitor's data reaches a report that every user of the site can read.
- */
-function annotationContent(group) {
-    const label = group.eventType === 17 ? 'Broken events' : group.eventTypeLabel;
-    const cause = group.diagnosis?.findings.find((f) => f.severity === 'cause')?.parameter;
-    const tail = `${cause ? ` (${cause})` : ''}, ${group.count} ${group.count === 1 ? 'event' : 'events'} · ${annotationMarker(group.fingerprint)}`;
-    const head = `${line(label, 40)}: `;
-    const message = group.normalizedMessage.replace(/<(n|uuid|hex|url|email)>/g, '…').trim() || 'no message';
-    return `${head}${line(message, ANNOTATION_MAX_LENGTH - codePoints(head) - codePoints(tail))}${tail}`;
-}
-/** The calendar day of an instant in a time zone (UTC when the zone is unknown or not one Node knows). */
-function dayIn(instant, timezone) {
-    const date = new Date(instant);
-    if (timezone) {
-        try {
-            return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
-        }
-        catch {
-            // An unknown zone name: UTC below.
-        }
-    }
-    return date.toISOString().slice(0, 10);
-}
-async function applyAnnotations(api, plans, options) {
-    const annotations = new Map();
-    const problems = [];
-    if (plans.length === 0)
-        return { delivery: { status: 'skipped', detail: 'no group became new or regressed' }, annotations, problems };
-    // One read per site and day, however many groups share it.
-    const days = new Map();
-    const existing = (plan) => {
-        const key = `${plan.siteId} ${plan.date}`;
-        let list = days.get(key);
-        if (!list)
-            days.set(key, (list = listAnnotations(api, plan.siteId, plan.date)));
-        return list;
-    };
-    // Serial: a handful of writes, and a failure of the first (no permission) can stop the rest.
-    for (const plan of plans) {
-        if (problems.some((p) => p.siteId === plan.siteId))
-            continue;
-        try {
-            const contents = await existing(plan);
-            const marker = annotationMarker(plan.fingerprint);
-            if (contents.some((c) => c.includes(marker))) {
-                annotations.set(plan.fingerprint, { date: plan.date, action: 'exists' });
-                continue;
-            }
-            if (options.dryRun) {
-                options.log(`Dry run: would add an annotation on ${plan.date} to site ${plan.siteId}: ${plan.content}`);
-                annotations.set(plan.fingerprint, { date: plan.date, action: 'would-create' });
-                continue;
-            }
-            await createAnnotation(api, plan.siteId, plan.date, plan.content);
-            contents.push(plan.content);
-            annotations.set(plan.fingerprint, { date: plan.date, action: 'created' });
-        }
-        catch (error) {
-            problems.push(accountProblem('annotations', plan.siteId, error));
-        }
-    }
-    return { delivery: delivery(annotations, problems, options.dryRun), annotations, problems };
-}
-function delivery(annotations, problems, dryRun) {
-    const count = (action) => [...annotations.values()].filter((a) => a.action === action).length;
-    const parts = [
-        count('created') > 0 ? `${count('created')} added` : '',
-        count('would-create') > 0 ? `${count('would-create')} would be added` : '',
-        count('exists') > 0 ? `${count('exists')} already there` : '',
-        problems.length > 0 ? `${problems.length} failed` : '',
-    ].filter((p) => p !== '');
-    const detail = `annotations: ${parts.join(', ')}`;
-    if (problems.length > 0)
-        return { status: 'failed', detail };
-    if (dryRun)
-        return { status: 'dry-run', detail };
-    return { status: count('created') > 0 ? 'sent' : 'skipped', detail };
-}
-/** One line: annotations are shown as typed, so control and direction characters are made visible, and long text is cut. */
-function line(text, room) {
-    return displayText(text.replace(/\s+/g, ' ').trim(), Math.max(1, room));
-}
-/** The API counts characters, not UTF-16 units. */
-function codePoints(text) {
-    return Array.from(text).length;
-}
-
-;// CONCATENATED MODULE: ./src/account/notices.ts
-/**
- * One notice per account API that failed, however many sites it failed for:
- * what could not be read, the permission that is likely missing, and what the
- * run did instead. The run itself goes on: these APIs only add to it.
- */
-const DESCRIPTIONS = {
-    app: {
-        what: "read the site's name and settings from the Apps API",
-        needs: 'at least view access to the site',
-        fallback: 'the site is shown by its UUID, and the e-commerce and site-URL checks were skipped',
-    },
-    customDimensions: {
-        what: "read the site's custom dimensions from the Analytics object management API",
-        needs: "at least view access to the site's Analytics (custom dimensions)",
-        fallback: 'dimensionN parameters were checked against the Tracking API only',
-    },
-    goals: {
-        what: "read the site's goals from the Analytics object management API",
-        needs: "at least view access to the site's Analytics (goals)",
-        fallback: 'idgoal was checked against the Tracking API only',
-    },
-    annotations: {
-        what: 'add annotations in Analytics',
-        needs: 'a permission on the site that allows adding public user annotations',
-        fallback: 'no annotation was added; everything else was reported as usual',
-    },
-};
-function accountNotices(problems) {
-    const bySource = new Map();
-    for (const problem of problems)
-        bySource.set(problem.source, [...(bySource.get(problem.source) ?? []), problem]);
-    // In a fixed order, whichever API answered first.
-    const order = Object.keys(DESCRIPTIONS);
-    return order.flatMap((source) => {
-        const list = bySource.get(source);
-        return list ? [notice(source, list)] : [];
-    });
-}
-function notice(source, problems) {
-    const { what, needs, fallback } = DESCRIPTIONS[source];
-    const sites = [...new Set(problems.map((p) => p.siteId))];
-    const where = sites.length === 1 ? `site ${sites[0]}` : `${sites.length} sites (${sites.join(', ')})`;
-    const refused = problems.find((p) => p.status === 401 || p.status === 403 || p.status === 404);
-    const why = refused
-        ? `it was refused (HTTP ${refused.status ?? '?'}): the API client needs ${needs}`
-        : `it failed: ${(problems[0]?.message ?? 'unknown error').replace(/\.+$/, '')}`;
-    return `Could not ${what} for ${where}; ${why}. Instead, ${fallback}.`;
-}
-
-;// CONCATENATED MODULE: ./src/account/annotate-run.ts
-
-
-/**
- * The `annotate` step of a run: plan from the classified report, write, and
- * report a refusal as one notice. Never throws: an annotation is an extra.
- */
-async function annotateGroups(config, report, api, account, deps) {
-    if (!config.annotate)
-        return { delivery: { status: 'not-configured' }, byGroup: new Map() };
-    if (report.status === 'failed' && report.sites.every((s) => s.error)) {
-        return { delivery: { status: 'skipped', detail: 'the scan failed' }, byGroup: new Map() };
-    }
-    const known = await account.all();
-    const plans = planAnnotations(report.groups, (siteId) => known.get(siteId)?.settings?.timezone);
-    const result = await applyAnnotations(api, plans, { dryRun: config.dryRun, log: deps.log });
-    for (const notice of accountNotices(result.problems))
-        deps.notice(notice);
-    return { delivery: result.delivery, byGroup: result.annotations };
-}
-
-;// CONCATENATED MODULE: ./src/alerting/classify.ts
-function classifyGroups(groups, events, config, prior) {
-    const marks = watermarks(groups, prior, config.since.kind === 'auto');
-    const newCounts = countNewEvents(events, marks);
-    const { active, notices } = activeSilences(config.ignore, prior.today);
-    const classified = groups.map((group) => {
-        const newCount = newCounts.get(group.fingerprint) ?? 0;
-        const tracked = prior.tracked?.get(group.fingerprint);
-        const state = stateOf(group, newCount, marks.get(group.fingerprint), tracked);
-        const silence = silenceOf(active, group);
-        return {
-            ...group,
-            state,
-            newCount,
-            silenced: silence ? { rule: silence.text, until: silence.until } : undefined,
-            alert: !silence && newCount > 0 && wantsAlert(config, state, group.count, tracked?.lastCount),
-        };
-    });
-    const newEvents = classified.filter((g) => !g.silenced).reduce((n, g) => n + g.newCount, 0);
-    // Below min-events the run still reports everything, but nothing alerts.
-    const belowThreshold = newEvents < config.minEvents;
-    const groupsOut = belowThreshold ? classified.map((g) => ({ ...g, alert: false })) : classified;
-    return { groups: groupsOut, notices, newEvents, alert: groupsOut.some((g) => g.alert) };
-}
-/** The one rule for "new": an event strictly after the cut (the API's times are whole seconds); the time as text or in ms. */
-function isAfterCut(serverTime, cut) {
-    const at = typeof serverTime === 'number' ? serverTime : Date.parse(serverTime);
-    return at > (typeof cut === 'number' ? cut : Date.parse(cut));
-}
-/**
- * Per fingerprint, the instant (ms) at or before which its events were already reported; absent: all are new.
- * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
- */
-function watermarks(groups, prior, remembered) {
-    const marks = new Map();
-    for (const group of groups) {
-        const earlier = remembered ? [prior.siteCuts?.get(group.siteId), prior.tracked?.get(group.fingerprint)?.lastReportedAt] : [];
-        const candidates = [prior.cut, ...earlier].map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
-        if (candidates.length > 0)
-            marks.set(group.fingerprint, Math.max(...candidates));
-    }
-    return marks;
-}
-function countNewEvents(events, marks) {
-    const counts = new Map();
-    events.forEach((fingerprint, atMs) => {
-        const mark = marks.get(fingerprint);
-        if (mark !== undefined && !isAfterCut(atMs, mark))
-            return;
-        counts.set(fingerprint, (counts.get(fingerprint) ?? 0) + 1);
-    });
-    return counts;
-}
-function stateOf(group, newCount, mark, tracked) {
-    if (tracked)
-        return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
-    const seenBefore = mark !== undefined && Date.parse(group.firstSeen) <= mark;
-    return seenBefore ? 'ongoing' : 'new';
-}
-function wantsAlert(config, state, count, lastCount) {
-    if (config.notify === 'always' || state !== 'ongoing')
-        return true;
-    return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
-}
-/**
- * The fingerprints the `ignore` rules silence today among these groups: what a watch leaves out when it decides
- * whether new events have come, as the gate after it does (fail-on-events counts no silenced group).
- */
-function silencedFingerprints(groups, rules, today) {
-    const { active } = activeSilences(rules, today);
-    return new Set(groups.filter((group) => silenceOf(active, group)).map((group) => group.fingerprint));
-}
-function silenceOf(active, group) {
-    return active.find((rule) => silences(rule, group));
-}
-function activeSilences(rules, today) {
-    const active = [];
-    const notices = [];
-    for (const rule of rules) {
-        if (rule.until !== undefined && rule.until < today)
-            notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
-        else
-            active.push(rule);
-    }
-    return { active, notices };
-}
-function silences(rule, group) {
-    if (rule.fingerprint !== undefined)
-        return rule.fingerprint === group.fingerprint;
-    const needle = (rule.contains ?? '').toLowerCase();
-    return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
-}
-
-;// CONCATENATED MODULE: ./src/github/previous-run.ts
-async function findPreviousSuccessfulRun(octokit, run) {
-    try {
-        const current = await octokit.rest.actions.getWorkflowRun({ owner: run.owner, repo: run.repo, run_id: run.runId });
-        const { data } = await octokit.rest.actions.listWorkflowRuns({
-            owner: run.owner,
-            repo: run.repo,
-            workflow_id: current.data.workflow_id,
-            status: 'success',
-            per_page: 10,
-        });
-        const previous = data.workflow_runs.find((r) => r.id !== run.runId && Date.parse(r.created_at) < Date.parse(current.data.created_at));
-        if (!previous)
-            return { reason: 'this is the first successful run of the workflow' };
-        return { startedAt: new Date(previous.run_started_at ?? previous.created_at).toISOString(), url: previous.html_url };
-    }
-    catch (error) {
-        const status = error.status;
-        if (status === 403 || status === 404)
-            return { reason: "the token cannot read workflow runs (add 'actions: read' to the workflow's permissions)" };
-        return { reason: `the Actions API could not be read (${error instanceof Error ? error.message : String(error)})` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/alerting/cut.ts
-
-/** `names` spells the since setting in the words of the edge (src/text/option-names.ts). */
-async function resolveCut(since, sources, names) {
-    if (since.kind === 'window')
-        return { source: `the whole window (${names.set('since', 'window')})` };
-    if (since.kind === 'instant')
-        return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
-    const { state, github } = sources;
-    if (state?.read.kind === 'loaded') {
-        const siteCuts = new Map(Object.entries(state.read.state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
-        return { siteCuts, source: `the last successful scan of each site (state file ${state.path})` };
-    }
-    const why = (reason) => ({
-        source: `the whole window (${reason})`,
-        notice: `Every event in the window counts as new: ${reason}, so ${names.set('since', 'auto')} has no previous run to start from.`,
-    });
-    if (!github || github.runId === undefined) {
-        if (state?.read.kind === 'missing')
-            return why(`the state file ${state.path} does not exist yet (a first run)`);
-        if (state)
-            return why(`the state file ${state.path} could not be used`);
-        return why('not running in GitHub Actions with a token, and no state file was given');
-    }
-    const previous = await findPreviousSuccessfulRun(github.octokit, { owner: github.owner, repo: github.repo, runId: github.runId });
-    if (!previous.startedAt)
-        return why(previous.reason ?? 'no previous successful run was found');
-    return { at: previous.startedAt, source: 'the start of the previous successful run' };
-}
-/** The earliest cut any site has, for the one line that says where "new" began. */
-function displayedCut(cut, siteIds) {
-    if (cut.at !== undefined || !cut.siteCuts)
-        return cut.at;
-    const times = siteIds.map((id) => cut.siteCuts?.get(id)).filter((t) => t !== undefined);
-    return times.length === siteIds.length ? times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/state/state.ts
-/**
- * What a run remembers for the next one when there is no workflow history to
- * ask (the CLI under cron, or a runner that keeps its workspace): per site the
- * end of its last successful scan, per fingerprint the last reported count and
- * time. Ids, counts and times only: no secret and no personal data is ever in it.
- */
-const STATE_VERSION = 1;
-/** Resolved groups are forgotten after this long, so the file stays small. */
-const FORGET_AFTER_MS = 30 * 24 * 60 * 60_000;
-const EMPTY_STATE = { version: STATE_VERSION, sites: {}, groups: {} };
-/** The per-site cuts and per-group knowledge that classification reads from a state. */
-function stateKnowledge(state) {
-    const siteCuts = new Map(Object.entries(state.sites).map(([siteId, site]) => [siteId, site.lastScan]));
-    const groups = new Map();
-    for (const [fingerprint, group] of Object.entries(state.groups)) {
-        groups.set(fingerprint, { open: group.resolvedAt === undefined, lastCount: group.lastCount, lastReportedAt: group.lastReportedAt });
-    }
-    return { siteCuts, groups };
-}
-/**
- * The state after a successful run: every site scanned without error gets the end of this window,
- * every group found is remembered with its count, and groups of a completely scanned site that
- * this scan no longer found are marked resolved (and forgotten a month later).
- */
-function nextState(previous, report) {
-    const to = report.window.to;
-    const sites = { ...previous.sites };
-    for (const site of report.sites)
-        if (site.error === undefined)
-            sites[site.siteId] = { lastScan: to };
-    const complete = new Set(report.sites.filter((s) => s.complete).map((s) => s.siteId));
-    const found = new Set(report.groups.map((g) => g.fingerprint));
-    const groups = {};
-    for (const [fingerprint, group] of Object.entries(previous.groups)) {
-        if (found.has(fingerprint))
-            continue;
-        if (!complete.has(group.siteId) || group.resolvedAt !== undefined) {
-            if (group.resolvedAt === undefined || Date.parse(to) - Date.parse(group.resolvedAt) < FORGET_AFTER_MS)
-                groups[fingerprint] = group;
-            continue;
-        }
-        groups[fingerprint] = { ...group, resolvedAt: to };
-    }
-    for (const group of report.groups) {
-        groups[group.fingerprint] = { siteId: group.siteId, lastCount: group.count, lastReportedAt: to };
-    }
-    return { version: STATE_VERSION, sites, groups };
-}
-
-;// CONCATENATED MODULE: ./src/state/state-file.ts
-
-
-
-
-async function readStateFile(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return { kind: 'missing' };
-        return unusable(path, `it could not be read (${error.message})`, true);
-    }
-    return parseState(text, path);
-}
-function parseState(text, path) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return unusable(path, 'it is not JSON', false);
-    }
-    if (!isRecord(value))
-        return unusable(path, 'it is not a JSON object', false);
-    const version = value.version;
-    if (typeof version === 'number' && Number.isInteger(version) && version > STATE_VERSION) {
-        return unusable(path, `it was written by a newer version of this tool (state version ${version}; this one reads ${STATE_VERSION}); it is left as it is`, true);
-    }
-    if (version !== STATE_VERSION)
-        return unusable(path, `its version is not ${STATE_VERSION}`, false);
-    const sites = readSites(value.sites);
-    const groups = readGroups(value.groups);
-    if (!sites || !groups)
-        return unusable(path, "its 'sites' or 'groups' are not what this tool writes", false);
-    return { kind: 'loaded', state: { version: STATE_VERSION, sites, groups } };
-}
-/** Writes the state atomically: temp file beside the target, then rename. The temp file never stays behind. */
-async function writeStateFile(path, state) {
-    const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        await (0,promises_.writeFile)(temp, `${JSON.stringify(state, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
-        await (0,promises_.rename)(temp, path);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
-        throw error;
-    }
-}
-function unusable(path, why, keep) {
-    return {
-        kind: 'unusable',
-        keep,
-        warning: `The state file ${path} was not used: ${why}. Every event in the window counts as new in this run.`,
-    };
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const isTime = (value) => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
-function readSites(value) {
-    if (!isRecord(value))
+/** The page of the group's first sample as a path (`/checkout/step-2`): no scheme, host, query or fragment. */
+function pagePath(group) {
+    const url = group.sampleUrls.at(0) ?? group.sampleRequests.at(0)?.queryParams.url;
+    if (url === undefined || url === '')
         return undefined;
-    const sites = {};
-    for (const [siteId, site] of Object.entries(value)) {
-        if (!isRecord(site) || !isTime(site.lastScan))
-            return undefined;
-        sites[siteId] = { lastScan: site.lastScan };
-    }
-    return sites;
+    const parsed = parseUrl(url);
+    if (parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:'))
+        return parsed.pathname;
+    // Not an absolute web URL: the part before any query or fragment, as sent.
+    return url.split(/[?#]/, 1)[0] || undefined;
 }
-function readGroups(value) {
-    if (!isRecord(value))
+/** What a tag sends to say what happened: when the message names no parameter, these are what it is most likely about. */
+const ACTION_PARAMETERS = [
+    'e_c',
+    'e_a',
+    'e_n',
+    'e_v',
+    'action_name',
+    'idgoal',
+    'revenue',
+    'search',
+    'link',
+    'download',
+    'c_n',
+    'c_p',
+    'c_i',
+    'ec_id',
+    'ec_items',
+    'ec_products',
+];
+/**
+ * The parameter of the raw request the error's words point to, for a group whose diagnosis names none: one the message
+ * names, else one whose value the message quotes, else the first of the request's event parameters.
+ */
+function keyParameter(group) {
+    const request = group.sampleRequests.at(0);
+    if (!request)
         return undefined;
-    const groups = {};
-    for (const [fingerprint, group] of Object.entries(value)) {
-        if (!isRecord(group) || typeof group.siteId !== 'string' || !isTime(group.lastReportedAt))
-            return undefined;
-        if (typeof group.lastCount !== 'number' || !Number.isSafeInteger(group.lastCount) || group.lastCount < 0)
-            return undefined;
-        if (group.resolvedAt !== undefined && !isTime(group.resolvedAt))
-            return undefined;
-        groups[fingerprint] = {
-            siteId: group.siteId,
-            lastCount: group.lastCount,
-            lastReportedAt: group.lastReportedAt,
-            ...(group.resolvedAt !== undefined ? { resolvedAt: group.resolvedAt } : {}),
-        };
-    }
-    return groups;
+    const names = Object.keys(request.queryParams);
+    const message = group.message;
+    const parameter = names.find((name) => namesParameter(message, name)) ??
+        names.find((name) => {
+            const value = request.queryParams[name] ?? '';
+            return value.length >= 3 && value !== '[redacted]' && message.includes(value);
+        }) ??
+        ACTION_PARAMETERS.find((name) => Object.hasOwn(request.queryParams, name));
+    return parameter === undefined ? undefined : { request, parameter };
 }
 
-;// CONCATENATED MODULE: ./src/state/memory.ts
-
+;// CONCATENATED MODULE: ./src/slack/mrkdwn.ts
 
 /**
- * The run's memory between runs, as the pipeline uses it: what to read before
- * classifying, and when a run may move it forward.
+ * Making untrusted text inert in Slack mrkdwn.
+ *
+ * Slack reads control sequences from `<` … `>`: `<!channel>`, `<!here>`,
+ * `<@U123>`, `<#C123>`, `<!subteam^S1>`, `<https://x|text>`. Escaping `&`, `<`
+ * and `>` as entities (Slack's own rule) is what keeps payload text from
+ * becoming a mention or a link. Everything else here is about the text
+ * staying readable and in its place:
+ *
+ * - Slack has no escape for a backtick and no longer fences, so payload text
+ *   could end our code span or block and spill out. Every backtick in payload
+ *   text becomes `ˋ` (U+02CB MODIFIER LETTER GRAVE ACCENT), a look-alike that
+ *   mrkdwn does not read as code. This changes what is shown (a copied value
+ *   holds ˋ where the original had `), which is the price of a code block that
+ *   nothing can close.
+ * - Outside code, bare URLs, `@here`-style words and `#channel` names can be
+ *   turned into links or mentions when a text object is not `verbatim`; a
+ *   zero-width space breaks them (payload text only ever goes into verbatim
+ *   text objects, so this is a second line of defence).
+ * - Control characters, bidirectional overrides, zero-width characters and
+ *   lone surrogates become visible escapes: they can reorder what a reader
+ *   sees or make the JSON unreadable to Slack.
+ *
+ * Lengths are counted in UTF-16 code units, the same as (or more than) the
+ * characters Slack counts, after escaping: `&amp;` counts 5.
  */
-async function loadState(path) {
-    return path === undefined ? undefined : { path, read: await readStateFile(path) };
+const ELLIPSIS = '…';
+/** What a backtick in payload text becomes: looks the same, never opens or closes code. */
+const BACKTICK_LOOKALIKE = '\u02cb';
+const mrkdwn_ZWSP = '\u200b';
+/** Slack's escaping of the three characters that start and end control sequences. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 /**
- * What earlier runs know per fingerprint: the issue decides whether the problem is open (it is the
- * record a person sees); the later of the two reports is the watermark.
+ * Shows what should never act on a reader as a visible escape (`\u202e`,
+ * `\x1b`; src/safety/controls.ts holds the list): C0/C1 control characters
+ * (tabs become a space; newlines are kept only when asked), bidirectional
+ * marks, embeddings, overrides and isolates, zero-width characters, and lone
+ * surrogates.
  */
-function combineKnowledge(fromIssues, fromState) {
-    if (!fromIssues && !fromState)
-        return undefined;
-    const out = new Map(fromState ?? []);
-    for (const [fingerprint, issue] of fromIssues ?? []) {
-        const remembered = out.get(fingerprint);
-        const times = [issue.lastReportedAt, remembered?.lastReportedAt].filter((t) => t !== undefined);
-        const lastReportedAt = times.sort((a, b) => Date.parse(b) - Date.parse(a)).at(0);
-        const lastCount = issue.lastCount ?? remembered?.lastCount;
-        out.set(fingerprint, {
-            open: issue.open,
-            ...(lastCount !== undefined ? { lastCount } : {}),
-            ...(lastReportedAt !== undefined ? { lastReportedAt } : {}),
-        });
+function mrkdwn_cleanText(text, keepNewlines = false) {
+    let out = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
+    if (!keepNewlines)
+        out = out.replace(/\n+/g, ' ');
+    return escapeUnsafe(out, { keepNewlines });
+}
+/** Payload text for inside code: cleaned, escaped, backticks swapped for their look-alike. */
+function codeSafe(text, keepNewlines) {
+    return escapeMrkdwn(mrkdwn_cleanText(text, keepNewlines).replace(/`/g, BACKTICK_LOOKALIKE));
+}
+/** Breaks what Slack could auto-link or auto-mention in a non-verbatim text: URLs, www., @word, #word. */
+function breakAutoLinks(escaped) {
+    return escaped
+        .replace(/:\/\//g, `:${mrkdwn_ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${mrkdwn_ZWSP}.`)
+        .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${mrkdwn_ZWSP}`);
+}
+/**
+ * Shortens already-escaped mrkdwn to at most `maxChars`, ending with `…`:
+ * never inside an entity such as `&amp;`, never between the halves of a
+ * surrogate pair. Text that fits is returned as it is.
+ */
+function truncate(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    if (maxChars < 1)
+        return '';
+    let cut = text.slice(0, maxChars - ELLIPSIS.length);
+    const amp = cut.lastIndexOf('&');
+    if (amp !== -1) {
+        const entity = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/iy;
+        entity.lastIndex = amp;
+        const match = entity.exec(text);
+        if (match && amp + match[0].length > cut.length)
+            cut = cut.slice(0, amp);
+    }
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${ELLIPSIS}`;
+}
+/**
+ * Like `truncate`, but prefers to end at a line break when one is near the
+ * cut (within the last fifth), so a code sample loses whole lines.
+ */
+function truncateLines(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    const cut = truncate(text, maxChars);
+    const body = cut.slice(0, -ELLIPSIS.length);
+    const lastBreak = body.lastIndexOf('\n');
+    if (lastBreak > 0 && lastBreak >= body.length * 0.8)
+        return `${body.slice(0, lastBreak + 1)}${ELLIPSIS}`;
+    return cut;
+}
+/**
+ * Payload text for running mrkdwn (not code): one line, escaped, backticks
+ * swapped, auto-links and auto-mentions broken, at most `maxChars` long.
+ */
+function inert(text, maxChars = 500) {
+    // URLs as code: never a link, and whole, so a copied one opens (a zero-width space in it would not).
+    return joinWithin(text.split(mrkdwn_URL_RUN), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part, Math.min(room, 400)) : truncate(plain(part), room));
+}
+/** A URL-looking run (a scheme, or www.), up to the next space. */
+const mrkdwn_URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
+function plain(text) {
+    return breakAutoLinks(codeSafe(text, false));
+}
+/** For the notification text, which phones show as it is (code marks would show): URLs broken, not quoted. */
+function inertPlain(text, maxChars = 500) {
+    return truncate(plain(text), maxChars);
+}
+/**
+ * Our own sentences that quote values in backticks (the diagnosis, its fix):
+ * the quoted parts become code spans, the rest is inert text. The diagnosis
+ * turns backticks inside values into look-alikes, so every span is ours.
+ */
+function inertKeepingCode(text, maxChars = 500) {
+    return joinWithin(text.split(/(`[^`\n]*`)/), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part.slice(1, -1), Math.min(room, 300)) : inert(part, room));
+}
+/**
+ * Renders parts one after another within `maxChars`, whole: a part that does
+ * not fit ends the text with …, so a code span is never cut in half.
+ */
+function joinWithin(parts, maxChars, render) {
+    let out = '';
+    for (const [i, part] of parts.entries()) {
+        const room = maxChars - out.length;
+        const piece = room < 4 ? undefined : render(part, i, room);
+        if (piece === undefined || piece.length > room)
+            return out.length + ELLIPSIS.length <= maxChars ? `${out}${ELLIPSIS}` : out;
+        out += piece;
     }
     return out;
 }
-function knowledgeOf(read) {
-    return read?.kind === 'loaded' ? stateKnowledge(read.state).groups : undefined;
+/**
+ * Payload text as an inline code span of at most `maxChars` (backticks
+ * included). Empty text gives `(empty)` in italics, since Slack shows an
+ * empty span as two literal backticks.
+ */
+function mrkdwn_codeSpan(text, maxChars = 300) {
+    const inner = truncate(codeSafe(text, false), Math.max(1, maxChars - 2));
+    if (inner.trim() === '')
+        return '_(empty)_';
+    return `\`${inner}\``;
 }
-/** Why this run must not move the state forward, or undefined when it may. */
-function whyNotSaved(report, dryRun, read) {
-    if (dryRun)
-        return 'a dry run changes nothing';
-    if (report.status === 'failed')
-        return 'the scan failed';
-    if (report.deliveries.slack.status === 'failed' || report.deliveries.github.status === 'failed') {
-        return 'a delivery failed, so the next run reports these events again';
-    }
-    if (read.kind === 'unusable' && read.keep)
-        return 'the file is kept as it is';
-    return undefined;
+/**
+ * Payload text as a code block of at most `maxChars` (fences included); whole
+ * lines are dropped first when it has to be cut, and a note says so.
+ */
+function mrkdwn_codeBlock(text, maxChars = 2_000) {
+    const fences = '```\n\n```';
+    const note = '\n(cut)';
+    const safe = codeSafe(text, true).replace(/^\n+|\n+$/g, '');
+    const room = Math.max(1, maxChars - fences.length);
+    const body = safe.length <= room ? safe : `${truncateLines(safe, Math.max(1, room - note.length))}${note}`;
+    return `\`\`\`\n${body.trim() === '' ? '(empty)' : body}\n\`\`\``;
 }
-/** Writes the next state after a successful run; a failure to write is said, never thrown. */
-async function saveState(memory, report, dryRun, say) {
-    const why = whyNotSaved(report, dryRun, memory.read);
-    if (why) {
-        say.log(`State file ${memory.path}: not updated (${why}).`);
-        return;
-    }
-    const previous = memory.read.kind === 'loaded' ? memory.read.state : EMPTY_STATE;
+/**
+ * Our own link (a workflow run, a GitHub issue): `<url|label>`, or undefined
+ * when the URL is not plain http(s) or is too long to be a link. The URL is
+ * normalised, `|` is percent-encoded so it cannot end the URL part, and the
+ * label is escaped so it cannot end the link.
+ */
+function mrkdwn_link(url, label, maxUrlChars = 500) {
+    let parsed;
     try {
-        await writeStateFile(memory.path, nextState(previous, report));
-        say.log(`State file ${memory.path}: updated (${report.sites.length} sites, ${report.groups.length} groups).`);
+        parsed = new URL(url);
     }
-    catch (error) {
-        say.notice(`The state file ${memory.path} could not be written (${error instanceof Error ? error.message : String(error)}); the next run counts these events as new again.`);
+    catch {
+        return undefined;
     }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    if (parsed.username || parsed.password)
+        return undefined;
+    const href = escapeMrkdwn(parsed.href.replace(/\|/g, '%7C').replace(/[\s\u0000-\u001f\u007f]/g, encodeURIComponent));
+    if (href.length > maxUrlChars)
+        return undefined;
+    const text = escapeMrkdwn(mrkdwn_cleanText(label)).replace(/\|/g, '\u2223');
+    return `<${href}|${text === '' ? 'link' : text}>`;
 }
 
-;// CONCATENATED MODULE: ./src/github/issue-errors.ts
+;// CONCATENATED MODULE: ./src/slack/limits.ts
 
 /**
- * What a failed GitHub call tells the user: GitHub's own message, the status,
- * and what to do about it (the permissions block to add, the setting to check).
- * Pure wording: the sync decides what to do with `fatal`.
+ * Slack's limits on a message, and the digest's own budgets within them. The
+ * digest keeps within Slack's by construction (every piece has a budget); the
+ * check and the clamp here are the second line on the finished message: what
+ * still breaks a limit is named, and cut.
  */
-const ISSUES_PERMISSION_BLOCK = 'permissions:\n  issues: write';
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
+/**
+ * Slack's limits. `text`: the API advises at most 4,000 characters.
+ * `blockTextTotal`: Slack also refuses (`msg_blocks_too_long`) messages whose
+ * blocks hold too much text altogether: undocumented, seen at about 12,000
+ * characters, so we stay well below.
+ */
+const SLACK_LIMITS = {
+    blocks: 50,
+    sectionText: 3_000,
+    headerText: 150,
+    fields: 10,
+    fieldText: 2_000,
+    contextElements: 10,
+    contextText: 2_000,
+    text: 3_999,
+    blockTextTotal: 10_000,
+};
+/** What the digest shows, within Slack's limits. Lengths are in characters, after escaping. */
+const DIGEST_LIMITS = {
+    /** Alerting groups with a block of their own; the rest are counted in "+N more alerting groups". */
+    groups: 5,
+    /**
+     * All block text together: groups are added while they fit. Well under
+     * Slack's limit on purpose: the message should fit a phone screen or two.
+     */
+    textBudget: 5_500,
+    mention: 500,
+    message: 160,
+    diagnosis: 220,
+    /** Offending parameters shown per group, and the length of each value. */
+    offendingLines: 2,
+    offendingValue: 120,
+    /** Lines of the "still happening" list, and the message length in each. */
+    knownLines: 5,
+    knownMessage: 90,
+    /** The page of an alerting group, as a path. */
+    pagePath: 100,
+    sites: 5,
+    notices: 3,
+    notice: 300,
+    issueUrl: 300,
+    fallbackText: 3_000,
+};
+/** Every text string in the blocks, summed: what Slack's cumulative limit counts. */
+function blockText(blocks) {
+    let total = 0;
+    for (const block of blocks)
+        for (const text of textsOf(block))
+            total += text.length;
+    return total;
 }
-function dataOf(error) {
-    return error?.response?.data;
+function textsOf(block) {
+    switch (block.type) {
+        case 'header':
+            return [block.text.text];
+        case 'section':
+            return [...(block.text ? [block.text.text] : []), ...(block.fields ?? []).map((f) => f.text)];
+        case 'context':
+            return block.elements.map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''));
+        default:
+            return [];
+    }
 }
-/** GitHub's own message with its validation errors, without the documentation URL Octokit appends. */
-function messageOf(error) {
-    const data = dataOf(error);
-    let message = typeof data?.message === 'string' ? data.message : error instanceof Error ? error.message : String(error);
-    if (Array.isArray(data?.errors)) {
-        const details = data.errors
-            .map((e) => typeof e?.message === 'string' ? e.message : [e?.field, e?.code].filter((v) => typeof v === 'string').join(' '))
-            .filter((d) => d !== '');
-        if (details.length > 0)
-            message = `${message}: ${details.join('; ')}`;
-    }
-    return quoteServerText(message, 300);
+/** What in a message breaks one of Slack's limits; empty when it is fine to send. */
+function slackLimitViolations(message) {
+    const problems = [];
+    const { blocks } = message;
+    if (typeof message.text !== 'string' || message.text.trim() === '')
+        problems.push('text is empty');
+    else if (message.text.length > SLACK_LIMITS.text)
+        problems.push(`text has ${message.text.length} characters (max ${SLACK_LIMITS.text})`);
+    if (blocks.length > SLACK_LIMITS.blocks)
+        problems.push(`${blocks.length} blocks (max ${SLACK_LIMITS.blocks})`);
+    const total = blockText(blocks);
+    if (total > SLACK_LIMITS.blockTextTotal)
+        problems.push(`blocks hold ${total} characters of text (max ${SLACK_LIMITS.blockTextTotal})`);
+    blocks.forEach((block, i) => {
+        problems.push(...blockViolations(block, `blocks[${i}]`));
+    });
+    return problems;
 }
-/** Turns a failed call into the detail the user reads; `fatal` when every further call would fail the same way. */
-function describeError(error, where, what) {
-    const status = statusOf(error);
-    const message = messageOf(error);
-    const repo = `${where.owner}/${where.repo}`;
-    const http = status !== undefined && status < 600 && status >= 400 ? `HTTP ${status}: ${message}` : message;
-    if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
-        return {
-            fatal: true,
-            detail: `GitHub's rate limit stopped the issue sync while trying to ${what} in ${repo} (${http}). The next run catches up.`,
-        };
+function blockViolations(block, at) {
+    const problems = [];
+    const check = (text, max, where) => {
+        if (typeof text !== 'string' || text.length === 0)
+            problems.push(`${where} is empty`);
+        else if (text.length > max)
+            problems.push(`${where} has ${text.length} characters (max ${max})`);
+    };
+    if (block.type === 'header')
+        check(block.text.text, SLACK_LIMITS.headerText, `${at}.text`);
+    else if (block.type === 'section') {
+        if (!block.text && !block.fields?.length)
+            problems.push(`${at} has neither text nor fields`);
+        if (block.text)
+            check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
+        if (block.fields && block.fields.length > SLACK_LIMITS.fields)
+            problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
+        block.fields?.forEach((f, j) => {
+            check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
+        });
     }
-    if (status === 403 && /locked/i.test(message)) {
-        return { fatal: false, detail: `Could not ${what} in ${repo}: the issue is locked (${http}).` };
+    else if (block.type === 'context') {
+        if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
+            problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
+        }
+        block.elements.forEach((e, j) => {
+            check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
+        });
     }
-    if (status === 403 || status === 404) {
-        const why = status === 404
-            ? `GitHub answered 404 when trying to ${what} in ${repo} (${http}): the repository does not exist, or the token cannot see it or write to its issues.`
-            : `GitHub refused to ${what} in ${repo} (${http}): the token may not write issues.`;
-        return {
-            fatal: true,
-            detail: `${why} Give the workflow's token that permission: add this to the workflow, or to the job that runs the action:\n\n${ISSUES_PERMISSION_BLOCK}\n\nA permissions block sets every permission it does not list to none: keep 'contents: read' in it if the job checks out the repository. With a personal access token instead, it needs Issues: read and write.`,
-        };
-    }
-    if (status === 401)
-        return {
-            fatal: true,
-            detail: `GitHub rejected the token while trying to ${what} in ${repo} (${http}). Check the ${where.names.of('github-token')} ${where.names.noun}.`,
-        };
-    if (status === 410)
-        return {
-            fatal: true,
-            detail: `Issues are disabled in ${repo} (${http}). Turn them on in the repository's settings, or set ${where.names.of('create-issue')} to false.`,
-        };
-    if (status === 422)
-        return { fatal: false, detail: `GitHub refused to ${what} in ${repo} (${http}).` };
+    else if (block.type !== 'divider')
+        problems.push(`${at} is a ${block.type} block, which the digest never uses`);
+    return problems;
+}
+/**
+ * The message with whatever is over a limit cut: the text, each block's text,
+ * fields and context elements, and the number of blocks (the last block, the
+ * footer, is kept). `fallbackText` stands in for a text that is empty.
+ */
+function clampMessage(message, fallbackText) {
+    return { ...message, text: truncate(message.text, SLACK_LIMITS.text) || fallbackText, blocks: clampBlocks(message.blocks) };
+}
+function clampBlocks(blocks) {
+    const kept = blocks.length > SLACK_LIMITS.blocks ? [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1]] : [...blocks];
+    return kept.map((block) => {
+        if (block.type === 'header')
+            return { ...block, text: { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.headerText) } };
+        if (block.type === 'section') {
+            const out = { ...block };
+            if (block.text)
+                out.text = { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.sectionText) };
+            if (block.fields)
+                out.fields = block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
+            return out;
+        }
+        if (block.type === 'context') {
+            return {
+                ...block,
+                elements: block.elements
+                    .slice(0, SLACK_LIMITS.contextElements)
+                    .map((e) => ('text' in e && typeof e.text === 'string' ? { ...e, text: truncate(e.text, SLACK_LIMITS.contextText) } : e)),
+            };
+        }
+        return block;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/slack/blocks.ts
+
+
+
+function header(text) {
     return {
-        fatal: true,
-        detail: `Could not ${what} in ${repo}: ${status !== undefined && status >= 500 && status < 600 ? http : message}.`,
+        type: 'header',
+        text: { type: 'plain_text', text: truncate(mrkdwn_cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
+    };
+}
+function divider() {
+    return { type: 'divider' };
+}
+function mrkdwn(text, verbatim) {
+    return { type: 'mrkdwn', text: text.trim() === '' ? '…' : text, verbatim };
+}
+/**
+ * A section from lines (empty ones dropped). The text is at most 3,000
+ * characters: the last lines (the code sample) are dropped first, whole, and
+ * only a single over-long line is cut.
+ */
+function section(lines, opts, fields) {
+    const kept = lines.filter((l) => l !== '');
+    let text = kept.join('\n');
+    while (text.length > SLACK_LIMITS.sectionText && kept.length > 1) {
+        kept.pop();
+        text = `${kept.join('\n')}\n…`;
+    }
+    const block = { type: 'section', text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText), opts.verbatim) };
+    if (fields && fields.length > 0) {
+        block.fields = fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
+    }
+    return block;
+}
+/** A time from the report (ISO-8601 UTC), short; bounded and escaped whatever it holds. */
+function timeText(iso) {
+    return inert(shortTime(iso), 40);
+}
+
+;// CONCATENATED MODULE: ./src/slack/tagmanager.ts
+
+
+
+/**
+ * The Tag Manager lines of the Slack messages, made inert like every text
+ * from the API (names are account data, but still only text): the blame and
+ * the resource first, before the diagnosis's own cause.
+ */
+/** Room for the blame's sentence: the version, its time and five changes named. */
+const PUBLISH_LINE_CHARS = 420;
+function publishSlackLines(group, maxChars = PUBLISH_LINE_CHARS) {
+    if (!group.publish)
+        return [];
+    const suspect = suspectLines(group.publish).at(0);
+    return [
+        `🏷️ ${inertKeepingCode(beganText(group.publish), maxChars)}`,
+        ...(suspect ? [`🎯 ${inertKeepingCode(`${tagmanager_capitalise(suspect)}.`, maxChars)}`] : []),
+    ];
+}
+/** The "after the publish" confirmations, one line per site that has one. */
+function afterPublishSlack(sites, eventNoun, maxChars) {
+    return sites.flatMap((site) => {
+        const after = site.tagManager?.afterPublish;
+        return after ? [`🏷️ ${inert(`${siteLabel(site)}: ${afterPublishText(after, eventNoun)}.`, maxChars)}`] : [];
+    });
+}
+function tagmanager_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/slack/volume.ts
+
+
+
+
+
+/**
+ * SILENT and DROP in the Slack digest, where they come first: the change
+ * badge, the headline ("🔇 Tracking silent on Example Store since 10:42 UTC:
+ * 0 page views in 48 min, 120 per 5 min before"), the last page view and the
+ * issue, and a link to the chart of page views in the run summary. The site
+ * name is the account's text: escaped with the rest.
+ */
+function volumeSection(group, problem, report, badge, issue, runUrl) {
+    const site = siteLabel(siteOf(report.sites, group.siteId));
+    const facts = [escapeMrkdwn(volume_capitalise(lastPageViewText(problem))), issue].filter((p) => p !== '').join(' · ');
+    const chart = runUrl ? mrkdwn_link(runUrl, 'page views per 5 min in the run summary') : undefined;
+    return section([
+        `${badge} *${inert(volumeHeadline(problem, site), 400)}*`,
+        facts,
+        chart ? `📈 Chart: ${chart}` : '📈 The job summary charts page views per 5 min.',
+    ], { verbatim: true });
+}
+/** One line of the "still happening" list. */
+function volumeKnownLine(group, problem, report) {
+    return `• ${inert(volumeHeadline(problem, siteLabel(siteOf(report.sites, group.siteId))), 300)}`;
+}
+/**
+ * What the all-clear says of the volume: the sites it could not check (never "fine") and those
+ * where no traffic was expected; nothing when every checked site had its traffic.
+ */
+function volumeAllClearLines(report, maxSites = 5) {
+    const lines = [];
+    const unchecked = report.sites.filter((s) => s.volume?.status === 'not-checked');
+    if (unchecked.length > 0) {
+        const names = unchecked.slice(0, maxSites).map((s) => inert(siteLabel(s), 60));
+        const more = unchecked.length - names.length;
+        const reason = unchecked[0]?.volume?.reason ?? 'unknown';
+        lines.push(`⚠️ Volume not checked for ${names.join(', ')}${more > 0 ? ` +${more} more` : ''} (${inert(reason, 300)}): no broken events does not mean tracking works there.`);
+    }
+    const quiet = report.sites.filter((s) => s.volume?.status === 'quiet');
+    if (quiet.length > 0) {
+        lines.push(`💤 No traffic expected on ${quiet
+            .slice(0, maxSites)
+            .map((s) => inert(siteLabel(s), 60))
+            .join(', ')}${quiet.length > maxSites ? ` +${quiet.length - maxSites} more` : ''}.`);
+    }
+    const ok = report.sites.filter((s) => s.volume?.status === 'ok');
+    if (ok.length > 0) {
+        const views = ok.reduce((n, s) => n + (s.volume?.recent?.pageViews ?? 0), 0);
+        lines.push(`📈 Tracking arrives on ${ok.length} ${plural(ok.length, 'site')}: ${views} page ${plural(views, 'view')} in the last ${ok[0]?.volume?.spanMinutes ?? 0} min.`);
+    }
+    return lines;
+}
+function volume_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/slack/group-section.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * The digest's groups: a compact block for each group that alerts (what
+ * broke, how often and where, the likely cause and its fix, the offending
+ * parameter as it was sent, the issue), and one line for each known group
+ * that does not. The whole raw request stays in the issue, the summary and
+ * the report.
+ */
+const CHANGE_BADGES = {
+    new: '🆕 *NEW*',
+    back: '🔴 *BACK*',
+    growing: '📈 *GROWING*',
+    recurring: '🔁 *AGAIN*',
+    found: '⚠️',
+};
+/** One alerting group, in four or five lines. */
+function alertSection(group, report) {
+    const change = changeOf(group, report.alerting?.notify) ?? 'found';
+    if (group.volume)
+        return volumeSection(group, group.volume, report, CHANGE_BADGES[change], issueLink(group), report.run.url);
+    const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
+    const title = `${CHANGE_BADGES[change]} ${message}`;
+    const counts = [
+        `*${group.count} ${plural(group.count, 'event')}*${group_section_newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+        inert(siteLabel(siteOf(report.sites, group.siteId)), 60),
+        `since ${timeText(group.firstSeen)} UTC`,
+        issueLink(group),
+    ].filter((p) => p !== '');
+    const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
+    const cause = group.diagnosis?.summary ? `🔎 ${inertKeepingCode(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
+    const fix = top ? `🔧 ${inertKeepingCode(group_section_capitalise(top.hint), DIGEST_LIMITS.diagnosis)}` : '';
+    return section([title, counts.join(' · '), pageLine(group), ...publishSlackLines(group), cause, fix, sentLine(group)], {
+        verbatim: true,
+    });
+}
+/** Where it happened: the page as a path (redacted like every sample). */
+function pageLine(group) {
+    const path = pagePath(group);
+    return path === undefined ? '' : `📍 ${mrkdwn_codeSpan(path, DIGEST_LIMITS.pagePath)}`;
+}
+/**
+ * The offending parameters' lines of the raw request, as sent: what the fix is about, not the whole request. When the
+ * diagnosis names none, the line the error is most likely about (src/render/where.ts), so there is always a place to look.
+ */
+function sentLine(group) {
+    const blamed = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+    const key = blamed.length === 0 ? keyParameter(group) : undefined;
+    const sample = key?.request ?? group.sampleRequests.at(0);
+    const parameters = key ? [key.parameter] : blamed;
+    if (!sample || parameters.length === 0)
+        return '';
+    const { lines, shortened } = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
+    const spans = lines.map((l) => mrkdwn_codeSpan(l, DIGEST_LIMITS.offendingValue + 40));
+    // A cut value (or a line cut for its long name) says so: the issue and the summary have the request as sent.
+    const cut = shortened > 0 || spans.some((span, i) => span !== mrkdwn_codeSpan(lines[i] ?? '', Infinity)) ? ' (shortened)' : '';
+    return `Sent: ${spans.join(' · ')}${cut}`;
+}
+/** One line of a known group's list: the message, the count (and the new ones, in the list of groups still happening), where. */
+function knownLine(group, report) {
+    if (group.volume)
+        return volumeKnownLine(group, group.volume, report);
+    const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
+    const fresh = group.newCount === 0 ? '' : group_section_newCount(group);
+    return `• ${message} · ${group.count} ${plural(group.count, 'event')}${fresh} · ${inert(siteLabel(siteOf(report.sites, group.siteId)), 40)}`;
+}
+function group_section_newCount(group) {
+    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
+}
+function issueLink(group) {
+    if (!group.issue)
+        return '';
+    const label = group.issue.number > 0 ? `issue #${group.issue.number}` : 'new issue';
+    return mrkdwn_link(group.issue.url, label, DIGEST_LIMITS.issueUrl) ?? escapeMrkdwn(label);
+}
+function group_section_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/slack/group-lists.ts
+
+
+
+
+/**
+ * The digest's groups that get no block of their own: known groups as one
+ * line each (those still happening, and those known with no new events), and
+ * the groups past max-open-issues as one count.
+ */
+/**
+ * Known groups that do not alert, one line each, capped, the rest counted: those with new events as still
+ * happening, those without as known with no new events (they are not happening now, as far as this run knows).
+ */
+function knownBlock(report, known) {
+    const quiet = known.filter((g) => g.newCount === 0);
+    const happening = known.filter((g) => g.newCount !== 0);
+    return [
+        ...knownSection(report, happening, (n) => `*Still happening* (known, no alert): ${n} ${plural(n, 'problem')}`),
+        ...knownSection(report, quiet, (n) => `*Known, no new events*: ${n} ${plural(n, 'problem')}`),
+    ];
+}
+function knownSection(report, known, heading) {
+    if (known.length === 0)
+        return [];
+    const shown = known.slice(0, DIGEST_LIMITS.knownLines);
+    const rest = known.slice(shown.length);
+    const restEvents = rest.reduce((n, g) => n + g.count, 0);
+    return [
+        section([
+            heading(known.length),
+            ...shown.map((g) => knownLine(g, report)),
+            rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
+        ], { verbatim: true }),
+    ];
+}
+/** The groups past max-open-issues: one count, never a block each. */
+function cappedLine(capped) {
+    if (capped.length === 0)
+        return [];
+    const events = capped.reduce((n, g) => n + g.count, 0);
+    return [
+        section([
+            `*+${capped.length} alerting ${plural(capped.length, 'group')} past the open-issue limit* (${events} ${plural(events, 'event')}): listed in one overflow issue, not one by one.`,
+        ], { verbatim: true }),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/slack/message.ts
+
+
+
+
+
+
+
+
+
+
+
+// ---------------------------------------------------------------------------
+// The three messages
+/**
+ * The digest for a run that alerts, leading with the change: a header that
+ * names it, the totals and any failure second, a compact block per alerting
+ * group, one line per known group still happening (capped), the silenced
+ * ones only counted, and the run link. It fits a phone screen or two.
+ */
+function buildDigest(report, options = {}) {
+    const attention = attentionOf(report);
+    const runUrl = runUrlOf(report, options);
+    const headline = headlineText(report);
+    const failure = failurePhrase(report);
+    const intro = section([
+        `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))}; ${sitesScanned(report)}.`,
+        ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
+        warningLine(report),
+        ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
+    ], { verbatim: true });
+    const footer = footerBlock(report, options);
+    // The headline quotes the payload (a message, a site name): escaped like every other text, so nothing in it can look like a sequence.
+    const fixed = [header(escapeMrkdwn(headline)), intro, divider()];
+    const tail = [...knownBlock(report, attention.stillHappening), ...silencedBlock(attention.silenced)];
+    // Groups past max-open-issues are only counted: a flood of new groups must not flood the channel either.
+    const listable = attention.alerting.filter((g) => !g.pastIssueCap);
+    const capped = attention.alerting.filter((g) => g.pastIssueCap);
+    // Alerting groups in full while they fit the budget; the rest of them as one line each.
+    const moreReserve = blockText([moreLine(attention.alerting, runUrl), ...cappedLine(capped)]);
+    let budget = DIGEST_LIMITS.textBudget - blockText([...fixed, ...tail, footer]) - moreReserve;
+    const sections = [];
+    for (const group of listable) {
+        if (sections.length >= DIGEST_LIMITS.groups)
+            break;
+        const block = alertSection(group, report);
+        const size = blockText([block]);
+        if (size > budget)
+            break;
+        budget -= size;
+        sections.push(block);
+    }
+    const hidden = listable.slice(sections.length);
+    const more = [...(hidden.length > 0 ? [moreLine(hidden, runUrl)] : []), ...cappedLine(capped)];
+    const first = attention.alerting.at(0);
+    const subject = attention.alerting.length > 1 && first ? `: ${problemName(first, 100)} and ${attention.alerting.length - 1} more` : '';
+    const textLine = [`${headline}${subject}`, failure, totalsLine(report)].filter(Boolean).join(' · ');
+    return finish({
+        text: fallbackText(options, textLine),
+        blocks: [...fixed, ...sections, ...more, ...(tail.length > 0 ? [divider(), ...tail] : []), footer],
+        unfurl_links: false,
+        unfurl_media: false,
+    }, report, options);
+}
+/** "🆕 1 new problem on ACME Shop: Invalid custom event value (e_v)": the change, plain text (header and notification). */
+function headlineText(report) {
+    const lead = changeLead(report) ?? `${report.totals.groups} ${plural(report.totals.groups, 'problem')}`;
+    const alerting = attentionOf(report).alerting;
+    const only = alerting.length === 1 ? alerting.at(0) : undefined;
+    const changes = new Set(alerting.map((g) => changeOf(g, report.alerting?.notify)));
+    const emoji = report.status === 'failed' ? '❌' : changes.has('back') ? '🔴' : changes.has('new') ? '🆕' : '⚠️';
+    return `${emoji} ${message_capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
+}
+/** Silenced groups are only counted: silencing is how a known problem leaves the channel. */
+function silencedBlock(silenced) {
+    if (silenced.length === 0)
+        return [];
+    const events = silenced.reduce((n, g) => n + g.count, 0);
+    return [
+        {
+            type: 'context',
+            elements: [mrkdwn(`🔕 ${silenced.length} silenced ${plural(silenced.length, 'group')}, ${events} ${plural(events, 'event')}`, true)],
+        },
+    ];
+}
+/** The first warning (degraded but working) and how many more: the summary has them all. */
+function warningLine(report) {
+    const first = report.warnings.at(0);
+    if (first === undefined)
+        return '';
+    const rest = report.warnings.length - 1;
+    return `⚠️ ${inert(first, DIGEST_LIMITS.notice)}${rest > 0 ? ` (+${rest} more in the run summary)` : ''}`;
+}
+/** Why sites without an error were not scanned completely, in our own words: the cap, or lines that could not be read. */
+function incompleteWhy(sites, names) {
+    const why = new Set(sites.map((s) => (siteStatus(s) === 'capped' ? siteStatusText(s, names) : 'lines of the answer could not be read')));
+    return [...why].join('; ');
+}
+/** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
+function buildAllClear(report, options = {}) {
+    const { totals } = report;
+    const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
+    const incomplete = report.sites.filter((s) => siteStatus(s) === 'capped' || siteStatus(s) === 'unreadable');
+    // Clean sites are never listed: at 600 sites the count says it all.
+    const intro = section([
+        `No ${eventNoun(report, 2)} in the last ${windowMinutes(report)}; ${sitesScanned(report)}.`,
+        incomplete.length > 0
+            ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete, options.names)}): finding nothing there proves less.`
+            : '',
+        ...afterPublishSlack(report.sites, (n) => eventNoun(report, n), DIGEST_LIMITS.notice),
+        ...volumeAllClearLines(report),
+    ], { verbatim: true });
+    return finish({
+        text: fallbackText({}, `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.`),
+        blocks: [header(headerText), intro, footerBlock(report, options)],
+        unfurl_links: false,
+        unfurl_media: false,
+    }, report, options);
+}
+/** A short message for a failed scan: which sites could not be checked and why, each error once (it names its sites). */
+function buildFailureNotice(report, options = {}) {
+    const { totals } = report;
+    const phrase = failurePhrase(report) ?? 'the check did not finish';
+    const headerText = `❌ Piwik PRO ${phrase}`;
+    const found = totals.events > 0
+        ? `Where it could look, it found *${totals.events} ${eventNoun(report, totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
+        : '';
+    const intro = section([`${mentionPrefix(options)}The monitor ${phrase} in the last ${windowMinutes(report)}.`, found], {
+        verbatim: true,
+    });
+    const shown = report.errors.slice(0, 8);
+    const lines = shown.map((e) => `• ${inert(e, DIGEST_LIMITS.notice)}`);
+    if (report.errors.length > shown.length)
+        lines.push(`…and ${report.errors.length - shown.length} more: see the run.`);
+    const details = section(lines.length > 0 ? lines : ['No reason was recorded: see the run.'], { verbatim: true });
+    const first = report.errors.at(0) ?? 'no reason recorded';
+    const others = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
+    return finish({
+        text: fallbackText(options, `❌ Piwik PRO: ${shorten(first, DIGEST_LIMITS.notice)}${others}`),
+        blocks: [header(headerText), intro, details, footerBlock(report, options)],
+        unfurl_links: false,
+        unfurl_media: false,
+    }, report, options);
+}
+// ---------------------------------------------------------------------------
+// Parts
+/** "600 sites scanned", and the shard when the run was one: what a reader needs to trust a quiet channel. */
+function sitesScanned(report) {
+    const n = report.totals.sites;
+    const shard = report.settings.sites?.shard;
+    return `${n} ${plural(n, 'site')} scanned${shard ? ` (shard ${shard})` : ''}`;
+}
+function windowMinutes(report) {
+    return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
+}
+function mentionPrefix(options) {
+    const mention = options.mention?.trim();
+    return mention ? `${truncate(mention, DIGEST_LIMITS.mention)} ` : '';
+}
+/** "+N more groups": points to the run, where the job summary lists every group. */
+function moreLine(hidden, runUrl) {
+    const events = hidden.reduce((n, g) => n + g.count, 0);
+    const where = (runUrl && mrkdwn_link(runUrl, 'run summary')) ?? undefined;
+    const pointer = where ? `the ${where} shows them.` : 'the job summary of this run shows them.';
+    return section([`*+${hidden.length} more alerting ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}): ${pointer}`], { verbatim: true });
+}
+/** The run link and the tool's version (each group carries its own issue link). */
+function footerBlock(report, options) {
+    const elements = [];
+    const run = runUrlOf(report, options);
+    const runLink = run ? mrkdwn_link(run, 'Workflow run (job summary)') : undefined;
+    if (runLink)
+        elements.push(`🔗 ${runLink}`);
+    elements.push(inert(`${report.tool.name} ${report.tool.version}`, 100));
+    return { type: 'context', elements: elements.map((text) => mrkdwn(text, true)) };
+}
+function runUrlOf(report, options) {
+    return options.runUrl ?? report.run.url;
+}
+/**
+ * The notification text. Slack processes it without `verbatim`, so it is
+ * escaped and de-linked throughout; only the mention goes in as given.
+ */
+function fallbackText(options, line) {
+    return truncate(`${mentionPrefix(options)}${inertPlain(line, DIGEST_LIMITS.fallbackText)}`, DIGEST_LIMITS.fallbackText);
+}
+// ---------------------------------------------------------------------------
+// The last check
+/**
+ * Cuts whatever is still over a limit (it should not be: every part has its
+ * budget), and falls back to a minimal message when the result still breaks
+ * one, so a bug here can never make Slack refuse the post.
+ */
+function finish(message, report, options) {
+    const clamped = clampMessage(message, 'Piwik PRO broken-event monitor');
+    if (slackLimitViolations(clamped).length === 0)
+        return clamped;
+    return minimalMessage(report, options);
+}
+function minimalMessage(report, options) {
+    const run = runUrlOf(report, options);
+    const runLink = run ? mrkdwn_link(run, 'the workflow run') : undefined;
+    const line = `Piwik PRO: ${report.totals.events} matching events in ${report.totals.groups} groups; status ${report.status}.`;
+    return {
+        text: fallbackText(options, line),
+        blocks: [
+            section([
+                `${mentionPrefix(options)}${escapeMrkdwn(line)}`,
+                `The details did not fit in a Slack message: see ${runLink ?? 'the job summary of this run'}.`,
+            ], {
+                verbatim: false,
+            }),
+        ],
+        unfurl_links: false,
+        unfurl_media: false,
+    };
+}
+function message_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/channels/text.ts
+
+
+/**
+ * Untrusted text for any channel: one line, every control, bidi and
+ * zero-width character shown as a visible escape, cut to `maxChars`. A
+ * 100 KB message is cut before it is looked at, so its size costs nothing.
+ */
+function plainText(text, maxChars) {
+    const head = text.length > maxChars * 2 + 16 ? text.slice(0, maxChars * 2 + 16) : text;
+    return shorten(escapeUnsafe(head
+        .replace(/\r\n?|\n|\t/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim()), maxChars);
+}
+const text_ZWSP = '\u200b';
+/**
+ * Breaks what a chat or mail client would turn into a link or a mention on
+ * its own (a URL, `www.`, an e-mail address, `@name`), with a zero-width space
+ * the reader does not see. Only for untrusted text; our own links are real
+ * links (an Adaptive Card action, an HTML anchor).
+ */
+function unlinked(text) {
+    return text
+        .replace(/:\/\//g, `:${text_ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${text_ZWSP}.`)
+        .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${text_ZWSP}`);
+}
+/** Our own link target (the run, an issue): plain http(s) without credentials, else undefined. */
+function ownUrl(url) {
+    if (url === undefined)
+        return undefined;
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password)
+        return undefined;
+    return parsed.href.length > 1_000 ? undefined : parsed.href;
+}
+/**
+ * Our own sentences that quote values in backticks (the diagnosis, its fix), in parts: the quoted values (without
+ * their backticks) and the words around them, for a renderer to show the values as code. The diagnosis turns
+ * backticks inside values into look-alikes, so every pair is ours.
+ */
+function quotedParts(text) {
+    return text
+        .split(/(`[^`\n]*`)/)
+        .filter((part) => part !== '')
+        .map((part) => (/^`[^`\n]*`$/.test(part) ? { text: part.slice(1, -1), code: true } : { text: part, code: false }));
+}
+
+;// CONCATENATED MODULE: ./src/channels/view.ts
+
+
+
+
+
+
+
+
+const VIEW_LIMITS = {
+    groups: 5,
+    message: 300,
+    site: 80,
+    diagnosis: 400,
+    sent: 200,
+    line: 500,
+    known: 5,
+    knownMessage: 120,
+    notices: 3,
+};
+const view_BADGES = {
+    new: ['NEW', '🆕'],
+    back: ['BACK', '🔴'],
+    growing: ['GROWING', '📈'],
+    recurring: ['AGAIN', '🔁'],
+    found: ['FOUND', '⚠️'],
+};
+function noticeView(kind, report) {
+    const attention = attentionOf(report);
+    const known = attention.stillHappening;
+    const shownKnown = known.slice(0, VIEW_LIMITS.known);
+    const rest = known.slice(shownKnown.length);
+    const silenced = attention.silenced;
+    const shown = attention.alerting.slice(0, VIEW_LIMITS.groups);
+    const hidden = attention.alerting.slice(shown.length);
+    const base = {
+        kind,
+        alerting: [],
+        alertingMore: { groups: 0, events: 0 },
+        known: [],
+        knownMore: { groups: 0, events: 0 },
+        silenced: { groups: 0, events: 0 },
+        runUrl: ownUrl(report.run.url),
+        tool: plainText(`${report.tool.name} ${report.tool.version}`, 100),
+    };
+    if (kind === 'failure')
+        return { ...base, ...failureText(report) };
+    if (kind === 'all-clear')
+        return { ...base, ...allClearText(report) };
+    return {
+        ...base,
+        headline: plainText(headlineText(report), VIEW_LIMITS.line),
+        subject: subjectOf(report),
+        lines: introLines(report),
+        alerting: shown.map((g) => groupView(g, report)),
+        alertingMore: { groups: hidden.length, events: hidden.reduce((n, g) => n + g.count, 0) },
+        known: shownKnown.map((g) => ({
+            message: plainText(g.message || '(no message)', VIEW_LIMITS.knownMessage),
+            counts: knownCounts(g),
+            site: view_siteText(g, report),
+        })),
+        knownMore: { groups: rest.length, events: rest.reduce((n, g) => n + g.count, 0) },
+        silenced: { groups: silenced.length, events: silenced.reduce((n, g) => n + g.count, 0) },
+    };
+}
+function subjectOf(report) {
+    const alerting = attentionOf(report).alerting;
+    const lead = alerting.length > 0
+        ? headlineText(report)
+            .replace(/^\S+\s/, '')
+            .replace(/:.*$/s, '')
+        : totalsLine(report);
+    return plainText(`[Piwik PRO] ${lead}`, 200);
+}
+function introLines(report) {
+    const first = report.warnings.at(0);
+    const more = report.warnings.length - 1;
+    return [
+        `${totalsLine(report)} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
+        ...report.errors.slice(0, VIEW_LIMITS.notices).map((e) => `❌ ${plainText(e, VIEW_LIMITS.line)}`),
+        ...(first !== undefined ? [`⚠️ ${plainText(first, VIEW_LIMITS.line)}${more > 0 ? ` (+${more} more in the run summary)` : ''}`] : []),
+    ];
+}
+function groupView(group, report) {
+    const change = changeOf(group, report.alerting?.notify) ?? 'found';
+    const [badge, emoji] = view_BADGES[change];
+    const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
+    const issueUrl = ownUrl(group.issue?.url);
+    return {
+        change,
+        badge,
+        emoji,
+        message: plainText(group.message || '(no message)', VIEW_LIMITS.message),
+        count: group.count,
+        counts: `${group.count} ${plural(group.count, 'event')}${view_newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+        site: view_siteText(group, report),
+        since: `${shortTime(group.firstSeen)} UTC`,
+        ...(group.diagnosis?.summary ? { cause: plainText(group.diagnosis.summary, VIEW_LIMITS.diagnosis) } : {}),
+        ...(top ? { fix: plainText(view_capitalise(top.hint), VIEW_LIMITS.diagnosis) } : {}),
+        sent: sentLines(group),
+        ...pageOf(group),
+        ...(group.issue && issueUrl
+            ? { issue: { label: group.issue.number > 0 ? `Issue #${group.issue.number}` : 'New issue', url: issueUrl } }
+            : {}),
+        fingerprint: group.fingerprint,
+    };
+}
+function pageOf(group) {
+    const path = pagePath(group);
+    return path === undefined ? {} : { page: plainText(path, VIEW_LIMITS.sent) };
+}
+function sentLines(group) {
+    const blamed = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+    const key = blamed.length === 0 ? keyParameter(group) : undefined;
+    const sample = key?.request ?? group.sampleRequests.at(0);
+    const parameters = key ? [key.parameter] : blamed;
+    if (!sample || parameters.length === 0)
+        return [];
+    return offendingLines(sample, parameters.slice(0, 2), 120).lines.map((l) => plainText(l, VIEW_LIMITS.sent));
+}
+function knownCounts(group) {
+    return `${group.count} ${plural(group.count, 'event')}${group.newCount === 0 ? ', known, no new events' : view_newCount(group)}`;
+}
+function view_newCount(group) {
+    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
+}
+function view_siteText(group, report) {
+    return plainText(siteLabel(siteOf(report.sites, group.siteId)), VIEW_LIMITS.site);
+}
+function windowText(report) {
+    return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
+}
+function failureText(report) {
+    const phrase = failurePhrase(report) ?? 'the check did not finish';
+    const { totals } = report;
+    const found = totals.events > 0
+        ? [
+            `Where it could look, it found ${totals.events} ${eventNoun(report, totals.events)} in ${totals.groups} ${plural(totals.groups, 'group')}: see the run.`,
+        ]
+        : [];
+    const errors = report.errors.slice(0, 8).map((e) => `❌ ${plainText(e, VIEW_LIMITS.line)}`);
+    const more = report.errors.length - errors.length;
+    return {
+        headline: `❌ Piwik PRO ${phrase}`,
+        subject: `[Piwik PRO] The monitor ${phrase}`,
+        lines: [
+            `The monitor ${phrase} in the last ${windowText(report)}.`,
+            ...found,
+            ...(errors.length > 0 ? errors : ['No reason was recorded: see the run.']),
+            ...(more > 0 ? [`…and ${more} more: see the run.`] : []),
+        ],
+    };
+}
+function allClearText(report) {
+    const { totals } = report;
+    const sites = report.sites.slice(0, 5).map((s) => plainText(siteLabel(s), 60));
+    const moreSites = report.sites.length - sites.length;
+    const incomplete = report.sites.filter((s) => !s.complete && !s.error);
+    const where = `${totals.sites} ${plural(totals.sites, 'site')}`;
+    return {
+        headline: `✅ Piwik PRO: no ${eventNoun(report, 2)}`,
+        subject: `[Piwik PRO] No ${eventNoun(report, 2)} on ${where}`,
+        lines: [
+            `No ${eventNoun(report, 2)} on ${where} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowText(report)}.`,
+            ...(incomplete.length > 0
+                ? [
+                    `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely: finding nothing there proves less.`,
+                ]
+                : []),
+        ],
+    };
+}
+function view_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/channels/email/message.ts
+
+
+
+function emailMessage(view) {
+    return { subject: view.subject, text: textPart(view), html: htmlPart(view) };
+}
+/** Untrusted text for the text part. */
+const message_plain = unlinked;
+/** Untrusted text for the HTML part. */
+function html(text) {
+    return escapeHtml(unlinked(text)).replace(/'/g, '&#39;');
+}
+function textPart(view) {
+    const out = [message_plain(view.headline), '', ...view.lines.map(message_plain), ''];
+    for (const g of view.alerting) {
+        out.push(`${g.emoji} ${g.badge}: ${message_plain(g.message)}`, `   ${message_plain(`${g.counts} · ${g.site} · since ${g.since}`)}`);
+        if (g.cause)
+            out.push(`   Likely cause: ${message_plain(g.cause)}`);
+        if (g.fix)
+            out.push(`   Fix: ${message_plain(g.fix)}`);
+        if (g.page !== undefined)
+            out.push(`   Page: ${message_plain(g.page)}`);
+        if (g.sent.length > 0)
+            out.push(`   Sent: ${message_plain(g.sent.join(' · '))}`);
+        if (g.issue)
+            out.push(`   ${g.issue.label}: ${g.issue.url}`);
+        out.push('');
+    }
+    if (view.alertingMore.groups > 0)
+        out.push(moreText(view), '');
+    if (view.known.length > 0) {
+        out.push(`Still happening (known, no alert): ${knownTotal(view)} ${plural(knownTotal(view), 'problem')}`);
+        for (const k of view.known)
+            out.push(`- ${message_plain(k.message)} · ${message_plain(k.counts)} · ${message_plain(k.site)}`);
+        if (view.knownMore.groups > 0)
+            out.push(`- …and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})`);
+        out.push('');
+    }
+    if (view.silenced.groups > 0)
+        out.push(silencedText(view), '');
+    if (view.runUrl)
+        out.push(`Workflow run (job summary): ${view.runUrl}`);
+    out.push(`-- ${view.tool}`);
+    return `${out.join('\n')}\n`;
+}
+function htmlPart(view) {
+    const body = [
+        `<h2 style="margin:0 0 8px">${html(view.headline)}</h2>`,
+        ...view.lines.map((l) => `<p style="margin:4px 0">${html(l)}</p>`),
+        ...view.alerting.map(groupHtml),
+        view.alertingMore.groups > 0 ? `<p><strong>${html(moreText(view))}</strong></p>` : '',
+        knownHtml(view),
+        view.silenced.groups > 0 ? `<p style="color:#666">${html(silencedText(view))}</p>` : '',
+        view.runUrl ? `<p><a href="${escapeHtml(view.runUrl)}">Workflow run (job summary)</a></p>` : '',
+        `<p style="color:#888;font-size:12px">${html(view.tool)}</p>`,
+    ].filter((part) => part !== '');
+    return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${html(view.subject)}</title></head>\n<body style="font-family:sans-serif">\n${body.join('\n')}\n</body></html>\n`;
+}
+function groupHtml(g) {
+    const color = g.change === 'new' || g.change === 'back' ? '#c62828' : '#ef6c00';
+    const rows = [
+        `<div><strong style="color:${color}">${html(`${g.emoji} ${g.badge}`)}</strong> <code>${html(g.message)}</code></div>`,
+        `<div style="color:#555">${html(`${g.counts} · ${g.site} · since ${g.since}`)}</div>`,
+        g.cause ? `<div>🔎 ${quotedHtml(g.cause)}</div>` : '',
+        g.fix ? `<div>🔧 ${quotedHtml(g.fix)}</div>` : '',
+        g.page !== undefined ? `<div>Page: <code>${html(g.page)}</code></div>` : '',
+        g.sent.length > 0 ? `<div>Sent: <code>${html(g.sent.join(' · '))}</code></div>` : '',
+        g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${html(g.issue.label)}</a></div>` : '',
+    ].filter((r) => r !== '');
+    return `<div style="border-left:4px solid ${color};padding:4px 8px;margin:12px 0">\n${rows.join('\n')}\n</div>`;
+}
+/** A diagnosis sentence: its quoted values as code. */
+function quotedHtml(text) {
+    return quotedParts(text)
+        .map((part) => (part.code ? `<code>${html(part.text)}</code>` : html(part.text)))
+        .join('');
+}
+function knownHtml(view) {
+    if (view.known.length === 0)
+        return '';
+    const items = view.known.map((k) => `<li><code>${html(k.message)}</code> · ${html(k.counts)} · ${html(k.site)}</li>`);
+    if (view.knownMore.groups > 0)
+        items.push(`<li>…and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})</li>`);
+    const total = knownTotal(view);
+    return `<p><strong>Still happening</strong> (known, no alert): ${total} ${plural(total, 'problem')}</p>\n<ul>\n${items.join('\n')}\n</ul>`;
+}
+function moreText(view) {
+    const { groups, events } = view.alertingMore;
+    return `+${groups} more alerting ${plural(groups, 'group')} (${events} ${plural(events, 'event')}): the run summary shows them.`;
+}
+function knownTotal(view) {
+    return view.known.length + view.knownMore.groups;
+}
+function silencedText(view) {
+    const { groups, events } = view.silenced;
+    return `🔕 ${groups} silenced ${plural(groups, 'group')}, ${events} ${plural(events, 'event')}`;
+}
+
+;// CONCATENATED MODULE: ./src/channels/email/send.ts
+
+
+
+/**
+ * Sending the e-mail through nodemailer (SMTP, MIME and encodings are its
+ * job): `smtps://` speaks TLS from the start, `smtp://` must upgrade with
+ * STARTTLS (requireTLS), and only a loopback host may be spoken to in plain
+ * text. Certificates are checked. A transient failure (a 4xx answer, a
+ * dropped or refused connection) is tried once more; the library loads only
+ * when a run sends mail.
+ */
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+const ATTEMPTS = 2;
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNRESET', 'ECONNREFUSED']);
+function transportOptions(smtpUrl) {
+    const url = new URL(smtpUrl);
+    const secure = url.protocol === 'smtps:';
+    const user = decoded(url.username);
+    return {
+        host: url.hostname.replace(/^\[|\]$/g, ''),
+        port: url.port === '' ? (secure ? 465 : 587) : Number(url.port),
+        secure,
+        requireTLS: !secure && !isLoopbackHost(url.hostname),
+        ...(user === '' ? {} : { auth: { user, pass: decoded(url.password) } }),
+        ...TIMEOUTS,
+        disableFileAccess: true,
+        disableUrlAccess: true,
+    };
+}
+async function sendEmail(message, settings, deps) {
+    const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 6739));
+    const transport = createTransport(transportOptions(settings.smtpUrl));
+    const from = fromAddress(settings.from) ?? { address: settings.from };
+    try {
+        let lastError;
+        for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+            try {
+                const info = await transport.sendMail({
+                    from,
+                    to: [...settings.to],
+                    subject: message.subject,
+                    text: message.text,
+                    html: message.html,
+                });
+                const refused = info.rejected.length;
+                return refused === 0
+                    ? { status: 'sent' }
+                    : {
+                        status: 'sent',
+                        detail: `the SMTP server refused ${refused} of ${settings.to.length} ${settings.to.length === 1 ? 'recipient' : 'recipients'}`,
+                    };
+            }
+            catch (error) {
+                lastError = error;
+                if (!send_transient(error))
+                    break;
+            }
+        }
+        return { status: 'failed', detail: deps.scrub(`the SMTP server did not take the e-mail: ${describe(lastError)}`) };
+    }
+    finally {
+        transport.close();
+    }
+}
+/** A 4xx answer (try again later) or a connection that failed; a 5xx answer or bad credentials will not change. */
+function send_transient(error) {
+    const { code, responseCode } = (error ?? {});
+    if (responseCode !== undefined)
+        return responseCode >= 400 && responseCode < 500;
+    return code !== undefined && TRANSIENT_CODES.has(code);
+}
+function describe(error) {
+    const { code, responseCode, message } = (error ?? {});
+    const what = [responseCode === undefined ? undefined : String(responseCode), code].filter(Boolean).join(' ');
+    return quoteServerText(`${what ? `${what}: ` : ''}${message ?? String(error)}`, 300);
+}
+function decoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/channels/email/channel.ts
+
+
+
+/** E-mail over SMTP: one multipart/alternative message per run that alerts, to every address of email-to. */
+const emailChannel = {
+    key: 'email',
+    settings: (destination) => destination.email,
+    render: ({ kind, report }) => emailMessage(noticeView(kind, report)),
+    show: (message) => `Subject: ${message.subject}\n\n${message.text}`,
+    send: (message, settings, deps) => sendEmail(message, settings, deps),
+};
+
+;// CONCATENATED MODULE: ./src/safety/secrets.ts
+
+/**
+ * Keeping secrets (the client secret, the access token, the GitHub token, the
+ * Slack webhook URL) out of every text that leaves the process. A secret can
+ * show up in many forms: as given, URL-encoded (once or twice), JSON- or
+ * Markdown-escaped, as HTML entities, in base64 (at any alignment inside a
+ * longer base64 text, as in a Basic authorization header), in another case,
+ * split across line breaks, cut short by a message length limit, and (for a
+ * URL such as a Slack webhook) by its parts: the path and its long segments
+ * are secrets on their own.
+ *
+ * So text is compared on a *view*: lower-cased, without white space and
+ * zero-width characters, without the backslash of an escaped punctuation
+ * character, with the entities &amp; &lt; &gt; &quot; &#39; read as their
+ * character. Escaping, wrapping and case then no longer matter, and only the
+ * encodings that change the characters (percent-encoding, base64) need forms
+ * of their own. An opaque form (a token, not a URL) is also found by any
+ * prefix of at least PREFIX_CHARS characters: what is left of it after a cut.
+ */
+/** A cut secret still counts when at least this much of its start is left. */
+const PREFIX_CHARS = 12;
+/** Shorter secrets would mask ordinary words. */
+const MIN_SECRET_CHARS = 4;
+/** Shorter parts of a secret (URL segments, encodings) are not secrets on their own. */
+const MIN_FORM_CHARS = 6;
+/** Every form a secret may take in text, each once, in view form. */
+function secretForms(secret) {
+    const forms = new Map();
+    const put = (text, prefix) => {
+        const key = viewOf(text).view;
+        if (key.length < (key === viewOf(secret).view ? MIN_SECRET_CHARS : MIN_FORM_CHARS))
+            return;
+        forms.set(key, (forms.get(key) ?? false) || (prefix && key.length >= PREFIX_CHARS));
+    };
+    const url = httpUrl(secret);
+    const opaque = url ? urlSegments(url) : [secret];
+    const whole = url ? urlForms(url, secret) : [];
+    for (const part of opaque)
+        for (const form of encodings(part))
+            put(form, true);
+    for (const part of whole)
+        for (const form of encodings(part))
+            put(form, false);
+    // base64 of the whole secret, and of its opaque parts: starts and ends that depend on neighbours are left off.
+    for (const part of new Set([secret, ...opaque]))
+        for (const form of base64Forms(part))
+            put(form, true);
+    return [...forms].map(([text, prefix]) => ({ text, prefix }));
+}
+function urlForms(url, secret) {
+    const forms = new Set([secret, secret.replace(/\/+$/, ''), url.href, `${url.origin}${url.pathname}`, `${url.host}${url.pathname}`]);
+    if (url.pathname.length > 1)
+        forms.add(url.pathname);
+    if (url.search.length > 1)
+        forms.add(url.search);
+    return [...forms];
+}
+/** The long segments of a URL's path and its query values: the tokens in it. */
+function urlSegments(url) {
+    const segments = url.pathname.split('/').filter((s) => s.length >= MIN_FORM_CHARS && s !== 'services');
+    return [...segments, ...[...url.searchParams.values()].filter((v) => v.length >= MIN_FORM_CHARS)];
+}
+function encodings(text) {
+    const once = encodeURIComponent(text);
+    return [text, once, encodeURI(text), encodeURIComponent(once), new URLSearchParams({ x: text }).toString().slice(2)];
+}
+/** A secret inside base64 text, at each of the three byte alignments, in both alphabets. */
+function base64Forms(text) {
+    const bytes = Buffer.from(text, 'utf8');
+    const out = [];
+    for (let shift = 0; shift < 3; shift += 1) {
+        const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
+        const encoded = padded.toString('base64').replace(/=+$/, '');
+        // Characters that also hold bits of the padding before, or of whatever follows, are dropped.
+        const start = [0, 2, 3][shift] ?? 0;
+        const end = padded.length % 3 === 0 ? encoded.length : encoded.length - 1;
+        const core = encoded.slice(start, end);
+        out.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return out;
+}
+// ---------------------------------------------------------------------------
+// The view
+/** What the view leaves out or reads as one character. */
+const NOISE = /[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]+|\\[nrt]|\\(?=[!-/:-@[-`{-~])|&(?:amp|lt|gt|quot|#0*39|#x0*27);/gi;
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+function entityChar(match) {
+    const lower = match.toLowerCase();
+    if (lower.startsWith('&#'))
+        return "'";
+    return ENTITIES[lower] ?? '';
+}
+function viewOf(text, withMap = false) {
+    if (!withMap)
+        return { view: text.replace(NOISE, (m) => (m.startsWith('&') ? entityChar(m) : '')).toLowerCase() };
+    // Lower-cased one character at a time: a few characters grow when lower-cased, and the map must follow.
+    const starts = [];
+    const ends = [];
+    const parts = [];
+    const put = (char, start, end) => {
+        const lower = char.toLowerCase();
+        parts.push(lower);
+        for (let i = 0; i < lower.length; i += 1) {
+            starts.push(start);
+            ends.push(end);
+        }
+    };
+    let at = 0;
+    for (const m of text.matchAll(NOISE)) {
+        for (let i = at; i < m.index; i += 1)
+            put(text[i] ?? '', i, i + 1);
+        const char = m[0].startsWith('&') ? entityChar(m[0]) : '';
+        if (char !== '')
+            put(char, m.index, m.index + m[0].length);
+        at = m.index + m[0].length;
+    }
+    for (let i = at; i < text.length; i += 1)
+        put(text[i] ?? '', i, i + 1);
+    return { view: parts.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+}
+// ---------------------------------------------------------------------------
+// Scrubbing
+/** Replaces every form of the secrets it was given; one instance per run, fed as secrets become known. */
+class Scrubber {
+    mask;
+    forms = new Map();
+    anchors;
+    constructor(secrets = [], mask = '***') {
+        this.mask = mask;
+        for (const secret of secrets)
+            this.add(secret);
+    }
+    add(secret) {
+        if (secret.trim().length < MIN_SECRET_CHARS)
+            return;
+        for (const form of secretForms(secret.trim())) {
+            const known = this.forms.get(form.text);
+            if (!known || (form.prefix && !known.prefix))
+                this.forms.set(form.text, form);
+        }
+        this.anchors = undefined;
+    }
+    /** The text with every form of every secret masked. Text holding none comes back as it was, at the cost of one pass. */
+    text(text) {
+        if (this.forms.size === 0 || text.length < MIN_SECRET_CHARS)
+            return text;
+        if (!this.anchorPattern().test(viewOf(text).view))
+            return text;
+        return this.mask === '' ? text : this.replace(text);
+    }
+    /** A value with every string in it scrubbed (a report, a payload); the same value when nothing needed it. */
+    value(value) {
+        if (this.forms.size === 0)
+            return value;
+        // undefined for a value JSON cannot hold (undefined itself, a function).
+        const json = JSON.stringify(value);
+        if (json === undefined || !this.anchorPattern().test(viewOf(json).view))
+            return value;
+        return this.deep(value);
+    }
+    deep(value) {
+        if (typeof value === 'string')
+            return this.text(value);
+        if (Array.isArray(value))
+            return value.map((v) => this.deep(v));
+        if (value !== null && typeof value === 'object') {
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.text(k), this.deep(v)]));
+        }
+        return value;
+    }
+    anchorPattern() {
+        this.anchors ??= new RegExp([...this.forms.values()]
+            .map((f) => secrets_escapeRegExp(f.prefix ? f.text.slice(0, PREFIX_CHARS) : f.text))
+            .sort((a, b) => b.length - a.length)
+            .join('|'));
+        return this.anchors;
+    }
+    replace(text) {
+        const { view, starts, ends } = viewOf(text, true);
+        if (!starts || !ends)
+            return text;
+        const ranges = [];
+        for (const form of this.forms.values()) {
+            const needle = form.prefix ? form.text.slice(0, PREFIX_CHARS) : form.text;
+            for (let at = view.indexOf(needle); at !== -1; at = view.indexOf(needle, at + 1)) {
+                let length = needle.length;
+                if (form.prefix)
+                    while (length < form.text.length && view[at + length] === form.text[length])
+                        length += 1;
+                ranges.push([starts[at] ?? 0, ends[at + length - 1] ?? 0]);
+            }
+        }
+        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+        let out = '';
+        let done = 0;
+        for (const [start, end] of ranges) {
+            if (end <= done)
+                continue;
+            out += start >= done ? `${text.slice(done, start)}${this.mask}` : '';
+            done = end;
+        }
+        return out + text.slice(done);
+    }
+}
+function secrets_escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** The secret as an http(s) URL, whose path and segments are secrets of their own; undefined for anything else. */
+function httpUrl(value) {
+    const url = parseUrl(value);
+    return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/slack/send.ts
+
+
+
+
+/**
+ * Posting the digest to a Slack incoming webhook. HttpClient retries 429
+ * (honouring Retry-After) and 5xx; whatever answer is left after that decides
+ * the delivery. Slack answers `200 ok` on success and a short error code
+ * otherwise (`invalid_blocks`, `no_text`, `channel_not_found`, …), which goes
+ * into the detail. The webhook URL is a secret: it never appears in a detail,
+ * whatever an error message from the network layer holds.
+ */
+const send_WHAT = 'the Slack webhook';
+/** Slack's error bodies are a word or two; a proxy's error page is cut. */
+const send_MAX_BODY_CHARS = 300;
+const send_REDACTED = '[webhook URL]';
+async function sendSlack(http, webhookUrl, message) {
+    try {
+        const response = await http.send({
+            method: 'POST',
+            url: webhookUrl,
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+            body: JSON.stringify(message),
+            what: send_WHAT,
+        });
+        const body = (await HttpClient.text(response, 4 * 1024)).trim();
+        if (response.status === 200 && body === 'ok')
+            return { status: 'sent' };
+        const said = body === '' ? 'an empty body' : scrubCredentials(body);
+        return { status: 'failed', detail: flattened(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
+    }
+    catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        const described = text.startsWith(send_WHAT) ? text : `${send_WHAT} could not be reached: ${text}`;
+        // Scrubbed before it is shortened, so a cut can never leave half a secret behind.
+        return { status: 'failed', detail: flattened(scrubSecret(described, webhookUrl)) };
+    }
+}
+/** The message as pretty JSON, for a dry run's log (the caller wraps it in stop-commands). */
+function describeForLog(message) {
+    return JSON.stringify(message, null, 2);
+}
+/** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
+function scrubSecret(text, webhookUrl) {
+    return new Scrubber([webhookUrl], send_REDACTED).text(text);
+}
+/** A delivery detail as one readable line: runs of whitespace and control characters become one space; cut to MAX_BODY_CHARS. */
+function flattened(text) {
+    return shorten(text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim(), send_MAX_BODY_CHARS);
+}
+
+;// CONCATENATED MODULE: ./src/channels/slack/channel.ts
+
+
+/** Slack behind the channel interface: src/slack/ renders and sends, as before. */
+const slackChannel = {
+    key: 'slack',
+    settings: (destination) => destination.slack,
+    render({ kind, report, names }, settings) {
+        const options = { mention: settings.mention, runUrl: report.run.url, names };
+        if (kind === 'failure')
+            return buildFailureNotice(report, options);
+        if (kind === 'all-clear')
+            return buildAllClear(report, options);
+        return buildDigest(report, options);
+    },
+    show: describeForLog,
+    send: (message, settings, deps) => sendSlack(deps.http, settings.webhookUrl, message),
+};
+
+;// CONCATENATED MODULE: ./src/channels/post.ts
+
+
+/**
+ * A POST of one JSON body to a webhook (Teams, the generic webhook): any 2xx
+ * is success; 429 and 5xx are retried by HttpClient (Retry-After honoured)
+ * like Slack; whatever answer is left decides. The URL is a secret and never
+ * named: `what` stands for it, and the detail passes the run's scrubber.
+ */
+async function postJson(deps, request) {
+    try {
+        const response = await deps.http.send({
+            method: 'POST',
+            url: request.url,
+            headers: { 'content-type': 'application/json; charset=utf-8', ...request.headers },
+            body: request.body,
+            what: request.what,
+        });
+        const body = (await HttpClient.text(response, 4 * 1024)).trim();
+        if (response.status >= 200 && response.status < 300)
+            return { status: 'sent' };
+        const said = body === '' ? 'an empty body' : quoteServerText(body, 300);
+        return { status: 'failed', detail: deps.scrub(`${post_capitalise(request.what)} answered HTTP ${response.status}: ${said}`) };
+    }
+    catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        const described = text.startsWith(request.what) ? text : `${request.what} could not be reached: ${text}`;
+        return { status: 'failed', detail: deps.scrub(described) };
+    }
+}
+function post_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/channels/teams/elements.ts
+/** A run of text; an empty one becomes a space, which a TextRun needs to be valid. */
+function run(text, style = {}) {
+    return { type: 'TextRun', text: text === '' ? ' ' : text, ...style };
+}
+/** One line of text runs. */
+function elements_line(inlines, spacing) {
+    return { type: 'RichTextBlock', inlines, ...(spacing ? { spacing } : {}) };
+}
+function openUrl(url, title) {
+    return { type: 'Action.OpenUrl', url, title };
+}
+function envelope(card) {
+    return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', contentUrl: null, content: card }] };
+}
+
+;// CONCATENATED MODULE: ./src/channels/teams/card.ts
+
+
+
+/**
+ * The Teams message: one Adaptive Card (1.5) leading with the change, like
+ * the Slack digest: a header that names it, the totals and any failure, a
+ * compact container per alerting group (badge, message, counts, site, since,
+ * likely cause and fix, the offending parameter as sent, the issue link), the
+ * "still happening" lines, the silenced groups counted, and the run link.
+ *
+ * A Teams Workflows webhook refuses a request body over about 28 KB: groups
+ * go in in full while the body stays within TEAMS_MAX_BYTES, and the rest are
+ * counted in one line that points to the run.
+ */
+const TEAMS_MAX_BYTES = 27_000;
+/** Untrusted text in a run: inert already (a TextRun is no Markdown); URLs and @names also kept from auto-linking. */
+const card_inert = unlinked;
+function teamsCard(view) {
+    const head = [
+        elements_line([run(card_inert(view.headline), { size: 'Large', weight: 'Bolder' })]),
+        ...view.lines.map((text) => elements_line([run(card_inert(text))], 'Small')),
+    ];
+    const tail = [...card_knownBlock(view), ...silencedLine(view), elements_line([run(view.tool, { isSubtle: true, size: 'Small' })])];
+    const groups = [];
+    for (const group of view.alerting) {
+        const next = [...groups, groupContainer(group)];
+        const more = card_moreLine(view, view.alerting.slice(next.length));
+        if (byteSize(cardOf(view, [...head, ...next, ...more, ...tail])) > TEAMS_MAX_BYTES)
+            break;
+        groups.push(groupContainer(group));
+    }
+    const message = cardOf(view, [...head, ...groups, ...card_moreLine(view, view.alerting.slice(groups.length)), ...tail]);
+    // Fixed parts that still do not fit (they are bounded; this is the last line of defence): the headline and the run link.
+    return byteSize(message) <= TEAMS_MAX_BYTES
+        ? message
+        : cardOf(view, [head[0] ?? elements_line([run('Piwik PRO')]), ...card_moreLine(view, view.alerting)]);
+}
+function cardOf(view, body) {
+    const card = {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.5',
+        body,
+        ...(view.runUrl ? { actions: [openUrl(view.runUrl, 'Workflow run (job summary)')] } : {}),
+        msteams: { width: 'Full' },
+    };
+    return envelope(card);
+}
+function byteSize(message) {
+    return Buffer.byteLength(JSON.stringify(message), 'utf8');
+}
+function groupContainer(group) {
+    const color = group.change === 'new' || group.change === 'back' ? 'Attention' : 'Warning';
+    const items = [
+        elements_line([
+            run(`${group.emoji} ${group.badge}`, { weight: 'Bolder', color }),
+            run('  '),
+            run(card_inert(group.message), { fontType: 'Monospace' }),
+        ]),
+        elements_line([run(card_inert(`${group.counts} · ${group.site} · since ${group.since}`), { isSubtle: true })], 'None'),
+        ...(group.cause ? [elements_line([run('🔎 '), ...card_quoted(group.cause)], 'Small')] : []),
+        ...(group.fix ? [elements_line([run('🔧 '), ...card_quoted(group.fix)], 'Small')] : []),
+        ...(group.page !== undefined ? [elements_line([run('Page: '), run(card_inert(group.page), { fontType: 'Monospace' })], 'Small')] : []),
+        ...(group.sent.length > 0 ? [elements_line([run('Sent: '), run(card_inert(group.sent.join(' · ')), { fontType: 'Monospace' })], 'Small')] : []),
+        ...(group.issue
+            ? [elements_line([run(group.issue.label, { color: 'Accent', selectAction: openUrl(group.issue.url, group.issue.label) })], 'Small')]
+            : []),
+    ];
+    return {
+        type: 'Container',
+        items,
+        separator: true,
+        spacing: 'Medium',
+        style: group.change === 'new' || group.change === 'back' ? 'attention' : 'warning',
+    };
+}
+/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
+/** A diagnosis sentence: its quoted values in monospace, as the Slack digest shows them as code. */
+function card_quoted(text) {
+    return quotedParts(text).map((part) => run(card_inert(part.text), part.code ? { fontType: 'Monospace' } : {}));
+}
+function card_moreLine(view, hidden) {
+    const groups = hidden.length + view.alertingMore.groups;
+    if (groups === 0)
+        return [];
+    const events = hidden.reduce((n, g) => n + g.count, 0) + view.alertingMore.events;
+    return [
+        elements_line([
+            run(`+${groups} more alerting ${plural(groups, 'group')}`, { weight: 'Bolder' }),
+            run(` (${events} ${plural(events, 'event')}): the run summary shows them.`),
+        ]),
+    ];
+}
+function card_knownBlock(view) {
+    if (view.known.length === 0)
+        return [];
+    const total = view.known.length + view.knownMore.groups;
+    return [
+        {
+            type: 'Container',
+            separator: true,
+            spacing: 'Medium',
+            items: [
+                elements_line([run('Still happening', { weight: 'Bolder' }), run(` (known, no alert): ${total} ${plural(total, 'problem')}`)]),
+                ...view.known.map((k) => elements_line([run('• '), run(card_inert(k.message), { fontType: 'Monospace' }), run(card_inert(` · ${k.counts} · ${k.site}`))], 'None')),
+                ...(view.knownMore.groups > 0
+                    ? [elements_line([run(`…and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})`)], 'None')]
+                    : []),
+            ],
+        },
+    ];
+}
+function silencedLine(view) {
+    const { groups, events } = view.silenced;
+    if (groups === 0)
+        return [];
+    return [elements_line([run(`🔕 ${groups} silenced ${plural(groups, 'group')}, ${events} ${plural(events, 'event')}`, { isSubtle: true })])];
+}
+
+;// CONCATENATED MODULE: ./src/channels/teams/channel.ts
+
+
+
+/** Microsoft Teams through a Workflows webhook: the Adaptive Card of card.ts, posted as JSON; any 2xx is delivered. */
+const teamsChannel = {
+    key: 'teams',
+    settings: (destination) => destination.teams,
+    render: ({ kind, report }) => teamsCard(noticeView(kind, report)),
+    show: (message) => JSON.stringify(message, null, 2),
+    send: (message, settings, deps) => postJson(deps, { url: settings.webhookUrl, body: JSON.stringify(message), what: 'the Microsoft Teams webhook' }),
+};
+
+;// CONCATENATED MODULE: ./src/channels/webhook/document.ts
+
+
+
+
+
+/**
+ * The webhook's JSON document, version 1: what a run found and did, for any
+ * tool (n8n, Zapier, a ticket system, an on-call tool). Its shape is
+ * schema/webhook-v1.json (checked in a test); a new field is a minor change,
+ * a renamed or removed one makes version 2 (a new file beside it).
+ *
+ * Top-level `message`, `alias`, `description`, `priority`, `tags`, `entity`
+ * and `details` are the fields Opsgenie's Webhook integration reads, and
+ * `pagerduty` holds an Events API v2 event without its routing key, so an
+ * on-call tool takes the document as it is (README: forwarding).
+ *
+ * Untrusted text is cleaned (no control or bidi characters) and cut, never
+ * escaped: JSON carries it as data, and the receiver renders it.
+ */
+const WEBHOOK_SCHEMA_VERSION = 1;
+/** Groups in the document at most (alerting ones first); the rest are counted in `groupsOmitted`. */
+const MAX_GROUPS = 50;
+const MAX_SITES = 200;
+const TEXT = { message: 1_000, diagnosis: 1_000, value: 300, line: 1_000, site: 200 };
+function webhookDocument(kind, report, ids) {
+    const view = noticeView(kind === 'report' ? 'alert' : kind, report);
+    const summary = kind === 'report' && !report.alerting?.alert ? plainText(`Piwik PRO: ${report.status} run`, 200) : view.headline;
+    const ordered = byAttention(report);
+    const groups = ordered.slice(0, MAX_GROUPS).map((g) => groupOf(g, report));
+    const timestamp = Math.floor(ids.sentAt.getTime() / 1000);
+    return {
+        schemaVersion: WEBHOOK_SCHEMA_VERSION,
+        id: ids.id,
+        event: kind,
+        sentAt: new Date(timestamp * 1000).toISOString(),
+        timestamp,
+        summary,
+        tool: report.tool,
+        run: runOf(report),
+        status: report.status,
+        instanceUrl: report.instanceUrl,
+        window: report.window,
+        totals: report.totals,
+        alerting: report.alerting
+            ? {
+                notify: report.alerting.notify,
+                newEvents: report.alerting.newEvents,
+                alertingGroups: report.alerting.alertingGroups,
+                silencedGroups: report.alerting.silencedGroups,
+                alert: report.alerting.alert,
+            }
+            : null,
+        sites: report.sites.slice(0, MAX_SITES).map((s) => ({
+            siteId: s.siteId,
+            name: s.name === undefined ? null : plainText(s.name, TEXT.site),
+            complete: s.complete,
+            eventCount: s.eventCount,
+            error: s.error === undefined ? null : plainText(s.error, TEXT.line),
+        })),
+        sitesOmitted: Math.max(0, report.sites.length - MAX_SITES),
+        groups,
+        groupsOmitted: ordered.length - groups.length,
+        errors: report.errors.slice(0, 20).map((e) => plainText(e, TEXT.line)),
+        warnings: report.warnings.slice(0, 20).map((w) => plainText(w, TEXT.line)),
+        deliveries: deliveriesOf(report),
+        ...onCallFields(kind, report, summary, view.lines),
+    };
+}
+function runOf(report) {
+    const { url, repository, runId, workflow } = report.run;
+    return { url: ownUrl(url) ?? null, repository: repository ?? null, runId: runId ?? null, workflow: workflow ?? null };
+}
+function groupOf(group, report) {
+    const causes = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').slice(0, 5);
+    const top = causes.at(0);
+    const issueUrl = ownUrl(group.issue?.url);
+    return {
+        fingerprint: group.fingerprint,
+        siteId: group.siteId,
+        site: plainText(siteLabel(siteOf(report.sites, group.siteId)), TEXT.site),
+        eventType: group.eventType,
+        eventTypeLabel: group.eventTypeLabel,
+        message: plainText(group.message, TEXT.message),
+        state: group.state ?? null,
+        change: changeOf(group, report.alerting?.notify) ?? null,
+        alert: group.alert ?? !group.silenced,
+        silenced: group.silenced !== undefined,
+        count: group.count,
+        newCount: group.newCount ?? group.count,
+        sessionCount: group.sessionCount,
+        firstSeen: group.firstSeen,
+        lastSeen: group.lastSeen,
+        diagnosis: group.diagnosis?.summary ? plainText(group.diagnosis.summary, TEXT.diagnosis) : null,
+        fix: top ? plainText(top.hint, TEXT.diagnosis) : null,
+        parameters: causes.map((f) => ({
+            parameter: plainText(f.parameter, 100),
+            value: plainText(f.value, TEXT.value),
+            problem: plainText(f.problem, TEXT.line),
+        })),
+        issue: group.issue && issueUrl ? { number: group.issue.number, url: issueUrl, action: group.issue.action } : null,
+    };
+}
+/** What the other deliveries did (the webhook goes last): status and detail; GitHub issues with their count. */
+function deliveriesOf(report) {
+    const out = {};
+    const { github, annotations } = report.deliveries;
+    for (const { key } of CHANNELS) {
+        if (key === 'webhook')
+            continue;
+        const d = report.deliveries[key];
+        out[key] = { status: d.status, detail: d.detail === undefined ? null : plainText(d.detail, TEXT.line) };
+    }
+    out.github = {
+        status: github.status,
+        detail: github.detail === undefined ? null : plainText(github.detail, TEXT.line),
+        issues: github.urls?.length ?? 0,
+    };
+    if (annotations)
+        out.annotations = {
+            status: annotations.status,
+            detail: annotations.detail === undefined ? null : plainText(annotations.detail, TEXT.line),
+        };
+    return out;
+}
+/** Opsgenie's Webhook integration fields at the top, and an Events API v2 event (without routing_key) under `pagerduty`. */
+function onCallFields(kind, report, summary, lines) {
+    const source = report.run.repository ?? hostOf(report.instanceUrl);
+    const alias = plainText(`piwik-pro-broken-events/${source}`, 250);
+    const severity = kind === 'failure' ? 'error' : kind === 'alert' ? 'warning' : 'info';
+    const runUrl = ownUrl(report.run.url);
+    return {
+        message: plainText(summary, 130),
+        alias,
+        description: lines.join('\n').slice(0, 10_000),
+        priority: kind === 'failure' || kind === 'alert' ? 'P2' : 'P5',
+        tags: ['piwik-pro', 'tracking', kind],
+        entity: plainText(hostOf(report.instanceUrl), 500),
+        details: { status: report.status, events: String(report.totals.events), groups: String(report.totals.groups), run: runUrl ?? '' },
+        pagerduty: {
+            event_action: kind === 'all-clear' ? 'resolve' : 'trigger',
+            dedup_key: alias,
+            payload: {
+                summary: plainText(summary, 1_000),
+                source: plainText(source, 255),
+                severity,
+                timestamp: report.generatedAt,
+                component: 'tracking',
+                class: 'broken-events',
+            },
+            links: runUrl ? [{ href: runUrl, text: 'Workflow run (job summary)' }] : [],
+            client: 'Piwik PRO Broken Event Checker',
+            ...(runUrl ? { client_url: runUrl } : {}),
+        },
+    };
+}
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return url;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/channels/webhook/signature.ts
+
+/**
+ * Signing the webhook's body the way GitHub signs its own webhooks, so
+ * existing verifiers work: HMAC-SHA256 of the exact body bytes with the
+ * secret, hex, in `X-Hub-Signature-256: sha256=…`. Against replays the body
+ * holds its `timestamp` (signed with it) and the same value is sent in
+ * `X-Piwik-Checker-Timestamp`: a receiver rejects a document whose two differ
+ * or whose time is more than five minutes off (README: receiving the webhook).
+ */
+const SIGNATURE_HEADER = 'x-hub-signature-256';
+const TIMESTAMP_HEADER = 'x-piwik-checker-timestamp';
+const DELIVERY_HEADER = 'x-piwik-checker-delivery';
+const EVENT_HEADER = 'x-piwik-checker-event';
+function signature(secret, body) {
+    return `sha256=${(0,external_node_crypto_.createHmac)('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/channels/webhook/channel.ts
+
+
+
+
+/** Any tool: one JSON document per run that alerts (or every run, with webhook-on: always), signed when a secret is set. */
+const webhookChannel = {
+    key: 'webhook',
+    settings: (destination) => destination.webhook,
+    always: (settings) => settings.on === 'always',
+    render: ({ kind, report, at }) => webhookDocument(kind, report, { id: (0,external_node_crypto_.randomUUID)(), sentAt: at }),
+    show: (document) => JSON.stringify(document, null, 2),
+    async send(document, settings, deps) {
+        // The exact bytes signed are the bytes sent; a retry sends them again, id and timestamp included.
+        const body = JSON.stringify(document);
+        const headers = {
+            [DELIVERY_HEADER]: document.id,
+            [EVENT_HEADER]: document.event,
+            [TIMESTAMP_HEADER]: String(document.timestamp),
+            'user-agent': `${document.tool.name}/${document.tool.version}`,
+        };
+        if (settings.secret !== undefined)
+            headers[SIGNATURE_HEADER] = signature(settings.secret, body);
+        return postJson(deps, { url: settings.url, body, headers, what: 'the webhook' });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/channels/deliver.ts
+
+
+
+
+
+
+
+/** A failure detail is one line of at most this many characters. */
+const MAX_DETAIL_CHARS = 300;
+function deliverer(channel) {
+    return { key: channel.key, run: (destination, report, deps) => deliverOne(channel, destination, report, deps) };
+}
+const FIRST = [deliverer(slackChannel), deliverer(teamsChannel), deliverer(emailChannel)];
+const LAST = deliverer(webhookChannel);
+async function deliverAll(destination, report, deps) {
+    const first = await Promise.all(FIRST.map(async (channel) => [channel.key, await channel.run(destination, report, deps)]));
+    const known = Object.fromEntries(first);
+    const soFar = { ...report, deliveries: { ...report.deliveries, ...channelDeliveries(known) } };
+    return channelDeliveries({ ...known, [LAST.key]: await LAST.run(destination, soFar, deps) });
+}
+async function deliverOne(channel, destination, report, deps) {
+    const settings = channel.settings(destination);
+    if (settings === undefined)
+        return { status: 'not-configured' };
+    const what = CHANNELS.find((c) => c.key === channel.key)?.what ?? channel.key;
+    try {
+        const choice = chooseNotice(report, deps);
+        const kind = choice.kind ?? (channel.always?.(settings) ? 'report' : undefined);
+        if (kind === undefined)
+            return { status: 'skipped', detail: choice.why };
+        const notice = { kind, report, why: choice.kind ? choice.why : 'every run is sent', at: deps.now(), names: deps.names };
+        const message = deps.scrubber.value(channel.render(notice, settings));
+        if (deps.dryRun) {
+            deps.showDryRun(`${what} (dry run: not sent)`, channel.show(message));
+            return { status: 'dry-run', detail: notice.why };
+        }
+        const sendDeps = { http: deps.http, scrub: (text) => deps.scrubber.text(text) };
+        const delivery = await channel.send(message, settings, sendDeps);
+        return delivery.detail === undefined ? delivery : { ...delivery, detail: deliver_oneLine(deps.scrubber.text(delivery.detail)) };
+    }
+    catch (error) {
+        // A bug in a renderer or a sender is this channel's failure, said once, and never stops the others.
+        const text = error instanceof Error ? error.message : String(error);
+        return { status: 'failed', detail: deliver_oneLine(deps.scrubber.text(`${what} could not be prepared or sent: ${text}`)) };
+    }
+}
+/** A delivery detail as one readable line: runs of white space and control characters become one space; cut. */
+function deliver_oneLine(text) {
+    return shorten(text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim(), MAX_DETAIL_CHARS);
+}
+
+;// CONCATENATED MODULE: ./src/routing/match.ts
+/**
+ * Which rule a problem or a site goes to: the first that matches, in the
+ * order written; none means the defaults (today's inputs).
+ */
+/** `Shop *` → /^shop .*$/i: `*` is the only wildcard, everything else literal. */
+function globMatches(pattern, text) {
+    const source = pattern
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${source}$`, 'is').test(text);
+}
+function siteMatches(rule, site) {
+    return rule.sites.some((p) => globMatches(p, site.siteId) || (site.name !== undefined && globMatches(p, site.name)));
+}
+/** The rule a group goes to: its site, and its event type and message when the rule asks for them. */
+function ruleForGroup(routing, group, site) {
+    const message = group.message.toLowerCase();
+    return routing.rules.find((rule) => siteMatches(rule, site ?? { siteId: group.siteId }) &&
+        (rule.eventTypes === undefined || rule.eventTypes.includes(group.eventType)) &&
+        (rule.messages === undefined || rule.messages.some((m) => message.includes(m))));
+}
+/**
+ * The rule a site belongs to, for what concerns the site as a whole (its
+ * failure notice, its all-clear): the first that matches it by site alone. A
+ * rule narrowed to some event types or messages takes only those problems.
+ */
+function ruleForSite(routing, site) {
+    return routing.rules.find((rule) => rule.eventTypes === undefined && rule.messages === undefined && siteMatches(rule, site));
+}
+
+;// CONCATENATED MODULE: ./src/routing/settings.ts
+/**
+ * A route's destination over the defaults (today's inputs): each key the
+ * route sets replaces the input of the same name, the others stay as the
+ * inputs say. A Slack webhook and its mention go together, since a mention
+ * (`<@U123>`) means something only in its own workspace: a route that names
+ * its own webhook mentions only whom it says.
+ */
+function destinationFor(defaults, rule) {
+    if (!rule)
+        return defaults;
+    const own = rule.destination;
+    const merged = { ...defaults, ...own };
+    if (own['slack-webhook-url'] !== undefined && own['slack-mention'] === undefined)
+        delete merged['slack-mention'];
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./src/routing/split.ts
+
+
+
+
+/**
+ * `keys` are the keys that make a destination (Slack: the webhook URL and the
+ * mention; every channel's, for all of them); one of them must be set for the
+ * destination to have anywhere to send to. Without rules, the one destination is the
+ * defaults and its report the whole one.
+ */
+function reportsByDestination(report, routing, defaults, keys) {
+    // A destination with none of the keys has nowhere to send to.
+    const reachable = (destination) => keys.some((k) => destination[k] !== undefined);
+    if (routing.rules.length === 0)
+        return reachable(defaults) ? [{ destination: defaults, label: DEFAULTS, report }] : [];
+    const buckets = new Map();
+    const bucketOf = (rule) => {
+        const destination = destinationFor(defaults, rule);
+        if (!reachable(destination))
+            return undefined;
+        const key = JSON.stringify(keys.map((k) => destination[k] ?? null));
+        let bucket = buckets.get(key);
+        if (!bucket)
+            buckets.set(key, (bucket = { destination, rules: new Set(), sites: new Set(), groups: [] }));
+        bucket.rules.add(rule ? rule.label : DEFAULTS);
+        return bucket;
+    };
+    for (const site of report.sites)
+        bucketOf(ruleForSite(routing, site))?.sites.add(site.siteId);
+    const sitesById = new Map(report.sites.map((s) => [s.siteId, s]));
+    for (const group of report.groups) {
+        const bucket = bucketOf(ruleForGroup(routing, group, sitesById.get(group.siteId)));
+        if (!bucket)
+            continue;
+        bucket.groups.push(group);
+        bucket.sites.add(group.siteId);
+    }
+    return [...buckets.values()]
+        .filter((b) => b.sites.size > 0 || b.groups.length > 0)
+        .map((b) => ({ destination: b.destination, label: labelOf(b.rules), report: narrowReport(report, b.sites, b.groups) }));
+}
+const DEFAULTS = 'the defaults';
+function labelOf(rules) {
+    const named = [...rules].map((r) => (r === DEFAULTS ? r : `route ${r}`));
+    return named.join(' and ');
+}
+/** The report as one destination sees it: its sites and groups only, everything counted again for them. */
+function narrowReport(report, siteIds, groups) {
+    const sites = report.sites.filter((s) => siteIds.has(s.siteId));
+    const perSite = new Set(runErrors(report.sites, []));
+    const runWide = report.errors.filter((e) => !perSite.has(e));
+    const errors = runErrors(sites, runWide);
+    const fingerprints = new Set(groups.map((g) => g.fingerprint));
+    const events = groups.reduce((n, g) => n + g.count, 0);
+    const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
+    const alertingGroups = groups.filter((g) => g.alert).length;
+    return {
+        ...report,
+        status: errors.length > 0 || sites.some((s) => s.error) ? 'failed' : events > 0 ? 'found' : 'clean',
+        totals: {
+            events,
+            sessions: groups.reduce((n, g) => n + g.sessionCount, 0),
+            groups: groups.length,
+            sites: sites.length,
+            sitesFailed: sites.filter((s) => s.error).length,
+        },
+        sites,
+        groups,
+        events: eventsOf(report.events, fingerprints),
+        warnings: report.warnings.filter((w) => aboutSites(w, report.sites, siteIds)),
+        errors,
+        ...(report.alerting
+            ? {
+                alerting: {
+                    ...report.alerting,
+                    newEvents,
+                    silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
+                    alreadyReported: events - newEvents,
+                    alertingGroups,
+                    silencedGroups: groups.filter((g) => g.silenced).length,
+                    alert: report.alerting.alert && alertingGroups > 0,
+                },
+            }
+            : {}),
+    };
+}
+/** A warning that names a site ("Site ACME Shop: …") belongs to that site's destination; the others to every one. */
+function aboutSites(warning, sites, own) {
+    const named = sites.find((s) => warning.startsWith(`Site ${siteLabel(s)}:`));
+    return named === undefined || own.has(named.siteId);
+}
+/** The events of the given groups only. */
+function eventsOf(events, fingerprints) {
+    let count = 0;
+    events.forEach((fingerprint) => {
+        if (fingerprints.has(fingerprint))
+            count += 1;
+    });
+    return {
+        count,
+        // Ids of the kept events only are not known without reading the lines back: none are claimed.
+        firstIds: [],
+        forEach: (visit) => {
+            events.forEach((fingerprint, atMs) => {
+                if (fingerprints.has(fingerprint))
+                    visit(fingerprint, atMs);
+            });
+        },
+        lines: async function* () {
+            for await (const line of events.lines())
+                if (fingerprints.has(JSON.parse(line).fingerprint))
+                    yield line;
+        },
     };
 }
 
+;// CONCATENATED MODULE: ./src/routing/deliver.ts
+
+
+
+/**
+ * Every channel with routes: one message per destination, holding only that
+ * destination's problems and sites; a site's failure notice goes where its
+ * route says. Without routes, the inputs' one destination. Per channel, the
+ * deliveries add up to one for the report: failed when any failed, each
+ * destination's outcome named in the detail.
+ */
+async function deliverRouted(routing, defaults, report, deps) {
+    if (routing.rules.length === 0)
+        return deliverAll(defaults, report, deps);
+    const routed = reportsByDestination(report, routing, routeKeys(defaults), CHANNEL_KEYS);
+    const parts = await Promise.all(routed.map(async ({ destination, label, report: part }) => ({
+        label,
+        deliveries: await deliverAll(channelDestination(destination, defaults), part, {
+            ...deps,
+            // A dry run shows each destination's messages, saying whose they are.
+            showDryRun: (title, payload) => {
+                deps.showDryRun(`${title}, for ${label}`, payload);
+            },
+        }),
+    })));
+    return channelDeliveries(Object.fromEntries(CHANNELS.map(({ key }) => {
+        const used = parts.filter((p) => p.deliveries[key].status !== 'not-configured');
+        return [
+            key,
+            used.length === 0 ? { status: 'not-configured' } : combined(used.map((p) => ({ label: p.label, delivery: p.deliveries[key] }))),
+        ];
+    })));
+}
+/** The keys that make a destination of the channels. */
+const CHANNEL_KEYS = ['slack-webhook-url', 'slack-mention', 'teams-webhook-url', 'webhook-url', 'email-to'];
+/** The inputs' destination in the routes' keys, so a route's keys replace the inputs they are named after. */
+function routeKeys(defaults) {
+    return {
+        ...(defaults.slack ? { 'slack-webhook-url': defaults.slack.webhookUrl } : {}),
+        ...(defaults.slack?.mention !== undefined ? { 'slack-mention': defaults.slack.mention } : {}),
+        ...(defaults.teams ? { 'teams-webhook-url': defaults.teams.webhookUrl } : {}),
+        ...(defaults.webhook ? { 'webhook-url': defaults.webhook.url } : {}),
+        ...(defaults.email ? { 'email-to': defaults.email.to } : {}),
+    };
+}
+/** A route's destination as the channels take it; the webhook's secret and mode, and e-mail's server, stay the inputs'. */
+function channelDestination(destination, defaults) {
+    const slack = destination['slack-webhook-url'];
+    const teams = destination['teams-webhook-url'];
+    const webhook = destination['webhook-url'];
+    const to = destination['email-to'];
+    return {
+        ...(slack
+            ? { slack: { webhookUrl: slack, ...(destination['slack-mention'] !== undefined ? { mention: destination['slack-mention'] } : {}) } }
+            : {}),
+        ...(teams ? { teams: { webhookUrl: teams } } : {}),
+        ...(webhook
+            ? { webhook: webhook === defaults.webhook?.url ? defaults.webhook : { url: webhook, on: defaults.webhook?.on ?? 'alerts' } }
+            : {}),
+        ...(to && defaults.email ? { email: { ...defaults.email, to } } : {}),
+    };
+}
+const PRECEDENCE = ['failed', 'sent', 'dry-run', 'skipped', 'not-configured'];
+/** One delivery for the report: the most telling status, and what happened at each destination. */
+function combined(parts) {
+    const status = PRECEDENCE.find((s) => parts.some((p) => p.delivery.status === s)) ?? 'skipped';
+    const detail = parts
+        .map(({ label, delivery }) => `${label}: ${delivery.status}${delivery.detail ? ` (${delivery.detail})` : ''}`)
+        .join('; ');
+    const urls = parts.flatMap((p) => p.delivery.urls ?? []);
+    return { status, detail, ...(urls.length > 0 ? { urls } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/analysis/message-keys.ts
+
+
+/** Longer messages are worked out each time rather than held. */
+const CACHED_LENGTH = 2_000;
+const CACHED_MESSAGES = 5_000;
+class MessageKeys {
+    cache = new Map();
+    of(message) {
+        const cached = this.cache.get(message);
+        if (cached)
+            return cached;
+        const key = { normalizedMessage: normalizeMessage(message), valueHashes: splitHitValues(message).values.map(hashValue) };
+        if (message.length <= CACHED_LENGTH) {
+            if (this.cache.size >= CACHED_MESSAGES)
+                this.cache.clear();
+            this.cache.set(message, key);
+        }
+        return key;
+    }
+}
+/** FNV-1a, 32 bits: enough to count distinct values, and nothing of the value is kept. */
+function hashValue(value) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < value.length; i += 1) {
+        hash ^= value.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193);
+    }
+    return hash >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/samples.ts
+
+/**
+ * The few events of a group whose raw requests are shown: the earliest, the
+ * latest and one picked by a hash of its id (an arbitrary but stable one from
+ * the middle), each with a spare in case its raw request cannot be had. The
+ * choice depends only on the events, not on the order they arrive in, so two
+ * runs over the same events show the same samples; and it is bounded, so a
+ * burst of 50,000 events keeps six of them, not 50,000.
+ */
+const SAMPLES_PER_PICK = 2;
+const samples_byId = (a, b) => compareText(a.event.eventId.padStart(20, '0'), b.event.eventId.padStart(20, '0'));
+const earliestFirst = (a, b) => compareText(a.event.serverTime, b.event.serverTime) || samples_byId(a, b);
+const latestFirst = (a, b) => earliestFirst(b, a);
+const byHash = (a, b) => idHash(a.event.eventId) - idHash(b.event.eventId) || samples_byId(a, b);
+class SamplePicker {
+    earliest = [];
+    latest = [];
+    hashed = [];
+    /** Considers an event; only events with a raw request to ask for can be samples. */
+    offer(event, index) {
+        if (event.logUuids.length === 0)
+            return;
+        const candidate = { event, index };
+        keepFirst(this.earliest, candidate, earliestFirst);
+        keepFirst(this.latest, candidate, latestFirst);
+        keepFirst(this.hashed, candidate, byHash);
+    }
+    /** Every kept candidate once, in the order they are shown: earliest, latest, hashed, then the spares. */
+    candidates() {
+        const picks = [this.earliest, this.latest, this.hashed];
+        const order = [...picks.flatMap((p) => p.slice(0, 1)), ...picks.flatMap((p) => p.slice(1))];
+        return order.filter((c, i) => order.findIndex((o) => o.event.eventId === c.event.eventId) === i);
+    }
+    /** Whether this event is still among the candidates (its raw request is worth keeping). */
+    holds(eventId) {
+        return [...this.earliest, ...this.latest, ...this.hashed].find((c) => c.event.eventId === eventId);
+    }
+}
+/** Inserts `c` into the sorted `list` and drops what falls past SAMPLES_PER_PICK. */
+function keepFirst(list, c, order) {
+    if (list.some((o) => o.event.eventId === c.event.eventId))
+        return;
+    const at = list.findIndex((o) => order(c, o) < 0);
+    if (at === -1) {
+        if (list.length < SAMPLES_PER_PICK)
+            list.push(c);
+        return;
+    }
+    list.splice(at, 0, c);
+    list.length = Math.min(list.length, SAMPLES_PER_PICK);
+}
+/** FNV-1a over the id: cheap, stable, spread. */
+function idHash(id) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < id.length; i++)
+        h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/analysis/groups.ts
+
+
+
+
+
+/**
+ * Folds matched events into groups as they arrive, keeping per group only
+ * counts, times and a few samples: memory grows with the number of distinct
+ * problems, not with the number of events. Sessions are counted without
+ * keeping their ids: a session's events arrive together (one Debugger line),
+ * so a group's session count grows when its next event is from another session.
+ */
+const SAMPLE_URLS = 3;
+const SAMPLE_EVENTS = 3;
+/** Distinct quoted values counted per group: past this, "at least" this many. */
+const DISTINCT_VALUES_CAP = 10_000;
+class GroupIndex {
+    groups = new Map();
+    keys = new MessageKeys();
+    /** Adds an event (`index`: its place in its site's event list); returns its group. */
+    add(event, index) {
+        const { normalizedMessage, valueHashes } = this.keys.of(event.message);
+        const key = fingerprint(event.siteId, event.eventType, normalizedMessage);
+        const group = this.groups.get(key) ?? this.create(key, event, normalizedMessage);
+        group.count += 1;
+        for (const hash of valueHashes)
+            if (group.values.size < DISTINCT_VALUES_CAP)
+                group.values.add(hash);
+        if (group.lastSessionId !== event.sessionId) {
+            group.sessionCount += 1;
+            group.lastSessionId = event.sessionId;
+        }
+        if (event.serverTime < group.firstSeen)
+            group.firstSeen = event.serverTime;
+        if (event.serverTime > group.lastSeen)
+            group.lastSeen = event.serverTime;
+        if (event.url && group.sampleUrls.length < SAMPLE_URLS && !group.sampleUrls.includes(event.url))
+            group.sampleUrls.push(event.url);
+        group.samples.offer(event, index);
+        return group;
+    }
+    /** The groups of one site. */
+    ofSite(siteId) {
+        return [...this.groups.values()].filter((g) => g.siteId === siteId);
+    }
+    /** Largest first; ties by most recent, then fingerprint, so the order is stable. */
+    sorted() {
+        return [...this.groups.values()].sort((a, b) => b.count - a.count || compareText(b.lastSeen, a.lastSeen) || compareText(a.fingerprint, b.fingerprint));
+    }
+    create(key, event, normalizedMessage) {
+        const group = {
+            fingerprint: key,
+            siteId: event.siteId,
+            eventType: event.eventType,
+            eventTypeLabel: eventTypeLabel(event.eventType),
+            message: event.message,
+            normalizedMessage,
+            count: 0,
+            sessionCount: 0,
+            lastSessionId: '',
+            firstSeen: event.serverTime,
+            lastSeen: event.serverTime,
+            sampleUrls: [],
+            samples: new SamplePicker(),
+            values: new Set(),
+            sampleContext: event.context,
+        };
+        this.groups.set(key, group);
+        return group;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/issue-content.ts
+
+
+
 
 
 
@@ -42918,12 +48679,7 @@ function describeError(error, where, what) {
  * report: no network, no clock. Everything that came from Piwik PRO (messages,
  * URLs, parameters, headers) is made inert with src/render/markdown.ts: it can
  * mention nobody, reference no issue, render no HTML and leave no code block.
- *
- * Every body starts with a hidden marker naming the group; the issue sync finds
- * its issues again by that first line only, so a payload that carries a copy
- * of the marker further down (even inside a code block) is never read as one.
- * The second line, also hidden, holds what the action last reported (the
- * count alert-on-change compares against); the sync rewrites only that line.
+ * Every body starts with the hidden lines of src/github/issue-marker.ts.
  */
 const ISSUE_LIMITS = {
     /** GitHub refuses longer titles. */
@@ -42936,84 +48692,6 @@ const ISSUE_LIMITS = {
     findings: 5,
     messageChars: 4_000,
 };
-const MARKER_NAME = 'piwik-broken-events';
-// Anchored at the very start of the body: only the first line can be our marker.
-const MARKER_RE = /^\uFEFF?[ \t]*<!-- piwik-broken-events:fingerprint=([0-9a-f]{16}) site=([0-9A-Za-z-]{1,64})(?: type=(\d{1,4}))? -->/;
-/** The hidden first line of every issue body: `<!-- piwik-broken-events:fingerprint=<16 hex> site=<uuid> type=<n> -->`. */
-function issueMarker(group) {
-    const fingerprint = group.fingerprint
-        .toLowerCase()
-        .replace(/[^0-9a-f]/g, '')
-        .padEnd(16, '0')
-        .slice(0, 16);
-    const site = group.siteId.replace(/[^0-9A-Za-z-]/g, '').slice(0, 64) || 'unknown';
-    const type = Number.isInteger(group.eventType) && group.eventType >= 0 ? ` type=${group.eventType}` : '';
-    return `<!-- ${MARKER_NAME}:fingerprint=${fingerprint} site=${site}${type} -->`;
-}
-/** Reads the marker from the start of an issue body; undefined for any other body. */
-function parseIssueMarker(body) {
-    if (!body)
-        return undefined;
-    const m = MARKER_RE.exec(body);
-    if (!m)
-        return undefined;
-    // The event type is optional in the marker: older issues have none.
-    const eventType = m[3];
-    return { fingerprint: m[1], siteId: m[2], ...(eventType !== undefined ? { eventType: Number(eventType) } : {}) };
-}
-const STATE_RE = /^[ \t]*<!-- piwik-broken-events:last-count=(\d{1,15}) last-report=([0-9TZ:.+-]{10,40}) -->[ \t]*$/;
-/**
- * The instant up to which a run reported a group's events: the end of its scan window, not the
- * report's time, so an event that arrived while the report was written still counts as new next time.
- */
-function reportedUpTo(report) {
-    return report.window.to;
-}
-/** The body's hidden second line: `<!-- piwik-broken-events:last-count=<n> last-report=<ISO time> -->`. */
-function issueStateLine(state) {
-    const count = Number.isSafeInteger(state.count) && state.count >= 0 ? state.count : 0;
-    const at = /^[0-9TZ:.+-]{10,40}$/.test(state.reportedAt) ? state.reportedAt : new Date(0).toISOString();
-    return `<!-- ${MARKER_NAME}:last-count=${count} last-report=${at} -->`;
-}
-/** Reads the state line, which must come right after the marker line. */
-function parseIssueState(body) {
-    if (!body || !parseIssueMarker(body))
-        return undefined;
-    const line = body.split('\n', 3)[1]?.replace(/\r$/, '') ?? '';
-    const m = STATE_RE.exec(line);
-    return m ? { count: Number(m[1]), reportedAt: m[2] } : undefined;
-}
-/** The body with its state line replaced (or added after the marker line); everything else, human edits included, is kept. */
-function withIssueState(body, state) {
-    const lines = body.split('\n');
-    const line = issueStateLine(state);
-    if (lines.length > 1 && STATE_RE.test((lines[1] ?? '').replace(/\r$/, '')))
-        lines[1] = line;
-    else
-        lines.splice(1, 0, line);
-    return lines.join('\n');
-}
-// ---------------------------------------------------------------------------
-// Title
-/** `[Piwik PRO] Broken event: <message>` (plus ` · <site>` when several sites are scanned), at most 256 characters. */
-function issueTitle(group, options) {
-    const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
-    const head = `[Piwik PRO] ${label}: `;
-    // The site by name or short id, and the message as grouped (numbers as <n>), not one instance of it.
-    const site = options.multipleSites ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
-    const message = titleText(group.normalizedMessage || group.message || '(no message)') || '(no message)';
-    // shorten() appends one character (…) past its limit.
-    const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
-    const title = `${head}${shorten(message, budget)}${site}`;
-    return title.length <= ISSUE_LIMITS.titleChars ? title : shorten(title, ISSUE_LIMITS.titleChars - 1);
-}
-/**
- * Titles are plain text, but GitHub still links references in them: one line,
- * control, bidi and zero-width characters as visible escapes, references broken.
- */
-function titleText(text) {
-    return neutralizeReferences(escapeUnsafe(text.replace(/\s+/g, ' ').trim()));
-}
 const FULL = {
     samples: ISSUE_LIMITS.samples,
     sampleChars: ISSUE_LIMITS.sampleChars,
@@ -43033,11 +48711,19 @@ const TRIM_LEVELS = [
 ];
 /** The issue body: marker, summary table, message, diagnosis, sample pages and raw requests, run link. */
 function issueBody(group, ctx) {
+    const hidden = `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report, group) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`;
+    // A silence or a drop (src/volume/) has no message or raw request: what was measured instead.
+    const problem = group.volume;
+    if (problem) {
+        const note = 'This issue is kept up to date by the action: it reopens the issue when the tracking stops again after it was closed, and can close it when the volume is back.';
+        return fit(() => [hidden, ...volumeIssueSections(group, problem, ctx.report), issue_content_footer(ctx, note)]);
+    }
     return fit((budget, trim) => [
-        `${issueMarker(group)}\n${issueStateLine({ count: group.count, reportedAt: reportedUpTo(ctx.report) })}\n<!-- Keep the two lines above: piwik-pro-broken-event-checker finds this issue again by them. -->`,
+        hidden,
         `Piwik PRO could not process ${bold(group.count)} ${plural(group.count, 'tracking request')} with the error below${windowPhrase(ctx.report)}.`,
         summaryTable(group, ctx.report),
         messageSection(group, budget, trim),
+        publishSection(group),
         diagnosisSection(group, budget, trim),
         urlsSection(group, budget, trim, '### Sample pages'),
         samplesSection(group.sampleRequests, budget, trim, ctx.redact, '### Sample raw requests'),
@@ -43058,11 +48744,15 @@ function occurrenceComment(group, ctx) {
 }
 /** For a closed issue whose error is back: says when it was closed and what came back. */
 function regressionComment(group, ctx, previous = {}) {
+    const problem = group.volume;
+    if (problem)
+        return fit(() => [...volumeRegressionSections(group, problem, previous.closedAt), issue_content_footer(ctx)]);
     const closed = previous.closedAt ? ` on ${shortTime(previous.closedAt)} UTC` : '';
     return fit((budget, trim) => [
         '### 🔁 Regression: this error is back',
         `This issue was closed${closed}, and Piwik PRO reported the error again: ${bold(group.count)} ${plural(group.count, 'event')} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}. Reopening it.`,
         occurrenceLine(group, ctx.report),
+        publishSection(group),
         diagnosisSection(group, budget, trim, 3),
         urlsSection(group, budget, trim, '**Pages:**', 3),
         samplesSection(group.sampleRequests, budget, trim, ctx.redact, '**New sample:**', 1),
@@ -43072,6 +48762,8 @@ function regressionComment(group, ctx, previous = {}) {
 }
 /** For an open issue whose error a complete scan no longer found. */
 function resolvedComment(target, ctx) {
+    if (isVolumeTypeCode(target.eventType))
+        return fit(() => [...volumeResolvedSections(target.siteId, ctx.report), issue_content_footer(ctx)]);
     const { window } = ctx.report;
     return fit(() => [
         '### ✅ Resolved: not seen in a complete scan',
@@ -43093,6 +48785,7 @@ function summaryTable(group, report) {
         ['Site', `${site.name ? `${inline(site.name, 80)} ` : ''}${codeSpan(group.siteId, 80, true)}`],
         ['Event type', `${inline(group.eventTypeLabel || 'Unknown', 60)} (${group.eventType})`],
         ['Events', `${group.count} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`],
+        ...distinctValuesRow(group),
         ['First seen', `${inline(shortTime(group.firstSeen), 40)} UTC`],
         ['Last seen', `${inline(shortTime(group.lastSeen), 40)} UTC`],
         [
@@ -43109,6 +48802,18 @@ function summaryTable(group, report) {
     if (ctx.goalId)
         rows.push(['Goal', codeSpan(ctx.goalId, 80, true)]);
     return ['| Fact | Value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+/** One template sent with many values is one group: how many the message quoted (`<value>` in its normalised form). */
+function distinctValuesRow(group) {
+    const n = group.distinctValues;
+    if (n === undefined)
+        return [];
+    return [
+        [
+            'Distinct values',
+            `${n >= DISTINCT_VALUES_CAP ? `${DISTINCT_VALUES_CAP} or more` : n} in the message (shown as \`<value>\` in the title)`,
+        ],
+    ];
 }
 function messageSection(group, budget, trim) {
     const message = group.message || group.normalizedMessage;
@@ -43180,10 +48885,6 @@ function issue_content_footer(ctx, extra = '') {
     ];
     return ['---', `<sub>${parts.join(' · ')}${extra ? `. ${extra}` : ''}</sub>`].join('\n');
 }
-/** The run URL comes from the runner's environment; only a plain http(s) URL becomes a link. */
-function isPlainHttpUrl(url) {
-    return /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~/%-]*)?$/.test(url);
-}
 function bold(n) {
     return `**${n}**`;
 }
@@ -43222,250 +48923,121 @@ function fit(render) {
     return `${cut.slice(0, Math.max(cut.lastIndexOf('\n\n'), 0))}${tail}`;
 }
 
-;// CONCATENATED MODULE: ./src/text/compare.ts
-/**
- * Code-unit order for the texts the action sorts by (ISO times, hex fingerprints, decimal ids): the same on every
- * machine, whatever its locale, and without `localeCompare`'s collator, whose first use costs a run about 8 ms.
- */
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
+;// CONCATENATED MODULE: ./src/github/issue-title.ts
 
-;// CONCATENATED MODULE: ./src/github/issue-plan.ts
 
-const DEFAULT_TRACKING_LABEL = 'broken-events';
-const DEFAULT_MAX_NEW_ISSUES = 20;
-/**
- * What src/alerting/classify.ts needs of tracked issues: per fingerprint,
- * whether its issue is open and the count the action last reported on it.
- * A closed issue this sync would not reopen for the group (closed as not
- * planned, or closed after every event of this run) counts as open: known,
- * not a regression, so Slack and the issue agree. Pass the groups for that.
- */
-function trackedKnowledge(tracked, groups = []) {
-    const known = new Map();
-    const byFingerprint = new Map(groups.map((g) => [g.fingerprint, g]));
-    for (const fingerprint of new Set(tracked.issues.map((i) => i.fingerprint))) {
-        const issue = pickIssue(tracked.issues, fingerprint);
-        if (!issue)
-            continue;
-        const group = byFingerprint.get(fingerprint);
-        const staysClosed = issue.stateReason === 'not_planned' ||
-            (group !== undefined && closedStaysClosed({ ...group, newCount: undefined }, issue) !== undefined);
-        known.set(fingerprint, {
-            open: issue.state === 'open' || staysClosed,
-            ...(issue.lastCount !== undefined ? { lastCount: issue.lastCount } : {}),
-            // The issue's last report is this group's watermark, whether or not the Actions API says when the last run was.
-            ...(issue.lastReportedAt !== undefined ? { lastReportedAt: issue.lastReportedAt } : {}),
-        });
-    }
-    return known;
+
+
+
+/** A group's title as the issue sync gives it: the site named when the report holds more than one. */
+function reportTitle(report, group) {
+    return issueTitle(group, { multipleSites: report.sites.length > 1, site: siteOf(report.sites, group.siteId) });
 }
-/** Why a closed issue is not reopened for this group, or undefined when it is (a regression). */
-function closedStaysClosed(group, issue) {
-    if (issue.state !== 'closed')
-        return undefined;
-    if (issue.stateReason === 'not_planned')
-        return 'the issue was closed as not planned';
-    if (group.newCount === 0)
-        return 'every event was already reported by an earlier run';
-    const closed = issue.closedAt ? Date.parse(issue.closedAt) : NaN;
-    if (Date.parse(group.lastSeen) <= closed)
-        return 'every event of this run happened before the issue was closed';
-    return undefined;
-}
-/** The open issue of a fingerprint (the oldest, when duplicates exist), else the most recently closed one. */
-function pickIssue(issues, fingerprint) {
-    const own = issues.filter((i) => i.fingerprint === fingerprint);
-    const open = own.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number);
-    if (open[0])
-        return open[0];
-    return own.filter((i) => i.state === 'closed').sort((a, b) => compareText(b.closedAt ?? '', a.closedAt ?? '') || b.number - a.number)[0];
-}
-/** What `applyIssues` will do, decided from the report and the issues found alone. */
-function planIssues(report, tracked, options) {
-    const plan = [];
-    const maxNew = options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES;
-    let creates = 0;
-    for (const group of report.groups) {
-        const issue = pickIssue(tracked.issues, group.fingerprint);
-        if (group.silenced) {
-            // Silenced groups are reported, never alerted: no new issue, no comment, no reopening.
-            plan.push(issue
-                ? { kind: 'unchanged', group, issue, reason: `silenced by '${group.silenced.rule}'` }
-                : { kind: 'skip', group, reason: `silenced by '${group.silenced.rule}'` });
-        }
-        else if (!issue) {
-            if (creates < maxNew) {
-                creates += 1;
-                plan.push({ kind: 'create', group });
-            }
-            else {
-                plan.push({ kind: 'skip', group, reason: `the limit of ${maxNew} new issues per run was reached`, overLimit: true });
-            }
-        }
-        else if (issue.state === 'open') {
-            if (issue.locked)
-                plan.push({ kind: 'unchanged', group, issue, reason: 'the issue is locked' });
-            else if (group.newCount === 0)
-                plan.push({ kind: 'unchanged', group, issue, reason: 'every event was already reported by an earlier run' });
-            else
-                plan.push({ kind: 'comment', group, issue });
-        }
-        else {
-            const reason = closedStaysClosed(group, issue);
-            plan.push(reason ? { kind: 'unchanged', group, issue, reason } : { kind: 'reopen', group, issue });
-        }
-    }
-    if (options.closeResolved)
-        plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close', issue })));
-    return plan;
+/** `[Piwik PRO] Broken event: <message>` (plus ` · <site>` when several sites are scanned), at most 256 characters. */
+function issueTitle(group, options) {
+    const label = shorten(titleText(group.eventTypeLabel || `Event type ${group.eventType}`), 40);
+    const head = `[Piwik PRO] ${label}: `;
+    // The site by name or short id, and the message as grouped (numbers as <n>), not one instance of it.
+    // A silence is about a site: always named.
+    const site = options.multipleSites || group.volume ? ` · ${titleText(siteLabel(options.site ?? { siteId: group.siteId }))}` : '';
+    const message = titleText(group.normalizedMessage || group.message || '(no message)') || '(no message)';
+    // shorten() appends one character (…) past its limit.
+    const budget = Math.max(8, ISSUE_LIMITS.titleChars - head.length - site.length - 1);
+    const title = `${head}${shorten(message, budget)}${site}`;
+    return title.length <= ISSUE_LIMITS.titleChars ? title : shorten(title, ISSUE_LIMITS.titleChars - 1);
 }
 /**
- * Open issues whose group is gone from a scan that proves it: the issue's site
- * was scanned completely (not capped, no error), its event type was scanned,
- * and no page-URL filter hid part of the traffic.
+ * Titles are plain text, but GitHub still links references in them: one line,
+ * control, bidi and zero-width characters as visible escapes, references broken.
  */
-function resolvedIssues(report, tracked) {
-    if (report.settings.pageUrl)
-        return [];
-    const complete = new Set(report.sites.filter((s) => s.complete && !s.capped && !s.error).map((s) => s.siteId.toLowerCase()));
-    const types = new Set(report.eventTypes.map((t) => t.id));
-    const present = new Set(report.groups.map((g) => g.fingerprint));
-    return tracked.issues.filter((i) => i.state === 'open' &&
-        i.eventType !== undefined &&
-        types.has(i.eventType) &&
-        complete.has(i.siteId.toLowerCase()) &&
-        !present.has(i.fingerprint));
-}
-/** The label our issues are found by: the first one given. */
-function trackingLabel(labels) {
-    return labels.map((l) => l.trim()).find((l) => l !== '') ?? DEFAULT_TRACKING_LABEL;
-}
-/** The labels put on a new issue: trimmed, without blanks or case-insensitive repeats, in order. */
-function uniqueLabels(labels) {
-    const seen = new Set();
-    return labels
-        .map((l) => l.trim())
-        .filter((l) => {
-        const key = l.toLowerCase();
-        if (l === '' || seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
+function titleText(text) {
+    return neutralizeReferences(escapeUnsafe(text.replace(/\s+/g, ' ').trim()));
 }
 
-;// CONCATENATED MODULE: ./src/github/issue-list.ts
-
-
-
+;// CONCATENATED MODULE: ./src/github/issue-tally.ts
 
 /**
- * Step 1 of the issue sync, the reads: every issue (open and closed) with the
- * tracking label (the first of `labels`), page by page (not through the search
- * API, which lags behind writes and has a low rate limit), kept when its body
- * starts with our marker and it was opened by the identity the token acts as
- * (anyone can copy a marker into an issue of their own); and the repository's
- * labels, read alongside. Never throws: a failed list comes back as `error`,
- * and then nothing is written.
+ * What one issue sync did, kept as it goes: each group's issue link, the URLs
+ * touched, a count per action, the failures and notes, and the groups left
+ * without an issue by the per-run limit; `result` words it as the delivery.
  */
-/** Who a workflow's GITHUB_TOKEN acts as. */
-const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
-/** Every label name of the repository, lower-cased; undefined when they cannot be read (labels are then checked one by one). */
-async function listLabelNames(deps) {
-    try {
-        const labels = await deps.octokit.paginate(deps.octokit.rest.issues.listLabelsForRepo, {
-            owner: deps.owner,
-            repo: deps.repo,
-            per_page: 100,
-        });
-        return new Set(labels.map((l) => l.name.toLowerCase()));
+class IssueTally {
+    links = new Map();
+    urls = [];
+    errors = [];
+    notes = [];
+    overLimit = 0;
+    counts = new Map();
+    link(fingerprint, link) {
+        this.links.set(fingerprint, link);
+        this.count(link.action);
     }
-    catch {
-        return undefined;
+    count(action) {
+        this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
+    }
+    result(run) {
+        const status = this.errors.length > 0 ? 'failed' : run.dryRun ? 'dry-run' : run.writes === 0 ? 'skipped' : 'sent';
+        const summary = this.summary();
+        const detail = [
+            this.errors.length > 0 ? this.errors.join('\n') : '',
+            status === 'skipped'
+                ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.`
+                : summary
+                    ? `${summary}.`
+                    : '',
+            this.overLimit > 0
+                ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${run.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
+                : '',
+            run.pastCap.count > 0
+                ? `${run.pastCap.count} ${run.pastCap.count === 1 ? 'group is' : 'groups are'} past the limit of ${run.pastCap.max} open issues (${run.pastCap.input}): listed in one overflow issue, not one issue each.`
+                : '',
+            ...new Set(this.notes),
+        ]
+            .filter((p) => p !== '')
+            .join('\n');
+        return { delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] }, links: this.links };
+    }
+    summary() {
+        return SUMMARY_ORDER.filter(([action]) => (this.counts.get(action) ?? 0) > 0)
+            .map(([action, phrase]) => {
+            const n = this.counts.get(action) ?? 0;
+            return `${n} ${n === 1 ? 'issue' : 'issues'} ${phrase}`;
+        })
+            .join(', ');
     }
 }
-/** Lists every issue (open and closed) with the tracking label and keeps those with our marker. Never throws. */
-async function findTrackedIssues(deps, labels) {
-    const label = trackingLabel(labels);
-    // The labels are read now, while the scan runs, so creating the first issue needs no extra round trip.
-    const existingLabels = listLabelNames(deps);
-    const identity = tokenIdentity(deps);
-    // Settled either way here; awaited below, so a failure cannot go unhandled while the list is read.
-    identity.catch(() => undefined);
-    try {
-        const items = await deps.octokit.paginate(deps.octokit.rest.issues.listForRepo, {
-            owner: deps.owner,
-            repo: deps.repo,
-            labels: label,
-            state: 'all',
-            per_page: 100,
-        });
-        const me = (await identity).toLowerCase();
-        const issues = [];
-        const foreign = [];
-        for (const item of items) {
-            // The issues list also returns pull requests.
-            if (item.pull_request)
-                continue;
-            const marker = parseIssueMarker(item.body);
-            if (!marker)
-                continue;
-            const author = item.user?.login ?? '(unknown)';
-            if (author.toLowerCase() !== me) {
-                foreign.push({ number: item.number, url: item.html_url, author });
-                continue;
-            }
-            const last = parseIssueState(item.body);
-            issues.push({
-                number: item.number,
-                url: item.html_url,
-                title: item.title,
-                state: item.state === 'closed' ? 'closed' : 'open',
-                stateReason: item.state_reason ?? undefined,
-                closedAt: item.closed_at ?? undefined,
-                locked: item.locked,
-                ...marker,
-                ...(last ? { lastCount: last.count, lastReportedAt: last.reportedAt } : {}),
-                body: item.body ?? '',
-            });
+const SUMMARY_ORDER = [
+    ['created', 'created'],
+    ['commented', 'commented on'],
+    ['reopened', 'reopened'],
+    ['closed', 'closed'],
+    ['would-create', 'would be created'],
+    ['would-comment', 'would be commented on'],
+    ['would-reopen', 'would be reopened'],
+    ['would-close', 'would be closed'],
+    ['unchanged', 'left unchanged'],
+];
+
+;// CONCATENATED MODULE: ./src/github/issue-dry-run.ts
+/** What a dry run says it would do to GitHub for one planned write (the sync logs it after "Dry run: "). */
+function dryRunLine(action, title, labels, assignees) {
+    switch (action.kind) {
+        case 'create': {
+            const assigned = assignees.length > 0 ? `, assigned to ${assignees.join(', ')}` : '';
+            return `would create an issue "${title}" with ${labels.length === 1 ? 'label' : 'labels'} ${labels.join(', ')}${assigned}.`;
         }
-        deps.log(`GitHub issues: ${issues.length} tracked ${issues.length === 1 ? 'issue' : 'issues'} with label '${label}' in ${deps.owner}/${deps.repo} (${items.length} listed).`);
-        return { label, issues, existingLabels: await existingLabels, identity: await identity, foreign };
-    }
-    catch (error) {
-        const detail = describeError(error, deps, `list the issues with label '${label}'`).detail;
-        deps.log(inertLogText(`GitHub issues: ${detail}`));
-        return { label, issues: [], error: detail };
-    }
-}
-/**
- * The login the token acts as, read once a run: the token's user (a personal
- * access token), or github-actions[bot] for the workflow's GITHUB_TOKEN,
- * which may not read GET /user (403).
- */
-async function tokenIdentity(deps) {
-    try {
-        return (await deps.octokit.rest.users.getAuthenticated()).data.login;
-    }
-    catch (error) {
-        if (statusOf(error) === 403)
-            return GITHUB_ACTIONS_BOT;
-        throw error;
+        case 'comment':
+            return `would comment on issue #${action.issue.number} (${action.issue.url}): ${moreEvents(action.group)}.`;
+        case 'reopen':
+            return `would reopen issue #${action.issue.number} (${action.issue.url}): the error is back.`;
+        case 'close':
+            return `would close issue #${action.issue.number} (${action.issue.url}): a complete scan no longer finds its error.`;
     }
 }
-/** The notice for issues that look like ours but are not: they are left alone, and the user should know why. */
-function foreignIssuesNotice(tracked) {
-    const foreign = tracked.foreign ?? [];
-    if (foreign.length === 0)
-        return undefined;
-    const shown = foreign
-        .slice(0, 10)
-        .map((i) => `#${i.number} (opened by ${i.author})`)
-        .join(', ');
-    const more = foreign.length > 10 ? ` and ${foreign.length - 10} more` : '';
-    return `GitHub issues ${shown}${more} carry the action's marker but were not opened by ${tracked.identity ?? GITHUB_ACTIONS_BOT}, the identity the token acts as: they are never commented on, reopened or closed.`;
+/** "1 more event", "3 more events": what this run adds, the new events when known. */
+function moreEvents(group) {
+    const n = group.newCount ?? group.count;
+    return `${n} more ${n === 1 ? 'event' : 'events'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/issue-labels.ts
@@ -43553,7 +49125,113 @@ async function createLabelsEarly(deps, tracked, labels) {
     return { ...tracked, existingLabels: new Set([...existing, ...wanted.map((name) => name.toLowerCase())]) };
 }
 
+;// CONCATENATED MODULE: ./src/github/issue-label-book.ts
+
+
+/**
+ * The labels of one issue sync: which each new issue carries (its route's or the inputs', the tracking label always
+ * first, so the issue is found again whatever the route), and which exist already, so each is created once.
+ */
+class IssueLabelBook {
+    trackingLabel;
+    defaults;
+    route;
+    existing;
+    /** Labels known to exist (created, or checked): lower-cased. */
+    ready = new Set();
+    constructor(trackingLabel, defaults, route, existing) {
+        this.trackingLabel = trackingLabel;
+        this.defaults = defaults;
+        this.route = route;
+        this.existing = existing;
+    }
+    /** The inputs' labels, the tracking one first: what an issue of no route (the overflow issue) carries. */
+    get labels() {
+        return uniqueLabels([this.trackingLabel, ...this.defaults.labels]);
+    }
+    /** The labels and assignees of a group's new issue: its route's, or the inputs'. */
+    of(group) {
+        const route = this.route?.(group) ?? this.defaults;
+        return { labels: uniqueLabels([this.trackingLabel, ...route.labels]), assignees: route.assignees };
+    }
+    /** Creates the labels an issue needs that are missing, each once, before the first issue that carries it. */
+    async ensure(deps, call, labels = this.labels) {
+        if (labels.every((l) => this.ready.has(l.toLowerCase())))
+            return true;
+        // All of them, the tracking label first (it gets its own colour); those known to exist cost nothing.
+        const existing = this.existing && new Set([...this.existing, ...this.ready]);
+        const ready = await createMissingLabels(deps, labels, existing, call);
+        if (ready)
+            for (const label of labels)
+                this.ready.add(label.toLowerCase());
+        return ready;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-overflow.ts
+
+
+
+
+
+/**
+ * The one issue for the groups past `max-open-issues`. Anyone can send a hit,
+ * so a flood of new error groups must not become a flood of issues (each
+ * assigned, each a notification): past the cap, groups are listed here, in
+ * one issue the action keeps up to date, and each gets an issue of its own
+ * once fewer are open. Found again by its first line (src/github/overflow-marker.ts).
+ */
+/** Rows listed; the rest are counted. Keeps the body far below GitHub's 65,536 characters. */
+const issue_overflow_LISTED = 100;
+function overflowTitle(groups) {
+    return `[Piwik PRO] ${groups.length} more error ${plural(groups.length, 'group')} past the open-issue limit`;
+}
+/** The body: what the limit is and how to get below it, then a row per group (largest first). */
+function overflowBody(groups, report, limit) {
+    const listed = groups.slice(0, issue_overflow_LISTED);
+    const rows = listed.map((g) => {
+        const site = inline(siteLabel(siteOf(report.sites, g.siteId)), 60);
+        const message = inline(g.normalizedMessage || g.message || '(no message)', 160);
+        return `| ${codeSpan(g.fingerprint, 40, true)} | ${site} | ${g.count} | ${inline(shortTime(g.lastSeen), 40)} UTC | ${message} |`;
+    });
+    const rest = groups.length - listed.length;
+    return [
+        `${OVERFLOW_MARKER}\n<!-- Keep the line above: piwik-pro-broken-event-checker finds this issue again by it. -->`,
+        `The last run found ${groups.length} error ${plural(groups.length, 'group')} that got no issue of ${groups.length === 1 ? 'its' : 'their'} own: ${limit.max} of the action's issues are open, the most ${limit.input} allows. Each gets its own issue in a later run once fewer are open (fix and close some, or raise ${limit.input}). The job summary and the JSON report have every group in full.`,
+        ['| Fingerprint | Site | Events | Last seen | Message |', '|---|---|---|---|---|', ...rows].join('\n'),
+        rest > 0 ? `…and ${rest} more.` : '',
+        `<sub>Updated on ${shortTime(report.generatedAt)} UTC by ${inline(report.tool.name, 80)} ${inline(report.tool.version, 40)}.</sub>`,
+    ]
+        .filter((p) => p !== '')
+        .join('\n\n');
+}
+/** Creates the overflow issue, or rewrites (and reopens) the one there is; returns its URL when written. */
+async function syncOverflow(sync, groups) {
+    const { deps, existing } = sync;
+    const title = overflowTitle(groups);
+    const body = overflowBody(groups, sync.report, { max: sync.max, input: deps.names.of('max-open-issues') });
+    const target = existing ? `issue #${existing.number} (${existing.url})` : 'an issue';
+    if (sync.dryRun) {
+        deps.log(`Dry run: would ${existing ? 'update' : 'create'} ${target} listing ${groups.length} ${plural(groups.length, 'group')} past the open-issue limit.`);
+        return undefined;
+    }
+    const base = { owner: deps.owner, repo: deps.repo, title, body };
+    if (existing?.locked)
+        return undefined;
+    const written = existing
+        ? await sync.call(`update the overflow issue #${existing.number}`, () => deps.octokit.rest.issues.update({ ...base, issue_number: existing.number, state: 'open' }))
+        : await sync.call('create the overflow issue', () => deps.octokit.rest.issues.create({ ...base, labels: [...sync.labels] }));
+    if (!written)
+        return undefined;
+    deps.log(`Listed ${groups.length} ${plural(groups.length, 'group')} past the open-issue limit in issue #${written.data.number} ${written.data.html_url}.`);
+    return written.data.html_url;
+}
+
 ;// CONCATENATED MODULE: ./src/github/issue-sync.ts
+
+
+
+
 
 
 
@@ -43563,7 +49241,7 @@ async function createLabelsEarly(deps, tracked, labels) {
 /** Carries out the plan (or, in a dry run, only logs it). Never throws. */
 async function applyIssues(deps, report, tracked, options) {
     if (tracked.error !== undefined)
-        return { delivery: { status: 'failed', detail: tracked.error }, links: new Map(), closed: [] };
+        return { delivery: { status: 'failed', detail: tracked.error }, links: new Map() };
     try {
         const run = new IssueRun(deps, report, tracked, options);
         return await run.execute(planIssues(report, tracked, options));
@@ -43572,88 +49250,80 @@ async function applyIssues(deps, report, tracked, options) {
         // Defensive: every GitHub call is caught below; this is for bugs, so the run's other results still get written.
         const detail = `The GitHub issue sync failed: ${error instanceof Error ? error.message : String(error)}`;
         deps.log(inertLogText(detail));
-        return { delivery: { status: 'failed', detail }, links: new Map(), closed: [] };
+        return { delivery: { status: 'failed', detail }, links: new Map() };
     }
 }
 class IssueRun {
     deps;
     report;
+    tracked;
     options;
-    links = new Map();
-    closed = [];
-    urls = [];
-    counts = new Map();
-    errors = [];
-    notes = [];
+    tally = new IssueTally();
     ctx;
-    labels;
-    existingLabels;
-    labelsReady = false;
-    overLimit = 0;
+    labelBook;
+    pastCap = new Set();
     stopped = false;
     constructor(deps, report, tracked, options) {
         this.deps = deps;
         this.report = report;
+        this.tracked = tracked;
         this.options = options;
         this.ctx = { report, runUrl: options.runUrl, redact: options.redact };
-        this.labels = uniqueLabels([tracked.label, ...options.labels]);
-        this.existingLabels = tracked.existingLabels;
+        this.labelBook = new IssueLabelBook(tracked.label, options, options.route, tracked.existingLabels);
     }
     async execute(plan) {
         const writes = plan.filter((p) => p.kind !== 'unchanged' && p.kind !== 'skip');
         for (const action of plan) {
             if (this.stopped)
                 break;
-            if (this.options.dryRun)
+            if (action.kind === 'overflow')
+                await this.overflow(action.groups);
+            else if (this.options.dryRun)
                 this.dryRun(action);
             else
                 await this.act(action);
         }
-        const status = this.errors.length > 0 ? 'failed' : this.options.dryRun ? 'dry-run' : writes.length === 0 ? 'skipped' : 'sent';
-        const summary = this.summary();
-        const detail = [
-            this.errors.length > 0 ? this.errors.join('\n') : '',
-            status === 'skipped'
-                ? `Nothing to create, comment on, reopen or close${summary ? ` (${summary})` : ''}.`
-                : summary
-                    ? `${summary}.`
-                    : '',
-            this.overLimit > 0
-                ? `${this.overLimit} ${this.overLimit === 1 ? 'group got' : 'groups got'} no issue: the limit of ${this.options.maxNewIssues ?? DEFAULT_MAX_NEW_ISSUES} new issues per run was reached; later runs open them.`
-                : '',
-            ...new Set(this.notes),
-        ]
-            .filter((p) => p !== '')
-            .join('\n');
-        return { delivery: { status, ...(detail ? { detail } : {}), urls: [...new Set(this.urls)] }, links: this.links, closed: this.closed };
+        const { delivery, links } = this.tally.result({
+            dryRun: this.options.dryRun,
+            writes: writes.length,
+            maxNewIssues: this.options.maxNewIssues,
+            pastCap: { count: this.pastCap.size, max: this.options.maxOpenIssues, input: this.deps.names.of('max-open-issues') },
+        });
+        return { delivery, links, pastCap: this.pastCap };
     }
-    // -- dry run ---------------------------------------------------------------
+    /** The groups past max-open-issues, in one issue: created, or rewritten and reopened (a dry run only logs it). */
+    async overflow(groups) {
+        for (const group of groups)
+            this.pastCap.add(group.fingerprint);
+        if (!this.options.dryRun && !this.tracked.overflow && !(await this.labelBook.ensure(this.deps, (what, fn) => this.call(what, fn))))
+            return;
+        const url = await syncOverflow({
+            deps: this.deps,
+            report: this.report,
+            labels: this.labelBook.labels,
+            existing: this.tracked.overflow,
+            max: this.options.maxOpenIssues ?? Infinity,
+            dryRun: this.options.dryRun,
+            call: (what, fn) => this.call(what, fn),
+        }, groups);
+        if (url)
+            this.tally.urls.push(url);
+    }
     dryRun(action) {
-        const log = (m) => {
-            this.deps.log(inertLogText(`Dry run: ${m}`));
-        };
-        switch (action.kind) {
-            case 'create':
-                log(`would create an issue "${this.title(action.group)}" with ${this.labels.length === 1 ? 'label' : 'labels'} ${this.labels.join(', ')}${this.assigneesText()}.`);
-                this.link(action.group, { number: 0, url: '', action: 'would-create' });
-                break;
-            case 'comment':
-                log(`would comment on issue #${action.issue.number} (${action.issue.url}): ${moreEvents(action.group)}.`);
-                this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-comment' });
-                break;
-            case 'reopen':
-                log(`would reopen issue #${action.issue.number} (${action.issue.url}): the error is back.`);
-                this.link(action.group, { number: action.issue.number, url: action.issue.url, action: 'would-reopen' });
-                break;
-            case 'close':
-                log(`would close issue #${action.issue.number} (${action.issue.url}): a complete scan no longer finds its error.`);
-                this.closedLink(action.issue, 'would-close');
-                break;
-            default:
-                this.quiet(action);
+        if (action.kind === 'unchanged' || action.kind === 'skip') {
+            this.quiet(action);
+            return;
+        }
+        const title = action.kind === 'create' ? reportTitle(this.report, action.group) : '';
+        const { labels, assignees } = action.kind === 'create' ? this.labelBook.of(action.group) : { labels: this.labelBook.labels, assignees: [] };
+        this.deps.log(inertLogText(`Dry run: ${dryRunLine(action, title, labels, assignees)}`));
+        if (action.kind === 'close')
+            this.closedLink('would-close');
+        else {
+            const issue = action.kind === 'create' ? { number: 0, url: '' } : { number: action.issue.number, url: action.issue.url };
+            this.link(action.group, { ...issue, action: `would-${action.kind}` });
         }
     }
-    // -- for real --------------------------------------------------------------
     async act(action) {
         switch (action.kind) {
             case 'create':
@@ -43678,32 +49348,33 @@ class IssueRun {
         else {
             this.deps.log(`No issue for group ${action.group.fingerprint}: ${action.reason}.`);
             if (action.overLimit)
-                this.overLimit += 1;
+                this.tally.overLimit += 1;
         }
     }
     async create(group) {
-        if (!(await this.ensureLabels()))
+        const { labels, assignees } = this.labelBook.of(group);
+        if (!(await this.labelBook.ensure(this.deps, (what, fn) => this.call(what, fn), labels)))
             return;
-        const title = this.title(group);
+        const title = reportTitle(this.report, group);
         const params = {
             owner: this.deps.owner,
             repo: this.deps.repo,
             title,
             body: issueBody(group, this.ctx),
-            labels: [...this.labels],
+            labels,
         };
         const created = await this.call(`create an issue for group ${group.fingerprint}`, async () => {
-            if (this.options.assignees.length === 0)
+            if (assignees.length === 0)
                 return this.deps.octokit.rest.issues.create(params);
             try {
-                return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...this.options.assignees] });
+                return await this.deps.octokit.rest.issues.create({ ...params, assignees: [...assignees] });
             }
             catch (error) {
                 // GitHub refuses the whole issue when one assignee cannot be assigned: open it unassigned rather than not at all.
                 if (statusOf(error) !== 422)
                     throw error;
-                this.deps.log(`GitHub refused the assignees ${this.options.assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`);
-                this.notes.push(`Issues were opened without assignees: GitHub refused ${this.options.assignees.join(', ')}.`);
+                this.deps.log(`GitHub refused the assignees ${assignees.join(', ')} (${messageOf(error)}); opening the issue without them.`);
+                this.tally.notes.push(`Issues were opened without assignees: GitHub refused ${assignees.join(', ')}.`);
                 return this.deps.octokit.rest.issues.create(params);
             }
         });
@@ -43731,7 +49402,7 @@ class IssueRun {
         }));
     }
     bodyWithState(issue, group) {
-        return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report) });
+        return withIssueState(issue.body, { count: group.count, reportedAt: reportedUpTo(this.report, group) });
     }
     async reopen(group, issue) {
         const reopened = await this.call(`reopen issue #${issue.number}`, () => this.deps.octokit.rest.issues.update({
@@ -43775,17 +49446,10 @@ class IssueRun {
         }));
         if (!closed)
             return;
-        this.closedLink(issue, 'closed');
-        this.urls.push(issue.url);
+        this.closedLink('closed');
+        this.tally.urls.push(issue.url);
         this.deps.log(`Closed issue #${issue.number} ${issue.url}: a complete scan no longer finds its error.`);
     }
-    /** Creates the labels that are missing, once, before the first new issue. */
-    async ensureLabels() {
-        if (!this.labelsReady)
-            this.labelsReady = await createMissingLabels(this.deps, this.labels, this.existingLabels, (what, fn) => this.call(what, fn));
-        return this.labelsReady;
-    }
-    // -- bookkeeping -------------------------------------------------------------
     /** Runs one GitHub call; on failure records it, stops the run when the failure would repeat, and returns undefined. */
     async call(what, fn) {
         try {
@@ -43793,7 +49457,7 @@ class IssueRun {
         }
         catch (error) {
             const { detail, fatal } = describeError(error, this.deps, what);
-            this.errors.push(detail);
+            this.tally.errors.push(detail);
             this.deps.log(inertLogText(`GitHub issues: ${detail}`));
             if (fatal)
                 this.stopped = true;
@@ -43802,114 +49466,807 @@ class IssueRun {
     }
     done(group, number, url, action, message) {
         this.link(group, { number, url, action });
-        this.urls.push(url);
+        this.tally.urls.push(url);
         this.deps.log(inertLogText(message));
     }
     link(group, link) {
-        this.links.set(group.fingerprint, link);
-        this.counts.set(link.action, (this.counts.get(link.action) ?? 0) + 1);
+        this.tally.link(group.fingerprint, link);
     }
-    closedLink(issue, action) {
-        this.closed.push({ number: issue.number, url: issue.url, action, fingerprint: issue.fingerprint, siteId: issue.siteId });
-        this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
-    }
-    summary() {
-        return SUMMARY_ORDER.filter(([action]) => (this.counts.get(action) ?? 0) > 0)
-            .map(([action, phrase]) => {
-            const n = this.counts.get(action) ?? 0;
-            return `${n} ${n === 1 ? 'issue' : 'issues'} ${phrase}`;
-        })
-            .join(', ');
-    }
-    title(group) {
-        return issueTitle(group, { multipleSites: this.report.sites.length > 1, site: siteOf(this.report.sites, group.siteId) });
-    }
-    assigneesText() {
-        return this.options.assignees.length > 0 ? `, assigned to ${this.options.assignees.join(', ')}` : '';
+    /** A closed issue is counted for the summary; its group is gone from the report, so it links to none. */
+    closedLink(action) {
+        this.tally.count(action);
     }
 }
-const SUMMARY_ORDER = [
-    ['created', 'created'],
-    ['commented', 'commented on'],
-    ['reopened', 'reopened'],
-    ['closed', 'closed'],
-    ['would-create', 'would be created'],
-    ['would-comment', 'would be commented on'],
-    ['would-reopen', 'would be reopened'],
-    ['would-close', 'would be closed'],
-    ['unchanged', 'left unchanged'],
-];
-/** "1 more event", "3 more events": what this run adds, the new events when known. */
-function moreEvents(group) {
-    const n = group.newCount ?? group.count;
-    return `${n} more ${n === 1 ? 'event' : 'events'}`;
-}
 
-;// CONCATENATED MODULE: ./src/piwik/api.ts
+;// CONCATENATED MODULE: ./src/routing/issues.ts
 
 
-const NDJSON_FIRST = 'application/x-ndjson, application/json;q=0.9, */*;q=0.1';
+
 /**
- * Authenticated requests to the Piwik PRO API: the Debugger's NDJSON GETs and
- * the account APIs' JSON:API reads and writes. A 401 renews the token and
- * repeats the call once (a token lives 30 minutes; a long run can outlive it).
- * Any other non-2xx status becomes an HttpError carrying a short excerpt of
- * what the server said, credentials masked (src/safety/server-text.ts).
+ * Per group, the labels and assignees its issue gets: its route's, or the
+ * inputs'. The tracking label (the first of the default `issue-labels`) is
+ * put first by the issue sync whatever the route says, so every issue is
+ * found again by the next run.
  */
-class PiwikApi {
-    http;
-    instanceUrl;
-    tokens;
-    constructor(http, instanceUrl, tokens) {
-        this.http = http;
-        this.instanceUrl = instanceUrl;
-        this.tokens = tokens;
+function issueRouteOf(routing, defaults, report) {
+    return (group) => {
+        const rule = ruleForGroup(routing, group, siteOf(report.sites, group.siteId));
+        const destination = destinationFor({ 'issue-labels': defaults.labels, 'issue-assignees': defaults.assignees }, rule);
+        return { labels: destination['issue-labels'] ?? defaults.labels, assignees: destination['issue-assignees'] ?? defaults.assignees };
+    };
+}
+/** Every label an issue of this run may carry: created beside the scan, so no issue waits for one. */
+function allIssueLabels(routing, defaults) {
+    return [...defaults, ...routing.rules.flatMap((r) => r.destination['issue-labels'] ?? [])];
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/issues.ts
+
+
+
+
+/** The run's GitHub issues: the tracked ones read beside the scan, then opened, updated or closed for the report. */
+async function trackIssues(config, report, issueDeps, tracked, runUrl) {
+    if (!config.github.createIssue)
+        return { delivery: { status: 'not-configured' }, links: new Map() };
+    if (!issueDeps || !tracked) {
+        return {
+            delivery: {
+                status: 'failed',
+                detail: `${config.names.of('create-issue')} is on, but there is no repository to open issues in: set ${config.names.of('github-token')} and run inside GitHub Actions (GITHUB_REPOSITORY).`,
+            },
+            links: new Map(),
+        };
     }
-    async get(pathAndQuery, what) {
-        return this.send({ method: 'GET', pathAndQuery, what, accept: NDJSON_FIRST });
+    const result = await applyIssues(issueDeps, report, tracked, {
+        labels: config.github.labels,
+        assignees: config.github.assignees,
+        route: config.routes.rules.length > 0 ? issueRouteOf(config.routes, config.github, report) : undefined,
+        closeResolved: config.github.closeResolved,
+        maxOpenIssues: config.github.maxOpenIssues,
+        dryRun: config.dryRun,
+        runUrl,
+        redact: config.redact,
+    });
+    return { delivery: result.delivery, links: result.links, pastCap: result.pastCap };
+}
+async function trackedWithLabels(config, deps) {
+    const tracked = await findTrackedIssues(deps, config.github.labels);
+    return config.dryRun ? tracked : createLabelsEarly(deps, tracked, allIssueLabels(config.routes, config.github.labels));
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The action's version, as in package.json (test/version.test.ts keeps the two equal). */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/volume/analytics.ts
+
+/**
+ * The two Analytics HTTP API calls the volume check makes per site, as
+ * Piwik PRO's description has them (the simulator and the conformance test
+ * hold the same contract, simulator/analytics-api.json):
+ *
+ * - `POST /api/analytics/v1/real-time-query/`: page views and events per
+ *   minute over the lookback (`timestamp` with `to_start_of_minute`), fresh
+ *   to the minute, so a silence is judged to the minute;
+ * - `POST /api/analytics/v1/query/`: the same span one week earlier, per five
+ *   minutes (`to_start_of_five_minutes`), from processed data, which lags a
+ *   couple of hours but is complete a week later.
+ *
+ * Rows come back as `[timestamp, page_views, events]`, the timestamp on the
+ * website's wall clock. Answers are untrusted: a row that is not of that shape
+ * is dropped, and a body that is not JSON is an error of its own.
+ */
+const REAL_TIME_QUERY_PATH = '/api/analytics/v1/real-time-query/';
+const QUERY_PATH = '/api/analytics/v1/query/';
+/** A day of minutes fits with room; a hostile body cannot fill memory. */
+const analytics_MAX_BODY_CHARS = 4 * 1024 * 1024;
+const MAX_ROWS = 5_000;
+const METRICS = [{ column_id: 'page_views' }, { column_id: 'events' }];
+async function readRealTime(api, siteId, lookbackMinutes) {
+    const body = {
+        website_id: siteId,
+        columns: [{ column_id: 'timestamp', transformation_id: 'to_start_of_minute' }, ...METRICS],
+        lookback_window: lookbackMinutes,
+        // One row a minute at most; the oldest first.
+        limit: Math.min(MAX_ROWS, lookbackMinutes + 5),
+        order_by: [[0, 'asc']],
+        format: 'json',
+    };
+    return post(api, REAL_TIME_QUERY_PATH, 'the Analytics real-time query API', body);
+}
+/** `from` and `to` on the website's wall clock (`YYYY-MM-DD HH:MM:SS`); `to` is exclusive. */
+async function readPeriod(api, siteId, from, to) {
+    const body = {
+        website_id: siteId,
+        columns: [{ column_id: 'timestamp', transformation_id: 'to_start_of_five_minutes' }, ...METRICS],
+        date_from: from,
+        date_to: to,
+        limit: MAX_ROWS,
+        order_by: [[0, 'asc']],
+        format: 'json',
+    };
+    return post(api, QUERY_PATH, 'the Analytics query API', body);
+}
+async function post(api, path, what, body) {
+    const response = await api.send({ method: 'POST', pathAndQuery: path, what, accept: 'application/json', body: JSON.stringify(body) });
+    const text = await HttpClient.text(response, analytics_MAX_BODY_CHARS);
+    let document;
+    try {
+        document = JSON.parse(text);
     }
-    /** Fetches a token now, so that bad credentials fail once, before any site is read. */
-    async authenticate() {
-        await this.tokens.token();
+    catch {
+        throw new HttpError(what, response.status, 'the answer was not JSON.');
     }
-    async send(request) {
-        const first = await this.attempt(request);
-        let { response } = first;
-        if (response.status === 401) {
-            await HttpClient.discard(response);
-            this.tokens.renew(first.generation);
-            ({ response } = await this.attempt(request));
-            if (response.status === 401) {
-                await HttpClient.discard(response);
-                throw new HttpError(request.what, 401, 'the API refused a freshly issued token; does this API client have access to the site?');
-            }
-        }
-        if (response.status < 200 || response.status > 299) {
-            const detail = await HttpClient.text(response, 300);
-            throw new HttpError(request.what, response.status, quoteServerText(detail));
-        }
-        return response;
+    const data = document?.data;
+    if (!Array.isArray(data))
+        throw new HttpError(what, response.status, 'the answer had no data rows.');
+    return data.slice(0, MAX_ROWS).flatMap((row) => {
+        const parsed = parseRow(row);
+        return parsed ? [parsed] : [];
+    });
+}
+function parseRow(row) {
+    if (!Array.isArray(row) || row.length < 3)
+        return undefined;
+    const [wallClock, pageViews, events] = row;
+    if (typeof wallClock !== 'string' || wallClock.length > 40)
+        return undefined;
+    if (!isCount(pageViews) || !isCount(events))
+        return undefined;
+    return { wallClock, pageViews, events };
+}
+function isCount(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+;// CONCATENATED MODULE: ./src/volume/judge.ts
+/**
+ * The verdict on one site's volume, pure: minutes of page views and events
+ * (real-time API), last week's five-minute buckets (query API), the settings,
+ * and the instant judged at.
+ *
+ * SILENT: nothing (no page view, no event) for at least `spanMinutes`, where
+ * the baseline makes at least MIN_EXPECTED page views expected in that span,
+ * so that zero is not chance. The baseline is the larger of the rate in the
+ * part of the lookback before the quiet tail, and the same span last week.
+ * DROP: page views in the last span below `dropPercent` % of the same span
+ * last week, when last week had at least MIN_DROP_BASELINE (too few, and a
+ * drop is noise). A watch judges silence only, against the 30 minutes before
+ * it started (PRE_WATCH_MINUTES), counting quiet minutes from its start.
+ */
+const MIN_EXPECTED = 10;
+const MIN_DROP_BASELINE = 50;
+const PRE_WATCH_MINUTES = 30;
+/** A baseline from the lookback needs this many minutes before the span, or it is no rate. */
+const MIN_EARLIER_MINUTES = 5;
+const MINUTE = 60_000;
+const FIVE = 5 * MINUTE;
+const WEEK_MS = 7 * 24 * 60 * MINUTE;
+function judgeVolume(input) {
+    const { now, spanMinutes: span } = input;
+    const start = now - input.lookbackMinutes * MINUTE;
+    const minutes = input.minutes.filter((m) => m.at >= start - MINUTE && m.at <= now);
+    const lastActive = latest(minutes.filter((m) => m.pageViews + m.events > 0));
+    const lastPageView = latest(minutes.filter((m) => m.pageViews > 0));
+    const quietSince = lastActive === undefined ? start : Math.min(now, lastActive + MINUTE);
+    const spanStart = now - span * MINUTE;
+    // The span is the last `span` minute buckets, the current one included.
+    const recent = judge_total(minutes.filter((m) => m.at > spanStart));
+    const base = {
+        spanMinutes: span,
+        dropPercent: input.dropPercent,
+        lookbackMinutes: input.lookbackMinutes,
+        at: new Date(now).toISOString(),
+        series: fiveMinuteSeries(minutes, start, now),
+        recent,
+        ...(lastPageView !== undefined ? { lastPageView: new Date(lastPageView).toISOString() } : {}),
+        quietMinutes: Math.floor((now - quietSince) / MINUTE),
+    };
+    if (input.watchSince !== undefined)
+        return judgeWatch(input, input.watchSince, minutes, quietSince, base);
+    const quiet = now - quietSince >= span * MINUTE;
+    const earlierEnd = quiet ? quietSince : spanStart;
+    const earlier = {
+        pageViews: judge_total(minutes.filter((m) => m.at >= start && m.at < earlierEnd)).pageViews,
+        minutes: Math.round((earlierEnd - start) / MINUTE),
+    };
+    const fromEarlier = earlier.minutes >= MIN_EARLIER_MINUTES ? (earlier.pageViews * span) / earlier.minutes : 0;
+    const lastWeekSpan = input.lastWeek ? prorated(input.lastWeek, spanStart - WEEK_MS, now - WEEK_MS) : undefined;
+    const baseline = {
+        ...(earlier.minutes >= MIN_EARLIER_MINUTES ? { earlier } : {}),
+        ...(lastWeekSpan !== undefined ? { lastWeekSpan: Math.round(lastWeekSpan) } : {}),
+        ...(input.lastWeek ? { lastWeek: shiftedSeries(input.lastWeek, start, now) } : {}),
+        ...(input.lastWeekError ? { lastWeekError: input.lastWeekError } : {}),
+        expected: round1(Math.max(fromEarlier, lastWeekSpan ?? 0)),
+    };
+    const per5Before = earlier.minutes >= MIN_EARLIER_MINUTES ? round1((earlier.pageViews * 5) / earlier.minutes) : undefined;
+    const problemBase = {
+        spanMinutes: span,
+        quietSince: new Date(quietSince).toISOString(),
+        quietMinutes: base.quietMinutes,
+        pageViews: recent.pageViews,
+        expected: baseline.expected,
+    };
+    const optional = {
+        ...(base.lastPageView ? { lastPageView: base.lastPageView } : {}),
+        ...(per5Before !== undefined ? { per5Before } : {}),
+        ...(baseline.lastWeekSpan !== undefined ? { lastWeekSpan: baseline.lastWeekSpan } : {}),
+    };
+    if (quiet && baseline.expected >= MIN_EXPECTED) {
+        return { volume: { ...base, status: 'silent', baseline }, problem: { kind: 'silent', ...problemBase, ...optional } };
     }
-    /** The length of the URL `get` would request, for batching by URL length. */
-    urlLength(pathAndQuery) {
-        return this.instanceUrl.length + pathAndQuery.length;
+    const dropped = lastWeekSpan !== undefined && lastWeekSpan >= MIN_DROP_BASELINE && recent.pageViews < (lastWeekSpan * input.dropPercent) / 100;
+    if (dropped)
+        return { volume: { ...base, status: 'drop', baseline }, problem: { kind: 'drop', ...problemBase, ...optional } };
+    const status = quiet ? 'quiet' : 'ok';
+    return { volume: { ...base, status, baseline } };
+}
+/** The watch's rule: the rate of the 30 minutes before it, and quiet minutes counted from its start. */
+function judgeWatch(input, since, minutes, quietSince, base) {
+    const span = input.spanMinutes;
+    const before = judge_total(minutes.filter((m) => m.at >= since - PRE_WATCH_MINUTES * MINUTE && m.at < since)).pageViews;
+    const expected = round1((before * span) / PRE_WATCH_MINUTES);
+    const during = judge_total(minutes.filter((m) => m.at + MINUTE > since)).pageViews;
+    const quietFrom = Math.max(quietSince, since);
+    const quietMinutes = Math.floor((input.now - quietFrom) / MINUTE);
+    const baseline = { earlier: { pageViews: before, minutes: PRE_WATCH_MINUTES }, expected };
+    const volume = { ...base, baseline, quietMinutes, watch: { since: new Date(since).toISOString(), pageViews: during } };
+    if (quietMinutes >= span && expected >= MIN_EXPECTED) {
+        return {
+            volume: { ...volume, status: 'silent' },
+            problem: {
+                kind: 'silent',
+                spanMinutes: span,
+                quietSince: new Date(quietFrom).toISOString(),
+                quietMinutes,
+                pageViews: during,
+                per5Before: round1((before * 5) / PRE_WATCH_MINUTES),
+                expected,
+                duringWatch: true,
+                ...(base.lastPageView ? { lastPageView: base.lastPageView } : {}),
+            },
+        };
     }
-    async attempt(request) {
-        const { token, generation } = await this.tokens.token();
-        const headers = { authorization: `Bearer ${token}`, accept: request.accept };
-        if (request.body !== undefined)
-            headers['content-type'] = request.contentType ?? request.accept;
-        const response = await this.http.send({
-            method: request.method,
-            url: `${this.instanceUrl}${request.pathAndQuery}`,
-            headers,
-            body: request.body,
-            what: request.what,
-            retry: request.retry,
-        });
-        return { response, generation };
+    return { volume: { ...volume, status: quietMinutes >= span ? 'quiet' : 'ok' } };
+}
+/** Whether a watch can ever find this site silent: enough page views before it started. */
+function watchCanJudge(volume) {
+    return (volume.baseline?.expected ?? 0) >= MIN_EXPECTED;
+}
+function latest(counts) {
+    let at;
+    for (const c of counts)
+        if (at === undefined || c.at > at)
+            at = c.at;
+    return at;
+}
+function judge_total(counts) {
+    let pageViews = 0;
+    let events = 0;
+    for (const c of counts) {
+        pageViews += c.pageViews;
+        events += c.events;
+    }
+    return { pageViews, events };
+}
+/** Five-minute buckets (UTC-aligned) from `start` to `end`, every bucket present, empty ones as zeros. */
+function fiveMinuteSeries(minutes, start, end) {
+    const first = Math.floor(start / FIVE);
+    const count = Math.floor(end / FIVE) - first + 1;
+    const buckets = Array.from({ length: Math.max(0, count) }, () => ({ pageViews: 0, events: 0 }));
+    for (const m of minutes) {
+        const index = Math.floor(m.at / FIVE) - first;
+        if (index < 0 || index >= buckets.length)
+            continue;
+        const bucket = buckets[index];
+        bucket.pageViews += m.pageViews;
+        bucket.events += m.events;
+    }
+    return buckets.map((b, i) => ({ at: new Date((first + i) * FIVE).toISOString(), ...b }));
+}
+/** Last week's buckets on this week's clock, so that the chart and the report lay them beside the series. */
+function shiftedSeries(lastWeek, start, end) {
+    return fiveMinuteSeries(lastWeek.map((c) => ({ ...c, at: c.at + WEEK_MS })), start, end);
+}
+/** Page views in [from, to), a bucket that is partly inside counting for its part (five-minute buckets). */
+function prorated(buckets, from, to) {
+    let sum = 0;
+    for (const b of buckets) {
+        const overlap = Math.min(b.at + FIVE, to) - Math.max(b.at, from);
+        if (overlap > 0)
+            sum += (b.pageViews * overlap) / FIVE;
+    }
+    return sum;
+}
+function round1(n) {
+    return Math.round(n * 10) / 10;
+}
+
+;// CONCATENATED MODULE: ./src/volume/time-limit.ts
+/**
+ * A time limit for an optional read: the run does not wait on a side API
+ * longer than this, and what did not come in time counts as not read (it is
+ * said, never taken as quiet). The request itself ends under the HTTP
+ * client's own timeouts; only the wait for it is cut here.
+ * (A reusable helper of the same kind is being added elsewhere in this round;
+ * this small one keeps the volume check self-contained until then.)
+ */
+class TimeLimitError extends Error {
+    what;
+    limitMs;
+    constructor(what, limitMs) {
+        super(`${what} gave no answer within ${Math.round(limitMs / 1000)} s`);
+        this.what = what;
+        this.limitMs = limitMs;
+        this.name = 'TimeLimitError';
     }
 }
+async function withTimeLimit(work, limitMs, what) {
+    let timer;
+    const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            reject(new TimeLimitError(what, limitMs));
+        }, limitMs);
+        timer.unref();
+    });
+    // The late answer (or failure) of the abandoned read is not left unhandled.
+    work.catch(() => undefined);
+    try {
+        return await Promise.race([work, limit]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/volume/zone.ts
+/**
+ * Wall-clock times in a site's time zone, both ways. The Analytics API reads
+ * and writes `timestamp` in the website's time zone, without an offset, so a
+ * minute there is an instant only once the zone is known (src/volume/read.ts
+ * refuses to judge a site whose zone it does not know rather than guess).
+ */
+const PARTS_CACHE = new Map();
+function formatter(timeZone) {
+    let format = PARTS_CACHE.get(timeZone);
+    if (!format) {
+        format = new Intl.DateTimeFormat('en-US', {
+            timeZone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+        });
+        PARTS_CACHE.set(timeZone, format);
+    }
+    return format;
+}
+/** Whether Node knows the zone name. */
+function isKnownZone(timeZone) {
+    try {
+        formatter(timeZone);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The zone's offset from UTC at an instant, in ms (east positive). */
+function offsetAt(ms, timeZone) {
+    const parts = Object.fromEntries(formatter(timeZone)
+        .formatToParts(new Date(ms))
+        .map((p) => [p.type, p.value]));
+    const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    return wall - Math.floor(ms / 1000) * 1000;
+}
+/** `YYYY-MM-DD HH:MM:SS` on the zone's wall clock. */
+function toWallClock(ms, timeZone) {
+    return new Date(ms + offsetAt(ms, timeZone)).toISOString().slice(0, 19).replace('T', ' ');
+}
+const WALL_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
+/**
+ * The instant of a wall-clock time in the zone (ms), or undefined for text that is not one.
+ * A time that carries its own offset (or Z) is taken as it says.
+ */
+function fromWallClock(text, timeZone) {
+    const m = WALL_RE.exec(text.trim());
+    if (!m)
+        return undefined;
+    const [, y, mo, d, h, mi] = m;
+    const s = m[6] ?? '0';
+    const zone = m[8];
+    const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    if (Number.isNaN(wall))
+        return undefined;
+    if (zone !== undefined) {
+        if (zone === 'Z')
+            return wall;
+        const sign = zone.startsWith('-') ? -1 : 1;
+        const digits = zone.slice(1).replace(':', '');
+        return wall - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    }
+    // The offset at the guess, then again at the result: right on both sides of a DST change.
+    const first = wall - offsetAt(wall, timeZone);
+    return wall - offsetAt(first, timeZone);
+}
+
+;// CONCATENATED MODULE: ./src/volume/read.ts
+
+
+
+
+
+
+/** Minutes of real-time data before the span: two hours of rate to compare the span with. */
+const EARLIER_MINUTES = 120;
+/** The wait for one volume read; a slow Analytics API must not hold the run. */
+const VOLUME_TIME_LIMIT_MS = 20_000;
+const read_CONCURRENT_SITES = 4;
+const read_MINUTE = 60_000;
+/** Which of the scanned sites this run checks. */
+function volumeSites(volume, siteIds) {
+    return siteIds.filter((id) => checksVolume(volume, id));
+}
+async function readVolume(volume, siteIds, deps) {
+    const sites = volumeSites(volume, siteIds);
+    if (sites.length === 0)
+        return { judgements: new Map() };
+    const now = deps.now.getTime();
+    const judgements = new Map();
+    // The series count on the site's clock: its time zone comes from its settings alone (one request, shared with a diagnosis).
+    await eachLimited(sites, read_CONCURRENT_SITES, async (siteId) => {
+        judgements.set(siteId, await judgeSite(siteId, await deps.account.settings(siteId).then((settings) => settings?.timezone), volume, deps.api, now));
+    });
+    return { judgements: new Map(sites.map((id) => [id, judgements.get(id)])) };
+}
+async function judgeSite(siteId, zone, volume, api, now) {
+    const lookback = volume.silenceMinutes + EARLIER_MINUTES;
+    if (zone === undefined || !isKnownZone(zone))
+        return notChecked(volume, lookback, now, zoneReason(zone));
+    const weekAgo = now - WEEK_MS;
+    const [recent, lastWeek] = await Promise.allSettled([
+        withTimeLimit(readRealTime(api, siteId, lookback), VOLUME_TIME_LIMIT_MS, 'the Analytics real-time query API'),
+        withTimeLimit(readPeriod(api, siteId, toWallClock(weekAgo - lookback * read_MINUTE, zone), toWallClock(weekAgo, zone)), VOLUME_TIME_LIMIT_MS, 'the Analytics query API'),
+    ]);
+    if (recent.status === 'rejected')
+        return notChecked(volume, lookback, now, refusalReason(recent.reason, 'real-time query'));
+    return judgeVolume({
+        now,
+        spanMinutes: volume.silenceMinutes,
+        dropPercent: volume.dropPercent,
+        lookbackMinutes: lookback,
+        minutes: timed(recent.value, zone),
+        ...(lastWeek.status === 'fulfilled'
+            ? { lastWeek: timed(lastWeek.value, zone) }
+            : { lastWeekError: refusalReason(lastWeek.reason, 'query') }),
+    });
+}
+/** One poll of a watch: the real-time series since 30 minutes before its start, judged by the watch's rule. */
+async function readWatchVolume(siteId, zone, volume, api, since, now) {
+    const lookback = Math.ceil((now - since) / read_MINUTE) + PRE_WATCH_MINUTES + 1;
+    if (zone === undefined || !isKnownZone(zone))
+        return notChecked(volume, lookback, now, zoneReason(zone));
+    try {
+        const rows = await withTimeLimit(readRealTime(api, siteId, lookback), VOLUME_TIME_LIMIT_MS, 'the Analytics real-time query API');
+        return judgeVolume({
+            now,
+            spanMinutes: volume.silenceMinutes,
+            dropPercent: volume.dropPercent,
+            lookbackMinutes: lookback,
+            minutes: timed(rows, zone),
+            watchSince: since,
+        });
+    }
+    catch (error) {
+        return notChecked(volume, lookback, now, refusalReason(error, 'real-time query'));
+    }
+}
+function timed(rows, zone) {
+    return rows.flatMap((row) => {
+        const at = fromWallClock(row.wallClock, zone);
+        return at === undefined ? [] : [{ at, pageViews: row.pageViews, events: row.events }];
+    });
+}
+function notChecked(volume, lookback, now, reason) {
+    const checked = {
+        status: 'not-checked',
+        spanMinutes: volume.silenceMinutes,
+        dropPercent: volume.dropPercent,
+        lookbackMinutes: lookback,
+        at: new Date(now).toISOString(),
+        series: [],
+        reason,
+    };
+    return { volume: checked };
+}
+function zoneReason(zone) {
+    return zone === undefined
+        ? "its time zone is unknown (the Apps API did not give the site's settings), and the Analytics API counts on the site's clock"
+        : `its time zone '${zone.slice(0, 60)}' is not one this runtime knows, and the Analytics API counts on the site's clock`;
+}
+/** The reason in words that name the permission: the API client's, for a refusal. */
+function refusalReason(error, api) {
+    const status = error?.status;
+    if (status === 401 || status === 403 || status === 404) {
+        return `the Analytics ${api} API refused it (HTTP ${String(status)}): the API client needs at least view access to the site's Analytics data (Menu → Administration → Sites & apps → Permissions)`;
+    }
+    if (error instanceof TimeLimitError)
+        return error.message;
+    const message = error instanceof Error ? error.message : String(error);
+    return `the Analytics ${api} API failed: ${message.replace(/\.+$/, '').slice(0, 300)}`;
+}
+/** One notice for every site whose volume was not checked, grouped by reason; undefined when all were. */
+function notCheckedNotices(judgements, label) {
+    const byReason = new Map();
+    for (const [siteId, { volume }] of judgements) {
+        if (volume.status !== 'not-checked')
+            continue;
+        const reason = volume.reason ?? 'unknown';
+        byReason.set(reason, [...(byReason.get(reason) ?? []), siteId]);
+    }
+    return [...byReason.entries()].map(([reason, ids]) => {
+        const shown = ids.slice(0, 5).map(label);
+        const more = ids.length > shown.length ? ` and ${ids.length - shown.length} more` : '';
+        return `Tracking volume not checked for ${plural(ids.length, 'site')} ${shown.join(', ')}${more}: ${reason}. A silence there would go unnoticed, so ${ids.length === 1 ? 'it is' : 'they are'} never reported as fine.`;
+    });
+}
+async function eachLimited(items, limit, work) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await work(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./src/volume/run.ts
+
+
+
+/**
+ * The volume check as the pipeline runs it: started beside the scan (a watch
+ * brings its own last reading instead), then joined to the scan's result,
+ * with one notice for the sites it could not check.
+ */
+function startVolume(config, deps, fromWatch) {
+    if (fromWatch)
+        return Promise.resolve(fromWatch);
+    if (!config.volume.enabled)
+        return Promise.resolve({ judgements: new Map() });
+    // Never rejects: a failure is a site's `not-checked`, and a bug must not lose the scan.
+    return readVolume(config.volume, config.siteIds, deps).catch(() => ({ judgements: new Map() }));
+}
+/**
+ * The scan with the volume joined. After a failed login every read failed for that one reason, which
+ * the scan's error already says; a site the scan could not check has its error already, so it is not
+ * named again in the notice.
+ */
+function joinVolume(scanned, reading, notice) {
+    if (scanned.error)
+        return scanned;
+    const failed = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
+    const reported = new Map([...reading.judgements].filter(([siteId]) => !failed.has(siteId)));
+    const label = (siteId) => siteLabel(siteOf(scanned.result.sites, siteId), { exact: true });
+    for (const line of notCheckedNotices(reported, label))
+        notice(line);
+    return { ...scanned, result: withVolume(scanned.result, reading.judgements) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runPipeline(config, deps) {
+    const started = deps.now();
+    // One token for the scan and the account APIs.
+    const { api } = deps.source;
+    // The token is on the critical path: asked for first, and the GitHub client loads while it is in flight.
+    // A failed login is the scan's error, said there; here it is only not left unhandled.
+    const login = api.authenticate();
+    login.catch(() => undefined);
+    const github = deps.github && {
+        owner: deps.github.owner,
+        repo: deps.github.repo,
+        runId: deps.github.runId,
+        octokit: await deps.github.client(),
+    };
+    const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
+    // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
+    // Read only for the sites the scan finds something on (and, for their time zones, those the volume check reads);
+    // the others are named by the Apps API's list. A watch brings the one it started.
+    const account = deps.source.account ?? new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds), names: deps.sites?.names });
+    const memory = loadState(config.alerting.stateFile);
+    const tagManager = deps.source.cut ? undefined : publishedForCut(config, api); // since: tag-manager
+    // How much tracking arrived (src/volume/), beside the scan; a watch brings its last reading.
+    const volume = startVolume(config, { api, account, now: started }, deps.source.volume);
+    const [measured, cut, tracked, state, reading] = await Promise.all([
+        scanSafely(config, deps, started, { login, account }),
+        deps.source.cut ?? tagManager?.cut() ?? memory.then(async (state) => cutOf(config, state, github)),
+        issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
+        memory,
+        volume,
+    ]);
+    const scanned = joinVolume(measured, reading, deps.notice);
+    if (state?.read.kind === 'unusable')
+        deps.notice(state.read.warning);
+    if (cut.notice)
+        deps.notice(cut.notice);
+    const foreign = tracked && foreignIssuesNotice(tracked);
+    if (foreign)
+        deps.notice(foreign);
+    // After a failed login every account read failed for the same reason, which the scan's error already says.
+    // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
+    const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
+    const listed = await deps.sites?.problem;
+    const problems = [...(listed ? [listed] : []), ...(await account.problems())].filter((p) => !unchecked.has(p.siteId));
+    if (!scanned.error)
+        for (const notice of accountNotices(problems))
+            deps.notice(notice);
+    const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
+    const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
+        cut: cut.at,
+        siteCuts: cut.siteCuts,
+        tracked: combineKnowledge(fromIssues, knowledgeOf(state?.read)),
+        today: started.toISOString().slice(0, 10),
+        now: started.toISOString(),
+    });
+    for (const notice of classified.notices)
+        deps.notice(notice);
+    const publishes = await addTagManager(tagManagerInput(config, api, { ...scanned.result, groups: classified.groups }, cut, tagManager));
+    for (const notice of publishes.notices)
+        deps.notice(notice);
+    const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
+    // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
+    const base = (groups, deliveries) => scrubbed(deps.scrubber, buildReport({
+        scan: { ...scanned.result, sites: publishes.sites, groups },
+        instanceUrl: config.instanceUrl,
+        settings: {
+            redact: config.redact,
+            fetchLogs: config.fetchLogs !== 'none',
+            fetchLogsMode: config.fetchLogs,
+            maxSessions: config.maxSessions,
+            pageUrl: config.pageUrl,
+            ...(deps.sites ? { sites: deps.sites.portfolio } : {}),
+        },
+        run: deps.run,
+        version: VERSION,
+        generatedAt: deps.now(),
+        errors: scanned.error ? [scanned.error] : [],
+        alerting,
+        deliveries,
+        watch: deps.source.watch,
+    }));
+    let report = base(publishes.groups);
+    try {
+        // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
+        const [issues, annotations] = await Promise.all([
+            trackIssues(config, report, issueDeps, tracked, deps.run.url),
+            annotateGroups(config, report, api, account, deps, optionalReadLimitMs(config.timeoutSeconds)),
+        ]);
+        const groups = report.groups.map((g) => {
+            const link = issues.links.get(g.fingerprint);
+            const annotation = annotations.byGroup.get(g.fingerprint);
+            const capped = issues.pastCap?.has(g.fingerprint) === true;
+            if (!link && !annotation && !capped)
+                return g;
+            return { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}), ...(capped ? { pastIssueCap: true } : {}) };
+        });
+        const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
+        report = base(groups, delivered);
+        const channels = await deliverRouted(config.routes, config.channels.destination, report, channelDeps(config, deps));
+        report = base(groups, { ...channels, ...delivered });
+    }
+    finally {
+        // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
+        await deps.persist(report);
+    }
+    if (state)
+        await saveState(state, report, config.dryRun, deps);
+    return report;
+}
+async function scanSafely(config, deps, started, { login, account }) {
+    try {
+        // `site-id: all` without a list has nothing to scan: that is the scan's failure.
+        if (deps.sites?.error !== undefined)
+            throw new Error(deps.sites.error);
+        return { result: await deps.source.scan({ account, login, at: started }) };
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const window = {
+            minutes: config.lookupWindow,
+            from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(),
+            to: started.toISOString(),
+        };
+        return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
+    }
+}
+/** The `since` rule's cut, with the previous workflow run asked for only when the rule needs it. */
+async function cutOf(config, state, github) {
+    const memory = cutMemory(state);
+    const previous = github?.runId !== undefined && needsPreviousRun(config.alerting.since, memory)
+        ? await findPreviousSuccessfulRun(github.octokit, { owner: github.owner, repo: github.repo, runId: github.runId })
+        : undefined;
+    return resolveCut(config.alerting.since, { state: memory, previous }, config.names);
+}
+function alertingSummary(config, cut, groups, scanned, alert) {
+    const events = eventGroups(groups);
+    const newEvents = events.reduce((n, g) => n + (g.newCount ?? 0), 0);
+    return {
+        since: config.alerting.since.kind,
+        cut: displayedCut(cut, config.siteIds),
+        cutSource: cut.source,
+        notify: config.alerting.notify,
+        newEvents,
+        silencedNewEvents: events.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
+        alreadyReported: scanned.events.count - newEvents,
+        alertingGroups: groups.filter((g) => g.alert).length,
+        silencedGroups: groups.filter((g) => g.silenced).length,
+        alert,
+    };
+}
+/** What every channel needs of the run: the notice rules, the network, the scrubber, dry-run. */
+function channelDeps(config, deps) {
+    const { onClean, onFailure } = config.channels;
+    const { http, scrubber, showDryRun, now } = deps;
+    return {
+        onClean,
+        onFailure,
+        minEvents: config.alerting.minEvents,
+        names: config.names,
+        http,
+        scrubber,
+        dryRun: config.dryRun,
+        showDryRun,
+        now,
+    };
+}
+/**
+ * The report scrubbed as a whole before anything renders, cuts or escapes a
+ * part of it; all but its event lines, which wait in the event store and pass the same
+ * scrubber as they are written (the edges' persist).
+ */
+function scrubbed(scrubber, report) {
+    const clean = scrubber.value({ ...report, events: undefined });
+    return Object.fromEntries(Object.keys(report).map((key) => [key, key === 'events' ? report.events : clean[key]]));
+}
+
+;// CONCATENATED MODULE: ./src/watch/clock.ts
+const realClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted) {
+            resolve();
+            return;
+        }
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    }),
+};
 
 ;// CONCATENATED MODULE: ./src/piwik/auth.ts
 
@@ -43999,254 +50356,15 @@ function readAccessToken(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
-/**
- * The JSON report: everything a run found and did, versioned so that scripts
- * reading it can rely on its shape. The README documents every field; a new
- * field is a minor change, a renamed or removed one bumps schemaVersion.
- */
-const REPORT_SCHEMA_VERSION = 1;
-const TOOL_NAME = 'piwik-pro-broken-event-checker';
-function buildReport(input) {
-    const { scan } = input;
-    const errors = runErrors(scan.sites, input.errors ?? []);
-    const events = scan.sites.reduce((n, s) => n + s.eventCount, 0);
-    return {
-        schemaVersion: REPORT_SCHEMA_VERSION,
-        tool: { name: TOOL_NAME, version: input.version },
-        generatedAt: input.generatedAt.toISOString(),
-        status: runStatus(scan, errors),
-        run: input.run,
-        instanceUrl: input.instanceUrl,
-        window: scan.window,
-        eventTypes: scan.eventTypes.map((id) => ({ id, label: eventTypeLabel(id) })),
-        settings: input.settings,
-        totals: {
-            events,
-            sessions: scan.sites.reduce((n, s) => n + s.matchedSessions, 0),
-            groups: scan.groups.length,
-            sites: scan.sites.length,
-            sitesFailed: scan.sites.filter((s) => s.error).length,
-        },
-        sites: scan.sites,
-        groups: scan.groups,
-        events: scan.events,
-        rawRequestsPath: scan.rawRequestsPath,
-        warnings: scan.warnings,
-        errors,
-        alerting: input.alerting,
-        deliveries: {
-            slack: input.deliveries?.slack ?? { status: 'not-configured' },
-            github: input.deliveries?.github ?? { status: 'not-configured' },
-            ...(input.deliveries?.annotations ? { annotations: input.deliveries.annotations } : {}),
-        },
-        ...(input.watch ? { watch: input.watch } : {}),
-    };
-}
-/**
- * Each failure once, naming its sites: "Could not check site ACME Shop
- * (3f6c…-…): no access (HTTP 404). …". A reason the whole run had (bad
- * credentials) is said once as it is, not again for every site.
- */
-function runErrors(sites, runWide) {
-    const bySite = new Map();
-    for (const site of sites) {
-        if (!site.error || runWide.includes(site.error))
-            continue;
-        bySite.set(site.error, [...(bySite.get(site.error) ?? []), site]);
-    }
-    const lines = [...bySite.entries()].map(([reason, failed]) => {
-        const shown = failed.slice(0, 5).map((s) => siteLabel(s, { exact: true }));
-        const more = failed.length > shown.length ? ` and ${failed.length - shown.length} more` : '';
-        return `Could not check ${failed.length === 1 ? 'site' : 'sites'} ${shown.join(', ')}${more}: ${reason}`;
-    });
-    return [...new Set([...runWide, ...lines])];
-}
-/** A scan that could not look at every site is `failed` even when it found events elsewhere: a blind spot must be loud. */
-function runStatus(scan, errors) {
-    if (errors.length > 0 || scan.sites.some((s) => s.error))
-        return 'failed';
-    return scan.events.count > 0 ? 'found' : 'clean';
-}
-/** A report for a run whose scan never produced results (bad credentials, time budget spent before the first answer). */
-function emptyScan(window, eventTypes, siteIds, error) {
-    return {
-        window,
-        eventTypes,
-        sites: siteIds.map((siteId) => ({
-            siteId,
-            sessionsScanned: 0,
-            matchedSessions: 0,
-            eventCount: 0,
-            complete: false,
-            capped: false,
-            error,
-            malformedLines: 0,
-            logs: { fetched: 0, unavailable: 0 },
-        })),
-        groups: [],
-        events: eventLinesOf([]),
-        warnings: [],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/analysis/fingerprint.ts
-
-/**
- * The identity of a problem across runs: the same site, event type and error
- * message once the parts that vary per hit (numbers, ids, URLs) are replaced
- * by placeholders. Issues and silences key on it, so changing these rules
- * changes every fingerprint: bump the report's schemaVersion if you do.
- */
-const RULES = [
-    // Repetitions before a required character are bounded, so a long run without it stays linear.
-    [/\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s"'<>()]+/gi, '<url>'],
-    [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
-    [/[\w.+-]{1,64}@[\w-]{1,63}(\.[\w-]{1,63}){1,8}/g, '<email>'],
-    // Hex ids: 8+ hex characters holding at least one digit (so plain words are left alone).
-    [/\b(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<hex>'],
-    [/\d+(\.\d+)?/g, '<n>'],
-];
-function normalizeMessage(message) {
-    let text = message;
-    for (const [pattern, placeholder] of RULES)
-        text = text.replace(pattern, placeholder);
-    return text.replace(/\s+/g, ' ').trim();
-}
-function fingerprint(siteId, eventType, normalizedMessage) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${siteId.toLowerCase()}\n${eventType}\n${normalizedMessage}`).digest('hex').slice(0, 16);
-}
-
-;// CONCATENATED MODULE: ./src/analysis/samples.ts
-
-/**
- * The few events of a group whose raw requests are shown: the earliest, the
- * latest and one picked by a hash of its id (an arbitrary but stable one from
- * the middle), each with a spare in case its raw request cannot be had. The
- * choice depends only on the events, not on the order they arrive in, so two
- * runs over the same events show the same samples; and it is bounded, so a
- * burst of 50,000 events keeps six of them, not 50,000.
- */
-const SAMPLES_PER_PICK = 2;
-const samples_byId = (a, b) => compareText(a.event.eventId.padStart(20, '0'), b.event.eventId.padStart(20, '0'));
-const earliestFirst = (a, b) => compareText(a.event.serverTime, b.event.serverTime) || samples_byId(a, b);
-const latestFirst = (a, b) => earliestFirst(b, a);
-const byHash = (a, b) => idHash(a.event.eventId) - idHash(b.event.eventId) || samples_byId(a, b);
-class SamplePicker {
-    earliest = [];
-    latest = [];
-    hashed = [];
-    /** Considers an event; only events with a raw request to ask for can be samples. */
-    offer(event, index) {
-        if (event.logUuids.length === 0)
-            return;
-        const candidate = { event, index };
-        keepFirst(this.earliest, candidate, earliestFirst);
-        keepFirst(this.latest, candidate, latestFirst);
-        keepFirst(this.hashed, candidate, byHash);
-    }
-    /** Every kept candidate once, in the order they are shown: earliest, latest, hashed, then the spares. */
-    candidates() {
-        const picks = [this.earliest, this.latest, this.hashed];
-        const order = [...picks.flatMap((p) => p.slice(0, 1)), ...picks.flatMap((p) => p.slice(1))];
-        return order.filter((c, i) => order.findIndex((o) => o.event.eventId === c.event.eventId) === i);
-    }
-    /** Whether this event is still among the candidates (its raw request is worth keeping). */
-    holds(eventId) {
-        return [...this.earliest, ...this.latest, ...this.hashed].find((c) => c.event.eventId === eventId);
-    }
-}
-/** Inserts `c` into the sorted `list` and drops what falls past SAMPLES_PER_PICK. */
-function keepFirst(list, c, order) {
-    if (list.some((o) => o.event.eventId === c.event.eventId))
-        return;
-    const at = list.findIndex((o) => order(c, o) < 0);
-    if (at === -1) {
-        if (list.length < SAMPLES_PER_PICK)
-            list.push(c);
-        return;
-    }
-    list.splice(at, 0, c);
-    list.length = Math.min(list.length, SAMPLES_PER_PICK);
-}
-/** FNV-1a over the id: cheap, stable, spread. */
-function idHash(id) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < id.length; i++)
-        h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-    return h >>> 0;
-}
-
-;// CONCATENATED MODULE: ./src/analysis/groups.ts
-
-
-
-
-/**
- * Folds matched events into groups as they arrive, keeping per group only
- * counts, times and a few samples: memory grows with the number of distinct
- * problems, not with the number of events. Sessions are counted without
- * keeping their ids: a session's events arrive together (one Debugger line),
- * so a group's session count grows when its next event is from another session.
- */
-const SAMPLE_URLS = 3;
-const SAMPLE_EVENTS = 3;
-class GroupIndex {
-    groups = new Map();
-    /** Adds an event (`index`: its place in its site's event list); returns its group. */
-    add(event, index) {
-        const normalizedMessage = normalizeMessage(event.message);
-        const key = fingerprint(event.siteId, event.eventType, normalizedMessage);
-        const group = this.groups.get(key) ?? this.create(key, event, normalizedMessage);
-        group.count += 1;
-        if (group.lastSessionId !== event.sessionId) {
-            group.sessionCount += 1;
-            group.lastSessionId = event.sessionId;
-        }
-        if (event.serverTime < group.firstSeen)
-            group.firstSeen = event.serverTime;
-        if (event.serverTime > group.lastSeen)
-            group.lastSeen = event.serverTime;
-        if (event.url && group.sampleUrls.length < SAMPLE_URLS && !group.sampleUrls.includes(event.url))
-            group.sampleUrls.push(event.url);
-        group.samples.offer(event, index);
-        return group;
-    }
-    /** The groups of one site. */
-    ofSite(siteId) {
-        return [...this.groups.values()].filter((g) => g.siteId === siteId);
-    }
-    /** Largest first; ties by most recent, then fingerprint, so the order is stable. */
-    sorted() {
-        return [...this.groups.values()].sort((a, b) => b.count - a.count || compareText(b.lastSeen, a.lastSeen) || compareText(a.fingerprint, b.fingerprint));
-    }
-    create(key, event, normalizedMessage) {
-        const group = {
-            fingerprint: key,
-            siteId: event.siteId,
-            eventType: event.eventType,
-            eventTypeLabel: eventTypeLabel(event.eventType),
-            message: event.message,
-            normalizedMessage,
-            count: 0,
-            sessionCount: 0,
-            lastSessionId: '',
-            firstSeen: event.serverTime,
-            lastSeen: event.serverTime,
-            sampleUrls: [],
-            samples: new SamplePicker(),
-            sampleContext: event.context,
-        };
-        this.groups.set(key, group);
-        return group;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/analysis/match.ts
+;// CONCATENATED MODULE: ./src/piwik/match.ts
 const DECIMAL_ID = /^\d{1,20}$/;
+/**
+ * Whether a line has the shape of a DebugSession (a session id and an `events` list): a 200 body of another
+ * shape (`{"status":"maintenance"}`) is not an answer about sessions, and must not read as "none matched".
+ */
+function isSession(line) {
+    return decimalId(line, 'session_id') !== undefined && Array.isArray(line.events);
+}
 function matchSession(session, siteId, wanted) {
     const sessionId = decimalId(session, 'session_id');
     const events = Array.isArray(session.events) ? session.events : [];
@@ -44452,6 +50570,7 @@ async function scanSessions(api, query, onPage = () => undefined) {
         capped: false,
         lines: newNdjsonStats(),
         malformedEvents: 0,
+        notSessions: 0,
     };
     for (const eventType of query.eventTypes) {
         await scanType(api, query, eventType, scan, onPage);
@@ -44478,6 +50597,7 @@ async function scanType(api, query, eventType, scan, onPage) {
         scan.sessionsScanned += used;
         addStats(scan.lines, page.lines);
         scan.malformedEvents += page.malformedEvents;
+        scan.notSessions += page.notSessions;
         const seen = new Set();
         const fresh = page.matches
             .filter((m) => m.index < used)
@@ -44503,7 +50623,7 @@ async function readPageWithRetry(api, query, eventType, offset, limit) {
             return await readPage(api, query, eventType, offset, limit);
         }
         catch (error) {
-            if (error instanceof HttpError || error instanceof NdjsonLimitError || attempt >= PAGE_ATTEMPTS)
+            if (error instanceof HttpError || error instanceof NdjsonLimitError || error instanceof NotSessionsError || attempt >= PAGE_ATTEMPTS)
                 throw error;
         }
     }
@@ -44521,10 +50641,14 @@ async function readPage(api, query, eventType, offset, limit) {
     const what = `Piwik PRO Debugger API (site ${query.siteId})`;
     const response = await api.get(`/api/tracker/v1/debugger?${params.toString()}`, what);
     await rejectNonNdjson(response, what);
-    const page = { sessions: 0, matches: [], lines: newNdjsonStats(), malformedEvents: 0 };
+    const page = { sessions: 0, matches: [], lines: newNdjsonStats(), malformedEvents: 0, notSessions: 0 };
     const wanted = new Set([eventType]);
     const bounds = { maxLineChars: MAX_LINE_CHARS, stats: page.lines, maxValues: limit, maxChars: MAX_PAGE_CHARS, source: what };
     for await (const session of readNdjson(response.body, bounds)) {
+        if (!isSession(session)) {
+            page.notSessions += 1;
+            continue;
+        }
         const index = page.sessions;
         page.sessions += 1;
         const match = matchSession(session, query.siteId, wanted);
@@ -44533,7 +50657,17 @@ async function readPage(api, query, eventType, offset, limit) {
             page.matches.push({ index, sessionKey: match.sessionId ?? `#${offset + index}`, events: match.events });
         }
     }
+    // Not one session, and lines of another shape: the API did not answer (a maintenance or error page sent as 200).
+    if (page.sessions === 0 && page.notSessions > 0)
+        throw new NotSessionsError(what, page.notSessions);
     return page;
+}
+/** A page that held lines, none of them a session: a non-answer, which must fail the site as a 503 would. */
+class NotSessionsError extends Error {
+    constructor(what, lines) {
+        super(`${what} answered ${lines} ${lines === 1 ? 'line' : 'lines'} that ${lines === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?) and no session; it was not taken as "no sessions".`);
+        this.name = 'NotSessionsError';
+    }
 }
 /** A proxy or login page answering 200 with HTML must not read as "no sessions". */
 async function rejectNonNdjson(response, what) {
@@ -44550,6 +50684,7 @@ function addStats(into, from) {
 }
 
 ;// CONCATENATED MODULE: ./src/piwik/raw-request.ts
+
 /**
  * An AnonymizedLog line from the Logs API, checked field by field and reduced
  * to what we show. Untrusted: anything not of the documented type is dropped.
@@ -44572,7 +50707,11 @@ function headerPairs(value) {
         return [];
     return value.filter((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string');
 }
-/** Tracking parameters are strings in the API; numbers or booleans are kept as their text, nested values as JSON. */
+/**
+ * Tracking parameters are strings in the API; numbers or booleans are kept as their text, nested values as JSON
+ * (one nested too deep or too large to write safely is kept as a placeholder: it fails no more than itself).
+ */
+const NOT_SHOWN = '[nested too deep or too large to show]';
 function stringRecord(value) {
     if (value === null || typeof value !== 'object' || Array.isArray(value))
         return {};
@@ -44580,13 +50719,12 @@ function stringRecord(value) {
     for (const [key, raw] of Object.entries(value)) {
         if (raw === null || raw === undefined)
             continue;
-        out[key] = typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+        out[key] = typeof raw === 'string' ? raw : typeof raw === 'object' ? (boundedStringify(raw) ?? NOT_SHOWN) : String(raw);
     }
     return out;
 }
 
 ;// CONCATENATED MODULE: ./src/piwik/logs.ts
-
 
 
 
@@ -44602,6 +50740,10 @@ function stringRecord(value) {
 /** Request targets above this length risk a 414 from proxies on the way. */
 const MAX_URL_LENGTH = 6000;
 const CONCURRENT_BATCHES = 4;
+/** A raw request is a URL and its headers, a few KiB; a longer line is skipped without being held. */
+const MAX_LOG_LINE_CHARS = 4 * 1024 * 1024;
+/** An answer longer than this is a protocol error: a stream that never ends must still end (as the Debugger's pages). */
+const MAX_ANSWER_CHARS = 64 * 1024 * 1024;
 class LogFetcher {
     api;
     siteId;
@@ -44668,7 +50810,7 @@ class LogFetcher {
     async fetchInto(batch, found) {
         if (!this.useLegacy) {
             try {
-                await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)', found);
+                await this.read(this.documentedPath(batch), 'Piwik PRO Logs API (/logs)', found, askedIds(batch));
                 return;
             }
             catch (error) {
@@ -44680,13 +50822,25 @@ class LogFetcher {
         // The time range's length does not depend on the batch, so a one-event URL measures the base.
         const base = this.api.urlLength(this.legacyPath(batch.slice(0, 1)));
         for (const legacy of batchByUrlLength(batch, base, (i) => i.event.eventId.length + 3)) {
-            await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)', found);
+            await this.read(this.legacyPath(legacy), 'Piwik PRO log API (/log)', found, askedIds(legacy));
         }
     }
-    async read(pathAndQuery, what, found) {
-        const response = await this.api.get(pathAndQuery, `${what} (site ${this.siteId})`);
-        for await (const line of readNdjson(response.body, { maxLineChars: MAX_LINE_CHARS, stats: this.lines })) {
-            const request = toRawRequest(line);
+    /**
+     * Bounded as the Debugger's pages are: in characters, in lines (a log per id asked for, with room for
+     * duplicates), and only the ids asked for are kept, so an endless answer of other ids costs no memory.
+     */
+    async read(pathAndQuery, what, found, asked) {
+        const source = `${what} (site ${this.siteId})`;
+        const response = await this.api.get(pathAndQuery, source);
+        const bounds = {
+            maxLineChars: MAX_LOG_LINE_CHARS,
+            stats: this.lines,
+            maxValues: 2 * asked.size + 10,
+            maxChars: MAX_ANSWER_CHARS,
+            source,
+        };
+        for await (const line of readNdjson(response.body, bounds)) {
+            const request = typeof line.id === 'string' && asked.has(line.id) ? toRawRequest(line) : undefined;
             if (request)
                 found.set(request.id, request);
         }
@@ -44706,6 +50860,10 @@ class LogFetcher {
         });
         return `/api/tracker/v1/log?${params.toString()}`;
     }
+}
+/** The log ids a batch asks for: what its answer may hold. */
+function askedIds(batch) {
+    return new Set(batch.flatMap((i) => i.event.logUuids));
 }
 /** The first of an event's log UUIDs that came back. */
 function firstRequest(event, found) {
@@ -44756,7 +50914,7 @@ class EvidenceFile {
     constructor(path, scrub = (text) => text) {
         this.path = path;
         this.scrub = scrub;
-        this.stream = (0,external_node_fs_namespaceObject.createWriteStream)(path, { encoding: 'utf8' });
+        this.stream = (0,external_node_fs_.createWriteStream)(path, { encoding: 'utf8' });
         this.stream.on('error', (error) => {
             this.failure ??= error;
         });
@@ -44793,234 +50951,241 @@ class EvidenceFile {
     }
 }
 
-;// CONCATENATED MODULE: ./src/safety/redact.ts
+;// CONCATENATED MODULE: ./src/safety/contain.ts
+
+/** How much of an exception's text a warning quotes. */
+const REASON_CHARS = 160;
+class Unprocessed {
+    bySite = new Map();
+    /** `work`'s result, or `fallback`'s when it throws (counted against the site, `what` naming the event). */
+    run(siteId, what, work, fallback) {
+        try {
+            return work();
+        }
+        catch (error) {
+            this.record(siteId, what, error);
+            return fallback();
+        }
+    }
+    record(siteId, what, error) {
+        const known = this.bySite.get(siteId);
+        if (known) {
+            known.count += 1;
+            return;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        this.bySite.set(siteId, { count: 1, what, reason: message.slice(0, REASON_CHARS) });
+    }
+    count(siteId) {
+        return this.bySite.get(siteId)?.count ?? 0;
+    }
+    /** The site's one warning, or none. `label` is how the warning names the site. */
+    warnings(siteId, label) {
+        const failure = this.bySite.get(siteId);
+        if (!failure)
+            return [];
+        const { count, what, reason } = failure;
+        return [
+            `Site ${label}: ${count} ${plural(count, 'event')} could not be processed in full (the first: ${what}: ${reason}); ${count === 1 ? 'it is' : 'they are'} still counted and ${count === 1 ? 'its group is' : 'their groups are'} reported, without what failed.`,
+        ];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/safety/pii/dimensions.ts
 /**
- * Personal data in what the action writes (summary, report, Slack, issues,
- * logs) is replaced by a placeholder unless `redact: false`. This file is the
- * one list of what counts as personal; everything that writes goes through a
- * Redactor made here.
+ * Custom dimensions whose name, as the account itself gives it, says they
+ * hold personal data ("User ID", "Customer full name", "E-mail", "Phone"):
+ * the value sent to `dimension<N>` is then redacted whatever it looks like,
+ * since a site that names a dimension so puts a person's data into it.
  */
-const REDACTED = '[redacted]';
-/**
- * Tracking parameters (Piwik PRO's, lower-cased) and common URL query names
- * that identify a person or a device. Compared lower-cased.
- */
-const PERSONAL_PARAMS = new Set([
-    // Piwik PRO tracking parameters
-    'uid',
-    '_id',
-    'cid',
-    'cip',
-    'ua',
-    'uia',
-    // user-agent client hints as JSON: the device model among them
-    'uadata',
-    'cookie_id',
-    'user_id',
-    'visitor_id',
-    'country',
-    'region',
-    'city',
-    'lat',
-    'lon',
-    'long',
-    'lng',
-    'latitude',
-    'longitude',
-    'geo',
-    // what sites put into their own URLs
-    'email',
-    'e-mail',
-    'mail',
+const PERSONAL_WORDS = new Set([
     'user',
+    'users',
     'username',
     'userid',
+    'uid',
+    'customer',
+    'customers',
+    'client',
+    'member',
+    'visitor',
+    'subscriber',
+    'person',
+    'contact',
+    'patient',
+    'employee',
+    'buyer',
+    'owner',
+    'account',
     'login',
+    'email',
+    'mail',
     'name',
-    'first_name',
-    'firstname',
-    'last_name',
-    'lastname',
+    'names',
+    'surname',
     'phone',
-    'tel',
     'mobile',
+    'tel',
+    'telephone',
+    'fax',
     'address',
     'street',
     'zip',
     'postcode',
-    'postal_code',
-    'dob',
+    'birth',
+    'birthday',
     'birthdate',
+    'dob',
     'ssn',
+    'passport',
+    'iban',
+    'card',
     'ip',
-    'token',
-    'access_token',
-    'id_token',
-    'auth',
-    'password',
-    'pass',
-    'pwd',
-    'secret',
-    'session',
-    'sessionid',
-    'sid',
-    'jsessionid',
-    'phpsessid',
-    'aspsessionid',
-    'visitorid',
-    'key',
-    'api_key',
-    'gclid',
-    'fbclid',
-    'msclkid',
-    'dclid',
+    'id',
+    'ids',
+    'uuid',
+    'guid',
+    'crm',
 ]);
+/** The words of a name, whatever its style: "User ID", "customer_email", "customerFullName", "E-mail". */
+function nameWords(name) {
+    return name
+        .replace(/e-mail/gi, 'email')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w !== '');
+}
+function isPersonalDimensionName(name) {
+    return nameWords(name).some((word) => PERSONAL_WORDS.has(word));
+}
+/** The parameters (`dimension3`, …) of a site's custom dimensions whose names say they hold personal data. */
+function personalDimensionParams(dimensions) {
+    return new Set((dimensions ?? []).filter((d) => isPersonalDimensionName(d.name)).map((d) => `dimension${d.trackingId}`));
+}
+
+;// CONCATENATED MODULE: ./src/scan/finish.ts
+
+
+
+
+
+function withDimensionNames(request, knowledge) {
+    const parameterNames = dimensionNames(request.queryParams, knowledge);
+    return parameterNames ? { ...request, parameterNames } : request;
+}
+/** The site's name, when it is known (from the Apps API's list or the site's settings; a watch names its sites the same way). */
+function finish_withName(result, name) {
+    if (name === undefined)
+        return result;
+    const { siteId, ...rest } = result;
+    return { siteId, name, ...rest };
+}
 /**
- * Request headers that carry an address, a device fingerprint, a location, an
- * identity or a credential, by family: the name of a CDN's or proxy's header
- * varies, its words do not. Compared lower-cased.
+ * A group as the report holds it, once the scan is over: its samples and
+ * texts redacted (with the site's personal custom dimensions), its raw
+ * requests named with the site's custom dimensions, and broken events
+ * diagnosed with what the account knows.
+ * The scan runs it per group inside its containment (src/safety/contain.ts), with `bare` as the fallback.
+ * `bare`: without raw requests, context and diagnosis, for a group whose full finishing threw.
  */
-const PERSONAL_HEADERS = [
-    // addresses: x-forwarded-for, x-real-ip, cf-connecting-ip, true-client-ip, fastly-client-ip, x-envoy-external-address, …
-    /^(?:x-(?:original-)?forwarded-for|forwarded|x-envoy-external-address|x-remote-addr|remote-addr)$/,
-    /(?:^|-)ip(?:$|-)/,
-    // device: the user agent and its client hints
-    /^user-agent$/,
-    /^sec-ch-ua/,
-    /^x-(?:device|wap)-/,
-    // location: cf-ipcity, cf-iplatitude, cf-postal-code, x-vercel-ip-city, cloudfront-viewer-city, x-appengine-city, x-geoip-*, …
-    /^(?:cf-ip|cf-postal|cf-region|cf-metro|cf-timezone|x-vercel-ip-|cloudfront-viewer-|x-appengine-|x-geo|x-client-geo|fastly-geo)/,
-    /(?:^|-)(?:geo\w*|city|country|region|latitude|longitude|lat|lon|lng|postal|zip|timezone|location)(?:$|-)/,
-    // identity: x-forwarded-user, x-amzn-oidc-identity, x-ms-client-principal, x-goog-authenticated-user-email, remote-user, …
-    /^(?:x-amzn-oidc-|x-ms-client-principal|x-goog-authenticated-|x-auth-request-|x-forwarded-(?:user|email|preferred-username|groups))/,
-    /(?:^|-)(?:user|users|username|email|mail|login|identity|principal|subject|uid|userid)(?:$|-)/,
-    // credentials
-    /^(?:(?:proxy-)?authorization|cookie|set-cookie)$/,
-    /(?:^|-)(?:auth|token|session|api-key|apikey|secret|password|csrf|xsrf)(?:$|-)/,
-];
-// The local part takes the characters RFC 5322 allows unquoted, but for the URL delimiters & = ? /,
-// so `a=1&mail=x@y.z` loses only the address (a local part holding them still loses its tail and domain).
-// The @ may be percent-encoded once or twice (%40, %2540), and so may the dots (%2E).
-// Every repetition is bounded (64 is RFC 5321's local-part limit): unbounded ones take quadratic
-// time on a long run with no `@`, and a tracking value can be megabytes long.
-const AT = '(?:@|%40|%2540)';
-const DOMAIN = '[\\w-]{1,63}(?:(?:\\.|%2e|%252e)[\\w-]{1,63}){1,8}';
-const EMAIL = new RegExp(`[\\w.!#$%'*+^\`{|}~-]{1,64}${AT}${DOMAIN}`, 'gi');
-/** What is left of an address whose local part was all delimiters. */
-const EMAIL_DOMAIN = new RegExp(`${AT}${DOMAIN}`, 'gi');
-const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-const IPV6 = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b|(?<![\w:])::(?:(?:[0-9a-f]{1,4}:){1,6}[0-9a-f]{1,4}|[0-9a-f]{0,3}\d[0-9a-f]{0,3})\b/gi;
-/** An IPv4 address written as one number (or in hex) where a URL's host stands: http://3405803785/. */
-const IPV4_NUMBER_HOST = /(?<=\/\/)(?:\d{8,10}|0x[0-9a-f]{8})(?=[:/?#]|$)/gi;
-/** `name=value` for a personal name, wherever it stands: in a URL or its fragment, a form body, or an error message quoting one. */
-const PERSONAL_PAIR = /(^|[?&;#\s"'(,])([\w.%[\]-]{1,64})=([^&;\s"'#)]*)/g;
-/**
- * An id quoted in an error message: "visitor id 'a1b2…'", "user_id: 42", "uid \"…\"". Quoted, or after
- * `:`, `=` or `#`, or (for the `… id` words) any value holding a digit.
- */
-const QUOTED_ID = /\b((?:visitor|user|client|customer|member|account|device|cookie|session)[ _-]?id|uid|_id|cid|visitor|user)(\s{0,3}(?:[:=#]\s{0,3})?)(?:(["'`])([^"'`\r\n]{1,128})\3|(?<=[:=#]\s{0,3})([\w.@+-]{1,128})|(?<=id\s{1,3})(?=[\w.@+-]{0,127}\d)([\w.@+-]{1,128}))/gi;
-/** Custom variables: JSON `{"1":["name","value"],…}`; a value is personal when its name is. */
-const CUSTOM_VARIABLES = new Set(['_cvar', 'cvar', 'e_cvar']);
-function createRedactor(enabled) {
-    if (!enabled) {
-        return { enabled, text: (v) => v, param: (_n, v) => v, request: (r) => r, context: (c) => c };
-    }
-    return { enabled, text: redactText, param: redactParam, request: redactRequest, context: redactContext };
-}
-/** Names compared without case and separators too, so `userId`, `User-ID` and `user_id` are one name. */
-const PERSONAL_SQUASHED = new Set([...PERSONAL_PARAMS].map(squash).filter((name) => name.length >= 3 && !['id', 'key'].includes(name)));
-/** Families of personal names, on the squashed name: whatever the site calls its e-mail or user id field. */
-const PERSONAL_NAME_WORDS = /e?mail|phone|mobile|userid|username|visitorid|customerid|memberid|accountid|firstname|lastname|fullname|surname|birth|passport|address|street|postcode|postalcode|zipcode|latitude|longitude|ipaddr|clientip|remoteaddr|password|passwd|secret|token|sessionid|sessid|apikey/;
-/**
- * Whether a parameter name is personal: as listed, without case and separators, by the words it
- * holds, or by any part of a bracketed or dotted name (`user[first_name]`, `customer.email`).
- */
-function isPersonalParam(name) {
-    const decoded = safeDecode(name).toLowerCase();
-    const parts = [decoded, ...decoded.split(/[[\].]+/).filter((p) => p !== '')];
-    return parts.some((part) => PERSONAL_PARAMS.has(part) || PERSONAL_SQUASHED.has(squash(part)) || PERSONAL_NAME_WORDS.test(squash(part)));
-}
-function squash(name) {
-    return name.toLowerCase().replace(/[\s_.-]+/g, '');
-}
-function redactText(value) {
-    const pairs = value
-        .replace(PERSONAL_PAIR, (whole, lead, name) => (isPersonalParam(name) ? `${lead}${name}=${REDACTED}` : whole))
-        .replace(QUOTED_ID, (_whole, name, sep, quote) => quote ? `${name}${sep}${quote}${REDACTED}${quote}` : `${name}${sep}${REDACTED}`);
-    const emails = mayHoldEmail(pairs) ? pairs.replace(EMAIL, REDACTED).replace(EMAIL_DOMAIN, REDACTED) : pairs;
-    return emails.replace(IPV4, REDACTED).replace(IPV6, REDACTED).replace(IPV4_NUMBER_HOST, REDACTED);
-}
-/** Most values hold no `@` in any spelling: the e-mail patterns, tried at every position, are then skipped. */
-function mayHoldEmail(value) {
-    return value.includes('@') || value.includes('%40') || value.includes('%2540');
-}
-function redactParam(name, value) {
-    if (CUSTOM_VARIABLES.has(name.toLowerCase()))
-        return redactCustomVariables(value);
-    return isPersonalParam(name) ? REDACTED : redactText(value);
-}
-/** `{"1":["userId","42"],"2":["plan","pro"]}` keeps `plan`'s value and loses the user id's. */
-function redactCustomVariables(value) {
-    let parsed;
-    try {
-        parsed = JSON.parse(value);
-    }
-    catch {
-        return redactText(value);
-    }
-    if (parsed === null || typeof parsed !== 'object')
-        return redactText(value);
-    const out = {};
-    for (const [slot, pair] of Object.entries(parsed)) {
-        if (Array.isArray(pair) && typeof pair[0] === 'string') {
-            const name = pair[0];
-            out[slot] = [redactText(name), isPersonalParam(name) ? REDACTED : redactText(String(pair[1] ?? ''))];
-        }
-        else {
-            out[slot] = REDACTED;
-        }
-    }
-    return JSON.stringify(out);
-}
-function isPersonalHeader(name) {
-    const lower = name.toLowerCase();
-    return PERSONAL_HEADERS.some((p) => p.test(lower));
-}
-/** Names are redacted too: a site can put an e-mail or an address into a parameter's or a header's name. */
-function redactRequest(request) {
+function finishGroup(draft, redactor, knowledge, { bare = false } = {}) {
+    const raw = bare
+        ? []
+        : draft.samples
+            .candidates()
+            .flatMap((c) => (c.request ? [c.request] : []))
+            .slice(0, SAMPLE_EVENTS);
+    const sampleContext = bare ? {} : redactor.context(draft.sampleContext);
+    const siteRedactor = forSite(redactor, knowledge);
     return {
-        ...request,
-        headers: request.headers.map(([name, value]) => [redactText(name), isPersonalHeader(name) ? REDACTED : redactText(value)]),
-        queryParams: uniqueKeys(Object.entries(request.queryParams).map(([name, value]) => [redactText(name), redactParam(name, value)])),
+        fingerprint: draft.fingerprint,
+        siteId: draft.siteId,
+        eventType: draft.eventType,
+        eventTypeLabel: draft.eventTypeLabel,
+        message: redactor.text(draft.message),
+        normalizedMessage: draft.normalizedMessage,
+        ...(draft.values.size > 0 ? { distinctValues: draft.values.size } : {}),
+        count: draft.count,
+        sessionCount: draft.sessionCount,
+        firstSeen: draft.firstSeen,
+        lastSeen: draft.lastSeen,
+        sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
+        sampleRequests: raw.map((r) => withDimensionNames(siteRedactor.request(r), knowledge)),
+        sampleContext,
+        diagnosis: bare ? undefined : diagnoseGroup(draft, raw, sampleContext, siteRedactor, knowledge),
     };
 }
-/** Two names redacted to the same text both stay: the second as `[redacted] (2)`. */
-function uniqueKeys(entries) {
-    const out = {};
-    for (const [key, value] of entries) {
-        let name = key;
-        for (let n = 2; name in out; n += 1)
-            name = `${key} (${n})`;
-        out[name] = value;
+/** The redactor with the site's personal custom dimensions (by the names the account gives them). */
+function forSite(redactor, knowledge) {
+    return redactor.withPersonal(personalDimensionParams(knowledge?.dimensions));
+}
+/** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
+function diagnoseGroup(draft, raw, context, redactor, knowledge) {
+    if (draft.eventType !== BROKEN_EVENT)
+        return undefined;
+    // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
+    const diagnosis = diagnose(raw, {
+        siteId: draft.siteId,
+        account: knowledge,
+        errorMessage: draft.message,
+        context,
+        redactValue: (name, value) => redactor.param(name, value),
+    });
+    if (!redactor.enabled)
+        return diagnosis;
+    return {
+        summary: redactor.text(diagnosis.summary),
+        findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scan/warnings.ts
+
+/**
+ * What the scan says about a site beside its numbers, in words that name the
+ * site as a person knows it: a cap, lines it could not read, the older Logs
+ * endpoint, raw requests it could not have; and, for a site it could not
+ * scan at all, the error (renderers name the site) and whether the API refused it.
+ */
+function siteWarnings(label, result, sessions, logs, settings) {
+    const out = [];
+    if (result.capped) {
+        out.push(`Site ${label}: stopped after ${settings.maxSessions} ${plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`);
+    }
+    if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
+        out.push(`Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`);
+    }
+    if (sessions && sessions.notSessions > 0) {
+        out.push(`Site ${label}: the Debugger API answered ${sessions.notSessions} ${plural(sessions.notSessions, 'line')} that ${sessions.notSessions === 1 ? 'is' : 'are'} not a session (no session id or no events list: a maintenance or error page?), so the scan is incomplete and no issue of this site is closed as resolved.`);
+    }
+    if (sessions && sessions.malformedEvents > 0) {
+        out.push(`Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`);
+    }
+    if (logs.usedLegacyEndpoint)
+        out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
+    if (result.logs.unavailable > 0) {
+        const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
+        out.push(`Site ${label}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`);
     }
     return out;
 }
-function redactContext(context) {
-    const out = {};
-    for (const [key, value] of Object.entries(context))
-        out[key] = value === undefined ? undefined : redactText(value);
-    return out;
+/** The status of an API that refused the site (401 after a fresh token, 403, 404): asking again cannot help. */
+function refusalOf(error) {
+    const status = error?.status;
+    return status === 401 || status === 403 || status === 404 ? status : undefined;
 }
-function safeDecode(value) {
-    try {
-        return decodeURIComponent(value);
+/** The reason alone: every renderer says which site it was. */
+function siteError(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const status = error.status;
+    if (status === 403 || status === 404) {
+        return `no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
     }
-    catch {
-        return value;
-    }
+    return `the scan failed: ${message}`;
 }
 
-;// CONCATENATED MODULE: ./src/scan.ts
+;// CONCATENATED MODULE: ./src/scan/scan.ts
 
 
 
@@ -45033,8 +51198,12 @@ function safeDecode(value) {
 
 
 
-/** Sites scanned at once: enough to overlap round trips, few enough to be kind to the API. */
-const scan_CONCURRENT_SITES = 4;
+/**
+ * Sites scanned at once: enough to overlap round trips (600 sites at a 50 ms
+ * round trip take about 4 s), few enough to be kind to the API. The README
+ * states it; the account reads of the sites with problems add at most 6 more.
+ */
+const scan_CONCURRENT_SITES = 8;
 /** Sessions per Debugger page: large pages mean fewer round trips; the stream keeps memory flat either way. */
 const PAGE_SIZE = 500;
 async function scan(settings, deps) {
@@ -45045,15 +51214,21 @@ async function scan(settings, deps) {
     const groups = new GroupIndex();
     const redactor = createRedactor(settings.redact);
     const evidence = settings.fetchLogs === 'all' ? new EvidenceFile(evidencePath(settings, deps), deps.scrub) : undefined;
-    const sites = await mapConcurrently(settings.siteIds, scan_CONCURRENT_SITES, (siteId) => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor }, deps));
+    const unprocessed = new Unprocessed();
+    const limit = createLimiter(scan_CONCURRENT_SITES);
+    // A site's failure is that site's alone, whatever threw.
+    const sites = await Promise.all(settings.siteIds.map((siteId) => limit(() => scanSite({ api, settings, siteId, groups, events: deps.events.site(siteId), evidence, redactor, unprocessed }, deps)).catch((error) => failedSite(siteId, error))));
     const evidenceProblem = await evidence?.close();
     await deps.events.close();
-    // Read concurrently since the start: by now it is usually there.
-    const known = await deps.account?.all();
-    const named = sites.map((s) => ({ result: scan_withName(s.result, known?.get(s.result.siteId)), warningsFor: s.warningsFor }));
+    // Read while the scan ran, and only for the sites with something to diagnose: by now it is usually there.
+    const [known, names] = await Promise.all([deps.account?.all(), deps.account?.names()]);
+    const named = sites.map((s) => ({ result: finish_withName(s.result, names?.get(s.result.siteId)), warningsFor: s.warningsFor }));
     // A warning names the site as a person knows it (src/report/site-label.ts); errors keep the exact id.
-    const warnings = [...named.flatMap((s) => s.warningsFor(siteLabel(s.result))), ...(evidenceProblem ? [evidenceProblem] : [])];
-    const finished = groups.sorted().map((draft) => finishGroup(draft, redactor, known?.get(draft.siteId)));
+    const warnings = [
+        ...named.flatMap((s) => [...s.warningsFor(siteLabel(s.result)), ...unprocessed.warnings(s.result.siteId, siteLabel(s.result))]),
+        ...(evidenceProblem ? [evidenceProblem] : []),
+    ];
+    const finished = groups.sorted().map((draft) => unprocessed.run(draft.siteId, `finishing the group of event ${draft.samples.candidates()[0]?.event.eventId ?? '?'}`, () => finishGroup(draft, redactor, known?.get(draft.siteId)), () => finishGroup(draft, redactor, undefined, { bare: true })));
     const from = to.getTime() - settings.lookupWindow * 60_000;
     return {
         window: {
@@ -45076,7 +51251,9 @@ function evidencePath(settings, deps) {
     return deps.evidencePath;
 }
 async function scanSite(site, deps) {
-    const { api, settings, siteId, groups, events, evidence, redactor } = site;
+    const { api, settings, siteId, groups, events, evidence, unprocessed } = site;
+    // The raw requests file takes the site's personal dimensions too: known before its first raw request is asked for.
+    let redactor = site.redactor;
     const logCounts = { fetched: 0, unavailable: 0 };
     const logs = new LogFetcher(api, siteId, (pending, request) => {
         events.setStatus(pending.index, request ? 'fetched' : 'unavailable');
@@ -45086,10 +51263,12 @@ async function scanSite(site, deps) {
         const sample = pending.group.samples.holds(pending.event.eventId);
         if (sample)
             sample.request = request;
-        evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request));
+        const what = `the raw request of event ${pending.event.eventId}`;
+        unprocessed.run(siteId, what, () => evidence?.write(pending.event, pending.group.fingerprint, redactor.request(request)), () => undefined);
     });
     let sessions;
     let error;
+    let refused;
     try {
         sessions = await scanSessions(api, {
             siteId,
@@ -45101,21 +51280,28 @@ async function scanSite(site, deps) {
         }, async (page) => {
             const { after } = settings;
             const kept = after === undefined ? page : page.filter((e) => isAfterCut(e.serverTime, after));
-            const pending = kept.map((event) => {
+            // Something to diagnose here: the account's knowledge of this site is read while the scan goes on.
+            if (kept.length > 0)
+                deps.account?.request(siteId);
+            const pending = kept.flatMap((event) => unprocessed.run(siteId, `event ${event.eventId}`, () => {
                 const index = events.count;
                 const group = groups.add(event, index);
                 events.append(event, group.fingerprint, event.url === undefined ? undefined : redactor.text(event.url));
-                return { event, index, group };
-            });
+                return [{ event, index, group }];
+            }, () => []));
             // fetch-logs all: raw requests are fetched while later pages are still read, as fast as they are written.
-            if (settings.fetchLogs === 'all')
+            if (settings.fetchLogs === 'all') {
+                if (pending.length > 0 && redactor === site.redactor)
+                    redactor = forSite(site.redactor, await deps.account?.site(siteId));
                 logs.add(pending);
+            }
             await Promise.all([events.drained(), logs.room(), evidence?.drained()]);
         });
     }
     catch (caught) {
         // An error, not a warning as well: the report lists it once, naming the site.
         error = siteError(caught);
+        refused = refusalOf(caught);
     }
     await logs.settle();
     // fetch-logs samples: the few events each group shows, in one batch for the whole site as a rule.
@@ -45123,14 +51309,14 @@ async function scanSite(site, deps) {
         logs.add(groups.ofSite(siteId).flatMap((group) => group.samples.candidates().map((c) => ({ event: c.event, index: c.index, group }))));
         await logs.settle();
     }
-    const result = siteResult(siteId, sessions, events.count, logCounts, error);
+    const result = { ...siteResult(siteId, sessions, events.count, logCounts, error), ...(refused ? { refused } : {}) };
     deps.log(`Site ${siteId}: ${result.sessionsScanned} ${plural(result.sessionsScanned, 'session')} scanned, ${result.eventCount} matching ${plural(result.eventCount, 'event')} in ${result.matchedSessions} ${plural(result.matchedSessions, 'session')}` +
         (settings.fetchLogs === 'none' ? '' : `, ${result.logs.fetched} raw ${plural(result.logs.fetched, 'request')} fetched`) +
         (error ? ' (scan incomplete)' : ''));
     return { result, warningsFor: (label) => siteWarnings(label, result, sessions, logs, settings) };
 }
 function siteResult(siteId, sessions, eventCount, logs, error) {
-    const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0);
+    const malformedLines = (sessions?.lines.malformed ?? 0) + (sessions?.lines.oversized ?? 0) + (sessions?.malformedEvents ?? 0) + (sessions?.notSessions ?? 0);
     return {
         siteId,
         sessionsScanned: sessions?.sessionsScanned ?? 0,
@@ -45144,1289 +51330,10 @@ function siteResult(siteId, sessions, eventCount, logs, error) {
         logs: { ...logs },
     };
 }
-function siteWarnings(label, result, sessions, logs, settings) {
-    const out = [];
-    if (result.capped) {
-        out.push(`Site ${label}: stopped after ${settings.maxSessions} ${plural(settings.maxSessions, 'session')}; older sessions in the window were not scanned. Raise ${settings.names.of('max-sessions')} or shorten ${settings.names.of('lookup-window')}.`);
-    }
-    if (sessions && sessions.lines.malformed + sessions.lines.oversized > 0) {
-        out.push(`Site ${label}: skipped ${sessions.lines.malformed} malformed and ${sessions.lines.oversized} oversized lines in the Debugger API's answer, so the scan is incomplete and no issue of this site is closed as resolved.`);
-    }
-    if (sessions && sessions.malformedEvents > 0) {
-        out.push(`Site ${label}: skipped ${sessions.malformedEvents} matching ${plural(sessions.malformedEvents, 'event')} that lacked an id or a time, so the scan is incomplete and no issue of this site is closed as resolved.`);
-    }
-    if (logs.usedLegacyEndpoint)
-        out.push(`Site ${label}: the Logs API (/logs) was not available; raw requests came from the older /log endpoint.`);
-    if (result.logs.unavailable > 0) {
-        const reason = logs.failures[0] ? ` (${logs.failures[0]})` : '';
-        out.push(`Site ${label}: the raw request of ${result.logs.unavailable} ${plural(result.logs.unavailable, 'event')} could not be had${reason}; ${result.logs.unavailable === 1 ? 'it is' : 'those events are'} still reported.`);
-    }
-    return out;
+/** A site whose scan threw past its own guards: its error, never the run's. */
+function failedSite(siteId, error) {
+    return { result: siteResult(siteId, undefined, 0, { fetched: 0, unavailable: 0 }, siteError(error)), warningsFor: () => [] };
 }
-/** The reason alone: every renderer says which site it was. */
-function siteError(error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const status = error.status;
-    if (status === 403 || status === 404) {
-        return `no access (HTTP ${status}). Check that the site id is right and that the API client has at least view access to it.`;
-    }
-    return `the scan failed: ${message}`;
-}
-function withDimensionNames(request, knowledge) {
-    const parameterNames = dimensionNames(request.queryParams, knowledge);
-    return parameterNames ? { ...request, parameterNames } : request;
-}
-/** The site's name from the account, when it is known (a watch names the sites its polls read the same way). */
-function scan_withName(result, knowledge) {
-    const name = knowledge?.settings?.name;
-    if (name === undefined)
-        return result;
-    const { siteId, ...rest } = result;
-    return { siteId, name, ...rest };
-}
-function finishGroup(draft, redactor, knowledge) {
-    const raw = draft.samples
-        .candidates()
-        .flatMap((c) => (c.request ? [c.request] : []))
-        .slice(0, SAMPLE_EVENTS);
-    const sampleContext = redactor.context(draft.sampleContext);
-    return {
-        fingerprint: draft.fingerprint,
-        siteId: draft.siteId,
-        eventType: draft.eventType,
-        eventTypeLabel: draft.eventTypeLabel,
-        message: redactor.text(draft.message),
-        // Normalised again after redaction: the digits normalisation hides can be half of an encoded e-mail (%2540).
-        normalizedMessage: redactor.enabled ? normalizeMessage(redactor.text(draft.message)) : draft.normalizedMessage,
-        count: draft.count,
-        sessionCount: draft.sessionCount,
-        firstSeen: draft.firstSeen,
-        lastSeen: draft.lastSeen,
-        sampleUrls: draft.sampleUrls.map((u) => redactor.text(u)),
-        sampleRequests: raw.map((r) => withDimensionNames(redactor.request(r), knowledge)),
-        sampleContext,
-        diagnosis: diagnoseGroup(draft, raw, sampleContext, redactor, knowledge),
-    };
-}
-/** Broken events only: other types are not processing errors, so a parameter check explains nothing. */
-function diagnoseGroup(draft, raw, context, redactor, knowledge) {
-    if (draft.eventType !== BROKEN_EVENT)
-        return undefined;
-    // The check reads the raw values; every value it shows goes through the redactor, and so does every name.
-    const diagnosis = diagnose(raw, {
-        siteId: draft.siteId,
-        account: knowledge,
-        errorMessage: draft.message,
-        context,
-        redactValue: (name, value) => redactor.param(name, value),
-    });
-    if (!redactor.enabled)
-        return diagnosis;
-    return {
-        summary: redactor.text(diagnosis.summary),
-        findings: diagnosis.findings.map((f) => ({ ...f, parameter: redactor.text(f.parameter), hint: redactor.text(f.hint) })),
-    };
-}
-/** Runs `work` over items with at most `limit` in flight; results keep the items' order. */
-async function mapConcurrently(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/slack/mrkdwn.ts
-
-/**
- * Making untrusted text inert in Slack mrkdwn.
- *
- * Slack reads control sequences from `<` … `>`: `<!channel>`, `<!here>`,
- * `<@U123>`, `<#C123>`, `<!subteam^S1>`, `<https://x|text>`. Escaping `&`, `<`
- * and `>` as entities (Slack's own rule) is what keeps payload text from
- * becoming a mention or a link. Everything else here is about the text
- * staying readable and in its place:
- *
- * - Slack has no escape for a backtick and no longer fences, so payload text
- *   could end our code span or block and spill out. Every backtick in payload
- *   text becomes `ˋ` (U+02CB MODIFIER LETTER GRAVE ACCENT), a look-alike that
- *   mrkdwn does not read as code. This changes what is shown (a copied value
- *   holds ˋ where the original had `), which is the price of a code block that
- *   nothing can close.
- * - Outside code, bare URLs, `@here`-style words and `#channel` names can be
- *   turned into links or mentions when a text object is not `verbatim`; a
- *   zero-width space breaks them (payload text only ever goes into verbatim
- *   text objects, so this is a second line of defence).
- * - Control characters, bidirectional overrides, zero-width characters and
- *   lone surrogates become visible escapes: they can reorder what a reader
- *   sees or make the JSON unreadable to Slack.
- *
- * Lengths are counted in UTF-16 code units, the same as (or more than) the
- * characters Slack counts, after escaping: `&amp;` counts 5.
- */
-const ELLIPSIS = '…';
-/** What a backtick in payload text becomes: looks the same, never opens or closes code. */
-const BACKTICK_LOOKALIKE = '\u02cb';
-const mrkdwn_ZWSP = '\u200b';
-/** Slack's escaping of the three characters that start and end control sequences. */
-function escapeMrkdwn(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/**
- * Shows what should never act on a reader as a visible escape (`\u202e`,
- * `\x1b`; src/safety/controls.ts holds the list): C0/C1 control characters
- * (tabs become a space; newlines are kept only when asked), bidirectional
- * marks, embeddings, overrides and isolates, zero-width characters, and lone
- * surrogates.
- */
-function cleanText(text, keepNewlines = false) {
-    let out = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
-    if (!keepNewlines)
-        out = out.replace(/\n+/g, ' ');
-    return escapeUnsafe(out, { keepNewlines });
-}
-/** Payload text for inside code: cleaned, escaped, backticks swapped for their look-alike. */
-function codeSafe(text, keepNewlines) {
-    return escapeMrkdwn(cleanText(text, keepNewlines).replace(/`/g, BACKTICK_LOOKALIKE));
-}
-/** Breaks what Slack could auto-link or auto-mention in a non-verbatim text: URLs, www., @word, #word. */
-function breakAutoLinks(escaped) {
-    return escaped
-        .replace(/:\/\//g, `:${mrkdwn_ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${mrkdwn_ZWSP}.`)
-        .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${mrkdwn_ZWSP}`);
-}
-/**
- * Shortens already-escaped mrkdwn to at most `maxChars`, ending with `…`:
- * never inside an entity such as `&amp;`, never between the halves of a
- * surrogate pair. Text that fits is returned as it is.
- */
-function truncate(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    if (maxChars < 1)
-        return '';
-    let cut = text.slice(0, maxChars - ELLIPSIS.length);
-    const amp = cut.lastIndexOf('&');
-    if (amp !== -1) {
-        const entity = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/iy;
-        entity.lastIndex = amp;
-        const match = entity.exec(text);
-        if (match && amp + match[0].length > cut.length)
-            cut = cut.slice(0, amp);
-    }
-    if (/[\ud800-\udbff]$/.test(cut))
-        cut = cut.slice(0, -1);
-    return `${cut}${ELLIPSIS}`;
-}
-/**
- * Like `truncate`, but prefers to end at a line break when one is near the
- * cut (within the last fifth), so a code sample loses whole lines.
- */
-function truncateLines(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    const cut = truncate(text, maxChars);
-    const body = cut.slice(0, -ELLIPSIS.length);
-    const lastBreak = body.lastIndexOf('\n');
-    if (lastBreak > 0 && lastBreak >= body.length * 0.8)
-        return `${body.slice(0, lastBreak + 1)}${ELLIPSIS}`;
-    return cut;
-}
-/**
- * Payload text for running mrkdwn (not code): one line, escaped, backticks
- * swapped, auto-links and auto-mentions broken, at most `maxChars` long.
- */
-function inert(text, maxChars = 500) {
-    // URLs as code: never a link, and whole, so a copied one opens (a zero-width space in it would not).
-    return joinWithin(text.split(mrkdwn_URL_RUN), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part, Math.min(room, 400)) : truncate(plain(part), room));
-}
-/** A URL-looking run (a scheme, or www.), up to the next space. */
-const mrkdwn_URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
-function plain(text) {
-    return breakAutoLinks(codeSafe(text, false));
-}
-/** For the notification text, which phones show as it is (code marks would show): URLs broken, not quoted. */
-function inertPlain(text, maxChars = 500) {
-    return truncate(plain(text), maxChars);
-}
-/**
- * Our own sentences that quote values in backticks (the diagnosis, its fix):
- * the quoted parts become code spans, the rest is inert text. The diagnosis
- * turns backticks inside values into look-alikes, so every span is ours.
- */
-function inertKeepingCode(text, maxChars = 500) {
-    return joinWithin(text.split(/(`[^`\n]*`)/), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part.slice(1, -1), Math.min(room, 300)) : inert(part, room));
-}
-/**
- * Renders parts one after another within `maxChars`, whole: a part that does
- * not fit ends the text with …, so a code span is never cut in half.
- */
-function joinWithin(parts, maxChars, render) {
-    let out = '';
-    for (const [i, part] of parts.entries()) {
-        const room = maxChars - out.length;
-        const piece = room < 4 ? undefined : render(part, i, room);
-        if (piece === undefined || piece.length > room)
-            return out.length + ELLIPSIS.length <= maxChars ? `${out}${ELLIPSIS}` : out;
-        out += piece;
-    }
-    return out;
-}
-/**
- * Payload text as an inline code span of at most `maxChars` (backticks
- * included). Empty text gives `(empty)` in italics, since Slack shows an
- * empty span as two literal backticks.
- */
-function mrkdwn_codeSpan(text, maxChars = 300) {
-    const inner = truncate(codeSafe(text, false), Math.max(1, maxChars - 2));
-    if (inner.trim() === '')
-        return '_(empty)_';
-    return `\`${inner}\``;
-}
-/**
- * Payload text as a code block of at most `maxChars` (fences included); whole
- * lines are dropped first when it has to be cut, and a note says so.
- */
-function mrkdwn_codeBlock(text, maxChars = 2_000) {
-    const fences = '```\n\n```';
-    const note = '\n(cut)';
-    const safe = codeSafe(text, true).replace(/^\n+|\n+$/g, '');
-    const room = Math.max(1, maxChars - fences.length);
-    const body = safe.length <= room ? safe : `${truncateLines(safe, Math.max(1, room - note.length))}${note}`;
-    return `\`\`\`\n${body.trim() === '' ? '(empty)' : body}\n\`\`\``;
-}
-/**
- * Our own link (a workflow run, a GitHub issue): `<url|label>`, or undefined
- * when the URL is not plain http(s) or is too long to be a link. The URL is
- * normalised, `|` is percent-encoded so it cannot end the URL part, and the
- * label is escaped so it cannot end the link.
- */
-function mrkdwn_link(url, label, maxUrlChars = 500) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return undefined;
-    if (parsed.username || parsed.password)
-        return undefined;
-    const href = escapeMrkdwn(parsed.href.replace(/\|/g, '%7C').replace(/[\s\u0000-\u001f\u007f]/g, encodeURIComponent));
-    if (href.length > maxUrlChars)
-        return undefined;
-    const text = escapeMrkdwn(cleanText(label)).replace(/\|/g, '\u2223');
-    return `<${href}|${text === '' ? 'link' : text}>`;
-}
-
-;// CONCATENATED MODULE: ./src/slack/limits.ts
-
-/**
- * Slack's limits on a message, and the digest's own budgets within them. The
- * digest keeps within Slack's by construction (every piece has a budget); the
- * check and the clamp here are the second line on the finished message: what
- * still breaks a limit is named, and cut.
- */
-/**
- * Slack's limits. `text`: the API advises at most 4,000 characters.
- * `blockTextTotal`: Slack also refuses (`msg_blocks_too_long`) messages whose
- * blocks hold too much text altogether: undocumented, seen at about 12,000
- * characters, so we stay well below.
- */
-const SLACK_LIMITS = {
-    blocks: 50,
-    sectionText: 3_000,
-    headerText: 150,
-    fields: 10,
-    fieldText: 2_000,
-    contextElements: 10,
-    contextText: 2_000,
-    text: 3_999,
-    blockTextTotal: 10_000,
-};
-/** What the digest shows, within Slack's limits. Lengths are in characters, after escaping. */
-const DIGEST_LIMITS = {
-    /** Alerting groups with a block of their own; the rest are counted in "+N more alerting groups". */
-    groups: 5,
-    /**
-     * All block text together: groups are added while they fit. Well under
-     * Slack's limit on purpose: the message should fit a phone screen or two.
-     */
-    textBudget: 5_500,
-    mention: 500,
-    message: 160,
-    diagnosis: 220,
-    /** Offending parameters shown per group, and the length of each value. */
-    offendingLines: 2,
-    offendingValue: 120,
-    /** Lines of the "still happening" list, and the message length in each. */
-    knownLines: 5,
-    knownMessage: 90,
-    sites: 5,
-    notices: 3,
-    notice: 300,
-    issueUrl: 300,
-    fallbackText: 3_000,
-};
-/** Every text string in the blocks, summed: what Slack's cumulative limit counts. */
-function blockText(blocks) {
-    let total = 0;
-    for (const block of blocks)
-        for (const text of textsOf(block))
-            total += text.length;
-    return total;
-}
-function textsOf(block) {
-    switch (block.type) {
-        case 'header':
-            return [block.text.text];
-        case 'section':
-            return [...(block.text ? [block.text.text] : []), ...(block.fields ?? []).map((f) => f.text)];
-        case 'context':
-            return block.elements.map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''));
-        default:
-            return [];
-    }
-}
-/** What in a message breaks one of Slack's limits; empty when it is fine to send. */
-function slackLimitViolations(message) {
-    const problems = [];
-    const { blocks } = message;
-    if (typeof message.text !== 'string' || message.text.trim() === '')
-        problems.push('text is empty');
-    else if (message.text.length > SLACK_LIMITS.text)
-        problems.push(`text has ${message.text.length} characters (max ${SLACK_LIMITS.text})`);
-    if (blocks.length > SLACK_LIMITS.blocks)
-        problems.push(`${blocks.length} blocks (max ${SLACK_LIMITS.blocks})`);
-    const total = blockText(blocks);
-    if (total > SLACK_LIMITS.blockTextTotal)
-        problems.push(`blocks hold ${total} characters of text (max ${SLACK_LIMITS.blockTextTotal})`);
-    blocks.forEach((block, i) => {
-        problems.push(...blockViolations(block, `blocks[${i}]`));
-    });
-    return problems;
-}
-function blockViolations(block, at) {
-    const problems = [];
-    const check = (text, max, where) => {
-        if (typeof text !== 'string' || text.length === 0)
-            problems.push(`${where} is empty`);
-        else if (text.length > max)
-            problems.push(`${where} has ${text.length} characters (max ${max})`);
-    };
-    if (block.type === 'header')
-        check(block.text.text, SLACK_LIMITS.headerText, `${at}.text`);
-    else if (block.type === 'section') {
-        if (!block.text && !block.fields?.length)
-            problems.push(`${at} has neither text nor fields`);
-        if (block.text)
-            check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
-        if (block.fields && block.fields.length > SLACK_LIMITS.fields)
-            problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
-        block.fields?.forEach((f, j) => {
-            check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
-        });
-    }
-    else if (block.type === 'context') {
-        if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
-            problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
-        }
-        block.elements.forEach((e, j) => {
-            check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
-        });
-    }
-    else if (block.type !== 'divider')
-        problems.push(`${at} is a ${block.type} block, which the digest never uses`);
-    return problems;
-}
-/**
- * The message with whatever is over a limit cut: the text, each block's text,
- * fields and context elements, and the number of blocks (the last block, the
- * footer, is kept). `fallbackText` stands in for a text that is empty.
- */
-function clampMessage(message, fallbackText) {
-    return { ...message, text: truncate(message.text, SLACK_LIMITS.text) || fallbackText, blocks: clampBlocks(message.blocks) };
-}
-function clampBlocks(blocks) {
-    const kept = blocks.length > SLACK_LIMITS.blocks ? [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1]] : [...blocks];
-    return kept.map((block) => {
-        if (block.type === 'header')
-            return { ...block, text: { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.headerText) } };
-        if (block.type === 'section') {
-            const out = { ...block };
-            if (block.text)
-                out.text = { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.sectionText) };
-            if (block.fields)
-                out.fields = block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
-            return out;
-        }
-        if (block.type === 'context') {
-            return {
-                ...block,
-                elements: block.elements
-                    .slice(0, SLACK_LIMITS.contextElements)
-                    .map((e) => ('text' in e && typeof e.text === 'string' ? { ...e, text: truncate(e.text, SLACK_LIMITS.contextText) } : e)),
-            };
-        }
-        return block;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/slack/blocks.ts
-
-
-
-function header(text) {
-    return {
-        type: 'header',
-        text: { type: 'plain_text', text: truncate(cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
-    };
-}
-function divider() {
-    return { type: 'divider' };
-}
-function mrkdwn(text, verbatim) {
-    return { type: 'mrkdwn', text: text.trim() === '' ? '…' : text, verbatim };
-}
-/**
- * A section from lines (empty ones dropped). The text is at most 3,000
- * characters: the last lines (the code sample) are dropped first, whole, and
- * only a single over-long line is cut.
- */
-function section(lines, opts, fields) {
-    const kept = lines.filter((l) => l !== '');
-    let text = kept.join('\n');
-    while (text.length > SLACK_LIMITS.sectionText && kept.length > 1) {
-        kept.pop();
-        text = `${kept.join('\n')}\n…`;
-    }
-    const block = { type: 'section', text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText), opts.verbatim) };
-    if (fields && fields.length > 0) {
-        block.fields = fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
-    }
-    return block;
-}
-/** A time from the report (ISO-8601 UTC), short; bounded and escaped whatever it holds. */
-function timeText(iso) {
-    return inert(shortTime(iso), 40);
-}
-
-;// CONCATENATED MODULE: ./src/slack/group-section.ts
-
-
-
-
-
-
-
-/**
- * The digest's groups: a compact block for each group that alerts (what
- * broke, how often and where, the likely cause and its fix, the offending
- * parameter as it was sent, the issue), and one line for each known group
- * that does not. The whole raw request stays in the issue, the summary and
- * the report.
- */
-const CHANGE_BADGES = {
-    new: '🆕 *NEW*',
-    back: '🔴 *BACK*',
-    growing: '📈 *GROWING*',
-    recurring: '🔁 *AGAIN*',
-    found: '⚠️',
-};
-/** One alerting group, in four or five lines. */
-function alertSection(group, report) {
-    const change = changeOf(group, report.alerting?.notify) ?? 'found';
-    const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.message) : '_(no message)_';
-    const title = `${CHANGE_BADGES[change]} ${message}`;
-    const counts = [
-        `*${group.count} ${plural(group.count, 'event')}*${group_section_newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
-        inert(siteLabel(siteOf(report.sites, group.siteId)), 60),
-        `since ${timeText(group.firstSeen)} UTC`,
-        issueLink(group),
-    ].filter((p) => p !== '');
-    const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
-    const cause = group.diagnosis?.summary ? `🔎 ${inertKeepingCode(group.diagnosis.summary, DIGEST_LIMITS.diagnosis)}` : '';
-    const fix = top ? `🔧 ${inertKeepingCode(capitalise(top.hint), DIGEST_LIMITS.diagnosis)}` : '';
-    return section([title, counts.join(' · '), cause, fix, sentLine(group)], { verbatim: true });
-}
-/** The offending parameters' lines of the raw request, as sent: what the fix is about, not the whole request. */
-function sentLine(group) {
-    const sample = group.sampleRequests.at(0);
-    const parameters = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
-    if (!sample || parameters.length === 0)
-        return '';
-    const { lines, shortened } = offendingLines(sample, parameters.slice(0, DIGEST_LIMITS.offendingLines), DIGEST_LIMITS.offendingValue);
-    const spans = lines.map((l) => mrkdwn_codeSpan(l, DIGEST_LIMITS.offendingValue + 40));
-    // A cut value (or a line cut for its long name) says so: the issue and the summary have the request as sent.
-    const cut = shortened > 0 || spans.some((span, i) => span !== mrkdwn_codeSpan(lines[i] ?? '', Infinity)) ? ' (shortened)' : '';
-    return `Sent: ${spans.join(' · ')}${cut}`;
-}
-/** One line of the "still happening" list: the message, the count, where. */
-function knownLine(group, report) {
-    const message = group.message ? mrkdwn_codeSpan(group.message, DIGEST_LIMITS.knownMessage) : '_(no message)_';
-    const fresh = group.newCount === 0 ? ', none new' : group_section_newCount(group);
-    return `• ${message} · ${group.count} ${plural(group.count, 'event')}${fresh} · ${inert(siteLabel(siteOf(report.sites, group.siteId)), 40)}`;
-}
-function group_section_newCount(group) {
-    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
-}
-function issueLink(group) {
-    if (!group.issue)
-        return '';
-    const label = group.issue.number > 0 ? `issue #${group.issue.number}` : 'new issue';
-    return mrkdwn_link(group.issue.url, label, DIGEST_LIMITS.issueUrl) ?? escapeMrkdwn(label);
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/slack/message.ts
-
-
-
-
-
-
-
-
-// ---------------------------------------------------------------------------
-// The three messages
-/**
- * The digest for a run that alerts, leading with the change: a header that
- * names it, the totals and any failure second, a compact block per alerting
- * group, one line per known group still happening (capped), the silenced
- * ones only counted, and the run link. It fits a phone screen or two.
- */
-function buildDigest(report, options = {}) {
-    const attention = attentionOf(report);
-    const runUrl = runUrlOf(report, options);
-    const headline = headlineText(report);
-    const failure = failurePhrase(report);
-    const intro = section([
-        `${mentionPrefix(options)}${escapeMrkdwn(totalsLine(report))} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
-        ...report.errors.slice(0, DIGEST_LIMITS.notices).map((e) => `❌ ${inert(e, DIGEST_LIMITS.notice)}`),
-        warningLine(report),
-    ], { verbatim: true });
-    const footer = footerBlock(report, options);
-    // The headline quotes the payload (a message, a site name): escaped like every other text, so nothing in it can look like a sequence.
-    const fixed = [header(escapeMrkdwn(headline)), intro, divider()];
-    const tail = [...knownBlock(report, attention.stillHappening), ...silencedBlock(attention.silenced)];
-    // Alerting groups in full while they fit the budget; the rest of them as one line each.
-    const moreReserve = blockText([moreLine(attention.alerting, runUrl)]);
-    let budget = DIGEST_LIMITS.textBudget - blockText([...fixed, ...tail, footer]) - moreReserve;
-    const sections = [];
-    for (const group of attention.alerting) {
-        if (sections.length >= DIGEST_LIMITS.groups)
-            break;
-        const block = alertSection(group, report);
-        const size = blockText([block]);
-        if (size > budget)
-            break;
-        budget -= size;
-        sections.push(block);
-    }
-    const hidden = attention.alerting.slice(sections.length);
-    const more = hidden.length > 0 ? [moreLine(hidden, runUrl)] : [];
-    const first = attention.alerting.at(0);
-    const subject = attention.alerting.length > 1 && first ? `: ${problemName(first, 100)} and ${attention.alerting.length - 1} more` : '';
-    const textLine = [`${headline}${subject}`, failure, totalsLine(report)].filter(Boolean).join(' · ');
-    return finish({
-        text: fallbackText(options, textLine),
-        blocks: [...fixed, ...sections, ...more, ...(tail.length > 0 ? [divider(), ...tail] : []), footer],
-        unfurl_links: false,
-        unfurl_media: false,
-    }, report, options);
-}
-/** "🆕 1 new problem on ACME Shop: Invalid custom event value (e_v)": the change, plain text (header and notification). */
-function headlineText(report) {
-    const lead = changeLead(report) ?? `${report.totals.groups} ${plural(report.totals.groups, 'problem')}`;
-    const alerting = attentionOf(report).alerting;
-    const only = alerting.length === 1 ? alerting.at(0) : undefined;
-    const changes = new Set(alerting.map((g) => changeOf(g, report.alerting?.notify)));
-    const emoji = report.status === 'failed' ? '❌' : changes.has('back') ? '🔴' : changes.has('new') ? '🆕' : '⚠️';
-    return `${emoji} ${message_capitalise(lead)}${only ? `: ${problemName(only, 100)}` : ''}`;
-}
-/** Known groups that do not alert: one line each, capped, the rest counted. */
-function knownBlock(report, known) {
-    if (known.length === 0)
-        return [];
-    const shown = known.slice(0, DIGEST_LIMITS.knownLines);
-    const rest = known.slice(shown.length);
-    const restEvents = rest.reduce((n, g) => n + g.count, 0);
-    return [
-        section([
-            `*Still happening* (known, no alert): ${known.length} ${plural(known.length, 'problem')}`,
-            ...shown.map((g) => knownLine(g, report)),
-            rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
-        ], { verbatim: true }),
-    ];
-}
-/** Silenced groups are only counted: silencing is how a known problem leaves the channel. */
-function silencedBlock(silenced) {
-    if (silenced.length === 0)
-        return [];
-    const events = silenced.reduce((n, g) => n + g.count, 0);
-    return [
-        {
-            type: 'context',
-            elements: [mrkdwn(`🔕 ${silenced.length} silenced ${plural(silenced.length, 'group')}, ${events} ${plural(events, 'event')}`, true)],
-        },
-    ];
-}
-/** The first warning (degraded but working) and how many more: the summary has them all. */
-function warningLine(report) {
-    const first = report.warnings.at(0);
-    if (first === undefined)
-        return '';
-    const rest = report.warnings.length - 1;
-    return `⚠️ ${inert(first, DIGEST_LIMITS.notice)}${rest > 0 ? ` (+${rest} more in the run summary)` : ''}`;
-}
-/** A short message for a run that found nothing (`slack-on-clean`); no mention: there is nothing to act on. */
-/** Why sites without an error were not scanned completely, in our own words: the cap, or lines that could not be read. */
-function incompleteWhy(sites) {
-    const why = new Set(sites.map((s) => (s.capped ? 'capped by max-sessions' : 'lines of the answer could not be read')));
-    return [...why].join('; ');
-}
-function buildAllClear(report, options = {}) {
-    const { totals } = report;
-    const headerText = `✅ Piwik PRO: no ${eventNoun(report, 2)}`;
-    const incomplete = report.sites.filter((s) => !s.complete && !s.error);
-    const sites = report.sites.slice(0, DIGEST_LIMITS.sites).map((s) => inert(siteLabel(s), 60));
-    const moreSites = report.sites.length - sites.length;
-    const intro = section([
-        `No ${eventNoun(report, 2)} on ${totals.sites} ${plural(totals.sites, 'site')} (${sites.join(', ')}${moreSites > 0 ? ` +${moreSites} more` : ''}) in the last ${windowMinutes(report)}.`,
-        incomplete.length > 0
-            ? `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely (${incompleteWhy(incomplete)}): finding nothing there proves less.`
-            : '',
-    ], { verbatim: true });
-    return finish({
-        text: fallbackText({}, `${headerText} on ${totals.sites} ${plural(totals.sites, 'site')}, last ${windowMinutes(report)}.`),
-        blocks: [header(headerText), intro, footerBlock(report, options)],
-        unfurl_links: false,
-        unfurl_media: false,
-    }, report, options);
-}
-/** A short message for a failed scan: which sites could not be checked and why, each error once (it names its sites). */
-function buildFailureNotice(report, options = {}) {
-    const { totals } = report;
-    const phrase = failurePhrase(report) ?? 'the check did not finish';
-    const headerText = `❌ Piwik PRO ${phrase}`;
-    const found = totals.events > 0
-        ? `Where it could look, it found *${totals.events} ${eventNoun(report, totals.events)}* in *${totals.groups} ${plural(totals.groups, 'group')}*: see the run.`
-        : '';
-    const intro = section([`${mentionPrefix(options)}The monitor ${phrase} in the last ${windowMinutes(report)}.`, found], {
-        verbatim: true,
-    });
-    const shown = report.errors.slice(0, 8);
-    const lines = shown.map((e) => `• ${inert(e, DIGEST_LIMITS.notice)}`);
-    if (report.errors.length > shown.length)
-        lines.push(`…and ${report.errors.length - shown.length} more: see the run.`);
-    const details = section(lines.length > 0 ? lines : ['No reason was recorded: see the run.'], { verbatim: true });
-    const first = report.errors.at(0) ?? 'no reason recorded';
-    const others = report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : '';
-    return finish({
-        text: fallbackText(options, `❌ Piwik PRO: ${shorten(first, DIGEST_LIMITS.notice)}${others}`),
-        blocks: [header(headerText), intro, details, footerBlock(report, options)],
-        unfurl_links: false,
-        unfurl_media: false,
-    }, report, options);
-}
-// ---------------------------------------------------------------------------
-// Parts
-function windowMinutes(report) {
-    return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
-}
-function mentionPrefix(options) {
-    const mention = options.mention?.trim();
-    return mention ? `${truncate(mention, DIGEST_LIMITS.mention)} ` : '';
-}
-/** "+N more groups": points to the run, where the job summary lists every group. */
-function moreLine(hidden, runUrl) {
-    const events = hidden.reduce((n, g) => n + g.count, 0);
-    const where = (runUrl && mrkdwn_link(runUrl, 'run summary')) ?? undefined;
-    const pointer = where ? `the ${where} shows them.` : 'the job summary of this run shows them.';
-    return section([`*+${hidden.length} more alerting ${plural(hidden.length, 'group')}* (${events} ${plural(events, 'event')}): ${pointer}`], { verbatim: true });
-}
-/** The run link and the tool's version (each group carries its own issue link). */
-function footerBlock(report, options) {
-    const elements = [];
-    const run = runUrlOf(report, options);
-    const runLink = run ? mrkdwn_link(run, 'Workflow run (job summary)') : undefined;
-    if (runLink)
-        elements.push(`🔗 ${runLink}`);
-    elements.push(inert(`${report.tool.name} ${report.tool.version}`, 100));
-    return { type: 'context', elements: elements.map((text) => mrkdwn(text, true)) };
-}
-function runUrlOf(report, options) {
-    return options.runUrl ?? report.run.url;
-}
-/**
- * The notification text. Slack processes it without `verbatim`, so it is
- * escaped and de-linked throughout; only the mention goes in as given.
- */
-function fallbackText(options, line) {
-    return truncate(`${mentionPrefix(options)}${inertPlain(line, DIGEST_LIMITS.fallbackText)}`, DIGEST_LIMITS.fallbackText);
-}
-// ---------------------------------------------------------------------------
-// The last check
-/**
- * Cuts whatever is still over a limit (it should not be: every part has its
- * budget), and falls back to a minimal message when the result still breaks
- * one, so a bug here can never make Slack refuse the post.
- */
-function finish(message, report, options) {
-    const clamped = clampMessage(message, 'Piwik PRO broken-event monitor');
-    if (slackLimitViolations(clamped).length === 0)
-        return clamped;
-    return minimalMessage(report, options);
-}
-function minimalMessage(report, options) {
-    const run = runUrlOf(report, options);
-    const runLink = run ? mrkdwn_link(run, 'the workflow run') : undefined;
-    const line = `Piwik PRO: ${report.totals.events} matching events in ${report.totals.groups} groups; status ${report.status}.`;
-    return {
-        text: fallbackText(options, line),
-        blocks: [
-            section([
-                `${mentionPrefix(options)}${escapeMrkdwn(line)}`,
-                `The details did not fit in a Slack message: see ${runLink ?? 'the job summary of this run'}.`,
-            ], {
-                verbatim: false,
-            }),
-        ],
-        unfurl_links: false,
-        unfurl_media: false,
-    };
-}
-function message_capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-;// CONCATENATED MODULE: ./src/safety/secrets.ts
-
-/**
- * Keeping secrets (the client secret, the access token, the GitHub token, the
- * Slack webhook URL) out of every text that leaves the process. A secret can
- * show up in many forms: as given, URL-encoded (once or twice), JSON- or
- * Markdown-escaped, as HTML entities, in base64 (at any alignment inside a
- * longer base64 text, as in a Basic authorization header), in another case,
- * split across line breaks, cut short by a message length limit, and (for a
- * URL such as a Slack webhook) by its parts: the path and its long segments
- * are secrets on their own.
- *
- * So text is compared on a *view*: lower-cased, without white space and
- * zero-width characters, without the backslash of an escaped punctuation
- * character, with the entities &amp; &lt; &gt; &quot; &#39; read as their
- * character. Escaping, wrapping and case then no longer matter, and only the
- * encodings that change the characters (percent-encoding, base64) need forms
- * of their own. An opaque form (a token, not a URL) is also found by any
- * prefix of at least PREFIX_CHARS characters: what is left of it after a cut.
- */
-/** A cut secret still counts when at least this much of its start is left. */
-const PREFIX_CHARS = 12;
-/** Shorter secrets would mask ordinary words. */
-const MIN_SECRET_CHARS = 4;
-/** Shorter parts of a secret (URL segments, encodings) are not secrets on their own. */
-const MIN_FORM_CHARS = 6;
-/** Every form a secret may take in text, each once, in view form. */
-function secretForms(secret) {
-    const forms = new Map();
-    const put = (text, prefix) => {
-        const key = viewOf(text).view;
-        if (key.length < (key === viewOf(secret).view ? MIN_SECRET_CHARS : MIN_FORM_CHARS))
-            return;
-        forms.set(key, (forms.get(key) ?? false) || (prefix && key.length >= PREFIX_CHARS));
-    };
-    const url = httpUrl(secret);
-    const opaque = url ? urlSegments(url) : [secret];
-    const whole = url ? urlForms(url, secret) : [];
-    for (const part of opaque)
-        for (const form of encodings(part))
-            put(form, true);
-    for (const part of whole)
-        for (const form of encodings(part))
-            put(form, false);
-    // base64 of the whole secret, and of its opaque parts: starts and ends that depend on neighbours are left off.
-    for (const part of new Set([secret, ...opaque]))
-        for (const form of base64Forms(part))
-            put(form, true);
-    return [...forms].map(([text, prefix]) => ({ text, prefix }));
-}
-function urlForms(url, secret) {
-    const forms = new Set([secret, secret.replace(/\/+$/, ''), url.href, `${url.origin}${url.pathname}`, `${url.host}${url.pathname}`]);
-    if (url.pathname.length > 1)
-        forms.add(url.pathname);
-    if (url.search.length > 1)
-        forms.add(url.search);
-    return [...forms];
-}
-/** The long segments of a URL's path and its query values: the tokens in it. */
-function urlSegments(url) {
-    const segments = url.pathname.split('/').filter((s) => s.length >= MIN_FORM_CHARS && s !== 'services');
-    return [...segments, ...[...url.searchParams.values()].filter((v) => v.length >= MIN_FORM_CHARS)];
-}
-function encodings(text) {
-    const once = encodeURIComponent(text);
-    return [text, once, encodeURI(text), encodeURIComponent(once), new URLSearchParams({ x: text }).toString().slice(2)];
-}
-/** A secret inside base64 text, at each of the three byte alignments, in both alphabets. */
-function base64Forms(text) {
-    const bytes = Buffer.from(text, 'utf8');
-    const out = [];
-    for (let shift = 0; shift < 3; shift += 1) {
-        const padded = Buffer.concat([Buffer.alloc(shift), bytes]);
-        const encoded = padded.toString('base64').replace(/=+$/, '');
-        // Characters that also hold bits of the padding before, or of whatever follows, are dropped.
-        const start = [0, 2, 3][shift] ?? 0;
-        const end = padded.length % 3 === 0 ? encoded.length : encoded.length - 1;
-        const core = encoded.slice(start, end);
-        out.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return out;
-}
-// ---------------------------------------------------------------------------
-// The view
-/** What the view leaves out or reads as one character. */
-const NOISE = /[\s\u0085\u180e\u200b-\u200d\u2060\ufeff]+|\\[nrt]|\\(?=[!-/:-@[-`{-~])|&(?:amp|lt|gt|quot|#0*39|#x0*27);/gi;
-const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
-function entityChar(match) {
-    const lower = match.toLowerCase();
-    if (lower.startsWith('&#'))
-        return "'";
-    return ENTITIES[lower] ?? '';
-}
-function viewOf(text, withMap = false) {
-    if (!withMap)
-        return { view: text.replace(NOISE, (m) => (m.startsWith('&') ? entityChar(m) : '')).toLowerCase() };
-    // Lower-cased one character at a time: a few characters grow when lower-cased, and the map must follow.
-    const starts = [];
-    const ends = [];
-    const parts = [];
-    const put = (char, start, end) => {
-        const lower = char.toLowerCase();
-        parts.push(lower);
-        for (let i = 0; i < lower.length; i += 1) {
-            starts.push(start);
-            ends.push(end);
-        }
-    };
-    let at = 0;
-    for (const m of text.matchAll(NOISE)) {
-        for (let i = at; i < m.index; i += 1)
-            put(text[i] ?? '', i, i + 1);
-        const char = m[0].startsWith('&') ? entityChar(m[0]) : '';
-        if (char !== '')
-            put(char, m.index, m.index + m[0].length);
-        at = m.index + m[0].length;
-    }
-    for (let i = at; i < text.length; i += 1)
-        put(text[i] ?? '', i, i + 1);
-    return { view: parts.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
-}
-// ---------------------------------------------------------------------------
-// Scrubbing
-/** Replaces every form of the secrets it was given; one instance per run, fed as secrets become known. */
-class Scrubber {
-    mask;
-    forms = new Map();
-    anchors;
-    constructor(secrets = [], mask = '***') {
-        this.mask = mask;
-        for (const secret of secrets)
-            this.add(secret);
-    }
-    add(secret) {
-        if (secret.trim().length < MIN_SECRET_CHARS)
-            return;
-        for (const form of secretForms(secret.trim())) {
-            const known = this.forms.get(form.text);
-            if (!known || (form.prefix && !known.prefix))
-                this.forms.set(form.text, form);
-        }
-        this.anchors = undefined;
-    }
-    /** The text with every form of every secret masked. Text holding none comes back as it was, at the cost of one pass. */
-    text(text) {
-        if (this.forms.size === 0 || text.length < MIN_SECRET_CHARS)
-            return text;
-        if (!this.anchorPattern().test(viewOf(text).view))
-            return text;
-        return this.mask === '' ? text : this.replace(text);
-    }
-    /** A value with every string in it scrubbed (a report, a payload); the same value when nothing needed it. */
-    value(value) {
-        if (this.forms.size === 0)
-            return value;
-        // undefined for a value JSON cannot hold (undefined itself, a function).
-        const json = JSON.stringify(value);
-        if (json === undefined || !this.anchorPattern().test(viewOf(json).view))
-            return value;
-        return this.deep(value);
-    }
-    deep(value) {
-        if (typeof value === 'string')
-            return this.text(value);
-        if (Array.isArray(value))
-            return value.map((v) => this.deep(v));
-        if (value !== null && typeof value === 'object') {
-            return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.text(k), this.deep(v)]));
-        }
-        return value;
-    }
-    anchorPattern() {
-        this.anchors ??= new RegExp([...this.forms.values()]
-            .map((f) => escapeRegExp(f.prefix ? f.text.slice(0, PREFIX_CHARS) : f.text))
-            .sort((a, b) => b.length - a.length)
-            .join('|'));
-        return this.anchors;
-    }
-    replace(text) {
-        const { view, starts, ends } = viewOf(text, true);
-        if (!starts || !ends)
-            return text;
-        const ranges = [];
-        for (const form of this.forms.values()) {
-            const needle = form.prefix ? form.text.slice(0, PREFIX_CHARS) : form.text;
-            for (let at = view.indexOf(needle); at !== -1; at = view.indexOf(needle, at + 1)) {
-                let length = needle.length;
-                if (form.prefix)
-                    while (length < form.text.length && view[at + length] === form.text[length])
-                        length += 1;
-                ranges.push([starts[at] ?? 0, ends[at + length - 1] ?? 0]);
-            }
-        }
-        ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-        let out = '';
-        let done = 0;
-        for (const [start, end] of ranges) {
-            if (end <= done)
-                continue;
-            out += start >= done ? `${text.slice(done, start)}${this.mask}` : '';
-            done = end;
-        }
-        return out + text.slice(done);
-    }
-}
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** The secret as an http(s) URL, whose path and segments are secrets of their own; undefined for anything else. */
-function httpUrl(value) {
-    const url = parseUrl(value);
-    return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/slack/send.ts
-
-
-
-
-/**
- * Posting the digest to a Slack incoming webhook. HttpClient retries 429
- * (honouring Retry-After) and 5xx; whatever answer is left after that decides
- * the delivery. Slack answers `200 ok` on success and a short error code
- * otherwise (`invalid_blocks`, `no_text`, `channel_not_found`, …), which goes
- * into the detail. The webhook URL is a secret: it never appears in a detail,
- * whatever an error message from the network layer holds.
- */
-const send_WHAT = 'the Slack webhook';
-/** Slack's error bodies are a word or two; a proxy's error page is cut. */
-const send_MAX_BODY_CHARS = 300;
-const send_REDACTED = '[webhook URL]';
-async function sendSlack(http, webhookUrl, message) {
-    try {
-        const response = await http.send({
-            method: 'POST',
-            url: webhookUrl,
-            headers: { 'content-type': 'application/json; charset=utf-8' },
-            body: JSON.stringify(message),
-            what: send_WHAT,
-        });
-        const body = (await HttpClient.text(response, 4 * 1024)).trim();
-        if (response.status === 200 && body === 'ok')
-            return { status: 'sent' };
-        const said = body === '' ? 'an empty body' : scrubCredentials(body);
-        return { status: 'failed', detail: flattened(scrubSecret(`Slack answered HTTP ${response.status}: ${said}`, webhookUrl)) };
-    }
-    catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
-        const described = text.startsWith(send_WHAT) ? text : `${send_WHAT} could not be reached: ${text}`;
-        // Scrubbed before it is shortened, so a cut can never leave half a secret behind.
-        return { status: 'failed', detail: flattened(scrubSecret(described, webhookUrl)) };
-    }
-}
-/** The message as pretty JSON, for a dry run's log (the caller wraps it in stop-commands). */
-function describeForLog(message) {
-    return JSON.stringify(message, null, 2);
-}
-/** Removes every form of the webhook URL from a text (whole, encoded, its path and its token segments). */
-function scrubSecret(text, webhookUrl) {
-    return new Scrubber([webhookUrl], send_REDACTED).text(text);
-}
-/** A delivery detail as one readable line: runs of whitespace and control characters become one space; cut to MAX_BODY_CHARS. */
-function flattened(text) {
-    return shorten(text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim(), send_MAX_BODY_CHARS);
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** The action's version, as in package.json (test/version.test.ts keeps the two equal). */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/pipeline.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function runPipeline(config, deps) {
-    const started = deps.now();
-    // One token for the scan and the account APIs.
-    const api = deps.watch?.api ??
-        new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names));
-    // The token is on the critical path: asked for first, and the GitHub client loads while it is in flight.
-    // A failed login is the scan's error, said there; here it is only not left unhandled.
-    const login = api.authenticate();
-    login.catch(() => undefined);
-    const github = deps.github && {
-        owner: deps.github.owner,
-        repo: deps.github.repo,
-        runId: deps.github.runId,
-        octokit: await deps.github.client(),
-    };
-    const issueDeps = config.github.createIssue && github ? { ...github, log: deps.log, names: config.names } : undefined;
-    // The account's own knowledge, the cut, the state file and the issue list do not depend on the scan: ask for them while it runs.
-    const account = readAccount(api, config.siteIds);
-    const memory = loadState(config.alerting.stateFile);
-    const [scanned, cut, tracked, state] = await Promise.all([
-        scanSafely(config, deps, started, { api, login, account }),
-        // A watch's start is its cut (src/watch/).
-        deps.watch ? watchCut(deps.watch) : memory.then(async (state) => resolveCut(config.alerting.since, { github, state }, config.names)),
-        issueDeps ? trackedWithLabels(config, issueDeps) : Promise.resolve(undefined),
-        memory,
-    ]);
-    if (state?.read.kind === 'unusable')
-        deps.notice(state.read.warning);
-    if (cut.notice)
-        deps.notice(cut.notice);
-    const foreign = tracked && foreignIssuesNotice(tracked);
-    if (foreign)
-        deps.notice(foreign);
-    // After a failed login every account read failed for the same reason, which the scan's error already says.
-    // A site the scan could not check has its one error already; that the Apps API refused it too is the same fact again.
-    const unchecked = new Set(scanned.result.sites.filter((s) => s.error).map((s) => s.siteId));
-    const problems = (await account.problems()).filter((p) => !unchecked.has(p.siteId));
-    if (!scanned.error)
-        for (const notice of accountNotices(problems))
-            deps.notice(notice);
-    const fromIssues = tracked && !tracked.error ? trackedKnowledge(tracked, scanned.result.groups) : undefined;
-    const classified = classifyGroups(scanned.result.groups, scanned.result.events, config.alerting, {
-        cut: cut.at,
-        siteCuts: cut.siteCuts,
-        tracked: combineKnowledge(fromIssues, knowledgeOf(state?.read)),
-        today: started.toISOString().slice(0, 10),
-    });
-    for (const notice of classified.notices)
-        deps.notice(notice);
-    const alerting = alertingSummary(config, cut, classified.groups, scanned.result, classified.alert);
-    // Scrubbed as a whole before anything renders, cuts or escapes a part of it.
-    const base = (groups, deliveries) => scrubbed(deps.scrubber, buildReport({
-        scan: { ...scanned.result, groups },
-        instanceUrl: config.instanceUrl,
-        settings: {
-            redact: config.redact,
-            fetchLogs: config.fetchLogs !== 'none',
-            fetchLogsMode: config.fetchLogs,
-            maxSessions: config.maxSessions,
-            pageUrl: config.pageUrl,
-        },
-        run: deps.run,
-        version: VERSION,
-        generatedAt: deps.now(),
-        errors: scanned.error ? [scanned.error] : [],
-        alerting,
-        deliveries,
-        watch: deps.watch?.summary,
-    }));
-    let report = base(classified.groups);
-    try {
-        // Annotations go to Piwik PRO, issues to GitHub: neither waits for the other.
-        const [issues, annotations] = await Promise.all([
-            trackIssues(config, report, issueDeps, tracked, deps),
-            annotateGroups(config, report, api, account, deps),
-        ]);
-        const groups = report.groups.map((g) => {
-            const link = issues.links.get(g.fingerprint);
-            const annotation = annotations.byGroup.get(g.fingerprint);
-            return link || annotation ? { ...g, ...(link ? { issue: link } : {}), ...(annotation ? { annotation } : {}) } : g;
-        });
-        const delivered = { github: issues.delivery, ...(config.annotate ? { annotations: annotations.delivery } : {}) };
-        report = base(groups, { slack: { status: 'not-configured' }, ...delivered });
-        const slack = await notifySlack(config, report, deps);
-        report = base(groups, { slack, ...delivered });
-    }
-    finally {
-        // Written once (every event line read back from disk), also when a delivery threw: nothing found is lost.
-        await deps.persist(report);
-    }
-    if (state)
-        await saveState(state, report, config.dryRun, deps);
-    return report;
-}
-async function scanSafely(config, deps, started, { api, login, account }) {
-    try {
-        const scanDeps = {
-            http: deps.http,
-            api,
-            login,
-            account,
-            now: () => started,
-            log: deps.log,
-            events: deps.events,
-            evidencePath: deps.evidencePath,
-            scrub: (text) => deps.scrubber.text(text),
-        };
-        const result = deps.watch ? await deps.watch.scan(account) : await scan(config, scanDeps);
-        return { result };
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const window = {
-            minutes: config.lookupWindow,
-            from: new Date(started.getTime() - config.lookupWindow * 60_000).toISOString(),
-            to: started.toISOString(),
-        };
-        return { result: emptyScan(window, config.eventTypes, config.siteIds, message), error: message };
-    }
-}
-function watchCut(watch) {
-    return { at: watch.summary.since, source: watch.summary.sinceSource };
-}
-function alertingSummary(config, cut, groups, scanned, alert) {
-    const newEvents = groups.reduce((n, g) => n + (g.newCount ?? 0), 0);
-    return {
-        since: config.alerting.since.kind,
-        cut: displayedCut(cut, config.siteIds),
-        cutSource: cut.source,
-        notify: config.alerting.notify,
-        newEvents,
-        silencedNewEvents: groups.reduce((n, g) => n + (g.silenced ? (g.newCount ?? 0) : 0), 0),
-        alreadyReported: scanned.events.count - newEvents,
-        alertingGroups: groups.filter((g) => g.alert).length,
-        silencedGroups: groups.filter((g) => g.silenced).length,
-        alert,
-    };
-}
-async function trackIssues(config, report, issueDeps, tracked, deps) {
-    if (!config.github.createIssue)
-        return { delivery: { status: 'not-configured' }, links: new Map() };
-    if (!issueDeps || !tracked) {
-        return {
-            delivery: {
-                status: 'failed',
-                detail: `${config.names.of('create-issue')} is on, but there is no repository to open issues in: set ${config.names.of('github-token')} and run inside GitHub Actions (GITHUB_REPOSITORY).`,
-            },
-            links: new Map(),
-        };
-    }
-    const result = await applyIssues(issueDeps, report, tracked, {
-        labels: config.github.labels,
-        assignees: config.github.assignees,
-        closeResolved: config.github.closeResolved,
-        dryRun: config.dryRun,
-        runUrl: deps.run.url,
-        redact: config.redact,
-    });
-    return { delivery: result.delivery, links: result.links };
-}
-/** One message at most: the digest when something alerts, else the failure notice or the all-clear when asked for. */
-async function notifySlack(config, report, deps) {
-    const { webhookUrl } = config.slack;
-    if (!webhookUrl)
-        return { status: 'not-configured' };
-    const message = chooseMessage(config, report);
-    if (!message.payload)
-        return { status: 'skipped', detail: message.why };
-    const payload = deps.scrubber.value(message.payload);
-    if (config.dryRun) {
-        deps.showDryRun('Slack message (dry run: not sent)', describeForLog(payload));
-        return { status: 'dry-run', detail: message.why };
-    }
-    return sendSlack(deps.http, webhookUrl, payload);
-}
-function chooseMessage(config, report) {
-    const options = { mention: config.slack.mention, runUrl: report.run.url };
-    if (report.alerting?.alert)
-        return {
-            payload: buildDigest(report, options),
-            why: `${report.alerting.alertingGroups} ${report.alerting.alertingGroups === 1 ? 'group alerts' : 'groups alert'}`,
-        };
-    if (report.status === 'failed') {
-        return config.slack.onFailure
-            ? { payload: buildFailureNotice(report, options), why: 'the scan failed' }
-            : { why: `the scan failed and ${config.names.of('slack-on-failure')} is false` };
-    }
-    if (report.status === 'clean')
-        return config.slack.onClean
-            ? { payload: buildAllClear(report, options), why: 'clean run' }
-            : { why: `clean run and ${config.names.of('slack-on-clean')} is false` };
-    const newEvents = alertableNewEvents(report);
-    if (newEvents < config.alerting.minEvents)
-        return { why: `${newEvents} new ${plural(newEvents, 'event')}, below ${config.names.of('min-events')} (${config.alerting.minEvents})` };
-    return { why: `no new, regressed or grown group (${config.names.set('notify', config.alerting.notify)})` };
-}
-/**
- * The report scrubbed as a whole before anything renders, cuts or escapes a
- * part of it; all but its event lines, which wait in the event store and pass the same
- * scrubber as they are written (the edges' persist).
- */
-function scrubbed(scrubber, report) {
-    const clean = scrubber.value({ ...report, events: undefined });
-    return Object.fromEntries(Object.keys(report).map((key) => [key, key === 'events' ? report.events : clean[key]]));
-}
-/** The tracked issues, and the labels new issues need created meanwhile (not in a dry run): both beside the scan. */
-async function trackedWithLabels(config, deps) {
-    const tracked = await findTrackedIssues(deps, config.github.labels);
-    return config.dryRun ? tracked : createLabelsEarly(deps, tracked, config.github.labels);
-}
-
-;// CONCATENATED MODULE: ./src/watch/clock.ts
-const realClock = {
-    now: () => new Date(),
-    sleep: (ms, signal) => new Promise((resolve) => {
-        if (signal?.aborted) {
-            resolve();
-            return;
-        }
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    }),
-};
 
 ;// CONCATENATED MODULE: ./src/watch/schedule.ts
 
@@ -46472,7 +51379,7 @@ async function pollOnce(config, since, deps) {
     let result;
     try {
         // The per-site lines of every poll would drown the log: the poll's own line says it all.
-        result = await scan(settings, { http: deps.http, api: deps.api, now: () => now, log: () => undefined, events: deps.events });
+        result = await scan(settings, { api: deps.api, now: () => now, log: () => undefined, events: deps.events });
     }
     catch (caught) {
         const error = caught instanceof Error ? caught : new Error(String(caught));
@@ -46503,6 +51410,76 @@ async function eventKeys(events, key, silenced) {
     return { seen, silencedSeen };
 }
 
+;// CONCATENATED MODULE: ./src/volume/watch.ts
+
+
+
+
+
+/**
+ * The post-deploy watch's silence rule (issue 24, point 4): at every poll, the
+ * page views of each checked site since 30 minutes before the watch's start
+ * (one real-time request a site); a site that had enough page views before
+ * the start to expect at least 10 in silence-minutes, and has had none (and
+ * no event) for silence-minutes during the watch, stops the watch, which then
+ * reports it as SILENT (and fails with fail-on-events). A site that cannot
+ * become silent by that rule (too little traffic before, or its volume could
+ * not be read) is not asked again: its first verdict stands.
+ */
+class WatchVolume {
+    config;
+    api;
+    since;
+    judgements = new Map();
+    zones;
+    sites;
+    constructor(config, api, account, since) {
+        this.config = config;
+        this.api = api;
+        this.since = since;
+        this.sites = config.volume.enabled ? config.siteIds.filter((id) => checksVolume(config.volume, id)) : [];
+        // The site's settings alone, for its time zone: one request a site.
+        this.zones = Promise.all(this.sites.map(async (id) => [id, (await account.settings(id))?.timezone])).then((zones) => new Map(zones));
+    }
+    /** One poll: the sites still worth asking; true when one of them went silent. */
+    async poll(now) {
+        const zones = await this.zones;
+        const asked = this.sites.filter((id) => this.worthAsking(id));
+        const judged = await Promise.all(asked.map(async (id) => [id, await readWatchVolume(id, zones.get(id), this.config.volume, this.api, this.since, now)]));
+        for (const [id, judgement] of judged)
+            this.judgements.set(id, judgement);
+        return this.silent().length > 0;
+    }
+    worthAsking(siteId) {
+        const last = this.judgements.get(siteId);
+        if (!last)
+            return true;
+        return last.volume.status !== 'not-checked' && watchCanJudge(last.volume);
+    }
+    silent() {
+        return [...this.judgements].filter(([, j]) => j.problem?.kind === 'silent').map(([id]) => id);
+    }
+    /** For the poll's log line: "412 page views since 10:30 UTC" (or which site went silent). */
+    logText(label) {
+        const read = [...this.judgements.values()].filter((j) => j.volume.watch);
+        if (read.length === 0)
+            return '';
+        const views = read.reduce((n, j) => n + (j.volume.watch?.pageViews ?? 0), 0);
+        const seen = `${views} page ${plural(views, 'view')} since ${clockUtc(new Date(this.since).toISOString())}`;
+        const silent = this.silent().map((id) => {
+            const last = this.judgements.get(id)?.problem?.lastPageView;
+            return `${label(id)} silent for ${this.config.volume.silenceMinutes}+ min (${last ? `last page view ${clockUtc(last)}` : 'no page view seen'})`;
+        });
+        return silent.length > 0 ? `${seen}; ${silent.join('; ')}` : seen;
+    }
+    /** The last verdict of every checked site, for the report after the watch. */
+    reading() {
+        return {
+            judgements: new Map(this.sites.flatMap((id) => (this.judgements.has(id) ? [[id, this.judgements.get(id)]] : []))),
+        };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/watch/watch.ts
 
 
@@ -46515,20 +51492,37 @@ async function eventKeys(events, key, silenced) {
 
 
 
-async function runWatched(config, deps, watchDeps) {
-    const watched = await watch(config, deps, watchDeps);
-    const window = pollWindowMinutes(Date.parse(watched.summary.since), watchDeps.clock.now().getTime());
-    return runPipeline({ ...config, lookupWindow: window }, { ...deps, watch: watched });
+
+
+
+/** A watch as the pipeline's scan source, and the settings to report it with (its window runs from `since`). */
+async function watchSource(config, deps, api, watchDeps) {
+    const source = await watch(config, deps, api, watchDeps);
+    const window = pollWindowMinutes(Date.parse(source.watch.since), watchDeps.clock.now().getTime());
+    // A group missing from a few minutes' scan is not resolved: only a scan as long as lookup-window may close issues.
+    const closeResolved = config.github.closeResolved && window >= config.lookupWindow;
+    if (config.github.closeResolved && !closeResolved) {
+        deps.notice(`${config.names.of('close-resolved')}: no issue was closed, because the watch scanned ${window} ${window === 1 ? 'minute' : 'minutes'} and closing needs a scan of at least ${config.names.of('lookup-window')} (${config.lookupWindow} minutes).`);
+    }
+    return { config: { ...config, lookupWindow: window, github: { ...config.github, closeResolved } }, source };
 }
-async function watch(config, deps, { clock, signal }) {
+async function watch(config, deps, api, { clock, signal }) {
     const startMs = clock.now().getTime();
-    const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : undefined;
+    // since: tag-manager watches from the latest publish of the sites (src/tagmanager/cut.ts).
+    const publish = config.alerting.since.kind === 'tag-manager' ? await latestPublish(api, config.siteIds) : undefined;
+    const instant = config.alerting.since.kind === 'instant' ? config.alerting.since.at : publish;
     const since = instant ?? wholeSecond(new Date(startMs));
-    const sinceSource = instant ? `the ${config.names.of('since')} ${config.names.noun}` : 'the start of the watch';
+    const sinceSource = publish
+        ? 'the latest Tag Manager publish'
+        : instant
+            ? `the ${config.names.of('since')} ${config.names.noun}`
+            : 'the start of the watch';
     const { minutes, intervalSeconds } = config.watch;
     const endMs = startMs + minutes * 60_000;
-    const api = new PiwikApi(deps.http, config.instanceUrl, new TokenProvider(deps.http, config.instanceUrl, config.clientId, config.clientSecret, deps.onSecret, config.names));
     const polls = new PollRecord(config);
+    // Silence during the watch (src/volume/watch.ts): the account's reads start now, and the report reuses them.
+    const account = config.volume.enabled ? new AccountKnowledge(api, { limitMs: optionalReadLimitMs(config.timeoutSeconds) }) : undefined;
+    const volume = account && new WatchVolume(config, api, account, Date.parse(since));
     deps.log(`Watching ${minutes} min for events after ${since} (${sinceSource}), one poll every ${intervalSeconds} s.`);
     if (endMs - Date.parse(since) > DEBUGGER_WINDOW_MINUTES * 60_000) {
         deps.notice(`${config.names.of('since')} (${since}) is more than ${DEBUGGER_WINDOW_MINUTES} minutes before the end of the watch: the Debugger API looks back at most ${DEBUGGER_WINDOW_MINUTES} minutes, so the last polls cannot see its first events.`);
@@ -46539,11 +51533,21 @@ async function watch(config, deps, { clock, signal }) {
             await clock.sleep(wait, signal);
         if (signal?.aborted)
             break;
-        const poll = await pollOnce(config, since, { http: deps.http, api, now: () => clock.now(), events: deps.events.child() });
+        // A site the API refused (401, 403, 404) is not asked again: the answer would be the same.
+        const polled = { ...config, siteIds: config.siteIds.filter((id) => !polls.refused.has(id)) };
+        const [poll, silent] = await Promise.all([
+            pollOnce(polled, since, { api, now: () => clock.now(), events: deps.events.child() }),
+            volume ? volume.poll(clock.now().getTime()).catch(() => false) : false,
+        ]);
         const last = due >= endMs;
-        const stop = polls.add(poll);
-        const hopeless = poll.thrown instanceof CredentialsRejectedError;
-        deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }));
+        const stop = polls.add(poll) || silent;
+        if (silent)
+            polls.silenced = true;
+        for (const line of polls.newlyRefused())
+            deps.log(line);
+        const hopeless = poll.thrown instanceof CredentialsRejectedError || polls.refused.size === config.siteIds.length;
+        const views = volume?.logText((id) => id) ?? '';
+        deps.log(pollLine(polls.count, clock.now().getTime() - startMs, minutes, poll, { stop, last: last || hopeless }, views));
         if (stop || last || hopeless || signal?.aborted)
             break;
         due = nextPollAt(due, clock.now().getTime(), intervalSeconds * 1000, endMs);
@@ -46556,15 +51560,16 @@ async function watch(config, deps, { clock, signal }) {
         polls: polls.count,
         failedPolls: polls.failed,
         watchedSeconds: Math.round((clock.now().getTime() - startMs) / 1000),
-        outcome: polls.stopped ? 'found' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
+        outcome: polls.stopped ? 'found' : polls.silenced ? 'silent' : polls.blindSites().length > 0 ? 'failed' : 'quiet',
     };
     const now = () => clock.now();
     return {
-        summary,
+        watch: summary,
         api,
+        cut: { at: since, source: sinceSource },
+        ...(account && volume ? { account, volume: volume.reading() } : {}),
         scan: polls.anySeen
-            ? (account) => lastScan(config, since, polls, {
-                http: deps.http,
+            ? ({ account }) => lastScan(config, since, polls, {
                 log: deps.log,
                 api,
                 account,
@@ -46573,7 +51578,7 @@ async function watch(config, deps, { clock, signal }) {
                 evidencePath: deps.evidencePath,
                 scrub: (text) => deps.scrubber.text(text),
             })
-            : async (account) => polls.quietResult(since, now(), await account.all()),
+            : async ({ account }) => polls.quietResult(since, now(), await account.names()),
     };
 }
 /** What the polls found so far, site by site: no event counts twice, and one good poll of a site is enough. */
@@ -46582,9 +51587,14 @@ class PollRecord {
     count = 0;
     failed = 0;
     stopped = false;
+    /** Set when a site went silent (src/volume/watch.ts): that stops the watch too. */
+    silenced = false;
     seen = new Set();
     good = new Map();
     tried = new Map();
+    /** Sites the API refused: not polled again, reported with their error. */
+    refused = new Map();
+    unsaid = [];
     lastResult;
     lastError;
     lastThrown;
@@ -46608,6 +51618,10 @@ class PollRecord {
                 this.tried.set(site.siteId, site);
                 if (!site.error)
                     this.good.set(site.siteId, site);
+                if (site.refused !== undefined && !this.refused.has(site.siteId)) {
+                    this.refused.set(site.siteId, site);
+                    this.unsaid.push(site);
+                }
             }
             // Silenced events too: they do not stop the watch, but the report after it shows them as any run would.
             if (poll.seen.length + poll.silencedSeen > 0)
@@ -46618,6 +51632,12 @@ class PollRecord {
         // The rule fail-on-events gates on, so a watch stops exactly when the gate would close.
         this.stopped = enoughNewEvents(this.seen.size, this.config.alerting.minEvents);
         return this.stopped;
+    }
+    /** One log line per site refused since the last call. */
+    newlyRefused() {
+        const lines = this.unsaid.map((site) => `Site ${site.siteId} was refused by the API (HTTP ${site.refused ?? '?'}): it is not polled again, and the report says so.`);
+        this.unsaid = [];
+        return lines;
     }
     /** Whether any poll saw new events, silenced ones included: then the report needs a scan with raw requests. */
     get anySeen() {
@@ -46639,15 +51659,15 @@ class PollRecord {
      * poll saw it (no scan again). A site no poll could read keeps its error,
      * so a blind watch fails like a blind scan.
      */
-    quietResult(since, at, known) {
+    quietResult(since, at, names) {
         // Every poll failed as a whole: the pipeline reports that failure as it would a single scan's.
         if (this.tried.size === 0 && this.lastThrown !== undefined)
             throw this.lastThrown;
         const window = watchWindow(since, at);
         const error = this.lastError ?? 'the watch made no poll.';
         const sites = this.config.siteIds.flatMap((id) => {
-            const site = this.good.get(id) ?? this.tried.get(id);
-            return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => scan_withName(s, known.get(id)));
+            const site = this.refused.get(id) ?? this.good.get(id) ?? this.tried.get(id);
+            return (site ? [site] : emptyScan(window, this.config.eventTypes, [id], error).sites).map((s) => finish_withName(s, names.get(id)));
         });
         return {
             window,
@@ -46697,7 +51717,7 @@ function watchWindow(since, at) {
     return { minutes, from: new Date(from).toISOString(), to: at.toISOString() };
 }
 /** One job-log line per poll: how far in, how many sessions, how many new events. */
-function pollLine(n, elapsedMs, minutes, poll, end) {
+function pollLine(n, elapsedMs, minutes, poll, end, views) {
     const head = `Watch poll ${n} at ${clockTime(elapsedMs)} of ${minutes}:00`;
     const next = end.last ? '' : '; tried again at the next poll';
     if (!poll.result) {
@@ -46705,9 +51725,242 @@ function pollLine(n, elapsedMs, minutes, poll, end) {
         return `${head} failed: ${poll.error ?? 'unknown error'}${why}.`;
     }
     const silenced = poll.silencedSeen > 0 ? ` (and ${poll.silencedSeen} in silenced groups)` : '';
-    const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}`;
+    const counts = `${poll.sessions} ${plural(poll.sessions, 'session')}, ${poll.seen.length} new matching ${plural(poll.seen.length, 'event')}${silenced}${views ? `, ${views}` : ''}`;
     const failed = poll.error ? `; ${poll.error}${next}` : '';
     return `${head}: ${counts}${failed}${end.stop ? '; stopping to report them.' : '.'}`;
+}
+
+;// CONCATENATED MODULE: ./src/piwik/api.ts
+
+
+const NDJSON_FIRST = 'application/x-ndjson, application/json;q=0.9, */*;q=0.1';
+/**
+ * Authenticated requests to the Piwik PRO API: the Debugger's NDJSON GETs and
+ * the account APIs' JSON:API reads and writes. A 401 renews the token and
+ * repeats the call once (a token lives 30 minutes; a long run can outlive it).
+ * Any other non-2xx status becomes an HttpError carrying a short excerpt of
+ * what the server said, credentials masked (src/safety/server-text.ts).
+ */
+class PiwikApi {
+    http;
+    instanceUrl;
+    tokens;
+    signal;
+    constructor(http, instanceUrl, tokens, signal) {
+        this.http = http;
+        this.instanceUrl = instanceUrl;
+        this.tokens = tokens;
+        this.signal = signal;
+    }
+    /** The same client and token, whose requests also end when `signal` aborts (an optional read's time limit). */
+    withSignal(signal) {
+        return new PiwikApi(this.http, this.instanceUrl, this.tokens, signal);
+    }
+    async get(pathAndQuery, what) {
+        return this.send({ method: 'GET', pathAndQuery, what, accept: NDJSON_FIRST });
+    }
+    /** Fetches a token now, so that bad credentials fail once, before any site is read. */
+    async authenticate() {
+        await this.tokens.token();
+    }
+    async send(request) {
+        const first = await this.attempt(request);
+        let { response } = first;
+        if (response.status === 401) {
+            await HttpClient.discard(response);
+            this.tokens.renew(first.generation);
+            ({ response } = await this.attempt(request));
+            if (response.status === 401) {
+                await HttpClient.discard(response);
+                throw new HttpError(request.what, 401, 'the API refused a freshly issued token; does this API client have access to the site?');
+            }
+        }
+        if (response.status < 200 || response.status > 299) {
+            const detail = await HttpClient.text(response, 300);
+            throw new HttpError(request.what, response.status, quoteServerText(detail));
+        }
+        return response;
+    }
+    /** The length of the URL `get` would request, for batching by URL length. */
+    urlLength(pathAndQuery) {
+        return this.instanceUrl.length + pathAndQuery.length;
+    }
+    async attempt(request) {
+        const { token, generation } = await this.tokens.token();
+        const headers = { authorization: `Bearer ${token}`, accept: request.accept };
+        if (request.body !== undefined)
+            headers['content-type'] = request.contentType ?? request.accept;
+        const response = await this.http.send({
+            method: request.method,
+            url: `${this.instanceUrl}${request.pathAndQuery}`,
+            headers,
+            body: request.body,
+            what: request.what,
+            retry: request.retry,
+            signal: this.signal,
+        });
+        return { response, generation };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/piwik/client.ts
+
+
+/**
+ * The run's one client: one token for the scan, a watch's polls and the
+ * account APIs; every token passes `onSecret` before it is used.
+ */
+function piwikClient(http, login, onSecret) {
+    const tokens = new TokenProvider(http, login.instanceUrl, login.clientId, login.clientSecret, onSecret, login.names);
+    return new PiwikApi(http, login.instanceUrl, tokens);
+}
+
+;// CONCATENATED MODULE: ./src/scan/source.ts
+
+/**
+ * The usual source of a run's scan: one scan of the window, on the run's
+ * client, started by the pipeline beside its other reads (src/pipeline.ts's
+ * ScanSource; a watch is the other kind).
+ */
+function oneScan(settings, api, deps) {
+    return {
+        api,
+        scan: ({ account, login, at }) => scan(settings, { ...deps, api, login, account, now: () => at }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/sites/list.ts
+
+
+
+
+const APPS_LIST = 'Apps API (/api/apps/v2)';
+/**
+ * GET /api/apps/v2, every page. Sorted by when each site was added, oldest
+ * first: a site added while the pages are read then lands on a later page
+ * instead of pushing one already read onto the next (the default, newest
+ * first, would read that one twice and miss another). Ids that are not UUIDs
+ * are left out: nothing could be scanned by them.
+ */
+async function listSites(api) {
+    const resources = await readAllPages(api, APPS_PATH, { sort: 'addedAt' }, APPS_LIST);
+    const seen = new Set();
+    const sites = [];
+    for (const resource of resources) {
+        const id = json_api_text(resource.id)?.toLowerCase();
+        if (id === undefined || !isUuid(id) || seen.has(id))
+            continue;
+        seen.add(id);
+        const name = json_api_text(attributesOf(resource).name);
+        sites.push(name === undefined || name.trim() === '' ? { siteId: id } : { siteId: id, name: accountText(name) });
+    }
+    return sites;
+}
+
+;// CONCATENATED MODULE: ./src/sites/shard.ts
+
+/**
+ * Which shard a site belongs to: a hash of its UUID, modulo the shard count.
+ * It depends on the site alone, so every job of a matrix agrees without
+ * talking to the others, each site lands in exactly one shard, and a site
+ * added to the account never moves the others to another shard (their
+ * issues, state files and `since` cuts stay with the same job).
+ */
+function shardOf(siteId, count) {
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(siteId.toLowerCase()).digest();
+    return (digest.readUInt32BE(0) % count) + 1;
+}
+/** The sites of one shard, in the order given; all of them without a shard. */
+function sliceForShard(siteIds, shard) {
+    if (!shard)
+        return [...siteIds];
+    return siteIds.filter((id) => shardOf(id, shard.count) === shard.index);
+}
+
+;// CONCATENATED MODULE: ./src/sites/resolve.ts
+
+
+
+
+
+
+
+async function resolveSites(config, api, login) {
+    if (config.sites.kind === 'list')
+        return givenSites(config.sites.ids, config, api, login);
+    const exclude = new Set(config.sites.exclude);
+    let listed;
+    try {
+        await login;
+        listed = await listSites(api);
+    }
+    catch (error) {
+        return failed(config, listError(error, config.names), exclude.size);
+    }
+    const kept = listed.filter((s) => !exclude.has(s.siteId)).sort((a, b) => (a.siteId < b.siteId ? -1 : 1));
+    if (kept.length === 0) {
+        const none = listed.length === 0 ? 'the Apps API lists no site this API client may see' : 'every site it lists is excluded';
+        return failed(config, `${config.names.set('site-id', 'all')} found nothing to scan: ${none}. Give the API client view access to the sites, or list their UUIDs.`, exclude.size);
+    }
+    const siteIds = sliceForShard(kept.map((s) => s.siteId), config.shard);
+    const unknown = [...exclude].filter((id) => !listed.some((s) => s.siteId === id));
+    const notices = [...shardNotice(config, siteIds.length, kept.length), ...exclusionNotice(unknown, config.names)];
+    return {
+        siteIds,
+        names: Promise.resolve(new Map(kept.flatMap((s) => (s.name === undefined ? [] : [[s.siteId, s.name]])))),
+        problem: Promise.resolve(undefined),
+        notices,
+        portfolio: { selection: 'all', sitesBeforeShard: kept.length, excluded: exclude.size, ...shardField(config.shard) },
+    };
+}
+function givenSites(ids, config, api, login) {
+    const siteIds = sliceForShard(ids, config.shard);
+    // The names only: a list the client may not read costs each site its name, nothing else.
+    const listing = login.then(async () => listSites(api));
+    listing.catch(() => undefined);
+    return {
+        siteIds,
+        names: listing.then((listed) => new Map(listed.flatMap((s) => (s.name === undefined ? [] : [[s.siteId, s.name]]))), () => new Map()),
+        // A failed login is the scan's error, said there.
+        problem: listing.then(() => undefined, (error) => (error instanceof CredentialsRejectedError ? undefined : accountProblem('apps', '', error))),
+        notices: shardNotice(config, siteIds.length, ids.length),
+        portfolio: { selection: 'list', sitesBeforeShard: ids.length, ...shardField(config.shard) },
+    };
+}
+function failed(config, error, excluded) {
+    return {
+        siteIds: [],
+        names: Promise.resolve(new Map()),
+        problem: Promise.resolve(undefined),
+        error,
+        notices: [],
+        portfolio: { selection: 'all', sitesBeforeShard: 0, excluded, ...shardField(config.shard) },
+    };
+}
+function shardField(shard) {
+    return shard ? { shard: shardText(shard) } : {};
+}
+/** A login refused or a run out of time says so itself; anything else is the list's failure. */
+function listError(error, names) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof CredentialsRejectedError || error instanceof DeadlineExceededError)
+        return message;
+    return `${names.set('site-id', 'all')} could not read the account's list of sites: ${message} The API client needs at least view access to the sites it should scan.`;
+}
+function shardNotice(config, inShard, total) {
+    if (!config.shard)
+        return [];
+    const shard = shardText(config.shard);
+    if (inShard === 0)
+        return [`Shard ${shard} holds none of the ${total} ${plural(total, 'site')}: this job had nothing to scan.`];
+    return [];
+}
+function exclusionNotice(unknown, names) {
+    if (unknown.length === 0)
+        return [];
+    return [
+        `${names.of('site-id')} leaves out ${unknown.join(', ')}, which the Apps API's list does not hold (a typo, or a site the API client cannot see).`,
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
@@ -46716,10 +51969,24 @@ function pollLine(n, elapsedMs, minutes, poll, end) {
 
 
 
+
+
+
+
+
+
 async function runWithNetwork(config, github, run, edge, options = {}) {
     // Whatever the edge already knew: every secret of the config is scrubbed from what leaves.
+    // A state-file path that holds something else is refused before any request, and left untouched.
+    await refuseForeignStateFile(config.alerting.stateFile, config.names);
     const proxy = options.proxy ?? NO_PROXY_SETTINGS;
-    for (const secret of [config.clientSecret, config.github.token, config.slack.webhookUrl, ...proxySecrets(proxy)])
+    for (const secret of [
+        config.clientSecret,
+        config.github.token,
+        ...destinationSecrets(config.channels.destination),
+        ...routeSecrets(config.routes),
+        ...proxySecrets(proxy),
+    ])
         if (secret)
             edge.scrubber.add(secret);
     const deadline = new Deadline(config.timeoutSeconds * 1000);
@@ -46728,12 +51995,24 @@ async function runWithNetwork(config, github, run, edge, options = {}) {
     }, proxy);
     const clock = options.clock ?? realClock;
     try {
-        const deps = {
+        const onSecret = (secret) => {
+            edge.scrubber.add(secret);
+            edge.onSecret(secret);
+        };
+        // One client, so one token, for the list of sites, the scan (or the watch's polls) and the account APIs.
+        const api = piwikClient(http, config, onSecret);
+        const login = api.authenticate();
+        login.catch(() => undefined);
+        // The sites of the run (`site-id: all`: the Apps API's list, every page; then the shard), each once.
+        const sites = await resolveSites(config, api, login);
+        edge.events.addSites(sites.siteIds);
+        for (const notice of sites.notices)
+            edge.notice(notice);
+        const resolved = { ...config, siteIds: sites.siteIds };
+        const base = {
             ...edge,
-            onSecret: (secret) => {
-                edge.scrubber.add(secret);
-                edge.onSecret(secret);
-            },
+            onSecret,
+            sites,
             http,
             github: github && {
                 client: () => loadGithubClient(github.token, {
@@ -46751,9 +52030,18 @@ async function runWithNetwork(config, github, run, edge, options = {}) {
             run,
             now: () => clock.now(),
         };
-        if (config.watch.minutes > 0)
-            return await runWatched(config, deps, { clock, signal: deadline.signal });
-        return await runPipeline(config, deps);
+        // Without its sites (`site-id: all` and no list), a watch has nothing to watch: the pipeline reports why.
+        if (config.watch.minutes > 0 && sites.error === undefined) {
+            const watched = await watchSource(resolved, base, api, { clock, signal: deadline.signal });
+            return await runPipeline(watched.config, { ...base, source: watched.source });
+        }
+        const source = oneScan(resolved, api, {
+            log: edge.log,
+            events: edge.events,
+            evidencePath: edge.evidencePath,
+            scrub: (text) => edge.scrubber.text(text),
+        });
+        return await runPipeline(resolved, { ...base, source });
     }
     finally {
         deadline.dispose();
@@ -46795,47 +52083,55 @@ function runInfo(env) {
 
 
 
-/** Inputs that are secrets: masked before anything else reads them. */
-const SECRET_INPUTS = ['client-secret', 'slack-webhook-url', 'github-token'];
-async function run(core, env = process.env, options = {}) {
+
+
+
+
+async function main_run(core, env = process.env, options = {}) {
     // One scrubber for everything this run writes: the log, annotations, outputs, the summary, the report, Slack, issues.
     const scrubber = new Scrubber();
     try {
+        // Secrets are masked before anything else reads them.
         for (const name of SECRET_INPUTS) {
             const value = core.getInput(name);
             if (!value)
                 continue;
-            core.setSecret(value);
-            scrubber.add(value);
+            // A URL's password (smtp-url) is a secret on its own too: a server may quote it alone.
+            for (const secret of [value, ...urlPasswords(value)]) {
+                core.setSecret(secret);
+                scrubber.add(secret);
+            }
         }
         const config = parseConfig((name) => core.getInput(name));
+        // The routes' webhooks are secrets like the inputs they stand for: masked before anything else is said.
+        for (const secret of routeSecrets(config.routes)) {
+            core.setSecret(secret);
+            scrubber.add(secret);
+        }
         await runChecked(core, config, env, options, scrubber);
     }
     catch (error) {
-        core.setFailed(failureMessage(error, core.isDebug(), scrubber));
+        actionLog(core, scrubber).failed(failureMessage(error, core.isDebug()));
     }
 }
 async function runChecked(core, config, env, options, scrubber) {
-    const safe = (message) => inertLogText(scrubber.text(message));
-    const log = (message) => {
-        core.info(safe(message));
-    };
+    const log = actionLog(core, scrubber);
     const reportPath = await reportLocation(env.RUNNER_TEMP);
     // The events' spool, if a burst needs one, lives beside the report until the report and the outputs are written.
     const events = EventStore.create((0,external_node_path_.dirname)(reportPath), config.siteIds);
     try {
-        await runAndPublish(core, config, env, options, { reportPath, events, log, safe, scrubber });
+        await runAndPublish(core, config, env, options, { reportPath, events, log, scrubber });
     }
     finally {
         await events.dispose();
     }
 }
 async function runAndPublish(core, config, env, options, run) {
-    const { reportPath, events, log, safe, scrubber } = run;
+    const { reportPath, events, log, scrubber } = run;
     const report = await runWithNetwork(config, githubTarget(config.github.token, env), runInfo(env), {
-        log,
+        log: log.info,
         notice: (message) => {
-            core.notice(safe(message));
+            log.notice(message);
         },
         onSecret: (secret) => {
             core.setSecret(secret);
@@ -46845,54 +52141,50 @@ async function runAndPublish(core, config, env, options, run) {
         evidencePath: evidencePathFor(reportPath),
         // The event lines come back from disk as the report is written: the scrubber sees them there.
         persist: (r) => writeReport(reportPath, r, (chunk) => scrubber.text(chunk)),
-        showDryRun: (title, payload) => {
-            log(title);
-            for (const line of wrapInStopCommands(scrubber.text(payload), (0,external_node_crypto_.randomBytes)(16).toString('hex')))
-                core.info(line);
-        },
+        showDryRun: log.block,
     }, { proxy: proxyFromEnv(env), ...options });
-    await publish(core, report, reportPath, safe, scrubber);
-    conclude(core, config, report, safe);
+    await publish(core, report, reportPath, log, scrubber);
+    conclude(config, report, log);
 }
-async function publish(core, report, reportPath, safe, scrubber) {
+async function publish(core, report, reportPath, log, scrubber) {
     const outputs = stepOutputs(report, reportPath);
     for (const [name, value] of Object.entries(outputs.values))
         core.setOutput(name, scrubber.text(value));
     if (outputs.eventIdsCut) {
-        core.notice(`'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.count} event ids; the report at 'report-path' lists them all.`);
+        log.notice(`'event-ids' lists the first ${outputs.values['event-ids'].split(',').length} of ${report.events.count} event ids; the report at 'report-path' lists them all.`);
     }
     // Warnings are for what still worked, degraded; failures are said once, by setFailed in conclude().
     for (const warning of report.warnings)
-        core.warning(safe(warning));
+        log.warning(warning);
     // What alerts is a notice each (shown on the run's page); known and silenced groups are in the summary.
     for (const group of attentionOf(report).alerting.slice(0, 10)) {
         const site = siteLabel(siteOf(report.sites, group.siteId));
-        core.notice(safe(`${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}`), {
-            title: safe(`Piwik PRO: ${changeTitle(group, report)}`),
-        });
+        log.notice(group.volume
+            ? volumeHeadline(group.volume, site)
+            : `${problemName(group)}: ${group.count} ${plural(group.count, 'event')} on ${site}${group.publish ? `; ${blameShort(group.publish)}` : ''}`, `Piwik PRO: ${changeTitle(group, report)}`);
     }
     await core.summary.addRaw(scrubber.text(renderSummary(report)), true).write();
-    core.info(`Report written to ${reportPath}`);
+    log.info(`Report written to ${reportPath}`);
 }
 function changeTitle(group, report) {
     const change = changeOf(group, report.alerting?.notify);
     return { new: 'new problem', back: 'problem back', growing: 'problem growing', recurring: 'new events', found: 'problem' }[change ?? 'found'];
 }
 /** The exit status: a blind scan fails; so does a delivery that failed; fail-on-events fails on new events. */
-function conclude(core, config, report, safe) {
+function conclude(config, report, log) {
     const { failures, eventsGate } = verdictOf(config, report);
     const problems = [...failures, ...(eventsGate ? [eventsGate] : [])];
     if (problems.length > 0) {
-        core.setFailed(safe(problems.join('\n')));
+        log.failed(problems.join('\n'));
         return;
     }
-    core.info(report.status === 'found' ? `${changeLead(report) ?? 'Nothing new'}; ${totalsLine(report)}.` : 'No matching events.');
+    log.info(report.status === 'found' ? `${changeLead(report) ?? 'Nothing new'}; ${totalsLine(report)}.` : 'No matching events.');
 }
-/** Any thrown value, not only Error, becomes a message (scrubbed, inert); stacks only when RUNNER_DEBUG is on. */
-function failureMessage(error, debug, scrubber) {
+/** Any thrown value, not only Error, becomes a message (scrubbed and made inert by the log); stacks only when RUNNER_DEBUG is on. */
+function failureMessage(error, debug) {
     const message = error instanceof Error ? error.message : String(error);
     const stack = debug && !(error instanceof ConfigError) && error instanceof Error && error.stack ? `\n${error.stack}` : '';
-    return inertLogText(scrubber.text(`${message}${stack}`));
+    return `${message}${stack}`;
 }
 
 
@@ -46902,6 +52194,13 @@ function failureMessage(error, debug, scrubber) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -46961,6 +52260,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -46996,6 +52302,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 1455:
 /***/ ((module) => {
 
@@ -47017,10 +52330,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -47115,6 +52442,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
 /***/ 4756:
 /***/ ((module) => {
 
@@ -47126,6 +52460,8573 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 7349:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
+
+function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+    const coll = token.type === 'block-map'
+        ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag)
+        : token.type === 'block-seq'
+            ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag)
+            : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+    const Coll = coll.constructor;
+    // If we got a tagName matching the class, or the tag name is '!',
+    // then use the tagName from the node class used to create it.
+    if (tagName === '!' || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+    }
+    if (tagName)
+        coll.tag = tagName;
+    return coll;
+}
+function composeCollection(CN, ctx, token, props, onError) {
+    const tagToken = props.tag;
+    const tagName = !tagToken
+        ? null
+        : ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg));
+    if (token.type === 'block-seq') {
+        const { anchor, newlineAfterProp: nl } = props;
+        const lastProp = anchor && tagToken
+            ? anchor.offset > tagToken.offset
+                ? anchor
+                : tagToken
+            : (anchor ?? tagToken);
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+            const message = 'Missing newline after block sequence props';
+            onError(lastProp, 'MISSING_CHAR', message);
+        }
+    }
+    const expType = token.type === 'block-map'
+        ? 'map'
+        : token.type === 'block-seq'
+            ? 'seq'
+            : token.start.source === '{'
+                ? 'map'
+                : 'seq';
+    // shortcut: check if it's a generic YAMLMap or YAMLSeq
+    // before jumping into the custom tag logic.
+    if (!tagToken ||
+        !tagName ||
+        tagName === '!' ||
+        (tagName === YAMLMap.YAMLMap.tagName && expType === 'map') ||
+        (tagName === YAMLSeq.YAMLSeq.tagName && expType === 'seq')) {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+    }
+    let tag = ctx.schema.tags.find(t => t.tag === tagName && t.collection === expType);
+    if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+            ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+            tag = kt;
+        }
+        else {
+            if (kt) {
+                onError(tagToken, 'BAD_COLLECTION_TYPE', `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? 'scalar'}`, true);
+            }
+            else {
+                onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, true);
+            }
+            return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+    }
+    const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+    const res = tag.resolve?.(coll, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg), ctx.options) ?? coll;
+    const node = identity.isNode(res)
+        ? res
+        : new Scalar.Scalar(res);
+    node.range = coll.range;
+    node.tag = tagName;
+    if (tag?.format)
+        node.format = tag.format;
+    return node;
+}
+
+exports.composeCollection = composeCollection;
+
+
+/***/ }),
+
+/***/ 3683:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+
+function composeDoc(options, directives, { offset, start, value, end }, onError) {
+    const opts = Object.assign({ _directives: directives }, options);
+    const doc = new Document.Document(undefined, opts);
+    const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+    };
+    const props = resolveProps.resolveProps(start, {
+        indicator: 'doc-start',
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+    });
+    if (props.found) {
+        doc.directives.docStart = true;
+        if (value &&
+            (value.type === 'block-map' || value.type === 'block-seq') &&
+            !props.hasNewline)
+            onError(props.end, 'MISSING_CHAR', 'Block collection cannot start on same line with directives-end marker');
+    }
+    // @ts-expect-error If Contents is set, let's trust the user
+    doc.contents = value
+        ? composeNode.composeNode(ctx, value, props, onError)
+        : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
+    const contentEnd = doc.contents.range[2];
+    const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+    if (re.comment)
+        doc.comment = re.comment;
+    doc.range = [offset, contentEnd, re.offset];
+    return doc;
+}
+
+exports.composeDoc = composeDoc;
+
+
+/***/ }),
+
+/***/ 5937:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
+
+const CN = { composeNode, composeEmptyNode };
+function composeNode(ctx, token, props, onError) {
+    const atKey = ctx.atKey;
+    const { spaceBefore, comment, anchor, tag } = props;
+    let node;
+    let isSrcToken = true;
+    switch (token.type) {
+        case 'alias':
+            node = composeAlias(ctx, token, onError);
+            if (anchor || tag)
+                onError(token, 'ALIAS_PROPS', 'An alias node must not specify any properties');
+            break;
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'block-scalar':
+            node = composeScalar.composeScalar(ctx, token, tag, onError);
+            if (anchor)
+                node.anchor = anchor.source.substring(1);
+            break;
+        case 'block-map':
+        case 'block-seq':
+        case 'flow-collection':
+            try {
+                node = composeCollection.composeCollection(CN, ctx, token, props, onError);
+                if (anchor)
+                    node.anchor = anchor.source.substring(1);
+            }
+            catch (error) {
+                // Almost certainly here due to a stack overflow
+                const message = error instanceof Error ? error.message : String(error);
+                onError(token, 'RESOURCE_EXHAUSTION', message);
+            }
+            break;
+        default: {
+            const message = token.type === 'error'
+                ? token.message
+                : `Unsupported token (type: ${token.type})`;
+            onError(token, 'UNEXPECTED_TOKEN', message);
+            isSrcToken = false;
+        }
+    }
+    node ?? (node = composeEmptyNode(ctx, token.offset, undefined, null, props, onError));
+    if (anchor && node.anchor === '')
+        onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    if (atKey &&
+        ctx.options.stringKeys &&
+        (!identity.isScalar(node) ||
+            typeof node.value !== 'string' ||
+            (node.tag && node.tag !== 'tag:yaml.org,2002:str'))) {
+        const msg = 'With stringKeys, all keys must be strings';
+        onError(tag ?? token, 'NON_STRING_KEY', msg);
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        if (token.type === 'scalar' && token.source === '')
+            node.comment = comment;
+        else
+            node.commentBefore = comment;
+    }
+    // @ts-expect-error Type checking misses meaning of isSrcToken
+    if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+    return node;
+}
+function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    const token = {
+        type: 'scalar',
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ''
+    };
+    const node = composeScalar.composeScalar(ctx, token, tag, onError);
+    if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === '')
+            onError(anchor, 'BAD_ALIAS', 'Anchor cannot be an empty string');
+    }
+    if (spaceBefore)
+        node.spaceBefore = true;
+    if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+    }
+    return node;
+}
+function composeAlias({ options }, { offset, source, end }, onError) {
+    const alias = new Alias.Alias(source.substring(1));
+    if (alias.source === '')
+        onError(offset, 'BAD_ALIAS', 'Alias cannot be an empty string');
+    if (alias.source.endsWith(':'))
+        onError(offset + source.length - 1, 'BAD_ALIAS', 'Alias ending in : is ambiguous', true);
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+    alias.range = [offset, valueEnd, re.offset];
+    if (re.comment)
+        alias.comment = re.comment;
+    return alias;
+}
+
+exports.composeEmptyNode = composeEmptyNode;
+exports.composeNode = composeNode;
+
+
+/***/ }),
+
+/***/ 5413:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+
+function composeScalar(ctx, token, tagToken, onError) {
+    const { value, type, comment, range } = token.type === 'block-scalar'
+        ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError)
+        : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+    const tagName = tagToken
+        ? ctx.directives.tagName(tagToken.source, msg => onError(tagToken, 'TAG_RESOLVE_FAILED', msg))
+        : null;
+    let tag;
+    if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity.SCALAR];
+    }
+    else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+    else if (token.type === 'scalar')
+        tag = findScalarTagByTest(ctx, value, token, onError);
+    else
+        tag = ctx.schema[identity.SCALAR];
+    let scalar;
+    try {
+        const res = tag.resolve(value, msg => onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg), ctx.options);
+        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+    }
+    catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, 'TAG_RESOLVE_FAILED', msg);
+        scalar = new Scalar.Scalar(value);
+    }
+    scalar.range = range;
+    scalar.source = value;
+    if (type)
+        scalar.type = type;
+    if (tagName)
+        scalar.tag = tagName;
+    if (tag.format)
+        scalar.format = tag.format;
+    if (comment)
+        scalar.comment = comment;
+    return scalar;
+}
+function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    if (tagName === '!')
+        return schema[identity.SCALAR]; // non-specific tag
+    const matchWithTest = [];
+    for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+            if (tag.default && tag.test)
+                matchWithTest.push(tag);
+            else
+                return tag;
+        }
+    }
+    for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+            return tag;
+    const kt = schema.knownTags[tagName];
+    if (kt && !kt.collection) {
+        // Ensure that the known tag is available for stringifying,
+        // but does not get used by default.
+        schema.tags.push(Object.assign({}, kt, { default: false, test: undefined }));
+        return kt;
+    }
+    onError(tagToken, 'TAG_RESOLVE_FAILED', `Unresolved tag: ${tagName}`, tagName !== 'tag:yaml.org,2002:str');
+    return schema[identity.SCALAR];
+}
+function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+    const tag = schema.tags.find(tag => (tag.default === true || (atKey && tag.default === 'key')) &&
+        tag.test?.test(value)) || schema[identity.SCALAR];
+    if (schema.compat) {
+        const compat = schema.compat.find(tag => tag.default && tag.test?.test(value)) ??
+            schema[identity.SCALAR];
+        if (tag.tag !== compat.tag) {
+            const ts = directives.tagString(tag.tag);
+            const cs = directives.tagString(compat.tag);
+            const msg = `Value may be parsed as either ${ts} or ${cs}`;
+            onError(token, 'TAG_RESOLVE_FAILED', msg, true);
+        }
+    }
+    return tag;
+}
+
+exports.composeScalar = composeScalar;
+
+
+/***/ }),
+
+/***/ 9984:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
+
+function getErrorPos(src) {
+    if (typeof src === 'number')
+        return [src, src + 1];
+    if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+    const { offset, source } = src;
+    return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+function parsePrelude(prelude) {
+    let comment = '';
+    let atComment = false;
+    let afterEmptyLine = false;
+    for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+            case '#':
+                comment +=
+                    (comment === '' ? '' : afterEmptyLine ? '\n\n' : '\n') +
+                        (source.substring(1) || ' ');
+                atComment = true;
+                afterEmptyLine = false;
+                break;
+            case '%':
+                if (prelude[i + 1]?.[0] !== '#')
+                    i += 1;
+                atComment = false;
+                break;
+            default:
+                // This may be wrong after doc-end, but in that case it doesn't matter
+                if (!atComment)
+                    afterEmptyLine = true;
+                atComment = false;
+        }
+    }
+    return { comment, afterEmptyLine };
+}
+/**
+ * Compose a stream of CST nodes into a stream of YAML Documents.
+ *
+ * ```ts
+ * import { Composer, Parser } from 'yaml'
+ *
+ * const src: string = ...
+ * const tokens = new Parser().parse(src)
+ * const docs = new Composer().compose(tokens)
+ * ```
+ */
+class Composer {
+    constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+            const pos = getErrorPos(source);
+            if (warning)
+                this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            else
+                this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        this.directives = new directives.Directives({ version: options.version || '1.2' });
+        this.options = options;
+    }
+    decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        //console.log({ dc: doc.comment, prelude, comment })
+        if (comment) {
+            const dc = doc.contents;
+            if (afterDoc) {
+                doc.comment = doc.comment ? `${doc.comment}\n${comment}` : comment;
+            }
+            else if (afterEmptyLine || doc.directives.docStart || !dc) {
+                doc.commentBefore = comment;
+            }
+            else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+                let it = dc.items[0];
+                if (identity.isPair(it))
+                    it = it.key;
+                const cb = it.commentBefore;
+                it.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+            else {
+                const cb = dc.commentBefore;
+                dc.commentBefore = cb ? `${comment}\n${cb}` : comment;
+            }
+        }
+        if (afterDoc) {
+            for (let i = 0; i < this.errors.length; ++i)
+                doc.errors.push(this.errors[i]);
+            for (let i = 0; i < this.warnings.length; ++i)
+                doc.warnings.push(this.warnings[i]);
+        }
+        else {
+            doc.errors = this.errors;
+            doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+    }
+    /**
+     * Current stream status information.
+     *
+     * Mostly useful at the end of input for an empty stream.
+     */
+    streamInfo() {
+        return {
+            comment: parsePrelude(this.prelude).comment,
+            directives: this.directives,
+            errors: this.errors,
+            warnings: this.warnings
+        };
+    }
+    /**
+     * Compose tokens into documents.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+            yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+    }
+    /** Advance the composer by one CST token. */
+    *next(token) {
+        if (node_process.env.LOG_STREAM)
+            console.dir(token, { depth: null });
+        switch (token.type) {
+            case 'directive':
+                this.directives.add(token.source, (offset, message, warning) => {
+                    const pos = getErrorPos(token);
+                    pos[0] += offset;
+                    this.onError(pos, 'BAD_DIRECTIVE', message, warning);
+                });
+                this.prelude.push(token.source);
+                this.atDirectives = true;
+                break;
+            case 'document': {
+                const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+                if (this.atDirectives && !doc.directives.docStart)
+                    this.onError(token, 'MISSING_CHAR', 'Missing directives-end/doc-start indicator line');
+                this.decorate(doc, false);
+                if (this.doc)
+                    yield this.doc;
+                this.doc = doc;
+                this.atDirectives = false;
+                break;
+            }
+            case 'byte-order-mark':
+            case 'space':
+                break;
+            case 'comment':
+            case 'newline':
+                this.prelude.push(token.source);
+                break;
+            case 'error': {
+                const msg = token.source
+                    ? `${token.message}: ${JSON.stringify(token.source)}`
+                    : token.message;
+                const error = new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg);
+                if (this.atDirectives || !this.doc)
+                    this.errors.push(error);
+                else
+                    this.doc.errors.push(error);
+                break;
+            }
+            case 'doc-end': {
+                if (!this.doc) {
+                    const msg = 'Unexpected doc-end without preceding document';
+                    this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', msg));
+                    break;
+                }
+                this.doc.directives.docEnd = true;
+                const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+                this.decorate(this.doc, true);
+                if (end.comment) {
+                    const dc = this.doc.comment;
+                    this.doc.comment = dc ? `${dc}\n${end.comment}` : end.comment;
+                }
+                this.doc.range[2] = end.offset;
+                break;
+            }
+            default:
+                this.errors.push(new errors.YAMLParseError(getErrorPos(token), 'UNEXPECTED_TOKEN', `Unsupported token ${token.type}`));
+        }
+    }
+    /**
+     * Call at end of input to yield any remaining document.
+     *
+     * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+     * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+     */
+    *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+            this.decorate(this.doc, true);
+            yield this.doc;
+            this.doc = null;
+        }
+        else if (forceDoc) {
+            const opts = Object.assign({ _directives: this.directives }, this.options);
+            const doc = new Document.Document(undefined, opts);
+            if (this.atDirectives)
+                this.onError(endOffset, 'MISSING_CHAR', 'Missing directives-end indicator line');
+            doc.range = [0, endOffset, endOffset];
+            this.decorate(doc, false);
+            yield doc;
+        }
+    }
+}
+
+exports.Composer = Composer;
+
+
+/***/ }),
+
+/***/ 7103:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const startColMsg = 'All mapping items must start at the same column';
+function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+    const map = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    let offset = bm.offset;
+    let commentEnd = null;
+    for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        // key properties
+        const keyProps = resolveProps.resolveProps(start, {
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+            if (key) {
+                if (key.type === 'block-seq')
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'A block sequence may not be used as an implicit map key');
+                else if ('indent' in key && key.indent !== bm.indent)
+                    onError(offset, 'BAD_INDENT', startColMsg);
+            }
+            if (!keyProps.anchor && !keyProps.tag && !sep) {
+                commentEnd = keyProps.end;
+                if (keyProps.comment) {
+                    if (map.comment)
+                        map.comment += '\n' + keyProps.comment;
+                    else
+                        map.comment = keyProps.comment;
+                }
+                continue;
+            }
+            if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+                onError(key ?? start[start.length - 1], 'MULTILINE_IMPLICIT_KEY', 'Implicit keys need to be on a single line');
+            }
+        }
+        else if (keyProps.found?.indent !== bm.indent) {
+            onError(offset, 'BAD_INDENT', startColMsg);
+        }
+        // key value
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key
+            ? composeNode(ctx, key, keyProps, onError)
+            : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+            onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+        // value properties
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+            indicator: 'map-value-ind',
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: bm.indent,
+            startOnNewline: !key || key.type === 'block-scalar'
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+            if (implicitKey) {
+                if (value?.type === 'block-map' && !valueProps.hasNewline)
+                    onError(offset, 'BLOCK_AS_IMPLICIT_KEY', 'Nested mappings are not allowed in compact mappings');
+                if (ctx.options.strict &&
+                    keyProps.start < valueProps.found.offset - 1024)
+                    onError(keyNode.range, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit block mapping key');
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+            if (ctx.schema.compat)
+                utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+            offset = valueNode.range[2];
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+        else {
+            // key with no value
+            if (implicitKey)
+                onError(keyNode.range, 'MISSING_CHAR', 'Implicit map keys need to be followed by map values');
+            if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            map.items.push(pair);
+        }
+    }
+    if (commentEnd && commentEnd < offset)
+        onError(commentEnd, 'IMPOSSIBLE', 'Map comment with trailing content');
+    map.range = [bm.offset, offset, commentEnd ?? offset];
+    return map;
+}
+
+exports.resolveBlockMap = resolveBlockMap;
+
+
+/***/ }),
+
+/***/ 8913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function resolveBlockScalar(ctx, scalar, onError) {
+    const start = scalar.offset;
+    const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    if (!header)
+        return { value: '', type: null, comment: '', range: [start, start, start] };
+    const type = header.mode === '>' ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+    const lines = scalar.source ? splitLines(scalar.source) : [];
+    // determine the end of content & start of chomping
+    let chompStart = lines.length;
+    for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === '' || content === '\r')
+            chompStart = i;
+        else
+            break;
+    }
+    // shortcut for empty contents
+    if (chompStart === 0) {
+        const value = header.chomp === '+' && lines.length > 0
+            ? '\n'.repeat(Math.max(1, lines.length - 1))
+            : '';
+        let end = start + header.length;
+        if (scalar.source)
+            end += scalar.source.length;
+        return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    // find the indentation level to trim from start
+    let trimIndent = scalar.indent + header.indent;
+    let offset = scalar.offset + header.length;
+    let contentStart = 0;
+    for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === '' || content === '\r') {
+            if (header.indent === 0 && indent.length > trimIndent)
+                trimIndent = indent.length;
+        }
+        else {
+            if (indent.length < trimIndent) {
+                const message = 'Block scalars with more-indented leading empty lines must use an explicit indentation indicator';
+                onError(offset + indent.length, 'MISSING_CHAR', message);
+            }
+            if (header.indent === 0)
+                trimIndent = indent.length;
+            contentStart = i;
+            if (trimIndent === 0 && !ctx.atRoot) {
+                const message = 'Block scalar values in collections must be indented';
+                onError(offset, 'BAD_INDENT', message);
+            }
+            break;
+        }
+        offset += indent.length + content.length + 1;
+    }
+    // include trailing more-indented empty lines in content
+    for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+            chompStart = i + 1;
+    }
+    let value = '';
+    let sep = '';
+    let prevMoreIndented = false;
+    // leading whitespace is kept intact
+    for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + '\n';
+    for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === '\r';
+        if (crlf)
+            content = content.slice(0, -1);
+        /* istanbul ignore if already caught in lexer */
+        if (content && indent.length < trimIndent) {
+            const src = header.indent
+                ? 'explicit indentation indicator'
+                : 'first line';
+            const message = `Block scalar lines must not be less indented than their ${src}`;
+            onError(offset - content.length - (crlf ? 2 : 1), 'BAD_INDENT', message);
+            indent = '';
+        }
+        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+        }
+        else if (indent.length > trimIndent || content[0] === '\t') {
+            // more-indented content within a folded block
+            if (sep === ' ')
+                sep = '\n';
+            else if (!prevMoreIndented && sep === '\n')
+                sep = '\n\n';
+            value += sep + indent.slice(trimIndent) + content;
+            sep = '\n';
+            prevMoreIndented = true;
+        }
+        else if (content === '') {
+            // empty line
+            if (sep === '\n')
+                value += '\n';
+            else
+                sep = '\n';
+        }
+        else {
+            value += sep + content;
+            sep = ' ';
+            prevMoreIndented = false;
+        }
+    }
+    switch (header.chomp) {
+        case '-':
+            break;
+        case '+':
+            for (let i = chompStart; i < lines.length; ++i)
+                value += '\n' + lines[i][0].slice(trimIndent);
+            if (value[value.length - 1] !== '\n')
+                value += '\n';
+            break;
+        default:
+            value += '\n';
+    }
+    const end = start + header.length + scalar.source.length;
+    return { value, type, comment: header.comment, range: [start, end, end] };
+}
+function parseBlockScalarHeader({ offset, props }, strict, onError) {
+    /* istanbul ignore if should not happen */
+    if (props[0].type !== 'block-scalar-header') {
+        onError(props[0], 'IMPOSSIBLE', 'Block scalar header not found');
+        return null;
+    }
+    const { source } = props[0];
+    const mode = source[0];
+    let indent = 0;
+    let chomp = '';
+    let error = -1;
+    for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === '-' || ch === '+'))
+            chomp = ch;
+        else {
+            const n = Number(ch);
+            if (!indent && n)
+                indent = n;
+            else if (error === -1)
+                error = offset + i;
+        }
+    }
+    if (error !== -1)
+        onError(error, 'UNEXPECTED_TOKEN', `Block scalar header includes extra characters: ${source}`);
+    let hasSpace = false;
+    let comment = '';
+    let length = source.length;
+    for (let i = 1; i < props.length; ++i) {
+        const token = props[i];
+        switch (token.type) {
+            case 'space':
+                hasSpace = true;
+            // fallthrough
+            case 'newline':
+                length += token.source.length;
+                break;
+            case 'comment':
+                if (strict && !hasSpace) {
+                    const message = 'Comments must be separated from other tokens by white space characters';
+                    onError(token, 'MISSING_CHAR', message);
+                }
+                length += token.source.length;
+                comment = token.source.substring(1);
+                break;
+            case 'error':
+                onError(token, 'UNEXPECTED_TOKEN', token.message);
+                length += token.source.length;
+                break;
+            /* istanbul ignore next should not happen */
+            default: {
+                const message = `Unexpected token in block scalar header: ${token.type}`;
+                onError(token, 'UNEXPECTED_TOKEN', message);
+                const ts = token.source;
+                if (ts && typeof ts === 'string')
+                    length += ts.length;
+            }
+        }
+    }
+    return { mode, indent, chomp, comment, length };
+}
+/** @returns Array of lines split up as `[indent, content]` */
+function splitLines(source) {
+    const split = source.split(/\n( *)/);
+    const first = split[0];
+    const m = first.match(/^( *)/);
+    const line0 = m?.[1]
+        ? [m[1], first.slice(m[1].length)]
+        : ['', first];
+    const lines = [line0];
+    for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+    return lines;
+}
+
+exports.resolveBlockScalar = resolveBlockScalar;
+
+
+/***/ }),
+
+/***/ 334:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+
+function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+    const seq = new NodeClass(ctx.schema);
+    if (ctx.atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = bs.offset;
+    let commentEnd = null;
+    for (const { start, value } of bs.items) {
+        const props = resolveProps.resolveProps(start, {
+            indicator: 'seq-item-ind',
+            next: value,
+            offset,
+            onError,
+            parentIndent: bs.indent,
+            startOnNewline: true
+        });
+        if (!props.found) {
+            if (props.anchor || props.tag || value) {
+                if (value?.type === 'block-seq')
+                    onError(props.end, 'BAD_INDENT', 'All sequence items must start at the same column');
+                else
+                    onError(offset, 'MISSING_CHAR', 'Sequence item without - indicator');
+            }
+            else {
+                commentEnd = props.end;
+                if (props.comment)
+                    seq.comment = props.comment;
+                continue;
+            }
+        }
+        const node = value
+            ? composeNode(ctx, value, props, onError)
+            : composeEmptyNode(ctx, props.end, start, null, props, onError);
+        if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+    }
+    seq.range = [bs.offset, offset, commentEnd ?? offset];
+    return seq;
+}
+
+exports.resolveBlockSeq = resolveBlockSeq;
+
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveEnd(end, offset, reqSpace, onError) {
+    let comment = '';
+    if (end) {
+        let hasSpace = false;
+        let sep = '';
+        for (const token of end) {
+            const { source, type } = token;
+            switch (type) {
+                case 'space':
+                    hasSpace = true;
+                    break;
+                case 'comment': {
+                    if (reqSpace && !hasSpace)
+                        onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                    const cb = source.substring(1) || ' ';
+                    if (!comment)
+                        comment = cb;
+                    else
+                        comment += sep + cb;
+                    sep = '';
+                    break;
+                }
+                case 'newline':
+                    if (comment)
+                        sep += source;
+                    hasSpace = true;
+                    break;
+                default:
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${type} at node end`);
+            }
+            offset += source.length;
+        }
+    }
+    return { comment, offset };
+}
+
+exports.resolveEnd = resolveEnd;
+
+
+/***/ }),
+
+/***/ 3142:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
+
+const blockMsg = 'Block collections are not allowed within flow collections';
+const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
+function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+    const isMap = fc.start.source === '{';
+    const fcName = isMap ? 'flow map' : 'flow sequence';
+    const NodeClass = (tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq));
+    const coll = new NodeClass(ctx.schema);
+    coll.flow = true;
+    const atRoot = ctx.atRoot;
+    if (atRoot)
+        ctx.atRoot = false;
+    if (ctx.atKey)
+        ctx.atKey = false;
+    let offset = fc.offset + fc.start.source.length;
+    for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props = resolveProps.resolveProps(start, {
+            flow: fcName,
+            indicator: 'explicit-key-ind',
+            next: key ?? sep?.[0],
+            offset,
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+        });
+        if (!props.found) {
+            if (!props.anchor && !props.tag && !sep && !value) {
+                if (i === 0 && props.comma)
+                    onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+                else if (i < fc.items.length - 1)
+                    onError(props.start, 'UNEXPECTED_TOKEN', `Unexpected empty item in ${fcName}`);
+                if (props.comment) {
+                    if (coll.comment)
+                        coll.comment += '\n' + props.comment;
+                    else
+                        coll.comment = props.comment;
+                }
+                offset = props.end;
+                continue;
+            }
+            if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+                onError(key, // checked by containsNewline()
+                'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+        }
+        if (i === 0) {
+            if (props.comma)
+                onError(props.comma, 'UNEXPECTED_TOKEN', `Unexpected , in ${fcName}`);
+        }
+        else {
+            if (!props.comma)
+                onError(props.start, 'MISSING_CHAR', `Missing , between ${fcName} items`);
+            if (props.comment) {
+                let prevItemComment = '';
+                loop: for (const st of start) {
+                    switch (st.type) {
+                        case 'comma':
+                        case 'space':
+                            break;
+                        case 'comment':
+                            prevItemComment = st.source.substring(1);
+                            break loop;
+                        default:
+                            break loop;
+                    }
+                }
+                if (prevItemComment) {
+                    let prev = coll.items[coll.items.length - 1];
+                    if (identity.isPair(prev))
+                        prev = prev.value ?? prev.key;
+                    if (prev.comment)
+                        prev.comment += '\n' + prevItemComment;
+                    else
+                        prev.comment = prevItemComment;
+                    props.comment = props.comment.substring(prevItemComment.length + 1);
+                }
+            }
+        }
+        if (!isMap && !sep && !props.found) {
+            // item is a value in a seq
+            // → key & sep are empty, start does not include ? or :
+            const valueNode = value
+                ? composeNode(ctx, value, props, onError)
+                : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+            coll.items.push(valueNode);
+            offset = valueNode.range[2];
+            if (isBlock(value))
+                onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+        }
+        else {
+            // item is a key+value pair
+            // key value
+            ctx.atKey = true;
+            const keyStart = props.end;
+            const keyNode = key
+                ? composeNode(ctx, key, props, onError)
+                : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+            if (isBlock(key))
+                onError(keyNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            ctx.atKey = false;
+            // value properties
+            const valueProps = resolveProps.resolveProps(sep ?? [], {
+                flow: fcName,
+                indicator: 'map-value-ind',
+                next: value,
+                offset: keyNode.range[2],
+                onError,
+                parentIndent: fc.indent,
+                startOnNewline: false
+            });
+            if (valueProps.found) {
+                if (!isMap && !props.found && ctx.options.strict) {
+                    if (sep)
+                        for (const st of sep) {
+                            if (st === valueProps.found)
+                                break;
+                            if (st.type === 'newline') {
+                                onError(st, 'MULTILINE_IMPLICIT_KEY', 'Implicit keys of flow sequence pairs need to be on a single line');
+                                break;
+                            }
+                        }
+                    if (props.start < valueProps.found.offset - 1024)
+                        onError(valueProps.found, 'KEY_OVER_1024_CHARS', 'The : indicator must be at most 1024 chars after the start of an implicit flow sequence key');
+                }
+            }
+            else if (value) {
+                if ('source' in value && value.source?.[0] === ':')
+                    onError(value, 'MISSING_CHAR', `Missing space after : in ${fcName}`);
+                else
+                    onError(valueProps.start, 'MISSING_CHAR', `Missing , or : between ${fcName} items`);
+            }
+            // value value
+            const valueNode = value
+                ? composeNode(ctx, value, valueProps, onError)
+                : valueProps.found
+                    ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError)
+                    : null;
+            if (valueNode) {
+                if (isBlock(value))
+                    onError(valueNode.range, 'BLOCK_IN_FLOW', blockMsg);
+            }
+            else if (valueProps.comment) {
+                if (keyNode.comment)
+                    keyNode.comment += '\n' + valueProps.comment;
+                else
+                    keyNode.comment = valueProps.comment;
+            }
+            const pair = new Pair.Pair(keyNode, valueNode);
+            if (ctx.options.keepSourceTokens)
+                pair.srcToken = collItem;
+            if (isMap) {
+                const map = coll;
+                if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
+                    onError(keyStart, 'DUPLICATE_KEY', 'Map keys must be unique');
+                map.items.push(pair);
+            }
+            else {
+                const map = new YAMLMap.YAMLMap(ctx.schema);
+                map.flow = true;
+                map.items.push(pair);
+                const endRange = (valueNode ?? keyNode).range;
+                map.range = [keyNode.range[0], endRange[1], endRange[2]];
+                coll.items.push(map);
+            }
+            offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+    }
+    const expectedEnd = isMap ? '}' : ']';
+    const [ce, ...ee] = fc.end;
+    let cePos = offset;
+    if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+    else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot
+            ? `${name} must end with a ${expectedEnd}`
+            : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? 'MISSING_CHAR' : 'BAD_INDENT', msg);
+        if (ce && ce.source.length !== 1)
+            ee.unshift(ce);
+    }
+    if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+            if (coll.comment)
+                coll.comment += '\n' + end.comment;
+            else
+                coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+    }
+    else {
+        coll.range = [fc.offset, cePos, cePos];
+    }
+    return coll;
+}
+
+exports.resolveFlowCollection = resolveFlowCollection;
+
+
+/***/ }),
+
+/***/ 6842:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
+
+function resolveFlowScalar(scalar, strict, onError) {
+    const { offset, type, source, end } = scalar;
+    let _type;
+    let value;
+    const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+    switch (type) {
+        case 'scalar':
+            _type = Scalar.Scalar.PLAIN;
+            value = plainValue(source, _onError);
+            break;
+        case 'single-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_SINGLE;
+            value = singleQuotedValue(source, _onError);
+            break;
+        case 'double-quoted-scalar':
+            _type = Scalar.Scalar.QUOTE_DOUBLE;
+            value = doubleQuotedValue(source, _onError);
+            break;
+        /* istanbul ignore next should not happen */
+        default:
+            onError(scalar, 'UNEXPECTED_TOKEN', `Expected a flow scalar value, but found: ${type}`);
+            return {
+                value: '',
+                type: null,
+                comment: '',
+                range: [offset, offset + source.length, offset + source.length]
+            };
+    }
+    const valueEnd = offset + source.length;
+    const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+    return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+    };
+}
+function plainValue(source, onError) {
+    let badChar = '';
+    switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case '\t':
+            badChar = 'a tab character';
+            break;
+        case ',':
+            badChar = 'flow indicator character ,';
+            break;
+        case '%':
+            badChar = 'directive indicator character %';
+            break;
+        case '|':
+        case '>': {
+            badChar = `block scalar indicator ${source[0]}`;
+            break;
+        }
+        case '@':
+        case '`': {
+            badChar = `reserved character ${source[0]}`;
+            break;
+        }
+    }
+    if (badChar)
+        onError(0, 'BAD_SCALAR_START', `Plain value cannot start with ${badChar}`);
+    return unfoldLines(source);
+}
+function singleQuotedValue(source, onError) {
+    if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', "Missing closing 'quote");
+    return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+}
+function unfoldLines(source) {
+    const line = /(.*?)\r?\n/sy;
+    let match = line.exec(source);
+    if (!match)
+        return source;
+    /**
+     * The negative lookbehinds in these RegExps are to
+     * prevent causing a polynomial search time in certain cases.
+     *
+     * The try-catch is for Safari < 16.4 and other old browsers:
+     * https://caniuse.com/js-regexp-lookbehind
+     */
+    let trimEnd, trimBoth;
+    try {
+        trimEnd = new RegExp('(?<![ \t])[ \t]+$');
+        trimBoth = new RegExp('^[ \t]+|(?<![ \t])[ \t]+$', 'g');
+    }
+    catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+    }
+    let res = match[1].replace(trimEnd, '');
+    let sep = ' ';
+    let pos = line.lastIndex;
+    while ((match = line.exec(source))) {
+        const lm = match[1].replace(trimBoth, '');
+        if (lm === '') {
+            if (sep === '\n')
+                res += sep;
+            else
+                sep = '\n';
+        }
+        else {
+            res += sep + lm;
+            sep = ' ';
+        }
+        pos = line.lastIndex;
+    }
+    const last = /[ \t]*(.*)/sy;
+    last.lastIndex = pos;
+    match = last.exec(source);
+    return res + sep + (match?.[1] ?? '');
+}
+function doubleQuotedValue(source, onError) {
+    let res = '';
+    for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === '\r' && source[i + 1] === '\n')
+            continue;
+        if (ch === '\n') {
+            const { fold, offset } = foldNewline(source, i);
+            res += fold;
+            i = offset;
+        }
+        else if (ch === '\\') {
+            let next = source[++i];
+            const cc = escapeCodes[next];
+            if (cc)
+                res += cc;
+            else if (next === '\n') {
+                // skip escaped newlines, but still trim the following line
+                next = source[i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === '\r' && source[i + 1] === '\n') {
+                // skip escaped CRLF newlines, but still trim the following line
+                next = source[++i + 1];
+                while (next === ' ' || next === '\t')
+                    next = source[++i + 1];
+            }
+            else if (next === 'x' || next === 'u' || next === 'U') {
+                const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+                res += parseCharCode(source, i + 1, length, onError);
+                i += length;
+            }
+            else {
+                const raw = source.substr(i - 1, 2);
+                onError(i - 1, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+                res += raw;
+            }
+        }
+        else if (ch === ' ' || ch === '\t') {
+            // trim trailing whitespace
+            const wsStart = i;
+            let next = source[i + 1];
+            while (next === ' ' || next === '\t')
+                next = source[++i + 1];
+            if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+                res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        }
+        else {
+            res += ch;
+        }
+    }
+    if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, 'MISSING_CHAR', 'Missing closing "quote');
+    return res;
+}
+/**
+ * Fold a single newline into a space, multiple newlines to N - 1 newlines.
+ * Presumes `source[offset] === '\n'`
+ */
+function foldNewline(source, offset) {
+    let fold = '';
+    let ch = source[offset + 1];
+    while (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+        if (ch === '\r' && source[offset + 2] !== '\n')
+            break;
+        if (ch === '\n')
+            fold += '\n';
+        offset += 1;
+        ch = source[offset + 1];
+    }
+    if (!fold)
+        fold = ' ';
+    return { fold, offset };
+}
+const escapeCodes = {
+    '0': '\0', // null character
+    a: '\x07', // bell character
+    b: '\b', // backspace
+    e: '\x1b', // escape character
+    f: '\f', // form feed
+    n: '\n', // line feed
+    r: '\r', // carriage return
+    t: '\t', // horizontal tab
+    v: '\v', // vertical tab
+    N: '\u0085', // Unicode next line
+    _: '\u00a0', // Unicode non-breaking space
+    L: '\u2028', // Unicode line separator
+    P: '\u2029', // Unicode paragraph separator
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    '\t': '\t'
+};
+function parseCharCode(source, offset, length, onError) {
+    const cc = source.substr(offset, length);
+    const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+    const code = ok ? parseInt(cc, 16) : NaN;
+    try {
+        return String.fromCodePoint(code);
+    }
+    catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, 'BAD_DQ_ESCAPE', `Invalid escape sequence ${raw}`);
+        return raw;
+    }
+}
+
+exports.resolveFlowScalar = resolveFlowScalar;
+
+
+/***/ }),
+
+/***/ 4631:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+    let spaceBefore = false;
+    let atNewline = startOnNewline;
+    let hasSpace = startOnNewline;
+    let comment = '';
+    let commentSep = '';
+    let hasNewline = false;
+    let reqSpace = false;
+    let tab = null;
+    let anchor = null;
+    let tag = null;
+    let newlineAfterProp = null;
+    let comma = null;
+    let found = null;
+    let start = null;
+    for (const token of tokens) {
+        if (reqSpace) {
+            if (token.type !== 'space' &&
+                token.type !== 'newline' &&
+                token.type !== 'comma')
+                onError(token.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+            reqSpace = false;
+        }
+        if (tab) {
+            if (atNewline && token.type !== 'comment' && token.type !== 'newline') {
+                onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+            }
+            tab = null;
+        }
+        switch (token.type) {
+            case 'space':
+                // At the doc level, tabs at line start may be parsed
+                // as leading white space rather than indentation.
+                // In a flow collection, only the parser handles indent.
+                if (!flow &&
+                    (indicator !== 'doc-start' || next?.type !== 'flow-collection') &&
+                    token.source.includes('\t')) {
+                    tab = token;
+                }
+                hasSpace = true;
+                break;
+            case 'comment': {
+                if (!hasSpace)
+                    onError(token, 'MISSING_CHAR', 'Comments must be separated from other tokens by white space characters');
+                const cb = token.source.substring(1) || ' ';
+                if (!comment)
+                    comment = cb;
+                else
+                    comment += commentSep + cb;
+                commentSep = '';
+                atNewline = false;
+                break;
+            }
+            case 'newline':
+                if (atNewline) {
+                    if (comment)
+                        comment += token.source;
+                    else if (!found || indicator !== 'seq-item-ind')
+                        spaceBefore = true;
+                }
+                else
+                    commentSep += token.source;
+                atNewline = true;
+                hasNewline = true;
+                if (anchor || tag)
+                    newlineAfterProp = token;
+                hasSpace = true;
+                break;
+            case 'anchor':
+                if (anchor)
+                    onError(token, 'MULTIPLE_ANCHORS', 'A node can have at most one anchor');
+                if (token.source.endsWith(':'))
+                    onError(token.offset + token.source.length - 1, 'BAD_ALIAS', 'Anchor ending in : is ambiguous', true);
+                anchor = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            case 'tag': {
+                if (tag)
+                    onError(token, 'MULTIPLE_TAGS', 'A node can have at most one tag');
+                tag = token;
+                start ?? (start = token.offset);
+                atNewline = false;
+                hasSpace = false;
+                reqSpace = true;
+                break;
+            }
+            case indicator:
+                // Could here handle preceding comments differently
+                if (anchor || tag)
+                    onError(token, 'BAD_PROP_ORDER', `Anchors and tags must be after the ${token.source} indicator`);
+                if (found)
+                    onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.source} in ${flow ?? 'collection'}`);
+                found = token;
+                atNewline =
+                    indicator === 'seq-item-ind' || indicator === 'explicit-key-ind';
+                hasSpace = false;
+                break;
+            case 'comma':
+                if (flow) {
+                    if (comma)
+                        onError(token, 'UNEXPECTED_TOKEN', `Unexpected , in ${flow}`);
+                    comma = token;
+                    atNewline = false;
+                    hasSpace = false;
+                    break;
+                }
+            // else fallthrough
+            default:
+                onError(token, 'UNEXPECTED_TOKEN', `Unexpected ${token.type} token`);
+                atNewline = false;
+                hasSpace = false;
+        }
+    }
+    const last = tokens[tokens.length - 1];
+    const end = last ? last.offset + last.source.length : offset;
+    if (reqSpace &&
+        next &&
+        next.type !== 'space' &&
+        next.type !== 'newline' &&
+        next.type !== 'comma' &&
+        (next.type !== 'scalar' || next.source !== '')) {
+        onError(next.offset, 'MISSING_CHAR', 'Tags and anchors must be separated from the next token by white space');
+    }
+    if (tab &&
+        ((atNewline && tab.indent <= parentIndent) ||
+            next?.type === 'block-map' ||
+            next?.type === 'block-seq'))
+        onError(tab, 'TAB_AS_INDENT', 'Tabs are not allowed as indentation');
+    return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+    };
+}
+
+exports.resolveProps = resolveProps;
+
+
+/***/ }),
+
+/***/ 9499:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function containsNewline(key) {
+    if (!key)
+        return null;
+    switch (key.type) {
+        case 'alias':
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            if (key.source.includes('\n'))
+                return true;
+            if (key.end)
+                for (const st of key.end)
+                    if (st.type === 'newline')
+                        return true;
+            return false;
+        case 'flow-collection':
+            for (const it of key.items) {
+                for (const st of it.start)
+                    if (st.type === 'newline')
+                        return true;
+                if (it.sep)
+                    for (const st of it.sep)
+                        if (st.type === 'newline')
+                            return true;
+                if (containsNewline(it.key) || containsNewline(it.value))
+                    return true;
+            }
+            return false;
+        default:
+            return true;
+    }
+}
+
+exports.containsNewline = containsNewline;
+
+
+/***/ }),
+
+/***/ 2599:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function emptyScalarPosition(offset, before, pos) {
+    if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+            let st = before[i];
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                case 'newline':
+                    offset -= st.source.length;
+                    continue;
+            }
+            // Technically, an empty scalar is immediately after the last non-empty
+            // node, but it's more useful to place it after any whitespace.
+            st = before[++i];
+            while (st?.type === 'space') {
+                offset += st.source.length;
+                st = before[++i];
+            }
+            break;
+        }
+    }
+    return offset;
+}
+
+exports.emptyScalarPosition = emptyScalarPosition;
+
+
+/***/ }),
+
+/***/ 4051:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var utilContainsNewline = __nccwpck_require__(9499);
+
+function flowIndentCheck(indent, fc, onError) {
+    if (fc?.type === 'flow-collection') {
+        const end = fc.end[0];
+        if (end.indent === indent &&
+            (end.source === ']' || end.source === '}') &&
+            utilContainsNewline.containsNewline(fc)) {
+            const msg = 'Flow end indicator should be more indented than parent';
+            onError(end, 'BAD_INDENT', msg, true);
+        }
+    }
+}
+
+exports.flowIndentCheck = flowIndentCheck;
+
+
+/***/ }),
+
+/***/ 1187:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+function mapIncludes(ctx, items, search) {
+    const { uniqueKeys } = ctx.options;
+    if (uniqueKeys === false)
+        return false;
+    const isEqual = typeof uniqueKeys === 'function'
+        ? uniqueKeys
+        : (a, b) => a === b || (identity.isScalar(a) && identity.isScalar(b) && a.value === b.value);
+    return items.some(pair => isEqual(pair.key, search));
+}
+
+exports.mapIncludes = mapIncludes;
+
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
+
+class Document {
+    constructor(value, replacer, options) {
+        /** A comment before this Document */
+        this.commentBefore = null;
+        /** A comment immediately after this Document */
+        this.comment = null;
+        /** Errors encountered during parsing. */
+        this.errors = [];
+        /** Warnings encountered during parsing. */
+        this.warnings = [];
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        let _replacer = null;
+        if (typeof replacer === 'function' || Array.isArray(replacer)) {
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const opt = Object.assign({
+            intAsBigInt: false,
+            keepSourceTokens: false,
+            logLevel: 'warn',
+            prettyErrors: true,
+            strict: true,
+            stringKeys: false,
+            uniqueKeys: true,
+            version: '1.2'
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+            this.directives = options._directives.atDocument();
+            if (this.directives.yaml.explicit)
+                version = this.directives.yaml.version;
+        }
+        else
+            this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        // @ts-expect-error We can't really know that this matches Contents.
+        this.contents =
+            value === undefined ? null : this.createNode(value, _replacer, options);
+    }
+    /**
+     * Create a deep copy of this Document and its contents.
+     *
+     * Custom Node values that inherit from `Object` still refer to their original instances.
+     */
+    clone() {
+        const copy = Object.create(Document.prototype, {
+            [identity.NODE_TYPE]: { value: identity.DOC }
+        });
+        copy.commentBefore = this.commentBefore;
+        copy.comment = this.comment;
+        copy.errors = this.errors.slice();
+        copy.warnings = this.warnings.slice();
+        copy.options = Object.assign({}, this.options);
+        if (this.directives)
+            copy.directives = this.directives.clone();
+        copy.schema = this.schema.clone();
+        // @ts-expect-error We can't really know that this matches Contents.
+        copy.contents = identity.isNode(this.contents)
+            ? this.contents.clone(copy.schema)
+            : this.contents;
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** Adds a value to the document. */
+    add(value) {
+        if (assertCollection(this.contents))
+            this.contents.add(value);
+    }
+    /** Adds a value to the document. */
+    addIn(path, value) {
+        if (assertCollection(this.contents))
+            this.contents.addIn(path, value);
+    }
+    /**
+     * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+     *
+     * If `node` already has an anchor, `name` is ignored.
+     * Otherwise, the `node.anchor` value will be set to `name`,
+     * or if an anchor with that name is already present in the document,
+     * `name` will be used as a prefix for a new unique anchor.
+     * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+     */
+    createAlias(node, name) {
+        if (!node.anchor) {
+            const prev = anchors.anchorNames(this);
+            node.anchor =
+                // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+                !name || prev.has(name) ? anchors.findNewAnchor(name || 'a', prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+    }
+    createNode(value, replacer, options) {
+        let _replacer = undefined;
+        if (typeof replacer === 'function') {
+            value = replacer.call({ '': value }, '', value);
+            _replacer = replacer;
+        }
+        else if (Array.isArray(replacer)) {
+            const keyToStr = (v) => typeof v === 'number' || v instanceof String || v instanceof Number;
+            const asStr = replacer.filter(keyToStr).map(String);
+            if (asStr.length > 0)
+                replacer = replacer.concat(asStr);
+            _replacer = replacer;
+        }
+        else if (options === undefined && replacer) {
+            options = replacer;
+            replacer = undefined;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(this, 
+        // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+        anchorPrefix || 'a');
+        const ctx = {
+            aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+            keepUndefined: keepUndefined ?? false,
+            onAnchor,
+            onTagObj,
+            replacer: _replacer,
+            schema: this.schema,
+            sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity.isCollection(node))
+            node.flow = true;
+        setAnchors();
+        return node;
+    }
+    /**
+     * Convert a key and a value into a `Pair` using the current schema,
+     * recursively wrapping all values as `Scalar` or `Collection` nodes.
+     */
+    createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+    }
+    /**
+     * Removes a value from the document.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
+            if (this.contents == null)
+                return false;
+            // @ts-expect-error Presumed impossible if Strict extends false
+            this.contents = null;
+            return true;
+        }
+        return assertCollection(this.contents)
+            ? this.contents.deleteIn(path)
+            : false;
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    get(key, keepScalar) {
+        return identity.isCollection(this.contents)
+            ? this.contents.get(key, keepScalar)
+            : undefined;
+    }
+    /**
+     * Returns item at `path`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
+            return !keepScalar && identity.isScalar(this.contents)
+                ? this.contents.value
+                : this.contents;
+        return identity.isCollection(this.contents)
+            ? this.contents.getIn(path, keepScalar)
+            : undefined;
+    }
+    /**
+     * Checks if the document includes a value with the key `key`.
+     */
+    has(key) {
+        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+    }
+    /**
+     * Checks if the document includes a value at `path`.
+     */
+    hasIn(path) {
+        if (Collection.isEmptyPath(path))
+            return this.contents !== undefined;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    set(key, value) {
+        if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.set(key, value);
+        }
+    }
+    /**
+     * Sets a value in this document. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = value;
+        }
+        else if (this.contents == null) {
+            // @ts-expect-error We can't really know that this matches Contents.
+            this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
+        }
+        else if (assertCollection(this.contents)) {
+            this.contents.setIn(path, value);
+        }
+    }
+    /**
+     * Change the YAML version and schema used by the document.
+     * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+     * It also requires the `schema` option to be given as a `Schema` instance value.
+     *
+     * Overrides all previously set schema options.
+     */
+    setSchema(version, options = {}) {
+        if (typeof version === 'number')
+            version = String(version);
+        let opt;
+        switch (version) {
+            case '1.1':
+                if (this.directives)
+                    this.directives.yaml.version = '1.1';
+                else
+                    this.directives = new directives.Directives({ version: '1.1' });
+                opt = { resolveKnownTags: false, schema: 'yaml-1.1' };
+                break;
+            case '1.2':
+            case 'next':
+                if (this.directives)
+                    this.directives.yaml.version = version;
+                else
+                    this.directives = new directives.Directives({ version });
+                opt = { resolveKnownTags: true, schema: 'core' };
+                break;
+            case null:
+                if (this.directives)
+                    delete this.directives;
+                opt = null;
+                break;
+            default: {
+                const sv = JSON.stringify(version);
+                throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+            }
+        }
+        // Not using `instanceof Schema` to allow for duck typing
+        if (options.schema instanceof Object)
+            this.schema = options.schema;
+        else if (opt)
+            this.schema = new Schema.Schema(Object.assign(opt, options));
+        else
+            throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+    }
+    // json & jsonArg are only used from toJSON()
+    toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+            anchors: new Map(),
+            doc: this,
+            keep: !json,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+    /**
+     * A JSON representation of the document `contents`.
+     *
+     * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+     *   property name.
+     */
+    toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+    }
+    /** A YAML representation of the document. */
+    toString(options = {}) {
+        if (this.errors.length > 0)
+            throw new Error('Document with errors cannot be stringified');
+        if ('indent' in options &&
+            (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+            const s = JSON.stringify(options.indent);
+            throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+    }
+}
+function assertCollection(contents) {
+    if (identity.isCollection(contents))
+        return true;
+    throw new Error('Expected a YAML collection as document contents');
+}
+
+exports.Document = Document;
+
+
+/***/ }),
+
+/***/ 1596:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+/**
+ * Verify that the input string is a valid anchor.
+ *
+ * Will throw on errors.
+ */
+function anchorIsValid(anchor) {
+    if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+    }
+    return true;
+}
+function anchorNames(root) {
+    const anchors = new Set();
+    visit.visit(root, {
+        Value(_key, node) {
+            if (node.anchor)
+                anchors.add(node.anchor);
+        }
+    });
+    return anchors;
+}
+/** Find a new anchor name with the given `prefix` and a one-indexed suffix. */
+function findNewAnchor(prefix, exclude) {
+    for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+            return name;
+    }
+}
+function createNodeAnchors(doc, prefix) {
+    const aliasObjects = [];
+    const sourceObjects = new Map();
+    let prevAnchors = null;
+    return {
+        onAnchor: (source) => {
+            aliasObjects.push(source);
+            prevAnchors ?? (prevAnchors = anchorNames(doc));
+            const anchor = findNewAnchor(prefix, prevAnchors);
+            prevAnchors.add(anchor);
+            return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+            for (const source of aliasObjects) {
+                const ref = sourceObjects.get(source);
+                if (typeof ref === 'object' &&
+                    ref.anchor &&
+                    (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+                    ref.node.anchor = ref.anchor;
+                }
+                else {
+                    const error = new Error('Failed to resolve repeated object (this should not happen)');
+                    error.source = source;
+                    throw error;
+                }
+            }
+        },
+        sourceObjects
+    };
+}
+
+exports.anchorIsValid = anchorIsValid;
+exports.anchorNames = anchorNames;
+exports.createNodeAnchors = createNodeAnchors;
+exports.findNewAnchor = findNewAnchor;
+
+
+/***/ }),
+
+/***/ 3661:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Applies the JSON.parse reviver algorithm as defined in the ECMA-262 spec,
+ * in section 24.5.1.1 "Runtime Semantics: InternalizeJSONProperty" of the
+ * 2021 edition: https://tc39.es/ecma262/#sec-json.parse
+ *
+ * Includes extensions for handling Map and Set objects.
+ */
+function applyReviver(reviver, obj, key, val) {
+    if (val && typeof val === 'object') {
+        if (Array.isArray(val)) {
+            for (let i = 0, len = val.length; i < len; ++i) {
+                const v0 = val[i];
+                const v1 = applyReviver(reviver, val, String(i), v0);
+                // eslint-disable-next-line @typescript-eslint/no-array-delete
+                if (v1 === undefined)
+                    delete val[i];
+                else if (v1 !== v0)
+                    val[i] = v1;
+            }
+        }
+        else if (val instanceof Map) {
+            for (const k of Array.from(val.keys())) {
+                const v0 = val.get(k);
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    val.delete(k);
+                else if (v1 !== v0)
+                    val.set(k, v1);
+            }
+        }
+        else if (val instanceof Set) {
+            for (const v0 of Array.from(val)) {
+                const v1 = applyReviver(reviver, val, v0, v0);
+                if (v1 === undefined)
+                    val.delete(v0);
+                else if (v1 !== v0) {
+                    val.delete(v0);
+                    val.add(v1);
+                }
+            }
+        }
+        else {
+            for (const [k, v0] of Object.entries(val)) {
+                const v1 = applyReviver(reviver, val, k, v0);
+                if (v1 === undefined)
+                    delete val[k];
+                else if (v1 !== v0)
+                    val[k] = v1;
+            }
+        }
+    }
+    return reviver.call(obj, key, val);
+}
+
+exports.applyReviver = applyReviver;
+
+
+/***/ }),
+
+/***/ 2404:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+const defaultTagPrefix = 'tag:yaml.org,2002:';
+function findTagObject(value, tagName, tags) {
+    if (tagName) {
+        const match = tags.filter(t => t.tag === tagName);
+        const tagObj = match.find(t => !t.format) ?? match[0];
+        if (!tagObj)
+            throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+    }
+    return tags.find(t => t.identify?.(value) && !t.format);
+}
+function createNode(value, tagName, ctx) {
+    if (identity.isDocument(value))
+        value = value.contents;
+    if (identity.isNode(value))
+        return value;
+    if (identity.isPair(value)) {
+        const map = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+        map.items.push(value);
+        return map;
+    }
+    if (value instanceof String ||
+        value instanceof Number ||
+        value instanceof Boolean ||
+        (typeof BigInt !== 'undefined' && value instanceof BigInt) // not supported everywhere
+    ) {
+        // https://tc39.es/ecma262/#sec-serializejsonproperty
+        value = value.valueOf();
+    }
+    const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+    // Detect duplicate references to the same object & use Alias nodes for all
+    // after first. The `ref` wrapper allows for circular references to resolve.
+    let ref = undefined;
+    if (aliasDuplicateObjects && value && typeof value === 'object') {
+        ref = sourceObjects.get(value);
+        if (ref) {
+            ref.anchor ?? (ref.anchor = onAnchor(value));
+            return new Alias.Alias(ref.anchor);
+        }
+        else {
+            ref = { anchor: null, node: null };
+            sourceObjects.set(value, ref);
+        }
+    }
+    if (tagName?.startsWith('!!'))
+        tagName = defaultTagPrefix + tagName.slice(2);
+    let tagObj = findTagObject(value, tagName, schema.tags);
+    if (!tagObj) {
+        if (value && typeof value.toJSON === 'function') {
+            // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+            value = value.toJSON();
+        }
+        if (!value || typeof value !== 'object') {
+            const node = new Scalar.Scalar(value);
+            if (ref)
+                ref.node = node;
+            return node;
+        }
+        tagObj =
+            value instanceof Map
+                ? schema[identity.MAP]
+                : Symbol.iterator in Object(value)
+                    ? schema[identity.SEQ]
+                    : schema[identity.MAP];
+    }
+    if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+    }
+    const node = tagObj?.createNode
+        ? tagObj.createNode(ctx.schema, value, ctx)
+        : typeof tagObj?.nodeClass?.from === 'function'
+            ? tagObj.nodeClass.from(ctx.schema, value, ctx)
+            : new Scalar.Scalar(value);
+    if (tagName)
+        node.tag = tagName;
+    else if (!tagObj.default)
+        node.tag = tagObj.tag;
+    if (ref)
+        ref.node = node;
+    return node;
+}
+
+exports.createNode = createNode;
+
+
+/***/ }),
+
+/***/ 1342:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
+
+const escapeChars = {
+    '!': '%21',
+    ',': '%2C',
+    '[': '%5B',
+    ']': '%5D',
+    '{': '%7B',
+    '}': '%7D'
+};
+const escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, ch => escapeChars[ch]);
+class Directives {
+    constructor(yaml, tags) {
+        /**
+         * The directives-end/doc-start marker `---`. If `null`, a marker may still be
+         * included in the document's stringified representation.
+         */
+        this.docStart = null;
+        /** The doc-end marker `...`.  */
+        this.docEnd = false;
+        this.yaml = Object.assign({}, Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, Directives.defaultTags, tags);
+    }
+    clone() {
+        const copy = new Directives(this.yaml, this.tags);
+        copy.docStart = this.docStart;
+        return copy;
+    }
+    /**
+     * During parsing, get a Directives instance for the current document and
+     * update the stream state according to the current version's spec.
+     */
+    atDocument() {
+        const res = new Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+            case '1.1':
+                this.atNextDocument = true;
+                break;
+            case '1.2':
+                this.atNextDocument = false;
+                this.yaml = {
+                    explicit: Directives.defaultYaml.explicit,
+                    version: '1.2'
+                };
+                this.tags = Object.assign({}, Directives.defaultTags);
+                break;
+        }
+        return res;
+    }
+    /**
+     * @param onError - May be called even if the action was successful
+     * @returns `true` on success
+     */
+    add(line, onError) {
+        if (this.atNextDocument) {
+            this.yaml = { explicit: Directives.defaultYaml.explicit, version: '1.1' };
+            this.tags = Object.assign({}, Directives.defaultTags);
+            this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+            case '%TAG': {
+                if (parts.length !== 2) {
+                    onError(0, '%TAG directive should contain exactly two parts');
+                    if (parts.length < 2)
+                        return false;
+                }
+                const [handle, prefix] = parts;
+                this.tags[handle] = prefix;
+                return true;
+            }
+            case '%YAML': {
+                this.yaml.explicit = true;
+                if (parts.length !== 1) {
+                    onError(0, '%YAML directive should contain exactly one part');
+                    return false;
+                }
+                const [version] = parts;
+                if (version === '1.1' || version === '1.2') {
+                    this.yaml.version = version;
+                    return true;
+                }
+                else {
+                    const isValid = /^\d+\.\d+$/.test(version);
+                    onError(6, `Unsupported YAML version ${version}`, isValid);
+                    return false;
+                }
+            }
+            default:
+                onError(0, `Unknown directive ${name}`, true);
+                return false;
+        }
+    }
+    /**
+     * Resolves a tag, matching handles to those defined in %TAG directives.
+     *
+     * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+     *   `'!local'` tag, or `null` if unresolvable.
+     */
+    tagName(source, onError) {
+        if (source === '!')
+            return '!'; // non-specific tag
+        if (source[0] !== '!') {
+            onError(`Not a valid tag: ${source}`);
+            return null;
+        }
+        if (source[1] === '<') {
+            const verbatim = source.slice(2, -1);
+            if (verbatim === '!' || verbatim === '!!') {
+                onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+                return null;
+            }
+            if (source[source.length - 1] !== '>')
+                onError('Verbatim tags must end with a >');
+            return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+            onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+            try {
+                return prefix + decodeURIComponent(suffix);
+            }
+            catch (error) {
+                onError(String(error));
+                return null;
+            }
+        }
+        if (handle === '!')
+            return source; // local tag
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+    }
+    /**
+     * Given a fully resolved tag, returns its printable string form,
+     * taking into account current tag prefixes and defaults.
+     */
+    tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+            if (tag.startsWith(prefix))
+                return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === '!' ? tag : `!<${tag}>`;
+    }
+    toString(doc) {
+        const lines = this.yaml.explicit
+            ? [`%YAML ${this.yaml.version || '1.2'}`]
+            : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+            const tags = {};
+            visit.visit(doc.contents, (_key, node) => {
+                if (identity.isNode(node) && node.tag)
+                    tags[node.tag] = true;
+            });
+            tagNames = Object.keys(tags);
+        }
+        else
+            tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+            if (handle === '!!' && prefix === 'tag:yaml.org,2002:')
+                continue;
+            if (!doc || tagNames.some(tn => tn.startsWith(prefix)))
+                lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join('\n');
+    }
+}
+Directives.defaultYaml = { explicit: false, version: '1.2' };
+Directives.defaultTags = { '!!': 'tag:yaml.org,2002:' };
+
+exports.Directives = Directives;
+
+
+/***/ }),
+
+/***/ 1464:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+class YAMLError extends Error {
+    constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+    }
+}
+class YAMLParseError extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLParseError', pos, code, message);
+    }
+}
+class YAMLWarning extends YAMLError {
+    constructor(pos, code, message) {
+        super('YAMLWarning', pos, code, message);
+    }
+}
+const prettifyError = (src, lc) => (error) => {
+    if (error.pos[0] === -1)
+        return;
+    error.linePos = error.pos.map(pos => lc.linePos(pos));
+    const { line, col } = error.linePos[0];
+    error.message += ` at line ${line}, column ${col}`;
+    let ci = col - 1;
+    let lineStr = src
+        .substring(lc.lineStarts[line - 1], lc.lineStarts[line])
+        .replace(/[\n\r]+$/, '');
+    // Trim to max 80 chars, keeping col position near the middle
+    if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = '…' + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+    }
+    if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + '…';
+    // Include previous line in context if pointing at line start
+    if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        // Regexp won't match if start is trimmed
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+            prev = prev.substring(0, 79) + '…\n';
+        lineStr = prev + lineStr;
+    }
+    if (/[^ ]/.test(lineStr)) {
+        let count = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+            count = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = ' '.repeat(ci) + '^'.repeat(count);
+        error.message += `:\n\n${lineStr}\n${pointer}\n`;
+    }
+};
+
+exports.YAMLError = YAMLError;
+exports.YAMLParseError = YAMLParseError;
+exports.YAMLWarning = YAMLWarning;
+exports.prettifyError = prettifyError;
+
+
+/***/ }),
+
+/***/ 8815:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
+
+
+
+__webpack_unused_export__ = composer.Composer;
+__webpack_unused_export__ = Document.Document;
+__webpack_unused_export__ = Schema.Schema;
+__webpack_unused_export__ = errors.YAMLError;
+__webpack_unused_export__ = errors.YAMLParseError;
+__webpack_unused_export__ = errors.YAMLWarning;
+__webpack_unused_export__ = Alias.Alias;
+__webpack_unused_export__ = identity.isAlias;
+__webpack_unused_export__ = identity.isCollection;
+__webpack_unused_export__ = identity.isDocument;
+exports.jh = identity.isMap;
+__webpack_unused_export__ = identity.isNode;
+__webpack_unused_export__ = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
+__webpack_unused_export__ = Pair.Pair;
+__webpack_unused_export__ = Scalar.Scalar;
+__webpack_unused_export__ = YAMLMap.YAMLMap;
+__webpack_unused_export__ = YAMLSeq.YAMLSeq;
+__webpack_unused_export__ = cst;
+__webpack_unused_export__ = lexer.Lexer;
+exports.HN = lineCounter.LineCounter;
+__webpack_unused_export__ = parser.Parser;
+__webpack_unused_export__ = publicApi.parse;
+__webpack_unused_export__ = publicApi.parseAllDocuments;
+exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.stringify;
+__webpack_unused_export__ = visit.visit;
+__webpack_unused_export__ = visit.visitAsync;
+
+
+/***/ }),
+
+/***/ 7249:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+
+function debug(logLevel, ...messages) {
+    if (logLevel === 'debug')
+        console.log(...messages);
+}
+function warn(logLevel, warning) {
+    if (logLevel === 'debug' || logLevel === 'warn') {
+        if (typeof node_process.emitWarning === 'function')
+            node_process.emitWarning(warning);
+        else
+            console.warn(warning);
+    }
+}
+
+exports.debug = debug;
+exports.warn = warn;
+
+
+/***/ }),
+
+/***/ 4065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+class Alias extends Node.NodeBase {
+    constructor(source) {
+        super(identity.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, 'tag', {
+            set() {
+                throw new Error('Alias nodes cannot have tags');
+            }
+        });
+    }
+    /**
+     * Resolve the value of this alias within `doc`, finding the last
+     * instance of the `source` anchor before this node.
+     */
+    resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+            throw new ReferenceError('Alias resolution is disabled');
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+            nodes = ctx.aliasResolveCache;
+        }
+        else {
+            nodes = [];
+            visit.visit(doc, {
+                Node: (_key, node) => {
+                    if (identity.isAlias(node) || identity.hasAnchor(node))
+                        nodes.push(node);
+                }
+            });
+            if (ctx)
+                ctx.aliasResolveCache = nodes;
+        }
+        let found = undefined;
+        for (const node of nodes) {
+            if (node === this)
+                break;
+            if (node.anchor === this.source)
+                found = node;
+        }
+        if (found && ctx) {
+            const { anchors, doc, maxAliasCount } = ctx;
+            let data = anchors.get(found);
+            if (!data) {
+                // Resolve anchors for Node.prototype.toJS()
+                toJS.toJS(found, null, ctx);
+                data = anchors.get(found);
+            }
+            /* istanbul ignore if */
+            if (data?.res === undefined) {
+                const msg = 'This should not happen: Alias anchor was not resolved?';
+                throw new ReferenceError(msg);
+            }
+            if (maxAliasCount >= 0) {
+                data.count += 1;
+                if (data.aliasCount === 0)
+                    data.aliasCount = getAliasCount(doc, found, anchors);
+                if (data.count * data.aliasCount > maxAliasCount) {
+                    const msg = 'Excessive alias count indicates a resource exhaustion attack';
+                    throw new ReferenceError(msg);
+                }
+            }
+        }
+        return found;
+    }
+    toJSON(_arg, ctx) {
+        if (!ctx)
+            return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+    }
+    toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+            anchors.anchorIsValid(this.source);
+            if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+                const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+                throw new Error(msg);
+            }
+            if (ctx.implicitKey)
+                return `${src} `;
+        }
+        return src;
+    }
+}
+function getAliasCount(doc, node, anchors) {
+    if (identity.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors && source && anchors.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+    }
+    else if (identity.isCollection(node)) {
+        let count = 0;
+        for (const item of node.items) {
+            const c = getAliasCount(doc, item, anchors);
+            if (c > count)
+                count = c;
+        }
+        return count;
+    }
+    else if (identity.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors);
+        const vc = getAliasCount(doc, node.value, anchors);
+        return Math.max(kc, vc);
+    }
+    return 1;
+}
+
+exports.Alias = Alias;
+
+
+/***/ }),
+
+/***/ 101:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+
+function collectionFromPath(schema, path, value) {
+    let v = value;
+    for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
+        if (typeof k === 'number' && Number.isInteger(k) && k >= 0) {
+            const a = [];
+            a[k] = v;
+            v = a;
+        }
+        else {
+            v = new Map([[k, v]]);
+        }
+    }
+    return createNode.createNode(v, undefined, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+            throw new Error('This should not happen, please report a bug.');
+        },
+        schema,
+        sourceObjects: new Map()
+    });
+}
+// Type guard is intentionally a little wrong so as to be more useful,
+// as it does not cover untypable empty non-string iterables (e.g. []).
+const isEmptyPath = (path) => path == null ||
+    (typeof path === 'object' && !!path[Symbol.iterator]().next().done);
+class Collection extends Node.NodeBase {
+    constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, 'schema', {
+            value: schema,
+            configurable: true,
+            enumerable: false,
+            writable: true
+        });
+    }
+    /**
+     * Create a copy of this collection.
+     *
+     * @param schema - If defined, overwrites the original's schema
+     */
+    clone(schema) {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+            copy.schema = schema;
+        copy.items = copy.items.map(it => identity.isNode(it) || identity.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /**
+     * Adds a value to the collection. For `!!map` and `!!omap` the value must
+     * be a Pair instance or a `{ key, value }` object, which may not have a key
+     * that already exists in the map.
+     */
+    addIn(path, value) {
+        if (isEmptyPath(path))
+            this.add(value);
+        else {
+            const [key, ...rest] = path;
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.addIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+    /**
+     * Removes a value from the collection.
+     * @returns `true` if the item was found and removed.
+     */
+    deleteIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.delete(key);
+        const node = this.get(key, true);
+        if (identity.isCollection(node))
+            return node.deleteIn(rest);
+        else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+    }
+    /**
+     * Returns item at `key`, or `undefined` if not found. By default unwraps
+     * scalar values from their surrounding node; to disable set `keepScalar` to
+     * `true` (collections are always returned intact).
+     */
+    getIn(path, keepScalar) {
+        const [key, ...rest] = path;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+            return !keepScalar && identity.isScalar(node) ? node.value : node;
+        else
+            return identity.isCollection(node) ? node.getIn(rest, keepScalar) : undefined;
+    }
+    hasAllNullValues(allowScalar) {
+        return this.items.every(node => {
+            if (!identity.isPair(node))
+                return false;
+            const n = node.value;
+            return (n == null ||
+                (allowScalar &&
+                    identity.isScalar(n) &&
+                    n.value == null &&
+                    !n.commentBefore &&
+                    !n.comment &&
+                    !n.tag));
+        });
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     */
+    hasIn(path) {
+        const [key, ...rest] = path;
+        if (rest.length === 0)
+            return this.has(key);
+        const node = this.get(key, true);
+        return identity.isCollection(node) ? node.hasIn(rest) : false;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     */
+    setIn(path, value) {
+        const [key, ...rest] = path;
+        if (rest.length === 0) {
+            this.set(key, value);
+        }
+        else {
+            const node = this.get(key, true);
+            if (identity.isCollection(node))
+                node.setIn(rest, value);
+            else if (node === undefined && this.schema)
+                this.set(key, collectionFromPath(this.schema, rest, value));
+            else
+                throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+    }
+}
+
+exports.Collection = Collection;
+exports.collectionFromPath = collectionFromPath;
+exports.isEmptyPath = isEmptyPath;
+
+
+/***/ }),
+
+/***/ 6673:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+class NodeBase {
+    constructor(type) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: type });
+    }
+    /** Create a copy of this node.  */
+    clone() {
+        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+            copy.range = this.range.slice();
+        return copy;
+    }
+    /** A plain JavaScript representation of this node. */
+    toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity.isDocument(doc))
+            throw new TypeError('A document argument is required');
+        const ctx = {
+            anchors: new Map(),
+            doc,
+            keep: true,
+            mapAsMap: mapAsMap === true,
+            mapKeyWarned: false,
+            maxAliasCount: typeof maxAliasCount === 'number' ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, '', ctx);
+        if (typeof onAnchor === 'function')
+            for (const { count, res } of ctx.anchors.values())
+                onAnchor(res, count);
+        return typeof reviver === 'function'
+            ? applyReviver.applyReviver(reviver, { '': res }, '', res)
+            : res;
+    }
+}
+
+exports.NodeBase = NodeBase;
+
+
+/***/ }),
+
+/***/ 7165:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
+
+function createPair(key, value, ctx) {
+    const k = createNode.createNode(key, undefined, ctx);
+    const v = createNode.createNode(value, undefined, ctx);
+    return new Pair(k, v);
+}
+class Pair {
+    constructor(key, value = null) {
+        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        this.key = key;
+        this.value = value;
+    }
+    clone(schema) {
+        let { key, value } = this;
+        if (identity.isNode(key))
+            key = key.clone(schema);
+        if (identity.isNode(value))
+            value = value.clone(schema);
+        return new Pair(key, value);
+    }
+    toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc
+            ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep)
+            : JSON.stringify(this);
+    }
+}
+
+exports.Pair = Pair;
+exports.createPair = createPair;
+
+
+/***/ }),
+
+/***/ 3301:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
+
+const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
+class Scalar extends Node.NodeBase {
+    constructor(value) {
+        super(identity.SCALAR);
+        this.value = value;
+    }
+    toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+    }
+    toString() {
+        return String(this.value);
+    }
+}
+Scalar.BLOCK_FOLDED = 'BLOCK_FOLDED';
+Scalar.BLOCK_LITERAL = 'BLOCK_LITERAL';
+Scalar.PLAIN = 'PLAIN';
+Scalar.QUOTE_DOUBLE = 'QUOTE_DOUBLE';
+Scalar.QUOTE_SINGLE = 'QUOTE_SINGLE';
+
+exports.Scalar = Scalar;
+exports.isScalarValue = isScalarValue;
+
+
+/***/ }),
+
+/***/ 4454:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+
+function findPair(items, key) {
+    const k = identity.isScalar(key) ? key.value : key;
+    for (const it of items) {
+        if (identity.isPair(it)) {
+            if (it.key === key || it.key === k)
+                return it;
+            if (identity.isScalar(it.key) && it.key.value === k)
+                return it;
+        }
+    }
+    return undefined;
+}
+class YAMLMap extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:map';
+    }
+    constructor(schema) {
+        super(identity.MAP, schema);
+        this.items = [];
+    }
+    /**
+     * A generic collection parsing method that can be extended
+     * to other node classes that inherit from YAMLMap
+     */
+    static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map = new this(schema);
+        const add = (key, value) => {
+            if (typeof replacer === 'function')
+                value = replacer.call(obj, key, value);
+            else if (Array.isArray(replacer) && !replacer.includes(key))
+                return;
+            if (value !== undefined || keepUndefined)
+                map.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+            for (const [key, value] of obj)
+                add(key, value);
+        }
+        else if (obj && typeof obj === 'object') {
+            for (const key of Object.keys(obj))
+                add(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === 'function') {
+            map.items.sort(schema.sortMapEntries);
+        }
+        return map;
+    }
+    /**
+     * Adds a value to the collection.
+     *
+     * @param overwrite - If not set `true`, using a key that is already in the
+     *   collection will throw. Otherwise, overwrites the previous value.
+     */
+    add(pair, overwrite) {
+        let _pair;
+        if (identity.isPair(pair))
+            _pair = pair;
+        else if (!pair || typeof pair !== 'object' || !('key' in pair)) {
+            // In TypeScript, this never happens.
+            _pair = new Pair.Pair(pair, pair?.value);
+        }
+        else
+            _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+            if (!overwrite)
+                throw new Error(`Key ${_pair.key} already set`);
+            // For scalars, keep the old node & its comments and anchors
+            if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+                prev.value.value = _pair.value;
+            else
+                prev.value = _pair.value;
+        }
+        else if (sortEntries) {
+            const i = this.items.findIndex(item => sortEntries(_pair, item) < 0);
+            if (i === -1)
+                this.items.push(_pair);
+            else
+                this.items.splice(i, 0, _pair);
+        }
+        else {
+            this.items.push(_pair);
+        }
+    }
+    delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+            return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? undefined;
+    }
+    has(key) {
+        return !!findPair(this.items, key);
+    }
+    set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+    }
+    /**
+     * @param ctx - Conversion context, originally set in Document#toJS()
+     * @param {Class} Type - If set, forces the returned collection type
+     * @returns Instance of Type, Map, or Object
+     */
+    toJSON(_, ctx, Type) {
+        const map = Type ? new Type() : ctx?.mapAsMap ? new Map() : {};
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const item of this.items)
+            addPairToJSMap.addPairToJSMap(ctx, map, item);
+        return map;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        for (const item of this.items) {
+            if (!identity.isPair(item))
+                throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+            ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '',
+            flowChars: { start: '{', end: '}' },
+            itemIndent: ctx.indent || '',
+            onChompKeep,
+            onComment
+        });
+    }
+}
+
+exports.YAMLMap = YAMLMap;
+exports.findPair = findPair;
+
+
+/***/ }),
+
+/***/ 2223:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
+
+class YAMLSeq extends Collection.Collection {
+    static get tagName() {
+        return 'tag:yaml.org,2002:seq';
+    }
+    constructor(schema) {
+        super(identity.SEQ, schema);
+        this.items = [];
+    }
+    add(value) {
+        this.items.push(value);
+    }
+    /**
+     * Removes a value from the collection.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     *
+     * @returns `true` if the item was found and removed.
+     */
+    delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+    }
+    get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            return undefined;
+        const it = this.items[idx];
+        return !keepScalar && identity.isScalar(it) ? it.value : it;
+    }
+    /**
+     * Checks if the collection includes a value with the key `key`.
+     *
+     * `key` must contain a representation of an integer for this to succeed.
+     * It may be wrapped in a `Scalar`.
+     */
+    has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === 'number' && idx < this.items.length;
+    }
+    /**
+     * Sets a value in this collection. For `!!set`, `value` needs to be a
+     * boolean to add/remove the item from the set.
+     *
+     * If `key` does not contain a representation of an integer, this will throw.
+     * It may be wrapped in a `Scalar`.
+     */
+    set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== 'number')
+            throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+            prev.value = value;
+        else
+            this.items[idx] = value;
+    }
+    toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+            ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+            seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+            blockItemPrefix: '- ',
+            flowChars: { start: '[', end: ']' },
+            itemIndent: (ctx.indent || '') + '  ',
+            onChompKeep,
+            onComment
+        });
+    }
+    static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+            let i = 0;
+            for (let it of obj) {
+                if (typeof replacer === 'function') {
+                    const key = obj instanceof Set ? it : String(i++);
+                    it = replacer.call(obj, key, it);
+                }
+                seq.items.push(createNode.createNode(it, undefined, ctx));
+            }
+        }
+        return seq;
+    }
+}
+function asItemIndex(key) {
+    let idx = identity.isScalar(key) ? key.value : key;
+    if (idx && typeof idx === 'string')
+        idx = Number(idx);
+    return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0
+        ? idx
+        : null;
+}
+
+exports.YAMLSeq = YAMLSeq;
+
+
+/***/ }),
+
+/***/ 7104:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+
+function addPairToJSMap(ctx, map, { key, value }) {
+    if (identity.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map, value);
+    // TODO: Should drop this special case for bare << handling
+    else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map, value);
+    else {
+        const jsKey = toJS.toJS(key, '', ctx);
+        if (map instanceof Map) {
+            map.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        }
+        else if (map instanceof Set) {
+            map.add(jsKey);
+        }
+        else {
+            const stringKey = stringifyKey(key, jsKey, ctx);
+            const jsValue = toJS.toJS(value, stringKey, ctx);
+            if (stringKey in map)
+                Object.defineProperty(map, stringKey, {
+                    value: jsValue,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            else
+                map[stringKey] = jsValue;
+        }
+    }
+    return map;
+}
+function stringifyKey(key, jsKey, ctx) {
+    if (jsKey === null)
+        return '';
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    if (typeof jsKey !== 'object')
+        return String(jsKey);
+    if (identity.isNode(key) && ctx?.doc) {
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = new Set();
+        for (const node of ctx.anchors.keys())
+            strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+            let jsonStr = JSON.stringify(strKey);
+            if (jsonStr.length > 40)
+                jsonStr = jsonStr.substring(0, 36) + '..."';
+            log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+            ctx.mapKeyWarned = true;
+        }
+        return strKey;
+    }
+    return JSON.stringify(jsKey);
+}
+
+exports.addPairToJSMap = addPairToJSMap;
+
+
+/***/ }),
+
+/***/ 1127:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const ALIAS = Symbol.for('yaml.alias');
+const DOC = Symbol.for('yaml.document');
+const MAP = Symbol.for('yaml.map');
+const PAIR = Symbol.for('yaml.pair');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const isAlias = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === ALIAS;
+const isDocument = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === DOC;
+const isMap = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === MAP;
+const isPair = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === PAIR;
+const isScalar = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SCALAR;
+const isSeq = (node) => !!node && typeof node === 'object' && node[NODE_TYPE] === SEQ;
+function isCollection(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case MAP:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+function isNode(node) {
+    if (node && typeof node === 'object')
+        switch (node[NODE_TYPE]) {
+            case ALIAS:
+            case MAP:
+            case SCALAR:
+            case SEQ:
+                return true;
+        }
+    return false;
+}
+const hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
+
+exports.ALIAS = ALIAS;
+exports.DOC = DOC;
+exports.MAP = MAP;
+exports.NODE_TYPE = NODE_TYPE;
+exports.PAIR = PAIR;
+exports.SCALAR = SCALAR;
+exports.SEQ = SEQ;
+exports.hasAnchor = hasAnchor;
+exports.isAlias = isAlias;
+exports.isCollection = isCollection;
+exports.isDocument = isDocument;
+exports.isMap = isMap;
+exports.isNode = isNode;
+exports.isPair = isPair;
+exports.isScalar = isScalar;
+exports.isSeq = isSeq;
+
+
+/***/ }),
+
+/***/ 6424:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+/**
+ * Recursively convert any node or its contents to native JavaScript
+ *
+ * @param value - The input value
+ * @param arg - If `value` defines a `toJSON()` method, use this
+ *   as its first argument
+ * @param ctx - Conversion context, originally set in Document#toJS(). If
+ *   `{ keep: true }` is not set, output should be suitable for JSON
+ *   stringification.
+ */
+function toJS(value, arg, ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return
+    if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+    if (value && typeof value.toJSON === 'function') {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-call
+        if (!ctx || !identity.hasAnchor(value))
+            return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: undefined };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = res => {
+            data.res = res;
+            delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+            ctx.onCreate(res);
+        return res;
+    }
+    if (typeof value === 'bigint' && !ctx?.keep)
+        return Number(value);
+    return value;
+}
+
+exports.toJS = toJS;
+
+
+/***/ }),
+
+/***/ 110:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
+
+function resolveAsScalar(token, strict = true, onError) {
+    if (token) {
+        const _onError = (pos, code, message) => {
+            const offset = typeof pos === 'number' ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+            if (onError)
+                onError(offset, code, message);
+            else
+                throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+            case 'block-scalar':
+                return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+    }
+    return null;
+}
+/**
+ * Create a new scalar token with `value`
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.end Comments and whitespace after the end of the value, or after the block scalar header. If undefined, a newline will be added.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.indent The indent level of the token.
+ * @param context.inFlow Is this scalar within a flow collection? This may affect the resolved type of the token's value.
+ * @param context.offset The offset position of the token.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function createScalarToken(value, context) {
+    const { implicitKey = false, indent, inFlow = false, offset = -1, type = 'PLAIN' } = context;
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    const end = context.end ?? [
+        { type: 'newline', offset: -1, indent, source: '\n' }
+    ];
+    switch (source[0]) {
+        case '|':
+        case '>': {
+            const he = source.indexOf('\n');
+            const head = source.substring(0, he);
+            const body = source.substring(he + 1) + '\n';
+            const props = [
+                { type: 'block-scalar-header', offset, indent, source: head }
+            ];
+            if (!addEndtoBlockProps(props, end))
+                props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+            return { type: 'block-scalar', offset, indent, props, source: body };
+        }
+        case '"':
+            return { type: 'double-quoted-scalar', offset, indent, source, end };
+        case "'":
+            return { type: 'single-quoted-scalar', offset, indent, source, end };
+        default:
+            return { type: 'scalar', offset, indent, source, end };
+    }
+}
+/**
+ * Set the value of `token` to the given string `value`, overwriting any previous contents and type that it may have.
+ *
+ * Best efforts are made to retain any comments previously associated with the `token`,
+ * though all contents within a collection's `items` will be overwritten.
+ *
+ * Values that represent an actual string but may be parsed as a different type should use a `type` other than `'PLAIN'`,
+ * as this function does not support any schema operations and won't check for such conflicts.
+ *
+ * @param token Any token. If it does not include an `indent` value, the value will be stringified as if it were an implicit key.
+ * @param value The string representation of the value, which will have its content properly indented.
+ * @param context.afterKey In most cases, values after a key should have an additional level of indentation.
+ * @param context.implicitKey Being within an implicit key may affect the resolved type of the token's value.
+ * @param context.inFlow Being within a flow collection may affect the resolved type of the token's value.
+ * @param context.type The preferred type of the scalar token. If undefined, the previous type of the `token` will be used, defaulting to `'PLAIN'`.
+ */
+function setScalarValue(token, value, context = {}) {
+    let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    let indent = 'indent' in token ? token.indent : null;
+    if (afterKey && typeof indent === 'number')
+        indent += 2;
+    if (!type)
+        switch (token.type) {
+            case 'single-quoted-scalar':
+                type = 'QUOTE_SINGLE';
+                break;
+            case 'double-quoted-scalar':
+                type = 'QUOTE_DOUBLE';
+                break;
+            case 'block-scalar': {
+                const header = token.props[0];
+                if (header.type !== 'block-scalar-header')
+                    throw new Error('Invalid block scalar header');
+                type = header.source[0] === '>' ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL';
+                break;
+            }
+            default:
+                type = 'PLAIN';
+        }
+    const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? ' '.repeat(indent) : '',
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+    });
+    switch (source[0]) {
+        case '|':
+        case '>':
+            setBlockScalarValue(token, source);
+            break;
+        case '"':
+            setFlowScalarValue(token, source, 'double-quoted-scalar');
+            break;
+        case "'":
+            setFlowScalarValue(token, source, 'single-quoted-scalar');
+            break;
+        default:
+            setFlowScalarValue(token, source, 'scalar');
+    }
+}
+function setBlockScalarValue(token, source) {
+    const he = source.indexOf('\n');
+    const head = source.substring(0, he);
+    const body = source.substring(he + 1) + '\n';
+    if (token.type === 'block-scalar') {
+        const header = token.props[0];
+        if (header.type !== 'block-scalar-header')
+            throw new Error('Invalid block scalar header');
+        header.source = head;
+        token.source = body;
+    }
+    else {
+        const { offset } = token;
+        const indent = 'indent' in token ? token.indent : -1;
+        const props = [
+            { type: 'block-scalar-header', offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props, 'end' in token ? token.end : undefined))
+            props.push({ type: 'newline', offset: -1, indent, source: '\n' });
+        for (const key of Object.keys(token))
+            if (key !== 'type' && key !== 'offset')
+                delete token[key];
+        Object.assign(token, { type: 'block-scalar', indent, props, source: body });
+    }
+}
+/** @returns `true` if last token is a newline */
+function addEndtoBlockProps(props, end) {
+    if (end)
+        for (const st of end)
+            switch (st.type) {
+                case 'space':
+                case 'comment':
+                    props.push(st);
+                    break;
+                case 'newline':
+                    props.push(st);
+                    return true;
+            }
+    return false;
+}
+function setFlowScalarValue(token, source, type) {
+    switch (token.type) {
+        case 'scalar':
+        case 'double-quoted-scalar':
+        case 'single-quoted-scalar':
+            token.type = type;
+            token.source = source;
+            break;
+        case 'block-scalar': {
+            const end = token.props.slice(1);
+            let oa = source.length;
+            if (token.props[0].type === 'block-scalar-header')
+                oa -= token.props[0].source.length;
+            for (const tok of end)
+                tok.offset += oa;
+            delete token.props;
+            Object.assign(token, { type, source, end });
+            break;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            const offset = token.offset + source.length;
+            const nl = { type: 'newline', offset, indent: token.indent, source: '\n' };
+            delete token.items;
+            Object.assign(token, { type, source, end: [nl] });
+            break;
+        }
+        default: {
+            const indent = 'indent' in token ? token.indent : -1;
+            const end = 'end' in token && Array.isArray(token.end)
+                ? token.end.filter(st => st.type === 'space' ||
+                    st.type === 'comment' ||
+                    st.type === 'newline')
+                : [];
+            for (const key of Object.keys(token))
+                if (key !== 'type' && key !== 'offset')
+                    delete token[key];
+            Object.assign(token, { type, indent, source, end });
+        }
+    }
+}
+
+exports.createScalarToken = createScalarToken;
+exports.resolveAsScalar = resolveAsScalar;
+exports.setScalarValue = setScalarValue;
+
+
+/***/ }),
+
+/***/ 1733:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringify a CST document, token, or collection item
+ *
+ * Fair warning: This applies no validation whatsoever, and
+ * simply concatenates the sources in their logical order.
+ */
+const stringify = (cst) => 'type' in cst ? stringifyToken(cst) : stringifyItem(cst);
+function stringifyToken(token) {
+    switch (token.type) {
+        case 'block-scalar': {
+            let res = '';
+            for (const tok of token.props)
+                res += stringifyToken(tok);
+            return res + token.source;
+        }
+        case 'block-map':
+        case 'block-seq': {
+            let res = '';
+            for (const item of token.items)
+                res += stringifyItem(item);
+            return res;
+        }
+        case 'flow-collection': {
+            let res = token.start.source;
+            for (const item of token.items)
+                res += stringifyItem(item);
+            for (const st of token.end)
+                res += st.source;
+            return res;
+        }
+        case 'document': {
+            let res = stringifyItem(token);
+            if (token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+        default: {
+            let res = token.source;
+            if ('end' in token && token.end)
+                for (const st of token.end)
+                    res += st.source;
+            return res;
+        }
+    }
+}
+function stringifyItem({ start, key, sep, value }) {
+    let res = '';
+    for (const st of start)
+        res += st.source;
+    if (key)
+        res += stringifyToken(key);
+    if (sep)
+        for (const st of sep)
+            res += st.source;
+    if (value)
+        res += stringifyToken(value);
+    return res;
+}
+
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 7715:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove item');
+/**
+ * Apply a visitor to a CST document or item.
+ *
+ * Walks through the tree (depth-first) starting from the root, calling a
+ * `visitor` function with two arguments when entering each item:
+ *   - `item`: The current item, which included the following members:
+ *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *       possibly including its anchor or tag.
+ *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *       the key before the `:` separator is empty.
+ *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *       which should include the `:` map value indicator if `value` is set.
+ *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *   - `path`: The steps from the root to the current node, as an array of
+ *     `['key' | 'value', number]` tuples.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this token, continue with
+ *      next sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current item, then continue with the next one
+ *   - `number`: Set the index of the next step. This is useful especially if
+ *     the index of the current token has changed.
+ *   - `function`: Define the next visitor for this item. After the original
+ *     visitor is called on item entry, next visitors are called after handling
+ *     a non-empty `key` and when exiting the item.
+ */
+function visit(cst, visitor) {
+    if ('type' in cst && cst.type === 'document')
+        cst = { start: cst.start, value: cst.value };
+    _visit(Object.freeze([]), cst, visitor);
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current item */
+visit.SKIP = SKIP;
+/** Remove the current item */
+visit.REMOVE = REMOVE;
+/** Find the item at `path` from `cst` as the root */
+visit.itemAtPath = (cst, path) => {
+    let item = cst;
+    for (const [field, index] of path) {
+        const tok = item?.[field];
+        if (tok && 'items' in tok) {
+            item = tok.items[index];
+        }
+        else
+            return undefined;
+    }
+    return item;
+};
+/**
+ * Get the immediate parent collection of the item at `path` from `cst` as the root.
+ *
+ * Throws an error if the collection is not found, which should never happen if the item itself exists.
+ */
+visit.parentCollection = (cst, path) => {
+    const parent = visit.itemAtPath(cst, path.slice(0, -1));
+    const field = path[path.length - 1][0];
+    const coll = parent?.[field];
+    if (coll && 'items' in coll)
+        return coll;
+    throw new Error('Parent collection not found');
+};
+function _visit(path, item, visitor) {
+    let ctrl = visitor(item, path);
+    if (typeof ctrl === 'symbol')
+        return ctrl;
+    for (const field of ['key', 'value']) {
+        const token = item[field];
+        if (token && 'items' in token) {
+            for (let i = 0; i < token.items.length; ++i) {
+                const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    token.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+            if (typeof ctrl === 'function' && field === 'key')
+                ctrl = ctrl(item, path);
+        }
+    }
+    return typeof ctrl === 'function' ? ctrl(item, path) : ctrl;
+}
+
+exports.visit = visit;
+
+
+/***/ }),
+
+/***/ 3461:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
+
+/** The byte order mark */
+const BOM = '\u{FEFF}';
+/** Start of doc-mode */
+const DOCUMENT = '\x02'; // C0: Start of Text
+/** Unexpected end of flow-mode */
+const FLOW_END = '\x18'; // C0: Cancel
+/** Next token is a scalar value */
+const SCALAR = '\x1f'; // C0: Unit Separator
+/** @returns `true` if `token` is a flow or block collection */
+const isCollection = (token) => !!token && 'items' in token;
+/** @returns `true` if `token` is a flow or block scalar; not an alias */
+const isScalar = (token) => !!token &&
+    (token.type === 'scalar' ||
+        token.type === 'single-quoted-scalar' ||
+        token.type === 'double-quoted-scalar' ||
+        token.type === 'block-scalar');
+/* istanbul ignore next */
+/** Get a printable representation of a lexer token */
+function prettyToken(token) {
+    switch (token) {
+        case BOM:
+            return '<BOM>';
+        case DOCUMENT:
+            return '<DOC>';
+        case FLOW_END:
+            return '<FLOW_END>';
+        case SCALAR:
+            return '<SCALAR>';
+        default:
+            return JSON.stringify(token);
+    }
+}
+/** Identify the type of a lexer token. May return `null` for unknown tokens. */
+function tokenType(source) {
+    switch (source) {
+        case BOM:
+            return 'byte-order-mark';
+        case DOCUMENT:
+            return 'doc-mode';
+        case FLOW_END:
+            return 'flow-error-end';
+        case SCALAR:
+            return 'scalar';
+        case '---':
+            return 'doc-start';
+        case '...':
+            return 'doc-end';
+        case '':
+        case '\n':
+        case '\r\n':
+            return 'newline';
+        case '-':
+            return 'seq-item-ind';
+        case '?':
+            return 'explicit-key-ind';
+        case ':':
+            return 'map-value-ind';
+        case '{':
+            return 'flow-map-start';
+        case '}':
+            return 'flow-map-end';
+        case '[':
+            return 'flow-seq-start';
+        case ']':
+            return 'flow-seq-end';
+        case ',':
+            return 'comma';
+    }
+    switch (source[0]) {
+        case ' ':
+        case '\t':
+            return 'space';
+        case '#':
+            return 'comment';
+        case '%':
+            return 'directive-line';
+        case '*':
+            return 'alias';
+        case '&':
+            return 'anchor';
+        case '!':
+            return 'tag';
+        case "'":
+            return 'single-quoted-scalar';
+        case '"':
+            return 'double-quoted-scalar';
+        case '|':
+        case '>':
+            return 'block-scalar-header';
+    }
+    return null;
+}
+
+exports.createScalarToken = cstScalar.createScalarToken;
+exports.resolveAsScalar = cstScalar.resolveAsScalar;
+exports.setScalarValue = cstScalar.setScalarValue;
+exports.stringify = cstStringify.stringify;
+exports.visit = cstVisit.visit;
+exports.BOM = BOM;
+exports.DOCUMENT = DOCUMENT;
+exports.FLOW_END = FLOW_END;
+exports.SCALAR = SCALAR;
+exports.isCollection = isCollection;
+exports.isScalar = isScalar;
+exports.prettyToken = prettyToken;
+exports.tokenType = tokenType;
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var cst = __nccwpck_require__(3461);
+
+/*
+START -> stream
+
+stream
+  directive -> line-end -> stream
+  indent + line-end -> stream
+  [else] -> line-start
+
+line-end
+  comment -> line-end
+  newline -> .
+  input-end -> END
+
+line-start
+  doc-start -> doc
+  doc-end -> stream
+  [else] -> indent -> block-start
+
+block-start
+  seq-item-start -> block-start
+  explicit-key-start -> block-start
+  map-value-start -> block-start
+  [else] -> doc
+
+doc
+  line-end -> line-start
+  spaces -> doc
+  anchor -> doc
+  tag -> doc
+  flow-start -> flow -> doc
+  flow-end -> error -> doc
+  seq-item-start -> error -> doc
+  explicit-key-start -> error -> doc
+  map-value-start -> doc
+  alias -> doc
+  quote-start -> quoted-scalar -> doc
+  block-scalar-header -> line-end -> block-scalar(min) -> line-start
+  [else] -> plain-scalar(false, min) -> doc
+
+flow
+  line-end -> flow
+  spaces -> flow
+  anchor -> flow
+  tag -> flow
+  flow-start -> flow -> flow
+  flow-end -> .
+  seq-item-start -> error -> flow
+  explicit-key-start -> flow
+  map-value-start -> flow
+  alias -> flow
+  quote-start -> quoted-scalar -> flow
+  comma -> flow
+  [else] -> plain-scalar(true, 0) -> flow
+
+quoted-scalar
+  quote-end -> .
+  [else] -> quoted-scalar
+
+block-scalar(min)
+  newline + peek(indent < min) -> .
+  [else] -> block-scalar(min)
+
+plain-scalar(is-flow, min)
+  scalar-end(is-flow) -> .
+  peek(newline + (indent < min)) -> .
+  [else] -> plain-scalar(min)
+*/
+function isEmpty(ch) {
+    switch (ch) {
+        case undefined:
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return true;
+        default:
+            return false;
+    }
+}
+const hexDigits = new Set('0123456789ABCDEFabcdef');
+const tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+const flowIndicatorChars = new Set(',[]{}');
+const invalidAnchorChars = new Set(' ,[]{}\n\r\t');
+const isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+/**
+ * Splits an input string into lexical tokens, i.e. smaller strings that are
+ * easily identifiable by `tokens.tokenType()`.
+ *
+ * Lexing starts always in a "stream" context. Incomplete input may be buffered
+ * until a complete token can be emitted.
+ *
+ * In addition to slices of the original input, the following control characters
+ * may also be emitted:
+ *
+ * - `\x02` (Start of Text): A document starts with the next token
+ * - `\x18` (Cancel): Unexpected end of flow-mode (indicates an error)
+ * - `\x1f` (Unit Separator): Next token is a scalar value
+ * - `\u{FEFF}` (Byte order mark): Emitted separately outside documents
+ */
+class Lexer {
+    constructor() {
+        /**
+         * Flag indicating whether the end of the current buffer marks the end of
+         * all input
+         */
+        this.atEnd = false;
+        /**
+         * Explicit indent set in block scalar header, as an offset from the current
+         * minimum indent, so e.g. set to 1 from a header `|2+`. Set to -1 if not
+         * explicitly set.
+         */
+        this.blockScalarIndent = -1;
+        /**
+         * Block scalars that include a + (keep) chomping indicator in their header
+         * include trailing empty lines, which are otherwise excluded from the
+         * scalar's contents.
+         */
+        this.blockScalarKeep = false;
+        /** Current input */
+        this.buffer = '';
+        /**
+         * Flag noting whether the map value indicator : can immediately follow this
+         * node within a flow context.
+         */
+        this.flowKey = false;
+        /** Count of surrounding flow collection levels. */
+        this.flowLevel = 0;
+        /**
+         * Minimum level of indentation required for next lines to be parsed as a
+         * part of the current scalar value.
+         */
+        this.indentNext = 0;
+        /** Indentation level of the current line. */
+        this.indentValue = 0;
+        /** Position of the next \n character. */
+        this.lineEndPos = null;
+        /** Stores the state of the lexer if reaching the end of incpomplete input */
+        this.next = null;
+        /** A pointer to `buffer`; the current position of the lexer. */
+        this.pos = 0;
+    }
+    /**
+     * Generate YAML tokens from the `source` string. If `incomplete`,
+     * a part of the last line may be left as a buffer for the next call.
+     *
+     * @returns A generator of lexical tokens
+     */
+    *lex(source, incomplete = false) {
+        if (source) {
+            if (typeof source !== 'string')
+                throw TypeError('source is not a string');
+            this.buffer = this.buffer ? this.buffer + source : source;
+            this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? 'stream';
+        while (next && (incomplete || this.hasChars(1)))
+            next = yield* this.parseNext(next);
+    }
+    atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === ' ' || ch === '\t')
+            ch = this.buffer[++i];
+        if (!ch || ch === '#' || ch === '\n')
+            return true;
+        if (ch === '\r')
+            return this.buffer[i + 1] === '\n';
+        return false;
+    }
+    charAt(n) {
+        return this.buffer[this.pos + n];
+    }
+    continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+            let indent = 0;
+            while (ch === ' ')
+                ch = this.buffer[++indent + offset];
+            if (ch === '\r') {
+                const next = this.buffer[indent + offset + 1];
+                if (next === '\n' || (!next && !this.atEnd))
+                    return offset + indent + 1;
+            }
+            return ch === '\n' || indent >= this.indentNext || (!ch && !this.atEnd)
+                ? offset + indent
+                : -1;
+        }
+        if (ch === '-' || ch === '.') {
+            const dt = this.buffer.substr(offset, 3);
+            if ((dt === '---' || dt === '...') && isEmpty(this.buffer[offset + 3]))
+                return -1;
+        }
+        return offset;
+    }
+    getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== 'number' || (end !== -1 && end < this.pos)) {
+            end = this.buffer.indexOf('\n', this.pos);
+            this.lineEndPos = end;
+        }
+        if (end === -1)
+            return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === '\r')
+            end -= 1;
+        return this.buffer.substring(this.pos, end);
+    }
+    hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+    }
+    setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+    }
+    peek(n) {
+        return this.buffer.substr(this.pos, n);
+    }
+    *parseNext(next) {
+        switch (next) {
+            case 'stream':
+                return yield* this.parseStream();
+            case 'line-start':
+                return yield* this.parseLineStart();
+            case 'block-start':
+                return yield* this.parseBlockStart();
+            case 'doc':
+                return yield* this.parseDocument();
+            case 'flow':
+                return yield* this.parseFlowCollection();
+            case 'quoted-scalar':
+                return yield* this.parseQuotedScalar();
+            case 'block-scalar':
+                return yield* this.parseBlockScalar();
+            case 'plain-scalar':
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+            return this.setNext('stream');
+        if (line[0] === cst.BOM) {
+            yield* this.pushCount(1);
+            line = line.substring(1);
+        }
+        if (line[0] === '%') {
+            let dirEnd = line.length;
+            let cs = line.indexOf('#');
+            while (cs !== -1) {
+                const ch = line[cs - 1];
+                if (ch === ' ' || ch === '\t') {
+                    dirEnd = cs - 1;
+                    break;
+                }
+                else {
+                    cs = line.indexOf('#', cs + 1);
+                }
+            }
+            while (true) {
+                const ch = line[dirEnd - 1];
+                if (ch === ' ' || ch === '\t')
+                    dirEnd -= 1;
+                else
+                    break;
+            }
+            const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+            yield* this.pushCount(line.length - n); // possible comment
+            this.pushNewline();
+            return 'stream';
+        }
+        if (this.atLineEnd()) {
+            const sp = yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - sp);
+            yield* this.pushNewline();
+            return 'stream';
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+    }
+    *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+            return this.setNext('line-start');
+        if (ch === '-' || ch === '.') {
+            if (!this.atEnd && !this.hasChars(4))
+                return this.setNext('line-start');
+            const s = this.peek(3);
+            if ((s === '---' || s === '...') && isEmpty(this.charAt(3))) {
+                yield* this.pushCount(3);
+                this.indentValue = 0;
+                this.indentNext = 0;
+                return s === '---' ? 'doc' : 'stream';
+            }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+            this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+    }
+    *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+            return this.setNext('block-start');
+        if ((ch0 === '-' || ch0 === '?' || ch0 === ':') && isEmpty(ch1)) {
+            const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+            this.indentNext = this.indentValue + 1;
+            this.indentValue += n;
+            return 'block-start';
+        }
+        return 'doc';
+    }
+    *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('doc');
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+            case '#':
+                yield* this.pushCount(line.length - n);
+            // fallthrough
+            case undefined:
+                yield* this.pushNewline();
+                return yield* this.parseLineStart();
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel = 1;
+                return 'flow';
+            case '}':
+            case ']':
+                // this is an error
+                yield* this.pushCount(1);
+                return 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'doc';
+            case '"':
+            case "'":
+                return yield* this.parseQuotedScalar();
+            case '|':
+            case '>':
+                n += yield* this.parseBlockScalarHeader();
+                n += yield* this.pushSpaces(true);
+                yield* this.pushCount(line.length - n);
+                yield* this.pushNewline();
+                return yield* this.parseBlockScalar();
+            default:
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+            nl = yield* this.pushNewline();
+            if (nl > 0) {
+                sp = yield* this.pushSpaces(false);
+                this.indentValue = indent = sp;
+            }
+            else {
+                sp = 0;
+            }
+            sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+            return this.setNext('flow');
+        if ((indent !== -1 && indent < this.indentNext && line[0] !== '#') ||
+            (indent === 0 &&
+                (line.startsWith('---') || line.startsWith('...')) &&
+                isEmpty(line[3]))) {
+            // Allowing for the terminal ] or } at the same (rather than greater)
+            // indent level as the initial [ or { is technically invalid, but
+            // failing here would be surprising to users.
+            const atFlowEndMarker = indent === this.indentNext - 1 &&
+                this.flowLevel === 1 &&
+                (line[0] === ']' || line[0] === '}');
+            if (!atFlowEndMarker) {
+                // this is an error
+                this.flowLevel = 0;
+                yield cst.FLOW_END;
+                return yield* this.parseLineStart();
+            }
+        }
+        let n = 0;
+        while (line[n] === ',') {
+            n += yield* this.pushCount(1);
+            n += yield* this.pushSpaces(true);
+            this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+            case undefined:
+                return 'flow';
+            case '#':
+                yield* this.pushCount(line.length - n);
+                return 'flow';
+            case '{':
+            case '[':
+                yield* this.pushCount(1);
+                this.flowKey = false;
+                this.flowLevel += 1;
+                return 'flow';
+            case '}':
+            case ']':
+                yield* this.pushCount(1);
+                this.flowKey = true;
+                this.flowLevel -= 1;
+                return this.flowLevel ? 'flow' : 'doc';
+            case '*':
+                yield* this.pushUntil(isNotAnchorChar);
+                return 'flow';
+            case '"':
+            case "'":
+                this.flowKey = true;
+                return yield* this.parseQuotedScalar();
+            case ':': {
+                const next = this.charAt(1);
+                if (this.flowKey || isEmpty(next) || next === ',') {
+                    this.flowKey = false;
+                    yield* this.pushCount(1);
+                    yield* this.pushSpaces(true);
+                    return 'flow';
+                }
+            }
+            // fallthrough
+            default:
+                this.flowKey = false;
+                return yield* this.parsePlainScalar();
+        }
+    }
+    *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+            while (end !== -1 && this.buffer[end + 1] === "'")
+                end = this.buffer.indexOf("'", end + 2);
+        }
+        else {
+            // double-quote
+            while (end !== -1) {
+                let n = 0;
+                while (this.buffer[end - 1 - n] === '\\')
+                    n += 1;
+                if (n % 2 === 0)
+                    break;
+                end = this.buffer.indexOf('"', end + 1);
+            }
+        }
+        // Only looking for newlines within the quotes
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf('\n', this.pos);
+        if (nl !== -1) {
+            while (nl !== -1) {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = qb.indexOf('\n', cs);
+            }
+            if (nl !== -1) {
+                // this is an error caused by an unexpected unindent
+                end = nl - (qb[nl - 1] === '\r' ? 2 : 1);
+            }
+        }
+        if (end === -1) {
+            if (!this.atEnd)
+                return this.setNext('quoted-scalar');
+            end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? 'flow' : 'doc';
+    }
+    *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+            const ch = this.buffer[++i];
+            if (ch === '+')
+                this.blockScalarKeep = true;
+            else if (ch > '0' && ch <= '9')
+                this.blockScalarIndent = Number(ch) - 1;
+            else if (ch !== '-')
+                break;
+        }
+        return yield* this.pushUntil(ch => isEmpty(ch) || ch === '#');
+    }
+    *parseBlockScalar() {
+        let nl = this.pos - 1; // may be -1 if this.pos === 0
+        let indent = 0;
+        let ch;
+        loop: for (let i = this.pos; (ch = this.buffer[i]); ++i) {
+            switch (ch) {
+                case ' ':
+                    indent += 1;
+                    break;
+                case '\n':
+                    nl = i;
+                    indent = 0;
+                    break;
+                case '\r': {
+                    const next = this.buffer[i + 1];
+                    if (!next && !this.atEnd)
+                        return this.setNext('block-scalar');
+                    if (next === '\n')
+                        break;
+                } // fallthrough
+                default:
+                    break loop;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('block-scalar');
+        if (indent >= this.indentNext) {
+            if (this.blockScalarIndent === -1)
+                this.indentNext = indent;
+            else {
+                this.indentNext =
+                    this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+            }
+            do {
+                const cs = this.continueScalar(nl + 1);
+                if (cs === -1)
+                    break;
+                nl = this.buffer.indexOf('\n', cs);
+            } while (nl !== -1);
+            if (nl === -1) {
+                if (!this.atEnd)
+                    return this.setNext('block-scalar');
+                nl = this.buffer.length;
+            }
+        }
+        // Trailing insufficiently indented tabs are invalid.
+        // To catch that during parsing, we include them in the block scalar value.
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === ' ')
+            ch = this.buffer[++i];
+        if (ch === '\t') {
+            while (ch === '\t' || ch === ' ' || ch === '\r' || ch === '\n')
+                ch = this.buffer[++i];
+            nl = i - 1;
+        }
+        else if (!this.blockScalarKeep) {
+            do {
+                let i = nl - 1;
+                let ch = this.buffer[i];
+                if (ch === '\r')
+                    ch = this.buffer[--i];
+                const lastChar = i; // Drop the line if last char not more indented
+                while (ch === ' ')
+                    ch = this.buffer[--i];
+                if (ch === '\n' && i >= this.pos && i + 1 + indent > lastChar)
+                    nl = i;
+                else
+                    break;
+            } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+    }
+    *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while ((ch = this.buffer[++i])) {
+            if (ch === ':') {
+                const next = this.buffer[i + 1];
+                if (isEmpty(next) || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                end = i;
+            }
+            else if (isEmpty(ch)) {
+                let next = this.buffer[i + 1];
+                if (ch === '\r') {
+                    if (next === '\n') {
+                        i += 1;
+                        ch = '\n';
+                        next = this.buffer[i + 1];
+                    }
+                    else
+                        end = i;
+                }
+                if (next === '#' || (inFlow && flowIndicatorChars.has(next)))
+                    break;
+                if (ch === '\n') {
+                    const cs = this.continueScalar(i + 1);
+                    if (cs === -1)
+                        break;
+                    i = Math.max(i, cs - 2); // to advance, but still account for ' #'
+                }
+            }
+            else {
+                if (inFlow && flowIndicatorChars.has(ch))
+                    break;
+                end = i;
+            }
+        }
+        if (!ch && !this.atEnd)
+            return this.setNext('plain-scalar');
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? 'flow' : 'doc';
+    }
+    *pushCount(n) {
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos += n;
+            return n;
+        }
+        return 0;
+    }
+    *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+            yield s;
+            this.pos += s.length;
+            return s.length;
+        }
+        else if (allowEmpty)
+            yield '';
+        return 0;
+    }
+    *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+            switch (this.charAt(0)) {
+                case '!':
+                    n += yield* this.pushTag();
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '&':
+                    n += yield* this.pushUntil(isNotAnchorChar);
+                    n += yield* this.pushSpaces(true);
+                    continue loop;
+                case '-': // this is an error
+                case '?': // this is an error outside flow collections
+                case ':': {
+                    const inFlow = this.flowLevel > 0;
+                    const ch1 = this.charAt(1);
+                    if (isEmpty(ch1) || (inFlow && flowIndicatorChars.has(ch1))) {
+                        if (!inFlow)
+                            this.indentNext = this.indentValue + 1;
+                        else if (this.flowKey)
+                            this.flowKey = false;
+                        n += yield* this.pushCount(1);
+                        n += yield* this.pushSpaces(true);
+                        continue loop;
+                    }
+                }
+            }
+            break loop;
+        }
+        return n;
+    }
+    *pushTag() {
+        if (this.charAt(1) === '<') {
+            let i = this.pos + 2;
+            let ch = this.buffer[i];
+            while (!isEmpty(ch) && ch !== '>')
+                ch = this.buffer[++i];
+            return yield* this.pushToIndex(ch === '>' ? i + 1 : i, false);
+        }
+        else {
+            let i = this.pos + 1;
+            let ch = this.buffer[i];
+            while (ch) {
+                if (tagChars.has(ch))
+                    ch = this.buffer[++i];
+                else if (ch === '%' &&
+                    hexDigits.has(this.buffer[i + 1]) &&
+                    hexDigits.has(this.buffer[i + 2])) {
+                    ch = this.buffer[(i += 3)];
+                }
+                else
+                    break;
+            }
+            return yield* this.pushToIndex(i, false);
+        }
+    }
+    *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === '\n')
+            return yield* this.pushCount(1);
+        else if (ch === '\r' && this.charAt(1) === '\n')
+            return yield* this.pushCount(2);
+        else
+            return 0;
+    }
+    *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+            ch = this.buffer[++i];
+        } while (ch === ' ' || (allowTabs && ch === '\t'));
+        const n = i - this.pos;
+        if (n > 0) {
+            yield this.buffer.substr(this.pos, n);
+            this.pos = i;
+        }
+        return n;
+    }
+    *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+            ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+    }
+}
+
+exports.Lexer = Lexer;
+
+
+/***/ }),
+
+/***/ 6628:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Tracks newlines during parsing in order to provide an efficient API for
+ * determining the one-indexed `{ line, col }` position for any offset
+ * within the input.
+ */
+class LineCounter {
+    constructor() {
+        this.lineStarts = [];
+        /**
+         * Should be called in ascending order. Otherwise, call
+         * `lineCounter.lineStarts.sort()` before calling `linePos()`.
+         */
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        /**
+         * Performs a binary search and returns the 1-indexed { line, col }
+         * position of `offset`. If `line === 0`, `addNewLine` has never been
+         * called or `offset` is before the first known newline.
+         */
+        this.linePos = (offset) => {
+            let low = 0;
+            let high = this.lineStarts.length;
+            while (low < high) {
+                const mid = (low + high) >> 1; // Math.floor((low + high) / 2)
+                if (this.lineStarts[mid] < offset)
+                    low = mid + 1;
+                else
+                    high = mid;
+            }
+            if (this.lineStarts[low] === offset)
+                return { line: low + 1, col: 1 };
+            if (low === 0)
+                return { line: 0, col: offset };
+            const start = this.lineStarts[low - 1];
+            return { line: low, col: offset - start + 1 };
+        };
+    }
+}
+
+exports.LineCounter = LineCounter;
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_process = __nccwpck_require__(932);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+
+function includesToken(list, type) {
+    for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+            return true;
+    return false;
+}
+function findNonEmptyIndex(list) {
+    for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                break;
+            default:
+                return i;
+        }
+    }
+    return -1;
+}
+function isFlowToken(token) {
+    switch (token?.type) {
+        case 'alias':
+        case 'scalar':
+        case 'single-quoted-scalar':
+        case 'double-quoted-scalar':
+        case 'flow-collection':
+            return true;
+        default:
+            return false;
+    }
+}
+function getPrevProps(parent) {
+    switch (parent.type) {
+        case 'document':
+            return parent.start;
+        case 'block-map': {
+            const it = parent.items[parent.items.length - 1];
+            return it.sep ?? it.start;
+        }
+        case 'block-seq':
+            return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+            return [];
+    }
+}
+/** Note: May modify input array */
+function getFirstKeyStartProps(prev) {
+    if (prev.length === 0)
+        return [];
+    let i = prev.length;
+    loop: while (--i >= 0) {
+        switch (prev[i].type) {
+            case 'doc-start':
+            case 'explicit-key-ind':
+            case 'map-value-ind':
+            case 'seq-item-ind':
+            case 'newline':
+                break loop;
+        }
+    }
+    while (prev[++i]?.type === 'space') {
+        /* loop */
+    }
+    return prev.splice(i, prev.length);
+}
+function arrayPushArray(target, source) {
+    // May exhaust call stack with large `source` array
+    if (source.length < 1e5)
+        Array.prototype.push.apply(target, source);
+    else
+        for (let i = 0; i < source.length; ++i)
+            target.push(source[i]);
+}
+function fixFlowSeqItems(fc) {
+    if (fc.start.type === 'flow-seq-start') {
+        for (const it of fc.items) {
+            if (it.sep &&
+                !it.value &&
+                !includesToken(it.start, 'explicit-key-ind') &&
+                !includesToken(it.sep, 'map-value-ind')) {
+                if (it.key)
+                    it.value = it.key;
+                delete it.key;
+                if (isFlowToken(it.value)) {
+                    if (it.value.end)
+                        arrayPushArray(it.value.end, it.sep);
+                    else
+                        it.value.end = it.sep;
+                }
+                else
+                    arrayPushArray(it.start, it.sep);
+                delete it.sep;
+            }
+        }
+    }
+}
+/**
+ * A YAML concrete syntax tree (CST) parser
+ *
+ * ```ts
+ * const src: string = ...
+ * for (const token of new Parser().parse(src)) {
+ *   // token: Token
+ * }
+ * ```
+ *
+ * To use the parser with a user-provided lexer:
+ *
+ * ```ts
+ * function* parse(source: string, lexer: Lexer) {
+ *   const parser = new Parser()
+ *   for (const lexeme of lexer.lex(source))
+ *     yield* parser.next(lexeme)
+ *   yield* parser.end()
+ * }
+ *
+ * const src: string = ...
+ * const lexer = new Lexer()
+ * for (const token of parse(src, lexer)) {
+ *   // token: Token
+ * }
+ * ```
+ */
+class Parser {
+    /**
+     * @param onNewLine - If defined, called separately with the start position of
+     *   each new line (in `parse()`, including the start of input).
+     */
+    constructor(onNewLine) {
+        /** If true, space and sequence indicators count as indentation */
+        this.atNewLine = true;
+        /** If true, next token is a scalar value */
+        this.atScalar = false;
+        /** Current indentation level */
+        this.indent = 0;
+        /** Current offset since the start of parsing */
+        this.offset = 0;
+        /** On the same line with a block map key */
+        this.onKeyLine = false;
+        /** Top indicates the node that's currently being built */
+        this.stack = [];
+        /** The source of the current token, set in parse() */
+        this.source = '';
+        /** The type of the current token, set in parse() */
+        this.type = '';
+        // Must be defined after `next()`
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+    }
+    /**
+     * Parse `source` as a YAML stream.
+     * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+     *
+     * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+     *
+     * @returns A generator of tokens representing each directive, document, and other structure.
+     */
+    *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+            this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+            yield* this.next(lexeme);
+        if (!incomplete)
+            yield* this.end();
+    }
+    /**
+     * Advance the parser by the `source` of one lexical token.
+     */
+    *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+            console.log('|', cst.prettyToken(source));
+        if (this.atScalar) {
+            this.atScalar = false;
+            yield* this.step();
+            this.offset += source.length;
+            return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+            const message = `Not a YAML token: ${source}`;
+            yield* this.pop({ type: 'error', offset: this.offset, message, source });
+            this.offset += source.length;
+        }
+        else if (type === 'scalar') {
+            this.atNewLine = false;
+            this.atScalar = true;
+            this.type = 'scalar';
+        }
+        else {
+            this.type = type;
+            yield* this.step();
+            switch (type) {
+                case 'newline':
+                    this.atNewLine = true;
+                    this.indent = 0;
+                    if (this.onNewLine)
+                        this.onNewLine(this.offset + source.length);
+                    break;
+                case 'space':
+                    if (this.atNewLine && source[0] === ' ')
+                        this.indent += source.length;
+                    break;
+                case 'explicit-key-ind':
+                case 'map-value-ind':
+                case 'seq-item-ind':
+                    if (this.atNewLine)
+                        this.indent += source.length;
+                    break;
+                case 'doc-mode':
+                case 'flow-error-end':
+                    return;
+                default:
+                    this.atNewLine = false;
+            }
+            this.offset += source.length;
+        }
+    }
+    /** Call at end of input to push out any remaining constructions */
+    *end() {
+        while (this.stack.length > 0)
+            yield* this.pop();
+    }
+    get sourceToken() {
+        const st = {
+            type: this.type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+        return st;
+    }
+    *step() {
+        const top = this.peek(1);
+        if (this.type === 'doc-end' && top?.type !== 'doc-end') {
+            while (this.stack.length > 0)
+                yield* this.pop();
+            this.stack.push({
+                type: 'doc-end',
+                offset: this.offset,
+                source: this.source
+            });
+            return;
+        }
+        if (!top)
+            return yield* this.stream();
+        switch (top.type) {
+            case 'document':
+                return yield* this.document(top);
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return yield* this.scalar(top);
+            case 'block-scalar':
+                return yield* this.blockScalar(top);
+            case 'block-map':
+                return yield* this.blockMap(top);
+            case 'block-seq':
+                return yield* this.blockSequence(top);
+            case 'flow-collection':
+                return yield* this.flowCollection(top);
+            case 'doc-end':
+                return yield* this.documentEnd(top);
+        }
+        /* istanbul ignore next should not happen */
+        yield* this.pop();
+    }
+    peek(n) {
+        return this.stack[this.stack.length - n];
+    }
+    *pop(error) {
+        const token = error ?? this.stack.pop();
+        /* istanbul ignore if should not happen */
+        if (!token) {
+            const message = 'Tried to pop an empty stack';
+            yield { type: 'error', offset: this.offset, source: '', message };
+        }
+        else if (this.stack.length === 0) {
+            yield token;
+        }
+        else {
+            const top = this.peek(1);
+            if (token.type === 'block-scalar') {
+                // Block scalars use their parent rather than header indent
+                token.indent = 'indent' in top ? top.indent : 0;
+            }
+            else if (token.type === 'flow-collection' && top.type === 'document') {
+                // Ignore all indent for top-level flow collections
+                token.indent = 0;
+            }
+            if (token.type === 'flow-collection')
+                fixFlowSeqItems(token);
+            switch (top.type) {
+                case 'document':
+                    top.value = token;
+                    break;
+                case 'block-scalar':
+                    top.props.push(token); // error
+                    break;
+                case 'block-map': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value) {
+                        top.items.push({ start: [], key: token, sep: [] });
+                        this.onKeyLine = true;
+                        return;
+                    }
+                    else if (it.sep) {
+                        it.value = token;
+                    }
+                    else {
+                        Object.assign(it, { key: token, sep: [] });
+                        this.onKeyLine = !it.explicitKey;
+                        return;
+                    }
+                    break;
+                }
+                case 'block-seq': {
+                    const it = top.items[top.items.length - 1];
+                    if (it.value)
+                        top.items.push({ start: [], value: token });
+                    else
+                        it.value = token;
+                    break;
+                }
+                case 'flow-collection': {
+                    const it = top.items[top.items.length - 1];
+                    if (!it || it.value)
+                        top.items.push({ start: [], key: token, sep: [] });
+                    else if (it.sep)
+                        it.value = token;
+                    else
+                        Object.assign(it, { key: token, sep: [] });
+                    return;
+                }
+                /* istanbul ignore next should not happen */
+                default:
+                    yield* this.pop();
+                    yield* this.pop(token);
+            }
+            if ((top.type === 'document' ||
+                top.type === 'block-map' ||
+                top.type === 'block-seq') &&
+                (token.type === 'block-map' || token.type === 'block-seq')) {
+                const last = token.items[token.items.length - 1];
+                if (last &&
+                    !last.sep &&
+                    !last.value &&
+                    last.start.length > 0 &&
+                    findNonEmptyIndex(last.start) === -1 &&
+                    (token.indent === 0 ||
+                        last.start.every(st => st.type !== 'comment' || st.indent < token.indent))) {
+                    if (top.type === 'document')
+                        top.end = last.start;
+                    else
+                        top.items.push({ start: last.start });
+                    token.items.splice(-1, 1);
+                }
+            }
+        }
+    }
+    *stream() {
+        switch (this.type) {
+            case 'directive-line':
+                yield { type: 'directive', offset: this.offset, source: this.source };
+                return;
+            case 'byte-order-mark':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                yield this.sourceToken;
+                return;
+            case 'doc-mode':
+            case 'doc-start': {
+                const doc = {
+                    type: 'document',
+                    offset: this.offset,
+                    start: []
+                };
+                if (this.type === 'doc-start')
+                    doc.start.push(this.sourceToken);
+                this.stack.push(doc);
+                return;
+            }
+        }
+        yield {
+            type: 'error',
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML stream`,
+            source: this.source
+        };
+    }
+    *document(doc) {
+        if (doc.value)
+            return yield* this.lineEnd(doc);
+        switch (this.type) {
+            case 'doc-start': {
+                if (findNonEmptyIndex(doc.start) !== -1) {
+                    yield* this.pop();
+                    yield* this.step();
+                }
+                else
+                    doc.start.push(this.sourceToken);
+                return;
+            }
+            case 'anchor':
+            case 'tag':
+            case 'space':
+            case 'comment':
+            case 'newline':
+                doc.start.push(this.sourceToken);
+                return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+            this.stack.push(bv);
+        else {
+            yield {
+                type: 'error',
+                offset: this.offset,
+                message: `Unexpected ${this.type} token in YAML document`,
+                source: this.source
+            };
+        }
+    }
+    *scalar(scalar) {
+        if (this.type === 'map-value-ind') {
+            const prev = getPrevProps(this.peek(2));
+            const start = getFirstKeyStartProps(prev);
+            let sep;
+            if (scalar.end) {
+                sep = scalar.end;
+                sep.push(this.sourceToken);
+                delete scalar.end;
+            }
+            else
+                sep = [this.sourceToken];
+            const map = {
+                type: 'block-map',
+                offset: scalar.offset,
+                indent: scalar.indent,
+                items: [{ start, key: scalar, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map;
+        }
+        else
+            yield* this.lineEnd(scalar);
+    }
+    *blockScalar(scalar) {
+        switch (this.type) {
+            case 'space':
+            case 'comment':
+            case 'newline':
+                scalar.props.push(this.sourceToken);
+                return;
+            case 'scalar':
+                scalar.source = this.source;
+                // block-scalar source includes trailing newline
+                this.atNewLine = true;
+                this.indent = 0;
+                if (this.onNewLine) {
+                    let nl = this.source.indexOf('\n') + 1;
+                    while (nl !== 0) {
+                        this.onNewLine(this.offset + nl);
+                        nl = this.source.indexOf('\n', nl) + 1;
+                    }
+                }
+                yield* this.pop();
+                break;
+            /* istanbul ignore next should not happen */
+            default:
+                yield* this.pop();
+                yield* this.step();
+        }
+    }
+    *blockMap(map) {
+        const it = map.items[map.items.length - 1];
+        // it.sep is true-ish if pair already has key or : separator
+        switch (this.type) {
+            case 'newline':
+                this.onKeyLine = false;
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value) {
+                    map.items.push({ start: [this.sourceToken] });
+                }
+                else if (it.sep) {
+                    it.sep.push(this.sourceToken);
+                }
+                else {
+                    if (this.atIndentedComment(it.start, map.indent)) {
+                        const prev = map.items[map.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            map.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+        }
+        if (this.indent >= map.indent) {
+            const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+            const atNextItem = atMapIndent &&
+                (it.sep || it.explicitKey) &&
+                this.type !== 'seq-item-ind';
+            // For empty nodes, assign newline-separated not indented empty tokens to following node
+            let start = [];
+            if (atNextItem && it.sep && !it.value) {
+                const nl = [];
+                for (let i = 0; i < it.sep.length; ++i) {
+                    const st = it.sep[i];
+                    switch (st.type) {
+                        case 'newline':
+                            nl.push(i);
+                            break;
+                        case 'space':
+                            break;
+                        case 'comment':
+                            if (st.indent > map.indent)
+                                nl.length = 0;
+                            break;
+                        default:
+                            nl.length = 0;
+                    }
+                }
+                if (nl.length >= 2)
+                    start = it.sep.splice(nl[1]);
+            }
+            switch (this.type) {
+                case 'anchor':
+                case 'tag':
+                    if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        it.sep.push(this.sourceToken);
+                    }
+                    else {
+                        it.start.push(this.sourceToken);
+                    }
+                    return;
+                case 'explicit-key-ind':
+                    if (!it.sep && !it.explicitKey) {
+                        it.start.push(this.sourceToken);
+                        it.explicitKey = true;
+                    }
+                    else if (atNextItem || it.value) {
+                        start.push(this.sourceToken);
+                        map.items.push({ start, explicitKey: true });
+                    }
+                    else {
+                        this.stack.push({
+                            type: 'block-map',
+                            offset: this.offset,
+                            indent: this.indent,
+                            items: [{ start: [this.sourceToken], explicitKey: true }]
+                        });
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'map-value-ind':
+                    if (it.explicitKey) {
+                        if (!it.sep) {
+                            if (includesToken(it.start, 'newline')) {
+                                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                            }
+                            else {
+                                const start = getFirstKeyStartProps(it.start);
+                                this.stack.push({
+                                    type: 'block-map',
+                                    offset: this.offset,
+                                    indent: this.indent,
+                                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                                });
+                            }
+                        }
+                        else if (it.value) {
+                            map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else if (isFlowToken(it.key) &&
+                            !includesToken(it.sep, 'newline')) {
+                            const start = getFirstKeyStartProps(it.start);
+                            const key = it.key;
+                            const sep = it.sep;
+                            sep.push(this.sourceToken);
+                            // @ts-expect-error type guard is wrong here
+                            delete it.key;
+                            // @ts-expect-error type guard is wrong here
+                            delete it.sep;
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start, key, sep }]
+                            });
+                        }
+                        else if (start.length > 0) {
+                            // Not actually at next item
+                            it.sep = it.sep.concat(start, this.sourceToken);
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    else {
+                        if (!it.sep) {
+                            Object.assign(it, { key: null, sep: [this.sourceToken] });
+                        }
+                        else if (it.value || atNextItem) {
+                            map.items.push({ start, key: null, sep: [this.sourceToken] });
+                        }
+                        else if (includesToken(it.sep, 'map-value-ind')) {
+                            this.stack.push({
+                                type: 'block-map',
+                                offset: this.offset,
+                                indent: this.indent,
+                                items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                            });
+                        }
+                        else {
+                            it.sep.push(this.sourceToken);
+                        }
+                    }
+                    this.onKeyLine = true;
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (atNextItem || it.value) {
+                        map.items.push({ start, key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    else if (it.sep) {
+                        this.stack.push(fs);
+                    }
+                    else {
+                        Object.assign(it, { key: fs, sep: [] });
+                        this.onKeyLine = true;
+                    }
+                    return;
+                }
+                default: {
+                    const bv = this.startBlockValue(map);
+                    if (bv) {
+                        if (bv.type === 'block-seq') {
+                            if (!it.explicitKey &&
+                                it.sep &&
+                                !includesToken(it.sep, 'newline')) {
+                                yield* this.pop({
+                                    type: 'error',
+                                    offset: this.offset,
+                                    message: 'Unexpected block-seq-ind on same line with key',
+                                    source: this.source
+                                });
+                                return;
+                            }
+                        }
+                        else if (atMapIndent) {
+                            map.items.push({ start });
+                        }
+                        this.stack.push(bv);
+                        return;
+                    }
+                }
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+            case 'newline':
+                if (it.value) {
+                    const end = 'end' in it.value ? it.value.end : undefined;
+                    const last = Array.isArray(end) ? end[end.length - 1] : undefined;
+                    if (last?.type === 'comment')
+                        end?.push(this.sourceToken);
+                    else
+                        seq.items.push({ start: [this.sourceToken] });
+                }
+                else
+                    it.start.push(this.sourceToken);
+                return;
+            case 'space':
+            case 'comment':
+                if (it.value)
+                    seq.items.push({ start: [this.sourceToken] });
+                else {
+                    if (this.atIndentedComment(it.start, seq.indent)) {
+                        const prev = seq.items[seq.items.length - 2];
+                        const end = prev?.value?.end;
+                        if (Array.isArray(end)) {
+                            arrayPushArray(end, it.start);
+                            end.push(this.sourceToken);
+                            seq.items.pop();
+                            return;
+                        }
+                    }
+                    it.start.push(this.sourceToken);
+                }
+                return;
+            case 'anchor':
+            case 'tag':
+                if (it.value || this.indent <= seq.indent)
+                    break;
+                it.start.push(this.sourceToken);
+                return;
+            case 'seq-item-ind':
+                if (this.indent !== seq.indent)
+                    break;
+                if (it.value || includesToken(it.start, 'seq-item-ind'))
+                    seq.items.push({ start: [this.sourceToken] });
+                else
+                    it.start.push(this.sourceToken);
+                return;
+        }
+        if (this.indent > seq.indent) {
+            const bv = this.startBlockValue(seq);
+            if (bv) {
+                this.stack.push(bv);
+                return;
+            }
+        }
+        yield* this.pop();
+        yield* this.step();
+    }
+    *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === 'flow-error-end') {
+            let top;
+            do {
+                yield* this.pop();
+                top = this.peek(1);
+            } while (top?.type === 'flow-collection');
+        }
+        else if (fc.end.length === 0) {
+            switch (this.type) {
+                case 'comma':
+                case 'explicit-key-ind':
+                    if (!it || it.sep)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'map-value-ind':
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        Object.assign(it, { key: null, sep: [this.sourceToken] });
+                    return;
+                case 'space':
+                case 'comment':
+                case 'newline':
+                case 'anchor':
+                case 'tag':
+                    if (!it || it.value)
+                        fc.items.push({ start: [this.sourceToken] });
+                    else if (it.sep)
+                        it.sep.push(this.sourceToken);
+                    else
+                        it.start.push(this.sourceToken);
+                    return;
+                case 'alias':
+                case 'scalar':
+                case 'single-quoted-scalar':
+                case 'double-quoted-scalar': {
+                    const fs = this.flowScalar(this.type);
+                    if (!it || it.value)
+                        fc.items.push({ start: [], key: fs, sep: [] });
+                    else if (it.sep)
+                        this.stack.push(fs);
+                    else
+                        Object.assign(it, { key: fs, sep: [] });
+                    return;
+                }
+                case 'flow-map-end':
+                case 'flow-seq-end':
+                    fc.end.push(this.sourceToken);
+                    return;
+            }
+            const bv = this.startBlockValue(fc);
+            /* istanbul ignore else should not happen */
+            if (bv)
+                this.stack.push(bv);
+            else {
+                yield* this.pop();
+                yield* this.step();
+            }
+        }
+        else {
+            const parent = this.peek(2);
+            if (parent.type === 'block-map' &&
+                ((this.type === 'map-value-ind' && parent.indent === fc.indent) ||
+                    (this.type === 'newline' &&
+                        !parent.items[parent.items.length - 1].sep))) {
+                yield* this.pop();
+                yield* this.step();
+            }
+            else if (this.type === 'map-value-ind' &&
+                parent.type !== 'flow-collection') {
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                fixFlowSeqItems(fc);
+                const sep = fc.end.splice(1, fc.end.length);
+                sep.push(this.sourceToken);
+                const map = {
+                    type: 'block-map',
+                    offset: fc.offset,
+                    indent: fc.indent,
+                    items: [{ start, key: fc, sep }]
+                };
+                this.onKeyLine = true;
+                this.stack[this.stack.length - 1] = map;
+            }
+            else {
+                yield* this.lineEnd(fc);
+            }
+        }
+    }
+    flowScalar(type) {
+        if (this.onNewLine) {
+            let nl = this.source.indexOf('\n') + 1;
+            while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf('\n', nl) + 1;
+            }
+        }
+        return {
+            type,
+            offset: this.offset,
+            indent: this.indent,
+            source: this.source
+        };
+    }
+    startBlockValue(parent) {
+        switch (this.type) {
+            case 'alias':
+            case 'scalar':
+            case 'single-quoted-scalar':
+            case 'double-quoted-scalar':
+                return this.flowScalar(this.type);
+            case 'block-scalar-header':
+                return {
+                    type: 'block-scalar',
+                    offset: this.offset,
+                    indent: this.indent,
+                    props: [this.sourceToken],
+                    source: ''
+                };
+            case 'flow-map-start':
+            case 'flow-seq-start':
+                return {
+                    type: 'flow-collection',
+                    offset: this.offset,
+                    indent: this.indent,
+                    start: this.sourceToken,
+                    items: [],
+                    end: []
+                };
+            case 'seq-item-ind':
+                return {
+                    type: 'block-seq',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [this.sourceToken] }]
+                };
+            case 'explicit-key-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                start.push(this.sourceToken);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, explicitKey: true }]
+                };
+            }
+            case 'map-value-ind': {
+                this.onKeyLine = true;
+                const prev = getPrevProps(parent);
+                const start = getFirstKeyStartProps(prev);
+                return {
+                    type: 'block-map',
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                };
+            }
+        }
+        return null;
+    }
+    atIndentedComment(start, indent) {
+        if (this.type !== 'comment')
+            return false;
+        if (this.indent <= indent)
+            return false;
+        return start.every(st => st.type === 'newline' || st.type === 'space');
+    }
+    *documentEnd(docEnd) {
+        if (this.type !== 'doc-mode') {
+            if (docEnd.end)
+                docEnd.end.push(this.sourceToken);
+            else
+                docEnd.end = [this.sourceToken];
+            if (this.type === 'newline')
+                yield* this.pop();
+        }
+    }
+    *lineEnd(token) {
+        switch (this.type) {
+            case 'comma':
+            case 'doc-start':
+            case 'doc-end':
+            case 'flow-seq-end':
+            case 'flow-map-end':
+            case 'map-value-ind':
+                yield* this.pop();
+                yield* this.step();
+                break;
+            case 'newline':
+                this.onKeyLine = false;
+            // fallthrough
+            case 'space':
+            case 'comment':
+            default:
+                // all other values are errors
+                if (token.end)
+                    token.end.push(this.sourceToken);
+                else
+                    token.end = [this.sourceToken];
+                if (this.type === 'newline')
+                    yield* this.pop();
+        }
+    }
+}
+
+exports.Parser = Parser;
+
+
+/***/ }),
+
+/***/ 4047:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+
+function parseOptions(options) {
+    const prettyErrors = options.prettyErrors !== false;
+    const lineCounter$1 = options.lineCounter || (prettyErrors && new lineCounter.LineCounter()) || null;
+    return { lineCounter: lineCounter$1, prettyErrors };
+}
+/**
+ * Parse the input as a stream of YAML documents.
+ *
+ * Documents should be separated from each other by `...` or `---` marker lines.
+ *
+ * @returns If an empty `docs` array is returned, it will be of type
+ *   EmptyStream and contain additional stream information. In
+ *   TypeScript, you should use `'empty' in docs` as a type guard for it.
+ */
+function parseAllDocuments(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+    if (prettyErrors && lineCounter)
+        for (const doc of docs) {
+            doc.errors.forEach(errors.prettifyError(source, lineCounter));
+            doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+        }
+    if (docs.length > 0)
+        return docs;
+    return Object.assign([], { empty: true }, composer$1.streamInfo());
+}
+/** Parse an input string into a single YAML.Document */
+function parseDocument(source, options = {}) {
+    const { lineCounter, prettyErrors } = parseOptions(options);
+    const parser$1 = new parser.Parser(lineCounter?.addNewLine);
+    const composer$1 = new composer.Composer(options);
+    // `doc` is always set by compose.end(true) at the very latest
+    let doc = null;
+    for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+            doc = _doc;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            break;
+        }
+    }
+    if (prettyErrors && lineCounter) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter));
+    }
+    return doc;
+}
+function parse(src, reviver, options) {
+    let _reviver = undefined;
+    if (typeof reviver === 'function') {
+        _reviver = reviver;
+    }
+    else if (options === undefined && reviver && typeof reviver === 'object') {
+        options = reviver;
+    }
+    const doc = parseDocument(src, options);
+    if (!doc)
+        return null;
+    doc.warnings.forEach(warning => log.warn(doc.options.logLevel, warning));
+    if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== 'silent')
+            throw doc.errors[0];
+        else
+            doc.errors = [];
+    }
+    return doc.toJS(Object.assign({ reviver: _reviver }, options));
+}
+function stringify(value, replacer, options) {
+    let _replacer = null;
+    if (typeof replacer === 'function' || Array.isArray(replacer)) {
+        _replacer = replacer;
+    }
+    else if (options === undefined && replacer) {
+        options = replacer;
+    }
+    if (typeof options === 'string')
+        options = options.length;
+    if (typeof options === 'number') {
+        const indent = Math.round(options);
+        options = indent < 1 ? undefined : indent > 8 ? { indent: 8 } : { indent };
+    }
+    if (value === undefined) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+            return undefined;
+    }
+    if (identity.isDocument(value) && !_replacer)
+        return value.toString(options);
+    return new Document.Document(value, _replacer, options).toString(options);
+}
+
+exports.parse = parse;
+exports.parseAllDocuments = parseAllDocuments;
+exports.parseDocument = parseDocument;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 5840:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
+
+const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+class Schema {
+    constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat)
+            ? tags.getTags(compat, 'compat')
+            : compat
+                ? tags.getTags(null, compat)
+                : null;
+        this.name = (typeof schema === 'string' && schema) || 'core';
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity.MAP, { value: map.map });
+        Object.defineProperty(this, identity.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity.SEQ, { value: seq.seq });
+        // Used by createMap()
+        this.sortMapEntries =
+            typeof sortMapEntries === 'function'
+                ? sortMapEntries
+                : sortMapEntries === true
+                    ? sortMapEntriesByKey
+                    : null;
+    }
+    clone() {
+        const copy = Object.create(Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy.tags = this.tags.slice();
+        return copy;
+    }
+}
+
+exports.Schema = Schema;
+
+
+/***/ }),
+
+/***/ 7451:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
+
+const map = {
+    collection: 'map',
+    default: true,
+    nodeClass: YAMLMap.YAMLMap,
+    tag: 'tag:yaml.org,2002:map',
+    resolve(map, onError) {
+        if (!identity.isMap(map))
+            onError('Expected a mapping for this tag');
+        return map;
+    },
+    createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+};
+
+exports.map = map;
+
+
+/***/ }),
+
+/***/ 3632:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const nullTag = {
+    identify: value => value == null,
+    createNode: () => new Scalar.Scalar(null),
+    default: true,
+    tag: 'tag:yaml.org,2002:null',
+    test: /^(?:~|[Nn]ull|NULL)?$/,
+    resolve: () => new Scalar.Scalar(null),
+    stringify: ({ source }, ctx) => typeof source === 'string' && nullTag.test.test(source)
+        ? source
+        : ctx.options.nullStr
+};
+
+exports.nullTag = nullTag;
+
+
+/***/ }),
+
+/***/ 1706:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
+
+const seq = {
+    collection: 'seq',
+    default: true,
+    nodeClass: YAMLSeq.YAMLSeq,
+    tag: 'tag:yaml.org,2002:seq',
+    resolve(seq, onError) {
+        if (!identity.isSeq(seq))
+            onError('Expected a sequence for this tag');
+        return seq;
+    },
+    createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+};
+
+exports.seq = seq;
+
+
+/***/ }),
+
+/***/ 6464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyString = __nccwpck_require__(3069);
+
+const string = {
+    identify: value => typeof value === 'string',
+    default: true,
+    tag: 'tag:yaml.org,2002:str',
+    resolve: str => str,
+    stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.string = string;
+
+
+/***/ }),
+
+/***/ 3959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+const boolTag = {
+    identify: value => typeof value === 'boolean',
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+    resolve: str => new Scalar.Scalar(str[0] === 't' || str[0] === 'T'),
+    stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+            const sv = source[0] === 't' || source[0] === 'T';
+            if (value === sv)
+                return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+};
+
+exports.boolTag = boolTag;
+
+
+/***/ }),
+
+/***/ 8405:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: str => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+    resolve: str => parseFloat(str),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str));
+        const dot = str.indexOf('.');
+        if (dot !== -1 && str[str.length - 1] === '0')
+            node.minFractionDigits = str.length - dot - 1;
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 9874:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+    return stringifyNumber.stringifyNumber(node);
+}
+const intOct = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^0o[0-7]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+    stringify: node => intStringify(node, 8, '0o')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: value => intIdentify(value) && value >= 0,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^0x[0-9a-fA-F]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 896:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.boolTag,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 3559:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+
+function intIdentify(value) {
+    return typeof value === 'bigint' || Number.isInteger(value);
+}
+const stringifyJSON = ({ value }) => JSON.stringify(value);
+const jsonScalars = [
+    {
+        identify: value => typeof value === 'string',
+        default: true,
+        tag: 'tag:yaml.org,2002:str',
+        resolve: str => str,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => value == null,
+        createNode: () => new Scalar.Scalar(null),
+        default: true,
+        tag: 'tag:yaml.org,2002:null',
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+    },
+    {
+        identify: value => typeof value === 'boolean',
+        default: true,
+        tag: 'tag:yaml.org,2002:bool',
+        test: /^true$|^false$/,
+        resolve: str => str === 'true',
+        stringify: stringifyJSON
+    },
+    {
+        identify: intIdentify,
+        default: true,
+        tag: 'tag:yaml.org,2002:int',
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+    },
+    {
+        identify: value => typeof value === 'number',
+        default: true,
+        tag: 'tag:yaml.org,2002:float',
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: str => parseFloat(str),
+        stringify: stringifyJSON
+    }
+];
+const jsonError = {
+    default: true,
+    tag: '',
+    test: /^/,
+    resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+    }
+};
+const schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 18:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schemas = new Map([
+    ['core', schema.schema],
+    ['failsafe', [map.map, seq.seq, string.string]],
+    ['json', schema$1.schema],
+    ['yaml11', schema$2.schema],
+    ['yaml-1.1', schema$2.schema]
+]);
+const tagsByName = {
+    binary: binary.binary,
+    bool: bool.boolTag,
+    float: float.float,
+    floatExp: float.floatExp,
+    floatNaN: float.floatNaN,
+    floatTime: timestamp.floatTime,
+    int: int.int,
+    intHex: int.intHex,
+    intOct: int.intOct,
+    intTime: timestamp.intTime,
+    map: map.map,
+    merge: merge.merge,
+    null: _null.nullTag,
+    omap: omap.omap,
+    pairs: pairs.pairs,
+    seq: seq.seq,
+    set: set.set,
+    timestamp: timestamp.timestamp
+};
+const coreKnownTags = {
+    'tag:yaml.org,2002:binary': binary.binary,
+    'tag:yaml.org,2002:merge': merge.merge,
+    'tag:yaml.org,2002:omap': omap.omap,
+    'tag:yaml.org,2002:pairs': pairs.pairs,
+    'tag:yaml.org,2002:set': set.set,
+    'tag:yaml.org,2002:timestamp': timestamp.timestamp
+};
+function getTags(customTags, schemaName, addMergeTag) {
+    const schemaTags = schemas.get(schemaName);
+    if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge)
+            ? schemaTags.concat(merge.merge)
+            : schemaTags.slice();
+    }
+    let tags = schemaTags;
+    if (!tags) {
+        if (Array.isArray(customTags))
+            tags = [];
+        else {
+            const keys = Array.from(schemas.keys())
+                .filter(key => key !== 'yaml11')
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+    }
+    if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+            tags = tags.concat(tag);
+    }
+    else if (typeof customTags === 'function') {
+        tags = customTags(tags.slice());
+    }
+    if (addMergeTag)
+        tags = tags.concat(merge.merge);
+    return tags.reduce((tags, tag) => {
+        const tagObj = typeof tag === 'string' ? tagsByName[tag] : tag;
+        if (!tagObj) {
+            const tagName = JSON.stringify(tag);
+            const keys = Object.keys(tagsByName)
+                .map(key => JSON.stringify(key))
+                .join(', ');
+            throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags.includes(tagObj))
+            tags.push(tagObj);
+        return tags;
+    }, []);
+}
+
+exports.coreKnownTags = coreKnownTags;
+exports.getTags = getTags;
+
+
+/***/ }),
+
+/***/ 6083:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var node_buffer = __nccwpck_require__(181);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
+
+const binary = {
+    identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
+    default: false,
+    tag: 'tag:yaml.org,2002:binary',
+    /**
+     * Returns a Buffer in node and an Uint8Array in browsers
+     *
+     * To use the resulting buffer as an image, you'll want to do something like:
+     *
+     *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+     *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+     */
+    resolve(src, onError) {
+        if (typeof node_buffer.Buffer === 'function') {
+            return node_buffer.Buffer.from(src, 'base64');
+        }
+        else if (typeof atob === 'function') {
+            // On IE 11, atob() can't handle newlines
+            const str = atob(src.replace(/[\n\r]/g, ''));
+            const buffer = new Uint8Array(str.length);
+            for (let i = 0; i < str.length; ++i)
+                buffer[i] = str.charCodeAt(i);
+            return buffer;
+        }
+        else {
+            onError('This environment does not support reading binary tags; either Buffer or atob is required');
+            return src;
+        }
+    },
+    stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+            return '';
+        const buf = value; // checked earlier by binary.identify()
+        let str;
+        if (typeof node_buffer.Buffer === 'function') {
+            str =
+                buf instanceof node_buffer.Buffer
+                    ? buf.toString('base64')
+                    : node_buffer.Buffer.from(buf.buffer).toString('base64');
+        }
+        else if (typeof btoa === 'function') {
+            let s = '';
+            for (let i = 0; i < buf.length; ++i)
+                s += String.fromCharCode(buf[i]);
+            str = btoa(s);
+        }
+        else {
+            throw new Error('This environment does not support writing binary tags; either Buffer or btoa is required');
+        }
+        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+            const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+            const n = Math.ceil(str.length / lineWidth);
+            const lines = new Array(n);
+            for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+                lines[i] = str.substr(o, lineWidth);
+            }
+            str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? '\n' : ' ');
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+    }
+};
+
+exports.binary = binary;
+
+
+/***/ }),
+
+/***/ 8398:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+
+function boolStringify({ value, source }, ctx) {
+    const boolObj = value ? trueTag : falseTag;
+    if (source && boolObj.test.test(source))
+        return source;
+    return value ? ctx.options.trueStr : ctx.options.falseStr;
+}
+const trueTag = {
+    identify: value => value === true,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+    resolve: () => new Scalar.Scalar(true),
+    stringify: boolStringify
+};
+const falseTag = {
+    identify: value => value === false,
+    default: true,
+    tag: 'tag:yaml.org,2002:bool',
+    test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+    resolve: () => new Scalar.Scalar(false),
+    stringify: boolStringify
+};
+
+exports.falseTag = falseTag;
+exports.trueTag = trueTag;
+
+
+/***/ }),
+
+/***/ 5782:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
+
+const floatNaN = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+    resolve: (str) => str.slice(-3).toLowerCase() === 'nan'
+        ? NaN
+        : str[0] === '-'
+            ? Number.NEGATIVE_INFINITY
+            : Number.POSITIVE_INFINITY,
+    stringify: stringifyNumber.stringifyNumber
+};
+const floatExp = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'EXP',
+    test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+    resolve: (str) => parseFloat(str.replace(/_/g, '')),
+    stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+    }
+};
+const float = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+    resolve(str) {
+        const node = new Scalar.Scalar(parseFloat(str.replace(/_/g, '')));
+        const dot = str.indexOf('.');
+        if (dot !== -1) {
+            const f = str.substring(dot + 1).replace(/_/g, '');
+            if (f[f.length - 1] === '0')
+                node.minFractionDigits = f.length;
+        }
+        return node;
+    },
+    stringify: stringifyNumber.stringifyNumber
+};
+
+exports.float = float;
+exports.floatExp = floatExp;
+exports.floatNaN = floatNaN;
+
+
+/***/ }),
+
+/***/ 873:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
+function intResolve(str, offset, radix, { intAsBigInt }) {
+    const sign = str[0];
+    if (sign === '-' || sign === '+')
+        offset += 1;
+    str = str.substring(offset).replace(/_/g, '');
+    if (intAsBigInt) {
+        switch (radix) {
+            case 2:
+                str = `0b${str}`;
+                break;
+            case 8:
+                str = `0o${str}`;
+                break;
+            case 16:
+                str = `0x${str}`;
+                break;
+        }
+        const n = BigInt(str);
+        return sign === '-' ? BigInt(-1) * n : n;
+    }
+    const n = parseInt(str, radix);
+    return sign === '-' ? -1 * n : n;
+}
+function intStringify(node, radix, prefix) {
+    const { value } = node;
+    if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? '-' + prefix + str.substr(1) : prefix + str;
+    }
+    return stringifyNumber.stringifyNumber(node);
+}
+const intBin = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'BIN',
+    test: /^[-+]?0b[0-1_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+    stringify: node => intStringify(node, 2, '0b')
+};
+const intOct = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'OCT',
+    test: /^[-+]?0[0-7_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+    stringify: node => intStringify(node, 8, '0')
+};
+const int = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    test: /^[-+]?[0-9][0-9_]*$/,
+    resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+    stringify: stringifyNumber.stringifyNumber
+};
+const intHex = {
+    identify: intIdentify,
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'HEX',
+    test: /^[-+]?0x[0-9a-fA-F_]+$/,
+    resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+    stringify: node => intStringify(node, 16, '0x')
+};
+
+exports.int = int;
+exports.intBin = intBin;
+exports.intHex = intHex;
+exports.intOct = intOct;
+
+
+/***/ }),
+
+/***/ 452:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+
+// If the value associated with a merge key is a single mapping node, each of
+// its key/value pairs is inserted into the current mapping, unless the key
+// already exists in it. If the value associated with the merge key is a
+// sequence, then this sequence is expected to contain mapping nodes and each
+// of these nodes is merged in turn according to its order in the sequence.
+// Keys in mapping nodes earlier in the sequence override keys specified in
+// later mapping nodes. -- http://yaml.org/type/merge.html
+const MERGE_KEY = '<<';
+const merge = {
+    identify: value => value === MERGE_KEY ||
+        (typeof value === 'symbol' && value.description === MERGE_KEY),
+    default: 'key',
+    tag: 'tag:yaml.org,2002:merge',
+    test: /^<<$/,
+    resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+    }),
+    stringify: () => MERGE_KEY
+};
+const isMergeKey = (ctx, key) => (merge.identify(key) ||
+    (identity.isScalar(key) &&
+        (!key.type || key.type === Scalar.Scalar.PLAIN) &&
+        merge.identify(key.value))) &&
+    ctx?.doc.schema.tags.some(tag => tag.tag === merge.tag && tag.default);
+function addMergeToJSMap(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (identity.isSeq(source))
+        for (const it of source.items)
+            mergeValue(ctx, map, it);
+    else if (Array.isArray(source))
+        for (const it of source)
+            mergeValue(ctx, map, it);
+    else
+        mergeValue(ctx, map, source);
+}
+function mergeValue(ctx, map, value) {
+    const source = resolveAliasValue(ctx, value);
+    if (!identity.isMap(source))
+        throw new Error('Merge sources must be maps or map aliases');
+    const srcMap = source.toJSON(null, ctx, Map);
+    for (const [key, value] of srcMap) {
+        if (map instanceof Map) {
+            if (!map.has(key))
+                map.set(key, value);
+        }
+        else if (map instanceof Set) {
+            map.add(key);
+        }
+        else if (!Object.prototype.hasOwnProperty.call(map, key)) {
+            Object.defineProperty(map, key, {
+                value,
+                writable: true,
+                enumerable: true,
+                configurable: true
+            });
+        }
+    }
+    return map;
+}
+function resolveAliasValue(ctx, value) {
+    return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+}
+
+exports.addMergeToJSMap = addMergeToJSMap;
+exports.isMergeKey = isMergeKey;
+exports.merge = merge;
+
+
+/***/ }),
+
+/***/ 303:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
+
+class YAMLOMap extends YAMLSeq.YAMLSeq {
+    constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = YAMLOMap.tag;
+    }
+    /**
+     * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+     * but TypeScript won't allow widening the signature of a child method.
+     */
+    toJSON(_, ctx) {
+        if (!ctx)
+            return super.toJSON(_);
+        const map = new Map();
+        if (ctx?.onCreate)
+            ctx.onCreate(map);
+        for (const pair of this.items) {
+            let key, value;
+            if (identity.isPair(pair)) {
+                key = toJS.toJS(pair.key, '', ctx);
+                value = toJS.toJS(pair.value, key, ctx);
+            }
+            else {
+                key = toJS.toJS(pair, '', ctx);
+            }
+            if (map.has(key))
+                throw new Error('Ordered maps must not include duplicate keys');
+            map.set(key, value);
+        }
+        return map;
+    }
+    static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap = new this();
+        omap.items = pairs$1.items;
+        return omap;
+    }
+}
+YAMLOMap.tag = 'tag:yaml.org,2002:omap';
+const omap = {
+    collection: 'seq',
+    identify: value => value instanceof Map,
+    nodeClass: YAMLOMap,
+    default: false,
+    tag: 'tag:yaml.org,2002:omap',
+    resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+            if (identity.isScalar(key)) {
+                if (seenKeys.includes(key.value)) {
+                    onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+                }
+                else {
+                    seenKeys.push(key.value);
+                }
+            }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+    },
+    createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+};
+
+exports.YAMLOMap = YAMLOMap;
+exports.omap = omap;
+
+
+/***/ }),
+
+/***/ 8385:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
+
+function resolvePairs(seq, onError) {
+    if (identity.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+            let item = seq.items[i];
+            if (identity.isPair(item))
+                continue;
+            else if (identity.isMap(item)) {
+                if (item.items.length > 1)
+                    onError('Each pair must have its own sequence indicator');
+                const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+                if (item.commentBefore)
+                    pair.key.commentBefore = pair.key.commentBefore
+                        ? `${item.commentBefore}\n${pair.key.commentBefore}`
+                        : item.commentBefore;
+                if (item.comment) {
+                    const cn = pair.value ?? pair.key;
+                    cn.comment = cn.comment
+                        ? `${item.comment}\n${cn.comment}`
+                        : item.comment;
+                }
+                item = pair;
+            }
+            seq.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+        }
+    }
+    else
+        onError('Expected a sequence for this tag');
+    return seq;
+}
+function createPairs(schema, iterable, ctx) {
+    const { replacer } = ctx;
+    const pairs = new YAMLSeq.YAMLSeq(schema);
+    pairs.tag = 'tag:yaml.org,2002:pairs';
+    let i = 0;
+    if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+            if (typeof replacer === 'function')
+                it = replacer.call(iterable, String(i++), it);
+            let key, value;
+            if (Array.isArray(it)) {
+                if (it.length === 2) {
+                    key = it[0];
+                    value = it[1];
+                }
+                else
+                    throw new TypeError(`Expected [key, value] tuple: ${it}`);
+            }
+            else if (it && it instanceof Object) {
+                const keys = Object.keys(it);
+                if (keys.length === 1) {
+                    key = keys[0];
+                    value = it[key];
+                }
+                else {
+                    throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+                }
+            }
+            else {
+                key = it;
+            }
+            pairs.items.push(Pair.createPair(key, value, ctx));
+        }
+    return pairs;
+}
+const pairs = {
+    collection: 'seq',
+    default: false,
+    tag: 'tag:yaml.org,2002:pairs',
+    resolve: resolvePairs,
+    createNode: createPairs
+};
+
+exports.createPairs = createPairs;
+exports.pairs = pairs;
+exports.resolvePairs = resolvePairs;
+
+
+/***/ }),
+
+/***/ 5913:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
+
+const schema = [
+    map.map,
+    seq.seq,
+    string.string,
+    _null.nullTag,
+    bool.trueTag,
+    bool.falseTag,
+    int.intBin,
+    int.intOct,
+    int.int,
+    int.intHex,
+    float.floatNaN,
+    float.floatExp,
+    float.float,
+    binary.binary,
+    merge.merge,
+    omap.omap,
+    pairs.pairs,
+    set.set,
+    timestamp.intTime,
+    timestamp.floatTime,
+    timestamp.timestamp
+];
+
+exports.schema = schema;
+
+
+/***/ }),
+
+/***/ 1528:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+
+class YAMLSet extends YAMLMap.YAMLMap {
+    constructor(schema) {
+        super(schema);
+        this.tag = YAMLSet.tag;
+    }
+    add(key) {
+        let pair;
+        if (identity.isPair(key))
+            pair = key;
+        else if (key &&
+            typeof key === 'object' &&
+            'key' in key &&
+            'value' in key &&
+            key.value === null)
+            pair = new Pair.Pair(key.key, null);
+        else
+            pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+            this.items.push(pair);
+    }
+    /**
+     * If `keepPair` is `true`, returns the Pair matching `key`.
+     * Otherwise, returns the value of that Pair's key.
+     */
+    get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity.isPair(pair)
+            ? identity.isScalar(pair.key)
+                ? pair.key.value
+                : pair.key
+            : pair;
+    }
+    set(key, value) {
+        if (typeof value !== 'boolean')
+            throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+            this.items.splice(this.items.indexOf(prev), 1);
+        }
+        else if (!prev && value) {
+            this.items.push(new Pair.Pair(key));
+        }
+    }
+    toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+    }
+    toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+            return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+            return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+            throw new Error('Set items must all have null values');
+    }
+    static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+            for (let value of iterable) {
+                if (typeof replacer === 'function')
+                    value = replacer.call(iterable, value, value);
+                set.items.push(Pair.createPair(value, null, ctx));
+            }
+        return set;
+    }
+}
+YAMLSet.tag = 'tag:yaml.org,2002:set';
+const set = {
+    collection: 'map',
+    identify: value => value instanceof Set,
+    nodeClass: YAMLSet,
+    default: false,
+    tag: 'tag:yaml.org,2002:set',
+    createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+    resolve(map, onError) {
+        if (identity.isMap(map)) {
+            if (map.hasAllNullValues(true))
+                return Object.assign(new YAMLSet(), map);
+            else
+                onError('Set items must all have null values');
+        }
+        else
+            onError('Expected a mapping for this tag');
+        return map;
+    }
+};
+
+exports.YAMLSet = YAMLSet;
+exports.set = set;
+
+
+/***/ }),
+
+/***/ 4371:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var stringifyNumber = __nccwpck_require__(8689);
+
+/** Internal types handle bigint as number, because TS can't figure it out. */
+function parseSexagesimal(str, asBigInt) {
+    const sign = str[0];
+    const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+    const num = (n) => asBigInt ? BigInt(n) : Number(n);
+    const res = parts
+        .replace(/_/g, '')
+        .split(':')
+        .reduce((res, p) => res * num(60) + num(p), num(0));
+    return (sign === '-' ? num(-1) * res : res);
+}
+/**
+ * hhhh:mm:ss.sss
+ *
+ * Internal types handle bigint as number, because TS can't figure it out.
+ */
+function stringifySexagesimal(node) {
+    let { value } = node;
+    let num = (n) => n;
+    if (typeof value === 'bigint')
+        num = n => BigInt(n);
+    else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+    let sign = '';
+    if (value < 0) {
+        sign = '-';
+        value *= num(-1);
+    }
+    const _60 = num(60);
+    const parts = [value % _60]; // seconds, including ms
+    if (value < 60) {
+        parts.unshift(0); // at least one : is required
+    }
+    else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60); // minutes
+        if (value >= 60) {
+            value = (value - parts[0]) / _60;
+            parts.unshift(value); // hours
+        }
+    }
+    return (sign +
+        parts
+            .map(n => String(n).padStart(2, '0'))
+            .join(':')
+            .replace(/000000\d*$/, '') // % 60 may introduce error
+    );
+}
+const intTime = {
+    identify: value => typeof value === 'bigint' || Number.isInteger(value),
+    default: true,
+    tag: 'tag:yaml.org,2002:int',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+    resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+    stringify: stringifySexagesimal
+};
+const floatTime = {
+    identify: value => typeof value === 'number',
+    default: true,
+    tag: 'tag:yaml.org,2002:float',
+    format: 'TIME',
+    test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+    resolve: str => parseSexagesimal(str, false),
+    stringify: stringifySexagesimal
+};
+const timestamp = {
+    identify: value => value instanceof Date,
+    default: true,
+    tag: 'tag:yaml.org,2002:timestamp',
+    // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+    // may be omitted altogether, resulting in a date format. In such a case, the time part is
+    // assumed to be 00:00:00Z (start of day, UTC).
+    test: RegExp('^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' + // YYYY-Mm-Dd
+        '(?:' + // time is optional
+        '(?:t|T|[ \\t]+)' + // t | T | whitespace
+        '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' + // Hh:Mm:Ss(.ss)?
+        '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' + // Z | +5 | -03:30
+        ')?$'),
+    resolve(str) {
+        const match = str.match(timestamp.test);
+        if (!match)
+            throw new Error('!!timestamp expects a date, starting with yyyy-mm-dd');
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match[8];
+        if (tz && tz !== 'Z') {
+            let d = parseSexagesimal(tz, false);
+            if (Math.abs(d) < 30)
+                d *= 60;
+            date -= 60000 * d;
+        }
+        return new Date(date);
+    },
+    stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, '') ?? ''
+};
+
+exports.floatTime = floatTime;
+exports.intTime = intTime;
+exports.timestamp = timestamp;
+
+
+/***/ }),
+
+/***/ 4475:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+const FOLD_FLOW = 'flow';
+const FOLD_BLOCK = 'block';
+const FOLD_QUOTED = 'quoted';
+/**
+ * Tries to keep input at up to `lineWidth` characters, splitting only on spaces
+ * not followed by newlines or spaces unless `mode` is `'quoted'`. Lines are
+ * terminated with `\n` and started with `indent`.
+ */
+function foldFlowLines(text, indent, mode = 'flow', { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    if (!lineWidth || lineWidth < 0)
+        return text;
+    if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+    const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+    if (text.length <= endStep)
+        return text;
+    const folds = [];
+    const escapedFolds = {};
+    let end = lineWidth - indent.length;
+    if (typeof indentAtStart === 'number') {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+            folds.push(0);
+        else
+            end = lineWidth - indentAtStart;
+    }
+    let split = undefined;
+    let prev = undefined;
+    let overflow = false;
+    let i = -1;
+    let escStart = -1;
+    let escEnd = -1;
+    if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+            end = i + endStep;
+    }
+    for (let ch; (ch = text[(i += 1)]);) {
+        if (mode === FOLD_QUOTED && ch === '\\') {
+            escStart = i;
+            switch (text[i + 1]) {
+                case 'x':
+                    i += 3;
+                    break;
+                case 'u':
+                    i += 5;
+                    break;
+                case 'U':
+                    i += 9;
+                    break;
+                default:
+                    i += 1;
+            }
+            escEnd = i;
+        }
+        if (ch === '\n') {
+            if (mode === FOLD_BLOCK)
+                i = consumeMoreIndentedLines(text, i, indent.length);
+            end = i + indent.length + endStep;
+            split = undefined;
+        }
+        else {
+            if (ch === ' ' &&
+                prev &&
+                prev !== ' ' &&
+                prev !== '\n' &&
+                prev !== '\t') {
+                // space surrounded by non-space can be replaced with newline + indent
+                const next = text[i + 1];
+                if (next && next !== ' ' && next !== '\n' && next !== '\t')
+                    split = i;
+            }
+            if (i >= end) {
+                if (split) {
+                    folds.push(split);
+                    end = split + endStep;
+                    split = undefined;
+                }
+                else if (mode === FOLD_QUOTED) {
+                    // white-space collected at end may stretch past lineWidth
+                    while (prev === ' ' || prev === '\t') {
+                        prev = ch;
+                        ch = text[(i += 1)];
+                        overflow = true;
+                    }
+                    // Account for newline escape, but don't break preceding escape
+                    const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+                    // Bail out if lineWidth & minContentWidth are shorter than an escape string
+                    if (escapedFolds[j])
+                        return text;
+                    folds.push(j);
+                    escapedFolds[j] = true;
+                    end = j + endStep;
+                    split = undefined;
+                }
+                else {
+                    overflow = true;
+                }
+            }
+        }
+        prev = ch;
+    }
+    if (overflow && onOverflow)
+        onOverflow();
+    if (folds.length === 0)
+        return text;
+    if (onFold)
+        onFold();
+    let res = text.slice(0, folds[0]);
+    for (let i = 0; i < folds.length; ++i) {
+        const fold = folds[i];
+        const end = folds[i + 1] || text.length;
+        if (fold === 0)
+            res = `\n${indent}${text.slice(0, end)}`;
+        else {
+            if (mode === FOLD_QUOTED && escapedFolds[fold])
+                res += `${text[fold]}\\`;
+            res += `\n${indent}${text.slice(fold + 1, end)}`;
+        }
+    }
+    return res;
+}
+/**
+ * Presumes `i + 1` is at the start of a line
+ * @returns index of last newline in more-indented block
+ */
+function consumeMoreIndentedLines(text, i, indent) {
+    let end = i;
+    let start = i + 1;
+    let ch = text[start];
+    while (ch === ' ' || ch === '\t') {
+        if (i < start + indent) {
+            ch = text[++i];
+        }
+        else {
+            do {
+                ch = text[++i];
+            } while (ch && ch !== '\n');
+            end = i;
+            start = i + 1;
+            ch = text[start];
+        }
+    }
+    return end;
+}
+
+exports.FOLD_BLOCK = FOLD_BLOCK;
+exports.FOLD_FLOW = FOLD_FLOW;
+exports.FOLD_QUOTED = FOLD_QUOTED;
+exports.foldFlowLines = foldFlowLines;
+
+
+/***/ }),
+
+/***/ 2148:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
+
+function createStringifyContext(doc, options) {
+    const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: 'PLAIN',
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: 'false',
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: 'null',
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: 'true',
+        verifyAliasOrder: true
+    }, doc.schema.toStringOptions, options);
+    let inFlow;
+    switch (opt.collectionStyle) {
+        case 'block':
+            inFlow = false;
+            break;
+        case 'flow':
+            inFlow = true;
+            break;
+        default:
+            inFlow = null;
+    }
+    return {
+        anchors: new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? ' ' : '',
+        indent: '',
+        indentStep: typeof opt.indent === 'number' ? ' '.repeat(opt.indent) : '  ',
+        inFlow,
+        options: opt
+    };
+}
+function getTagObject(tags, item) {
+    if (item.tag) {
+        const match = tags.filter(t => t.tag === item.tag);
+        if (match.length > 0)
+            return match.find(t => t.format === item.format) ?? match[0];
+    }
+    let tagObj = undefined;
+    let obj;
+    if (identity.isScalar(item)) {
+        obj = item.value;
+        let match = tags.filter(t => t.identify?.(obj));
+        if (match.length > 1) {
+            const testMatch = match.filter(t => t.test);
+            if (testMatch.length > 0)
+                match = testMatch;
+        }
+        tagObj =
+            match.find(t => t.format === item.format) ?? match.find(t => !t.format);
+    }
+    else {
+        obj = item;
+        tagObj = tags.find(t => t.nodeClass && obj instanceof t.nodeClass);
+    }
+    if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? 'null' : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+    }
+    return tagObj;
+}
+// needs to be called before value stringifier to allow for circular anchor refs
+function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+    if (!doc.directives)
+        return '';
+    const props = [];
+    const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+    if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props.push(`&${anchor}`);
+    }
+    const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+    if (tag)
+        props.push(doc.directives.tagString(tag));
+    return props.join(' ');
+}
+function stringify(item, ctx, onComment, onChompKeep) {
+    if (identity.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+    if (identity.isAlias(item)) {
+        if (ctx.doc.directives)
+            return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+            throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        }
+        else {
+            if (ctx.resolvedAliases)
+                ctx.resolvedAliases.add(item);
+            else
+                ctx.resolvedAliases = new Set([item]);
+            item = item.resolve(ctx.doc);
+        }
+    }
+    let tagObj = undefined;
+    const node = identity.isNode(item)
+        ? item
+        : ctx.doc.createNode(item, { onTagObj: o => (tagObj = o) });
+    tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+    const props = stringifyProps(node, tagObj, ctx);
+    if (props.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
+    const str = typeof tagObj.stringify === 'function'
+        ? tagObj.stringify(node, ctx, onComment, onChompKeep)
+        : identity.isScalar(node)
+            ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep)
+            : node.toString(ctx, onComment, onChompKeep);
+    if (!props)
+        return str;
+    return identity.isScalar(node) || str[0] === '{' || str[0] === '['
+        ? `${props} ${str}`
+        : `${props}\n${ctx.indent}${str}`;
+}
+
+exports.createStringifyContext = createStringifyContext;
+exports.stringify = stringify;
+
+
+/***/ }),
+
+/***/ 1212:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyCollection(collection, ctx, options) {
+    const flow = ctx.inFlow ?? collection.flow;
+    const stringify = flow ? stringifyFlowCollection : stringifyBlockCollection;
+    return stringify(collection, ctx, options);
+}
+function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+    const { indent, options: { commentString } } = ctx;
+    const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+    let chompKeep = false; // flag for the preceding node's status
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (!chompKeep && item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (!chompKeep && ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+            }
+        }
+        chompKeep = false;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null), () => (chompKeep = true));
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        if (chompKeep && comment)
+            chompKeep = false;
+        lines.push(blockItemPrefix + str);
+    }
+    let str;
+    if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+    }
+    else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+            const line = lines[i];
+            str += line ? `\n${indent}${line}` : '\n';
+        }
+    }
+    if (comment) {
+        str += '\n' + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+            onComment();
+    }
+    else if (chompKeep && onChompKeep)
+        onChompKeep();
+    return str;
+}
+function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+    const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+    itemIndent += indentStep;
+    const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+    });
+    let reqNewline = false;
+    let linesAtValue = 0;
+    const lines = [];
+    for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity.isNode(item)) {
+            if (item.spaceBefore)
+                lines.push('');
+            addCommentBefore(ctx, lines, item.commentBefore, false);
+            if (item.comment)
+                comment = item.comment;
+        }
+        else if (identity.isPair(item)) {
+            const ik = identity.isNode(item.key) ? item.key : null;
+            if (ik) {
+                if (ik.spaceBefore)
+                    lines.push('');
+                addCommentBefore(ctx, lines, ik.commentBefore, false);
+                if (ik.comment)
+                    reqNewline = true;
+            }
+            const iv = identity.isNode(item.value) ? item.value : null;
+            if (iv) {
+                if (iv.comment)
+                    comment = iv.comment;
+                if (iv.commentBefore)
+                    reqNewline = true;
+            }
+            else if (item.value == null && ik?.comment) {
+                comment = ik.comment;
+            }
+        }
+        if (comment)
+            reqNewline = true;
+        let str = stringify.stringify(item, itemCtx, () => (comment = null));
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes('\n'));
+        if (i < items.length - 1) {
+            str += ',';
+        }
+        else if (ctx.options.trailingComma) {
+            if (ctx.options.lineWidth > 0) {
+                reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) +
+                    (str.length + 2) >
+                    ctx.options.lineWidth);
+            }
+            if (reqNewline) {
+                str += ',';
+            }
+        }
+        if (comment)
+            str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+    }
+    const { start, end } = flowChars;
+    if (lines.length === 0) {
+        return start + end;
+    }
+    else {
+        if (!reqNewline) {
+            const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+            reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+            let str = start;
+            for (const line of lines)
+                str += line ? `\n${indentStep}${indent}${line}` : '\n';
+            return `${str}\n${indent}${end}`;
+        }
+        else {
+            return `${start}${fcPadding}${lines.join(' ')}${fcPadding}${end}`;
+        }
+    }
+}
+function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, '');
+    if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart()); // Avoid double indent on first line
+    }
+}
+
+exports.stringifyCollection = stringifyCollection;
+
+
+/***/ }),
+
+/***/ 9799:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+/**
+ * Stringifies a comment.
+ *
+ * Empty comment lines are left empty,
+ * lines consisting of a single space are replaced by `#`,
+ * and all other lines are prefixed with a `#`.
+ */
+const stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, '#');
+function indentComment(comment, indent) {
+    if (/^\n+$/.test(comment))
+        return comment.substring(1);
+    return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+}
+const lineComment = (str, indent, comment) => str.endsWith('\n')
+    ? indentComment(comment, indent)
+    : comment.includes('\n')
+        ? '\n' + indentComment(comment, indent)
+        : (str.endsWith(' ') ? '' : ' ') + comment;
+
+exports.indentComment = indentComment;
+exports.lineComment = lineComment;
+exports.stringifyComment = stringifyComment;
+
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyDocument(doc, options) {
+    const lines = [];
+    let hasDirectives = options.directives === true;
+    if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+            lines.push(dir);
+            hasDirectives = true;
+        }
+        else if (doc.directives.docStart)
+            hasDirectives = true;
+    }
+    if (hasDirectives)
+        lines.push('---');
+    const ctx = stringify.createStringifyContext(doc, options);
+    const { commentString } = ctx.options;
+    if (doc.commentBefore) {
+        if (lines.length !== 1)
+            lines.unshift('');
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ''));
+    }
+    let chompKeep = false;
+    let contentComment = null;
+    if (doc.contents) {
+        if (identity.isNode(doc.contents)) {
+            if (doc.contents.spaceBefore && hasDirectives)
+                lines.push('');
+            if (doc.contents.commentBefore) {
+                const cs = commentString(doc.contents.commentBefore);
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            // top-level block scalars need to be indented if followed by a comment
+            ctx.forceBlockIndent = !!doc.comment;
+            contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? undefined : () => (chompKeep = true);
+        let body = stringify.stringify(doc.contents, ctx, () => (contentComment = null), onChompKeep);
+        if (contentComment)
+            body += stringifyComment.lineComment(body, '', commentString(contentComment));
+        if ((body[0] === '|' || body[0] === '>') &&
+            lines[lines.length - 1] === '---') {
+            // Top-level block scalars with a preceding doc marker ought to use the
+            // same line for their header.
+            lines[lines.length - 1] = `--- ${body}`;
+        }
+        else
+            lines.push(body);
+    }
+    else {
+        lines.push(stringify.stringify(doc.contents, ctx));
+    }
+    if (doc.directives?.docEnd) {
+        if (doc.comment) {
+            const cs = commentString(doc.comment);
+            if (cs.includes('\n')) {
+                lines.push('...');
+                lines.push(stringifyComment.indentComment(cs, ''));
+            }
+            else {
+                lines.push(`... ${cs}`);
+            }
+        }
+        else {
+            lines.push('...');
+        }
+    }
+    else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+            dc = dc.replace(/^\n+/, '');
+        if (dc) {
+            if ((!chompKeep || contentComment) && lines[lines.length - 1] !== '')
+                lines.push('');
+            lines.push(stringifyComment.indentComment(commentString(dc), ''));
+        }
+    }
+    return lines.join('\n') + '\n';
+}
+
+exports.stringifyDocument = stringifyDocument;
+
+
+/***/ }),
+
+/***/ 8689:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    if (typeof value === 'bigint')
+        return String(value);
+    const num = typeof value === 'number' ? value : Number(value);
+    if (!isFinite(num))
+        return isNaN(num) ? '.nan' : num < 0 ? '-.inf' : '.inf';
+    let n = Object.is(value, -0) ? '-0' : JSON.stringify(value);
+    if (!format &&
+        minFractionDigits &&
+        (!tag || tag === 'tag:yaml.org,2002:float') &&
+        /^-?\d/.test(n) &&
+        !n.includes('e')) {
+        let i = n.indexOf('.');
+        if (i < 0) {
+            i = n.length;
+            n += '.';
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+            n += '0';
+    }
+    return n;
+}
+
+exports.stringifyNumber = stringifyNumber;
+
+
+/***/ }),
+
+/***/ 9748:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
+
+function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+    let keyComment = (identity.isNode(key) && key.comment) || null;
+    if (simpleKeys) {
+        if (keyComment) {
+            throw new Error('With simple keys, key nodes cannot have comments');
+        }
+        if (identity.isCollection(key) || (!identity.isNode(key) && typeof key === 'object')) {
+            const msg = 'With simple keys, collection cannot be used as a key value';
+            throw new Error(msg);
+        }
+    }
+    let explicitKey = !simpleKeys &&
+        (!key ||
+            (keyComment && value == null && !ctx.inFlow) ||
+            identity.isCollection(key) ||
+            (identity.isScalar(key)
+                ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL
+                : typeof key === 'object'));
+    ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+    });
+    let keyCommentDone = false;
+    let chompKeep = false;
+    let str = stringify.stringify(key, ctx, () => (keyCommentDone = true), () => (chompKeep = true));
+    if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+            throw new Error('With simple keys, single line scalar must not span more than 1024 characters');
+        explicitKey = true;
+    }
+    if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+            if (keyCommentDone && onComment)
+                onComment();
+            return str === '' ? '?' : explicitKey ? `? ${str}` : str;
+        }
+    }
+    else if ((allNullValues && !simpleKeys) || (value == null && explicitKey)) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        }
+        else if (chompKeep && onChompKeep)
+            onChompKeep();
+        return str;
+    }
+    if (keyCommentDone)
+        keyComment = null;
+    if (explicitKey) {
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}\n${indent}:`;
+    }
+    else {
+        str = `${str}:`;
+        if (keyComment)
+            str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+    }
+    let vsb, vcb, valueComment;
+    if (identity.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+    }
+    else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === 'object')
+            value = doc.createNode(value);
+    }
+    ctx.implicitKey = false;
+    if (!explicitKey && !keyComment && identity.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+    chompKeep = false;
+    if (!indentSeq &&
+        indentStep.length >= 2 &&
+        !ctx.inFlow &&
+        !explicitKey &&
+        identity.isSeq(value) &&
+        !value.flow &&
+        !value.tag &&
+        !value.anchor) {
+        // If indentSeq === false, consider '- ' as part of indentation where possible
+        ctx.indent = ctx.indent.substring(2);
+    }
+    let valueCommentDone = false;
+    const valueStr = stringify.stringify(value, ctx, () => (valueCommentDone = true), () => (chompKeep = true));
+    let ws = ' ';
+    if (keyComment || vsb || vcb) {
+        ws = vsb ? '\n' : '';
+        if (vcb) {
+            const cs = commentString(vcb);
+            ws += `\n${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === '' && !ctx.inFlow) {
+            if (ws === '\n' && valueComment)
+                ws = '\n\n';
+        }
+        else {
+            ws += `\n${ctx.indent}`;
+        }
+    }
+    else if (!explicitKey && identity.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf('\n');
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+            let hasPropsLine = false;
+            if (hasNewline && (vs0 === '&' || vs0 === '!')) {
+                let sp0 = valueStr.indexOf(' ');
+                if (vs0 === '&' &&
+                    sp0 !== -1 &&
+                    sp0 < nl0 &&
+                    valueStr[sp0 + 1] === '!') {
+                    sp0 = valueStr.indexOf(' ', sp0 + 1);
+                }
+                if (sp0 === -1 || nl0 < sp0)
+                    hasPropsLine = true;
+            }
+            if (!hasPropsLine)
+                ws = `\n${ctx.indent}`;
+        }
+    }
+    else if (valueStr === '' || valueStr[0] === '\n') {
+        ws = '';
+    }
+    str += ws + valueStr;
+    if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+            onComment();
+    }
+    else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+    }
+    else if (chompKeep && onChompKeep) {
+        onChompKeep();
+    }
+    return str;
+}
+
+exports.stringifyPair = stringifyPair;
+
+
+/***/ }),
+
+/***/ 3069:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
+
+const getFoldOptions = (ctx, isBlock) => ({
+    indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    lineWidth: ctx.options.lineWidth,
+    minContentWidth: ctx.options.minContentWidth
+});
+// Also checks for lines starting with %, as parsing the output as YAML 1.1 will
+// presume that's starting a new document.
+const containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+function lineLengthOverLimit(str, lineWidth, indentLength) {
+    if (!lineWidth || lineWidth < 0)
+        return false;
+    const limit = lineWidth - indentLength;
+    const strLen = str.length;
+    if (strLen <= limit)
+        return false;
+    for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === '\n') {
+            if (i - start > limit)
+                return true;
+            start = i + 1;
+            if (strLen - start <= limit)
+                return false;
+        }
+    }
+    return true;
+}
+function doubleQuotedString(value, ctx) {
+    const json = JSON.stringify(value);
+    if (ctx.options.doubleQuotedAsJSON)
+        return json;
+    const { implicitKey } = ctx;
+    const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    let str = '';
+    let start = 0;
+    for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
+            // space before newline needs to be escaped to not be folded
+            str += json.slice(start, i) + '\\ ';
+            i += 1;
+            start = i;
+            ch = '\\';
+        }
+        if (ch === '\\')
+            switch (json[i + 1]) {
+                case 'u':
+                    {
+                        str += json.slice(start, i);
+                        const code = json.substr(i + 2, 4);
+                        switch (code) {
+                            case '0000':
+                                str += '\\0';
+                                break;
+                            case '0007':
+                                str += '\\a';
+                                break;
+                            case '000b':
+                                str += '\\v';
+                                break;
+                            case '001b':
+                                str += '\\e';
+                                break;
+                            case '0085':
+                                str += '\\N';
+                                break;
+                            case '00a0':
+                                str += '\\_';
+                                break;
+                            case '2028':
+                                str += '\\L';
+                                break;
+                            case '2029':
+                                str += '\\P';
+                                break;
+                            default:
+                                if (code.substr(0, 2) === '00')
+                                    str += '\\x' + code.substr(2);
+                                else
+                                    str += json.substr(i, 6);
+                        }
+                        i += 5;
+                        start = i + 1;
+                    }
+                    break;
+                case 'n':
+                    if (implicitKey ||
+                        json[i + 2] === '"' ||
+                        json.length < minMultiLineLength) {
+                        i += 1;
+                    }
+                    else {
+                        // folding will eat first newline
+                        str += json.slice(start, i) + '\n\n';
+                        while (json[i + 2] === '\\' &&
+                            json[i + 3] === 'n' &&
+                            json[i + 4] !== '"') {
+                            str += '\n';
+                            i += 2;
+                        }
+                        str += indent;
+                        // space after newline needs to be escaped to not be folded
+                        if (json[i + 2] === ' ')
+                            str += '\\';
+                        i += 1;
+                        start = i + 1;
+                    }
+                    break;
+                default:
+                    i += 1;
+            }
+    }
+    str = start ? str + json.slice(start) : json;
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+}
+function singleQuotedString(value, ctx) {
+    if (ctx.options.singleQuote === false ||
+        (ctx.implicitKey && value.includes('\n')) ||
+        /[ \t]\n|\n[ \t]/.test(value) // single quoted string can't have leading or trailing whitespace around newline
+    )
+        return doubleQuotedString(value, ctx);
+    const indent = ctx.indent || (containsDocumentMarker(value) ? '  ' : '');
+    const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+    return ctx.implicitKey
+        ? res
+        : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function quotedString(value, ctx) {
+    const { singleQuote } = ctx.options;
+    let qs;
+    if (singleQuote === false)
+        qs = doubleQuotedString;
+    else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+            qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+            qs = doubleQuotedString;
+        else
+            qs = singleQuote ? singleQuotedString : doubleQuotedString;
+    }
+    return qs(value, ctx);
+}
+// The negative lookbehind avoids a polynomial search,
+// but isn't supported yet on Safari: https://caniuse.com/js-regexp-lookbehind
+let blockEndNewlines;
+try {
+    blockEndNewlines = new RegExp('(^|(?<!\n))\n+(?!\n|$)', 'g');
+}
+catch {
+    blockEndNewlines = /\n+(?!\n|$)/g;
+}
+function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+    const { blockQuote, commentString, lineWidth } = ctx.options;
+    // 1. Block can't end in whitespace unless the last line is non-empty.
+    // 2. Strings consisting of only whitespace are best rendered explicitly.
+    if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+    }
+    const indent = ctx.indent ||
+        (ctx.forceBlockIndent || containsDocumentMarker(value) ? '  ' : '');
+    const literal = blockQuote === 'literal'
+        ? true
+        : blockQuote === 'folded' || type === Scalar.Scalar.BLOCK_FOLDED
+            ? false
+            : type === Scalar.Scalar.BLOCK_LITERAL
+                ? true
+                : !lineLengthOverLimit(value, lineWidth, indent.length);
+    if (!value)
+        return literal ? '|\n' : '>\n';
+    // determine chomping from whitespace at value end
+    let chomp;
+    let endStart;
+    for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== '\n' && ch !== '\t' && ch !== ' ')
+            break;
+    }
+    let end = value.substring(endStart);
+    const endNlPos = end.indexOf('\n');
+    if (endNlPos === -1) {
+        chomp = '-'; // strip
+    }
+    else if (value === end || endNlPos !== end.length - 1) {
+        chomp = '+'; // keep
+        if (onChompKeep)
+            onChompKeep();
+    }
+    else {
+        chomp = ''; // clip
+    }
+    if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === '\n')
+            end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+    }
+    // determine indent indicator from whitespace at value start
+    let startWithSpace = false;
+    let startEnd;
+    let startNlPos = -1;
+    for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === ' ')
+            startWithSpace = true;
+        else if (ch === '\n')
+            startNlPos = startEnd;
+        else
+            break;
+    }
+    let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+    if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+    }
+    const indentSize = indent ? '2' : '1'; // root is at -1
+    // Leading | or > is added later
+    let header = (startWithSpace ? indentSize : '') + chomp;
+    if (comment) {
+        header += ' ' + commentString(comment.replace(/ ?[\r\n]+/g, ' '));
+        if (onComment)
+            onComment();
+    }
+    if (!literal) {
+        const foldedValue = value
+            .replace(/\n+/g, '\n$&')
+            .replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, '$1$2') // more-indented lines aren't folded
+            //                ^ more-ind. ^ empty     ^ capture next empty lines only at end of indent
+            .replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== 'folded' && type !== Scalar.Scalar.BLOCK_FOLDED) {
+            foldOptions.onOverflow = () => {
+                literalFallback = true;
+            };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+            return `>${header}\n${indent}${body}`;
+    }
+    value = value.replace(/\n+/g, `$&${indent}`);
+    return `|${header}\n${indent}${start}${value}${end}`;
+}
+function plainString(item, ctx, onComment, onChompKeep) {
+    const { type, value } = item;
+    const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+    if ((implicitKey && value.includes('\n')) ||
+        (inFlow && /[[\]{},]/.test(value))) {
+        return quotedString(value, ctx);
+    }
+    if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        // not allowed:
+        // - '-' or '?'
+        // - start with an indicator character (except [?:-]) or /[?-] /
+        // - '\n ', ': ' or ' \n' anywhere
+        // - '#' not preceded by a non-space char
+        // - end with ' ' or ':'
+        return implicitKey || inFlow || !value.includes('\n')
+            ? quotedString(value, ctx)
+            : blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (!implicitKey &&
+        !inFlow &&
+        type !== Scalar.Scalar.PLAIN &&
+        value.includes('\n')) {
+        // Where allowed & type not set explicitly, prefer block style for multiline strings
+        return blockString(item, ctx, onComment, onChompKeep);
+    }
+    if (containsDocumentMarker(value)) {
+        if (indent === '') {
+            ctx.forceBlockIndent = true;
+            return blockString(item, ctx, onComment, onChompKeep);
+        }
+        else if (implicitKey && indent === indentStep) {
+            return quotedString(value, ctx);
+        }
+    }
+    const str = value.replace(/\n+/g, `$&\n${indent}`);
+    // Verify that output will be parsed as a string, as e.g. plain numbers and
+    // booleans get parsed with those types in v1.2 (e.g. '42', 'true' & '0.9e-3'),
+    // and others in v1.1.
+    if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== 'tag:yaml.org,2002:str' && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+            return quotedString(value, ctx);
+    }
+    return implicitKey
+        ? str
+        : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+}
+function stringifyString(item, ctx, onComment, onChompKeep) {
+    const { implicitKey, inFlow } = ctx;
+    const ss = typeof item.value === 'string'
+        ? item
+        : Object.assign({}, item, { value: String(item.value) });
+    let { type } = item;
+    if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        // force double quotes on control characters & unpaired surrogates
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+            type = Scalar.Scalar.QUOTE_DOUBLE;
+    }
+    const _stringify = (_type) => {
+        switch (_type) {
+            case Scalar.Scalar.BLOCK_FOLDED:
+            case Scalar.Scalar.BLOCK_LITERAL:
+                return implicitKey || inFlow
+                    ? quotedString(ss.value, ctx) // blocks are not valid inside flow containers
+                    : blockString(ss, ctx, onComment, onChompKeep);
+            case Scalar.Scalar.QUOTE_DOUBLE:
+                return doubleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.QUOTE_SINGLE:
+                return singleQuotedString(ss.value, ctx);
+            case Scalar.Scalar.PLAIN:
+                return plainString(ss, ctx, onComment, onChompKeep);
+            default:
+                return null;
+        }
+    };
+    let res = _stringify(type);
+    if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = (implicitKey && defaultKeyType) || defaultStringType;
+        res = _stringify(t);
+        if (res === null)
+            throw new Error(`Unsupported default string type ${t}`);
+    }
+    return res;
+}
+
+exports.stringifyString = stringifyString;
+
+
+/***/ }),
+
+/***/ 204:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var identity = __nccwpck_require__(1127);
+
+const BREAK = Symbol('break visit');
+const SKIP = Symbol('skip children');
+const REMOVE = Symbol('remove node');
+/**
+ * Apply a visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+function visit(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        visit_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visit.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visit.SKIP = SKIP;
+/** Remove the current node */
+visit.REMOVE = REMOVE;
+function visit_(key, node, visitor, path) {
+    const ctrl = callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = visit_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = visit_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = visit_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+/**
+ * Apply an async visitor to an AST node or document.
+ *
+ * Walks through the tree (depth-first) starting from `node`, calling a
+ * `visitor` function with three arguments:
+ *   - `key`: For sequence values and map `Pair`, the node's index in the
+ *     collection. Within a `Pair`, `'key'` or `'value'`, correspondingly.
+ *     `null` for the root node.
+ *   - `node`: The current node.
+ *   - `path`: The ancestry of the current node.
+ *
+ * The return value of the visitor may be used to control the traversal:
+ *   - `Promise`: Must resolve to one of the following values
+ *   - `undefined` (default): Do nothing and continue
+ *   - `visit.SKIP`: Do not visit the children of this node, continue with next
+ *     sibling
+ *   - `visit.BREAK`: Terminate traversal completely
+ *   - `visit.REMOVE`: Remove the current node, then continue with the next one
+ *   - `Node`: Replace the current node, then continue by visiting it
+ *   - `number`: While iterating the items of a sequence or map, set the index
+ *     of the next step. This is useful especially if the index of the current
+ *     node has changed.
+ *
+ * If `visitor` is a single function, it will be called with all values
+ * encountered in the tree, including e.g. `null` values. Alternatively,
+ * separate visitor functions may be defined for each `Map`, `Pair`, `Seq`,
+ * `Alias` and `Scalar` node. To define the same visitor function for more than
+ * one node type, use the `Collection` (map and seq), `Value` (map, seq & scalar)
+ * and `Node` (alias, map, seq & scalar) targets. Of all these, only the most
+ * specific defined one will be used for each node.
+ */
+async function visitAsync(node, visitor) {
+    const visitor_ = initVisitor(visitor);
+    if (identity.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+            node.contents = null;
+    }
+    else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+}
+// Without the `as symbol` casts, TS declares these in the `visit`
+// namespace using `var`, but then complains about that because
+// `unique symbol` must be `const`.
+/** Terminate visit traversal completely */
+visitAsync.BREAK = BREAK;
+/** Do not visit the children of the current node */
+visitAsync.SKIP = SKIP;
+/** Remove the current node */
+visitAsync.REMOVE = REMOVE;
+async function visitAsync_(key, node, visitor, path) {
+    const ctrl = await callVisitor(key, node, visitor, path);
+    if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
+    }
+    if (typeof ctrl !== 'symbol') {
+        if (identity.isCollection(node)) {
+            path = Object.freeze(path.concat(node));
+            for (let i = 0; i < node.items.length; ++i) {
+                const ci = await visitAsync_(i, node.items[i], visitor, path);
+                if (typeof ci === 'number')
+                    i = ci - 1;
+                else if (ci === BREAK)
+                    return BREAK;
+                else if (ci === REMOVE) {
+                    node.items.splice(i, 1);
+                    i -= 1;
+                }
+            }
+        }
+        else if (identity.isPair(node)) {
+            path = Object.freeze(path.concat(node));
+            const ck = await visitAsync_('key', node.key, visitor, path);
+            if (ck === BREAK)
+                return BREAK;
+            else if (ck === REMOVE)
+                node.key = null;
+            const cv = await visitAsync_('value', node.value, visitor, path);
+            if (cv === BREAK)
+                return BREAK;
+            else if (cv === REMOVE)
+                node.value = null;
+        }
+    }
+    return ctrl;
+}
+function initVisitor(visitor) {
+    if (typeof visitor === 'object' &&
+        (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+            Alias: visitor.Node,
+            Map: visitor.Node,
+            Scalar: visitor.Node,
+            Seq: visitor.Node
+        }, visitor.Value && {
+            Map: visitor.Value,
+            Scalar: visitor.Value,
+            Seq: visitor.Value
+        }, visitor.Collection && {
+            Map: visitor.Collection,
+            Seq: visitor.Collection
+        }, visitor);
+    }
+    return visitor;
+}
+function callVisitor(key, node, visitor, path) {
+    if (typeof visitor === 'function')
+        return visitor(key, node, path);
+    if (identity.isMap(node))
+        return visitor.Map?.(key, node, path);
+    if (identity.isSeq(node))
+        return visitor.Seq?.(key, node, path);
+    if (identity.isPair(node))
+        return visitor.Pair?.(key, node, path);
+    if (identity.isScalar(node))
+        return visitor.Scalar?.(key, node, path);
+    if (identity.isAlias(node))
+        return visitor.Alias?.(key, node, path);
+    return undefined;
+}
+function replaceNode(key, path, node) {
+    const parent = path[path.length - 1];
+    if (identity.isCollection(parent)) {
+        parent.items[key] = node;
+    }
+    else if (identity.isPair(parent)) {
+        if (key === 'key')
+            parent.key = node;
+        else
+            parent.value = node;
+    }
+    else if (identity.isDocument(parent)) {
+        parent.contents = node;
+    }
+    else {
+        const pt = identity.isAlias(parent) ? 'alias' : 'scalar';
+        throw new Error(`Cannot replace node with ${pt} parent`);
+    }
+}
+
+exports.visit = visit;
+exports.visitAsync = visitAsync;
+
 
 /***/ }),
 
