@@ -1,3 +1,4 @@
+import { beganText, suspectLines } from '../tagmanager/wording.js';
 import { offendingLines } from '../render/raw-request.js';
 import { keyParameter, pagePath } from '../render/where.js';
 import { attentionOf, changeOf, eventNoun, failurePhrase, totalsLine, type Change } from '../report/attention.js';
@@ -156,7 +157,7 @@ function groupView(group: Group, report: Report): GroupView {
     counts: `${group.count} ${plural(group.count, 'event')}${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
     site: siteText(group, report),
     since: `${shortTime(group.firstSeen)} UTC`,
-    ...(group.diagnosis?.summary ? { cause: plainText(group.diagnosis.summary, VIEW_LIMITS.diagnosis) } : {}),
+    ...causeOf(group),
     ...(top ? { fix: plainText(capitalise(top.hint), VIEW_LIMITS.diagnosis) } : {}),
     sent: sentLines(group),
     ...pageOf(group),
@@ -165,6 +166,23 @@ function groupView(group: Group, report: Report): GroupView {
       : {}),
     fingerprint: group.fingerprint,
   };
+}
+
+/**
+ * The likely cause: a Tag Manager publish blamed with its evidence (the changed resource that sends the parameter
+ * first, then when it began after which version), then the diagnosis's own summary.
+ */
+function causeOf(group: Group): { cause?: string } {
+  const publish = group.publish
+    ? [
+        ...suspectLines(group.publish)
+          .slice(0, 1)
+          .map((l) => `${capitalise(l)}.`),
+        beganText(group.publish),
+      ]
+    : [];
+  const parts = [...publish, ...(group.diagnosis?.summary ? [group.diagnosis.summary] : [])];
+  return parts.length === 0 ? {} : { cause: plainText(parts.join(' '), VIEW_LIMITS.diagnosis + (publish.length > 0 ? 420 : 0)) };
 }
 
 function pageOf(group: Group): { page?: string } {

@@ -3,6 +3,7 @@ import { makeSession } from '../../simulator/dataset.mjs';
 import { startGitHubSink, type GitHubSink } from '../../simulator/github.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../../simulator/piwik.mjs';
 import { startSlackSink, type SlackSink } from '../../simulator/slack.mjs';
+import { startTeamsSink } from '../../simulator/teams.mjs';
 import type { SimContainer, SimVersion } from '../../simulator/types/tagmanager.js';
 import { closeLater, closeServersAfterEach, piwikInputs, runAction } from '../support/action-harness.js';
 import { renderGfm } from '../support/gfm.js';
@@ -114,9 +115,10 @@ const tmRequests = (w: World) => w.piwik.requests.filter((r) => r.endpoint === '
 const slackText = (w: World) => JSON.stringify(w.slack.messages);
 
 describe('a break 3 minutes after a publish', () => {
-  it('names the version, its time and the tag that sends the parameter in Slack, the summary, the issue, the report and the notice', async () => {
+  it('names the version, its time and the tag that sends the parameter in Slack, Teams, the summary, the issue, the report and the notice', async () => {
     const w = await world({ brokenAgo: 17, versions: (now) => publishedAgo(now, 20) });
-    const { kit, report } = await runWith(w);
+    const teams = closeLater(await startTeamsSink());
+    const { kit, report } = await runWith(w, { 'teams-webhook-url': teams.url });
     expect(kit.failure()).toBeUndefined();
     const group = report?.groups.find((g) => g.message === MESSAGE);
     const publishedAt = new Date(w.now.getTime() - 20 * MINUTE).toISOString().slice(11, 16);
@@ -143,6 +145,12 @@ describe('a break 3 minutes after a publish', () => {
     expect(slack).toContain(began.replace(/"/g, '\\"'));
     expect(slack).toContain('🎯 Tag \\"GA4 purchase\\" changed in version 42 sends `dimension12`.');
     expect(slack.indexOf('🎯')).toBeLessThan(slack.indexOf('🔎'));
+    // Teams (and e-mail, from the same view): the resource first, then the blame, in the card's cause.
+    expect(teams.requests).toHaveLength(1);
+    expect(teams.requests[0]?.problem).toBeUndefined();
+    const card = teams.requests[0]?.body ?? '';
+    expect(card).toContain('"text":"Tag \\"GA4 purchase\\" changed in version 42 sends "},{"type":"TextRun","text":"dimension12"');
+    expect(card).toContain('Began 3 min after Tag Manager version 42 was published');
 
     // The summary: the cause cell, the details and the list of publishes.
     const summary = kit.summaryText();
