@@ -47162,6 +47162,7 @@ function quotedParts(text) {
 
 
 
+
 const VIEW_LIMITS = {
     groups: 5,
     message: 300,
@@ -47250,7 +47251,7 @@ function groupView(group, report) {
         counts: `${group.count} ${plural(group.count, 'event')}${view_newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
         site: view_siteText(group, report),
         since: `${shortTime(group.firstSeen)} UTC`,
-        ...(group.diagnosis?.summary ? { cause: plainText(group.diagnosis.summary, VIEW_LIMITS.diagnosis) } : {}),
+        ...causeOf(group),
         ...(top ? { fix: plainText(view_capitalise(top.hint), VIEW_LIMITS.diagnosis) } : {}),
         sent: sentLines(group),
         ...pageOf(group),
@@ -47259,6 +47260,22 @@ function groupView(group, report) {
             : {}),
         fingerprint: group.fingerprint,
     };
+}
+/**
+ * The likely cause: a Tag Manager publish blamed with its evidence (the changed resource that sends the parameter
+ * first, then when it began after which version), then the diagnosis's own summary.
+ */
+function causeOf(group) {
+    const publish = group.publish
+        ? [
+            ...suspectLines(group.publish)
+                .slice(0, 1)
+                .map((l) => `${view_capitalise(l)}.`),
+            beganText(group.publish),
+        ]
+        : [];
+    const parts = [...publish, ...(group.diagnosis?.summary ? [group.diagnosis.summary] : [])];
+    return parts.length === 0 ? {} : { cause: plainText(parts.join(' '), VIEW_LIMITS.diagnosis + (publish.length > 0 ? 420 : 0)) };
 }
 function pageOf(group) {
     const path = pagePath(group);
