@@ -7,7 +7,7 @@ import { startGitHubSink } from '../../simulator/github.mjs';
 import type { PiwikSimulator } from '../../simulator/piwik.mjs';
 import { runCli } from '../cli/run-cli.js';
 import { renderGfm, tagsIn } from '../support/gfm.js';
-import { testClock } from '../support/watch-clock.js';
+import { steppingClock } from '../support/clock.js';
 import { closeLater, closeServersAfterEach, piwikInputs, piwikSimulator, runAction } from '../support/action-harness.js';
 
 /** Issue 28, item 8: the smaller findings of the third review, one loopback case each. */
@@ -66,7 +66,7 @@ describe('the watch', () => {
   const START = Math.floor(Date.now() / 1000) * 1000;
 
   it('stops polling a site the API refuses (403), and reports it', async () => {
-    const clock = testClock(START);
+    const clock = steppingClock(START);
     const sim = await piwikSimulator(new Date(START), { sites: { [shop]: [] }, now: clock.ms, faults: { debugger: [{ status: 403 }] } });
     const { kit, report } = await runAction(
       { ...piwikInputs(sim, [shop]), 'watch-minutes': '5', 'watch-interval': '10' },
@@ -85,7 +85,7 @@ describe('the watch', () => {
     const open = github.issues.filter((i) => i.state === 'open').length;
     expect(open).toBeGreaterThan(0);
     // A watch over a quiet minute: none of the groups is seen again.
-    const clock = testClock(START);
+    const clock = steppingClock(START);
     const quiet = await piwikSimulator(new Date(START), { sites: { [shop]: [] }, now: clock.ms });
     const { kit } = await run(quiet, { since: 'auto', 'watch-minutes': '1', 'watch-interval': '30', 'close-resolved': 'true' }, { clock });
     expect(github.issues.filter((i) => i.state === 'open')).toHaveLength(open);
