@@ -39024,7 +39024,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6395);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2537);
 /** The CLI's entry point (`piwik-broken-events`): nothing happens at import time but this one call. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), process.env, (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .nodeIo */ .P)());
@@ -39034,7 +39034,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6395:
+/***/ 2537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49406,43 +49406,6 @@ function round1(n) {
     return Math.round(n * 10) / 10;
 }
 
-;// CONCATENATED MODULE: ./src/volume/time-limit.ts
-/**
- * A time limit for an optional read: the run does not wait on a side API
- * longer than this, and what did not come in time counts as not read (it is
- * said, never taken as quiet). The request itself ends under the HTTP
- * client's own timeouts; only the wait for it is cut here.
- * (A reusable helper of the same kind is being added elsewhere in this round;
- * this small one keeps the volume check self-contained until then.)
- */
-class TimeLimitError extends Error {
-    what;
-    limitMs;
-    constructor(what, limitMs) {
-        super(`${what} gave no answer within ${Math.round(limitMs / 1000)} s`);
-        this.what = what;
-        this.limitMs = limitMs;
-        this.name = 'TimeLimitError';
-    }
-}
-async function withTimeLimit(work, limitMs, what) {
-    let timer;
-    const limit = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            reject(new TimeLimitError(what, limitMs));
-        }, limitMs);
-        timer.unref();
-    });
-    // The late answer (or failure) of the abandoned read is not left unhandled.
-    work.catch(() => undefined);
-    try {
-        return await Promise.race([work, limit]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/volume/zone.ts
 /**
  * Wall-clock times in a site's time zone, both ways. The Analytics API reads
@@ -49526,7 +49489,7 @@ function fromWallClock(text, timeZone) {
 
 /** Minutes of real-time data before the span: two hours of rate to compare the span with. */
 const EARLIER_MINUTES = 120;
-/** The wait for one volume read; a slow Analytics API must not hold the run. */
+/** The window of one volume read; a slow Analytics API must not hold the run, and its request is aborted past it. */
 const VOLUME_TIME_LIMIT_MS = 20_000;
 const read_CONCURRENT_SITES = 4;
 const read_MINUTE = 60_000;
@@ -49546,14 +49509,24 @@ async function readVolume(volume, siteIds, deps) {
     });
     return { judgements: new Map(sites.map((id) => [id, judgements.get(id)])) };
 }
+/** One Analytics read within its own window (src/http/time-limit.ts): past it, its request is aborted, not only left. */
+async function limited(what, api, read) {
+    const window = new OptionalReads(VOLUME_TIME_LIMIT_MS);
+    try {
+        return await window.run(what, (signal) => read(api.withSignal(signal)));
+    }
+    finally {
+        window.dispose();
+    }
+}
 async function judgeSite(siteId, zone, volume, api, now) {
     const lookback = volume.silenceMinutes + EARLIER_MINUTES;
     if (zone === undefined || !isKnownZone(zone))
         return notChecked(volume, lookback, now, zoneReason(zone));
     const weekAgo = now - WEEK_MS;
     const [recent, lastWeek] = await Promise.allSettled([
-        withTimeLimit(readRealTime(api, siteId, lookback), VOLUME_TIME_LIMIT_MS, 'the Analytics real-time query API'),
-        withTimeLimit(readPeriod(api, siteId, toWallClock(weekAgo - lookback * read_MINUTE, zone), toWallClock(weekAgo, zone)), VOLUME_TIME_LIMIT_MS, 'the Analytics query API'),
+        limited('the Analytics real-time query API', api, (client) => readRealTime(client, siteId, lookback)),
+        limited('the Analytics query API', api, (client) => readPeriod(client, siteId, toWallClock(weekAgo - lookback * read_MINUTE, zone), toWallClock(weekAgo, zone))),
     ]);
     if (recent.status === 'rejected')
         return notChecked(volume, lookback, now, refusalReason(recent.reason, 'real-time query'));
@@ -49574,7 +49547,7 @@ async function readWatchVolume(siteId, zone, volume, api, since, now) {
     if (zone === undefined || !isKnownZone(zone))
         return notChecked(volume, lookback, now, zoneReason(zone));
     try {
-        const rows = await withTimeLimit(readRealTime(api, siteId, lookback), VOLUME_TIME_LIMIT_MS, 'the Analytics real-time query API');
+        const rows = await limited('the Analytics real-time query API', api, (client) => readRealTime(client, siteId, lookback));
         return judgeVolume({
             now,
             spanMinutes: volume.silenceMinutes,
@@ -49617,7 +49590,7 @@ function refusalReason(error, api) {
     if (status === 401 || status === 403 || status === 404) {
         return `the Analytics ${api} API refused it (HTTP ${String(status)}): the API client needs at least view access to the site's Analytics data (Menu → Administration → Sites & apps → Permissions)`;
     }
-    if (error instanceof TimeLimitError)
+    if (error instanceof LateAnswerError)
         return error.message;
     const message = error instanceof Error ? error.message : String(error);
     return `the Analytics ${api} API failed: ${message.replace(/\.+$/, '').slice(0, 300)}`;

@@ -4,7 +4,7 @@ import { plural } from '../text/plural.js';
 import { readPeriod, readRealTime, type AnalyticsRow } from './analytics.js';
 import { checksVolume, type VolumeConfig } from '../config/volume.js';
 import { judgeVolume, PRE_WATCH_MINUTES, WEEK_MS, type Judgement, type TimedCount } from './judge.js';
-import { TimeLimitError, withTimeLimit } from './time-limit.js';
+import { LateAnswerError, OptionalReads } from '../http/time-limit.js';
 import type { SiteVolume } from './types.js';
 import { fromWallClock, isKnownZone, toWallClock } from './zone.js';
 
@@ -21,7 +21,7 @@ export interface VolumeReading {
 
 /** Minutes of real-time data before the span: two hours of rate to compare the span with. */
 const EARLIER_MINUTES = 120;
-/** The wait for one volume read; a slow Analytics API must not hold the run. */
+/** The window of one volume read; a slow Analytics API must not hold the run, and its request is aborted past it. */
 const VOLUME_TIME_LIMIT_MS = 20_000;
 const CONCURRENT_SITES = 4;
 const MINUTE = 60_000;
@@ -52,16 +52,24 @@ export async function readVolume(volume: VolumeConfig, siteIds: readonly string[
   return { judgements: new Map(sites.map((id) => [id, judgements.get(id) as Judgement])) };
 }
 
+/** One Analytics read within its own window (src/http/time-limit.ts): past it, its request is aborted, not only left. */
+async function limited<T>(what: string, api: PiwikApi, read: (client: PiwikApi) => Promise<T>): Promise<T> {
+  const window = new OptionalReads(VOLUME_TIME_LIMIT_MS);
+  try {
+    return await window.run(what, (signal) => read(api.withSignal(signal)));
+  } finally {
+    window.dispose();
+  }
+}
+
 async function judgeSite(siteId: string, zone: string | undefined, volume: VolumeConfig, api: PiwikApi, now: number): Promise<Judgement> {
   const lookback = volume.silenceMinutes + EARLIER_MINUTES;
   if (zone === undefined || !isKnownZone(zone)) return notChecked(volume, lookback, now, zoneReason(zone));
   const weekAgo = now - WEEK_MS;
   const [recent, lastWeek] = await Promise.allSettled([
-    withTimeLimit(readRealTime(api, siteId, lookback), VOLUME_TIME_LIMIT_MS, 'the Analytics real-time query API'),
-    withTimeLimit(
-      readPeriod(api, siteId, toWallClock(weekAgo - lookback * MINUTE, zone), toWallClock(weekAgo, zone)),
-      VOLUME_TIME_LIMIT_MS,
-      'the Analytics query API',
+    limited('the Analytics real-time query API', api, (client) => readRealTime(client, siteId, lookback)),
+    limited('the Analytics query API', api, (client) =>
+      readPeriod(client, siteId, toWallClock(weekAgo - lookback * MINUTE, zone), toWallClock(weekAgo, zone)),
     ),
   ]);
   if (recent.status === 'rejected') return notChecked(volume, lookback, now, refusalReason(recent.reason, 'real-time query'));
@@ -89,7 +97,7 @@ export async function readWatchVolume(
   const lookback = Math.ceil((now - since) / MINUTE) + PRE_WATCH_MINUTES + 1;
   if (zone === undefined || !isKnownZone(zone)) return notChecked(volume, lookback, now, zoneReason(zone));
   try {
-    const rows = await withTimeLimit(readRealTime(api, siteId, lookback), VOLUME_TIME_LIMIT_MS, 'the Analytics real-time query API');
+    const rows = await limited('the Analytics real-time query API', api, (client) => readRealTime(client, siteId, lookback));
     return judgeVolume({
       now,
       spanMinutes: volume.silenceMinutes,
@@ -135,7 +143,7 @@ function refusalReason(error: unknown, api: 'real-time query' | 'query'): string
   if (status === 401 || status === 403 || status === 404) {
     return `the Analytics ${api} API refused it (HTTP ${String(status)}): the API client needs at least view access to the site's Analytics data (Menu → Administration → Sites & apps → Permissions)`;
   }
-  if (error instanceof TimeLimitError) return error.message;
+  if (error instanceof LateAnswerError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `the Analytics ${api} API failed: ${message.replace(/\.+$/, '').slice(0, 300)}`;
 }

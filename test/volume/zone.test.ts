@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { fromWallClock, isKnownZone, toWallClock } from '../../src/volume/zone.js';
-import { TimeLimitError, withTimeLimit } from '../../src/volume/time-limit.js';
 
 describe("the site's wall clock", () => {
   it('converts both ways, across a daylight-saving change', () => {
@@ -17,14 +16,5 @@ describe("the site's wall clock", () => {
     expect(fromWallClock('yesterday', 'UTC')).toBeUndefined();
     expect(isKnownZone('Mars/Olympus')).toBe(false);
     expect(isKnownZone('Europe/Warsaw')).toBe(true);
-  });
-});
-
-describe('withTimeLimit', () => {
-  it('gives up waiting for a read past its limit, and passes an answer in time through', async () => {
-    const never = new Promise<string>(() => undefined);
-    await expect(withTimeLimit(never, 20, 'the Analytics real-time query API')).rejects.toThrow(TimeLimitError);
-    await expect(withTimeLimit(never, 20, 'the Analytics real-time query API')).rejects.toThrow('gave no answer within 0 s');
-    await expect(withTimeLimit(Promise.resolve('rows'), 1_000, 'x')).resolves.toBe('rows');
   });
 });
