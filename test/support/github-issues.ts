@@ -1,5 +1,5 @@
 import { eventLinesOf } from '../../src/events/store.js';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { classifyGroups } from '../../src/alerting/classify.js';
 import { INPUT_NAMES } from '../../src/text/option-names.js';
 import type { AlertConfig } from '../../src/config.js';
@@ -23,14 +23,11 @@ import { makeGroup, makeReport } from './report-factory.js';
 const OWNER = 'acme';
 const REPO = 'shop';
 
-const sinks: GitHubSink[] = [];
-afterEach(async () => {
-  await Promise.all(sinks.splice(0).map((s) => s.close()));
-});
-
 export async function setup(options: Partial<GitHubSinkOptions> = {}) {
   const sink = await startGitHubSink({ owner: OWNER, repo: REPO, ...options });
-  sinks.push(sink);
+  // Per test, not a module-level afterEach: the suite shares modules between files (isolate: false), so a hook
+  // registered on import would run for the first file that imports this module only.
+  onTestFinished(() => sink.close());
   const logs: string[] = [];
   const log = (m: string) => logs.push(m);
   // msPerSecond 1: every retry-after, back-off and write spacing shrinks a thousandfold.
