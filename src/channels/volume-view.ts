@@ -70,8 +70,8 @@ export function volumeLines(view: VolumeView, untrusted: (text: string) => strin
     facts: [
       view.lastPageView,
       view.whatToCheck,
+      view.chart.url ? `📈 Chart: ${view.chart.text} (${view.chart.url})` : `📈 ${view.chart.text}`,
       ...(view.issue ? [`${view.issue.label}: ${view.issue.url}`] : []),
-      view.chart.url ? `📈 Chart, ${view.chart.text}: ${view.chart.url}` : `📈 ${view.chart.text}`,
     ],
   };
 }

@@ -76,39 +76,35 @@ function htmlPart(view: NoticeView): string {
 }
 
 function groupHtml(g: GroupView): string {
-  const color = colorOf(g);
-  const rows = [
-    `<div><strong style="color:${color}">${html(`${g.emoji} ${g.badge}`)}</strong> <code>${html(g.message)}</code></div>`,
+  return boxHtml(g, `<code>${html(g.message)}</code>`, [
     `<div style="color:#555">${html(`${g.counts} · ${g.site} · since ${g.since}`)}</div>`,
     g.cause ? `<div>🔎 ${quotedHtml(g.cause)}</div>` : '',
     g.fix ? `<div>🔧 ${quotedHtml(g.fix)}</div>` : '',
     g.page !== undefined ? `<div>Page: <code>${html(g.page)}</code></div>` : '',
     g.sent.length > 0 ? `<div>Sent: <code>${html(g.sent.join(' · '))}</code></div>` : '',
-    g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${html(g.issue.label)}</a></div>` : '',
-  ];
-  return groupBox(color, rows);
+  ]);
 }
 
-/** A SILENT or DROP group: the badge and headline, the last page view, what to check, the issue and the chart. */
+/** A SILENT or DROP group: the badge and headline, the last page view, what to check, the chart. */
 function volumeHtml(g: VolumeView): string {
-  return groupBox(colorOf(g), [
-    `<div><strong style="color:${colorOf(g)}">${html(`${g.emoji} ${g.badge}`)}</strong> <strong>${html(g.headline)}</strong></div>`,
+  return boxHtml(g, `<strong>${html(g.headline)}</strong>`, [
     `<div style="color:#555">${html(g.lastPageView)}</div>`,
     `<div>🔧 ${html(g.whatToCheck)}</div>`,
-    g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${html(g.issue.label)}</a></div>` : '',
     g.chart.url
       ? `<div>📈 Chart: <a href="${escapeHtml(g.chart.url)}">${html(g.chart.text)}</a></div>`
       : `<div>📈 ${html(g.chart.text)}</div>`,
   ]);
 }
 
-function groupBox(color: string, rows: readonly string[]): string {
-  const shown = rows.filter((r) => r !== '');
-  return `<div style="border-left:4px solid ${color};padding:4px 8px;margin:12px 0">\n${shown.join('\n')}\n</div>`;
-}
-
-function colorOf(g: AlertView): string {
-  return g.change === 'new' || g.change === 'back' ? '#c62828' : '#ef6c00';
+/** A group's box: the badge and its title, its rows, and its issue (our own link and label) last. */
+function boxHtml(g: AlertView, title: string, rows: readonly string[]): string {
+  const color = g.change === 'new' || g.change === 'back' ? '#c62828' : '#ef6c00';
+  const all = [
+    `<div><strong style="color:${color}">${html(`${g.emoji} ${g.badge}`)}</strong> ${title}</div>`,
+    ...rows,
+    g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${escapeHtml(g.issue.label)}</a></div>` : '',
+  ].filter((r) => r !== '');
+  return `<div style="border-left:4px solid ${color};padding:4px 8px;margin:12px 0">\n${all.join('\n')}\n</div>`;
 }
 
 /** A diagnosis sentence: its quoted values as code. */

@@ -89,20 +89,20 @@ function groupItems(group: GroupView): CardElement[] {
   ];
 }
 
-/** A SILENT or DROP group: the badge and headline, the last page view, what to check, the issue, the chart of page views. */
+/** A SILENT or DROP group: the badge and headline, the last page view, what to check, the chart of page views, the issue. */
 function volumeItems(group: VolumeView): CardElement[] {
   const { chart } = group;
   return [
     line([badgeRun(group), run('  '), run(inert(group.headline), { weight: 'Bolder' })]),
     line([run(group.lastPageView, { isSubtle: true })], 'None'),
     line([run(`🔧 ${group.whatToCheck}`)], 'Small'),
-    ...issueLine(group),
     line(
       chart.url
         ? [run('📈 Chart: '), run(chart.text, { color: 'Accent', selectAction: openUrl(chart.url, chart.text) })]
         : [run(`📈 ${chart.text}`)],
       'Small',
     ),
+    ...issueLine(group),
   ];
 }
 
