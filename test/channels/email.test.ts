@@ -7,7 +7,7 @@ import { INPUT_NAMES } from '../../src/text/option-names.js';
 import type { NoticeKind } from '../../src/channels/channel.js';
 import type { Report } from '../../src/report/report.js';
 import { makeGroup, makeReport } from '../support/report-factory.js';
-import { silentAndDropReport, uncheckedAllClearReport } from '../support/volume-reports.js';
+import { silentAndDropReport, uncheckedAllClearReport, WHAT_TO_CHECK } from '../support/volume-reports.js';
 import { closeLater, closeServersAfterEach } from '../support/action-harness.js';
 
 closeServersAfterEach();
@@ -86,8 +86,6 @@ describe('sending', () => {
 });
 
 describe('the volume check in the e-mail', () => {
-  const WHAT_TO_CHECK =
-    'What to check: Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.';
   const CHART = '📈 Chart: page views per 5 min in the run summary (https://github.com/acme/shop/actions/runs/123456789)';
 
   /** The e-mail of `report` as a mail client reads it, through a real SMTP server. */

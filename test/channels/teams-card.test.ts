@@ -4,32 +4,16 @@ import { teamsMessageProblems } from '../../simulator/teams.mjs';
 import { byteSize, teamsCard, TEAMS_MAX_BYTES } from '../../src/channels/teams/card.js';
 import { noticeView } from '../../src/channels/view.js';
 import type { Report } from '../../src/report/report.js';
+import { cardLines, cardTexts } from '../support/teams-card.js';
 import { makeGroup, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
-import { silentAndDropReport, uncheckedAllClearReport } from '../support/volume-reports.js';
+import { silentAndDropReport, uncheckedAllClearReport, WHAT_TO_CHECK } from '../support/volume-reports.js';
 
 /** The Teams card: valid for Microsoft's parser, within the webhook's size, the change first, nothing untrusted live. */
 function card(report: Report, kind: 'alert' | 'failure' | 'all-clear' = 'alert') {
   return teamsCard(noticeView(kind, report));
 }
 
-function texts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(texts);
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  return [...(record.type === 'TextRun' && typeof record.text === 'string' ? [record.text] : []), ...Object.values(record).flatMap(texts)];
-}
-
-/** Each line of the card as a reader sees it: the text runs of every RichTextBlock, in order. */
-function cardLines(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(cardLines);
-  if (value === null || typeof value !== 'object') return [];
-  const record = value as Record<string, unknown>;
-  if (record.type === 'RichTextBlock') return [texts(record.inlines).join('')];
-  return Object.values(record).flatMap(cardLines);
-}
-
-const WHAT_TO_CHECK =
-  'What to check: Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.';
+const texts = cardTexts;
 
 describe('the Teams card', () => {
   it('leads with the change and gives each alerting group its container, issue link included', () => {

@@ -16,6 +16,9 @@ export const SHOP = '0a1b2c3d-0000-4000-8000-00000000000c';
 
 const AT = '2026-11-30T12:00:00.000Z';
 
+/** What every channel says to check on a SILENT or DROP site, written out (not read from src/) so a changed wording fails. */
+export const WHAT_TO_CHECK = `What to check: Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.`;
+
 export const SILENT: VolumeProblem = {
   kind: 'silent',
   spanMinutes: 30,

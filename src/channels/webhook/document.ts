@@ -2,7 +2,8 @@ import { byAttention, changeOf } from '../../report/attention.js';
 import { CHANNELS } from '../../report/deliveries.js';
 import type { Report } from '../../report/report.js';
 import { siteLabel, siteOf } from '../../text/site-label.js';
-import type { Group } from '../../types.js';
+import type { Group, VolumeProblem } from '../../types.js';
+import { VOLUME_WHAT_TO_CHECK } from '../../volume/text.js';
 import type { NoticeKind } from '../channel.js';
 import { ownUrl, plainText } from '../text.js';
 import { noticeView, type NoticeView } from '../view.js';
@@ -79,6 +80,9 @@ export function webhookDocument(kind: NoticeKind, report: Report, ids: WebhookId
       complete: s.complete,
       eventCount: s.eventCount,
       error: s.error === undefined ? null : plainText(s.error, TEXT.line),
+      volume: s.volume
+        ? { status: s.volume.status, reason: s.volume.reason === undefined ? null : plainText(s.volume.reason, TEXT.line) }
+        : null,
     })),
     sitesOmitted: Math.max(0, report.sites.length - MAX_SITES),
     groups,
@@ -133,6 +137,22 @@ function groupOf(group: Group, report: Report): Record<string, unknown> {
       problem: plainText(f.problem, TEXT.line),
     })),
     issue: group.issue && issueUrl ? { number: group.issue.number, url: issueUrl, action: group.issue.action } : null,
+    volume: group.volume ? volumeOf(group.volume) : null,
+  };
+}
+
+/** A SILENT or DROP group's measures, and what to check (it has no diagnosis, fix or parameters). */
+function volumeOf(problem: VolumeProblem): Record<string, unknown> {
+  return {
+    kind: problem.kind,
+    spanMinutes: problem.spanMinutes,
+    pageViews: problem.pageViews,
+    expected: problem.expected,
+    lastPageView: problem.lastPageView ?? null,
+    quietSince: problem.quietSince,
+    quietMinutes: problem.quietMinutes,
+    lastWeekSpan: problem.lastWeekSpan ?? null,
+    whatToCheck: VOLUME_WHAT_TO_CHECK.text,
   };
 }
 
