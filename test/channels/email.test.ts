@@ -94,7 +94,7 @@ describe('the volume check in the e-mail', () => {
     const message = emailChannel.render({ kind, report, why: 'test', at: new Date(), names: INPUT_NAMES }, undefined as never);
     const delivery = await sendEmail(message, { smtpUrl: sink.url, to: ['a@example.com'], from: 'm@example.com' }, { scrub: (t) => t });
     expect(delivery).toEqual({ status: 'sent' });
-    const parsed = sink.mails[0]!.parsed;
+    const parsed = sink.mails[0].parsed;
     return { text: (parsed.text ?? '').split('\n'), html: String(parsed.html) };
   }
 

@@ -12,14 +12,14 @@ import { makeGroup, makeReport, makeSite, WINDOW } from './report-factory.js';
  */
 export const STORE = '0a1b2c3d-0000-4000-8000-00000000000a';
 export const BLOG = '0a1b2c3d-0000-4000-8000-00000000000b';
-export const SHOP = '0a1b2c3d-0000-4000-8000-00000000000c';
+const SHOP = '0a1b2c3d-0000-4000-8000-00000000000c';
 
 const AT = '2026-11-30T12:00:00.000Z';
 
 /** What every channel says to check on a SILENT or DROP site, written out (not read from src/) so a changed wording fails. */
 export const WHAT_TO_CHECK = `What to check: Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.`;
 
-export const SILENT: VolumeProblem = {
+const SILENT: VolumeProblem = {
   kind: 'silent',
   spanMinutes: 30,
   lastPageView: '2026-11-30T11:14:00.000Z',
@@ -30,7 +30,7 @@ export const SILENT: VolumeProblem = {
   expected: 30,
 };
 
-export const DROP: VolumeProblem = {
+const DROP: VolumeProblem = {
   kind: 'drop',
   spanMinutes: 30,
   lastPageView: '2026-11-30T11:57:00.000Z',
@@ -41,7 +41,7 @@ export const DROP: VolumeProblem = {
   expected: 120,
 };
 
-export function siteVolume(status: SiteVolume['status'], overrides: Partial<SiteVolume> = {}): SiteVolume {
+function siteVolume(status: SiteVolume['status'], overrides: Partial<SiteVolume> = {}): SiteVolume {
   return { status, spanMinutes: 30, dropPercent: 20, lookbackMinutes: 150, at: AT, series: [], ...overrides };
 }
 
