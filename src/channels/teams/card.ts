@@ -115,12 +115,12 @@ function box(group: AlertView, items: readonly CardElement[]): Container {
   return { type: 'Container', items, separator: true, spacing: 'Medium', style: urgent(group) ? 'attention' : 'warning' };
 }
 
-/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
 /** A diagnosis sentence: its quoted values in monospace, as the Slack digest shows them as code. */
 function quoted(text: string): TextRun[] {
   return quotedParts(text).map((part) => run(inert(part.text), part.code ? { fontType: 'Monospace' } : {}));
 }
 
+/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
 function moreLine(view: NoticeView, hidden: readonly AlertView[]): CardElement[] {
   const groups = hidden.length + view.alertingMore.groups;
   if (groups === 0) return [];
