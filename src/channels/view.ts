@@ -13,6 +13,7 @@ import type { Report } from '../report/report.js';
 import { siteLabel } from '../text/site-label.js';
 import { headlineText } from '../slack/message.js';
 import { plural } from '../text/plural.js';
+import { afterPublishLines } from '../tagmanager/wording.js';
 import type { Group } from '../types.js';
 import { volumeAllClearText } from '../volume/text.js';
 import type { NoticeKind } from './channel.js';
@@ -139,7 +140,13 @@ function introLines(report: Report): string[] {
     `${totalsLine(report)} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
     ...report.errors.slice(0, VIEW_LIMITS.notices).map((e) => `❌ ${plainText(e, VIEW_LIMITS.line)}`),
     ...(first !== undefined ? [`⚠️ ${plainText(first, VIEW_LIMITS.line)}${more > 0 ? ` (+${more} more in the run summary)` : ''}`] : []),
+    ...publishLines(report),
   ];
+}
+
+/** As the Slack digest's intro and all-clear: the confirmation after a Tag Manager publish, per site that has one. */
+function publishLines(report: Report): string[] {
+  return afterPublishLines(report.sites, (n) => eventNoun(report, n)).map((line) => plainText(line, VIEW_LIMITS.line));
 }
 
 function alertView(group: Group, report: Report): AlertView {
@@ -203,6 +210,7 @@ function allClearText(report: Report): Pick<NoticeView, 'headline' | 'subject' |
             `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely: finding nothing there proves less.`,
           ]
         : []),
+      ...publishLines(report),
       ...volumeAllClearText(report.sites).map((line) => plainText(line, VIEW_LIMITS.allClearLine)),
     ],
   };

@@ -183,4 +183,20 @@ describe('the Teams card', () => {
       'piwik-pro-broken-event-checker 0.1.0',
     ]);
   });
+
+  it('confirms a Tag Manager publish in the intro and the all-clear, as the Slack digest does', () => {
+    const site = makeSite({
+      name: 'ACME Shop',
+      tagManager: { publishes: [], afterPublish: { version: '42', publishedAt: '2025-03-04T09:33:00Z', minutesAgo: 12, eventsSince: 0 } },
+    });
+    const confirmation = '🏷️ ACME Shop: Version 42 published 12 min ago: 0 broken events since.';
+    const clear = cardLines(card(makeReport({ sites: [site] }), 'all-clear'));
+    expect(clear.slice(0, 3)).toEqual([
+      '✅ Piwik PRO: no broken events',
+      'No broken events on 1 site (ACME Shop) in the last 60 minutes.',
+      confirmation,
+    ]);
+    const alert = cardLines(card(makeReport({ sites: [{ ...site, eventCount: 12 }], groups: [makeGroup({ state: 'new', alert: true })] })));
+    expect(alert.slice(1, 3)).toEqual(['12 broken events in 1 group in the last 60 minutes on 1 site.', confirmation]);
+  });
 });
