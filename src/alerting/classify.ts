@@ -95,7 +95,7 @@ function futureReports(
     const { lastReportedAt, ...rest } = known;
     tracked.set(group.fingerprint, rest);
     notices.push(
-      `The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt.slice(0, 40)}); it was ignored, and the group's events count from the run's cut.`,
+      `The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt}); it was ignored, and the group's events count from the run's cut.`,
     );
   }
   return { tracked, notices };
