@@ -16,7 +16,7 @@ import { classifyVolume } from './volume.js';
 export interface PriorKnowledge {
   /** Events at or before this instant were reported by an earlier run. Undefined: every event is new. */
   readonly cut?: string;
-  /** Per site: the end of its last successful scan (from the state file). */
+  /** Per site: the end of its last successful scan (the state file), or its latest Tag Manager publish (`since: tag-manager`). */
   readonly siteCuts?: ReadonlyMap<string, string>;
   /** What earlier runs know of a fingerprint (its issue, or the state file). */
   readonly tracked?: ReadonlyMap<string, GroupKnowledge>;
@@ -52,7 +52,7 @@ export function classifyGroups(
   prior: PriorKnowledge,
 ): Classification {
   const future = futureReports(groups, prior);
-  const marks = watermarks(groups, { ...prior, tracked: future.tracked }, config.since.kind);
+  const marks = watermarks(groups, future.tracked, prior, config.since.kind);
   const newCounts = countNewEvents(events, marks);
   const { active, notices } = activeSilences(config.ignore, prior.today);
   const classified = groups.map((group) => {
@@ -117,12 +117,13 @@ export function isAfterCut(serverTime: string | number, cut: string | number): b
  */
 function watermarks(
   groups: readonly Group[],
-  prior: Omit<PriorKnowledge, 'today'>,
+  tracked: ReadonlyMap<string, GroupKnowledge>,
+  prior: Pick<PriorKnowledge, 'cut' | 'siteCuts'>,
   since: AlertConfig['since']['kind'],
 ): Map<string, number> {
   const marks = new Map<string, number>();
   for (const group of groups) {
-    const own = since === 'auto' ? prior.tracked?.get(group.fingerprint)?.lastReportedAt : undefined;
+    const own = since === 'auto' ? tracked.get(group.fingerprint)?.lastReportedAt : undefined;
     // No cut, or one that is no time (NaN): every event of the group is new.
     const mark = new Date(own ?? prior.siteCuts?.get(group.siteId) ?? prior.cut ?? NaN).getTime();
     if (!Number.isNaN(mark)) marks.set(group.fingerprint, mark);
