@@ -143,7 +143,8 @@ function countNewEvents(events: Pick<EventLines, 'forEach'>, marks: ReadonlyMap<
 
 function stateOf(group: Group, newCount: number, mark: number | undefined, tracked: GroupKnowledge | undefined): GroupState {
   if (tracked) return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
-  const seenBefore = mark !== undefined && Date.parse(group.firstSeen) <= mark;
+  // No mark (NaN): never seen before.
+  const seenBefore = Date.parse(group.firstSeen) <= (mark ?? NaN);
   return seenBefore ? 'ongoing' : 'new';
 }
 

@@ -72,6 +72,17 @@ describe('classifyGroups', () => {
     expect(classify([group('a', [before, after])], { notify: 'always' }).groups[0]?.alert).toBe(true);
   });
 
+  it('never alerts for a group without a new event, even under notify: always or grown past escalate-factor', () => {
+    const tracked = new Map([['a', { open: true, lastCount: 1 }]]);
+    for (const notify of ['always', 'changes'] as const) {
+      const result = classify([group('a', [before, before, before]), group('b', [after])], { notify }, { tracked });
+      expect(result.groups.map((g) => [g.fingerprint, g.newCount, g.alert])).toEqual([
+        ['a', 0, false],
+        ['b', 1, true],
+      ]);
+    }
+  });
+
   it('treats every event as new without a cut', () => {
     expect(classify([group('a', [before])], {}, { cut: undefined }).groups[0]).toMatchObject({ state: 'new', newCount: 1, alert: true });
   });
