@@ -9,7 +9,7 @@ import { makeGroup, makeRawRequest, makeReport, SITE_A } from '../support/report
  */
 describe('renderSummary', () => {
   it('renders a run with events: headline, what was new, sites, groups with states and issues, chart, samples', async () => {
-    await expect(renderSummary(goldenReport())).toMatchFileSnapshot('./__golden__/summary-found.md');
+    await expect(renderSummary(await goldenReport())).toMatchFileSnapshot('./__golden__/summary-found.md');
   });
 
   it('renders a clean run', async () => {
@@ -17,7 +17,7 @@ describe('renderSummary', () => {
   });
 
   it('renders a failed scan with its reasons first', async () => {
-    await expect(renderSummary(failedReport())).toMatchFileSnapshot('./__golden__/summary-failed.md');
+    await expect(renderSummary(await failedReport())).toMatchFileSnapshot('./__golden__/summary-failed.md');
   });
 
   it('stays under GitHub’s 1 MiB summary limit however many and however large the groups are', () => {

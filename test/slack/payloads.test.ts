@@ -49,11 +49,13 @@ const partialFailure = makeReport({
   groups: [makeGroup({ state: 'new', alert: true, message: HOSTILE })],
   sites: [makeSite({ eventCount: 12, matchedSessions: 7 }), failedSite],
 });
+// The digest the golden run posted (test/support/golden-report.ts), from the report it wrote.
+const golden = await goldenReport();
 const found = watched(makeReport({ groups: [makeGroup({ state: 'new', alert: true, newCount: 3 })] }), 'found');
 
 /** Each kind of message, named, as the pipeline builds it (chooseMessage picks one of these builders per run). */
 const PAYLOADS: [string, SlackMessage][] = [
-  ['digest: new, back, still happening, silenced, a capped site', buildDigest(goldenReport(), { mention: MENTION, runUrl: RUN_URL })],
+  ['digest: new, back, still happening, silenced, a capped site', buildDigest(golden, { mention: MENTION, runUrl: RUN_URL })],
   ['digest after a since cut', buildDigest(sinceCut, { runUrl: RUN_URL })],
   ['digest of 40 groups', buildDigest(fortyGroupReport(), { runUrl: RUN_URL })],
   ['digest of hostile, oversized input', buildDigest(oversizedReport().report, { mention: oversizedReport().huge })],
