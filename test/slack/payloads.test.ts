@@ -68,7 +68,7 @@ const PAYLOADS: [string, SlackMessage][] = [
   ],
   ['failure notice', buildFailureNotice(makeReport({ sites: [failedSite] }), { mention: MENTION, runUrl: RUN_URL })],
   ['failure notice for 30 sites', buildFailureNotice(makeReport({ sites: manyFailedSites }), { mention: MENTION })],
-  ['failure notice without a site', buildFailureNotice(makeReport({ errors: [HOSTILE.repeat(500)], status: 'failed' }), {})],
+  ['failure notice without a site', buildFailureNotice(makeReport({ errors: [HOSTILE.repeat(500)] }), {})],
   ['watch: found', buildDigest(found, { mention: MENTION, runUrl: RUN_URL })],
   ['watch: quiet', buildAllClear(watched(makeReport({ groups: [] }), 'quiet'), { runUrl: RUN_URL })],
   ['watch: no poll could read a site', buildFailureNotice(watched(makeReport({ sites: [failedSite] }), 'failed'), { mention: MENTION })],
