@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXAMPLE_MESSAGES } from '../../simulator/dataset.mjs';
 import { issueBody, occurrenceComment, regressionComment } from '../../src/github/issue-content.js';
 import { reportTitle } from '../../src/github/issue-title.js';
 import type { Report } from '../../src/report/report.js';
@@ -29,6 +30,32 @@ function groupIn(run: GoldenRun, state: GroupState): { group: Group; issue: Gold
 }
 
 const context = (report: Report) => ({ report, redact: true });
+
+describe('the golden runs', () => {
+  it('hold every shape the docs describe: new, back, still happening, silenced, a capped site, a cut, hostile text', async () => {
+    const { report } = await goldenRun();
+    const shape = report.groups.map((g) => [g.state, g.alert, g.silenced?.rule, g.issue?.action]);
+    expect(shape).toEqual(
+      expect.arrayContaining([
+        ['new', true, undefined, 'created'],
+        ['regressed', true, undefined, 'reopened'],
+        ['ongoing', false, undefined, 'commented'],
+        ['ongoing', false, 'onerror', undefined],
+      ]),
+    );
+    expect(report.groups).toHaveLength(4);
+    expect(report.sites.map((s) => s.capped)).toEqual([false, true]);
+    expect(report.warnings).toEqual([expect.stringMatching(/^Site Example Blog: stopped after 1000 sessions;/)]);
+    expect(report.alerting).toMatchObject({ cut: '2025-03-04T09:30:00.000Z', cutSource: 'the start of the previous successful run' });
+    // The hostile messages reach the report as the simulator sent them, for the renderers to make inert.
+    const hostile = report.groups.filter((g) => g.siteId === report.sites[1].siteId).map((g) => g.message);
+    expect(hostile.sort()).toEqual([EXAMPLE_MESSAGES.back, EXAMPLE_MESSAGES.silenced].sort());
+    for (const text of ['<!channel>', '<@U123>', '<https://evil.example|click>', '@octocat', '#1', '```', '<img', '::error::'])
+      expect(hostile.join(' ')).toContain(text);
+    // Every group the scan diagnosed is a broken event: the only type it diagnoses, and the only one scanned.
+    expect(report.eventTypes).toEqual([{ id: 17, label: 'Broken event' }]);
+  });
+});
 
 describe('golden renderings, as the action posted them', () => {
   it('the Slack digest', async () => {

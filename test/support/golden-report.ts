@@ -24,12 +24,12 @@ import { runAction } from './action-harness.js';
  */
 
 /** When the found run starts; its clock stands still, so every time it reads is this one. */
-export const GOLDEN_NOW = new Date('2025-03-04T10:00:00.000Z');
+const GOLDEN_NOW = new Date('2025-03-04T10:00:00.000Z');
 /**
  * The address the runs name the account by. The simulator listens on a loopback port that changes
  * from run to run; what the runs wrote says this instead, the one thing in them not as written.
  */
-export const GOLDEN_INSTANCE_URL = 'https://example.piwik.pro';
+const GOLDEN_INSTANCE_URL = 'https://example.piwik.pro';
 /** The Slack mention the found run is configured with: a user group. */
 export const GOLDEN_MENTION = '<!subteam^S0123|@web-analytics>';
 const MINUTE = 60_000;
