@@ -33,7 +33,9 @@ const context = (report: Report) => ({ report, redact: true });
 
 describe('the golden runs', () => {
   it('hold every shape the docs describe: new, back, still happening, silenced, a capped site, a cut, hostile text', async () => {
-    const { report } = await goldenRun();
+    const run = await goldenRun();
+    const { report } = run;
+    expect(run.failed).toBeUndefined();
     const shape = report.groups.map((g) => [g.state, g.alert, g.silenced?.rule, g.issue?.action]);
     expect(shape).toEqual(
       expect.arrayContaining([
@@ -68,6 +70,7 @@ describe('golden renderings, as the action posted them', () => {
 
   it('the Slack failure notice', async () => {
     const run = await failedRun();
+    expect(run.failed).toContain(run.report.errors[0]);
     expect(run.slack).toHaveLength(1);
     const posted: unknown = JSON.parse(run.slack[0]);
     expect(posted).toEqual(JSON.parse(JSON.stringify(buildFailureNotice(run.report, { runUrl: run.report.run.url }))));

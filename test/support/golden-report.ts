@@ -13,7 +13,9 @@ import { runAction } from './action-harness.js';
  * example in the README and docs, is made from: the action itself (`run`,
  * its GitHub Actions edge) over the loopback Piwik PRO simulator, GitHub and
  * Slack, on a fixed clock. Nothing here is written by hand: the report is the
- * one the run wrote, the payloads are what the sinks received.
+ * one the run wrote, the payloads are what the sinks received. Two things a
+ * test cannot have for real are set: the account's address (the simulator's
+ * loopback port changes from run to run) and when someone closed an issue.
  *
  * The found run is the second of two over simulator/datasets/examples.mjs.
  * The first, 30 minutes earlier, opened an issue per problem it found; the
@@ -25,10 +27,7 @@ import { runAction } from './action-harness.js';
 
 /** When the found run starts; its clock stands still, so every time it reads is this one. */
 const GOLDEN_NOW = new Date('2025-03-04T10:00:00.000Z');
-/**
- * The address the runs name the account by. The simulator listens on a loopback port that changes
- * from run to run; what the runs wrote says this instead, the one thing in them not as written.
- */
+/** The account's address in what the runs wrote, for the simulator's loopback one. */
 const GOLDEN_INSTANCE_URL = 'https://example.piwik.pro';
 /** The Slack mention the found run is configured with: a user group. */
 export const GOLDEN_MENTION = '<!subteam^S0123|@web-analytics>';
@@ -50,6 +49,8 @@ export interface GoldenRun {
   /** The Slack payloads the run posted, as sent. */
   readonly slack: readonly string[];
   readonly issues: readonly GoldenIssue[];
+  /** Why the step failed, when it did. */
+  readonly failed?: string;
 }
 
 let found: Promise<GoldenRun> | undefined;
@@ -101,7 +102,8 @@ async function recordFoundRun(): Promise<GoldenRun> {
     const inputs = foundInputs(piwik.url, dataset.siteIds, slack.url);
     // The previous run: it opens an issue per problem it finds, and succeeds.
     const previous = github.addWorkflowRun({ id: 1, startedAt: new Date(now), conclusion: null });
-    await recordRun(inputs, { clock, runId: 1, github, slack, piwikUrl: piwik.url });
+    const first = await recordRun(inputs, { clock, runId: 1, github, slack, piwikUrl: piwik.url });
+    if (first.failed !== undefined) throw new Error(`The previous golden run failed: ${first.failed}`);
     previous.conclusion = 'success';
     closeAsFixed(github, dataset.siteIds[1], GOLDEN_NOW.getTime() - EXAMPLE_TIMES.closed * MINUTE);
     now = GOLDEN_NOW.getTime();
@@ -173,5 +175,6 @@ async function recordRun(
       state: i.state,
       comments: comments.filter((c) => c.issue_number === i.number).map((c) => named(c.body)),
     })),
+    ...(kit.failure() === undefined ? {} : { failed: named(kit.failure() ?? '') }),
   };
 }
