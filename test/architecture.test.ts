@@ -1,5 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { architectureDoc, importsOfSrc, layersOf, violations } from './support/architecture.js';
+import { filesUnder } from './support/files.js';
+
+/** A room of one concern stays readable in one sitting; past this, a file is split by what it does. */
+const MAX_LINES = 300;
 
 /** docs/architecture.md's layers are the rule for src/'s imports: no circle, nothing imports upward or sideways. */
 describe('the layout of src/', () => {
@@ -25,5 +30,16 @@ describe('the layout of src/', () => {
       expect.stringMatching(/^src\/text\/plural\.ts imports src\/report\/report\.ts: layer \d+ must not import layer \d+ above it$/),
       expect.stringMatching(/^src\/slack\/send\.ts imports src\/github\/issue-sync\.ts: src\/slack and src\/github share layer/),
     ]);
+  });
+
+  it(`has no file over ${MAX_LINES} lines`, async () => {
+    const files = (await filesUnder('src')).filter((f) => f.endsWith('.ts')).map((f) => `src/${f}`);
+    const long: string[] = [];
+    for (const file of files) {
+      const lines = (await readFile(file, 'utf8')).split('\n').length - 1;
+      if (lines > MAX_LINES) long.push(`${file}: ${lines} lines`);
+    }
+    expect(files.length).toBeGreaterThan(100);
+    expect(long).toEqual([]);
   });
 });

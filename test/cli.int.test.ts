@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SITE_IDS, demoDataset, makeSession } from '../simulator/dataset.mjs';
 import { startGitHubSink, type GitHubSink } from '../simulator/github.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../simulator/piwik.mjs';
@@ -12,12 +12,10 @@ import { runCli, type CliResult } from './cli/run-cli.js';
 /**
  * The CLI against the Piwik PRO simulator and the Slack and GitHub sinks on
  * loopback: flags, environment, exit codes, output and secrets. Most tests
- * call main(argv, env, io), what src/cli.ts runs, in this process; the help
- * and exit-code tests start src/cli.ts as a real process (through tsx), and
+ * call main(argv, env, io), what src/cli.ts runs, in this process;
+ * test/cli.process.int.test.ts starts src/cli.ts as a real process, and
  * test/dist.int.test.ts runs the bundle.
  */
-// A real process loads the TypeScript through tsx and every dependency unbundled: seconds a start on a busy machine.
-vi.setConfig({ testTimeout: 60_000 });
 
 const { shop, blog } = DEMO_SITE_IDS;
 const CLEAN_SITE = '0aa0b0c0-d0e0-4f00-8a00-b0c0d0e0f000';
@@ -188,8 +186,7 @@ describe('piwik-broken-events: exit codes', () => {
 
   it('0 when events are found without --fail-on-events, 1 with it', async () => {
     expect((await runCli([], piwikEnv())).code).toBe(0);
-    // A real process: its exit status is what a scheduler sees.
-    const failing = await runCli(['--fail-on-events'], piwikEnv(), 'source');
+    const failing = await runCli(['--fail-on-events'], piwikEnv());
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/^FOUND {2}10 broken events/);
     expect(failing.stderr).toMatch(
@@ -334,11 +331,11 @@ describe('piwik-broken-events: output', () => {
   });
 
   it('--help lists every input flag and the exit codes; --version prints the version', async () => {
-    const help = await runCli(['--help'], {}, 'source');
+    const help = await runCli(['--help'], {});
     expect(help.code).toBe(0);
     for (const input of CLI_INPUTS) expect(help.stdout).toContain(`--${input.name}`);
     expect(help.stdout).toMatch(/^Exit codes:$/m);
-    const version = await runCli(['--version'], {}, 'source');
+    const version = await runCli(['--version'], {});
     expect(version.stdout).toMatch(/^piwik-broken-events \d+\.\d+\.\d+\n$/);
   });
 

@@ -79,3 +79,35 @@ export async function syncOverflow(sync: OverflowSync, groups: readonly Group[])
   );
   return written.data.html_url;
 }
+
+/**
+ * Closes the overflow issue once nothing is past the limit: its list would
+ * be empty, and an open issue that lists nothing reads as work to do. The
+ * comment says why; the issue is reopened and rewritten when groups go past
+ * the limit again. Returns its URL when closed.
+ */
+export async function closeOverflow(sync: OverflowSync, issue: OverflowIssue): Promise<string | undefined> {
+  const { deps } = sync;
+  const input = deps.names.of('max-open-issues');
+  if (sync.dryRun) {
+    deps.log(`Dry run: would close the overflow issue #${issue.number} (${issue.url}): no group is past the open-issue limit.`);
+    return undefined;
+  }
+  const target = { owner: deps.owner, repo: deps.repo, issue_number: issue.number };
+  const body = [
+    '### ✅ Nothing past the open-issue limit',
+    `The last run scanned every site completely, and every error group it found has an issue of its own (or none was found): this list is empty. Closing it; it is reopened if more groups than ${input} allows are open again.`,
+    `<sub>${inline(sync.report.tool.name, 80)} ${inline(sync.report.tool.version, 40)}, ${shortTime(sync.report.generatedAt)} UTC.</sub>`,
+  ].join('\n\n');
+  if (
+    !(await sync.call(`comment on the overflow issue #${issue.number}`, () => deps.octokit.rest.issues.createComment({ ...target, body })))
+  ) {
+    return undefined;
+  }
+  const closed = await sync.call(`close the overflow issue #${issue.number}`, () =>
+    deps.octokit.rest.issues.update({ ...target, state: 'closed', state_reason: 'completed' }),
+  );
+  if (!closed) return undefined;
+  deps.log(`Closed the overflow issue #${issue.number} ${issue.url}: no group is past the open-issue limit.`);
+  return issue.url;
+}

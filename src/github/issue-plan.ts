@@ -122,7 +122,8 @@ export type PlannedAction =
   | { readonly kind: 'close'; readonly issue: TrackedIssue }
   | { readonly kind: 'unchanged'; readonly group: Group; readonly issue: TrackedIssue; readonly reason: string }
   | { readonly kind: 'skip'; readonly group: Group; readonly reason: string; readonly overLimit?: boolean; readonly pastCap?: boolean }
-  | { readonly kind: 'overflow'; readonly groups: readonly Group[] };
+  | { readonly kind: 'overflow'; readonly groups: readonly Group[] }
+  | { readonly kind: 'close-overflow'; readonly issue: OverflowIssue };
 
 /** What `applyIssues` will do, decided from the report and the issues found alone. */
 export function planIssues(report: Report, tracked: TrackedIssues, options: PlanOptions): PlannedAction[] {
@@ -171,8 +172,21 @@ export function planIssues(report: Report, tracked: TrackedIssues, options: Plan
     }
   }
   if (pastCap.length > 0) plan.push({ kind: 'overflow', groups: pastCap });
+  else if (tracked.overflow && overflowSettled(report, tracked.overflow, plan))
+    plan.push({ kind: 'close-overflow', issue: tracked.overflow });
   if (options.closeResolved) plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close' as const, issue })));
   return plan;
+}
+
+/**
+ * The open overflow issue has nothing left to list: no group past
+ * max-open-issues, none waiting for max-new-issues, and a complete scan of
+ * every site (an incomplete one may have missed the groups it listed).
+ */
+function overflowSettled(report: Report, overflow: OverflowIssue, plan: readonly PlannedAction[]): boolean {
+  if (overflow.state !== 'open' || overflow.locked || report.settings.pageUrl) return false;
+  if (plan.some((p) => p.kind === 'skip' && p.overLimit)) return false;
+  return report.sites.length > 0 && report.sites.every((s) => siteStatus(s) === 'complete');
 }
 
 /**

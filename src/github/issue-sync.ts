@@ -9,7 +9,7 @@ import { IssueTally } from './issue-tally.js';
 import { dryRunLine, moreEvents } from './issue-dry-run.js';
 import { IssueLabelBook } from './issue-label-book.js';
 import type { IssueDeps } from './issue-list.js';
-import { syncOverflow } from './issue-overflow.js';
+import { closeOverflow, syncOverflow, type OverflowSync } from './issue-overflow.js';
 import { planIssues, type PlannedAction, type PlanOptions, type TrackedIssue, type TrackedIssues } from './issue-plan.js';
 
 /**
@@ -83,6 +83,7 @@ class IssueRun {
     for (const action of plan) {
       if (this.stopped) break;
       if (action.kind === 'overflow') await this.overflow(action.groups);
+      else if (action.kind === 'close-overflow') this.wrote(await closeOverflow(this.overflowSync(), action.issue));
       else if (this.options.dryRun) this.dryRun(action);
       else await this.act(action);
     }
@@ -100,22 +101,26 @@ class IssueRun {
     for (const group of groups) this.pastCap.add(group.fingerprint);
     if (!this.options.dryRun && !this.tracked.overflow && !(await this.labelBook.ensure(this.deps, (what, fn) => this.call(what, fn))))
       return;
-    const url = await syncOverflow(
-      {
-        deps: this.deps,
-        report: this.report,
-        labels: this.labelBook.labels,
-        existing: this.tracked.overflow,
-        max: this.options.maxOpenIssues ?? Infinity,
-        dryRun: this.options.dryRun,
-        call: (what, fn) => this.call(what, fn),
-      },
-      groups,
-    );
+    this.wrote(await syncOverflow(this.overflowSync(), groups));
+  }
+
+  private wrote(url: string | undefined): void {
     if (url) this.tally.urls.push(url);
   }
 
-  private dryRun(action: Exclude<PlannedAction, { kind: 'overflow' }>): void {
+  private overflowSync(): OverflowSync {
+    return {
+      deps: this.deps,
+      report: this.report,
+      labels: this.labelBook.labels,
+      existing: this.tracked.overflow,
+      max: this.options.maxOpenIssues ?? Infinity,
+      dryRun: this.options.dryRun,
+      call: (what, fn) => this.call(what, fn),
+    };
+  }
+
+  private dryRun(action: Exclude<PlannedAction, { kind: 'overflow' | 'close-overflow' }>): void {
     if (action.kind === 'unchanged' || action.kind === 'skip') {
       this.quiet(action);
       return;
@@ -131,7 +136,7 @@ class IssueRun {
     }
   }
 
-  private async act(action: Exclude<PlannedAction, { kind: 'overflow' }>): Promise<void> {
+  private async act(action: Exclude<PlannedAction, { kind: 'overflow' | 'close-overflow' }>): Promise<void> {
     switch (action.kind) {
       case 'create':
         return this.create(action.group);

@@ -2,6 +2,7 @@ import { BROKEN_EVENT } from '../piwik/event-types.js';
 import { codeSpan, inline } from '../render/markdown.js';
 import type { Report } from './report.js';
 import { markedLabel, publishMarks, type PublishMark } from '../tagmanager/chart.js';
+import { lineChartSource } from './line-chart.js';
 import { OTHER_COLOUR, PALETTE } from './palette.js';
 import { volumeChartSection } from './volume-chart.js';
 
@@ -130,32 +131,15 @@ function sum(values: readonly number[]): number {
   return values.reduce((n, v) => n + v, 0);
 }
 
-/**
- * Below this top, Mermaid's axis (d3's ten "nice" ticks) steps in fractions
- * (0.2, 0.5) although counts are whole; from 8 up every step is a whole number.
- */
-const MIN_AXIS_TOP = 8;
-
-/**
- * The Mermaid source: numbers, our times and G-keys only. One line per
- * series rather than stacked bars: GitHub's Mermaid pads the value axis at the
- * bottom, so a bar of 0 is drawn as a stub, and an empty bucket would look
- * like a few events; a line at 0 sits on the 0 tick.
- */
+/** The Mermaid source of the events chart: numbers, our times and G-keys only. */
 export function mermaidSource(report: Report, chart: EventChart): string {
   const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
-  const top = Math.max(MIN_AXIS_TOP, ...chart.series.flatMap((s) => s.counts));
-  const palette = chart.series.map((s) => s.color).join(', ');
-  return [
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-    'xychart-beta',
-    `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
-    `  x-axis [${axisLabels(chart, publishMarks(report.sites, chart.buckets, chart.bucketMinutes))
-      .map((label) => `"${label}"`)
-      .join(', ')}]`,
-    `  y-axis "Events" 0 --> ${top}`,
-    ...chart.series.map((s) => `  line [${s.counts.join(', ')}]`),
-  ].join('\n');
+  return lineChartSource({
+    title: `${noun} per ${durationWords(chart.bucketMinutes)} (UTC)`,
+    xLabels: axisLabels(chart, publishMarks(report.sites, chart.buckets, chart.bucketMinutes)),
+    yTitle: 'Events',
+    lines: chart.series.map((s) => ({ color: s.color, values: s.counts })),
+  });
 }
 
 function durationWords(minutes: number): string {

@@ -1,4 +1,5 @@
 import { codeSpan, inline } from '../render/markdown.js';
+import { lineChartSource } from './line-chart.js';
 import { OTHER_COLOUR, PALETTE } from './palette.js';
 import type { Report } from './report.js';
 import { siteLabel } from '../text/site-label.js';
@@ -13,7 +14,6 @@ import type { SiteResult, VolumePoint } from '../types.js';
  * escaped Markdown.
  */
 const TOP_SITES = 5;
-const MIN_AXIS_TOP = 8;
 
 interface Line {
   readonly key: string;
@@ -47,15 +47,12 @@ export function volumeChartSection(report: Report): string {
       label: 'the same site, the same time one week earlier',
     });
   }
-  const top = Math.max(MIN_AXIS_TOP, ...lines.flatMap((l) => l.values));
-  const source = [
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${lines.map((l) => l.color).join(', ')}"}}}}%%`,
-    'xychart-beta',
-    '  title "Page views per 5 minutes (UTC)"',
-    `  x-axis [${buckets.map((at) => `"${at.slice(11, 16)}"`).join(', ')}]`,
-    `  y-axis "Page views" 0 --> ${top}`,
-    ...lines.map((l) => `  line [${l.values.join(', ')}]`),
-  ].join('\n');
+  const source = lineChartSource({
+    title: 'Page views per 5 minutes (UTC)',
+    xLabels: buckets.map((at) => at.slice(11, 16)),
+    yTitle: 'Page views',
+    lines: lines.map((l) => ({ color: l.color, values: l.values })),
+  });
   return [
     '### Page views per 5 minutes',
     '',

@@ -67,6 +67,19 @@ describe('no flood from public data (issue 28, item 6)', () => {
     expect(openIssues(s)).toHaveLength(4);
     expect(s.github.issues.filter((i) => i.body?.startsWith('<!-- piwik-broken-events:overflow -->'))).toHaveLength(1);
     expect(overflow?.title).toBe('[Piwik PRO] 4 more error groups past the open-issue limit');
+
+    // A capped scan (max-sessions) with room for every group: it may have missed what the list holds, so it stays open.
+    await runWithSinks(next, s, { 'max-open-issues': '20', 'max-sessions': '2', since: 'window' });
+    expect(overflow?.state).toBe('open');
+    expect(s.github.commentsOn(overflow?.number ?? 0)).toEqual([]);
+
+    // A complete scan with room for every group: each gets its own issue, and the empty list is closed with the reason.
+    await runWithSinks(next, s, { 'max-open-issues': '20', since: 'window' });
+    expect(overflow?.state).toBe('closed');
+    expect(s.github.commentsOn(overflow?.number ?? 0).map((c) => c.body.split('\n')[0])).toEqual([
+      '### ✅ Nothing past the open-issue limit',
+    ]);
+    expect(openIssues(s).filter((i) => i.user?.login !== 'alice')).toHaveLength(5);
   });
 
   it('refuses a max-open-issues that is not a whole number from 1, naming the input, before any request', async () => {
