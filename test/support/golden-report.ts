@@ -43,12 +43,14 @@ export interface GoldenIssue {
   readonly comments: readonly string[];
 }
 
-/** What a run wrote: its report, and what Slack and GitHub received from it. */
+/** What a run wrote: its report and job summary, and what Slack and GitHub received from it. */
 export interface GoldenRun {
   readonly report: Report;
   /** The Slack payloads the run posted, as sent. */
   readonly slack: readonly string[];
   readonly issues: readonly GoldenIssue[];
+  /** The job summary the step wrote. */
+  readonly summary: string;
   /** Why the step failed, when it did. */
   readonly failed?: string;
 }
@@ -70,10 +72,6 @@ export function failedRun(): Promise<GoldenRun> {
 
 export async function goldenReport(): Promise<Report> {
   return (await goldenRun()).report;
-}
-
-export async function failedReport(): Promise<Report> {
-  return (await failedRun()).report;
 }
 
 /** The inputs of both found runs: Slack with a mention, GitHub issues, and the `ignore` rule. */
@@ -168,6 +166,7 @@ async function recordRun(
   return {
     report: { ...file, events: eventLinesOf(file.events) },
     slack: slack.requests.slice(posted).map((r) => named(r.body ?? '')),
+    summary: named(kit.summaryText()),
     issues: (github?.issues ?? []).map((i) => ({
       number: i.number,
       title: named(i.title),
