@@ -1,4 +1,4 @@
-import type { HttpClient } from '../http/client.js';
+import type { Deadline, HttpClient } from '../http/client.js';
 import type { ChannelKey, Delivery } from '../report/deliveries.js';
 import type { Report } from '../report/report.js';
 import type { OptionNames } from '../text/option-names.js';
@@ -29,6 +29,8 @@ export interface Notice {
 
 export interface SendDeps {
   readonly http: HttpClient;
+  /** The run's time budget (timeout-seconds), for a sender that does not go through `http` (SMTP). */
+  readonly deadline?: Pick<Deadline, 'signal'>;
   /** Scrubs a text that leaves the process (a server's answer in a failure detail). */
   readonly scrub: (text: string) => string;
 }

@@ -63,7 +63,7 @@ async function deliverOne<S, M>(channel: Channel<S, M>, destination: Destination
       deps.showDryRun(`${what} (dry run: not sent)`, channel.show(message));
       return { status: 'dry-run', detail: notice.why };
     }
-    const sendDeps: SendDeps = { http: deps.http, scrub: (text) => deps.scrubber.text(text) };
+    const sendDeps: SendDeps = { http: deps.http, deadline: deps.http.deadline, scrub: (text) => deps.scrubber.text(text) };
     const delivery = await channel.send(message, settings, sendDeps);
     return delivery.detail === undefined ? delivery : { ...delivery, detail: oneLine(deps.scrubber.text(delivery.detail)) };
   } catch (error) {

@@ -142,7 +142,8 @@ export class HttpClient {
 
   constructor(
     private readonly policy: HttpPolicy = DEFAULT_HTTP_POLICY,
-    private readonly deadline?: Deadline,
+    /** The run's budget: every request here stops at it; a channel that is not HTTP (e-mail) reads it from here. */
+    readonly deadline?: Deadline,
     private readonly onRetry?: RetryListener,
     proxy: ProxySettings = NO_PROXY_SETTINGS,
   ) {

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Delivery } from '../../report/deliveries.js';
 import { quoteServerText } from '../../safety/server-text.js';
@@ -12,8 +13,8 @@ import type { EmailMessage } from './message.js';
  * job): `smtps://` speaks TLS from the start, `smtp://` must upgrade with
  * STARTTLS (requireTLS), and only a loopback host may be spoken to in plain
  * text. Certificates are checked. A transient failure (a 4xx answer, a
- * dropped or refused connection) is tried once more; the library loads only
- * when a run sends mail.
+ * dropped or refused connection) is tried once more, within the run's time
+ * budget; the library loads only when a run sends mail.
  */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
 const ATTEMPTS = 2;
@@ -35,10 +36,29 @@ export function transportOptions(smtpUrl: string): SMTPTransport.Options {
   };
 }
 
-export async function sendEmail(message: EmailMessage, settings: EmailDestination, deps: Pick<SendDeps, 'scrub'>): Promise<Delivery> {
+export async function sendEmail(
+  message: EmailMessage,
+  settings: EmailDestination,
+  deps: Pick<SendDeps, 'scrub' | 'deadline'>,
+): Promise<Delivery> {
+  const budget = deps.deadline?.signal;
+  if (budget?.aborted) return BUDGET_SPENT;
   const { createTransport } = await import('nodemailer');
-  const transport = createTransport(transportOptions(settings.smtpUrl));
+  // nodemailer takes no signal, so it is handed each connection's socket (TLS, for smtps://, is still its job, on top
+  // of that socket, certificates checked): at the run's deadline those sockets are destroyed, which fails the send
+  // under way at once.
+  const sockets: Socket[] = [];
+  const transport = createTransport({
+    ...transportOptions(settings.smtpUrl),
+    getSocket: (options, callback) => {
+      sockets.push(openSocket(options, callback));
+    },
+  });
   const from = fromAddress(settings.from) ?? { address: settings.from };
+  const stop = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
+  budget?.addEventListener('abort', stop, { once: true });
   try {
     let lastError: unknown;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
@@ -58,15 +78,42 @@ export async function sendEmail(message: EmailMessage, settings: EmailDestinatio
               detail: `the SMTP server refused ${refused} of ${settings.to.length} ${settings.to.length === 1 ? 'recipient' : 'recipients'}`,
             };
       } catch (error) {
+        if (budget?.aborted) return BUDGET_SPENT;
         lastError = error;
         if (!transient(error)) break;
       }
     }
     return { status: 'failed', detail: deps.scrub(`the SMTP server did not take the e-mail: ${describe(lastError)}`) };
   } finally {
+    budget?.removeEventListener('abort', stop);
     transport.close();
   }
 }
+
+/** A TCP connection to the server for nodemailer, within its connection timeout. */
+function openSocket(
+  options: SMTPTransport.Options,
+  callback: (error: Error | null, socketOptions?: { connection: Socket }) => void,
+): Socket {
+  const socket = connect({ host: options.host, port: Number(options.port) });
+  const fail = (error: Error): void => {
+    socket.destroy();
+    callback(error);
+  };
+  socket.setTimeout(TIMEOUTS.connectionTimeout, () => {
+    fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' }));
+  });
+  socket.once('error', fail);
+  socket.once('connect', () => {
+    socket.setTimeout(0);
+    socket.off('error', fail);
+    callback(null, { connection: socket });
+  });
+  return socket;
+}
+
+/** The SMTP exchange is bounded by the run's budget like every HTTP request, not only by its own timeouts. */
+const BUDGET_SPENT: Delivery = { status: 'failed', detail: "the run's time budget ran out before the SMTP server took the e-mail" };
 
 /** A 4xx answer (try again later) or a connection that failed; a 5xx answer or bad credentials will not change. */
 function transient(error: unknown): boolean {
