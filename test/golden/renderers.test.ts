@@ -5,7 +5,7 @@ import { reportTitle } from '../../src/github/issue-title.js';
 import type { Report } from '../../src/report/report.js';
 import { buildDigest, buildFailureNotice } from '../../src/slack/message.js';
 import type { Group, GroupState } from '../../src/types.js';
-import { failedRun, GOLDEN_MENTION, goldenRun, type GoldenIssue, type GoldenRun } from '../support/golden-report.js';
+import { GOLDEN_MENTION, goldenRuns, type GoldenIssue, type GoldenRun } from '../support/golden-report.js';
 
 /**
  * Golden files for the Slack messages and the issues, reviewed as a diff
@@ -18,6 +18,7 @@ import { failedRun, GOLDEN_MENTION, goldenRun, type GoldenIssue, type GoldenRun 
  * payload text looks like in each.
  */
 
+const golden = goldenRuns();
 const json = (payload: unknown) => `${JSON.stringify(payload, null, 2)}\n`;
 
 /** The run's one group in this state (the silenced one aside), and the issue the run left it. */
@@ -33,7 +34,7 @@ const context = (report: Report) => ({ report, redact: true });
 
 describe('the golden runs', () => {
   it('hold every shape the docs describe: new, back, still happening, silenced, a capped site, a cut, hostile text', async () => {
-    const run = await goldenRun();
+    const run = await golden.found();
     const { report } = run;
     expect(run.failed).toBeUndefined();
     const shape = report.groups.map((g) => [g.state, g.alert, g.silenced?.rule, g.issue?.action]);
@@ -47,7 +48,7 @@ describe('the golden runs', () => {
     );
     expect(report.groups).toHaveLength(4);
     expect(report.sites.map((s) => s.capped)).toEqual([false, true]);
-    expect(report.warnings).toEqual([expect.stringMatching(/^Site Example Blog: stopped after 1000 sessions;/)]);
+    expect(report.warnings).toEqual([expect.stringMatching(/^Site Example Blog: stopped after 100 sessions;/)]);
     expect(report.alerting).toMatchObject({ cut: '2025-03-04T09:30:00.000Z', cutSource: 'the start of the previous successful run' });
     // The hostile messages reach the report as the simulator sent them, for the renderers to make inert.
     const hostile = report.groups.filter((g) => g.siteId === report.sites[1].siteId).map((g) => g.message);
@@ -61,7 +62,7 @@ describe('the golden runs', () => {
 
 describe('golden renderings, as the action posted them', () => {
   it('the Slack digest', async () => {
-    const run = await goldenRun();
+    const run = await golden.found();
     expect(run.slack).toHaveLength(1);
     const posted: unknown = JSON.parse(run.slack[0]);
     expect(posted).toEqual(JSON.parse(JSON.stringify(buildDigest(run.report, { mention: GOLDEN_MENTION, runUrl: run.report.run.url }))));
@@ -69,7 +70,7 @@ describe('golden renderings, as the action posted them', () => {
   });
 
   it('the Slack failure notice', async () => {
-    const run = await failedRun();
+    const run = await golden.failed();
     expect(run.failed).toContain(run.report.errors[0]);
     expect(run.slack).toHaveLength(1);
     const posted: unknown = JSON.parse(run.slack[0]);
@@ -78,14 +79,14 @@ describe('golden renderings, as the action posted them', () => {
   });
 
   it('the issue of a new group, as docs/github-issues.md shows it', async () => {
-    const run = await goldenRun();
+    const run = await golden.found();
     const { group, issue } = groupIn(run, 'new');
     expect(issue).toMatchObject({ title: reportTitle(run.report, group), body: issueBody(group, context(run.report)), comments: [] });
     await expect(`# ${issue.title}\n\n${issue.body}\n`).toMatchFileSnapshot('./__golden__/issue-new.md');
   });
 
   it('an issue reopened for a group that came back: its title, body and the comment that says so', async () => {
-    const run = await goldenRun();
+    const run = await golden.found();
     const { group, issue } = groupIn(run, 'regressed');
     expect(issue).toMatchObject({ state: 'open', title: reportTitle(run.report, group) });
     // Closed as fixed 20 minutes before the run (simulator/datasets/examples.mjs).
@@ -95,7 +96,7 @@ describe('golden renderings, as the action posted them', () => {
   });
 
   it('the comment on the issue of a known group still happening', async () => {
-    const run = await goldenRun();
+    const run = await golden.found();
     const { group, issue } = groupIn(run, 'ongoing');
     expect(issue.comments).toEqual([occurrenceComment(group, context(run.report))]);
     await expect(`${issue.comments[0]}\n`).toMatchFileSnapshot('./__golden__/issue-comment.md');

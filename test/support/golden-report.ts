@@ -55,26 +55,30 @@ export interface GoldenRun {
   readonly failed?: string;
 }
 
-let found: Promise<GoldenRun> | undefined;
-let failed: Promise<GoldenRun> | undefined;
-
-/** The found run, made once per worker: it is the same every time. */
-export function goldenRun(): Promise<GoldenRun> {
-  found ??= recordFoundRun();
-  return found;
+/** The two golden runs, each made when first asked for. */
+export interface GoldenRuns {
+  /** The found run: new, back, still happening, silenced, a capped site. */
+  found(): Promise<GoldenRun>;
+  /** A run whose one site could not be read: the API client has no access to it. */
+  failed(): Promise<GoldenRun>;
 }
 
-/** A run whose one site could not be read: the API client has no access to it. */
-export function failedRun(): Promise<GoldenRun> {
-  failed ??= recordFailedRun();
-  return failed;
+/**
+ * The golden runs for one test file: call it at the file's top level. The
+ * runs are made inside the first test that asks for them, once per execution
+ * of the file, never kept in this shared module: a mutation run executes the
+ * file again with a mutant on, and must not be handed runs made without it.
+ */
+export function goldenRuns(): GoldenRuns {
+  let found: Promise<GoldenRun> | undefined;
+  let failed: Promise<GoldenRun> | undefined;
+  return {
+    found: () => (found ??= recordFoundRun()),
+    failed: () => (failed ??= recordFailedRun()),
+  };
 }
 
-export async function goldenReport(): Promise<Report> {
-  return (await goldenRun()).report;
-}
-
-/** The inputs of both found runs: Slack with a mention, GitHub issues, and the `ignore` rule. */
+/** The inputs of both found runs: Slack with a mention, GitHub issues, the `ignore` rule, and a max-sessions the blog passes. */
 function foundInputs(piwikUrl: string, siteIds: readonly string[], slackUrl: string): Record<string, string> {
   return {
     'instance-url': piwikUrl,
@@ -86,6 +90,7 @@ function foundInputs(piwikUrl: string, siteIds: readonly string[], slackUrl: str
     'github-token': 'ghs_golden_token_0123456789abcdefghijkl',
     'create-issue': 'true',
     ignore: EXAMPLE_IGNORE,
+    'max-sessions': '100',
   };
 }
 
