@@ -1,15 +1,28 @@
-import { beganText, suspectLines } from '../tagmanager/wording.js';
-import { offendingLines } from '../render/raw-request.js';
-import { keyParameter, pagePath } from '../render/where.js';
-import { attentionOf, changeOf, eventNoun, failurePhrase, totalsLine, type Change } from '../report/attention.js';
+import {
+  attentionOf,
+  changeOf,
+  eventNoun,
+  failurePhrase,
+  knownHeading,
+  knownLists,
+  knownMoreText,
+  totalsLine,
+  type Change,
+} from '../report/attention.js';
 import type { Report } from '../report/report.js';
-import { siteLabel, siteOf } from '../text/site-label.js';
-import { shortTime } from '../text/time.js';
+import { siteLabel } from '../text/site-label.js';
 import { headlineText } from '../slack/message.js';
 import { plural } from '../text/plural.js';
+import { afterPublishLines } from '../tagmanager/wording.js';
 import type { Group } from '../types.js';
+import { volumeAllClearText } from '../volume/text.js';
 import type { NoticeKind } from './channel.js';
 import { ownUrl, plainText } from './text.js';
+import { groupView, newCount, siteText, type GroupView } from './group-view.js';
+import { volumeHeadlineText, volumeView, type VolumeView } from './volume-view.js';
+
+export type { GroupView } from './group-view.js';
+export type { VolumeView } from './volume-view.js';
 
 /**
  * What a notice says, once, for the channels that are not Slack (Teams,
@@ -25,56 +38,45 @@ export interface NoticeView {
   readonly subject: string;
   /** The lines under the headline: totals, failures, the first warning. */
   readonly lines: readonly string[];
-  /** The alerting groups shown in full (at most VIEW_LIMITS.groups, largest first, as in the Slack digest). */
-  readonly alerting: readonly GroupView[];
+  /**
+   * The alerting groups shown in full (at most VIEW_LIMITS.groups, in the report's order as in the Slack digest:
+   * SILENT and DROP first, then the largest), each an event group or a volume group.
+   */
+  readonly alerting: readonly AlertView[];
   /** Alerting groups past those: counted, with a pointer to the run. */
   readonly alertingMore: { readonly groups: number; readonly events: number };
-  readonly known: readonly KnownView[];
-  /** Known groups past the shown ones. */
-  readonly knownMore: { readonly groups: number; readonly events: number };
+  /** Known groups that do not alert: those still happening, then those with no new events, each list under its heading. */
+  readonly known: readonly KnownListView[];
   readonly silenced: { readonly groups: number; readonly events: number };
   readonly runUrl?: string;
   readonly tool: string;
 }
 
-export interface GroupView {
-  readonly change: Change;
-  /** "NEW", "BACK", "GROWING", "AGAIN", "FOUND". */
-  readonly badge: string;
-  readonly emoji: string;
-  readonly message: string;
-  readonly count: number;
-  /** "12 events (5 new) in 7 sessions". */
-  readonly counts: string;
-  readonly site: string;
-  /** "2025-03-04 09:02:11 UTC". */
-  readonly since: string;
-  readonly cause?: string;
-  readonly fix?: string;
-  /** The offending parameters as sent: "e_v = twelve"; without any, the raw request's key line. */
-  readonly sent: readonly string[];
-  /** Where it happened: the page as a path (redacted like every sample). */
-  readonly page?: string;
-  readonly issue?: { readonly label: string; readonly url: string };
-  readonly fingerprint: string;
-}
+export type AlertView = GroupView | VolumeView;
 
-interface KnownView {
-  readonly message: string;
-  readonly counts: string;
-  readonly site: string;
+/** One line of a known list: an event group's message, counts and site, or a volume group's headline. */
+export type KnownView =
+  | { readonly kind: 'events'; readonly message: string; readonly counts: string; readonly site: string }
+  | { readonly kind: 'volume'; readonly headline: string };
+
+export interface KnownListView {
+  /** Bold where the medium can: "Still happening". */
+  readonly title: string;
+  /** " (known, no alert): 3 problems". */
+  readonly rest: string;
+  readonly items: readonly KnownView[];
+  /** The list's groups past the shown ones: "…and 2 more (5 events)", or ''. */
+  readonly more: string;
 }
 
 const VIEW_LIMITS = {
   groups: 5,
-  message: 300,
-  site: 80,
-  diagnosis: 400,
-  sent: 200,
   line: 500,
   known: 5,
   knownMessage: 120,
   notices: 3,
+  /** A volume line of the all-clear: five site names and the reason, each cut already. */
+  allClearLine: 1_000,
 } as const;
 
 const BADGES: Record<Change, readonly [string, string]> = {
@@ -87,18 +89,14 @@ const BADGES: Record<Change, readonly [string, string]> = {
 
 export function noticeView(kind: NoticeKind, report: Report): NoticeView {
   const attention = attentionOf(report);
-  const known = attention.stillHappening;
-  const shownKnown = known.slice(0, VIEW_LIMITS.known);
-  const rest = known.slice(shownKnown.length);
   const silenced = attention.silenced;
   const shown = attention.alerting.slice(0, VIEW_LIMITS.groups);
   const hidden = attention.alerting.slice(shown.length);
   const base = {
     kind,
-    alerting: [] as GroupView[],
+    alerting: [] as AlertView[],
     alertingMore: { groups: 0, events: 0 },
-    known: [] as KnownView[],
-    knownMore: { groups: 0, events: 0 },
+    known: [] as KnownListView[],
     silenced: { groups: 0, events: 0 },
     runUrl: ownUrl(report.run.url),
     tool: plainText(`${report.tool.name} ${report.tool.version}`, 100),
@@ -110,14 +108,16 @@ export function noticeView(kind: NoticeKind, report: Report): NoticeView {
     headline: plainText(headlineText(report), VIEW_LIMITS.line),
     subject: subjectOf(report),
     lines: introLines(report),
-    alerting: shown.map((g) => groupView(g, report)),
+    alerting: shown.map((g) => alertView(g, report)),
     alertingMore: { groups: hidden.length, events: hidden.reduce((n, g) => n + g.count, 0) },
-    known: shownKnown.map((g) => ({
-      message: plainText(g.message || '(no message)', VIEW_LIMITS.knownMessage),
-      counts: knownCounts(g),
-      site: siteText(g, report),
-    })),
-    knownMore: { groups: rest.length, events: rest.reduce((n, g) => n + g.count, 0) },
+    known: knownLists(attention.stillHappening).map(({ list, groups }) => {
+      const shownKnown = groups.slice(0, VIEW_LIMITS.known);
+      return {
+        ...knownHeading(list, groups.length),
+        items: shownKnown.map((g) => knownView(g, report)),
+        more: knownMoreText(groups.slice(shownKnown.length)),
+      };
+    }),
     silenced: { groups: silenced.length, events: silenced.reduce((n, g) => n + g.count, 0) },
   };
 }
@@ -140,75 +140,31 @@ function introLines(report: Report): string[] {
     `${totalsLine(report)} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
     ...report.errors.slice(0, VIEW_LIMITS.notices).map((e) => `❌ ${plainText(e, VIEW_LIMITS.line)}`),
     ...(first !== undefined ? [`⚠️ ${plainText(first, VIEW_LIMITS.line)}${more > 0 ? ` (+${more} more in the run summary)` : ''}`] : []),
+    ...publishLines(report),
   ];
 }
 
-function groupView(group: Group, report: Report): GroupView {
+/** As the Slack digest's intro and all-clear: the confirmation after a Tag Manager publish, per site that has one. */
+function publishLines(report: Report): string[] {
+  return afterPublishLines(report.sites, (n) => eventNoun(report, n)).map((line) => plainText(line, VIEW_LIMITS.line));
+}
+
+function alertView(group: Group, report: Report): AlertView {
   const change = changeOf(group, report.alerting?.notify) ?? 'found';
   const [badge, emoji] = BADGES[change];
-  const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
-  const issueUrl = ownUrl(group.issue?.url);
+  if (group.volume) return volumeView(group, group.volume, report, { change, badge, emoji });
+  return groupView(group, report, { change, badge, emoji });
+}
+
+/** As the Slack digest's line: a volume group by its headline; an event group's count with the new ones, when it has some. */
+function knownView(group: Group, report: Report): KnownView {
+  if (group.volume) return { kind: 'volume', headline: volumeHeadlineText(group, group.volume, report) };
   return {
-    change,
-    badge,
-    emoji,
-    message: plainText(group.message || '(no message)', VIEW_LIMITS.message),
-    count: group.count,
-    counts: `${group.count} ${plural(group.count, 'event')}${newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+    kind: 'events',
+    message: plainText(group.message || '(no message)', VIEW_LIMITS.knownMessage),
+    counts: `${group.count} ${plural(group.count, 'event')}${group.newCount === 0 ? '' : newCount(group)}`,
     site: siteText(group, report),
-    since: `${shortTime(group.firstSeen)} UTC`,
-    ...causeOf(group),
-    ...(top ? { fix: plainText(capitalise(top.hint), VIEW_LIMITS.diagnosis) } : {}),
-    sent: sentLines(group),
-    ...pageOf(group),
-    ...(group.issue && issueUrl
-      ? { issue: { label: group.issue.number > 0 ? `Issue #${group.issue.number}` : 'New issue', url: issueUrl } }
-      : {}),
-    fingerprint: group.fingerprint,
   };
-}
-
-/**
- * The likely cause: a Tag Manager publish blamed with its evidence (the changed resource that sends the parameter
- * first, then when it began after which version), then the diagnosis's own summary.
- */
-function causeOf(group: Group): { cause?: string } {
-  const publish = group.publish
-    ? [
-        ...suspectLines(group.publish)
-          .slice(0, 1)
-          .map((l) => `${capitalise(l)}.`),
-        beganText(group.publish),
-      ]
-    : [];
-  const parts = [...publish, ...(group.diagnosis?.summary ? [group.diagnosis.summary] : [])];
-  return parts.length === 0 ? {} : { cause: plainText(parts.join(' '), VIEW_LIMITS.diagnosis + (publish.length > 0 ? 420 : 0)) };
-}
-
-function pageOf(group: Group): { page?: string } {
-  const path = pagePath(group);
-  return path === undefined ? {} : { page: plainText(path, VIEW_LIMITS.sent) };
-}
-
-function sentLines(group: Group): string[] {
-  const blamed = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
-  const key = blamed.length === 0 ? keyParameter(group) : undefined;
-  const sample = key?.request ?? group.sampleRequests.at(0);
-  const parameters = key ? [key.parameter] : blamed;
-  if (!sample || parameters.length === 0) return [];
-  return offendingLines(sample, parameters.slice(0, 2), 120).lines.map((l) => plainText(l, VIEW_LIMITS.sent));
-}
-
-function knownCounts(group: Group): string {
-  return `${group.count} ${plural(group.count, 'event')}${group.newCount === 0 ? ', known, no new events' : newCount(group)}`;
-}
-
-function newCount(group: Group): string {
-  return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
-}
-
-function siteText(group: Group, report: Report): string {
-  return plainText(siteLabel(siteOf(report.sites, group.siteId)), VIEW_LIMITS.site);
 }
 
 function windowText(report: Report): string {
@@ -254,10 +210,8 @@ function allClearText(report: Report): Pick<NoticeView, 'headline' | 'subject' |
             `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely: finding nothing there proves less.`,
           ]
         : []),
+      ...publishLines(report),
+      ...volumeAllClearText(report.sites).map((line) => plainText(line, VIEW_LIMITS.allClearLine)),
     ],
   };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

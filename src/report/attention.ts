@@ -48,6 +48,39 @@ export function byAttention(report: Report): Group[] {
   return [...a.alerting, ...a.stillHappening, ...a.silenced];
 }
 
+/**
+ * Known groups that do not alert, in two lists: those with new events (still happening), and those without (known,
+ * with no new events: not happening now, as far as this run knows). Each list's heading is a bold title and the rest,
+ * worded here for every channel.
+ */
+export type KnownList = 'happening' | 'quiet';
+
+const KNOWN_HEADINGS: Record<KnownList, { readonly title: string; readonly note: string }> = {
+  happening: { title: 'Still happening', note: ' (known, no alert)' },
+  quiet: { title: 'Known, no new events', note: '' },
+};
+
+export function knownLists(known: readonly Group[]): { readonly list: KnownList; readonly groups: readonly Group[] }[] {
+  const lists = [
+    { list: 'happening' as const, groups: known.filter((g) => g.newCount !== 0) },
+    { list: 'quiet' as const, groups: known.filter((g) => g.newCount === 0) },
+  ];
+  return lists.filter((l) => l.groups.length > 0);
+}
+
+/** "Still happening" and " (known, no alert): 3 problems"; "Known, no new events" and ": 1 problem". */
+export function knownHeading(list: KnownList, n: number): { readonly title: string; readonly rest: string } {
+  const { title, note } = KNOWN_HEADINGS[list];
+  return { title, rest: `${note}: ${n} ${plural(n, 'problem')}` };
+}
+
+/** "…and 2 more (5 events)": the groups of a known list past the shown ones; '' when there are none. */
+export function knownMoreText(rest: readonly Group[]): string {
+  if (rest.length === 0) return '';
+  const events = rest.reduce((n, g) => n + g.count, 0);
+  return `…and ${rest.length} more (${events} ${plural(events, 'event')})`;
+}
+
 const CHANGE_WORDS: Record<Change, (n: number) => string> = {
   new: (n) => `${n} new ${plural(n, 'problem')}`,
   back: (n) => `${n} ${plural(n, 'problem')} back`,

@@ -3,7 +3,15 @@ import type { Report } from './report.js';
 import { siteOf } from '../text/site-label.js';
 import { plural } from '../text/plural.js';
 import type { Group, SiteVolume, VolumeProblem } from '../types.js';
-import { lastPageViewText, utcMinute as shortTime, VOLUME_LABELS, volumeDetail, volumeMessage, volumeStatusText } from '../volume/text.js';
+import {
+  lastPageViewText,
+  utcMinute as shortTime,
+  VOLUME_LABELS,
+  VOLUME_WHAT_TO_CHECK,
+  volumeDetail,
+  volumeMessage,
+  volumeStatusText,
+} from '../volume/text.js';
 
 /**
  * SILENT and DROP in GitHub Markdown, for the job summary's details and the
@@ -11,10 +19,6 @@ import { lastPageViewText, utcMinute as shortTime, VOLUME_LABELS, volumeDetail, 
  * table, and what usually causes it. A site name is the account's text: made
  * inert like everything else that did not come from us.
  */
-
-/** The likely causes, in the order they are seen: said once, for the summary and the issue. */
-const CAUSES =
-  'Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.';
 
 function volumeFacts(group: Group, problem: VolumeProblem, report: Report): string {
   const site = siteOf(report.sites, group.siteId);
@@ -72,7 +76,13 @@ function volumeSeriesTable(volume: SiteVolume | undefined, maxRows = 36): string
 /** The summary's details of a SILENT or DROP group. */
 export function volumeDetails(group: Group, problem: VolumeProblem, report: Report, title: string): string {
   const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
-  return [title, `${inline(volumeMessage(problem), 300)}.`, volumeFacts(group, problem, report), CAUSES, volumeSeriesTable(volume)]
+  return [
+    title,
+    `${inline(volumeMessage(problem), 300)}.`,
+    volumeFacts(group, problem, report),
+    VOLUME_WHAT_TO_CHECK.text,
+    volumeSeriesTable(volume),
+  ]
     .filter((p) => p !== '')
     .join('\n\n');
 }
@@ -84,9 +94,12 @@ export function volumeIssueSections(group: Group, problem: VolumeProblem, report
     problem.kind === 'silent'
       ? `Piwik PRO received **no page view and no event** on this site ${inline(volumeDetail(problem), 300)}, where at least ${problem.expected} page views were expected in ${problem.spanMinutes} min: hits are being lost, and a broken-event check cannot see hits that never arrive.`
       : `Page views on this site collapsed: ${inline(volumeDetail(problem), 300)}.`;
-  return [lead, volumeFacts(group, problem, report), `### What to check\n\n${CAUSES}`, volumeSeriesTable(volume, 72)].filter(
-    (p) => p !== '',
-  );
+  return [
+    lead,
+    volumeFacts(group, problem, report),
+    `### ${VOLUME_WHAT_TO_CHECK.label}\n\n${VOLUME_WHAT_TO_CHECK.text}`,
+    volumeSeriesTable(volume, 72),
+  ].filter((p) => p !== '');
 }
 
 export function volumeRegressionSections(group: Group, problem: VolumeProblem, closedAt: string | undefined): string[] {

@@ -1,4 +1,5 @@
 import type { SectionBlock } from '@slack/types';
+import { knownHeading, knownLists, knownMoreText, type KnownList } from '../report/attention.js';
 import type { Report } from '../report/report.js';
 import { plural } from '../text/plural.js';
 import type { Group } from '../types.js';
@@ -17,29 +18,15 @@ import { DIGEST_LIMITS } from './limits.js';
  * happening, those without as known with no new events (they are not happening now, as far as this run knows).
  */
 export function knownBlock(report: Report, known: readonly Group[]): SectionBlock[] {
-  const quiet = known.filter((g) => g.newCount === 0);
-  const happening = known.filter((g) => g.newCount !== 0);
-  return [
-    ...knownSection(report, happening, (n) => `*Still happening* (known, no alert): ${n} ${plural(n, 'problem')}`),
-    ...knownSection(report, quiet, (n) => `*Known, no new events*: ${n} ${plural(n, 'problem')}`),
-  ];
+  return knownLists(known).map(({ list, groups }) => knownSection(report, groups, list));
 }
 
-function knownSection(report: Report, known: readonly Group[], heading: (n: number) => string): SectionBlock[] {
-  if (known.length === 0) return [];
+function knownSection(report: Report, known: readonly Group[], list: KnownList): SectionBlock {
+  const { title, rest: note } = knownHeading(list, known.length);
   const shown = known.slice(0, DIGEST_LIMITS.knownLines);
-  const rest = known.slice(shown.length);
-  const restEvents = rest.reduce((n, g) => n + g.count, 0);
-  return [
-    section(
-      [
-        heading(known.length),
-        ...shown.map((g) => knownLine(g, report)),
-        rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
-      ],
-      { verbatim: true },
-    ),
-  ];
+  return section([`*${title}*${note}`, ...shown.map((g) => knownLine(g, report)), knownMoreText(known.slice(shown.length))], {
+    verbatim: true,
+  });
 }
 
 /** The groups past max-open-issues: one count, never a block each. */

@@ -1,7 +1,6 @@
-import { siteLabel } from '../text/site-label.js';
 import { inert, inertKeepingCode } from './mrkdwn.js';
 import type { Group, SiteResult } from '../types.js';
-import { afterPublishText, beganText, suspectLines } from '../tagmanager/wording.js';
+import { afterPublishLines, beganText, suspectLines } from '../tagmanager/wording.js';
 
 /**
  * The Tag Manager lines of the Slack messages, made inert like every text
@@ -22,10 +21,7 @@ export function publishSlackLines(group: Group, maxChars = PUBLISH_LINE_CHARS): 
 
 /** The "after the publish" confirmations, one line per site that has one. */
 export function afterPublishSlack(sites: readonly SiteResult[], eventNoun: (n: number) => string, maxChars: number): string[] {
-  return sites.flatMap((site) => {
-    const after = site.tagManager?.afterPublish;
-    return after ? [`🏷️ ${inert(`${siteLabel(site)}: ${afterPublishText(after, eventNoun)}.`, maxChars)}`] : [];
-  });
+  return afterPublishLines(sites, eventNoun).map((line) => inert(line, maxChars));
 }
 
 function capitalise(text: string): string {

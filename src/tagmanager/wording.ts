@@ -1,5 +1,7 @@
 import { plural } from '../text/plural.js';
-import type { AfterPublish, Publish, PublishBlame, ResourceSuspect, TagManagerChange } from '../types.js';
+import { shorten } from '../text/shorten.js';
+import { siteLabel } from '../text/site-label.js';
+import type { AfterPublish, Publish, PublishBlame, ResourceSuspect, SiteResult, TagManagerChange } from '../types.js';
 
 /**
  * The Tag Manager sentences every channel shows, as plain text: our own words,
@@ -80,6 +82,17 @@ export function blameShort(blame: PublishBlame): string {
 export function afterPublishText(after: AfterPublish, eventNoun: (n: number) => string, volume?: string): string {
   const since = `${after.eventsSince} ${eventNoun(after.eventsSince)} since`;
   return `Version ${after.version} published ${minutesText(after.minutesAgo)} ago: ${since}${volume ? `, ${volume}` : ''}`;
+}
+
+/**
+ * The "after the publish" confirmation of each site that has one, for the messages' intro and all-clear:
+ * "🏷️ Example Store: Version 42 published 12 min ago: 0 broken events since." (the site's name cut on its own).
+ */
+export function afterPublishLines(sites: readonly SiteResult[], eventNoun: (n: number) => string): string[] {
+  return sites.flatMap((site) => {
+    const after = site.tagManager?.afterPublish;
+    return after ? [`🏷️ ${shorten(siteLabel(site), 80)}: ${afterPublishText(after, eventNoun)}.`] : [];
+  });
 }
 
 /** "version 42 at 10:03 UTC: tag "GA4 purchase" (edited), …" for a site's list of publishes. */

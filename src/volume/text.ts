@@ -1,4 +1,7 @@
 import { plural } from '../text/plural.js';
+import { shorten } from '../text/shorten.js';
+import { siteLabel } from '../text/site-label.js';
+import type { SiteResult } from '../types.js';
 import type { SiteVolume, VolumeProblem } from './types.js';
 
 /**
@@ -8,6 +11,18 @@ import type { SiteVolume, VolumeProblem } from './types.js';
  */
 const VOLUME_EMOJI = { silent: '🔇', drop: '📉' } as const;
 export const VOLUME_LABELS = { silent: 'Tracking silent', drop: 'Traffic drop' } as const;
+
+/** What usually stops the hits, in the order it is seen: what to check on a SILENT or DROP site, in every channel and the issue. */
+export const VOLUME_WHAT_TO_CHECK = {
+  label: 'What to check',
+  text: 'Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.',
+} as const;
+
+/** The pointer to the page-views chart in the job summary: the words of its link, and the line when there is no link. */
+export const VOLUME_CHART = {
+  link: 'page views per 5 min in the run summary',
+  noLink: 'The job summary charts page views per 5 min.',
+} as const;
 
 /** "10:42 UTC" (the lookback is hours, never days). */
 export function clockUtc(iso: string): string {
@@ -57,6 +72,44 @@ export function volumeHeadline(problem: VolumeProblem, site: string): string {
 export function lastPageViewText(problem: Pick<VolumeProblem, 'lastPageView'>, lookbackMinutes?: number): string {
   if (problem.lastPageView) return `last page view ${clockUtc(problem.lastPageView)}`;
   return lookbackMinutes ? `no page view in the last ${lookbackMinutes} min` : 'no page view seen';
+}
+
+/**
+ * What an all-clear says of the volume: the sites it could not check (never "fine"), those where no
+ * traffic was expected, and how much arrived on the others; nothing for a run without the volume check.
+ * Plain text: each channel makes the lines inert (site names and the reason are cut here, each on its own).
+ */
+export function volumeAllClearText(sites: readonly SiteResult[], maxSites = 5): string[] {
+  const lines: string[] = [];
+  const unchecked = sites.filter((s) => s.volume?.status === 'not-checked');
+  if (unchecked.length > 0) {
+    const reason = unchecked[0]?.volume?.reason ?? 'unknown';
+    lines.push(
+      `⚠️ Volume not checked for ${namesOf(unchecked, maxSites)} (${shorten(reason, 300)}): no broken events does not mean tracking works there.`,
+    );
+  }
+  const quiet = sites.filter((s) => s.volume?.status === 'quiet');
+  if (quiet.length > 0) lines.push(`💤 No traffic expected on ${namesOf(quiet, maxSites)}.`);
+  const ok = sites.filter((s) => s.volume?.status === 'ok');
+  if (ok.length > 0) {
+    const views = ok.reduce((n, s) => n + (s.volume?.recent?.pageViews ?? 0), 0);
+    lines.push(
+      `📈 Tracking arrives on ${ok.length} ${plural(ok.length, 'site')}: ${views} page ${plural(views, 'view')} in the last ${ok[0]?.volume?.spanMinutes ?? 0} min.`,
+    );
+  }
+  return lines;
+}
+
+/** "Example Store, Example Blog +3 more": each name cut on its own, so one long name cannot crowd out the rest. */
+function namesOf(sites: readonly SiteResult[], maxSites: number): string {
+  const names = sites.slice(0, maxSites).map((s) => shorten(siteLabel(s), 60));
+  return `${names.join(', ')}${sites.length > maxSites ? ` +${sites.length - maxSites} more` : ''}`;
+}
+
+/** The last page view as a line of its own: "Last page view 10:41 UTC", "No page view seen". */
+export function lastPageViewLine(problem: Pick<VolumeProblem, 'lastPageView'>): string {
+  const text = lastPageViewText(problem);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** One site's verdict in a few words, for the summary's sites table and the CLI: "✅ 1,240 page views, as expected". */

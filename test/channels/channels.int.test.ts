@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_SITE_IDS, makeSession } from '../../simulator/dataset.mjs';
+import { DEMO_SITE_IDS, makeSession, trafficSessions } from '../../simulator/dataset.mjs';
 import { startMailSink, type MailSink } from '../../simulator/mail.mjs';
 import { startPiwikSimulator, type PiwikSimulator } from '../../simulator/piwik.mjs';
 import { startSlackSink, type SlackSink } from '../../simulator/slack.mjs';
@@ -12,6 +12,8 @@ import { startWebhookSink } from '../../simulator/webhook.mjs';
 import type { HttpSink } from '../../simulator/types/channels.js';
 import { DEFAULT_HTTP_POLICY } from '../../src/http/client.js';
 import { closeLater, closeServersAfterEach, piwikInputs, runAction, type ReportFile } from '../support/action-harness.js';
+import { cardLines } from '../support/teams-card.js';
+import { WHAT_TO_CHECK } from '../support/volume-reports.js';
 import { readmeReceiverCheck } from '../support/webhook-receiver.js';
 import { validateWebhookDocument } from '../support/webhook-schema.js';
 
@@ -283,3 +285,128 @@ function urlsIn(value: unknown): string[] {
   const own = record.type === 'Action.OpenUrl' && typeof record.url === 'string' ? [record.url] : [];
   return [...own, ...Object.values(record).flatMap(urlsIn)];
 }
+
+describe('the volume check in every channel', () => {
+  const NOW = new Date('2026-11-30T12:00:00Z');
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  const WEEK = 7 * 24 * HOUR;
+  const at = (ms: number) => new Date(NOW.getTime() + ms);
+  const accounts = {
+    [shop]: { app: { name: 'Example Store', timezone: 'Europe/Warsaw' } },
+    [blog]: { app: { name: 'Example Blog', timezone: 'UTC' } },
+  };
+
+  /** The simulator at NOW, with the sites' names and time zones, and the run's clock the simulator's. */
+  async function volumeWorld(sites: Record<string, unknown>): Promise<World> {
+    const piwik = closeLater(await startPiwikSimulator({ sites: sites as never, accounts, now: NOW }));
+    return {
+      piwik,
+      slack: closeLater(await startSlackSink()),
+      teams: closeLater(await startTeamsSink()),
+      webhook: closeLater(await startWebhookSink()),
+      mail: closeLater(await startMailSink()),
+    };
+  }
+
+  async function runVolume(w: World, inputs: Record<string, string> = {}) {
+    return runAll({ ...channelInputs(w), ...inputs }, { clock: { now: () => w.piwik.now(), sleep: async () => undefined } });
+  }
+
+  const SILENT = '🔇 Tracking silent on Example Store since 11:15 UTC: 0 page views in 45 min, 5 per 5 min before';
+  const DROP = '📉 Traffic drop on Example Blog: 12 page views in the last 30 min, 10 % of the 120 at the same time last week';
+
+  it('shows a SILENT and a DROP site first, in the volume words, in Teams, the e-mail and the webhook', async () => {
+    const w = await volumeWorld({
+      // A page view a minute for three hours, none for the last 45 minutes; the same a week ago.
+      [shop]: [
+        ...trafficSessions(shop, { from: at(-4 * HOUR), to: at(-45 * MINUTE), seed: 'silent' }),
+        ...trafficSessions(shop, { from: at(-WEEK - 4 * HOUR), to: at(-WEEK + HOUR), seed: 'silent-week' }),
+      ],
+      // Four page views a minute a week ago, two per five minutes now: 10 %.
+      [blog]: [
+        ...trafficSessions(blog, { from: at(-WEEK - 3 * HOUR), to: at(-WEEK + HOUR), everySeconds: 15, seed: 'week' }),
+        ...trafficSessions(blog, { from: at(-3 * HOUR), to: at(HOUR), everySeconds: 150, seed: 'now' }),
+      ],
+    });
+    const { kit, report } = await runVolume(w);
+    expect(kit.failure()).toBeUndefined();
+    expect(report.groups.map((g) => [g.siteId, g.volume?.kind, g.state])).toEqual([
+      [shop, 'silent', 'new'],
+      [blog, 'drop', 'new'],
+    ]);
+    expect([w.slack.messages.length, w.teams.messages.length, w.webhook.messages.length, w.mail.mails.length]).toEqual([1, 1, 1, 1]);
+
+    // Teams: each volume group's container right after the header and the totals; no event counts or parameters.
+    expect(w.teams.requests[0]?.problem).toBeUndefined();
+    const lines = cardLines(w.teams.messages[0]);
+    expect(lines.slice(0, 10)).toEqual([
+      '🆕 2 new problems on 2 sites',
+      '0 broken events in 0 groups in the last 60 minutes on 2 sites.',
+      `🆕 NEW  ${SILENT}`,
+      'Last page view 11:14 UTC',
+      `🔧 ${WHAT_TO_CHECK}`,
+      '📈 Chart: page views per 5 min in the run summary',
+      `🆕 NEW  ${DROP}`,
+      expect.stringMatching(/^Last page view 1[12]:\d\d UTC$/),
+      `🔧 ${WHAT_TO_CHECK}`,
+      '📈 Chart: page views per 5 min in the run summary',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/in 0 sessions|Sent: |Page: /);
+
+    // The e-mail, as mailparser reads it: the text part in the same order, the HTML part escaped.
+    const mail = w.mail.mails[0];
+    expect(mail.parsed.subject).toBe('[Piwik PRO] 2 new problems on 2 sites');
+    const text = (mail.parsed.text ?? '').split('\n');
+    expect(text.slice(4, 9)).toEqual([
+      `🆕 NEW: ${SILENT}`,
+      '   Last page view 11:14 UTC',
+      `   ${WHAT_TO_CHECK}`,
+      '   📈 Chart: page views per 5 min in the run summary (https://github.com/acme/site/actions/runs/4242)',
+      '',
+    ]);
+    expect(text[9]).toBe(`🆕 NEW: ${DROP}`);
+    expect(String(mail.parsed.html)).toContain(`<strong>${DROP}</strong>`);
+
+    // The webhook: its summary leads with them; each group carries what was measured.
+    const document = w.webhook.messages[0] as { description: string; groups: { volume: { kind: string } | null }[] };
+    expect(validateDocument(document), JSON.stringify(validateDocument.errors)).toBe(true);
+    expect(document.description.split('\n').slice(0, 5)).toEqual([
+      `🆕 NEW: ${SILENT}`,
+      'Last page view 11:14 UTC',
+      WHAT_TO_CHECK,
+      '📈 Chart: page views per 5 min in the run summary (https://github.com/acme/site/actions/runs/4242)',
+      `🆕 NEW: ${DROP}`,
+    ]);
+    expect(document.groups.map((g) => g.volume?.kind)).toEqual(['silent', 'drop']);
+  });
+
+  it('says in the all-clear of Teams, the e-mail and the webhook which sites the volume check could not check', async () => {
+    const w = await volumeWorld({
+      [shop]: trafficSessions(shop, { from: at(-4 * HOUR), to: at(HOUR), seed: 'steady' }),
+      [blog]: trafficSessions(blog, { from: at(-4 * HOUR), to: at(HOUR), seed: 'steady-blog' }),
+    });
+    w.piwik.forbid(['realTimeQuery', 'query']);
+    const { kit, report } = await runVolume(w, { 'notify-on-clean': 'true' });
+    expect(kit.failure()).toBeUndefined();
+    expect(report.status).toBe('clean');
+    expect(report.sites.map((s) => s.volume?.status)).toEqual(['not-checked', 'not-checked']);
+    const unchecked =
+      /^⚠️ Volume not checked for Example Store, Example Blog \(.*HTTP 403.*\): no broken events does not mean tracking works there\.$/;
+
+    const card = cardLines(w.teams.messages[0]);
+    expect(card.slice(0, 2)).toEqual([
+      '✅ Piwik PRO: no broken events',
+      'No broken events on 2 sites (Example Store, Example Blog) in the last 60 minutes.',
+    ]);
+    expect(card[2]).toMatch(unchecked);
+    const text = (w.mail.mails[0]?.parsed.text ?? '').split('\n');
+    expect(text[3]).toMatch(unchecked);
+    expect(String(w.mail.mails[0]?.parsed.html)).toContain('⚠️ Volume not checked for Example Store, Example Blog (');
+    const document = w.webhook.messages[0] as { event: string; description: string };
+    expect(document.event).toBe('all-clear');
+    expect(document.description.split('\n')[1]).toMatch(unchecked);
+    // Slack says the same, from the same words.
+    expect(JSON.stringify(w.slack.messages[0])).toContain('⚠️ Volume not checked for Example Store, Example Blog (');
+  });
+});

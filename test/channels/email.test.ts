@@ -4,7 +4,10 @@ import { emailChannel } from '../../src/channels/email/channel.js';
 import { sendEmail, transportOptions } from '../../src/channels/email/send.js';
 import { Scrubber } from '../../src/safety/secrets.js';
 import { INPUT_NAMES } from '../../src/text/option-names.js';
+import type { NoticeKind } from '../../src/channels/channel.js';
+import type { Report } from '../../src/report/report.js';
 import { makeGroup, makeReport } from '../support/report-factory.js';
+import { silentAndDropReport, uncheckedAllClearReport, WHAT_TO_CHECK } from '../support/volume-reports.js';
 import { closeLater, closeServersAfterEach } from '../support/action-harness.js';
 
 closeServersAfterEach();
@@ -79,5 +82,81 @@ describe('sending', () => {
     expect(delivery.status).toBe('failed');
     expect(delivery.detail).toMatch(/535|EAUTH/);
     expect(delivery.detail).not.toContain('Wrong-Password-123');
+  });
+});
+
+describe('the volume check in the e-mail', () => {
+  const CHART = '📈 Chart: page views per 5 min in the run summary (https://github.com/acme/shop/actions/runs/123456789)';
+
+  /** The e-mail of `report` as a mail client reads it, through a real SMTP server. */
+  async function received(report: Report, kind: NoticeKind) {
+    const sink = closeLater(await startMailSink());
+    const message = emailChannel.render({ kind, report, why: 'test', at: new Date(), names: INPUT_NAMES }, undefined as never);
+    const delivery = await sendEmail(message, { smtpUrl: sink.url, to: ['a@example.com'], from: 'm@example.com' }, { scrub: (t) => t });
+    expect(delivery).toEqual({ status: 'sent' });
+    const parsed = sink.mails[0].parsed;
+    return { text: (parsed.text ?? '').split('\n'), html: String(parsed.html) };
+  }
+
+  it('shows a SILENT and a DROP site first, in the volume words, in the text and the HTML part', async () => {
+    const { text, html } = await received(silentAndDropReport(), 'alert');
+    expect(text.slice(0, 16)).toEqual([
+      '🆕 3 new problems on 3 sites',
+      '',
+      '12 broken events in 1 group in the last 60 minutes on 3 sites.',
+      '',
+      '🆕 NEW: 🔇 Tracking silent on Example Store since 11:15 UTC: 0 page views in 45 min, 5 per 5 min before',
+      '   Last page view 11:14 UTC',
+      `   ${WHAT_TO_CHECK}`,
+      `   ${CHART}`,
+      '   Issue #31: https://github.com/acme/shop/issues/31',
+      '',
+      '🆕 NEW: 📉 Traffic drop on Example Blog: 12 page views in the last 30 min, 10 % of the 120 at the same time last week',
+      '   Last page view 11:57 UTC',
+      `   ${WHAT_TO_CHECK}`,
+      `   ${CHART}`,
+      '',
+      "🆕 NEW: Invalid value for parameter 'idgoal': expected an integer",
+    ]);
+    expect(html).toContain(
+      '<div><strong style="color:#c62828">🆕 NEW</strong> <strong>🔇 Tracking silent on Example Store since 11:15 UTC: 0 page views in 45 min, 5 per 5 min before</strong></div>\n<div style="color:#555">Last page view 11:14 UTC</div>',
+    );
+    expect(html).toContain(
+      `<div>🔧 ${WHAT_TO_CHECK}</div>\n<div>📈 Chart: <a href="https://github.com/acme/shop/actions/runs/123456789">page views per 5 min in the run summary</a></div>\n<div><a href="https://github.com/acme/shop/issues/31">Issue #31</a></div>`,
+    );
+    // Volume groups come before the group of broken events, and say nothing of events, sessions or parameters.
+    const volume = html.slice(0, html.indexOf('Invalid value for parameter'));
+    expect(volume).toContain('📉 Traffic drop on Example Blog');
+    expect(volume).not.toMatch(/0 events|sessions?\b|Sent: |Page: /);
+  });
+
+  it('keeps a hostile site name inert in both parts', async () => {
+    const { text, html } = await received(silentAndDropReport('<img src=x onerror=alert(1)> [x](https://evil.example) @here'), 'alert');
+    expect(text).toContain(
+      '🆕 NEW: 🔇 Tracking silent on <img src=x onerror=alert(1)> [x](https:\u200b//evil.example) @\u200bhere since 11:15 UTC: 0 page views in 45 min, 5 per 5 min before',
+    );
+    expect(html).not.toMatch(/<img|<a href="https:\/\/evil/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; [x](https:\u200b//evil.example)');
+    expect([...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      'https://github.com/acme/shop/actions/runs/123456789',
+      'https://github.com/acme/shop/issues/31',
+      'https://github.com/acme/shop/actions/runs/123456789',
+      'https://github.com/acme/shop/actions/runs/123456789',
+    ]);
+  });
+
+  it('says in the all-clear which sites the volume check could not check', async () => {
+    const { text, html } = await received(uncheckedAllClearReport(), 'all-clear');
+    const unchecked =
+      "⚠️ Volume not checked for Example Blog (HTTP 403 from the Analytics API: the API client needs at least view access to the site's Analytics data): no broken events does not mean tracking works there.";
+    expect(text.slice(0, 6)).toEqual([
+      '✅ Piwik PRO: no broken events',
+      '',
+      'No broken events on 2 sites (Example Store, Example Blog) in the last 60 minutes.',
+      unchecked,
+      '📈 Tracking arrives on 1 site: 1240 page views in the last 30 min.',
+      '',
+    ]);
+    expect(html).toContain(`<p style="margin:4px 0">${unchecked.replace("'", '&#39;')}</p>`);
   });
 });

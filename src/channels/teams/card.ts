@@ -1,6 +1,6 @@
 import { plural } from '../../text/plural.js';
 import { quotedParts, unlinked } from '../text.js';
-import type { GroupView, NoticeView } from '../view.js';
+import type { AlertView, GroupView, KnownListView, KnownView, NoticeView, VolumeView } from '../view.js';
 import {
   envelope,
   line,
@@ -34,13 +34,13 @@ export function teamsCard(view: NoticeView): TeamsMessage {
     line([run(inert(view.headline), { size: 'Large', weight: 'Bolder' })]),
     ...view.lines.map((text) => line([run(inert(text))], 'Small')),
   ];
-  const tail = [...knownBlock(view), ...silencedLine(view), line([run(view.tool, { isSubtle: true, size: 'Small' })])];
+  const tail = [...view.known.map(knownBlock), ...silencedLine(view), line([run(view.tool, { isSubtle: true, size: 'Small' })])];
   const groups: Container[] = [];
   for (const group of view.alerting) {
-    const next = [...groups, groupContainer(group)];
+    const next = [...groups, alertContainer(group)];
     const more = moreLine(view, view.alerting.slice(next.length));
     if (byteSize(cardOf(view, [...head, ...next, ...more, ...tail])) > TEAMS_MAX_BYTES) break;
-    groups.push(groupContainer(group));
+    groups.push(alertContainer(group));
   }
   const message = cardOf(view, [...head, ...groups, ...moreLine(view, view.alerting.slice(groups.length)), ...tail]);
   // Fixed parts that still do not fit (they are bounded; this is the last line of defence): the headline and the run link.
@@ -65,39 +65,63 @@ export function byteSize(message: TeamsMessage): number {
   return Buffer.byteLength(JSON.stringify(message), 'utf8');
 }
 
-function groupContainer(group: GroupView): Container {
-  const color = group.change === 'new' || group.change === 'back' ? 'Attention' : 'Warning';
-  const items: CardElement[] = [
-    line([
-      run(`${group.emoji} ${group.badge}`, { weight: 'Bolder', color }),
-      run('  '),
-      run(inert(group.message), { fontType: 'Monospace' }),
-    ]),
+function alertContainer(group: AlertView): Container {
+  return box(group, group.kind === 'volume' ? volumeItems(group) : groupItems(group));
+}
+
+function urgent(group: AlertView): boolean {
+  return group.change === 'new' || group.change === 'back';
+}
+
+function badgeRun(group: AlertView): TextRun {
+  return run(`${group.emoji} ${group.badge}`, { weight: 'Bolder', color: urgent(group) ? 'Attention' : 'Warning' });
+}
+
+function groupItems(group: GroupView): CardElement[] {
+  return [
+    line([badgeRun(group), run('  '), run(inert(group.message), { fontType: 'Monospace' })]),
     line([run(inert(`${group.counts} · ${group.site} · since ${group.since}`), { isSubtle: true })], 'None'),
     ...(group.cause ? [line([run('🔎 '), ...quoted(group.cause)], 'Small')] : []),
     ...(group.fix ? [line([run('🔧 '), ...quoted(group.fix)], 'Small')] : []),
     ...(group.page !== undefined ? [line([run('Page: '), run(inert(group.page), { fontType: 'Monospace' })], 'Small')] : []),
     ...(group.sent.length > 0 ? [line([run('Sent: '), run(inert(group.sent.join(' · ')), { fontType: 'Monospace' })], 'Small')] : []),
-    ...(group.issue
-      ? [line([run(group.issue.label, { color: 'Accent', selectAction: openUrl(group.issue.url, group.issue.label) })], 'Small')]
-      : []),
+    ...issueLine(group),
   ];
-  return {
-    type: 'Container',
-    items,
-    separator: true,
-    spacing: 'Medium',
-    style: group.change === 'new' || group.change === 'back' ? 'attention' : 'warning',
-  };
 }
 
-/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
+/** A SILENT or DROP group: the badge and headline, the last page view, what to check, the chart of page views, the issue. */
+function volumeItems(group: VolumeView): CardElement[] {
+  const { chart } = group;
+  return [
+    line([badgeRun(group), run('  '), run(inert(group.headline), { weight: 'Bolder' })]),
+    line([run(group.lastPageView, { isSubtle: true })], 'None'),
+    line([run(`🔧 ${group.whatToCheck}`)], 'Small'),
+    line(
+      chart.url
+        ? [run('📈 Chart: '), run(chart.text, { color: 'Accent', selectAction: openUrl(chart.url, chart.text) })]
+        : [run(`📈 ${chart.text}`)],
+      'Small',
+    ),
+    ...issueLine(group),
+  ];
+}
+
+function issueLine(group: AlertView): CardElement[] {
+  const { issue } = group;
+  return issue ? [line([run(issue.label, { color: 'Accent', selectAction: openUrl(issue.url, issue.label) })], 'Small')] : [];
+}
+
+function box(group: AlertView, items: readonly CardElement[]): Container {
+  return { type: 'Container', items, separator: true, spacing: 'Medium', style: urgent(group) ? 'attention' : 'warning' };
+}
+
 /** A diagnosis sentence: its quoted values in monospace, as the Slack digest shows them as code. */
 function quoted(text: string): TextRun[] {
   return quotedParts(text).map((part) => run(inert(part.text), part.code ? { fontType: 'Monospace' } : {}));
 }
 
-function moreLine(view: NoticeView, hidden: readonly GroupView[]): CardElement[] {
+/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
+function moreLine(view: NoticeView, hidden: readonly AlertView[]): CardElement[] {
   const groups = hidden.length + view.alertingMore.groups;
   if (groups === 0) return [];
   const events = hidden.reduce((n, g) => n + g.count, 0) + view.alertingMore.events;
@@ -109,25 +133,23 @@ function moreLine(view: NoticeView, hidden: readonly GroupView[]): CardElement[]
   ];
 }
 
-function knownBlock(view: NoticeView): CardElement[] {
-  if (view.known.length === 0) return [];
-  const total = view.known.length + view.knownMore.groups;
-  return [
-    {
-      type: 'Container',
-      separator: true,
-      spacing: 'Medium',
-      items: [
-        line([run('Still happening', { weight: 'Bolder' }), run(` (known, no alert): ${total} ${plural(total, 'problem')}`)]),
-        ...view.known.map((k) =>
-          line([run('• '), run(inert(k.message), { fontType: 'Monospace' }), run(inert(` · ${k.counts} · ${k.site}`))], 'None'),
-        ),
-        ...(view.knownMore.groups > 0
-          ? [line([run(`…and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})`)], 'None')]
-          : []),
-      ],
-    },
-  ];
+/** Each known list under its heading, as the Slack digest has them. */
+function knownBlock(list: KnownListView): Container {
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Medium',
+    items: [
+      line([run(list.title, { weight: 'Bolder' }), run(list.rest)]),
+      ...list.items.map((k) => line([run('• '), ...knownRuns(k)], 'None')),
+      ...(list.more !== '' ? [line([run(list.more)], 'None')] : []),
+    ],
+  };
+}
+
+function knownRuns(k: KnownView): TextRun[] {
+  if (k.kind === 'volume') return [run(inert(k.headline))];
+  return [run(inert(k.message), { fontType: 'Monospace' }), run(inert(` · ${k.counts} · ${k.site}`))];
 }
 
 function silencedLine(view: NoticeView): CardElement[] {

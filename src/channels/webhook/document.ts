@@ -2,10 +2,12 @@ import { byAttention, changeOf } from '../../report/attention.js';
 import { CHANNELS } from '../../report/deliveries.js';
 import type { Report } from '../../report/report.js';
 import { siteLabel, siteOf } from '../../text/site-label.js';
-import type { Group } from '../../types.js';
+import type { Group, VolumeProblem } from '../../types.js';
+import { VOLUME_WHAT_TO_CHECK } from '../../volume/text.js';
 import type { NoticeKind } from '../channel.js';
 import { ownUrl, plainText } from '../text.js';
-import { noticeView } from '../view.js';
+import { noticeView, type NoticeView } from '../view.js';
+import { volumeLines } from '../volume-view.js';
 
 /**
  * The webhook's JSON document, version 1: what a run found and did, for any
@@ -44,7 +46,8 @@ export interface WebhookDocument {
 }
 
 export function webhookDocument(kind: NoticeKind, report: Report, ids: WebhookIds): WebhookDocument {
-  const view = noticeView(kind === 'report' ? 'alert' : kind, report);
+  // A clean run sent only because of webhook-on: always says what the all-clear says (the sites the volume check could not check).
+  const view = noticeView(kind === 'report' ? (report.status === 'clean' ? 'all-clear' : 'alert') : kind, report);
   const summary = kind === 'report' && !report.alerting?.alert ? plainText(`Piwik PRO: ${report.status} run`, 200) : view.headline;
   const ordered = byAttention(report);
   const groups = ordered.slice(0, MAX_GROUPS).map((g) => groupOf(g, report));
@@ -77,6 +80,9 @@ export function webhookDocument(kind: NoticeKind, report: Report, ids: WebhookId
       complete: s.complete,
       eventCount: s.eventCount,
       error: s.error === undefined ? null : plainText(s.error, TEXT.line),
+      volume: s.volume
+        ? { status: s.volume.status, reason: s.volume.reason === undefined ? null : plainText(s.volume.reason, TEXT.line) }
+        : null,
     })),
     sitesOmitted: Math.max(0, report.sites.length - MAX_SITES),
     groups,
@@ -84,8 +90,18 @@ export function webhookDocument(kind: NoticeKind, report: Report, ids: WebhookId
     errors: report.errors.slice(0, 20).map((e) => plainText(e, TEXT.line)),
     warnings: report.warnings.slice(0, 20).map((w) => plainText(w, TEXT.line)),
     deliveries: deliveriesOf(report),
-    ...onCallFields(kind, report, summary, view.lines),
+    ...onCallFields(kind, report, summary, descriptionLines(view)),
   };
+}
+
+/** The summary's lines (Opsgenie's description): SILENT and DROP first, as in every channel, then the totals and notices. */
+function descriptionLines(view: NoticeView): string[] {
+  const volume = view.alerting.flatMap((g) => {
+    if (g.kind !== 'volume') return [];
+    const { head, facts } = volumeLines(g);
+    return [head, ...facts];
+  });
+  return [...volume, ...view.lines];
 }
 
 function runOf(report: Report): Record<string, string | null> {
@@ -121,6 +137,22 @@ function groupOf(group: Group, report: Report): Record<string, unknown> {
       problem: plainText(f.problem, TEXT.line),
     })),
     issue: group.issue && issueUrl ? { number: group.issue.number, url: issueUrl, action: group.issue.action } : null,
+    volume: group.volume ? volumeOf(group.volume) : null,
+  };
+}
+
+/** A SILENT or DROP group's measures, and what to check (it has no diagnosis, fix or parameters). */
+function volumeOf(problem: VolumeProblem): Record<string, unknown> {
+  return {
+    kind: problem.kind,
+    spanMinutes: problem.spanMinutes,
+    pageViews: problem.pageViews,
+    expected: problem.expected,
+    lastPageView: problem.lastPageView ?? null,
+    quietSince: problem.quietSince,
+    quietMinutes: problem.quietMinutes,
+    lastWeekSpan: problem.lastWeekSpan ?? null,
+    whatToCheck: VOLUME_WHAT_TO_CHECK.text,
   };
 }
 
