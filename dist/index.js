@@ -39303,7 +39303,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4952);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2433);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9375);
 /** The action's entry point: nothing happens at import time but this one call. */
 
 
@@ -39314,7 +39314,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2433:
+/***/ 9375:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39329,7 +39329,38 @@ function plural(n, word) {
     return n === 1 ? word : `${word}s`;
 }
 
+;// CONCATENATED MODULE: ./src/text/shorten.ts
+/**
+ * Text cut to at most `maxChars` UTF-16 units, with "…" appended when cut (so
+ * the result is one longer than the limit). A surrogate pair is never cut in
+ * half: a lone surrogate is invalid UTF-8 on the way out.
+ */
+function shorten(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    const cut = text.slice(0, maxChars);
+    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+    return `${safe}…`;
+}
+
+;// CONCATENATED MODULE: ./src/text/site-label.ts
+const SHORT_ID_CHARS = 8;
+function siteLabel(site, options = {}) {
+    const name = site.name?.trim();
+    if (name)
+        return options.exact ? `${name} (${site.siteId})` : name;
+    if (options.exact || site.siteId.length <= SHORT_ID_CHARS + 1)
+        return site.siteId;
+    return `${site.siteId.slice(0, SHORT_ID_CHARS)}…`;
+}
+/** The site of a group, looked up in the report's sites (a group holds only the id). */
+function siteOf(sites, siteId) {
+    return sites.find((s) => s.siteId === siteId) ?? { siteId };
+}
+
 ;// CONCATENATED MODULE: ./src/volume/text.ts
+
+
 
 /**
  * The volume check's words, plain text (each renderer escapes them for its
@@ -39338,6 +39369,16 @@ function plural(n, word) {
  */
 const VOLUME_EMOJI = { silent: '🔇', drop: '📉' };
 const VOLUME_LABELS = { silent: 'Tracking silent', drop: 'Traffic drop' };
+/** What usually stops the hits, in the order it is seen: what to check on a SILENT or DROP site, in every channel and the issue. */
+const VOLUME_WHAT_TO_CHECK = {
+    label: 'What to check',
+    text: 'Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.',
+};
+/** The pointer to the page-views chart in the job summary: the words of its link, and the line when there is no link. */
+const VOLUME_CHART = {
+    link: 'page views per 5 min in the run summary',
+    noLink: 'The job summary charts page views per 5 min.',
+};
 /** "10:42 UTC" (the lookback is hours, never days). */
 function clockUtc(iso) {
     return `${iso.slice(11, 16)} UTC`;
@@ -39382,6 +39423,38 @@ function lastPageViewText(problem, lookbackMinutes) {
     if (problem.lastPageView)
         return `last page view ${clockUtc(problem.lastPageView)}`;
     return lookbackMinutes ? `no page view in the last ${lookbackMinutes} min` : 'no page view seen';
+}
+/**
+ * What an all-clear says of the volume: the sites it could not check (never "fine"), those where no
+ * traffic was expected, and how much arrived on the others; nothing for a run without the volume check.
+ * Plain text: each channel makes the lines inert (site names and the reason are cut here, each on its own).
+ */
+function volumeAllClearText(sites, maxSites = 5) {
+    const lines = [];
+    const unchecked = sites.filter((s) => s.volume?.status === 'not-checked');
+    if (unchecked.length > 0) {
+        const reason = unchecked[0]?.volume?.reason ?? 'unknown';
+        lines.push(`⚠️ Volume not checked for ${namesOf(unchecked, maxSites)} (${shorten(reason, 300)}): no broken events does not mean tracking works there.`);
+    }
+    const quiet = sites.filter((s) => s.volume?.status === 'quiet');
+    if (quiet.length > 0)
+        lines.push(`💤 No traffic expected on ${namesOf(quiet, maxSites)}.`);
+    const ok = sites.filter((s) => s.volume?.status === 'ok');
+    if (ok.length > 0) {
+        const views = ok.reduce((n, s) => n + (s.volume?.recent?.pageViews ?? 0), 0);
+        lines.push(`📈 Tracking arrives on ${ok.length} ${plural(ok.length, 'site')}: ${views} page ${plural(views, 'view')} in the last ${ok[0]?.volume?.spanMinutes ?? 0} min.`);
+    }
+    return lines;
+}
+/** "Example Store, Example Blog +3 more": each name cut on its own, so one long name cannot crowd out the rest. */
+function namesOf(sites, maxSites) {
+    const names = sites.slice(0, maxSites).map((s) => shorten(siteLabel(s), 60));
+    return `${names.join(', ')}${sites.length > maxSites ? ` +${sites.length - maxSites} more` : ''}`;
+}
+/** The last page view as a line of its own: "Last page view 10:41 UTC", "No page view seen". */
+function lastPageViewLine(problem) {
+    const text = lastPageViewText(problem);
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** One site's verdict in a few words, for the summary's sites table and the CLI: "✅ 1,240 page views, as expected". */
 function volumeStatusText(volume) {
@@ -39648,20 +39721,6 @@ function resolveEventType(token) {
 /** The API's label for a type id, or "Event type N" for one the API added after this table. */
 function eventTypeLabel(id) {
     return byId.get(id)?.label ?? `Event type ${id}`;
-}
-
-;// CONCATENATED MODULE: ./src/text/shorten.ts
-/**
- * Text cut to at most `maxChars` UTF-16 units, with "…" appended when cut (so
- * the result is one longer than the limit). A surrogate pair is never cut in
- * half: a lone surrogate is invalid UTF-8 on the way out.
- */
-function shorten(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    const cut = text.slice(0, maxChars);
-    const safe = /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
-    return `${safe}…`;
 }
 
 ;// CONCATENATED MODULE: ./src/safety/server-text.ts
@@ -41469,21 +41528,6 @@ function stepOutputs(report, reportPath) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/text/site-label.ts
-const SHORT_ID_CHARS = 8;
-function siteLabel(site, options = {}) {
-    const name = site.name?.trim();
-    if (name)
-        return options.exact ? `${name} (${site.siteId})` : name;
-    if (options.exact || site.siteId.length <= SHORT_ID_CHARS + 1)
-        return site.siteId;
-    return `${site.siteId.slice(0, SHORT_ID_CHARS)}…`;
-}
-/** The site of a group, looked up in the report's sites (a group holds only the id). */
-function siteOf(sites, siteId) {
-    return sites.find((s) => s.siteId === siteId) ?? { siteId };
-}
-
 ;// CONCATENATED MODULE: ./src/report/attention.ts
 
 
@@ -41513,6 +41557,29 @@ function attentionOf(report) {
 function byAttention(report) {
     const a = attentionOf(report);
     return [...a.alerting, ...a.stillHappening, ...a.silenced];
+}
+const KNOWN_HEADINGS = {
+    happening: { title: 'Still happening', note: ' (known, no alert)' },
+    quiet: { title: 'Known, no new events', note: '' },
+};
+function knownLists(known) {
+    const lists = [
+        { list: 'happening', groups: known.filter((g) => g.newCount !== 0) },
+        { list: 'quiet', groups: known.filter((g) => g.newCount === 0) },
+    ];
+    return lists.filter((l) => l.groups.length > 0);
+}
+/** "Still happening" and " (known, no alert): 3 problems"; "Known, no new events" and ": 1 problem". */
+function knownHeading(list, n) {
+    const { title, note } = KNOWN_HEADINGS[list];
+    return { title, rest: `${note}: ${n} ${plural(n, 'problem')}` };
+}
+/** "…and 2 more (5 events)": the groups of a known list past the shown ones; '' when there are none. */
+function knownMoreText(rest) {
+    if (rest.length === 0)
+        return '';
+    const events = rest.reduce((n, g) => n + g.count, 0);
+    return `…and ${rest.length} more (${events} ${plural(events, 'event')})`;
 }
 const CHANGE_WORDS = {
     new: (n) => `${n} new ${plural(n, 'problem')}`,
@@ -41815,6 +41882,29 @@ function markedLabel(label, marks, bucket) {
     return here.length > 0 ? `${label} ${[...new Set(here)].join(' ')}` : label;
 }
 
+;// CONCATENATED MODULE: ./src/report/line-chart.ts
+/**
+ * Below this top, Mermaid's axis (d3's ten "nice" ticks) steps in fractions
+ * (0.2, 0.5) although counts are whole; from 8 up every step is a whole number.
+ */
+const MIN_AXIS_TOP = 8;
+/**
+ * Lines rather than stacked bars: GitHub's Mermaid pads the value axis at the
+ * bottom, so a bar of 0 is drawn as a stub and an empty bucket would look like
+ * a few events; a line at 0 sits on the 0 tick.
+ */
+function lineChartSource(spec) {
+    const top = Math.max(MIN_AXIS_TOP, ...spec.lines.flatMap((l) => l.values));
+    return [
+        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${spec.lines.map((l) => l.color).join(', ')}"}}}}%%`,
+        'xychart-beta',
+        `  title "${spec.title}"`,
+        `  x-axis [${spec.xLabels.map((label) => `"${label}"`).join(', ')}]`,
+        `  y-axis "${spec.yTitle}" 0 --> ${top}`,
+        ...spec.lines.map((l) => `  line [${l.values.join(', ')}]`),
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/palette.ts
 /**
  * The summary charts' colours, each paired with the emoji square of its legend row (Mermaid's
@@ -41834,6 +41924,7 @@ const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
 
 
 
+
 /**
  * Page views per five minutes beside the broken events, as a Mermaid
  * `xychart-beta` in the job summary, so a silence or a drop shows as a line
@@ -41843,7 +41934,6 @@ const OTHER_COLOUR = { swatch: '🟫', color: '#92400e' };
  * escaped Markdown.
  */
 const TOP_SITES = 5;
-const MIN_AXIS_TOP = 8;
 /** The section, or '' when no site's volume was read. */
 function volumeChartSection(report) {
     const sites = report.sites
@@ -41869,15 +41959,12 @@ function volumeChartSection(report) {
             label: 'the same site, the same time one week earlier',
         });
     }
-    const top = Math.max(MIN_AXIS_TOP, ...lines.flatMap((l) => l.values));
-    const source = [
-        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${lines.map((l) => l.color).join(', ')}"}}}}%%`,
-        'xychart-beta',
-        '  title "Page views per 5 minutes (UTC)"',
-        `  x-axis [${buckets.map((at) => `"${at.slice(11, 16)}"`).join(', ')}]`,
-        `  y-axis "Page views" 0 --> ${top}`,
-        ...lines.map((l) => `  line [${l.values.join(', ')}]`),
-    ].join('\n');
+    const source = lineChartSource({
+        title: 'Page views per 5 minutes (UTC)',
+        xLabels: buckets.map((at) => at.slice(11, 16)),
+        yTitle: 'Page views',
+        lines: lines.map((l) => ({ color: l.color, values: l.values })),
+    });
     return [
         '### Page views per 5 minutes',
         '',
@@ -41904,6 +41991,7 @@ function siteText(site) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/chart.ts
+
 
 
 
@@ -42000,31 +42088,15 @@ function colour(i) {
 function sum(values) {
     return values.reduce((n, v) => n + v, 0);
 }
-/**
- * Below this top, Mermaid's axis (d3's ten "nice" ticks) steps in fractions
- * (0.2, 0.5) although counts are whole; from 8 up every step is a whole number.
- */
-const chart_MIN_AXIS_TOP = 8;
-/**
- * The Mermaid source: numbers, our times and G-keys only. One line per
- * series rather than stacked bars: GitHub's Mermaid pads the value axis at the
- * bottom, so a bar of 0 is drawn as a stub, and an empty bucket would look
- * like a few events; a line at 0 sits on the 0 tick.
- */
+/** The Mermaid source of the events chart: numbers, our times and G-keys only. */
 function mermaidSource(report, chart) {
     const noun = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT ? 'Broken events' : 'Matching events';
-    const top = Math.max(chart_MIN_AXIS_TOP, ...chart.series.flatMap((s) => s.counts));
-    const palette = chart.series.map((s) => s.color).join(', ');
-    return [
-        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-        'xychart-beta',
-        `  title "${noun} per ${durationWords(chart.bucketMinutes)} (UTC)"`,
-        `  x-axis [${axisLabels(chart, publishMarks(report.sites, chart.buckets, chart.bucketMinutes))
-            .map((label) => `"${label}"`)
-            .join(', ')}]`,
-        `  y-axis "Events" 0 --> ${top}`,
-        ...chart.series.map((s) => `  line [${s.counts.join(', ')}]`),
-    ].join('\n');
+    return lineChartSource({
+        title: `${noun} per ${durationWords(chart.bucketMinutes)} (UTC)`,
+        xLabels: axisLabels(chart, publishMarks(report.sites, chart.buckets, chart.bucketMinutes)),
+        yTitle: 'Events',
+        lines: chart.series.map((s) => ({ color: s.color, values: s.counts })),
+    });
 }
 function durationWords(minutes) {
     if (minutes % 1440 === 0)
@@ -42158,6 +42230,8 @@ function alertableNewEvents(report) {
 
 ;// CONCATENATED MODULE: ./src/tagmanager/wording.ts
 
+
+
 /**
  * The Tag Manager sentences every channel shows, as plain text: our own words,
  * names in double quotes (already one-line text without backticks, see
@@ -42225,6 +42299,16 @@ function blameShort(blame) {
 function afterPublishText(after, eventNoun, volume) {
     const since = `${after.eventsSince} ${eventNoun(after.eventsSince)} since`;
     return `Version ${after.version} published ${minutesText(after.minutesAgo)} ago: ${since}${volume ? `, ${volume}` : ''}`;
+}
+/**
+ * The "after the publish" confirmation of each site that has one, for the messages' intro and all-clear:
+ * "🏷️ Example Store: Version 42 published 12 min ago: 0 broken events since." (the site's name cut on its own).
+ */
+function afterPublishLines(sites, eventNoun) {
+    return sites.flatMap((site) => {
+        const after = site.tagManager?.afterPublish;
+        return after ? [`🏷️ ${shorten(siteLabel(site), 80)}: ${afterPublishText(after, eventNoun)}.`] : [];
+    });
 }
 /** "version 42 at 10:03 UTC: tag "GA4 purchase" (edited), …" for a site's list of publishes. */
 function publishText(publish, reference) {
@@ -42304,8 +42388,6 @@ function publishSection(group) {
  * table, and what usually causes it. A site name is the account's text: made
  * inert like everything else that did not come from us.
  */
-/** The likely causes, in the order they are seen: said once, for the summary and the issue. */
-const CAUSES = 'Hits stop arriving when a release drops the tracking code, a consent banner blocks every hit, a script error stops the page before the tracker loads, or a Tag Manager publish removes or breaks the Piwik PRO tag.';
 function volumeFacts(group, problem, report) {
     const site = siteOf(report.sites, group.siteId);
     const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
@@ -42361,7 +42443,13 @@ function volumeSeriesTable(volume, maxRows = 36) {
 /** The summary's details of a SILENT or DROP group. */
 function volumeDetails(group, problem, report, title) {
     const volume = report.sites.find((s) => s.siteId === group.siteId)?.volume;
-    return [title, `${inline(volumeMessage(problem), 300)}.`, volumeFacts(group, problem, report), CAUSES, volumeSeriesTable(volume)]
+    return [
+        title,
+        `${inline(volumeMessage(problem), 300)}.`,
+        volumeFacts(group, problem, report),
+        VOLUME_WHAT_TO_CHECK.text,
+        volumeSeriesTable(volume),
+    ]
         .filter((p) => p !== '')
         .join('\n\n');
 }
@@ -42371,7 +42459,12 @@ function volumeIssueSections(group, problem, report) {
     const lead = problem.kind === 'silent'
         ? `Piwik PRO received **no page view and no event** on this site ${inline(volumeDetail(problem), 300)}, where at least ${problem.expected} page views were expected in ${problem.spanMinutes} min: hits are being lost, and a broken-event check cannot see hits that never arrive.`
         : `Page views on this site collapsed: ${inline(volumeDetail(problem), 300)}.`;
-    return [lead, volumeFacts(group, problem, report), `### What to check\n\n${CAUSES}`, volumeSeriesTable(volume, 72)].filter((p) => p !== '');
+    return [
+        lead,
+        volumeFacts(group, problem, report),
+        `### ${VOLUME_WHAT_TO_CHECK.label}\n\n${VOLUME_WHAT_TO_CHECK.text}`,
+        volumeSeriesTable(volume, 72),
+    ].filter((p) => p !== '');
 }
 function volumeRegressionSections(group, problem, closedAt) {
     const closed = closedAt ? ` on ${utcMinute(closedAt)} UTC` : '';
@@ -42924,7 +43017,9 @@ class HttpClient {
     deadline;
     onRetry;
     dispatcher;
-    constructor(policy = DEFAULT_HTTP_POLICY, deadline, onRetry, proxy = NO_PROXY_SETTINGS) {
+    constructor(policy = DEFAULT_HTTP_POLICY, 
+    /** The run's budget: every request here stops at it; a channel that is not HTTP (e-mail) reads it from here. */
+    deadline, onRetry, proxy = NO_PROXY_SETTINGS) {
         this.policy = policy;
         this.deadline = deadline;
         this.onRetry = onRetry;
@@ -44485,9 +44580,23 @@ function planIssues(report, tracked, options) {
     }
     if (pastCap.length > 0)
         plan.push({ kind: 'overflow', groups: pastCap });
+    else if (tracked.overflow && overflowSettled(report, tracked.overflow, plan))
+        plan.push({ kind: 'close-overflow', issue: tracked.overflow });
     if (options.closeResolved)
         plan.push(...resolvedIssues(report, tracked).map((issue) => ({ kind: 'close', issue })));
     return plan;
+}
+/**
+ * The open overflow issue has nothing left to list: no group past
+ * max-open-issues, none waiting for max-new-issues, and a complete scan of
+ * every site (an incomplete one may have missed the groups it listed).
+ */
+function overflowSettled(report, overflow, plan) {
+    if (overflow.state !== 'open' || overflow.locked || report.settings.pageUrl)
+        return false;
+    if (plan.some((p) => p.kind === 'skip' && p.overLimit))
+        return false;
+    return report.sites.length > 0 && report.sites.every((s) => siteStatus(s) === 'complete');
 }
 /**
  * Open issues whose group is gone from a scan that proves it: the issue's site
@@ -45311,6 +45420,385 @@ function chooseNotice(report, rules) {
     if (newEvents < rules.minEvents)
         return { why: `${newEvents} new ${plural(newEvents, 'event')}, below ${names.of('min-events')} (${rules.minEvents})` };
     return { why: `no new, regressed or grown group (${names.set('notify', report.alerting?.notify ?? 'changes')})` };
+}
+
+;// CONCATENATED MODULE: ./src/slack/mrkdwn.ts
+
+/**
+ * Making untrusted text inert in Slack mrkdwn.
+ *
+ * Slack reads control sequences from `<` … `>`: `<!channel>`, `<!here>`,
+ * `<@U123>`, `<#C123>`, `<!subteam^S1>`, `<https://x|text>`. Escaping `&`, `<`
+ * and `>` as entities (Slack's own rule) is what keeps payload text from
+ * becoming a mention or a link. Everything else here is about the text
+ * staying readable and in its place:
+ *
+ * - Slack has no escape for a backtick and no longer fences, so payload text
+ *   could end our code span or block and spill out. Every backtick in payload
+ *   text becomes `ˋ` (U+02CB MODIFIER LETTER GRAVE ACCENT), a look-alike that
+ *   mrkdwn does not read as code. This changes what is shown (a copied value
+ *   holds ˋ where the original had `), which is the price of a code block that
+ *   nothing can close.
+ * - Outside code, bare URLs, `@here`-style words and `#channel` names can be
+ *   turned into links or mentions when a text object is not `verbatim`; a
+ *   zero-width space breaks them (payload text only ever goes into verbatim
+ *   text objects, so this is a second line of defence).
+ * - Control characters, bidirectional overrides, zero-width characters and
+ *   lone surrogates become visible escapes: they can reorder what a reader
+ *   sees or make the JSON unreadable to Slack.
+ *
+ * Lengths are counted in UTF-16 code units, the same as (or more than) the
+ * characters Slack counts, after escaping: `&amp;` counts 5.
+ */
+const ELLIPSIS = '…';
+/** What a backtick in payload text becomes: looks the same, never opens or closes code. */
+const BACKTICK_LOOKALIKE = '\u02cb';
+const mrkdwn_ZWSP = '\u200b';
+/** Slack's escaping of the three characters that start and end control sequences. */
+function escapeMrkdwn(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * Shows what should never act on a reader as a visible escape (`\u202e`,
+ * `\x1b`; src/safety/controls.ts holds the list): C0/C1 control characters
+ * (tabs become a space; newlines are kept only when asked), bidirectional
+ * marks, embeddings, overrides and isolates, zero-width characters, and lone
+ * surrogates.
+ */
+function mrkdwn_cleanText(text, keepNewlines = false) {
+    let out = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
+    if (!keepNewlines)
+        out = out.replace(/\n+/g, ' ');
+    return escapeUnsafe(out, { keepNewlines });
+}
+/** Payload text for inside code: cleaned, escaped, backticks swapped for their look-alike. */
+function codeSafe(text, keepNewlines) {
+    return escapeMrkdwn(mrkdwn_cleanText(text, keepNewlines).replace(/`/g, BACKTICK_LOOKALIKE));
+}
+/** Breaks what Slack could auto-link or auto-mention in a non-verbatim text: URLs, www., @word, #word. */
+function breakAutoLinks(escaped) {
+    return escaped
+        .replace(/:\/\//g, `:${mrkdwn_ZWSP}//`)
+        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${mrkdwn_ZWSP}.`)
+        .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${mrkdwn_ZWSP}`);
+}
+/**
+ * Shortens already-escaped mrkdwn to at most `maxChars`, ending with `…`:
+ * never inside an entity such as `&amp;`, never between the halves of a
+ * surrogate pair. Text that fits is returned as it is.
+ */
+function truncate(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    if (maxChars < 1)
+        return '';
+    let cut = text.slice(0, maxChars - ELLIPSIS.length);
+    const amp = cut.lastIndexOf('&');
+    if (amp !== -1) {
+        const entity = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/iy;
+        entity.lastIndex = amp;
+        const match = entity.exec(text);
+        if (match && amp + match[0].length > cut.length)
+            cut = cut.slice(0, amp);
+    }
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}${ELLIPSIS}`;
+}
+/**
+ * Like `truncate`, but prefers to end at a line break when one is near the
+ * cut (within the last fifth), so a code sample loses whole lines.
+ */
+function truncateLines(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    const cut = truncate(text, maxChars);
+    const body = cut.slice(0, -ELLIPSIS.length);
+    const lastBreak = body.lastIndexOf('\n');
+    if (lastBreak > 0 && lastBreak >= body.length * 0.8)
+        return `${body.slice(0, lastBreak + 1)}${ELLIPSIS}`;
+    return cut;
+}
+/**
+ * Payload text for running mrkdwn (not code): one line, escaped, backticks
+ * swapped, auto-links and auto-mentions broken, at most `maxChars` long.
+ */
+function inert(text, maxChars = 500) {
+    // URLs as code: never a link, and whole, so a copied one opens (a zero-width space in it would not).
+    return joinWithin(text.split(mrkdwn_URL_RUN), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part, Math.min(room, 400)) : truncate(plain(part), room));
+}
+/** A URL-looking run (a scheme, or www.), up to the next space. */
+const mrkdwn_URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
+function plain(text) {
+    return breakAutoLinks(codeSafe(text, false));
+}
+/** For the notification text, which phones show as it is (code marks would show): URLs broken, not quoted. */
+function inertPlain(text, maxChars = 500) {
+    return truncate(plain(text), maxChars);
+}
+/**
+ * Our own sentences that quote values in backticks (the diagnosis, its fix):
+ * the quoted parts become code spans, the rest is inert text. The diagnosis
+ * turns backticks inside values into look-alikes, so every span is ours.
+ */
+function inertKeepingCode(text, maxChars = 500) {
+    return joinWithin(text.split(/(`[^`\n]*`)/), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part.slice(1, -1), Math.min(room, 300)) : inert(part, room));
+}
+/**
+ * Renders parts one after another within `maxChars`, whole: a part that does
+ * not fit ends the text with …, so a code span is never cut in half.
+ */
+function joinWithin(parts, maxChars, render) {
+    let out = '';
+    for (const [i, part] of parts.entries()) {
+        const room = maxChars - out.length;
+        const piece = room < 4 ? undefined : render(part, i, room);
+        if (piece === undefined || piece.length > room)
+            return out.length + ELLIPSIS.length <= maxChars ? `${out}${ELLIPSIS}` : out;
+        out += piece;
+    }
+    return out;
+}
+/**
+ * Payload text as an inline code span of at most `maxChars` (backticks
+ * included). Empty text gives `(empty)` in italics, since Slack shows an
+ * empty span as two literal backticks.
+ */
+function mrkdwn_codeSpan(text, maxChars = 300) {
+    const inner = truncate(codeSafe(text, false), Math.max(1, maxChars - 2));
+    if (inner.trim() === '')
+        return '_(empty)_';
+    return `\`${inner}\``;
+}
+/**
+ * Payload text as a code block of at most `maxChars` (fences included); whole
+ * lines are dropped first when it has to be cut, and a note says so.
+ */
+function mrkdwn_codeBlock(text, maxChars = 2_000) {
+    const fences = '```\n\n```';
+    const note = '\n(cut)';
+    const safe = codeSafe(text, true).replace(/^\n+|\n+$/g, '');
+    const room = Math.max(1, maxChars - fences.length);
+    const body = safe.length <= room ? safe : `${truncateLines(safe, Math.max(1, room - note.length))}${note}`;
+    return `\`\`\`\n${body.trim() === '' ? '(empty)' : body}\n\`\`\``;
+}
+/**
+ * Our own link (a workflow run, a GitHub issue): `<url|label>`, or undefined
+ * when the URL is not plain http(s) or is too long to be a link. The URL is
+ * normalised, `|` is percent-encoded so it cannot end the URL part, and the
+ * label is escaped so it cannot end the link.
+ */
+function mrkdwn_link(url, label, maxUrlChars = 500) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return undefined;
+    if (parsed.username || parsed.password)
+        return undefined;
+    const href = escapeMrkdwn(parsed.href.replace(/\|/g, '%7C').replace(/[\s\u0000-\u001f\u007f]/g, encodeURIComponent));
+    if (href.length > maxUrlChars)
+        return undefined;
+    const text = escapeMrkdwn(mrkdwn_cleanText(label)).replace(/\|/g, '\u2223');
+    return `<${href}|${text === '' ? 'link' : text}>`;
+}
+
+;// CONCATENATED MODULE: ./src/slack/limits.ts
+
+/**
+ * Slack's limits on a message, and the digest's own budgets within them. The
+ * digest keeps within Slack's by construction (every piece has a budget); the
+ * check and the clamp here are the second line on the finished message: what
+ * still breaks a limit is named, and cut.
+ */
+/**
+ * Slack's limits. `text`: the API advises at most 4,000 characters.
+ * `blockTextTotal`: Slack also refuses (`msg_blocks_too_long`) messages whose
+ * blocks hold too much text altogether: undocumented, seen at about 12,000
+ * characters, so we stay well below.
+ */
+const SLACK_LIMITS = {
+    blocks: 50,
+    sectionText: 3_000,
+    headerText: 150,
+    fields: 10,
+    fieldText: 2_000,
+    contextElements: 10,
+    contextText: 2_000,
+    text: 3_999,
+    blockTextTotal: 10_000,
+};
+/** What the digest shows, within Slack's limits. Lengths are in characters, after escaping. */
+const DIGEST_LIMITS = {
+    /** Alerting groups with a block of their own; the rest are counted in "+N more alerting groups". */
+    groups: 5,
+    /**
+     * All block text together: groups are added while they fit. Well under
+     * Slack's limit on purpose: the message should fit a phone screen or two.
+     */
+    textBudget: 5_500,
+    mention: 500,
+    message: 160,
+    diagnosis: 220,
+    /** Offending parameters shown per group, and the length of each value. */
+    offendingLines: 2,
+    offendingValue: 120,
+    /** Lines of the "still happening" list, and the message length in each. */
+    knownLines: 5,
+    knownMessage: 90,
+    /** The page of an alerting group, as a path. */
+    pagePath: 100,
+    sites: 5,
+    notices: 3,
+    notice: 300,
+    issueUrl: 300,
+    fallbackText: 3_000,
+};
+/** Every text string in the blocks, summed: what Slack's cumulative limit counts. */
+function blockText(blocks) {
+    let total = 0;
+    for (const block of blocks)
+        for (const text of textsOf(block))
+            total += text.length;
+    return total;
+}
+function textsOf(block) {
+    switch (block.type) {
+        case 'header':
+            return [block.text.text];
+        case 'section':
+            return [...(block.text ? [block.text.text] : []), ...(block.fields ?? []).map((f) => f.text)];
+        case 'context':
+            return block.elements.map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''));
+        default:
+            return [];
+    }
+}
+/** What in a message breaks one of Slack's limits; empty when it is fine to send. */
+function slackLimitViolations(message) {
+    const problems = [];
+    const { blocks } = message;
+    if (typeof message.text !== 'string' || message.text.trim() === '')
+        problems.push('text is empty');
+    else if (message.text.length > SLACK_LIMITS.text)
+        problems.push(`text has ${message.text.length} characters (max ${SLACK_LIMITS.text})`);
+    if (blocks.length > SLACK_LIMITS.blocks)
+        problems.push(`${blocks.length} blocks (max ${SLACK_LIMITS.blocks})`);
+    const total = blockText(blocks);
+    if (total > SLACK_LIMITS.blockTextTotal)
+        problems.push(`blocks hold ${total} characters of text (max ${SLACK_LIMITS.blockTextTotal})`);
+    blocks.forEach((block, i) => {
+        problems.push(...blockViolations(block, `blocks[${i}]`));
+    });
+    return problems;
+}
+function blockViolations(block, at) {
+    const problems = [];
+    const check = (text, max, where) => {
+        if (typeof text !== 'string' || text.length === 0)
+            problems.push(`${where} is empty`);
+        else if (text.length > max)
+            problems.push(`${where} has ${text.length} characters (max ${max})`);
+    };
+    if (block.type === 'header')
+        check(block.text.text, SLACK_LIMITS.headerText, `${at}.text`);
+    else if (block.type === 'section') {
+        if (!block.text && !block.fields?.length)
+            problems.push(`${at} has neither text nor fields`);
+        if (block.text)
+            check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
+        if (block.fields && block.fields.length > SLACK_LIMITS.fields)
+            problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
+        block.fields?.forEach((f, j) => {
+            check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
+        });
+    }
+    else if (block.type === 'context') {
+        if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
+            problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
+        }
+        block.elements.forEach((e, j) => {
+            check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
+        });
+    }
+    else if (block.type !== 'divider')
+        problems.push(`${at} is a ${block.type} block, which the digest never uses`);
+    return problems;
+}
+/**
+ * The message with whatever is over a limit cut: the text, each block's text,
+ * fields and context elements, and the number of blocks (the last block, the
+ * footer, is kept). `fallbackText` stands in for a text that is empty.
+ */
+function clampMessage(message, fallbackText) {
+    return { ...message, text: truncate(message.text, SLACK_LIMITS.text) || fallbackText, blocks: clampBlocks(message.blocks) };
+}
+function clampBlocks(blocks) {
+    const kept = blocks.length > SLACK_LIMITS.blocks ? [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1]] : [...blocks];
+    return kept.map((block) => {
+        if (block.type === 'header')
+            return { ...block, text: { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.headerText) } };
+        if (block.type === 'section') {
+            const out = { ...block };
+            if (block.text)
+                out.text = { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.sectionText) };
+            if (block.fields)
+                out.fields = block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
+            return out;
+        }
+        if (block.type === 'context') {
+            return {
+                ...block,
+                elements: block.elements
+                    .slice(0, SLACK_LIMITS.contextElements)
+                    .map((e) => ('text' in e && typeof e.text === 'string' ? { ...e, text: truncate(e.text, SLACK_LIMITS.contextText) } : e)),
+            };
+        }
+        return block;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/slack/blocks.ts
+
+
+
+function header(text) {
+    return {
+        type: 'header',
+        text: { type: 'plain_text', text: truncate(mrkdwn_cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
+    };
+}
+function divider() {
+    return { type: 'divider' };
+}
+function mrkdwn(text, verbatim) {
+    return { type: 'mrkdwn', text: text.trim() === '' ? '…' : text, verbatim };
+}
+/**
+ * A section from lines (empty ones dropped). The text is at most 3,000
+ * characters: the last lines (the code sample) are dropped first, whole, and
+ * only a single over-long line is cut.
+ */
+function section(lines, opts, fields) {
+    const kept = lines.filter((l) => l !== '');
+    let text = kept.join('\n');
+    while (text.length > SLACK_LIMITS.sectionText && kept.length > 1) {
+        kept.pop();
+        text = `${kept.join('\n')}\n…`;
+    }
+    const block = { type: 'section', text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText), opts.verbatim) };
+    if (fields && fields.length > 0) {
+        block.fields = fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
+    }
+    return block;
+}
+/** A time from the report (ISO-8601 UTC), short; bounded and escaped whatever it holds. */
+function timeText(iso) {
+    return inert(shortTime(iso), 40);
 }
 
 ;// CONCATENATED MODULE: ./src/diagnosis/checks/expected.ts
@@ -46273,387 +46761,7 @@ function keyParameter(group) {
     return parameter === undefined ? undefined : { request, parameter };
 }
 
-;// CONCATENATED MODULE: ./src/slack/mrkdwn.ts
-
-/**
- * Making untrusted text inert in Slack mrkdwn.
- *
- * Slack reads control sequences from `<` … `>`: `<!channel>`, `<!here>`,
- * `<@U123>`, `<#C123>`, `<!subteam^S1>`, `<https://x|text>`. Escaping `&`, `<`
- * and `>` as entities (Slack's own rule) is what keeps payload text from
- * becoming a mention or a link. Everything else here is about the text
- * staying readable and in its place:
- *
- * - Slack has no escape for a backtick and no longer fences, so payload text
- *   could end our code span or block and spill out. Every backtick in payload
- *   text becomes `ˋ` (U+02CB MODIFIER LETTER GRAVE ACCENT), a look-alike that
- *   mrkdwn does not read as code. This changes what is shown (a copied value
- *   holds ˋ where the original had `), which is the price of a code block that
- *   nothing can close.
- * - Outside code, bare URLs, `@here`-style words and `#channel` names can be
- *   turned into links or mentions when a text object is not `verbatim`; a
- *   zero-width space breaks them (payload text only ever goes into verbatim
- *   text objects, so this is a second line of defence).
- * - Control characters, bidirectional overrides, zero-width characters and
- *   lone surrogates become visible escapes: they can reorder what a reader
- *   sees or make the JSON unreadable to Slack.
- *
- * Lengths are counted in UTF-16 code units, the same as (or more than) the
- * characters Slack counts, after escaping: `&amp;` counts 5.
- */
-const ELLIPSIS = '…';
-/** What a backtick in payload text becomes: looks the same, never opens or closes code. */
-const BACKTICK_LOOKALIKE = '\u02cb';
-const mrkdwn_ZWSP = '\u200b';
-/** Slack's escaping of the three characters that start and end control sequences. */
-function escapeMrkdwn(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/**
- * Shows what should never act on a reader as a visible escape (`\u202e`,
- * `\x1b`; src/safety/controls.ts holds the list): C0/C1 control characters
- * (tabs become a space; newlines are kept only when asked), bidirectional
- * marks, embeddings, overrides and isolates, zero-width characters, and lone
- * surrogates.
- */
-function mrkdwn_cleanText(text, keepNewlines = false) {
-    let out = text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/\t/g, ' ');
-    if (!keepNewlines)
-        out = out.replace(/\n+/g, ' ');
-    return escapeUnsafe(out, { keepNewlines });
-}
-/** Payload text for inside code: cleaned, escaped, backticks swapped for their look-alike. */
-function codeSafe(text, keepNewlines) {
-    return escapeMrkdwn(mrkdwn_cleanText(text, keepNewlines).replace(/`/g, BACKTICK_LOOKALIKE));
-}
-/** Breaks what Slack could auto-link or auto-mention in a non-verbatim text: URLs, www., @word, #word. */
-function breakAutoLinks(escaped) {
-    return escaped
-        .replace(/:\/\//g, `:${mrkdwn_ZWSP}//`)
-        .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${mrkdwn_ZWSP}.`)
-        .replace(/([@#])(?=[\p{L}\p{N}_-])/gu, `$1${mrkdwn_ZWSP}`);
-}
-/**
- * Shortens already-escaped mrkdwn to at most `maxChars`, ending with `…`:
- * never inside an entity such as `&amp;`, never between the halves of a
- * surrogate pair. Text that fits is returned as it is.
- */
-function truncate(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    if (maxChars < 1)
-        return '';
-    let cut = text.slice(0, maxChars - ELLIPSIS.length);
-    const amp = cut.lastIndexOf('&');
-    if (amp !== -1) {
-        const entity = /&(?:[a-z]+|#\d+|#x[0-9a-f]+);/iy;
-        entity.lastIndex = amp;
-        const match = entity.exec(text);
-        if (match && amp + match[0].length > cut.length)
-            cut = cut.slice(0, amp);
-    }
-    if (/[\ud800-\udbff]$/.test(cut))
-        cut = cut.slice(0, -1);
-    return `${cut}${ELLIPSIS}`;
-}
-/**
- * Like `truncate`, but prefers to end at a line break when one is near the
- * cut (within the last fifth), so a code sample loses whole lines.
- */
-function truncateLines(text, maxChars) {
-    if (text.length <= maxChars)
-        return text;
-    const cut = truncate(text, maxChars);
-    const body = cut.slice(0, -ELLIPSIS.length);
-    const lastBreak = body.lastIndexOf('\n');
-    if (lastBreak > 0 && lastBreak >= body.length * 0.8)
-        return `${body.slice(0, lastBreak + 1)}${ELLIPSIS}`;
-    return cut;
-}
-/**
- * Payload text for running mrkdwn (not code): one line, escaped, backticks
- * swapped, auto-links and auto-mentions broken, at most `maxChars` long.
- */
-function inert(text, maxChars = 500) {
-    // URLs as code: never a link, and whole, so a copied one opens (a zero-width space in it would not).
-    return joinWithin(text.split(mrkdwn_URL_RUN), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part, Math.min(room, 400)) : truncate(plain(part), room));
-}
-/** A URL-looking run (a scheme, or www.), up to the next space. */
-const mrkdwn_URL_RUN = /((?:\b[a-z][a-z0-9+.-]{0,30}:\/\/|\bwww\.)\S+)/i;
-function plain(text) {
-    return breakAutoLinks(codeSafe(text, false));
-}
-/** For the notification text, which phones show as it is (code marks would show): URLs broken, not quoted. */
-function inertPlain(text, maxChars = 500) {
-    return truncate(plain(text), maxChars);
-}
-/**
- * Our own sentences that quote values in backticks (the diagnosis, its fix):
- * the quoted parts become code spans, the rest is inert text. The diagnosis
- * turns backticks inside values into look-alikes, so every span is ours.
- */
-function inertKeepingCode(text, maxChars = 500) {
-    return joinWithin(text.split(/(`[^`\n]*`)/), maxChars, (part, i, room) => i % 2 === 1 ? mrkdwn_codeSpan(part.slice(1, -1), Math.min(room, 300)) : inert(part, room));
-}
-/**
- * Renders parts one after another within `maxChars`, whole: a part that does
- * not fit ends the text with …, so a code span is never cut in half.
- */
-function joinWithin(parts, maxChars, render) {
-    let out = '';
-    for (const [i, part] of parts.entries()) {
-        const room = maxChars - out.length;
-        const piece = room < 4 ? undefined : render(part, i, room);
-        if (piece === undefined || piece.length > room)
-            return out.length + ELLIPSIS.length <= maxChars ? `${out}${ELLIPSIS}` : out;
-        out += piece;
-    }
-    return out;
-}
-/**
- * Payload text as an inline code span of at most `maxChars` (backticks
- * included). Empty text gives `(empty)` in italics, since Slack shows an
- * empty span as two literal backticks.
- */
-function mrkdwn_codeSpan(text, maxChars = 300) {
-    const inner = truncate(codeSafe(text, false), Math.max(1, maxChars - 2));
-    if (inner.trim() === '')
-        return '_(empty)_';
-    return `\`${inner}\``;
-}
-/**
- * Payload text as a code block of at most `maxChars` (fences included); whole
- * lines are dropped first when it has to be cut, and a note says so.
- */
-function mrkdwn_codeBlock(text, maxChars = 2_000) {
-    const fences = '```\n\n```';
-    const note = '\n(cut)';
-    const safe = codeSafe(text, true).replace(/^\n+|\n+$/g, '');
-    const room = Math.max(1, maxChars - fences.length);
-    const body = safe.length <= room ? safe : `${truncateLines(safe, Math.max(1, room - note.length))}${note}`;
-    return `\`\`\`\n${body.trim() === '' ? '(empty)' : body}\n\`\`\``;
-}
-/**
- * Our own link (a workflow run, a GitHub issue): `<url|label>`, or undefined
- * when the URL is not plain http(s) or is too long to be a link. The URL is
- * normalised, `|` is percent-encoded so it cannot end the URL part, and the
- * label is escaped so it cannot end the link.
- */
-function mrkdwn_link(url, label, maxUrlChars = 500) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return undefined;
-    if (parsed.username || parsed.password)
-        return undefined;
-    const href = escapeMrkdwn(parsed.href.replace(/\|/g, '%7C').replace(/[\s\u0000-\u001f\u007f]/g, encodeURIComponent));
-    if (href.length > maxUrlChars)
-        return undefined;
-    const text = escapeMrkdwn(mrkdwn_cleanText(label)).replace(/\|/g, '\u2223');
-    return `<${href}|${text === '' ? 'link' : text}>`;
-}
-
-;// CONCATENATED MODULE: ./src/slack/limits.ts
-
-/**
- * Slack's limits on a message, and the digest's own budgets within them. The
- * digest keeps within Slack's by construction (every piece has a budget); the
- * check and the clamp here are the second line on the finished message: what
- * still breaks a limit is named, and cut.
- */
-/**
- * Slack's limits. `text`: the API advises at most 4,000 characters.
- * `blockTextTotal`: Slack also refuses (`msg_blocks_too_long`) messages whose
- * blocks hold too much text altogether: undocumented, seen at about 12,000
- * characters, so we stay well below.
- */
-const SLACK_LIMITS = {
-    blocks: 50,
-    sectionText: 3_000,
-    headerText: 150,
-    fields: 10,
-    fieldText: 2_000,
-    contextElements: 10,
-    contextText: 2_000,
-    text: 3_999,
-    blockTextTotal: 10_000,
-};
-/** What the digest shows, within Slack's limits. Lengths are in characters, after escaping. */
-const DIGEST_LIMITS = {
-    /** Alerting groups with a block of their own; the rest are counted in "+N more alerting groups". */
-    groups: 5,
-    /**
-     * All block text together: groups are added while they fit. Well under
-     * Slack's limit on purpose: the message should fit a phone screen or two.
-     */
-    textBudget: 5_500,
-    mention: 500,
-    message: 160,
-    diagnosis: 220,
-    /** Offending parameters shown per group, and the length of each value. */
-    offendingLines: 2,
-    offendingValue: 120,
-    /** Lines of the "still happening" list, and the message length in each. */
-    knownLines: 5,
-    knownMessage: 90,
-    /** The page of an alerting group, as a path. */
-    pagePath: 100,
-    sites: 5,
-    notices: 3,
-    notice: 300,
-    issueUrl: 300,
-    fallbackText: 3_000,
-};
-/** Every text string in the blocks, summed: what Slack's cumulative limit counts. */
-function blockText(blocks) {
-    let total = 0;
-    for (const block of blocks)
-        for (const text of textsOf(block))
-            total += text.length;
-    return total;
-}
-function textsOf(block) {
-    switch (block.type) {
-        case 'header':
-            return [block.text.text];
-        case 'section':
-            return [...(block.text ? [block.text.text] : []), ...(block.fields ?? []).map((f) => f.text)];
-        case 'context':
-            return block.elements.map((e) => ('text' in e && typeof e.text === 'string' ? e.text : ''));
-        default:
-            return [];
-    }
-}
-/** What in a message breaks one of Slack's limits; empty when it is fine to send. */
-function slackLimitViolations(message) {
-    const problems = [];
-    const { blocks } = message;
-    if (typeof message.text !== 'string' || message.text.trim() === '')
-        problems.push('text is empty');
-    else if (message.text.length > SLACK_LIMITS.text)
-        problems.push(`text has ${message.text.length} characters (max ${SLACK_LIMITS.text})`);
-    if (blocks.length > SLACK_LIMITS.blocks)
-        problems.push(`${blocks.length} blocks (max ${SLACK_LIMITS.blocks})`);
-    const total = blockText(blocks);
-    if (total > SLACK_LIMITS.blockTextTotal)
-        problems.push(`blocks hold ${total} characters of text (max ${SLACK_LIMITS.blockTextTotal})`);
-    blocks.forEach((block, i) => {
-        problems.push(...blockViolations(block, `blocks[${i}]`));
-    });
-    return problems;
-}
-function blockViolations(block, at) {
-    const problems = [];
-    const check = (text, max, where) => {
-        if (typeof text !== 'string' || text.length === 0)
-            problems.push(`${where} is empty`);
-        else if (text.length > max)
-            problems.push(`${where} has ${text.length} characters (max ${max})`);
-    };
-    if (block.type === 'header')
-        check(block.text.text, SLACK_LIMITS.headerText, `${at}.text`);
-    else if (block.type === 'section') {
-        if (!block.text && !block.fields?.length)
-            problems.push(`${at} has neither text nor fields`);
-        if (block.text)
-            check(block.text.text, SLACK_LIMITS.sectionText, `${at}.text`);
-        if (block.fields && block.fields.length > SLACK_LIMITS.fields)
-            problems.push(`${at} has ${block.fields.length} fields (max ${SLACK_LIMITS.fields})`);
-        block.fields?.forEach((f, j) => {
-            check(f.text, SLACK_LIMITS.fieldText, `${at}.fields[${j}]`);
-        });
-    }
-    else if (block.type === 'context') {
-        if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.contextElements) {
-            problems.push(`${at} has ${block.elements.length} elements (1 to ${SLACK_LIMITS.contextElements})`);
-        }
-        block.elements.forEach((e, j) => {
-            check('text' in e && typeof e.text === 'string' ? e.text : undefined, SLACK_LIMITS.contextText, `${at}.elements[${j}]`);
-        });
-    }
-    else if (block.type !== 'divider')
-        problems.push(`${at} is a ${block.type} block, which the digest never uses`);
-    return problems;
-}
-/**
- * The message with whatever is over a limit cut: the text, each block's text,
- * fields and context elements, and the number of blocks (the last block, the
- * footer, is kept). `fallbackText` stands in for a text that is empty.
- */
-function clampMessage(message, fallbackText) {
-    return { ...message, text: truncate(message.text, SLACK_LIMITS.text) || fallbackText, blocks: clampBlocks(message.blocks) };
-}
-function clampBlocks(blocks) {
-    const kept = blocks.length > SLACK_LIMITS.blocks ? [...blocks.slice(0, SLACK_LIMITS.blocks - 1), blocks[blocks.length - 1]] : [...blocks];
-    return kept.map((block) => {
-        if (block.type === 'header')
-            return { ...block, text: { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.headerText) } };
-        if (block.type === 'section') {
-            const out = { ...block };
-            if (block.text)
-                out.text = { ...block.text, text: truncate(block.text.text, SLACK_LIMITS.sectionText) };
-            if (block.fields)
-                out.fields = block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
-            return out;
-        }
-        if (block.type === 'context') {
-            return {
-                ...block,
-                elements: block.elements
-                    .slice(0, SLACK_LIMITS.contextElements)
-                    .map((e) => ('text' in e && typeof e.text === 'string' ? { ...e, text: truncate(e.text, SLACK_LIMITS.contextText) } : e)),
-            };
-        }
-        return block;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/slack/blocks.ts
-
-
-
-function header(text) {
-    return {
-        type: 'header',
-        text: { type: 'plain_text', text: truncate(mrkdwn_cleanText(text), SLACK_LIMITS.headerText) || 'Piwik PRO', emoji: true },
-    };
-}
-function divider() {
-    return { type: 'divider' };
-}
-function mrkdwn(text, verbatim) {
-    return { type: 'mrkdwn', text: text.trim() === '' ? '…' : text, verbatim };
-}
-/**
- * A section from lines (empty ones dropped). The text is at most 3,000
- * characters: the last lines (the code sample) are dropped first, whole, and
- * only a single over-long line is cut.
- */
-function section(lines, opts, fields) {
-    const kept = lines.filter((l) => l !== '');
-    let text = kept.join('\n');
-    while (text.length > SLACK_LIMITS.sectionText && kept.length > 1) {
-        kept.pop();
-        text = `${kept.join('\n')}\n…`;
-    }
-    const block = { type: 'section', text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText), opts.verbatim) };
-    if (fields && fields.length > 0) {
-        block.fields = fields.slice(0, SLACK_LIMITS.fields).map((f) => ({ ...f, text: truncate(f.text, SLACK_LIMITS.fieldText) }));
-    }
-    return block;
-}
-/** A time from the report (ISO-8601 UTC), short; bounded and escaped whatever it holds. */
-function timeText(iso) {
-    return inert(shortTime(iso), 40);
-}
-
 ;// CONCATENATED MODULE: ./src/slack/tagmanager.ts
-
 
 
 /**
@@ -46674,10 +46782,7 @@ function publishSlackLines(group, maxChars = PUBLISH_LINE_CHARS) {
 }
 /** The "after the publish" confirmations, one line per site that has one. */
 function afterPublishSlack(sites, eventNoun, maxChars) {
-    return sites.flatMap((site) => {
-        const after = site.tagManager?.afterPublish;
-        return after ? [`🏷️ ${inert(`${siteLabel(site)}: ${afterPublishText(after, eventNoun)}.`, maxChars)}`] : [];
-    });
+    return afterPublishLines(sites, eventNoun).map((line) => inert(line, maxChars));
 }
 function tagmanager_capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
@@ -46688,57 +46793,31 @@ function tagmanager_capitalise(text) {
 
 
 
-
 /**
  * SILENT and DROP in the Slack digest, where they come first: the change
  * badge, the headline ("🔇 Tracking silent on Example Store since 10:42 UTC:
  * 0 page views in 48 min, 120 per 5 min before"), the last page view and the
- * issue, and a link to the chart of page views in the run summary. The site
- * name is the account's text: escaped with the rest.
+ * issue, what to check, and a link to the chart of page views in the run
+ * summary. The site name is the account's text: escaped with the rest.
  */
 function volumeSection(group, problem, report, badge, issue, runUrl) {
     const site = siteLabel(siteOf(report.sites, group.siteId));
-    const facts = [escapeMrkdwn(volume_capitalise(lastPageViewText(problem))), issue].filter((p) => p !== '').join(' · ');
-    const chart = runUrl ? mrkdwn_link(runUrl, 'page views per 5 min in the run summary') : undefined;
+    const facts = [escapeMrkdwn(lastPageViewLine(problem)), issue].filter((p) => p !== '').join(' · ');
+    const chart = runUrl ? mrkdwn_link(runUrl, VOLUME_CHART.link) : undefined;
     return section([
         `${badge} *${inert(volumeHeadline(problem, site), 400)}*`,
         facts,
-        chart ? `📈 Chart: ${chart}` : '📈 The job summary charts page views per 5 min.',
+        `🔧 ${VOLUME_WHAT_TO_CHECK.label}: ${escapeMrkdwn(VOLUME_WHAT_TO_CHECK.text)}`,
+        chart ? `📈 Chart: ${chart}` : `📈 ${VOLUME_CHART.noLink}`,
     ], { verbatim: true });
 }
 /** One line of the "still happening" list. */
 function volumeKnownLine(group, problem, report) {
     return `• ${inert(volumeHeadline(problem, siteLabel(siteOf(report.sites, group.siteId))), 300)}`;
 }
-/**
- * What the all-clear says of the volume: the sites it could not check (never "fine") and those
- * where no traffic was expected; nothing when every checked site had its traffic.
- */
+/** The volume check's lines of the all-clear (src/volume/text.ts words them), inert. */
 function volumeAllClearLines(report, maxSites = 5) {
-    const lines = [];
-    const unchecked = report.sites.filter((s) => s.volume?.status === 'not-checked');
-    if (unchecked.length > 0) {
-        const names = unchecked.slice(0, maxSites).map((s) => inert(siteLabel(s), 60));
-        const more = unchecked.length - names.length;
-        const reason = unchecked[0]?.volume?.reason ?? 'unknown';
-        lines.push(`⚠️ Volume not checked for ${names.join(', ')}${more > 0 ? ` +${more} more` : ''} (${inert(reason, 300)}): no broken events does not mean tracking works there.`);
-    }
-    const quiet = report.sites.filter((s) => s.volume?.status === 'quiet');
-    if (quiet.length > 0) {
-        lines.push(`💤 No traffic expected on ${quiet
-            .slice(0, maxSites)
-            .map((s) => inert(siteLabel(s), 60))
-            .join(', ')}${quiet.length > maxSites ? ` +${quiet.length - maxSites} more` : ''}.`);
-    }
-    const ok = report.sites.filter((s) => s.volume?.status === 'ok');
-    if (ok.length > 0) {
-        const views = ok.reduce((n, s) => n + (s.volume?.recent?.pageViews ?? 0), 0);
-        lines.push(`📈 Tracking arrives on ${ok.length} ${plural(ok.length, 'site')}: ${views} page ${plural(views, 'view')} in the last ${ok[0]?.volume?.spanMinutes ?? 0} min.`);
-    }
-    return lines;
-}
-function volume_capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+    return volumeAllClearText(report.sites, maxSites).map((line) => inert(line, 1_000));
 }
 
 ;// CONCATENATED MODULE: ./src/slack/group-section.ts
@@ -46834,6 +46913,7 @@ function group_section_capitalise(text) {
 
 
 
+
 /**
  * The digest's groups that get no block of their own: known groups as one
  * line each (those still happening, and those known with no new events), and
@@ -46844,26 +46924,14 @@ function group_section_capitalise(text) {
  * happening, those without as known with no new events (they are not happening now, as far as this run knows).
  */
 function knownBlock(report, known) {
-    const quiet = known.filter((g) => g.newCount === 0);
-    const happening = known.filter((g) => g.newCount !== 0);
-    return [
-        ...knownSection(report, happening, (n) => `*Still happening* (known, no alert): ${n} ${plural(n, 'problem')}`),
-        ...knownSection(report, quiet, (n) => `*Known, no new events*: ${n} ${plural(n, 'problem')}`),
-    ];
+    return knownLists(known).map(({ list, groups }) => knownSection(report, groups, list));
 }
-function knownSection(report, known, heading) {
-    if (known.length === 0)
-        return [];
+function knownSection(report, known, list) {
+    const { title, rest: note } = knownHeading(list, known.length);
     const shown = known.slice(0, DIGEST_LIMITS.knownLines);
-    const rest = known.slice(shown.length);
-    const restEvents = rest.reduce((n, g) => n + g.count, 0);
-    return [
-        section([
-            heading(known.length),
-            ...shown.map((g) => knownLine(g, report)),
-            rest.length > 0 ? `…and ${rest.length} more (${restEvents} ${plural(restEvents, 'event')})` : '',
-        ], { verbatim: true }),
-    ];
+    return section([`*${title}*${note}`, ...shown.map((g) => knownLine(g, report)), knownMoreText(known.slice(shown.length))], {
+        verbatim: true,
+    });
 }
 /** The groups past max-open-issues: one count, never a block each. */
 function cappedLine(capped) {
@@ -47153,6 +47221,123 @@ function quotedParts(text) {
         .map((part) => (/^`[^`\n]*`$/.test(part) ? { text: part.slice(1, -1), code: true } : { text: part, code: false }));
 }
 
+;// CONCATENATED MODULE: ./src/channels/group-view.ts
+
+
+
+
+
+
+
+const LIMITS = { message: 300, site: 80, diagnosis: 400, publish: 420, sent: 200 };
+function groupView(group, report, badge) {
+    const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
+    return {
+        kind: 'events',
+        ...badge,
+        message: plainText(group.message || '(no message)', LIMITS.message),
+        count: group.count,
+        counts: `${group.count} ${plural(group.count, 'event')}${group_view_newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
+        site: group_view_siteText(group, report),
+        since: `${shortTime(group.firstSeen)} UTC`,
+        ...causeOf(group),
+        ...(top ? { fix: plainText(group_view_capitalise(top.hint), LIMITS.diagnosis) } : {}),
+        sent: sentLines(group),
+        ...pageOf(group),
+        ...issueOf(group),
+        fingerprint: group.fingerprint,
+    };
+}
+/** The group's issue as our own link: "Issue #12", or "New issue" in a dry run. */
+function issueOf(group) {
+    const url = ownUrl(group.issue?.url);
+    if (!group.issue || !url)
+        return {};
+    return { issue: { label: group.issue.number > 0 ? `Issue #${group.issue.number}` : 'New issue', url } };
+}
+/** " (5 new)" when only some of the group's events are new. */
+function group_view_newCount(group) {
+    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
+}
+function group_view_siteText(group, report) {
+    return plainText(siteLabel(siteOf(report.sites, group.siteId)), LIMITS.site);
+}
+/**
+ * The likely cause: a Tag Manager publish blamed with its evidence (the changed resource that sends the parameter
+ * first, then when it began after which version), then the diagnosis's own summary.
+ */
+function causeOf(group) {
+    const publish = group.publish
+        ? [
+            ...suspectLines(group.publish)
+                .slice(0, 1)
+                .map((l) => `${group_view_capitalise(l)}.`),
+            beganText(group.publish),
+        ]
+        : [];
+    const parts = [...publish, ...(group.diagnosis?.summary ? [group.diagnosis.summary] : [])];
+    return parts.length === 0 ? {} : { cause: plainText(parts.join(' '), LIMITS.diagnosis + (publish.length > 0 ? LIMITS.publish : 0)) };
+}
+function pageOf(group) {
+    const path = pagePath(group);
+    return path === undefined ? {} : { page: plainText(path, LIMITS.sent) };
+}
+function sentLines(group) {
+    const blamed = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
+    const key = blamed.length === 0 ? keyParameter(group) : undefined;
+    const sample = key?.request ?? group.sampleRequests.at(0);
+    const parameters = key ? [key.parameter] : blamed;
+    if (!sample || parameters.length === 0)
+        return [];
+    return offendingLines(sample, parameters.slice(0, 2), 120).lines.map((l) => plainText(l, LIMITS.sent));
+}
+function group_view_capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/channels/volume-view.ts
+
+
+
+
+
+const HEADLINE_CHARS = 500;
+const SITE_CHARS = 80;
+/** The headline, plain: the site's name (untrusted) cut on its own, so the problem's words always show. */
+function volumeHeadlineText(group, problem, report) {
+    const site = shorten(siteLabel(siteOf(report.sites, group.siteId)), SITE_CHARS);
+    return plainText(volumeHeadline(problem, site), HEADLINE_CHARS);
+}
+function volumeView(group, problem, report, badge) {
+    const runUrl = ownUrl(report.run.url);
+    return {
+        kind: 'volume',
+        ...badge,
+        headline: volumeHeadlineText(group, problem, report),
+        lastPageView: lastPageViewLine(problem),
+        whatToCheck: `${VOLUME_WHAT_TO_CHECK.label}: ${VOLUME_WHAT_TO_CHECK.text}`,
+        chart: runUrl ? { text: VOLUME_CHART.link, url: runUrl } : { text: VOLUME_CHART.noLink },
+        ...issueOf(group),
+        count: group.count,
+        fingerprint: group.fingerprint,
+    };
+}
+/**
+ * The group as plain lines, for a text medium (the e-mail's text part, the webhook's description): the badge and
+ * headline, then its facts. `untrusted` makes the headline inert for the medium; the rest is ours.
+ */
+function volumeLines(view, untrusted = (t) => t) {
+    return {
+        head: `${view.emoji} ${view.badge}: ${untrusted(view.headline)}`,
+        facts: [
+            view.lastPageView,
+            view.whatToCheck,
+            view.chart.url ? `📈 Chart: ${view.chart.text} (${view.chart.url})` : `📈 ${view.chart.text}`,
+            ...(view.issue ? [`${view.issue.label}: ${view.issue.url}`] : []),
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/channels/view.ts
 
 
@@ -47165,14 +47350,12 @@ function quotedParts(text) {
 
 const VIEW_LIMITS = {
     groups: 5,
-    message: 300,
-    site: 80,
-    diagnosis: 400,
-    sent: 200,
     line: 500,
     known: 5,
     knownMessage: 120,
     notices: 3,
+    /** A volume line of the all-clear: five site names and the reason, each cut already. */
+    allClearLine: 1_000,
 };
 const view_BADGES = {
     new: ['NEW', '🆕'],
@@ -47183,9 +47366,6 @@ const view_BADGES = {
 };
 function noticeView(kind, report) {
     const attention = attentionOf(report);
-    const known = attention.stillHappening;
-    const shownKnown = known.slice(0, VIEW_LIMITS.known);
-    const rest = known.slice(shownKnown.length);
     const silenced = attention.silenced;
     const shown = attention.alerting.slice(0, VIEW_LIMITS.groups);
     const hidden = attention.alerting.slice(shown.length);
@@ -47194,7 +47374,6 @@ function noticeView(kind, report) {
         alerting: [],
         alertingMore: { groups: 0, events: 0 },
         known: [],
-        knownMore: { groups: 0, events: 0 },
         silenced: { groups: 0, events: 0 },
         runUrl: ownUrl(report.run.url),
         tool: plainText(`${report.tool.name} ${report.tool.version}`, 100),
@@ -47208,14 +47387,16 @@ function noticeView(kind, report) {
         headline: plainText(headlineText(report), VIEW_LIMITS.line),
         subject: subjectOf(report),
         lines: introLines(report),
-        alerting: shown.map((g) => groupView(g, report)),
+        alerting: shown.map((g) => alertView(g, report)),
         alertingMore: { groups: hidden.length, events: hidden.reduce((n, g) => n + g.count, 0) },
-        known: shownKnown.map((g) => ({
-            message: plainText(g.message || '(no message)', VIEW_LIMITS.knownMessage),
-            counts: knownCounts(g),
-            site: view_siteText(g, report),
-        })),
-        knownMore: { groups: rest.length, events: rest.reduce((n, g) => n + g.count, 0) },
+        known: knownLists(attention.stillHappening).map(({ list, groups }) => {
+            const shownKnown = groups.slice(0, VIEW_LIMITS.known);
+            return {
+                ...knownHeading(list, groups.length),
+                items: shownKnown.map((g) => knownView(g, report)),
+                more: knownMoreText(groups.slice(shownKnown.length)),
+            };
+        }),
         silenced: { groups: silenced.length, events: silenced.reduce((n, g) => n + g.count, 0) },
     };
 }
@@ -47235,69 +47416,30 @@ function introLines(report) {
         `${totalsLine(report)} on ${report.totals.sites} ${plural(report.totals.sites, 'site')}.`,
         ...report.errors.slice(0, VIEW_LIMITS.notices).map((e) => `❌ ${plainText(e, VIEW_LIMITS.line)}`),
         ...(first !== undefined ? [`⚠️ ${plainText(first, VIEW_LIMITS.line)}${more > 0 ? ` (+${more} more in the run summary)` : ''}`] : []),
+        ...publishLines(report),
     ];
 }
-function groupView(group, report) {
+/** As the Slack digest's intro and all-clear: the confirmation after a Tag Manager publish, per site that has one. */
+function publishLines(report) {
+    return afterPublishLines(report.sites, (n) => eventNoun(report, n)).map((line) => plainText(line, VIEW_LIMITS.line));
+}
+function alertView(group, report) {
     const change = changeOf(group, report.alerting?.notify) ?? 'found';
     const [badge, emoji] = view_BADGES[change];
-    const top = group.diagnosis?.findings.find((f) => f.severity === 'cause');
-    const issueUrl = ownUrl(group.issue?.url);
+    if (group.volume)
+        return volumeView(group, group.volume, report, { change, badge, emoji });
+    return groupView(group, report, { change, badge, emoji });
+}
+/** As the Slack digest's line: a volume group by its headline; an event group's count with the new ones, when it has some. */
+function knownView(group, report) {
+    if (group.volume)
+        return { kind: 'volume', headline: volumeHeadlineText(group, group.volume, report) };
     return {
-        change,
-        badge,
-        emoji,
-        message: plainText(group.message || '(no message)', VIEW_LIMITS.message),
-        count: group.count,
-        counts: `${group.count} ${plural(group.count, 'event')}${view_newCount(group)} in ${group.sessionCount} ${plural(group.sessionCount, 'session')}`,
-        site: view_siteText(group, report),
-        since: `${shortTime(group.firstSeen)} UTC`,
-        ...causeOf(group),
-        ...(top ? { fix: plainText(view_capitalise(top.hint), VIEW_LIMITS.diagnosis) } : {}),
-        sent: sentLines(group),
-        ...pageOf(group),
-        ...(group.issue && issueUrl
-            ? { issue: { label: group.issue.number > 0 ? `Issue #${group.issue.number}` : 'New issue', url: issueUrl } }
-            : {}),
-        fingerprint: group.fingerprint,
+        kind: 'events',
+        message: plainText(group.message || '(no message)', VIEW_LIMITS.knownMessage),
+        counts: `${group.count} ${plural(group.count, 'event')}${group.newCount === 0 ? '' : group_view_newCount(group)}`,
+        site: group_view_siteText(group, report),
     };
-}
-/**
- * The likely cause: a Tag Manager publish blamed with its evidence (the changed resource that sends the parameter
- * first, then when it began after which version), then the diagnosis's own summary.
- */
-function causeOf(group) {
-    const publish = group.publish
-        ? [
-            ...suspectLines(group.publish)
-                .slice(0, 1)
-                .map((l) => `${view_capitalise(l)}.`),
-            beganText(group.publish),
-        ]
-        : [];
-    const parts = [...publish, ...(group.diagnosis?.summary ? [group.diagnosis.summary] : [])];
-    return parts.length === 0 ? {} : { cause: plainText(parts.join(' '), VIEW_LIMITS.diagnosis + (publish.length > 0 ? 420 : 0)) };
-}
-function pageOf(group) {
-    const path = pagePath(group);
-    return path === undefined ? {} : { page: plainText(path, VIEW_LIMITS.sent) };
-}
-function sentLines(group) {
-    const blamed = (group.diagnosis?.findings ?? []).filter((f) => f.severity === 'cause').map((f) => f.parameter);
-    const key = blamed.length === 0 ? keyParameter(group) : undefined;
-    const sample = key?.request ?? group.sampleRequests.at(0);
-    const parameters = key ? [key.parameter] : blamed;
-    if (!sample || parameters.length === 0)
-        return [];
-    return offendingLines(sample, parameters.slice(0, 2), 120).lines.map((l) => plainText(l, VIEW_LIMITS.sent));
-}
-function knownCounts(group) {
-    return `${group.count} ${plural(group.count, 'event')}${group.newCount === 0 ? ', known, no new events' : view_newCount(group)}`;
-}
-function view_newCount(group) {
-    return group.newCount !== undefined && group.newCount !== group.count ? ` (${group.newCount} new)` : '';
-}
-function view_siteText(group, report) {
-    return plainText(siteLabel(siteOf(report.sites, group.siteId)), VIEW_LIMITS.site);
 }
 function windowText(report) {
     return `${report.window.minutes} ${plural(report.window.minutes, 'minute')}`;
@@ -47339,14 +47481,14 @@ function allClearText(report) {
                     `⚠️ ${incomplete.length} of them ${incomplete.length === 1 ? 'was' : 'were'} not scanned completely: finding nothing there proves less.`,
                 ]
                 : []),
+            ...publishLines(report),
+            ...volumeAllClearText(report.sites).map((line) => plainText(line, VIEW_LIMITS.allClearLine)),
         ],
     };
 }
-function view_capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
 
 ;// CONCATENATED MODULE: ./src/channels/email/message.ts
+
 
 
 
@@ -47361,28 +47503,14 @@ function html(text) {
 }
 function textPart(view) {
     const out = [message_plain(view.headline), '', ...view.lines.map(message_plain), ''];
-    for (const g of view.alerting) {
-        out.push(`${g.emoji} ${g.badge}: ${message_plain(g.message)}`, `   ${message_plain(`${g.counts} · ${g.site} · since ${g.since}`)}`);
-        if (g.cause)
-            out.push(`   Likely cause: ${message_plain(g.cause)}`);
-        if (g.fix)
-            out.push(`   Fix: ${message_plain(g.fix)}`);
-        if (g.page !== undefined)
-            out.push(`   Page: ${message_plain(g.page)}`);
-        if (g.sent.length > 0)
-            out.push(`   Sent: ${message_plain(g.sent.join(' · '))}`);
-        if (g.issue)
-            out.push(`   ${g.issue.label}: ${g.issue.url}`);
-        out.push('');
-    }
+    for (const g of view.alerting)
+        out.push(...groupText(g), '');
     if (view.alertingMore.groups > 0)
         out.push(moreText(view), '');
-    if (view.known.length > 0) {
-        out.push(`Still happening (known, no alert): ${knownTotal(view)} ${plural(knownTotal(view), 'problem')}`);
-        for (const k of view.known)
-            out.push(`- ${message_plain(k.message)} · ${message_plain(k.counts)} · ${message_plain(k.site)}`);
-        if (view.knownMore.groups > 0)
-            out.push(`- …and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})`);
+    for (const list of view.known) {
+        out.push(`${list.title}${list.rest}`, ...list.items.map((k) => `- ${knownText(k, message_plain)}`));
+        if (list.more !== '')
+            out.push(`- ${list.more}`);
         out.push('');
     }
     if (view.silenced.groups > 0)
@@ -47392,13 +47520,29 @@ function textPart(view) {
     out.push(`-- ${view.tool}`);
     return `${out.join('\n')}\n`;
 }
+/** A group in the text part: its badge and what it is, then its facts, indented. */
+function groupText(g) {
+    if (g.kind === 'volume') {
+        const { head, facts } = volumeLines(g, message_plain);
+        return [head, ...facts.map((f) => `   ${f}`)];
+    }
+    return [
+        `${g.emoji} ${g.badge}: ${message_plain(g.message)}`,
+        `   ${message_plain(`${g.counts} · ${g.site} · since ${g.since}`)}`,
+        ...(g.cause ? [`   Likely cause: ${message_plain(g.cause)}`] : []),
+        ...(g.fix ? [`   Fix: ${message_plain(g.fix)}`] : []),
+        ...(g.page !== undefined ? [`   Page: ${message_plain(g.page)}`] : []),
+        ...(g.sent.length > 0 ? [`   Sent: ${message_plain(g.sent.join(' · '))}`] : []),
+        ...(g.issue ? [`   ${g.issue.label}: ${g.issue.url}`] : []),
+    ];
+}
 function htmlPart(view) {
     const body = [
         `<h2 style="margin:0 0 8px">${html(view.headline)}</h2>`,
         ...view.lines.map((l) => `<p style="margin:4px 0">${html(l)}</p>`),
-        ...view.alerting.map(groupHtml),
+        ...view.alerting.map((g) => (g.kind === 'volume' ? volumeHtml(g) : groupHtml(g))),
         view.alertingMore.groups > 0 ? `<p><strong>${html(moreText(view))}</strong></p>` : '',
-        knownHtml(view),
+        ...view.known.map(knownHtml),
         view.silenced.groups > 0 ? `<p style="color:#666">${html(silencedText(view))}</p>` : '',
         view.runUrl ? `<p><a href="${escapeHtml(view.runUrl)}">Workflow run (job summary)</a></p>` : '',
         `<p style="color:#888;font-size:12px">${html(view.tool)}</p>`,
@@ -47406,17 +47550,33 @@ function htmlPart(view) {
     return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${html(view.subject)}</title></head>\n<body style="font-family:sans-serif">\n${body.join('\n')}\n</body></html>\n`;
 }
 function groupHtml(g) {
-    const color = g.change === 'new' || g.change === 'back' ? '#c62828' : '#ef6c00';
-    const rows = [
-        `<div><strong style="color:${color}">${html(`${g.emoji} ${g.badge}`)}</strong> <code>${html(g.message)}</code></div>`,
+    return boxHtml(g, `<code>${html(g.message)}</code>`, [
         `<div style="color:#555">${html(`${g.counts} · ${g.site} · since ${g.since}`)}</div>`,
         g.cause ? `<div>🔎 ${quotedHtml(g.cause)}</div>` : '',
         g.fix ? `<div>🔧 ${quotedHtml(g.fix)}</div>` : '',
         g.page !== undefined ? `<div>Page: <code>${html(g.page)}</code></div>` : '',
         g.sent.length > 0 ? `<div>Sent: <code>${html(g.sent.join(' · '))}</code></div>` : '',
-        g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${html(g.issue.label)}</a></div>` : '',
+    ]);
+}
+/** A SILENT or DROP group: the badge and headline, the last page view, what to check, the chart. */
+function volumeHtml(g) {
+    return boxHtml(g, `<strong>${html(g.headline)}</strong>`, [
+        `<div style="color:#555">${html(g.lastPageView)}</div>`,
+        `<div>🔧 ${html(g.whatToCheck)}</div>`,
+        g.chart.url
+            ? `<div>📈 Chart: <a href="${escapeHtml(g.chart.url)}">${html(g.chart.text)}</a></div>`
+            : `<div>📈 ${html(g.chart.text)}</div>`,
+    ]);
+}
+/** A group's box: the badge and its title, its rows, and its issue (our own link and label) last. */
+function boxHtml(g, title, rows) {
+    const color = g.change === 'new' || g.change === 'back' ? '#c62828' : '#ef6c00';
+    const all = [
+        `<div><strong style="color:${color}">${html(`${g.emoji} ${g.badge}`)}</strong> ${title}</div>`,
+        ...rows,
+        g.issue ? `<div><a href="${escapeHtml(g.issue.url)}">${escapeHtml(g.issue.label)}</a></div>` : '',
     ].filter((r) => r !== '');
-    return `<div style="border-left:4px solid ${color};padding:4px 8px;margin:12px 0">\n${rows.join('\n')}\n</div>`;
+    return `<div style="border-left:4px solid ${color};padding:4px 8px;margin:12px 0">\n${all.join('\n')}\n</div>`;
 }
 /** A diagnosis sentence: its quoted values as code. */
 function quotedHtml(text) {
@@ -47424,21 +47584,18 @@ function quotedHtml(text) {
         .map((part) => (part.code ? `<code>${html(part.text)}</code>` : html(part.text)))
         .join('');
 }
-function knownHtml(view) {
-    if (view.known.length === 0)
-        return '';
-    const items = view.known.map((k) => `<li><code>${html(k.message)}</code> · ${html(k.counts)} · ${html(k.site)}</li>`);
-    if (view.knownMore.groups > 0)
-        items.push(`<li>…and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})</li>`);
-    const total = knownTotal(view);
-    return `<p><strong>Still happening</strong> (known, no alert): ${total} ${plural(total, 'problem')}</p>\n<ul>\n${items.join('\n')}\n</ul>`;
+function knownHtml(list) {
+    const items = list.items.map((k) => `<li>${k.kind === 'volume' ? html(k.headline) : `<code>${html(k.message)}</code> · ${html(`${k.counts} · ${k.site}`)}`}</li>`);
+    if (list.more !== '')
+        items.push(`<li>${html(list.more)}</li>`);
+    return `<p><strong>${html(list.title)}</strong>${html(list.rest)}</p>\n<ul>\n${items.join('\n')}\n</ul>`;
+}
+function knownText(k, inert) {
+    return k.kind === 'volume' ? inert(k.headline) : `${inert(k.message)} · ${inert(`${k.counts} · ${k.site}`)}`;
 }
 function moreText(view) {
     const { groups, events } = view.alertingMore;
     return `+${groups} more alerting ${plural(groups, 'group')} (${events} ${plural(events, 'event')}): the run summary shows them.`;
-}
-function knownTotal(view) {
-    return view.known.length + view.knownMore.groups;
 }
 function silencedText(view) {
     const { groups, events } = view.silenced;
@@ -47449,13 +47606,14 @@ function silencedText(view) {
 
 
 
+
 /**
  * Sending the e-mail through nodemailer (SMTP, MIME and encodings are its
  * job): `smtps://` speaks TLS from the start, `smtp://` must upgrade with
  * STARTTLS (requireTLS), and only a loopback host may be spoken to in plain
  * text. Certificates are checked. A transient failure (a 4xx answer, a
- * dropped or refused connection) is tried once more; the library loads only
- * when a run sends mail.
+ * dropped or refused connection) is tried once more, within the run's time
+ * budget; the library loads only when a run sends mail.
  */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 const ATTEMPTS = 2;
@@ -47476,9 +47634,26 @@ function transportOptions(smtpUrl) {
     };
 }
 async function sendEmail(message, settings, deps) {
+    const budget = deps.deadline?.signal;
+    if (budget?.aborted)
+        return BUDGET_SPENT;
     const { createTransport } = await __nccwpck_require__.e(/* import() */ 739).then(__nccwpck_require__.bind(__nccwpck_require__, 6739));
-    const transport = createTransport(transportOptions(settings.smtpUrl));
+    // nodemailer takes no signal, so it is handed each connection's socket (TLS, for smtps://, is still its job, on top
+    // of that socket, certificates checked): at the run's deadline those sockets are destroyed, which fails the send
+    // under way at once.
+    const sockets = [];
+    const transport = createTransport({
+        ...transportOptions(settings.smtpUrl),
+        getSocket: (options, callback) => {
+            sockets.push(openSocket(options, callback));
+        },
+    });
     const from = fromAddress(settings.from) ?? { address: settings.from };
+    const stop = () => {
+        for (const socket of sockets)
+            socket.destroy();
+    };
+    budget?.addEventListener('abort', stop, { once: true });
     try {
         let lastError;
         for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
@@ -47499,6 +47674,8 @@ async function sendEmail(message, settings, deps) {
                     };
             }
             catch (error) {
+                if (budget?.aborted)
+                    return BUDGET_SPENT;
                 lastError = error;
                 if (!send_transient(error))
                     break;
@@ -47507,9 +47684,30 @@ async function sendEmail(message, settings, deps) {
         return { status: 'failed', detail: deps.scrub(`the SMTP server did not take the e-mail: ${describe(lastError)}`) };
     }
     finally {
+        budget?.removeEventListener('abort', stop);
         transport.close();
     }
 }
+/** A TCP connection to the server for nodemailer, within its connection timeout. */
+function openSocket(options, callback) {
+    const socket = (0,external_node_net_.connect)({ host: options.host, port: Number(options.port) });
+    const fail = (error) => {
+        socket.destroy();
+        callback(error);
+    };
+    socket.setTimeout(TIMEOUTS.connectionTimeout, () => {
+        fail(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' }));
+    });
+    socket.once('error', fail);
+    socket.once('connect', () => {
+        socket.setTimeout(0);
+        socket.off('error', fail);
+        callback(null, { connection: socket });
+    });
+    return socket;
+}
+/** The SMTP exchange is bounded by the run's budget like every HTTP request, not only by its own timeouts. */
+const BUDGET_SPENT = { status: 'failed', detail: "the run's time budget ran out before the SMTP server took the e-mail" };
 /** A 4xx answer (try again later) or a connection that failed; a 5xx answer or bad credentials will not change. */
 function send_transient(error) {
     const { code, responseCode } = (error ?? {});
@@ -47902,14 +48100,14 @@ function teamsCard(view) {
         elements_line([run(card_inert(view.headline), { size: 'Large', weight: 'Bolder' })]),
         ...view.lines.map((text) => elements_line([run(card_inert(text))], 'Small')),
     ];
-    const tail = [...card_knownBlock(view), ...silencedLine(view), elements_line([run(view.tool, { isSubtle: true, size: 'Small' })])];
+    const tail = [...view.known.map(card_knownBlock), ...silencedLine(view), elements_line([run(view.tool, { isSubtle: true, size: 'Small' })])];
     const groups = [];
     for (const group of view.alerting) {
-        const next = [...groups, groupContainer(group)];
+        const next = [...groups, alertContainer(group)];
         const more = card_moreLine(view, view.alerting.slice(next.length));
         if (byteSize(cardOf(view, [...head, ...next, ...more, ...tail])) > TEAMS_MAX_BYTES)
             break;
-        groups.push(groupContainer(group));
+        groups.push(alertContainer(group));
     }
     const message = cardOf(view, [...head, ...groups, ...card_moreLine(view, view.alerting.slice(groups.length)), ...tail]);
     // Fixed parts that still do not fit (they are bounded; this is the last line of defence): the headline and the run link.
@@ -47931,36 +48129,51 @@ function cardOf(view, body) {
 function byteSize(message) {
     return Buffer.byteLength(JSON.stringify(message), 'utf8');
 }
-function groupContainer(group) {
-    const color = group.change === 'new' || group.change === 'back' ? 'Attention' : 'Warning';
-    const items = [
-        elements_line([
-            run(`${group.emoji} ${group.badge}`, { weight: 'Bolder', color }),
-            run('  '),
-            run(card_inert(group.message), { fontType: 'Monospace' }),
-        ]),
+function alertContainer(group) {
+    return box(group, group.kind === 'volume' ? volumeItems(group) : groupItems(group));
+}
+function urgent(group) {
+    return group.change === 'new' || group.change === 'back';
+}
+function badgeRun(group) {
+    return run(`${group.emoji} ${group.badge}`, { weight: 'Bolder', color: urgent(group) ? 'Attention' : 'Warning' });
+}
+function groupItems(group) {
+    return [
+        elements_line([badgeRun(group), run('  '), run(card_inert(group.message), { fontType: 'Monospace' })]),
         elements_line([run(card_inert(`${group.counts} · ${group.site} · since ${group.since}`), { isSubtle: true })], 'None'),
         ...(group.cause ? [elements_line([run('🔎 '), ...card_quoted(group.cause)], 'Small')] : []),
         ...(group.fix ? [elements_line([run('🔧 '), ...card_quoted(group.fix)], 'Small')] : []),
         ...(group.page !== undefined ? [elements_line([run('Page: '), run(card_inert(group.page), { fontType: 'Monospace' })], 'Small')] : []),
         ...(group.sent.length > 0 ? [elements_line([run('Sent: '), run(card_inert(group.sent.join(' · ')), { fontType: 'Monospace' })], 'Small')] : []),
-        ...(group.issue
-            ? [elements_line([run(group.issue.label, { color: 'Accent', selectAction: openUrl(group.issue.url, group.issue.label) })], 'Small')]
-            : []),
+        ...issueLine(group),
     ];
-    return {
-        type: 'Container',
-        items,
-        separator: true,
-        spacing: 'Medium',
-        style: group.change === 'new' || group.change === 'back' ? 'attention' : 'warning',
-    };
 }
-/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
+/** A SILENT or DROP group: the badge and headline, the last page view, what to check, the chart of page views, the issue. */
+function volumeItems(group) {
+    const { chart } = group;
+    return [
+        elements_line([badgeRun(group), run('  '), run(card_inert(group.headline), { weight: 'Bolder' })]),
+        elements_line([run(group.lastPageView, { isSubtle: true })], 'None'),
+        elements_line([run(`🔧 ${group.whatToCheck}`)], 'Small'),
+        elements_line(chart.url
+            ? [run('📈 Chart: '), run(chart.text, { color: 'Accent', selectAction: openUrl(chart.url, chart.text) })]
+            : [run(`📈 ${chart.text}`)], 'Small'),
+        ...issueLine(group),
+    ];
+}
+function issueLine(group) {
+    const { issue } = group;
+    return issue ? [elements_line([run(issue.label, { color: 'Accent', selectAction: openUrl(issue.url, issue.label) })], 'Small')] : [];
+}
+function box(group, items) {
+    return { type: 'Container', items, separator: true, spacing: 'Medium', style: urgent(group) ? 'attention' : 'warning' };
+}
 /** A diagnosis sentence: its quoted values in monospace, as the Slack digest shows them as code. */
 function card_quoted(text) {
     return quotedParts(text).map((part) => run(card_inert(part.text), part.code ? { fontType: 'Monospace' } : {}));
 }
+/** Alerting groups not shown in full (cut for size here, or past the view's limit): counted, pointing to the run. */
 function card_moreLine(view, hidden) {
     const groups = hidden.length + view.alertingMore.groups;
     if (groups === 0)
@@ -47973,24 +48186,23 @@ function card_moreLine(view, hidden) {
         ]),
     ];
 }
-function card_knownBlock(view) {
-    if (view.known.length === 0)
-        return [];
-    const total = view.known.length + view.knownMore.groups;
-    return [
-        {
-            type: 'Container',
-            separator: true,
-            spacing: 'Medium',
-            items: [
-                elements_line([run('Still happening', { weight: 'Bolder' }), run(` (known, no alert): ${total} ${plural(total, 'problem')}`)]),
-                ...view.known.map((k) => elements_line([run('• '), run(card_inert(k.message), { fontType: 'Monospace' }), run(card_inert(` · ${k.counts} · ${k.site}`))], 'None')),
-                ...(view.knownMore.groups > 0
-                    ? [elements_line([run(`…and ${view.knownMore.groups} more (${view.knownMore.events} ${plural(view.knownMore.events, 'event')})`)], 'None')]
-                    : []),
-            ],
-        },
-    ];
+/** Each known list under its heading, as the Slack digest has them. */
+function card_knownBlock(list) {
+    return {
+        type: 'Container',
+        separator: true,
+        spacing: 'Medium',
+        items: [
+            elements_line([run(list.title, { weight: 'Bolder' }), run(list.rest)]),
+            ...list.items.map((k) => elements_line([run('• '), ...knownRuns(k)], 'None')),
+            ...(list.more !== '' ? [elements_line([run(list.more)], 'None')] : []),
+        ],
+    };
+}
+function knownRuns(k) {
+    if (k.kind === 'volume')
+        return [run(card_inert(k.headline))];
+    return [run(card_inert(k.message), { fontType: 'Monospace' }), run(card_inert(` · ${k.counts} · ${k.site}`))];
 }
 function silencedLine(view) {
     const { groups, events } = view.silenced;
@@ -48018,6 +48230,8 @@ const teamsChannel = {
 
 
 
+
+
 /**
  * The webhook's JSON document, version 1: what a run found and did, for any
  * tool (n8n, Zapier, a ticket system, an on-call tool). Its shape is
@@ -48038,7 +48252,8 @@ const MAX_GROUPS = 50;
 const MAX_SITES = 200;
 const TEXT = { message: 1_000, diagnosis: 1_000, value: 300, line: 1_000, site: 200 };
 function webhookDocument(kind, report, ids) {
-    const view = noticeView(kind === 'report' ? 'alert' : kind, report);
+    // A clean run sent only because of webhook-on: always says what the all-clear says (the sites the volume check could not check).
+    const view = noticeView(kind === 'report' ? (report.status === 'clean' ? 'all-clear' : 'alert') : kind, report);
     const summary = kind === 'report' && !report.alerting?.alert ? plainText(`Piwik PRO: ${report.status} run`, 200) : view.headline;
     const ordered = byAttention(report);
     const groups = ordered.slice(0, MAX_GROUPS).map((g) => groupOf(g, report));
@@ -48071,6 +48286,9 @@ function webhookDocument(kind, report, ids) {
             complete: s.complete,
             eventCount: s.eventCount,
             error: s.error === undefined ? null : plainText(s.error, TEXT.line),
+            volume: s.volume
+                ? { status: s.volume.status, reason: s.volume.reason === undefined ? null : plainText(s.volume.reason, TEXT.line) }
+                : null,
         })),
         sitesOmitted: Math.max(0, report.sites.length - MAX_SITES),
         groups,
@@ -48078,8 +48296,18 @@ function webhookDocument(kind, report, ids) {
         errors: report.errors.slice(0, 20).map((e) => plainText(e, TEXT.line)),
         warnings: report.warnings.slice(0, 20).map((w) => plainText(w, TEXT.line)),
         deliveries: deliveriesOf(report),
-        ...onCallFields(kind, report, summary, view.lines),
+        ...onCallFields(kind, report, summary, descriptionLines(view)),
     };
+}
+/** The summary's lines (Opsgenie's description): SILENT and DROP first, as in every channel, then the totals and notices. */
+function descriptionLines(view) {
+    const volume = view.alerting.flatMap((g) => {
+        if (g.kind !== 'volume')
+            return [];
+        const { head, facts } = volumeLines(g);
+        return [head, ...facts];
+    });
+    return [...volume, ...view.lines];
 }
 function runOf(report) {
     const { url, repository, runId, workflow } = report.run;
@@ -48113,6 +48341,21 @@ function groupOf(group, report) {
             problem: plainText(f.problem, TEXT.line),
         })),
         issue: group.issue && issueUrl ? { number: group.issue.number, url: issueUrl, action: group.issue.action } : null,
+        volume: group.volume ? volumeOf(group.volume) : null,
+    };
+}
+/** A SILENT or DROP group's measures, and what to check (it has no diagnosis, fix or parameters). */
+function volumeOf(problem) {
+    return {
+        kind: problem.kind,
+        spanMinutes: problem.spanMinutes,
+        pageViews: problem.pageViews,
+        expected: problem.expected,
+        lastPageView: problem.lastPageView ?? null,
+        quietSince: problem.quietSince,
+        quietMinutes: problem.quietMinutes,
+        lastWeekSpan: problem.lastWeekSpan ?? null,
+        whatToCheck: VOLUME_WHAT_TO_CHECK.text,
     };
 }
 /** What the other deliveries did (the webhook goes last): status and detail; GitHub issues with their count. */
@@ -48259,7 +48502,7 @@ async function deliverOne(channel, destination, report, deps) {
             deps.showDryRun(`${what} (dry run: not sent)`, channel.show(message));
             return { status: 'dry-run', detail: notice.why };
         }
-        const sendDeps = { http: deps.http, scrub: (text) => deps.scrubber.text(text) };
+        const sendDeps = { http: deps.http, deadline: deps.http.deadline, scrub: (text) => deps.scrubber.text(text) };
         const delivery = await channel.send(message, settings, sendDeps);
         return delivery.detail === undefined ? delivery : { ...delivery, detail: deliver_oneLine(deps.scrubber.text(delivery.detail)) };
     }
@@ -49243,6 +49486,34 @@ async function syncOverflow(sync, groups) {
     deps.log(`Listed ${groups.length} ${plural(groups.length, 'group')} past the open-issue limit in issue #${written.data.number} ${written.data.html_url}.`);
     return written.data.html_url;
 }
+/**
+ * Closes the overflow issue once nothing is past the limit: its list would
+ * be empty, and an open issue that lists nothing reads as work to do. The
+ * comment says why; the issue is reopened and rewritten when groups go past
+ * the limit again. Returns its URL when closed.
+ */
+async function closeOverflow(sync, issue) {
+    const { deps } = sync;
+    const input = deps.names.of('max-open-issues');
+    if (sync.dryRun) {
+        deps.log(`Dry run: would close the overflow issue #${issue.number} (${issue.url}): no group is past the open-issue limit.`);
+        return undefined;
+    }
+    const target = { owner: deps.owner, repo: deps.repo, issue_number: issue.number };
+    const body = [
+        '### ✅ Nothing past the open-issue limit',
+        `The last run scanned every site completely, and every error group it found has an issue of its own (or none was found): this list is empty. Closing it; it is reopened if more groups than ${input} allows are open again.`,
+        `<sub>${inline(sync.report.tool.name, 80)} ${inline(sync.report.tool.version, 40)}, ${shortTime(sync.report.generatedAt)} UTC.</sub>`,
+    ].join('\n\n');
+    if (!(await sync.call(`comment on the overflow issue #${issue.number}`, () => deps.octokit.rest.issues.createComment({ ...target, body })))) {
+        return undefined;
+    }
+    const closed = await sync.call(`close the overflow issue #${issue.number}`, () => deps.octokit.rest.issues.update({ ...target, state: 'closed', state_reason: 'completed' }));
+    if (!closed)
+        return undefined;
+    deps.log(`Closed the overflow issue #${issue.number} ${issue.url}: no group is past the open-issue limit.`);
+    return issue.url;
+}
 
 ;// CONCATENATED MODULE: ./src/github/issue-sync.ts
 
@@ -49295,6 +49566,8 @@ class IssueRun {
                 break;
             if (action.kind === 'overflow')
                 await this.overflow(action.groups);
+            else if (action.kind === 'close-overflow')
+                this.wrote(await closeOverflow(this.overflowSync(), action.issue));
             else if (this.options.dryRun)
                 this.dryRun(action);
             else
@@ -49314,7 +49587,14 @@ class IssueRun {
             this.pastCap.add(group.fingerprint);
         if (!this.options.dryRun && !this.tracked.overflow && !(await this.labelBook.ensure(this.deps, (what, fn) => this.call(what, fn))))
             return;
-        const url = await syncOverflow({
+        this.wrote(await syncOverflow(this.overflowSync(), groups));
+    }
+    wrote(url) {
+        if (url)
+            this.tally.urls.push(url);
+    }
+    overflowSync() {
+        return {
             deps: this.deps,
             report: this.report,
             labels: this.labelBook.labels,
@@ -49322,9 +49602,7 @@ class IssueRun {
             max: this.options.maxOpenIssues ?? Infinity,
             dryRun: this.options.dryRun,
             call: (what, fn) => this.call(what, fn),
-        }, groups);
-        if (url)
-            this.tally.urls.push(url);
+        };
     }
     dryRun(action) {
         if (action.kind === 'unchanged' || action.kind === 'skip') {

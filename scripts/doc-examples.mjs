@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The examples in README.md and docs/ (the Slack digest, its notification text, the failure notice, an issue's title
 // and body), written from the golden files the renderers are checked against (test/golden/__golden__/), between
-// marker comments, so the docs show what the action writes and cannot drift from it: change a renderer, update its
-// golden file (`npx vitest -u`), run `npm run docs`. `--check` writes nothing and exits 1 when a file is not what this
+// marker comments, so the docs show what the action writes and cannot drift from it. The golden files are what the
+// action itself posted in runs over the simulator (test/support/golden-report.ts), so no example is written by hand:
+// change a renderer, update its golden file (`npx vitest run test/golden -u`), run `npm run docs`. `--check` writes nothing and exits 1 when a file is not what this
 // script would write; test/doc-examples.test.ts runs the same check. `npm run demo` prints its Slack message with
 // `slackText` too.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -17,6 +17,7 @@ export { EVENT_TYPE_LABELS, formatServerTime, u64Hex, U64_ABOVE_2_53, U64_MAX } 
 export { makeRawLine, makeSession } from './datasets/session.mjs';
 export { DEMO_MESSAGES, DEMO_SITE_IDS, demoDataset } from './datasets/demo.mjs';
 export { HOSTILE, HOSTILE_SITE_ID, hostileDataset } from './datasets/hostile.mjs';
+export { EXAMPLE_IGNORE, EXAMPLE_MESSAGES, EXAMPLE_TIMES, examplesDataset } from './datasets/examples.mjs';
 export { largeDataset, scaleDataset } from './datasets/scale.mjs';
 export { SILENT_DEMO_SITE, trafficSessions, withSilentSite } from './datasets/traffic.mjs';
 

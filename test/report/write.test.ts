@@ -28,8 +28,10 @@ describe('the JSON report, streamed', () => {
     const { events: _lines, ...rest } = report;
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify({ ...rest, events })));
     expect(text.split('\n').filter((l) => l.startsWith('    {"siteId"'))).toHaveLength(3000);
-    // The key order of the report stays: events between groups and warnings.
-    expect(Object.keys(JSON.parse(text) as object)).toEqual(Object.keys(report));
+    // The key order of the report stays: events between groups and warnings (a key left undefined is not written).
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(
+      Object.keys(report).filter((k) => report[k as keyof typeof report] !== undefined),
+    );
   });
 
   it('writes an empty event list as []', async () => {

@@ -214,7 +214,7 @@ describe('buildDigest: hostile payloads', () => {
       },
       state: 'new',
     });
-    const report = makeReport({ groups: [group], warnings: [evil], errors: [evil], status: 'found' });
+    const report = makeReport({ groups: [group], warnings: [evil], errors: [evil] });
     const message = buildDigest(report, { runUrl: RUN_URL });
     assertNoPayloadSequences(message);
     assertCodeBalanced(message);
@@ -325,7 +325,7 @@ describe('buildDigest: any report', () => {
     fc.assert(
       fc.property(groups, options, fc.array(text, { maxLength: 6 }), fc.array(text, { maxLength: 6 }), (gs, opts, warnings, errors) => {
         const sorted = [...gs].sort((a, b) => b.count - a.count);
-        const report = makeReport({ groups: sorted, warnings, errors, status: errors.length > 0 ? 'failed' : 'found' });
+        const report = makeReport({ groups: sorted, warnings, errors });
         const message = buildDigest(report, opts);
 
         assertWithinLimits(message);
@@ -407,7 +407,7 @@ describe('buildFailureNotice', () => {
   });
 
   it('works when the errors name no site', () => {
-    const report = makeReport({ errors: ['The run’s time budget of 60 s was spent before the scan finished.'], status: 'failed' });
+    const report = makeReport({ errors: ['The run’s time budget of 60 s was spent before the scan finished.'] });
     const message = buildFailureNotice(report, {});
     expect(message.text).toBe('❌ Piwik PRO: The run’s time budget of 60 s was spent before the scan finished.');
     expect(message.blocks[0]).toMatchObject({ text: { text: '❌ Piwik PRO the check did not finish' } });

@@ -5,7 +5,7 @@ import { blockText, SLACK_LIMITS, slackLimitViolations } from '../../src/slack/l
 import { buildAllClear, buildDigest, buildFailureNotice, type SlackMessage } from '../../src/slack/message.js';
 import type { WatchSummary } from '../../src/watch/types.js';
 import { validateSlackPayload } from '../../simulator/slack.mjs';
-import { goldenReport } from '../support/golden-report.js';
+import { readGolden } from '../../scripts/doc-examples.mjs';
 import { makeGroup, makeReport, makeSite, SITE_A, SITE_B } from '../support/report-factory.js';
 import { fortyGroupReport, oversizedReport } from '../support/slack-reports.js';
 
@@ -53,7 +53,8 @@ const found = watched(makeReport({ groups: [makeGroup({ state: 'new', alert: tru
 
 /** Each kind of message, named, as the pipeline builds it (chooseMessage picks one of these builders per run). */
 const PAYLOADS: [string, SlackMessage][] = [
-  ['digest: new, back, still happening, silenced, a capped site', buildDigest(goldenReport(), { mention: MENTION, runUrl: RUN_URL })],
+  // As the golden run posted it (test/golden/renderers.test.ts checks it is buildDigest's).
+  ['digest: new, back, still happening, silenced, a capped site', JSON.parse(readGolden('slack-digest.json')) as SlackMessage],
   ['digest after a since cut', buildDigest(sinceCut, { runUrl: RUN_URL })],
   ['digest of 40 groups', buildDigest(fortyGroupReport(), { runUrl: RUN_URL })],
   ['digest of hostile, oversized input', buildDigest(oversizedReport().report, { mention: oversizedReport().huge })],
@@ -66,7 +67,7 @@ const PAYLOADS: [string, SlackMessage][] = [
   ],
   ['failure notice', buildFailureNotice(makeReport({ sites: [failedSite] }), { mention: MENTION, runUrl: RUN_URL })],
   ['failure notice for 30 sites', buildFailureNotice(makeReport({ sites: manyFailedSites }), { mention: MENTION })],
-  ['failure notice without a site', buildFailureNotice(makeReport({ errors: [HOSTILE.repeat(500)], status: 'failed' }), {})],
+  ['failure notice without a site', buildFailureNotice(makeReport({ errors: [HOSTILE.repeat(500)] }), {})],
   ['watch: found', buildDigest(found, { mention: MENTION, runUrl: RUN_URL })],
   ['watch: quiet', buildAllClear(watched(makeReport({ groups: [] }), 'quiet'), { runUrl: RUN_URL })],
   ['watch: no poll could read a site', buildFailureNotice(watched(makeReport({ sites: [failedSite] }), 'failed'), { mention: MENTION })],

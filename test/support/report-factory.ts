@@ -1,13 +1,12 @@
-import { eventLinesOf } from '../../src/events/store.js';
+import { FIRST_IDS_KEPT } from '../../src/events/store.js';
 import { eventTypeLabel } from '../../src/piwik/event-types.js';
-import { REPORT_SCHEMA_VERSION, runErrors, TOOL_NAME, type Report } from '../../src/report/report.js';
-import type { Group, RawRequest, SiteResult } from '../../src/types.js';
-import { channelDeliveries } from '../../src/report/deliveries.js';
+import { buildReport, type Report } from '../../src/report/report.js';
+import type { EventLines, Group, RawRequest, ReportedEvent, SiteResult } from '../../src/types.js';
 
 /**
  * Small builders for test Reports: realistic defaults, any field overridable.
- * `makeReport` derives what a real report derives (totals, status, sites)
- * from the groups and sites it is given, unless those are overridden too.
+ * `makeReport` hands what it is given to production's `buildReport`, so the
+ * totals, the status and the errors follow the one rule the action has.
  */
 
 export const SITE_A = '0b6f0b9c-1a2b-4c3d-8e9f-0a1b2c3d4e5f';
@@ -90,58 +89,102 @@ export function makeSite(overrides: Partial<SiteResult> = {}): SiteResult {
   };
 }
 
+/** The run every factory report belongs to. */
+const RUN = {
+  url: 'https://github.com/acme/shop/actions/runs/123456789',
+  repository: 'acme/shop',
+  runId: '123456789',
+  workflow: 'Piwik PRO monitor',
+} as const;
+
 /**
- * A report. Without `sites`, one site per distinct site id of the groups
- * (or SITE_A), with the groups' counts; without `totals`/`status`, both
- * derived as buildReport would.
+ * A report, made by production's `buildReport` (totals, status, errors) from
+ * the scan these overrides describe. Without `sites`, one site per distinct
+ * site id of the groups (or SITE_A), with the groups' counts; without
+ * `events`, each group's `count` events, spread from its first to its last
+ * time. `errors` are the run's own (a failed login); a site's error is added
+ * by buildReport. `status`, when given, replaces what buildReport derived:
+ * only for a renderer's defence against a report production cannot make.
  */
 export function makeReport(overrides: Partial<Report> = {}): Report {
   const groups = overrides.groups ?? [];
-  const siteIds = [...new Set(groups.map((g) => g.siteId))];
-  const sites =
-    overrides.sites ??
-    (siteIds.length > 0 ? siteIds : [SITE_A]).map((siteId) => {
-      const own = groups.filter((g) => g.siteId === siteId);
-      const events = own.reduce((n, g) => n + g.count, 0);
-      return makeSite({
-        siteId,
-        eventCount: events,
-        matchedSessions: own.reduce((n, g) => n + g.sessionCount, 0),
-        logs: { fetched: own.length, unavailable: 0 },
-      });
-    });
-  const errors = overrides.errors ?? runErrors(sites, []);
-  const events = sites.reduce((n, s) => n + s.eventCount, 0);
-  const totals = overrides.totals ?? {
-    events,
-    sessions: sites.reduce((n, s) => n + s.matchedSessions, 0),
-    groups: groups.length,
-    sites: sites.length,
-    sitesFailed: sites.filter((s) => s.error).length,
-  };
-  const status = overrides.status ?? (errors.length > 0 ? 'failed' : events > 0 ? 'found' : 'clean');
-  return {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: '0.1.0' },
-    generatedAt: '2025-03-04T10:00:05.000Z',
-    run: {
-      url: 'https://github.com/acme/shop/actions/runs/123456789',
-      repository: 'acme/shop',
-      runId: '123456789',
-      workflow: 'Piwik PRO monitor',
+  const built = buildReport({
+    scan: {
+      window: overrides.window ?? WINDOW,
+      eventTypes: (overrides.eventTypes ?? [{ id: 17 }]).map((t) => t.id),
+      sites: overrides.sites ?? sitesOf(groups),
+      groups,
+      events: overrides.events ?? eventLinesOfGroups(groups),
+      warnings: overrides.warnings ?? [],
+      rawRequestsPath: overrides.rawRequestsPath,
     },
-    instanceUrl: 'https://example.piwik.pro',
-    window: WINDOW,
-    eventTypes: [{ id: 17, label: eventTypeLabel(17) }],
-    settings: { redact: true, fetchLogs: true, fetchLogsMode: 'samples', maxSessions: 10_000 },
-    events: eventLinesOf([]),
-    warnings: [],
-    deliveries: { ...channelDeliveries(), github: { status: 'not-configured' } },
-    ...overrides,
-    groups,
-    sites,
-    errors,
-    totals,
-    status,
+    instanceUrl: overrides.instanceUrl ?? 'https://example.piwik.pro',
+    settings: overrides.settings ?? { redact: true, fetchLogs: true, fetchLogsMode: 'samples', maxSessions: 10_000 },
+    run: overrides.run ?? RUN,
+    version: overrides.tool?.version ?? '0.1.0',
+    generatedAt: new Date(overrides.generatedAt ?? '2025-03-04T10:00:05.000Z'),
+    errors: overrides.errors ?? [],
+    alerting: overrides.alerting,
+    deliveries: overrides.deliveries,
+    watch: overrides.watch,
+  });
+  return overrides.status ? { ...built, status: overrides.status } : built;
+}
+
+/** One site per distinct site id of the groups (SITE_A without groups), with the groups' counts. */
+function sitesOf(groups: readonly Group[]): SiteResult[] {
+  const siteIds = [...new Set(groups.map((g) => g.siteId))];
+  return (siteIds.length > 0 ? siteIds : [SITE_A]).map((siteId) => {
+    const own = groups.filter((g) => g.siteId === siteId && !g.volume);
+    return makeSite({
+      siteId,
+      eventCount: own.reduce((n, g) => n + g.count, 0),
+      matchedSessions: own.reduce((n, g) => n + g.sessionCount, 0),
+      logs: { fetched: own.length, unavailable: 0 },
+    });
+  });
+}
+
+/**
+ * The groups' events as the scan records them, made as they are read (a group may count a billion): each group's
+ * `count` events, in its `sessionCount` sessions, evenly from its first to its last time (none for SILENT or DROP),
+ * with ids no other group's events have.
+ */
+function eventLinesOfGroups(groups: readonly Group[]): EventLines {
+  function* events(): Generator<ReportedEvent> {
+    for (const [n, group] of groups.entries()) if (!group.volume) for (let i = 0; i < group.count; i++) yield eventOf(group, n, i);
+  }
+  const firstIds: string[] = [];
+  for (const event of events()) {
+    if (firstIds.length === FIRST_IDS_KEPT) break;
+    firstIds.push(event.eventId);
+  }
+  return {
+    count: groups.reduce((n, g) => n + (g.volume ? 0 : g.count), 0),
+    firstIds,
+    forEach: (visit) => {
+      for (const e of events()) visit(e.fingerprint, Date.parse(e.serverTime));
+    },
+    lines: async function* () {
+      for (const e of events()) yield JSON.stringify(e);
+    },
+  };
+}
+
+/** The i-th event of the n-th group. */
+function eventOf(group: Group, n: number, i: number): ReportedEvent {
+  const [first, last] = [Date.parse(group.firstSeen), Date.parse(group.lastSeen)];
+  const timed = Number.isFinite(first) && Number.isFinite(last) && group.count > 1;
+  const id = (k: number) => String((n + 1) * 1_000_000_000_000 + k);
+  return {
+    siteId: group.siteId,
+    eventId: id(i),
+    sessionId: id(i % Math.max(1, group.sessionCount)),
+    eventType: group.eventType,
+    serverTime: timed
+      ? new Date(first + Math.round(((last - first) * i) / (group.count - 1))).toISOString().replace('.000Z', 'Z')
+      : group.lastSeen,
+    fingerprint: group.fingerprint,
+    logStatus: i < group.sampleRequests.length ? 'fetched' : 'skipped',
   };
 }

@@ -56,7 +56,7 @@ describe('Tag Manager in the renderings', () => {
     expect(summary).toMatch(/x-axis \[[^\]]*"09:30 ▲42"/);
     expect(summary).toContain('▲N on the time axis marks a Tag Manager publish');
     expect(renderGfm(summary)).toContain('ACME Shop: Version 42 published 12 min ago: 0 broken events since.');
-    const clean = buildAllClear(makeReport({ groups: [], sites: [site], status: 'clean' }));
+    const clean = buildAllClear(makeReport({ groups: [], sites: [site] }));
     expect(JSON.stringify(clean)).toContain('ACME Shop: Version 42 published 12 min ago: 0 broken events since.');
   });
 });
