@@ -42173,9 +42173,12 @@ function channelFailures(deliveries) {
 }
 
 ;// CONCATENATED MODULE: ./src/alerting/gate.ts
-/** The gate's count: at least one new event, and no fewer than min-events. A watch stops on the same rule. */
+/**
+ * The gate's count: no fewer than min-events new events. min-events is at least 1 (the parser's floor), so a run with
+ * no new event never fails. A watch stops on the same rule.
+ */
 function enoughNewEvents(newEvents, minEvents) {
-    return newEvents > 0 && newEvents >= minEvents;
+    return newEvents >= minEvents;
 }
 
 ;// CONCATENATED MODULE: ./src/volume/gate.ts
@@ -43814,7 +43817,7 @@ function classifyVolume(group, tracked, notify, silenced) {
 
 function classifyGroups(groups, events, config, prior) {
     const future = futureReports(groups, prior);
-    const marks = watermarks(groups, { ...prior, tracked: future.tracked }, config.since.kind);
+    const marks = watermarks(groups, future.tracked, prior, config.since.kind);
     const newCounts = countNewEvents(events, marks);
     const { active, notices } = activeSilences(config.ignore, prior.today);
     const classified = groups.map((group) => {
@@ -43845,18 +43848,16 @@ function classifyGroups(groups, events, config, prior) {
  * silence its group for ever. It is ignored (the group counts from the run's cut), with a notice.
  */
 function futureReports(groups, prior) {
-    const now = prior.now === undefined ? NaN : Date.parse(prior.now);
-    if (!prior.tracked || Number.isNaN(now))
-        return { tracked: prior.tracked, notices: [] };
+    const now = Date.parse(prior.now);
     const tracked = new Map(prior.tracked);
     const notices = [];
     for (const group of groups) {
         const known = tracked.get(group.fingerprint);
-        if (known?.lastReportedAt === undefined || !(Date.parse(known.lastReportedAt) > now))
+        if (!known?.lastReportedAt || !(Date.parse(known.lastReportedAt) > now))
             continue;
         const { lastReportedAt, ...rest } = known;
         tracked.set(group.fingerprint, rest);
-        notices.push(`The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt.slice(0, 40)}); it was ignored, and the group's events count from the run's cut.`);
+        notices.push(`The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt}); it was ignored, and the group's events count from the run's cut.`);
     }
     return { tracked, notices };
 }
@@ -43870,18 +43871,17 @@ function isAfterCut(serverTime, cut) {
  * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
  * A group an earlier run reported has its own watermark, its newest reported event (src/alerting/watermark.ts),
  * which alone decides: a run's cut or a site's would hide the group's late events. A group never reported
- * before is new after the run's cut or its site's.
- * `tag-manager` cuts each site at its latest publish (its siteCuts), and looks at nothing earlier runs reported.
+ * before is new after its site's cut (the state file's last scan, or `tag-manager`'s latest publish), else
+ * after the run's cut; src/alerting/cut.ts gives one or the other, never both.
  */
-function watermarks(groups, prior, since) {
+function watermarks(groups, tracked, prior, since) {
     const marks = new Map();
-    const remembered = since === 'auto';
     for (const group of groups) {
-        const own = remembered ? prior.tracked?.get(group.fingerprint)?.lastReportedAt : undefined;
-        const cuts = own !== undefined ? [own] : [prior.cut, ...(remembered || since === 'tag-manager' ? [prior.siteCuts?.get(group.siteId)] : [])];
-        const candidates = cuts.map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
-        if (candidates.length > 0)
-            marks.set(group.fingerprint, Math.max(...candidates));
+        const own = since === 'auto' ? tracked.get(group.fingerprint)?.lastReportedAt : undefined;
+        // No cut, or one that is no time (NaN): every event of the group is new.
+        const mark = new Date(own ?? prior.siteCuts?.get(group.siteId) ?? prior.cut ?? NaN).getTime();
+        if (!Number.isNaN(mark))
+            marks.set(group.fingerprint, mark);
     }
     return marks;
 }
@@ -43898,13 +43898,16 @@ function countNewEvents(events, marks) {
 function stateOf(group, newCount, mark, tracked) {
     if (tracked)
         return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
-    const seenBefore = mark !== undefined && Date.parse(group.firstSeen) <= mark;
+    // No mark (NaN): never seen before.
+    const seenBefore = Date.parse(group.firstSeen) <= (mark ?? NaN);
     return seenBefore ? 'ongoing' : 'new';
 }
 function wantsAlert(config, state, count, lastCount) {
     if (config.notify === 'always' || state !== 'ongoing')
         return true;
-    return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
+    // Escalation needs a count to grow from: none known, or none at all, never escalates.
+    const last = lastCount ?? 0;
+    return last > 0 && count >= last * config.escalateFactor;
 }
 /**
  * The fingerprints the `ignore` rules silence today among these groups: what a watch leaves out when it decides
@@ -43918,21 +43921,19 @@ function silenceOf(active, group) {
     return active.find((rule) => silences(rule, group));
 }
 function activeSilences(rules, today) {
-    const active = [];
-    const notices = [];
-    for (const rule of rules) {
-        if (rule.until !== undefined && rule.until < today)
-            notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
-        else
-            active.push(rule);
-    }
-    return { active, notices };
+    // A rule without an end never expires; one ending today still silences today.
+    const expired = (rule) => (rule.until ?? today) < today;
+    return {
+        active: rules.filter((rule) => !expired(rule)),
+        notices: rules.filter(expired).map((rule) => `The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`),
+    };
 }
+/** A text rule matches the message as the API gave it or as normalised (what the digest shows), in any case; never empty (the parser refuses that). */
 function silences(rule, group) {
-    if (rule.fingerprint !== undefined)
+    if ('fingerprint' in rule)
         return rule.fingerprint === group.fingerprint;
-    const needle = (rule.contains ?? '').toLowerCase();
-    return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
+    const needle = rule.contains.toLowerCase();
+    return group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle);
 }
 
 ;// CONCATENATED MODULE: ./src/alerting/cut.ts
@@ -43948,7 +43949,7 @@ function resolveCut(since, sources, names) {
         return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
     const { state, previous } = sources;
     if (state?.kind === 'loaded') {
-        return { siteCuts: state.siteCuts ?? new Map(), source: `the last successful scan of each site (state file ${state.path})` };
+        return { siteCuts: state.siteCuts, source: `the last successful scan of each site (state file ${state.path})` };
     }
     const why = (reason) => ({
         source: `the whole window (${reason})`,
@@ -43961,16 +43962,23 @@ function resolveCut(since, sources, names) {
             return why(`the state file ${state.path} could not be used`);
         return why('not running in GitHub Actions with a token, and no state file was given');
     }
-    if (!previous.startedAt)
-        return why(previous.reason ?? 'no previous successful run was found');
+    if ('reason' in previous)
+        return why(previous.reason);
     return { at: previous.startedAt, source: 'the start of the previous successful run' };
 }
-/** The earliest cut any site has, for the one line that says where "new" began. */
+/**
+ * The earliest cut any site has, for the one line that says where "new" began; none when a site has no cut
+ * (all its events are new) or there is no site (`site-id: all` that found none, or an empty shard).
+ */
 function displayedCut(cut, siteIds) {
-    if (cut.at !== undefined || !cut.siteCuts)
+    const { siteCuts } = cut;
+    if (!siteCuts)
         return cut.at;
-    const times = siteIds.map((id) => cut.siteCuts?.get(id)).filter((t) => t !== undefined);
-    return times.length === siteIds.length ? times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : undefined;
+    const times = siteIds.map((id) => siteCuts.get(id));
+    if (!times.every((t) => t !== undefined))
+        return undefined;
+    // By instant; of two sites cut at the same instant, the first listed (the sort is stable).
+    return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 
 ;// CONCATENATED MODULE: ./src/alerting/watermark.ts
@@ -43993,18 +44001,17 @@ function displayedCut(cut, siteIds) {
  */
 /** Five minutes: far above the lag Piwik PRO's ingestion shows in normal operation, and well inside a 15-minute schedule. */
 const INGESTION_MARGIN_MS = 5 * 60_000;
-/** Up to when a run reported a group: its newest event, but at least the scan's end less the margin. */
+/** Up to when a run reported a group: its newest event, but at least the scan's end less the margin (a scan end that is no time is kept as it is). */
 function reportedUntil(scanEnd, newestEvent) {
     const floor = Date.parse(scanEnd) - INGESTION_MARGIN_MS;
-    const newest = newestEvent === undefined ? NaN : Date.parse(newestEvent);
     if (Number.isNaN(floor))
         return scanEnd;
-    return new Date(Number.isNaN(newest) || newest < floor ? floor : newest).toISOString();
+    const newest = Date.parse(newestEvent);
+    return new Date(Number.isNaN(newest) ? floor : Math.max(floor, newest)).toISOString();
 }
-/** A site's cut from its last scan's end: problems it had not shown are new from here. */
+/** A site's cut from its last scan's end (a time: src/state/state-file.ts reads no other): problems it had not shown are new from here. */
 function siteCutOf(lastScan) {
-    const at = Date.parse(lastScan);
-    return Number.isNaN(at) ? lastScan : new Date(at - INGESTION_MARGIN_MS).toISOString();
+    return new Date(Date.parse(lastScan) - INGESTION_MARGIN_MS).toISOString();
 }
 
 ;// CONCATENATED MODULE: ./src/state/state.ts
