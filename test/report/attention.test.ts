@@ -10,7 +10,7 @@ import {
   totalsLine,
 } from '../../src/report/attention.js';
 import type { AlertingSummary } from '../../src/report/report.js';
-import type { Group } from '../../src/types.js';
+import type { Finding, Group } from '../../src/types.js';
 import { SITE_A, SITE_B, makeGroup, makeReport, makeSite } from '../support/report-factory.js';
 
 /**
@@ -110,8 +110,15 @@ describe('knownMoreText', () => {
 });
 
 describe('problemName', () => {
-  const cause = { parameter: 'idgoal', value: 'abc', problem: 'is not an integer', expected: 'an integer', severity: 'cause' } as const;
-  const info = { parameter: 'url', value: 'x', problem: 'is long', expected: 'a shorter url', severity: 'info' } as const;
+  const cause: Finding = {
+    parameter: 'idgoal',
+    value: 'abc',
+    problem: 'is not an integer',
+    expected: 'an integer',
+    hint: '',
+    severity: 'cause',
+  };
+  const info: Finding = { parameter: 'url', value: 'x', problem: 'is long', expected: 'a shorter url', hint: '', severity: 'info' };
 
   it('adds the parameter the diagnosis blames when the message does not name it, and only the cause', () => {
     const diagnosis = { summary: 'idgoal is not an integer', findings: [info, cause] };
