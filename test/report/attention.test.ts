@@ -137,32 +137,15 @@ describe('problemName', () => {
 });
 
 describe('eventNoun', () => {
+  /** The noun for n events of a scan that asked for these event types. */
+  const nounFor = (ids: readonly number[], n: number) => eventNoun(makeReport({ eventTypes: ids.map((id) => ({ id, label: '' })) }), n);
+
   it('says "broken events" only when the scan asked for broken events alone', () => {
-    expect(eventNoun(makeReport({ eventTypes: [{ id: 17, label: 'Broken event' }] }), 2)).toBe('broken events');
-    expect(eventNoun(makeReport({ eventTypes: [{ id: 17, label: 'Broken event' }] }), 1)).toBe('broken event');
-    expect(eventNoun(makeReport({ eventTypes: [{ id: 5, label: '' }] }), 2)).toBe('matching events');
-    expect(
-      eventNoun(
-        makeReport({
-          eventTypes: [
-            { id: 17, label: '' },
-            { id: 5, label: '' },
-          ],
-        }),
-        1,
-      ),
-    ).toBe('matching event');
-    expect(
-      eventNoun(
-        makeReport({
-          eventTypes: [
-            { id: 5, label: '' },
-            { id: 17, label: '' },
-          ],
-        }),
-        1,
-      ),
-    ).toBe('matching event');
+    expect(nounFor([17], 2)).toBe('broken events');
+    expect(nounFor([17], 1)).toBe('broken event');
+    expect(nounFor([5], 2)).toBe('matching events');
+    expect(nounFor([17, 5], 1)).toBe('matching event');
+    expect(nounFor([5, 17], 1)).toBe('matching event');
   });
 
   it('leads the totals line', () => {
