@@ -8,22 +8,22 @@ import { classifyVolume } from './volume.js';
  * silence, and whether it should notify in this run. Pure: the cut and what
  * earlier runs left behind (tracked issues, the state file) come in as data.
  *
- * A group's watermark is the latest of the run's cut, its site's last scan
- * (state file) and the time its issue or the state file last reported it:
- * an event counts as new only when it is later than all of them, so a run
- * that cannot read the Actions API still does not report the same events twice.
+ * A group's watermark is the time its issue or the state file last reported
+ * it, else its site's cut, else the run's cut (see watermarks below): an event
+ * counts as new only when it is later, so a run that cannot read the Actions
+ * API still does not report the same events twice.
  */
 export interface PriorKnowledge {
   /** Events at or before this instant were reported by an earlier run. Undefined: every event is new. */
   readonly cut?: string;
-  /** Per site: the end of its last successful scan (from the state file). */
+  /** Per site: the end of its last successful scan (the state file), or its latest Tag Manager publish (`since: tag-manager`). */
   readonly siteCuts?: ReadonlyMap<string, string>;
   /** What earlier runs know of a fingerprint (its issue, or the state file). */
   readonly tracked?: ReadonlyMap<string, GroupKnowledge>;
   /** Today as YYYY-MM-DD (UTC), for silences with an end date. */
   readonly today: string;
   /** The run's start (ISO): a last report after it was edited or forged, and is ignored. */
-  readonly now?: string;
+  readonly now: string;
 }
 
 export interface GroupKnowledge {
@@ -52,7 +52,7 @@ export function classifyGroups(
   prior: PriorKnowledge,
 ): Classification {
   const future = futureReports(groups, prior);
-  const marks = watermarks(groups, { ...prior, tracked: future.tracked }, config.since.kind);
+  const marks = watermarks(groups, future.tracked, prior, config.since.kind);
   const newCounts = countNewEvents(events, marks);
   const { active, notices } = activeSilences(config.ignore, prior.today);
   const classified = groups.map((group) => {
@@ -85,18 +85,17 @@ export function classifyGroups(
 function futureReports(
   groups: readonly Group[],
   prior: PriorKnowledge,
-): { tracked?: ReadonlyMap<string, GroupKnowledge>; notices: string[] } {
-  const now = prior.now === undefined ? NaN : Date.parse(prior.now);
-  if (!prior.tracked || Number.isNaN(now)) return { tracked: prior.tracked, notices: [] };
+): { tracked: ReadonlyMap<string, GroupKnowledge>; notices: string[] } {
+  const now = Date.parse(prior.now);
   const tracked = new Map(prior.tracked);
   const notices: string[] = [];
   for (const group of groups) {
     const known = tracked.get(group.fingerprint);
-    if (known?.lastReportedAt === undefined || !(Date.parse(known.lastReportedAt) > now)) continue;
+    if (!known?.lastReportedAt || !(Date.parse(known.lastReportedAt) > now)) continue;
     const { lastReportedAt, ...rest } = known;
     tracked.set(group.fingerprint, rest);
     notices.push(
-      `The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt.slice(0, 40)}); it was ignored, and the group's events count from the run's cut.`,
+      `The last report recorded for group ${group.fingerprint} (on its issue or in the state file) is in the future (${lastReportedAt}); it was ignored, and the group's events count from the run's cut.`,
     );
   }
   return { tracked, notices };
@@ -113,22 +112,21 @@ export function isAfterCut(serverTime: string | number, cut: string | number): b
  * Only `since: auto` looks at what earlier runs reported: `window` and an instant are the user's explicit word.
  * A group an earlier run reported has its own watermark, its newest reported event (src/alerting/watermark.ts),
  * which alone decides: a run's cut or a site's would hide the group's late events. A group never reported
- * before is new after the run's cut or its site's.
- * `tag-manager` cuts each site at its latest publish (its siteCuts), and looks at nothing earlier runs reported.
+ * before is new after its site's cut (the state file's last scan, or `tag-manager`'s latest publish), else
+ * after the run's cut; src/alerting/cut.ts gives one or the other, never both.
  */
 function watermarks(
   groups: readonly Group[],
-  prior: Omit<PriorKnowledge, 'today'>,
+  tracked: ReadonlyMap<string, GroupKnowledge>,
+  prior: Pick<PriorKnowledge, 'cut' | 'siteCuts'>,
   since: AlertConfig['since']['kind'],
 ): Map<string, number> {
   const marks = new Map<string, number>();
-  const remembered = since === 'auto';
   for (const group of groups) {
-    const own = remembered ? prior.tracked?.get(group.fingerprint)?.lastReportedAt : undefined;
-    const cuts =
-      own !== undefined ? [own] : [prior.cut, ...(remembered || since === 'tag-manager' ? [prior.siteCuts?.get(group.siteId)] : [])];
-    const candidates = cuts.map((at) => (at === undefined ? NaN : Date.parse(at))).filter((ms) => !Number.isNaN(ms));
-    if (candidates.length > 0) marks.set(group.fingerprint, Math.max(...candidates));
+    const own = since === 'auto' ? tracked.get(group.fingerprint)?.lastReportedAt : undefined;
+    // No cut, or one that is no time (NaN): every event of the group is new.
+    const mark = new Date(own ?? prior.siteCuts?.get(group.siteId) ?? prior.cut ?? NaN).getTime();
+    if (!Number.isNaN(mark)) marks.set(group.fingerprint, mark);
   }
   return marks;
 }
@@ -145,13 +143,16 @@ function countNewEvents(events: Pick<EventLines, 'forEach'>, marks: ReadonlyMap<
 
 function stateOf(group: Group, newCount: number, mark: number | undefined, tracked: GroupKnowledge | undefined): GroupState {
   if (tracked) return tracked.open || newCount === 0 ? 'ongoing' : 'regressed';
-  const seenBefore = mark !== undefined && Date.parse(group.firstSeen) <= mark;
+  // No mark (NaN): never seen before.
+  const seenBefore = Date.parse(group.firstSeen) <= (mark ?? NaN);
   return seenBefore ? 'ongoing' : 'new';
 }
 
 function wantsAlert(config: AlertConfig, state: GroupState, count: number, lastCount: number | undefined): boolean {
   if (config.notify === 'always' || state !== 'ongoing') return true;
-  return lastCount !== undefined && lastCount > 0 && count >= lastCount * config.escalateFactor;
+  // Escalation needs a count to grow from: none known, or none at all, never escalates.
+  const last = lastCount ?? 0;
+  return last > 0 && count >= last * config.escalateFactor;
 }
 
 /**
@@ -168,18 +169,17 @@ function silenceOf(active: readonly SilenceRule[], group: Group): SilenceRule | 
 }
 
 function activeSilences(rules: readonly SilenceRule[], today: string): { active: SilenceRule[]; notices: string[] } {
-  const active: SilenceRule[] = [];
-  const notices: string[] = [];
-  for (const rule of rules) {
-    if (rule.until !== undefined && rule.until < today)
-      notices.push(`The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`);
-    else active.push(rule);
-  }
-  return { active, notices };
+  // A rule without an end never expires; one ending today still silences today.
+  const expired = (rule: SilenceRule): boolean => (rule.until ?? today) < today;
+  return {
+    active: rules.filter((rule) => !expired(rule)),
+    notices: rules.filter(expired).map((rule) => `The ignore rule '${rule.text}' expired on ${rule.until}; it silences nothing any more.`),
+  };
 }
 
+/** A text rule matches the message as the API gave it or as normalised (what the digest shows), in any case; never empty (the parser refuses that). */
 function silences(rule: SilenceRule, group: Group): boolean {
-  if (rule.fingerprint !== undefined) return rule.fingerprint === group.fingerprint;
-  const needle = (rule.contains ?? '').toLowerCase();
-  return needle !== '' && (group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle));
+  if ('fingerprint' in rule) return rule.fingerprint === group.fingerprint;
+  const needle = rule.contains.toLowerCase();
+  return group.message.toLowerCase().includes(needle) || group.normalizedMessage.toLowerCase().includes(needle);
 }

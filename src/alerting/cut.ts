@@ -9,7 +9,7 @@ import type { OptionNames } from '../text/option-names.js';
  * for the previous run, and hands both in.
  */
 export interface Cut {
-  /** One cut for every site. */
+  /** One cut for every site (no rule gives both this and siteCuts; siteCuts would decide). */
   readonly at?: string;
   /** Per site, from the state file: sites it does not name have no cut (all their events are new). */
   readonly siteCuts?: ReadonlyMap<string, string>;
@@ -18,19 +18,13 @@ export interface Cut {
 }
 
 /** What the cut needs of the state file (src/state/memory.ts reads it), when `state-file` is set. */
-export interface CutMemory {
-  readonly path: string;
-  readonly kind: 'loaded' | 'missing' | 'unusable';
-  /** Per site id, the end of its last successful scan (a loaded file only). */
-  readonly siteCuts?: ReadonlyMap<string, string>;
-}
+export type CutMemory =
+  /** Per site id, the end of its last successful scan. */
+  | { readonly path: string; readonly kind: 'loaded'; readonly siteCuts: ReadonlyMap<string, string> }
+  | { readonly path: string; readonly kind: 'missing' | 'unusable' };
 
-/** The previous successful run of the workflow, as src/github/previous-run.ts found it. */
-interface PreviousRunStart {
-  readonly startedAt?: string;
-  /** Why there is no start, in words for a notice. */
-  readonly reason?: string;
-}
+/** The previous successful run of the workflow, as src/github/previous-run.ts found it, or why there is none (words for a notice). */
+type PreviousRunStart = { readonly startedAt: string } | { readonly reason: string };
 
 export interface CutSources {
   readonly state?: CutMemory;
@@ -49,7 +43,7 @@ export function resolveCut(since: Since, sources: CutSources, names: OptionNames
   if (since.kind === 'instant') return { at: since.at, source: `the ${names.of('since')} ${names.noun}` };
   const { state, previous } = sources;
   if (state?.kind === 'loaded') {
-    return { siteCuts: state.siteCuts ?? new Map(), source: `the last successful scan of each site (state file ${state.path})` };
+    return { siteCuts: state.siteCuts, source: `the last successful scan of each site (state file ${state.path})` };
   }
   const why = (reason: string): Cut => ({
     source: `the whole window (${reason})`,
@@ -60,13 +54,19 @@ export function resolveCut(since: Since, sources: CutSources, names: OptionNames
     if (state) return why(`the state file ${state.path} could not be used`);
     return why('not running in GitHub Actions with a token, and no state file was given');
   }
-  if (!previous.startedAt) return why(previous.reason ?? 'no previous successful run was found');
+  if ('reason' in previous) return why(previous.reason);
   return { at: previous.startedAt, source: 'the start of the previous successful run' };
 }
 
-/** The earliest cut any site has, for the one line that says where "new" began. */
+/**
+ * The earliest cut any site has, for the one line that says where "new" began; none when a site has no cut
+ * (all its events are new) or there is no site (`site-id: all` that found none, or an empty shard).
+ */
 export function displayedCut(cut: Cut, siteIds: readonly string[]): string | undefined {
-  if (cut.at !== undefined || !cut.siteCuts) return cut.at;
-  const times = siteIds.map((id) => cut.siteCuts?.get(id)).filter((t): t is string => t !== undefined);
-  return times.length === siteIds.length ? times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)) : undefined;
+  const { siteCuts } = cut;
+  if (!siteCuts) return cut.at;
+  const times = siteIds.map((id) => siteCuts.get(id));
+  if (!times.every((t) => t !== undefined)) return undefined;
+  // By instant; of two sites cut at the same instant, the first listed (the sort is stable).
+  return times.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }

@@ -19,16 +19,15 @@
 /** Five minutes: far above the lag Piwik PRO's ingestion shows in normal operation, and well inside a 15-minute schedule. */
 const INGESTION_MARGIN_MS = 5 * 60_000;
 
-/** Up to when a run reported a group: its newest event, but at least the scan's end less the margin. */
-export function reportedUntil(scanEnd: string, newestEvent: string | undefined): string {
+/** Up to when a run reported a group: its newest event, but at least the scan's end less the margin (a scan end that is no time is kept as it is). */
+export function reportedUntil(scanEnd: string, newestEvent: string): string {
   const floor = Date.parse(scanEnd) - INGESTION_MARGIN_MS;
-  const newest = newestEvent === undefined ? NaN : Date.parse(newestEvent);
   if (Number.isNaN(floor)) return scanEnd;
-  return new Date(Number.isNaN(newest) || newest < floor ? floor : newest).toISOString();
+  const newest = Date.parse(newestEvent);
+  return new Date(Number.isNaN(newest) ? floor : Math.max(floor, newest)).toISOString();
 }
 
-/** A site's cut from its last scan's end: problems it had not shown are new from here. */
+/** A site's cut from its last scan's end (a time: src/state/state-file.ts reads no other): problems it had not shown are new from here. */
 export function siteCutOf(lastScan: string): string {
-  const at = Date.parse(lastScan);
-  return Number.isNaN(at) ? lastScan : new Date(at - INGESTION_MARGIN_MS).toISOString();
+  return new Date(Date.parse(lastScan) - INGESTION_MARGIN_MS).toISOString();
 }

@@ -83,15 +83,12 @@ export type Since =
   /** After each site's latest Tag Manager publish. */
   | { readonly kind: 'tag-manager' };
 
-/** One line of the `ignore` input. */
-export interface SilenceRule {
+/** One line of the `ignore` input: a 16-hex-digit fingerprint matches exactly; any other text is looked for in the error message. */
+export type SilenceRule = {
   readonly text: string;
-  /** A 16-hex-digit fingerprint matches exactly; any other text is looked for in the error message. */
-  readonly fingerprint?: string;
-  readonly contains?: string;
   /** YYYY-MM-DD, inclusive; the rule is ignored (with a notice) after that day. */
   readonly until?: string;
-}
+} & ({ readonly fingerprint: string } | { readonly contains: string });
 
 interface GithubConfig {
   readonly createIssue: boolean;

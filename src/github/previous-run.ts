@@ -7,12 +7,10 @@ import type { GitHubClient } from './octokit.js';
  * does not count, so the events it could not report stay new. When the cut
  * cannot be had, the caller scans the whole window and says why.
  */
-export interface PreviousRun {
-  readonly startedAt?: string;
-  readonly url?: string;
+export type PreviousRun =
+  | { readonly startedAt: string; readonly url: string }
   /** Why there is no cut, in words for a notice. */
-  readonly reason?: string;
-}
+  | { readonly reason: string };
 
 export interface RunIdentity {
   readonly owner: string;

@@ -43,7 +43,7 @@ function classify(parts: ReturnType<typeof group>[], config: Partial<AlertConfig
     parts.map((p) => p.group),
     eventLinesOf(parts.flatMap((p) => p.events)),
     { ...DEFAULTS, ...config },
-    { cut: CUT, today: '2026-11-29', ...prior },
+    { cut: CUT, today: '2026-11-29', now: '2026-11-29T12:00:00.000Z', ...prior },
   );
 }
 
@@ -72,6 +72,17 @@ describe('classifyGroups', () => {
     expect(classify([group('a', [before, after])], { notify: 'always' }).groups[0]?.alert).toBe(true);
   });
 
+  it('never alerts for a group without a new event, even under notify: always or grown past escalate-factor', () => {
+    const tracked = new Map([['a', { open: true, lastCount: 1 }]]);
+    for (const notify of ['always', 'changes'] as const) {
+      const result = classify([group('a', [before, before, before]), group('b', [after])], { notify }, { tracked });
+      expect(result.groups.map((g) => [g.fingerprint, g.newCount, g.alert])).toEqual([
+        ['a', 0, false],
+        ['b', 1, true],
+      ]);
+    }
+  });
+
   it('treats every event as new without a cut', () => {
     expect(classify([group('a', [before])], {}, { cut: undefined }).groups[0]).toMatchObject({ state: 'new', newCount: 1, alert: true });
   });
@@ -94,6 +105,24 @@ describe('classifyGroups', () => {
     expect(grown.groups[0]).toMatchObject({ state: 'ongoing', alert: true });
     const steady = classify([group('a', [before, after, after])], {}, { tracked: new Map([['a', { open: true, lastCount: 2 }]]) });
     expect(steady.groups[0]?.alert).toBe(false);
+  });
+
+  it('does not escalate a known group from a last count of nothing (0) or an unknown one', () => {
+    for (const lastCount of [0, undefined]) {
+      const result = classify([group('a', [before, after, after])], {}, { tracked: new Map([['a', { open: true, lastCount }]]) });
+      expect(result.groups[0]).toMatchObject({ state: 'ongoing', alert: false });
+    }
+  });
+
+  it('silences by a text found, in any case, in the message as the API gave it or as normalised', () => {
+    const part = group('a', [after], 'Unknown Goal ID 12');
+    const normalised = { ...part, group: { ...part.group, normalizedMessage: 'Unknown Goal ID {n}' } };
+    for (const contains of ['goal id 12', 'GOAL ID {N}']) {
+      const result = classify([normalised], { ignore: [{ text: contains, contains }] });
+      expect(result.groups[0]?.silenced).toEqual({ rule: contains, until: undefined });
+      expect(result).toMatchObject({ alert: false, newEvents: 0 });
+    }
+    expect(classify([normalised], { ignore: [{ text: 'goal id 13', contains: 'goal id 13' }] }).groups[0]?.silenced).toBeUndefined();
   });
 
   it('silences by fingerprint or by message text, until the rule expires', () => {
@@ -144,15 +173,35 @@ describe('classifyGroups', () => {
 
     it('is ignored under since: window and since: <instant>, which the user chose explicitly', () => {
       const tracked = new Map([['a', { open: true, lastReportedAt: later }]]);
-      const siteCuts = new Map([[SITE, later]]);
-      for (const since of [{ kind: 'window' as const }, { kind: 'instant' as const, at: CUT }]) {
-        const result = classify(
-          [group('a', [after, later])],
-          { since },
-          { cut: since.kind === 'window' ? undefined : CUT, tracked, siteCuts },
-        );
+      // src/alerting/cut.ts: no cut under window, the instant itself under since: <instant>.
+      for (const [since, cut] of [
+        [{ kind: 'window' as const }, undefined],
+        [{ kind: 'instant' as const, at: CUT }, CUT],
+      ] as const) {
+        const result = classify([group('a', [after, later])], { since }, { cut, tracked });
         expect(result.groups[0]?.newCount).toBe(2);
       }
+    });
+
+    it("ignores a last report later than the run's start (an edited or forged marker), with a notice, and counts from the run's cut", () => {
+      const now = '2026-11-29T11:00:00.000Z';
+      const forged = new Map([['a', { open: true, lastReportedAt: '9999-12-31T00:00:00Z' }]]);
+      const result = classify([group('a', [before, after]), group('b', [after])], {}, { tracked: forged, now });
+      expect(result.groups.map((g) => [g.fingerprint, g.newCount])).toEqual([
+        ['a', 1],
+        ['b', 1],
+      ]);
+      expect(result.notices).toEqual([
+        "The last report recorded for group a (on its issue or in the state file) is in the future (9999-12-31T00:00:00Z); it was ignored, and the group's events count from the run's cut.",
+      ]);
+    });
+
+    it("keeps a last report at the run's start", () => {
+      const now = '2026-11-29T10:20:00.000Z';
+      const tracked = new Map([['a', { open: true, lastReportedAt: now }]]);
+      const atStart = classify([group('a', [after, later])], {}, { tracked, now });
+      expect(atStart.groups[0]?.newCount).toBe(1);
+      expect(atStart.notices).toEqual([]);
     });
 
     it('calls a group the state file saw resolved REGRESSED when it has new events', () => {

@@ -94,7 +94,7 @@ describe('applyIssues against the GitHub sink, after the list and alert-on-chang
     expect(sink.issues[0].body).toContain('A note a person added.');
 
     const tracked = await findTrackedIssues(deps, ['broken-events']);
-    const prior: PriorKnowledge = { tracked: trackedKnowledge(tracked), today: '2025-03-04' };
+    const prior: PriorKnowledge = { tracked: trackedKnowledge(tracked), today: '2025-03-04', now: '2025-03-04T11:00:05.000Z' };
     expect(prior.tracked?.get(g.fingerprint)).toEqual({ open: true, lastCount: 30, lastReportedAt: '2025-03-04T10:58:00.000Z' });
   });
 

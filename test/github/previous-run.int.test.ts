@@ -37,7 +37,7 @@ describe('findPreviousSuccessfulRun against the GitHub sink', () => {
       s.addWorkflowRun({ id: 2, startedAt: at(10), conclusion: null });
       s.addWorkflowRun({ id: 3, startedAt: at(20) });
     });
-    expect(previous.startedAt).toBe(at(0).toISOString());
+    expect(previous).toMatchObject({ startedAt: at(0).toISOString() });
   });
 
   it('has no cut, and says why, when no successful run came before this one', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,22 @@ describe('site-id: all on an account of 600 sites', () => {
     expect(sim.countBy('debugger')).toBe(0);
     expect(kit.failure()).toContain("could not read the account's list of sites");
     expect(JSON.stringify(slack.messages)).toContain('could not read the account');
+  });
+
+  it('reports the unreadable list as such under a state file too, where since: auto cuts per site and no site is left', async () => {
+    const { data, sim } = await portfolio(30, { forbidden: ['apps'] });
+    const path = join(await mkdtemp(join(tmpdir(), 'portfolio-state-')), 'state.json');
+    const state = { version: 1, sites: { [data.siteIds[0]]: { lastScan: '2026-12-01T11:00:00.000Z' } }, groups: {} };
+    await writeFile(path, JSON.stringify(state));
+    const { kit, report } = await runAction({ ...piwikInputs(sim, []), 'site-id': 'all', 'state-file': path });
+
+    expect(report).toMatchObject({
+      status: 'failed',
+      alerting: { cutSource: `the last successful scan of each site (state file ${path})` },
+    });
+    expect(report?.alerting?.cut).toBeUndefined();
+    expect(kit.failure()).toContain("could not read the account's list of sites");
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(state);
   });
 });
 

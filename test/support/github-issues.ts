@@ -99,7 +99,11 @@ export function statesOf(tracked: TrackedIssues, groups: readonly Group[]): Map<
     logStatus: 'fetched',
   }));
   const known = tracked.error === undefined ? trackedKnowledge(tracked, groups) : undefined;
-  const classified = classifyGroups(groups, eventLinesOf(events), ALERTING, { tracked: known, today: '2025-03-04' });
+  const classified = classifyGroups(groups, eventLinesOf(events), ALERTING, {
+    tracked: known,
+    today: '2025-03-04',
+    now: '2025-03-04T23:59:59.999Z',
+  });
   return new Map(classified.groups.map((g) => [g.fingerprint, g.state]));
 }
 
