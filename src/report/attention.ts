@@ -131,6 +131,7 @@ export function totalsLine(report: Report): string {
 }
 
 export function eventNoun(report: Report, n: number): string {
+  // Stryker disable next-line OptionalChaining: equivalent, the length test before it means [0] is always there.
   const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT;
   return plural(n, broken ? 'broken event' : 'matching event');
 }
