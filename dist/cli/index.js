@@ -44835,6 +44835,7 @@ function totalsLine(report) {
     return `${events} ${eventNoun(report, events)} in ${groups} ${plural(groups, 'group')} in the last ${minutes} ${plural(minutes, 'minute')}`;
 }
 function eventNoun(report, n) {
+    // Stryker disable next-line OptionalChaining: equivalent, the length test before it means [0] is always there.
     const broken = report.eventTypes.length === 1 && report.eventTypes[0]?.id === BROKEN_EVENT;
     return plural(n, broken ? 'broken event' : 'matching event');
 }
