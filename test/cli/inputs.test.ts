@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { parseConfig } from '../../src/config.js';
 import { helpText } from '../../src/cli/help.js';
 import { CLI_INPUTS, CLI_SHAPES, envName, envNames, FLAG_NAMES } from '../../src/cli/inputs.js';
+import { SECRET_INPUTS } from '../../src/config/action-inputs.js';
 
 const action = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown> };
 
@@ -47,15 +48,8 @@ describe('the CLI inputs table', () => {
     for (const input of CLI_INPUTS) {
       if (input.kind === 'boolean') expect(['true', 'false'], input.name).toContain(input.default);
     }
-    expect(CLI_INPUTS.filter((i) => i.secret).map((i) => i.name)).toEqual([
-      'client-secret',
-      'slack-webhook-url',
-      'teams-webhook-url',
-      'webhook-url',
-      'webhook-secret',
-      'smtp-url',
-      'github-token',
-    ]);
+    // The CLI masks exactly the inputs action.yml calls secret (the list itself: test/config/action-inputs.test.ts).
+    expect(CLI_INPUTS.filter((i) => i.secret).map((i) => i.name)).toEqual(SECRET_INPUTS);
   });
 
   it('names environment variables PIWIK_ + upper-snake input name, with the conveniences after it', () => {
